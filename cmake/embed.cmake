@@ -1,0 +1,12 @@
+# Embeds text files into a C++ source as string constants: cmake -DOUT=... -DINPUTS=name=path;...
+set(body "// Generated from templates/ by cmake/embed.cmake. Do not edit.\n#include \"templates.h\"\n\nnamespace btc {\n")
+foreach(pair ${INPUTS})
+  string(REPLACE "=" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 path)
+  file(READ "${path}" content)
+  string(APPEND body "const char* const ${name} = R\"btc_template(${content})btc_template\";\n")
+endforeach()
+string(APPEND body "}\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,79 @@
+#include "build/build.h"
+
+#include "btc_config.h"
+#include "build/bpf_compile.h"
+#include "build/driver_emit.h"
+#include "build/process.h"
+
+#include <fstream>
+#include <iostream>
+
+namespace btc {
+
+namespace {
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+std::string first_lines(const std::string& text, int n) {
+  std::string out;
+  size_t pos = 0;
+  while (n-- > 0 && pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    out += "  " + text.substr(pos, end - pos) + "\n";
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+void internal_error(const std::string& what, const std::string& details, const BuildRequest& req) {
+  std::cerr << "btc: internal error: " << what << "\n"
+            << "This is a bug in btc, not in your script. To report it, rerun with --keep-temps DIR"
+            << " and attach DIR (work directory: " << req.work_dir << ").\n";
+  if (!details.empty()) std::cerr << first_lines(details, 4);
+}
+
+} // namespace
+
+bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Toolchain& tc) {
+  std::string object = req.work_dir + "/" + kSkeletonName + ".bpf.o";
+  std::string errors;
+  if (!compile_bpf(req.c_file, object, tc.libbpf_include, errors)) {
+    internal_error("the generated BPF C did not compile", errors, req);
+    return false;
+  }
+
+  std::string skeleton = req.work_dir + "/" + kSkeletonName + ".skel.h";
+  ProcessResult gen = run_process_to_file(
+      {tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, skeleton);
+  if (gen.status != 0) {
+    internal_error("bpftool could not generate the skeleton", gen.output, req);
+    return false;
+  }
+
+  DriverInfo info{req.tool_name, kSkeletonName, req.script_name, req.script_text, BTC_VERSION};
+  std::string driver = req.work_dir + "/driver.cpp";
+  if (!write_file(driver, emit_driver(manifest, info))) {
+    std::cerr << "btc: error: cannot write " << driver << "\n";
+    return false;
+  }
+
+  std::vector<std::string> cmd = {tc.cxx, "-std=c++20", "-O1", "-static", "-pipe",
+                                  "-I" + req.work_dir, "-I" + tc.runtime_include,
+                                  "-I" + tc.libbpf_include, driver, "-o", req.output,
+                                  tc.runtime_lib};
+  cmd.insert(cmd.end(), tc.static_libs.begin(), tc.static_libs.end());
+  if (req.strip) cmd.push_back("-s");
+  ProcessResult link = run_process(cmd);
+  if (link.status != 0) {
+    internal_error("the driver did not compile or link", link.output, req);
+    return false;
+  }
+  return true;
+}
+
+} // namespace btc

@@ -1,0 +1,106 @@
+#include "lower/c_types.h"
+
+#include "lower/manifest_data.h"
+
+namespace btc {
+
+namespace {
+
+uint32_t align_up(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
+
+// A signature that tells apart every type that needs its own C struct.
+std::string signature(const Type& t) {
+  switch (t.kind) {
+  case TypeKind::Str: return "s" + std::to_string(t.str_size);
+  case TypeKind::Tuple: {
+    std::string s = "(";
+    for (const auto& e : t.elems) s += signature(e) + ",";
+    return s + ")";
+  }
+  case TypeKind::LHist: return "l" + std::to_string(lhist_bucket_count(t));
+  default: return "i";
+  }
+}
+
+} // namespace
+
+std::string param_num_name(uint32_t index) { return "btc_arg" + std::to_string(index) + "_num"; }
+std::string param_str_name(uint32_t index) { return "btc_arg" + std::to_string(index) + "_str"; }
+
+uint32_t lhist_bucket_count(const Type& t) {
+  return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
+}
+
+Layout layout_of(const Type& t) {
+  switch (t.kind) {
+  case TypeKind::Str: return {t.str_size, 1};
+  case TypeKind::Tuple: {
+    uint32_t size = 0, align = 1;
+    for (const auto& e : t.elems) {
+      Layout l = layout_of(e);
+      size = align_up(size, l.align) + l.size;
+      align = std::max(align, l.align);
+    }
+    return {align_up(size, align), align};
+  }
+  case TypeKind::Min:
+  case TypeKind::Max:
+  case TypeKind::Avg:
+  case TypeKind::Stats: return {16, 8};
+  case TypeKind::Hist: return {kHistBucketCount * 8, 8};
+  case TypeKind::LHist: return {lhist_bucket_count(t) * 8, 8};
+  default: return {8, 8};
+  }
+}
+
+std::vector<uint32_t> tuple_offsets(const Type& t) {
+  std::vector<uint32_t> offsets;
+  uint32_t size = 0;
+  for (const auto& e : t.elems) {
+    Layout l = layout_of(e);
+    size = align_up(size, l.align);
+    offsets.push_back(size);
+    size += l.size;
+  }
+  return offsets;
+}
+
+std::string CTypes::name(const Type& t) {
+  switch (t.kind) {
+  case TypeKind::Int: return t.is_signed ? "__s64" : "__u64";
+  case TypeKind::Pointer:
+  case TypeKind::Timestamp: return "__u64";
+  case TypeKind::Count:
+  case TypeKind::Sum: return "__s64";
+  case TypeKind::Min:
+  case TypeKind::Max: return "struct btc_minmax";
+  case TypeKind::Avg:
+  case TypeKind::Stats: return "struct btc_avg";
+  case TypeKind::Hist: return "struct btc_hist";
+  default: break;
+  }
+  std::string sig = signature(t);
+  auto it = names_.find(sig);
+  if (it != names_.end()) return it->second;
+  std::string def;
+  std::string n;
+  if (t.kind == TypeKind::Str) {
+    n = "struct btc_str" + std::to_string(t.str_size);
+    def = n + " { char s[" + std::to_string(t.str_size) + "]; };\n";
+  } else if (t.kind == TypeKind::LHist) {
+    std::string count = std::to_string(lhist_bucket_count(t));
+    n = "struct btc_lhist" + count;
+    def = n + " { __u64 b[" + count + "]; };\n";
+  } else {
+    n = "struct btc_tuple" + std::to_string(names_.size());
+    std::string fields;
+    for (size_t i = 0; i < t.elems.size(); ++i)
+      fields += "  " + name(t.elems[i]) + " f" + std::to_string(i) + ";\n";
+    def = n + " {\n" + fields + "};\n";
+  }
+  names_[sig] = n;
+  defs_ += def;
+  return n;
+}
+
+} // namespace btc

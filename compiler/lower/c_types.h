@@ -1,0 +1,36 @@
+// C representations of bpftrace values in the generated BPF code: type names, layouts, and the
+// struct definitions they need.
+#pragma once
+
+#include "sema/types.h"
+
+#include <map>
+#include <string>
+
+namespace btc {
+
+struct Layout {
+  uint32_t size;
+  uint32_t align;
+};
+
+// The storage layout of a value or map value; the runtime decodes exactly this.
+Layout layout_of(const Type& t);
+// Byte offset of each element of a tuple type.
+std::vector<uint32_t> tuple_offsets(const Type& t);
+uint32_t lhist_bucket_count(const Type& t);
+inline constexpr uint32_t kHistBucketCount = 66;
+
+// Hands out C struct names for strings and tuples and collects their definitions in
+// dependency order.
+class CTypes {
+public:
+  std::string name(const Type& t);
+  const std::string& definitions() const { return defs_; }
+
+private:
+  std::map<std::string, std::string> names_;  // signature -> struct name
+  std::string defs_;
+};
+
+} // namespace btc

@@ -1,0 +1,34 @@
+// Lowering: the typed AST to BPF C text plus the manifest.
+#pragma once
+
+#include "diag/source.h"
+#include "lower/manifest_data.h"
+#include "sema/sema.h"
+
+#include <string>
+
+namespace btc {
+
+struct LowerOutput {
+  std::string c_source;
+  ManifestData manifest;
+  // The generated C's `#line` directives name the line file. Its line N is line N of the script
+  // followed by a marker ` @btc:N`; written where LowerPaths says, it puts the script line of
+  // each instruction into the BTF line info, and so into the verifier's log.
+  std::string line_file_text;
+};
+
+struct LowerPaths {
+  std::string c_file;     // where the generated C will be written
+  std::string line_file;  // where the line file will be written
+};
+
+LowerOutput lower(const Program& program, const SemaResult& sema, const SourceFile& source,
+                  const std::string& prelude, const LowerPaths& paths);
+
+// The marker the line file appends to each line, and its parser for verifier logs.
+std::string line_marker(uint32_t line);
+// The script line named by the last marker in `log`, 0 when there is none.
+uint32_t last_marked_line(const std::string& log);
+
+} // namespace btc

@@ -1,0 +1,63 @@
+// The compiler's view of the manifest: what lowering learned about probes, maps, events and
+// parameters. The driver emitter turns it into the runtime's constant data (btc/manifest.h).
+#pragma once
+
+#include "sema/probes.h"
+#include "sema/types.h"
+
+#include <string>
+#include <vector>
+
+namespace btc {
+
+enum class EventType : uint8_t { Printf, Print, PrintMap, Clear, Zero, Time, Exit };
+
+struct ProbeEntry {
+  ProbeType type;
+  std::string program;
+  std::string target;
+  std::string display;
+  uint64_t period = 0;
+  bool freq = false;
+};
+
+struct MapEntry {
+  std::string name;
+  std::string c_name;
+  bool has_key = false;
+  Type key;
+  Type value;
+  bool per_cpu = false;
+};
+
+struct EventEntry {
+  EventType type;
+  std::string format;
+  Type payload;  // a Tuple of the arguments (Printf, Print)
+  int map = -1;
+  uint64_t top = 0;
+  uint64_t div = 0;
+};
+
+struct ParamEntry {
+  uint32_t index;
+  bool as_number;
+  bool as_string;
+};
+
+struct ManifestData {
+  std::vector<ProbeEntry> probes;
+  std::vector<MapEntry> maps;  // in name order
+  std::vector<EventEntry> events;
+  std::vector<ParamEntry> params;
+  bool uses_argc = false;
+  bool uses_elapsed = false;
+};
+
+// The C names of the .rodata globals the runtime fills before load.
+std::string param_num_name(uint32_t index);
+std::string param_str_name(uint32_t index);
+inline constexpr const char* kArgcName = "btc_argc";
+inline constexpr const char* kStartNsName = "btc_start_ns";
+
+} // namespace btc

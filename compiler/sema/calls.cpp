@@ -1,0 +1,251 @@
+// Function calls: argument counts and types, and the types calls produce.
+#include "sema/checker.h"
+#include "sema/printf_check.h"
+
+namespace btc {
+
+namespace {
+
+struct Arity {
+  size_t min;
+  size_t max;
+};
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+const char* const kAggregations[] = {"count", "sum", "min", "max", "avg", "stats", "hist", "lhist"};
+
+const char* const kPlanned[] = {
+    "kstack", "ustack",   "ksym",       "usym",   "kaddr",  "uaddr",   "reg",
+    "system", "cat",      "signal",     "override", "buf",  "join",    "ntop",
+    "path",   "macaddr",  "cgroupid",   "skboutput", "strerror", "uptr", "kptr",
+    "cgroup_path", "unwatch", "printv", "debugf", "offsetof", "pton", "percpu_kaddr",
+    "has_key", "len", "errorf", "warnf", "fail"};
+
+} // namespace
+
+bool is_aggregation_call(const Expr& e) {
+  if (e.kind != ExprKind::Call) return false;
+  for (const char* a : kAggregations)
+    if (e.name == a) return true;
+  return false;
+}
+
+Type Checker::check_call(Expr& e) {
+  const std::string& f = e.name;
+  auto arity = [&](Arity a) {
+    size_t n = e.args.size();
+    if (n >= a.min && n <= a.max) return true;
+    std::string want = a.min == a.max ? "exactly " + plural(a.min, "argument")
+                       : n < a.min    ? "at least " + plural(a.min, "argument")
+                                      : "at most " + plural(a.max, "argument");
+    if (a.max == 0) want = "no arguments";
+    error(e.range, f + "() takes " + want + " (" + std::to_string(n) + " given)");
+    return false;
+  };
+  auto int_arg = [&](size_t i) {
+    Type t = check(*e.args[i]);
+    if (t.kind != TypeKind::None && !t.is_int()) {
+      error(e.args[i]->range, f + "() expects an integer argument, not " + type_name(t));
+      return false;
+    }
+    return t.kind != TypeKind::None;
+  };
+  auto literal_arg = [&](size_t i, int64_t& out) {
+    Expr& a = *e.args[i];
+    bool negative = a.kind == ExprKind::Unary && a.op == Tok::Minus &&
+                    a.args[0]->kind == ExprKind::Int;
+    if (a.kind != ExprKind::Int && !negative) {
+      error(a.range, f + "() expects an integer literal here");
+      return false;
+    }
+    check(a);
+    out = negative ? -static_cast<int64_t>(a.args[0]->int_value) : static_cast<int64_t>(a.int_value);
+    return true;
+  };
+  auto map_arg = [&](size_t i, bool keyed) -> Expr* {
+    Expr& a = *e.args[i];
+    if (a.kind != ExprKind::Map || (!keyed && !a.args.empty())) {
+      error(a.range, f + "() expects a map" + std::string(keyed ? " element" : "") + ", e.g. " +
+                         f + (keyed ? "(@m[key])" : "(@m)"));
+      return nullptr;
+    }
+    auto it = result_.maps.find(a.name);
+    if (it == result_.maps.end() || it->second.value.kind == TypeKind::None) {
+      error(a.range, "undefined map: " + a.name + " is never assigned");
+      return nullptr;
+    }
+    if (keyed) check_map_key(a);
+    a.type = it->second.value;
+    return &a;
+  };
+
+  if (f == "count") {
+    arity({0, 0});
+    return e.type = Type::of(TypeKind::Count);
+  }
+  if (f == "sum" || f == "min" || f == "max" || f == "avg" || f == "stats" || f == "hist") {
+    if (!arity({1, 1}) || !int_arg(0)) return e.type = Type::none();
+    static const std::pair<const char*, TypeKind> kinds[] = {
+        {"sum", TypeKind::Sum}, {"min", TypeKind::Min},     {"max", TypeKind::Max},
+        {"avg", TypeKind::Avg}, {"stats", TypeKind::Stats}, {"hist", TypeKind::Hist}};
+    for (const auto& [name, kind] : kinds)
+      if (f == name) return e.type = Type::of(kind);
+  }
+  if (f == "lhist") {
+    if (!arity({4, 4}) || !int_arg(0)) return e.type = Type::none();
+    int64_t min = 0, max = 0, step = 0;
+    if (!literal_arg(1, min) || !literal_arg(2, max) || !literal_arg(3, step))
+      return e.type = Type::none();
+    if (min < 0) {
+      error(e.args[1]->range, "lhist() min must be non-negative");
+      return e.type = Type::none();
+    }
+    if (max <= min) {
+      error(e.args[2]->range, "lhist() max must be greater than min");
+      return e.type = Type::none();
+    }
+    if (step <= 0) {
+      error(e.args[3]->range, "lhist() step must be positive");
+      return e.type = Type::none();
+    }
+    if ((max - min) / step > 1000) {
+      error(e.args[3]->range, "lhist() has too many buckets (at most 1000)");
+      return e.type = Type::none();
+    }
+    Type t = Type::of(TypeKind::LHist);
+    t.lhist_min = min;
+    t.lhist_max = max;
+    t.lhist_step = step;
+    return e.type = t;
+  }
+  if (f == "printf") {
+    if (!arity({1, 64})) return e.type = Type::none();
+    if (e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range, "printf() expects a string literal as its format");
+      return e.type = Type::none();
+    }
+    std::vector<Type> types;
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      Type t = check(*e.args[i]);
+      if (t.kind == TypeKind::None) return e.type = Type::none();
+      if (t.is_aggregation() || t.kind == TypeKind::Args || t.kind == TypeKind::Tuple) {
+        error(e.args[i]->range, "printf() cannot print a value of type " + type_name(t));
+        return e.type = Type::none();
+      }
+      types.push_back(t);
+    }
+    if (report_) check_printf_format(e, types, diags_);
+    return e.type = Type::none();
+  }
+  if (f == "print") {
+    if (!arity({1, 3})) return e.type = Type::none();
+    Expr& a = *e.args[0];
+    if (a.kind == ExprKind::Map && a.args.empty()) {
+      if (!map_arg(0, false)) return e.type = Type::none();
+      int64_t v = 0;
+      for (size_t i = 1; i < e.args.size(); ++i) {
+        if (!literal_arg(i, v)) return e.type = Type::none();
+        if (v < 0) error(e.args[i]->range, "print() top and div must not be negative");
+      }
+      return e.type = Type::none();
+    }
+    if (e.args.size() > 1) {
+      error(e.args[1]->range, "print() of a value takes no other arguments");
+      return e.type = Type::none();
+    }
+    Type t = check(a);
+    if (t.kind == TypeKind::Args || t.is_aggregation())
+      error(a.range, "print() cannot print a value of type " + type_name(t));
+    return e.type = Type::none();
+  }
+  if (f == "time") {
+    if (!arity({0, 1})) return e.type = Type::none();
+    if (!e.args.empty() && e.args[0]->kind != ExprKind::String)
+      error(e.args[0]->range, "time() expects a string literal format");
+    return e.type = Type::none();
+  }
+  if (f == "strftime") {
+    if (!arity({2, 2})) return e.type = Type::none();
+    if (e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range, "strftime() expects a string literal format");
+      return e.type = Type::none();
+    }
+    if (!int_arg(1)) return e.type = Type::none();
+    Type t = Type::of(TypeKind::Timestamp);
+    t.strftime_fmt = e.args[0]->str_value;
+    return e.type = t;
+  }
+  if (f == "str") {
+    if (!arity({1, 2})) return e.type = Type::none();
+    Expr& a = *e.args[0];
+    if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
+    if (a.kind == ExprKind::Positional) {
+      check_positional(a, true);
+      return e.type = Type::string(kStrLen);
+    }
+    Type t = check(a);
+    if (t.kind == TypeKind::None) return e.type = t;
+    if (t.is_str()) return e.type = t;
+    if (!t.is_int()) {
+      error(a.range, "str() expects a pointer or a string, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = Type::string(kStrLen);
+  }
+  if (f == "strncmp") {
+    if (!arity({3, 3})) return e.type = Type::none();
+    for (size_t i = 0; i < 2; ++i) {
+      Type t = check(*e.args[i]);
+      if (t.kind != TypeKind::None && !t.is_str()) {
+        error(e.args[i]->range, "strncmp() expects strings, not " + type_name(t));
+        return e.type = Type::none();
+      }
+    }
+    int64_t n = 0;
+    if (!literal_arg(2, n)) return e.type = Type::none();
+    return e.type = Type::integer(64, false);
+  }
+  if (f == "strcontains") {
+    if (!arity({2, 2})) return e.type = Type::none();
+    for (size_t i = 0; i < 2; ++i) {
+      Type t = check(*e.args[i]);
+      if (t.kind != TypeKind::None && !t.is_str()) {
+        error(e.args[i]->range, "strcontains() expects strings, not " + type_name(t));
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::integer(64, false);
+  }
+  if (f == "exit") {
+    arity({0, 0});
+    return e.type = Type::none();
+  }
+  if (f == "delete") {
+    if (!arity({1, 1})) return e.type = Type::none();
+    map_arg(0, !e.args[0]->args.empty());
+    return e.type = Type::none();
+  }
+  if (f == "clear" || f == "zero") {
+    if (arity({1, 1})) map_arg(0, false);
+    return e.type = Type::none();
+  }
+  if (f == "bswap") {
+    if (!arity({1, 1}) || !int_arg(0)) return e.type = Type::none();
+    Type t = e.args[0]->type;
+    return e.type = Type::integer(t.kind == TypeKind::Int ? t.bits : 64,
+                                  t.kind == TypeKind::Int && t.is_signed);
+  }
+  for (const char* p : kPlanned) {
+    if (f == p) {
+      error(e.range, "the function " + f + "() is not supported by btc yet");
+      return e.type = Type::none();
+    }
+  }
+  error(e.range, "unknown function '" + f + "'");
+  return e.type = Type::none();
+}
+
+} // namespace btc

@@ -1,0 +1,56 @@
+// The type checker shared by sema's source files (statements, expressions, calls).
+#pragma once
+
+#include "sema/sema.h"
+
+namespace btc {
+
+class Checker {
+public:
+  Checker(SemaResult& result, Diagnostics& diags) : result_(result), diags_(diags) {}
+
+  // Checks every probe. Run twice: the first pass, silent, learns the types of all maps and
+  // variables (a map may be read in a probe written before the one assigning it, and strings
+  // widen to the largest assigned); the second reports errors against the final types.
+  void run(bool report);
+
+private:
+  friend class CallChecker;
+
+  void check_probe(ProbeInfo& probe);
+  void check_block(std::vector<StmtPtr>& body);
+  void check_stmt(Stmt& s);
+  void check_assign(Stmt& s);
+  void check_let(Stmt& s);
+  void assign_var(Expr& target, const Type& value, SourceRange where);
+  void assign_map(Expr& target, const Type& value, SourceRange where);
+  void check_map_key(Expr& map);
+  void check_condition(Expr& e, const char* what);
+
+  Type check(Expr& e);
+  Type check_var(Expr& e);
+  Type check_map_read(Expr& e);
+  Type check_builtin(Expr& e);
+  Type check_binary(Expr& e);
+  Type check_unary(Expr& e);
+  Type check_ternary(Expr& e);
+  Type check_field(Expr& e);
+  Type check_call(Expr& e);
+  Type check_positional(Expr& e, bool as_string);
+
+  void error(SourceRange range, const std::string& message);
+  void warning(SourceRange range, const std::string& message);
+  bool is_begin_or_end() const;
+
+  SemaResult& result_;
+  Diagnostics& diags_;
+  bool report_ = false;
+  ProbeInfo* probe_ = nullptr;
+  std::set<std::string> defined_vars_;  // assigned so far on this pass, in this probe
+  int loop_depth_ = 0;
+};
+
+// The aggregation functions: they can only be assigned to a map.
+bool is_aggregation_call(const Expr& e);
+
+} // namespace btc

@@ -1,0 +1,39 @@
+// Probe resolution: a probe spec as written (`t:syscalls:sys_enter_*`, `interval:s:1`) to the
+// concrete probes to attach.
+#pragma once
+
+#include "kernel/tracepoints.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace btc {
+
+enum class ProbeType : uint8_t {
+  Begin,
+  End,
+  Tracepoint,
+  RawTracepoint,
+  Interval,
+  Profile,
+  Software,
+};
+
+struct ResolvedProbe {
+  ProbeType type;
+  std::string target;   // tracepoint "cat:event", raw tracepoint or software event name
+  std::string display;  // canonical full name, the value of the `probe` builtin
+  uint64_t period = 0;  // ns for interval/profile (or Hz when freq), count for software
+  bool freq = false;
+  std::optional<TracepointFormat> format;  // tracepoints: the record layout
+};
+
+// Resolves one spec; on failure returns nothing and sets `error` (the message to report at the
+// spec's location). Wildcards expand against the build host's tracefs.
+std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
+                                                        std::string& error);
+
+const char* probe_type_name(ProbeType type);
+
+} // namespace btc

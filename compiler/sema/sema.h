@@ -1,0 +1,53 @@
+// Semantic analysis: probe resolution, scopes, bpftrace's type rules and every user-facing
+// error about meaning. Annotates the AST with types; produces the program's symbol tables.
+#pragma once
+
+#include "diag/diagnostics.h"
+#include "sema/probes.h"
+#include "syntax/ast.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace btc {
+
+struct MapInfo {
+  std::string name;  // "@" or "@name"
+  bool has_key = false;
+  Type key;          // Tuple when the map has several keys
+  Type value;
+  SourceRange first_use;
+};
+
+struct VarInfo {
+  Type type;
+  bool is_let = false;
+};
+
+struct ProbeInfo {
+  Probe* ast;
+  std::vector<ResolvedProbe> attach;  // one entry per concrete probe
+  std::map<std::string, VarInfo> vars;
+  bool uses_args = false;
+  bool uses_probe_name = false;
+};
+
+struct ParamUse {
+  bool as_number = false;
+  bool as_string = false;
+};
+
+struct SemaResult {
+  std::vector<ProbeInfo> probes;
+  std::map<std::string, MapInfo> maps;  // ordered by name: bpftrace's print order
+  std::map<uint32_t, ParamUse> params;
+  bool uses_argc = false;
+  bool uses_elapsed = false;
+};
+
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags);
+
+} // namespace btc

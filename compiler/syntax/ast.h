@@ -1,0 +1,98 @@
+// The abstract syntax tree. Sema fills in `type` (and a few resolved fields) in place; later
+// stages only read.
+#pragma once
+
+#include "diag/source.h"
+#include "sema/types.h"
+#include "syntax/token.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace btc {
+
+enum class ExprKind : uint8_t {
+  Int,         // int_value
+  String,      // str_value
+  Var,         // $name
+  Positional,  // $N (int_value = N)
+  ArgCount,    // $#
+  Map,         // @name or @name[keys...] (args = keys)
+  Builtin,     // pid, comm, args, arg0, ...
+  Call,        // name(args...)
+  Binary,      // args[0] op args[1]
+  Unary,       // op args[0]; ++/-- with `postfix`
+  Ternary,     // args[0] ? args[1] : args[2]
+  Cast,        // (cast_type) args[0]
+  Tuple,       // (args...)
+  Field,       // args[0].name, args[0]->name, tuple.N (int_value = N)
+  Sizeof,      // sizeof(type) or sizeof(expr) (args[0])
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind;
+  SourceRange range;
+  std::string name;
+  uint64_t int_value = 0;
+  bool is_unsigned = false;
+  std::string str_value;
+  Tok op = Tok::End;
+  bool postfix = false;
+  bool arrow = false;  // Field written with '->'
+  Type cast_type;      // Cast, Sizeof(type)
+  std::vector<ExprPtr> args;
+
+  Type type;  // set by sema
+};
+
+enum class StmtKind : uint8_t {
+  Expr,      // value
+  Assign,    // target op value (op is Assign or a compound assignment)
+  Let,       // let $name [: type] [= value]
+  If,        // cond, body, else_body
+  While,     // cond, body
+  Unroll,    // count, body
+  Return,
+  Break,
+  Continue,
+  Block,     // body
+};
+
+struct Stmt;
+using StmtPtr = std::unique_ptr<Stmt>;
+
+struct Stmt {
+  StmtKind kind;
+  SourceRange range;
+  ExprPtr target;
+  ExprPtr value;
+  ExprPtr cond;
+  Tok op = Tok::Assign;
+  uint64_t count = 0;
+  bool has_declared_type = false;
+  Type declared_type;  // Let
+  std::vector<StmtPtr> body;
+  std::vector<StmtPtr> else_body;
+};
+
+struct ProbeRef {
+  std::string text;
+  SourceRange range;
+};
+
+struct Probe {
+  std::vector<ProbeRef> specs;
+  ExprPtr predicate;
+  std::vector<StmtPtr> body;
+  SourceRange range;
+};
+
+struct Program {
+  std::vector<Probe> probes;
+};
+
+} // namespace btc

@@ -1,0 +1,421 @@
+#include "syntax/lexer.h"
+
+#include <cctype>
+#include <limits>
+
+namespace btc {
+
+namespace {
+
+bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Characters a probe spec may contain besides letters and digits: globs, separators, dashes in
+// event names and the '.' of `rt:` names.
+bool is_probe_char(char c) {
+  return is_ident_char(c) || c == ':' || c == '*' || c == '?' || c == '.' || c == '-' ||
+         c == '+' || c == '[' || c == ']';
+}
+
+} // namespace
+
+const char* tok_spelling(Tok kind) {
+  switch (kind) {
+  case Tok::End: return "end of input";
+  case Tok::Ident: return "identifier";
+  case Tok::Var: return "variable";
+  case Tok::Positional: return "positional parameter";
+  case Tok::ArgCount: return "'$#'";
+  case Tok::Map: return "map";
+  case Tok::Int: return "integer";
+  case Tok::String: return "string";
+  case Tok::ProbeSpec: return "probe";
+  case Tok::LBrace: return "'{'";
+  case Tok::RBrace: return "'}'";
+  case Tok::LParen: return "'('";
+  case Tok::RParen: return "')'";
+  case Tok::LBracket: return "'['";
+  case Tok::RBracket: return "']'";
+  case Tok::Comma: return "','";
+  case Tok::Semi: return "';'";
+  case Tok::Colon: return "':'";
+  case Tok::Dot: return "'.'";
+  case Tok::Arrow: return "'->'";
+  case Tok::Question: return "'?'";
+  case Tok::Plus: return "'+'";
+  case Tok::Minus: return "'-'";
+  case Tok::Star: return "'*'";
+  case Tok::Slash: return "'/'";
+  case Tok::Percent: return "'%'";
+  case Tok::Amp: return "'&'";
+  case Tok::Pipe: return "'|'";
+  case Tok::Caret: return "'^'";
+  case Tok::Tilde: return "'~'";
+  case Tok::Bang: return "'!'";
+  case Tok::Lt: return "'<'";
+  case Tok::Gt: return "'>'";
+  case Tok::Le: return "'<='";
+  case Tok::Ge: return "'>='";
+  case Tok::EqEq: return "'=='";
+  case Tok::Ne: return "'!='";
+  case Tok::Shl: return "'<<'";
+  case Tok::Shr: return "'>>'";
+  case Tok::AndAnd: return "'&&'";
+  case Tok::OrOr: return "'||'";
+  case Tok::Assign: return "'='";
+  case Tok::PlusAssign: return "'+='";
+  case Tok::MinusAssign: return "'-='";
+  case Tok::StarAssign: return "'*='";
+  case Tok::SlashAssign: return "'/='";
+  case Tok::PercentAssign: return "'%='";
+  case Tok::AmpAssign: return "'&='";
+  case Tok::PipeAssign: return "'|='";
+  case Tok::CaretAssign: return "'^='";
+  case Tok::ShlAssign: return "'<<='";
+  case Tok::ShrAssign: return "'>>='";
+  case Tok::PlusPlus: return "'++'";
+  case Tok::MinusMinus: return "'--'";
+  case Tok::Error: return "invalid token";
+  }
+  return "token";
+}
+
+Lexer::Lexer(const SourceFile& source, Diagnostics& diags)
+    : source_(source), diags_(diags), text_(source.text()) {}
+
+char Lexer::peek(uint32_t ahead) const {
+  return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+}
+
+Token Lexer::make(Tok kind, uint32_t begin) {
+  Token t;
+  t.kind = kind;
+  t.range = {begin, pos_};
+  t.text = text_.substr(begin, pos_ - begin);
+  return t;
+}
+
+Token Lexer::error(uint32_t begin, const std::string& message) {
+  Token t = make(Tok::Error, begin);
+  if (t.range.end == t.range.begin) t.range.end = begin + 1;
+  t.text = message;
+  return t;
+}
+
+void Lexer::skip_space_and_comments() {
+  for (;;) {
+    char c = peek();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++pos_;
+    } else if (c == '/' && peek(1) == '/') {
+      while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+    } else if (c == '/' && peek(1) == '*') {
+      uint32_t begin = pos_;
+      pos_ += 2;
+      while (pos_ < text_.size() && !(peek() == '*' && peek(1) == '/')) ++pos_;
+      if (pos_ >= text_.size()) {
+        diags_.error({begin, begin + 2}, "unterminated comment");
+        return;
+      }
+      pos_ += 2;
+    } else {
+      return;
+    }
+  }
+}
+
+bool Lexer::skip_preamble_directive() {
+  skip_space_and_comments();
+  if (peek() != '#') return false;
+  uint32_t begin = pos_;
+  uint32_t eol = pos_;
+  while (eol < text_.size() && text_[eol] != '\n') ++eol;
+  std::string line = text_.substr(pos_, eol - pos_);
+  if (line.rfind("#define", 0) == 0) {
+    pos_ += 7;
+    while (peek() == ' ' || peek() == '\t') ++pos_;
+    uint32_t name_begin = pos_;
+    while (is_ident_char(peek())) ++pos_;
+    std::string name = text_.substr(name_begin, pos_ - name_begin);
+    if (name.empty() || !is_ident_start(name[0])) {
+      diags_.error({begin, eol}, "expected a macro name after #define");
+      pos_ = eol;
+      return true;
+    }
+    if (peek() == '(') {
+      diags_.error({begin, eol}, "function-like macros are not supported");
+      pos_ = eol;
+      return true;
+    }
+    // The body is lexed now, with the normal token rules, up to the end of the line.
+    std::vector<Token> body;
+    for (;;) {
+      while (peek() == ' ' || peek() == '\t') ++pos_;
+      if (pos_ >= eol) break;
+      Token t = next();
+      if (t.kind == Tok::Error) {
+        diags_.error(t.range, t.text);
+        break;
+      }
+      body.push_back(t);
+    }
+    pos_ = eol;
+    macros_[name] = std::move(body);
+    return true;
+  }
+  if (line.rfind("#include", 0) == 0) {
+    diags_.error({begin, eol}, "#include is not supported yet: kernel types come from BTF");
+  } else {
+    diags_.error({begin, eol}, "unknown preprocessor directive");
+  }
+  pos_ = eol;
+  return true;
+}
+
+Token Lexer::next_probe_spec() {
+  skip_space_and_comments();
+  uint32_t begin = pos_;
+  if (pos_ >= text_.size()) return make(Tok::End, begin);
+  bool in_path = false;
+  while (pos_ < text_.size()) {
+    char c = peek();
+    if (c == '/' && pos_ > begin && (text_[pos_ - 1] == ':' || in_path)) {
+      in_path = true;
+    } else if (!is_probe_char(c)) {
+      break;
+    } else if (c == ':') {
+      in_path = false;
+    }
+    ++pos_;
+  }
+  if (pos_ == begin) {
+    ++pos_;
+    return error(begin, std::string("expected a probe, found '") + text_[begin] + "'");
+  }
+  return make(Tok::ProbeSpec, begin);
+}
+
+Token Lexer::next() {
+  if (!pending_.empty()) {
+    Token t = pending_.front();
+    pending_.pop_front();
+    return t;
+  }
+  skip_space_and_comments();
+  uint32_t begin = pos_;
+  if (pos_ >= text_.size()) return make(Tok::End, begin);
+  char c = peek();
+  if (is_ident_start(c)) {
+    while (is_ident_char(peek())) ++pos_;
+    Token t = make(Tok::Ident, begin);
+    auto macro = macros_.find(t.text);
+    if (macro == macros_.end()) return t;
+    // Expanded tokens keep the range of the macro's use, so errors point at the script.
+    for (Token m : macro->second) {
+      m.range = t.range;
+      pending_.push_back(m);
+    }
+    return next();
+  }
+  if (std::isdigit(static_cast<unsigned char>(c))) return lex_number();
+  if (c == '"') return lex_string();
+  if (c == '\'') return lex_char();
+  if (c == '$') {
+    ++pos_;
+    if (peek() == '#') {
+      ++pos_;
+      return make(Tok::ArgCount, begin);
+    }
+    if (std::isdigit(static_cast<unsigned char>(peek()))) {
+      while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
+      Token t = make(Tok::Positional, begin);
+      t.int_value = std::stoull(t.text.substr(1));
+      return t;
+    }
+    if (!is_ident_start(peek())) return error(begin, "expected a variable name after '$'");
+    while (is_ident_char(peek())) ++pos_;
+    Token t = make(Tok::Var, begin);
+    t.text = t.text.substr(1);
+    return t;
+  }
+  if (c == '@') {
+    ++pos_;
+    while (is_ident_char(peek())) ++pos_;
+    return make(Tok::Map, begin);
+  }
+  return lex_punct();
+}
+
+Token Lexer::lex_number() {
+  uint32_t begin = pos_;
+  std::string digits;
+  int base = 10;
+  if (peek() == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+    base = 16;
+    pos_ += 2;
+  } else if (peek() == '0' && (peek(1) == 'b' || peek(1) == 'B')) {
+    base = 2;
+    pos_ += 2;
+  } else if (peek() == '0' && std::isdigit(static_cast<unsigned char>(peek(1)))) {
+    base = 8;
+    ++pos_;
+  }
+  while (std::isxdigit(static_cast<unsigned char>(peek())) || peek() == '_') {
+    char c = peek();
+    if (base == 10 && (c == 'e' || c == 'E')) break;
+    if (c != '_') digits += c;
+    ++pos_;
+  }
+  uint64_t exponent = 0;
+  if (base == 10 && (peek() == 'e' || peek() == 'E') &&
+      std::isdigit(static_cast<unsigned char>(peek(1)))) {
+    ++pos_;
+    while (std::isdigit(static_cast<unsigned char>(peek()))) exponent = exponent * 10 + (text_[pos_++] - '0');
+  }
+  Token t;
+  bool is_unsigned = false;
+  while (peek() == 'u' || peek() == 'U' || peek() == 'l' || peek() == 'L') {
+    if (peek() == 'u' || peek() == 'U') is_unsigned = true;
+    ++pos_;
+  }
+  if (is_ident_char(peek())) {
+    while (is_ident_char(peek())) ++pos_;
+    return error(begin, "invalid integer literal");
+  }
+  if (digits.empty()) return error(begin, "invalid integer literal");
+  uint64_t value = 0;
+  for (char c : digits) {
+    int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10;
+    if (d >= base) return error(begin, "invalid digit in integer literal");
+    if (value > (std::numeric_limits<uint64_t>::max() - d) / base)
+      return error(begin, "integer literal is too large");
+    value = value * base + d;
+  }
+  for (uint64_t i = 0; i < exponent; ++i) {
+    if (value > std::numeric_limits<uint64_t>::max() / 10)
+      return error(begin, "integer literal is too large");
+    value *= 10;
+  }
+  t = make(Tok::Int, begin);
+  t.int_value = value;
+  t.is_unsigned = is_unsigned;
+  return t;
+}
+
+bool Lexer::decode_escape(std::string& out) {
+  // pos_ is just past the backslash.
+  char c = peek();
+  ++pos_;
+  switch (c) {
+  case 'n': out += '\n'; return true;
+  case 't': out += '\t'; return true;
+  case 'r': out += '\r'; return true;
+  case 'a': out += '\a'; return true;
+  case 'b': out += '\b'; return true;
+  case 'f': out += '\f'; return true;
+  case 'v': out += '\v'; return true;
+  case 'e': out += '\x1b'; return true;
+  case '\\': out += '\\'; return true;
+  case '"': out += '"'; return true;
+  case '\'': out += '\''; return true;
+  case 'x': {
+    int value = 0, n = 0;
+    while (n < 2 && std::isxdigit(static_cast<unsigned char>(peek()))) {
+      char d = text_[pos_++];
+      value = value * 16 + (std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : std::tolower(d) - 'a' + 10);
+      ++n;
+    }
+    if (n == 0) return false;
+    out += static_cast<char>(value);
+    return true;
+  }
+  default:
+    if (c >= '0' && c <= '7') {
+      int value = c - '0', n = 1;
+      while (n < 3 && peek() >= '0' && peek() <= '7') {
+        value = value * 8 + (text_[pos_++] - '0');
+        ++n;
+      }
+      if (value > 255) return false;
+      out += static_cast<char>(value);
+      return true;
+    }
+    return false;
+  }
+}
+
+Token Lexer::lex_string() {
+  uint32_t begin = pos_++;
+  std::string value;
+  for (;;) {
+    if (pos_ >= text_.size() || peek() == '\n') return error(begin, "unterminated string");
+    char c = text_[pos_++];
+    if (c == '"') break;
+    if (c == '\\') {
+      uint32_t escape = pos_ - 1;
+      if (!decode_escape(value)) {
+        Token t = error(escape, "invalid escape sequence in string");
+        t.range = {escape, pos_};
+        return t;
+      }
+      continue;
+    }
+    value += c;
+  }
+  Token t = make(Tok::String, begin);
+  t.text = value;
+  return t;
+}
+
+Token Lexer::lex_char() {
+  uint32_t begin = pos_++;
+  std::string value;
+  if (peek() == '\\') {
+    ++pos_;
+    if (!decode_escape(value)) return error(begin, "invalid escape sequence in character");
+  } else if (pos_ < text_.size() && peek() != '\'') {
+    value += text_[pos_++];
+  }
+  if (peek() != '\'' || value.size() != 1) return error(begin, "invalid character literal");
+  ++pos_;
+  Token t = make(Tok::Int, begin);
+  t.int_value = static_cast<unsigned char>(value[0]);
+  return t;
+}
+
+Token Lexer::lex_punct() {
+  uint32_t begin = pos_;
+  struct Op {
+    const char* text;
+    Tok kind;
+  };
+  // Longest first.
+  static const Op ops[] = {
+      {"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign}, {"->", Tok::Arrow},
+      {"++", Tok::PlusPlus},   {"--", Tok::MinusMinus}, {"<=", Tok::Le},
+      {">=", Tok::Ge},         {"==", Tok::EqEq},       {"!=", Tok::Ne},
+      {"<<", Tok::Shl},        {">>", Tok::Shr},        {"&&", Tok::AndAnd},
+      {"||", Tok::OrOr},       {"+=", Tok::PlusAssign}, {"-=", Tok::MinusAssign},
+      {"*=", Tok::StarAssign}, {"/=", Tok::SlashAssign}, {"%=", Tok::PercentAssign},
+      {"&=", Tok::AmpAssign},  {"|=", Tok::PipeAssign}, {"^=", Tok::CaretAssign},
+      {"{", Tok::LBrace},      {"}", Tok::RBrace},      {"(", Tok::LParen},
+      {")", Tok::RParen},      {"[", Tok::LBracket},    {"]", Tok::RBracket},
+      {",", Tok::Comma},       {";", Tok::Semi},        {":", Tok::Colon},
+      {".", Tok::Dot},         {"?", Tok::Question},    {"+", Tok::Plus},
+      {"-", Tok::Minus},       {"*", Tok::Star},        {"/", Tok::Slash},
+      {"%", Tok::Percent},     {"&", Tok::Amp},         {"|", Tok::Pipe},
+      {"^", Tok::Caret},       {"~", Tok::Tilde},       {"!", Tok::Bang},
+      {"<", Tok::Lt},          {">", Tok::Gt},          {"=", Tok::Assign},
+  };
+  std::string_view rest = std::string_view(text_).substr(pos_);
+  for (const Op& op : ops) {
+    if (rest.starts_with(op.text)) {
+      pos_ += std::char_traits<char>::length(op.text);
+      return make(op.kind, begin);
+    }
+  }
+  ++pos_;
+  return error(begin, std::string("unexpected character '") + text_[begin] + "'");
+}
+
+} // namespace btc

@@ -1,0 +1,43 @@
+// Hand-written lexer. Pull-based so the parser can ask for raw probe specs at the start of each
+// action block, where the normal token rules do not apply (`t:syscalls:sys_enter_*`).
+#pragma once
+
+#include "diag/diagnostics.h"
+#include "syntax/token.h"
+
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace btc {
+
+class Lexer {
+public:
+  Lexer(const SourceFile& source, Diagnostics& diags);
+
+  Token next();
+  // Lexes a probe spec (or the end of input) at the current position.
+  Token next_probe_spec();
+  // Handles `#define` and `#include` lines at the current position; true while any were found.
+  bool skip_preamble_directive();
+
+private:
+  void skip_space_and_comments();
+  Token lex_number();
+  Token lex_string();
+  Token lex_char();
+  Token lex_punct();
+  Token make(Tok kind, uint32_t begin);
+  Token error(uint32_t begin, const std::string& message);
+  bool decode_escape(std::string& out);
+  char peek(uint32_t ahead = 0) const;
+
+  const SourceFile& source_;
+  Diagnostics& diags_;
+  const std::string& text_;
+  uint32_t pos_ = 0;
+  std::map<std::string, std::vector<Token>> macros_;
+  std::deque<Token> pending_;  // tokens of an expanded macro
+};
+
+} // namespace btc

@@ -1,0 +1,490 @@
+#include "syntax/parser.h"
+
+namespace btc {
+
+namespace {
+
+SourceRange join(SourceRange a, SourceRange b) { return {a.begin, std::max(a.end, b.end)}; }
+
+struct BinaryLevel {
+  Tok ops[4];
+};
+
+// Lowest precedence first; unused slots are Tok::End.
+constexpr BinaryLevel kLevels[] = {
+    {{Tok::OrOr}},
+    {{Tok::AndAnd}},
+    {{Tok::Pipe}},
+    {{Tok::Caret}},
+    {{Tok::Amp}},
+    {{Tok::EqEq, Tok::Ne}},
+    {{Tok::Lt, Tok::Le, Tok::Gt, Tok::Ge}},
+    {{Tok::Shl, Tok::Shr}},
+    {{Tok::Plus, Tok::Minus}},
+    {{Tok::Star, Tok::Slash, Tok::Percent}},
+};
+constexpr int kNumLevels = sizeof(kLevels) / sizeof(kLevels[0]);
+
+bool is_assign_op(Tok t) {
+  switch (t) {
+  case Tok::Assign:
+  case Tok::PlusAssign:
+  case Tok::MinusAssign:
+  case Tok::StarAssign:
+  case Tok::SlashAssign:
+  case Tok::PercentAssign:
+  case Tok::AmpAssign:
+  case Tok::PipeAssign:
+  case Tok::CaretAssign:
+  case Tok::ShlAssign:
+  case Tok::ShrAssign: return true;
+  default: return false;
+  }
+}
+
+} // namespace
+
+ExprPtr make_expr(ExprKind kind, SourceRange range) {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  e->range = range;
+  return e;
+}
+
+std::optional<Type> int_type_named(const std::string& name) {
+  static const struct {
+    const char* name;
+    uint8_t bits;
+    bool is_signed;
+  } types[] = {{"int8", 8, true},    {"int16", 16, true},  {"int32", 32, true},
+               {"int64", 64, true},  {"uint8", 8, false},  {"uint16", 16, false},
+               {"uint32", 32, false}, {"uint64", 64, false}};
+  for (const auto& t : types)
+    if (name == t.name) return Type::integer(t.bits, t.is_signed);
+  return std::nullopt;
+}
+
+Parser::Parser(const SourceFile& source, Diagnostics& diags)
+    : source_(source), diags_(diags), lexer_(source, diags) {}
+
+const Token& Parser::peek(size_t ahead) {
+  while (lookahead_.size() <= ahead) {
+    Token t = lexer_.next();
+    if (t.kind == Tok::Error) fail(t.range, t.text);
+    lookahead_.push_back(std::move(t));
+  }
+  return lookahead_[ahead];
+}
+
+Token Parser::take() {
+  peek();
+  Token t = std::move(lookahead_.front());
+  lookahead_.pop_front();
+  return t;
+}
+
+bool Parser::accept(Tok kind) {
+  if (!at(kind)) return false;
+  take();
+  return true;
+}
+
+void Parser::fail(SourceRange range, const std::string& message) {
+  diags_.error(range, message);
+  throw Abort{};
+}
+
+void Parser::unexpected(const char* expected) {
+  const Token& t = peek();
+  std::string found = t.kind == Tok::End ? "end of input" : "'" + t.text + "'";
+  if (t.kind == Tok::String) found = "string \"" + t.text + "\"";
+  SourceRange range = t.range;
+  if (range.end == range.begin) range.end = range.begin + 1;
+  fail(range, std::string("syntax error: unexpected ") + found + ", expected " + expected);
+}
+
+Token Parser::expect(Tok kind, const char* context) {
+  if (!at(kind)) unexpected(context);
+  return take();
+}
+
+std::optional<Program> Parser::parse() {
+  Program program;
+  try {
+    while (lexer_.skip_preamble_directive()) {
+    }
+    if (diags_.errors()) return std::nullopt;
+    for (;;) {
+      Token spec = lexer_.next_probe_spec();
+      if (spec.kind == Tok::End) break;
+      if (spec.kind == Tok::Error) fail(spec.range, spec.text);
+      lookahead_.push_back(std::move(spec));
+      program.probes.push_back(parse_probe());
+    }
+    if (program.probes.empty()) fail({0, 0}, "the program has no probes");
+  } catch (const Abort&) {
+    return std::nullopt;
+  }
+  if (diags_.errors()) return std::nullopt;
+  return program;
+}
+
+Probe Parser::parse_probe() {
+  Probe probe;
+  Token first = take();
+  probe.specs.push_back({first.text, first.range});
+  while (at(Tok::Comma)) {
+    take();
+    Token spec = lexer_.next_probe_spec();
+    if (spec.kind != Tok::ProbeSpec) fail(spec.range, "expected a probe after ','");
+    probe.specs.push_back({spec.text, spec.range});
+  }
+  if (at(Tok::Slash)) {
+    take();
+    in_predicate_ = true;
+    probe.predicate = parse_expr();
+    in_predicate_ = false;
+    expect(Tok::Slash, "'/' to end the predicate");
+  }
+  if (!at(Tok::LBrace)) unexpected("'{' to start the probe's action block");
+  probe.body = parse_block();
+  probe.range = join(first.range, first.range);
+  return probe;
+}
+
+std::vector<StmtPtr> Parser::parse_block() {
+  expect(Tok::LBrace, "'{'");
+  std::vector<StmtPtr> body;
+  for (;;) {
+    if (at(Tok::RBrace)) break;
+    bool needs_separator = true;
+    body.push_back(parse_statement(needs_separator));
+    if (at(Tok::RBrace)) break;
+    if (accept(Tok::Semi)) {
+      while (accept(Tok::Semi)) {
+      }
+      continue;
+    }
+    if (needs_separator) unexpected("';' or '}' after the statement");
+  }
+  // The closing brace is consumed without looking further: at the top level what follows is a
+  // probe spec, which needs the lexer's probe rules.
+  take();
+  return body;
+}
+
+std::optional<Type> Parser::parse_type_name() {
+  if (!at(Tok::Ident)) return std::nullopt;
+  auto type = int_type_named(peek().text);
+  if (type) take();
+  return type;
+}
+
+StmtPtr Parser::parse_statement(bool& needs_separator) {
+  auto stmt = std::make_unique<Stmt>();
+  const Token& t = peek();
+  stmt->range = t.range;
+  if (t.kind == Tok::Ident) {
+    if (t.text == "if") {
+      needs_separator = false;
+      return parse_if();
+    }
+    if (t.text == "while" || t.text == "unroll") {
+      bool is_while = t.text == "while";
+      take();
+      stmt->kind = is_while ? StmtKind::While : StmtKind::Unroll;
+      expect(Tok::LParen, is_while ? "'(' after 'while'" : "'(' after 'unroll'");
+      if (is_while) {
+        stmt->cond = parse_expr();
+      } else {
+        Token n = expect(Tok::Int, "an integer literal repeat count");
+        if (n.int_value < 1 || n.int_value > 100)
+          fail(n.range, "unroll count must be between 1 and 100");
+        stmt->count = n.int_value;
+      }
+      expect(Tok::RParen, "')'");
+      stmt->body = parse_block();
+      needs_separator = false;
+      return stmt;
+    }
+    if (t.text == "return" || t.text == "break" || t.text == "continue") {
+      stmt->kind = t.text == "return" ? StmtKind::Return
+                   : t.text == "break" ? StmtKind::Break
+                                       : StmtKind::Continue;
+      take();
+      return stmt;
+    }
+    if (t.text == "let") return parse_let();
+    if (t.text == "else") fail(t.range, "'else' without a matching 'if'");
+  }
+  if (t.kind == Tok::LBrace) {
+    stmt->kind = StmtKind::Block;
+    stmt->body = parse_block();
+    needs_separator = false;
+    return stmt;
+  }
+  ExprPtr e = parse_expr();
+  if (is_assign_op(peek().kind)) {
+    if (e->kind != ExprKind::Var && e->kind != ExprKind::Map)
+      fail(e->range, "only variables and maps can be assigned to");
+    stmt->kind = StmtKind::Assign;
+    stmt->op = take().kind;
+    stmt->target = std::move(e);
+    stmt->value = parse_expr();
+    stmt->range = join(stmt->target->range, stmt->value->range);
+    return stmt;
+  }
+  stmt->kind = StmtKind::Expr;
+  stmt->range = e->range;
+  stmt->value = std::move(e);
+  return stmt;
+}
+
+StmtPtr Parser::parse_if() {
+  auto stmt = std::make_unique<Stmt>();
+  stmt->kind = StmtKind::If;
+  stmt->range = take().range;
+  stmt->cond = parse_expr();
+  stmt->body = parse_block();
+  if (at(Tok::Ident) && peek().text == "else") {
+    take();
+    if (at(Tok::Ident) && peek().text == "if") {
+      stmt->else_body.push_back(parse_if());
+    } else {
+      stmt->else_body = parse_block();
+    }
+  }
+  return stmt;
+}
+
+StmtPtr Parser::parse_let() {
+  auto stmt = std::make_unique<Stmt>();
+  stmt->kind = StmtKind::Let;
+  stmt->range = take().range;
+  Token var = expect(Tok::Var, "a variable name after 'let'");
+  stmt->target = make_expr(ExprKind::Var, var.range);
+  stmt->target->name = var.text;
+  if (accept(Tok::Colon)) {
+    auto type = parse_type_name();
+    if (!type) unexpected("a type name (int8 ... uint64)");
+    stmt->has_declared_type = true;
+    stmt->declared_type = *type;
+  }
+  if (accept(Tok::Assign)) stmt->value = parse_expr();
+  return stmt;
+}
+
+ExprPtr Parser::parse_expr() { return parse_ternary(); }
+
+ExprPtr Parser::parse_ternary() {
+  ExprPtr cond = parse_binary(0);
+  if (!at(Tok::Question)) return cond;
+  take();
+  auto e = make_expr(ExprKind::Ternary, cond->range);
+  ExprPtr then = parse_expr();
+  expect(Tok::Colon, "':' in the conditional expression");
+  ExprPtr otherwise = parse_ternary();
+  e->range = join(cond->range, otherwise->range);
+  e->args.push_back(std::move(cond));
+  e->args.push_back(std::move(then));
+  e->args.push_back(std::move(otherwise));
+  return e;
+}
+
+ExprPtr Parser::parse_binary(int level) {
+  if (level == kNumLevels) return parse_unary();
+  ExprPtr left = parse_binary(level + 1);
+  for (;;) {
+    Tok kind = peek().kind;
+    bool matches = false;
+    for (Tok op : kLevels[level].ops)
+      if (op != Tok::End && op == kind) matches = true;
+    if (!matches || (kind == Tok::Slash && in_predicate_)) return left;
+    take();
+    ExprPtr right = parse_binary(level + 1);
+    auto e = make_expr(ExprKind::Binary, join(left->range, right->range));
+    e->op = kind;
+    e->args.push_back(std::move(left));
+    e->args.push_back(std::move(right));
+    left = std::move(e);
+  }
+}
+
+ExprPtr Parser::parse_unary() {
+  const Token& t = peek();
+  switch (t.kind) {
+  case Tok::Bang:
+  case Tok::Tilde:
+  case Tok::Minus:
+  case Tok::Plus:
+  case Tok::PlusPlus:
+  case Tok::MinusMinus: {
+    Token op = take();
+    ExprPtr operand = parse_unary();
+    if (op.kind == Tok::Plus) return operand;
+    auto e = make_expr(ExprKind::Unary, join(op.range, operand->range));
+    e->op = op.kind;
+    e->args.push_back(std::move(operand));
+    return e;
+  }
+  case Tok::LParen: {
+    // A cast: '(' type ')' unary.
+    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) &&
+        peek(2).kind == Tok::RParen) {
+      Token open = take();
+      Type type = *parse_type_name();
+      take();
+      ExprPtr operand = parse_unary();
+      auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
+      e->cast_type = type;
+      e->args.push_back(std::move(operand));
+      return e;
+    }
+    break;
+  }
+  case Tok::Ident:
+    if (t.text == "sizeof") {
+      Token kw = take();
+      expect(Tok::LParen, "'(' after sizeof");
+      auto e = make_expr(ExprKind::Sizeof, kw.range);
+      if (peek().kind == Tok::Ident && int_type_named(peek().text) &&
+          peek(1).kind == Tok::RParen) {
+        e->cast_type = *parse_type_name();
+      } else {
+        e->args.push_back(parse_expr());
+      }
+      e->range = join(kw.range, expect(Tok::RParen, "')'").range);
+      return e;
+    }
+    break;
+  default: break;
+  }
+  return parse_postfix(parse_primary());
+}
+
+ExprPtr Parser::parse_postfix(ExprPtr e) {
+  for (;;) {
+    if (at(Tok::Dot) || at(Tok::Arrow)) {
+      bool arrow = take().kind == Tok::Arrow;
+      auto field = make_expr(ExprKind::Field, e->range);
+      field->arrow = arrow;
+      if (at(Tok::Int) && !arrow) {
+        Token n = take();
+        field->int_value = n.int_value;
+        field->name = n.text;
+        field->range = join(e->range, n.range);
+      } else {
+        Token name = expect(Tok::Ident, "a field name");
+        field->name = name.text;
+        field->range = join(e->range, name.range);
+      }
+      field->args.push_back(std::move(e));
+      e = std::move(field);
+    } else if (at(Tok::PlusPlus) || at(Tok::MinusMinus)) {
+      Token op = take();
+      auto u = make_expr(ExprKind::Unary, join(e->range, op.range));
+      u->op = op.kind;
+      u->postfix = true;
+      u->args.push_back(std::move(e));
+      e = std::move(u);
+    } else {
+      return e;
+    }
+  }
+}
+
+std::vector<ExprPtr> Parser::parse_call_args() {
+  std::vector<ExprPtr> args;
+  expect(Tok::LParen, "'('");
+  bool saved = in_predicate_;
+  in_predicate_ = false;
+  if (!at(Tok::RParen)) {
+    do {
+      args.push_back(parse_expr());
+    } while (accept(Tok::Comma));
+  }
+  in_predicate_ = saved;
+  return args;
+}
+
+ExprPtr Parser::parse_primary() {
+  Token t = peek();
+  switch (t.kind) {
+  case Tok::Int: {
+    take();
+    auto e = make_expr(ExprKind::Int, t.range);
+    e->int_value = t.int_value;
+    e->is_unsigned = t.is_unsigned;
+    return e;
+  }
+  case Tok::String: {
+    take();
+    auto e = make_expr(ExprKind::String, t.range);
+    e->str_value = t.text;
+    return e;
+  }
+  case Tok::Var: {
+    take();
+    auto e = make_expr(ExprKind::Var, t.range);
+    e->name = t.text;
+    return e;
+  }
+  case Tok::Positional: {
+    take();
+    auto e = make_expr(ExprKind::Positional, t.range);
+    e->int_value = t.int_value;
+    return e;
+  }
+  case Tok::ArgCount: take(); return make_expr(ExprKind::ArgCount, t.range);
+  case Tok::Map: {
+    take();
+    auto e = make_expr(ExprKind::Map, t.range);
+    e->name = t.text;
+    if (at(Tok::LBracket)) {
+      take();
+      bool saved = in_predicate_;
+      in_predicate_ = false;
+      do {
+        e->args.push_back(parse_expr());
+      } while (accept(Tok::Comma));
+      in_predicate_ = saved;
+      e->range = join(t.range, expect(Tok::RBracket, "']' or ',' in the map key").range);
+    }
+    return e;
+  }
+  case Tok::Ident: {
+    take();
+    if (at(Tok::LParen)) {
+      auto e = make_expr(ExprKind::Call, t.range);
+      e->name = t.text;
+      e->args = parse_call_args();
+      e->range = join(t.range, expect(Tok::RParen, "')' or ',' in the argument list").range);
+      return e;
+    }
+    auto e = make_expr(ExprKind::Builtin, t.range);
+    e->name = t.text;
+    return e;
+  }
+  case Tok::LParen: {
+    Token open = take();
+    bool saved = in_predicate_;
+    in_predicate_ = false;
+    ExprPtr first = parse_expr();
+    if (at(Tok::Comma)) {
+      auto tuple = make_expr(ExprKind::Tuple, open.range);
+      tuple->args.push_back(std::move(first));
+      while (accept(Tok::Comma)) tuple->args.push_back(parse_expr());
+      tuple->range = join(open.range, expect(Tok::RParen, "')' to close the tuple").range);
+      in_predicate_ = saved;
+      return tuple;
+    }
+    Token close = expect(Tok::RParen, "')'");
+    in_predicate_ = saved;
+    first->range = join(open.range, close.range);
+    return first;
+  }
+  default: unexpected("an expression");
+  }
+}
+
+} // namespace btc

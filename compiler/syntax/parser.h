@@ -1,0 +1,55 @@
+// Recursive-descent parser: tokens to AST, with located syntax errors.
+#pragma once
+
+#include "diag/diagnostics.h"
+#include "syntax/ast.h"
+#include "syntax/lexer.h"
+
+#include <deque>
+#include <optional>
+
+namespace btc {
+
+class Parser {
+public:
+  Parser(const SourceFile& source, Diagnostics& diags);
+  // Returns nothing when the script has syntax errors (all reported).
+  std::optional<Program> parse();
+
+private:
+  struct Abort {};  // unwinds to parse() after the first syntax error
+
+  const Token& peek(size_t ahead = 0);
+  Token take();
+  bool at(Tok kind) { return peek().kind == kind; }
+  bool accept(Tok kind);
+  Token expect(Tok kind, const char* context);
+  [[noreturn]] void fail(SourceRange range, const std::string& message);
+  [[noreturn]] void unexpected(const char* expected);
+
+  Probe parse_probe();
+  std::vector<StmtPtr> parse_block();
+  StmtPtr parse_statement(bool& needs_separator);
+  StmtPtr parse_if();
+  StmtPtr parse_let();
+  std::optional<Type> parse_type_name();
+  ExprPtr parse_expr();
+  ExprPtr parse_ternary();
+  ExprPtr parse_binary(int level);
+  ExprPtr parse_unary();
+  ExprPtr parse_postfix(ExprPtr e);
+  ExprPtr parse_primary();
+  std::vector<ExprPtr> parse_call_args();
+
+  const SourceFile& source_;
+  Diagnostics& diags_;
+  Lexer lexer_;
+  std::deque<Token> lookahead_;
+  bool in_predicate_ = false;  // a bare '/' ends the predicate instead of dividing
+};
+
+ExprPtr make_expr(ExprKind kind, SourceRange range);
+// Integer type names usable in casts, `let` and sizeof: int8..int64, uint8..uint64.
+std::optional<Type> int_type_named(const std::string& name);
+
+} // namespace btc

@@ -1,0 +1,116 @@
+#include "cli.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace btc::rt {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+void print_help(const Manifest& m) {
+  std::printf("usage: %s [options] [--]%s\n", m.tool_name, m.num_params ? " ARGS..." : "");
+  std::string about = leading_comment(m.script_text);
+  if (!about.empty()) std::printf("\n%s", about.c_str());
+  if (m.num_params) {
+    std::printf("\nparameters:\n");
+    for (uint32_t i = 0; i < m.num_params; ++i) {
+      const ParamSpec& p = m.params[i];
+      const char* kind = p.num_offset >= 0 && p.str_offset >= 0 ? "number or string"
+                         : p.num_offset >= 0                     ? "number"
+                                                                 : "string";
+      std::printf("  $%u  %s\n", p.index, kind);
+    }
+  }
+  std::printf("\noptions:\n"
+              "  -o FILE       write the output to FILE\n"
+              "  -q            quiet: do not print \"Attaching N probes...\"\n"
+              "  -v            verbose: show libbpf's log\n"
+              "  -h, --help    show this help\n"
+              "  --version     show the version\n");
+}
+
+} // namespace
+
+std::string leading_comment(const char* script) {
+  std::istringstream in(script);
+  std::string line, out;
+  bool in_block = false;
+  bool first = true;
+  while (std::getline(in, line)) {
+    std::string t = trim(line);
+    if (first && t.rfind("#!", 0) == 0) {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (in_block) {
+      size_t end = t.find("*/");
+      std::string text = trim(end == std::string::npos ? t : t.substr(0, end));
+      if (text.rfind("*", 0) == 0) text = trim(text.substr(1));
+      if (!(end != std::string::npos && text.empty())) out += text + "\n";
+      if (end != std::string::npos) in_block = false;
+      continue;
+    }
+    if (t.rfind("//", 0) == 0) {
+      out += trim(t.substr(2)) + "\n";
+    } else if (t.rfind("/*", 0) == 0) {
+      std::string rest = t.substr(2);
+      size_t end = rest.find("*/");
+      std::string text = trim(end == std::string::npos ? rest : rest.substr(0, end));
+      if (!text.empty()) out += text + "\n";
+      in_block = end == std::string::npos;
+    } else if (!t.empty() || !out.empty()) {
+      break;
+    }
+  }
+  while (!out.empty() && out.front() == '\n') out.erase(0, 1);
+  while (out.size() > 1 && out[out.size() - 2] == '\n') out.pop_back();
+  return out;
+}
+
+int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts) {
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a == "-h" || a == "--help") {
+      print_help(m);
+      return 0;
+    }
+    if (a == "--version") {
+      std::printf("%s (btc %s, script %s %s)\n", m.tool_name, m.btc_version, m.script_name,
+                  m.script_hash);
+      return 0;
+    }
+    if (a == "-q") {
+      opts.quiet = true;
+    } else if (a == "-v") {
+      opts.verbose = true;
+    } else if (a == "-o") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: error: -o needs a file name\n", m.tool_name);
+        return 1;
+      }
+      opts.output_file = argv[++i];
+    } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
+      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", m.tool_name,
+                   a.c_str(), m.tool_name);
+      return 1;
+    } else {
+      break;
+    }
+  }
+  for (; i < argc; ++i) opts.args.emplace_back(argv[i]);
+  return -1;
+}
+
+} // namespace btc::rt

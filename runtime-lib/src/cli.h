@@ -1,0 +1,24 @@
+// The produced tool's command line.
+#pragma once
+
+#include "btc/manifest.h"
+
+#include <string>
+#include <vector>
+
+namespace btc::rt {
+
+struct ToolOptions {
+  std::string output_file;  // -o
+  bool quiet = false;       // -q
+  bool verbose = false;     // -v: libbpf's own log
+  std::vector<std::string> args;  // positional parameters $1..$N
+};
+
+// Returns -1 to continue, or the exit status after --help/--version/usage errors.
+int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts);
+
+// The script's leading comment block, without comment markers ("" when there is none).
+std::string leading_comment(const char* script);
+
+} // namespace btc::rt

@@ -1,0 +1,23 @@
+// Reading, clearing and zeroing the tool's BPF maps from user space.
+#pragma once
+
+#include "btc/manifest.h"
+#include "btc/output.h"
+
+#include <vector>
+
+namespace btc::rt {
+
+// The BPF map of a manifest map, by file descriptor.
+struct LiveMap {
+  const MapSpec* spec;
+  int fd;
+  uint32_t key_size;
+  uint32_t value_size;  // per CPU for per-CPU maps, as the kernel stores it
+};
+
+std::vector<MapEntry> read_map(const LiveMap& map);
+void clear_map(const LiveMap& map);
+void zero_map(const LiveMap& map);
+
+} // namespace btc::rt

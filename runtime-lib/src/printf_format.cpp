@@ -1,0 +1,255 @@
+// printf()-style format strings with bpftrace 0.17's rules (see printf_format.h).
+#include "btc/printf_format.h"
+
+#include <cstdio>
+#include <cstring>
+#include <sys/types.h>
+
+#include "btc/output.h"
+
+namespace btc::rt {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_int_conversion(char c) { return std::strchr("duxXpo", c) != nullptr && c != '\0'; }
+
+// Matches one conversion starting at fmt[p] == '%'. Returns false when there is none.
+bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
+  auto at = [&](size_t i) { return i < fmt.size() ? fmt[i] : '\0'; };
+  size_t q = p + 1;
+  c = PrintfConversion{};
+  if (at(q) == '-') {
+    c.left_align = true;
+    q++;
+  }
+  size_t w = q;
+  while (is_digit(at(q))) q++;
+  c.width = std::string(fmt.substr(w, q - w));
+  if (at(q) == '.' && is_digit(at(q + 1))) {
+    size_t pr = ++q;
+    while (is_digit(at(q))) q++;
+    c.precision = std::string(fmt.substr(pr, q - pr));
+  }
+
+  const char ch = at(q);
+  if (ch == 'c' || ch == 's') {
+    c.conversion = ch;
+    c.token = std::string(1, ch);
+    c.accepts = ch == 's' ? ArgClass::String : ArgClass::Integer;
+    q++;
+  } else if (ch == 'r') {
+    c.conversion = 'r';
+    c.accepts = ArgClass::Buffer;
+    c.token = "r";
+    if (at(q + 1) == 'x' || at(q + 1) == 'h') c.token += at(++q);
+    q++;
+  } else {
+    static constexpr std::string_view kLengths[] = {"hh", "h", "ll", "l", "j", "z", "t", ""};
+    bool found = false;
+    for (std::string_view len : kLengths) {
+      if (fmt.substr(q, len.size()) == len && is_int_conversion(at(q + len.size()))) {
+        c.length = std::string(len);
+        q += len.size();
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+    c.conversion = at(q);
+    c.token = c.length + c.conversion;
+    c.accepts = ArgClass::Integer;
+    q++;
+  }
+  c.begin = static_cast<uint32_t>(p);
+  c.end = static_cast<uint32_t>(q);
+  c.cformat = "%";
+  if (c.left_align) c.cformat += '-';
+  c.cformat += c.width;
+  if (!c.precision.empty()) c.cformat += "." + c.precision;
+  c.cformat += c.length;
+  c.cformat += c.conversion == 'r' ? 's' : c.conversion;
+  return true;
+}
+
+// The text before a conversion goes through snprintf() in bpftrace. glibc prints "%" for a '%'
+// conversion, whatever flags, width, precision and length it has ("%%", "%-%", "%5%"); when the
+// text ends inside such a specification, the conversion's own '%' completes it (so the
+// conversion is not made). Other specifications would consume the argument and read past it,
+// which is undefined; they are kept as written.
+void build_prefix(std::string_view text, uint32_t base, PrintfConversion& c,
+                  std::vector<uint32_t>& stray) {
+  auto skip = [&](size_t j, const char* set) {
+    while (j < text.size() && text[j] != '\0' && std::strchr(set, text[j])) j++;
+    return j;
+  };
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] != '%') {
+      c.prefix += text[i];
+      continue;
+    }
+    size_t j = skip(i + 1, "-+ #0'I");
+    j = skip(j, "0123456789");
+    if (j < text.size() && text[j] == '.') j = skip(j + 1, "0123456789");
+    j = skip(j, "hlLqjzZt");
+    if (j == text.size()) {
+      c.prefix += '%';
+      c.absorbed = true;
+      stray.push_back(base + static_cast<uint32_t>(i));
+      break;
+    }
+    if (text[j] == '%') {
+      c.prefix += '%';
+      if (j != i + 1) stray.push_back(base + static_cast<uint32_t>(i));
+      i = j;
+      continue;
+    }
+    c.prefix += '%';
+    stray.push_back(base + static_cast<uint32_t>(i));
+  }
+}
+
+// snprintf() of one conversion and one argument; the result stops at a NUL like bpftrace's.
+template <typename T>
+std::string c_format(const std::string& fmt, T value) {
+  char small[256];
+  int n = std::snprintf(small, sizeof small, fmt.c_str(), value);
+  if (n < 0) return "";
+  if (static_cast<size_t>(n) < sizeof small) return std::string(small);
+  std::string big(static_cast<size_t>(n) + 1, '\0');
+  std::snprintf(big.data(), big.size(), fmt.c_str(), value);
+  return std::string(big.c_str());
+}
+
+std::string format_int(const PrintfConversion& c, uint64_t v) {
+  const std::string& len = c.length;
+  switch (c.conversion) {
+  case 'p': return c_format(c.cformat, reinterpret_cast<void*>(static_cast<uintptr_t>(v)));
+  case 'c': return c_format(c.cformat, static_cast<int>(v));
+  case 'd':
+    if (len == "l") return c_format(c.cformat, static_cast<long>(v));
+    if (len == "ll") return c_format(c.cformat, static_cast<long long>(v));
+    if (len == "j") return c_format(c.cformat, static_cast<intmax_t>(v));
+    if (len == "z") return c_format(c.cformat, static_cast<ssize_t>(v));
+    if (len == "t") return c_format(c.cformat, static_cast<ptrdiff_t>(v));
+    return c_format(c.cformat, static_cast<int>(v));  // also h, hh: promoted to int
+  default:                                            // u x X o
+    if (len == "l") return c_format(c.cformat, static_cast<unsigned long>(v));
+    if (len == "ll") return c_format(c.cformat, static_cast<unsigned long long>(v));
+    if (len == "j") return c_format(c.cformat, static_cast<uintmax_t>(v));
+    if (len == "z" || len == "t") return c_format(c.cformat, static_cast<size_t>(v));
+    return c_format(c.cformat, static_cast<unsigned int>(v));
+  }
+}
+
+// The integer value of an argument: an Int of `size` bytes extended by its signedness; 0 for a
+// string (the compiler never lets one reach an integer conversion).
+uint64_t load_arg_int(const Type& t, const uint8_t* p) {
+  if (t.kind == Kind::Str || t.kind == Kind::Timestamp || t.kind == Kind::Tuple) return 0;
+  uint64_t v = 0;
+  const uint32_t size = t.kind == Kind::Int && t.size < 8 ? t.size : 8;
+  std::memcpy(&v, p, size);
+  if (t.is_signed && size < 8 && (v >> (8 * size - 1)) != 0) v |= ~uint64_t{0} << (8 * size);
+  return v;
+}
+
+}  // namespace
+
+PrintfFormat parse_printf_format(std::string_view format) {
+  PrintfFormat f;
+  f.format = std::string(format);
+  size_t last = 0;
+  for (size_t p = 0; p < format.size(); p++) {
+    if (format[p] != '%') continue;
+    PrintfConversion c;
+    if (!match_conversion(format, p, c)) continue;
+    build_prefix(format.substr(last, p - last), static_cast<uint32_t>(last), c, f.stray);
+    last = c.end;
+    p = c.end - 1;
+    f.conversions.push_back(std::move(c));
+  }
+  f.tail = std::string(format.substr(last));
+  for (size_t i = 0; i < f.tail.size(); i++) {
+    if (f.tail[i] != '%') continue;
+    if (i + 1 < f.tail.size() && f.tail[i + 1] == '%')
+      i++;
+    else
+      f.stray.push_back(static_cast<uint32_t>(last + i));
+  }
+  return f;
+}
+
+const char* arg_class_name(ArgClass c) {
+  switch (c) {
+  case ArgClass::Integer: return "integer";
+  case ArgClass::String: return "string";
+  case ArgClass::Buffer: return "buffer";
+  case ArgClass::Other: break;
+  }
+  return "none";
+}
+
+PrintfArgType printf_arg_type(Kind k) {
+  switch (k) {
+  case Kind::Int: return {ArgClass::Integer, "integer"};
+  case Kind::Str:
+  case Kind::Timestamp: return {ArgClass::String, "string"};
+  case Kind::Tuple: return {ArgClass::Other, "tuple"};
+  case Kind::Count: return {ArgClass::Other, "count"};
+  case Kind::Sum: return {ArgClass::Other, "sum"};
+  case Kind::Min: return {ArgClass::Other, "min"};
+  case Kind::Max: return {ArgClass::Other, "max"};
+  case Kind::Avg: return {ArgClass::Other, "avg"};
+  case Kind::Stats: return {ArgClass::Other, "stats"};
+  case Kind::Hist: return {ArgClass::Other, "hist"};
+  case Kind::LHist: return {ArgClass::Other, "lhist"};
+  }
+  return {ArgClass::Other, "none"};
+}
+
+std::string check_printf_args(const PrintfFormat& format, const std::vector<PrintfArgType>& args,
+                              std::string_view func) {
+  const size_t expected = format.conversions.size();
+  std::string f(func);
+  auto counts = [&]() {
+    return " arguments for format string (" + std::to_string(args.size()) + " supplied, " +
+           std::to_string(expected) + " expected)";
+  };
+  if (args.size() < expected) return f + ": Not enough" + counts();
+  if (args.size() > expected) return f + ": Too many" + counts();
+  for (size_t i = 0; i < expected; i++) {
+    const PrintfConversion& c = format.conversions[i];
+    if (args[i].cls == c.accepts) continue;
+    return f + ": %" + c.token + " specifier expects a value of type " +
+           arg_class_name(c.accepts) + " (" + std::string(args[i].type_name) + " supplied)";
+  }
+  return "";
+}
+
+std::string format_printf(const PrintfFormat& format, const Field* args, uint32_t nargs,
+                          const uint8_t* payload) {
+  std::string out;
+  for (size_t i = 0; i < format.conversions.size(); i++) {
+    const PrintfConversion& c = format.conversions[i];
+    out += c.prefix;
+    if (c.absorbed || i >= nargs) {
+      // The conversion is literal text (its '%' was taken by the prefix, or no argument).
+      out += format.format.substr(c.begin + (c.absorbed ? 1 : 0), c.end - c.begin - c.absorbed);
+      continue;
+    }
+    const Type& t = *args[i].type;
+    const uint8_t* data = payload + args[i].offset;
+    if (c.accepts == ArgClass::Integer)
+      out += format_int(c, load_arg_int(t, data));
+    else
+      out += c_format(c.cformat, format_value(t, data).c_str());
+  }
+  return out + format.tail;
+}
+
+std::string format_printf(const char* fmt, const Field* args, uint32_t nargs,
+                          const uint8_t* payload) {
+  return format_printf(parse_printf_format(fmt ? fmt : ""), args, nargs, payload);
+}
+
+}  // namespace btc::rt

@@ -1,0 +1,322 @@
+// The life of a produced tool: command line, checks, load, attach, BEGIN, the event loop, and
+// on any stop (signal, exit(), a BEGIN/END-only script) detach, END, the maps, and exit 0.
+#include "attach.h"
+#include "btc/manifest.h"
+#include "btc/output.h"
+#include "btc/printf_format.h"
+#include "cli.h"
+#include "maps.h"
+#include "verifier.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <cerrno>
+#include <csignal>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace btc::rt {
+
+namespace {
+
+volatile sig_atomic_t g_stop = 0;
+std::string g_libbpf_log;
+bool g_verbose = false;
+
+void on_signal(int) { g_stop = 1; }
+
+int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = std::vsnprintf(nullptr, 0, fmt, copy);
+  va_end(copy);
+  if (n <= 0) return 0;
+  std::string message(n + 1, '\0');
+  std::vsnprintf(message.data(), message.size(), fmt, ap);
+  message.pop_back();
+  g_libbpf_log += message;
+  if (g_verbose) std::fputs(message.c_str(), stderr);
+  return 0;
+}
+
+// Effective capabilities from /proc/self/status: CAP_SYS_ADMIN (21) or CAP_BPF (39).
+bool may_load_bpf() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("CapEff:", 0) != 0) continue;
+    uint64_t caps = std::strtoull(line.c_str() + 7, nullptr, 16);
+    return caps & ((1ull << 21) | (1ull << 39));
+  }
+  return geteuid() == 0;
+}
+
+bool file_exists(const char* path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+uint64_t monotonic_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + ts.tv_nsec;
+}
+
+class Tool {
+public:
+  Tool(const Manifest& m, ToolOptions opts) : m_(m), opts_(std::move(opts)) {}
+  ~Tool();
+  int run(Skeleton (*open)());
+
+private:
+  int fail(const std::string& message);
+  bool set_parameters();
+  bool load();
+  void find_maps();
+  bool run_programs(ProbeKind kind);
+  void poll_events(int timeout_ms);
+  void report_lost();
+  void finish();
+  static int on_event(void* ctx, void* data, size_t size);
+  int handle(const uint8_t* data, size_t size);
+  void write(const std::string& text) { std::fwrite(text.data(), 1, text.size(), out_); }
+  const LiveMap* live(int index) const { return index >= 0 ? &maps_[index] : nullptr; }
+
+  const Manifest& m_;
+  ToolOptions opts_;
+  FILE* out_ = stdout;
+  Skeleton skel_{};
+  Attachments links_;
+  ring_buffer* ring_ = nullptr;
+  std::vector<LiveMap> maps_;
+  std::vector<PrintfFormat> formats_;
+  int lost_fd_ = -1;
+  uint64_t lost_reported_ = 0;
+  bool exit_requested_ = false;
+};
+
+Tool::~Tool() {
+  links_.detach();
+  if (ring_) ring_buffer__free(ring_);
+  if (skel_.skel) skel_.destroy(skel_.skel);
+  if (out_ != stdout) std::fclose(out_);
+}
+
+int Tool::fail(const std::string& message) {
+  std::fflush(out_);
+  std::fprintf(stderr, "%s: %s%s", m_.tool_name, message.c_str(),
+               message.empty() || message.back() != '\n' ? "\n" : "");
+  return 1;
+}
+
+bool Tool::set_parameters() {
+  auto* rodata = static_cast<uint8_t*>(skel_.rodata);
+  for (uint32_t i = 0; i < m_.num_params; ++i) {
+    const ParamSpec& p = m_.params[i];
+    const std::string arg = p.index <= opts_.args.size() ? opts_.args[p.index - 1] : "";
+    if (p.num_offset >= 0) {
+      int64_t value = 0;
+      if (!arg.empty()) {
+        char* end = nullptr;
+        errno = 0;
+        value = std::strtoll(arg.c_str(), &end, 0);
+        if (*end != '\0' || errno == ERANGE) {
+          fail("error: parameter $" + std::to_string(p.index) + " must be a number, got '" + arg +
+               "'");
+          return false;
+        }
+      }
+      std::memcpy(rodata + p.num_offset, &value, sizeof value);
+    }
+    if (p.str_offset >= 0) {
+      std::memset(rodata + p.str_offset, 0, p.str_size);
+      std::memcpy(rodata + p.str_offset, arg.data(), std::min<size_t>(arg.size(), p.str_size - 1));
+    }
+  }
+  if (m_.argc_offset >= 0) {
+    uint64_t argc = opts_.args.size();
+    std::memcpy(rodata + m_.argc_offset, &argc, sizeof argc);
+  }
+  return true;
+}
+
+bool Tool::load() {
+  if (m_.start_ns_offset >= 0) {
+    uint64_t now = monotonic_ns();
+    std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.start_ns_offset, &now, sizeof now);
+  }
+  int err = skel_.load(skel_.skel);
+  if (err == 0) return true;
+  std::string report = explain_load_failure(m_, g_libbpf_log, err);
+  std::fflush(out_);
+  if (report.find(": error: ") != std::string::npos && report.rfind("error:", 0) != 0)
+    std::fputs(report.c_str(), stderr);
+  else
+    std::fprintf(stderr, "%s: %s", m_.tool_name, report.c_str());
+  return false;
+}
+
+void Tool::find_maps() {
+  for (uint32_t i = 0; i < m_.num_maps; ++i) {
+    bpf_map* map = bpf_object__find_map_by_name(skel_.obj, m_.maps[i].bpf_name);
+    maps_.push_back({&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map),
+                     bpf_map__value_size(map)});
+  }
+  if (bpf_map* lost = bpf_object__find_map_by_name(skel_.obj, "btc_lost"))
+    lost_fd_ = bpf_map__fd(lost);
+  for (uint32_t i = 0; i < m_.num_events; ++i)
+    formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
+}
+
+bool Tool::run_programs(ProbeKind kind) {
+  for (uint32_t i = 0; i < m_.num_probes; ++i) {
+    const ProbeSpec& p = m_.probes[i];
+    if (p.kind != kind) continue;
+    bpf_program* prog = bpf_object__find_program_by_name(skel_.obj, p.program);
+    uint64_t ctx[1] = {0};
+    LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = ctx, .ctx_size_in = sizeof ctx);
+    if (!prog || bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) != 0) {
+      fail(std::string("error: cannot run ") + p.display + ": " + std::strerror(errno));
+      return false;
+    }
+    poll_events(0);
+    if (exit_requested_) return true;
+  }
+  return true;
+}
+
+int Tool::on_event(void* ctx, void* data, size_t size) {
+  return static_cast<Tool*>(ctx)->handle(static_cast<const uint8_t*>(data), size);
+}
+
+int Tool::handle(const uint8_t* data, size_t size) {
+  if (exit_requested_) return 1;
+  if (size < sizeof(EventHeader)) return 0;
+  EventHeader header;
+  std::memcpy(&header, data, sizeof header);
+  if (header.id >= m_.num_events) return 0;
+  const EventSpec& e = m_.events[header.id];
+  const uint8_t* payload = data + sizeof(EventHeader);
+  switch (e.kind) {
+  case EventKind::Printf: write(format_printf(formats_[header.id], e.args, e.num_args, payload)); break;
+  case EventKind::Print:
+    write(format_value(*e.args[0].type, payload + e.args[0].offset) + "\n");
+    break;
+  case EventKind::PrintMap: write(format_map(*live(e.map)->spec, read_map(*live(e.map)), e.top, e.div)); break;
+  case EventKind::Clear: clear_map(*live(e.map)); break;
+  case EventKind::Zero: zero_map(*live(e.map)); break;
+  case EventKind::Time: {
+    char buf[256];
+    time_t now = time(nullptr);
+    tm local;
+    localtime_r(&now, &local);
+    size_t n = strftime(buf, sizeof buf, e.format, &local);
+    write(std::string(buf, n));
+    break;
+  }
+  case EventKind::Exit:
+    exit_requested_ = true;
+    return 1;
+  }
+  return 0;
+}
+
+void Tool::poll_events(int timeout_ms) {
+  if (!ring_) return;
+  if (timeout_ms == 0)
+    ring_buffer__consume(ring_);
+  else
+    ring_buffer__poll(ring_, timeout_ms);
+  report_lost();
+  std::fflush(out_);
+}
+
+void Tool::report_lost() {
+  if (lost_fd_ < 0) return;
+  uint32_t key = 0;
+  uint64_t lost = 0;
+  if (bpf_map_lookup_elem(lost_fd_, &key, &lost) != 0 || lost == lost_reported_) return;
+  write("Lost " + std::to_string(lost - lost_reported_) + " events\n");
+  lost_reported_ = lost;
+}
+
+void Tool::finish() {
+  links_.detach();
+  if (!exit_requested_) poll_events(0);
+  exit_requested_ = false;
+  run_programs(ProbeKind::End);
+  exit_requested_ = false;
+  poll_events(0);
+  std::vector<MapContents> contents;
+  for (const LiveMap& map : maps_) contents.push_back({map.spec, read_map(map)});
+  write(format_maps_at_exit(std::move(contents)));
+  report_lost();
+  std::fflush(out_);
+}
+
+int Tool::run(Skeleton (*open)()) {
+  if (!opts_.output_file.empty()) {
+    out_ = std::fopen(opts_.output_file.c_str(), "w");
+    if (!out_) {
+      out_ = stdout;
+      return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
+    }
+  }
+  g_verbose = opts_.verbose;
+  libbpf_set_print(capture_libbpf_log);
+  if (!may_load_bpf())
+    return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
+                "CAP_PERFMON)");
+  if (m_.uses_kernel_btf && !file_exists("/sys/kernel/btf/vmlinux"))
+    return fail("error: this kernel has no BTF (/sys/kernel/btf/vmlinux is missing); "
+                "the tool needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+  skel_ = open();
+  if (!skel_.skel) return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
+  if (!set_parameters()) return 1;
+  if (!load()) return 1;
+  find_maps();
+  if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, "btc_events")) {
+    ring_ = ring_buffer__new(bpf_map__fd(events), on_event, this, nullptr);
+    if (!ring_) return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
+  }
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  if (!opts_.quiet) {
+    write("Attaching " + std::to_string(m_.num_probes) +
+          (m_.num_probes == 1 ? " probe...\n" : " probes...\n"));
+    std::fflush(out_);
+  }
+  std::string error;
+  if (!links_.attach_all(m_, skel_.obj, m_.tool_name, error)) return fail("error: " + error);
+  if (!run_programs(ProbeKind::Begin)) return 1;
+
+  bool only_begin_end = true;
+  for (uint32_t i = 0; i < m_.num_probes; ++i)
+    if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End)
+      only_begin_end = false;
+  while (!g_stop && !exit_requested_ && !only_begin_end) poll_events(1000);
+  finish();
+  return 0;
+}
+
+} // namespace
+
+int run_tool(const Manifest& manifest, Skeleton (*open)(), int argc, char** argv) {
+  ToolOptions opts;
+  int status = parse_tool_options(manifest, argc, argv, opts);
+  if (status >= 0) return status;
+  Tool tool(manifest, std::move(opts));
+  return tool.run(open);
+}
+
+} // namespace btc::rt

@@ -1,0 +1,132 @@
+/* The prelude of every BPF program btc generates: basic types, map and helper declarations and
+ * the small inline routines the lowered code calls. No kernel headers are needed. */
+typedef signed char __s8;
+typedef unsigned char __u8;
+typedef short __s16;
+typedef unsigned short __u16;
+typedef int __s32;
+typedef unsigned int __u32;
+typedef long long __s64;
+typedef unsigned long long __u64;
+typedef __u16 __be16;
+typedef __u32 __be32;
+typedef __u64 __be64;
+typedef __u32 __wsum;
+
+enum {
+  BPF_MAP_TYPE_HASH = 1,
+  BPF_MAP_TYPE_ARRAY = 2,
+  BPF_MAP_TYPE_PERCPU_HASH = 5,
+  BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+  BPF_MAP_TYPE_RINGBUF = 27,
+};
+enum { BPF_ANY = 0, BPF_NOEXIST = 1, BPF_EXIST = 2 };
+
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct btc_minmax {
+  __s64 value;
+  __u64 is_set;
+};
+struct btc_avg {
+  __s64 sum;
+  __u64 count;
+};
+struct btc_hist {
+  __u64 b[66];
+};
+struct btc_raw_tp_args {
+  __u64 args[12];
+};
+
+/* Events that found the ring buffer full. */
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, __u64);
+} btc_lost SEC(".maps");
+
+static __always_inline void btc_count_lost(void) {
+  __u32 zero = 0;
+  __u64 *lost = bpf_map_lookup_elem(&btc_lost, &zero);
+  if (lost)
+    __sync_fetch_and_add(lost, 1);
+}
+
+/* A zeroed buffer as large as the largest map value, to create aggregation entries. */
+extern char btc_zero[];
+
+/* The value of an aggregation map's entry for `key`, created zeroed when missing. */
+#define BTC_AGG_ENTRY(map, key)                                                                    \
+  ({                                                                                               \
+    void *__entry = bpf_map_lookup_elem(map, key);                                                 \
+    if (!__entry) {                                                                                \
+      bpf_map_update_elem(map, key, btc_zero, BPF_NOEXIST);                                        \
+      __entry = bpf_map_lookup_elem(map, key);                                                     \
+    }                                                                                              \
+    __entry;                                                                                       \
+  })
+
+/* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. */
+static __always_inline __u32 btc_hist_bucket(__s64 value) {
+  if (value < 0)
+    return 0;
+  if (value == 0)
+    return 1;
+  __u64 v = value;
+  __u32 log = 0;
+  if (v >> 32) { v >>= 32; log += 32; }
+  if (v >> 16) { v >>= 16; log += 16; }
+  if (v >> 8) { v >>= 8; log += 8; }
+  if (v >> 4) { v >>= 4; log += 4; }
+  if (v >> 2) { v >>= 2; log += 2; }
+  if (v >> 1) { log += 1; }
+  return log + 2;
+}
+
+/* lhist() bucket: 0 below min, 1 + (v - min) / step inside, n - 1 at or above max. */
+static __always_inline __u32 btc_lhist_bucket(__s64 value, __s64 min, __s64 max, __u64 step,
+                                              __u32 buckets) {
+  if (value < min)
+    return 0;
+  if (value >= max)
+    return buckets - 1;
+  return 1 + (__u64)(value - min) / step;
+}
+
+static __always_inline __s64 btc_streq(const char *a, __u32 a_size, const char *b, __u32 b_size,
+                                       __u32 limit) {
+  for (__u32 i = 0; i < limit; i++) {
+    char ca = i < a_size ? a[i] : 0;
+    char cb = i < b_size ? b[i] : 0;
+    if (ca != cb)
+      return 0;
+    if (ca == 0)
+      return 1;
+  }
+  return 1;
+}
+
+static __always_inline __s64 btc_strcontains(const char *hay, __u32 hay_size, const char *needle,
+                                             __u32 needle_size) {
+  if (needle_size == 0 || needle[0] == 0)
+    return 1;
+  for (__u32 i = 0; i < hay_size && hay[i]; i++) {
+    __u32 j = 0;
+    for (; j < needle_size && i + j < hay_size; j++) {
+      if (needle[j] == 0 || hay[i + j] != needle[j])
+        break;
+    }
+    if (j == needle_size || needle[j] == 0)
+      return 1;
+  }
+  return 0;
+}
+
+static __always_inline __u64 btc_div(__u64 a, __u64 b) { return b ? a / b : 0; }
+static __always_inline __u64 btc_mod(__u64 a, __u64 b) { return b ? a % b : 0; }
+static __always_inline __u64 btc_shl(__u64 a, __u64 b) { return b < 64 ? a << b : 0; }
+static __always_inline __u64 btc_shr(__u64 a, __u64 b) { return b < 64 ? a >> b : 0; }
