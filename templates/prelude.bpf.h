@@ -70,7 +70,8 @@ extern char btc_zero[];
     __entry;                                                                                       \
   })
 
-/* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. */
+/* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
+ * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */
 static __always_inline __u32 btc_hist_bucket(__s64 value) {
   if (value < 0)
     return 0;
@@ -78,7 +79,6 @@ static __always_inline __u32 btc_hist_bucket(__s64 value) {
     return 1;
   __u64 v = value;
   __u32 log = 0;
-  if (v >> 32) { v >>= 32; log += 32; }
   if (v >> 16) { v >>= 16; log += 16; }
   if (v >> 8) { v >>= 8; log += 8; }
   if (v >> 4) { v >>= 4; log += 4; }
@@ -87,14 +87,16 @@ static __always_inline __u32 btc_hist_bucket(__s64 value) {
   return log + 2;
 }
 
-/* lhist() bucket: 0 below min, 1 + (v - min) / step inside, n - 1 at or above max. */
+/* lhist() bucket: 0 below min, 1 + (v - min) / step above, capped at the overflow bucket
+ * n - 1 (so, as in bpftrace, the overflow bucket starts at the last whole step, not at max). */
 static __always_inline __u32 btc_lhist_bucket(__s64 value, __s64 min, __s64 max, __u64 step,
                                               __u32 buckets) {
   if (value < min)
     return 0;
   if (value >= max)
     return buckets - 1;
-  return 1 + (__u64)(value - min) / step;
+  __u64 index = 1 + (__u64)(value - min) / step;
+  return index > buckets - 1 ? buckets - 1 : index;
 }
 
 static __always_inline __s64 btc_streq(const char *a, __u32 a_size, const char *b, __u32 b_size,

@@ -25,6 +25,7 @@ bool compile_bpf(const std::string& c_path, const std::string& object_path,
 
   llvm::raw_string_ostream error_stream(errors);
   auto diag_opts = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+  diag_opts->ShowCarets = false;
   auto* printer = new clang::TextDiagnosticPrinter(error_stream, diag_opts.get());
 
   // cc1 arguments: no driver, so no host toolchain lookup.
@@ -42,6 +43,8 @@ bool compile_bpf(const std::string& c_path, const std::string& object_path,
       return false;
     }
   }
+  // No caret snippets and no "N errors generated." on stderr: the caller reports.
+  invocation->getDiagnosticOpts().ShowCarets = false;
   clang::CompilerInstance compiler;
   compiler.setInvocation(invocation);
   compiler.createDiagnostics(printer, true);

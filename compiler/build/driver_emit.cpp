@@ -56,7 +56,9 @@ std::string TypeTable::ref(const Type& t) {
     fields = names_[key];
     num_fields = static_cast<uint32_t>(t.elems.size());
   }
-  bool is_signed = t.kind == TypeKind::Int && t.is_signed;
+  // Counts are unsigned; every other aggregation holds signed values.
+  bool is_signed = t.kind == TypeKind::Int ? t.is_signed
+                                           : t.is_aggregation() && t.kind != TypeKind::Count;
   std::string init = std::string("{Kind::") + kind_name(t.kind) + ", " +
                      (is_signed ? "true" : "false") + ", " + std::to_string(layout_of(t).size) +
                      ", " + fields + ", " + std::to_string(num_fields) + ", " +

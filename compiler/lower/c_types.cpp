@@ -92,10 +92,10 @@ std::string CTypes::name(const Type& t) {
     n = "struct btc_lhist" + count;
     def = n + " { __u64 b[" + count + "]; };\n";
   } else {
-    n = "struct btc_tuple" + std::to_string(names_.size());
     std::string fields;
     for (size_t i = 0; i < t.elems.size(); ++i)
       fields += "  " + name(t.elems[i]) + " f" + std::to_string(i) + ";\n";
+    n = "struct btc_tuple" + std::to_string(tuples_++);
     def = n + " {\n" + fields + "};\n";
   }
   names_[sig] = n;

@@ -31,6 +31,7 @@ public:
 private:
   std::map<std::string, std::string> names_;  // signature -> struct name
   std::string defs_;
+  int tuples_ = 0;
 };
 
 } // namespace btc

@@ -21,7 +21,7 @@ std::string int_literal(uint64_t v, bool is_signed) {
 }
 
 std::string map_c_name(const std::string& name) {
-  return name == "@" ? "m__" : "m_" + name.substr(1);
+  return "m_" + name.substr(1);  // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
 }
 
 const char* section_of(ProbeType t) {
@@ -32,6 +32,19 @@ const char* section_of(ProbeType t) {
   case ProbeType::RawTracepoint: return "raw_tp";
   default: return "perf_event";
   }
+}
+
+EventEntry event_of(EventType type, std::string format = "") {
+  EventEntry e;
+  e.type = type;
+  e.format = std::move(format);
+  return e;
+}
+
+// An integer literal, possibly negated, as sema has checked it to be.
+uint64_t literal_value(const Expr& e) {
+  if (e.kind == ExprKind::Unary) return 0 - e.args[0]->int_value;
+  return e.int_value;
 }
 
 bool is_compare(Tok op) {
@@ -128,8 +141,8 @@ LowerOutput Lowerer::run(const Program& program, const std::string& prelude) {
   for (const auto& [index, use] : sema_.params) {
     if (use.as_number) globals += "const volatile __s64 " + param_num_name(index) + " = 0;\n";
     if (use.as_string)
-      globals += "const volatile " + types_.name(Type::string(kStrLen)) + " " +
-                 param_str_name(index) + " = {};\n";
+      globals += "const volatile char " + param_str_name(index) + "[" + std::to_string(kStrLen) +
+                 "] = {};\n";
     manifest_.params.push_back({index, use.as_number, use.as_string});
   }
   if (sema_.uses_argc) globals += std::string("const volatile __u64 ") + kArgcName + " = 0;\n";
@@ -222,7 +235,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   std::string base = "btc_p" + std::to_string(index);
   if (first.type == ProbeType::Begin || first.type == ProbeType::End) {
     std::string name = (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
-    manifest_.probes.push_back({first.type, name, "", first.display});
+    manifest_.probes.push_back({first.type, name, "", first.display, 0, false});
     emit_program(name, "raw_tp", {&probe, &first, ""});
     return;
   }
@@ -412,7 +425,14 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit(key_t + " __key = " + map_key(target) + ";");
   std::string arg = call.args.empty() ? "" : "(__s64)(" + ex(*call.args[0]) + ")";
   if (!arg.empty()) emit("__s64 __arg = " + arg + ";");
-  emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  if (call.type.kind == TypeKind::Max) {
+    // No entry for a value max() would not store (bpftrace 0.17 never creates one).
+    emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", &__key);");
+    emit("if (!__entry && __arg > 0)");
+    emit("  __entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  } else {
+    emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  }
   emit("if (__entry) {");
   ++indent_;
   switch (call.type.kind) {
@@ -420,8 +440,10 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::Sum: emit("*__entry += __arg;"); break;
   case TypeKind::Min:
   case TypeKind::Max:
-    emit(std::string("if (!__entry->is_set || __arg ") +
-         (call.type.kind == TypeKind::Min ? "<" : ">") + " __entry->value) {");
+    // As in bpftrace 0.17, max() compares with 0 on a CPU that has no value yet.
+    emit(call.type.kind == TypeKind::Min
+             ? "if (!__entry->is_set || __arg < __entry->value) {"
+             : "if (__arg > (__entry->is_set ? __entry->value : 0)) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");
@@ -499,25 +521,25 @@ void Lowerer::call_stmt(const Expr& e) {
   if (f == "printf") {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
-    send_event(e, {EventType::Printf, e.args[0]->str_value}, args);
+    send_event(e, event_of(EventType::Printf, e.args[0]->str_value), args);
   } else if (f == "print") {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
-      EventEntry entry{EventType::PrintMap};
+      EventEntry entry = event_of(EventType::PrintMap);
       entry.map = map_index(a.name);
-      if (e.args.size() > 1) entry.top = e.args[1]->kind == ExprKind::Int ? e.args[1]->int_value : 0;
-      if (e.args.size() > 2) entry.div = e.args[2]->kind == ExprKind::Int ? e.args[2]->int_value : 0;
+      if (e.args.size() > 1) entry.top = literal_value(*e.args[1]);
+      if (e.args.size() > 2) entry.div = literal_value(*e.args[2]);
       send_event(e, entry, {});
     } else {
-      send_event(e, {EventType::Print}, {&a});
+      send_event(e, event_of(EventType::Print), {&a});
     }
   } else if (f == "time") {
-    send_event(e, {EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value}, {});
+    send_event(e, event_of(EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
   } else if (f == "exit") {
-    send_event(e, {EventType::Exit}, {});
+    send_event(e, event_of(EventType::Exit), {});
     emit("return 0;");
   } else if (f == "clear" || f == "zero") {
-    EventEntry entry{f == "clear" ? EventType::Clear : EventType::Zero};
+    EventEntry entry = event_of(f == "clear" ? EventType::Clear : EventType::Zero);
     entry.map = map_index(e.args[0]->name);
     send_event(e, entry, {});
   } else if (f == "delete") {
@@ -587,7 +609,9 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
   if (is_compare(op)) {
     bool is_signed = at.kind == TypeKind::Int && at.is_signed && bt.kind == TypeKind::Int && bt.is_signed;
     std::string cast = is_signed ? "(__s64)(" : "(__u64)(";
-    return "((__s64)(" + cast + a + ") " + tok_spelling(op) + " " + cast + b + ")))";
+    std::string spelling = tok_spelling(op);  // quoted: '<'
+    return "((__s64)(" + cast + a + ") " + spelling.substr(1, spelling.size() - 2) + " " + cast +
+           b + ")))";
   }
   return a;
 }
@@ -705,7 +729,7 @@ std::string Lowerer::call(const Expr& e) {
       std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
       return "({ " + types_.name(e.type) + " " + t + "; for (int " + i + " = 0; " + i + " < " +
              std::to_string(kStrLen / 8) + "; " + i + "++) ((__u64 *)" + t + ".s)[" + i +
-             "] = ((const volatile __u64 *)&" + src + ")[" + i + "]; " + t + "; })";
+             "] = ((const volatile __u64 *)" + src + ")[" + i + "]; " + t + "; })";
     }
     if (a.type.is_str()) return ex(a);
     std::string t = tmp(), n = tmp();

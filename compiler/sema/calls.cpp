@@ -146,10 +146,8 @@ Type Checker::check_call(Expr& e) {
     if (a.kind == ExprKind::Map && a.args.empty()) {
       if (!map_arg(0, false)) return e.type = Type::none();
       int64_t v = 0;
-      for (size_t i = 1; i < e.args.size(); ++i) {
+      for (size_t i = 1; i < e.args.size(); ++i)
         if (!literal_arg(i, v)) return e.type = Type::none();
-        if (v < 0) error(e.args[i]->range, "print() top and div must not be negative");
-      }
       return e.type = Type::none();
     }
     if (e.args.size() > 1) {

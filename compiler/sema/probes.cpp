@@ -25,6 +25,14 @@ bool parse_uint(const std::string& s, uint64_t& out) {
   return *end == '\0' && s[0] != '-';
 }
 
+ResolvedProbe probe_of(ProbeType type, std::string target, std::string display) {
+  ResolvedProbe p;
+  p.type = type;
+  p.target = std::move(target);
+  p.display = std::move(display);
+  return p;
+}
+
 bool has_glob(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
 struct SoftwareEvent {
@@ -62,7 +70,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_timer(ProbeType type, const st
     error = "invalid " + kind + " unit '" + parts[1] + "': expected s, ms, us or hz";
     return std::nullopt;
   }
-  ResolvedProbe p{type, "", kind + ":" + parts[1] + ":" + parts[2]};
+  ResolvedProbe p = probe_of(type, "", kind + ":" + parts[1] + ":" + parts[2]);
   if (unit->second == 0) {
     if (type == ProbeType::Interval) {
       p.period = 1000000000ull / n;
@@ -100,7 +108,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(
     size_t colon = name.find(':');
     auto format = read_tracepoint_format(root, name.substr(0, colon), name.substr(colon + 1), error);
     if (!format) return std::nullopt;
-    out.push_back({ProbeType::Tracepoint, name, "tracepoint:" + name, 0, false, std::move(format)});
+    out.push_back(probe_of(ProbeType::Tracepoint, name, "tracepoint:" + name));
+    out.back().format = std::move(format);
   }
   return out;
 }
@@ -119,7 +128,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
       return std::nullopt;
     }
     std::string display = "software:" + parts[1] + (parts.size() == 3 ? ":" + parts[2] : "");
-    return std::vector<ResolvedProbe>{{ProbeType::Software, ev.name, display, period}};
+    ResolvedProbe p = probe_of(ProbeType::Software, ev.name, display);
+    p.period = period;
+    return std::vector<ResolvedProbe>{p};
   }
   error = "unknown software event '" + parts[1] + "'";
   return std::nullopt;
@@ -142,8 +153,10 @@ const char* probe_type_name(ProbeType type) {
 
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
                                                         std::string& error) {
-  if (spec == "BEGIN" || spec == "begin") return std::vector<ResolvedProbe>{{ProbeType::Begin, "", "BEGIN"}};
-  if (spec == "END" || spec == "end") return std::vector<ResolvedProbe>{{ProbeType::End, "", "END"}};
+  if (spec == "BEGIN" || spec == "begin")
+    return std::vector<ResolvedProbe>{probe_of(ProbeType::Begin, "", "BEGIN")};
+  if (spec == "END" || spec == "end")
+    return std::vector<ResolvedProbe>{probe_of(ProbeType::End, "", "END")};
   std::vector<std::string> parts = split(spec, ':');
   const std::string& kind = parts[0];
   if (kind == "tracepoint" || kind == "t") return resolve_tracepoint(parts, error);
@@ -153,7 +166,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
       return std::nullopt;
     }
     return std::vector<ResolvedProbe>{
-        {ProbeType::RawTracepoint, parts[1], "rawtracepoint:" + parts[1]}};
+        probe_of(ProbeType::RawTracepoint, parts[1], "rawtracepoint:" + parts[1])};
   }
   if (kind == "interval" || kind == "i")
     return resolve_timer(ProbeType::Interval, "interval", parts, error);

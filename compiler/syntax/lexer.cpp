@@ -125,6 +125,11 @@ void Lexer::skip_space_and_comments() {
 }
 
 bool Lexer::skip_preamble_directive() {
+  if (pos_ == 0 && text_.starts_with("#!")) {
+    // An interpreter line, as in executable bpftrace scripts.
+    while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+    return true;
+  }
   skip_space_and_comments();
   if (peek() != '#') return false;
   uint32_t begin = pos_;

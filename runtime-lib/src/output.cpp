@@ -19,12 +19,15 @@ uint64_t load_u64(const uint8_t* p) {
   return v;
 }
 
-int64_t load_i64(const uint8_t* p) { return static_cast<int64_t>(load_u64(p)); }
+int64_t load_i64(const uint8_t* p) {
+  return static_cast<int64_t>(load_u64(p));
+}
 
 // An Int of `size` bytes, sign- or zero-extended to 64 bits.
 uint64_t load_int(const Type& t, const uint8_t* p) {
   switch (t.size) {
-  case 1: return t.is_signed ? static_cast<uint64_t>(static_cast<int8_t>(p[0])) : p[0];
+  case 1:
+    return t.is_signed ? static_cast<uint64_t>(static_cast<int8_t>(p[0])) : p[0];
   case 2: {
     uint16_t v;
     std::memcpy(&v, p, sizeof v);
@@ -35,7 +38,8 @@ uint64_t load_int(const Type& t, const uint8_t* p) {
     std::memcpy(&v, p, sizeof v);
     return t.is_signed ? static_cast<uint64_t>(static_cast<int32_t>(v)) : v;
   }
-  default: return load_u64(p);
+  default:
+    return load_u64(p);
   }
 }
 
@@ -44,7 +48,9 @@ std::string load_str(const Type& t, const uint8_t* p) {
   return std::string(s, strnlen(s, t.size));
 }
 
-int64_t signed_div(int64_t v, uint32_t div) { return v / static_cast<int64_t>(div); }
+int64_t signed_div(int64_t v, uint32_t div) {
+  return v / static_cast<int64_t>(div);
+}
 
 // --- per-CPU reduction ----------------------------------------------------------------------
 
@@ -201,21 +207,30 @@ std::string value_text(const Type& t, const Copies& c, uint32_t div) {
     return t.is_signed ? std::to_string(signed_div(static_cast<int64_t>(v), div))
                        : std::to_string(v / div);
   }
-  case Kind::Str: return load_str(t, c.data);
-  case Kind::Tuple: return tuple_text(t, c.data, div);
-  case Kind::Timestamp: return format_timestamp(t.strftime_fmt, load_u64(c.data));
-  case Kind::Count: return std::to_string(reduce_sum(c) / div);
+  case Kind::Str:
+    return load_str(t, c.data);
+  case Kind::Tuple:
+    return tuple_text(t, c.data, div);
+  case Kind::Timestamp:
+    return format_timestamp(t.strftime_fmt, load_u64(c.data));
+  case Kind::Count:
+    return std::to_string(reduce_sum(c) / div);
   case Kind::Sum: {
     uint64_t v = reduce_sum(c);
     return t.is_signed ? std::to_string(signed_div(static_cast<int64_t>(v), div))
                        : std::to_string(v / div);
   }
   case Kind::Min:
-  case Kind::Max: return std::to_string(signed_div(reduce_minmax(c, t.kind == Kind::Max), div));
-  case Kind::Avg: return std::to_string(signed_div(reduce_avg(c).average(), div));
-  case Kind::Stats: return stats_text(reduce_avg(c));
-  case Kind::Hist: return hist_rows(reduce_buckets(c, kHistBuckets), div);
-  case Kind::LHist: return lhist_rows(t, reduce_buckets(c, lhist_buckets(t)));
+  case Kind::Max:
+    return std::to_string(signed_div(reduce_minmax(c, t.kind == Kind::Max), div));
+  case Kind::Avg:
+    return std::to_string(signed_div(reduce_avg(c).average(), div));
+  case Kind::Stats:
+    return stats_text(reduce_avg(c));
+  case Kind::Hist:
+    return hist_rows(reduce_buckets(c, kHistBuckets), div);
+  case Kind::LHist:
+    return lhist_rows(t, reduce_buckets(c, lhist_buckets(t)));
   }
   return "";
 }
@@ -235,7 +250,8 @@ int compare_key_elem(const Type& t, const uint8_t* a, const uint8_t* b) {
   }
   case Kind::Str:
     return strncmp(reinterpret_cast<const char*>(a), reinterpret_cast<const char*>(b), t.size);
-  default: return std::memcmp(a, b, t.size);
+  default:
+    return std::memcmp(a, b, t.size);
   }
 }
 
@@ -250,7 +266,7 @@ bool key_less(const Type& t, const std::vector<uint8_t>& a, const std::vector<ui
   return false;
 }
 
-}  // namespace
+} // namespace
 
 // --- timestamps -------------------------------------------------------------------------------
 
@@ -281,9 +297,11 @@ void sample_time_base() {
   time_base() = {sec, nsec};
 }
 
-}  // namespace
+} // namespace
 
-void init_timestamp_base() { std::call_once(time_base_once, sample_time_base); }
+void init_timestamp_base() {
+  std::call_once(time_base_once, sample_time_base);
+}
 
 std::string format_timestamp(const char* strftime_fmt, uint64_t nsecs) {
   init_timestamp_base();
@@ -367,7 +385,9 @@ std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64
   bool apply_top = true;
   if (!entries.empty()) {
     switch (vt.kind) {
-    case Kind::Count: sort_by([&](const MapEntry& e) { return reduce_sum(copies(e)); }); break;
+    case Kind::Count:
+      sort_by([&](const MapEntry& e) { return reduce_sum(copies(e)); });
+      break;
     case Kind::Sum:
     case Kind::Int:
       if (vt.is_signed) {
@@ -385,8 +405,7 @@ std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64
       break;
     case Kind::Min:
     case Kind::Max:
-      sort_by(
-          [&](const MapEntry& e) { return reduce_minmax(copies(e), vt.kind == Kind::Max); });
+      sort_by([&](const MapEntry& e) { return reduce_minmax(copies(e), vt.kind == Kind::Max); });
       break;
     case Kind::Avg:
     case Kind::Stats:
@@ -412,15 +431,20 @@ std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64
     }
   }
   switch (vt.kind) {
-  case Kind::Avg: blank_after = "\n\n"; break;
+  case Kind::Avg:
+    blank_after = "\n\n";
+    break;
   case Kind::Stats:
     blank_after = "\n\n";
-    apply_top = false;  // bpftrace ignores top and div for stats maps
+    apply_top = false; // bpftrace ignores top and div for stats maps
     div = 1;
     break;
   case Kind::Hist:
-  case Kind::LHist: hist_style = true; break;
-  default: break;
+  case Kind::LHist:
+    hist_style = true;
+    break;
+  default:
+    break;
   }
 
   size_t skip = 0;
@@ -448,4 +472,4 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
   return out;
 }
 
-}  // namespace btc::rt
+} // namespace btc::rt

@@ -10,9 +10,13 @@
 namespace btc::rt {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-bool is_int_conversion(char c) { return std::strchr("duxXpo", c) != nullptr && c != '\0'; }
+bool is_int_conversion(char c) {
+  return std::strchr("duxXpo", c) != nullptr && c != '\0';
+}
 
 // Matches one conversion starting at fmt[p] == '%'. Returns false when there is none.
 bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
@@ -110,8 +114,7 @@ void build_prefix(std::string_view text, uint32_t base, PrintfConversion& c,
 }
 
 // snprintf() of one conversion and one argument; the result stops at a NUL like bpftrace's.
-template <typename T>
-std::string c_format(const std::string& fmt, T value) {
+template <typename T> std::string c_format(const std::string& fmt, T value) {
   char small[256];
   int n = std::snprintf(small, sizeof small, fmt.c_str(), value);
   if (n < 0) return "";
@@ -124,16 +127,18 @@ std::string c_format(const std::string& fmt, T value) {
 std::string format_int(const PrintfConversion& c, uint64_t v) {
   const std::string& len = c.length;
   switch (c.conversion) {
-  case 'p': return c_format(c.cformat, reinterpret_cast<void*>(static_cast<uintptr_t>(v)));
-  case 'c': return c_format(c.cformat, static_cast<int>(v));
+  case 'p':
+    return c_format(c.cformat, reinterpret_cast<void*>(static_cast<uintptr_t>(v)));
+  case 'c':
+    return c_format(c.cformat, static_cast<int>(v));
   case 'd':
     if (len == "l") return c_format(c.cformat, static_cast<long>(v));
     if (len == "ll") return c_format(c.cformat, static_cast<long long>(v));
     if (len == "j") return c_format(c.cformat, static_cast<intmax_t>(v));
     if (len == "z") return c_format(c.cformat, static_cast<ssize_t>(v));
     if (len == "t") return c_format(c.cformat, static_cast<ptrdiff_t>(v));
-    return c_format(c.cformat, static_cast<int>(v));  // also h, hh: promoted to int
-  default:                                            // u x X o
+    return c_format(c.cformat, static_cast<int>(v)); // also h, hh: promoted to int
+  default:                                           // u x X o
     if (len == "l") return c_format(c.cformat, static_cast<unsigned long>(v));
     if (len == "ll") return c_format(c.cformat, static_cast<unsigned long long>(v));
     if (len == "j") return c_format(c.cformat, static_cast<uintmax_t>(v));
@@ -153,7 +158,7 @@ uint64_t load_arg_int(const Type& t, const uint8_t* p) {
   return v;
 }
 
-}  // namespace
+} // namespace
 
 PrintfFormat parse_printf_format(std::string_view format) {
   PrintfFormat f;
@@ -181,28 +186,43 @@ PrintfFormat parse_printf_format(std::string_view format) {
 
 const char* arg_class_name(ArgClass c) {
   switch (c) {
-  case ArgClass::Integer: return "integer";
-  case ArgClass::String: return "string";
-  case ArgClass::Buffer: return "buffer";
-  case ArgClass::Other: break;
+  case ArgClass::Integer:
+    return "integer";
+  case ArgClass::String:
+    return "string";
+  case ArgClass::Buffer:
+    return "buffer";
+  case ArgClass::Other:
+    break;
   }
   return "none";
 }
 
 PrintfArgType printf_arg_type(Kind k) {
   switch (k) {
-  case Kind::Int: return {ArgClass::Integer, "integer"};
+  case Kind::Int:
+    return {ArgClass::Integer, "integer"};
   case Kind::Str:
-  case Kind::Timestamp: return {ArgClass::String, "string"};
-  case Kind::Tuple: return {ArgClass::Other, "tuple"};
-  case Kind::Count: return {ArgClass::Other, "count"};
-  case Kind::Sum: return {ArgClass::Other, "sum"};
-  case Kind::Min: return {ArgClass::Other, "min"};
-  case Kind::Max: return {ArgClass::Other, "max"};
-  case Kind::Avg: return {ArgClass::Other, "avg"};
-  case Kind::Stats: return {ArgClass::Other, "stats"};
-  case Kind::Hist: return {ArgClass::Other, "hist"};
-  case Kind::LHist: return {ArgClass::Other, "lhist"};
+  case Kind::Timestamp:
+    return {ArgClass::String, "string"};
+  case Kind::Tuple:
+    return {ArgClass::Other, "tuple"};
+  case Kind::Count:
+    return {ArgClass::Other, "count"};
+  case Kind::Sum:
+    return {ArgClass::Other, "sum"};
+  case Kind::Min:
+    return {ArgClass::Other, "min"};
+  case Kind::Max:
+    return {ArgClass::Other, "max"};
+  case Kind::Avg:
+    return {ArgClass::Other, "avg"};
+  case Kind::Stats:
+    return {ArgClass::Other, "stats"};
+  case Kind::Hist:
+    return {ArgClass::Other, "hist"};
+  case Kind::LHist:
+    return {ArgClass::Other, "lhist"};
   }
   return {ArgClass::Other, "none"};
 }
@@ -220,8 +240,8 @@ std::string check_printf_args(const PrintfFormat& format, const std::vector<Prin
   for (size_t i = 0; i < expected; i++) {
     const PrintfConversion& c = format.conversions[i];
     if (args[i].cls == c.accepts) continue;
-    return f + ": %" + c.token + " specifier expects a value of type " +
-           arg_class_name(c.accepts) + " (" + std::string(args[i].type_name) + " supplied)";
+    return f + ": %" + c.token + " specifier expects a value of type " + arg_class_name(c.accepts) +
+           " (" + std::string(args[i].type_name) + " supplied)";
   }
   return "";
 }
@@ -252,4 +272,4 @@ std::string format_printf(const char* fmt, const Field* args, uint32_t nargs,
   return format_printf(parse_printf_format(fmt ? fmt : ""), args, nargs, payload);
 }
 
-}  // namespace btc::rt
+} // namespace btc::rt

@@ -18,7 +18,7 @@ namespace {
 
 // ---- types ---------------------------------------------------------------------------------
 
-constexpr uint32_t kCpus = 3;  // per-CPU values are spread over three CPUs
+constexpr uint32_t kCpus = 3; // per-CPU values are spread over three CPUs
 
 const Type kI64{.kind = Kind::Int, .is_signed = true};
 const Type kU64{.kind = Kind::Int, .is_signed = false};
@@ -74,13 +74,16 @@ struct Bytes {
   operator std::vector<uint8_t>() const { return b; }
 };
 
-std::vector<uint8_t> ikey(int64_t v) { return Bytes().i64(v); }
-std::vector<uint8_t> skey(const std::string& s) { return Bytes().str(s); }
+std::vector<uint8_t> ikey(int64_t v) {
+  return Bytes().i64(v);
+}
+std::vector<uint8_t> skey(const std::string& s) {
+  return Bytes().str(s);
+}
 const std::vector<uint8_t> kNoKey = Bytes().u64(0);
 
 // Per-CPU copies: `per_cpu(n, f)` concatenates f(0) .. f(n-1).
-template <typename F>
-std::vector<uint8_t> per_cpu(F f) {
+template <typename F> std::vector<uint8_t> per_cpu(F f) {
   std::vector<uint8_t> v;
   for (uint32_t cpu = 0; cpu < kCpus; cpu++) {
     std::vector<uint8_t> c = f(cpu);
@@ -90,7 +93,9 @@ std::vector<uint8_t> per_cpu(F f) {
 }
 
 std::vector<uint8_t> count_v(uint64_t n) {
-  return per_cpu([&](uint32_t cpu) { return Bytes().u64(cpu == 0 ? n - n / 2 : cpu == 1 ? n / 2 : 0); });
+  return per_cpu([&](uint32_t cpu) {
+    return Bytes().u64(cpu == 0 ? n - n / 2 : cpu == 1 ? n / 2 : 0);
+  });
 }
 
 std::vector<uint8_t> sum_v(int64_t v) {
@@ -104,8 +109,12 @@ std::vector<uint8_t> minmax_v(int64_t v, bool is_max) {
     return Bytes().i64(cpu == 0 ? v : is_max ? v - 5 : v + 5).u64(1);
   });
 }
-std::vector<uint8_t> min_v(int64_t v) { return minmax_v(v, false); }
-std::vector<uint8_t> max_v(int64_t v) { return minmax_v(v, true); }
+std::vector<uint8_t> min_v(int64_t v) {
+  return minmax_v(v, false);
+}
+std::vector<uint8_t> max_v(int64_t v) {
+  return minmax_v(v, true);
+}
 
 std::vector<uint8_t> avg_v(int64_t total, uint64_t count) {
   return per_cpu([&](uint32_t cpu) {
@@ -158,7 +167,7 @@ MapContents contents(const MapSpec& s, std::vector<MapEntry> entries) {
   return MapContents{&s, std::move(entries)};
 }
 
-}  // namespace
+} // namespace
 
 // ---- expected output (bpftrace 0.17) -------------------------------------------------------
 
@@ -768,8 +777,8 @@ TEST(OutputValues, KeysTuplesAndStrings) {
 TEST(OutputValues, IntegerSignedness) {
   MapSpec a = spec("@a", &kU64, kI64), b = spec("@b", &kU64, kI64), c = spec("@c", &kU64, kI64),
           d = spec("@d", nullptr, kU64), e = spec("@e", nullptr, kI64),
-          f = spec("@f", nullptr, kU64), g = spec("@g", nullptr, kI64),
-          h = spec("@h", &kI64, kI64), i = spec("@i", nullptr, kU64);
+          f = spec("@f", nullptr, kU64), g = spec("@g", nullptr, kI64), h = spec("@h", &kI64, kI64),
+          i = spec("@i", nullptr, kU64);
   std::string out = format_maps_at_exit({
       contents(a, {{Bytes().u64(4294967295), Bytes().i64(1)}}),
       contents(b, {{Bytes().u64(255), Bytes().i64(1)}}),
@@ -835,8 +844,7 @@ TEST(OutputSort, AggregationTiesByKeyBytes) {
     eh.push_back({ikey(k), hist_v({1})});
     es.push_back({ikey(k), avg_v(1, 1)});
   }
-  std::string out =
-      format_maps_at_exit({contents(a, ea), contents(h, eh), contents(s, es)});
+  std::string out = format_maps_at_exit({contents(a, ea), contents(h, eh), contents(s, es)});
   EXPECT_EQ(out, kTies);
 }
 
@@ -850,8 +858,8 @@ TEST(OutputSort, ManyAggregationTies) {
 
 TEST(OutputSort, ByValueSignedness) {
   MapSpec a = spec("@a", &kI64, kAvg), m = spec("@m", &kI64, kMin), mx = spec("@mx", &kI64, kMax),
-          s = spec("@s", &kI64, kSumS), su = spec("@su", &kI64, kSumU),
-          u = spec("@u", &kI64, kU64), x = spec("@x", &kI64, kI64);
+          s = spec("@s", &kI64, kSumS), su = spec("@su", &kI64, kSumU), u = spec("@u", &kI64, kU64),
+          x = spec("@x", &kI64, kI64);
   std::string out = format_maps_at_exit({
       contents(a, {{ikey(1), avg_v(-5, 1)}, {ikey(2), avg_v(5, 1)}, {ikey(3), avg_v(-100, 1)}}),
       contents(m, {{ikey(1), min_v(-5)}, {ikey(2), min_v(3)}, {ikey(3), min_v(-9)}}),
@@ -859,7 +867,8 @@ TEST(OutputSort, ByValueSignedness) {
       contents(s, {{ikey(1), sum_v(-5)}, {ikey(2), sum_v(3)}}),
       contents(su, {{ikey(1), sum_v(5)}, {ikey(2), sum_v(-1)}}),
       contents(u, {{ikey(1), Bytes().u64(~0ull)}, {ikey(2), Bytes().u64(5)}}),
-      contents(x, {{ikey(1), Bytes().i64(-1)}, {ikey(2), Bytes().i64(5)}, {ikey(3), Bytes().i64(-7)}}),
+      contents(x,
+               {{ikey(1), Bytes().i64(-1)}, {ikey(2), Bytes().i64(5)}, {ikey(3), Bytes().i64(-7)}}),
   });
   EXPECT_EQ(out, kValsort);
 }
@@ -868,13 +877,10 @@ TEST(OutputSort, ByValueSignedness) {
 TEST(OutputPrint, TopAndDiv) {
   MapSpec c = spec("@c", &kI64, kSumS), i = spec("@i", &kI64, kI64), s = spec("@s", &kStr, kStr),
           v = spec("@v", nullptr, kI64);
-  std::vector<MapEntry> ec = {{ikey(1), sum_v(10)},
-                              {ikey(2), sum_v(25)},
-                              {ikey(3), sum_v(-7)},
-                              {ikey(4), sum_v(100)}};
-  std::vector<MapEntry> es = {{skey("c"), Bytes().str("z")},
-                              {skey("a"), Bytes().str("x")},
-                              {skey("b"), Bytes().str("y")}};
+  std::vector<MapEntry> ec = {
+      {ikey(1), sum_v(10)}, {ikey(2), sum_v(25)}, {ikey(3), sum_v(-7)}, {ikey(4), sum_v(100)}};
+  std::vector<MapEntry> es = {
+      {skey("c"), Bytes().str("z")}, {skey("a"), Bytes().str("x")}, {skey("b"), Bytes().str("y")}};
   std::vector<MapEntry> ei = {{ikey(1), Bytes().i64(5)}, {ikey(2), Bytes().i64(-7)}};
   std::vector<MapEntry> ev = {{kNoKey, Bytes().i64(7)}};
   std::string out;
@@ -896,9 +902,8 @@ TEST(OutputPrint, TopAndDivOnAggregations) {
   const Type lt = lhist_type(0, 10, 1);
   MapSpec h = spec("@h", &kI64, kHist), a = spec("@a", &kI64, kAvg), s = spec("@s", &kI64, kStats),
           l = spec("@l", &kI64, lt);
-  std::vector<MapEntry> eh = {{ikey(3), hist_v({5, 5, 5, 5})},
-                              {ikey(1), hist_v({1})},
-                              {ikey(2), hist_v({1, 1, 100})}};
+  std::vector<MapEntry> eh = {
+      {ikey(3), hist_v({5, 5, 5, 5})}, {ikey(1), hist_v({1})}, {ikey(2), hist_v({1, 1, 100})}};
   std::vector<MapEntry> ea = {
       {ikey(1), avg_v(10, 1)}, {ikey(2), avg_v(-30, 1)}, {ikey(3), avg_v(7, 1)}};
   std::vector<MapEntry> es = {
@@ -929,8 +934,8 @@ TEST(OutputPrint, DivOnTuplesMinMaxAndTruncation) {
   out += format_map(u, {{kNoKey, Bytes().u64(~0ull)}}, 0, 2);
   out += format_map(c, ec, 4294967297ull, 4294967298ull);
   out += format_map(c, ec, 0, 4294967295ull);
-  out += format_maps_at_exit({contents(c, {}), contents(m, {}), contents(t, {}), contents(u, {}),
-                              contents(x, {})});
+  out += format_maps_at_exit(
+      {contents(c, {}), contents(m, {}), contents(t, {}), contents(u, {}), contents(x, {})});
   EXPECT_EQ(out, kTopdivMisc);
 }
 
@@ -940,9 +945,9 @@ TEST(OutputExit, EmptyMaps) {
   MapSpec a = spec("@a", &kI64, kAvg), c = spec("@c", &kI64, kCount), h = spec("@h", &kI64, kHist),
           l = spec("@l", &kI64, lt), s = spec("@s", &kI64, kStats), str = spec("@str", &kI64, kStr),
           v = spec("@v", &kI64, kI64);
-  std::string out = format_maps_at_exit({contents(a, {}), contents(c, {}), contents(h, {}),
-                                         contents(l, {}), contents(s, {}), contents(str, {}),
-                                         contents(v, {})});
+  std::string out =
+      format_maps_at_exit({contents(a, {}), contents(c, {}), contents(h, {}), contents(l, {}),
+                           contents(s, {}), contents(str, {}), contents(v, {})});
   EXPECT_EQ(out, kEmpty);
 }
 
@@ -976,9 +981,8 @@ TEST(OutputValues, AvgAndStatsOfNegatives) {
 }
 
 TEST(OutputExit, NamesInByteOrder) {
-  MapSpec m[] = {spec("@", nullptr, kI64),   spec("@Z", nullptr, kI64),
-                 spec("@_", nullptr, kI64),  spec("@_a", nullptr, kI64),
-                 spec("@a", nullptr, kI64),  spec("@a1", nullptr, kI64),
+  MapSpec m[] = {spec("@", nullptr, kI64),   spec("@Z", nullptr, kI64), spec("@_", nullptr, kI64),
+                 spec("@_a", nullptr, kI64), spec("@a", nullptr, kI64), spec("@a1", nullptr, kI64),
                  spec("@a_", nullptr, kI64), spec("@aa", nullptr, kI64)};
   const int64_t values[] = {6, 5, 8, 4, 7, 3, 2, 1};
   std::vector<MapContents> maps;
@@ -1021,8 +1025,8 @@ TEST(OutputValues, NarrowIntsAndFullStrings) {
 TEST(OutputHist, LabelsBeyondFourG) {
   MapSpec h = spec("@h", nullptr, kHist);
   std::vector<uint64_t> counts(kHistBuckets, 0);
-  counts[42] = 1;  // [1T, 2T)
-  counts[65] = 1;  // [8E, 16E)
+  counts[42] = 1; // [1T, 2T)
+  counts[65] = 1; // [8E, 16E)
   std::string out = format_map(h, {{kNoKey, buckets_v(counts)}});
   EXPECT_NE(out.find("\n[1T, 2T)               1 |"), std::string::npos) << out;
   EXPECT_NE(out.find("\n[4E, 8E)               0 |"), std::string::npos) << out;

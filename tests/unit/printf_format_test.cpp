@@ -48,25 +48,28 @@ std::string check(const char* format, const std::vector<PrintfArgType>& args,
   return check_printf_args(parse_printf_format(format), args, func);
 }
 
-size_t count(const char* format) { return parse_printf_format(format).conversions.size(); }
+size_t count(const char* format) {
+  return parse_printf_format(format).conversions.size();
+}
 
-}  // namespace
+} // namespace
 
 // ---- parsing ---------------------------------------------------------------------------------
 
 // Which specifications bpftrace 0.17 counts: printf("<%X>\n", 65) either ran or failed with
 // "Too many arguments for format string (1 supplied, 0 expected)".
 TEST(PrintfParse, CountedConversions) {
-  for (const char* f : {"%d", "%u", "%o", "%x", "%X", "%c", "%s", "%p", "%hd", "%hhd", "%ld",
-                        "%lld", "%jd", "%zd", "%td", "%hu", "%hhu", "%lu", "%llu", "%ju", "%zu",
-                        "%tu", "%hx", "%lx", "%llx", "%hX", "%lX", "%hp", "%lp", "%llp", "%ho",
-                        "%lo", "%llo", "%-.3d", "%-5c", "%5.3c", "%.3x", "%-05d", "%.10d", "%100d",
-                        "%%d", "%r", "%rx", "%rh", "%5r", "%-5.2r", "%5s", "%-.2s", "%5p", "%-20p"})
+  for (const char* f :
+       {"%d",  "%u",   "%o",   "%x",    "%X",   "%c",     "%s",   "%p",    "%hd",   "%hhd",
+        "%ld", "%lld", "%jd",  "%zd",   "%td",  "%hu",    "%hhu", "%lu",   "%llu",  "%ju",
+        "%zu", "%tu",  "%hx",  "%lx",   "%llx", "%hX",    "%lX",  "%hp",   "%lp",   "%llp",
+        "%ho", "%lo",  "%llo", "%-.3d", "%-5c", "%5.3c",  "%.3x", "%-05d", "%.10d", "%100d",
+        "%%d", "%r",   "%rx",  "%rh",   "%5r",  "%-5.2r", "%5s",  "%-.2s", "%5p",   "%-20p"})
     EXPECT_EQ(count(f), 1u) << f;
-  for (const char* f : {"%i", "%e", "%f", "%g", "%a", "%n", "%hc", "%lc", "%hi", "%li", "%Lf", "%q",
-                        "%k", "%ls", "%hs", "%lr", "%.d", "%--5d", "%*d", "%hhhd", "%lhd", "%Ld",
-                        "%qd", "%5%", "%lllx", "%hhhhx", "%0-5d", "%1.2.3d", "%+d", "% d", "%#x",
-                        "%#p", "%%", "100%%"})
+  for (const char* f : {"%i",      "%e",    "%f",   "%g",  "%a",  "%n",  "%hc",   "%lc",    "%hi",
+                        "%li",     "%Lf",   "%q",   "%k",  "%ls", "%hs", "%lr",   "%.d",    "%--5d",
+                        "%*d",     "%hhhd", "%lhd", "%Ld", "%qd", "%5%", "%lllx", "%hhhhx", "%0-5d",
+                        "%1.2.3d", "%+d",   "% d",  "%#x", "%#p", "%%",  "100%%"})
     EXPECT_EQ(count(f), 0u) << f;
   EXPECT_EQ(count("%ldd"), 1u);
 }
@@ -173,14 +176,13 @@ TEST(PrintfCheck, ArgumentTypes) {
 
 // The value goes to snprintf() as a 64-bit integer: "%d" shows its low 32 bits.
 TEST(PrintfFormat, IntegerConversionsAndLengths) {
-  const int64_t div = static_cast<int64_t>(static_cast<uint64_t>(-10) / 3);  // -10/3 in bpftrace
+  const int64_t div = static_cast<int64_t>(static_cast<uint64_t>(-10) / 3); // -10/3 in bpftrace
   EXPECT_EQ(fmt("%d|%u|%hhd|%hhu|%hd|%hu|%x|%lx|%ld|%lld|%zd|%jd|%td|%o|%c\n",
                 {div, -1, 300, 300, 70000, -1, -1, -1, div, -1, -1, -1, -1, -1, 65 + 256}),
             "1431655762|4294967295|44|44|4464|65535|ffffffff|ffffffffffffffff|6148914691236517202|"
             "-1|-1|-1|-1|37777777777|A\n");
   // (int32)-1, (int32)-1, (int8)-1, (uint32)-1, (uint32)-1, (uint8)255, (int16)-2
-  EXPECT_EQ(fmt("%lu %lx %ld|%lu %ld|%ld %lu\n",
-                {-1, -1, -1, 4294967295, 4294967295, 255, -2}),
+  EXPECT_EQ(fmt("%lu %lx %ld|%lu %ld|%ld %lu\n", {-1, -1, -1, 4294967295, 4294967295, 255, -2}),
             "18446744073709551615 ffffffffffffffff -1|4294967295 4294967295|255 "
             "18446744073709551614\n");
 }
@@ -190,11 +192,23 @@ TEST(PrintfFormat, SingleConversions) {
     const char* format;
     const char* out;
   } cases[] = {
-      {"<%d>", "<65>"},     {"<%u>", "<65>"},       {"<%o>", "<101>"},   {"<%x>", "<41>"},
-      {"<%X>", "<41>"},     {"<%c>", "<A>"},        {"<%p>", "<0x41>"},  {"<%hhp>", "<0x41>"},
-      {"<%ho>", "<101>"},   {"<%-.3d>", "<065>"},   {"<%-5c>", "<A    >"}, {"<%5.3c>", "<    A>"},
-      {"<%.3x>", "<041>"},  {"<%-05d>", "<65   >"}, {"<%.10d>", "<0000000065>"},
-      {"<%ldd>", "<65d>"},  {"<%%d>", "<%d>"},
+      {"<%d>", "<65>"},
+      {"<%u>", "<65>"},
+      {"<%o>", "<101>"},
+      {"<%x>", "<41>"},
+      {"<%X>", "<41>"},
+      {"<%c>", "<A>"},
+      {"<%p>", "<0x41>"},
+      {"<%hhp>", "<0x41>"},
+      {"<%ho>", "<101>"},
+      {"<%-.3d>", "<065>"},
+      {"<%-5c>", "<A    >"},
+      {"<%5.3c>", "<    A>"},
+      {"<%.3x>", "<041>"},
+      {"<%-05d>", "<65   >"},
+      {"<%.10d>", "<0000000065>"},
+      {"<%ldd>", "<65d>"},
+      {"<%%d>", "<%d>"},
       {"<%100d>", "<                                                                             "
                   "                     65>"},
   };
@@ -202,7 +216,8 @@ TEST(PrintfFormat, SingleConversions) {
 }
 
 TEST(PrintfFormat, WidthsPrecisionAndStrings) {
-  EXPECT_EQ(fmt("%-5d|%05d|%5d|%.3d|%-08.3d|\n", {1, 2, 3, 4, 5}), "1    |00002|    3|004|005     |\n");
+  EXPECT_EQ(fmt("%-5d|%05d|%5d|%.3d|%-08.3d|\n", {1, 2, 3, 4, 5}),
+            "1    |00002|    3|004|005     |\n");
   EXPECT_EQ(fmt("%s|%-10s|%10s|%.2s|\n", {"abc", "de", "fg", "hijk"}),
             "abc|de        |        fg|hi|\n");
   EXPECT_EQ(fmt("<%5s>", {"abc"}), "<  abc>");
@@ -230,6 +245,14 @@ TEST(PrintfFormat, LiteralText) {
   EXPECT_EQ(fmt("%d %i %+d|%#x\n", {7}), "7 %i %+d|%#x\n");
   EXPECT_EQ(fmt("%d%%|%i\n", {5}), "5%%|%i\n");
   EXPECT_EQ(fmt("hi\n", {}), "hi\n");
+  EXPECT_EQ(fmt("%s%%\n", {"a"}), "a%%\n");
+}
+
+// glibc prints "%" for a '%' conversion with any flags; a specification left open before a
+// conversion takes the conversion's '%', and the argument is not printed.
+TEST(PrintfFormat, PercentPairsBeforeAConversion) {
+  EXPECT_EQ(fmt("%%%d|%%%%d|\n", {5, 6}), "%5|%%d|\n");
+  EXPECT_EQ(fmt("x%-%5d|\n", {7}), "x%5d|\n");
 }
 
 // Formats parsed by the runtime once: the same parsed format serves every event.

@@ -50,4 +50,4 @@ struct MapContents {
 // keeps maps sorted by name) as print(@map) would.
 std::string format_maps_at_exit(std::vector<MapContents> maps);
 
-}  // namespace btc::rt
+} // namespace btc::rt

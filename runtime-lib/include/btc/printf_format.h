@@ -27,35 +27,35 @@ namespace btc::rt {
 
 // Which arguments a conversion accepts.
 enum class ArgClass : uint8_t {
-  Integer,  // d u x X o p c with any length modifier
-  String,   // s
-  Buffer,   // r rx rh (bpftrace buffers; no btc type has this class)
-  Other,    // only for describing arguments: tuples, aggregations, ...
+  Integer, // d u x X o p c with any length modifier
+  String,  // s
+  Buffer,  // r rx rh (bpftrace buffers; no btc type has this class)
+  Other,   // only for describing arguments: tuples, aggregations, ...
 };
 
 struct PrintfConversion {
-  uint32_t begin = 0;       // offset of the '%' in the format string
-  uint32_t end = 0;         // offset one past the conversion character(s)
-  std::string token;        // length + conversion, as bpftrace names it in errors: "d", "lld", "rx"
+  uint32_t begin = 0; // offset of the '%' in the format string
+  uint32_t end = 0;   // offset one past the conversion character(s)
+  std::string token;  // length + conversion, as bpftrace names it in errors: "d", "lld", "rx"
   ArgClass accepts = ArgClass::Integer;
-  bool left_align = false;  // '-'
-  std::string width;        // the digits as written (a leading '0' pads with zeros), or ""
-  std::string precision;    // the digits after '.', or "" when there is no precision
-  std::string length;       // "", "hh", "h", "l", "ll", "j", "z", "t"
-  char conversion = 'd';    // 'd' 'u' 'x' 'X' 'o' 'p' 'c' 's' 'r'
+  bool left_align = false; // '-'
+  std::string width;       // the digits as written (a leading '0' pads with zeros), or ""
+  std::string precision;   // the digits after '.', or "" when there is no precision
+  std::string length;      // "", "hh", "h", "l", "ll", "j", "z", "t"
+  char conversion = 'd';   // 'd' 'u' 'x' 'X' 'o' 'p' 'c' 's' 'r'
 
   // Runtime form: the literal text printed before the conversion (the snprintf() rules for the
   // text that precedes it already applied), and the single-conversion snprintf() format.
   std::string prefix;
   std::string cformat;
-  bool absorbed = false;  // the '%' paired with a lone '%' before it ("%%%d" -> "%d"): the
-                          // argument is not printed; the rest of the conversion is literal text
+  bool absorbed = false; // the '%' paired with a lone '%' before it ("%%%d" -> "%d"): the
+                         // argument is not printed; the rest of the conversion is literal text
 };
 
 struct PrintfFormat {
   std::string format;
   std::vector<PrintfConversion> conversions;
-  std::string tail;  // printed verbatim after the last conversion
+  std::string tail; // printed verbatim after the last conversion
   // Offsets of '%' characters that start neither a conversion nor a "%%" pair. bpftrace 0.17
   // accepts them silently (verbatim after the last conversion, undefined before one); the
   // compiler may use them for an optional note.
@@ -97,4 +97,4 @@ std::string format_printf(const PrintfFormat& format, const Field* args, uint32_
 std::string format_printf(const char* fmt, const Field* args, uint32_t nargs,
                           const uint8_t* payload);
 
-}  // namespace btc::rt
+} // namespace btc::rt

@@ -1,0 +1,630 @@
+#!/usr/bin/env python3
+"""Runs btc's script test cases: end-to-end, differential and bad-input.
+
+Usage: run_tests.py --btc PATH [-j N] [--update] KIND [NAME...]
+
+KIND is one of:
+  e2e     tests/e2e/cases/NAME.bt: compile with btc, run the tool (optionally
+          with a workload and a signal) and check its output against the
+          directives in the script's leading `//` comment lines (see below).
+  diff    tests/diff/NAME.bt: run the script through bpftrace and through the
+          btc-compiled tool; stdout must be byte-identical once the first line
+          ("Attaching N probes...") of each is dropped.
+  errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
+          must exit with status 1 and print exactly NAME.err on stderr.
+          --update rewrites the .err files from the current output.
+
+Without NAMEs every case of KIND runs. Prints `ok KIND/NAME`, `FAIL KIND/NAME`
+(followed by details) or `skip KIND/NAME (reason)` per case, then a summary
+`N passed, M failed[, K skipped]`. Exit status: 0 if nothing failed, 77 if every
+case was skipped, 1 otherwise.
+
+e2e and diff need a usable BPF (root, /sys/kernel/btf/vmlinux, a working
+`bpftool prog`); diff also needs bpftrace. Without them those cases are skipped,
+unless BTC_REQUIRE_BPF=1, which turns every skip into a failure.
+
+e2e directives (leading `//` lines; blank lines among them are allowed):
+  // ARGS: a 'b c'            arguments for the tool (shell-split)
+  // TOOL-FLAGS: -q           tool options placed before ARGS (shell-split)
+  // RUN: shell command       workload, run with /bin/sh -c once the tool is
+                              attached (Attaching line seen, or 1 s after start
+                              when -q/-o hide that line)
+  // SIGNAL: INT 0.5          send SIGINT (or TERM, ...) 0.5 s after attach, but
+                              not before the workload finished; without it the
+                              tool must stop by itself
+  // TIMEOUT: 10              seconds for the whole run (default 10)
+  // STATUS: 0                expected exit status of the tool (default 0)
+  // EXPECT: text             a line equal to text (trailing blanks count)
+  // EXPECT-RE: regex         a line fully matching regex
+                              (EXPECT and EXPECT-RE lines must be found in order)
+  // NOT-EXPECT-RE: regex     no output line may contain a match of regex
+  // STDERR-RE: regex         some stderr line must contain a match of regex
+  // CHECK-FILE: name         check EXPECT* against the file {TMP}/name instead
+                              of stdout (for `TOOL-FLAGS: -o {TMP}/name`)
+  // COMPILE-STATUS: 1        expect btc itself to exit with this status; the
+  // COMPILE-STDERR-RE: regex tool is not run, btc's stderr must match regex
+In ARGS, TOOL-FLAGS, RUN and CHECK-FILE `{TMP}` is the case's private temp
+directory. In EXPECT/EXPECT-RE/NOT-EXPECT-RE `{RUN_PID}` is the pid of the
+workload's shell (use `exec` in RUN to make it the workload's own pid) and
+`{RUN_OUTPUT}` is the workload's stdout with surrounding whitespace removed.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TESTS_DIR = Path(__file__).resolve().parent
+CASE_DIRS = {
+    "e2e": TESTS_DIR / "e2e" / "cases",
+    "diff": TESTS_DIR / "diff",
+    "errors": TESTS_DIR / "errors",
+}
+KERNEL_KINDS = {"e2e", "diff"}
+SKIP_EXIT = 77
+DEFAULT_TIMEOUT = 10.0
+DIFF_TIMEOUT = 30.0
+COMPILE_TIMEOUT = 60.0
+QUIET_ATTACH_DELAY = 1.0  # when the Attaching line is hidden by -q or -o
+SETTLE_DELAY = 0.2        # the Attaching line is printed just before attaching
+
+
+@dataclass
+class Result:
+    status: str  # "ok", "fail" or "skip"
+    details: str = ""
+
+
+@dataclass
+class Context:
+    btc: Path
+    tmp: Path
+    update: bool
+    require_bpf: bool
+    bpf_problem: str | None
+    bpftrace: str | None
+
+
+# ---------------------------------------------------------------- helpers
+
+def bpf_problem():
+    """Why BPF cannot be used here, or None if it can."""
+    if os.geteuid() != 0:
+        return "not root"
+    if not Path("/sys/kernel/btf/vmlinux").exists():
+        return "no /sys/kernel/btf/vmlinux"
+    try:
+        probe = subprocess.run(["bpftool", "prog"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"bpftool prog failed: {e}"
+    if probe.returncode != 0:
+        return f"bpftool prog failed (status {probe.returncode})"
+    return None
+
+
+def tail(text, lines=40):
+    """The last lines of text, indented, for failure details."""
+    rows = text.splitlines()
+    if len(rows) > lines:
+        rows = [f"... ({len(rows) - lines} lines omitted)"] + rows[-lines:]
+    return "\n".join("    | " + r for r in rows) if rows else "    | (empty)"
+
+
+def decode(data):
+    return data.decode("utf-8", errors="replace")
+
+
+def compile_script(ctx, script, out, cwd=None, source_arg=None):
+    """Runs btc on script; returns the CompletedProcess (or raises TimeoutExpired)."""
+    cmd = [str(ctx.btc), source_arg or str(script), "-o", str(out)]
+    return subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT)
+
+
+def kill_group(proc):
+    """SIGKILLs the process group of proc (each child gets its own session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def run_captured(cmd, timeout, cwd=None):
+    """Runs cmd in its own session; returns (status, stdout bytes, stderr bytes).
+
+    status is None on timeout (the process group is killed)."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        return proc.returncode, out, err
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        out, err = proc.communicate()
+        return None, out, err
+
+
+def describe_status(status):
+    if status is None:
+        return "timed out"
+    if status < 0:
+        return f"killed by signal {-status}"
+    return f"exit status {status}"
+
+
+# ---------------------------------------------------------------- e2e cases
+
+DIRECTIVE = re.compile(r"//\s*([A-Z][A-Z-]*):\s?(.*)$")
+MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
+SINGLE = {"ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
+          "COMPILE-STATUS"}
+
+
+@dataclass
+class Spec:
+    args: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    run: str | None = None
+    signal: tuple | None = None  # (signal number, delay in seconds)
+    timeout: float = DEFAULT_TIMEOUT
+    status: int = 0
+    check_file: str | None = None
+    compile_status: int | None = None
+    expect: list = field(default_factory=list)  # ("line" | "re", text) in order
+    not_expect: list = field(default_factory=list)
+    stderr_re: list = field(default_factory=list)
+    compile_stderr_re: list = field(default_factory=list)
+
+
+def leading_directives(text):
+    """(key, value) pairs from the script's leading comment lines."""
+    found = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            break
+        m = DIRECTIVE.match(line.lstrip())
+        if m and (m.group(1) in MULTI or m.group(1) in SINGLE):
+            value = m.group(2) if m.group(1) == "EXPECT" else m.group(2).rstrip()
+            found.append((m.group(1), value))
+    return found
+
+
+def parse_signal(value):
+    parts = value.split()
+    name = parts[0].upper()
+    if not name.startswith("SIG"):
+        name = "SIG" + name
+    delay = float(parts[1]) if len(parts) > 1 else 0.5
+    return getattr(signal, name), delay
+
+
+def parse_spec(text, tmp):
+    """The e2e Spec of a script; raises ValueError on a bad directive."""
+    spec = Spec()
+    seen = set()
+    for key, value in leading_directives(text):
+        if key in SINGLE and key in seen:
+            raise ValueError(f"directive {key} given twice")
+        seen.add(key)
+        with_tmp = value.replace("{TMP}", str(tmp))
+        if key == "ARGS":
+            spec.args = shlex.split(with_tmp)
+        elif key == "TOOL-FLAGS":
+            spec.flags = shlex.split(with_tmp)
+        elif key == "RUN":
+            spec.run = with_tmp
+        elif key == "SIGNAL":
+            spec.signal = parse_signal(value)
+        elif key == "TIMEOUT":
+            spec.timeout = float(value)
+        elif key == "STATUS":
+            spec.status = int(value)
+        elif key == "CHECK-FILE":
+            spec.check_file = with_tmp
+        elif key == "COMPILE-STATUS":
+            spec.compile_status = int(value)
+        elif key == "EXPECT":
+            spec.expect.append(("line", value))
+        elif key == "EXPECT-RE":
+            spec.expect.append(("re", value))
+        elif key == "NOT-EXPECT-RE":
+            spec.not_expect.append(value)
+        elif key == "STDERR-RE":
+            spec.stderr_re.append(value)
+        elif key == "COMPILE-STDERR-RE":
+            spec.compile_stderr_re.append(value)
+    return spec
+
+
+class ToolRun:
+    """A running tool whose stdout is read by a thread that notices the Attaching line."""
+
+    def __init__(self, cmd, stderr_path):
+        self.lines = []
+        self.attached = threading.Event()
+        self._stderr = open(stderr_path, "wb")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=self._stderr, start_new_session=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        for raw in iter(self.proc.stdout.readline, b""):
+            line = decode(raw)
+            if line.startswith("Attaching "):
+                self.attached.set()
+            self.lines.append(line)
+
+    def wait_attached(self, deadline, fixed_delay=None):
+        """True once attached (or after fixed_delay), False if the tool exited or time ran out."""
+        if fixed_delay is not None:
+            limit = min(time.monotonic() + fixed_delay, deadline)
+            while time.monotonic() < limit:
+                if self.proc.poll() is not None:
+                    return False
+                time.sleep(0.02)
+            return time.monotonic() < deadline
+        while time.monotonic() < deadline:
+            if self.attached.wait(0.02):
+                return True
+            if self.proc.poll() is not None:
+                self._reader.join(1)
+                return self.attached.is_set()
+        return False
+
+    def wait(self, deadline):
+        """Exit status, or None if deadline passed (the tool is then killed)."""
+        try:
+            status = self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            kill_group(self.proc)
+            self.proc.wait()
+            status = None
+        self._reader.join(2)
+        self._stderr.close()
+        return status
+
+    def output(self):
+        return "".join(self.lines)
+
+
+class Workload:
+    """The RUN command, started once the tool is attached."""
+
+    def __init__(self, command, cwd):
+        self.proc = subprocess.Popen(["/bin/sh", "-c", command], cwd=cwd,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.pid = self.proc.pid
+        self.out = b""
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        self.out = self.proc.stdout.read()
+
+    def wait(self, deadline):
+        try:
+            self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            kill_group(self.proc)
+            self.proc.wait()
+        self._reader.join(2)
+        return self.proc.returncode
+
+    def output(self):
+        return decode(self.out)
+
+
+def match_expectations(spec, text, subst):
+    """Problems found checking the EXPECT*/NOT-EXPECT-RE directives against text."""
+    lines = text.splitlines()
+    problems = []
+    pos = 0
+    for kind, pattern in spec.expect:
+        if kind == "line":
+            want = pattern.replace("{RUN_PID}", subst["{RUN_PID}"]).replace(
+                "{RUN_OUTPUT}", subst["{RUN_OUTPUT}"])
+            hit = next((i for i in range(pos, len(lines)) if lines[i] == want), None)
+            label = f"EXPECT: {want}"
+        else:
+            regex = substitute_regex(pattern, subst)
+            hit = next((i for i in range(pos, len(lines)) if re.fullmatch(regex, lines[i])), None)
+            label = f"EXPECT-RE: {regex}"
+        if hit is None:
+            problems.append(f"missing (after output line {pos}): {label}")
+        else:
+            pos = hit + 1
+    for pattern in spec.not_expect:
+        regex = substitute_regex(pattern, subst)
+        for line in lines:
+            if re.search(regex, line):
+                problems.append(f"NOT-EXPECT-RE: {regex} matched: {line}")
+                break
+    return problems
+
+
+def substitute_regex(pattern, subst):
+    for key, value in subst.items():
+        pattern = pattern.replace(key, re.escape(value))
+    return pattern
+
+
+def check_stderr(patterns, text):
+    lines = text.splitlines()
+    return [f"STDERR-RE not found: {p}" for p in patterns
+            if not any(re.search(p, line) for line in lines)]
+
+
+def run_e2e(ctx, name, script):
+    tmp = Path(tempfile.mkdtemp(prefix=f"e2e-{name}-", dir=ctx.tmp))
+    try:
+        spec = parse_spec(script.read_text(), tmp)
+    except (ValueError, AttributeError) as e:
+        return Result("fail", f"bad directive: {e}")
+    tool = tmp / name
+    try:
+        built = compile_script(ctx, script, tool)
+    except subprocess.TimeoutExpired:
+        return Result("fail", "btc timed out")
+    compile_err = decode(built.stderr)
+    if spec.compile_status is not None:
+        return check_compile_only(spec, built.returncode, compile_err)
+    if built.returncode != 0:
+        return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
+                              + tail(compile_err))
+    return run_tool(spec, tool, tmp)
+
+
+def check_compile_only(spec, status, stderr):
+    problems = []
+    if status != spec.compile_status:
+        problems.append(f"btc: {describe_status(status)}, expected {spec.compile_status}")
+    for pattern in spec.compile_stderr_re:
+        if not any(re.search(pattern, line) for line in stderr.splitlines()):
+            problems.append(f"COMPILE-STDERR-RE not found: {pattern}")
+    if problems:
+        return Result("fail", "\n".join(problems) + "\n  btc stderr:\n" + tail(stderr))
+    return Result("ok")
+
+
+def run_tool(spec, tool, tmp):
+    """Runs the compiled tool as spec says and checks its output."""
+    cmd = [str(tool)] + spec.flags + spec.args
+    deadline = time.monotonic() + spec.timeout
+    stderr_path = tmp / "stderr.txt"
+    run = ToolRun(cmd, stderr_path)
+    hidden = "-q" in spec.flags or "-o" in spec.flags
+    attached = run.wait_attached(deadline, QUIET_ATTACH_DELAY if hidden else None)
+    workload = None
+    if attached and (spec.run or spec.signal):
+        time.sleep(SETTLE_DELAY)
+    if attached and spec.run:
+        workload = Workload(spec.run, tmp)
+    if workload:
+        workload.wait(deadline)
+    if attached and spec.signal and run.proc.poll() is None:
+        signum, delay = spec.signal
+        time.sleep(max(0.0, min(delay, deadline - time.monotonic())))
+        if run.proc.poll() is None:
+            os.kill(run.proc.pid, signum)
+    status = run.wait(deadline)
+    stdout = run.output()
+    stderr = decode(stderr_path.read_bytes())
+    return check_run(spec, status, stdout, stderr, workload, tmp)
+
+
+def check_run(spec, status, stdout, stderr, workload, tmp):
+    problems = []
+    if status != spec.status:
+        problems.append(f"tool: {describe_status(status)}, expected exit status {spec.status}")
+    subst = {"{RUN_PID}": str(workload.pid) if workload else "",
+             "{RUN_OUTPUT}": workload.output().strip() if workload else ""}
+    checked = stdout
+    if spec.check_file:
+        path = Path(spec.check_file)
+        path = path if path.is_absolute() else tmp / path
+        checked = decode(path.read_bytes()) if path.exists() else ""
+        if not path.exists():
+            problems.append(f"CHECK-FILE {path} was not written")
+    problems += match_expectations(spec, checked, subst)
+    problems += check_stderr(spec.stderr_re, stderr)
+    if not problems:
+        return Result("ok")
+    details = "\n".join(problems)
+    if spec.check_file:
+        details += "\n  file:\n" + tail(checked)
+    details += "\n  stdout:\n" + tail(stdout) + "\n  stderr:\n" + tail(stderr)
+    if workload:
+        details += "\n  workload output:\n" + tail(workload.output(), 10)
+    return Result("fail", details)
+
+
+# ---------------------------------------------------------------- diff cases
+
+def script_args(script):
+    for key, value in leading_directives(script.read_text()):
+        if key == "ARGS":
+            return shlex.split(value)
+    return []
+
+
+def drop_first_line(data):
+    cut = data.find(b"\n")
+    return b"" if cut < 0 else data[cut + 1:]
+
+
+def run_diff(ctx, name, script):
+    if not ctx.bpftrace:
+        return Result("skip", "bpftrace not installed")
+    tmp = Path(tempfile.mkdtemp(prefix=f"diff-{name}-", dir=ctx.tmp))
+    args = script_args(script)
+    tool = tmp / name
+    try:
+        built = compile_script(ctx, script, tool)
+    except subprocess.TimeoutExpired:
+        return Result("fail", "btc timed out")
+    if built.returncode != 0:
+        return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
+                              + tail(decode(built.stderr)))
+    ref_status, ref_out, _ = run_captured([ctx.bpftrace, str(script)] + args, DIFF_TIMEOUT,
+                                          cwd=tmp)
+    if ref_status != 0:
+        return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"
+                              + tail(decode(ref_out)))
+    status, out, err = run_captured([str(tool)] + args, DIFF_TIMEOUT, cwd=tmp)
+    problems = []
+    if status != 0:
+        problems.append(f"tool: {describe_status(status)}\n  stderr:\n" + tail(decode(err)))
+    expected, actual = drop_first_line(ref_out), drop_first_line(out)
+    if expected != actual:
+        problems.append("stdout differs (--- bpftrace, +++ btc):\n" + unified(expected, actual))
+    return Result("fail", "\n".join(problems)) if problems else Result("ok")
+
+
+def unified(expected, actual):
+    diff = difflib.unified_diff(decode(expected).splitlines(keepends=True),
+                                decode(actual).splitlines(keepends=True),
+                                "bpftrace", "btc")
+    text = "".join(line if line.endswith("\n") else line + "\\ no newline at end\n"
+                   for line in diff)
+    return text or "(only bytes that do not decode as UTF-8 differ)\n"
+
+
+# ---------------------------------------------------------------- errors cases
+
+def run_errors(ctx, name, script):
+    expected_path = script.with_suffix(".err")
+    tmp = Path(tempfile.mkdtemp(prefix=f"errors-{name}-", dir=ctx.tmp))
+    try:
+        built = compile_script(ctx, script, tmp / name, cwd=script.parent, source_arg=script.name)
+    except subprocess.TimeoutExpired:
+        return Result("fail", "btc timed out")
+    stderr = decode(built.stderr)
+    if ctx.update:
+        expected_path.write_text(stderr)
+    problems = []
+    if built.returncode != 1:
+        problems.append(f"btc: {describe_status(built.returncode)}, expected exit status 1")
+    if not expected_path.exists():
+        problems.append(f"missing {expected_path.name} (create it with --update)\n"
+                        + tail(stderr))
+    else:
+        expected = expected_path.read_text()
+        if stderr != expected:
+            diff = difflib.unified_diff(expected.splitlines(keepends=True),
+                                        stderr.splitlines(keepends=True),
+                                        expected_path.name, "btc stderr")
+            problems.append("stderr differs:\n" + "".join(diff))
+    return Result("fail", "\n".join(problems)) if problems else Result("ok")
+
+
+RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors}
+
+
+# ---------------------------------------------------------------- driver
+
+def find_cases(kind, names):
+    """[(name, path or None)] for the requested cases, sorted when all are taken."""
+    directory = CASE_DIRS[kind]
+    if not names:
+        return [(p.stem, p) for p in sorted(directory.glob("*.bt"))]
+    cases = []
+    for name in names:
+        name = name.removesuffix(".bt")
+        path = directory / f"{name}.bt"
+        cases.append((name, path if path.is_file() else None))
+    return cases
+
+
+def run_case(ctx, kind, name, path):
+    if path is None:
+        return Result("fail", f"no such case: {CASE_DIRS[kind] / (name + '.bt')}")
+    if kind in KERNEL_KINDS and ctx.bpf_problem:
+        return Result("skip", f"BPF unavailable: {ctx.bpf_problem}")
+    try:
+        return RUNNERS[kind](ctx, name, path)
+    except Exception as e:  # a runner bug must not hide the other cases
+        return Result("fail", f"runner error: {type(e).__name__}: {e}")
+
+
+def apply_requirements(ctx, result):
+    if result.status == "skip" and ctx.require_bpf:
+        return Result("fail", f"skipped but BTC_REQUIRE_BPF=1: {result.details}")
+    return result
+
+
+def report(kind, name, result):
+    if result.status == "ok":
+        print(f"ok {kind}/{name}", flush=True)
+    elif result.status == "skip":
+        print(f"skip {kind}/{name} ({result.details})", flush=True)
+    else:
+        print(f"FAIL {kind}/{name}", flush=True)
+        for line in result.details.rstrip("\n").splitlines():
+            print(f"  {line}", flush=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Run btc's e2e, diff and errors test cases.")
+    parser.add_argument("--btc", required=True, help="path to the btc compiler")
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="cases run in parallel (2)")
+    parser.add_argument("--update", action="store_true",
+                        help="errors: rewrite NAME.err from btc's current stderr")
+    parser.add_argument("kind", choices=sorted(RUNNERS))
+    parser.add_argument("names", nargs="*", metavar="NAME")
+    return parser.parse_args(argv)
+
+
+def make_context(args, tmp):
+    btc = Path(args.btc).resolve()
+    kernel = args.kind in KERNEL_KINDS
+    return Context(btc=btc, tmp=tmp, update=args.update,
+                   require_bpf=os.environ.get("BTC_REQUIRE_BPF") == "1",
+                   bpf_problem=bpf_problem() if kernel else None,
+                   bpftrace=shutil.which("bpftrace") if args.kind == "diff" else None)
+
+
+def main(argv):
+    args = parse_args(argv)
+    if not os.access(args.btc, os.X_OK):
+        print(f"run_tests.py: btc not found or not executable: {args.btc}", file=sys.stderr)
+        return 2
+    cases = find_cases(args.kind, args.names)
+    counts = {"ok": 0, "fail": 0, "skip": 0}
+    with tempfile.TemporaryDirectory(prefix="btc-tests-") as tmp:
+        ctx = make_context(args, Path(tmp))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            results = pool.map(lambda case: run_case(ctx, args.kind, *case), cases)
+            for (name, _), result in zip(cases, results):
+                result = apply_requirements(ctx, result)
+                counts[result.status] += 1
+                report(args.kind, name, result)
+    summary = f"{counts['ok']} passed, {counts['fail']} failed"
+    if counts["skip"]:
+        summary += f", {counts['skip']} skipped"
+    print(summary)
+    if counts["fail"]:
+        return 1
+    if counts["skip"] and counts["skip"] == len(cases):
+        return SKIP_EXIT
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds every tests/vm/cases/*.bt with btc on this host, once, and runs the produced static
+# tools unchanged under each kernel of the matrix (5.10, 6.1, 6.12) in qemu.
+#
+# usage: e2e-matrix.sh BTC [KERNEL...]
+# A case's leading comments hold its directives: `// VM-ARGS: ...` (tool arguments),
+# `// VM-RUN: ...` (a shell workload run once the tool has attached) and any number of
+# `// VM-EXPECT: regex` (extended regexes some output line must match).
+set -euo pipefail
+
+btc=${1:?usage: e2e-matrix.sh BTC [KERNEL...]}
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+payload=$(mktemp -d /tmp/btc-vm-payload.XXXXXX)
+trap 'rm -rf "$payload"' EXIT
+
+directive() { # directive NAME FILE: the values of `// NAME: value` lines
+  sed -n "s|^// $1: ||p" "$2"
+}
+
+for case in "$here"/cases/*.bt; do
+  name=$(basename "$case" .bt)
+  "$btc" "$case" -o "$payload/$name"
+  directive VM-EXPECT "$case" > "$payload/$name.expect"
+  directive VM-ARGS "$case" > "$payload/$name.args"
+  directive VM-RUN "$case" > "$payload/$name.run"
+done
+cp "$here/guest-e2e.sh" "$payload/guest-test.sh"
+exec "$here/run-matrix.sh" "$payload" "$@"
