@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 (bookworm) packages btc needs: to build (default) or also to run the
+# test suite (--test). Only missing packages are installed.
+set -euo pipefail
+
+build_packages=(
+  cmake ninja-build g++ pkg-config
+  clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev
+  libbpf-dev bpftool libelf-dev zlib1g-dev file
+)
+test_packages=(
+  googletest libgtest-dev python3 bpftrace
+  qemu-system-x86 busybox-static cpio
+)
+
+packages=("${build_packages[@]}")
+[[ ${1:-} == --test ]] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root, or: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, end-to-end tests on the real kernel, differential
+# tests against bpftrace 0.17, bad-input tests and the qemu kernel matrix (5.10, 6.1, 6.12).
+# Arguments are passed to ctest (e.g. -L kernel, -R diff/, -LE vm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh --test
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBTC_WERROR=ON \
+  -DBUILD_TESTING=ON > /dev/null
+cmake --build build -j2
+ctest --test-dir build -j2 --output-on-failure "$@"
