@@ -70,6 +70,10 @@ extern char btc_zero[];
     __entry;                                                                                       \
   })
 
+/* Hides a value from the optimizer so that a following bounds check stays in the code for the
+ * verifier to see. */
+#define BTC_OPAQUE(x) asm volatile("" : "+r"(x))
+
 /* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
  * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */
 static __always_inline __u32 btc_hist_bucket(__s64 value) {

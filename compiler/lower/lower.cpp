@@ -17,7 +17,7 @@ constexpr uint32_t kMapMaxEntries = 4096;
 
 std::string int_literal(uint64_t v, bool is_signed) {
   if (is_signed && v <= static_cast<uint64_t>(INT64_MAX)) return "((__s64)" + std::to_string(v) + "LL)";
-  return "((__u64)" + std::to_string(v) + "ULL)";
+  return std::string(is_signed ? "((__s64)" : "((__u64)") + std::to_string(v) + "ULL)";
 }
 
 std::string map_c_name(const std::string& name) {
@@ -92,6 +92,7 @@ private:
   void emit(const std::string& line);
   void block(const std::vector<StmtPtr>& body);
   void stmt(const Stmt& s);
+  void effect(const Expr& e);
   void assign(const Stmt& s);
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
@@ -129,6 +130,7 @@ private:
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;
+  uint32_t line_ = 0;  // the script line of the statement being lowered, 0 for none
   uint32_t max_value_size_ = 8;
 };
 
@@ -282,24 +284,29 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     param = "struct btc_raw_tp_args *ctx";
   if (!ctx.target && ctx.probe->attach.front().type == ProbeType::RawTracepoint)
     param = "struct btc_raw_tp_args *ctx";
+  const Probe& ast = *ctx.probe->ast;
+  line_ = 0;
   for (const auto& [var, info] : ctx.probe->vars) {
     std::string type = types_.name(info.type);
-    emit(type + " v_" + var + (info.type.is_int() || info.type.kind == TypeKind::Timestamp ? " = 0;" : " = {};"));
+    emit(type + " v_" + var +
+         (info.type.is_int() || info.type.kind == TypeKind::Timestamp ? " = 0;" : " = {};"));
   }
-  const Probe& ast = *ctx.probe->ast;
   if (ast.predicate) {
-    body_ += "#line " + std::to_string(source_.line_of(ast.predicate->range.begin)) + " " +
-             c_string_literal(line_file_) + "\n";
+    line_ = source_.line_of(ast.predicate->range.begin);
     emit("if (!(" + ex(*ast.predicate) + "))");
     emit("  return 0;");
   }
   block(ast.body);
+  line_ = 0;
   emit("return 0;");
   functions_ += "\nSEC(\"" + section + "\")\nint " + name + "(" + param + ") {\n" + body_ + "}\n" +
                 kResetLine;
 }
 
 void Lowerer::emit(const std::string& line) {
+  // Every C line names its script line: a statement that spans several C lines must not
+  // attribute its later instructions to the script lines that follow it.
+  if (line_ > 0) body_ += "#line " + std::to_string(line_) + " " + c_string_literal(line_file_) + "\n";
   body_.append(indent_ * 2, ' ');
   body_ += line + "\n";
 }
@@ -309,16 +316,9 @@ void Lowerer::block(const std::vector<StmtPtr>& body) {
 }
 
 void Lowerer::stmt(const Stmt& s) {
-  body_ += "#line " + std::to_string(source_.line_of(s.range.begin)) + " " +
-           c_string_literal(line_file_) + "\n";
+  line_ = source_.line_of(s.range.begin);
   switch (s.kind) {
-  case StmtKind::Expr:
-    if (s.value->kind == ExprKind::Call && s.value->type.kind == TypeKind::None) {
-      call_stmt(*s.value);
-    } else {
-      emit("(void)" + ex(*s.value) + ";");
-    }
-    return;
+  case StmtKind::Expr: effect(*s.value); return;
   case StmtKind::Assign: assign(s); return;
   case StmtKind::Let: {
     if (!s.value) return;
@@ -369,6 +369,25 @@ void Lowerer::stmt(const Stmt& s) {
   }
 }
 
+void Lowerer::effect(const Expr& e) {
+  if (e.kind == ExprKind::Call && e.type.kind == TypeKind::None) {
+    call_stmt(e);
+  } else if (e.kind == ExprKind::Ternary && e.type.kind == TypeKind::None) {
+    // `cond ? printf(...) : exit()` runs one of two statements.
+    emit("if (" + ex(*e.args[0]) + ") {");
+    ++indent_;
+    effect(*e.args[1]);
+    --indent_;
+    emit("} else {");
+    ++indent_;
+    effect(*e.args[2]);
+    --indent_;
+    emit("}");
+  } else {
+    emit("(void)" + ex(e) + ";");
+  }
+}
+
 void Lowerer::assign(const Stmt& s) {
   const Expr& target = *s.target;
   if (target.kind == ExprKind::Map) {
@@ -398,10 +417,12 @@ void Lowerer::assign_map(const Expr& target, const Stmt& s) {
   std::string m = map_c_name(target.name);
   emit("{");
   ++indent_;
-  emit(key_t + " __key = " + map_key(target) + ";");
+  // bpftrace evaluates the value before the key: `@[$i] = --$i` uses the decremented $i.
   if (s.op == Tok::Assign) {
     emit(val_t + " __value = " + conv(ex(*s.value), s.value->type, info.value) + ";");
+    emit(key_t + " __key = " + map_key(target) + ";");
   } else {
+    emit(key_t + " __key = " + map_key(target) + ";");
     emit(val_t + " *__old = bpf_map_lookup_elem(&" + m + ", &__key);");
     Type result = Type::integer(64, info.value.is_signed && s.value->type.is_signed);
     emit(val_t + " __value = " +
@@ -422,9 +443,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   std::string m = map_c_name(target.name);
   emit("{");
   ++indent_;
+  if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
   emit(key_t + " __key = " + map_key(target) + ";");
-  std::string arg = call.args.empty() ? "" : "(__s64)(" + ex(*call.args[0]) + ")";
-  if (!arg.empty()) emit("__s64 __arg = " + arg + ";");
   if (call.type.kind == TypeKind::Max) {
     // No entry for a value max() would not store (bpftrace 0.17 never creates one).
     emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", &__key);");
@@ -455,6 +475,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     break;
   case TypeKind::Hist:
     emit("__u32 __bucket = btc_hist_bucket(__arg);");
+    emit("BTC_OPAQUE(__bucket);");
     emit("if (__bucket < " + std::to_string(kHistBucketCount) + ")");
     emit("  __entry->b[__bucket] += 1;");
     break;
@@ -463,6 +484,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     std::string n = std::to_string(lhist_bucket_count(t));
     emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min) + ", " +
          std::to_string(t.lhist_max) + ", " + std::to_string(t.lhist_step) + ", " + n + ");");
+    emit("BTC_OPAQUE(__bucket);");
     emit("if (__bucket < " + n + ")");
     emit("  __entry->b[__bucket] += 1;");
     break;

@@ -152,6 +152,13 @@ void Checker::check_assign(Stmt& s) {
     error(s.range, "compound assignment of " + s.value->name + "() is not allowed");
     return;
   }
+  if (s.op != Tok::Assign && target.kind == ExprKind::Map) {
+    // `@m[k] += v` on a map nothing assigned yet starts it as an integer map at 0.
+    check_map_key(target);
+    auto it = result_.maps.find(target.name);
+    if (it != result_.maps.end() && it->second.value.kind == TypeKind::None)
+      it->second.value = Type::integer();
+  }
   if (s.op != Tok::Assign) {
     // `x op= v` is `x = x op v`: both sides must be integers.
     Type current = target.kind == ExprKind::Var ? check_var(target) : check_map_read(target);
@@ -185,16 +192,15 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   if (value.is_aggregation()) return;
   auto it = probe_->vars.find(target.name);
   if (it == probe_->vars.end()) {
-    Type stored = value.kind == TypeKind::Int ? Type::integer(64, value.is_signed) : value;
-    if (value.kind == TypeKind::Pointer) stored = value;
-    probe_->vars[target.name] = {stored, false};
+    // A variable keeps the integer width of its first value, as in bpftrace ($v = (int32)1).
+    probe_->vars[target.name] = {value, false};
   } else if (!assignable(it->second.type, value)) {
     error(where, "type mismatch for $" + target.name + ": trying to assign a value of type " +
                      type_name(value) + " when the variable already holds " +
                      type_name(it->second.type));
     return;
-  } else if (!it->second.is_let || !it->second.type.is_int()) {
-    it->second.type = common_type(it->second.type, value);
+  } else if (!it->second.type.is_int()) {
+    it->second.type = common_type(it->second.type, value);  // strings widen, integers keep
   }
   defined_vars_.insert(target.name);
   target.type = probe_->vars[target.name].type;
@@ -317,8 +323,7 @@ Type Checker::check_positional(Expr& e, bool as_string) {
 Type Checker::check(Expr& e) {
   switch (e.kind) {
   case ExprKind::Int:
-    if (!e.is_unsigned && e.int_value > static_cast<uint64_t>(INT64_MAX))
-      return e.type = Type::integer(64, false);
+    // As in bpftrace, literals are int64 unless suffixed: 18446744073709551615 is -1.
     return e.type = Type::integer(64, !e.is_unsigned);
   case ExprKind::String:
     return e.type = Type::string(static_cast<uint32_t>(e.str_value.size() + 1));

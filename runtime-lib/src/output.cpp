@@ -380,6 +380,10 @@ std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64
               [&](size_t a, size_t b) { return entries[a].key < entries[b].key; });
   };
 
+  // bpftrace 0.17 shows a count() map without keys as 0 when it has no entry (never fired,
+  // cleared or deleted).
+  if (entries.empty() && vt.kind == Kind::Count && !map.key) return map.name + std::string(": 0\n");
+
   std::string blank_after = "\n";
   bool hist_style = false;
   bool apply_top = true;
