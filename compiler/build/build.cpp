@@ -63,6 +63,7 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
   }
 
   std::vector<std::string> cmd = {tc.cxx, "-std=c++20", "-O1", "-static", "-pipe",
+                                  "-Wl,--gc-sections",
                                   "-I" + req.work_dir, "-I" + tc.runtime_include,
                                   "-I" + tc.libbpf_include, driver, "-o", req.output,
                                   tc.runtime_lib};

@@ -1,10 +1,12 @@
 #include "attach.h"
 
+#include "text.h"
+
 #include <bpf/libbpf.h>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <linux/perf_event.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -20,19 +22,15 @@ constexpr long kTracefsMagic = 0x74726163;
 
 std::vector<int> online_cpus() {
   std::vector<int> cpus;
-  std::ifstream in("/sys/devices/system/cpu/online");
-  std::string list;
-  std::getline(in, list);
-  size_t pos = 0;
-  while (pos < list.size()) {
-    size_t comma = list.find(',', pos);
-    std::string range = list.substr(pos, comma - pos);
-    size_t dash = range.find('-');
-    int first = std::stoi(range.substr(0, dash));
-    int last = dash == std::string::npos ? first : std::stoi(range.substr(dash + 1));
+  std::string list = read_small_file("/sys/devices/system/cpu/online");
+  // "0-3,5,7-8\n"
+  const char* p = list.c_str();
+  while (*p >= '0' && *p <= '9') {
+    char* end;
+    int first = static_cast<int>(std::strtol(p, &end, 10));
+    int last = *end == '-' ? static_cast<int>(std::strtol(end + 1, &end, 10)) : first;
     for (int c = first; c <= last; ++c) cpus.push_back(c);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
+    p = *end == ',' ? end + 1 : end;
   }
   if (cpus.empty()) cpus.push_back(0);
   return cpus;

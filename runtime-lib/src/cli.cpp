@@ -1,7 +1,8 @@
 #include "cli.h"
 
+#include "text.h"
+
 #include <cstdio>
-#include <sstream>
 
 namespace btc::rt {
 
@@ -38,11 +39,10 @@ void print_help(const Manifest& m) {
 } // namespace
 
 std::string leading_comment(const char* script) {
-  std::istringstream in(script);
-  std::string line, out;
+  std::string out;
   bool in_block = false;
   bool first = true;
-  while (std::getline(in, line)) {
+  for (const std::string& line : split_lines(script)) {
     std::string t = trim(line);
     if (first && t.rfind("#!", 0) == 0) {
       first = false;

@@ -6,6 +6,7 @@
 #include "btc/printf_format.h"
 #include "cli.h"
 #include "maps.h"
+#include "text.h"
 #include "verifier.h"
 
 #include <bpf/bpf.h>
@@ -17,7 +18,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,9 +47,7 @@ int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
 
 // Effective capabilities from /proc/self/status: CAP_SYS_ADMIN (21) or CAP_BPF (39).
 bool may_load_bpf() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
+  for (const std::string& line : split_lines(read_small_file("/proc/self/status"))) {
     if (line.rfind("CapEff:", 0) != 0) continue;
     uint64_t caps = std::strtoull(line.c_str() + 7, nullptr, 16);
     return caps & ((1ull << 21) | (1ull << 39));

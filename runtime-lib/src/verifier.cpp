@@ -1,24 +1,17 @@
 #include "verifier.h"
 
+#include "text.h"
+
 #include <cstdlib>
 #include <cstring>
-#include <sstream>
 #include <vector>
 
 namespace btc::rt {
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
 std::string script_line(const char* script, uint32_t n) {
-  std::vector<std::string> lines = lines_of(script);
+  std::vector<std::string> lines = split_lines(script);
   return n >= 1 && n <= lines.size() ? lines[n - 1] : "";
 }
 
@@ -42,7 +35,7 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
   size_t end = libbpf_log.find("-- END PROG LOAD LOG --", begin);
   if (begin != std::string::npos && end != std::string::npos) {
     std::string log = libbpf_log.substr(begin, end - begin);
-    std::vector<std::string> lines = lines_of(log);
+    std::vector<std::string> lines = split_lines(log);
     std::string reason = verifier_reason(lines);
     size_t marker = log.rfind("@btc:");
     uint32_t line = marker == std::string::npos
