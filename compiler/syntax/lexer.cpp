@@ -1,5 +1,6 @@
 #include "syntax/lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -156,8 +157,9 @@ bool Lexer::skip_preamble_directive() {
     std::vector<Token> body;
     for (;;) {
       while (peek() == ' ' || peek() == '\t') ++pos_;
-      if (pos_ >= eol) break;
+      if (pos_ >= eol || (peek() == '/' && peek(1) == '/')) break;
       Token t = next();
+      if (t.range.begin >= eol) break;  // a comment ran past the end of the line
       if (t.kind == Tok::Error) {
         diags_.error(t.range, t.text);
         break;
@@ -232,9 +234,16 @@ Token Lexer::next() {
       return make(Tok::ArgCount, begin);
     }
     if (std::isdigit(static_cast<unsigned char>(peek()))) {
-      while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
+      uint64_t n = 0;
+      while (std::isdigit(static_cast<unsigned char>(peek()))) {
+        n = n * 10 + (text_[pos_++] - '0');
+        if (n > 65535) {
+          while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
+          return error(begin, "positional parameter number is too large");
+        }
+      }
       Token t = make(Tok::Positional, begin);
-      t.int_value = std::stoull(t.text.substr(1));
+      t.int_value = n;
       return t;
     }
     if (!is_ident_start(peek())) return error(begin, "expected a variable name after '$'");
@@ -275,7 +284,9 @@ Token Lexer::lex_number() {
   if (base == 10 && (peek() == 'e' || peek() == 'E') &&
       std::isdigit(static_cast<unsigned char>(peek(1)))) {
     ++pos_;
-    while (std::isdigit(static_cast<unsigned char>(peek()))) exponent = exponent * 10 + (text_[pos_++] - '0');
+    // Capped: any exponent above 19 overflows a nonzero mantissa anyway.
+    while (std::isdigit(static_cast<unsigned char>(peek())))
+      exponent = std::min<uint64_t>(exponent * 10 + (text_[pos_++] - '0'), 1000);
   }
   Token t;
   bool is_unsigned = false;
@@ -296,7 +307,7 @@ Token Lexer::lex_number() {
       return error(begin, "integer literal is too large");
     value = value * base + d;
   }
-  for (uint64_t i = 0; i < exponent; ++i) {
+  for (uint64_t i = 0; i < exponent && value != 0; ++i) {
     if (value > std::numeric_limits<uint64_t>::max() / 10)
       return error(begin, "integer literal is too large");
     value *= 10;

@@ -96,7 +96,8 @@ void Parser::fail(SourceRange range, const std::string& message) {
 
 void Parser::unexpected(const char* expected) {
   const Token& t = peek();
-  std::string found = t.kind == Tok::End ? "end of input" : "'" + t.text + "'";
+  std::string found = t.kind == Tok::End ? "end of input"
+                      : "'" + source_.text().substr(t.range.begin, t.range.end - t.range.begin) + "'";
   if (t.kind == Tok::String) found = "string \"" + t.text + "\"";
   SourceRange range = t.range;
   if (range.end == range.begin) range.end = range.begin + 1;
@@ -346,6 +347,8 @@ ExprPtr Parser::parse_unary() {
     if (t.text == "sizeof") {
       Token kw = take();
       expect(Tok::LParen, "'(' after sizeof");
+      bool saved = in_predicate_;
+      in_predicate_ = false;
       auto e = make_expr(ExprKind::Sizeof, kw.range);
       if (peek().kind == Tok::Ident && int_type_named(peek().text) &&
           peek(1).kind == Tok::RParen) {
@@ -354,6 +357,7 @@ ExprPtr Parser::parse_unary() {
         e->args.push_back(parse_expr());
       }
       e->range = join(kw.range, expect(Tok::RParen, "')'").range);
+      in_predicate_ = saved;
       return e;
     }
     break;
