@@ -227,10 +227,9 @@ int Tool::handle(const uint8_t* data, size_t size) {
 
 void Tool::poll_events(int timeout_ms) {
   if (!ring_) return;
-  if (timeout_ms == 0)
-    ring_buffer__consume(ring_);
-  else
-    ring_buffer__poll(ring_, timeout_ms);
+  if (timeout_ms > 0) ring_buffer__poll(ring_, timeout_ms);
+  // Drain what is buffered before reporting losses: they happened after those events.
+  ring_buffer__consume(ring_);
   report_lost();
   std::fflush(out_);
 }
