@@ -4,7 +4,10 @@
 #include "build/bpf_compile.h"
 #include "build/driver_emit.h"
 #include "build/process.h"
+#include "diag/diagnostics.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -37,12 +40,32 @@ void internal_error(const std::string& what, const std::string& details, const B
   if (!details.empty()) std::cerr << first_lines(details, 4);
 }
 
+// The one error in generated code that a script can cause: a probe whose values do not fit the
+// 512 bytes of BPF stack. Clang's note names the line file, and so the script line.
+bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
+  if (errors.find("stack limit") == std::string::npos) return false;
+  size_t at = errors.find("script.lines:");
+  uint32_t line = 1;
+  if (at != std::string::npos) line = std::strtoul(errors.c_str() + at + 13, nullptr, 10);
+  SourceFile source(req.script_name, req.script_text);
+  std::string_view text = source.line_text(line);
+  size_t indent = std::min(text.find_first_not_of(" \t"), text.size());
+  uint32_t begin = source.line_start(line);
+  std::cerr << render_diagnostic(
+      source, Severity::Error,
+      {begin + static_cast<uint32_t>(indent), begin + static_cast<uint32_t>(text.size())},
+      "this probe needs more than the 512 bytes of stack a BPF program may use (each string is "
+      "64 bytes): keep fewer strings in variables, tuples or printf arguments in one probe");
+  return true;
+}
+
 } // namespace
 
 bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Toolchain& tc) {
   std::string object = req.work_dir + "/" + kSkeletonName + ".bpf.o";
   std::string errors;
   if (!compile_bpf(req.c_file, object, tc.libbpf_include, errors)) {
+    if (report_stack_overflow(errors, req)) return false;
     internal_error("the generated BPF C did not compile", errors, req);
     return false;
   }
