@@ -111,6 +111,12 @@ private:
   std::string field(const Expr& e);
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
+  // A scratch variable: a local for integers, a slot in the scratch map otherwise.
+  std::string var_ref(const std::string& name) const {
+    const Type& t = ctx_.probe->vars.at(name).type;
+    bool local = t.is_int() || t.kind == TypeKind::Timestamp;
+    return (local ? "v_" : "__vars->v_") + name;
+  }
   std::string string_literal(const std::string& s, uint32_t size);
   const MapInfo& map_info(const Expr& e) const { return sema_.maps.at(e.name); }
   int map_index(const std::string& name) const { return map_index_.at(name); }
@@ -286,10 +292,27 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     param = "struct btc_raw_tp_args *ctx";
   const Probe& ast = *ctx.probe->ast;
   line_ = 0;
+  // Integers live in registers or on the stack. Strings and tuples live in a per-CPU scratch
+  // map of this program: the BPF stack is only 512 bytes. A program never runs nested in itself
+  // on one CPU, so one slot per CPU suffices.
+  std::string scratch;
   for (const auto& [var, info] : ctx.probe->vars) {
     std::string type = types_.name(info.type);
-    emit(type + " v_" + var +
-         (info.type.is_int() || info.type.kind == TypeKind::Timestamp ? " = 0;" : " = {};"));
+    if (info.type.is_int() || info.type.kind == TypeKind::Timestamp)
+      emit(type + " v_" + var + " = 0;");
+    else
+      scratch += "  " + type + " v_" + var + ";\n";
+  }
+  if (!scratch.empty()) {
+    std::string vars = name + "_vars";
+    events_ += "struct " + vars + " {\n" + scratch + "};\n";
+    maps_ += "struct {\n  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n  __uint(max_entries, 1);\n"
+             "  __type(key, __u32);\n  __type(value, struct " + vars + ");\n} " + vars +
+             " SEC(\".maps\");\n";
+    emit("__u32 __zero = 0;");
+    emit("struct " + vars + " *__vars = bpf_map_lookup_elem(&" + vars + ", &__zero);");
+    emit("if (!__vars)");
+    emit("  return 0;");
   }
   if (ast.predicate) {
     line_ = source_.line_of(ast.predicate->range.begin);
@@ -323,7 +346,7 @@ void Lowerer::stmt(const Stmt& s) {
   case StmtKind::Let: {
     if (!s.value) return;
     const Type& var = ctx_.probe->vars.at(s.target->name).type;
-    emit("v_" + s.target->name + " = " + conv(ex(*s.value), s.value->type, var) + ";");
+    emit(var_ref(s.target->name) + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
   }
   case StmtKind::If:
@@ -399,7 +422,7 @@ void Lowerer::assign(const Stmt& s) {
     return;
   }
   const Type& var = ctx_.probe->vars.at(target.name).type;
-  std::string v = "v_" + target.name;
+  std::string v = var_ref(target.name);
   if (s.op == Tok::Assign) {
     emit(v + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
@@ -678,7 +701,7 @@ std::string Lowerer::incdec(const Expr& e) {
   std::string delta = e.op == Tok::PlusPlus ? " + 1" : " - 1";
   std::string t = e.type.is_signed ? "__s64" : "__u64";
   if (target.kind == ExprKind::Var) {
-    std::string v = "v_" + target.name;
+    std::string v = var_ref(target.name);
     const Type& var = ctx_.probe->vars.at(target.name).type;
     std::string next = conv("(__u64)" + v + delta, Type::integer(64, false), var);
     if (!e.postfix) return "(" + v + " = " + next + ")";
@@ -793,7 +816,7 @@ std::string Lowerer::ex(const Expr& e) {
   switch (e.kind) {
   case ExprKind::Int: return int_literal(e.int_value, e.type.is_signed);
   case ExprKind::String: return string_literal(e.str_value, e.type.str_size);
-  case ExprKind::Var: return "v_" + e.name;
+  case ExprKind::Var: return var_ref(e.name);
   case ExprKind::Positional: return param_num_name(static_cast<uint32_t>(e.int_value));
   case ExprKind::ArgCount: return kArgcName;
   case ExprKind::Map: return map_read(e);
