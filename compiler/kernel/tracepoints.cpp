@@ -146,7 +146,7 @@ std::optional<TracepointFormat> parse_tracepoint_format(const std::string& text,
       f.is_char_array = is_char;
     } else if (!f.is_data_loc && f.c_type.find('*') != std::string::npos) {
       f.is_pointer = true;
-      f.points_to_char = is_char;
+      f.points_to_char = is_char && f.c_type.find('*') == f.c_type.rfind('*');
     }
     format.size = std::max(format.size, f.offset + f.size);
     format.fields.push_back(std::move(f));

@@ -839,8 +839,9 @@ std::string Lowerer::ex(const Expr& e) {
     if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) return incdec(e);
     std::string a = ex(*e.args[0]);
     if (e.op == Tok::Bang) return "((__s64)!(" + a + "))";
-    if (e.op == Tok::Minus) return "((__s64)(0 - (__u64)(" + a + ")))";
-    return std::string("((") + (e.type.is_signed ? "__s64" : "__u64") + ")~(__u64)(" + a + "))";
+    Type u64 = Type::integer(64, false);
+    if (e.op == Tok::Minus) return conv("(0 - (__u64)(" + a + "))", u64, e.type);
+    return conv("(~(__u64)(" + a + "))", u64, e.type);
   }
   case ExprKind::Ternary:
     return "((" + ex(*e.args[0]) + ") ? " + conv(ex(*e.args[1]), e.args[1]->type, e.type) + " : " +

@@ -26,6 +26,15 @@ const char* const kPlanned[] = {
 
 } // namespace
 
+bool is_void_call(const Expr& e) {
+  static const char* const kVoid[] = {"printf", "print", "time",  "exit",
+                                      "delete", "clear", "zero"};
+  if (e.kind != ExprKind::Call) return false;
+  for (const char* f : kVoid)
+    if (e.name == f) return true;
+  return false;
+}
+
 bool is_aggregation_call(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
   for (const char* a : kAggregations)
@@ -186,6 +195,10 @@ Type Checker::check_call(Expr& e) {
     }
     Type t = check(a);
     if (t.kind == TypeKind::None) return e.type = t;
+    if (t.is_str() && e.args.size() == 2) {
+      error(a.range, "str() with a length expects a pointer, not " + type_name(t));
+      return e.type = Type::none();
+    }
     if (t.is_str()) return e.type = t;
     if (!t.is_int()) {
       error(a.range, "str() expects a pointer or a string, not " + type_name(t));
@@ -223,7 +236,13 @@ Type Checker::check_call(Expr& e) {
   }
   if (f == "delete") {
     if (!arity({1, 1})) return e.type = Type::none();
-    map_arg(0, !e.args[0]->args.empty());
+    Expr& a = *e.args[0];
+    auto it = a.kind == ExprKind::Map ? result_.maps.find(a.name) : result_.maps.end();
+    if (it != result_.maps.end() && it->second.has_key && a.args.empty()) {
+      error(a.range, "delete() needs the key of the element to delete: delete(" + a.name + "[key])");
+      return e.type = Type::none();
+    }
+    map_arg(0, !a.args.empty());
     return e.type = Type::none();
   }
   if (f == "clear" || f == "zero") {
@@ -232,9 +251,9 @@ Type Checker::check_call(Expr& e) {
   }
   if (f == "bswap") {
     if (!arity({1, 1}) || !int_arg(0)) return e.type = Type::none();
+    // Unsigned, of the argument's width, as in bpftrace.
     Type t = e.args[0]->type;
-    return e.type = Type::integer(t.kind == TypeKind::Int ? t.bits : 64,
-                                  t.kind == TypeKind::Int && t.is_signed);
+    return e.type = Type::integer(t.kind == TypeKind::Int ? t.bits : 64, false);
   }
   for (const char* p : kPlanned) {
     if (f == p) {

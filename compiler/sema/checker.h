@@ -52,5 +52,7 @@ private:
 
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);
+// Functions that are statements: printf, print, exit, ...
+bool is_void_call(const Expr& e);
 
 } // namespace btc

@@ -20,7 +20,8 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     for (const auto& r : info.attach)
       (r.type == ProbeType::Begin || r.type == ProbeType::End ? has_special : has_other) = true;
     if (has_special && (has_other || info.attach.size() > 1))
-      diags.error(probe.specs.front().range, "BEGIN and END cannot share an action block");
+      diags.error(probe.specs.front().range,
+                  "BEGIN and END must each have an action block of their own");
     result.probes.push_back(std::move(info));
   }
   return diags.errors() == 0;
@@ -161,9 +162,15 @@ void Checker::check_assign(Stmt& s) {
   }
   if (s.op != Tok::Assign) {
     // `x op= v` is `x = x op v`: both sides must be integers.
-    Type current = target.kind == ExprKind::Var ? check_var(target) : check_map_read(target);
+    Type current;
+    if (target.kind == ExprKind::Var) {
+      current = check_var(target);
+    } else if (auto it = result_.maps.find(target.name); it != result_.maps.end()) {
+      current = target.type = it->second.value;
+    }
     if (current.kind != TypeKind::None && !current.is_int()) {
-      error(target.range, "compound assignment needs an integer, " + target.name + " is " +
+      std::string shown = (target.kind == ExprKind::Var ? "$" : "") + target.name;
+      error(target.range, "compound assignment needs an integer, " + shown + " is " +
                               type_name(current));
       return;
     }
@@ -174,8 +181,7 @@ void Checker::check_assign(Stmt& s) {
     return;
   }
   if (value.kind == TypeKind::None) {
-    if (s.value->kind == ExprKind::Call && report_ && !aggregation)
-      error(s.value->range, s.value->name + "() does not return a value");
+    if (is_void_call(*s.value)) error(s.value->range, s.value->name + "() does not return a value");
     return;
   }
   if (value.kind == TypeKind::Args) {
@@ -294,7 +300,7 @@ Type Checker::check_map_read(Expr& e) {
   case TypeKind::Count:
   case TypeKind::Sum:
   case TypeKind::Min:
-  case TypeKind::Max: return e.type = Type::integer();
+  case TypeKind::Max:
   case TypeKind::Avg:
   case TypeKind::Stats:
   case TypeKind::Hist:
@@ -323,8 +329,9 @@ Type Checker::check_positional(Expr& e, bool as_string) {
 Type Checker::check(Expr& e) {
   switch (e.kind) {
   case ExprKind::Int:
-    // As in bpftrace, literals are int64 unless suffixed: 18446744073709551615 is -1.
-    return e.type = Type::integer(64, !e.is_unsigned);
+    // As in bpftrace 0.17, every literal is an int64, suffixed or not: 18446744073709551615u
+    // is -1.
+    return e.type = Type::integer();
   case ExprKind::String:
     return e.type = Type::string(static_cast<uint32_t>(e.str_value.size() + 1));
   case ExprKind::Var: return check_var(e);
@@ -432,8 +439,9 @@ Type Checker::check_unary(Expr& e) {
     return e.type = Type::none();
   }
   if (e.op == Tok::Bang) return e.type = Type::integer();
-  if (e.op == Tok::Minus) return e.type = Type::integer(64, true);
-  return e.type = Type::integer(64, t.kind == TypeKind::Int && t.is_signed);
+  // '-' and '~' keep the operand's type: -(uint8)1 is 255.
+  if (t.kind == TypeKind::Pointer) return e.type = Type::integer(64, false);
+  return e.type = t;
 }
 
 Type Checker::check_ternary(Expr& e) {

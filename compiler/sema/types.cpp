@@ -35,7 +35,9 @@ std::string type_name(const Type& t) {
   case TypeKind::Avg: return "avg";
   case TypeKind::Stats: return "stats";
   case TypeKind::Hist: return "hist";
-  case TypeKind::LHist: return "lhist";
+  case TypeKind::LHist:
+    return "lhist(" + std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
+           std::to_string(t.lhist_step) + ")";
   }
   return "?";
 }

@@ -18,11 +18,21 @@ std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
-    case '\\': out += "\\\\"; break;
-    case '"': out += "\\\""; break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '"':
+      out += "\\\"";
+      break;
     default:
       if (c < 0x20 || c >= 0x7f) {
         char buf[8];
@@ -96,9 +106,15 @@ public:
       line(depth, "Unroll " + std::to_string(s.count));
       block(depth + 1, "Body", s.body);
       return;
-    case StmtKind::Return: line(depth, "Return"); return;
-    case StmtKind::Break: line(depth, "Break"); return;
-    case StmtKind::Continue: line(depth, "Continue"); return;
+    case StmtKind::Return:
+      line(depth, "Return");
+      return;
+    case StmtKind::Break:
+      line(depth, "Break");
+      return;
+    case StmtKind::Continue:
+      line(depth, "Continue");
+      return;
     case StmtKind::Block:
       line(depth, "Block");
       for (const auto& child : s.body) stmt(*child, depth + 1);
@@ -113,23 +129,47 @@ public:
     case ExprKind::Int:
       text = "Int " + std::to_string(e.int_value) + (e.is_unsigned ? "u" : "");
       break;
-    case ExprKind::String: text = "String " + quoted(e.str_value); break;
-    case ExprKind::Var: text = "Var $" + e.name; break;
-    case ExprKind::Positional: text = "Positional $" + std::to_string(e.int_value); break;
-    case ExprKind::ArgCount: text = "ArgCount $#"; break;
-    case ExprKind::Map: text = "Map " + e.name; break;
-    case ExprKind::Builtin: text = "Builtin " + e.name; break;
-    case ExprKind::Call: text = "Call " + e.name; break;
-    case ExprKind::Binary: text = "Binary " + op_text(e.op); break;
+    case ExprKind::String:
+      text = "String " + quoted(e.str_value);
+      break;
+    case ExprKind::Var:
+      text = "Var $" + e.name;
+      break;
+    case ExprKind::Positional:
+      text = "Positional $" + std::to_string(e.int_value);
+      break;
+    case ExprKind::ArgCount:
+      text = "ArgCount $#";
+      break;
+    case ExprKind::Map:
+      text = "Map " + e.name;
+      break;
+    case ExprKind::Builtin:
+      text = "Builtin " + e.name;
+      break;
+    case ExprKind::Call:
+      text = "Call " + e.name;
+      break;
+    case ExprKind::Binary:
+      text = "Binary " + op_text(e.op);
+      break;
     case ExprKind::Unary:
       text = "Unary " + op_text(e.op);
       if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus)
         text += e.postfix ? " postfix" : " prefix";
       break;
-    case ExprKind::Ternary: text = "Ternary"; break;
-    case ExprKind::Cast: text = "Cast " + describe_type(e.cast_type); break;
-    case ExprKind::Tuple: text = "Tuple"; break;
-    case ExprKind::Field: text = std::string("Field ") + (e.arrow ? "->" : ".") + e.name; break;
+    case ExprKind::Ternary:
+      text = "Ternary";
+      break;
+    case ExprKind::Cast:
+      text = "Cast " + describe_type(e.cast_type);
+      break;
+    case ExprKind::Tuple:
+      text = "Tuple";
+      break;
+    case ExprKind::Field:
+      text = std::string("Field ") + (e.arrow ? "->" : ".") + e.name;
+      break;
     case ExprKind::Sizeof:
       text = "Sizeof";
       if (e.args.empty()) text += " " + describe_type(e.cast_type);
@@ -159,10 +199,12 @@ std::string describe_type(const Type& type) {
     return s + ")";
   }
   case TypeKind::LHist:
-    return "lhist(" + std::to_string(type.lhist_min) + "," + std::to_string(type.lhist_max) +
-           "," + std::to_string(type.lhist_step) + ")";
-  case TypeKind::Timestamp: return "timestamp" + quoted(type.strftime_fmt);
-  default: return type_name(type);
+    return "lhist(" + std::to_string(type.lhist_min) + "," + std::to_string(type.lhist_max) + "," +
+           std::to_string(type.lhist_step) + ")";
+  case TypeKind::Timestamp:
+    return "timestamp" + quoted(type.strftime_fmt);
+  default:
+    return type_name(type);
   }
 }
 

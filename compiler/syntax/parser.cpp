@@ -119,6 +119,8 @@ std::optional<Program> Parser::parse() {
       Token spec = lexer_.next_probe_spec();
       if (spec.kind == Tok::End) break;
       if (spec.kind == Tok::Error) fail(spec.range, spec.text);
+      if (spec.text == "struct" || spec.text == "union" || spec.text == "enum")
+        fail(spec.range, spec.text + " definitions are not supported by btc yet");
       lookahead_.push_back(std::move(spec));
       program.probes.push_back(parse_probe());
     }
@@ -329,6 +331,9 @@ ExprPtr Parser::parse_unary() {
     return e;
   }
   case Tok::LParen: {
+    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) && peek(2).kind == Tok::Star)
+      fail({peek(1).range.begin, peek(2).range.end},
+           "casts to pointer types are not supported by btc yet");
     // A cast: '(' type ')' unary.
     if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) &&
         peek(2).kind == Tok::RParen) {
@@ -384,6 +389,8 @@ ExprPtr Parser::parse_postfix(ExprPtr e) {
       }
       field->args.push_back(std::move(e));
       e = std::move(field);
+    } else if (at(Tok::LBracket)) {
+      fail(peek().range, "indexing with [] is not supported by btc yet (only maps take keys)");
     } else if (at(Tok::PlusPlus) || at(Tok::MinusMinus)) {
       Token op = take();
       auto u = make_expr(ExprKind::Unary, join(e->range, op.range));
@@ -457,6 +464,8 @@ ExprPtr Parser::parse_primary() {
     return e;
   }
   case Tok::Ident: {
+    if (t.text == "struct" || t.text == "union" || t.text == "enum")
+      fail(t.range, t.text + " types are not supported by btc yet");
     take();
     if (at(Tok::LParen)) {
       auto e = make_expr(ExprKind::Call, t.range);

@@ -15,7 +15,7 @@ bool is_digit(char c) {
 }
 
 bool is_int_conversion(char c) {
-  return std::strchr("duxXpo", c) != nullptr && c != '\0';
+  return std::strchr("diuxXpo", c) != nullptr && c != '\0';
 }
 
 // Matches one conversion starting at fmt[p] == '%'. Returns false when there is none.
@@ -23,8 +23,11 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
   auto at = [&](size_t i) { return i < fmt.size() ? fmt[i] : '\0'; };
   size_t q = p + 1;
   c = PrintfConversion{};
-  if (at(q) == '-') {
-    c.left_align = true;
+  // bpftrace 0.17 knows only '-'; btc also takes C's '+', ' ' and '#' (a leading '0' stays part
+  // of the width, as in bpftrace).
+  while (at(q) == '-' || at(q) == '+' || at(q) == ' ' || at(q) == '#') {
+    if (at(q) == '-') c.left_align = true;
+    if (c.flags.find(at(q)) == std::string::npos) c.flags += at(q);
     q++;
   }
   size_t w = q;
@@ -68,7 +71,7 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
   c.begin = static_cast<uint32_t>(p);
   c.end = static_cast<uint32_t>(q);
   c.cformat = "%";
-  if (c.left_align) c.cformat += '-';
+  c.cformat += c.flags;
   c.cformat += c.width;
   if (!c.precision.empty()) c.cformat += "." + c.precision;
   c.cformat += c.length;
@@ -132,6 +135,7 @@ std::string format_int(const PrintfConversion& c, uint64_t v) {
   case 'c':
     return c_format(c.cformat, static_cast<int>(v));
   case 'd':
+  case 'i':
     if (len == "l") return c_format(c.cformat, static_cast<long>(v));
     if (len == "ll") return c_format(c.cformat, static_cast<long long>(v));
     if (len == "j") return c_format(c.cformat, static_cast<intmax_t>(v));

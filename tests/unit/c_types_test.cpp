@@ -1,1 +1,154 @@
+// Unit tests of the C layouts of bpftrace values (lower/c_types): sizes, alignments and tuple
+// offsets, which the runtime decodes byte for byte, and the C struct names handed out for them.
+#include "lower/c_types.h"
+
+#include "frontend_test_util.h"
+
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace btc {
+namespace {
+
+Type tuple(std::vector<Type> elems) {
+  Type t = Type::of(TypeKind::Tuple);
+  t.elems = std::move(elems);
+  return t;
+}
+
+Type lhist(int64_t min, int64_t max, int64_t step) {
+  Type t = Type::of(TypeKind::LHist);
+  t.lhist_min = min;
+  t.lhist_max = max;
+  t.lhist_step = step;
+  return t;
+}
+
+const Type kI64 = Type::integer();
+const Type kU64 = Type::integer(64, false);
+
+void expect_layout(const Type& t, uint32_t size, uint32_t align) {
+  Layout l = layout_of(t);
+  EXPECT_EQ(l.size, size) << type_name(t);
+  EXPECT_EQ(l.align, align) << type_name(t);
+}
+
+TEST(CTypes, ScalarLayouts) {
+  expect_layout(kI64, 8, 8);
+  expect_layout(kU64, 8, 8);
+  expect_layout(Type::integer(8, false), 8, 8); // every integer is stored in 64 bits
+  expect_layout(Type::of(TypeKind::Pointer), 8, 8);
+  expect_layout(Type::of(TypeKind::Timestamp), 8, 8);
+  expect_layout(Type::string(1), 1, 1);
+  expect_layout(Type::string(16), 16, 1);
+  expect_layout(Type::string(64), 64, 1);
+}
+
+TEST(CTypes, AggregationLayouts) {
+  expect_layout(Type::of(TypeKind::Count), 8, 8);
+  expect_layout(Type::of(TypeKind::Sum), 8, 8);
+  expect_layout(Type::of(TypeKind::Min), 16, 8);
+  expect_layout(Type::of(TypeKind::Max), 16, 8);
+  expect_layout(Type::of(TypeKind::Avg), 16, 8);
+  expect_layout(Type::of(TypeKind::Stats), 16, 8);
+  expect_layout(Type::of(TypeKind::Hist), kHistBucketCount * 8, 8);
+  // lhist: one bucket per step plus the under- and overflow buckets.
+  EXPECT_EQ(lhist_bucket_count(lhist(0, 100, 10)), 12u);
+  expect_layout(lhist(0, 100, 10), 12 * 8, 8);
+  EXPECT_EQ(lhist_bucket_count(lhist(0, 5, 2)), 4u);
+  EXPECT_EQ(lhist_bucket_count(lhist(10, 11, 1)), 3u);
+}
+
+struct TupleCase {
+  Type type;
+  uint32_t size;
+  uint32_t align;
+  std::vector<uint32_t> offsets;
+};
+
+TEST(CTypes, TupleLayoutsMixingIntegersAndStrings) {
+  const Type s3 = Type::string(3), s5 = Type::string(5), s7 = Type::string(7),
+             s16 = Type::string(16), s64 = Type::string(64);
+  const TupleCase cases[] = {
+      {tuple({kI64, kI64}), 16, 8, {0, 8}},
+      {tuple({kI64, s5}), 16, 8, {0, 8}},         // 13 bytes padded to 16
+      {tuple({s5, kI64}), 16, 8, {0, 8}},         // the int is aligned to 8
+      {tuple({s3, s5}), 8, 1, {0, 3}},            // strings alone need no padding
+      {tuple({s3, kI64, s5}), 24, 8, {0, 8, 16}}, // 21 bytes padded to 24
+      {tuple({kI64, s16, kU64}), 32, 8, {0, 8, 24}},
+      {tuple({s64, kI64}), 72, 8, {0, 64}},
+      {tuple({kI64, s64}), 72, 8, {0, 8}},
+      {tuple({s7, s7, kI64}), 24, 8, {0, 7, 16}},
+      {tuple({kI64, tuple({s3, kI64}), s7}), 32, 8, {0, 8, 24}}, // (s3,i64) is 16 bytes
+      {tuple({s3, tuple({s5, s3})}), 11, 1, {0, 3}},
+      {tuple({Type::string(1)}), 1, 1, {0}},
+  };
+  for (const TupleCase& c : cases) {
+    SCOPED_TRACE(type_name(c.type));
+    Layout l = layout_of(c.type);
+    EXPECT_EQ(l.size, c.size);
+    EXPECT_EQ(l.align, c.align);
+    EXPECT_EQ(tuple_offsets(c.type), c.offsets);
+  }
+}
+
+TEST(CTypes, ScalarNames) {
+  CTypes types;
+  EXPECT_EQ(types.name(kI64), "__s64");
+  EXPECT_EQ(types.name(kU64), "__u64");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Pointer)), "__u64");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Timestamp)), "__u64");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Count)), "__s64");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Sum)), "__s64");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Min)), "struct btc_minmax");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Max)), "struct btc_minmax");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Avg)), "struct btc_avg");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Stats)), "struct btc_avg");
+  EXPECT_EQ(types.name(Type::of(TypeKind::Hist)), "struct btc_hist");
+  EXPECT_EQ(types.definitions(), "");
+}
+
+TEST(CTypes, StringAndLhistStructs) {
+  CTypes types;
+  EXPECT_EQ(types.name(Type::string(16)), "struct btc_str16");
+  EXPECT_EQ(types.name(Type::string(16)), "struct btc_str16"); // defined once
+  EXPECT_EQ(types.name(lhist(0, 100, 10)), "struct btc_lhist12");
+  EXPECT_EQ(types.name(lhist(0, 10, 1)), "struct btc_lhist12"); // same bucket count
+  EXPECT_EQ(types.definitions(), "struct btc_str16 { char s[16]; };\n"
+                                 "struct btc_lhist12 { __u64 b[12]; };\n");
+}
+
+TEST(CTypes, TupleStructsComeAfterTheirElements) {
+  CTypes types;
+  std::string name = types.name(tuple({kI64, Type::string(8), kU64}));
+  EXPECT_EQ(types.name(tuple({kI64, Type::string(8), kU64})), name);
+  EXPECT_EQ(types.definitions(), "struct btc_str8 { char s[8]; };\n" + name +
+                                     " {\n"
+                                     "  __s64 f0;\n"
+                                     "  struct btc_str8 f1;\n"
+                                     "  __u64 f2;\n"
+                                     "};\n");
+}
+
+TEST(CTypes, NestedTupleNamedFirstGetsItsOwnName) {
+  // The outer tuple's name was chosen before its elements were named, so an inner tuple named
+  // for the first time inside it got the same number: `struct btc_tuple0` defined twice.
+  CTypes types;
+  Type inner = tuple({kI64, kI64});
+  std::string outer_name = types.name(tuple({kI64, inner}));
+  std::string inner_name = types.name(inner);
+  EXPECT_NE(outer_name, inner_name);
+  // Every struct is defined exactly once.
+  std::set<std::string> defined;
+  std::string defs = types.definitions();
+  for (size_t pos = 0; (pos = defs.find("struct ", pos)) != std::string::npos; pos += 7) {
+    if (pos != 0 && defs[pos - 1] != '\n') continue;
+    std::string name = defs.substr(pos, defs.find(' ', pos + 7) - pos);
+    EXPECT_TRUE(defined.insert(name).second) << name << " defined twice in:\n" << defs;
+  }
+}
+
+} // namespace
+} // namespace btc

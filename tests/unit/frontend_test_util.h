@@ -16,8 +16,13 @@
 
 namespace btc {
 
-// Token kinds print as their spelling in test failure messages.
-inline void PrintTo(Tok kind, std::ostream* os) { *os << tok_spelling(kind); }
+// Token kinds and types print readably in test failure messages.
+inline void PrintTo(Tok kind, std::ostream* os) {
+  *os << tok_spelling(kind);
+}
+inline void PrintTo(const Type& type, std::ostream* os) {
+  *os << type_name(type);
+}
 
 namespace test {
 
@@ -32,8 +37,7 @@ struct Compiled {
   std::optional<Program> program;
   std::optional<SemaResult> sema;
 
-  explicit Compiled(const std::string& text)
-      : source(kFileName, text), diags(source, diag_text) {}
+  explicit Compiled(const std::string& text) : source(kFileName, text), diags(source, diag_text) {}
   std::string diagnostics() const { return diag_text.str(); }
 };
 
@@ -52,7 +56,9 @@ inline std::unique_ptr<Compiled> analyze_script(const std::string& text) {
 }
 
 // The diagnostics of parse + sema ("" when the script is fine).
-inline std::string diagnostics_of(const std::string& text) { return analyze_script(text)->diagnostics(); }
+inline std::string diagnostics_of(const std::string& text) {
+  return analyze_script(text)->diagnostics();
+}
 
 // Every token of `text` up to and including End or the first Error.
 struct Lexed {
@@ -78,7 +84,9 @@ inline Lexed lex(const std::string& text) {
 }
 
 // The first token of `text`.
-inline Token lex_one(const std::string& text) { return lex(text).tokens.front(); }
+inline Token lex_one(const std::string& text) {
+  return lex(text).tokens.front();
+}
 
 } // namespace test
 } // namespace btc

@@ -66,10 +66,13 @@ TEST(PrintfParse, CountedConversions) {
         "%ho", "%lo",  "%llo", "%-.3d", "%-5c", "%5.3c",  "%.3x", "%-05d", "%.10d", "%100d",
         "%%d", "%r",   "%rx",  "%rh",   "%5r",  "%-5.2r", "%5s",  "%-.2s", "%5p",   "%-20p"})
     EXPECT_EQ(count(f), 1u) << f;
-  for (const char* f : {"%i",      "%e",    "%f",   "%g",  "%a",  "%n",  "%hc",   "%lc",    "%hi",
-                        "%li",     "%Lf",   "%q",   "%k",  "%ls", "%hs", "%lr",   "%.d",    "%--5d",
-                        "%*d",     "%hhhd", "%lhd", "%Ld", "%qd", "%5%", "%lllx", "%hhhhx", "%0-5d",
-                        "%1.2.3d", "%+d",   "% d",  "%#x", "%#p", "%%",  "100%%"})
+  // Beyond bpftrace 0.17 (docs/differences.md): %i and the '+', ' ' and '#' flags.
+  for (const char* f : {"%i", "%hi", "%li", "%--5d", "%+d", "% d", "%#x", "%#p", "%+-#5lld"})
+    EXPECT_EQ(count(f), 1u) << f;
+  for (const char* f : {"%e",    "%f",   "%g",    "%a",     "%n",    "%hc", "%lc",  "%Lf",
+                        "%q",    "%k",   "%ls",   "%hs",    "%lr",   "%.d", "%*d",  "%hhhd",
+                        "%lhd",  "%Ld",  "%qd",   "%5%",    "%lllx", "%hhhhx", "%0-5d",
+                        "%1.2.3d", "%%", "100%%"})
     EXPECT_EQ(count(f), 0u) << f;
   EXPECT_EQ(count("%ldd"), 1u);
 }
@@ -96,10 +99,10 @@ TEST(PrintfParse, ConversionFields) {
 }
 
 TEST(PrintfParse, StrayPercents) {
-  PrintfFormat f = parse_printf_format("%i %d %% %+d");
+  PrintfFormat f = parse_printf_format("%q %d %% %*d");
   ASSERT_EQ(f.conversions.size(), 1u);
   EXPECT_EQ(f.stray, (std::vector<uint32_t>{0, 9}));
-  EXPECT_EQ(f.tail, " %% %+d");
+  EXPECT_EQ(f.tail, " %% %*d");
 }
 
 // ---- checking --------------------------------------------------------------------------------
@@ -109,21 +112,24 @@ TEST(PrintfCheck, ArgumentCounts) {
             "printf: Not enough arguments for format string (1 supplied, 2 expected)");
   EXPECT_EQ(check("%d\n", {kInt, kInt}),
             "printf: Too many arguments for format string (2 supplied, 1 expected)");
-  EXPECT_EQ(check("%i\n", {kInt}),
+  EXPECT_EQ(check("%q\n", {kInt}),
             "printf: Too many arguments for format string (1 supplied, 0 expected)");
+  EXPECT_EQ(check("%i\n", {kInt}), "");
   EXPECT_EQ(check("%d\n", {}),
             "printf: Not enough arguments for format string (0 supplied, 1 expected)");
   EXPECT_EQ(check("%d %d\n", {kInt}, "cat"),
             "cat: Not enough arguments for format string (1 supplied, 2 expected)");
   EXPECT_EQ(check("%d %d\n", {kInt}, "system"),
             "system: Not enough arguments for format string (1 supplied, 2 expected)");
-  // "%+d", "% d", "%#x" and "%#o" are not conversions.
+  // "%+d", "% d", "%#x" and "%#o" are conversions too (bpftrace 0.17 would not count them).
   std::vector<PrintfArgType> args(25, kInt);
   args[13] = kString;
+  args[23] = kString;
+  args[24] = kString;
   EXPECT_EQ(check("%d|%u|%ld|%lld|%hd|%hhd|%hu|%hhu|%x|%X|%lx|%o|%c|%s|%p|%%|%5d|%-5d|%05d|%+d|% "
                   "d|%#x|%#o|%.3d|%10.4s|%-10s|\n",
                   args),
-            "printf: Too many arguments for format string (25 supplied, 21 expected)");
+            "");
 }
 
 TEST(PrintfCheck, ArgumentTypes) {
@@ -236,14 +242,19 @@ TEST(PrintfFormat, NulCharacter) {
   EXPECT_EQ(fmt("a%cb%d\n", {0, 5}), "ab5\n");
 }
 
+// Beyond bpftrace 0.17: %i and C's '+', ' ' and '#' flags format as in C.
+TEST(PrintfFormat, FlagsBeyondBpftrace) {
+  EXPECT_EQ(fmt("%+d|% d|%#x|%#o|%i|%-+5d|\n", {5, 5, 255, 8, -3, 7}), "+5| 5|0xff|010|-3|+7   |\n");
+}
+
 // Text before a conversion goes through snprintf() ("%%" is "%"); text after the last one, or a
 // format without conversions, is printed as written.
 TEST(PrintfFormat, LiteralText) {
-  EXPECT_EQ(fmt("%i|%q|%+d|%5.2f|%%|% d|%#x\n", {}), "%i|%q|%+d|%5.2f|%%|% d|%#x\n");
+  EXPECT_EQ(fmt("%q|%5.2f|%%|%*d\n", {}), "%q|%5.2f|%%|%*d\n");
   EXPECT_EQ(fmt("100%%\n", {}), "100%%\n");
   EXPECT_EQ(fmt("a%%b %d\n", {5}), "a%b 5\n");
-  EXPECT_EQ(fmt("%d %i %+d|%#x\n", {7}), "7 %i %+d|%#x\n");
-  EXPECT_EQ(fmt("%d%%|%i\n", {5}), "5%%|%i\n");
+  EXPECT_EQ(fmt("%d %q|%*d\n", {7}), "7 %q|%*d\n");
+  EXPECT_EQ(fmt("%d%%|%q\n", {5}), "5%%|%q\n");
   EXPECT_EQ(fmt("hi\n", {}), "hi\n");
   EXPECT_EQ(fmt("%s%%\n", {"a"}), "a%%\n");
 }
