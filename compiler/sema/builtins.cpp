@@ -33,9 +33,18 @@ Type Checker::check_builtin(Expr& e) {
       error(e.range, n + " can only be used in rawtracepoint probes here; tracepoints use args");
       return e.type = Type::none();
     }
-    if (std::stoul(n.substr(3)) > 11) {
+    unsigned long index = n.size() > 6 ? 99 : std::stoul(n.substr(3));
+    if (index > 11) {
       error(e.range, "a raw tracepoint has at most 12 arguments (arg0 .. arg11)");
       return e.type = Type::none();
+    }
+    for (const auto& p : probe_->attach) {
+      if (p.raw_args >= 0 && static_cast<int>(index) >= p.raw_args) {
+        error(e.range, p.display + " has " + std::to_string(p.raw_args) + " argument" +
+                           (p.raw_args == 1 ? "" : "s") +
+                           (p.raw_args ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")" : ""));
+        return e.type = Type::none();
+      }
     }
     return e.type = Type::integer(64, false);
   }

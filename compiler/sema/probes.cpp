@@ -1,5 +1,7 @@
 #include "sema/probes.h"
 
+#include "kernel/btf.h"
+
 #include <cstdlib>
 #include <map>
 
@@ -165,8 +167,15 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
       error = "raw tracepoint probes are written rawtracepoint:EVENT (no wildcards)";
       return std::nullopt;
     }
-    return std::vector<ResolvedProbe>{
-        probe_of(ProbeType::RawTracepoint, parts[1], "rawtracepoint:" + parts[1])};
+    ResolvedProbe p = probe_of(ProbeType::RawTracepoint, parts[1], "rawtracepoint:" + parts[1]);
+    if (auto args = raw_tracepoint_arg_count(parts[1])) {
+      if (*args < 0) {
+        error = "unknown raw tracepoint: rawtracepoint:" + parts[1];
+        return std::nullopt;
+      }
+      p.raw_args = *args;
+    }
+    return std::vector<ResolvedProbe>{p};
   }
   if (kind == "interval" || kind == "i")
     return resolve_timer(ProbeType::Interval, "interval", parts, error);

@@ -27,6 +27,7 @@ struct ResolvedProbe {
   uint64_t period = 0;  // ns for interval/profile (or Hz when freq), count for software
   bool freq = false;
   std::optional<TracepointFormat> format;  // tracepoints: the record layout
+  int raw_args = -1;                       // raw tracepoints: argument count, -1 if unknown
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the
