@@ -106,8 +106,10 @@ static __always_inline __u32 btc_lhist_bucket(__s64 value, __s64 min, __s64 max,
 static __always_inline __s64 btc_streq(const char *a, __u32 a_size, const char *b, __u32 b_size,
                                        __u32 limit) {
   for (__u32 i = 0; i < limit; i++) {
-    char ca = i < a_size ? a[i] : 0;
-    char cb = i < b_size ? b[i] : 0;
+    __u32 k = i;
+    BTC_OPAQUE(k);
+    char ca = k < a_size ? a[k] : 0;
+    char cb = k < b_size ? b[k] : 0;
     if (ca != cb)
       return 0;
     if (ca == 0)
@@ -116,17 +118,28 @@ static __always_inline __s64 btc_streq(const char *a, __u32 a_size, const char *
   return 1;
 }
 
+/* The indexes are hidden from the optimizer: with known low bits it would turn `base + k` into
+ * `base | k`, pointer arithmetic the verifier refuses. */
 static __always_inline __s64 btc_strcontains(const char *hay, __u32 hay_size, const char *needle,
                                              __u32 needle_size) {
   if (needle_size == 0 || needle[0] == 0)
     return 1;
-  for (__u32 i = 0; i < hay_size && hay[i]; i++) {
+  for (__u32 i = 0; i < hay_size; i++) {
+    __u32 at = i;
+    BTC_OPAQUE(at);
+    if (at >= hay_size || hay[at] == 0)
+      return 0;
     __u32 j = 0;
-    for (; j < needle_size && i + j < hay_size; j++) {
-      if (needle[j] == 0 || hay[i + j] != needle[j])
+    for (; j < needle_size; j++) {
+      __u32 n = j, k = i + j;
+      BTC_OPAQUE(n);
+      BTC_OPAQUE(k);
+      if (n >= needle_size || needle[n] == 0)
+        return 1;
+      if (k >= hay_size || hay[k] != needle[n])
         break;
     }
-    if (j == needle_size || needle[j] == 0)
+    if (j == needle_size)
       return 1;
   }
   return 0;

@@ -770,11 +770,12 @@ std::string Lowerer::call(const Expr& e) {
   if (f == "str") {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Positional) {
-      std::string t = tmp(), i = tmp();
+      // Read through a helper: the compiler must not fold the (zero) initializer of a
+      // `const volatile` global that the tool fills in before load.
+      std::string t = tmp();
       std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
-      return "({ " + types_.name(e.type) + " " + t + "; for (int " + i + " = 0; " + i + " < " +
-             std::to_string(kStrLen / 8) + "; " + i + "++) ((__u64 *)" + t + ".s)[" + i +
-             "] = ((const volatile __u64 *)" + src + ")[" + i + "]; " + t + "; })";
+      return "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t + ".s, " +
+             std::to_string(kStrLen) + ", (const void *)" + src + "); " + t + "; })";
     }
     if (a.type.is_str()) return ex(a);
     std::string t = tmp(), n = tmp();
