@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -226,7 +227,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
 }
 
 void Tool::poll_events(int timeout_ms) {
-  if (!ring_) return;
+  if (!ring_) {
+    // A script without events only waits for a signal.
+    if (timeout_ms > 0) poll(nullptr, 0, timeout_ms);
+    return;
+  }
   if (timeout_ms > 0) ring_buffer__poll(ring_, timeout_ms);
   // Drain what is buffered before reporting losses: they happened after those events.
   ring_buffer__consume(ring_);
