@@ -25,7 +25,16 @@ void check_printf_format(const Expr& call, const std::vector<Type>& arg_types,
   std::vector<rt::PrintfArgType> args;
   for (const Type& t : arg_types) args.push_back(describe(t));
   std::string message = rt::check_printf_args(format, args, call.name);
-  if (!message.empty()) diags.error(call.range, message);
+  if (message.empty()) return;
+  // A '%' that starts no conversion is usually the cause of a count mismatch: name it.
+  if (message.find("arguments for format string") != std::string::npos && !format.stray.empty()) {
+    const std::string& text = call.args[0]->str_value;
+    size_t at = format.stray.front();
+    size_t end = text.find_first_not_of("-+ #0123456789.hljzt", at + 1);
+    std::string spec = text.substr(at, end == std::string::npos ? std::string::npos : end - at + 1);
+    message = call.name + ": unknown conversion specifier '" + spec + "' in the format string";
+  }
+  diags.error(call.range, message);
 }
 
 } // namespace btc

@@ -392,7 +392,12 @@ Token Lexer::lex_char() {
   } else if (pos_ < text_.size() && peek() != '\'') {
     value += text_[pos_++];
   }
-  if (peek() != '\'' || value.size() != 1) return error(begin, "invalid character literal");
+  if (peek() != '\'' || value.size() != 1) {
+    // Underline up to the closing quote when there is one on this line.
+    size_t close = text_.find_first_of("'\n", pos_);
+    if (close != std::string::npos && text_[close] == '\'') pos_ = static_cast<uint32_t>(close + 1);
+    return error(begin, "invalid character literal");
+  }
   ++pos_;
   Token t = make(Tok::Int, begin);
   t.int_value = static_cast<unsigned char>(value[0]);

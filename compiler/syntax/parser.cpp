@@ -159,6 +159,7 @@ std::vector<StmtPtr> Parser::parse_block() {
   expect(Tok::LBrace, "'{'");
   std::vector<StmtPtr> body;
   for (;;) {
+    if (at(Tok::End)) unexpected("'}' to end the action block");
     if (at(Tok::RBrace)) break;
     bool needs_separator = true;
     body.push_back(parse_statement(needs_separator));
@@ -334,6 +335,14 @@ ExprPtr Parser::parse_unary() {
     if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) && peek(2).kind == Tok::Star)
       fail({peek(1).range.begin, peek(2).range.end},
            "casts to pointer types are not supported by btc yet");
+    // `(name) operand` can only be meant as a cast.
+    if (peek(1).kind == Tok::Ident && !int_type_named(peek(1).text) &&
+        peek(2).kind == Tok::RParen) {
+      Tok next = peek(3).kind;
+      if (next == Tok::Int || next == Tok::Var || next == Tok::Map || next == Tok::Ident ||
+          next == Tok::Positional || next == Tok::LParen || next == Tok::String)
+        fail(peek(1).range, "unknown type '" + peek(1).text + "'");
+    }
     // A cast: '(' type ')' unary.
     if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) &&
         peek(2).kind == Tok::RParen) {

@@ -338,7 +338,7 @@ TEST(SemaErrors, PrintfFormats) {
        "printf: %s specifier expects a value of type string (integer supplied)",
        "        ^~~~~~~~~~~~~~~"},
       {"BEGIN { printf(\"%q\", 1) }", "1:9",
-       "printf: Too many arguments for format string (1 supplied, 0 expected)",
+       "printf: unknown conversion specifier '%q' in the format string",
        "        ^~~~~~~~~~~~~~~"},
   });
 }
