@@ -774,8 +774,16 @@ std::string Lowerer::call(const Expr& e) {
       // `const volatile` global that the tool fills in before load.
       std::string t = tmp();
       std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
-      return "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t + ".s, " +
-             std::to_string(kStrLen) + ", (const void *)" + src + "); " + t + "; })";
+      std::string out = "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t +
+                        ".s, " + std::to_string(kStrLen) + ", (const void *)" + src + "); ";
+      if (e.args.size() == 2) {
+        // str($1, n): the first n characters; constant indexes keep the verifier content.
+        std::string n = tmp(), i = tmp();
+        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+               std::to_string(kStrLen) + "; " + i + "++) if (" + i + " >= " + n + ") " + t +
+               ".s[" + i + "] = 0; ";
+      }
+      return out + t + "; })";
     }
     if (a.type.is_str()) return ex(a);
     std::string t = tmp(), n = tmp();
