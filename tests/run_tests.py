@@ -8,8 +8,10 @@ KIND is one of:
           with a workload and a signal) and check its output against the
           directives in the script's leading `//` comment lines (see below).
   diff    tests/diff/NAME.bt: run the script through bpftrace and through the
-          btc-compiled tool; stdout must be byte-identical once the first line
-          ("Attaching N probes...") of each is dropped.
+          btc-compiled tool (`bpftrace NAME.bt -- ARGS`, `tool ARGS`, ARGS from an
+          optional `// ARGS:` line); both must exit 0 and their stdout must be
+          byte-identical once the first line ("Attaching N probes...") of each
+          is dropped. bpftrace's stderr is only shown when bpftrace fails.
   errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
           must exit with status 1 and print exactly NAME.err on stderr.
           --update rewrites the .err files from the current output.
@@ -23,13 +25,14 @@ e2e and diff need a usable BPF (root, /sys/kernel/btf/vmlinux, a working
 `bpftool prog`); diff also needs bpftrace. Without them those cases are skipped,
 unless BTC_REQUIRE_BPF=1, which turns every skip into a failure.
 
-e2e directives (leading `//` lines; blank lines among them are allowed):
+e2e directives (leading `//` lines; blank lines among them are allowed; a line
+`// WORD:` with an upper-case WORD that is not one of these is an error):
   // ARGS: a 'b c'            arguments for the tool (shell-split)
   // TOOL-FLAGS: -q           tool options placed before ARGS (shell-split)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
-                              attached (Attaching line seen, or 1 s after start
-                              when -q/-o hide that line)
-  // SIGNAL: INT 0.5          send SIGINT (or TERM, ...) 0.5 s after attach, but
+                              ready: blocked waiting for events (probes
+                              attached, BEGIN done), or after 5 s
+  // SIGNAL: INT 0.5          send SIGINT (or TERM, ...) 0.5 s after ready, but
                               not before the workload finished; without it the
                               tool must stop by itself
   // TIMEOUT: 10              seconds for the whole run (default 10)
@@ -43,10 +46,12 @@ e2e directives (leading `//` lines; blank lines among them are allowed):
                               of stdout (for `TOOL-FLAGS: -o {TMP}/name`)
   // COMPILE-STATUS: 1        expect btc itself to exit with this status; the
   // COMPILE-STDERR-RE: regex tool is not run, btc's stderr must match regex
-In ARGS, TOOL-FLAGS, RUN and CHECK-FILE `{TMP}` is the case's private temp
-directory. In EXPECT/EXPECT-RE/NOT-EXPECT-RE `{RUN_PID}` is the pid of the
-workload's shell (use `exec` in RUN to make it the workload's own pid) and
-`{RUN_OUTPUT}` is the workload's stdout with surrounding whitespace removed.
+Substitutions: `{TMP}` (the case's private temp directory) in ARGS, TOOL-FLAGS,
+RUN, CHECK-FILE, EXPECT, EXPECT-RE and NOT-EXPECT-RE; in RUN, `{TOOL_PID}` (the tool's pid) and `{TOOL}`
+(the compiled tool, to run a second instance, e.g. as another user); in
+EXPECT, EXPECT-RE and NOT-EXPECT-RE, `{RUN_PID}` (the pid of the workload's
+shell: use `exec` in RUN to make it the workload's own pid) and `{RUN_OUTPUT}`
+(the workload's stdout and stderr, surrounding whitespace removed).
 """
 
 import argparse
@@ -76,8 +81,11 @@ SKIP_EXIT = 77
 DEFAULT_TIMEOUT = 10.0
 DIFF_TIMEOUT = 30.0
 COMPILE_TIMEOUT = 60.0
-QUIET_ATTACH_DELAY = 1.0  # when the Attaching line is hidden by -q or -o
-SETTLE_DELAY = 0.2        # the Attaching line is printed just before attaching
+READY_LIMIT = 5.0  # longest wait for a tool to reach its event loop
+# x86_64 syscalls a tool blocks in only once it waits for events or signals: poll, select,
+# pause, nanosleep, rt_sigtimedwait, rt_sigsuspend, clock_nanosleep, epoll_wait, pselect6,
+# ppoll, epoll_pwait, epoll_pwait2.
+WAIT_SYSCALLS = {"7", "23", "34", "35", "128", "130", "230", "232", "270", "271", "281", "441"}
 
 
 @dataclass
@@ -133,6 +141,30 @@ def compile_script(ctx, script, out, cwd=None, source_arg=None):
                           stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT)
 
 
+_live = set()  # processes started in their own session, killed if the runner is interrupted
+_live_lock = threading.Lock()
+
+
+def spawn(cmd, **kwargs):
+    """Popen in a new session (so that a whole workload can be killed), tracked in _live."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
+    with _live_lock:
+        _live.add(proc)
+    return proc
+
+
+def reap(proc):
+    with _live_lock:
+        _live.discard(proc)
+
+
+def kill_all():
+    with _live_lock:
+        procs = list(_live)
+    for proc in procs:
+        kill_group(proc)
+
+
 def kill_group(proc):
     """SIGKILLs the process group of proc (each child gets its own session)."""
     try:
@@ -145,15 +177,16 @@ def run_captured(cmd, timeout, cwd=None):
     """Runs cmd in its own session; returns (status, stdout bytes, stderr bytes).
 
     status is None on timeout (the process group is killed)."""
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = spawn(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = proc.communicate(timeout=timeout)
-        return proc.returncode, out, err
+        status = proc.returncode
     except subprocess.TimeoutExpired:
         kill_group(proc)
         out, err = proc.communicate()
-        return None, out, err
+        status = None
+    reap(proc)
+    return status, out, err
 
 
 def describe_status(status):
@@ -198,7 +231,7 @@ def leading_directives(text):
         if not stripped.startswith("//"):
             break
         m = DIRECTIVE.match(line.lstrip())
-        if m and (m.group(1) in MULTI or m.group(1) in SINGLE):
+        if m:
             value = m.group(2) if m.group(1) == "EXPECT" else m.group(2).rstrip()
             found.append((m.group(1), value))
     return found
@@ -218,6 +251,8 @@ def parse_spec(text, tmp):
     spec = Spec()
     seen = set()
     for key, value in leading_directives(text):
+        if key not in SINGLE and key not in MULTI:
+            raise ValueError(f"unknown directive {key}")
         if key in SINGLE and key in seen:
             raise ValueError(f"directive {key} given twice")
         seen.add(key)
@@ -252,40 +287,30 @@ def parse_spec(text, tmp):
 
 
 class ToolRun:
-    """A running tool whose stdout is read by a thread that notices the Attaching line."""
+    """A running tool; a thread collects its stdout lines."""
 
     def __init__(self, cmd, stderr_path):
         self.lines = []
-        self.attached = threading.Event()
         self._stderr = open(stderr_path, "wb")
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=self._stderr, start_new_session=True)
+        self.proc = spawn(cmd, stdout=subprocess.PIPE, stderr=self._stderr)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self):
         for raw in iter(self.proc.stdout.readline, b""):
-            line = decode(raw)
-            if line.startswith("Attaching "):
-                self.attached.set()
-            self.lines.append(line)
+            self.lines.append(decode(raw))
 
-    def wait_attached(self, deadline, fixed_delay=None):
-        """True once attached (or after fixed_delay), False if the tool exited or time ran out."""
-        if fixed_delay is not None:
-            limit = min(time.monotonic() + fixed_delay, deadline)
-            while time.monotonic() < limit:
-                if self.proc.poll() is not None:
-                    return False
-                time.sleep(0.02)
-            return time.monotonic() < deadline
-        while time.monotonic() < deadline:
-            if self.attached.wait(0.02):
-                return True
+    def wait_ready(self, deadline):
+        """True once the tool waits for events (all probes attached, BEGIN done), or after
+        READY_LIMIT seconds; False if it exited first or the deadline passed."""
+        limit = min(time.monotonic() + READY_LIMIT, deadline)
+        while time.monotonic() < limit:
             if self.proc.poll() is not None:
-                self._reader.join(1)
-                return self.attached.is_set()
-        return False
+                return False
+            if in_event_loop(self.proc.pid):
+                return True
+            time.sleep(0.01)
+        return self.proc.poll() is None and time.monotonic() < deadline
 
     def wait(self, deadline):
         """Exit status, or None if deadline passed (the tool is then killed)."""
@@ -295,6 +320,7 @@ class ToolRun:
             kill_group(self.proc)
             self.proc.wait()
             status = None
+        reap(self.proc)
         self._reader.join(2)
         self._stderr.close()
         return status
@@ -304,12 +330,11 @@ class ToolRun:
 
 
 class Workload:
-    """The RUN command, started once the tool is attached."""
+    """The RUN command, started once the tool is ready."""
 
     def __init__(self, command, cwd):
-        self.proc = subprocess.Popen(["/bin/sh", "-c", command], cwd=cwd,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = spawn(["/bin/sh", "-c", command], cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
         self.out = b""
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -319,16 +344,27 @@ class Workload:
         self.out = self.proc.stdout.read()
 
     def wait(self, deadline):
+        """Waits for the shell (killed at the deadline), then kills what it left behind."""
         try:
             self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            kill_group(self.proc)
-            self.proc.wait()
+            pass
+        kill_group(self.proc)
+        self.proc.wait()
+        reap(self.proc)
         self._reader.join(2)
         return self.proc.returncode
 
     def output(self):
         return decode(self.out)
+
+
+def in_event_loop(pid):
+    """Whether the process is blocked waiting for events or signals."""
+    try:
+        return Path(f"/proc/{pid}/syscall").read_text().split()[0] in WAIT_SYSCALLS
+    except (OSError, IndexError):
+        return False
 
 
 def match_expectations(spec, text, subst):
@@ -338,8 +374,7 @@ def match_expectations(spec, text, subst):
     pos = 0
     for kind, pattern in spec.expect:
         if kind == "line":
-            want = pattern.replace("{RUN_PID}", subst["{RUN_PID}"]).replace(
-                "{RUN_OUTPUT}", subst["{RUN_OUTPUT}"])
+            want = substitute_text(pattern, subst)
             hit = next((i for i in range(pos, len(lines)) if lines[i] == want), None)
             label = f"EXPECT: {want}"
         else:
@@ -357,6 +392,12 @@ def match_expectations(spec, text, subst):
                 problems.append(f"NOT-EXPECT-RE: {regex} matched: {line}")
                 break
     return problems
+
+
+def substitute_text(text, subst):
+    for key, value in subst.items():
+        text = text.replace(key, value)
+    return text
 
 
 def substitute_regex(pattern, subst):
@@ -409,16 +450,14 @@ def run_tool(spec, tool, tmp):
     deadline = time.monotonic() + spec.timeout
     stderr_path = tmp / "stderr.txt"
     run = ToolRun(cmd, stderr_path)
-    hidden = "-q" in spec.flags or "-o" in spec.flags
-    attached = run.wait_attached(deadline, QUIET_ATTACH_DELAY if hidden else None)
+    ready = bool(spec.run or spec.signal) and run.wait_ready(deadline)
     workload = None
-    if attached and (spec.run or spec.signal):
-        time.sleep(SETTLE_DELAY)
-    if attached and spec.run:
-        workload = Workload(spec.run, tmp)
+    if ready and spec.run:
+        command = spec.run.replace("{TOOL_PID}", str(run.proc.pid)).replace("{TOOL}", str(tool))
+        workload = Workload(command, tmp)
     if workload:
         workload.wait(deadline)
-    if attached and spec.signal and run.proc.poll() is None:
+    if ready and spec.signal and run.proc.poll() is None:
         signum, delay = spec.signal
         time.sleep(max(0.0, min(delay, deadline - time.monotonic())))
         if run.proc.poll() is None:
@@ -433,7 +472,10 @@ def check_run(spec, status, stdout, stderr, workload, tmp):
     problems = []
     if status != spec.status:
         problems.append(f"tool: {describe_status(status)}, expected exit status {spec.status}")
-    subst = {"{RUN_PID}": str(workload.pid) if workload else "",
+    if spec.run and not workload:
+        problems.append("RUN was not started: the tool exited before it was ready")
+    subst = {"{TMP}": str(tmp),
+             "{RUN_PID}": str(workload.pid) if workload else "",
              "{RUN_OUTPUT}": workload.output().strip() if workload else ""}
     checked = stdout
     if spec.check_file:
@@ -482,11 +524,13 @@ def run_diff(ctx, name, script):
     if built.returncode != 0:
         return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
                               + tail(decode(built.stderr)))
-    ref_status, ref_out, _ = run_captured([ctx.bpftrace, str(script)] + args, DIFF_TIMEOUT,
-                                          cwd=tmp)
+    # `--` keeps bpftrace's getopt from taking an argument such as -3 for an option.
+    ref_cmd = [ctx.bpftrace, str(script)] + (["--"] + args if args else [])
+    ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp)
     if ref_status != 0:
         return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"
-                              + tail(decode(ref_out)))
+                              + "  stdout:\n" + tail(decode(ref_out))
+                              + "\n  stderr:\n" + tail(decode(ref_err)))
     status, out, err = run_captured([str(tool)] + args, DIFF_TIMEOUT, cwd=tmp)
     problems = []
     if status != 0:
@@ -516,7 +560,7 @@ def run_errors(ctx, name, script):
     except subprocess.TimeoutExpired:
         return Result("fail", "btc timed out")
     stderr = decode(built.stderr)
-    if ctx.update:
+    if ctx.update and built.returncode == 1:
         expected_path.write_text(stderr)
     problems = []
     if built.returncode != 1:
@@ -611,10 +655,16 @@ def main(argv):
         ctx = make_context(args, Path(tmp))
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             results = pool.map(lambda case: run_case(ctx, args.kind, *case), cases)
-            for (name, _), result in zip(cases, results):
-                result = apply_requirements(ctx, result)
-                counts[result.status] += 1
-                report(args.kind, name, result)
+            try:
+                for (name, _), result in zip(cases, results):
+                    result = apply_requirements(ctx, result)
+                    counts[result.status] += 1
+                    report(args.kind, name, result)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                kill_all()
+                print("interrupted", file=sys.stderr)
+                return 130
     summary = f"{counts['ok']} passed, {counts['fail']} failed"
     if counts["skip"]:
         summary += f", {counts['skip']} skipped"

@@ -195,7 +195,7 @@ int Tool::on_event(void* ctx, void* data, size_t size) {
 }
 
 int Tool::handle(const uint8_t* data, size_t size) {
-  if (exit_requested_) return 1;
+  if (exit_requested_) return 0;
   if (size < sizeof(EventHeader)) return 0;
   EventHeader header;
   std::memcpy(&header, data, sizeof header);
@@ -220,8 +220,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
     break;
   }
   case EventKind::Exit:
-    exit_requested_ = true;
-    return 1;
+    exit_requested_ = true;  // later records are consumed and dropped
+    return 0;
   }
   return 0;
 }
@@ -250,7 +250,9 @@ void Tool::report_lost() {
 
 void Tool::finish() {
   links_.detach();
-  if (!exit_requested_) poll_events(0);
+  // Everything sent before the probes were detached: printed, or after exit() dropped (handle()
+  // discards while exit_requested_ is set), as bpftrace does. Only END's events follow.
+  poll_events(0);
   exit_requested_ = false;
   run_programs(ProbeKind::End);
   exit_requested_ = false;
