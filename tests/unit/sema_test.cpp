@@ -9,6 +9,8 @@
 namespace btc {
 namespace {
 
+using test::tuple;
+
 using test::analyze_script;
 using test::diagnostics_of;
 
@@ -394,12 +396,6 @@ TEST(SemaErrors, EveryProbeSpecErrorIsReported) {
 }
 
 // ---- accepted scripts: inferred types and facts -------------------------------------------------
-
-Type tuple(std::vector<Type> elems) {
-  Type t = Type::of(TypeKind::Tuple);
-  t.elems = std::move(elems);
-  return t;
-}
 
 const Type kI64 = Type::integer();
 const Type kU64 = Type::integer(64, false);

@@ -8,19 +8,8 @@
 namespace btc {
 namespace {
 
-Type tuple(std::vector<Type> elems) {
-  Type t = Type::of(TypeKind::Tuple);
-  t.elems = std::move(elems);
-  return t;
-}
-
-Type lhist(int64_t min, int64_t max, int64_t step) {
-  Type t = Type::of(TypeKind::LHist);
-  t.lhist_min = min;
-  t.lhist_max = max;
-  t.lhist_step = step;
-  return t;
-}
+using test::tuple;
+using test::lhist;
 
 Type pointer(bool to_char) {
   Type t = Type::of(TypeKind::Pointer);
