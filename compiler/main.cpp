@@ -18,8 +18,8 @@
 namespace {
 
 struct Options {
-  std::string file;         // script path, "-" for stdin
-  std::string program;      // -e text
+  std::string file;    // script path, "-" for stdin
+  std::string program; // -e text
   bool from_program = false;
   std::string output;
   std::string keep_temps;
@@ -94,7 +94,8 @@ bool make_work_dir(const Options& o, std::string& dir) {
   const char* tmp = std::getenv("TMPDIR");
   std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/btc-XXXXXX";
   if (!mkdtemp(tmpl.data())) {
-    std::cerr << "btc: error: cannot create a temporary directory: " << std::strerror(errno) << "\n";
+    std::cerr << "btc: error: cannot create a temporary directory: " << std::strerror(errno)
+              << "\n";
     return false;
   }
   dir = tmpl;
@@ -181,8 +182,8 @@ int compile(const Options& o) {
     c << lowered.c_source;
     lines << lowered.line_file_text;
   }
-  btc::BuildRequest req{dir, paths.c_file, o.output.empty() ? default_output(o) : o.output,
-                        "", name, text, o.strip};
+  btc::BuildRequest req{
+      dir, paths.c_file, o.output.empty() ? default_output(o) : o.output, "", name, text, o.strip};
   req.tool_name = req.output.substr(req.output.rfind('/') + 1);
   bool ok = btc::build_tool(req, lowered.manifest, tc);
   if (o.keep_temps.empty()) remove_work_dir(dir);

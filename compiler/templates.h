@@ -3,6 +3,6 @@
 
 namespace btc {
 
-extern const char* const kPreludeTemplate;  // templates/prelude.bpf.h
+extern const char* const kPreludeTemplate; // templates/prelude.bpf.h
 
 } // namespace btc

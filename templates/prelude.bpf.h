@@ -51,9 +51,8 @@ struct {
 
 static __always_inline void btc_count_lost(void) {
   __u32 zero = 0;
-  __u64 *lost = bpf_map_lookup_elem(&btc_lost, &zero);
-  if (lost)
-    __sync_fetch_and_add(lost, 1);
+  __u64* lost = bpf_map_lookup_elem(&btc_lost, &zero);
+  if (lost) __sync_fetch_and_add(lost, 1);
 }
 
 /* A zeroed buffer as large as the largest map value, to create aggregation entries. */
@@ -62,7 +61,7 @@ extern char btc_zero[];
 /* The value of an aggregation map's entry for `key`, created zeroed when missing. */
 #define BTC_AGG_ENTRY(map, key)                                                                    \
   ({                                                                                               \
-    void *__entry = bpf_map_lookup_elem(map, key);                                                 \
+    void* __entry = bpf_map_lookup_elem(map, key);                                                 \
     if (!__entry) {                                                                                \
       bpf_map_update_elem(map, key, btc_zero, BPF_NOEXIST);                                        \
       __entry = bpf_map_lookup_elem(map, key);                                                     \
@@ -77,17 +76,29 @@ extern char btc_zero[];
 /* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
  * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */
 static __always_inline __u32 btc_hist_bucket(__s64 value) {
-  if (value < 0)
-    return 0;
-  if (value == 0)
-    return 1;
+  if (value < 0) return 0;
+  if (value == 0) return 1;
   __u64 v = value;
   __u32 log = 0;
-  if (v >> 16) { v >>= 16; log += 16; }
-  if (v >> 8) { v >>= 8; log += 8; }
-  if (v >> 4) { v >>= 4; log += 4; }
-  if (v >> 2) { v >>= 2; log += 2; }
-  if (v >> 1) { log += 1; }
+  if (v >> 16) {
+    v >>= 16;
+    log += 16;
+  }
+  if (v >> 8) {
+    v >>= 8;
+    log += 8;
+  }
+  if (v >> 4) {
+    v >>= 4;
+    log += 4;
+  }
+  if (v >> 2) {
+    v >>= 2;
+    log += 2;
+  }
+  if (v >> 1) {
+    log += 1;
+  }
   return log + 2;
 }
 
@@ -95,57 +106,56 @@ static __always_inline __u32 btc_hist_bucket(__s64 value) {
  * n - 1 (so, as in bpftrace, the overflow bucket starts at the last whole step, not at max). */
 static __always_inline __u32 btc_lhist_bucket(__s64 value, __s64 min, __s64 max, __u64 step,
                                               __u32 buckets) {
-  if (value < min)
-    return 0;
-  if (value >= max)
-    return buckets - 1;
+  if (value < min) return 0;
+  if (value >= max) return buckets - 1;
   __u64 index = 1 + (__u64)(value - min) / step;
   return index > buckets - 1 ? buckets - 1 : index;
 }
 
-static __always_inline __s64 btc_streq(const char *a, __u32 a_size, const char *b, __u32 b_size,
+static __always_inline __s64 btc_streq(const char* a, __u32 a_size, const char* b, __u32 b_size,
                                        __u32 limit) {
   for (__u32 i = 0; i < limit; i++) {
     __u32 k = i;
     BTC_OPAQUE(k);
     char ca = k < a_size ? a[k] : 0;
     char cb = k < b_size ? b[k] : 0;
-    if (ca != cb)
-      return 0;
-    if (ca == 0)
-      return 1;
+    if (ca != cb) return 0;
+    if (ca == 0) return 1;
   }
   return 1;
 }
 
 /* The indexes are hidden from the optimizer: with known low bits it would turn `base + k` into
  * `base | k`, pointer arithmetic the verifier refuses. */
-static __always_inline __s64 btc_strcontains(const char *hay, __u32 hay_size, const char *needle,
+static __always_inline __s64 btc_strcontains(const char* hay, __u32 hay_size, const char* needle,
                                              __u32 needle_size) {
-  if (needle_size == 0 || needle[0] == 0)
-    return 1;
+  if (needle_size == 0 || needle[0] == 0) return 1;
   for (__u32 i = 0; i < hay_size; i++) {
     __u32 at = i;
     BTC_OPAQUE(at);
-    if (at >= hay_size || hay[at] == 0)
-      return 0;
+    if (at >= hay_size || hay[at] == 0) return 0;
     __u32 j = 0;
     for (; j < needle_size; j++) {
       __u32 n = j, k = i + j;
       BTC_OPAQUE(n);
       BTC_OPAQUE(k);
-      if (n >= needle_size || needle[n] == 0)
-        return 1;
-      if (k >= hay_size || hay[k] != needle[n])
-        break;
+      if (n >= needle_size || needle[n] == 0) return 1;
+      if (k >= hay_size || hay[k] != needle[n]) break;
     }
-    if (j == needle_size)
-      return 1;
+    if (j == needle_size) return 1;
   }
   return 0;
 }
 
-static __always_inline __u64 btc_div(__u64 a, __u64 b) { return b ? a / b : 0; }
-static __always_inline __u64 btc_mod(__u64 a, __u64 b) { return b ? a % b : 0; }
-static __always_inline __u64 btc_shl(__u64 a, __u64 b) { return b < 64 ? a << b : 0; }
-static __always_inline __u64 btc_shr(__u64 a, __u64 b) { return b < 64 ? a >> b : 0; }
+static __always_inline __u64 btc_div(__u64 a, __u64 b) {
+  return b ? a / b : 0;
+}
+static __always_inline __u64 btc_mod(__u64 a, __u64 b) {
+  return b ? a % b : 0;
+}
+static __always_inline __u64 btc_shl(__u64 a, __u64 b) {
+  return b < 64 ? a << b : 0;
+}
+static __always_inline __u64 btc_shr(__u64 a, __u64 b) {
+  return b < 64 ? a >> b : 0;
+}

@@ -29,11 +29,27 @@ bool compile_bpf(const std::string& c_path, const std::string& object_path,
   auto* printer = new clang::TextDiagnosticPrinter(error_stream, diag_opts.get());
 
   // cc1 arguments: no driver, so no host toolchain lookup.
-  std::vector<const char*> args = {
-      "-triple", "bpf",  "-emit-obj", "-O2", "-target-cpu", "v3",
-      "-debug-info-kind=constructor", "-dwarf-version=5", "-std=gnu11", "-w",
-      "-ferror-limit", "20", "-fno-common", "-nostdsysteminc",
-      "-I", include_dir.c_str(), "-x", "c", "-o", object_path.c_str(), c_path.c_str()};
+  std::vector<const char*> args = {"-triple",
+                                   "bpf",
+                                   "-emit-obj",
+                                   "-O2",
+                                   "-target-cpu",
+                                   "v3",
+                                   "-debug-info-kind=constructor",
+                                   "-dwarf-version=5",
+                                   "-std=gnu11",
+                                   "-w",
+                                   "-ferror-limit",
+                                   "20",
+                                   "-fno-common",
+                                   "-nostdsysteminc",
+                                   "-I",
+                                   include_dir.c_str(),
+                                   "-x",
+                                   "c",
+                                   "-o",
+                                   object_path.c_str(),
+                                   c_path.c_str()};
 
   auto invocation = std::make_shared<clang::CompilerInvocation>();
   {

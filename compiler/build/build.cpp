@@ -71,8 +71,8 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
   }
 
   std::string skeleton = req.work_dir + "/" + kSkeletonName + ".skel.h";
-  ProcessResult gen = run_process_to_file(
-      {tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, skeleton);
+  ProcessResult gen =
+      run_process_to_file({tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, skeleton);
   if (gen.status != 0) {
     internal_error("bpftool could not generate the skeleton", gen.output, req);
     return false;
@@ -85,10 +85,18 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
     return false;
   }
 
-  std::vector<std::string> cmd = {tc.cxx, "-std=c++20", "-O1", "-static", "-pipe",
+  std::vector<std::string> cmd = {tc.cxx,
+                                  "-std=c++20",
+                                  "-O1",
+                                  "-static",
+                                  "-pipe",
                                   "-Wl,--gc-sections",
-                                  "-I" + req.work_dir, "-I" + tc.runtime_include,
-                                  "-I" + tc.libbpf_include, driver, "-o", req.output,
+                                  "-I" + req.work_dir,
+                                  "-I" + tc.runtime_include,
+                                  "-I" + tc.libbpf_include,
+                                  driver,
+                                  "-o",
+                                  req.output,
                                   tc.runtime_lib};
   cmd.insert(cmd.end(), tc.static_libs.begin(), tc.static_libs.end());
   if (req.strip) cmd.push_back("-s");

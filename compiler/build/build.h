@@ -9,9 +9,9 @@
 namespace btc {
 
 struct BuildRequest {
-  std::string work_dir;     // holds every intermediate file
-  std::string c_file;       // the BPF C already written by the caller
-  std::string output;       // the executable to produce
+  std::string work_dir; // holds every intermediate file
+  std::string c_file;   // the BPF C already written by the caller
+  std::string output;   // the executable to produce
   std::string tool_name;
   std::string script_name;
   std::string script_text;

@@ -18,25 +18,38 @@ public:
 
 private:
   std::string text_;
-  std::map<std::string, std::string> names_;  // emitted declaration -> name
+  std::map<std::string, std::string> names_; // emitted declaration -> name
 };
 
 const char* kind_name(TypeKind k) {
   switch (k) {
   case TypeKind::Int:
-  case TypeKind::Pointer: return "Int";
-  case TypeKind::Str: return "Str";
-  case TypeKind::Tuple: return "Tuple";
-  case TypeKind::Timestamp: return "Timestamp";
-  case TypeKind::Count: return "Count";
-  case TypeKind::Sum: return "Sum";
-  case TypeKind::Min: return "Min";
-  case TypeKind::Max: return "Max";
-  case TypeKind::Avg: return "Avg";
-  case TypeKind::Stats: return "Stats";
-  case TypeKind::Hist: return "Hist";
-  case TypeKind::LHist: return "LHist";
-  default: return "Int";
+  case TypeKind::Pointer:
+    return "Int";
+  case TypeKind::Str:
+    return "Str";
+  case TypeKind::Tuple:
+    return "Tuple";
+  case TypeKind::Timestamp:
+    return "Timestamp";
+  case TypeKind::Count:
+    return "Count";
+  case TypeKind::Sum:
+    return "Sum";
+  case TypeKind::Min:
+    return "Min";
+  case TypeKind::Max:
+    return "Max";
+  case TypeKind::Avg:
+    return "Avg";
+  case TypeKind::Stats:
+    return "Stats";
+  case TypeKind::Hist:
+    return "Hist";
+  case TypeKind::LHist:
+    return "LHist";
+  default:
+    return "Int";
   }
 }
 
@@ -57,14 +70,14 @@ std::string TypeTable::ref(const Type& t) {
     num_fields = static_cast<uint32_t>(t.elems.size());
   }
   // Counts are unsigned; every other aggregation holds signed values.
-  bool is_signed = t.kind == TypeKind::Int ? t.is_signed
-                                           : t.is_aggregation() && t.kind != TypeKind::Count;
-  std::string init = std::string("{Kind::") + kind_name(t.kind) + ", " +
-                     (is_signed ? "true" : "false") + ", " + std::to_string(layout_of(t).size) +
-                     ", " + fields + ", " + std::to_string(num_fields) + ", " +
-                     (t.kind == TypeKind::Timestamp ? c_string_literal(t.strftime_fmt) : "nullptr") +
-                     ", " + std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
-                     std::to_string(t.kind == TypeKind::LHist ? t.lhist_step : 1) + "}";
+  bool is_signed =
+      t.kind == TypeKind::Int ? t.is_signed : t.is_aggregation() && t.kind != TypeKind::Count;
+  std::string init =
+      std::string("{Kind::") + kind_name(t.kind) + ", " + (is_signed ? "true" : "false") + ", " +
+      std::to_string(layout_of(t).size) + ", " + fields + ", " + std::to_string(num_fields) + ", " +
+      (t.kind == TypeKind::Timestamp ? c_string_literal(t.strftime_fmt) : "nullptr") + ", " +
+      std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
+      std::to_string(t.kind == TypeKind::LHist ? t.lhist_step : 1) + "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;
   std::string name = "type" + std::to_string(names_.size());
@@ -75,26 +88,40 @@ std::string TypeTable::ref(const Type& t) {
 
 const char* probe_kind(ProbeType t) {
   switch (t) {
-  case ProbeType::Begin: return "Begin";
-  case ProbeType::End: return "End";
-  case ProbeType::Tracepoint: return "Tracepoint";
-  case ProbeType::RawTracepoint: return "RawTracepoint";
-  case ProbeType::Interval: return "Interval";
-  case ProbeType::Profile: return "Profile";
-  case ProbeType::Software: return "Software";
+  case ProbeType::Begin:
+    return "Begin";
+  case ProbeType::End:
+    return "End";
+  case ProbeType::Tracepoint:
+    return "Tracepoint";
+  case ProbeType::RawTracepoint:
+    return "RawTracepoint";
+  case ProbeType::Interval:
+    return "Interval";
+  case ProbeType::Profile:
+    return "Profile";
+  case ProbeType::Software:
+    return "Software";
   }
   return "Begin";
 }
 
 const char* event_kind(EventType t) {
   switch (t) {
-  case EventType::Printf: return "Printf";
-  case EventType::Print: return "Print";
-  case EventType::PrintMap: return "PrintMap";
-  case EventType::Clear: return "Clear";
-  case EventType::Zero: return "Zero";
-  case EventType::Time: return "Time";
-  case EventType::Exit: return "Exit";
+  case EventType::Printf:
+    return "Printf";
+  case EventType::Print:
+    return "Print";
+  case EventType::PrintMap:
+    return "PrintMap";
+  case EventType::Clear:
+    return "Clear";
+  case EventType::Zero:
+    return "Zero";
+  case EventType::Time:
+    return "Time";
+  case EventType::Exit:
+    return "Exit";
   }
   return "Exit";
 }
@@ -102,7 +129,7 @@ const char* event_kind(EventType t) {
 } // namespace
 
 std::string script_hash(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  uint64_t h = 1469598103934665603ull; // FNV-1a
   for (unsigned char c : text) {
     h ^= c;
     h *= 1099511628211ull;
@@ -142,10 +169,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       args = tuple + ".fields";
       n = tuple + ".num_fields";
     }
-    events += "    {EventKind::" + std::string(event_kind(e.type)) + ", " +
-              (e.format.empty() && e.type != EventType::Printf ? "nullptr" : c_string_literal(e.format)) +
-              ", " + args + ", " + n + ", " + std::to_string(e.map) + ", " +
-              std::to_string(e.top) + "ULL, " + std::to_string(e.div) + "ULL},\n";
+    events +=
+        "    {EventKind::" + std::string(event_kind(e.type)) + ", " +
+        (e.format.empty() && e.type != EventType::Printf ? "nullptr" : c_string_literal(e.format)) +
+        ", " + args + ", " + n + ", " + std::to_string(e.map) + ", " + std::to_string(e.top) +
+        "ULL, " + std::to_string(e.div) + "ULL},\n";
   }
 
   std::string params;

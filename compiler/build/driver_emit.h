@@ -9,7 +9,7 @@ namespace btc {
 
 struct DriverInfo {
   std::string tool_name;
-  std::string skeleton_name;  // the skeleton's struct name, e.g. "btc_tool"
+  std::string skeleton_name; // the skeleton's struct name, e.g. "btc_tool"
   std::string script_name;
   std::string script_text;
   std::string version;

@@ -41,7 +41,9 @@ ProcessResult run(const std::vector<std::string>& argv, int stdout_fd) {
 
 } // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv) { return run(argv, -1); }
+ProcessResult run_process(const std::vector<std::string>& argv) {
+  return run(argv, -1);
+}
 
 ProcessResult run_process_to_file(const std::vector<std::string>& argv,
                                   const std::string& stdout_path) {

@@ -7,8 +7,8 @@
 namespace btc {
 
 struct ProcessResult {
-  int status = -1;     // exit status, or -1 when the program could not be run
-  std::string output;  // stdout and stderr, interleaved
+  int status = -1;    // exit status, or -1 when the program could not be run
+  std::string output; // stdout and stderr, interleaved
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv);

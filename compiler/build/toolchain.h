@@ -9,10 +9,10 @@
 namespace btc {
 
 struct Toolchain {
-  std::string runtime_lib;      // libbtc-runtime.a
-  std::string runtime_include;  // directory holding btc/manifest.h
-  std::string libbpf_include;   // directory holding bpf/bpf_helpers.h
-  std::vector<std::string> static_libs;  // libbpf.a libelf.a libz.a
+  std::string runtime_lib;              // libbtc-runtime.a
+  std::string runtime_include;          // directory holding btc/manifest.h
+  std::string libbpf_include;           // directory holding bpf/bpf_helpers.h
+  std::vector<std::string> static_libs; // libbpf.a libelf.a libz.a
   std::string bpftool;
   std::string cxx;
 };

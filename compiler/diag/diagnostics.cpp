@@ -18,7 +18,9 @@ std::string render_diagnostic(const SourceFile& source, Severity severity, Sourc
   uint32_t start = col - 1;
   uint32_t stop = std::min<uint32_t>(range.end - source.line_start(line), text.size());
   // One mark per character: UTF-8 continuation bytes take no column on the terminal.
-  auto continuation = [&](uint32_t i) { return (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80; };
+  auto continuation = [&](uint32_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
+  };
   std::string marks;
   for (uint32_t i = 0; i < start && i < text.size(); ++i)
     if (!continuation(i)) marks += text[i] == '\t' ? '\t' : ' ';

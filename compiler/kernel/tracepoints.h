@@ -11,21 +11,21 @@ namespace btc {
 
 struct TracepointField {
   std::string name;
-  std::string c_type;  // as the format file declares it, for messages
+  std::string c_type; // as the format file declares it, for messages
   uint32_t offset = 0;
   uint32_t size = 0;
   bool is_signed = false;
-  bool is_char_array = false;    // char name[N]: a string
+  bool is_char_array = false; // char name[N]: a string
   bool is_pointer = false;
-  bool points_to_char = false;   // char *: usable with str()
-  bool is_data_loc = false;      // __data_loc char[]: a string stored in the record
+  bool points_to_char = false; // char *: usable with str()
+  bool is_data_loc = false;    // __data_loc char[]: a string stored in the record
 };
 
 struct TracepointFormat {
   std::string category;
   std::string event;
-  std::vector<TracepointField> fields;  // without the common_ header fields
-  uint32_t size = 0;                    // end of the last field
+  std::vector<TracepointField> fields; // without the common_ header fields
+  uint32_t size = 0;                   // end of the last field
 
   const TracepointField* find(const std::string& name) const;
 };

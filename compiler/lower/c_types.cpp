@@ -6,26 +6,35 @@ namespace btc {
 
 namespace {
 
-uint32_t align_up(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
+uint32_t align_up(uint32_t v, uint32_t a) {
+  return (v + a - 1) / a * a;
+}
 
 // A signature that tells apart every type that needs its own C struct.
 std::string signature(const Type& t) {
   switch (t.kind) {
-  case TypeKind::Str: return "s" + std::to_string(t.str_size);
+  case TypeKind::Str:
+    return "s" + std::to_string(t.str_size);
   case TypeKind::Tuple: {
     std::string s = "(";
     for (const auto& e : t.elems) s += signature(e) + ",";
     return s + ")";
   }
-  case TypeKind::LHist: return "l" + std::to_string(lhist_bucket_count(t));
-  default: return "i";
+  case TypeKind::LHist:
+    return "l" + std::to_string(lhist_bucket_count(t));
+  default:
+    return "i";
   }
 }
 
 } // namespace
 
-std::string param_num_name(uint32_t index) { return "btc_arg" + std::to_string(index) + "_num"; }
-std::string param_str_name(uint32_t index) { return "btc_arg" + std::to_string(index) + "_str"; }
+std::string param_num_name(uint32_t index) {
+  return "btc_arg" + std::to_string(index) + "_num";
+}
+std::string param_str_name(uint32_t index) {
+  return "btc_arg" + std::to_string(index) + "_str";
+}
 
 uint32_t lhist_bucket_count(const Type& t) {
   return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
@@ -33,7 +42,8 @@ uint32_t lhist_bucket_count(const Type& t) {
 
 Layout layout_of(const Type& t) {
   switch (t.kind) {
-  case TypeKind::Str: return {t.str_size, 1};
+  case TypeKind::Str:
+    return {t.str_size, 1};
   case TypeKind::Tuple: {
     uint32_t size = 0, align = 1;
     for (const auto& e : t.elems) {
@@ -46,10 +56,14 @@ Layout layout_of(const Type& t) {
   case TypeKind::Min:
   case TypeKind::Max:
   case TypeKind::Avg:
-  case TypeKind::Stats: return {16, 8};
-  case TypeKind::Hist: return {kHistBucketCount * 8, 8};
-  case TypeKind::LHist: return {lhist_bucket_count(t) * 8, 8};
-  default: return {8, 8};
+  case TypeKind::Stats:
+    return {16, 8};
+  case TypeKind::Hist:
+    return {kHistBucketCount * 8, 8};
+  case TypeKind::LHist:
+    return {lhist_bucket_count(t) * 8, 8};
+  default:
+    return {8, 8};
   }
 }
 
@@ -67,17 +81,24 @@ std::vector<uint32_t> tuple_offsets(const Type& t) {
 
 std::string CTypes::name(const Type& t) {
   switch (t.kind) {
-  case TypeKind::Int: return t.is_signed ? "__s64" : "__u64";
+  case TypeKind::Int:
+    return t.is_signed ? "__s64" : "__u64";
   case TypeKind::Pointer:
-  case TypeKind::Timestamp: return "__u64";
+  case TypeKind::Timestamp:
+    return "__u64";
   case TypeKind::Count:
-  case TypeKind::Sum: return "__s64";
+  case TypeKind::Sum:
+    return "__s64";
   case TypeKind::Min:
-  case TypeKind::Max: return "struct btc_minmax";
+  case TypeKind::Max:
+    return "struct btc_minmax";
   case TypeKind::Avg:
-  case TypeKind::Stats: return "struct btc_avg";
-  case TypeKind::Hist: return "struct btc_hist";
-  default: break;
+  case TypeKind::Stats:
+    return "struct btc_avg";
+  case TypeKind::Hist:
+    return "struct btc_hist";
+  default:
+    break;
   }
   std::string sig = signature(t);
   auto it = names_.find(sig);

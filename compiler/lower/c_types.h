@@ -29,7 +29,7 @@ public:
   const std::string& definitions() const { return defs_; }
 
 private:
-  std::map<std::string, std::string> names_;  // signature -> struct name
+  std::map<std::string, std::string> names_; // signature -> struct name
   std::string defs_;
   int tuples_ = 0;
 };

@@ -16,21 +16,26 @@ constexpr uint32_t kRingBufferBytes = 1u << 20;
 constexpr uint32_t kMapMaxEntries = 4096;
 
 std::string int_literal(uint64_t v, bool is_signed) {
-  if (is_signed && v <= static_cast<uint64_t>(INT64_MAX)) return "((__s64)" + std::to_string(v) + "LL)";
+  if (is_signed && v <= static_cast<uint64_t>(INT64_MAX))
+    return "((__s64)" + std::to_string(v) + "LL)";
   return std::string(is_signed ? "((__s64)" : "((__u64)") + std::to_string(v) + "ULL)";
 }
 
 std::string map_c_name(const std::string& name) {
-  return "m_" + name.substr(1);  // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
+  return "m_" + name.substr(1); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
 }
 
 const char* section_of(ProbeType t) {
   switch (t) {
   case ProbeType::Begin:
-  case ProbeType::End: return "raw_tp";
-  case ProbeType::Tracepoint: return "tracepoint";
-  case ProbeType::RawTracepoint: return "raw_tp";
-  default: return "perf_event";
+  case ProbeType::End:
+    return "raw_tp";
+  case ProbeType::Tracepoint:
+    return "tracepoint";
+  case ProbeType::RawTracepoint:
+    return "raw_tp";
+  default:
+    return "perf_event";
   }
 }
 
@@ -54,17 +59,28 @@ bool is_compare(Tok op) {
 
 Tok compound_base(Tok op) {
   switch (op) {
-  case Tok::PlusAssign: return Tok::Plus;
-  case Tok::MinusAssign: return Tok::Minus;
-  case Tok::StarAssign: return Tok::Star;
-  case Tok::SlashAssign: return Tok::Slash;
-  case Tok::PercentAssign: return Tok::Percent;
-  case Tok::AmpAssign: return Tok::Amp;
-  case Tok::PipeAssign: return Tok::Pipe;
-  case Tok::CaretAssign: return Tok::Caret;
-  case Tok::ShlAssign: return Tok::Shl;
-  case Tok::ShrAssign: return Tok::Shr;
-  default: return op;
+  case Tok::PlusAssign:
+    return Tok::Plus;
+  case Tok::MinusAssign:
+    return Tok::Minus;
+  case Tok::StarAssign:
+    return Tok::Star;
+  case Tok::SlashAssign:
+    return Tok::Slash;
+  case Tok::PercentAssign:
+    return Tok::Percent;
+  case Tok::AmpAssign:
+    return Tok::Amp;
+  case Tok::PipeAssign:
+    return Tok::Pipe;
+  case Tok::CaretAssign:
+    return Tok::Caret;
+  case Tok::ShlAssign:
+    return Tok::Shl;
+  case Tok::ShrAssign:
+    return Tok::Shr;
+  default:
+    return op;
   }
 }
 
@@ -78,7 +94,7 @@ public:
 private:
   struct Context {
     const ProbeInfo* probe;
-    const ResolvedProbe* target;  // the concrete probe, when the program serves one
+    const ResolvedProbe* target; // the concrete probe, when the program serves one
     std::string args_type;
   };
 
@@ -129,14 +145,14 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
-  std::string maps_;       // map declarations
-  std::string events_;     // event struct definitions
-  std::string functions_;  // program functions
-  std::string body_;       // the function being generated
+  std::string maps_;      // map declarations
+  std::string events_;    // event struct definitions
+  std::string functions_; // program functions
+  std::string body_;      // the function being generated
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;
-  uint32_t line_ = 0;  // the script line of the statement being lowered, 0 for none
+  uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none
   uint32_t max_value_size_ = 8;
 };
 
@@ -154,7 +170,8 @@ LowerOutput Lowerer::run(const Program& program, const std::string& prelude) {
     manifest_.params.push_back({index, use.as_number, use.as_string});
   }
   if (sema_.uses_argc) globals += std::string("const volatile __u64 ") + kArgcName + " = 0;\n";
-  if (sema_.uses_elapsed) globals += std::string("const volatile __u64 ") + kStartNsName + " = 0;\n";
+  if (sema_.uses_elapsed)
+    globals += std::string("const volatile __u64 ") + kStartNsName + " = 0;\n";
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
   globals += "char btc_zero[" + std::to_string(max_value_size_) + "];\n";
@@ -170,7 +187,8 @@ LowerOutput Lowerer::run(const Program& program, const std::string& prelude) {
   const std::string& c_name = paths_.c_file;
   for (;;) {
     size_t next = text.find(kResetLine, pos);
-    std::string chunk = text.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+    std::string chunk =
+        text.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
     for (char c : chunk) line += c == '\n';
     out += chunk;
     if (next == std::string::npos) break;
@@ -204,21 +222,22 @@ void Lowerer::declare_maps() {
     max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
     maps_ += "struct {\n  __uint(type, " +
              std::string(entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH") +
-             ");\n  __uint(max_entries, " +
-             std::to_string(info.has_key ? kMapMaxEntries : 1) + ");\n  __type(key, " + key +
-             ");\n  __type(value, " + value + ");\n} " + entry.c_name + " SEC(\".maps\");\n";
+             ");\n  __uint(max_entries, " + std::to_string(info.has_key ? kMapMaxEntries : 1) +
+             ");\n  __type(key, " + key + ");\n  __type(value, " + value + ");\n} " + entry.c_name +
+             " SEC(\".maps\");\n";
     manifest_.maps.push_back(std::move(entry));
   }
 }
 
 std::string Lowerer::tracepoint_struct(const TracepointFormat& format, const std::string& name) {
   std::string def = "struct " + name + " {\n";
-  uint32_t at = 8;  // the common_ header fields
+  uint32_t at = 8; // the common_ header fields
   def += "  __u64 __common;\n";
   bool packed = false;
   for (const auto& f : format.fields) {
     if (f.offset < at) continue;
-    if (f.offset > at) def += "  char __pad" + std::to_string(at) + "[" + std::to_string(f.offset - at) + "];\n";
+    if (f.offset > at)
+      def += "  char __pad" + std::to_string(at) + "[" + std::to_string(f.offset - at) + "];\n";
     std::string type;
     if (f.is_char_array) {
       type = "char";
@@ -242,7 +261,8 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   const ResolvedProbe& first = probe.attach.front();
   std::string base = "btc_p" + std::to_string(index);
   if (first.type == ProbeType::Begin || first.type == ProbeType::End) {
-    std::string name = (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
+    std::string name =
+        (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
     manifest_.probes.push_back({first.type, name, "", first.display, 0, false});
     emit_program(name, "raw_tp", {&probe, &first, ""});
     return;
@@ -250,7 +270,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   // Probes whose body does not depend on which concrete probe fired share one program per
   // program type; `args` and `probe` need a program for each.
   bool per_target = probe.uses_args || probe.uses_probe_name;
-  std::map<std::string, std::string> shared;  // section -> program
+  std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
     std::string section = section_of(target.type);
@@ -307,8 +327,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     std::string vars = name + "_vars";
     events_ += "struct " + vars + " {\n" + scratch + "};\n";
     maps_ += "struct {\n  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n  __uint(max_entries, 1);\n"
-             "  __type(key, __u32);\n  __type(value, struct " + vars + ");\n} " + vars +
-             " SEC(\".maps\");\n";
+             "  __type(key, __u32);\n  __type(value, struct " +
+             vars + ");\n} " + vars + " SEC(\".maps\");\n";
     emit("__u32 __zero = 0;");
     emit("struct " + vars + " *__vars = bpf_map_lookup_elem(&" + vars + ", &__zero);");
     emit("if (!__vars)");
@@ -329,7 +349,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
 void Lowerer::emit(const std::string& line) {
   // Every C line names its script line: a statement that spans several C lines must not
   // attribute its later instructions to the script lines that follow it.
-  if (line_ > 0) body_ += "#line " + std::to_string(line_) + " " + c_string_literal(line_file_) + "\n";
+  if (line_ > 0)
+    body_ += "#line " + std::to_string(line_) + " " + c_string_literal(line_file_) + "\n";
   body_.append(indent_ * 2, ' ');
   body_ += line + "\n";
 }
@@ -341,8 +362,12 @@ void Lowerer::block(const std::vector<StmtPtr>& body) {
 void Lowerer::stmt(const Stmt& s) {
   line_ = source_.line_of(s.range.begin);
   switch (s.kind) {
-  case StmtKind::Expr: effect(*s.value); return;
-  case StmtKind::Assign: assign(s); return;
+  case StmtKind::Expr:
+    effect(*s.value);
+    return;
+  case StmtKind::Assign:
+    assign(s);
+    return;
   case StmtKind::Let: {
     if (!s.value) return;
     const Type& var = ctx_.probe->vars.at(s.target->name).type;
@@ -386,9 +411,15 @@ void Lowerer::stmt(const Stmt& s) {
     --indent_;
     emit("}");
     return;
-  case StmtKind::Return: emit("return 0;"); return;
-  case StmtKind::Break: emit("break;"); return;
-  case StmtKind::Continue: emit("continue;"); return;
+  case StmtKind::Return:
+    emit("return 0;");
+    return;
+  case StmtKind::Break:
+    emit("break;");
+    return;
+  case StmtKind::Continue:
+    emit("continue;");
+    return;
   }
 }
 
@@ -479,14 +510,17 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit("if (__entry) {");
   ++indent_;
   switch (call.type.kind) {
-  case TypeKind::Count: emit("*__entry += 1;"); break;
-  case TypeKind::Sum: emit("*__entry += __arg;"); break;
+  case TypeKind::Count:
+    emit("*__entry += 1;");
+    break;
+  case TypeKind::Sum:
+    emit("*__entry += __arg;");
+    break;
   case TypeKind::Min:
   case TypeKind::Max:
     // As in bpftrace 0.17, max() compares with 0 on a CPU that has no value yet.
-    emit(call.type.kind == TypeKind::Min
-             ? "if (!__entry->is_set || __arg < __entry->value) {"
-             : "if (__arg > (__entry->is_set ? __entry->value : 0)) {");
+    emit(call.type.kind == TypeKind::Min ? "if (!__entry->is_set || __arg < __entry->value) {"
+                                         : "if (__arg > (__entry->is_set ? __entry->value : 0)) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");
@@ -512,7 +546,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     emit("  __entry->b[__bucket] += 1;");
     break;
   }
-  default: break;
+  default:
+    break;
   }
   --indent_;
   emit("}");
@@ -579,7 +614,8 @@ void Lowerer::call_stmt(const Expr& e) {
       send_event(e, event_of(EventType::Print), {&a});
     }
   } else if (f == "time") {
-    send_event(e, event_of(EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
+    send_event(e, event_of(EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value),
+               {});
   } else if (f == "exit") {
     send_event(e, event_of(EventType::Exit), {});
     emit("return 0;");
@@ -591,8 +627,8 @@ void Lowerer::call_stmt(const Expr& e) {
     const Expr& m = *e.args[0];
     const MapInfo& info = map_info(m);
     emit("{");
-    emit("  " + std::string(info.has_key ? types_.name(info.key) : "__u64") + " __key = " +
-         map_key(m) + ";");
+    emit("  " + std::string(info.has_key ? types_.name(info.key) : "__u64") +
+         " __key = " + map_key(m) + ";");
     emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", &__key);");
     emit("}");
   }
@@ -606,7 +642,8 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
   if (to.kind == TypeKind::Int) {
     std::string bits = std::to_string(to.bits);
     if (to.bits < 64)
-      return "((" + std::string(to.is_signed ? "__s64)(__s" : "__u64)(__u") + bits + ")(" + c + "))";
+      return "((" + std::string(to.is_signed ? "__s64)(__s" : "__u64)(__u") + bits + ")(" + c +
+             "))";
     return std::string("((") + (to.is_signed ? "__s64" : "__u64") + ")(" + c + "))";
   }
   if (to.kind == TypeKind::Str && from.kind == TypeKind::Str && from.str_size != to.str_size) {
@@ -614,7 +651,8 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
     uint32_t n = std::min(from.str_size, to.str_size);
     return "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) + " " + b +
            " = {}; __builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); " +
-           (to.str_size < from.str_size ? b + ".s[" + std::to_string(to.str_size - 1) + "] = 0; " : "") +
+           (to.str_size < from.str_size ? b + ".s[" + std::to_string(to.str_size - 1) + "] = 0; "
+                                        : "") +
            b + "; })";
   }
   if (to.kind == TypeKind::Tuple && from.kind == TypeKind::Tuple &&
@@ -637,24 +675,38 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
   std::string ua = "(__u64)(" + a + ")", ub = "(__u64)(" + b + ")";
   auto wrap = [&](const std::string& s) { return "((" + rt + ")(" + s + "))"; };
   switch (op) {
-  case Tok::Plus: return wrap(ua + " + " + ub);
-  case Tok::Minus: return wrap(ua + " - " + ub);
-  case Tok::Star: return wrap(ua + " * " + ub);
-  case Tok::Slash: return wrap("btc_div(" + ua + ", " + ub + ")");
-  case Tok::Percent: return wrap("btc_mod(" + ua + ", " + ub + ")");
-  case Tok::Amp: return wrap(ua + " & " + ub);
-  case Tok::Pipe: return wrap(ua + " | " + ub);
-  case Tok::Caret: return wrap(ua + " ^ " + ub);
-  case Tok::Shl: return wrap("btc_shl(" + ua + ", " + ub + ")");
-  case Tok::Shr: return wrap("btc_shr(" + ua + ", " + ub + ")");
-  case Tok::AndAnd: return "((__s64)((" + a + ") && (" + b + ")))";
-  case Tok::OrOr: return "((__s64)((" + a + ") || (" + b + ")))";
-  default: break;
+  case Tok::Plus:
+    return wrap(ua + " + " + ub);
+  case Tok::Minus:
+    return wrap(ua + " - " + ub);
+  case Tok::Star:
+    return wrap(ua + " * " + ub);
+  case Tok::Slash:
+    return wrap("btc_div(" + ua + ", " + ub + ")");
+  case Tok::Percent:
+    return wrap("btc_mod(" + ua + ", " + ub + ")");
+  case Tok::Amp:
+    return wrap(ua + " & " + ub);
+  case Tok::Pipe:
+    return wrap(ua + " | " + ub);
+  case Tok::Caret:
+    return wrap(ua + " ^ " + ub);
+  case Tok::Shl:
+    return wrap("btc_shl(" + ua + ", " + ub + ")");
+  case Tok::Shr:
+    return wrap("btc_shr(" + ua + ", " + ub + ")");
+  case Tok::AndAnd:
+    return "((__s64)((" + a + ") && (" + b + ")))";
+  case Tok::OrOr:
+    return "((__s64)((" + a + ") || (" + b + ")))";
+  default:
+    break;
   }
   if (is_compare(op)) {
-    bool is_signed = at.kind == TypeKind::Int && at.is_signed && bt.kind == TypeKind::Int && bt.is_signed;
+    bool is_signed =
+        at.kind == TypeKind::Int && at.is_signed && bt.kind == TypeKind::Int && bt.is_signed;
     std::string cast = is_signed ? "(__s64)(" : "(__u64)(";
-    std::string spelling = tok_spelling(op);  // quoted: '<'
+    std::string spelling = tok_spelling(op); // quoted: '<'
     return "((__s64)(" + cast + a + ") " + spelling.substr(1, spelling.size() - 2) + " " + cast +
            b + ")))";
   }
@@ -683,11 +735,13 @@ std::string Lowerer::map_read(const Expr& map) {
                     " = bpf_map_lookup_elem(&" + map_c_name(map.name) + ", &" + k + "); ";
   switch (info.value.kind) {
   case TypeKind::Min:
-  case TypeKind::Max: return out + "(__s64)(" + p + " ? " + p + "->value : 0); })";
+  case TypeKind::Max:
+    return out + "(__s64)(" + p + " ? " + p + "->value : 0); })";
   case TypeKind::Int:
   case TypeKind::Count:
   case TypeKind::Sum:
-  case TypeKind::Timestamp: return out + "(" + val_t + ")(" + p + " ? *" + p + " : 0); })";
+  case TypeKind::Timestamp:
+    return out + "(" + val_t + ")(" + p + " ? *" + p + " : 0); })";
   default: {
     std::string z = tmp();
     return out + val_t + " " + z + "; __builtin_memset(&" + z + ", 0, sizeof(" + z + ")); " + p +
@@ -746,7 +800,8 @@ std::string Lowerer::builtin(const Expr& e) {
 
 std::string Lowerer::field(const Expr& e) {
   const Expr& base = *e.args[0];
-  if (base.type.kind == TypeKind::Tuple) return "(" + ex(base) + ").f" + std::to_string(e.int_value);
+  if (base.type.kind == TypeKind::Tuple)
+    return "(" + ex(base) + ").f" + std::to_string(e.int_value);
   const TracepointField* f = ctx_.target->format->find(e.name);
   std::string access = "args->" + e.name;
   if (f->is_char_array) {
@@ -780,8 +835,8 @@ std::string Lowerer::call(const Expr& e) {
         // str($1, n): the first n characters; constant indexes keep the verifier content.
         std::string n = tmp(), i = tmp();
         out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
-               std::to_string(kStrLen) + "; " + i + "++) if (" + i + " >= " + n + ") " + t +
-               ".s[" + i + "] = 0; ";
+               std::to_string(kStrLen) + "; " + i + "++) if (" + i + " >= " + n + ") " + t + ".s[" +
+               i + "] = 0; ";
       }
       return out + t + "; })";
     }
@@ -795,7 +850,8 @@ std::string Lowerer::call(const Expr& e) {
              " = " + size + "; ";
       limit = n;
     }
-    out += "bpf_probe_read_str(" + t + ".s, " + limit + ", (const void *)(" + ex(a) + ")); " + t + "; })";
+    out += "bpf_probe_read_str(" + t + ".s, " + limit + ", (const void *)(" + ex(a) + ")); " + t +
+           "; })";
     return out;
   }
   if (f == "strncmp" || f == "strcontains") {
@@ -812,7 +868,7 @@ std::string Lowerer::call(const Expr& e) {
   }
   if (f == "strftime") return "((__u64)(" + ex(*e.args[1]) + "))";
   if (f == "bswap") {
-    const char* fn = e.type.bits == 16 ? "__builtin_bswap16((__u16)"
+    const char* fn = e.type.bits == 16   ? "__builtin_bswap16((__u16)"
                      : e.type.bits == 32 ? "__builtin_bswap32((__u32)"
                      : e.type.bits == 8  ? "((__u8)"
                                          : "__builtin_bswap64((__u64)";
@@ -823,14 +879,22 @@ std::string Lowerer::call(const Expr& e) {
 
 std::string Lowerer::ex(const Expr& e) {
   switch (e.kind) {
-  case ExprKind::Int: return int_literal(e.int_value, e.type.is_signed);
-  case ExprKind::String: return string_literal(e.str_value, e.type.str_size);
-  case ExprKind::Var: return var_ref(e.name);
-  case ExprKind::Positional: return param_num_name(static_cast<uint32_t>(e.int_value));
-  case ExprKind::ArgCount: return kArgcName;
-  case ExprKind::Map: return map_read(e);
-  case ExprKind::Builtin: return builtin(e);
-  case ExprKind::Call: return call(e);
+  case ExprKind::Int:
+    return int_literal(e.int_value, e.type.is_signed);
+  case ExprKind::String:
+    return string_literal(e.str_value, e.type.str_size);
+  case ExprKind::Var:
+    return var_ref(e.name);
+  case ExprKind::Positional:
+    return param_num_name(static_cast<uint32_t>(e.int_value));
+  case ExprKind::ArgCount:
+    return kArgcName;
+  case ExprKind::Map:
+    return map_read(e);
+  case ExprKind::Builtin:
+    return builtin(e);
+  case ExprKind::Call:
+    return call(e);
   case ExprKind::Binary: {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
@@ -838,7 +902,8 @@ std::string Lowerer::ex(const Expr& e) {
       std::string ta = tmp(), tb = tmp();
       uint32_t limit = std::max(a.type.str_size, b.type.str_size);
       std::string eq = "btc_streq(" + ta + ".s, " + std::to_string(a.type.str_size) + ", " + tb +
-                       ".s, " + std::to_string(b.type.str_size) + ", " + std::to_string(limit) + ")";
+                       ".s, " + std::to_string(b.type.str_size) + ", " + std::to_string(limit) +
+                       ")";
       return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) +
              " " + tb + " = " + ex(b) + "; " + (e.op == Tok::Ne ? "!" : "") + eq + "; })";
     }
@@ -855,7 +920,8 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::Ternary:
     return "((" + ex(*e.args[0]) + ") ? " + conv(ex(*e.args[1]), e.args[1]->type, e.type) + " : " +
            conv(ex(*e.args[2]), e.args[2]->type, e.type) + ")";
-  case ExprKind::Cast: return conv(ex(*e.args[0]), e.args[0]->type, e.cast_type);
+  case ExprKind::Cast:
+    return conv(ex(*e.args[0]), e.args[0]->type, e.cast_type);
   case ExprKind::Tuple: {
     std::string t = tmp();
     std::string out = "({ " + types_.name(e.type) + " " + t + "; __builtin_memset(&" + t +
@@ -865,7 +931,8 @@ std::string Lowerer::ex(const Expr& e) {
              conv(ex(*e.args[i]), e.args[i]->type, e.type.elems[i]) + "; ";
     return out + t + "; })";
   }
-  case ExprKind::Field: return field(e);
+  case ExprKind::Field:
+    return field(e);
   case ExprKind::Sizeof: {
     if (e.args.empty()) return int_literal(e.cast_type.bits / 8, false);
     const Type& t = e.args[0]->type;
@@ -878,7 +945,9 @@ std::string Lowerer::ex(const Expr& e) {
 
 } // namespace
 
-std::string line_marker(uint32_t line) { return "  @btc:" + std::to_string(line); }
+std::string line_marker(uint32_t line) {
+  return "  @btc:" + std::to_string(line);
+}
 
 uint32_t last_marked_line(const std::string& log) {
   size_t pos = log.rfind("@btc:");

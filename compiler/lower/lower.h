@@ -19,8 +19,8 @@ struct LowerOutput {
 };
 
 struct LowerPaths {
-  std::string c_file;     // where the generated C will be written
-  std::string line_file;  // where the line file will be written
+  std::string c_file;    // where the generated C will be written
+  std::string line_file; // where the line file will be written
 };
 
 LowerOutput lower(const Program& program, const SemaResult& sema, const SourceFile& source,

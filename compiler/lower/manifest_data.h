@@ -33,7 +33,7 @@ struct MapEntry {
 struct EventEntry {
   EventType type;
   std::string format;
-  Type payload;  // a Tuple of the arguments (Printf, Print)
+  Type payload; // a Tuple of the arguments (Printf, Print)
   int map = -1;
   uint64_t top = 0;
   uint64_t div = 0;
@@ -47,7 +47,7 @@ struct ParamEntry {
 
 struct ManifestData {
   std::vector<ProbeEntry> probes;
-  std::vector<MapEntry> maps;  // in name order
+  std::vector<MapEntry> maps; // in name order
   std::vector<EventEntry> events;
   std::vector<ParamEntry> params;
   bool uses_argc = false;

@@ -40,9 +40,10 @@ Type Checker::check_builtin(Expr& e) {
     }
     for (const auto& p : probe_->attach) {
       if (p.raw_args >= 0 && static_cast<int>(index) >= p.raw_args) {
-        error(e.range, p.display + " has " + std::to_string(p.raw_args) + " argument" +
-                           (p.raw_args == 1 ? "" : "s") +
-                           (p.raw_args ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")" : ""));
+        error(e.range,
+              p.display + " has " + std::to_string(p.raw_args) + " argument" +
+                  (p.raw_args == 1 ? "" : "s") +
+                  (p.raw_args ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")" : ""));
         return e.type = Type::none();
       }
     }
@@ -52,8 +53,8 @@ Type Checker::check_builtin(Expr& e) {
     error(e.range, "retval can only be used in return probes (kretprobe, uretprobe, kretfunc)");
     return e.type = Type::none();
   }
-  static const char* planned[] = {"kstack", "ustack", "curtask", "func", "username", "cpid",
-                                  "jiffies", "numaid", "sarg0", "ctx"};
+  static const char* planned[] = {"kstack", "ustack",  "curtask", "func",  "username",
+                                  "cpid",   "jiffies", "numaid",  "sarg0", "ctx"};
   for (const char* p : planned) {
     if (n == p) {
       error(e.range, "the builtin '" + n + "' is not supported by btc yet");

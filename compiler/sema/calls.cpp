@@ -18,17 +18,16 @@ std::string plural(size_t n, const char* word) {
 const char* const kAggregations[] = {"count", "sum", "min", "max", "avg", "stats", "hist", "lhist"};
 
 const char* const kPlanned[] = {
-    "kstack", "ustack",   "ksym",       "usym",   "kaddr",  "uaddr",   "reg",
-    "system", "cat",      "signal",     "override", "buf",  "join",    "ntop",
-    "path",   "macaddr",  "cgroupid",   "skboutput", "strerror", "uptr", "kptr",
-    "cgroup_path", "unwatch", "printv", "debugf", "offsetof", "pton", "percpu_kaddr",
-    "has_key", "len", "errorf", "warnf", "fail"};
+    "kstack",      "ustack",  "ksym",     "usym",      "kaddr",    "uaddr", "reg",
+    "system",      "cat",     "signal",   "override",  "buf",      "join",  "ntop",
+    "path",        "macaddr", "cgroupid", "skboutput", "strerror", "uptr",  "kptr",
+    "cgroup_path", "unwatch", "printv",   "debugf",    "offsetof", "pton",  "percpu_kaddr",
+    "has_key",     "len",     "errorf",   "warnf",     "fail"};
 
 } // namespace
 
 bool is_void_call(const Expr& e) {
-  static const char* const kVoid[] = {"printf", "print", "time",  "exit",
-                                      "delete", "clear", "zero"};
+  static const char* const kVoid[] = {"printf", "print", "time", "exit", "delete", "clear", "zero"};
   if (e.kind != ExprKind::Call) return false;
   for (const char* f : kVoid)
     if (e.name == f) return true;
@@ -64,21 +63,22 @@ Type Checker::check_call(Expr& e) {
   };
   auto literal_arg = [&](size_t i, int64_t& out) {
     Expr& a = *e.args[i];
-    bool negative = a.kind == ExprKind::Unary && a.op == Tok::Minus &&
-                    a.args[0]->kind == ExprKind::Int;
+    bool negative =
+        a.kind == ExprKind::Unary && a.op == Tok::Minus && a.args[0]->kind == ExprKind::Int;
     if (a.kind != ExprKind::Int && !negative) {
       error(a.range, f + "() expects an integer literal here");
       return false;
     }
     check(a);
-    out = negative ? -static_cast<int64_t>(a.args[0]->int_value) : static_cast<int64_t>(a.int_value);
+    out =
+        negative ? -static_cast<int64_t>(a.args[0]->int_value) : static_cast<int64_t>(a.int_value);
     return true;
   };
   auto map_arg = [&](size_t i, bool keyed) -> Expr* {
     Expr& a = *e.args[i];
     if (a.kind != ExprKind::Map || (!keyed && !a.args.empty())) {
-      error(a.range, f + "() expects a map" + std::string(keyed ? " element" : "") + ", e.g. " +
-                         f + (keyed ? "(@m[key])" : "(@m)"));
+      error(a.range, f + "() expects a map" + std::string(keyed ? " element" : "") + ", e.g. " + f +
+                         (keyed ? "(@m[key])" : "(@m)"));
       return nullptr;
     }
     auto it = result_.maps.find(a.name);
@@ -239,7 +239,8 @@ Type Checker::check_call(Expr& e) {
     Expr& a = *e.args[0];
     auto it = a.kind == ExprKind::Map ? result_.maps.find(a.name) : result_.maps.end();
     if (it != result_.maps.end() && it->second.has_key && a.args.empty()) {
-      error(a.range, "delete() needs the key of the element to delete: delete(" + a.name + "[key])");
+      error(a.range,
+            "delete() needs the key of the element to delete: delete(" + a.name + "[key])");
       return e.type = Type::none();
     }
     map_arg(0, !a.args.empty());

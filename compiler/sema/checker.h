@@ -46,7 +46,7 @@ private:
   Diagnostics& diags_;
   bool report_ = false;
   ProbeInfo* probe_ = nullptr;
-  std::set<std::string> defined_vars_;  // assigned so far on this pass, in this probe
+  std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
   int loop_depth_ = 0;
 };
 

@@ -9,7 +9,6 @@
 
 namespace btc {
 
-void check_printf_format(const Expr& call, const std::vector<Type>& arg_types,
-                         Diagnostics& diags);
+void check_printf_format(const Expr& call, const std::vector<Type>& arg_types, Diagnostics& diags);
 
 } // namespace btc

@@ -35,7 +35,9 @@ ResolvedProbe probe_of(ProbeType type, std::string target, std::string display) 
   return p;
 }
 
-bool has_glob(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+bool has_glob(const std::string& s) {
+  return s.find_first_of("*?[") != std::string::npos;
+}
 
 struct SoftwareEvent {
   const char* name;
@@ -45,11 +47,11 @@ struct SoftwareEvent {
 
 // bpftrace's software events and their default sample periods.
 constexpr SoftwareEvent kSoftwareEvents[] = {
-    {"cpu-clock", "cpu", 1000000},      {"task-clock", "", 1000000},
-    {"page-faults", "faults", 100},     {"context-switches", "cs", 1000},
-    {"cpu-migrations", "", 1},          {"minor-faults", "", 100},
-    {"major-faults", "", 1},            {"alignment-faults", "", 1},
-    {"emulation-faults", "", 1},        {"dummy", "", 1},
+    {"cpu-clock", "cpu", 1000000},  {"task-clock", "", 1000000},
+    {"page-faults", "faults", 100}, {"context-switches", "cs", 1000},
+    {"cpu-migrations", "", 1},      {"minor-faults", "", 100},
+    {"major-faults", "", 1},        {"alignment-faults", "", 1},
+    {"emulation-faults", "", 1},    {"dummy", "", 1},
     {"bpf-output", "", 1},
 };
 
@@ -90,8 +92,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_timer(ProbeType type, const st
   return std::vector<ResolvedProbe>{p};
 }
 
-std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(
-    const std::vector<std::string>& parts, std::string& error) {
+std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(const std::vector<std::string>& parts,
+                                                             std::string& error) {
   if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
     error = "tracepoint probes are written tracepoint:CATEGORY:EVENT";
     return std::nullopt;
@@ -108,7 +110,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(
   std::vector<ResolvedProbe> out;
   for (const auto& name : names) {
     size_t colon = name.find(':');
-    auto format = read_tracepoint_format(root, name.substr(0, colon), name.substr(colon + 1), error);
+    auto format =
+        read_tracepoint_format(root, name.substr(0, colon), name.substr(colon + 1), error);
     if (!format) return std::nullopt;
     out.push_back(probe_of(ProbeType::Tracepoint, name, "tracepoint:" + name));
     out.back().format = std::move(format);
@@ -142,13 +145,20 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
 
 const char* probe_type_name(ProbeType type) {
   switch (type) {
-  case ProbeType::Begin: return "BEGIN";
-  case ProbeType::End: return "END";
-  case ProbeType::Tracepoint: return "tracepoint";
-  case ProbeType::RawTracepoint: return "rawtracepoint";
-  case ProbeType::Interval: return "interval";
-  case ProbeType::Profile: return "profile";
-  case ProbeType::Software: return "software";
+  case ProbeType::Begin:
+    return "BEGIN";
+  case ProbeType::End:
+    return "END";
+  case ProbeType::Tracepoint:
+    return "tracepoint";
+  case ProbeType::RawTracepoint:
+    return "rawtracepoint";
+  case ProbeType::Interval:
+    return "interval";
+  case ProbeType::Profile:
+    return "profile";
+  case ProbeType::Software:
+    return "software";
   }
   return "?";
 }
@@ -182,18 +192,17 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
   if (kind == "profile" || kind == "p")
     return resolve_timer(ProbeType::Profile, "profile", parts, error);
   if (kind == "software" || kind == "s") return resolve_software(parts, error);
-  static const char* planned[] = {"kprobe", "k", "kretprobe", "kr", "uprobe", "u", "uretprobe",
-                                  "ur", "usdt", "U", "kfunc", "f", "fentry", "kretfunc", "fr",
-                                  "fexit", "watchpoint", "w", "asyncwatchpoint", "aw", "iter",
-                                  "it", "hardware", "h"};
+  static const char* planned[] = {
+      "kprobe",     "k", "kretprobe",       "kr", "uprobe", "u",        "uretprobe", "ur",
+      "usdt",       "U", "kfunc",           "f",  "fentry", "kretfunc", "fr",        "fexit",
+      "watchpoint", "w", "asyncwatchpoint", "aw", "iter",   "it",       "hardware",  "h"};
   for (const char* p : planned) {
     if (kind == p) {
       error = "'" + kind + "' probes are not supported by btc yet";
       return std::nullopt;
     }
   }
-  error = parts.size() == 1 ? "unknown probe '" + spec + "'"
-                            : "unknown probe type '" + kind + "'";
+  error = parts.size() == 1 ? "unknown probe '" + spec + "'" : "unknown probe type '" + kind + "'";
   return std::nullopt;
 }
 

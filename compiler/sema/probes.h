@@ -22,12 +22,12 @@ enum class ProbeType : uint8_t {
 
 struct ResolvedProbe {
   ProbeType type;
-  std::string target;   // tracepoint "cat:event", raw tracepoint or software event name
-  std::string display;  // canonical full name, the value of the `probe` builtin
-  uint64_t period = 0;  // ns for interval/profile (or Hz when freq), count for software
+  std::string target;  // tracepoint "cat:event", raw tracepoint or software event name
+  std::string display; // canonical full name, the value of the `probe` builtin
+  uint64_t period = 0; // ns for interval/profile (or Hz when freq), count for software
   bool freq = false;
-  std::optional<TracepointFormat> format;  // tracepoints: the record layout
-  int raw_args = -1;                       // raw tracepoints: argument count, -1 if unknown
+  std::optional<TracepointFormat> format; // tracepoints: the record layout
+  int raw_args = -1;                      // raw tracepoints: argument count, -1 if unknown
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the

@@ -80,13 +80,17 @@ void Checker::check_stmt(Stmt& s) {
   case StmtKind::Expr: {
     Type t = check(*s.value);
     if (is_aggregation_call(*s.value))
-      error(s.value->range, s.value->name + "() must be assigned to a map, e.g. @x = " +
-                                s.value->name + "(...)");
+      error(s.value->range,
+            s.value->name + "() must be assigned to a map, e.g. @x = " + s.value->name + "(...)");
     (void)t;
     return;
   }
-  case StmtKind::Assign: check_assign(s); return;
-  case StmtKind::Let: check_let(s); return;
+  case StmtKind::Assign:
+    check_assign(s);
+    return;
+  case StmtKind::Let:
+    check_let(s);
+    return;
   case StmtKind::If:
     check_condition(*s.cond, "condition");
     check_block(s.body);
@@ -98,9 +102,14 @@ void Checker::check_stmt(Stmt& s) {
     check_block(s.body);
     --loop_depth_;
     return;
-  case StmtKind::Unroll: check_block(s.body); return;
-  case StmtKind::Block: check_block(s.body); return;
-  case StmtKind::Return: return;
+  case StmtKind::Unroll:
+    check_block(s.body);
+    return;
+  case StmtKind::Block:
+    check_block(s.body);
+    return;
+  case StmtKind::Return:
+    return;
   case StmtKind::Break:
   case StmtKind::Continue:
     if (loop_depth_ == 0)
@@ -126,8 +135,8 @@ void Checker::check_let(Stmt& s) {
     if (s.value) {
       Type value = check(*s.value);
       if (value.kind != TypeKind::None && !value.is_int())
-        error(s.value->range, "cannot assign a value of type " + type_name(value) +
-                                  " to $" + name + " declared as " + type_name(s.declared_type));
+        error(s.value->range, "cannot assign a value of type " + type_name(value) + " to $" + name +
+                                  " declared as " + type_name(s.declared_type));
     }
     return;
   }
@@ -170,8 +179,8 @@ void Checker::check_assign(Stmt& s) {
     }
     if (current.kind != TypeKind::None && !current.is_int()) {
       std::string shown = (target.kind == ExprKind::Var ? "$" : "") + target.name;
-      error(target.range, "compound assignment needs an integer, " + shown + " is " +
-                              type_name(current));
+      error(target.range,
+            "compound assignment needs an integer, " + shown + " is " + type_name(current));
       return;
     }
     if (value.kind != TypeKind::None && !value.is_int()) {
@@ -206,7 +215,7 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
                      type_name(it->second.type));
     return;
   } else if (!it->second.type.is_int()) {
-    it->second.type = common_type(it->second.type, value);  // strings widen, integers keep
+    it->second.type = common_type(it->second.type, value); // strings widen, integers keep
   }
   defined_vars_.insert(target.name);
   target.type = probe_->vars[target.name].type;
@@ -308,7 +317,8 @@ Type Checker::check_map_read(Expr& e) {
     error(e.range, "the value of " + e.name + " (" + type_name(v) +
                        ") cannot be used in an expression; print it instead");
     return e.type = Type::none();
-  default: return e.type = v;
+  default:
+    return e.type = v;
   }
 }
 
@@ -334,17 +344,25 @@ Type Checker::check(Expr& e) {
     return e.type = Type::integer();
   case ExprKind::String:
     return e.type = Type::string(static_cast<uint32_t>(e.str_value.size() + 1));
-  case ExprKind::Var: return check_var(e);
-  case ExprKind::Positional: return check_positional(e, false);
+  case ExprKind::Var:
+    return check_var(e);
+  case ExprKind::Positional:
+    return check_positional(e, false);
   case ExprKind::ArgCount:
     result_.uses_argc = true;
     return e.type = Type::integer(64, false);
-  case ExprKind::Map: return check_map_read(e);
-  case ExprKind::Builtin: return check_builtin(e);
-  case ExprKind::Call: return check_call(e);
-  case ExprKind::Binary: return check_binary(e);
-  case ExprKind::Unary: return check_unary(e);
-  case ExprKind::Ternary: return check_ternary(e);
+  case ExprKind::Map:
+    return check_map_read(e);
+  case ExprKind::Builtin:
+    return check_builtin(e);
+  case ExprKind::Call:
+    return check_call(e);
+  case ExprKind::Binary:
+    return check_binary(e);
+  case ExprKind::Unary:
+    return check_unary(e);
+  case ExprKind::Ternary:
+    return check_ternary(e);
   case ExprKind::Cast: {
     Type t = check(*e.args[0]);
     if (t.kind != TypeKind::None && !t.is_int()) {
@@ -368,7 +386,8 @@ Type Checker::check(Expr& e) {
     }
     return e.type = t;
   }
-  case ExprKind::Field: return check_field(e);
+  case ExprKind::Field:
+    return check_field(e);
   case ExprKind::Sizeof: {
     if (!e.args.empty()) {
       Type t = check(*e.args[0]);
@@ -405,8 +424,10 @@ Type Checker::check_binary(Expr& e) {
   case Tok::Gt:
   case Tok::Ge:
   case Tok::AndAnd:
-  case Tok::OrOr: return e.type = Type::integer();
-  default: return e.type = Type::integer(64, is_signed);
+  case Tok::OrOr:
+    return e.type = Type::integer();
+  default:
+    return e.type = Type::integer(64, is_signed);
   }
 }
 
@@ -434,8 +455,8 @@ Type Checker::check_unary(Expr& e) {
   Type t = check(operand);
   if (t.kind == TypeKind::None) return e.type = t;
   if (!t.is_int()) {
-    error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
-                       type_name(t));
+    error(e.range,
+          std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " + type_name(t));
     return e.type = Type::none();
   }
   if (e.op == Tok::Bang) return e.type = Type::integer();
@@ -498,8 +519,8 @@ Type Checker::check_field(Expr& e) {
     return e.type = t;
   }
   if (first->size > 8 || (first->size & (first->size - 1)) != 0) {
-    error(e.range, "field '" + e.name + "' (" + first->c_type + ", " +
-                       std::to_string(first->size) + " bytes) is not supported yet");
+    error(e.range, "field '" + e.name + "' (" + first->c_type + ", " + std::to_string(first->size) +
+                       " bytes) is not supported yet");
     return e.type = Type::none();
   }
   return e.type = Type::integer(static_cast<uint8_t>(first->size * 8), first->is_signed);

@@ -15,9 +15,9 @@
 namespace btc {
 
 struct MapInfo {
-  std::string name;  // "@" or "@name"
+  std::string name; // "@" or "@name"
   bool has_key = false;
-  Type key;          // Tuple when the map has several keys
+  Type key; // Tuple when the map has several keys
   Type value;
   SourceRange first_use;
 };
@@ -29,7 +29,7 @@ struct VarInfo {
 
 struct ProbeInfo {
   Probe* ast;
-  std::vector<ResolvedProbe> attach;  // one entry per concrete probe
+  std::vector<ResolvedProbe> attach; // one entry per concrete probe
   std::map<std::string, VarInfo> vars;
   bool uses_args = false;
   bool uses_probe_name = false;
@@ -42,7 +42,7 @@ struct ParamUse {
 
 struct SemaResult {
   std::vector<ProbeInfo> probes;
-  std::map<std::string, MapInfo> maps;  // ordered by name: bpftrace's print order
+  std::map<std::string, MapInfo> maps; // ordered by name: bpftrace's print order
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;

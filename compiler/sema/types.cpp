@@ -5,36 +5,52 @@ namespace btc {
 bool operator==(const Type& a, const Type& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-  case TypeKind::Int: return a.is_signed == b.is_signed;
-  case TypeKind::Str: return a.str_size == b.str_size;
-  case TypeKind::Tuple: return a.elems == b.elems;
+  case TypeKind::Int:
+    return a.is_signed == b.is_signed;
+  case TypeKind::Str:
+    return a.str_size == b.str_size;
+  case TypeKind::Tuple:
+    return a.elems == b.elems;
   case TypeKind::LHist:
-    return a.lhist_min == b.lhist_min && a.lhist_max == b.lhist_max &&
-           a.lhist_step == b.lhist_step;
-  default: return true;
+    return a.lhist_min == b.lhist_min && a.lhist_max == b.lhist_max && a.lhist_step == b.lhist_step;
+  default:
+    return true;
   }
 }
 
 std::string type_name(const Type& t) {
   switch (t.kind) {
-  case TypeKind::None: return "none";
-  case TypeKind::Int: return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
-  case TypeKind::Str: return "string[" + std::to_string(t.str_size) + "]";
+  case TypeKind::None:
+    return "none";
+  case TypeKind::Int:
+    return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
+  case TypeKind::Str:
+    return "string[" + std::to_string(t.str_size) + "]";
   case TypeKind::Tuple: {
     std::string s = "(";
     for (size_t i = 0; i < t.elems.size(); ++i) s += (i ? "," : "") + type_name(t.elems[i]);
     return s + ")";
   }
-  case TypeKind::Timestamp: return "timestamp";
-  case TypeKind::Pointer: return t.points_to_char ? "char *" : "pointer";
-  case TypeKind::Args: return "args";
-  case TypeKind::Count: return "count";
-  case TypeKind::Sum: return "sum";
-  case TypeKind::Min: return "min";
-  case TypeKind::Max: return "max";
-  case TypeKind::Avg: return "avg";
-  case TypeKind::Stats: return "stats";
-  case TypeKind::Hist: return "hist";
+  case TypeKind::Timestamp:
+    return "timestamp";
+  case TypeKind::Pointer:
+    return t.points_to_char ? "char *" : "pointer";
+  case TypeKind::Args:
+    return "args";
+  case TypeKind::Count:
+    return "count";
+  case TypeKind::Sum:
+    return "sum";
+  case TypeKind::Min:
+    return "min";
+  case TypeKind::Max:
+    return "max";
+  case TypeKind::Avg:
+    return "avg";
+  case TypeKind::Stats:
+    return "stats";
+  case TypeKind::Hist:
+    return "hist";
   case TypeKind::LHist:
     return "lhist(" + std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
            std::to_string(t.lhist_step) + ")";

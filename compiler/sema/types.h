@@ -8,13 +8,13 @@
 namespace btc {
 
 enum class TypeKind : uint8_t {
-  None,       // not yet known / statement-like calls
+  None, // not yet known / statement-like calls
   Int,
   Str,
   Tuple,
-  Timestamp,  // strftime(): printed by printf's %s
-  Pointer,    // a raw pointer from a tracepoint field; usable as an integer or by str()
-  Args,       // the tracepoint `args` record
+  Timestamp, // strftime(): printed by printf's %s
+  Pointer,   // a raw pointer from a tracepoint field; usable as an integer or by str()
+  Args,      // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,
   Sum,
@@ -28,13 +28,13 @@ enum class TypeKind : uint8_t {
 
 struct Type {
   TypeKind kind = TypeKind::None;
-  uint8_t bits = 64;       // Int: the declared width (values are stored in 64 bits)
-  bool is_signed = true;   // Int
-  uint32_t str_size = 0;   // Str: buffer size including the NUL
-  bool points_to_char = false;  // Pointer: `char *`, a string for str()
-  std::vector<Type> elems;      // Tuple
-  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;  // LHist
-  std::string strftime_fmt;     // Timestamp
+  uint8_t bits = 64;           // Int: the declared width (values are stored in 64 bits)
+  bool is_signed = true;       // Int
+  uint32_t str_size = 0;       // Str: buffer size including the NUL
+  bool points_to_char = false; // Pointer: `char *`, a string for str()
+  std::vector<Type> elems;     // Tuple
+  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0; // LHist
+  std::string strftime_fmt;                             // Timestamp
 
   static Type none() { return {}; }
   static Type integer(uint8_t bits = 64, bool is_signed = true) {

@@ -13,21 +13,21 @@
 namespace btc {
 
 enum class ExprKind : uint8_t {
-  Int,         // int_value
-  String,      // str_value
-  Var,         // $name
-  Positional,  // $N (int_value = N)
-  ArgCount,    // $#
-  Map,         // @name or @name[keys...] (args = keys)
-  Builtin,     // pid, comm, args, arg0, ...
-  Call,        // name(args...)
-  Binary,      // args[0] op args[1]
-  Unary,       // op args[0]; ++/-- with `postfix`
-  Ternary,     // args[0] ? args[1] : args[2]
-  Cast,        // (cast_type) args[0]
-  Tuple,       // (args...)
-  Field,       // args[0].name, args[0]->name, tuple.N (int_value = N)
-  Sizeof,      // sizeof(type) or sizeof(expr) (args[0])
+  Int,        // int_value
+  String,     // str_value
+  Var,        // $name
+  Positional, // $N (int_value = N)
+  ArgCount,   // $#
+  Map,        // @name or @name[keys...] (args = keys)
+  Builtin,    // pid, comm, args, arg0, ...
+  Call,       // name(args...)
+  Binary,     // args[0] op args[1]
+  Unary,      // op args[0]; ++/-- with `postfix`
+  Ternary,    // args[0] ? args[1] : args[2]
+  Cast,       // (cast_type) args[0]
+  Tuple,      // (args...)
+  Field,      // args[0].name, args[0]->name, tuple.N (int_value = N)
+  Sizeof,     // sizeof(type) or sizeof(expr) (args[0])
 };
 
 struct Expr;
@@ -42,24 +42,24 @@ struct Expr {
   std::string str_value;
   Tok op = Tok::End;
   bool postfix = false;
-  bool arrow = false;  // Field written with '->'
-  Type cast_type;      // Cast, Sizeof(type)
+  bool arrow = false; // Field written with '->'
+  Type cast_type;     // Cast, Sizeof(type)
   std::vector<ExprPtr> args;
 
-  Type type;  // set by sema
+  Type type; // set by sema
 };
 
 enum class StmtKind : uint8_t {
-  Expr,      // value
-  Assign,    // target op value (op is Assign or a compound assignment)
-  Let,       // let $name [: type] [= value]
-  If,        // cond, body, else_body
-  While,     // cond, body
-  Unroll,    // count, body
+  Expr,   // value
+  Assign, // target op value (op is Assign or a compound assignment)
+  Let,    // let $name [: type] [= value]
+  If,     // cond, body, else_body
+  While,  // cond, body
+  Unroll, // count, body
   Return,
   Break,
   Continue,
-  Block,     // body
+  Block, // body
 };
 
 struct Stmt;
@@ -74,7 +74,7 @@ struct Stmt {
   Tok op = Tok::Assign;
   uint64_t count = 0;
   bool has_declared_type = false;
-  Type declared_type;  // Let
+  Type declared_type; // Let
   std::vector<StmtPtr> body;
   std::vector<StmtPtr> else_body;
 };

@@ -8,75 +8,134 @@ namespace btc {
 
 namespace {
 
-bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // Characters a probe spec may contain besides letters and digits: globs, separators, dashes in
 // event names and the '.' of `rt:` names.
 bool is_probe_char(char c) {
-  return is_ident_char(c) || c == ':' || c == '*' || c == '?' || c == '.' || c == '-' ||
-         c == '+' || c == '[' || c == ']';
+  return is_ident_char(c) || c == ':' || c == '*' || c == '?' || c == '.' || c == '-' || c == '+' ||
+         c == '[' || c == ']';
 }
 
 } // namespace
 
 const char* tok_spelling(Tok kind) {
   switch (kind) {
-  case Tok::End: return "end of input";
-  case Tok::Ident: return "identifier";
-  case Tok::Var: return "variable";
-  case Tok::Positional: return "positional parameter";
-  case Tok::ArgCount: return "'$#'";
-  case Tok::Map: return "map";
-  case Tok::Int: return "integer";
-  case Tok::String: return "string";
-  case Tok::ProbeSpec: return "probe";
-  case Tok::LBrace: return "'{'";
-  case Tok::RBrace: return "'}'";
-  case Tok::LParen: return "'('";
-  case Tok::RParen: return "')'";
-  case Tok::LBracket: return "'['";
-  case Tok::RBracket: return "']'";
-  case Tok::Comma: return "','";
-  case Tok::Semi: return "';'";
-  case Tok::Colon: return "':'";
-  case Tok::Dot: return "'.'";
-  case Tok::Arrow: return "'->'";
-  case Tok::Question: return "'?'";
-  case Tok::Plus: return "'+'";
-  case Tok::Minus: return "'-'";
-  case Tok::Star: return "'*'";
-  case Tok::Slash: return "'/'";
-  case Tok::Percent: return "'%'";
-  case Tok::Amp: return "'&'";
-  case Tok::Pipe: return "'|'";
-  case Tok::Caret: return "'^'";
-  case Tok::Tilde: return "'~'";
-  case Tok::Bang: return "'!'";
-  case Tok::Lt: return "'<'";
-  case Tok::Gt: return "'>'";
-  case Tok::Le: return "'<='";
-  case Tok::Ge: return "'>='";
-  case Tok::EqEq: return "'=='";
-  case Tok::Ne: return "'!='";
-  case Tok::Shl: return "'<<'";
-  case Tok::Shr: return "'>>'";
-  case Tok::AndAnd: return "'&&'";
-  case Tok::OrOr: return "'||'";
-  case Tok::Assign: return "'='";
-  case Tok::PlusAssign: return "'+='";
-  case Tok::MinusAssign: return "'-='";
-  case Tok::StarAssign: return "'*='";
-  case Tok::SlashAssign: return "'/='";
-  case Tok::PercentAssign: return "'%='";
-  case Tok::AmpAssign: return "'&='";
-  case Tok::PipeAssign: return "'|='";
-  case Tok::CaretAssign: return "'^='";
-  case Tok::ShlAssign: return "'<<='";
-  case Tok::ShrAssign: return "'>>='";
-  case Tok::PlusPlus: return "'++'";
-  case Tok::MinusMinus: return "'--'";
-  case Tok::Error: return "invalid token";
+  case Tok::End:
+    return "end of input";
+  case Tok::Ident:
+    return "identifier";
+  case Tok::Var:
+    return "variable";
+  case Tok::Positional:
+    return "positional parameter";
+  case Tok::ArgCount:
+    return "'$#'";
+  case Tok::Map:
+    return "map";
+  case Tok::Int:
+    return "integer";
+  case Tok::String:
+    return "string";
+  case Tok::ProbeSpec:
+    return "probe";
+  case Tok::LBrace:
+    return "'{'";
+  case Tok::RBrace:
+    return "'}'";
+  case Tok::LParen:
+    return "'('";
+  case Tok::RParen:
+    return "')'";
+  case Tok::LBracket:
+    return "'['";
+  case Tok::RBracket:
+    return "']'";
+  case Tok::Comma:
+    return "','";
+  case Tok::Semi:
+    return "';'";
+  case Tok::Colon:
+    return "':'";
+  case Tok::Dot:
+    return "'.'";
+  case Tok::Arrow:
+    return "'->'";
+  case Tok::Question:
+    return "'?'";
+  case Tok::Plus:
+    return "'+'";
+  case Tok::Minus:
+    return "'-'";
+  case Tok::Star:
+    return "'*'";
+  case Tok::Slash:
+    return "'/'";
+  case Tok::Percent:
+    return "'%'";
+  case Tok::Amp:
+    return "'&'";
+  case Tok::Pipe:
+    return "'|'";
+  case Tok::Caret:
+    return "'^'";
+  case Tok::Tilde:
+    return "'~'";
+  case Tok::Bang:
+    return "'!'";
+  case Tok::Lt:
+    return "'<'";
+  case Tok::Gt:
+    return "'>'";
+  case Tok::Le:
+    return "'<='";
+  case Tok::Ge:
+    return "'>='";
+  case Tok::EqEq:
+    return "'=='";
+  case Tok::Ne:
+    return "'!='";
+  case Tok::Shl:
+    return "'<<'";
+  case Tok::Shr:
+    return "'>>'";
+  case Tok::AndAnd:
+    return "'&&'";
+  case Tok::OrOr:
+    return "'||'";
+  case Tok::Assign:
+    return "'='";
+  case Tok::PlusAssign:
+    return "'+='";
+  case Tok::MinusAssign:
+    return "'-='";
+  case Tok::StarAssign:
+    return "'*='";
+  case Tok::SlashAssign:
+    return "'/='";
+  case Tok::PercentAssign:
+    return "'%='";
+  case Tok::AmpAssign:
+    return "'&='";
+  case Tok::PipeAssign:
+    return "'|='";
+  case Tok::CaretAssign:
+    return "'^='";
+  case Tok::ShlAssign:
+    return "'<<='";
+  case Tok::ShrAssign:
+    return "'>>='";
+  case Tok::PlusPlus:
+    return "'++'";
+  case Tok::MinusMinus:
+    return "'--'";
+  case Tok::Error:
+    return "invalid token";
   }
   return "token";
 }
@@ -159,7 +218,7 @@ bool Lexer::skip_preamble_directive() {
       while (peek() == ' ' || peek() == '\t') ++pos_;
       if (pos_ >= eol || (peek() == '/' && peek(1) == '/')) break;
       Token t = next();
-      if (t.range.begin >= eol) break;  // a comment ran past the end of the line
+      if (t.range.begin >= eol) break; // a comment ran past the end of the line
       if (t.kind == Tok::Error) {
         diags_.error(t.range, t.text);
         break;
@@ -323,22 +382,45 @@ bool Lexer::decode_escape(std::string& out) {
   char c = peek();
   ++pos_;
   switch (c) {
-  case 'n': out += '\n'; return true;
-  case 't': out += '\t'; return true;
-  case 'r': out += '\r'; return true;
-  case 'a': out += '\a'; return true;
-  case 'b': out += '\b'; return true;
-  case 'f': out += '\f'; return true;
-  case 'v': out += '\v'; return true;
-  case 'e': out += '\x1b'; return true;
-  case '\\': out += '\\'; return true;
-  case '"': out += '"'; return true;
-  case '\'': out += '\''; return true;
+  case 'n':
+    out += '\n';
+    return true;
+  case 't':
+    out += '\t';
+    return true;
+  case 'r':
+    out += '\r';
+    return true;
+  case 'a':
+    out += '\a';
+    return true;
+  case 'b':
+    out += '\b';
+    return true;
+  case 'f':
+    out += '\f';
+    return true;
+  case 'v':
+    out += '\v';
+    return true;
+  case 'e':
+    out += '\x1b';
+    return true;
+  case '\\':
+    out += '\\';
+    return true;
+  case '"':
+    out += '"';
+    return true;
+  case '\'':
+    out += '\'';
+    return true;
   case 'x': {
     int value = 0, n = 0;
     while (n < 2 && std::isxdigit(static_cast<unsigned char>(peek()))) {
       char d = text_[pos_++];
-      value = value * 16 + (std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : std::tolower(d) - 'a' + 10);
+      value = value * 16 +
+              (std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : std::tolower(d) - 'a' + 10);
       ++n;
     }
     if (n == 0) return false;
@@ -412,21 +494,21 @@ Token Lexer::lex_punct() {
   };
   // Longest first.
   static const Op ops[] = {
-      {"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign}, {"->", Tok::Arrow},
-      {"++", Tok::PlusPlus},   {"--", Tok::MinusMinus}, {"<=", Tok::Le},
-      {">=", Tok::Ge},         {"==", Tok::EqEq},       {"!=", Tok::Ne},
-      {"<<", Tok::Shl},        {">>", Tok::Shr},        {"&&", Tok::AndAnd},
-      {"||", Tok::OrOr},       {"+=", Tok::PlusAssign}, {"-=", Tok::MinusAssign},
+      {"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign},  {"->", Tok::Arrow},
+      {"++", Tok::PlusPlus},   {"--", Tok::MinusMinus},  {"<=", Tok::Le},
+      {">=", Tok::Ge},         {"==", Tok::EqEq},        {"!=", Tok::Ne},
+      {"<<", Tok::Shl},        {">>", Tok::Shr},         {"&&", Tok::AndAnd},
+      {"||", Tok::OrOr},       {"+=", Tok::PlusAssign},  {"-=", Tok::MinusAssign},
       {"*=", Tok::StarAssign}, {"/=", Tok::SlashAssign}, {"%=", Tok::PercentAssign},
-      {"&=", Tok::AmpAssign},  {"|=", Tok::PipeAssign}, {"^=", Tok::CaretAssign},
-      {"{", Tok::LBrace},      {"}", Tok::RBrace},      {"(", Tok::LParen},
-      {")", Tok::RParen},      {"[", Tok::LBracket},    {"]", Tok::RBracket},
-      {",", Tok::Comma},       {";", Tok::Semi},        {":", Tok::Colon},
-      {".", Tok::Dot},         {"?", Tok::Question},    {"+", Tok::Plus},
-      {"-", Tok::Minus},       {"*", Tok::Star},        {"/", Tok::Slash},
-      {"%", Tok::Percent},     {"&", Tok::Amp},         {"|", Tok::Pipe},
-      {"^", Tok::Caret},       {"~", Tok::Tilde},       {"!", Tok::Bang},
-      {"<", Tok::Lt},          {">", Tok::Gt},          {"=", Tok::Assign},
+      {"&=", Tok::AmpAssign},  {"|=", Tok::PipeAssign},  {"^=", Tok::CaretAssign},
+      {"{", Tok::LBrace},      {"}", Tok::RBrace},       {"(", Tok::LParen},
+      {")", Tok::RParen},      {"[", Tok::LBracket},     {"]", Tok::RBracket},
+      {",", Tok::Comma},       {";", Tok::Semi},         {":", Tok::Colon},
+      {".", Tok::Dot},         {"?", Tok::Question},     {"+", Tok::Plus},
+      {"-", Tok::Minus},       {"*", Tok::Star},         {"/", Tok::Slash},
+      {"%", Tok::Percent},     {"&", Tok::Amp},          {"|", Tok::Pipe},
+      {"^", Tok::Caret},       {"~", Tok::Tilde},        {"!", Tok::Bang},
+      {"<", Tok::Lt},          {">", Tok::Gt},           {"=", Tok::Assign},
   };
   std::string_view rest = std::string_view(text_).substr(pos_);
   for (const Op& op : ops) {

@@ -37,7 +37,7 @@ private:
   const std::string& text_;
   uint32_t pos_ = 0;
   std::map<std::string, std::vector<Token>> macros_;
-  std::deque<Token> pending_;  // tokens of an expanded macro
+  std::deque<Token> pending_; // tokens of an expanded macro
 };
 
 } // namespace btc

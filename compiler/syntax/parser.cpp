@@ -4,7 +4,9 @@ namespace btc {
 
 namespace {
 
-SourceRange join(SourceRange a, SourceRange b) { return {a.begin, std::max(a.end, b.end)}; }
+SourceRange join(SourceRange a, SourceRange b) {
+  return {a.begin, std::max(a.end, b.end)};
+}
 
 struct BinaryLevel {
   Tok ops[4];
@@ -37,8 +39,10 @@ bool is_assign_op(Tok t) {
   case Tok::PipeAssign:
   case Tok::CaretAssign:
   case Tok::ShlAssign:
-  case Tok::ShrAssign: return true;
-  default: return false;
+  case Tok::ShrAssign:
+    return true;
+  default:
+    return false;
   }
 }
 
@@ -56,8 +60,8 @@ std::optional<Type> int_type_named(const std::string& name) {
     const char* name;
     uint8_t bits;
     bool is_signed;
-  } types[] = {{"int8", 8, true},    {"int16", 16, true},  {"int32", 32, true},
-               {"int64", 64, true},  {"uint8", 8, false},  {"uint16", 16, false},
+  } types[] = {{"int8", 8, true},     {"int16", 16, true},  {"int32", 32, true},
+               {"int64", 64, true},   {"uint8", 8, false},  {"uint16", 16, false},
                {"uint32", 32, false}, {"uint64", 64, false}};
   for (const auto& t : types)
     if (name == t.name) return Type::integer(t.bits, t.is_signed);
@@ -96,8 +100,10 @@ void Parser::fail(SourceRange range, const std::string& message) {
 
 void Parser::unexpected(const char* expected) {
   const Token& t = peek();
-  std::string found = t.kind == Tok::End ? "end of input"
-                      : "'" + source_.text().substr(t.range.begin, t.range.end - t.range.begin) + "'";
+  std::string found =
+      t.kind == Tok::End
+          ? "end of input"
+          : "'" + source_.text().substr(t.range.begin, t.range.end - t.range.begin) + "'";
   if (t.kind == Tok::String) found = "string \"" + t.text + "\"";
   SourceRange range = t.range;
   if (range.end == range.begin) range.end = range.begin + 1;
@@ -212,7 +218,7 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
       return stmt;
     }
     if (t.text == "return" || t.text == "break" || t.text == "continue") {
-      stmt->kind = t.text == "return" ? StmtKind::Return
+      stmt->kind = t.text == "return"  ? StmtKind::Return
                    : t.text == "break" ? StmtKind::Break
                                        : StmtKind::Continue;
       take();
@@ -278,7 +284,9 @@ StmtPtr Parser::parse_let() {
   return stmt;
 }
 
-ExprPtr Parser::parse_expr() { return parse_ternary(); }
+ExprPtr Parser::parse_expr() {
+  return parse_ternary();
+}
 
 ExprPtr Parser::parse_ternary() {
   ExprPtr cond = parse_binary(0);
@@ -344,8 +352,7 @@ ExprPtr Parser::parse_unary() {
         fail(peek(1).range, "unknown type '" + peek(1).text + "'");
     }
     // A cast: '(' type ')' unary.
-    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) &&
-        peek(2).kind == Tok::RParen) {
+    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) && peek(2).kind == Tok::RParen) {
       Token open = take();
       Type type = *parse_type_name();
       take();
@@ -364,8 +371,7 @@ ExprPtr Parser::parse_unary() {
       bool saved = in_predicate_;
       in_predicate_ = false;
       auto e = make_expr(ExprKind::Sizeof, kw.range);
-      if (peek().kind == Tok::Ident && int_type_named(peek().text) &&
-          peek(1).kind == Tok::RParen) {
+      if (peek().kind == Tok::Ident && int_type_named(peek().text) && peek(1).kind == Tok::RParen) {
         e->cast_type = *parse_type_name();
       } else {
         e->args.push_back(parse_expr());
@@ -375,7 +381,8 @@ ExprPtr Parser::parse_unary() {
       return e;
     }
     break;
-  default: break;
+  default:
+    break;
   }
   return parse_postfix(parse_primary());
 }
@@ -455,7 +462,9 @@ ExprPtr Parser::parse_primary() {
     e->int_value = t.int_value;
     return e;
   }
-  case Tok::ArgCount: take(); return make_expr(ExprKind::ArgCount, t.range);
+  case Tok::ArgCount:
+    take();
+    return make_expr(ExprKind::ArgCount, t.range);
   case Tok::Map: {
     take();
     auto e = make_expr(ExprKind::Map, t.range);
@@ -505,7 +514,8 @@ ExprPtr Parser::parse_primary() {
     first->range = join(open.range, close.range);
     return first;
   }
-  default: unexpected("an expression");
+  default:
+    unexpected("an expression");
   }
 }
 

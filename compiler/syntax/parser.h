@@ -17,7 +17,7 @@ public:
   std::optional<Program> parse();
 
 private:
-  struct Abort {};  // unwinds to parse() after the first syntax error
+  struct Abort {}; // unwinds to parse() after the first syntax error
 
   const Token& peek(size_t ahead = 0);
   Token take();
@@ -45,7 +45,7 @@ private:
   Diagnostics& diags_;
   Lexer lexer_;
   std::deque<Token> lookahead_;
-  bool in_predicate_ = false;  // a bare '/' ends the predicate instead of dividing
+  bool in_predicate_ = false; // a bare '/' ends the predicate instead of dividing
 };
 
 ExprPtr make_expr(ExprKind kind, SourceRange range);

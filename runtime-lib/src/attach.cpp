@@ -92,8 +92,8 @@ bool Attachments::attach_perf(const ProbeSpec& p, bpf_program* prog, std::string
   } else {
     attr.sample_period = p.period;
   }
-  std::vector<int> cpus = p.kind == ProbeKind::Interval ? std::vector<int>{online_cpus()[0]}
-                                                        : online_cpus();
+  std::vector<int> cpus =
+      p.kind == ProbeKind::Interval ? std::vector<int>{online_cpus()[0]} : online_cpus();
   for (int cpu : cpus) {
     int fd = perf_event_open(&attr, cpu);
     if (fd < 0) {
@@ -123,12 +123,16 @@ bool Attachments::attach_one(const ProbeSpec& p, bpf_program* prog, std::string&
                                           target.substr(colon + 1).c_str());
     break;
   }
-  case ProbeKind::RawTracepoint: link = bpf_program__attach_raw_tracepoint(prog, p.target); break;
+  case ProbeKind::RawTracepoint:
+    link = bpf_program__attach_raw_tracepoint(prog, p.target);
+    break;
   case ProbeKind::Interval:
   case ProbeKind::Profile:
-  case ProbeKind::Software: return attach_perf(p, prog, error);
+  case ProbeKind::Software:
+    return attach_perf(p, prog, error);
   case ProbeKind::Begin:
-  case ProbeKind::End: return true;
+  case ProbeKind::End:
+    return true;
   }
   if (!link) {
     error = std::string("cannot attach ") + p.display + ": " + std::strerror(errno);

@@ -23,8 +23,8 @@ void print_help(const Manifest& m) {
     for (uint32_t i = 0; i < m.num_params; ++i) {
       const ParamSpec& p = m.params[i];
       const char* kind = p.num_offset >= 0 && p.str_offset >= 0 ? "number or string"
-                         : p.num_offset >= 0                     ? "number"
-                                                                 : "string";
+                         : p.num_offset >= 0                    ? "number"
+                                                                : "string";
       std::printf("  $%u  %s\n", p.index, kind);
     }
   }
@@ -102,8 +102,8 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
       }
       opts.output_file = argv[++i];
     } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", m.tool_name,
-                   a.c_str(), m.tool_name);
+      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", m.tool_name, a.c_str(),
+                   m.tool_name);
       return 1;
     } else {
       break;

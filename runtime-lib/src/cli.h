@@ -9,10 +9,10 @@
 namespace btc::rt {
 
 struct ToolOptions {
-  std::string output_file;  // -o
-  bool quiet = false;       // -q
-  bool verbose = false;     // -v: libbpf's own log
-  std::vector<std::string> args;  // positional parameters $1..$N
+  std::string output_file;       // -o
+  bool quiet = false;            // -q
+  bool verbose = false;          // -v: libbpf's own log
+  std::vector<std::string> args; // positional parameters $1..$N
 };
 
 // Returns -1 to continue, or the exit status after --help/--version/usage errors.

@@ -46,7 +46,8 @@ void clear_map(const LiveMap& map) {
 
 void zero_map(const LiveMap& map) {
   std::vector<uint8_t> zero(stored_value_size(map));
-  for (const auto& key : keys_of(map)) bpf_map_update_elem(map.fd, key.data(), zero.data(), BPF_EXIST);
+  for (const auto& key : keys_of(map))
+    bpf_map_update_elem(map.fd, key.data(), zero.data(), BPF_EXIST);
 }
 
 } // namespace btc::rt

@@ -13,7 +13,7 @@ struct LiveMap {
   const MapSpec* spec;
   int fd;
   uint32_t key_size;
-  uint32_t value_size;  // per CPU for per-CPU maps, as the kernel stores it
+  uint32_t value_size; // per CPU for per-CPU maps, as the kernel stores it
 };
 
 std::vector<MapEntry> read_map(const LiveMap& map);

@@ -30,7 +30,9 @@ volatile sig_atomic_t g_stop = 0;
 std::string g_libbpf_log;
 bool g_verbose = false;
 
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+  g_stop = 1;
+}
 
 int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
   va_list copy;
@@ -164,8 +166,8 @@ bool Tool::load() {
 void Tool::find_maps() {
   for (uint32_t i = 0; i < m_.num_maps; ++i) {
     bpf_map* map = bpf_object__find_map_by_name(skel_.obj, m_.maps[i].bpf_name);
-    maps_.push_back({&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map),
-                     bpf_map__value_size(map)});
+    maps_.push_back(
+        {&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map)});
   }
   if (bpf_map* lost = bpf_object__find_map_by_name(skel_.obj, "btc_lost"))
     lost_fd_ = bpf_map__fd(lost);
@@ -203,13 +205,21 @@ int Tool::handle(const uint8_t* data, size_t size) {
   const EventSpec& e = m_.events[header.id];
   const uint8_t* payload = data + sizeof(EventHeader);
   switch (e.kind) {
-  case EventKind::Printf: write(format_printf(formats_[header.id], e.args, e.num_args, payload)); break;
+  case EventKind::Printf:
+    write(format_printf(formats_[header.id], e.args, e.num_args, payload));
+    break;
   case EventKind::Print:
     write(format_value(*e.args[0].type, payload + e.args[0].offset) + "\n");
     break;
-  case EventKind::PrintMap: write(format_map(*live(e.map)->spec, read_map(*live(e.map)), e.top, e.div)); break;
-  case EventKind::Clear: clear_map(*live(e.map)); break;
-  case EventKind::Zero: zero_map(*live(e.map)); break;
+  case EventKind::PrintMap:
+    write(format_map(*live(e.map)->spec, read_map(*live(e.map)), e.top, e.div));
+    break;
+  case EventKind::Clear:
+    clear_map(*live(e.map));
+    break;
+  case EventKind::Zero:
+    zero_map(*live(e.map));
+    break;
   case EventKind::Time: {
     char buf[256];
     time_t now = time(nullptr);
@@ -220,7 +230,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
     break;
   }
   case EventKind::Exit:
-    exit_requested_ = true;  // later records are consumed and dropped
+    exit_requested_ = true; // later records are consumed and dropped
     return 0;
   }
   return 0;
@@ -281,13 +291,15 @@ int Tool::run(Skeleton (*open)()) {
     return fail("error: this kernel has no BTF (/sys/kernel/btf/vmlinux is missing); "
                 "the tool needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
   skel_ = open();
-  if (!skel_.skel) return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
+  if (!skel_.skel)
+    return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
   if (!set_parameters()) return 1;
   if (!load()) return 1;
   find_maps();
   if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, "btc_events")) {
     ring_ = ring_buffer__new(bpf_map__fd(events), on_event, this, nullptr);
-    if (!ring_) return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
+    if (!ring_)
+      return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
   }
 
   struct sigaction sa {};

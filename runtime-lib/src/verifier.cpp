@@ -38,9 +38,10 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
     std::vector<std::string> lines = split_lines(log);
     std::string reason = verifier_reason(lines);
     size_t marker = log.rfind("@btc:");
-    uint32_t line = marker == std::string::npos
-                        ? 0
-                        : static_cast<uint32_t>(std::strtoul(log.c_str() + marker + 5, nullptr, 10));
+    uint32_t line =
+        marker == std::string::npos
+            ? 0
+            : static_cast<uint32_t>(std::strtoul(log.c_str() + marker + 5, nullptr, 10));
     if (line > 0) {
       std::string text = script_line(m.script_text, line);
       size_t first = text.find_first_not_of(" \t");
@@ -50,8 +51,9 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
       marks += '^';
       if (last != std::string::npos && last > first) marks += std::string(last - first, '~');
       return std::string(m.script_name) + ":" + std::to_string(line) + ":" +
-             std::to_string(first + 1) + ": error: the kernel's BPF verifier rejected this code: " +
-             reason + "\n" + text + "\n" + marks + "\n";
+             std::to_string(first + 1) +
+             ": error: the kernel's BPF verifier rejected this code: " + reason + "\n" + text +
+             "\n" + marks + "\n";
     }
     return std::string("error: the kernel's BPF verifier rejected the program: ") + reason + "\n";
   }

@@ -12,8 +12,8 @@
 namespace btc {
 namespace {
 
-using test::tuple;
 using test::lhist;
+using test::tuple;
 
 const Type kI64 = Type::integer();
 const Type kU64 = Type::integer(64, false);

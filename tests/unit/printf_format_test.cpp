@@ -69,10 +69,9 @@ TEST(PrintfParse, CountedConversions) {
   // Beyond bpftrace 0.17 (docs/differences.md): %i and the '+', ' ' and '#' flags.
   for (const char* f : {"%i", "%hi", "%li", "%--5d", "%+d", "% d", "%#x", "%#p", "%+-#5lld"})
     EXPECT_EQ(count(f), 1u) << f;
-  for (const char* f : {"%e",    "%f",   "%g",    "%a",     "%n",    "%hc", "%lc",  "%Lf",
-                        "%q",    "%k",   "%ls",   "%hs",    "%lr",   "%.d", "%*d",  "%hhhd",
-                        "%lhd",  "%Ld",  "%qd",   "%5%",    "%lllx", "%hhhhx", "%0-5d",
-                        "%1.2.3d", "%%", "100%%"})
+  for (const char* f : {"%e",  "%f",  "%g",    "%a",     "%n",    "%hc",     "%lc",   "%Lf",  "%q",
+                        "%k",  "%ls", "%hs",   "%lr",    "%.d",   "%*d",     "%hhhd", "%lhd", "%Ld",
+                        "%qd", "%5%", "%lllx", "%hhhhx", "%0-5d", "%1.2.3d", "%%",    "100%%"})
     EXPECT_EQ(count(f), 0u) << f;
   EXPECT_EQ(count("%ldd"), 1u);
 }
@@ -244,7 +243,8 @@ TEST(PrintfFormat, NulCharacter) {
 
 // Beyond bpftrace 0.17: %i and C's '+', ' ' and '#' flags format as in C.
 TEST(PrintfFormat, FlagsBeyondBpftrace) {
-  EXPECT_EQ(fmt("%+d|% d|%#x|%#o|%i|%-+5d|\n", {5, 5, 255, 8, -3, 7}), "+5| 5|0xff|010|-3|+7   |\n");
+  EXPECT_EQ(fmt("%+d|% d|%#x|%#o|%i|%-+5d|\n", {5, 5, 255, 8, -3, 7}),
+            "+5| 5|0xff|010|-3|+7   |\n");
 }
 
 // Text before a conversion goes through snprintf() ("%%" is "%"); text after the last one, or a

@@ -340,8 +340,7 @@ TEST(SemaErrors, PrintfFormats) {
        "printf: %s specifier expects a value of type string (integer supplied)",
        "        ^~~~~~~~~~~~~~~"},
       {"BEGIN { printf(\"%q\", 1) }", "1:9",
-       "printf: unknown conversion specifier '%q' in the format string",
-       "        ^~~~~~~~~~~~~~~"},
+       "printf: unknown conversion specifier '%q' in the format string", "        ^~~~~~~~~~~~~~~"},
   });
 }
 
@@ -531,9 +530,9 @@ TEST(SemaTypes, AggregationKinds) {
 
 // As in bpftrace: a per-CPU aggregation has no single value inside a probe.
 TEST(SemaTypes, AggregationValuesCannotBeRead) {
-  for (const char* script : {"BEGIN { @c = count(); $x = @c + 1; }",
-                             "BEGIN { @s = sum(5); if (@s > 1) { exit(); } }",
-                             "BEGIN { @m = max(1); printf(\"%d\\n\", @m); }"}) {
+  for (const char* script :
+       {"BEGIN { @c = count(); $x = @c + 1; }", "BEGIN { @s = sum(5); if (@s > 1) { exit(); } }",
+        "BEGIN { @m = max(1); printf(\"%d\\n\", @m); }"}) {
     auto r = analyze_script(script);
     EXPECT_FALSE(r->sema) << script;
     EXPECT_NE(r->diagnostics().find("cannot be used in an expression"), std::string::npos)

@@ -8,8 +8,8 @@
 namespace btc {
 namespace {
 
-using test::tuple;
 using test::lhist;
+using test::tuple;
 
 Type pointer(bool to_char) {
   Type t = Type::of(TypeKind::Pointer);

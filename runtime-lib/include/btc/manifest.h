@@ -52,11 +52,11 @@ struct Field;
 struct Type {
   Kind kind;
   bool is_signed = false;
-  uint32_t size = 8;                 // bytes of storage (per CPU for aggregations)
-  const Field* fields = nullptr;     // Tuple elements
+  uint32_t size = 8;             // bytes of storage (per CPU for aggregations)
+  const Field* fields = nullptr; // Tuple elements
   uint32_t num_fields = 0;
-  const char* strftime_fmt = nullptr;  // Timestamp
-  int64_t lhist_min = 0;             // LHist parameters
+  const char* strftime_fmt = nullptr; // Timestamp
+  int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
   int64_t lhist_step = 1;
 };
@@ -70,81 +70,83 @@ inline constexpr uint32_t lhist_buckets(const Type& t) {
   return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
 }
 
-inline constexpr bool is_aggregation(Kind k) { return k >= Kind::Count; }
+inline constexpr bool is_aggregation(Kind k) {
+  return k >= Kind::Count;
+}
 
 struct MapSpec {
-  const char* name;      // as the user wrote it: "@" or "@name"
-  const char* bpf_name;  // the BPF map's C identifier in the object
-  const Type* key;       // nullptr for a map without keys (the BPF key is a uint64 0)
+  const char* name;     // as the user wrote it: "@" or "@name"
+  const char* bpf_name; // the BPF map's C identifier in the object
+  const Type* key;      // nullptr for a map without keys (the BPF key is a uint64 0)
   const Type* value;
-  bool per_cpu;          // the BPF map is a per-CPU hash (aggregations)
+  bool per_cpu; // the BPF map is a per-CPU hash (aggregations)
 };
 
 enum class ProbeKind : uint8_t {
   Begin,
   End,
-  Tracepoint,     // target "category:event"
-  RawTracepoint,  // target "event"
-  Interval,       // one CPU, period in nanoseconds
-  Profile,        // every CPU; period in ns, or frequency in Hz when `freq` is set
-  Software,       // every CPU; target is the event name, period the sample period
+  Tracepoint,    // target "category:event"
+  RawTracepoint, // target "event"
+  Interval,      // one CPU, period in nanoseconds
+  Profile,       // every CPU; period in ns, or frequency in Hz when `freq` is set
+  Software,      // every CPU; target is the event name, period the sample period
 };
 
 struct ProbeSpec {
   ProbeKind kind;
-  const char* program;  // BPF program name in the object
-  const char* target;   // tracepoint/raw tracepoint/software event name, "" otherwise
-  const char* display;  // the probe as written in the script, for messages
-  uint64_t period = 0;  // interval/profile/software: ns (or count for software)
-  bool freq = false;    // profile:hz
+  const char* program; // BPF program name in the object
+  const char* target;  // tracepoint/raw tracepoint/software event name, "" otherwise
+  const char* display; // the probe as written in the script, for messages
+  uint64_t period = 0; // interval/profile/software: ns (or count for software)
+  bool freq = false;   // profile:hz
 };
 
 enum class EventKind : uint8_t {
-  Printf,    // format + args
-  Print,     // print(value): args[0]
-  PrintMap,  // print(@map [, top [, div]])
-  Clear,     // clear(@map)
-  Zero,      // zero(@map)
-  Time,      // time(format)
-  Exit,      // exit()
+  Printf,   // format + args
+  Print,    // print(value): args[0]
+  PrintMap, // print(@map [, top [, div]])
+  Clear,    // clear(@map)
+  Zero,     // zero(@map)
+  Time,     // time(format)
+  Exit,     // exit()
 };
 
 // Every ring-buffer record starts with this header; the payload follows at offset 8.
 struct EventHeader {
-  uint32_t id;  // index into Manifest::events
+  uint32_t id; // index into Manifest::events
   uint32_t reserved;
 };
 
 struct EventSpec {
   EventKind kind;
-  const char* format = nullptr;  // Printf, Time
-  const Field* args = nullptr;   // payload fields, offsets relative to the payload start
+  const char* format = nullptr; // Printf, Time
+  const Field* args = nullptr;  // payload fields, offsets relative to the payload start
   uint32_t num_args = 0;
-  int32_t map = -1;              // PrintMap/Clear/Zero: index into Manifest::maps
-  uint64_t top = 0;              // PrintMap
-  uint64_t div = 0;              // PrintMap (0: none)
+  int32_t map = -1; // PrintMap/Clear/Zero: index into Manifest::maps
+  uint64_t top = 0; // PrintMap
+  uint64_t div = 0; // PrintMap (0: none)
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
 // .rodata before load: as a number at `num_offset` and/or as a string at `str_offset`.
 struct ParamSpec {
-  uint32_t index;          // N of $N
-  int64_t num_offset;      // -1 when the script never uses $N as a number
-  int64_t str_offset;      // -1 when the script never uses $N as a string
+  uint32_t index;     // N of $N
+  int64_t num_offset; // -1 when the script never uses $N as a number
+  int64_t str_offset; // -1 when the script never uses $N as a string
   uint32_t str_size;
 };
 
 struct Manifest {
   const char* tool_name;
-  const char* script_name;  // file name for messages ("script.bt", "stdin", "-e")
-  const char* script_text;  // the whole script: --help shows its leading comment block,
-                            // verifier errors are reported against its lines
-  const char* script_hash;  // short hash shown by --version
+  const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
+  const char* script_text; // the whole script: --help shows its leading comment block,
+                           // verifier errors are reported against its lines
+  const char* script_hash; // short hash shown by --version
   const char* btc_version;
 
   const ProbeSpec* probes;
   uint32_t num_probes;
-  const MapSpec* maps;  // sorted by name, the order bpftrace prints them in
+  const MapSpec* maps; // sorted by name, the order bpftrace prints them in
   uint32_t num_maps;
   const EventSpec* events;
   uint32_t num_events;
@@ -152,16 +154,16 @@ struct Manifest {
   uint32_t num_params;
 
   // Offsets into .rodata the runtime fills before load (-1: not used by the script).
-  int64_t argc_offset;      // uint64: number of positional arguments ($#)
-  int64_t start_ns_offset;  // uint64: CLOCK_MONOTONIC at start (elapsed)
-  bool uses_kernel_btf;     // the object has CO-RE relocations
+  int64_t argc_offset;     // uint64: number of positional arguments ($#)
+  int64_t start_ns_offset; // uint64: CLOCK_MONOTONIC at start (elapsed)
+  bool uses_kernel_btf;    // the object has CO-RE relocations
 };
 
 // Accessors the generated driver provides from the skeleton.
 struct Skeleton {
   void* skel;
   bpf_object* obj;
-  void* rodata;  // the skeleton's .rodata image (nullptr when the script has none)
+  void* rodata; // the skeleton's .rodata image (nullptr when the script has none)
   int (*load)(void* skel);
   void (*destroy)(void* skel);
 };
@@ -170,4 +172,4 @@ struct Skeleton {
 // and prints the maps at exit. Returns the process exit status.
 int run_tool(const Manifest& manifest, Skeleton (*open)(), int argc, char** argv);
 
-}  // namespace btc::rt
+} // namespace btc::rt

@@ -39,7 +39,7 @@ struct PrintfConversion {
   std::string token;  // length + conversion, as bpftrace names it in errors: "d", "lld", "rx"
   ArgClass accepts = ArgClass::Integer;
   bool left_align = false; // '-'
-  std::string flags;        // the flags as written, each once: any of "-+ #"
+  std::string flags;       // the flags as written, each once: any of "-+ #"
   std::string width;       // the digits as written (a leading '0' pads with zeros), or ""
   std::string precision;   // the digits after '.', or "" when there is no precision
   std::string length;      // "", "hh", "h", "l", "ll", "j", "z", "t"
