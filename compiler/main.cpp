@@ -110,11 +110,7 @@ void remove_work_dir(const std::string& dir) {
 int parse_options(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&](const char* what) -> const char* {
-      if (i + 1 >= argc) return nullptr;
-      (void)what;
-      return argv[++i];
-    };
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (a == "-h" || a == "--help") {
       std::cout << kUsage;
       return 0;
@@ -124,7 +120,7 @@ int parse_options(int argc, char** argv, Options& o) {
       return 0;
     }
     if (a == "-o" || a == "-e" || a == "--keep-temps") {
-      const char* v = value(a.c_str());
+      const char* v = value();
       if (!v) return usage_error(a + " needs an argument");
       if (a == "-o") o.output = v;
       if (a == "-e") {
@@ -171,7 +167,7 @@ int compile(const Options& o) {
   std::string dir;
   if (!make_work_dir(o, dir)) return 1;
   btc::LowerPaths paths{dir + "/btc_tool.bpf.c", dir + "/script.lines"};
-  btc::LowerOutput lowered = btc::lower(*program, *sema, source, btc::kPreludeTemplate, paths);
+  btc::LowerOutput lowered = btc::lower(*sema, source, btc::kPreludeTemplate, paths);
   if (o.emit_c) {
     std::cout << lowered.c_source;
     if (o.keep_temps.empty()) remove_work_dir(dir);

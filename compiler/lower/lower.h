@@ -23,12 +23,11 @@ struct LowerPaths {
   std::string line_file; // where the line file will be written
 };
 
-LowerOutput lower(const Program& program, const SemaResult& sema, const SourceFile& source,
-                  const std::string& prelude, const LowerPaths& paths);
+LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,
+                  const LowerPaths& paths);
 
-// The marker the line file appends to each line, and its parser for verifier logs.
+// The marker the line file appends to line N; the runtime finds the last one in a verifier log
+// (runtime-lib/src/verifier.cpp).
 std::string line_marker(uint32_t line);
-// The script line named by the last marker in `log`, 0 when there is none.
-uint32_t last_marked_line(const std::string& log);
 
 } // namespace btc

@@ -1,0 +1,316 @@
+// Expressions: every bpftrace expression becomes one C expression (GNU statement expressions
+// where it needs temporaries).
+#include "lower/lowerer.h"
+
+namespace btc::lowering {
+
+std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
+  return "((" + types_.name(Type::string(size)) + "){" + c_string_literal(s) + "})";
+}
+
+std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to) {
+  if (to.kind == TypeKind::Int) {
+    std::string bits = std::to_string(to.bits);
+    if (to.bits < 64)
+      return "((" + std::string(to.is_signed ? "__s64)(__s" : "__u64)(__u") + bits + ")(" + c +
+             "))";
+    return std::string("((") + (to.is_signed ? "__s64" : "__u64") + ")(" + c + "))";
+  }
+  if (to.kind == TypeKind::Str && from.kind == TypeKind::Str && from.str_size != to.str_size) {
+    std::string a = tmp(), b = tmp();
+    uint32_t n = std::min(from.str_size, to.str_size);
+    return "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) + " " + b +
+           " = {}; __builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); " +
+           (to.str_size < from.str_size ? b + ".s[" + std::to_string(to.str_size - 1) + "] = 0; "
+                                        : "") +
+           b + "; })";
+  }
+  if (to.kind == TypeKind::Tuple && from.kind == TypeKind::Tuple &&
+      types_.name(from) != types_.name(to)) {
+    std::string a = tmp(), b = tmp();
+    std::string out = "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) +
+                      " " + b + "; __builtin_memset(&" + b + ", 0, sizeof(" + b + ")); ";
+    for (size_t i = 0; i < to.elems.size(); ++i) {
+      std::string f = ".f" + std::to_string(i);
+      out += b + f + " = " + conv(a + f, from.elems[i], to.elems[i]) + "; ";
+    }
+    return out + b + "; })";
+  }
+  return c;
+}
+
+std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const std::string& b,
+                            const Type& bt, const Type& result) {
+  std::string rt = result.is_signed ? "__s64" : "__u64";
+  std::string ua = "(__u64)(" + a + ")", ub = "(__u64)(" + b + ")";
+  auto wrap = [&](const std::string& s) { return "((" + rt + ")(" + s + "))"; };
+  switch (op) {
+  case Tok::Plus:
+    return wrap(ua + " + " + ub);
+  case Tok::Minus:
+    return wrap(ua + " - " + ub);
+  case Tok::Star:
+    return wrap(ua + " * " + ub);
+  case Tok::Slash:
+    return wrap("btc_div(" + ua + ", " + ub + ")");
+  case Tok::Percent:
+    return wrap("btc_mod(" + ua + ", " + ub + ")");
+  case Tok::Amp:
+    return wrap(ua + " & " + ub);
+  case Tok::Pipe:
+    return wrap(ua + " | " + ub);
+  case Tok::Caret:
+    return wrap(ua + " ^ " + ub);
+  case Tok::Shl:
+    return wrap("btc_shl(" + ua + ", " + ub + ")");
+  case Tok::Shr:
+    return wrap("btc_shr(" + ua + ", " + ub + ")");
+  case Tok::AndAnd:
+    return "((__s64)((" + a + ") && (" + b + ")))";
+  case Tok::OrOr:
+    return "((__s64)((" + a + ") || (" + b + ")))";
+  default:
+    break;
+  }
+  if (is_compare(op)) {
+    bool is_signed =
+        at.kind == TypeKind::Int && at.is_signed && bt.kind == TypeKind::Int && bt.is_signed;
+    std::string cast = is_signed ? "(__s64)(" : "(__u64)(";
+    std::string spelling = tok_spelling(op); // quoted: '<'
+    return "((__s64)(" + cast + a + ") " + spelling.substr(1, spelling.size() - 2) + " " + cast +
+           b + ")))";
+  }
+  return a;
+}
+
+std::string Lowerer::map_key(const Expr& map) {
+  const MapInfo& info = map_info(map);
+  if (!info.has_key) return "0";
+  if (map.args.size() == 1) return conv(ex(*map.args[0]), map.args[0]->type, info.key);
+  std::string k = tmp();
+  std::string out = "({ " + types_.name(info.key) + " " + k + "; __builtin_memset(&" + k +
+                    ", 0, sizeof(" + k + ")); ";
+  for (size_t i = 0; i < map.args.size(); ++i)
+    out += k + ".f" + std::to_string(i) + " = " +
+           conv(ex(*map.args[i]), map.args[i]->type, info.key.elems[i]) + "; ";
+  return out + k + "; })";
+}
+
+std::string Lowerer::map_read(const Expr& map) {
+  const MapInfo& info = map_info(map);
+  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string val_t = types_.name(info.value);
+  std::string k = tmp(), p = tmp();
+  std::string out = "({ " + key_t + " " + k + " = " + map_key(map) + "; " + val_t + " *" + p +
+                    " = bpf_map_lookup_elem(&" + map_c_name(map.name) + ", &" + k + "); ";
+  switch (info.value.kind) {
+  case TypeKind::Min:
+  case TypeKind::Max:
+    return out + "(__s64)(" + p + " ? " + p + "->value : 0); })";
+  case TypeKind::Int:
+  case TypeKind::Count:
+  case TypeKind::Sum:
+  case TypeKind::Timestamp:
+    return out + "(" + val_t + ")(" + p + " ? *" + p + " : 0); })";
+  default: {
+    std::string z = tmp();
+    return out + val_t + " " + z + "; __builtin_memset(&" + z + ", 0, sizeof(" + z + ")); " + p +
+           " ? *" + p + " : " + z + "; })";
+  }
+  }
+}
+
+std::string Lowerer::incdec(const Expr& e) {
+  const Expr& target = *e.args[0];
+  std::string delta = e.op == Tok::PlusPlus ? " + 1" : " - 1";
+  std::string t = e.type.is_signed ? "__s64" : "__u64";
+  if (target.kind == ExprKind::Var) {
+    std::string v = var_ref(target.name);
+    const Type& var = ctx_.probe->vars.at(target.name).type;
+    std::string next = conv("(__u64)" + v + delta, Type::integer(64, false), var);
+    if (!e.postfix) return "(" + v + " = " + next + ")";
+    std::string old = tmp();
+    return "({ " + t + " " + old + " = " + v + "; " + v + " = " + next + "; " + old + "; })";
+  }
+  const MapInfo& info = map_info(target);
+  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string val_t = types_.name(info.value);
+  std::string k = tmp(), p = tmp(), old = tmp(), next = tmp();
+  std::string m = map_c_name(target.name);
+  return "({ " + key_t + " " + k + " = " + map_key(target) + "; " + val_t + " *" + p +
+         " = bpf_map_lookup_elem(&" + m + ", &" + k + "); " + val_t + " " + old + " = " + p +
+         " ? *" + p + " : 0; " + val_t + " " + next + " = (" + val_t + ")((__u64)" + old + delta +
+         "); bpf_map_update_elem(&" + m + ", &" + k + ", &" + next + ", BPF_ANY); " +
+         (e.postfix ? old : next) + "; })";
+}
+
+std::string Lowerer::builtin(const Expr& e) {
+  const std::string& n = e.name;
+  if (n == "pid") return "((__u64)(bpf_get_current_pid_tgid() >> 32))";
+  if (n == "tid") return "((__u64)(__u32)bpf_get_current_pid_tgid())";
+  if (n == "uid") return "((__u64)(__u32)bpf_get_current_uid_gid())";
+  if (n == "gid") return "((__u64)(bpf_get_current_uid_gid() >> 32))";
+  if (n == "nsecs") return "((__u64)bpf_ktime_get_ns())";
+  if (n == "elapsed") return std::string("((__u64)bpf_ktime_get_ns() - ") + kStartNsName + ")";
+  if (n == "cpu") return "((__u64)bpf_get_smp_processor_id())";
+  if (n == "rand") return "((__u64)bpf_get_prandom_u32())";
+  if (n == "cgroup") return "((__u64)bpf_get_current_cgroup_id())";
+  if (n == "comm") {
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_get_current_comm(" + t + ".s, " +
+           std::to_string(e.type.str_size) + "); " + t + "; })";
+  }
+  if (n == "probe") {
+    std::string display = ctx_.target ? ctx_.target->display : ctx_.probe->attach.front().display;
+    return string_literal(display, e.type.str_size);
+  }
+  if (n.rfind("arg", 0) == 0) return "((__u64)ctx->args[" + n.substr(3) + "])";
+  return "0";
+}
+
+std::string Lowerer::field(const Expr& e) {
+  const Expr& base = *e.args[0];
+  if (base.type.kind == TypeKind::Tuple)
+    return "(" + ex(base) + ").f" + std::to_string(e.int_value);
+  const TracepointField* f = ctx_.target->format->find(e.name);
+  std::string access = "args->" + e.name;
+  if (f->is_char_array) {
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel(" + t + ".s, " +
+           std::to_string(e.type.str_size) + ", " + access + "); " + t + ".s[" +
+           std::to_string(e.type.str_size - 1) + "] = 0; " + t + "; })";
+  }
+  if (f->is_data_loc) {
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel_str(" + t +
+           ".s, " + std::to_string(e.type.str_size) + ", (char *)args + (" + access +
+           " & 0xffff)); " + t + "; })";
+  }
+  if (f->is_pointer) return "((__u64)" + access + ")";
+  return std::string(e.type.is_signed ? "((__s64)" : "((__u64)") + access + ")";
+}
+
+std::string Lowerer::call(const Expr& e) {
+  const std::string& f = e.name;
+  if (f == "str") {
+    const Expr& a = *e.args[0];
+    if (a.kind == ExprKind::Positional) {
+      // Read through a helper: the compiler must not fold the (zero) initializer of a
+      // `const volatile` global that the tool fills in before load.
+      std::string t = tmp();
+      std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
+      std::string out = "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t +
+                        ".s, " + std::to_string(kStrLen) + ", (const void *)" + src + "); ";
+      if (e.args.size() == 2) {
+        // str($1, n): the first n characters; constant indexes keep the verifier content.
+        std::string n = tmp(), i = tmp();
+        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+               std::to_string(kStrLen) + "; " + i + "++) if (" + i + " >= " + n + ") " + t + ".s[" +
+               i + "] = 0; ";
+      }
+      return out + t + "; })";
+    }
+    if (a.type.is_str()) return ex(a);
+    std::string t = tmp(), n = tmp();
+    std::string size = std::to_string(e.type.str_size);
+    std::string limit = size;
+    std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; ";
+    if (e.args.size() == 2) {
+      out += "__u64 " + n + " = " + ex(*e.args[1]) + " + 1; if (" + n + " > " + size + ") " + n +
+             " = " + size + "; ";
+      limit = n;
+    }
+    out += "bpf_probe_read_str(" + t + ".s, " + limit + ", (const void *)(" + ex(a) + ")); " + t +
+           "; })";
+    return out;
+  }
+  if (f == "strncmp" || f == "strcontains") {
+    const Expr& a = *e.args[0];
+    const Expr& b = *e.args[1];
+    std::string ta = tmp(), tb = tmp();
+    std::string sa = std::to_string(a.type.str_size), sb = std::to_string(b.type.str_size);
+    std::string prefix = "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " +
+                         types_.name(b.type) + " " + tb + " = " + ex(b) + "; ";
+    if (f == "strcontains")
+      return prefix + "btc_strcontains(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + "); })";
+    return prefix + "(__u64)!btc_streq(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + ", " +
+           std::to_string(e.args[2]->int_value) + "); })";
+  }
+  if (f == "strftime") return "((__u64)(" + ex(*e.args[1]) + "))";
+  if (f == "bswap") {
+    const char* fn = e.type.bits == 16   ? "__builtin_bswap16((__u16)"
+                     : e.type.bits == 32 ? "__builtin_bswap32((__u32)"
+                     : e.type.bits == 8  ? "((__u8)"
+                                         : "__builtin_bswap64((__u64)";
+    return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
+  }
+  return "0";
+}
+
+std::string Lowerer::ex(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Int:
+    return int_literal(e.int_value, e.type.is_signed);
+  case ExprKind::String:
+    return string_literal(e.str_value, e.type.str_size);
+  case ExprKind::Var:
+    return var_ref(e.name);
+  case ExprKind::Positional:
+    return param_num_name(static_cast<uint32_t>(e.int_value));
+  case ExprKind::ArgCount:
+    return kArgcName;
+  case ExprKind::Map:
+    return map_read(e);
+  case ExprKind::Builtin:
+    return builtin(e);
+  case ExprKind::Call:
+    return call(e);
+  case ExprKind::Binary: {
+    const Expr& a = *e.args[0];
+    const Expr& b = *e.args[1];
+    if (a.type.is_str()) {
+      std::string ta = tmp(), tb = tmp();
+      uint32_t limit = std::max(a.type.str_size, b.type.str_size);
+      std::string eq = "btc_streq(" + ta + ".s, " + std::to_string(a.type.str_size) + ", " + tb +
+                       ".s, " + std::to_string(b.type.str_size) + ", " + std::to_string(limit) +
+                       ")";
+      return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) +
+             " " + tb + " = " + ex(b) + "; " + (e.op == Tok::Ne ? "!" : "") + eq + "; })";
+    }
+    return binary(e.op, ex(a), a.type, ex(b), b.type, e.type);
+  }
+  case ExprKind::Unary: {
+    if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) return incdec(e);
+    std::string a = ex(*e.args[0]);
+    if (e.op == Tok::Bang) return "((__s64)!(" + a + "))";
+    Type u64 = Type::integer(64, false);
+    if (e.op == Tok::Minus) return conv("(0 - (__u64)(" + a + "))", u64, e.type);
+    return conv("(~(__u64)(" + a + "))", u64, e.type);
+  }
+  case ExprKind::Ternary:
+    return "((" + ex(*e.args[0]) + ") ? " + conv(ex(*e.args[1]), e.args[1]->type, e.type) + " : " +
+           conv(ex(*e.args[2]), e.args[2]->type, e.type) + ")";
+  case ExprKind::Cast:
+    return conv(ex(*e.args[0]), e.args[0]->type, e.cast_type);
+  case ExprKind::Tuple: {
+    std::string t = tmp();
+    std::string out = "({ " + types_.name(e.type) + " " + t + "; __builtin_memset(&" + t +
+                      ", 0, sizeof(" + t + ")); ";
+    for (size_t i = 0; i < e.args.size(); ++i)
+      out += t + ".f" + std::to_string(i) + " = " +
+             conv(ex(*e.args[i]), e.args[i]->type, e.type.elems[i]) + "; ";
+    return out + t + "; })";
+  }
+  case ExprKind::Field:
+    return field(e);
+  case ExprKind::Sizeof: {
+    if (e.args.empty()) return int_literal(e.cast_type.bits / 8, false);
+    const Type& t = e.args[0]->type;
+    uint32_t size = t.kind == TypeKind::Int ? t.bits / 8 : layout_of(t).size;
+    return int_literal(size, false);
+  }
+  }
+  return "0";
+}
+
+} // namespace btc::lowering

@@ -1,0 +1,294 @@
+// Statements, assignments, aggregations and the events statements send.
+#include "lower/lowerer.h"
+
+namespace btc::lowering {
+
+void Lowerer::emit(const std::string& line) {
+  // Every C line names its script line: a statement that spans several C lines must not
+  // attribute its later instructions to the script lines that follow it.
+  if (line_ > 0)
+    body_ += "#line " + std::to_string(line_) + " " + c_string_literal(line_file_) + "\n";
+  body_.append(indent_ * 2, ' ');
+  body_ += line + "\n";
+}
+
+void Lowerer::block(const std::vector<StmtPtr>& body) {
+  for (const auto& s : body) stmt(*s);
+}
+
+void Lowerer::stmt(const Stmt& s) {
+  line_ = source_.line_of(s.range.begin);
+  switch (s.kind) {
+  case StmtKind::Expr:
+    effect(*s.value);
+    return;
+  case StmtKind::Assign:
+    assign(s);
+    return;
+  case StmtKind::Let: {
+    if (!s.value) return;
+    const Type& var = ctx_.probe->vars.at(s.target->name).type;
+    emit(var_ref(s.target->name) + " = " + conv(ex(*s.value), s.value->type, var) + ";");
+    return;
+  }
+  case StmtKind::If:
+    emit("if (" + ex(*s.cond) + ") {");
+    ++indent_;
+    block(s.body);
+    --indent_;
+    if (!s.else_body.empty()) {
+      emit("} else {");
+      ++indent_;
+      block(s.else_body);
+      --indent_;
+    }
+    emit("}");
+    return;
+  case StmtKind::While:
+    emit("while (" + ex(*s.cond) + ") {");
+    ++indent_;
+    block(s.body);
+    --indent_;
+    emit("}");
+    return;
+  case StmtKind::Unroll: {
+    std::string i = tmp();
+    emit("#pragma unroll");
+    emit("for (int " + i + " = 0; " + i + " < " + std::to_string(s.count) + "; " + i + "++) {");
+    ++indent_;
+    block(s.body);
+    --indent_;
+    emit("}");
+    return;
+  }
+  case StmtKind::Block:
+    emit("{");
+    ++indent_;
+    block(s.body);
+    --indent_;
+    emit("}");
+    return;
+  case StmtKind::Return:
+    emit("return 0;");
+    return;
+  case StmtKind::Break:
+    emit("break;");
+    return;
+  case StmtKind::Continue:
+    emit("continue;");
+    return;
+  }
+}
+
+void Lowerer::effect(const Expr& e) {
+  if (e.kind == ExprKind::Call && e.type.kind == TypeKind::None) {
+    call_stmt(e);
+  } else if (e.kind == ExprKind::Ternary && e.type.kind == TypeKind::None) {
+    // `cond ? printf(...) : exit()` runs one of two statements.
+    emit("if (" + ex(*e.args[0]) + ") {");
+    ++indent_;
+    effect(*e.args[1]);
+    --indent_;
+    emit("} else {");
+    ++indent_;
+    effect(*e.args[2]);
+    --indent_;
+    emit("}");
+  } else {
+    emit("(void)" + ex(e) + ";");
+  }
+}
+
+void Lowerer::assign(const Stmt& s) {
+  const Expr& target = *s.target;
+  if (target.kind == ExprKind::Map) {
+    if (s.value->kind == ExprKind::Call && s.value->type.is_aggregation()) {
+      aggregate(target, *s.value);
+    } else {
+      assign_map(target, s);
+    }
+    return;
+  }
+  const Type& var = ctx_.probe->vars.at(target.name).type;
+  std::string v = var_ref(target.name);
+  if (s.op == Tok::Assign) {
+    emit(v + " = " + conv(ex(*s.value), s.value->type, var) + ";");
+    return;
+  }
+  Type result = Type::integer(64, var.is_signed && s.value->type.is_signed);
+  emit(v + " = " +
+       conv(binary(compound_base(s.op), v, var, ex(*s.value), s.value->type, result), result, var) +
+       ";");
+}
+
+void Lowerer::assign_map(const Expr& target, const Stmt& s) {
+  const MapInfo& info = map_info(target);
+  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string val_t = types_.name(info.value);
+  std::string m = map_c_name(target.name);
+  emit("{");
+  ++indent_;
+  // bpftrace evaluates the value before the key: `@[$i] = --$i` uses the decremented $i.
+  if (s.op == Tok::Assign) {
+    emit(val_t + " __value = " + conv(ex(*s.value), s.value->type, info.value) + ";");
+    emit(key_t + " __key = " + map_key(target) + ";");
+  } else {
+    emit(key_t + " __key = " + map_key(target) + ";");
+    emit(val_t + " *__old = bpf_map_lookup_elem(&" + m + ", &__key);");
+    Type result = Type::integer(64, info.value.is_signed && s.value->type.is_signed);
+    emit(val_t + " __value = " +
+         conv(binary(compound_base(s.op), "(__old ? *__old : 0)", info.value, ex(*s.value),
+                     s.value->type, result),
+              result, info.value) +
+         ";");
+  }
+  emit("bpf_map_update_elem(&" + m + ", &__key, &__value, BPF_ANY);");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::aggregate(const Expr& target, const Expr& call) {
+  const MapInfo& info = map_info(target);
+  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string val_t = types_.name(info.value);
+  std::string m = map_c_name(target.name);
+  emit("{");
+  ++indent_;
+  if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
+  emit(key_t + " __key = " + map_key(target) + ";");
+  if (call.type.kind == TypeKind::Max) {
+    // No entry for a value max() would not store (bpftrace 0.17 never creates one).
+    emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", &__key);");
+    emit("if (!__entry && __arg > 0)");
+    emit("  __entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  } else {
+    emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  }
+  emit("if (__entry) {");
+  ++indent_;
+  switch (call.type.kind) {
+  case TypeKind::Count:
+    emit("*__entry += 1;");
+    break;
+  case TypeKind::Sum:
+    emit("*__entry += __arg;");
+    break;
+  case TypeKind::Min:
+  case TypeKind::Max:
+    // As in bpftrace 0.17, max() compares with 0 on a CPU that has no value yet.
+    emit(call.type.kind == TypeKind::Min ? "if (!__entry->is_set || __arg < __entry->value) {"
+                                         : "if (__arg > (__entry->is_set ? __entry->value : 0)) {");
+    emit("  __entry->value = __arg;");
+    emit("  __entry->is_set = 1;");
+    emit("}");
+    break;
+  case TypeKind::Avg:
+  case TypeKind::Stats:
+    emit("__entry->sum += __arg;");
+    emit("__entry->count += 1;");
+    break;
+  case TypeKind::Hist:
+    emit("__u32 __bucket = btc_hist_bucket(__arg);");
+    emit("BTC_OPAQUE(__bucket);");
+    emit("if (__bucket < " + std::to_string(kHistBucketCount) + ")");
+    emit("  __entry->b[__bucket] += 1;");
+    break;
+  case TypeKind::LHist: {
+    const Type& t = info.value;
+    std::string n = std::to_string(lhist_bucket_count(t));
+    emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min) + ", " +
+         std::to_string(t.lhist_max) + ", " + std::to_string(t.lhist_step) + ", " + n + ");");
+    emit("BTC_OPAQUE(__bucket);");
+    emit("if (__bucket < " + n + ")");
+    emit("  __entry->b[__bucket] += 1;");
+    break;
+  }
+  default:
+    break;
+  }
+  --indent_;
+  emit("}");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args) {
+  auto known = event_ids_.find(&call);
+  int id;
+  if (known != event_ids_.end()) {
+    id = known->second;
+  } else {
+    id = static_cast<int>(manifest_.events.size());
+    entry.payload = Type::of(TypeKind::Tuple);
+    for (const Expr* a : args) {
+      Type t = a->type;
+      if (t.kind == TypeKind::Int || t.kind == TypeKind::Pointer)
+        t = Type::integer(64, t.kind == TypeKind::Int && t.is_signed);
+      entry.payload.elems.push_back(t);
+    }
+    std::string payload = args.empty() ? "" : "  " + types_.name(entry.payload) + " p;\n";
+    events_ += "struct btc_event" + std::to_string(id) + " {\n  __u32 id;\n  __u32 reserved;\n" +
+               payload + "};\n";
+    manifest_.events.push_back(std::move(entry));
+    event_ids_[&call] = id;
+  }
+  const Type& payload = manifest_.events[id].payload;
+  std::string ev = "struct btc_event" + std::to_string(id);
+  emit("{");
+  ++indent_;
+  emit(ev + " *__event = bpf_ringbuf_reserve(&btc_events, sizeof(" + ev + "), 0);");
+  emit("if (__event) {");
+  ++indent_;
+  emit("__event->id = " + std::to_string(id) + ";");
+  emit("__event->reserved = 0;");
+  for (size_t i = 0; i < args.size(); ++i)
+    emit("__event->p.f" + std::to_string(i) + " = " +
+         conv(ex(*args[i]), args[i]->type, payload.elems[i]) + ";");
+  emit("bpf_ringbuf_submit(__event, 0);");
+  --indent_;
+  emit("} else {");
+  emit("  btc_count_lost();");
+  emit("}");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::call_stmt(const Expr& e) {
+  const std::string& f = e.name;
+  if (f == "printf") {
+    std::vector<const Expr*> args;
+    for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
+    send_event(e, event_of(EventType::Printf, e.args[0]->str_value), args);
+  } else if (f == "print") {
+    const Expr& a = *e.args[0];
+    if (a.kind == ExprKind::Map && a.args.empty()) {
+      EventEntry entry = event_of(EventType::PrintMap);
+      entry.map = map_index(a.name);
+      if (e.args.size() > 1) entry.top = literal_value(*e.args[1]);
+      if (e.args.size() > 2) entry.div = literal_value(*e.args[2]);
+      send_event(e, entry, {});
+    } else {
+      send_event(e, event_of(EventType::Print), {&a});
+    }
+  } else if (f == "time") {
+    send_event(e, event_of(EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value),
+               {});
+  } else if (f == "exit") {
+    send_event(e, event_of(EventType::Exit), {});
+    emit("return 0;");
+  } else if (f == "clear" || f == "zero") {
+    EventEntry entry = event_of(f == "clear" ? EventType::Clear : EventType::Zero);
+    entry.map = map_index(e.args[0]->name);
+    send_event(e, entry, {});
+  } else if (f == "delete") {
+    const Expr& m = *e.args[0];
+    const MapInfo& info = map_info(m);
+    emit("{");
+    emit("  " + std::string(info.has_key ? types_.name(info.key) : "__u64") +
+         " __key = " + map_key(m) + ";");
+    emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", &__key);");
+    emit("}");
+  }
+}
+
+} // namespace btc::lowering

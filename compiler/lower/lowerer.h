@@ -1,0 +1,141 @@
+// The lowering's shared state and the helpers its three source files use: lower.cpp assembles
+// the program, lower_stmt.cpp lowers statements and events, lower_expr.cpp lowers expressions.
+// Private to lower/.
+#pragma once
+
+#include "lower/c_literal.h"
+#include "lower/c_types.h"
+#include "lower/lower.h"
+
+#include <map>
+
+namespace btc::lowering {
+
+inline std::string int_literal(uint64_t v, bool is_signed) {
+  if (is_signed && v <= static_cast<uint64_t>(INT64_MAX))
+    return "((__s64)" + std::to_string(v) + "LL)";
+  return std::string(is_signed ? "((__s64)" : "((__u64)") + std::to_string(v) + "ULL)";
+}
+
+inline std::string map_c_name(const std::string& name) {
+  return "m_" + name.substr(1); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
+}
+
+inline EventEntry event_of(EventType type, std::string format = "") {
+  EventEntry e;
+  e.type = type;
+  e.format = std::move(format);
+  return e;
+}
+
+// An integer literal, possibly negated, as sema has checked it to be.
+inline uint64_t literal_value(const Expr& e) {
+  if (e.kind == ExprKind::Unary) return 0 - e.args[0]->int_value;
+  return e.int_value;
+}
+
+inline bool is_compare(Tok op) {
+  return op == Tok::Lt || op == Tok::Le || op == Tok::Gt || op == Tok::Ge || op == Tok::EqEq ||
+         op == Tok::Ne;
+}
+
+inline Tok compound_base(Tok op) {
+  switch (op) {
+  case Tok::PlusAssign:
+    return Tok::Plus;
+  case Tok::MinusAssign:
+    return Tok::Minus;
+  case Tok::StarAssign:
+    return Tok::Star;
+  case Tok::SlashAssign:
+    return Tok::Slash;
+  case Tok::PercentAssign:
+    return Tok::Percent;
+  case Tok::AmpAssign:
+    return Tok::Amp;
+  case Tok::PipeAssign:
+    return Tok::Pipe;
+  case Tok::CaretAssign:
+    return Tok::Caret;
+  case Tok::ShlAssign:
+    return Tok::Shl;
+  case Tok::ShrAssign:
+    return Tok::Shr;
+  default:
+    return op;
+  }
+}
+
+class Lowerer {
+public:
+  Lowerer(const SemaResult& sema, const SourceFile& source, const LowerPaths& paths)
+      : sema_(sema), source_(source), paths_(paths), line_file_(paths.line_file) {}
+
+  LowerOutput run(const std::string& prelude);
+
+private:
+  struct Context {
+    const ProbeInfo* probe;
+    const ResolvedProbe* target; // the concrete probe, when the program serves one
+    std::string args_type;
+  };
+
+  // Program assembly.
+  void declare_maps();
+  void lower_probe(size_t index, const ProbeInfo& probe);
+  void emit_program(const std::string& name, const std::string& section, const Context& ctx);
+  std::string tracepoint_struct(const TracepointFormat& format, const std::string& name);
+
+  // Statements.
+  void emit(const std::string& line);
+  void block(const std::vector<StmtPtr>& body);
+  void stmt(const Stmt& s);
+  void effect(const Expr& e);
+  void assign(const Stmt& s);
+  void assign_map(const Expr& target, const Stmt& s);
+  void aggregate(const Expr& target, const Expr& call);
+  void call_stmt(const Expr& call);
+  void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args);
+
+  // Expressions.
+  std::string ex(const Expr& e);
+  std::string conv(const std::string& c, const Type& from, const Type& to);
+  std::string binary(Tok op, const std::string& a, const Type& at, const std::string& b,
+                     const Type& bt, const Type& result);
+  std::string map_key(const Expr& map);
+  std::string map_read(const Expr& map);
+  std::string incdec(const Expr& e);
+  std::string builtin(const Expr& e);
+  std::string field(const Expr& e);
+  std::string call(const Expr& e);
+  std::string tmp() { return "__t" + std::to_string(tmp_++); }
+  // A scratch variable: a local for integers, a slot in the scratch map otherwise.
+  std::string var_ref(const std::string& name) const {
+    const Type& t = ctx_.probe->vars.at(name).type;
+    bool local = t.is_int() || t.kind == TypeKind::Timestamp;
+    return (local ? "v_" : "__vars->v_") + name;
+  }
+  std::string string_literal(const std::string& s, uint32_t size);
+  const MapInfo& map_info(const Expr& e) const { return sema_.maps.at(e.name); }
+  int map_index(const std::string& name) const { return map_index_.at(name); }
+
+  const SemaResult& sema_;
+  const SourceFile& source_;
+  const LowerPaths& paths_;
+  std::string line_file_;
+  CTypes types_;
+  ManifestData manifest_;
+  std::map<std::string, int> map_index_;
+  std::map<const Expr*, int> event_ids_;
+  std::string maps_;      // map declarations
+  std::string events_;    // event struct definitions
+  std::string functions_; // program functions
+  std::string body_;      // the function being generated
+  Context ctx_{};
+  int indent_ = 1;
+  int tmp_ = 0;
+  uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none
+  uint32_t max_value_size_ = 8;
+};
+
+} // namespace btc::lowering
