@@ -41,18 +41,27 @@ struct btc_raw_tp_args {
   __u64 args[12];
 };
 
-/* Events that found the ring buffer full. */
+/* The tool's control words, shared with user space: BTC_LOST counts the events that found the
+ * ring buffer full; BTC_STOPPING is set when the tool stops, so that probes do nothing while
+ * END runs and the maps are printed (detaching tracepoints takes ~70 ms each). */
+enum { BTC_LOST = 0, BTC_STOPPING = 1 };
 struct {
   __uint(type, BPF_MAP_TYPE_ARRAY);
-  __uint(max_entries, 1);
+  __uint(max_entries, 2);
   __type(key, __u32);
   __type(value, __u64);
-} btc_lost SEC(".maps");
+} btc_control SEC(".maps");
 
 static __always_inline void btc_count_lost(void) {
-  __u32 zero = 0;
-  __u64* lost = bpf_map_lookup_elem(&btc_lost, &zero);
+  __u32 key = BTC_LOST;
+  __u64* lost = bpf_map_lookup_elem(&btc_control, &key);
   if (lost) __sync_fetch_and_add(lost, 1);
+}
+
+static __always_inline int btc_stopping(void) {
+  __u32 key = BTC_STOPPING;
+  __u64* stopping = bpf_map_lookup_elem(&btc_control, &key);
+  return stopping && *stopping;
 }
 
 /* A zeroed buffer as large as the largest map value, to create aggregation entries. */

@@ -183,6 +183,11 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     param = "struct btc_raw_tp_args *ctx";
   const Probe& ast = *ctx.probe->ast;
   line_ = 0;
+  ProbeType type = ctx.probe->attach.front().type;
+  if (type != ProbeType::Begin && type != ProbeType::End) {
+    emit("if (btc_stopping())");
+    emit("  return 0;");
+  }
   // Integers live in registers or on the stack. Strings and tuples live in a per-CPU scratch
   // map of this program: the BPF stack is only 512 bytes. A program never runs nested in itself
   // on one CPU, so one slot per CPU suffices.

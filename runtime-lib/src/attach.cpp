@@ -2,6 +2,7 @@
 
 #include "text.h"
 
+#include <algorithm>
 #include <bpf/libbpf.h>
 #include <cerrno>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
+#include <thread>
 #include <unistd.h>
 
 namespace btc::rt {
@@ -174,7 +176,22 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
 }
 
 void Attachments::detach() {
-  for (bpf_link* link : links_) bpf_link__destroy(link);
+  // Releasing a tracepoint waits for an RCU grace period (~70 ms here). Closing from several
+  // threads overlaps part of those waits: 361 tracepoints detach in ~14 s instead of ~24 s (the
+  // kernel serializes the rest). The maps are printed before this, so nobody waits for output.
+  constexpr size_t kThreads = 16;
+  constexpr size_t kPerThread = 8;
+  if (links_.size() <= kPerThread) {
+    for (bpf_link* link : links_) bpf_link__destroy(link);
+  } else {
+    std::vector<std::thread> threads;
+    size_t n = std::min(kThreads, (links_.size() + kPerThread - 1) / kPerThread);
+    for (size_t t = 0; t < n; ++t)
+      threads.emplace_back([this, t, n] {
+        for (size_t i = t; i < links_.size(); i += n) bpf_link__destroy(links_[i]);
+      });
+    for (auto& thread : threads) thread.join();
+  }
   links_.clear();
 }
 

@@ -58,6 +58,10 @@ bool may_load_bpf() {
   return geteuid() == 0;
 }
 
+// Keys of the btc_control map (templates/prelude.bpf.h).
+constexpr uint32_t kLostKey = 0;
+constexpr uint32_t kStoppingKey = 1;
+
 bool file_exists(const char* path) {
   struct stat st;
   return stat(path, &st) == 0;
@@ -97,7 +101,7 @@ private:
   ring_buffer* ring_ = nullptr;
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
-  int lost_fd_ = -1;
+  int control_fd_ = -1; // btc_control: [kLostKey] lost events, [kStoppingKey] stop flag
   uint64_t lost_reported_ = 0;
   bool exit_requested_ = false;
 };
@@ -169,8 +173,8 @@ void Tool::find_maps() {
     maps_.push_back(
         {&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map)});
   }
-  if (bpf_map* lost = bpf_object__find_map_by_name(skel_.obj, "btc_lost"))
-    lost_fd_ = bpf_map__fd(lost);
+  if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, "btc_control"))
+    control_fd_ = bpf_map__fd(control);
   for (uint32_t i = 0; i < m_.num_events; ++i)
     formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
 }
@@ -250,18 +254,23 @@ void Tool::poll_events(int timeout_ms) {
 }
 
 void Tool::report_lost() {
-  if (lost_fd_ < 0) return;
-  uint32_t key = 0;
+  if (control_fd_ < 0) return;
+  uint32_t key = kLostKey;
   uint64_t lost = 0;
-  if (bpf_map_lookup_elem(lost_fd_, &key, &lost) != 0 || lost == lost_reported_) return;
+  if (bpf_map_lookup_elem(control_fd_, &key, &lost) != 0 || lost == lost_reported_) return;
   write("Lost " + std::to_string(lost - lost_reported_) + " events\n");
   lost_reported_ = lost;
 }
 
 void Tool::finish() {
-  links_.detach();
-  // Everything sent before the probes were detached: printed, or after exit() dropped (handle()
-  // discards while exit_requested_ is set), as bpftrace does. Only END's events follow.
+  // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
+  // the output is out.
+  uint32_t key = kStoppingKey;
+  uint64_t stopping = 1;
+  if (control_fd_ < 0 || bpf_map_update_elem(control_fd_, &key, &stopping, BPF_ANY) != 0)
+    links_.detach();
+  // Everything sent before that: printed, or after exit() dropped (handle() discards while
+  // exit_requested_ is set), as bpftrace does. Only END's events follow.
   poll_events(0);
   exit_requested_ = false;
   run_programs(ProbeKind::End);
@@ -272,6 +281,7 @@ void Tool::finish() {
   write(format_maps_at_exit(std::move(contents)));
   report_lost();
   std::fflush(out_);
+  links_.detach();
 }
 
 int Tool::run(Skeleton (*open)()) {
