@@ -4,16 +4,25 @@
 #include "build/bpf_compile.h"
 #include "build/driver_emit.h"
 #include "build/process.h"
+#include "build/skeleton_embed.h"
 #include "diag/diagnostics.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace btc {
 
 namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 bool write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path);
@@ -78,6 +87,10 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
     return false;
   }
 
+  std::string skeleton_text = read_file(skeleton);
+  if (embed_object_by_reference(skeleton_text, kSkeletonName, object))
+    write_file(skeleton, skeleton_text);
+
   DriverInfo info{req.tool_name, kSkeletonName, req.script_name, req.script_text, BTC_VERSION};
   std::string driver = req.work_dir + "/driver.cpp";
   if (!write_file(driver, emit_driver(manifest, info))) {
@@ -85,9 +98,11 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
     return false;
   }
 
+  // -O0: the driver is constant data and a call; the runtime library is already optimized, and
+  // optimizing a skeleton of hundreds of programs would cost the C++ compiler a second.
   std::vector<std::string> cmd = {tc.cxx,
                                   "-std=c++20",
-                                  "-O1",
+                                  "-O0",
                                   "-static",
                                   "-pipe",
                                   "-Wl,--gc-sections",
