@@ -43,6 +43,10 @@ bool is_aggregation_call(const Expr& e) {
 
 Type Checker::check_call(Expr& e) {
   const std::string& f = e.name;
+  if (is_void_call(e) && !void_ok_.count(&e)) {
+    error(e.range, f + "() does not return a value: it can only be used as a statement");
+    return e.type = Type::none();
+  }
   auto arity = [&](Arity a) {
     size_t n = e.args.size();
     if (n >= a.min && n <= a.max) return true;

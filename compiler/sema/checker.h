@@ -26,6 +26,9 @@ private:
   void assign_map(Expr& target, const Type& value, SourceRange where);
   void check_map_key(Expr& map);
   void check_condition(Expr& e, const char* what);
+  // Marks a statement expression (and the branches of a conditional one) as a place where
+  // printf() and the other statement-like calls may stand.
+  void allow_void(const Expr& e);
 
   Type check(Expr& e);
   Type check_var(Expr& e);
@@ -48,6 +51,7 @@ private:
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
   int loop_depth_ = 0;
+  std::set<const Expr*> void_ok_;
 };
 
 // The aggregation functions: they can only be assigned to a map.

@@ -65,6 +65,14 @@ void Checker::check_probe(ProbeInfo& probe) {
   check_block(probe.ast->body);
 }
 
+void Checker::allow_void(const Expr& e) {
+  void_ok_.insert(&e);
+  if (e.kind == ExprKind::Ternary) {
+    allow_void(*e.args[1]);
+    allow_void(*e.args[2]);
+  }
+}
+
 void Checker::check_block(std::vector<StmtPtr>& body) {
   for (auto& s : body) check_stmt(*s);
 }
@@ -77,14 +85,13 @@ void Checker::check_condition(Expr& e, const char* what) {
 
 void Checker::check_stmt(Stmt& s) {
   switch (s.kind) {
-  case StmtKind::Expr: {
-    Type t = check(*s.value);
+  case StmtKind::Expr:
+    allow_void(*s.value);
+    check(*s.value);
     if (is_aggregation_call(*s.value))
       error(s.value->range,
             s.value->name + "() must be assigned to a map, e.g. @x = " + s.value->name + "(...)");
-    (void)t;
     return;
-  }
   case StmtKind::Assign:
     check_assign(s);
     return;
@@ -189,10 +196,7 @@ void Checker::check_assign(Stmt& s) {
     }
     return;
   }
-  if (value.kind == TypeKind::None) {
-    if (is_void_call(*s.value)) error(s.value->range, s.value->name + "() does not return a value");
-    return;
-  }
+  if (value.kind == TypeKind::None) return; // reported where it arose
   if (value.kind == TypeKind::Args) {
     error(s.value->range, "args cannot be stored; read its fields instead (args.field)");
     return;
