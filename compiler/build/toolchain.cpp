@@ -39,6 +39,7 @@ bool find_toolchain(Toolchain& tc, std::string& error) {
   tc.static_libs = {BTC_LIBBPF_A, BTC_LIBELF_A, BTC_LIBZ_A};
   tc.bpftool = env_or("BTC_BPFTOOL", BTC_BPFTOOL);
   tc.cxx = env_or("CXX", "c++");
+  tc.objcopy = exists(BTC_LLVM_OBJCOPY) ? BTC_LLVM_OBJCOPY : "";
   if (!exists(tc.runtime_lib)) {
     error = "the btc runtime library is missing: " + tc.runtime_lib;
     return false;
