@@ -12,6 +12,12 @@ void Lowerer::emit(const std::string& line) {
   body_ += line + "\n";
 }
 
+void Lowerer::nested(const std::vector<StmtPtr>& body) {
+  ++indent_;
+  block(body);
+  --indent_;
+}
+
 void Lowerer::block(const std::vector<StmtPtr>& body) {
   for (const auto& s : body) stmt(*s);
 }
@@ -33,39 +39,29 @@ void Lowerer::stmt(const Stmt& s) {
   }
   case StmtKind::If:
     emit("if (" + ex(*s.cond) + ") {");
-    ++indent_;
-    block(s.body);
-    --indent_;
+    nested(s.body);
     if (!s.else_body.empty()) {
       emit("} else {");
-      ++indent_;
-      block(s.else_body);
-      --indent_;
+      nested(s.else_body);
     }
     emit("}");
     return;
   case StmtKind::While:
     emit("while (" + ex(*s.cond) + ") {");
-    ++indent_;
-    block(s.body);
-    --indent_;
+    nested(s.body);
     emit("}");
     return;
   case StmtKind::Unroll: {
     std::string i = tmp();
     emit("#pragma unroll");
     emit("for (int " + i + " = 0; " + i + " < " + std::to_string(s.count) + "; " + i + "++) {");
-    ++indent_;
-    block(s.body);
-    --indent_;
+    nested(s.body);
     emit("}");
     return;
   }
   case StmtKind::Block:
     emit("{");
-    ++indent_;
-    block(s.body);
-    --indent_;
+    nested(s.body);
     emit("}");
     return;
   case StmtKind::Return:

@@ -89,6 +89,7 @@ private:
   // Statements.
   void emit(const std::string& line);
   void block(const std::vector<StmtPtr>& body);
+  void nested(const std::vector<StmtPtr>& body); // block(), one level deeper
   void stmt(const Stmt& s);
   void effect(const Expr& e);
   void assign(const Stmt& s);
