@@ -88,7 +88,7 @@ void Lowerer::declare_maps() {
     entry.value = info.value;
     entry.per_cpu = info.value.is_aggregation();
     map_index_[name] = static_cast<int>(manifest_.maps.size());
-    std::string key = info.has_key ? types_.name(info.key) : "__u64";
+    std::string key = key_type(info);
     std::string value = types_.name(info.value);
     max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
     maps_ += "struct {\n  __uint(type, " +

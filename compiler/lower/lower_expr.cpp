@@ -98,7 +98,7 @@ std::string Lowerer::map_key(const Expr& map) {
 
 std::string Lowerer::map_read(const Expr& map) {
   const MapInfo& info = map_info(map);
-  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string k = tmp(), p = tmp();
   std::string out = "({ " + key_t + " " + k + " = " + map_key(map) + "; " + val_t + " *" + p +
@@ -133,7 +133,7 @@ std::string Lowerer::incdec(const Expr& e) {
     return "({ " + t + " " + old + " = " + v + "; " + v + " = " + next + "; " + old + "; })";
   }
   const MapInfo& info = map_info(target);
-  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string k = tmp(), p = tmp(), old = tmp(), next = tmp();
   std::string m = map_c_name(target.name);

@@ -119,7 +119,7 @@ void Lowerer::assign(const Stmt& s) {
 
 void Lowerer::assign_map(const Expr& target, const Stmt& s) {
   const MapInfo& info = map_info(target);
-  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string m = map_c_name(target.name);
   emit("{");
@@ -145,7 +145,7 @@ void Lowerer::assign_map(const Expr& target, const Stmt& s) {
 
 void Lowerer::aggregate(const Expr& target, const Expr& call) {
   const MapInfo& info = map_info(target);
-  std::string key_t = info.has_key ? types_.name(info.key) : "__u64";
+  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string m = map_c_name(target.name);
   emit("{");
@@ -280,8 +280,7 @@ void Lowerer::call_stmt(const Expr& e) {
     const Expr& m = *e.args[0];
     const MapInfo& info = map_info(m);
     emit("{");
-    emit("  " + std::string(info.has_key ? types_.name(info.key) : "__u64") +
-         " __key = " + map_key(m) + ";");
+    emit("  " + key_type(info) + " __key = " + map_key(m) + ";");
     emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", &__key);");
     emit("}");
   }

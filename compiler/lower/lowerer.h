@@ -117,6 +117,10 @@ private:
     return (local ? "v_" : "__vars->v_") + name;
   }
   std::string string_literal(const std::string& s, uint32_t size);
+  // The C type of a map's key: a map without keys uses the key 0.
+  std::string key_type(const MapInfo& info) {
+    return info.has_key ? types_.name(info.key) : "__u64";
+  }
   const MapInfo& map_info(const Expr& e) const { return sema_.maps.at(e.name); }
   int map_index(const std::string& name) const { return map_index_.at(name); }
 
