@@ -1,6 +1,6 @@
 // btc: compiles a bpftrace script into one standalone static executable.
 #include "btc_config.h"
-#include "build/build.h"
+#include "toolchain/build.h"
 #include "diag/diagnostics.h"
 #include "lower/lower.h"
 #include "sema/sema.h"

@@ -2,7 +2,7 @@
 // struct definitions they need.
 #pragma once
 
-#include "sema/types.h"
+#include "types/types.h"
 
 #include <map>
 #include <string>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "sema/probes.h"
-#include "sema/types.h"
+#include "types/types.h"
 
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "diag/source.h"
-#include "sema/types.h"
+#include "types/types.h"
 #include "syntax/token.h"
 
 #include <memory>

@@ -1,5 +1,5 @@
 // Unit tests of sema's types: names, assignability and the common type of two values.
-#include "sema/types.h"
+#include "types/types.h"
 
 #include "frontend_test_util.h"
 

@@ -1,4 +1,4 @@
-#include "build/skeleton_embed.h"
+#include "toolchain/skeleton_embed.h"
 
 #include "lower/c_literal.h"
 

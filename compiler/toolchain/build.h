@@ -1,7 +1,7 @@
 // The build stage: generated BPF C and manifest to a standalone static executable.
 #pragma once
 
-#include "build/toolchain.h"
+#include "toolchain/toolchain.h"
 #include "lower/lower.h"
 
 #include <string>

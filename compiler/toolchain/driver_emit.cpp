@@ -1,4 +1,4 @@
-#include "build/driver_emit.h"
+#include "toolchain/driver_emit.h"
 
 #include "lower/c_literal.h"
 #include "lower/c_types.h"

@@ -1,4 +1,4 @@
-#include "build/toolchain.h"
+#include "toolchain/toolchain.h"
 
 #include "btc_config.h"
 

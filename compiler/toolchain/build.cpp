@@ -1,10 +1,10 @@
-#include "build/build.h"
+#include "toolchain/build.h"
 
 #include "btc_config.h"
-#include "build/bpf_compile.h"
-#include "build/driver_emit.h"
-#include "build/process.h"
-#include "build/skeleton_embed.h"
+#include "toolchain/bpf_compile.h"
+#include "toolchain/driver_emit.h"
+#include "toolchain/process.h"
+#include "toolchain/skeleton_embed.h"
 #include "diag/diagnostics.h"
 
 #include <algorithm>

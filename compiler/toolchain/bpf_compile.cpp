@@ -1,4 +1,4 @@
-#include "build/bpf_compile.h"
+#include "toolchain/bpf_compile.h"
 
 #include <clang/Basic/DiagnosticOptions.h>
 #include <clang/CodeGen/CodeGenAction.h>

@@ -1,4 +1,4 @@
-#include "sema/types.h"
+#include "types/types.h"
 
 namespace btc {
 

@@ -1,4 +1,4 @@
-#include "build/process.h"
+#include "toolchain/process.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
