@@ -66,8 +66,9 @@ TEST(Types, Predicates) {
   for (TypeKind k : {TypeKind::Count, TypeKind::Sum, TypeKind::Min, TypeKind::Max, TypeKind::Avg,
                      TypeKind::Stats, TypeKind::Hist, TypeKind::LHist})
     EXPECT_TRUE(Type::of(k).is_aggregation()) << type_name(Type::of(k));
-  for (TypeKind k : {TypeKind::None, TypeKind::Int, TypeKind::Str, TypeKind::Tuple,
-                     TypeKind::Timestamp, TypeKind::Pointer, TypeKind::Args})
+  for (TypeKind k : {TypeKind::None, TypeKind::Int, TypeKind::Bool, TypeKind::Str, TypeKind::Tuple,
+                     TypeKind::Timestamp, TypeKind::Pointer, TypeKind::Record, TypeKind::Array,
+                     TypeKind::Enum, TypeKind::Stack, TypeKind::Args})
     EXPECT_FALSE(Type::of(k).is_aggregation()) << type_name(Type::of(k));
 }
 
@@ -164,6 +165,111 @@ TEST(Types, CommonTypeOfOtherKindsIsTheFirst) {
   EXPECT_EQ(common_type(Type::of(TypeKind::Count), Type::of(TypeKind::Count)),
             Type::of(TypeKind::Count));
   EXPECT_EQ(common_type(lhist(0, 10, 1), lhist(0, 10, 1)), lhist(0, 10, 1));
+}
+
+// ---- types of kernel data -----------------------------------------------------------------------
+
+RecordDef task_record(uint32_t pid_offset) {
+  RecordDef def;
+  def.name = "btc_test_task";
+  def.size = 16;
+  def.fields = {{"pid", Type::integer(32, true), pid_offset}, {"comm", Type::string(8), 8}};
+  return def;
+}
+
+TEST(Types, RecordsAreInternedByName) {
+  const RecordDef* a = intern_record(task_record(0));
+  const RecordDef* b = intern_record(task_record(0));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(intern_record(task_record(4)), nullptr) << "one layout per name";
+  ASSERT_NE(a->find("comm"), nullptr);
+  EXPECT_EQ(a->find("comm")->offset, 8u);
+  EXPECT_EQ(a->find("nope"), nullptr);
+  EXPECT_EQ(type_name(Type::record_of(*a)), "struct btc_test_task");
+  EXPECT_EQ(Type::record_of(*a), Type::record_of(*b));
+}
+
+TEST(Types, AnonymousRecordsAreInternedByLayout) {
+  RecordDef u;
+  u.is_union = true;
+  u.size = 8;
+  u.fields = {{"a", kI64, 0}, {"b", kU64, 0}};
+  const RecordDef* x = intern_record(u);
+  EXPECT_EQ(x, intern_record(u));
+  u.fields[1].type = Type::integer(32, false);
+  const RecordDef* y = intern_record(u);
+  ASSERT_NE(y, nullptr);
+  EXPECT_NE(x, y);
+  EXPECT_EQ(type_name(Type::record_of(*x)), "union (anonymous)");
+  EXPECT_FALSE(Type::record_of(*x) == Type::record_of(*y));
+  EXPECT_FALSE(assignable(Type::record_of(*x), Type::record_of(*y)));
+}
+
+TEST(Types, PointersKeepTheirPointeeAndAddressSpace) {
+  const RecordDef* task = intern_record(task_record(0));
+  Type kptr = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
+  Type uptr = Type::pointer(Type::record_of(*task), AddrSpace::User);
+  EXPECT_EQ(type_name(kptr), "struct btc_test_task *");
+  EXPECT_EQ(kptr, Type::pointer(Type::record_of(*task), AddrSpace::Kernel));
+  EXPECT_FALSE(kptr == uptr);
+  EXPECT_EQ(kptr.pointee, Type::pointer(Type::record_of(*task), AddrSpace::Kernel).pointee);
+  Type chars = Type::pointer(Type::integer(8, true), AddrSpace::User);
+  EXPECT_TRUE(chars.points_to_char);
+  EXPECT_EQ(type_name(chars), "int8 *");
+  Type pp = Type::pointer(kptr, AddrSpace::Kernel);
+  EXPECT_EQ(type_name(pp), "struct btc_test_task * *");
+  Type void_ptr = Type::pointer(Type::none(), AddrSpace::Kernel);
+  EXPECT_EQ(void_ptr.pointee, nullptr);
+  EXPECT_TRUE(kptr.is_int()) << "pointers are addresses: arithmetic and comparisons work";
+}
+
+TEST(Types, Arrays) {
+  Type a = Type::array(Type::integer(32, true), 4);
+  EXPECT_EQ(type_name(a), "int32[4]");
+  EXPECT_EQ(a, Type::array(Type::integer(32, true), 4));
+  EXPECT_FALSE(a == Type::array(Type::integer(32, true), 5));
+  EXPECT_FALSE(a == Type::array(Type::integer(32, false), 4));
+  EXPECT_TRUE(assignable(a, Type::array(Type::integer(32, true), 4)));
+  EXPECT_FALSE(assignable(a, Type::array(Type::integer(32, true), 2)));
+  EXPECT_FALSE(a.is_int());
+}
+
+TEST(Types, EnumsAreIntegersWithNames) {
+  EnumDef def;
+  def.name = "btc_test_state";
+  def.bits = 32;
+  def.values = {{"RUNNING", 0}, {"SLEEPING", 1}};
+  const EnumDef* e = intern_enum(def);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e, intern_enum(def));
+  def.values.push_back({"DEAD", 2});
+  EXPECT_EQ(intern_enum(def), nullptr);
+  Type t = Type::enum_of(*e);
+  EXPECT_EQ(type_name(t), "enum btc_test_state");
+  EXPECT_EQ(t.bits, 32);
+  EXPECT_TRUE(t.is_int());
+  EXPECT_TRUE(assignable(kI64, t));
+}
+
+TEST(Types, BoolAndStacks) {
+  EXPECT_EQ(type_name(Type::boolean()), "bool");
+  EXPECT_EQ(Type::boolean(), Type::boolean());
+  EXPECT_FALSE(Type::boolean().is_int());
+  EXPECT_FALSE(assignable(Type::boolean(), kI64));
+  EXPECT_EQ(type_name(Type::stack(false, 0)), "kstack");
+  EXPECT_EQ(type_name(Type::stack(true, 0)), "ustack");
+  EXPECT_EQ(type_name(Type::stack(false, 10, StackMode::Perf)), "kstack(perf, 10)");
+  EXPECT_FALSE(Type::stack(false, 0) == Type::stack(true, 0));
+  EXPECT_FALSE(assignable(Type::stack(false, 0), Type::stack(false, 5)));
+  EXPECT_TRUE(assignable(Type::stack(true, 0), Type::stack(true, 0)));
+}
+
+TEST(Types, InterningIsByStructure) {
+  EXPECT_EQ(intern(tuple({kI64, kStr16})), intern(tuple({kI64, kStr16})));
+  EXPECT_NE(intern(tuple({kI64, kStr16})), intern(tuple({kI64, kStr64})));
+  EXPECT_NE(intern(kI64), intern(kU64));
+  EXPECT_EQ(*intern(lhist(0, 10, 1)), lhist(0, 10, 1));
 }
 
 } // namespace
