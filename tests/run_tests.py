@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs btc's script test cases: end-to-end, differential and bad-input.
 
-Usage: run_tests.py --btc PATH [-j N] [--update] KIND [NAME...]
+Usage: run_tests.py --btc PATH [-j N] [--update] [--cases DIR] KIND [NAME...]
 
 KIND is one of:
   e2e     tests/e2e/cases/NAME.bt: compile with btc, run the tool (optionally
@@ -12,6 +12,11 @@ KIND is one of:
           optional `// ARGS:` line); both must exit 0 and their stdout must be
           byte-identical once the first line ("Attaching N probes...") of each
           is dropped. bpftrace's stderr is only shown when bpftrace fails.
+          Where bpftrace 0.17 is wrong (docs/differences.md), the case says so
+          with `// EXPECT-DIFFERENT: reason`: btc's stdout (first line dropped)
+          must then equal NAME.expected exactly, and bpftrace's must differ from
+          it; bpftrace's output is shown for information. --update rewrites the
+          .expected files of such cases from btc's current output.
   errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
           must exit with status 1 and print exactly NAME.err on stderr.
           --update rewrites the .err files from the current output.
@@ -25,8 +30,17 @@ e2e and diff need a usable BPF (root, /sys/kernel/btf/vmlinux, a working
 `bpftool prog`); diff also needs bpftrace. Without them those cases are skipped,
 unless BTC_REQUIRE_BPF=1, which turns every skip into a failure.
 
-e2e directives (leading `//` lines; blank lines among them are allowed; a line
-`// WORD:` with an upper-case WORD that is not one of these is an error):
+Directives are read from the script's leading `//` lines only (blank lines among
+them are allowed). A case is rejected (FAIL, "bad case: ...", checked before
+anything runs, also where BPF is unavailable) when a line `// WORD:` with an
+upper-case WORD is not a directive of its kind, when a directive-looking line
+comes after the leading lines (below a /* */ comment or in the code, where it
+would never be read), or, for e2e, when the case asserts nothing about output
+(it needs EXPECT, EXPECT-RE, NOT-EXPECT-RE, STDERR-RE or COMPILE-STDERR-RE) or
+has directives that would not be checked (tool directives with COMPILE-STATUS,
+CHECK-FILE without EXPECT*).
+
+e2e directives:
   // ARGS: a 'b c'            arguments for the tool (shell-split)
   // TOOL-FLAGS: -q           tool options placed before ARGS (shell-split)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
@@ -45,7 +59,9 @@ e2e directives (leading `//` lines; blank lines among them are allowed; a line
   // CHECK-FILE: name         check EXPECT* against the file {TMP}/name instead
                               of stdout (for `TOOL-FLAGS: -o {TMP}/name`)
   // COMPILE-STATUS: 1        expect btc itself to exit with this status; the
-  // COMPILE-STDERR-RE: regex tool is not run, btc's stderr must match regex
+                              tool is not run
+  // COMPILE-STDERR-RE: regex some line of btc's stderr must contain a match
+                              of regex (also when btc succeeds)
 Substitutions: `{TMP}` (the case's private temp directory) in ARGS, TOOL-FLAGS,
 RUN, CHECK-FILE, EXPECT, EXPECT-RE and NOT-EXPECT-RE; in RUN, `{TOOL_PID}` (the tool's pid) and `{TOOL}`
 (the compiled tool, to run a second instance, e.g. as another user); in
@@ -98,6 +114,7 @@ class Result:
 class Context:
     btc: Path
     tmp: Path
+    cases: Path  # the directory of the cases
     update: bool
     require_bpf: bool
     bpf_problem: str | None
@@ -203,6 +220,19 @@ DIRECTIVE = re.compile(r"//\s*([A-Z][A-Z-]*):\s?(.*)$")
 MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
 SINGLE = {"ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
           "COMPILE-STATUS"}
+# What a case can assert about output; a case needs at least one of them.
+ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"]
+# Directives about running the tool, which a COMPILE-STATUS case never does.
+TOOL_RUN = ["ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
+            "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
+REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
+DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT"}
+
+
+# A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
+MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
+                       + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
+                       + r"):")
 
 
 @dataclass
@@ -222,19 +252,33 @@ class Spec:
 
 
 def leading_directives(text):
-    """(key, value) pairs from the script's leading comment lines."""
+    """(key, value) pairs from the script's leading comment lines.
+
+    Raises ValueError for a directive-looking line (`// WORD:`) after them: the case means a
+    directive there but it would never be read, e.g. below a /* */ comment or in the code."""
     found = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    body = len(lines)
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         if not stripped.startswith("//"):
+            body = number
             break
-        m = DIRECTIVE.match(line.lstrip())
+        m = DIRECTIVE.match(stripped)
         if m:
             value = m.group(2) if m.group(1) == "EXPECT" else m.group(2).rstrip()
             found.append((m.group(1), value))
+    for number in range(body, len(lines)):
+        m = MISPLACED.search(lines[number])
+        if m:
+            raise ValueError(
+                f"line {number + 1}: directive {m.group(1) or m.group(2)} is not in the leading `//` comment "
+                "lines, so it would never be read (directives go first, before any code or "
+                "/* */ comment)")
     return found
+
 
 
 def parse_signal(value):
@@ -247,7 +291,8 @@ def parse_signal(value):
 
 
 def parse_spec(text, tmp):
-    """The e2e Spec of a script; raises ValueError on a bad directive."""
+    """The e2e Spec of a script; raises ValueError on a bad directive or a case that would not
+    check what it says."""
     spec = Spec()
     seen = set()
     for key, value in leading_directives(text):
@@ -256,6 +301,11 @@ def parse_spec(text, tmp):
         if key in SINGLE and key in seen:
             raise ValueError(f"directive {key} given twice")
         seen.add(key)
+        if key in REGEX_KEYS:
+            try:
+                re.compile(value)
+            except re.error as e:
+                raise ValueError(f"{key}: bad regex {value!r}: {e}") from None
         with_tmp = value.replace("{TMP}", str(tmp))
         if key == "ARGS":
             spec.args = shlex.split(with_tmp)
@@ -283,7 +333,23 @@ def parse_spec(text, tmp):
             spec.stderr_re.append(value)
         elif key == "COMPILE-STDERR-RE":
             spec.compile_stderr_re.append(value)
+    check_meaningful(seen)
     return spec
+
+
+def check_meaningful(seen):
+    """Raises ValueError unless the directives `seen` make a case that can fail on output."""
+    if not seen & set(ASSERTIONS):
+        raise ValueError("the case asserts nothing about the output: give it one of "
+                         + ", ".join(ASSERTIONS))
+    if "COMPILE-STATUS" in seen:
+        unused = [k for k in TOOL_RUN if k in seen]
+        if unused:
+            raise ValueError(f"{', '.join(unused)} would not be checked: with COMPILE-STATUS "
+                             "the tool is not run")
+    if "CHECK-FILE" in seen and not seen & {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE"}:
+        raise ValueError("CHECK-FILE without EXPECT, EXPECT-RE or NOT-EXPECT-RE checks nothing "
+                         "in the file")
 
 
 class ToolRun:
@@ -406,9 +472,9 @@ def substitute_regex(pattern, subst):
     return pattern
 
 
-def check_stderr(patterns, text):
+def check_stderr(patterns, text, label="STDERR-RE"):
     lines = text.splitlines()
-    return [f"STDERR-RE not found: {p}" for p in patterns
+    return [f"{label} not found: {p}" for p in patterns
             if not any(re.search(p, line) for line in lines)]
 
 
@@ -429,6 +495,9 @@ def run_e2e(ctx, name, script):
     if built.returncode != 0:
         return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
                               + tail(compile_err))
+    problems = check_stderr(spec.compile_stderr_re, compile_err, "COMPILE-STDERR-RE")
+    if problems:
+        return Result("fail", "\n".join(problems) + "\n  btc stderr:\n" + tail(compile_err))
     return run_tool(spec, tool, tmp)
 
 
@@ -436,9 +505,7 @@ def check_compile_only(spec, status, stderr):
     problems = []
     if status != spec.compile_status:
         problems.append(f"btc: {describe_status(status)}, expected {spec.compile_status}")
-    for pattern in spec.compile_stderr_re:
-        if not any(re.search(pattern, line) for line in stderr.splitlines()):
-            problems.append(f"COMPILE-STDERR-RE not found: {pattern}")
+    problems += check_stderr(spec.compile_stderr_re, stderr, "COMPILE-STDERR-RE")
     if problems:
         return Result("fail", "\n".join(problems) + "\n  btc stderr:\n" + tail(stderr))
     return Result("ok")
@@ -499,11 +566,36 @@ def check_run(spec, status, stdout, stderr, workload, tmp):
 
 # ---------------------------------------------------------------- diff cases
 
-def script_args(script):
+@dataclass
+class DiffSpec:
+    args: list = field(default_factory=list)
+    different: str | None = None  # EXPECT-DIFFERENT's reason
+    expected: Path | None = None  # NAME.expected, btc's right stdout
+
+
+def parse_diff_spec(script):
+    """The directives of a diff case; raises ValueError on a bad one."""
+    spec = DiffSpec()
+    seen = set()
     for key, value in leading_directives(script.read_text()):
+        if key not in DIFF_KEYS:
+            raise ValueError(f"unknown directive {key} (diff cases take "
+                             + " and ".join(sorted(DIFF_KEYS)) + ")")
+        if key in seen:
+            raise ValueError(f"directive {key} given twice")
+        seen.add(key)
         if key == "ARGS":
-            return shlex.split(value)
-    return []
+            spec.args = shlex.split(value)
+        elif not value.strip():
+            raise ValueError("EXPECT-DIFFERENT needs the reason (the docs/differences.md row)")
+        else:
+            spec.different = value.strip()
+    expected = script.with_suffix(".expected")
+    if spec.different:
+        spec.expected = expected
+    elif expected.exists():
+        raise ValueError(f"{expected.name} is only read with an EXPECT-DIFFERENT directive")
+    return spec
 
 
 def drop_first_line(data):
@@ -514,8 +606,9 @@ def drop_first_line(data):
 def run_diff(ctx, name, script):
     if not ctx.bpftrace:
         return Result("skip", "bpftrace not installed")
+    spec = parse_diff_spec(script)
     tmp = Path(tempfile.mkdtemp(prefix=f"diff-{name}-", dir=ctx.tmp))
-    args = script_args(script)
+    args = spec.args
     tool = tmp / name
     try:
         built = compile_script(ctx, script, tool)
@@ -535,16 +628,43 @@ def run_diff(ctx, name, script):
     problems = []
     if status != 0:
         problems.append(f"tool: {describe_status(status)}\n  stderr:\n" + tail(decode(err)))
-    expected, actual = drop_first_line(ref_out), drop_first_line(out)
+    reference, actual = drop_first_line(ref_out), drop_first_line(out)
+    if not spec.different:
+        if reference != actual:
+            problems.append("stdout differs (--- bpftrace, +++ btc):\n"
+                            + unified(reference, actual, "bpftrace", "btc"))
+        return Result("fail", "\n".join(problems)) if problems else Result("ok")
+    return check_expected_difference(ctx, spec, reference, actual, status, problems)
+
+
+def check_expected_difference(ctx, spec, reference, actual, status, problems):
+    """A case where bpftrace 0.17 is wrong: btc must print NAME.expected exactly, and bpftrace
+    must still differ from it (otherwise the directive is stale)."""
+    if ctx.update and status == 0:
+        spec.expected.write_bytes(actual)
+    if not spec.expected.exists():
+        problems.append(f"missing {spec.expected.name}: btc's right stdout without its first "
+                        "line (create it with --update)")
+        return Result("fail", "\n".join(problems))
+    expected = spec.expected.read_bytes()
     if expected != actual:
-        problems.append("stdout differs (--- bpftrace, +++ btc):\n" + unified(expected, actual))
-    return Result("fail", "\n".join(problems)) if problems else Result("ok")
+        problems.append(f"stdout differs (--- {spec.expected.name}, +++ btc):\n"
+                        + unified(expected, actual, spec.expected.name, "btc"))
+    if reference == expected:
+        problems.append(f"bpftrace prints {spec.expected.name} too: the case is no longer "
+                        "different, drop EXPECT-DIFFERENT and the file")
+    note = (f"differs from bpftrace on purpose: {spec.different}\n"
+            f"bpftrace's output, for information (--- {spec.expected.name}, +++ bpftrace):\n"
+            + unified(expected, reference, spec.expected.name, "bpftrace"))
+    if problems:
+        return Result("fail", "\n".join(problems) + "\n" + note)
+    return Result("ok", note)
 
 
-def unified(expected, actual):
+def unified(expected, actual, expected_name, actual_name):
     diff = difflib.unified_diff(decode(expected).splitlines(keepends=True),
                                 decode(actual).splitlines(keepends=True),
-                                "bpftrace", "btc")
+                                expected_name, actual_name)
     text = "".join(line if line.endswith("\n") else line + "\\ no newline at end\n"
                    for line in diff)
     return text or "(only bytes that do not decode as UTF-8 differ)\n"
@@ -581,11 +701,19 @@ def run_errors(ctx, name, script):
 RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors}
 
 
+def check_case(kind, path):
+    """Raises ValueError if the case is malformed; needs no BPF, so a broken case fails even on
+    a machine where it would be skipped."""
+    if kind == "e2e":
+        parse_spec(path.read_text(), Path("{TMP}"))
+    elif kind == "diff":
+        parse_diff_spec(path)
+
+
 # ---------------------------------------------------------------- driver
 
-def find_cases(kind, names):
+def find_cases(directory, names):
     """[(name, path or None)] for the requested cases, sorted when all are taken."""
-    directory = CASE_DIRS[kind]
     if not names:
         return [(p.stem, p) for p in sorted(directory.glob("*.bt"))]
     cases = []
@@ -598,7 +726,11 @@ def find_cases(kind, names):
 
 def run_case(ctx, kind, name, path):
     if path is None:
-        return Result("fail", f"no such case: {CASE_DIRS[kind] / (name + '.bt')}")
+        return Result("fail", f"no such case: {ctx.cases / (name + '.bt')}")
+    try:
+        check_case(kind, path)
+    except (ValueError, AttributeError) as e:
+        return Result("fail", f"bad case: {e}")
     if kind in KERNEL_KINDS and ctx.bpf_problem:
         return Result("skip", f"BPF unavailable: {ctx.bpf_problem}")
     try:
@@ -616,6 +748,8 @@ def apply_requirements(ctx, result):
 def report(kind, name, result):
     if result.status == "ok":
         print(f"ok {kind}/{name}", flush=True)
+        for line in result.details.rstrip("\n").splitlines():
+            print(f"  {line}", flush=True)
     elif result.status == "skip":
         print(f"skip {kind}/{name} ({result.details})", flush=True)
     else:
@@ -629,7 +763,10 @@ def parse_args(argv):
     parser.add_argument("--btc", required=True, help="path to the btc compiler")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="cases run in parallel (2)")
     parser.add_argument("--update", action="store_true",
-                        help="errors: rewrite NAME.err from btc's current stderr")
+                        help="errors: rewrite NAME.err from btc's current stderr; diff: "
+                             "rewrite NAME.expected of EXPECT-DIFFERENT cases from btc's stdout")
+    parser.add_argument("--cases", type=Path, metavar="DIR",
+                        help="take the cases from DIR instead of KIND's directory in tests/")
     parser.add_argument("kind", choices=sorted(RUNNERS))
     parser.add_argument("names", nargs="*", metavar="NAME")
     return parser.parse_args(argv)
@@ -638,7 +775,8 @@ def parse_args(argv):
 def make_context(args, tmp):
     btc = Path(args.btc).resolve()
     kernel = args.kind in KERNEL_KINDS
-    return Context(btc=btc, tmp=tmp, update=args.update,
+    return Context(btc=btc, tmp=tmp, cases=(args.cases or CASE_DIRS[args.kind]).resolve(),
+                   update=args.update,
                    require_bpf=os.environ.get("BTC_REQUIRE_BPF") == "1",
                    bpf_problem=bpf_problem() if kernel else None,
                    bpftrace=shutil.which("bpftrace") if args.kind == "diff" else None)
@@ -649,10 +787,10 @@ def main(argv):
     if not os.access(args.btc, os.X_OK):
         print(f"run_tests.py: btc not found or not executable: {args.btc}", file=sys.stderr)
         return 2
-    cases = find_cases(args.kind, args.names)
     counts = {"ok": 0, "fail": 0, "skip": 0}
     with tempfile.TemporaryDirectory(prefix="btc-tests-") as tmp:
         ctx = make_context(args, Path(tmp))
+        cases = find_cases(ctx.cases, args.names)
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             results = pool.map(lambda case: run_case(ctx, args.kind, *case), cases)
             try:

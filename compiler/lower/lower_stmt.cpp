@@ -152,14 +152,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   ++indent_;
   if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
   emit(key_t + " __key = " + map_key(target) + ";");
-  if (call.type.kind == TypeKind::Max) {
-    // No entry for a value max() would not store (bpftrace 0.17 never creates one).
-    emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", &__key);");
-    emit("if (!__entry && __arg > 0)");
-    emit("  __entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
-  } else {
-    emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
-  }
+  emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
   emit("if (__entry) {");
   ++indent_;
   switch (call.type.kind) {
@@ -171,9 +164,10 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     break;
   case TypeKind::Min:
   case TypeKind::Max:
-    // As in bpftrace 0.17, max() compares with 0 on a CPU that has no value yet.
-    emit(call.type.kind == TypeKind::Min ? "if (!__entry->is_set || __arg < __entry->value) {"
-                                         : "if (__arg > (__entry->is_set ? __entry->value : 0)) {");
+    // The first value on a CPU is stored whatever it is (bpftrace 0.17 compares max() with 0
+    // there, so it loses maxima that are not positive: docs/differences.md).
+    emit(std::string("if (!__entry->is_set || __arg ") +
+         (call.type.kind == TypeKind::Min ? "<" : ">") + " __entry->value) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");

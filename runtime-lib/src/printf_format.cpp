@@ -79,20 +79,20 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
   return true;
 }
 
-// The text before a conversion goes through snprintf() in bpftrace. glibc prints "%" for a '%'
-// conversion, whatever flags, width, precision and length it has ("%%", "%-%", "%5%"); when the
-// text ends inside such a specification, the conversion's own '%' completes it (so the
-// conversion is not made). Other specifications would consume the argument and read past it,
-// which is undefined; they are kept as written.
-void build_prefix(std::string_view text, uint32_t base, PrintfConversion& c,
-                  std::vector<uint32_t>& stray) {
+// Literal text is printed as C's printf() prints it without arguments: glibc prints "%" for a '%'
+// conversion, whatever flags, width, precision and length it has ("%%", "%-%", "%5%"). Other
+// specifications would consume an argument, which is undefined; they are kept as written and
+// their '%' is recorded in `stray`. Returns the offset of a specification left open at the end of
+// `text` (nothing of it is appended), or npos.
+size_t append_literal(std::string_view text, uint32_t base, std::string& out,
+                      std::vector<uint32_t>& stray) {
   auto skip = [&](size_t j, const char* set) {
     while (j < text.size() && text[j] != '\0' && std::strchr(set, text[j])) j++;
     return j;
   };
   for (size_t i = 0; i < text.size(); i++) {
     if (text[i] != '%') {
-      c.prefix += text[i];
+      out += text[i];
       continue;
     }
     size_t j = skip(i + 1, "-+ #0'I");
@@ -100,19 +100,27 @@ void build_prefix(std::string_view text, uint32_t base, PrintfConversion& c,
     if (j < text.size() && text[j] == '.') j = skip(j + 1, "0123456789");
     j = skip(j, "hlLqjzZt");
     if (j == text.size()) {
-      c.prefix += '%';
-      c.absorbed = true;
       stray.push_back(base + static_cast<uint32_t>(i));
-      break;
+      return i;
     }
+    out += '%';
     if (text[j] == '%') {
-      c.prefix += '%';
       if (j != i + 1) stray.push_back(base + static_cast<uint32_t>(i));
       i = j;
       continue;
     }
-    c.prefix += '%';
     stray.push_back(base + static_cast<uint32_t>(i));
+  }
+  return std::string_view::npos;
+}
+
+// The text before a conversion goes through snprintf() in bpftrace; when it ends inside a
+// specification, the conversion's own '%' completes it (so the conversion is not made).
+void build_prefix(std::string_view text, uint32_t base, PrintfConversion& c,
+                  std::vector<uint32_t>& stray) {
+  if (append_literal(text, base, c.prefix, stray) != std::string_view::npos) {
+    c.prefix += '%';
+    c.absorbed = true;
   }
 }
 
@@ -177,14 +185,11 @@ PrintfFormat parse_printf_format(std::string_view format) {
     p = c.end - 1;
     f.conversions.push_back(std::move(c));
   }
-  f.tail = std::string(format.substr(last));
-  for (size_t i = 0; i < f.tail.size(); i++) {
-    if (f.tail[i] != '%') continue;
-    if (i + 1 < f.tail.size() && f.tail[i + 1] == '%')
-      i++;
-    else
-      f.stray.push_back(static_cast<uint32_t>(last + i));
-  }
+  // bpftrace 0.17 prints the text after the last conversion verbatim ("%d%%" prints "5%%"); btc
+  // prints it like the text before a conversion, as C and current bpftrace do.
+  std::string_view rest = format.substr(last);
+  size_t open = append_literal(rest, static_cast<uint32_t>(last), f.tail, f.stray);
+  if (open != std::string_view::npos) f.tail += rest.substr(open);
   return f;
 }
 

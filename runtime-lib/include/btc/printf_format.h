@@ -10,7 +10,9 @@
 // Then, for conversion i, the text from the end of conversion i-1 up to the end of conversion i
 // is given to snprintf() with argument i ("%%" in that text becomes "%"; the output is cut at a
 // NUL, so "%c" of 0 prints nothing), and the text after the last conversion is printed verbatim
-// ("100%%\n" prints "100%%"). A format without conversions is printed verbatim.
+// ("%d%%\n" prints "5%%", as does a format without conversions: "100%%\n" prints "100%%").
+// That last rule is a bug btc does not copy (docs/differences.md): btc prints the text after the
+// last conversion like the text before one, so "%d%%\n" prints "5%" as in C and current bpftrace.
 //
 // The compiler parses a format once to validate the arguments; the runtime parses each format
 // once (not per event) and formats events with the parsed form.
@@ -56,10 +58,10 @@ struct PrintfConversion {
 struct PrintfFormat {
   std::string format;
   std::vector<PrintfConversion> conversions;
-  std::string tail; // printed verbatim after the last conversion
+  std::string tail; // the text printed after the last conversion ("%%" already made "%")
   // Offsets of '%' characters that start neither a conversion nor a "%%" pair. bpftrace 0.17
-  // accepts them silently (verbatim after the last conversion, undefined before one); the
-  // compiler may use them for an optional note.
+  // accepts them silently (verbatim after the last conversion, undefined before one); btc prints
+  // them as written. The compiler names the first one when the argument count is wrong.
   std::vector<uint32_t> stray;
 };
 
