@@ -1,5 +1,8 @@
 /* The prelude of every BPF program btc generates: basic types, map and helper declarations and
- * the small inline routines the lowered code calls. No kernel headers are needed. */
+ * the small inline routines the lowered code calls. No kernel headers are needed. btc embeds
+ * the text of btc/abi.h (runtime-lib/include) in place of its #include (cmake/embed.cmake). */
+#include "btc/abi.h"
+
 typedef signed char __s8;
 typedef unsigned char __u8;
 typedef short __s16;
@@ -26,53 +29,40 @@ enum { BPF_ANY = 0, BPF_NOEXIST = 1, BPF_EXIST = 2 };
 
 char LICENSE[] SEC("license") = "GPL";
 
-struct btc_minmax {
-  __s64 value;
-  __u64 is_set;
-};
-struct btc_avg {
-  __s64 sum;
-  __u64 count;
-};
-struct btc_hist {
-  __u64 b[66];
-};
 struct btc_raw_tp_args {
   __u64 args[12];
 };
 
-/* The tool's control words, shared with user space: BTC_LOST counts the events that found the
- * ring buffer full; BTC_STOPPING is set when the tool stops, so that probes do nothing while
- * END runs and the maps are printed (detaching tracepoints takes ~70 ms each). */
-enum { BTC_LOST = 0, BTC_STOPPING = 1 };
+/* The tool's control words, shared with user space (enum btc_control_key). Probes stop early
+ * once BTC_STOPPING is set: detaching tracepoints takes ~70 ms each. */
 struct {
   __uint(type, BPF_MAP_TYPE_ARRAY);
-  __uint(max_entries, 2);
+  __uint(max_entries, BTC_CONTROL_KEYS);
   __type(key, __u32);
   __type(value, __u64);
-} btc_control SEC(".maps");
+} BTC_CONTROL_MAP SEC(".maps");
 
 static __always_inline void btc_count_lost(void) {
   __u32 key = BTC_LOST;
-  __u64* lost = bpf_map_lookup_elem(&btc_control, &key);
+  __u64* lost = bpf_map_lookup_elem(&BTC_CONTROL_MAP, &key);
   if (lost) __sync_fetch_and_add(lost, 1);
 }
 
 static __always_inline int btc_stopping(void) {
   __u32 key = BTC_STOPPING;
-  __u64* stopping = bpf_map_lookup_elem(&btc_control, &key);
+  __u64* stopping = bpf_map_lookup_elem(&BTC_CONTROL_MAP, &key);
   return stopping && *stopping;
 }
 
 /* A zeroed buffer as large as the largest map value, to create aggregation entries. */
-extern char btc_zero[];
+extern char BTC_ZERO_BUFFER[];
 
 /* The value of an aggregation map's entry for `key`, created zeroed when missing. */
 #define BTC_AGG_ENTRY(map, key)                                                                    \
   ({                                                                                               \
     void* __entry = bpf_map_lookup_elem(map, key);                                                 \
     if (!__entry) {                                                                                \
-      bpf_map_update_elem(map, key, btc_zero, BPF_NOEXIST);                                        \
+      bpf_map_update_elem(map, key, BTC_ZERO_BUFFER, BPF_NOEXIST);                                 \
       __entry = bpf_map_lookup_elem(map, key);                                                     \
     }                                                                                              \
     __entry;                                                                                       \

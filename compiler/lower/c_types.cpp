@@ -1,6 +1,9 @@
 #include "lower/c_types.h"
 
+#include "lower/c_literal.h"
 #include "lower/manifest_data.h"
+
+#include <btc/abi.h>
 
 namespace btc {
 
@@ -55,11 +58,12 @@ Layout layout_of(const Type& t) {
   }
   case TypeKind::Min:
   case TypeKind::Max:
+    return {sizeof(rt::btc_minmax), alignof(rt::btc_minmax)};
   case TypeKind::Avg:
   case TypeKind::Stats:
-    return {16, 8};
+    return {sizeof(rt::btc_avg), alignof(rt::btc_avg)};
   case TypeKind::Hist:
-    return {kHistBucketCount * 8, 8};
+    return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
   case TypeKind::LHist:
     return {lhist_bucket_count(t) * 8, 8};
   default:
@@ -77,6 +81,18 @@ std::vector<uint32_t> tuple_offsets(const Type& t) {
     size += l.size;
   }
   return offsets;
+}
+
+Layout event_layout(const Type& payload) {
+  Layout l{sizeof(rt::EventHeader), alignof(rt::EventHeader)};
+  if (payload.elems.empty()) return l;
+  Layout p = layout_of(payload);
+  uint32_t align = std::max(l.align, p.align);
+  return {align_up(align_up(l.size, p.align) + p.size, align), align};
+}
+
+std::string layout_assertion(const std::string& expr, const std::string& what) {
+  return "_Static_assert(" + expr + ", " + c_string_literal("btc layout: " + what) + ");\n";
 }
 
 std::string CTypes::name(const Type& t) {
@@ -121,6 +137,15 @@ std::string CTypes::name(const Type& t) {
   }
   names_[sig] = n;
   defs_ += def;
+  asserts_ +=
+      layout_assertion("sizeof(" + n + ") == " + std::to_string(layout_of(t).size), n + " size");
+  if (t.kind == TypeKind::Tuple) {
+    std::vector<uint32_t> offsets = tuple_offsets(t);
+    for (size_t i = 0; i < offsets.size(); ++i)
+      asserts_ += layout_assertion("__builtin_offsetof(" + n + ", f" + std::to_string(i) +
+                                       ") == " + std::to_string(offsets[i]),
+                                   n + " field " + std::to_string(i));
+  }
   return n;
 }
 

@@ -18,19 +18,25 @@ struct Layout {
 Layout layout_of(const Type& t);
 // Byte offset of each element of a tuple type.
 std::vector<uint32_t> tuple_offsets(const Type& t);
+// A ring-buffer record: the event header, then the payload tuple (no elements: no payload).
+Layout event_layout(const Type& payload);
 uint32_t lhist_bucket_count(const Type& t);
-inline constexpr uint32_t kHistBucketCount = 66;
+
+// `_Static_assert(expr, "btc layout: what");`: Clang checks the compiler's layout math.
+std::string layout_assertion(const std::string& expr, const std::string& what);
 
 // Hands out C struct names for strings and tuples and collects their definitions in
-// dependency order.
+// dependency order, and static assertions that Clang lays each out as layout_of() says.
 class CTypes {
 public:
   std::string name(const Type& t);
   const std::string& definitions() const { return defs_; }
+  const std::string& assertions() const { return asserts_; }
 
 private:
   std::map<std::string, std::string> names_; // signature -> struct name
   std::string defs_;
+  std::string asserts_;
   int tuples_ = 0;
 };
 

@@ -12,18 +12,25 @@ constexpr const char* kResetLine = "#line BTC_RESET\n";
 constexpr uint32_t kRingBufferBytes = 1u << 20;
 constexpr uint32_t kMapMaxEntries = 4096;
 
-const char* section_of(ProbeType t) {
+// The one place sema's probe types meet the runtime's probe kinds.
+rt::ProbeKind probe_kind(ProbeType t) {
   switch (t) {
   case ProbeType::Begin:
+    return rt::ProbeKind::Begin;
   case ProbeType::End:
-    return "raw_tp";
+    return rt::ProbeKind::End;
   case ProbeType::Tracepoint:
-    return "tracepoint";
+    return rt::ProbeKind::Tracepoint;
   case ProbeType::RawTracepoint:
-    return "raw_tp";
-  default:
-    return "perf_event";
+    return rt::ProbeKind::RawTracepoint;
+  case ProbeType::Interval:
+    return rt::ProbeKind::Interval;
+  case ProbeType::Profile:
+    return rt::ProbeKind::Profile;
+  case ProbeType::Software:
+    return rt::ProbeKind::Software;
   }
+  return rt::ProbeKind::Begin;
 }
 
 } // namespace
@@ -45,12 +52,13 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     globals += std::string("const volatile __u64 ") + kStartNsName + " = 0;\n";
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
-  globals += "char btc_zero[" + std::to_string(max_value_size_) + "];\n";
+  globals += "char BTC_ZERO_BUFFER[" + std::to_string(max_value_size_) + "];\n";
   if (!manifest_.events.empty())
     globals += "struct {\n  __uint(type, BPF_MAP_TYPE_RINGBUF);\n  __uint(max_entries, " +
-               std::to_string(kRingBufferBytes) + ");\n} btc_events SEC(\".maps\");\n";
+               std::to_string(kRingBufferBytes) + ");\n} BTC_EVENTS_MAP SEC(\".maps\");\n";
 
-  std::string text = prelude + "\n" + types_.definitions() + events_ + globals + maps_ + functions_;
+  std::string text = prelude + "\n" + types_.definitions() + types_.assertions() + events_ +
+                     globals + maps_ + functions_;
   // Point generated code after each probe back at the C file itself.
   std::string out;
   uint32_t line = 1;
@@ -91,6 +99,13 @@ void Lowerer::declare_maps() {
     std::string key = key_type(info);
     std::string value = types_.name(info.value);
     max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
+    // The runtime reads keys and values with the compiler's layouts: Clang must agree.
+    uint32_t key_size = info.has_key ? layout_of(info.key).size : 8;
+    maps_ += layout_assertion("sizeof(" + key + ") == " + std::to_string(key_size),
+                              entry.c_name + " key size");
+    maps_ +=
+        layout_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
+                         entry.c_name + " value size");
     maps_ += "struct {\n  __uint(type, " +
              std::string(entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH") +
              ");\n  __uint(max_entries, " + std::to_string(info.has_key ? kMapMaxEntries : 1) +
@@ -134,7 +149,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   if (first.type == ProbeType::Begin || first.type == ProbeType::End) {
     std::string name =
         (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
-    manifest_.probes.push_back({first.type, name, "", first.display, 0, false});
+    manifest_.probes.push_back({probe_kind(first.type), name, "", first.display, 0, false});
     emit_program(name, "raw_tp", {&probe, &first, ""});
     return;
   }
@@ -144,7 +159,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
-    std::string section = section_of(target.type);
+    std::string section = rt::section_of(probe_kind(target.type));
     std::string name;
     if (!per_target && shared.count(section)) {
       name = shared[section];
@@ -166,8 +181,29 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       shared[section] = name;
     }
     manifest_.probes.push_back(
-        {target.type, name, target.target, target.display, target.period, target.freq});
+        {probe_kind(target.type), name, target.target, target.display, target.period, target.freq});
   }
+}
+
+void Lowerer::declare_event(int id) {
+  const Type& payload = manifest_.events[id].payload;
+  std::string name = "struct btc_event" + std::to_string(id);
+  std::string def = name + " {\n  struct btc_event_header header;\n";
+  // The runtime reads the payload right after the header, each argument at the offset the
+  // manifest gives.
+  std::string checks;
+  if (!payload.elems.empty()) {
+    def += "  " + types_.name(payload) + " p;\n";
+    std::vector<uint32_t> offsets = tuple_offsets(payload);
+    for (size_t i = 0; i < offsets.size(); ++i)
+      checks += layout_assertion("__builtin_offsetof(" + name + ", p.f" + std::to_string(i) +
+                                     ") == sizeof(struct btc_event_header) + " +
+                                     std::to_string(offsets[i]),
+                                 name + " argument " + std::to_string(i));
+  }
+  checks += layout_assertion(
+      "sizeof(" + name + ") == " + std::to_string(event_layout(payload).size), name + " size");
+  events_ += def + "};\n" + checks;
 }
 
 void Lowerer::emit_program(const std::string& name, const std::string& section,
@@ -225,7 +261,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
 } // namespace lowering
 
 std::string line_marker(uint32_t line) {
-  return "  @btc:" + std::to_string(line);
+  return std::string("  ") + BTC_LINE_MARKER + std::to_string(line);
 }
 
 LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,

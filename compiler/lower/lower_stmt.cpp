@@ -180,7 +180,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::Hist:
     emit("__u32 __bucket = btc_hist_bucket(__arg);");
     emit("BTC_OPAQUE(__bucket);");
-    emit("if (__bucket < " + std::to_string(kHistBucketCount) + ")");
+    emit("if (__bucket < BTC_HIST_BUCKETS)");
     emit("  __entry->b[__bucket] += 1;");
     break;
   case TypeKind::LHist: {
@@ -216,21 +216,19 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
         t = Type::integer(64, t.kind == TypeKind::Int && t.is_signed);
       entry.payload.elems.push_back(t);
     }
-    std::string payload = args.empty() ? "" : "  " + types_.name(entry.payload) + " p;\n";
-    events_ += "struct btc_event" + std::to_string(id) + " {\n  __u32 id;\n  __u32 reserved;\n" +
-               payload + "};\n";
     manifest_.events.push_back(std::move(entry));
+    declare_event(id);
     event_ids_[&call] = id;
   }
   const Type& payload = manifest_.events[id].payload;
   std::string ev = "struct btc_event" + std::to_string(id);
   emit("{");
   ++indent_;
-  emit(ev + " *__event = bpf_ringbuf_reserve(&btc_events, sizeof(" + ev + "), 0);");
+  emit(ev + " *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(" + ev + "), 0);");
   emit("if (__event) {");
   ++indent_;
-  emit("__event->id = " + std::to_string(id) + ";");
-  emit("__event->reserved = 0;");
+  emit("__event->header.id = " + std::to_string(id) + ";");
+  emit("__event->header.reserved = 0;");
   for (size_t i = 0; i < args.size(); ++i)
     emit("__event->p.f" + std::to_string(i) + " = " +
          conv(ex(*args[i]), args[i]->type, payload.elems[i]) + ";");
@@ -248,26 +246,26 @@ void Lowerer::call_stmt(const Expr& e) {
   if (f == "printf") {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
-    send_event(e, event_of(EventType::Printf, e.args[0]->str_value), args);
+    send_event(e, event_of(rt::EventKind::Printf, e.args[0]->str_value), args);
   } else if (f == "print") {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
-      EventEntry entry = event_of(EventType::PrintMap);
+      EventEntry entry = event_of(rt::EventKind::PrintMap);
       entry.map = map_index(a.name);
       if (e.args.size() > 1) entry.top = literal_value(*e.args[1]);
       if (e.args.size() > 2) entry.div = literal_value(*e.args[2]);
       send_event(e, entry, {});
     } else {
-      send_event(e, event_of(EventType::Print), {&a});
+      send_event(e, event_of(rt::EventKind::Print), {&a});
     }
   } else if (f == "time") {
-    send_event(e, event_of(EventType::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value),
-               {});
+    send_event(
+        e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
   } else if (f == "exit") {
-    send_event(e, event_of(EventType::Exit), {});
+    send_event(e, event_of(rt::EventKind::Exit), {});
     emit("return 0;");
   } else if (f == "clear" || f == "zero") {
-    EventEntry entry = event_of(f == "clear" ? EventType::Clear : EventType::Zero);
+    EventEntry entry = event_of(f == "clear" ? rt::EventKind::Clear : rt::EventKind::Zero);
     entry.map = map_index(e.args[0]->name);
     send_event(e, entry, {});
   } else if (f == "delete") {

@@ -21,9 +21,9 @@ inline std::string map_c_name(const std::string& name) {
   return "m_" + name.substr(1); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
 }
 
-inline EventEntry event_of(EventType type, std::string format = "") {
+inline EventEntry event_of(rt::EventKind kind, std::string format = "") {
   EventEntry e;
-  e.type = type;
+  e.kind = kind;
   e.format = std::move(format);
   return e;
 }
@@ -85,6 +85,8 @@ private:
   void lower_probe(size_t index, const ProbeInfo& probe);
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   std::string tracepoint_struct(const TracepointFormat& format, const std::string& name);
+  // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
+  void declare_event(int id);
 
   // Statements.
   void emit(const std::string& line);

@@ -2,18 +2,17 @@
 // parameters. The driver emitter turns it into the runtime's constant data (btc/manifest.h).
 #pragma once
 
-#include "sema/probes.h"
 #include "types/types.h"
+
+#include <btc/abi.h>
 
 #include <string>
 #include <vector>
 
 namespace btc {
 
-enum class EventType : uint8_t { Printf, Print, PrintMap, Clear, Zero, Time, Exit };
-
 struct ProbeEntry {
-  ProbeType type;
+  rt::ProbeKind kind;
   std::string program;
   std::string target;
   std::string display;
@@ -31,7 +30,7 @@ struct MapEntry {
 };
 
 struct EventEntry {
-  EventType type;
+  rt::EventKind kind;
   std::string format;
   Type payload; // a Tuple of the arguments (Printf, Print)
   int map = -1;

@@ -5,10 +5,55 @@
 
 #include <cstdio>
 #include <map>
+#include <stdexcept>
 
 namespace btc {
 
 namespace {
+
+// The runtime's kind of a value the manifest describes.
+rt::Kind value_kind(TypeKind k) {
+  switch (k) {
+  case TypeKind::Int:
+  case TypeKind::Pointer:
+    return rt::Kind::Int;
+  case TypeKind::Str:
+    return rt::Kind::Str;
+  case TypeKind::Tuple:
+    return rt::Kind::Tuple;
+  case TypeKind::Timestamp:
+    return rt::Kind::Timestamp;
+  case TypeKind::Count:
+    return rt::Kind::Count;
+  case TypeKind::Sum:
+    return rt::Kind::Sum;
+  case TypeKind::Min:
+    return rt::Kind::Min;
+  case TypeKind::Max:
+    return rt::Kind::Max;
+  case TypeKind::Avg:
+    return rt::Kind::Avg;
+  case TypeKind::Stats:
+    return rt::Kind::Stats;
+  case TypeKind::Hist:
+    return rt::Kind::Hist;
+  case TypeKind::LHist:
+    return rt::Kind::LHist;
+  case TypeKind::None:
+  case TypeKind::Args:
+    break;
+  }
+  // Lowering gives such values no C type, so they never reach the manifest.
+  throw std::logic_error("a value without storage in the manifest");
+}
+
+std::string boolean(bool b) {
+  return b ? "true" : "false";
+}
+
+std::string u64(uint64_t v) {
+  return std::to_string(v) + "ULL";
+}
 
 // Emits runtime `Type` objects, one per distinct compiler type.
 class TypeTable {
@@ -18,112 +63,41 @@ public:
 
 private:
   std::string text_;
-  std::map<std::string, std::string> names_; // emitted declaration -> name
+  std::map<std::string, std::string> names_; // emitted initializer -> name
 };
 
-const char* kind_name(TypeKind k) {
-  switch (k) {
-  case TypeKind::Int:
-  case TypeKind::Pointer:
-    return "Int";
-  case TypeKind::Str:
-    return "Str";
-  case TypeKind::Tuple:
-    return "Tuple";
-  case TypeKind::Timestamp:
-    return "Timestamp";
-  case TypeKind::Count:
-    return "Count";
-  case TypeKind::Sum:
-    return "Sum";
-  case TypeKind::Min:
-    return "Min";
-  case TypeKind::Max:
-    return "Max";
-  case TypeKind::Avg:
-    return "Avg";
-  case TypeKind::Stats:
-    return "Stats";
-  case TypeKind::Hist:
-    return "Hist";
-  case TypeKind::LHist:
-    return "LHist";
-  default:
-    return "Int";
-  }
-}
-
 std::string TypeTable::ref(const Type& t) {
-  std::string fields = "nullptr";
-  uint32_t num_fields = 0;
-  if (t.kind == TypeKind::Tuple) {
+  rt::Kind kind = value_kind(t.kind);
+  // Counts are unsigned; every other aggregation holds signed values.
+  bool is_signed = kind == rt::Kind::Int ? t.kind == TypeKind::Int && t.is_signed
+                                         : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+  std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
+                     ", .is_signed = " + boolean(is_signed) +
+                     ", .size = " + std::to_string(layout_of(t).size);
+  if (kind == rt::Kind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     std::string list;
     for (size_t i = 0; i < t.elems.size(); ++i)
-      list += "{&" + ref(t.elems[i]) + ", " + std::to_string(offsets[i]) + "}, ";
+      list += "{.type = &" + ref(t.elems[i]) + ", .offset = " + std::to_string(offsets[i]) + "}, ";
     std::string key = "fields:" + list;
     if (!names_.count(key)) {
       names_[key] = "fields" + std::to_string(names_.size());
       text_ += "const Field " + names_[key] + "[] = {" + list + "};\n";
     }
-    fields = names_[key];
-    num_fields = static_cast<uint32_t>(t.elems.size());
+    init += ", .fields = " + names_[key] + ", .num_fields = " + std::to_string(t.elems.size());
   }
-  // Counts are unsigned; every other aggregation holds signed values.
-  bool is_signed =
-      t.kind == TypeKind::Int ? t.is_signed : t.is_aggregation() && t.kind != TypeKind::Count;
-  std::string init =
-      std::string("{Kind::") + kind_name(t.kind) + ", " + (is_signed ? "true" : "false") + ", " +
-      std::to_string(layout_of(t).size) + ", " + fields + ", " + std::to_string(num_fields) + ", " +
-      (t.kind == TypeKind::Timestamp ? c_string_literal(t.strftime_fmt) : "nullptr") + ", " +
-      std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
-      std::to_string(t.kind == TypeKind::LHist ? t.lhist_step : 1) + "}";
+  if (kind == rt::Kind::Timestamp) init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt);
+  if (kind == rt::Kind::LHist)
+    init += ", .lhist_min = " + std::to_string(t.lhist_min) +
+            ", .lhist_max = " + std::to_string(t.lhist_max) +
+            ", .lhist_step = " + std::to_string(t.lhist_step);
+  init += "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;
   std::string name = "type" + std::to_string(names_.size());
   names_[init] = name;
   text_ += "const Type " + name + init + ";\n";
   return name;
-}
-
-const char* probe_kind(ProbeType t) {
-  switch (t) {
-  case ProbeType::Begin:
-    return "Begin";
-  case ProbeType::End:
-    return "End";
-  case ProbeType::Tracepoint:
-    return "Tracepoint";
-  case ProbeType::RawTracepoint:
-    return "RawTracepoint";
-  case ProbeType::Interval:
-    return "Interval";
-  case ProbeType::Profile:
-    return "Profile";
-  case ProbeType::Software:
-    return "Software";
-  }
-  return "Begin";
-}
-
-const char* event_kind(EventType t) {
-  switch (t) {
-  case EventType::Printf:
-    return "Printf";
-  case EventType::Print:
-    return "Print";
-  case EventType::PrintMap:
-    return "PrintMap";
-  case EventType::Clear:
-    return "Clear";
-  case EventType::Zero:
-    return "Zero";
-  case EventType::Time:
-    return "Time";
-  case EventType::Exit:
-    return "Exit";
-  }
-  return "Exit";
 }
 
 } // namespace
@@ -149,39 +123,38 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
 
   std::string probes;
   for (const auto& p : m.probes)
-    probes += "    {ProbeKind::" + std::string(probe_kind(p.type)) + ", " +
-              c_string_literal(p.program) + ", " + c_string_literal(p.target) + ", " +
-              c_string_literal(p.display) + ", " + std::to_string(p.period) + "ULL, " +
-              (p.freq ? "true" : "false") + "},\n";
+    probes += "    {.kind = ProbeKind::" + std::string(rt::name_of(p.kind)) +
+              ", .program = " + c_string_literal(p.program) +
+              ", .target = " + c_string_literal(p.target) +
+              ", .display = " + c_string_literal(p.display) + ", .period = " + u64(p.period) +
+              ", .freq = " + boolean(p.freq) + "},\n";
 
   std::string maps;
   for (const auto& map : m.maps)
-    maps += "    {" + c_string_literal(map.name) + ", " + c_string_literal(map.c_name) + ", " +
-            (map.has_key ? "&" + types.ref(map.key) : "nullptr") + ", &" + types.ref(map.value) +
-            ", " + (map.per_cpu ? "true" : "false") + "},\n";
+    maps += "    {.name = " + c_string_literal(map.name) +
+            ", .bpf_name = " + c_string_literal(map.c_name) +
+            ", .key = " + (map.has_key ? "&" + types.ref(map.key) : "nullptr") + ", .value = &" +
+            types.ref(map.value) + ", .per_cpu = " + boolean(map.per_cpu) + "},\n";
 
   std::string events;
   for (const auto& e : m.events) {
-    std::string args = "nullptr";
-    std::string n = "0";
+    events += "    {.kind = EventKind::" + std::string(rt::name_of(e.kind));
+    if (!e.format.empty() || e.kind == rt::EventKind::Printf)
+      events += ", .format = " + c_string_literal(e.format);
     if (!e.payload.elems.empty()) {
       std::string tuple = types.ref(e.payload);
-      args = tuple + ".fields";
-      n = tuple + ".num_fields";
+      events += ", .args = " + tuple + ".fields, .num_args = " + tuple + ".num_fields";
     }
-    events +=
-        "    {EventKind::" + std::string(event_kind(e.type)) + ", " +
-        (e.format.empty() && e.type != EventType::Printf ? "nullptr" : c_string_literal(e.format)) +
-        ", " + args + ", " + n + ", " + std::to_string(e.map) + ", " + std::to_string(e.top) +
-        "ULL, " + std::to_string(e.div) + "ULL},\n";
+    events += ", .map = " + std::to_string(e.map) + ", .top = " + u64(e.top) +
+              ", .div = " + u64(e.div) + "},\n";
   }
 
   std::string params;
   for (const auto& p : m.params)
-    params += "    {" + std::to_string(p.index) + ", " +
-              (p.as_number ? offset(param_num_name(p.index)) : "-1") + ", " +
-              (p.as_string ? offset(param_str_name(p.index)) : "-1") + ", " +
-              std::to_string(kStrLen) + "},\n";
+    params += "    {.index = " + std::to_string(p.index) +
+              ", .num_offset = " + (p.as_number ? offset(param_num_name(p.index)) : "-1") +
+              ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
+              ", .str_size = " + std::to_string(kStrLen) + "},\n";
 
   bool has_rodata = !m.params.empty() || m.uses_argc || m.uses_elapsed;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
@@ -199,24 +172,28 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("EventSpec", "kEvents", events);
   out += array("ParamSpec", "kParams", params);
   out += "\nconst Manifest kManifest = {\n";
-  out += "    " + c_string_literal(info.tool_name) + ",\n";
-  out += "    " + c_string_literal(info.script_name) + ",\n";
-  out += "    " + c_string_literal(info.script_text) + ",\n";
-  out += "    " + c_string_literal(script_hash(info.script_text)) + ",\n";
-  out += "    " + c_string_literal(info.version) + ",\n";
-  out += "    kProbes, " + std::to_string(m.probes.size()) + ",\n";
-  out += "    kMaps, " + std::to_string(m.maps.size()) + ",\n";
-  out += "    kEvents, " + std::to_string(m.events.size()) + ",\n";
-  out += "    kParams, " + std::to_string(m.params.size()) + ",\n";
-  out += "    " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
-  out += "    " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) + ",\n";
-  out += "    false,\n};\n\n";
+  out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
+  out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
+  out += "    .script_text = " + c_string_literal(info.script_text) + ",\n";
+  out += "    .script_hash = " + c_string_literal(script_hash(info.script_text)) + ",\n";
+  out += "    .btc_version = " + c_string_literal(info.version) + ",\n";
+  out += "    .probes = kProbes,\n    .num_probes = " + std::to_string(m.probes.size()) + ",\n";
+  out += "    .maps = kMaps,\n    .num_maps = " + std::to_string(m.maps.size()) + ",\n";
+  out += "    .events = kEvents,\n    .num_events = " + std::to_string(m.events.size()) + ",\n";
+  out += "    .params = kParams,\n    .num_params = " + std::to_string(m.params.size()) + ",\n";
+  out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
+  out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
+         ",\n";
+  out += "    .uses_kernel_btf = false,\n};\n\n";
   out += "Skeleton open_skeleton() {\n";
   out += "  " + skel + "* s = " + skel + "__open();\n";
   out += "  if (!s) return {};\n";
-  out += "  return {s, s->obj, " + std::string(has_rodata ? "s->rodata" : "nullptr") + ",\n";
-  out += "          [](void* p) { return " + skel + "__load(static_cast<" + skel + "*>(p)); },\n";
-  out += "          [](void* p) { " + skel + "__destroy(static_cast<" + skel + "*>(p)); }};\n";
+  out += "  return {.skel = s,\n          .obj = s->obj,\n";
+  out += "          .rodata = " + std::string(has_rodata ? "s->rodata" : "nullptr") + ",\n";
+  out += "          .load = [](void* p) { return " + skel + "__load(static_cast<" + skel +
+         "*>(p)); },\n";
+  out += "          .destroy = [](void* p) { " + skel + "__destroy(static_cast<" + skel +
+         "*>(p)); }};\n";
   out += "}\n\n} // namespace\n\n";
   out += "int main(int argc, char** argv) {\n";
   out += "  return btc::rt::run_tool(kManifest, open_skeleton, argc, argv);\n}\n";

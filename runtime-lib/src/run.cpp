@@ -58,10 +58,6 @@ bool may_load_bpf() {
   return geteuid() == 0;
 }
 
-// Keys of the btc_control map (templates/prelude.bpf.h).
-constexpr uint32_t kLostKey = 0;
-constexpr uint32_t kStoppingKey = 1;
-
 bool file_exists(const char* path) {
   struct stat st;
   return stat(path, &st) == 0;
@@ -101,7 +97,7 @@ private:
   ring_buffer* ring_ = nullptr;
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
-  int control_fd_ = -1; // btc_control: [kLostKey] lost events, [kStoppingKey] stop flag
+  int control_fd_ = -1; // kControlMap: [BTC_LOST] lost events, [BTC_STOPPING] stop flag
   uint64_t lost_reported_ = 0;
   bool exit_requested_ = false;
 };
@@ -173,7 +169,7 @@ void Tool::find_maps() {
     maps_.push_back(
         {&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map)});
   }
-  if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, "btc_control"))
+  if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, kControlMap))
     control_fd_ = bpf_map__fd(control);
   for (uint32_t i = 0; i < m_.num_events; ++i)
     formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
@@ -255,7 +251,7 @@ void Tool::poll_events(int timeout_ms) {
 
 void Tool::report_lost() {
   if (control_fd_ < 0) return;
-  uint32_t key = kLostKey;
+  uint32_t key = BTC_LOST;
   uint64_t lost = 0;
   if (bpf_map_lookup_elem(control_fd_, &key, &lost) != 0 || lost == lost_reported_) return;
   write("Lost " + std::to_string(lost - lost_reported_) + " events\n");
@@ -265,7 +261,7 @@ void Tool::report_lost() {
 void Tool::finish() {
   // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
   // the output is out.
-  uint32_t key = kStoppingKey;
+  uint32_t key = BTC_STOPPING;
   uint64_t stopping = 1;
   if (control_fd_ < 0 || bpf_map_update_elem(control_fd_, &key, &stopping, BPF_ANY) != 0)
     links_.detach();
@@ -306,7 +302,7 @@ int Tool::run(Skeleton (*open)()) {
   if (!set_parameters()) return 1;
   if (!load()) return 1;
   find_maps();
-  if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, "btc_events")) {
+  if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap)) {
     ring_ = ring_buffer__new(bpf_map__fd(events), on_event, this, nullptr);
     if (!ring_)
       return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));

@@ -37,11 +37,11 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
     std::string log = libbpf_log.substr(begin, end - begin);
     std::vector<std::string> lines = split_lines(log);
     std::string reason = verifier_reason(lines);
-    size_t marker = log.rfind("@btc:");
-    uint32_t line =
-        marker == std::string::npos
-            ? 0
-            : static_cast<uint32_t>(std::strtoul(log.c_str() + marker + 5, nullptr, 10));
+    size_t marker = log.rfind(BTC_LINE_MARKER);
+    uint32_t line = marker == std::string::npos
+                        ? 0
+                        : static_cast<uint32_t>(std::strtoul(
+                              log.c_str() + marker + sizeof(BTC_LINE_MARKER) - 1, nullptr, 10));
     if (line > 0) {
       std::string text = script_line(m.script_text, line);
       size_t first = text.find_first_not_of(" \t");

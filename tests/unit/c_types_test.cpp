@@ -4,6 +4,8 @@
 
 #include "frontend_test_util.h"
 
+#include <btc/abi.h>
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -42,7 +44,7 @@ TEST(CTypes, AggregationLayouts) {
   expect_layout(Type::of(TypeKind::Max), 16, 8);
   expect_layout(Type::of(TypeKind::Avg), 16, 8);
   expect_layout(Type::of(TypeKind::Stats), 16, 8);
-  expect_layout(Type::of(TypeKind::Hist), kHistBucketCount * 8, 8);
+  expect_layout(Type::of(TypeKind::Hist), rt::kHistBuckets * 8, 8);
   // lhist: one bucket per step plus the under- and overflow buckets.
   EXPECT_EQ(lhist_bucket_count(lhist(0, 100, 10)), 12u);
   expect_layout(lhist(0, 100, 10), 12 * 8, 8);
@@ -81,6 +83,34 @@ TEST(CTypes, TupleLayoutsMixingIntegersAndStrings) {
     EXPECT_EQ(l.align, c.align);
     EXPECT_EQ(tuple_offsets(c.type), c.offsets);
   }
+}
+
+TEST(CTypes, EventLayouts) {
+  // The header, then the payload at its alignment; the record is padded to its alignment.
+  Layout none = event_layout(Type::of(TypeKind::Tuple));
+  EXPECT_EQ(none.size, 8u);
+  EXPECT_EQ(none.align, 4u);
+  Layout ints = event_layout(tuple({kI64, kU64}));
+  EXPECT_EQ(ints.size, 24u);
+  EXPECT_EQ(ints.align, 8u);
+  Layout str = event_layout(tuple({Type::string(5)}));
+  EXPECT_EQ(str.size, 16u); // 13 bytes padded to the header's alignment
+  EXPECT_EQ(str.align, 4u);
+}
+
+TEST(CTypes, LayoutAssertionsForEveryStruct) {
+  CTypes types;
+  std::string name = types.name(tuple({Type::string(3), kI64}));
+  EXPECT_EQ(types.assertions(),
+            "_Static_assert(sizeof(struct btc_str3) == 3, \"btc layout: struct btc_str3 size\");\n"
+            "_Static_assert(sizeof(" +
+                name + ") == 16, \"btc layout: " + name +
+                " size\");\n"
+                "_Static_assert(__builtin_offsetof(" +
+                name + ", f0) == 0, \"btc layout: " + name +
+                " field 0\");\n"
+                "_Static_assert(__builtin_offsetof(" +
+                name + ", f1) == 8, \"btc layout: " + name + " field 1\");\n");
 }
 
 TEST(CTypes, ScalarNames) {

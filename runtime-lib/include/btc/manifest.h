@@ -9,6 +9,8 @@
 // can decode map values and event payloads without any other knowledge of the script.
 #pragma once
 
+#include "btc/abi.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -16,39 +18,9 @@ struct bpf_object;
 
 namespace btc::rt {
 
-// What a value is. Storage layouts (all little-endian, as on the BPF side):
-//   Int        8 bytes, signed or unsigned (`is_signed`).
-//   Str        `size` bytes, NUL-terminated unless it fills the buffer.
-//   Tuple      a C struct: `fields` at their offsets, `size` bytes in all.
-//   Timestamp  8 bytes of CLOCK_MONOTONIC nanoseconds; printed with `strftime_fmt` (strftime()).
-// Aggregation values live in per-CPU maps; one entry per possible CPU, combined when printed:
-//   Count, Sum  8 bytes (int64) per CPU; summed.
-//   Min, Max    {int64 value; uint64 is_set} per CPU; the min/max over CPUs that are set.
-//   Avg, Stats  {int64 sum; uint64 count} per CPU; summed.
-//   Hist        uint64[kHistBuckets] per CPU: bucket 0 counts negative values, bucket 1 the
-//               value 0, bucket 2 the value 1, bucket k>=3 the range [2^(k-2), 2^(k-1)).
-//   LHist       uint64[n] per CPU with n = (lhist_max - lhist_min) / lhist_step + 2 (see
-//               lhist_buckets()): bucket 0 counts values below min, bucket i in 1..n-2 the range
-//               [min + (i-1)*step, min + i*step), bucket n-1 values >= max.
-enum class Kind : uint8_t {
-  Int,
-  Str,
-  Tuple,
-  Timestamp,
-  Count,
-  Sum,
-  Min,
-  Max,
-  Avg,
-  Stats,
-  Hist,
-  LHist,
-};
-
-inline constexpr uint32_t kHistBuckets = 66;
-
 struct Field;
 
+// A value's kind and exact storage layout (the layouts are described with Kind, btc/abi.h).
 struct Type {
   Kind kind;
   bool is_signed = false;
@@ -70,26 +42,12 @@ inline constexpr uint32_t lhist_buckets(const Type& t) {
   return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
 }
 
-inline constexpr bool is_aggregation(Kind k) {
-  return k >= Kind::Count;
-}
-
 struct MapSpec {
   const char* name;     // as the user wrote it: "@" or "@name"
   const char* bpf_name; // the BPF map's C identifier in the object
   const Type* key;      // nullptr for a map without keys (the BPF key is a uint64 0)
   const Type* value;
   bool per_cpu; // the BPF map is a per-CPU hash (aggregations)
-};
-
-enum class ProbeKind : uint8_t {
-  Begin,
-  End,
-  Tracepoint,    // target "category:event"
-  RawTracepoint, // target "event"
-  Interval,      // one CPU, period in nanoseconds
-  Profile,       // every CPU; period in ns, or frequency in Hz when `freq` is set
-  Software,      // every CPU; target is the event name, period the sample period
 };
 
 struct ProbeSpec {
@@ -101,26 +59,11 @@ struct ProbeSpec {
   bool freq = false;   // profile:hz
 };
 
-enum class EventKind : uint8_t {
-  Printf,   // format + args
-  Print,    // print(value): args[0]
-  PrintMap, // print(@map [, top [, div]])
-  Clear,    // clear(@map)
-  Zero,     // zero(@map)
-  Time,     // time(format)
-  Exit,     // exit()
-};
-
-// Every ring-buffer record starts with this header; the payload follows at offset 8.
-struct EventHeader {
-  uint32_t id; // index into Manifest::events
-  uint32_t reserved;
-};
-
 struct EventSpec {
   EventKind kind;
   const char* format = nullptr; // Printf, Time
-  const Field* args = nullptr;  // payload fields, offsets relative to the payload start
+  const Field* args = nullptr;  // payload fields, offsets relative to the payload, which
+                                // follows the EventHeader
   uint32_t num_args = 0;
   int32_t map = -1; // PrintMap/Clear/Zero: index into Manifest::maps
   uint64_t top = 0; // PrintMap

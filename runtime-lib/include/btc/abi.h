@@ -1,0 +1,165 @@
+/* The ABI of btc: every constant, enum and record layout that two of the generated BPF C, the
+ * generated driver, runtime-lib and the compiler must agree on, defined once.
+ *
+ * The file is C for the BPF side (the prelude, templates/prelude.bpf.h, includes it; btc embeds
+ * its text into every generated program) and C++ for runtime-lib, the driver and the compiler
+ * (namespace btc::rt, included by btc/manifest.h). Only predefined types are used, so it needs
+ * no other header in either language. The enums are X-macro lists: the C++ enum, its name table
+ * (which the compiler prints into the driver) and its properties come from one list. */
+#ifndef BTC_ABI_H
+#define BTC_ABI_H
+
+/* hist(): bucket 0 counts negative values, bucket 1 the value 0, bucket 2 the value 1, bucket
+ * k >= 3 the range [2^(k-2), 2^(k-1)). */
+#define BTC_HIST_BUCKETS 66
+
+/* Objects of every BPF program that user space or the prelude names. */
+#define BTC_CONTROL_MAP btc_control /* u64 array indexed by enum btc_control_key */
+#define BTC_EVENTS_MAP btc_events   /* the ring buffer of events */
+#define BTC_ZERO_BUFFER btc_zero    /* zeroes as large as the largest map value */
+
+/* The generated line file (see the compiler's line_marker()) ends line N with this marker and
+ * N; the verifier's log quotes it, and the runtime maps a rejection back to the script line. */
+#define BTC_LINE_MARKER "@btc:"
+
+#ifdef __cplusplus
+namespace btc::rt {
+#endif
+
+/* The words of BTC_CONTROL_MAP. BTC_LOST counts the events that found the ring buffer full;
+ * BTC_STOPPING is set when the tool stops, so that probes do nothing while END runs and the
+ * maps are printed. */
+enum btc_control_key { BTC_LOST = 0, BTC_STOPPING = 1, BTC_CONTROL_KEYS = 2 };
+
+/* Every ring-buffer record starts with this header; the payload follows at
+ * sizeof(struct btc_event_header). */
+struct btc_event_header {
+  __UINT32_TYPE__ id; /* index into the manifest's events */
+  __UINT32_TYPE__ reserved;
+};
+
+/* Aggregation values, per CPU. count() and sum() are one int64. */
+struct btc_minmax { /* min(), max() */
+  __INT64_TYPE__ value;
+  __UINT64_TYPE__ is_set;
+};
+struct btc_avg { /* avg(), stats() */
+  __INT64_TYPE__ sum;
+  __UINT64_TYPE__ count;
+};
+struct btc_hist {
+  __UINT64_TYPE__ b[BTC_HIST_BUCKETS];
+};
+
+/* What a value is: X(name, is_aggregation). Storage layouts (little-endian, as on the BPF side):
+ *   Int        8 bytes, signed or unsigned.
+ *   Str        a char array, NUL-terminated unless it fills the buffer.
+ *   Tuple      a C struct of its elements at their natural alignment.
+ *   Timestamp  8 bytes of CLOCK_MONOTONIC nanoseconds.
+ * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
+ *   Count, Sum  int64 per CPU; summed.
+ *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
+ *   Avg, Stats  struct btc_avg per CPU; summed.
+ *   Hist        struct btc_hist per CPU.
+ *   LHist       uint64[n] per CPU with n = (max - min) / step + 2: bucket 0 counts values below
+ *               min, bucket i in 1..n-2 the range [min + (i-1)*step, min + i*step), bucket n-1
+ *               values >= max. */
+#define BTC_VALUE_KINDS(X)                                                                         \
+  X(Int, 0)                                                                                        \
+  X(Str, 0)                                                                                        \
+  X(Tuple, 0)                                                                                      \
+  X(Timestamp, 0)                                                                                  \
+  X(Count, 1)                                                                                      \
+  X(Sum, 1)                                                                                        \
+  X(Min, 1)                                                                                        \
+  X(Max, 1)                                                                                        \
+  X(Avg, 1)                                                                                        \
+  X(Stats, 1)                                                                                      \
+  X(Hist, 1)                                                                                       \
+  X(LHist, 1)
+
+/* How a probe attaches: X(name, BPF section prefix of its program). */
+#define BTC_PROBE_KINDS(X)                                                                         \
+  X(Begin, "raw_tp")          /* run once with BPF_PROG_TEST_RUN at start */                       \
+  X(End, "raw_tp")            /* run once with BPF_PROG_TEST_RUN at exit */                        \
+  X(Tracepoint, "tracepoint") /* target "category:event" */                                        \
+  X(RawTracepoint, "raw_tp")  /* target "event" */                                                 \
+  X(Interval, "perf_event")   /* one CPU, period in nanoseconds */                                 \
+  X(Profile, "perf_event")    /* every CPU; period in ns, or frequency in Hz */                    \
+  X(Software, "perf_event")   /* every CPU; target is the event name, period the sample period */
+
+/* What an event asks user space to do: X(name). */
+#define BTC_EVENT_KINDS(X)                                                                         \
+  X(Printf)   /* format + args */                                                                  \
+  X(Print)    /* print(value): args[0] */                                                          \
+  X(PrintMap) /* print(@map [, top [, div]]) */                                                    \
+  X(Clear)    /* clear(@map) */                                                                    \
+  X(Zero)     /* zero(@map) */                                                                     \
+  X(Time)     /* time(format) */                                                                   \
+  X(Exit)     /* exit() */
+
+#ifdef __cplusplus
+
+#define BTC_ABI_ENUMERATOR(name, ...) name,
+#define BTC_ABI_NAME(name, ...) #name,
+
+enum class Kind : unsigned char { BTC_VALUE_KINDS(BTC_ABI_ENUMERATOR) };
+enum class ProbeKind : unsigned char { BTC_PROBE_KINDS(BTC_ABI_ENUMERATOR) };
+enum class EventKind : unsigned char { BTC_EVENT_KINDS(BTC_ABI_ENUMERATOR) };
+
+namespace abi_detail {
+#define BTC_ABI_AGGREGATION(name, aggregation) aggregation,
+#define BTC_ABI_SECTION(name, section) section,
+inline constexpr const char* kKindNames[] = {BTC_VALUE_KINDS(BTC_ABI_NAME)};
+inline constexpr bool kKindIsAggregation[] = {BTC_VALUE_KINDS(BTC_ABI_AGGREGATION)};
+inline constexpr const char* kProbeKindNames[] = {BTC_PROBE_KINDS(BTC_ABI_NAME)};
+inline constexpr const char* kProbeSections[] = {BTC_PROBE_KINDS(BTC_ABI_SECTION)};
+inline constexpr const char* kEventKindNames[] = {BTC_EVENT_KINDS(BTC_ABI_NAME)};
+#undef BTC_ABI_AGGREGATION
+#undef BTC_ABI_SECTION
+} // namespace abi_detail
+
+#undef BTC_ABI_ENUMERATOR
+#undef BTC_ABI_NAME
+
+/* The enumerator's name, as C++ spells it after `Kind::`, `ProbeKind::`, `EventKind::`. */
+constexpr const char* name_of(Kind k) {
+  return abi_detail::kKindNames[static_cast<unsigned>(k)];
+}
+constexpr const char* name_of(ProbeKind k) {
+  return abi_detail::kProbeKindNames[static_cast<unsigned>(k)];
+}
+constexpr const char* name_of(EventKind k) {
+  return abi_detail::kEventKindNames[static_cast<unsigned>(k)];
+}
+
+constexpr bool is_aggregation(Kind k) {
+  return abi_detail::kKindIsAggregation[static_cast<unsigned>(k)];
+}
+
+/* The section prefix of a probe's BPF program; libbpf derives the program type from it. */
+constexpr const char* section_of(ProbeKind k) {
+  return abi_detail::kProbeSections[static_cast<unsigned>(k)];
+}
+
+#define BTC_ABI_STR_(x) #x
+#define BTC_ABI_STR(x) BTC_ABI_STR_(x)
+inline constexpr const char* kControlMap = BTC_ABI_STR(BTC_CONTROL_MAP);
+inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
+inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
+#undef BTC_ABI_STR
+#undef BTC_ABI_STR_
+
+inline constexpr unsigned kHistBuckets = BTC_HIST_BUCKETS;
+
+using EventHeader = btc_event_header;
+
+static_assert(sizeof(EventHeader) == 8, "the payload starts 8-byte aligned");
+static_assert(sizeof(btc_minmax) == 16 && sizeof(btc_avg) == 16);
+static_assert(sizeof(btc_hist) == kHistBuckets * 8);
+
+} // namespace btc::rt
+
+#endif /* __cplusplus */
+
+#endif /* BTC_ABI_H */
