@@ -1,6 +1,5 @@
 #include "lower/c_types.h"
 
-#include "lower/c_literal.h"
 #include "lower/manifest_data.h"
 
 #include <btc/abi.h>
@@ -91,10 +90,6 @@ Layout event_layout(const Type& payload) {
   return {align_up(align_up(l.size, p.align) + p.size, align), align};
 }
 
-std::string layout_assertion(const std::string& expr, const std::string& what) {
-  return "_Static_assert(" + expr + ", " + c_string_literal("btc layout: " + what) + ");\n";
-}
-
 std::string CTypes::name(const Type& t) {
   switch (t.kind) {
   case TypeKind::Int:
@@ -113,38 +108,42 @@ std::string CTypes::name(const Type& t) {
     return "struct btc_avg";
   case TypeKind::Hist:
     return "struct btc_hist";
-  default:
+  case TypeKind::None:
+  case TypeKind::Args:
+    throw InternalError("a value without a C type: " + type_name(t));
+  case TypeKind::Str:
+  case TypeKind::Tuple:
+  case TypeKind::LHist:
     break;
   }
   std::string sig = signature(t);
   auto it = names_.find(sig);
   if (it != names_.end()) return it->second;
-  std::string def;
-  std::string n;
+  std::string tag;
+  std::vector<CField> fields;
   if (t.kind == TypeKind::Str) {
-    n = "struct btc_str" + std::to_string(t.str_size);
-    def = n + " { char s[" + std::to_string(t.str_size) + "]; };\n";
+    tag = "btc_str" + std::to_string(t.str_size);
+    fields.push_back({"char", "s", t.str_size});
   } else if (t.kind == TypeKind::LHist) {
-    std::string count = std::to_string(lhist_bucket_count(t));
-    n = "struct btc_lhist" + count;
-    def = n + " { __u64 b[" + count + "]; };\n";
+    tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
+    fields.push_back({"__u64", "b", lhist_bucket_count(t)});
   } else {
-    std::string fields;
+    // Elements first: their structs are defined before this one.
     for (size_t i = 0; i < t.elems.size(); ++i)
-      fields += "  " + name(t.elems[i]) + " f" + std::to_string(i) + ";\n";
-    n = "struct btc_tuple" + std::to_string(tuples_++);
-    def = n + " {\n" + fields + "};\n";
+      fields.push_back({name(t.elems[i]), "f" + std::to_string(i)});
+    tag = "btc_tuple" + std::to_string(tuples_++);
   }
+  std::string n = "struct " + tag;
   names_[sig] = n;
-  defs_ += def;
-  asserts_ +=
-      layout_assertion("sizeof(" + n + ") == " + std::to_string(layout_of(t).size), n + " size");
+  defs_.struct_def(tag, fields);
+  asserts_.static_assertion("sizeof(" + n + ") == " + std::to_string(layout_of(t).size),
+                            "btc layout: " + n + " size");
   if (t.kind == TypeKind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     for (size_t i = 0; i < offsets.size(); ++i)
-      asserts_ += layout_assertion("__builtin_offsetof(" + n + ", f" + std::to_string(i) +
-                                       ") == " + std::to_string(offsets[i]),
-                                   n + " field " + std::to_string(i));
+      asserts_.static_assertion("__builtin_offsetof(" + n + ", f" + std::to_string(i) +
+                                    ") == " + std::to_string(offsets[i]),
+                                "btc layout: " + n + " field " + std::to_string(i));
   }
   return n;
 }

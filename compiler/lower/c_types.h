@@ -2,6 +2,7 @@
 // struct definitions they need.
 #pragma once
 
+#include "lower/c_writer.h"
 #include "types/types.h"
 
 #include <map>
@@ -22,21 +23,18 @@ std::vector<uint32_t> tuple_offsets(const Type& t);
 Layout event_layout(const Type& payload);
 uint32_t lhist_bucket_count(const Type& t);
 
-// `_Static_assert(expr, "btc layout: what");`: Clang checks the compiler's layout math.
-std::string layout_assertion(const std::string& expr, const std::string& what);
-
 // Hands out C struct names for strings and tuples and collects their definitions in
 // dependency order, and static assertions that Clang lays each out as layout_of() says.
 class CTypes {
 public:
   std::string name(const Type& t);
-  const std::string& definitions() const { return defs_; }
-  const std::string& assertions() const { return asserts_; }
+  const std::string& definitions() const { return defs_.text(); }
+  const std::string& assertions() const { return asserts_.text(); }
 
 private:
   std::map<std::string, std::string> names_; // signature -> struct name
-  std::string defs_;
-  std::string asserts_;
+  CWriter defs_;
+  CWriter asserts_;
   int tuples_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "lower/lowerer.h"
 
-#include <cstdio>
+#include <cstdlib>
+#include <iostream>
 
 namespace btc {
 
@@ -8,7 +9,9 @@ namespace lowering {
 
 namespace {
 
-constexpr const char* kResetLine = "#line BTC_RESET\n";
+// Where each program's #line directive pointing back at the C file goes: the line number is
+// known only once the whole file is assembled.
+constexpr const char* kResetLine = "#line BTC_RESET";
 constexpr uint32_t kRingBufferBytes = 1u << 20;
 constexpr uint32_t kMapMaxEntries = 4096;
 
@@ -30,7 +33,7 @@ rt::ProbeKind probe_kind(ProbeType t) {
   case ProbeType::Software:
     return rt::ProbeKind::Software;
   }
-  return rt::ProbeKind::Begin;
+  throw InternalError("a probe type without a runtime kind");
 }
 
 } // namespace
@@ -39,41 +42,37 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   declare_maps();
   for (size_t i = 0; i < sema_.probes.size(); ++i) lower_probe(i, sema_.probes[i]);
 
-  std::string globals;
+  CWriter globals;
   for (const auto& [index, use] : sema_.params) {
-    if (use.as_number) globals += "const volatile __s64 " + param_num_name(index) + " = 0;\n";
-    if (use.as_string)
-      globals += "const volatile char " + param_str_name(index) + "[" + std::to_string(kStrLen) +
-                 "] = {};\n";
+    if (use.as_number) globals.global("const volatile __s64", param_num_name(index), 0, "0");
+    if (use.as_string) globals.global("const volatile char", param_str_name(index), kStrLen, "{}");
     manifest_.params.push_back({index, use.as_number, use.as_string});
   }
-  if (sema_.uses_argc) globals += std::string("const volatile __u64 ") + kArgcName + " = 0;\n";
-  if (sema_.uses_elapsed)
-    globals += std::string("const volatile __u64 ") + kStartNsName + " = 0;\n";
+  if (sema_.uses_argc) globals.global("const volatile __u64", kArgcName, 0, "0");
+  if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
-  globals += "char BTC_ZERO_BUFFER[" + std::to_string(max_value_size_) + "];\n";
+  globals.global("char", "BTC_ZERO_BUFFER", max_value_size_, "");
   if (!manifest_.events.empty())
-    globals += "struct {\n  __uint(type, BPF_MAP_TYPE_RINGBUF);\n  __uint(max_entries, " +
-               std::to_string(kRingBufferBytes) + ");\n} BTC_EVENTS_MAP SEC(\".maps\");\n";
+    globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
 
-  std::string text = prelude + "\n" + types_.definitions() + types_.assertions() + events_ +
-                     globals + maps_ + functions_;
+  std::string text = prelude + "\n" + types_.definitions() + types_.assertions() + decls_.text() +
+                     globals.text() + maps_.text() + functions_.text();
   // Point generated code after each probe back at the C file itself.
+  const std::string reset = kResetLine + std::string("\n");
   std::string out;
   uint32_t line = 1;
   size_t pos = 0;
-  const std::string& c_name = paths_.c_file;
   for (;;) {
-    size_t next = text.find(kResetLine, pos);
+    size_t next = text.find(reset, pos);
     std::string chunk =
         text.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
     for (char c : chunk) line += c == '\n';
     out += chunk;
     if (next == std::string::npos) break;
-    out += "#line " + std::to_string(line + 1) + " " + c_string_literal(c_name) + "\n";
+    out += line_directive(line + 1, paths_.c_file);
     ++line;
-    pos = next + std::char_traits<char>::length(kResetLine);
+    pos = next + reset.size();
   }
 
   LowerOutput result;
@@ -101,46 +100,37 @@ void Lowerer::declare_maps() {
     max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
     // The runtime reads keys and values with the compiler's layouts: Clang must agree.
     uint32_t key_size = info.has_key ? layout_of(info.key).size : 8;
-    maps_ += layout_assertion("sizeof(" + key + ") == " + std::to_string(key_size),
-                              entry.c_name + " key size");
-    maps_ +=
-        layout_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
-                         entry.c_name + " value size");
-    maps_ += "struct {\n  __uint(type, " +
-             std::string(entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH") +
-             ");\n  __uint(max_entries, " + std::to_string(info.has_key ? kMapMaxEntries : 1) +
-             ");\n  __type(key, " + key + ");\n  __type(value, " + value + ");\n} " + entry.c_name +
-             " SEC(\".maps\");\n";
+    maps_.static_assertion("sizeof(" + key + ") == " + std::to_string(key_size),
+                           "btc layout: " + entry.c_name + " key size");
+    maps_.static_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
+                           "btc layout: " + entry.c_name + " value size");
+    maps_.map({entry.c_name, entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH",
+               info.has_key ? kMapMaxEntries : 1, key, value});
     manifest_.maps.push_back(std::move(entry));
   }
 }
 
-std::string Lowerer::tracepoint_struct(const TracepointFormat& format, const std::string& name) {
-  std::string def = "struct " + name + " {\n";
+void Lowerer::tracepoint_struct(const TracepointFormat& format, const std::string& name) {
+  std::vector<CField> fields = {{"__u64", "__common"}};
   uint32_t at = 8; // the common_ header fields
-  def += "  __u64 __common;\n";
   bool packed = false;
   for (const auto& f : format.fields) {
     if (f.offset < at) continue;
-    if (f.offset > at)
-      def += "  char __pad" + std::to_string(at) + "[" + std::to_string(f.offset - at) + "];\n";
-    std::string type;
+    if (f.offset > at) fields.push_back({"char", "__pad" + std::to_string(at), f.offset - at});
     if (f.is_char_array) {
-      type = "char";
-      def += "  char " + f.name + "[" + std::to_string(f.size) + "];\n";
+      fields.push_back({"char", f.name, f.size});
     } else if (f.is_data_loc) {
-      def += "  __u32 " + f.name + ";\n";
+      fields.push_back({"__u32", f.name});
     } else if (f.size == 1 || f.size == 2 || f.size == 4 || f.size == 8) {
       std::string t = (f.is_signed && !f.is_pointer ? "__s" : "__u") + std::to_string(f.size * 8);
-      def += "  " + t + " " + f.name + ";\n";
+      fields.push_back({t, f.name});
       if (f.offset % f.size) packed = true;
     } else {
-      def += "  char " + f.name + "[" + std::to_string(f.size) + "];\n";
+      fields.push_back({"char", f.name, f.size});
     }
     at = f.offset + f.size;
   }
-  def += packed ? "} __attribute__((packed));\n" : "};\n";
-  return def;
+  decls_.struct_def(name, fields, packed);
 }
 
 void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
@@ -149,8 +139,9 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   if (first.type == ProbeType::Begin || first.type == ProbeType::End) {
     std::string name =
         (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
-    manifest_.probes.push_back({probe_kind(first.type), name, "", first.display, 0, false});
-    emit_program(name, "raw_tp", {&probe, &first, ""});
+    rt::ProbeKind kind = probe_kind(first.type);
+    manifest_.probes.push_back({kind, name, "", first.display, 0, false});
+    emit_program(name, rt::section_of(kind), {&probe, &first, ""});
     return;
   }
   // Probes whose body does not depend on which concrete probe fired share one program per
@@ -159,7 +150,8 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
-    std::string section = rt::section_of(probe_kind(target.type));
+    rt::ProbeKind kind = probe_kind(target.type);
+    std::string section = rt::section_of(kind);
     std::string name;
     if (!per_target && shared.count(section)) {
       name = shared[section];
@@ -167,43 +159,41 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       name = base + "_" + std::to_string(j);
       Context ctx{&probe, per_target ? &target : nullptr, ""};
       std::string full_section = section;
-      if (target.type == ProbeType::Tracepoint) {
+      if (kind == rt::ProbeKind::Tracepoint) {
         std::string t = target.target;
         full_section += "/" + t.replace(t.find(':'), 1, "/");
         if (probe.uses_args) {
           ctx.args_type = "btc_args_" + std::to_string(index) + "_" + std::to_string(j);
-          events_ += tracepoint_struct(*target.format, ctx.args_type);
+          tracepoint_struct(*target.format, ctx.args_type);
         }
-      } else if (target.type == ProbeType::RawTracepoint) {
+      } else if (kind == rt::ProbeKind::RawTracepoint) {
         full_section += "/" + target.target;
       }
       emit_program(name, full_section, ctx);
       shared[section] = name;
     }
     manifest_.probes.push_back(
-        {probe_kind(target.type), name, target.target, target.display, target.period, target.freq});
+        {kind, name, target.target, target.display, target.period, target.freq});
   }
 }
 
 void Lowerer::declare_event(int id) {
   const Type& payload = manifest_.events[id].payload;
-  std::string name = "struct btc_event" + std::to_string(id);
-  std::string def = name + " {\n  struct btc_event_header header;\n";
+  std::string name = "btc_event" + std::to_string(id);
+  std::string type = "struct " + name;
+  std::vector<CField> fields = {{"struct btc_event_header", "header"}};
+  if (!payload.elems.empty()) fields.push_back({types_.name(payload), "p"});
+  decls_.struct_def(name, fields);
   // The runtime reads the payload right after the header, each argument at the offset the
   // manifest gives.
-  std::string checks;
-  if (!payload.elems.empty()) {
-    def += "  " + types_.name(payload) + " p;\n";
-    std::vector<uint32_t> offsets = tuple_offsets(payload);
-    for (size_t i = 0; i < offsets.size(); ++i)
-      checks += layout_assertion("__builtin_offsetof(" + name + ", p.f" + std::to_string(i) +
-                                     ") == sizeof(struct btc_event_header) + " +
-                                     std::to_string(offsets[i]),
-                                 name + " argument " + std::to_string(i));
-  }
-  checks += layout_assertion(
-      "sizeof(" + name + ") == " + std::to_string(event_layout(payload).size), name + " size");
-  events_ += def + "};\n" + checks;
+  std::vector<uint32_t> offsets = tuple_offsets(payload);
+  for (size_t i = 0; i < offsets.size(); ++i)
+    decls_.static_assertion("__builtin_offsetof(" + type + ", p.f" + std::to_string(i) +
+                                ") == sizeof(struct btc_event_header) + " +
+                                std::to_string(offsets[i]),
+                            "btc layout: " + type + " argument " + std::to_string(i));
+  decls_.static_assertion("sizeof(" + type + ") == " + std::to_string(event_layout(payload).size),
+                          "btc layout: " + type + " size");
 }
 
 void Lowerer::emit_program(const std::string& name, const std::string& section,
@@ -211,12 +201,13 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   ctx_ = ctx;
   body_.clear();
   indent_ = 1;
-  std::string param = "void *ctx";
-  if (!ctx.args_type.empty()) param = "struct " + ctx.args_type + " *args";
-  if (ctx.target && ctx.target->type == ProbeType::RawTracepoint)
-    param = "struct btc_raw_tp_args *ctx";
-  if (!ctx.target && ctx.probe->attach.front().type == ProbeType::RawTracepoint)
-    param = "struct btc_raw_tp_args *ctx";
+  std::string param_type = "void *", param = "ctx";
+  if (!ctx.args_type.empty()) {
+    param_type = "struct " + ctx.args_type + " *";
+    param = "args";
+  }
+  if ((ctx.target ? ctx.target->type : ctx.probe->attach.front().type) == ProbeType::RawTracepoint)
+    param_type = "struct btc_raw_tp_args *";
   const Probe& ast = *ctx.probe->ast;
   line_ = 0;
   ProbeType type = ctx.probe->attach.front().type;
@@ -227,20 +218,19 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   // Integers live in registers or on the stack. Strings and tuples live in a per-CPU scratch
   // map of this program: the BPF stack is only 512 bytes. A program never runs nested in itself
   // on one CPU, so one slot per CPU suffices.
-  std::string scratch;
+  std::vector<CField> scratch;
   for (const auto& [var, info] : ctx.probe->vars) {
     std::string type = types_.name(info.type);
+    std::string c_var = c_ident("v_" + var);
     if (info.type.is_int() || info.type.kind == TypeKind::Timestamp)
-      emit(type + " v_" + var + " = 0;");
+      emit(type + " " + c_var + " = 0;");
     else
-      scratch += "  " + type + " v_" + var + ";\n";
+      scratch.push_back({type, c_var});
   }
   if (!scratch.empty()) {
     std::string vars = name + "_vars";
-    events_ += "struct " + vars + " {\n" + scratch + "};\n";
-    maps_ += "struct {\n  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n  __uint(max_entries, 1);\n"
-             "  __type(key, __u32);\n  __type(value, struct " +
-             vars + ");\n} " + vars + " SEC(\".maps\");\n";
+    decls_.struct_def(vars, scratch);
+    maps_.map({vars, "BPF_MAP_TYPE_PERCPU_ARRAY", 1, "__u32", "struct " + vars});
     emit("__u32 __zero = 0;");
     emit("struct " + vars + " *__vars = bpf_map_lookup_elem(&" + vars + ", &__zero);");
     emit("if (!__vars)");
@@ -254,8 +244,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   block(ast.body);
   line_ = 0;
   emit("return 0;");
-  functions_ += "\nSEC(\"" + section + "\")\nint " + name + "(" + param + ") {\n" + body_ + "}\n" +
-                kResetLine;
+  functions_.function(section, name, param_type, param, body_);
+  functions_.line(kResetLine);
 }
 
 } // namespace lowering
@@ -266,7 +256,13 @@ std::string line_marker(uint32_t line) {
 
 LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,
                   const LowerPaths& paths) {
-  return lowering::Lowerer(sema, source, paths).run(prelude);
+  try {
+    return lowering::Lowerer(sema, source, paths).run(prelude);
+  } catch (const InternalError& e) {
+    std::cerr << "btc: internal error: " << e.what()
+              << "\nThis is a bug in btc, not in your script.\n";
+    std::exit(1);
+  }
 }
 
 } // namespace btc

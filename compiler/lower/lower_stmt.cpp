@@ -6,10 +6,8 @@ namespace btc::lowering {
 void Lowerer::emit(const std::string& line) {
   // Every C line names its script line: a statement that spans several C lines must not
   // attribute its later instructions to the script lines that follow it.
-  if (line_ > 0)
-    body_ += "#line " + std::to_string(line_) + " " + c_string_literal(line_file_) + "\n";
-  body_.append(indent_ * 2, ' ');
-  body_ += line + "\n";
+  if (line_ > 0) body_.line_directive(line_, line_file_);
+  body_.line(line, indent_);
 }
 
 void Lowerer::nested(const std::vector<StmtPtr>& body) {

@@ -5,6 +5,7 @@
 
 #include "lower/c_literal.h"
 #include "lower/c_types.h"
+#include "lower/c_writer.h"
 #include "lower/lower.h"
 
 #include <map>
@@ -18,7 +19,7 @@ inline std::string int_literal(uint64_t v, bool is_signed) {
 }
 
 inline std::string map_c_name(const std::string& name) {
-  return "m_" + name.substr(1); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
+  return c_ident("m_" + name.substr(1)); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
 }
 
 inline EventEntry event_of(rt::EventKind kind, std::string format = "") {
@@ -84,7 +85,7 @@ private:
   void declare_maps();
   void lower_probe(size_t index, const ProbeInfo& probe);
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
-  std::string tracepoint_struct(const TracepointFormat& format, const std::string& name);
+  void tracepoint_struct(const TracepointFormat& format, const std::string& name);
   // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
   void declare_event(int id);
 
@@ -116,7 +117,7 @@ private:
   std::string var_ref(const std::string& name) const {
     const Type& t = ctx_.probe->vars.at(name).type;
     bool local = t.is_int() || t.kind == TypeKind::Timestamp;
-    return (local ? "v_" : "__vars->v_") + name;
+    return (local ? "" : "__vars->") + c_ident("v_" + name);
   }
   std::string string_literal(const std::string& s, uint32_t size);
   // The C type of a map's key: a map without keys uses the key 0.
@@ -134,10 +135,10 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
-  std::string maps_;      // map declarations
-  std::string events_;    // event struct definitions
-  std::string functions_; // program functions
-  std::string body_;      // the function being generated
+  CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
+  CWriter maps_;      // map declarations
+  CWriter functions_; // program functions
+  CWriter body_;      // the function being generated
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;
