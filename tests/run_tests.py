@@ -573,8 +573,9 @@ class DiffSpec:
     expected: Path | None = None  # NAME.expected, btc's right stdout
 
 
-def parse_diff_spec(script):
-    """The directives of a diff case; raises ValueError on a bad one."""
+def parse_diff_spec(script, update=False):
+    """The directives of a diff case; raises ValueError on a bad one (or a missing
+    NAME.expected, unless it is about to be written by --update)."""
     spec = DiffSpec()
     seen = set()
     for key, value in leading_directives(script.read_text()):
@@ -593,6 +594,9 @@ def parse_diff_spec(script):
     expected = script.with_suffix(".expected")
     if spec.different:
         spec.expected = expected
+        if not expected.exists() and not update:
+            raise ValueError(f"EXPECT-DIFFERENT needs {expected.name}: btc's right stdout "
+                             "without its first line (create it with --update)")
     elif expected.exists():
         raise ValueError(f"{expected.name} is only read with an EXPECT-DIFFERENT directive")
     return spec
@@ -606,7 +610,7 @@ def drop_first_line(data):
 def run_diff(ctx, name, script):
     if not ctx.bpftrace:
         return Result("skip", "bpftrace not installed")
-    spec = parse_diff_spec(script)
+    spec = parse_diff_spec(script, ctx.update)
     tmp = Path(tempfile.mkdtemp(prefix=f"diff-{name}-", dir=ctx.tmp))
     args = spec.args
     tool = tmp / name
@@ -643,8 +647,7 @@ def check_expected_difference(ctx, spec, reference, actual, status, problems):
     if ctx.update and status == 0:
         spec.expected.write_bytes(actual)
     if not spec.expected.exists():
-        problems.append(f"missing {spec.expected.name}: btc's right stdout without its first "
-                        "line (create it with --update)")
+        problems.append(f"{spec.expected.name} not written: btc failed")
         return Result("fail", "\n".join(problems))
     expected = spec.expected.read_bytes()
     if expected != actual:
@@ -701,13 +704,13 @@ def run_errors(ctx, name, script):
 RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors}
 
 
-def check_case(kind, path):
+def check_case(kind, path, update=False):
     """Raises ValueError if the case is malformed; needs no BPF, so a broken case fails even on
     a machine where it would be skipped."""
     if kind == "e2e":
         parse_spec(path.read_text(), Path("{TMP}"))
     elif kind == "diff":
-        parse_diff_spec(path)
+        parse_diff_spec(path, update)
 
 
 # ---------------------------------------------------------------- driver
@@ -728,7 +731,7 @@ def run_case(ctx, kind, name, path):
     if path is None:
         return Result("fail", f"no such case: {ctx.cases / (name + '.bt')}")
     try:
-        check_case(kind, path)
+        check_case(kind, path, ctx.update)
     except (ValueError, AttributeError) as e:
         return Result("fail", f"bad case: {e}")
     if kind in KERNEL_KINDS and ctx.bpf_problem:
