@@ -111,6 +111,13 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::None:
   case TypeKind::Args:
     throw InternalError("a value without a C type: " + type_name(t));
+  case TypeKind::Bool:
+  case TypeKind::Record:
+  case TypeKind::Array:
+  case TypeKind::Enum:
+  case TypeKind::Stack:
+    // Sema produces none of these yet: kernel data and stacks arrive with their lowering.
+    throw InternalError("no C type for values of type " + type_name(t) + " yet");
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:

@@ -41,6 +41,11 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::LHist;
   case TypeKind::None:
   case TypeKind::Args:
+  case TypeKind::Bool:
+  case TypeKind::Record:
+  case TypeKind::Array:
+  case TypeKind::Enum:
+  case TypeKind::Stack:
     break;
   }
   // Lowering gives such values no C type, so they never reach the manifest.
