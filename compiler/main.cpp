@@ -203,11 +203,19 @@ int compile(const Options& o) {
     return 0;
   }
 
+  // The link runs in the work directory: it needs the output's absolute path.
+  std::error_code cwd_error;
+  std::filesystem::path absolute_output = std::filesystem::absolute(output, cwd_error);
+  if (cwd_error) {
+    std::cerr << "btc: error: cannot write the tool to '" << output << "': " << cwd_error.message()
+              << "\n";
+    return 1;
+  }
   std::string dir;
   if (!make_work_dir(o, dir)) return 1;
   btc::BuildRequest req{dir,
                         !o.keep_temps.empty(),
-                        std::filesystem::absolute(output).string(),
+                        absolute_output.string(),
                         output.substr(output.rfind('/') + 1),
                         name,
                         text,
