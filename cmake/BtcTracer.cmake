@@ -1,22 +1,67 @@
-# btc_add_tracer(NAME SCRIPT [BTC path]) for CMake projects that build tracing tools:
+# BtcTracer.cmake: build tracing tools from bpftrace scripts with btc, as part of a CMake project.
 #
+#   list(APPEND CMAKE_MODULE_PATH /path/to/btc/cmake)  # the cmake/ folder of btc's source tree
 #   include(BtcTracer)
-#   btc_add_tracer(opensnoop ${CMAKE_CURRENT_SOURCE_DIR}/opensnoop.bt)
+#   btc_add_tracer(opensnoop opensnoop.bt)
 #
-# compiles SCRIPT with btc into ${CMAKE_CURRENT_BINARY_DIR}/NAME, a standalone static executable,
-# whenever the script changes, as part of `all`. btc is found on PATH (or give BTC path).
+# btc_add_tracer(NAME SCRIPT [OUTPUT FILE] [BTC EXECUTABLE])
+#
+# adds a target NAME, built with `all`, that compiles SCRIPT with btc into FILE, one standalone
+# static executable, again whenever SCRIPT or btc changes. SCRIPT may be relative to the current
+# source directory, FILE to the current binary directory; FILE defaults to
+# ${CMAKE_CURRENT_BINARY_DIR}/tracers/NAME. The file cannot be ${CMAKE_CURRENT_BINARY_DIR}/NAME:
+# build tools would take the file and the target for one another. The target's property
+# BTC_TRACER_FILE holds the file's absolute path, e.g. for
+# install(PROGRAMS $<TARGET_PROPERTY:NAME,BTC_TRACER_FILE> TYPE BIN).
+#
+# btc itself is BTC EXECUTABLE if given, else the cache variable BTC_EXECUTABLE
+# (-DBTC_EXECUTABLE=/path/to/btc), else found on PATH or in btc's build tree next to this file
+# (../build/bin/btc).
+include_guard(GLOBAL)
+
+find_program(BTC_EXECUTABLE btc
+  HINTS ${CMAKE_CURRENT_LIST_DIR}/../build/bin
+  DOC "the btc compiler that btc_add_tracer() runs")
+
 function(btc_add_tracer name script)
-  cmake_parse_arguments(ARG "" "BTC" "" ${ARGN})
-  if(NOT ARG_BTC)
-    find_program(BTC_EXECUTABLE btc REQUIRED)
-    set(ARG_BTC ${BTC_EXECUTABLE})
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "OUTPUT;BTC" "")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "btc_add_tracer(${name}): unexpected arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
-  set(output ${CMAKE_CURRENT_BINARY_DIR}/${name})
+  set(btc ${ARG_BTC})
+  if(NOT btc)
+    set(btc ${BTC_EXECUTABLE})
+  endif()
+  if(NOT btc)
+    message(FATAL_ERROR "btc_add_tracer(${name}): btc not found: put it on PATH, or configure "
+                        "with -DBTC_EXECUTABLE=/path/to/btc")
+  endif()
+
+  cmake_path(ABSOLUTE_PATH script BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} NORMALIZE)
+  if(NOT EXISTS ${script})
+    message(FATAL_ERROR "btc_add_tracer(${name}): no such script: ${script}")
+  endif()
+  if(ARG_OUTPUT)
+    set(output ${ARG_OUTPUT})
+    cmake_path(ABSOLUTE_PATH output BASE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} NORMALIZE)
+  else()
+    set(output ${CMAKE_CURRENT_BINARY_DIR}/tracers/${name})
+  endif()
+  if(output STREQUAL "${CMAKE_CURRENT_BINARY_DIR}/${name}" OR
+     output STREQUAL "${CMAKE_BINARY_DIR}/${name}")
+    message(FATAL_ERROR "btc_add_tracer(${name}): OUTPUT ${output} has the target's name in "
+                        "the binary directory, where build tools mistake one for the other: "
+                        "choose another name or directory")
+  endif()
+  cmake_path(GET output PARENT_PATH output_dir)
+
   add_custom_command(
     OUTPUT ${output}
-    COMMAND ${ARG_BTC} ${script} -o ${output}
-    DEPENDS ${script} ${ARG_BTC}
-    COMMENT "btc: compiling ${name}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
+    COMMAND ${btc} ${script} -o ${output}
+    DEPENDS ${script} ${btc}
+    COMMENT "btc: compiling ${script} into ${output}"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${output})
+  set_target_properties(${name} PROPERTIES BTC_TRACER_FILE ${output})
 endfunction()

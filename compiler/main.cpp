@@ -1,12 +1,13 @@
 // btc: compiles a bpftrace script into one standalone static executable.
 #include "btc_config.h"
-#include "toolchain/build.h"
 #include "diag/diagnostics.h"
 #include "lower/lower.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
 #include "templates.h"
+#include "toolchain/build.h"
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -79,23 +80,47 @@ bool read_script(const Options& o, std::string& name, std::string& text) {
   return true;
 }
 
+// The tool is written last, by the linker, after most of the work: a path it cannot be written
+// to is the user's mistake, reported before any of that work and in the user's terms.
+bool check_output(const std::string& output) {
+  auto fail = [&](const char* reason) {
+    std::cerr << "btc: error: cannot write the tool to '" << output << "': " << reason << "\n";
+    return false;
+  };
+  struct stat st;
+  bool exists = stat(output.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) return fail("is a directory");
+  size_t slash = output.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : output.substr(0, slash);
+  if (stat(dir.c_str(), &st) != 0)
+    return fail(errno == ENOENT ? "no such directory" : "not a directory");
+  if (!S_ISDIR(st.st_mode)) return fail("not a directory");
+  if (access(dir.c_str(), W_OK) != 0 || (exists && access(output.c_str(), W_OK) != 0))
+    return fail(errno == EROFS ? "read-only file system" : "permission denied");
+  return true;
+}
+
 bool make_work_dir(const Options& o, std::string& dir) {
   if (!o.keep_temps.empty()) {
-    mkdir(o.keep_temps.c_str(), 0755);
-    char real[PATH_MAX];
-    if (!realpath(o.keep_temps.c_str(), real)) {
-      std::cerr << "btc: error: cannot create " << o.keep_temps << ": " << std::strerror(errno)
-                << "\n";
+    auto fail = [&](const std::string& reason) {
+      std::cerr << "btc: error: cannot keep the intermediate files in '" << o.keep_temps
+                << "': " << reason << "\n";
       return false;
-    }
-    dir = real;
+    };
+    if (mkdir(o.keep_temps.c_str(), 0755) != 0 && errno != EEXIST)
+      return fail(btc::file_error_reason(errno));
+    struct stat st;
+    if (stat(o.keep_temps.c_str(), &st) != 0) return fail(btc::file_error_reason(errno));
+    if (!S_ISDIR(st.st_mode)) return fail("not a directory");
+    // As given: every build step runs in it, and its messages name it as the user wrote it.
+    dir = o.keep_temps;
     return true;
   }
   const char* tmp = std::getenv("TMPDIR");
   std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/btc-XXXXXX";
   if (!mkdtemp(tmpl.data())) {
-    std::cerr << "btc: error: cannot create a temporary directory: " << std::strerror(errno)
-              << "\n";
+    std::cerr << "btc: error: cannot create a temporary directory in '"
+              << tmpl.substr(0, tmpl.rfind('/')) << "': " << btc::file_error_reason(errno) << "\n";
     return false;
   }
   dir = tmpl;
@@ -147,6 +172,9 @@ int parse_options(int argc, char** argv, Options& o) {
 }
 
 int compile(const Options& o) {
+  std::string output = o.output.empty() ? default_output(o) : o.output;
+  if (!o.emit_c && !check_output(output)) return 1;
+
   std::string name, text;
   if (!read_script(o, name, text)) return 1;
   btc::SourceFile source(name, text);
@@ -164,24 +192,35 @@ int compile(const Options& o) {
     std::cerr << "btc: error: " << error << "\n";
     return 1;
   }
-  std::string dir;
-  if (!make_work_dir(o, dir)) return 1;
-  btc::LowerPaths paths{dir + "/btc_tool.bpf.c", dir + "/script.lines"};
-  btc::LowerOutput lowered = btc::lower(*sema, source, btc::kPreludeTemplate, paths);
+  btc::LowerOutput lowered = btc::lower(*sema, source, btc::kPreludeTemplate, btc::kWorkPaths);
   if (o.emit_c) {
-    std::cout << lowered.c_source;
-    if (o.keep_temps.empty()) remove_work_dir(dir);
+    std::cout << lowered.c_source << std::flush;
+    if (!std::cout) {
+      std::cerr << "btc: error: cannot write the C to standard output: "
+                << btc::file_error_reason(errno ? errno : EIO) << "\n";
+      return 1;
+    }
     return 0;
   }
-  {
-    std::ofstream c(paths.c_file), lines(paths.line_file);
-    c << lowered.c_source;
-    lines << lowered.line_file_text;
+
+  // The link runs in the work directory: it needs the output's absolute path.
+  std::error_code cwd_error;
+  std::filesystem::path absolute_output = std::filesystem::absolute(output, cwd_error);
+  if (cwd_error) {
+    std::cerr << "btc: error: cannot write the tool to '" << output << "': " << cwd_error.message()
+              << "\n";
+    return 1;
   }
-  btc::BuildRequest req{
-      dir, paths.c_file, o.output.empty() ? default_output(o) : o.output, "", name, text, o.strip};
-  req.tool_name = req.output.substr(req.output.rfind('/') + 1);
-  bool ok = btc::build_tool(req, lowered.manifest, tc);
+  std::string dir;
+  if (!make_work_dir(o, dir)) return 1;
+  btc::BuildRequest req{dir,
+                        !o.keep_temps.empty(),
+                        absolute_output.string(),
+                        output.substr(output.rfind('/') + 1),
+                        name,
+                        text,
+                        o.strip};
+  bool ok = btc::build_tool(req, lowered, tc);
   if (o.keep_temps.empty()) remove_work_dir(dir);
   return ok ? 0 : 1;
 }

@@ -9,7 +9,7 @@ build_packages=(
   libbpf-dev bpftool libelf-dev zlib1g-dev file
 )
 test_packages=(
-  googletest libgtest-dev python3 bpftrace clang-format git
+  googletest libgtest-dev python3 bpftrace clang-format git make
   qemu-system-x86 busybox-static cpio
 )
 

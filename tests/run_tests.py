@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs btc's script test cases: end-to-end, differential and bad-input.
+"""Runs btc's script test cases: end-to-end, differential, bad-input and lowering.
 
 Usage: run_tests.py --btc PATH [-j N] [--update] [--cases DIR] KIND [NAME...]
 
@@ -20,6 +20,12 @@ KIND is one of:
   errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
           must exit with status 1 and print exactly NAME.err on stderr.
           --update rewrites the .err files from the current output.
+  lower   tests/lower/NAME.bt + NAME.c: `btc --emit-c NAME.bt` (run in
+          tests/lower) must exit 0, its output must start with the prelude
+          (templates/prelude.bpf.h) unchanged, and what follows the prelude must
+          be exactly NAME.c. --update rewrites the .c files (see
+          tests/lower/README.md). A leading `// NEEDS: tracefs` (or `btf`)
+          line skips the case where the kernel's tracefs (or BTF) cannot be read.
 
 Without NAMEs every case of KIND runs. Prints `ok KIND/NAME`, `FAIL KIND/NAME`
 (followed by details) or `skip KIND/NAME (reason)` per case, then a summary
@@ -91,7 +97,9 @@ CASE_DIRS = {
     "e2e": TESTS_DIR / "e2e" / "cases",
     "diff": TESTS_DIR / "diff",
     "errors": TESTS_DIR / "errors",
+    "lower": TESTS_DIR / "lower",
 }
+PRELUDE = TESTS_DIR.parent / "templates" / "prelude.bpf.h"
 KERNEL_KINDS = {"e2e", "diff"}
 SKIP_EXIT = 77
 DEFAULT_TIMEOUT = 10.0
@@ -701,7 +709,62 @@ def run_errors(ctx, name, script):
     return Result("fail", "\n".join(problems)) if problems else Result("ok")
 
 
-RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors}
+# ---------------------------------------------------------------- lower cases
+
+LOWER_NEEDS = {
+    "tracefs": ["/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events"],
+    "btf": ["/sys/kernel/btf/vmlinux"],
+}
+
+
+def missing_need(script):
+    """The first `// NEEDS:` of script that this host cannot provide, or None."""
+    for key, value in leading_directives(script.read_text()):
+        if key != "NEEDS":
+            continue
+        if value not in LOWER_NEEDS:
+            raise ValueError(f"unknown NEEDS: {value}")
+        if not any(os.access(path, os.R_OK) for path in LOWER_NEEDS[value]):
+            return value
+    return None
+
+
+def run_lower(ctx, name, script):
+    expected_path = script.with_suffix(".c")
+    try:
+        need = missing_need(script)
+    except ValueError as e:
+        return Result("fail", f"bad directive: {e}")
+    if need:
+        return Result("skip", f"cannot read the kernel's {need}")
+    try:
+        built = subprocess.run([str(ctx.btc), "--emit-c", script.name], cwd=script.parent,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return Result("fail", "btc timed out")
+    if built.returncode != 0:
+        return Result("fail", f"btc --emit-c: {describe_status(built.returncode)}\n"
+                              + tail(decode(built.stderr)))
+    # Every golden would otherwise repeat the prelude: it is checked once, as a prefix.
+    prelude = PRELUDE.read_bytes()
+    if not built.stdout.startswith(prelude):
+        return Result("fail", f"the emitted C does not start with {PRELUDE.name} unchanged")
+    actual = built.stdout[len(prelude):]
+    if ctx.update:
+        expected_path.write_bytes(actual)
+    if not expected_path.exists():
+        return Result("fail", f"missing {expected_path.name} (create it with --update)")
+    expected = expected_path.read_bytes()
+    if actual != expected:
+        diff = difflib.unified_diff(decode(expected).splitlines(keepends=True),
+                                    decode(actual).splitlines(keepends=True),
+                                    expected_path.name, "btc --emit-c")
+        return Result("fail", "emitted C differs:\n" + "".join(diff))
+    return Result("ok")
+
+
+RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors, "lower": run_lower}
 
 
 def check_case(kind, path, update=False):
@@ -762,12 +825,13 @@ def report(kind, name, result):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="Run btc's e2e, diff and errors test cases.")
+    parser = argparse.ArgumentParser(description="Run btc's e2e, diff, errors and lower test cases.")
     parser.add_argument("--btc", required=True, help="path to the btc compiler")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="cases run in parallel (2)")
     parser.add_argument("--update", action="store_true",
                         help="errors: rewrite NAME.err from btc's current stderr; diff: "
-                             "rewrite NAME.expected of EXPECT-DIFFERENT cases from btc's stdout")
+                             "rewrite NAME.expected of EXPECT-DIFFERENT cases from btc's stdout; "
+                             "lower: rewrite NAME.c from btc's current --emit-c output")
     parser.add_argument("--cases", type=Path, metavar="DIR",
                         help="take the cases from DIR instead of KIND's directory in tests/")
     parser.add_argument("kind", choices=sorted(RUNNERS))

@@ -7,6 +7,12 @@
 #include <clang/Frontend/TextDiagnosticPrinter.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 extern "C" {
 void LLVMInitializeBPFTargetInfo();
 void LLVMInitializeBPFTarget();
@@ -16,8 +22,44 @@ void LLVMInitializeBPFAsmPrinter();
 
 namespace btc {
 
-bool compile_bpf(const std::string& c_path, const std::string& object_path,
-                 const std::string& include_dir, std::string& errors) {
+namespace {
+
+// Holds the process in another working directory for its lifetime. The BPF backend reads the
+// line file by the name in the debug info, relative to the process's directory, so a working
+// directory for Clang's file manager alone would not do.
+class WorkingDirectory {
+public:
+  explicit WorkingDirectory(const std::string& dir)
+      : saved_(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    entered_ = saved_ >= 0 && chdir(dir.c_str()) == 0;
+    if (!entered_) error_ = std::strerror(errno);
+  }
+  ~WorkingDirectory() {
+    if (entered_ && fchdir(saved_) != 0) std::perror("btc: cannot return to the working directory");
+    if (saved_ >= 0) close(saved_);
+  }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+  bool entered() const { return entered_; }
+  const std::string& error() const { return error_; }
+
+private:
+  int saved_;
+  bool entered_ = false;
+  std::string error_;
+};
+
+} // namespace
+
+bool compile_bpf(const std::string& work_dir, const std::string& c_name,
+                 const std::string& object_name, const std::string& include_dir,
+                 std::string& errors) {
+  WorkingDirectory cwd(work_dir);
+  if (!cwd.entered()) {
+    errors = "cannot enter " + work_dir + ": " + cwd.error();
+    return false;
+  }
+
   LLVMInitializeBPFTargetInfo();
   LLVMInitializeBPFTarget();
   LLVMInitializeBPFTargetMC();
@@ -37,6 +79,7 @@ bool compile_bpf(const std::string& c_path, const std::string& object_path,
                                    "v3",
                                    "-debug-info-kind=constructor",
                                    "-dwarf-version=5",
+                                   "-fdebug-compilation-dir=.",
                                    "-std=gnu11",
                                    "-w",
                                    "-ferror-limit",
@@ -48,8 +91,8 @@ bool compile_bpf(const std::string& c_path, const std::string& object_path,
                                    "-x",
                                    "c",
                                    "-o",
-                                   object_path.c_str(),
-                                   c_path.c_str()};
+                                   object_name.c_str(),
+                                   c_name.c_str()};
 
   auto invocation = std::make_shared<clang::CompilerInvocation>();
   {

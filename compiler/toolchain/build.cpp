@@ -1,14 +1,17 @@
 #include "toolchain/build.h"
 
 #include "btc_config.h"
+#include "diag/diagnostics.h"
 #include "toolchain/bpf_compile.h"
 #include "toolchain/driver_emit.h"
 #include "toolchain/process.h"
 #include "toolchain/skeleton_embed.h"
-#include "diag/diagnostics.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,17 +20,12 @@ namespace btc {
 
 namespace {
 
-std::string read_file(const std::string& path) {
+bool read_file(const std::string& path, std::string& text) {
   std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  return static_cast<bool>(out);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  text = buf.str();
+  return static_cast<bool>(in);
 }
 
 std::string first_lines(const std::string& text, int n) {
@@ -44,8 +42,11 @@ std::string first_lines(const std::string& text, int n) {
 
 void internal_error(const std::string& what, const std::string& details, const BuildRequest& req) {
   std::cerr << "btc: internal error: " << what << "\n"
-            << "This is a bug in btc, not in your script. To report it, rerun with --keep-temps DIR"
-            << " and attach DIR (work directory: " << req.work_dir << ").\n";
+            << "This is a bug in btc, not in your script. To report it, ";
+  if (req.work_dir_kept)
+    std::cerr << "attach the directory " << req.work_dir << ".\n";
+  else
+    std::cerr << "rerun with --keep-temps DIR and attach DIR.\n";
   if (!details.empty()) std::cerr << first_lines(details, 4);
 }
 
@@ -53,9 +54,11 @@ void internal_error(const std::string& what, const std::string& details, const B
 // 512 bytes of BPF stack. Clang's note names the line file, and so the script line.
 bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
   if (errors.find("stack limit") == std::string::npos) return false;
-  size_t at = errors.find("script.lines:");
+  const std::string line_file = kWorkPaths.line_file + ":";
+  size_t at = errors.find(line_file);
   uint32_t line = 1;
-  if (at != std::string::npos) line = std::strtoul(errors.c_str() + at + 13, nullptr, 10);
+  if (at != std::string::npos)
+    line = std::strtoul(errors.c_str() + at + line_file.size(), nullptr, 10);
   SourceFile source(req.script_name, req.script_text);
   std::string_view text = source.line_text(line);
   size_t indent = std::min(text.find_first_not_of(" \t"), text.size());
@@ -70,46 +73,80 @@ bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
 
 } // namespace
 
-bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Toolchain& tc) {
-  std::string object = req.work_dir + "/" + kSkeletonName + ".bpf.o";
+std::string file_error_reason(int err) {
+  std::string reason = std::strerror(err);
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
+  return reason;
+}
+
+bool write_file_or_report(const std::string& path, const std::string& text) {
+  errno = 0;
+  std::ofstream out(path, std::ios::binary);
+  if (out) out << text;
+  if (out) out.close();
+  if (out) return true;
+  std::cerr << "btc: error: cannot write '" << path
+            << "': " << file_error_reason(errno ? errno : EIO) << "\n";
+  return false;
+}
+
+bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolchain& tc) {
+  const std::string& dir = req.work_dir;
+  if (!write_file_or_report(dir + "/" + kWorkPaths.c_file, lowered.c_source) ||
+      !write_file_or_report(dir + "/" + kWorkPaths.line_file, lowered.line_file_text))
+    return false;
+
+  const std::string object = std::string(kSkeletonName) + ".bpf.o";
   std::string errors;
-  if (!compile_bpf(req.c_file, object, tc.libbpf_include, errors)) {
+  if (!compile_bpf(dir, kWorkPaths.c_file, object, tc.libbpf_include, errors)) {
     if (report_stack_overflow(errors, req)) return false;
     internal_error("the generated BPF C did not compile", errors, req);
     return false;
   }
 
   // The DWARF is only the source of BTF, which stays: the embedded object shrinks by a quarter.
-  if (!tc.objcopy.empty()) run_process({tc.objcopy, "--strip-debug", object});
+  if (!tc.objcopy.empty()) run_process({tc.objcopy, "--strip-debug", object}, dir);
 
-  std::string skeleton = req.work_dir + "/" + kSkeletonName + ".skel.h";
-  ProcessResult gen =
-      run_process_to_file({tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, skeleton);
+  const std::string skeleton = std::string(kSkeletonName) + ".skel.h";
+  ProcessResult gen = run_process_to_file(
+      {tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, dir + "/" + skeleton, dir);
+  if (gen.open_errno != 0) {
+    std::cerr << "btc: error: cannot write '" << dir << "/" << skeleton
+              << "': " << file_error_reason(gen.open_errno) << "\n";
+    return false;
+  }
   if (gen.status != 0) {
     internal_error("bpftool could not generate the skeleton", gen.output, req);
     return false;
   }
 
-  std::string skeleton_text = read_file(skeleton);
-  if (embed_object_by_reference(skeleton_text, kSkeletonName, object))
-    write_file(skeleton, skeleton_text);
-
-  DriverInfo info{req.tool_name, kSkeletonName, req.script_name, req.script_text, BTC_VERSION};
-  std::string driver = req.work_dir + "/driver.cpp";
-  if (!write_file(driver, emit_driver(manifest, info))) {
-    std::cerr << "btc: error: cannot write " << driver << "\n";
+  std::string skeleton_text;
+  if (!read_file(dir + "/" + skeleton, skeleton_text)) {
+    internal_error("cannot read the skeleton bpftool wrote", "", req);
     return false;
   }
+  if (embed_object_by_reference(skeleton_text, kSkeletonName, object) &&
+      !write_file_or_report(dir + "/" + skeleton, skeleton_text))
+    return false;
+
+  // The tool's --version names the script by its file name: the directory it was built from is
+  // no part of the tool.
+  std::string script_file = req.script_name.substr(req.script_name.rfind('/') + 1);
+  DriverInfo info{req.tool_name, kSkeletonName, script_file, req.script_text, BTC_VERSION};
+  const std::string driver = "driver.cpp";
+  if (!write_file_or_report(dir + "/" + driver, emit_driver(lowered.manifest, info))) return false;
 
   // -O0: the driver is constant data and a call; the runtime library is already optimized, and
-  // optimizing a skeleton of hundreds of programs would cost the C++ compiler a second.
+  // optimizing a skeleton of hundreds of programs would cost the C++ compiler a second. The
+  // compiler runs in the work directory on relative names (the skeleton's .incbin too), so the
+  // tool is the same bytes whatever the work directory was.
   std::vector<std::string> cmd = {tc.cxx,
                                   "-std=c++20",
                                   "-O0",
                                   "-static",
                                   "-pipe",
                                   "-Wl,--gc-sections",
-                                  "-I" + req.work_dir,
+                                  "-I.",
                                   "-I" + tc.runtime_include,
                                   "-I" + tc.libbpf_include,
                                   driver,
@@ -118,7 +155,7 @@ bool build_tool(const BuildRequest& req, const ManifestData& manifest, const Too
                                   tc.runtime_lib};
   cmd.insert(cmd.end(), tc.static_libs.begin(), tc.static_libs.end());
   if (req.strip) cmd.push_back("-s");
-  ProcessResult link = run_process(cmd);
+  ProcessResult link = run_process(cmd, dir);
   if (link.status != 0) {
     internal_error("the driver did not compile or link", link.output, req);
     return false;

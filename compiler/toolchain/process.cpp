@@ -1,5 +1,7 @@
 #include "toolchain/process.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,7 +10,7 @@ namespace btc {
 
 namespace {
 
-ProcessResult run(const std::vector<std::string>& argv, int stdout_fd) {
+ProcessResult run(const std::vector<std::string>& argv, int stdout_fd, const std::string& cwd) {
   ProcessResult result;
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) != 0) return result;
@@ -21,6 +23,10 @@ ProcessResult run(const std::vector<std::string>& argv, int stdout_fd) {
   if (pid == 0) {
     dup2(stdout_fd >= 0 ? stdout_fd : pipefd[1], STDOUT_FILENO);
     dup2(pipefd[1], STDERR_FILENO);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) {
+      dprintf(STDERR_FILENO, "cannot enter %s: %s\n", cwd.c_str(), strerror(errno));
+      _exit(127);
+    }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -41,15 +47,19 @@ ProcessResult run(const std::vector<std::string>& argv, int stdout_fd) {
 
 } // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv) {
-  return run(argv, -1);
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd) {
+  return run(argv, -1, cwd);
 }
 
 ProcessResult run_process_to_file(const std::vector<std::string>& argv,
-                                  const std::string& stdout_path) {
+                                  const std::string& stdout_path, const std::string& cwd) {
   int fd = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return {};
-  ProcessResult r = run(argv, fd);
+  if (fd < 0) {
+    ProcessResult failed;
+    failed.open_errno = errno;
+    return failed;
+  }
+  ProcessResult r = run(argv, fd, cwd);
   close(fd);
   return r;
 }

@@ -1,0 +1,352 @@
+
+struct btc_str16 { char s[16]; };
+struct btc_lhist12 { __u64 b[12]; };
+struct btc_event0 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event1 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event2 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event3 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event4 {
+  __u32 id;
+  __u32 reserved;
+};
+char btc_zero[528];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} btc_events SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str16);
+  __type(value, struct btc_avg);
+} m_avg SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_bytes SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_calls SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_hist);
+} m_h SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_lhist12);
+} m_lh SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_minmax);
+} m_mn SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_minmax);
+} m_mx SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_avg);
+} m_st SEC(".maps");
+
+SEC("perf_event")
+int btc_p0_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 3 "script.lines"
+  {
+#line 3 "script.lines"
+    __u64 __key = 0;
+#line 3 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_calls, &__key);
+#line 3 "script.lines"
+    if (__entry) {
+#line 3 "script.lines"
+      *__entry += 1;
+#line 3 "script.lines"
+    }
+#line 3 "script.lines"
+  }
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)100LL))))));
+#line 4 "script.lines"
+    __u64 __key = ((__u64)(((__u64)bpf_get_smp_processor_id())));
+#line 4 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_bytes, &__key);
+#line 4 "script.lines"
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += __arg;
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)7LL))))));
+#line 5 "script.lines"
+    __u64 __key = 0;
+#line 5 "script.lines"
+    struct btc_minmax *__entry = BTC_AGG_ENTRY(&m_mn, &__key);
+#line 5 "script.lines"
+    if (__entry) {
+#line 5 "script.lines"
+      if (!__entry->is_set || __arg < __entry->value) {
+#line 5 "script.lines"
+        __entry->value = __arg;
+#line 5 "script.lines"
+        __entry->is_set = 1;
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+    }
+#line 5 "script.lines"
+  }
+#line 6 "script.lines"
+  {
+#line 6 "script.lines"
+    __s64 __arg = (__s64)(((__s64)((__u64)(((__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)7LL)))))))) - (__u64)(((__s64)3LL)))));
+#line 6 "script.lines"
+    __u64 __key = 0;
+#line 6 "script.lines"
+    struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
+#line 6 "script.lines"
+    if (!__entry && __arg > 0)
+#line 6 "script.lines"
+      __entry = BTC_AGG_ENTRY(&m_mx, &__key);
+#line 6 "script.lines"
+    if (__entry) {
+#line 6 "script.lines"
+      if (__arg > (__entry->is_set ? __entry->value : 0)) {
+#line 6 "script.lines"
+        __entry->value = __arg;
+#line 6 "script.lines"
+        __entry->is_set = 1;
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+    }
+#line 6 "script.lines"
+  }
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)1000LL))))));
+#line 7 "script.lines"
+    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
+#line 7 "script.lines"
+    struct btc_avg *__entry = BTC_AGG_ENTRY(&m_avg, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      __entry->sum += __arg;
+#line 7 "script.lines"
+      __entry->count += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+#line 8 "script.lines"
+  {
+#line 8 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)1000LL))))));
+#line 8 "script.lines"
+    __u64 __key = 0;
+#line 8 "script.lines"
+    struct btc_avg *__entry = BTC_AGG_ENTRY(&m_st, &__key);
+#line 8 "script.lines"
+    if (__entry) {
+#line 8 "script.lines"
+      __entry->sum += __arg;
+#line 8 "script.lines"
+      __entry->count += 1;
+#line 8 "script.lines"
+    }
+#line 8 "script.lines"
+  }
+#line 9 "script.lines"
+  {
+#line 9 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)4096LL))))));
+#line 9 "script.lines"
+    __u64 __key = 0;
+#line 9 "script.lines"
+    struct btc_hist *__entry = BTC_AGG_ENTRY(&m_h, &__key);
+#line 9 "script.lines"
+    if (__entry) {
+#line 9 "script.lines"
+      __u32 __bucket = btc_hist_bucket(__arg);
+#line 9 "script.lines"
+      BTC_OPAQUE(__bucket);
+#line 9 "script.lines"
+      if (__bucket < 66)
+#line 9 "script.lines"
+        __entry->b[__bucket] += 1;
+#line 9 "script.lines"
+    }
+#line 9 "script.lines"
+  }
+#line 10 "script.lines"
+  {
+#line 10 "script.lines"
+    __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)100LL))))));
+#line 10 "script.lines"
+    __u64 __key = 0;
+#line 10 "script.lines"
+    struct btc_lhist12 *__entry = BTC_AGG_ENTRY(&m_lh, &__key);
+#line 10 "script.lines"
+    if (__entry) {
+#line 10 "script.lines"
+      __u32 __bucket = btc_lhist_bucket(__arg, 0, 100, 10, 12);
+#line 10 "script.lines"
+      BTC_OPAQUE(__bucket);
+#line 10 "script.lines"
+      if (__bucket < 12)
+#line 10 "script.lines"
+        __entry->b[__bucket] += 1;
+#line 10 "script.lines"
+    }
+#line 10 "script.lines"
+  }
+  return 0;
+}
+#line 413 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p1_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 13 "script.lines"
+  {
+#line 13 "script.lines"
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+#line 13 "script.lines"
+    if (__event) {
+#line 13 "script.lines"
+      __event->id = 0;
+#line 13 "script.lines"
+      __event->reserved = 0;
+#line 13 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 13 "script.lines"
+    } else {
+#line 13 "script.lines"
+      btc_count_lost();
+#line 13 "script.lines"
+    }
+#line 13 "script.lines"
+  }
+#line 14 "script.lines"
+  {
+#line 14 "script.lines"
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+#line 14 "script.lines"
+    if (__event) {
+#line 14 "script.lines"
+      __event->id = 1;
+#line 14 "script.lines"
+      __event->reserved = 0;
+#line 14 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 14 "script.lines"
+    } else {
+#line 14 "script.lines"
+      btc_count_lost();
+#line 14 "script.lines"
+    }
+#line 14 "script.lines"
+  }
+#line 15 "script.lines"
+  {
+#line 15 "script.lines"
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+#line 15 "script.lines"
+    if (__event) {
+#line 15 "script.lines"
+      __event->id = 2;
+#line 15 "script.lines"
+      __event->reserved = 0;
+#line 15 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 15 "script.lines"
+    } else {
+#line 15 "script.lines"
+      btc_count_lost();
+#line 15 "script.lines"
+    }
+#line 15 "script.lines"
+  }
+#line 16 "script.lines"
+  {
+#line 16 "script.lines"
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+#line 16 "script.lines"
+    if (__event) {
+#line 16 "script.lines"
+      __event->id = 3;
+#line 16 "script.lines"
+      __event->reserved = 0;
+#line 16 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 16 "script.lines"
+    } else {
+#line 16 "script.lines"
+      btc_count_lost();
+#line 16 "script.lines"
+    }
+#line 16 "script.lines"
+  }
+#line 17 "script.lines"
+  {
+#line 17 "script.lines"
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+#line 17 "script.lines"
+    if (__event) {
+#line 17 "script.lines"
+      __event->id = 4;
+#line 17 "script.lines"
+      __event->reserved = 0;
+#line 17 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 17 "script.lines"
+    } else {
+#line 17 "script.lines"
+      btc_count_lost();
+#line 17 "script.lines"
+    }
+#line 17 "script.lines"
+  }
+#line 17 "script.lines"
+  return 0;
+  return 0;
+}
+#line 523 "btc_tool.bpf.c"

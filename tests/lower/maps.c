@@ -1,0 +1,357 @@
+
+struct btc_str16 { char s[16]; };
+struct btc_tuple0 {
+  __u64 f0;
+  struct btc_str16 f1;
+};
+struct btc_tuple1 {
+  __u64 f0;
+  struct btc_str16 f1;
+  __s64 f2;
+};
+struct btc_str2 { char s[2]; };
+struct btc_tuple2 {
+  __s64 f0;
+  __s64 f1;
+};
+struct btc_str4 { char s[4]; };
+struct btc_tuple3 {
+  __s64 f0;
+  struct btc_str4 f1;
+  __s64 f2;
+};
+struct btc_tuple4 {
+  __s64 f0;
+  struct btc_str4 f1;
+  __s64 f2;
+  __s64 f3;
+};
+struct btc_begin0_vars {
+  struct btc_tuple3 v_t;
+};
+struct btc_event0 {
+  __u32 id;
+  __u32 reserved;
+  struct btc_tuple4 p;
+};
+struct btc_event1 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event2 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event3 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event4 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event5 {
+  __u32 id;
+  __u32 reserved;
+};
+struct btc_event6 {
+  __u32 id;
+  __u32 reserved;
+};
+char btc_zero[24];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} btc_events SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_ SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_n SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_one SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_tuple0);
+} m_pair SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_scalar SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_tuple1);
+  __type(value, struct btc_str2);
+} m_several SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_tuple2);
+  __type(value, __s64);
+} m_tuplekey SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, struct btc_begin0_vars);
+} btc_begin0_vars SEC(".maps");
+
+SEC("raw_tp")
+int btc_begin0(void *ctx) {
+  __u32 __zero = 0;
+  struct btc_begin0_vars *__vars = bpf_map_lookup_elem(&btc_begin0_vars, &__zero);
+  if (!__vars)
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    __s64 __value = ((__s64)(((__s64)1LL)));
+#line 4 "script.lines"
+    __u64 __key = 0;
+#line 4 "script.lines"
+    bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY);
+#line 4 "script.lines"
+  }
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    __s64 __value = ((__s64)(((__s64)2LL)));
+#line 5 "script.lines"
+    __u64 __key = 0;
+#line 5 "script.lines"
+    bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY);
+#line 5 "script.lines"
+  }
+#line 6 "script.lines"
+  {
+#line 6 "script.lines"
+    __s64 __value = ((__s64)(((__s64)3LL)));
+#line 6 "script.lines"
+    __u64 __key = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32))));
+#line 6 "script.lines"
+    bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY);
+#line 6 "script.lines"
+  }
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    struct btc_str2 __value = ((struct btc_str2){"x"});
+#line 7 "script.lines"
+    struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t0.f1 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f2 = ((__s64)(((__s64)7LL))); __t0; });
+#line 7 "script.lines"
+    bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY);
+#line 7 "script.lines"
+  }
+#line 8 "script.lines"
+  {
+#line 8 "script.lines"
+    __s64 __value = ((__s64)(((__s64)3LL)));
+#line 8 "script.lines"
+    struct btc_tuple2 __key = ({ struct btc_tuple2 __t2; __builtin_memset(&__t2, 0, sizeof(__t2)); __t2.f0 = ((__s64)(((__s64)1LL))); __t2.f1 = ((__s64)(((__s64)2LL))); __t2; });
+#line 8 "script.lines"
+    bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY);
+#line 8 "script.lines"
+  }
+#line 9 "script.lines"
+  {
+#line 9 "script.lines"
+    struct btc_tuple0 __value = ({ struct btc_tuple0 __t3; __builtin_memset(&__t3, 0, sizeof(__t3)); __t3.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t3.f1 = ({ struct btc_str16 __t4 = {}; bpf_get_current_comm(__t4.s, 16); __t4; }); __t3; });
+#line 9 "script.lines"
+    __u64 __key = 0;
+#line 9 "script.lines"
+    bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY);
+#line 9 "script.lines"
+  }
+#line 10 "script.lines"
+  {
+#line 10 "script.lines"
+    __s64 __key = ((__s64)(((__s64)2LL)));
+#line 10 "script.lines"
+    __s64 *__old = bpf_map_lookup_elem(&m_n, &__key);
+#line 10 "script.lines"
+    __s64 __value = ((__s64)(((__s64)((__u64)((__old ? *__old : 0)) + (__u64)(((__s64)5LL))))));
+#line 10 "script.lines"
+    bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY);
+#line 10 "script.lines"
+  }
+#line 11 "script.lines"
+  (void)({ __s64 __t5 = ((__s64)(((__s64)3LL))); __s64 *__t6 = bpf_map_lookup_elem(&m_n, &__t5); __s64 __t7 = __t6 ? *__t6 : 0; __s64 __t8 = (__s64)((__u64)__t7 + 1); bpf_map_update_elem(&m_n, &__t5, &__t8, BPF_ANY); __t7; });
+#line 12 "script.lines"
+  __vars->v_t = ({ struct btc_tuple3 __t9; __builtin_memset(&__t9, 0, sizeof(__t9)); __t9.f0 = ((__s64)(((__s64)1LL))); __t9.f1 = ((struct btc_str4){"two"}); __t9.f2 = ((__s64)(((__s64)(__s8)(((__s64)3LL))))); __t9; });
+#line 13 "script.lines"
+  {
+#line 13 "script.lines"
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+#line 13 "script.lines"
+    if (__event) {
+#line 13 "script.lines"
+      __event->id = 0;
+#line 13 "script.lines"
+      __event->reserved = 0;
+#line 13 "script.lines"
+      __event->p.f0 = ((__s64)((__vars->v_t).f0));
+#line 13 "script.lines"
+      __event->p.f1 = (__vars->v_t).f1;
+#line 13 "script.lines"
+      __event->p.f2 = ((__s64)((__vars->v_t).f2));
+#line 13 "script.lines"
+      __event->p.f3 = ((__s64)(((__s64)((__u64)(({ __u64 __t12 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __s64 *__t13 = bpf_map_lookup_elem(&m_one, &__t12); (__s64)(__t13 ? *__t13 : 0); })) + (__u64)(({ __u64 __t10 = 0; __s64 *__t11 = bpf_map_lookup_elem(&m_scalar, &__t10); (__s64)(__t11 ? *__t11 : 0); }))))));
+#line 13 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 13 "script.lines"
+    } else {
+#line 13 "script.lines"
+      btc_count_lost();
+#line 13 "script.lines"
+    }
+#line 13 "script.lines"
+  }
+#line 14 "script.lines"
+  {
+#line 14 "script.lines"
+    __u64 __key = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32))));
+#line 14 "script.lines"
+    bpf_map_delete_elem(&m_one, &__key);
+#line 14 "script.lines"
+  }
+#line 15 "script.lines"
+  {
+#line 15 "script.lines"
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+#line 15 "script.lines"
+    if (__event) {
+#line 15 "script.lines"
+      __event->id = 1;
+#line 15 "script.lines"
+      __event->reserved = 0;
+#line 15 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 15 "script.lines"
+    } else {
+#line 15 "script.lines"
+      btc_count_lost();
+#line 15 "script.lines"
+    }
+#line 15 "script.lines"
+  }
+#line 16 "script.lines"
+  {
+#line 16 "script.lines"
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+#line 16 "script.lines"
+    if (__event) {
+#line 16 "script.lines"
+      __event->id = 2;
+#line 16 "script.lines"
+      __event->reserved = 0;
+#line 16 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 16 "script.lines"
+    } else {
+#line 16 "script.lines"
+      btc_count_lost();
+#line 16 "script.lines"
+    }
+#line 16 "script.lines"
+  }
+#line 17 "script.lines"
+  {
+#line 17 "script.lines"
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+#line 17 "script.lines"
+    if (__event) {
+#line 17 "script.lines"
+      __event->id = 3;
+#line 17 "script.lines"
+      __event->reserved = 0;
+#line 17 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 17 "script.lines"
+    } else {
+#line 17 "script.lines"
+      btc_count_lost();
+#line 17 "script.lines"
+    }
+#line 17 "script.lines"
+  }
+#line 18 "script.lines"
+  {
+#line 18 "script.lines"
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+#line 18 "script.lines"
+    if (__event) {
+#line 18 "script.lines"
+      __event->id = 4;
+#line 18 "script.lines"
+      __event->reserved = 0;
+#line 18 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 18 "script.lines"
+    } else {
+#line 18 "script.lines"
+      btc_count_lost();
+#line 18 "script.lines"
+    }
+#line 18 "script.lines"
+  }
+#line 19 "script.lines"
+  {
+#line 19 "script.lines"
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event5), 0);
+#line 19 "script.lines"
+    if (__event) {
+#line 19 "script.lines"
+      __event->id = 5;
+#line 19 "script.lines"
+      __event->reserved = 0;
+#line 19 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 19 "script.lines"
+    } else {
+#line 19 "script.lines"
+      btc_count_lost();
+#line 19 "script.lines"
+    }
+#line 19 "script.lines"
+  }
+#line 20 "script.lines"
+  {
+#line 20 "script.lines"
+    struct btc_event6 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event6), 0);
+#line 20 "script.lines"
+    if (__event) {
+#line 20 "script.lines"
+      __event->id = 6;
+#line 20 "script.lines"
+      __event->reserved = 0;
+#line 20 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 20 "script.lines"
+    } else {
+#line 20 "script.lines"
+      btc_count_lost();
+#line 20 "script.lines"
+    }
+#line 20 "script.lines"
+  }
+#line 20 "script.lines"
+  return 0;
+  return 0;
+}
+#line 528 "btc_tool.bpf.c"

@@ -1,0 +1,30 @@
+
+char btc_zero[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_ids SEC(".maps");
+
+SEC("raw_tp/sys_enter")
+int btc_p0_0(struct btc_raw_tp_args *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    __u64 __key = ((__u64)(((__u64)ctx->args[1])));
+#line 4 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_ids, &__key);
+#line 4 "script.lines"
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+  return 0;
+}
+#line 201 "btc_tool.bpf.c"

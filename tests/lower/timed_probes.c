@@ -1,0 +1,312 @@
+
+struct btc_str6 { char s[6]; };
+struct btc_str3 { char s[3]; };
+struct btc_str26 { char s[26]; };
+struct btc_str2 { char s[2]; };
+struct btc_str10 { char s[10]; };
+struct btc_str12 { char s[12]; };
+char btc_zero[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str6);
+  __type(value, __s64);
+} m_i SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str3);
+  __type(value, __s64);
+} m_p SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str26);
+  __type(value, __s64);
+} m_sw SEC(".maps");
+
+SEC("perf_event")
+int btc_p0_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 2 "script.lines"
+  {
+#line 2 "script.lines"
+    struct btc_str6 __key = ({ struct btc_str2 __t0 = ((struct btc_str2){"s"}); struct btc_str6 __t1 = {}; __builtin_memcpy(__t1.s, __t0.s, 2); __t1; });
+#line 2 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 2 "script.lines"
+    if (__entry) {
+#line 2 "script.lines"
+      *__entry += 1;
+#line 2 "script.lines"
+    }
+#line 2 "script.lines"
+  }
+  return 0;
+}
+#line 219 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p1_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 3 "script.lines"
+  {
+#line 3 "script.lines"
+    struct btc_str6 __key = ({ struct btc_str3 __t2 = ((struct btc_str3){"ms"}); struct btc_str6 __t3 = {}; __builtin_memcpy(__t3.s, __t2.s, 3); __t3; });
+#line 3 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 3 "script.lines"
+    if (__entry) {
+#line 3 "script.lines"
+      *__entry += 1;
+#line 3 "script.lines"
+    }
+#line 3 "script.lines"
+  }
+  return 0;
+}
+#line 241 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p2_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    struct btc_str6 __key = ({ struct btc_str3 __t4 = ((struct btc_str3){"us"}); struct btc_str6 __t5 = {}; __builtin_memcpy(__t5.s, __t4.s, 3); __t5; });
+#line 4 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 4 "script.lines"
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+  return 0;
+}
+#line 263 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p3_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    struct btc_str6 __key = ({ struct btc_str3 __t6 = ((struct btc_str3){"hz"}); struct btc_str6 __t7 = {}; __builtin_memcpy(__t7.s, __t6.s, 3); __t7; });
+#line 5 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 5 "script.lines"
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    }
+#line 5 "script.lines"
+  }
+  return 0;
+}
+#line 285 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p4_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 6 "script.lines"
+  {
+#line 6 "script.lines"
+    struct btc_str6 __key = ((struct btc_str6){"alias"});
+#line 6 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 6 "script.lines"
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    }
+#line 6 "script.lines"
+  }
+  return 0;
+}
+#line 307 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p5_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    struct btc_str3 __key = ((struct btc_str3){"hz"});
+#line 7 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+  return 0;
+}
+#line 329 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p6_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 8 "script.lines"
+  {
+#line 8 "script.lines"
+    struct btc_str3 __key = ((struct btc_str3){"ms"});
+#line 8 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+#line 8 "script.lines"
+    if (__entry) {
+#line 8 "script.lines"
+      *__entry += 1;
+#line 8 "script.lines"
+    }
+#line 8 "script.lines"
+  }
+  return 0;
+}
+#line 351 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p7_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 9 "script.lines"
+  {
+#line 9 "script.lines"
+    struct btc_str3 __key = ({ struct btc_str2 __t8 = ((struct btc_str2){"s"}); struct btc_str3 __t9 = {}; __builtin_memcpy(__t9.s, __t8.s, 2); __t9; });
+#line 9 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+#line 9 "script.lines"
+    if (__entry) {
+#line 9 "script.lines"
+      *__entry += 1;
+#line 9 "script.lines"
+    }
+#line 9 "script.lines"
+  }
+  return 0;
+}
+#line 373 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p8_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 10 "script.lines"
+  {
+#line 10 "script.lines"
+    struct btc_str3 __key = ((struct btc_str3){"us"});
+#line 10 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+#line 10 "script.lines"
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    }
+#line 10 "script.lines"
+  }
+  return 0;
+}
+#line 395 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p9_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 11 "script.lines"
+  {
+#line 11 "script.lines"
+    struct btc_str26 __key = ({ struct btc_str10 __t10 = ((struct btc_str10){"cpu-clock"}); struct btc_str26 __t11 = {}; __builtin_memcpy(__t11.s, __t10.s, 10); __t11; });
+#line 11 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+#line 11 "script.lines"
+    if (__entry) {
+#line 11 "script.lines"
+      *__entry += 1;
+#line 11 "script.lines"
+    }
+#line 11 "script.lines"
+  }
+  return 0;
+}
+#line 417 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p10_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 12 "script.lines"
+  {
+#line 12 "script.lines"
+    struct btc_str26 __key = ({ struct btc_str12 __t12 = ((struct btc_str12){"page-faults"}); struct btc_str26 __t13 = {}; __builtin_memcpy(__t13.s, __t12.s, 12); __t13; });
+#line 12 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+#line 12 "script.lines"
+    if (__entry) {
+#line 12 "script.lines"
+      *__entry += 1;
+#line 12 "script.lines"
+    }
+#line 12 "script.lines"
+  }
+  return 0;
+}
+#line 439 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p11_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 13 "script.lines"
+  {
+#line 13 "script.lines"
+    struct btc_str26 __key = ({ struct btc_str3 __t14 = ((struct btc_str3){"cs"}); struct btc_str26 __t15 = {}; __builtin_memcpy(__t15.s, __t14.s, 3); __t15; });
+#line 13 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+#line 13 "script.lines"
+    if (__entry) {
+#line 13 "script.lines"
+      *__entry += 1;
+#line 13 "script.lines"
+    }
+#line 13 "script.lines"
+  }
+  return 0;
+}
+#line 461 "btc_tool.bpf.c"
+
+SEC("perf_event")
+int btc_p12_0(void *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 14 "script.lines"
+  {
+#line 14 "script.lines"
+    struct btc_str26 __key = ((struct btc_str26){"software:context-switches"});
+#line 14 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+#line 14 "script.lines"
+    if (__entry) {
+#line 14 "script.lines"
+      *__entry += 1;
+#line 14 "script.lines"
+    }
+#line 14 "script.lines"
+  }
+  return 0;
+}
+#line 483 "btc_tool.bpf.c"

@@ -1,0 +1,150 @@
+
+struct btc_str16 { char s[16]; };
+struct btc_str64 { char s[64]; };
+struct btc_tuple0 {
+  struct btc_str16 f0;
+  struct btc_str64 f1;
+};
+struct btc_tuple1 {
+  struct btc_str64 f0;
+  __u64 f1;
+  __u64 f2;
+};
+struct btc_args_0_0 {
+  __u64 __common;
+  __s32 __syscall_nr;
+  char __pad12[4];
+  __u64 dfd;
+  __u64 filename;
+  __u64 flags;
+  __u64 mode;
+};
+struct btc_event0 {
+  __u32 id;
+  __u32 reserved;
+  struct btc_tuple1 p;
+};
+struct btc_args_0_1 {
+  __u64 __common;
+  __s32 __syscall_nr;
+  char __pad12[4];
+  __u64 dfd;
+  __u64 filename;
+  __u64 flags;
+  __u64 mode;
+};
+char btc_zero[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} btc_events SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_tuple0);
+  __type(value, __s64);
+} m_opens SEC(".maps");
+
+SEC("tracepoint/syscalls/sys_enter_openat")
+int btc_p0_0(struct btc_args_0_0 *args) {
+  if (btc_stopping())
+    return 0;
+#line 3 "script.lines"
+  if (!(((__s64)((__u64)(((__u64)args->flags)) != (__u64)(((__s64)0LL))))))
+#line 3 "script.lines"
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_str(__t2.s, 64, (const void *)(((__u64)args->filename))); __t2; }); __t0; });
+#line 4 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
+#line 4 "script.lines"
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+#line 5 "script.lines"
+    if (__event) {
+#line 5 "script.lines"
+      __event->id = 0;
+#line 5 "script.lines"
+      __event->reserved = 0;
+#line 5 "script.lines"
+      __event->p.f0 = ({ struct btc_str64 __t4 = {}; bpf_probe_read_str(__t4.s, 64, (const void *)(((__u64)args->filename))); __t4; });
+#line 5 "script.lines"
+      __event->p.f1 = ((__u64)(((__u64)args->dfd)));
+#line 5 "script.lines"
+      __event->p.f2 = ((__u64)(((__u64)args->mode)));
+#line 5 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      btc_count_lost();
+#line 5 "script.lines"
+    }
+#line 5 "script.lines"
+  }
+  return 0;
+}
+#line 269 "btc_tool.bpf.c"
+
+SEC("tracepoint/syscalls/sys_enter_openat")
+int btc_p0_1(struct btc_args_0_1 *args) {
+  if (btc_stopping())
+    return 0;
+#line 3 "script.lines"
+  if (!(((__s64)((__u64)(((__u64)args->flags)) != (__u64)(((__s64)0LL))))))
+#line 3 "script.lines"
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t6; __builtin_memset(&__t6, 0, sizeof(__t6)); __t6.f0 = ({ struct btc_str16 __t7 = {}; bpf_get_current_comm(__t7.s, 16); __t7; }); __t6.f1 = ({ struct btc_str64 __t8 = {}; bpf_probe_read_str(__t8.s, 64, (const void *)(((__u64)args->filename))); __t8; }); __t6; });
+#line 4 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
+#line 4 "script.lines"
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+#line 5 "script.lines"
+    if (__event) {
+#line 5 "script.lines"
+      __event->id = 0;
+#line 5 "script.lines"
+      __event->reserved = 0;
+#line 5 "script.lines"
+      __event->p.f0 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_str(__t10.s, 64, (const void *)(((__u64)args->filename))); __t10; });
+#line 5 "script.lines"
+      __event->p.f1 = ((__u64)(((__u64)args->dfd)));
+#line 5 "script.lines"
+      __event->p.f2 = ((__u64)(((__u64)args->mode)));
+#line 5 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      btc_count_lost();
+#line 5 "script.lines"
+    }
+#line 5 "script.lines"
+  }
+  return 0;
+}
+#line 321 "btc_tool.bpf.c"
