@@ -729,6 +729,15 @@ def missing_need(script):
     return None
 
 
+def embedded_prelude():
+    """The prelude as btc embeds it: cmake/embed.cmake puts the text of each runtime header
+    the prelude includes (btc/abi.h) in place of its #include line."""
+    text = PRELUDE.read_bytes()
+    include_dir = TESTS_DIR.parent / "runtime-lib" / "include"
+    return re.sub(rb'#include "(btc/[a-z_]+\.h)"\n',
+                  lambda m: (include_dir / m.group(1).decode()).read_bytes(), text)
+
+
 def run_lower(ctx, name, script):
     expected_path = script.with_suffix(".c")
     try:
@@ -747,7 +756,7 @@ def run_lower(ctx, name, script):
         return Result("fail", f"btc --emit-c: {describe_status(built.returncode)}\n"
                               + tail(decode(built.stderr)))
     # Every golden would otherwise repeat the prelude: it is checked once, as a prefix.
-    prelude = PRELUDE.read_bytes()
+    prelude = embedded_prelude()
     if not built.stdout.startswith(prelude):
         return Result("fail", f"the emitted C does not start with {PRELUDE.name} unchanged")
     actual = built.stdout[len(prelude):]
