@@ -6,7 +6,9 @@
 namespace btc::rt {
 
 // Maps of counts, sums, min/max, averages, stats, histograms and integers print by ascending
-// value; maps of strings, tuples and timestamps print by ascending key.
+// value, equal values by ascending key (integers signed, strings bytewise, tuples field by
+// field); maps of strings, tuples and timestamps print by ascending key as bpftrace sorts them
+// (integers unsigned).
 void sort_for_print(MapSnapshot& snap);
 
 } // namespace btc::rt

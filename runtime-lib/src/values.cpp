@@ -109,7 +109,6 @@ MapSnapshot decode_map(const MapSpec& map, const std::vector<MapEntry>& entries)
     size_t ncpus = map.per_cpu && stride ? e.value.size() / stride : 1;
     MapItem item;
     if (map.key) item.key = decode_value(*map.key, e.key.data());
-    item.key_bytes = e.key;
     item.value = decode_combined(vt, e.value.data(), stride, ncpus);
     snap.items.push_back(std::move(item));
   }

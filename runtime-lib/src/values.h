@@ -48,7 +48,6 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
 struct MapItem {
   Value key;
   Value value;
-  std::vector<uint8_t> key_bytes; // as stored: bpftrace orders some ties by these bytes
 };
 
 // A map as read at one moment, its elements in the order they print (map_order.h).
