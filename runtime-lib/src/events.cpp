@@ -12,6 +12,24 @@ size_t event_payload_size(const EventSpec& event) {
   return end;
 }
 
+namespace {
+
+// What the tool needs of the event itself: the value to print, the map to print or change.
+bool usable(const Manifest& m, const EventSpec& e) {
+  switch (e.kind) {
+  case EventKind::Print:
+    return e.num_args >= 1;
+  case EventKind::PrintMap:
+  case EventKind::Clear:
+  case EventKind::Zero:
+    return e.map >= 0 && static_cast<uint32_t>(e.map) < m.num_maps;
+  default:
+    return true;
+  }
+}
+
+} // namespace
+
 Record parse_record(const Manifest& m, const uint8_t* data, size_t size) {
   Record r;
   if (size < sizeof(EventHeader)) return r;
@@ -20,7 +38,7 @@ Record parse_record(const Manifest& m, const uint8_t* data, size_t size) {
   r.id = header.id;
   if (header.id >= m.num_events) return r;
   const EventSpec& e = m.events[header.id];
-  if (size - sizeof(EventHeader) < event_payload_size(e)) return r;
+  if (!usable(m, e) || size - sizeof(EventHeader) < event_payload_size(e)) return r;
   r.event = &e;
   r.payload = data + sizeof(EventHeader);
   return r;

@@ -13,7 +13,8 @@ size_t event_payload_size(const EventSpec& event);
 
 // A record as the BPF side sent it: EventHeader, then the payload.
 struct Record {
-  const EventSpec* event = nullptr; // nullptr: unknown event id or a record too short for it
+  const EventSpec* event = nullptr; // nullptr: unknown event id, a record too short for its
+                                    // event, or an event naming no value or map to act on
   uint32_t id = 0;
   const uint8_t* payload = nullptr;
 };

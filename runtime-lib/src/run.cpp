@@ -324,7 +324,7 @@ void Tool::finish() {
   links_.detach();
   if (bad_records_ != 0)
     status_ = fail("internal error: dropped " + std::to_string(bad_records_) +
-                   " ring-buffer record(s) with an unknown event id or too short for their event");
+                   " malformed ring-buffer record(s): unknown event, or too short for it");
 }
 
 int Tool::run(Skeleton (*open)()) {

@@ -16,11 +16,18 @@ const Field kArgs[] = {{&kStr16, 8}, {&kI64, 0}}; // the furthest field is not t
 const EventSpec kEvents[] = {
     {.kind = EventKind::Printf, .format = "%d %s\n", .args = kArgs, .num_args = 2},
     {.kind = EventKind::Exit},
+    {.kind = EventKind::PrintMap, .map = 0},
+    {.kind = EventKind::Clear, .map = 1}, // the manifest has one map
+    {.kind = EventKind::Print},           // nothing to print
 };
+const Type kCount{.kind = Kind::Count};
+const MapSpec kMaps[] = {{"@c", "AT_c", nullptr, &kCount, true}};
 Manifest make_manifest() {
   Manifest m{};
   m.events = kEvents;
-  m.num_events = 2;
+  m.num_events = 5;
+  m.maps = kMaps;
+  m.num_maps = 1;
   return m;
 }
 
@@ -56,9 +63,18 @@ TEST(Events, AcceptsRecordsLongEnough) {
 TEST(Events, RejectsShortRecordsAndUnknownIds) {
   std::vector<uint8_t> r = record(0, 23);
   EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
-  r = record(2, 24);
+  r = record(5, 24);
   EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
   r = record(0, 0);
   EXPECT_EQ(parse_record(kManifest, r.data(), 4).event, nullptr); // not even a header
   EXPECT_EQ(parse_record(kManifest, r.data(), 0).event, nullptr);
+}
+
+TEST(Events, RejectsEventsWithoutTheirMapOrValue) {
+  std::vector<uint8_t> r = record(2, 0);
+  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, &kEvents[2]);
+  r = record(3, 0);
+  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
+  r = record(4, 8);
+  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
 }
