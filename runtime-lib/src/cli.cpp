@@ -14,8 +14,8 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
 }
 
-void print_help(const Manifest& m) {
-  std::printf("usage: %s [options] [--]%s\n", m.tool_name, m.num_params ? " ARGS..." : "");
+void print_help(const Manifest& m, const char* name) {
+  std::printf("usage: %s [options] [--]%s\n", name, m.num_params ? " ARGS..." : "");
   std::string about = leading_comment(m.script_text);
   if (!about.empty()) std::printf("\n%s", about.c_str());
   if (m.num_params) {
@@ -74,7 +74,16 @@ std::string leading_comment(const char* script) {
   return out;
 }
 
+std::string tool_name_from_argv(const Manifest& m, const char* argv0) {
+  std::string path = argv0 ? argv0 : "";
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  std::string base = path.substr(path.rfind('/') + 1);
+  return base.empty() ? m.tool_name : base;
+}
+
 int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts) {
+  opts.name = tool_name_from_argv(m, argc > 0 ? argv[0] : nullptr);
+  const char* name = opts.name.c_str();
   int i = 1;
   for (; i < argc; ++i) {
     std::string a = argv[i];
@@ -83,12 +92,11 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
       break;
     }
     if (a == "-h" || a == "--help") {
-      print_help(m);
+      print_help(m, name);
       return 0;
     }
     if (a == "--version") {
-      std::printf("%s (btc %s, script %s %s)\n", m.tool_name, m.btc_version, m.script_name,
-                  m.script_hash);
+      std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name, m.script_hash);
       return 0;
     }
     if (a == "-q") {
@@ -97,13 +105,12 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
       opts.verbose = true;
     } else if (a == "-o") {
       if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -o needs a file name\n", m.tool_name);
+        std::fprintf(stderr, "%s: error: -o needs a file name\n", name);
         return 1;
       }
       opts.output_file = argv[++i];
     } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", m.tool_name, a.c_str(),
-                   m.tool_name);
+      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", name, a.c_str(), name);
       return 1;
     } else {
       break;

@@ -9,11 +9,16 @@
 namespace btc::rt {
 
 struct ToolOptions {
+  std::string name;              // what the tool calls itself: tool_name_from_argv()
   std::string output_file;       // -o
   bool quiet = false;            // -q
   bool verbose = false;          // -v: libbpf's own log
   std::vector<std::string> args; // positional parameters $1..$N
 };
+
+// The basename of argv[0], so a renamed copy of a tool uses its new name in messages; the
+// manifest's name when argv[0] is missing or empty.
+std::string tool_name_from_argv(const Manifest& m, const char* argv0);
 
 // Returns -1 to continue, or the exit status after --help/--version/usage errors.
 int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts);

@@ -10,7 +10,7 @@ namespace {
 uint32_t stored_value_size(const LiveMap& map) {
   if (!map.spec->per_cpu) return map.value_size;
   uint32_t per_cpu = (map.value_size + 7) / 8 * 8;
-  return per_cpu * static_cast<uint32_t>(libbpf_num_possible_cpus());
+  return per_cpu * map.ncpus;
 }
 
 std::vector<std::vector<uint8_t>> keys_of(const LiveMap& map) {

@@ -14,6 +14,7 @@ struct LiveMap {
   int fd;
   uint32_t key_size;
   uint32_t value_size; // per CPU for per-CPU maps, as the kernel stores it
+  uint32_t ncpus;      // possible CPUs: the copies a per-CPU lookup returns
 };
 
 std::vector<MapEntry> read_map(const LiveMap& map);

@@ -5,8 +5,12 @@
 #include "btc/output.h"
 #include "btc/printf_format.h"
 #include "cli.h"
+#include "events.h"
+#include "map_order.h"
 #include "maps.h"
 #include "text.h"
+#include "text_sink.h"
+#include "values.h"
 #include "verifier.h"
 
 #include <bpf/bpf.h>
@@ -18,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,19 +84,20 @@ private:
   int fail(const std::string& message);
   bool set_parameters();
   bool load();
-  void find_maps();
+  bool find_maps();
   bool run_programs(ProbeKind kind);
   void poll_events(int timeout_ms);
   void report_lost();
   void finish();
   static int on_event(void* ctx, void* data, size_t size);
   int handle(const uint8_t* data, size_t size);
-  void write(const std::string& text) { std::fwrite(text.data(), 1, text.size(), out_); }
-  const LiveMap* live(int index) const { return index >= 0 ? &maps_[index] : nullptr; }
+  MapSnapshot snapshot(int index) const;
+  void check_output();
 
   const Manifest& m_;
   ToolOptions opts_;
   FILE* out_ = stdout;
+  std::unique_ptr<OutputSink> sink_;
   Skeleton skel_{};
   Attachments links_;
   ring_buffer* ring_ = nullptr;
@@ -99,7 +105,10 @@ private:
   std::vector<PrintfFormat> formats_;
   int control_fd_ = -1; // kControlMap: [BTC_LOST] lost events, [BTC_STOPPING] stop flag
   uint64_t lost_reported_ = 0;
+  uint64_t bad_records_ = 0; // records with an unknown event id or too short for their event
   bool exit_requested_ = false;
+  int status_ = 0;
+  bool output_failed_ = false; // reported; the tool stops as after a signal
 };
 
 Tool::~Tool() {
@@ -111,7 +120,7 @@ Tool::~Tool() {
 
 int Tool::fail(const std::string& message) {
   std::fflush(out_);
-  std::fprintf(stderr, "%s: %s%s", m_.tool_name, message.c_str(),
+  std::fprintf(stderr, "%s: %s%s", opts_.name.c_str(), message.c_str(),
                message.empty() || message.back() != '\n' ? "\n" : "");
   return 1;
 }
@@ -159,20 +168,33 @@ bool Tool::load() {
   if (report.find(": error: ") != std::string::npos && report.rfind("error:", 0) != 0)
     std::fputs(report.c_str(), stderr);
   else
-    std::fprintf(stderr, "%s: %s", m_.tool_name, report.c_str());
+    std::fprintf(stderr, "%s: %s", opts_.name.c_str(), report.c_str());
   return false;
 }
 
-void Tool::find_maps() {
+bool Tool::find_maps() {
+  int ncpus = libbpf_num_possible_cpus();
+  if (ncpus <= 0) {
+    fail(std::string("error: cannot count the possible CPUs (/sys/devices/system/cpu/possible): ") +
+         std::strerror(ncpus < 0 ? -ncpus : EINVAL));
+    return false;
+  }
   for (uint32_t i = 0; i < m_.num_maps; ++i) {
-    bpf_map* map = bpf_object__find_map_by_name(skel_.obj, m_.maps[i].bpf_name);
-    maps_.push_back(
-        {&m_.maps[i], bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map)});
+    const MapSpec& spec = m_.maps[i];
+    bpf_map* map = bpf_object__find_map_by_name(skel_.obj, spec.bpf_name);
+    if (!map) {
+      fail(std::string("internal error: the BPF object has no map ") + spec.bpf_name + " for " +
+           spec.name);
+      return false;
+    }
+    maps_.push_back({&spec, bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map),
+                     static_cast<uint32_t>(ncpus)});
   }
   if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, kControlMap))
     control_fd_ = bpf_map__fd(control);
   for (uint32_t i = 0; i < m_.num_events; ++i)
     formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
+  return true;
 }
 
 bool Tool::run_programs(ProbeKind kind) {
@@ -196,29 +218,36 @@ int Tool::on_event(void* ctx, void* data, size_t size) {
   return static_cast<Tool*>(ctx)->handle(static_cast<const uint8_t*>(data), size);
 }
 
+MapSnapshot Tool::snapshot(int index) const {
+  const LiveMap& map = maps_[index];
+  MapSnapshot snap = decode_map(*map.spec, read_map(map));
+  sort_for_print(snap);
+  return snap;
+}
+
 int Tool::handle(const uint8_t* data, size_t size) {
   if (exit_requested_) return 0;
-  if (size < sizeof(EventHeader)) return 0;
-  EventHeader header;
-  std::memcpy(&header, data, sizeof header);
-  if (header.id >= m_.num_events) return 0;
-  const EventSpec& e = m_.events[header.id];
-  const uint8_t* payload = data + sizeof(EventHeader);
+  Record r = parse_record(m_, data, size);
+  if (!r.event) {
+    ++bad_records_;
+    return 0;
+  }
+  const EventSpec& e = *r.event;
   switch (e.kind) {
   case EventKind::Printf:
-    write(format_printf(formats_[header.id], e.args, e.num_args, payload));
+    sink_->printf_text(format_printf(formats_[r.id], e.args, e.num_args, r.payload));
     break;
   case EventKind::Print:
-    write(format_value(*e.args[0].type, payload + e.args[0].offset) + "\n");
+    sink_->print_value(decode_value(*e.args[0].type, r.payload + e.args[0].offset));
     break;
   case EventKind::PrintMap:
-    write(format_map(*live(e.map)->spec, read_map(*live(e.map)), e.top, e.div));
+    sink_->print_map(snapshot(e.map), e.top, e.div);
     break;
   case EventKind::Clear:
-    clear_map(*live(e.map));
+    clear_map(maps_[e.map]);
     break;
   case EventKind::Zero:
-    zero_map(*live(e.map));
+    zero_map(maps_[e.map]);
     break;
   case EventKind::Time: {
     char buf[256];
@@ -226,7 +255,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
     tm local;
     localtime_r(&now, &local);
     size_t n = strftime(buf, sizeof buf, e.format, &local);
-    write(std::string(buf, n));
+    sink_->time_text(std::string(buf, n));
     break;
   }
   case EventKind::Exit:
@@ -246,7 +275,17 @@ void Tool::poll_events(int timeout_ms) {
   // Drain what is buffered before reporting losses: they happened after those events.
   ring_buffer__consume(ring_);
   report_lost();
-  std::fflush(out_);
+  sink_->flush();
+  check_output();
+}
+
+void Tool::check_output() {
+  int err = sink_->write_error();
+  if (err == 0 || output_failed_) return;
+  output_failed_ = true;
+  status_ = fail("error: cannot write the output to " +
+                 (opts_.output_file.empty() ? std::string("stdout") : opts_.output_file) + ": " +
+                 std::strerror(err));
 }
 
 void Tool::report_lost() {
@@ -254,7 +293,7 @@ void Tool::report_lost() {
   uint32_t key = BTC_LOST;
   uint64_t lost = 0;
   if (bpf_map_lookup_elem(control_fd_, &key, &lost) != 0 || lost == lost_reported_) return;
-  write("Lost " + std::to_string(lost - lost_reported_) + " events\n");
+  sink_->lost_events(lost - lost_reported_);
   lost_reported_ = lost;
 }
 
@@ -272,12 +311,16 @@ void Tool::finish() {
   run_programs(ProbeKind::End);
   exit_requested_ = false;
   poll_events(0);
-  std::vector<MapContents> contents;
-  for (const LiveMap& map : maps_) contents.push_back({map.spec, read_map(map)});
-  write(format_maps_at_exit(std::move(contents)));
+  std::vector<MapSnapshot> snaps;
+  for (size_t i = 0; i < maps_.size(); ++i) snaps.push_back(snapshot(static_cast<int>(i)));
+  sink_->maps_at_exit(snaps);
   report_lost();
-  std::fflush(out_);
+  sink_->flush();
+  check_output();
   links_.detach();
+  if (bad_records_ != 0)
+    status_ = fail("internal error: dropped " + std::to_string(bad_records_) +
+                   " malformed ring-buffer record(s): unknown event, or too short for it");
 }
 
 int Tool::run(Skeleton (*open)()) {
@@ -288,6 +331,7 @@ int Tool::run(Skeleton (*open)()) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
+  sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   libbpf_set_print(capture_libbpf_log);
   if (!may_load_bpf())
@@ -301,7 +345,7 @@ int Tool::run(Skeleton (*open)()) {
     return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
   if (!set_parameters()) return 1;
   if (!load()) return 1;
-  find_maps();
+  if (!find_maps()) return 1;
   if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap)) {
     ring_ = ring_buffer__new(bpf_map__fd(events), on_event, this, nullptr);
     if (!ring_)
@@ -314,21 +358,20 @@ int Tool::run(Skeleton (*open)()) {
   sigaction(SIGTERM, &sa, nullptr);
 
   if (!opts_.quiet) {
-    write("Attaching " + std::to_string(m_.num_probes) +
-          (m_.num_probes == 1 ? " probe...\n" : " probes...\n"));
-    std::fflush(out_);
+    sink_->attaching(m_.num_probes);
+    check_output();
   }
   std::string error;
-  if (!links_.attach_all(m_, skel_.obj, m_.tool_name, error)) return fail("error: " + error);
+  if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
   if (!run_programs(ProbeKind::Begin)) return 1;
 
   bool only_begin_end = true;
   for (uint32_t i = 0; i < m_.num_probes; ++i)
     if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End)
       only_begin_end = false;
-  while (!g_stop && !exit_requested_ && !only_begin_end) poll_events(1000);
+  while (!g_stop && !exit_requested_ && !output_failed_ && !only_begin_end) poll_events(1000);
   finish();
-  return 0;
+  return status_;
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "btc/manifest.h"
 
 #include <string>
+#include <string_view>
 
 namespace btc::rt {
 
@@ -11,5 +12,10 @@ namespace btc::rt {
 // came from (the generated code's BTF line info carries "@btc:LINE" markers) with the
 // verifier's reason; otherwise a one-line summary of libbpf's complaint.
 std::string explain_load_failure(const Manifest& m, const std::string& libbpf_log, int err);
+
+// The line of a verifier log that says why the program was rejected ("infinite loop detected at
+// insn 3", "R1 invalid mem access 'scalar'"): the last line that is not part of the verifier's
+// trace of instructions, register states and statistics.
+std::string verifier_reason(std::string_view log);
 
 } // namespace btc::rt

@@ -1,0 +1,47 @@
+#include "events.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace btc::rt {
+
+size_t event_payload_size(const EventSpec& event) {
+  size_t end = 0;
+  for (uint32_t i = 0; i < event.num_args; i++)
+    end = std::max<size_t>(end, size_t{event.args[i].offset} + event.args[i].type->size);
+  return end;
+}
+
+namespace {
+
+// What the tool needs of the event itself: the value to print, the map to print or change.
+bool usable(const Manifest& m, const EventSpec& e) {
+  switch (e.kind) {
+  case EventKind::Print:
+    return e.num_args >= 1;
+  case EventKind::PrintMap:
+  case EventKind::Clear:
+  case EventKind::Zero:
+    return e.map >= 0 && static_cast<uint32_t>(e.map) < m.num_maps;
+  default:
+    return true;
+  }
+}
+
+} // namespace
+
+Record parse_record(const Manifest& m, const uint8_t* data, size_t size) {
+  Record r;
+  if (size < sizeof(EventHeader)) return r;
+  EventHeader header;
+  std::memcpy(&header, data, sizeof header);
+  r.id = header.id;
+  if (header.id >= m.num_events) return r;
+  const EventSpec& e = m.events[header.id];
+  if (!usable(m, e) || size - sizeof(EventHeader) < event_payload_size(e)) return r;
+  r.event = &e;
+  r.payload = data + sizeof(EventHeader);
+  return r;
+}
+
+} // namespace btc::rt

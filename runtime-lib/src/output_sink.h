@@ -1,0 +1,39 @@
+// Where a running tool's output goes. The Tool (run.cpp) decodes what the kernel sends and hands
+// the values to one sink; the sink decides how they look. TextSink (text_sink.h) prints
+// bpftrace 0.17's text; other presentations (JSON, symbolized stacks, metrics) are other sinks.
+#pragma once
+
+#include "values.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace btc::rt {
+
+class OutputSink {
+public:
+  virtual ~OutputSink() = default;
+
+  // Before attaching (not called with -q).
+  virtual void attaching(uint32_t num_probes) = 0;
+  // printf(): the formatted text, as the format's own newlines leave it.
+  virtual void printf_text(const std::string& text) = 0;
+  // time(format): the local time formatted by strftime().
+  virtual void time_text(const std::string& text) = 0;
+  // print(value).
+  virtual void print_value(const Value& value) = 0;
+  // print(@map, top, div): the snapshot in print order; top/div as the script gave them.
+  virtual void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) = 0;
+  // Every map, in name order, when the tool stops.
+  virtual void maps_at_exit(const std::vector<MapSnapshot>& maps) = 0;
+  // Events the BPF side could not send since the last report.
+  virtual void lost_events(uint64_t count) = 0;
+  // Pushes buffered output out (the tool calls it after every batch of events).
+  virtual void flush() = 0;
+  // The errno of the first write or flush that failed, 0 while all succeeded. After a failure
+  // the sink drops further output; the tool reports the error once.
+  virtual int write_error() const = 0;
+};
+
+} // namespace btc::rt

@@ -1,0 +1,225 @@
+#include "text_format.h"
+
+#include "map_order.h"
+
+#include <algorithm>
+
+namespace btc::rt {
+namespace {
+
+constexpr int kBarWidth = 52;
+
+int64_t signed_div(int64_t v, uint32_t div) {
+  return v / static_cast<int64_t>(div);
+}
+
+std::string power_label(uint32_t power) {
+  static constexpr struct {
+    uint32_t power;
+    char suffix;
+  } kSuffixes[] = {{60, 'E'}, {50, 'P'}, {40, 'T'}, {30, 'G'}, {20, 'M'}, {10, 'K'}};
+  for (const auto& s : kSuffixes)
+    if (power >= s.power) return std::to_string(uint64_t{1} << (power - s.power)) + s.suffix;
+  return std::to_string(uint64_t{1} << power);
+}
+
+std::string lhist_label(int64_t n) {
+  if (n == 0) return "0";
+  if (n % 1048576 == 0) return std::to_string(n / 1048576) + "M";
+  if (n % 1024 == 0) return std::to_string(n / 1024) + "K";
+  return std::to_string(n);
+}
+
+std::string pad_right(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+  return s.size() < width ? std::string(width - s.size(), ' ') + s : s;
+}
+
+// Rows from the first to the last non-zero bucket; "" when all are zero. Bars are scaled to the
+// largest (undivided) bucket in float arithmetic; counts are shown divided by `div`.
+template <typename LabelFn>
+std::string histogram_rows(const std::vector<uint64_t>& values, uint32_t div, LabelFn label) {
+  int first = -1, last = -1;
+  uint64_t max_value = 0;
+  for (size_t i = 0; i < values.size(); i++) {
+    if (values[i] > 0) {
+      if (first == -1) first = static_cast<int>(i);
+      last = static_cast<int>(i);
+    }
+    max_value = std::max(max_value, values[i]);
+  }
+  if (last == -1) return "";
+  std::string out;
+  for (int i = first; i <= last; i++) {
+    uint64_t v = values[i];
+    int bar = static_cast<int>(static_cast<float>(v) / static_cast<float>(max_value) *
+                               static_cast<float>(kBarWidth));
+    out += pad_right(label(i), 16);
+    out += pad_left(std::to_string(v / div), 8);
+    out += " |";
+    out += pad_right(std::string(bar, '@'), kBarWidth);
+    out += "|\n";
+  }
+  return out;
+}
+
+std::string hist_rows(const std::vector<uint64_t>& values, uint32_t div) {
+  return histogram_rows(values, div, [](int i) -> std::string {
+    if (i == 0) return "(..., 0)";
+    if (i == 1) return "[0]";
+    if (i == 2) return "[1]";
+    return "[" + power_label(i - 2) + ", " + power_label(i - 1) + ")";
+  });
+}
+
+std::string lhist_rows(const Type& t, const std::vector<uint64_t>& values) {
+  const int64_t buckets = (t.lhist_max - t.lhist_min) / t.lhist_step;
+  return histogram_rows(values, 1, [&](int i) -> std::string {
+    if (i == 0) return "(..., " + lhist_label(t.lhist_min) + ")";
+    if (i == buckets + 1) return "[" + lhist_label(t.lhist_max) + ", ...)";
+    return "[" + lhist_label((i - 1) * t.lhist_step + t.lhist_min) + ", " +
+           lhist_label(i * t.lhist_step + t.lhist_min) + ")";
+  });
+}
+
+std::string number_text(const Value& v, uint32_t div) {
+  return v.type->is_signed ? std::to_string(signed_div(v.as_signed(), div))
+                           : std::to_string(v.num / div);
+}
+
+std::string key_elem_text(const Value& v) {
+  if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
+  return value_text(v);
+}
+
+} // namespace
+
+std::string value_text(const Value& v, uint32_t div) {
+  switch (v.kind()) {
+  case Kind::Int:
+  case Kind::Sum:
+    return number_text(v, div);
+  case Kind::Str:
+    return v.str;
+  case Kind::Tuple: {
+    std::string out = "(";
+    for (size_t i = 0; i < v.fields.size(); i++) {
+      if (i) out += ", ";
+      out += value_text(v.fields[i], div);
+    }
+    return out + ")";
+  }
+  case Kind::Timestamp:
+    return format_timestamp(v.type->strftime_fmt, v.num);
+  case Kind::Count:
+    return std::to_string(v.num / div);
+  case Kind::Min:
+  case Kind::Max:
+    return std::to_string(signed_div(v.as_signed(), div));
+  case Kind::Avg:
+    return std::to_string(signed_div(v.average(), div));
+  case Kind::Stats:
+    return "count " + std::to_string(v.count) + ", average " + std::to_string(v.average()) +
+           ", total " + std::to_string(v.total);
+  case Kind::Hist:
+    return hist_rows(v.buckets, div);
+  case Kind::LHist:
+    return lhist_rows(*v.type, v.buckets);
+  }
+  return "";
+}
+
+std::string key_text(const Value& key) {
+  if (key.kind() != Kind::Tuple) return key_elem_text(key);
+  std::string out;
+  for (size_t i = 0; i < key.fields.size(); i++) {
+    if (i) out += ", ";
+    out += key_elem_text(key.fields[i]);
+  }
+  return out;
+}
+
+std::string map_text(const MapSnapshot& snap, uint64_t top64, uint64_t div64) {
+  const MapSpec& map = *snap.map;
+  const Kind kind = map.value->kind;
+  const uint32_t top = static_cast<uint32_t>(top64);
+  uint32_t div = static_cast<uint32_t>(div64);
+  if (div == 0) div = 1;
+
+  // bpftrace 0.17 shows a count() map without keys as 0 when it has no entry (never fired,
+  // cleared or deleted).
+  if (snap.items.empty() && kind == Kind::Count && !map.key) return map.name + std::string(": 0\n");
+
+  std::string blank_after = "\n";
+  bool hist_style = false;
+  bool apply_top = true;
+  switch (kind) {
+  case Kind::Avg:
+    blank_after = "\n\n";
+    break;
+  case Kind::Stats:
+    blank_after = "\n\n";
+    apply_top = false; // bpftrace ignores top and div for stats maps
+    div = 1;
+    break;
+  case Kind::Hist:
+  case Kind::LHist:
+    hist_style = true;
+    break;
+  default:
+    break;
+  }
+
+  const size_t n = snap.items.size();
+  size_t skip = 0;
+  if (apply_top && top != 0 && n > top) skip = n - top;
+
+  std::string out;
+  for (size_t i = skip; i < n; i++) {
+    const MapItem& item = snap.items[i];
+    if (i > skip) out += "\n";
+    out += map.name;
+    if (map.key) out += "[" + key_text(item.key) + "]";
+    out += hist_style ? ": \n" : ": ";
+    out += value_text(item.value, div);
+  }
+  return out + blank_after;
+}
+
+std::string maps_at_exit_text(const std::vector<MapSnapshot>& maps) {
+  std::string out = "\n\n";
+  for (const MapSnapshot& m : maps) out += map_text(m);
+  return out;
+}
+
+// --- btc/output.h on raw bytes -----------------------------------------------------------------
+
+std::string format_value(const Type& type, const uint8_t* data) {
+  return value_text(decode_value(type, data));
+}
+
+std::string format_key(const Type& key, const uint8_t* data) {
+  return key_text(decode_value(key, data));
+}
+
+std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64_t top,
+                       uint64_t div) {
+  MapSnapshot snap = decode_map(map, entries);
+  sort_for_print(snap);
+  return map_text(snap, top, div);
+}
+
+std::string format_maps_at_exit(std::vector<MapContents> maps) {
+  std::vector<MapSnapshot> snaps;
+  for (const MapContents& m : maps) {
+    snaps.push_back(decode_map(*m.map, m.entries));
+    sort_for_print(snaps.back());
+  }
+  return maps_at_exit_text(snaps);
+}
+
+} // namespace btc::rt

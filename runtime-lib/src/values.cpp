@@ -1,0 +1,118 @@
+#include "values.h"
+
+#include <cstring>
+
+namespace btc::rt {
+namespace {
+
+uint64_t load_u64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// An Int of `size` bytes, sign- or zero-extended to 64 bits.
+uint64_t load_int(const Type& t, const uint8_t* p) {
+  switch (t.size) {
+  case 1:
+    return t.is_signed ? static_cast<uint64_t>(static_cast<int8_t>(p[0])) : p[0];
+  case 2: {
+    uint16_t v;
+    std::memcpy(&v, p, sizeof v);
+    return t.is_signed ? static_cast<uint64_t>(static_cast<int16_t>(v)) : v;
+  }
+  case 4: {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return t.is_signed ? static_cast<uint64_t>(static_cast<int32_t>(v)) : v;
+  }
+  default:
+    return load_u64(p);
+  }
+}
+
+uint32_t bucket_count(const Type& t) {
+  return t.kind == Kind::Hist ? kHistBuckets : lhist_buckets(t);
+}
+
+} // namespace
+
+Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size_t ncpus) {
+  Value v;
+  v.type = &type;
+  auto cpu = [&](size_t i) { return data + i * stride; };
+  switch (type.kind) {
+  case Kind::Int:
+    v.num = load_int(type, data);
+    break;
+  case Kind::Str: {
+    const char* s = reinterpret_cast<const char*>(data);
+    v.str.assign(s, strnlen(s, type.size));
+    break;
+  }
+  case Kind::Tuple:
+    for (uint32_t i = 0; i < type.num_fields; i++)
+      v.fields.push_back(decode_value(*type.fields[i].type, data + type.fields[i].offset));
+    break;
+  case Kind::Timestamp:
+    v.num = load_u64(data);
+    break;
+  case Kind::Count:
+  case Kind::Sum:
+    for (size_t i = 0; i < ncpus; i++) v.num += load_u64(cpu(i));
+    break;
+  case Kind::Min:
+  case Kind::Max: {
+    v.is_set = false;
+    for (size_t i = 0; i < ncpus; i++) {
+      if (load_u64(cpu(i) + 8) == 0) continue;
+      int64_t x = static_cast<int64_t>(load_u64(cpu(i)));
+      if (!v.is_set || (type.kind == Kind::Max ? x > v.as_signed() : x < v.as_signed()))
+        v.num = static_cast<uint64_t>(x);
+      v.is_set = true;
+    }
+    break;
+  }
+  case Kind::Avg:
+  case Kind::Stats: {
+    uint64_t total = 0, count = 0;
+    for (size_t i = 0; i < ncpus; i++) {
+      total += load_u64(cpu(i));
+      count += load_u64(cpu(i) + 8);
+    }
+    v.total = static_cast<int64_t>(total);
+    v.count = static_cast<int64_t>(count);
+    break;
+  }
+  case Kind::Hist:
+  case Kind::LHist:
+    v.buckets.assign(bucket_count(type), 0);
+    for (size_t i = 0; i < ncpus; i++)
+      for (size_t k = 0; k < v.buckets.size(); k++) v.buckets[k] += load_u64(cpu(i) + 8 * k);
+    break;
+  }
+  return v;
+}
+
+Value decode_value(const Type& type, const uint8_t* data) {
+  return decode_combined(type, data, 0, 1);
+}
+
+MapSnapshot decode_map(const MapSpec& map, const std::vector<MapEntry>& entries) {
+  const Type& vt = *map.value;
+  const size_t stride = map.per_cpu ? (vt.size + 7) / 8 * 8 : vt.size;
+  MapSnapshot snap;
+  snap.map = &map;
+  snap.items.reserve(entries.size());
+  for (const MapEntry& e : entries) {
+    if (e.value.size() < vt.size || (map.key && e.key.size() < map.key->size)) continue;
+    size_t ncpus = map.per_cpu && stride ? e.value.size() / stride : 1;
+    MapItem item;
+    if (map.key) item.key = decode_value(*map.key, e.key.data());
+    item.value = decode_combined(vt, e.value.data(), stride, ncpus);
+    snap.items.push_back(std::move(item));
+  }
+  return snap;
+}
+
+} // namespace btc::rt

@@ -1,0 +1,65 @@
+// Decoding: the bytes of map elements and event payloads turned into typed values, with the
+// per-CPU copies of aggregations combined. Nothing here knows how a value is shown; the sinks
+// (text_sink.h, and later JSON or metrics) render these values.
+#pragma once
+
+#include "btc/manifest.h"
+#include "btc/output.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace btc::rt {
+
+// One decoded value. `type` says which members are meaningful:
+//   Int                 num (sign-extended to 64 bits when type->is_signed)
+//   Str                 str (up to the NUL)
+//   Tuple               fields
+//   Timestamp           num: CLOCK_MONOTONIC nanoseconds
+//   Count, Sum          num: the sum over CPUs (Sum is signed when type->is_signed)
+//   Min, Max            num: the signed min/max over the CPUs that saw a value; is_set says
+//                       whether any did (num is 0 otherwise)
+//   Avg, Stats          total and count over all CPUs
+//   Hist, LHist         buckets summed over CPUs (layout: manifest.h)
+struct Value {
+  const Type* type = nullptr;
+  uint64_t num = 0;
+  bool is_set = true;
+  int64_t total = 0;
+  int64_t count = 0;
+  std::string str;
+  std::vector<Value> fields;
+  std::vector<uint64_t> buckets;
+
+  Kind kind() const { return type->kind; }
+  int64_t as_signed() const { return static_cast<int64_t>(num); }
+  // Avg: the integer average bpftrace shows (0 without samples).
+  int64_t average() const { return count != 0 ? total / count : 0; }
+};
+
+// A value stored once (event payloads, map keys, maps that are not per-CPU).
+Value decode_value(const Type& type, const uint8_t* data);
+
+// A value stored as `ncpus` copies `stride` bytes apart (per-CPU maps), combined.
+Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size_t ncpus);
+
+// One map element, decoded. `key` has no type when the map has no keys.
+struct MapItem {
+  Value key;
+  Value value;
+};
+
+// A map as read at one moment, its elements in the order they print (map_order.h).
+struct MapSnapshot {
+  const MapSpec* map = nullptr;
+  std::vector<MapItem> items;
+};
+
+// Decodes the elements read from the kernel. For a per-CPU map each value holds one copy per
+// possible CPU, each `value->size` bytes rounded up to a multiple of 8 (libbpf's layout).
+// Elements too short for their key or value type are dropped (never expected from the kernel).
+// The items keep the given order; sort_for_print() (map_order.h) orders them.
+MapSnapshot decode_map(const MapSpec& map, const std::vector<MapEntry>& entries);
+
+} // namespace btc::rt
