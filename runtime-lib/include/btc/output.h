@@ -1,4 +1,5 @@
-// Text output of values and maps, byte for byte as bpftrace 0.17 prints them.
+// Text output of values and maps, byte for byte as bpftrace 0.17 prints them, on raw bytes as
+// the kernel holds them (decoded by the runtime's values.cpp, rendered by its text sink).
 // docs/output-format.md lists the rules with the bpftrace output they were taken from.
 #pragma once
 
@@ -35,8 +36,8 @@ struct MapEntry {
   std::vector<uint8_t> value;
 };
 
-// What print(@map, top, div) prints, including the trailing newline(s). `entries` are in the
-// order the kernel iterated them (it decides the order of ties for count/sum/min/max/int maps).
+// What print(@map, top, div) prints, including the trailing newline(s). Entries print sorted
+// (by value, equal values by key; or by key), whatever order `entries` come in.
 // top/div are truncated to 32 bits like bpftrace's; div 0 means 1.
 std::string format_map(const MapSpec& map, std::vector<MapEntry> entries, uint64_t top = 0,
                        uint64_t div = 0);
