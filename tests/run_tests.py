@@ -235,8 +235,6 @@ TOOL_RUN = ["ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-F
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
 DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT"}
-
-
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
                        + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
@@ -274,7 +272,7 @@ def leading_directives(text):
         if not stripped.startswith("//"):
             body = number
             break
-        m = DIRECTIVE.match(stripped)
+        m = DIRECTIVE.match(line.lstrip())  # EXPECT's trailing blanks count
         if m:
             value = m.group(2) if m.group(1) == "EXPECT" else m.group(2).rstrip()
             found.append((m.group(1), value))
@@ -282,11 +280,10 @@ def leading_directives(text):
         m = MISPLACED.search(lines[number])
         if m:
             raise ValueError(
-                f"line {number + 1}: directive {m.group(1) or m.group(2)} is not in the leading `//` comment "
-                "lines, so it would never be read (directives go first, before any code or "
-                "/* */ comment)")
+                f"line {number + 1}: directive {m.group(1) or m.group(2)} is not in the leading "
+                "`//` comment lines, so it would never be read (directives go first, before any "
+                "code or /* */ comment)")
     return found
-
 
 
 def parse_signal(value):

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fnmatch.h>
@@ -10,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <utility>
 
 namespace btc {
 
@@ -45,16 +49,107 @@ std::string trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-// Reads `key:value;` out of a format line.
-bool field_attr(const std::string& line, const char* key, std::string& value) {
-  std::string k = std::string(key) + ":";
-  size_t pos = line.find(k);
-  if (pos == std::string::npos) return false;
-  pos += k.size();
-  size_t end = line.find(';', pos);
-  if (end == std::string::npos) return false;
-  value = line.substr(pos, end - pos);
+// The `key:value;` attributes of a format line, in order.
+std::vector<std::pair<std::string, std::string>> attributes(const std::string& line) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t begin = 0;
+  while (begin < line.size()) {
+    size_t end = line.find(';', begin);
+    if (end == std::string::npos) end = line.size();
+    std::string part = trim(line.substr(begin, end - begin));
+    size_t colon = part.find(':');
+    if (colon != std::string::npos)
+      out.emplace_back(trim(part.substr(0, colon)), trim(part.substr(colon + 1)));
+    begin = end + 1;
+  }
+  return out;
+}
+
+// `text` in quotes for a message, control bytes escaped so that the message stays one line.
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    }
+  }
+  return out + "'";
+}
+
+// A decimal number that fits in 32 bits, and nothing else.
+std::optional<uint32_t> parse_u32(const std::string& text) {
+  uint32_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+bool is_c_keyword(const std::string& s) {
+  static const char* const kKeywords[] = {
+      "_Bool",    "auto",    "break",  "case",     "char",   "const",    "continue",
+      "default",  "do",      "double", "else",     "enum",   "extern",   "float",
+      "for",      "goto",    "if",     "inline",   "int",    "long",     "register",
+      "restrict", "return",  "short",  "signed",   "sizeof", "static",   "struct",
+      "switch",   "typedef", "union",  "unsigned", "void",   "volatile", "while"};
+  for (const char* k : kKeywords)
+    if (s == k) return true;
+  return false;
+}
+
+// Whether `s` can name a member of the C struct the compiler generates for the record.
+bool is_c_identifier(const std::string& s) {
+  if (s.empty() || is_c_keyword(s)) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(s[0])) return false;
+  for (char c : s)
+    if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
   return true;
+}
+
+// One `field:DECL; offset:N; size:N; signed:N;` line. Returns "" or what is wrong with it.
+std::string parse_field(const std::string& line, TracepointField& f) {
+  std::string decl;
+  std::optional<uint32_t> offset, size;
+  std::string is_signed;
+  for (const auto& [key, value] : attributes(line)) {
+    if (key == "field") {
+      decl = value;
+    } else if (key == "offset" || key == "size") {
+      std::optional<uint32_t> n = parse_u32(value);
+      if (!n) return key + " is not a number: " + quoted(value);
+      (key == "offset" ? offset : size) = n;
+    } else if (key == "signed") {
+      if (value != "0" && value != "1") return "signed is neither 0 nor 1: " + quoted(value);
+      is_signed = value;
+    }
+  }
+  if (decl.empty()) return "a field without a declaration";
+  if (!offset) return "field " + quoted(decl) + " has no offset";
+  if (!size) return "field " + quoted(decl) + " has no size";
+  if (uint64_t{*offset} + *size > UINT32_MAX) return "field " + quoted(decl) + " ends past 4 GiB";
+  // The name is the last word, possibly followed by an array suffix `[N]`.
+  size_t bracket = decl.back() == ']' ? decl.rfind('[') : std::string::npos;
+  std::string head = bracket == std::string::npos ? decl : decl.substr(0, bracket);
+  size_t name_begin = head.find_last_of(" *");
+  f.name = trim(head.substr(name_begin == std::string::npos ? 0 : name_begin + 1));
+  f.c_type = trim(head.substr(0, name_begin == std::string::npos ? 0 : name_begin + 1));
+  f.offset = *offset;
+  f.size = *size;
+  f.is_signed = is_signed == "1";
+  f.is_data_loc = f.c_type.find("__data_loc") != std::string::npos;
+  bool is_char = f.c_type.find("char") != std::string::npos;
+  if (bracket != std::string::npos) {
+    f.is_char_array = is_char;
+  } else if (!f.is_data_loc && f.c_type.find('*') != std::string::npos) {
+    f.is_pointer = true;
+    f.points_to_char = is_char && f.c_type.find('*') == f.c_type.rfind('*');
+  }
+  return "";
 }
 
 } // namespace
@@ -108,10 +203,12 @@ std::optional<TracepointFormat> read_tracepoint_format(const std::string& root,
   std::stringstream text;
   text << in.rdbuf();
   auto format = parse_tracepoint_format(text.str(), error);
-  if (format) {
-    format->category = category;
-    format->event = event;
+  if (!format) {
+    error = "malformed tracepoint format file " + path + ": " + error;
+    return std::nullopt;
   }
+  format->category = category;
+  format->event = event;
   return format;
 }
 
@@ -120,35 +217,22 @@ std::optional<TracepointFormat> parse_tracepoint_format(const std::string& text,
   TracepointFormat format;
   std::istringstream lines(text);
   std::string line;
-  while (std::getline(lines, line)) {
-    std::string decl, offset, size, is_signed;
-    if (!field_attr(line, "field", decl)) continue;
-    if (!field_attr(line, "offset", offset) || !field_attr(line, "size", size)) {
-      error = "malformed tracepoint format line: " + line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (trim(line).rfind("field:", 0) != 0) continue;
+    TracepointField f;
+    std::string problem = parse_field(line, f);
+    if (problem.empty() && !f.name.empty() && format.find(f.name))
+      problem = "field " + quoted(f.name) + " is declared twice";
+    if (!problem.empty()) {
+      error = "line " + std::to_string(number) + ": " + problem;
       return std::nullopt;
     }
-    field_attr(line, "signed", is_signed);
-    TracepointField f;
-    decl = trim(decl);
-    // The name is the last identifier, possibly followed by an array suffix `[N]`.
-    size_t bracket = decl.back() == ']' ? decl.rfind('[') : std::string::npos;
-    std::string head = bracket == std::string::npos ? decl : decl.substr(0, bracket);
-    size_t name_begin = head.find_last_of(" *");
-    f.name = trim(head.substr(name_begin == std::string::npos ? 0 : name_begin + 1));
-    f.c_type = trim(head.substr(0, name_begin == std::string::npos ? 0 : name_begin + 1));
     if (f.name.rfind("common_", 0) == 0) continue;
-    f.offset = static_cast<uint32_t>(std::stoul(offset));
-    f.size = static_cast<uint32_t>(std::stoul(size));
-    f.is_signed = trim(is_signed) == "1";
-    f.is_data_loc = f.c_type.find("__data_loc") != std::string::npos;
-    bool is_char = f.c_type.find("char") != std::string::npos;
-    if (bracket != std::string::npos) {
-      f.is_char_array = is_char;
-    } else if (!f.is_data_loc && f.c_type.find('*') != std::string::npos) {
-      f.is_pointer = true;
-      f.points_to_char = is_char && f.c_type.find('*') == f.c_type.rfind('*');
-    }
     format.size = std::max(format.size, f.offset + f.size);
+    // A name that is not a C identifier cannot be declared in the generated record struct (nor
+    // written as args.NAME): the field is left out, as if the event had no such field, and
+    // the struct pads over its bytes.
+    if (!is_c_identifier(f.name)) continue;
     format.fields.push_back(std::move(f));
   }
   return format;

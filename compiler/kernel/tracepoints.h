@@ -42,7 +42,10 @@ std::optional<TracepointFormat> read_tracepoint_format(const std::string& root,
                                                        const std::string& event,
                                                        std::string& error);
 
-// Parses the text of a `format` file.
+// Parses the text of a `format` file. A malformed field line (offset or size missing or not a
+// 32-bit number, no declaration, a name declared twice) fails with `error` naming its line;
+// read_tracepoint_format adds the file's path. A field whose name is not a C identifier is left
+// out of `fields` (no script can name it).
 std::optional<TracepointFormat> parse_tracepoint_format(const std::string& text,
                                                         std::string& error);
 

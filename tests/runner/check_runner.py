@@ -87,6 +87,18 @@ def check_real_cases():
     return problems
 
 
+def check_directive_parsing():
+    """Directives that are read: EXPECT keeps its trailing blanks, blank lines may separate the
+    leading lines, and a lower-case `// word:` or a directive inside a string is not one."""
+    runner = load_runner()
+    text = ("// A comment: not a directive\n// EXPECT: a  \n\n// EXPECT-RE: b +\n"
+            "BEGIN { printf(\"// note: x\\n\"); exit(); }\n")
+    spec = runner.parse_spec(text, Path("/tmp"))
+    if spec.expect != [("line", "a  "), ("re", "b +")]:
+        return [f"directives of {text!r} read as {spec.expect}"]
+    return []
+
+
 def check_expected_difference():
     """The comparison of an EXPECT-DIFFERENT case, on made-up outputs (no bpftrace needed)."""
     runner = load_runner()
@@ -116,7 +128,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--btc", required=True)
     args = parser.parse_args()
-    problems = check_broken_cases(args.btc) + check_real_cases() + check_expected_difference()
+    problems = (check_broken_cases(args.btc) + check_real_cases() + check_directive_parsing()
+                + check_expected_difference())
     for p in problems:
         print(p)
     print("runner self-test: " + ("FAILED" if problems else "ok"))

@@ -165,16 +165,78 @@ TEST(TracepointFormat, PointerToPointerIsNotACharPointer) {
   EXPECT_TRUE(f.find("filename")->points_to_char);
 }
 
-TEST(TracepointFormat, EmptyAndMalformed) {
+TEST(TracepointFormat, Empty) {
   std::string error;
   auto empty = parse_tracepoint_format("name: x\nformat:\n", error);
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->fields.empty());
   EXPECT_EQ(empty->size, 0u);
+}
 
-  auto bad = parse_tracepoint_format("\tfield:int x;\toffset:8;\n", error);
-  EXPECT_FALSE(bad);
-  EXPECT_EQ(error, "malformed tracepoint format line: \tfield:int x;\toffset:8;");
+// What is wrong with the format text: the error, or "" when it parses.
+std::string malformed(const std::string& text) {
+  std::string error;
+  auto f = parse_tracepoint_format(text, error);
+  return f ? "" : error;
+}
+
+TEST(TracepointFormat, MalformedFieldLinesAreErrorsNamingTheLine) {
+  const std::string head = "name: x\nformat:\n";
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:8;\n"), "line 3: field 'int x' has no size");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\tsize:4;\n"), "line 3: field 'int x' has no offset");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:abc;\tsize:4;\n"),
+            "line 3: offset is not a number: 'abc'");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:;\tsize:4;\n"),
+            "line 3: offset is not a number: ''");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:-8;\tsize:4;\n"),
+            "line 3: offset is not a number: '-8'");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:8;\tsize:4x;\n"),
+            "line 3: size is not a number: '4x'");
+  // Out of range for std::stoul's callers before: no exception, an error.
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:99999999999999999999999;\tsize:4;\n"),
+            "line 3: offset is not a number: '99999999999999999999999'");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:4294967295;\tsize:4;\n"),
+            "line 3: field 'int x' ends past 4 GiB");
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:8;\tsize:4;\tsigned:yes;\n"),
+            "line 3: signed is neither 0 nor 1: 'yes'");
+  EXPECT_EQ(malformed(head + "\tfield:;\toffset:8;\tsize:4;\n"),
+            "line 3: a field without a declaration");
+  EXPECT_EQ(malformed(head +
+                      "\tfield:int x;\toffset:8;\tsize:4;\n\tfield:long x;\toffset:12;\tsize:8;\n"),
+            "line 4: field 'x' is declared twice");
+  // Truncated files and garbage.
+  EXPECT_EQ(malformed(head + "\tfield:int x;\toffset:8;\tsi"), "line 3: field 'int x' has no size");
+  EXPECT_EQ(malformed(head + "\tfield:"), "line 3: a field without a declaration");
+  std::string nul = "\tfield:int x;\toffset:8";
+  nul += '\0';
+  nul += ";\tsize:4;\n";
+  EXPECT_EQ(malformed(nul), "line 1: offset is not a number: '8\\x00'");
+  EXPECT_EQ(malformed("\tfield:int\x1b[31m x;\toffset:8;\n"),
+            "line 1: field 'int\\x1b[31m x' has no size");
+  // Lines that are not fields are not looked at.
+  EXPECT_EQ(malformed("garbage\n:::\n;;;\nprint fmt: \"offset:x;\"\n"), "");
+}
+
+TEST(TracepointFormat, FieldsWhoseNameIsNotACIdentifierAreLeftOut) {
+  std::string error;
+  auto f = parse_tracepoint_format("format:\n"
+                                   "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+                                   "\tfield:int ok1;\toffset:8;\tsize:4;\tsigned:1;\n"
+                                   "\tfield:int foo-bar;\toffset:12;\tsize:4;\tsigned:1;\n"
+                                   "\tfield:int 9lives;\toffset:16;\tsize:4;\tsigned:1;\n"
+                                   "\tfield:int int;\toffset:20;\tsize:4;\tsigned:1;\n"
+                                   "\tfield:char x}; int y[4];\toffset:24;\tsize:4;\tsigned:0;\n"
+                                   "\tfield:int *;\toffset:28;\tsize:8;\tsigned:0;\n"
+                                   "\tfield:u8 caf\xc3\xa9[2];\toffset:36;\tsize:2;\tsigned:0;\n"
+                                   "\tfield:int _ok_2;\toffset:40;\tsize:4;\tsigned:1;\n",
+                                   error);
+  ASSERT_TRUE(f) << error;
+  ASSERT_EQ(f->fields.size(), 2u);
+  EXPECT_EQ(f->fields[0].name, "ok1");
+  EXPECT_EQ(f->fields[1].name, "_ok_2");
+  EXPECT_EQ(f->find("foo-bar"), nullptr);
+  EXPECT_EQ(f->find("int"), nullptr);
+  EXPECT_EQ(f->size, 44u); // the record still holds the fields that were left out
 }
 
 // A fake tracefs tree: ROOT/events/CATEGORY/EVENT/format.
@@ -229,6 +291,15 @@ TEST_F(FakeTracefs, ReadFormat) {
   EXPECT_EQ(error, "cannot read " + (root_ / "events/sched/nosuch/format").string());
 }
 
+TEST_F(FakeTracefs, MalformedFormatNamesTheFile) {
+  add("bad", "offset", "name: offset\nformat:\n\tfield:int x;\toffset:zz;\tsize:4;\n");
+  std::string error;
+  EXPECT_FALSE(read_tracepoint_format(root_, "bad", "offset", error));
+  EXPECT_EQ(error, "malformed tracepoint format file " +
+                       (root_ / "events/bad/offset/format").string() +
+                       ": line 3: offset is not a number: 'zz'");
+}
+
 TEST(Tracefs, HostHasSyscallTracepoints) {
   std::string error;
   std::string root = tracefs_root(error);
@@ -239,6 +310,20 @@ TEST(Tracefs, HostHasSyscallTracepoints) {
   ASSERT_TRUE(f) << error;
   ASSERT_TRUE(f->find("filename"));
   EXPECT_TRUE(f->find("filename")->points_to_char);
+}
+
+// The parser accepts every format file of the build host: the checks only reject broken text.
+TEST(Tracefs, EveryHostFormatParses) {
+  std::string error;
+  std::string root = tracefs_root(error);
+  ASSERT_FALSE(root.empty()) << error;
+  std::vector<std::string> names = list_tracepoints(root, "*:*");
+  EXPECT_GT(names.size(), 100u);
+  for (const std::string& name : names) {
+    size_t colon = name.find(':');
+    EXPECT_TRUE(read_tracepoint_format(root, name.substr(0, colon), name.substr(colon + 1), error))
+        << error;
+  }
 }
 
 } // namespace
