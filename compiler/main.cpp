@@ -167,7 +167,14 @@ int compile(const Options& o) {
   std::string dir;
   if (!make_work_dir(o, dir)) return 1;
   btc::LowerPaths paths{dir + "/btc_tool.bpf.c", dir + "/script.lines"};
-  btc::LowerOutput lowered = btc::lower(*sema, source, btc::kPreludeTemplate, paths);
+  btc::LowerOutput lowered;
+  try {
+    lowered = btc::lower(*sema, source, btc::kPreludeTemplate, paths);
+  } catch (const btc::LoweringError& e) {
+    diags.error(e.range, std::string("internal error: ") + e.what());
+    if (o.keep_temps.empty()) remove_work_dir(dir);
+    return 1;
+  }
   if (o.emit_c) {
     std::cout << lowered.c_source;
     if (o.keep_temps.empty()) remove_work_dir(dir);

@@ -5,6 +5,7 @@
 #include "lower/manifest_data.h"
 #include "sema/sema.h"
 
+#include <stdexcept>
 #include <string>
 
 namespace btc {
@@ -21,6 +22,15 @@ struct LowerOutput {
 struct LowerPaths {
   std::string c_file;    // where the generated C will be written
   std::string line_file; // where the line file will be written
+};
+
+// A construct that sema accepted but lowering does not handle: a bug in btc, never the user's
+// mistake. lower() throws it rather than emit code that silently does something else; the
+// message names the construct and `range` its place in the script.
+struct LoweringError : std::runtime_error {
+  LoweringError(SourceRange where, const std::string& message)
+      : std::runtime_error(message), range(where) {}
+  SourceRange range;
 };
 
 LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,
