@@ -455,6 +455,21 @@ TEST(SemaTypes, MapReadInAProbeBeforeTheOneAssigningIt) {
   EXPECT_EQ(map_value(*r, "@y"), kI64);
 }
 
+TEST(SemaTypes, MapChainsAssignedInReverseOrderSettle) {
+  // Each link is assigned in a probe written after the one reading it: one inference pass per
+  // link (bpftrace accepts this and prints `@a: 0`).
+  auto r = ok("BEGIN { @a = @b; exit(); } interval:s:1 { @b = @c; } interval:s:2 { @c = 1; }");
+  EXPECT_EQ(map_value(*r, "@a"), kI64);
+  EXPECT_EQ(map_value(*r, "@b"), kI64);
+  EXPECT_EQ(r->program->probes[0].body[0]->value->type, kI64);
+  // Longer chains, through variables and keys, and a string that widens at the far end.
+  auto c = ok("BEGIN { $v = @b[@k]; @a = $v; } i:s:1 { @b[1] = @c; } i:s:2 { @c = @d; } "
+              "i:s:3 { @d = @e; } i:s:4 { @e = \"x\"; @k = 1; } END { @e = \"longer\"; }");
+  EXPECT_EQ(map_value(*c, "@a"), Type::string(7));
+  EXPECT_EQ(var_type(*c, "v"), Type::string(7));
+  EXPECT_EQ(map_key(*c, "@b"), kI64);
+}
+
 TEST(SemaTypes, VariablesAreLocalToTheirProbe) {
   auto r = ok("BEGIN { $x = 1; } END { $x = \"s\"; }");
   ASSERT_EQ(r->sema->probes.size(), 2u);
