@@ -208,6 +208,10 @@ Type Checker::check_call(Expr& e) {
     }
     int64_t n = 0;
     if (!literal_arg(2, n)) return e.type = Type::none();
+    if (n < 0) {
+      error(e.args[2]->range, "strncmp() needs a non-negative length, not " + std::to_string(n));
+      return e.type = Type::none();
+    }
     return e.type = Type::integer(64, false);
   }
   case FunctionId::Strcontains:
