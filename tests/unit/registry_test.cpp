@@ -174,6 +174,12 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
   EXPECT_EQ(find_probe_type("fexit")->support, Support::Planned);
   EXPECT_EQ(probe_type_info(ProbeType::Profile).attach, rt::ProbeKind::Profile);
+  // Every spelling of a probe type, alias or name, finds that type and no other.
+  for (const ProbeTypeInfo& p : all_probe_types()) {
+    EXPECT_EQ(find_probe_type(p.name), &p);
+    for (std::string_view alias : p.aliases)
+      EXPECT_TRUE(alias.empty() || find_probe_type(alias) == &p) << alias;
+  }
   for (const FunctionInfo& f : all_functions())
     EXPECT_TRUE(f.support == Support::Planned || &function_info(f.id) == &f) << f.name;
   for (const BuiltinInfo& b : all_builtins())

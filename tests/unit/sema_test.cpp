@@ -77,6 +77,9 @@ TEST(SemaErrors, Probes) {
        "^~~~~~~~~~~~~~~~~~~~~"},
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
+      {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
+      {"fexit:vfs_read { }", "1:1", "'fexit' probes are not supported by btc yet",
+       "^~~~~~~~~~~~~~"},
       // The spec in error is underlined, not the first one of the block.
       {"BEGIN { }\ninterval:s:1, interval:q:1 { }", "2:15",
        "invalid interval unit 'q': expected s, ms, us or hz", "              ^~~~~~~~~~~~"},
@@ -273,6 +276,17 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = kstack }", "1:14", "the builtin 'kstack' is not supported by btc yet",
        "             ^~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
+      // Every probe of the block must have the builtin, not only the first.
+      {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
+       "args can only be used in tracepoint probes",
+       "                                                    ^~~~"},
+      {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
+       "arg0 can only be used in rawtracepoint probes here; tracepoints use args",
+       "                                     ^~~~"},
+      // A planned family is planned for every index.
+      {"BEGIN { $x = sarg3 }", "1:14", "the builtin 'sarg3' is not supported by btc yet",
+       "             ^~~~~"},
+      {"BEGIN { $x = arg }", "1:14", "unknown identifier 'arg'", "             ^~~"},
   });
 }
 
