@@ -1,6 +1,7 @@
 // btc: compiles a bpftrace script into one standalone static executable.
 #include "btc_config.h"
 #include "diag/diagnostics.h"
+#include "diag/internal_error.h"
 #include "lower/lower.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -192,7 +193,17 @@ int compile(const Options& o) {
     std::cerr << "btc: error: " << error << "\n";
     return 1;
   }
-  btc::LowerOutput lowered = btc::lower(*sema, source, btc::kPreludeTemplate, btc::kWorkPaths);
+  btc::LowerOutput lowered;
+  try {
+    lowered = btc::lower(*sema, source, btc::kPreludeTemplate, btc::kWorkPaths);
+  } catch (const btc::InternalError& e) {
+    if (e.range)
+      diags.error(*e.range, std::string("internal error: ") + e.what());
+    else
+      std::cerr << "btc: internal error: " << e.what() << "\n";
+    std::cerr << "This is a bug in btc, not in your script.\n";
+    return 1;
+  }
   if (o.emit_c) {
     std::cout << lowered.c_source << std::flush;
     if (!std::cout) {

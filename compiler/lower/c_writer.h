@@ -4,19 +4,15 @@
 // from the script or the kernel (names, sections, formats, strings) is checked or escaped here.
 #pragma once
 
+#include "diag/internal_error.h"
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+
 #include <string_view>
 #include <vector>
 
 namespace btc {
-
-// A bug in btc: the code it generates would not be valid C.
-class InternalError : public std::logic_error {
-public:
-  using std::logic_error::logic_error;
-};
 
 // `#line n "file"` and a newline.
 std::string line_directive(uint32_t n, const std::string& file);

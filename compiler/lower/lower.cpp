@@ -256,13 +256,7 @@ std::string line_marker(uint32_t line) {
 
 LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,
                   const LowerPaths& paths) {
-  try {
-    return lowering::Lowerer(sema, source, paths).run(prelude);
-  } catch (const InternalError& e) {
-    std::cerr << "btc: internal error: " << e.what()
-              << "\nThis is a bug in btc, not in your script.\n";
-    std::exit(1);
-  }
+  return lowering::Lowerer(sema, source, paths).run(prelude);
 }
 
 } // namespace btc

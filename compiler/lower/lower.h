@@ -1,10 +1,12 @@
 // Lowering: the typed AST to BPF C text plus the manifest.
 #pragma once
 
+#include "diag/internal_error.h"
 #include "diag/source.h"
 #include "lower/manifest_data.h"
 #include "sema/sema.h"
 
+#include <stdexcept>
 #include <string>
 
 namespace btc {
@@ -23,6 +25,7 @@ struct LowerPaths {
   std::string line_file; // where the line file will be written
 };
 
+// Throws InternalError for a construct it cannot lower (a bug in btc).
 LowerOutput lower(const SemaResult& sema, const SourceFile& source, const std::string& prelude,
                   const LowerPaths& paths);
 

@@ -1,6 +1,7 @@
 // Expressions: every bpftrace expression becomes one C expression (GNU statement expressions
 // where it needs temporaries).
 #include "lower/lowerer.h"
+#include "sema/registry.h"
 
 namespace btc::lowering {
 
@@ -80,7 +81,10 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
     return "((__s64)(" + cast + a + ") " + spelling.substr(1, spelling.size() - 2) + " " + cast +
            b + ")))";
   }
-  return a;
+  // Only the statement is known here: point at its line.
+  uint32_t start = line_ > 0 ? source_.line_start(line_) : 0;
+  throw InternalError(std::string("operator ") + tok_spelling(op) + " has no lowering",
+                      SourceRange{start, start});
 }
 
 std::string Lowerer::map_key(const Expr& map) {
@@ -145,27 +149,41 @@ std::string Lowerer::incdec(const Expr& e) {
 }
 
 std::string Lowerer::builtin(const Expr& e) {
-  const std::string& n = e.name;
-  if (n == "pid") return "((__u64)(bpf_get_current_pid_tgid() >> 32))";
-  if (n == "tid") return "((__u64)(__u32)bpf_get_current_pid_tgid())";
-  if (n == "uid") return "((__u64)(__u32)bpf_get_current_uid_gid())";
-  if (n == "gid") return "((__u64)(bpf_get_current_uid_gid() >> 32))";
-  if (n == "nsecs") return "((__u64)bpf_ktime_get_ns())";
-  if (n == "elapsed") return std::string("((__u64)bpf_ktime_get_ns() - ") + kStartNsName + ")";
-  if (n == "cpu") return "((__u64)bpf_get_smp_processor_id())";
-  if (n == "rand") return "((__u64)bpf_get_prandom_u32())";
-  if (n == "cgroup") return "((__u64)bpf_get_current_cgroup_id())";
-  if (n == "comm") {
+  switch (e.builtin) {
+  case BuiltinId::Pid:
+    return "((__u64)(bpf_get_current_pid_tgid() >> 32))";
+  case BuiltinId::Tid:
+    return "((__u64)(__u32)bpf_get_current_pid_tgid())";
+  case BuiltinId::Uid:
+    return "((__u64)(__u32)bpf_get_current_uid_gid())";
+  case BuiltinId::Gid:
+    return "((__u64)(bpf_get_current_uid_gid() >> 32))";
+  case BuiltinId::Nsecs:
+    return "((__u64)bpf_ktime_get_ns())";
+  case BuiltinId::Elapsed:
+    return std::string("((__u64)bpf_ktime_get_ns() - ") + kStartNsName + ")";
+  case BuiltinId::Cpu:
+    return "((__u64)bpf_get_smp_processor_id())";
+  case BuiltinId::Rand:
+    return "((__u64)bpf_get_prandom_u32())";
+  case BuiltinId::Cgroup:
+    return "((__u64)bpf_get_current_cgroup_id())";
+  case BuiltinId::Comm: {
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_get_current_comm(" + t + ".s, " +
            std::to_string(e.type.str_size) + "); " + t + "; })";
   }
-  if (n == "probe") {
+  case BuiltinId::Probe: {
     std::string display = ctx_.target ? ctx_.target->display : ctx_.probe->attach.front().display;
     return string_literal(display, e.type.str_size);
   }
-  if (n.rfind("arg", 0) == 0) return "((__u64)ctx->args[" + n.substr(3) + "])";
-  return "0";
+  case BuiltinId::Arg:
+    return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
+  case BuiltinId::Args: // only its fields are values (field())
+  case BuiltinId::None:
+    break;
+  }
+  throw InternalError("the builtin '" + e.name + "' has no lowering here", e.range);
 }
 
 std::string Lowerer::field(const Expr& e) {
@@ -191,8 +209,8 @@ std::string Lowerer::field(const Expr& e) {
 }
 
 std::string Lowerer::call(const Expr& e) {
-  const std::string& f = e.name;
-  if (f == "str") {
+  switch (e.function) {
+  case FunctionId::Str: {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Positional) {
       // Read through a helper: the compiler must not fold the (zero) initializer of a
@@ -224,27 +242,48 @@ std::string Lowerer::call(const Expr& e) {
            "; })";
     return out;
   }
-  if (f == "strncmp" || f == "strcontains") {
+  case FunctionId::Strncmp:
+  case FunctionId::Strcontains: {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
     std::string ta = tmp(), tb = tmp();
     std::string sa = std::to_string(a.type.str_size), sb = std::to_string(b.type.str_size);
     std::string prefix = "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " +
                          types_.name(b.type) + " " + tb + " = " + ex(b) + "; ";
-    if (f == "strcontains")
+    if (e.function == FunctionId::Strcontains)
       return prefix + "btc_strcontains(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + "); })";
     return prefix + "(__u64)!btc_streq(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + ", " +
            std::to_string(e.args[2]->int_value) + "); })";
   }
-  if (f == "strftime") return "((__u64)(" + ex(*e.args[1]) + "))";
-  if (f == "bswap") {
+  case FunctionId::Strftime:
+    return "((__u64)(" + ex(*e.args[1]) + "))";
+  case FunctionId::Bswap: {
     const char* fn = e.type.bits == 16   ? "__builtin_bswap16((__u16)"
                      : e.type.bits == 32 ? "__builtin_bswap32((__u32)"
                      : e.type.bits == 8  ? "((__u8)"
                                          : "__builtin_bswap64((__u64)";
     return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
   }
-  return "0";
+  // Statements (call_stmt()) and aggregations (aggregate()) have no value.
+  case FunctionId::Count:
+  case FunctionId::Sum:
+  case FunctionId::Min:
+  case FunctionId::Max:
+  case FunctionId::Avg:
+  case FunctionId::Stats:
+  case FunctionId::Hist:
+  case FunctionId::Lhist:
+  case FunctionId::Printf:
+  case FunctionId::Print:
+  case FunctionId::Time:
+  case FunctionId::Exit:
+  case FunctionId::Delete:
+  case FunctionId::Clear:
+  case FunctionId::Zero:
+  case FunctionId::None:
+    break;
+  }
+  throw InternalError(e.name + "() has no value to lower here", e.range);
 }
 
 std::string Lowerer::ex(const Expr& e) {
@@ -310,7 +349,9 @@ std::string Lowerer::ex(const Expr& e) {
     return int_literal(size, false);
   }
   }
-  return "0";
+  throw InternalError("an expression of kind " + std::to_string(static_cast<int>(e.kind)) +
+                          " has no lowering",
+                      e.range);
 }
 
 } // namespace btc::lowering

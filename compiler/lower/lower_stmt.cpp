@@ -1,5 +1,6 @@
 // Statements, assignments, aggregations and the events statements send.
 #include "lower/lowerer.h"
+#include "sema/registry.h"
 
 namespace btc::lowering {
 
@@ -75,7 +76,7 @@ void Lowerer::stmt(const Stmt& s) {
 }
 
 void Lowerer::effect(const Expr& e) {
-  if (e.kind == ExprKind::Call && e.type.kind == TypeKind::None) {
+  if (e.kind == ExprKind::Call && function_info(e.function).kind == CallKind::Statement) {
     call_stmt(e);
   } else if (e.kind == ExprKind::Ternary && e.type.kind == TypeKind::None) {
     // `cond ? printf(...) : exit()` runs one of two statements.
@@ -240,12 +241,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 }
 
 void Lowerer::call_stmt(const Expr& e) {
-  const std::string& f = e.name;
-  if (f == "printf") {
+  switch (e.function) {
+  case FunctionId::Printf: {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
     send_event(e, event_of(rt::EventKind::Printf, e.args[0]->str_value), args);
-  } else if (f == "print") {
+    return;
+  }
+  case FunctionId::Print: {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
       EventEntry entry = event_of(rt::EventKind::PrintMap);
@@ -256,24 +259,51 @@ void Lowerer::call_stmt(const Expr& e) {
     } else {
       send_event(e, event_of(rt::EventKind::Print), {&a});
     }
-  } else if (f == "time") {
+    return;
+  }
+  case FunctionId::Time:
     send_event(
         e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
-  } else if (f == "exit") {
+    return;
+  case FunctionId::Exit:
     send_event(e, event_of(rt::EventKind::Exit), {});
     emit("return 0;");
-  } else if (f == "clear" || f == "zero") {
-    EventEntry entry = event_of(f == "clear" ? rt::EventKind::Clear : rt::EventKind::Zero);
+    return;
+  case FunctionId::Clear:
+  case FunctionId::Zero: {
+    EventEntry entry =
+        event_of(e.function == FunctionId::Clear ? rt::EventKind::Clear : rt::EventKind::Zero);
     entry.map = map_index(e.args[0]->name);
     send_event(e, entry, {});
-  } else if (f == "delete") {
+    return;
+  }
+  case FunctionId::Delete: {
     const Expr& m = *e.args[0];
     const MapInfo& info = map_info(m);
     emit("{");
     emit("  " + key_type(info) + " __key = " + map_key(m) + ";");
     emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", &__key);");
     emit("}");
+    return;
   }
+  // Values (ex()) and aggregations (aggregate()) are not statements.
+  case FunctionId::Count:
+  case FunctionId::Sum:
+  case FunctionId::Min:
+  case FunctionId::Max:
+  case FunctionId::Avg:
+  case FunctionId::Stats:
+  case FunctionId::Hist:
+  case FunctionId::Lhist:
+  case FunctionId::Strftime:
+  case FunctionId::Str:
+  case FunctionId::Strncmp:
+  case FunctionId::Strcontains:
+  case FunctionId::Bswap:
+  case FunctionId::None:
+    break;
+  }
+  throw InternalError(e.name + "() has no lowering as a statement", e.range);
 }
 
 } // namespace btc::lowering

@@ -1,62 +1,57 @@
-// Function calls: argument counts and types, and the types calls produce.
+// Function calls: argument counts and types, and the types calls produce (the table is
+// functions.def).
 #include "sema/checker.h"
 #include "sema/printf_check.h"
+#include "sema/registry.h"
 
 namespace btc {
 
 namespace {
 
-struct Arity {
-  size_t min;
-  size_t max;
-};
-
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-const char* const kAggregations[] = {"count", "sum", "min", "max", "avg", "stats", "hist", "lhist"};
-
-const char* const kPlanned[] = {
-    "kstack",      "ustack",  "ksym",     "usym",      "kaddr",    "uaddr", "reg",
-    "system",      "cat",     "signal",   "override",  "buf",      "join",  "ntop",
-    "path",        "macaddr", "cgroupid", "skboutput", "strerror", "uptr",  "kptr",
-    "cgroup_path", "unwatch", "printv",   "debugf",    "offsetof", "pton",  "percpu_kaddr",
-    "has_key",     "len",     "errorf",   "warnf",     "fail"};
-
 } // namespace
 
 bool is_void_call(const Expr& e) {
-  static const char* const kVoid[] = {"printf", "print", "time", "exit", "delete", "clear", "zero"};
   if (e.kind != ExprKind::Call) return false;
-  for (const char* f : kVoid)
-    if (e.name == f) return true;
-  return false;
+  const FunctionInfo* f = find_function(e.name);
+  return f && f->support == Support::Supported && f->kind == CallKind::Statement;
 }
 
 bool is_aggregation_call(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
-  for (const char* a : kAggregations)
-    if (e.name == a) return true;
-  return false;
+  const FunctionInfo* f = find_function(e.name);
+  return f && f->support == Support::Supported && f->kind == CallKind::Aggregation;
 }
 
 Type Checker::check_call(Expr& e) {
   const std::string& f = e.name;
-  if (is_void_call(e) && !void_ok_.count(&e)) {
+  const FunctionInfo* info = find_function(f);
+  if (!info) {
+    error(e.range, "unknown function '" + f + "'");
+    return e.type = Type::none();
+  }
+  if (info->support == Support::Planned) {
+    error(e.range, "the function " + f + "() is not supported by btc yet");
+    return e.type = Type::none();
+  }
+  e.function = info->id;
+  if (info->kind == CallKind::Statement && !void_ok_.count(&e)) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
     return e.type = Type::none();
   }
-  auto arity = [&](Arity a) {
-    size_t n = e.args.size();
-    if (n >= a.min && n <= a.max) return true;
-    std::string want = a.min == a.max ? "exactly " + plural(a.min, "argument")
-                       : n < a.min    ? "at least " + plural(a.min, "argument")
-                                      : "at most " + plural(a.max, "argument");
-    if (a.max == 0) want = "no arguments";
-    error(e.range, f + "() takes " + want + " (" + std::to_string(n) + " given)");
-    return false;
-  };
+  size_t given = e.args.size();
+  if (given < info->min_args || given > info->max_args) {
+    std::string want = info->min_args == info->max_args
+                           ? "exactly " + plural(info->min_args, "argument")
+                       : given < info->min_args ? "at least " + plural(info->min_args, "argument")
+                                                : "at most " + plural(info->max_args, "argument");
+    if (info->max_args == 0) want = "no arguments";
+    error(e.range, f + "() takes " + want + " (" + std::to_string(given) + " given)");
+    return e.type = Type::none();
+  }
   auto int_arg = [&](size_t i) {
     Type t = check(*e.args[i]);
     if (t.kind != TypeKind::None && !t.is_int()) {
@@ -95,20 +90,19 @@ Type Checker::check_call(Expr& e) {
     return &a;
   };
 
-  if (f == "count") {
-    arity({0, 0});
-    return e.type = Type::of(TypeKind::Count);
-  }
-  if (f == "sum" || f == "min" || f == "max" || f == "avg" || f == "stats" || f == "hist") {
-    if (!arity({1, 1}) || !int_arg(0)) return e.type = Type::none();
-    static const std::pair<const char*, TypeKind> kinds[] = {
-        {"sum", TypeKind::Sum}, {"min", TypeKind::Min},     {"max", TypeKind::Max},
-        {"avg", TypeKind::Avg}, {"stats", TypeKind::Stats}, {"hist", TypeKind::Hist}};
-    for (const auto& [name, kind] : kinds)
-      if (f == name) return e.type = Type::of(kind);
-  }
-  if (f == "lhist") {
-    if (!arity({4, 4}) || !int_arg(0)) return e.type = Type::none();
+  switch (info->id) {
+  case FunctionId::Count:
+    return e.type = Type::of(info->result);
+  case FunctionId::Sum:
+  case FunctionId::Min:
+  case FunctionId::Max:
+  case FunctionId::Avg:
+  case FunctionId::Stats:
+  case FunctionId::Hist:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(info->result);
+  case FunctionId::Lhist: {
+    if (!int_arg(0)) return e.type = Type::none();
     int64_t min = 0, max = 0, step = 0;
     if (!literal_arg(1, min) || !literal_arg(2, max) || !literal_arg(3, step))
       return e.type = Type::none();
@@ -128,14 +122,13 @@ Type Checker::check_call(Expr& e) {
       error(e.args[3]->range, "lhist() has too many buckets (at most 1000)");
       return e.type = Type::none();
     }
-    Type t = Type::of(TypeKind::LHist);
+    Type t = Type::of(info->result);
     t.lhist_min = min;
     t.lhist_max = max;
     t.lhist_step = step;
     return e.type = t;
   }
-  if (f == "printf") {
-    if (!arity({1, 64})) return e.type = Type::none();
+  case FunctionId::Printf: {
     if (e.args[0]->kind != ExprKind::String) {
       error(e.args[0]->range, "printf() expects a string literal as its format");
       return e.type = Type::none();
@@ -153,8 +146,7 @@ Type Checker::check_call(Expr& e) {
     if (report_) check_printf_format(e, types, diags_);
     return e.type = Type::none();
   }
-  if (f == "print") {
-    if (!arity({1, 3})) return e.type = Type::none();
+  case FunctionId::Print: {
     Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
       if (!map_arg(0, false)) return e.type = Type::none();
@@ -172,14 +164,11 @@ Type Checker::check_call(Expr& e) {
       error(a.range, "print() cannot print a value of type " + type_name(t));
     return e.type = Type::none();
   }
-  if (f == "time") {
-    if (!arity({0, 1})) return e.type = Type::none();
+  case FunctionId::Time:
     if (!e.args.empty() && e.args[0]->kind != ExprKind::String)
       error(e.args[0]->range, "time() expects a string literal format");
     return e.type = Type::none();
-  }
-  if (f == "strftime") {
-    if (!arity({2, 2})) return e.type = Type::none();
+  case FunctionId::Strftime: {
     if (e.args[0]->kind != ExprKind::String) {
       error(e.args[0]->range, "strftime() expects a string literal format");
       return e.type = Type::none();
@@ -189,8 +178,7 @@ Type Checker::check_call(Expr& e) {
     t.strftime_fmt = e.args[0]->str_value;
     return e.type = t;
   }
-  if (f == "str") {
-    if (!arity({1, 2})) return e.type = Type::none();
+  case FunctionId::Str: {
     Expr& a = *e.args[0];
     if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
     if (a.kind == ExprKind::Positional) {
@@ -210,8 +198,7 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::string(kStrLen);
   }
-  if (f == "strncmp") {
-    if (!arity({3, 3})) return e.type = Type::none();
+  case FunctionId::Strncmp: {
     for (size_t i = 0; i < 2; ++i) {
       Type t = check(*e.args[i]);
       if (t.kind != TypeKind::None && !t.is_str()) {
@@ -221,10 +208,13 @@ Type Checker::check_call(Expr& e) {
     }
     int64_t n = 0;
     if (!literal_arg(2, n)) return e.type = Type::none();
+    if (n < 0) {
+      error(e.args[2]->range, "strncmp() needs a non-negative length, not " + std::to_string(n));
+      return e.type = Type::none();
+    }
     return e.type = Type::integer(64, false);
   }
-  if (f == "strcontains") {
-    if (!arity({2, 2})) return e.type = Type::none();
+  case FunctionId::Strcontains:
     for (size_t i = 0; i < 2; ++i) {
       Type t = check(*e.args[i]);
       if (t.kind != TypeKind::None && !t.is_str()) {
@@ -233,13 +223,9 @@ Type Checker::check_call(Expr& e) {
       }
     }
     return e.type = Type::integer(64, false);
-  }
-  if (f == "exit") {
-    arity({0, 0});
+  case FunctionId::Exit:
     return e.type = Type::none();
-  }
-  if (f == "delete") {
-    if (!arity({1, 1})) return e.type = Type::none();
+  case FunctionId::Delete: {
     Expr& a = *e.args[0];
     auto it = a.kind == ExprKind::Map ? result_.maps.find(a.name) : result_.maps.end();
     if (it != result_.maps.end() && it->second.has_key && a.args.empty()) {
@@ -250,23 +236,19 @@ Type Checker::check_call(Expr& e) {
     map_arg(0, !a.args.empty());
     return e.type = Type::none();
   }
-  if (f == "clear" || f == "zero") {
-    if (arity({1, 1})) map_arg(0, false);
+  case FunctionId::Clear:
+  case FunctionId::Zero:
+    map_arg(0, false);
     return e.type = Type::none();
-  }
-  if (f == "bswap") {
-    if (!arity({1, 1}) || !int_arg(0)) return e.type = Type::none();
+  case FunctionId::Bswap: {
+    if (!int_arg(0)) return e.type = Type::none();
     // Unsigned, of the argument's width, as in bpftrace.
     Type t = e.args[0]->type;
     return e.type = Type::integer(t.kind == TypeKind::Int ? t.bits : 64, false);
   }
-  for (const char* p : kPlanned) {
-    if (f == p) {
-      error(e.range, "the function " + f + "() is not supported by btc yet");
-      return e.type = Type::none();
-    }
+  case FunctionId::None:
+    break;
   }
-  error(e.range, "unknown function '" + f + "'");
   return e.type = Type::none();
 }
 

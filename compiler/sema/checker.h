@@ -9,9 +9,10 @@ class Checker {
 public:
   Checker(SemaResult& result, Diagnostics& diags) : result_(result), diags_(diags) {}
 
-  // Checks every probe. Run twice: the first pass, silent, learns the types of all maps and
-  // variables (a map may be read in a probe written before the one assigning it, and strings
-  // widen to the largest assigned); the second reports errors against the final types.
+  // Checks every probe. Silent passes learn the types of all maps and variables (a map may be
+  // read in a probe written before the one assigning it, and strings widen to the largest
+  // assigned); analyze() repeats them until nothing changes, then one reporting pass reports
+  // errors against the final types.
   void run(bool report);
 
 private:

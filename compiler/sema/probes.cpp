@@ -1,6 +1,8 @@
+// Probe specs to concrete probes (the probe types are probe_types.def).
 #include "sema/probes.h"
 
 #include "kernel/btf.h"
+#include "sema/registry.h"
 
 #include <cstdlib>
 #include <map>
@@ -143,36 +145,31 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
 
 } // namespace
 
-const char* probe_type_name(ProbeType type) {
-  switch (type) {
-  case ProbeType::Begin:
-    return "BEGIN";
-  case ProbeType::End:
-    return "END";
-  case ProbeType::Tracepoint:
-    return "tracepoint";
-  case ProbeType::RawTracepoint:
-    return "rawtracepoint";
-  case ProbeType::Interval:
-    return "interval";
-  case ProbeType::Profile:
-    return "profile";
-  case ProbeType::Software:
-    return "software";
-  }
-  return "?";
-}
-
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
                                                         std::string& error) {
-  if (spec == "BEGIN" || spec == "begin")
-    return std::vector<ResolvedProbe>{probe_of(ProbeType::Begin, "", "BEGIN")};
-  if (spec == "END" || spec == "end")
-    return std::vector<ResolvedProbe>{probe_of(ProbeType::End, "", "END")};
   std::vector<std::string> parts = split(spec, ':');
   const std::string& kind = parts[0];
-  if (kind == "tracepoint" || kind == "t") return resolve_tracepoint(parts, error);
-  if (kind == "rawtracepoint" || kind == "rt") {
+  const ProbeTypeInfo* info = find_probe_type(kind);
+  if (!info) {
+    error =
+        parts.size() == 1 ? "unknown probe '" + spec + "'" : "unknown probe type '" + kind + "'";
+    return std::nullopt;
+  }
+  if (info->support == Support::Planned) {
+    error = "'" + kind + "' probes are not supported by btc yet";
+    return std::nullopt;
+  }
+  switch (info->id) {
+  case ProbeType::Begin:
+  case ProbeType::End:
+    if (parts.size() != 1) {
+      error = std::string(info->name) + " is written alone, without ':'";
+      return std::nullopt;
+    }
+    return std::vector<ResolvedProbe>{probe_of(info->id, "", std::string(info->name))};
+  case ProbeType::Tracepoint:
+    return resolve_tracepoint(parts, error);
+  case ProbeType::RawTracepoint: {
     if (parts.size() != 2 || parts[1].empty() || has_glob(parts[1])) {
       error = "raw tracepoint probes are written rawtracepoint:EVENT (no wildcards)";
       return std::nullopt;
@@ -187,22 +184,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     }
     return std::vector<ResolvedProbe>{p};
   }
-  if (kind == "interval" || kind == "i")
-    return resolve_timer(ProbeType::Interval, "interval", parts, error);
-  if (kind == "profile" || kind == "p")
-    return resolve_timer(ProbeType::Profile, "profile", parts, error);
-  if (kind == "software" || kind == "s") return resolve_software(parts, error);
-  static const char* planned[] = {
-      "kprobe",     "k", "kretprobe",       "kr", "uprobe", "u",        "uretprobe", "ur",
-      "usdt",       "U", "kfunc",           "f",  "fentry", "kretfunc", "fr",        "fexit",
-      "watchpoint", "w", "asyncwatchpoint", "aw", "iter",   "it",       "hardware",  "h"};
-  for (const char* p : planned) {
-    if (kind == p) {
-      error = "'" + kind + "' probes are not supported by btc yet";
-      return std::nullopt;
-    }
+  case ProbeType::Interval:
+  case ProbeType::Profile:
+    return resolve_timer(info->id, std::string(info->name), parts, error);
+  case ProbeType::Software:
+    return resolve_software(parts, error);
   }
-  error = parts.size() == 1 ? "unknown probe '" + spec + "'" : "unknown probe type '" + kind + "'";
+  error = "unknown probe type '" + kind + "'";
   return std::nullopt;
 }
 

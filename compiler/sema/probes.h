@@ -10,18 +10,14 @@
 
 namespace btc {
 
+// The probe types btc compiles (sema/probe_types.def).
 enum class ProbeType : uint8_t {
-  Begin,
-  End,
-  Tracepoint,
-  RawTracepoint,
-  Interval,
-  Profile,
-  Software,
+#define PROBE_TYPE(Id, NAME, ALIAS1, ALIAS2, ATTACH) Id,
+#include "sema/probe_types.def"
 };
 
 struct ResolvedProbe {
-  ProbeType type;
+  ProbeType type;      // what lowering and the runtime switch on (sema/registry.h describes it)
   std::string target;  // tracepoint "cat:event", raw tracepoint or software event name
   std::string display; // canonical full name, the value of the `probe` builtin
   uint64_t period = 0; // ns for interval/profile (or Hz when freq), count for software
@@ -34,7 +30,5 @@ struct ResolvedProbe {
 // spec's location). Wildcards expand against the build host's tracefs.
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
                                                         std::string& error);
-
-const char* probe_type_name(ProbeType type);
 
 } // namespace btc

@@ -27,13 +27,45 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
   return diags.errors() == 0;
 }
 
+// The types inference has learned so far: every map's key and value, every variable's type.
+struct Learned {
+  std::vector<std::pair<std::string, Type>> types;
+  bool operator==(const Learned&) const = default;
+};
+
+Learned learned(const SemaResult& result) {
+  Learned l;
+  for (const auto& [name, map] : result.maps) {
+    l.types.emplace_back(name + "[]", map.key);
+    l.types.emplace_back(name, map.value);
+  }
+  for (size_t i = 0; i < result.probes.size(); ++i)
+    for (const auto& [name, var] : result.probes[i].vars)
+      l.types.emplace_back(std::to_string(i) + "$" + name, var.type);
+  return l;
+}
+
 } // namespace
 
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags) {
   SemaResult result;
   if (!resolve_probes(program, result, diags)) return std::nullopt;
   Checker checker(result, diags);
-  checker.run(false);
+  // Silent passes until nothing changes: each can define a map read before (in script order)
+  // the probe that assigns it, and `@a = @b; ... @b = @c; ... @c = 1` takes one pass per link.
+  // Types only ever go from unknown to known or widen, so this settles; the bound is a guard.
+  Learned before = learned(result);
+  for (int pass = 1;; ++pass) {
+    checker.run(false);
+    Learned after = learned(result);
+    if (after == before) break;
+    if (pass == kMaxInferencePasses) {
+      diags.error("internal error: type inference did not settle after " +
+                  std::to_string(kMaxInferencePasses) + " passes");
+      return std::nullopt;
+    }
+    before = std::move(after);
+  }
   checker.run(true);
   if (diags.errors()) return std::nullopt;
   return result;

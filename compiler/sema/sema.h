@@ -48,6 +48,10 @@ struct SemaResult {
   bool uses_elapsed = false;
 };
 
+// Type inference repeats its silent pass until no map or variable type changes, at most this
+// many times (a chain of map assignments needs one pass per link).
+inline constexpr int kMaxInferencePasses = 1000;
+
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags);
 
 } // namespace btc

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "diag/source.h"
-#include "types/types.h"
 #include "syntax/token.h"
+#include "types/types.h"
 
 #include <memory>
 #include <string>
@@ -19,7 +19,7 @@ enum class ExprKind : uint8_t {
   Positional, // $N (int_value = N)
   ArgCount,   // $#
   Map,        // @name or @name[keys...] (args = keys)
-  Builtin,    // pid, comm, args, arg0, ...
+  Builtin,    // pid, comm, args, arg0, ... (argN: int_value = N, set by sema)
   Call,       // name(args...)
   Binary,     // args[0] op args[1]
   Unary,      // op args[0]; ++/-- with `postfix`
@@ -29,6 +29,11 @@ enum class ExprKind : uint8_t {
   Field,      // args[0].name, args[0]->name, tuple.N (int_value = N)
   Sizeof,     // sizeof(type) or sizeof(expr) (args[0])
 };
+
+// What a builtin or function name resolved to. Sema defines them from its registry
+// (sema/registry.h); the AST only carries them, so it does not depend on sema.
+enum class BuiltinId : uint16_t;
+enum class FunctionId : uint16_t;
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
@@ -46,7 +51,9 @@ struct Expr {
   Type cast_type;     // Cast, Sizeof(type)
   std::vector<ExprPtr> args;
 
-  Type type; // set by sema
+  Type type;             // set by sema
+  BuiltinId builtin{};   // Builtin: set by sema
+  FunctionId function{}; // Call: set by sema
 };
 
 enum class StmtKind : uint8_t {

@@ -77,6 +77,9 @@ TEST(SemaErrors, Probes) {
        "^~~~~~~~~~~~~~~~~~~~~"},
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
+      {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
+      {"fexit:vfs_read { }", "1:1", "'fexit' probes are not supported by btc yet",
+       "^~~~~~~~~~~~~~"},
       // The spec in error is underlined, not the first one of the block.
       {"BEGIN { }\ninterval:s:1, interval:q:1 { }", "2:15",
        "invalid interval unit 'q': expected s, ms, us or hz", "              ^~~~~~~~~~~~"},
@@ -273,6 +276,17 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = kstack }", "1:14", "the builtin 'kstack' is not supported by btc yet",
        "             ^~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
+      // Every probe of the block must have the builtin, not only the first.
+      {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
+       "args can only be used in tracepoint probes",
+       "                                                    ^~~~"},
+      {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
+       "arg0 can only be used in rawtracepoint probes here; tracepoints use args",
+       "                                     ^~~~"},
+      // A planned family is planned for every index.
+      {"BEGIN { $x = sarg3 }", "1:14", "the builtin 'sarg3' is not supported by btc yet",
+       "             ^~~~~"},
+      {"BEGIN { $x = arg }", "1:14", "unknown identifier 'arg'", "             ^~~"},
   });
 }
 
@@ -311,6 +325,13 @@ TEST(SemaErrors, Calls) {
       {"BEGIN { @x[1] = 1; clear(@x[1]) }", "1:26", "clear() expects a map, e.g. clear(@m)",
        "                         ^~~~~"},
       {"BEGIN { time(1) }", "1:14", "time() expects a string literal format", "             ^"},
+      {"BEGIN { $n = strncmp(\"abc\", \"xyz\", -1) }", "1:36",
+       "strncmp() needs a non-negative length, not -1", "                                   ^~"},
+      {"BEGIN { $n = strncmp(\"abc\", \"xyz\", 18446744073709551615) }", "1:36",
+       "strncmp() needs a non-negative length, not -1",
+       "                                   ^~~~~~~~~~~~~~~~~~~~"},
+      {"BEGIN { $n = strncmp(\"abc\", \"xyz\", $1) }", "1:36",
+       "strncmp() expects an integer literal here", "                                   ^~"},
       {"BEGIN { printf() }", "1:9", "printf() takes at least 1 argument (0 given)",
        "        ^~~~~~~~"},
       {"BEGIN { printf(1) }", "1:16", "printf() expects a string literal as its format",
@@ -453,6 +474,21 @@ TEST(SemaTypes, MapReadInAProbeBeforeTheOneAssigningIt) {
   auto r = ok("BEGIN { @y = @x + 1; } END { @x = 5; }");
   EXPECT_EQ(map_value(*r, "@x"), kI64);
   EXPECT_EQ(map_value(*r, "@y"), kI64);
+}
+
+TEST(SemaTypes, MapChainsAssignedInReverseOrderSettle) {
+  // Each link is assigned in a probe written after the one reading it: one inference pass per
+  // link (bpftrace accepts this and prints `@a: 0`).
+  auto r = ok("BEGIN { @a = @b; exit(); } interval:s:1 { @b = @c; } interval:s:2 { @c = 1; }");
+  EXPECT_EQ(map_value(*r, "@a"), kI64);
+  EXPECT_EQ(map_value(*r, "@b"), kI64);
+  EXPECT_EQ(r->program->probes[0].body[0]->value->type, kI64);
+  // Longer chains, through variables and keys, and a string that widens at the far end.
+  auto c = ok("BEGIN { $v = @b[@k]; @a = $v; } i:s:1 { @b[1] = @c; } i:s:2 { @c = @d; } "
+              "i:s:3 { @d = @e; } i:s:4 { @e = \"x\"; @k = 1; } END { @e = \"longer\"; }");
+  EXPECT_EQ(map_value(*c, "@a"), Type::string(7));
+  EXPECT_EQ(var_type(*c, "v"), Type::string(7));
+  EXPECT_EQ(map_key(*c, "@b"), kI64);
 }
 
 TEST(SemaTypes, VariablesAreLocalToTheirProbe) {
