@@ -211,8 +211,9 @@ TEST(LoweringFailsClosed, UnhandledIdsThrowAtTheirPlace) {
       lower(*r->sema, r->source, "", paths);
       ADD_FAILURE() << "no InternalError";
     } catch (const InternalError& e) {
-      EXPECT_EQ(e.range.begin, pid.range.begin);
-      EXPECT_EQ(e.range.end, pid.range.end);
+      ASSERT_TRUE(e.range.has_value());
+      EXPECT_EQ(e.range->begin, pid.range.begin);
+      EXPECT_EQ(e.range->end, pid.range.end);
       EXPECT_STREQ(e.what(), "the builtin 'pid' has no lowering here");
     }
   }
