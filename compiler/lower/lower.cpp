@@ -1,4 +1,5 @@
 #include "lower/lowerer.h"
+#include "sema/registry.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -15,25 +16,9 @@ constexpr const char* kResetLine = "#line BTC_RESET";
 constexpr uint32_t kRingBufferBytes = 1u << 20;
 constexpr uint32_t kMapMaxEntries = 4096;
 
-// The one place sema's probe types meet the runtime's probe kinds.
+// How the runtime attaches a probe type: its registry entry says.
 rt::ProbeKind probe_kind(ProbeType t) {
-  switch (t) {
-  case ProbeType::Begin:
-    return rt::ProbeKind::Begin;
-  case ProbeType::End:
-    return rt::ProbeKind::End;
-  case ProbeType::Tracepoint:
-    return rt::ProbeKind::Tracepoint;
-  case ProbeType::RawTracepoint:
-    return rt::ProbeKind::RawTracepoint;
-  case ProbeType::Interval:
-    return rt::ProbeKind::Interval;
-  case ProbeType::Profile:
-    return rt::ProbeKind::Profile;
-  case ProbeType::Software:
-    return rt::ProbeKind::Software;
-  }
-  throw InternalError("a probe type without a runtime kind");
+  return probe_type_info(t).attach;
 }
 
 } // namespace

@@ -1,73 +1,81 @@
 
 struct btc_str16 { char s[16]; };
 struct btc_lhist12 { __u64 b[12]; };
-struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
-};
-char btc_zero[528];
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_lhist12) == 96, "btc layout: struct btc_lhist12 size");
+struct btc_event0 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event0) == 8, "btc layout: struct btc_event0 size");
+struct btc_event1 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event1) == 8, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
+struct btc_event4 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+char BTC_ZERO_BUFFER[528];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: m_avg key size");
+_Static_assert(sizeof(struct btc_avg) == 16, "btc layout: m_avg value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
   __type(key, struct btc_str16);
   __type(value, struct btc_avg);
 } m_avg SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_bytes key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_bytes value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
   __type(key, __u64);
   __type(value, __s64);
 } m_bytes SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_calls key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_calls value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, __s64);
 } m_calls SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_h key size");
+_Static_assert(sizeof(struct btc_hist) == 528, "btc layout: m_h value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, struct btc_hist);
 } m_h SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_lh key size");
+_Static_assert(sizeof(struct btc_lhist12) == 96, "btc layout: m_lh value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, struct btc_lhist12);
 } m_lh SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_mn key size");
+_Static_assert(sizeof(struct btc_minmax) == 16, "btc layout: m_mn value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, struct btc_minmax);
 } m_mn SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_mx key size");
+_Static_assert(sizeof(struct btc_minmax) == 16, "btc layout: m_mx value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, struct btc_minmax);
 } m_mx SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_st key size");
+_Static_assert(sizeof(struct btc_avg) == 16, "btc layout: m_st value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 1);
@@ -138,15 +146,11 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
     __u64 __key = 0;
 #line 6 "script.lines"
-    struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
-#line 6 "script.lines"
-    if (!__entry && __arg > 0)
-#line 6 "script.lines"
-      __entry = BTC_AGG_ENTRY(&m_mx, &__key);
+    struct btc_minmax *__entry = BTC_AGG_ENTRY(&m_mx, &__key);
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
-      if (__arg > (__entry->is_set ? __entry->value : 0)) {
+      if (!__entry->is_set || __arg > __entry->value) {
 #line 6 "script.lines"
         __entry->value = __arg;
 #line 6 "script.lines"
@@ -208,7 +212,7 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
       BTC_OPAQUE(__bucket);
 #line 9 "script.lines"
-      if (__bucket < 66)
+      if (__bucket < BTC_HIST_BUCKETS)
 #line 9 "script.lines"
         __entry->b[__bucket] += 1;
 #line 9 "script.lines"
@@ -239,7 +243,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 413 "btc_tool.bpf.c"
+#line 571 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -248,13 +252,13 @@ int btc_p1_0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 13 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 13 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 13 "script.lines"
@@ -268,13 +272,13 @@ int btc_p1_0(void *ctx) {
 #line 14 "script.lines"
   {
 #line 14 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 14 "script.lines"
     if (__event) {
 #line 14 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 14 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 14 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 14 "script.lines"
@@ -288,13 +292,13 @@ int btc_p1_0(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 15 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 15 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 15 "script.lines"
@@ -308,13 +312,13 @@ int btc_p1_0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->id = 3;
+      __event->header.id = 3;
 #line 16 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 16 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 16 "script.lines"
@@ -328,13 +332,13 @@ int btc_p1_0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->id = 4;
+      __event->header.id = 4;
 #line 17 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 17 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 17 "script.lines"
@@ -349,4 +353,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 523 "btc_tool.bpf.c"
+#line 681 "btc_tool.bpf.c"

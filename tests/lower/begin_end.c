@@ -18,50 +18,76 @@ struct btc_tuple1 {
   __s64 f2;
 };
 struct btc_str5 { char s[5]; };
-struct btc_tuple2 {
-  struct btc_str5 f0;
-};
+struct btc_tuple2 { struct btc_str5 f0; };
+_Static_assert(sizeof(struct btc_str6) == 6, "btc layout: struct btc_str6 size");
+_Static_assert(sizeof(struct btc_str3) == 3, "btc layout: struct btc_str3 size");
+_Static_assert(sizeof(struct btc_tuple0) == 72, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 16, "btc layout: struct btc_tuple0 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f3) == 24, "btc layout: struct btc_tuple0 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f4) == 32, "btc layout: struct btc_tuple0 field 4");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f5) == 40, "btc layout: struct btc_tuple0 field 5");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f6) == 48, "btc layout: struct btc_tuple0 field 6");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f7) == 56, "btc layout: struct btc_tuple0 field 7");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f8) == 64, "btc layout: struct btc_tuple0 field 8");
+_Static_assert(sizeof(struct btc_tuple1) == 24, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 16, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(sizeof(struct btc_str5) == 5, "btc layout: struct btc_str5 size");
+_Static_assert(sizeof(struct btc_tuple2) == 5, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple0 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event0 argument 4");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f5) == sizeof(struct btc_event_header) + 40, "btc layout: struct btc_event0 argument 5");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f6) == sizeof(struct btc_event_header) + 48, "btc layout: struct btc_event0 argument 6");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f7) == sizeof(struct btc_event_header) + 56, "btc layout: struct btc_event0 argument 7");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f8) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event0 argument 8");
+_Static_assert(sizeof(struct btc_event0) == 80, "btc layout: struct btc_event0 size");
 struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
-};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event1 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event1 argument 2");
+_Static_assert(sizeof(struct btc_event1) == 32, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
 struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple2 p;
 };
-char btc_zero[8];
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
 
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 5 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 5 "script.lines"
       __event->p.f0 = ((struct btc_str6){"hello"});
 #line 5 "script.lines"
@@ -93,13 +119,13 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 6 "script.lines"
     if (__event) {
 #line 6 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 6 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 6 "script.lines"
       __event->p.f0 = ((__s64)(((__s64)((0 - (__u64)(((__s64)1LL)))))));
 #line 6 "script.lines"
@@ -118,7 +144,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 292 "btc_tool.bpf.c"
+#line 472 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -131,13 +157,13 @@ int btc_begin1(void *ctx) {
 #line 12 "script.lines"
   {
 #line 12 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 12 "script.lines"
     if (__event) {
 #line 12 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 12 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 12 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 12 "script.lines"
@@ -152,20 +178,20 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 326 "btc_tool.bpf.c"
+#line 506 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->id = 3;
+      __event->header.id = 3;
 #line 15 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 15 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 15 "script.lines"
@@ -178,20 +204,20 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 352 "btc_tool.bpf.c"
+#line 532 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
 #line 18 "script.lines"
   {
 #line 18 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 18 "script.lines"
     if (__event) {
 #line 18 "script.lines"
-      __event->id = 4;
+      __event->header.id = 4;
 #line 18 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 18 "script.lines"
       __event->p.f0 = ((struct btc_str5){"last"});
 #line 18 "script.lines"
@@ -206,4 +232,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 380 "btc_tool.bpf.c"
+#line 560 "btc_tool.bpf.c"

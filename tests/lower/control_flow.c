@@ -3,32 +3,29 @@ struct btc_tuple0 {
   __s64 f0;
   __s64 f1;
 };
-struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
-};
+_Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+struct btc_event0 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event0) == 8, "btc layout: struct btc_event0 size");
+struct btc_event1 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event1) == 8, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
 struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple0 p;
 };
-char btc_zero[8];
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event4 argument 1");
+_Static_assert(sizeof(struct btc_event4) == 24, "btc layout: struct btc_event4 size");
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
@@ -49,13 +46,13 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
     {
 #line 5 "script.lines"
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 5 "script.lines"
       if (__event) {
 #line 5 "script.lines"
-        __event->id = 0;
+        __event->header.id = 0;
 #line 5 "script.lines"
-        __event->reserved = 0;
+        __event->header.reserved = 0;
 #line 5 "script.lines"
         bpf_ringbuf_submit(__event, 0);
 #line 5 "script.lines"
@@ -73,13 +70,13 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 7 "script.lines"
         if (__event) {
 #line 7 "script.lines"
-          __event->id = 1;
+          __event->header.id = 1;
 #line 7 "script.lines"
-          __event->reserved = 0;
+          __event->header.reserved = 0;
 #line 7 "script.lines"
           bpf_ringbuf_submit(__event, 0);
 #line 7 "script.lines"
@@ -95,13 +92,13 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 9 "script.lines"
         if (__event) {
 #line 9 "script.lines"
-          __event->id = 2;
+          __event->header.id = 2;
 #line 9 "script.lines"
-          __event->reserved = 0;
+          __event->header.reserved = 0;
 #line 9 "script.lines"
           bpf_ringbuf_submit(__event, 0);
 #line 9 "script.lines"
@@ -155,13 +152,13 @@ int btc_p0_0(void *ctx) {
 #line 21 "script.lines"
     {
 #line 21 "script.lines"
-      struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 21 "script.lines"
       if (__event) {
 #line 21 "script.lines"
-        __event->id = 3;
+        __event->header.id = 3;
 #line 21 "script.lines"
-        __event->reserved = 0;
+        __event->header.reserved = 0;
 #line 21 "script.lines"
         bpf_ringbuf_submit(__event, 0);
 #line 21 "script.lines"
@@ -181,13 +178,13 @@ int btc_p0_0(void *ctx) {
 #line 22 "script.lines"
   {
 #line 22 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 22 "script.lines"
     if (__event) {
 #line 22 "script.lines"
-      __event->id = 4;
+      __event->header.id = 4;
 #line 22 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 22 "script.lines"
       __event->p.f0 = ((__s64)(v_odd));
 #line 22 "script.lines"
@@ -204,4 +201,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 378 "btc_tool.bpf.c"
+#line 529 "btc_tool.bpf.c"

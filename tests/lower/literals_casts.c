@@ -18,28 +18,55 @@ struct btc_tuple1 {
   __u64 f4;
   __s64 f5;
 };
-struct btc_begin0_vars {
-  struct btc_str10 v_s;
-};
+_Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
+_Static_assert(sizeof(struct btc_tuple0) == 64, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 16, "btc layout: struct btc_tuple0 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f3) == 24, "btc layout: struct btc_tuple0 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f4) == 32, "btc layout: struct btc_tuple0 field 4");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f5) == 40, "btc layout: struct btc_tuple0 field 5");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f6) == 48, "btc layout: struct btc_tuple0 field 6");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f7) == 56, "btc layout: struct btc_tuple0 field 7");
+_Static_assert(sizeof(struct btc_tuple1) == 56, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 16, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f3) == 32, "btc layout: struct btc_tuple1 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f4) == 40, "btc layout: struct btc_tuple1 field 4");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f5) == 48, "btc layout: struct btc_tuple1 field 5");
+struct btc_begin0_vars { struct btc_str10 v_s; };
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple0 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event0 argument 4");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f5) == sizeof(struct btc_event_header) + 40, "btc layout: struct btc_event0 argument 5");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f6) == sizeof(struct btc_event_header) + 48, "btc layout: struct btc_event0 argument 6");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f7) == sizeof(struct btc_event_header) + 56, "btc layout: struct btc_event0 argument 7");
+_Static_assert(sizeof(struct btc_event0) == 72, "btc layout: struct btc_event0 size");
 struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-char btc_zero[8];
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event1 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event1 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f3) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event1 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f4) == sizeof(struct btc_event_header) + 40, "btc layout: struct btc_event1 argument 4");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f5) == sizeof(struct btc_event_header) + 48, "btc layout: struct btc_event1 argument 5");
+_Static_assert(sizeof(struct btc_event1) == 64, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
@@ -70,13 +97,13 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 7 "script.lines"
     if (__event) {
 #line 7 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 7 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 7 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)(__u8)(v_z))));
 #line 7 "script.lines"
@@ -112,13 +139,13 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 13 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 13 "script.lines"
       __event->p.f0 = ((__s64)(v_a));
 #line 13 "script.lines"
@@ -144,13 +171,13 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
   {
 #line 14 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 14 "script.lines"
     if (__event) {
 #line 14 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 14 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 14 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 14 "script.lines"
@@ -165,4 +192,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 339 "btc_tool.bpf.c"
+#line 520 "btc_tool.bpf.c"

@@ -26,79 +26,105 @@ struct btc_tuple4 {
   __s64 f2;
   __s64 f3;
 };
-struct btc_begin0_vars {
-  struct btc_tuple3 v_t;
-};
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_tuple0) == 24, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_tuple1) == 32, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 24, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
+_Static_assert(sizeof(struct btc_tuple2) == 16, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 8, "btc layout: struct btc_tuple2 field 1");
+_Static_assert(sizeof(struct btc_str4) == 4, "btc layout: struct btc_str4 size");
+_Static_assert(sizeof(struct btc_tuple3) == 24, "btc layout: struct btc_tuple3 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f0) == 0, "btc layout: struct btc_tuple3 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f1) == 8, "btc layout: struct btc_tuple3 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f2) == 16, "btc layout: struct btc_tuple3 field 2");
+_Static_assert(sizeof(struct btc_tuple4) == 32, "btc layout: struct btc_tuple4 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple4, f0) == 0, "btc layout: struct btc_tuple4 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple4, f1) == 8, "btc layout: struct btc_tuple4 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple4, f2) == 16, "btc layout: struct btc_tuple4 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple4, f3) == 24, "btc layout: struct btc_tuple4 field 3");
+struct btc_begin0_vars { struct btc_tuple3 v_t; };
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple4 p;
 };
-struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event5 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event6 {
-  __u32 id;
-  __u32 reserved;
-};
-char btc_zero[24];
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 3");
+_Static_assert(sizeof(struct btc_event0) == 40, "btc layout: struct btc_event0 size");
+struct btc_event1 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event1) == 8, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
+struct btc_event4 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+struct btc_event5 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
+struct btc_event6 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event6) == 8, "btc layout: struct btc_event6 size");
+char BTC_ZERO_BUFFER[24];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_ key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_ value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, __s64);
 } m_ SEC(".maps");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_n key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_n value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 4096);
   __type(key, __s64);
   __type(value, __s64);
 } m_n SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_one key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_one value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 4096);
   __type(key, __u64);
   __type(value, __s64);
 } m_one SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_pair key size");
+_Static_assert(sizeof(struct btc_tuple0) == 24, "btc layout: m_pair value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, struct btc_tuple0);
 } m_pair SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_scalar key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_scalar value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 1);
   __type(key, __u64);
   __type(value, __s64);
 } m_scalar SEC(".maps");
+_Static_assert(sizeof(struct btc_tuple1) == 32, "btc layout: m_several key size");
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: m_several value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 4096);
   __type(key, struct btc_tuple1);
   __type(value, struct btc_str2);
 } m_several SEC(".maps");
+_Static_assert(sizeof(struct btc_tuple2) == 16, "btc layout: m_tuplekey key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_tuplekey value size");
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(max_entries, 4096);
@@ -197,13 +223,13 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 13 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 13 "script.lines"
       __event->p.f0 = ((__s64)((__vars->v_t).f0));
 #line 13 "script.lines"
@@ -233,13 +259,13 @@ int btc_begin0(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 15 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 15 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 15 "script.lines"
@@ -253,13 +279,13 @@ int btc_begin0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 16 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 16 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 16 "script.lines"
@@ -273,13 +299,13 @@ int btc_begin0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->id = 3;
+      __event->header.id = 3;
 #line 17 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 17 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 17 "script.lines"
@@ -293,13 +319,13 @@ int btc_begin0(void *ctx) {
 #line 18 "script.lines"
   {
 #line 18 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 18 "script.lines"
     if (__event) {
 #line 18 "script.lines"
-      __event->id = 4;
+      __event->header.id = 4;
 #line 18 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 18 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 18 "script.lines"
@@ -313,13 +339,13 @@ int btc_begin0(void *ctx) {
 #line 19 "script.lines"
   {
 #line 19 "script.lines"
-    struct btc_event5 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event5), 0);
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 19 "script.lines"
     if (__event) {
 #line 19 "script.lines"
-      __event->id = 5;
+      __event->header.id = 5;
 #line 19 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 19 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 19 "script.lines"
@@ -333,13 +359,13 @@ int btc_begin0(void *ctx) {
 #line 20 "script.lines"
   {
 #line 20 "script.lines"
-    struct btc_event6 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event6), 0);
+    struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
 #line 20 "script.lines"
     if (__event) {
 #line 20 "script.lines"
-      __event->id = 6;
+      __event->header.id = 6;
 #line 20 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 20 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 20 "script.lines"
@@ -354,4 +380,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 528 "btc_tool.bpf.c"
+#line 708 "btc_tool.bpf.c"

@@ -23,51 +23,89 @@ struct btc_tuple2 {
   struct btc_str5 f4;
 };
 struct btc_str4 { char s[4]; };
-struct btc_tuple3 {
-  __s64 f0;
-};
+struct btc_tuple3 { __s64 f0; };
+_Static_assert(sizeof(struct btc_tuple0) == 40, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 16, "btc layout: struct btc_tuple0 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f3) == 24, "btc layout: struct btc_tuple0 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f4) == 32, "btc layout: struct btc_tuple0 field 4");
+_Static_assert(sizeof(struct btc_tuple1) == 48, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 16, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f3) == 24, "btc layout: struct btc_tuple1 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f4) == 32, "btc layout: struct btc_tuple1 field 4");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f5) == 40, "btc layout: struct btc_tuple1 field 5");
+_Static_assert(sizeof(struct btc_str5) == 5, "btc layout: struct btc_str5 size");
+_Static_assert(sizeof(struct btc_tuple2) == 40, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 8, "btc layout: struct btc_tuple2 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f2) == 16, "btc layout: struct btc_tuple2 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f3) == 24, "btc layout: struct btc_tuple2 field 3");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f4) == 32, "btc layout: struct btc_tuple2 field 4");
+_Static_assert(sizeof(struct btc_str4) == 4, "btc layout: struct btc_str4 size");
+_Static_assert(sizeof(struct btc_tuple3) == 8, "btc layout: struct btc_tuple3 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f0) == 0, "btc layout: struct btc_tuple3 field 0");
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple0 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event0 argument 4");
+_Static_assert(sizeof(struct btc_event0) == 48, "btc layout: struct btc_event0 size");
 struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event1 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event1 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event1 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event1 argument 4");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f5) == sizeof(struct btc_event_header) + 40, "btc layout: struct btc_event1 argument 5");
+_Static_assert(sizeof(struct btc_event1) == 56, "btc layout: struct btc_event1 size");
 struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event2 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event2 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event2 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event2 argument 4");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f5) == sizeof(struct btc_event_header) + 40, "btc layout: struct btc_event2 argument 5");
+_Static_assert(sizeof(struct btc_event2) == 56, "btc layout: struct btc_event2 size");
 struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple2 p;
 };
-struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event5 {
-  __u32 id;
-  __u32 reserved;
-};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event3 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event3 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event3 argument 3");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f4) == sizeof(struct btc_event_header) + 32, "btc layout: struct btc_event3 argument 4");
+_Static_assert(sizeof(struct btc_event3) == 48, "btc layout: struct btc_event3 size");
+struct btc_event4 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+struct btc_event5 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
 struct btc_event6 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple3 p;
 };
-struct btc_event7 {
-  __u32 id;
-  __u32 reserved;
-};
-char btc_zero[8];
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event7) == 8, "btc layout: struct btc_event7 size");
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
 
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
@@ -81,13 +119,13 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 5 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 5 "script.lines"
       __event->p.f0 = ((__s64)(((__s64)((__u64)(v_n) + (__u64)(((__s64)3LL))))));
 #line 5 "script.lines"
@@ -111,13 +149,13 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 6 "script.lines"
     if (__event) {
 #line 6 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 6 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 6 "script.lines"
       __event->p.f0 = ((__s64)(((__s64)((__u64)(v_n) & (__u64)(((__s64)3LL))))));
 #line 6 "script.lines"
@@ -143,13 +181,13 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 7 "script.lines"
     if (__event) {
 #line 7 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 7 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 7 "script.lines"
       __event->p.f0 = ((__s64)(((__s64)((__s64)(v_n) < (__s64)(((__s64)9LL))))));
 #line 7 "script.lines"
@@ -175,13 +213,13 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
   {
 #line 8 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 8 "script.lines"
     if (__event) {
 #line 8 "script.lines"
-      __event->id = 3;
+      __event->header.id = 3;
 #line 8 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 8 "script.lines"
       __event->p.f0 = ((__s64)(((__s64)((((__s64)((__s64)(v_n) > (__s64)(((__s64)1LL))))) && (((__s64)((__s64)(v_n) < (__s64)(((__s64)10LL)))))))));
 #line 8 "script.lines"
@@ -239,13 +277,13 @@ int btc_begin0(void *ctx) {
 #line 15 "script.lines"
     {
 #line 15 "script.lines"
-      struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 15 "script.lines"
       if (__event) {
 #line 15 "script.lines"
-        __event->id = 4;
+        __event->header.id = 4;
 #line 15 "script.lines"
-        __event->reserved = 0;
+        __event->header.reserved = 0;
 #line 15 "script.lines"
         bpf_ringbuf_submit(__event, 0);
 #line 15 "script.lines"
@@ -261,13 +299,13 @@ int btc_begin0(void *ctx) {
 #line 15 "script.lines"
     {
 #line 15 "script.lines"
-      struct btc_event5 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event5), 0);
+      struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 15 "script.lines"
       if (__event) {
 #line 15 "script.lines"
-        __event->id = 5;
+        __event->header.id = 5;
 #line 15 "script.lines"
-        __event->reserved = 0;
+        __event->header.reserved = 0;
 #line 15 "script.lines"
         bpf_ringbuf_submit(__event, 0);
 #line 15 "script.lines"
@@ -283,13 +321,13 @@ int btc_begin0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event6 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event6), 0);
+    struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->id = 6;
+      __event->header.id = 6;
 #line 16 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 16 "script.lines"
       __event->p.f0 = ((__s64)(v_m));
 #line 16 "script.lines"
@@ -305,13 +343,13 @@ int btc_begin0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event7 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event7), 0);
+    struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->id = 7;
+      __event->header.id = 7;
 #line 17 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 17 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 17 "script.lines"
@@ -326,4 +364,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 500 "btc_tool.bpf.c"
+#line 692 "btc_tool.bpf.c"

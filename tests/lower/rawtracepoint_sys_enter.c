@@ -1,5 +1,7 @@
 
-char btc_zero[8];
+char BTC_ZERO_BUFFER[8];
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_ids key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_ids value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
@@ -27,4 +29,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 201 "btc_tool.bpf.c"
+#line 357 "btc_tool.bpf.c"

@@ -19,43 +19,62 @@ struct btc_tuple2 {
   __u64 f2;
   __u64 f3;
 };
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_str6) == 6, "btc layout: struct btc_str6 size");
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
+_Static_assert(sizeof(struct btc_str4) == 4, "btc layout: struct btc_str4 size");
+_Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_str5) == 5, "btc layout: struct btc_str5 size");
+_Static_assert(sizeof(struct btc_tuple1) == 72, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(sizeof(struct btc_tuple2) == 32, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 8, "btc layout: struct btc_tuple2 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f2) == 16, "btc layout: struct btc_tuple2 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f3) == 24, "btc layout: struct btc_tuple2 field 3");
 struct btc_begin0_vars {
   struct btc_str64 v_l;
   struct btc_str16 v_s;
 };
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple0 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
 struct btc_event1 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
-struct btc_event2 {
-  __u32 id;
-  __u32 reserved;
-};
-struct btc_event3 {
-  __u32 id;
-  __u32 reserved;
-};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event1 argument 1");
+_Static_assert(sizeof(struct btc_event1) == 80, "btc layout: struct btc_event1 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
 struct btc_event4 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple2 p;
 };
-struct btc_event5 {
-  __u32 id;
-  __u32 reserved;
-};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event4 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event4 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event4 argument 3");
+_Static_assert(sizeof(struct btc_event4) == 40, "btc layout: struct btc_event4 size");
+struct btc_event5 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
 const volatile char btc_arg1_str[64] = {};
-char btc_zero[8];
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
@@ -80,13 +99,13 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
     {
 #line 7 "script.lines"
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 7 "script.lines"
       if (__event) {
 #line 7 "script.lines"
-        __event->id = 0;
+        __event->header.id = 0;
 #line 7 "script.lines"
-        __event->reserved = 0;
+        __event->header.reserved = 0;
 #line 7 "script.lines"
         __event->p.f0 = ((__u64)(({ struct btc_str16 __t10 = __vars->v_s; struct btc_str5 __t11 = ((struct btc_str5){"a lo"}); (__u64)!btc_streq(__t10.s, 16, __t11.s, 5, 4); })));
 #line 7 "script.lines"
@@ -106,13 +125,13 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event1), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 9 "script.lines"
     if (__event) {
 #line 9 "script.lines"
-      __event->id = 1;
+      __event->header.id = 1;
 #line 9 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 9 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)bpf_ktime_get_ns())));
 #line 9 "script.lines"
@@ -130,13 +149,13 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event2), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 10 "script.lines"
     if (__event) {
 #line 10 "script.lines"
-      __event->id = 2;
+      __event->header.id = 2;
 #line 10 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 10 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 10 "script.lines"
@@ -150,13 +169,13 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
   {
 #line 11 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event3), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 11 "script.lines"
     if (__event) {
 #line 11 "script.lines"
-      __event->id = 3;
+      __event->header.id = 3;
 #line 11 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 11 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 11 "script.lines"
@@ -170,13 +189,13 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
   {
 #line 12 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event4), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 12 "script.lines"
     if (__event) {
 #line 12 "script.lines"
-      __event->id = 4;
+      __event->header.id = 4;
 #line 12 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 12 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)(__u16)(__builtin_bswap16((__u16)(((__u64)(__u16)(((__s64)4660LL)))))))));
 #line 12 "script.lines"
@@ -198,13 +217,13 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event5 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event5), 0);
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->id = 5;
+      __event->header.id = 5;
 #line 13 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 13 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 13 "script.lines"
@@ -219,4 +238,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 393 "btc_tool.bpf.c"
+#line 566 "btc_tool.bpf.c"

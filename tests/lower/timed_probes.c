@@ -5,19 +5,31 @@ struct btc_str26 { char s[26]; };
 struct btc_str2 { char s[2]; };
 struct btc_str10 { char s[10]; };
 struct btc_str12 { char s[12]; };
-char btc_zero[8];
+_Static_assert(sizeof(struct btc_str6) == 6, "btc layout: struct btc_str6 size");
+_Static_assert(sizeof(struct btc_str3) == 3, "btc layout: struct btc_str3 size");
+_Static_assert(sizeof(struct btc_str26) == 26, "btc layout: struct btc_str26 size");
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
+_Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
+_Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
+char BTC_ZERO_BUFFER[8];
+_Static_assert(sizeof(struct btc_str6) == 6, "btc layout: m_i key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
   __type(key, struct btc_str6);
   __type(value, __s64);
 } m_i SEC(".maps");
+_Static_assert(sizeof(struct btc_str3) == 3, "btc layout: m_p key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_p value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
   __type(key, struct btc_str3);
   __type(value, __s64);
 } m_p SEC(".maps");
+_Static_assert(sizeof(struct btc_str26) == 26, "btc layout: m_sw key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_sw value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
@@ -45,7 +57,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 219 "btc_tool.bpf.c"
+#line 385 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -67,7 +79,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 241 "btc_tool.bpf.c"
+#line 407 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -89,7 +101,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 263 "btc_tool.bpf.c"
+#line 429 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -111,7 +123,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 285 "btc_tool.bpf.c"
+#line 451 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -133,7 +145,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 307 "btc_tool.bpf.c"
+#line 473 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -155,7 +167,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 329 "btc_tool.bpf.c"
+#line 495 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -177,7 +189,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 351 "btc_tool.bpf.c"
+#line 517 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -199,7 +211,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 373 "btc_tool.bpf.c"
+#line 539 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -221,7 +233,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 395 "btc_tool.bpf.c"
+#line 561 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -243,7 +255,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 417 "btc_tool.bpf.c"
+#line 583 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -265,7 +277,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 439 "btc_tool.bpf.c"
+#line 605 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -287,7 +299,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 461 "btc_tool.bpf.c"
+#line 627 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -309,4 +321,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 483 "btc_tool.bpf.c"
+#line 649 "btc_tool.bpf.c"

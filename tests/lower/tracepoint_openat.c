@@ -10,6 +10,15 @@ struct btc_tuple1 {
   __u64 f1;
   __u64 f2;
 };
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_tuple0) == 80, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 16, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_tuple1) == 80, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 64, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 72, "btc layout: struct btc_tuple1 field 2");
 struct btc_args_0_0 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -20,10 +29,13 @@ struct btc_args_0_0 {
   __u64 mode;
 };
 struct btc_event0 {
-  __u32 id;
-  __u32 reserved;
+  struct btc_event_header header;
   struct btc_tuple1 p;
 };
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event0 argument 2");
+_Static_assert(sizeof(struct btc_event0) == 88, "btc layout: struct btc_event0 size");
 struct btc_args_0_1 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -33,11 +45,13 @@ struct btc_args_0_1 {
   __u64 flags;
   __u64 mode;
 };
-char btc_zero[8];
+char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
-} btc_events SEC(".maps");
+} BTC_EVENTS_MAP SEC(".maps");
+_Static_assert(sizeof(struct btc_tuple0) == 80, "btc layout: m_opens key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_opens value size");
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
   __uint(max_entries, 4096);
@@ -70,13 +84,13 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 5 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 5 "script.lines"
       __event->p.f0 = ({ struct btc_str64 __t4 = {}; bpf_probe_read_str(__t4.s, 64, (const void *)(((__u64)args->filename))); __t4; });
 #line 5 "script.lines"
@@ -95,7 +109,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 269 "btc_tool.bpf.c"
+#line 437 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -122,13 +136,13 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&btc_events, sizeof(struct btc_event0), 0);
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->id = 0;
+      __event->header.id = 0;
 #line 5 "script.lines"
-      __event->reserved = 0;
+      __event->header.reserved = 0;
 #line 5 "script.lines"
       __event->p.f0 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_str(__t10.s, 64, (const void *)(((__u64)args->filename))); __t10; });
 #line 5 "script.lines"
@@ -147,4 +161,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 321 "btc_tool.bpf.c"
+#line 489 "btc_tool.bpf.c"
