@@ -14,12 +14,12 @@ uint32_t align_up(uint32_t v, uint32_t a) {
 
 // A signature that tells apart every type that needs its own C struct.
 std::string signature(const Type& t) {
-  switch (t.kind) {
+  switch (t.kind()) {
   case TypeKind::Str:
-    return "s" + std::to_string(t.str_size);
+    return "s" + std::to_string(t.str_size());
   case TypeKind::Tuple: {
     std::string s = "(";
-    for (const auto& e : t.elems) s += signature(e) + ",";
+    for (const auto& e : t.elems()) s += signature(e) + ",";
     return s + ")";
   }
   case TypeKind::LHist:
@@ -39,16 +39,16 @@ std::string param_str_name(uint32_t index) {
 }
 
 uint32_t lhist_bucket_count(const Type& t) {
-  return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
+  return static_cast<uint32_t>((t.lhist_max() - t.lhist_min()) / t.lhist_step()) + 2;
 }
 
 Layout layout_of(const Type& t) {
-  switch (t.kind) {
+  switch (t.kind()) {
   case TypeKind::Str:
-    return {t.str_size, 1};
+    return {t.str_size(), 1};
   case TypeKind::Tuple: {
     uint32_t size = 0, align = 1;
-    for (const auto& e : t.elems) {
+    for (const auto& e : t.elems()) {
       Layout l = layout_of(e);
       size = align_up(size, l.align) + l.size;
       align = std::max(align, l.align);
@@ -73,7 +73,7 @@ Layout layout_of(const Type& t) {
 std::vector<uint32_t> tuple_offsets(const Type& t) {
   std::vector<uint32_t> offsets;
   uint32_t size = 0;
-  for (const auto& e : t.elems) {
+  for (const auto& e : t.elems()) {
     Layout l = layout_of(e);
     size = align_up(size, l.align);
     offsets.push_back(size);
@@ -84,16 +84,16 @@ std::vector<uint32_t> tuple_offsets(const Type& t) {
 
 Layout event_layout(const Type& payload) {
   Layout l{sizeof(rt::EventHeader), alignof(rt::EventHeader)};
-  if (payload.elems.empty()) return l;
+  if (payload.elems().empty()) return l;
   Layout p = layout_of(payload);
   uint32_t align = std::max(l.align, p.align);
   return {align_up(align_up(l.size, p.align) + p.size, align), align};
 }
 
 std::string CTypes::name(const Type& t) {
-  switch (t.kind) {
+  switch (t.kind()) {
   case TypeKind::Int:
-    return t.is_signed ? "__s64" : "__u64";
+    return t.is_signed() ? "__s64" : "__u64";
   case TypeKind::Pointer:
   case TypeKind::Timestamp:
     return "__u64";
@@ -128,16 +128,16 @@ std::string CTypes::name(const Type& t) {
   if (it != names_.end()) return it->second;
   std::string tag;
   std::vector<CField> fields;
-  if (t.kind == TypeKind::Str) {
-    tag = "btc_str" + std::to_string(t.str_size);
-    fields.push_back({"char", "s", t.str_size});
-  } else if (t.kind == TypeKind::LHist) {
+  if (t.kind() == TypeKind::Str) {
+    tag = "btc_str" + std::to_string(t.str_size());
+    fields.push_back({"char", "s", t.str_size()});
+  } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});
   } else {
     // Elements first: their structs are defined before this one.
-    for (size_t i = 0; i < t.elems.size(); ++i)
-      fields.push_back({name(t.elems[i]), "f" + std::to_string(i)});
+    for (size_t i = 0; i < t.elems().size(); ++i)
+      fields.push_back({name(t.elems()[i]), "f" + std::to_string(i)});
     tag = "btc_tuple" + std::to_string(tuples_++);
   }
   std::string n = "struct " + tag;
@@ -145,7 +145,7 @@ std::string CTypes::name(const Type& t) {
   defs_.struct_def(tag, fields);
   asserts_.static_assertion("sizeof(" + n + ") == " + std::to_string(layout_of(t).size),
                             "btc layout: " + n + " size");
-  if (t.kind == TypeKind::Tuple) {
+  if (t.kind() == TypeKind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     for (size_t i = 0; i < offsets.size(); ++i)
       asserts_.static_assertion("__builtin_offsetof(" + n + ", f" + std::to_string(i) +

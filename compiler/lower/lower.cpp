@@ -167,7 +167,7 @@ void Lowerer::declare_event(int id) {
   std::string name = "btc_event" + std::to_string(id);
   std::string type = "struct " + name;
   std::vector<CField> fields = {{"struct btc_event_header", "header"}};
-  if (!payload.elems.empty()) fields.push_back({types_.name(payload), "p"});
+  if (!payload.elems().empty()) fields.push_back({types_.name(payload), "p"});
   decls_.struct_def(name, fields);
   // The runtime reads the payload right after the header, each argument at the offset the
   // manifest gives.
@@ -207,7 +207,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   for (const auto& [var, info] : ctx.probe->vars) {
     std::string type = types_.name(info.type);
     std::string c_var = c_ident("v_" + var);
-    if (info.type.is_int() || info.type.kind == TypeKind::Timestamp)
+    if (info.type.is_int() || info.type.kind() == TypeKind::Timestamp)
       emit(type + " " + c_var + " = 0;");
     else
       scratch.push_back({type, c_var});

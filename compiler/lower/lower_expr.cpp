@@ -10,30 +10,32 @@ std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
 }
 
 std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to) {
-  if (to.kind == TypeKind::Int) {
-    std::string bits = std::to_string(to.bits);
-    if (to.bits < 64)
-      return "((" + std::string(to.is_signed ? "__s64)(__s" : "__u64)(__u") + bits + ")(" + c +
+  if (to.kind() == TypeKind::Int) {
+    std::string bits = std::to_string(to.bits());
+    if (to.bits() < 64)
+      return "((" + std::string(to.is_signed() ? "__s64)(__s" : "__u64)(__u") + bits + ")(" + c +
              "))";
-    return std::string("((") + (to.is_signed ? "__s64" : "__u64") + ")(" + c + "))";
+    return std::string("((") + (to.is_signed() ? "__s64" : "__u64") + ")(" + c + "))";
   }
-  if (to.kind == TypeKind::Str && from.kind == TypeKind::Str && from.str_size != to.str_size) {
+  if (to.kind() == TypeKind::Str && from.kind() == TypeKind::Str &&
+      from.str_size() != to.str_size()) {
     std::string a = tmp(), b = tmp();
-    uint32_t n = std::min(from.str_size, to.str_size);
+    uint32_t n = std::min(from.str_size(), to.str_size());
     return "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) + " " + b +
            " = {}; __builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); " +
-           (to.str_size < from.str_size ? b + ".s[" + std::to_string(to.str_size - 1) + "] = 0; "
-                                        : "") +
+           (to.str_size() < from.str_size()
+                ? b + ".s[" + std::to_string(to.str_size() - 1) + "] = 0; "
+                : "") +
            b + "; })";
   }
-  if (to.kind == TypeKind::Tuple && from.kind == TypeKind::Tuple &&
+  if (to.kind() == TypeKind::Tuple && from.kind() == TypeKind::Tuple &&
       types_.name(from) != types_.name(to)) {
     std::string a = tmp(), b = tmp();
     std::string out = "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) +
                       " " + b + "; __builtin_memset(&" + b + ", 0, sizeof(" + b + ")); ";
-    for (size_t i = 0; i < to.elems.size(); ++i) {
+    for (size_t i = 0; i < to.elems().size(); ++i) {
       std::string f = ".f" + std::to_string(i);
-      out += b + f + " = " + conv(a + f, from.elems[i], to.elems[i]) + "; ";
+      out += b + f + " = " + conv(a + f, from.elems()[i], to.elems()[i]) + "; ";
     }
     return out + b + "; })";
   }
@@ -42,7 +44,7 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
 
 std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const std::string& b,
                             const Type& bt, const Type& result) {
-  std::string rt = result.is_signed ? "__s64" : "__u64";
+  std::string rt = result.is_signed() ? "__s64" : "__u64";
   std::string ua = "(__u64)(" + a + ")", ub = "(__u64)(" + b + ")";
   auto wrap = [&](const std::string& s) { return "((" + rt + ")(" + s + "))"; };
   switch (op) {
@@ -74,8 +76,8 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
     break;
   }
   if (is_compare(op)) {
-    bool is_signed =
-        at.kind == TypeKind::Int && at.is_signed && bt.kind == TypeKind::Int && bt.is_signed;
+    bool is_signed = at.kind() == TypeKind::Int && at.is_signed() && bt.kind() == TypeKind::Int &&
+                     bt.is_signed();
     std::string cast = is_signed ? "(__s64)(" : "(__u64)(";
     std::string spelling = tok_spelling(op); // quoted: '<'
     return "((__s64)(" + cast + a + ") " + spelling.substr(1, spelling.size() - 2) + " " + cast +
@@ -96,7 +98,7 @@ std::string Lowerer::map_key(const Expr& map) {
                     ", 0, sizeof(" + k + ")); ";
   for (size_t i = 0; i < map.args.size(); ++i)
     out += k + ".f" + std::to_string(i) + " = " +
-           conv(ex(*map.args[i]), map.args[i]->type, info.key.elems[i]) + "; ";
+           conv(ex(*map.args[i]), map.args[i]->type, info.key.elems()[i]) + "; ";
   return out + k + "; })";
 }
 
@@ -107,7 +109,7 @@ std::string Lowerer::map_read(const Expr& map) {
   std::string k = tmp(), p = tmp();
   std::string out = "({ " + key_t + " " + k + " = " + map_key(map) + "; " + val_t + " *" + p +
                     " = bpf_map_lookup_elem(&" + map_c_name(map.name) + ", &" + k + "); ";
-  switch (info.value.kind) {
+  switch (info.value.kind()) {
   case TypeKind::Min:
   case TypeKind::Max:
     return out + "(__s64)(" + p + " ? " + p + "->value : 0); })";
@@ -127,7 +129,7 @@ std::string Lowerer::map_read(const Expr& map) {
 std::string Lowerer::incdec(const Expr& e) {
   const Expr& target = *e.args[0];
   std::string delta = e.op == Tok::PlusPlus ? " + 1" : " - 1";
-  std::string t = e.type.is_signed ? "__s64" : "__u64";
+  std::string t = e.type.is_signed() ? "__s64" : "__u64";
   if (target.kind == ExprKind::Var) {
     std::string v = var_ref(target.name);
     const Type& var = ctx_.probe->vars.at(target.name).type;
@@ -171,11 +173,11 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Comm: {
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_get_current_comm(" + t + ".s, " +
-           std::to_string(e.type.str_size) + "); " + t + "; })";
+           std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
   case BuiltinId::Probe: {
     std::string display = ctx_.target ? ctx_.target->display : ctx_.probe->attach.front().display;
-    return string_literal(display, e.type.str_size);
+    return string_literal(display, e.type.str_size());
   }
   case BuiltinId::Arg:
     return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
@@ -188,24 +190,24 @@ std::string Lowerer::builtin(const Expr& e) {
 
 std::string Lowerer::field(const Expr& e) {
   const Expr& base = *e.args[0];
-  if (base.type.kind == TypeKind::Tuple)
+  if (base.type.kind() == TypeKind::Tuple)
     return "(" + ex(base) + ").f" + std::to_string(e.int_value);
   const TracepointField* f = ctx_.target->format->find(e.name);
   std::string access = "args->" + e.name;
   if (f->is_char_array) {
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel(" + t + ".s, " +
-           std::to_string(e.type.str_size) + ", " + access + "); " + t + ".s[" +
-           std::to_string(e.type.str_size - 1) + "] = 0; " + t + "; })";
+           std::to_string(e.type.str_size()) + ", " + access + "); " + t + ".s[" +
+           std::to_string(e.type.str_size() - 1) + "] = 0; " + t + "; })";
   }
   if (f->is_data_loc) {
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel_str(" + t +
-           ".s, " + std::to_string(e.type.str_size) + ", (char *)args + (" + access +
+           ".s, " + std::to_string(e.type.str_size()) + ", (char *)args + (" + access +
            " & 0xffff)); " + t + "; })";
   }
   if (f->is_pointer) return "((__u64)" + access + ")";
-  return std::string(e.type.is_signed ? "((__s64)" : "((__u64)") + access + ")";
+  return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + access + ")";
 }
 
 std::string Lowerer::call(const Expr& e) {
@@ -230,7 +232,7 @@ std::string Lowerer::call(const Expr& e) {
     }
     if (a.type.is_str()) return ex(a);
     std::string t = tmp(), n = tmp();
-    std::string size = std::to_string(e.type.str_size);
+    std::string size = std::to_string(e.type.str_size());
     std::string limit = size;
     std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; ";
     if (e.args.size() == 2) {
@@ -247,7 +249,7 @@ std::string Lowerer::call(const Expr& e) {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
     std::string ta = tmp(), tb = tmp();
-    std::string sa = std::to_string(a.type.str_size), sb = std::to_string(b.type.str_size);
+    std::string sa = std::to_string(a.type.str_size()), sb = std::to_string(b.type.str_size());
     std::string prefix = "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " +
                          types_.name(b.type) + " " + tb + " = " + ex(b) + "; ";
     if (e.function == FunctionId::Strcontains)
@@ -258,10 +260,10 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Strftime:
     return "((__u64)(" + ex(*e.args[1]) + "))";
   case FunctionId::Bswap: {
-    const char* fn = e.type.bits == 16   ? "__builtin_bswap16((__u16)"
-                     : e.type.bits == 32 ? "__builtin_bswap32((__u32)"
-                     : e.type.bits == 8  ? "((__u8)"
-                                         : "__builtin_bswap64((__u64)";
+    const char* fn = e.type.bits() == 16   ? "__builtin_bswap16((__u16)"
+                     : e.type.bits() == 32 ? "__builtin_bswap32((__u32)"
+                     : e.type.bits() == 8  ? "((__u8)"
+                                           : "__builtin_bswap64((__u64)";
     return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
   }
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
@@ -289,9 +291,9 @@ std::string Lowerer::call(const Expr& e) {
 std::string Lowerer::ex(const Expr& e) {
   switch (e.kind) {
   case ExprKind::Int:
-    return int_literal(e.int_value, e.type.is_signed);
+    return int_literal(e.int_value, e.type.is_signed());
   case ExprKind::String:
-    return string_literal(e.str_value, e.type.str_size);
+    return string_literal(e.str_value, e.type.str_size());
   case ExprKind::Var:
     return var_ref(e.name);
   case ExprKind::Positional:
@@ -309,9 +311,9 @@ std::string Lowerer::ex(const Expr& e) {
     const Expr& b = *e.args[1];
     if (a.type.is_str()) {
       std::string ta = tmp(), tb = tmp();
-      uint32_t limit = std::max(a.type.str_size, b.type.str_size);
-      std::string eq = "btc_streq(" + ta + ".s, " + std::to_string(a.type.str_size) + ", " + tb +
-                       ".s, " + std::to_string(b.type.str_size) + ", " + std::to_string(limit) +
+      uint32_t limit = std::max(a.type.str_size(), b.type.str_size());
+      std::string eq = "btc_streq(" + ta + ".s, " + std::to_string(a.type.str_size()) + ", " + tb +
+                       ".s, " + std::to_string(b.type.str_size()) + ", " + std::to_string(limit) +
                        ")";
       return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) +
              " " + tb + " = " + ex(b) + "; " + (e.op == Tok::Ne ? "!" : "") + eq + "; })";
@@ -337,15 +339,15 @@ std::string Lowerer::ex(const Expr& e) {
                       ", 0, sizeof(" + t + ")); ";
     for (size_t i = 0; i < e.args.size(); ++i)
       out += t + ".f" + std::to_string(i) + " = " +
-             conv(ex(*e.args[i]), e.args[i]->type, e.type.elems[i]) + "; ";
+             conv(ex(*e.args[i]), e.args[i]->type, e.type.elems()[i]) + "; ";
     return out + t + "; })";
   }
   case ExprKind::Field:
     return field(e);
   case ExprKind::Sizeof: {
-    if (e.args.empty()) return int_literal(e.cast_type.bits / 8, false);
+    if (e.args.empty()) return int_literal(e.cast_type.bits() / 8, false);
     const Type& t = e.args[0]->type;
-    uint32_t size = t.kind == TypeKind::Int ? t.bits / 8 : layout_of(t).size;
+    uint32_t size = t.kind() == TypeKind::Int ? t.bits() / 8 : layout_of(t).size;
     return int_literal(size, false);
   }
   }

@@ -78,7 +78,7 @@ void Lowerer::stmt(const Stmt& s) {
 void Lowerer::effect(const Expr& e) {
   if (e.kind == ExprKind::Call && function_info(e.function).kind == CallKind::Statement) {
     call_stmt(e);
-  } else if (e.kind == ExprKind::Ternary && e.type.kind == TypeKind::None) {
+  } else if (e.kind == ExprKind::Ternary && e.type.kind() == TypeKind::None) {
     // `cond ? printf(...) : exit()` runs one of two statements.
     emit("if (" + ex(*e.args[0]) + ") {");
     ++indent_;
@@ -110,7 +110,7 @@ void Lowerer::assign(const Stmt& s) {
     emit(v + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
   }
-  Type result = Type::integer(64, var.is_signed && s.value->type.is_signed);
+  Type result = Type::integer(64, var.is_signed() && s.value->type.is_signed());
   emit(v + " = " +
        conv(binary(compound_base(s.op), v, var, ex(*s.value), s.value->type, result), result, var) +
        ";");
@@ -130,7 +130,7 @@ void Lowerer::assign_map(const Expr& target, const Stmt& s) {
   } else {
     emit(key_t + " __key = " + map_key(target) + ";");
     emit(val_t + " *__old = bpf_map_lookup_elem(&" + m + ", &__key);");
-    Type result = Type::integer(64, info.value.is_signed && s.value->type.is_signed);
+    Type result = Type::integer(64, info.value.is_signed() && s.value->type.is_signed());
     emit(val_t + " __value = " +
          conv(binary(compound_base(s.op), "(__old ? *__old : 0)", info.value, ex(*s.value),
                      s.value->type, result),
@@ -154,7 +154,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
   emit("if (__entry) {");
   ++indent_;
-  switch (call.type.kind) {
+  switch (call.type.kind()) {
   case TypeKind::Count:
     emit("*__entry += 1;");
     break;
@@ -166,7 +166,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     // The first value on a CPU is stored whatever it is (bpftrace 0.17 compares max() with 0
     // there, so it loses maxima that are not positive: docs/differences.md).
     emit(std::string("if (!__entry->is_set || __arg ") +
-         (call.type.kind == TypeKind::Min ? "<" : ">") + " __entry->value) {");
+         (call.type.kind() == TypeKind::Min ? "<" : ">") + " __entry->value) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");
@@ -185,8 +185,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::LHist: {
     const Type& t = info.value;
     std::string n = std::to_string(lhist_bucket_count(t));
-    emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min) + ", " +
-         std::to_string(t.lhist_max) + ", " + std::to_string(t.lhist_step) + ", " + n + ");");
+    emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min()) + ", " +
+         std::to_string(t.lhist_max()) + ", " + std::to_string(t.lhist_step()) + ", " + n + ");");
     emit("BTC_OPAQUE(__bucket);");
     emit("if (__bucket < " + n + ")");
     emit("  __entry->b[__bucket] += 1;");
@@ -208,13 +208,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
     id = known->second;
   } else {
     id = static_cast<int>(manifest_.events.size());
-    entry.payload = Type::of(TypeKind::Tuple);
+    std::vector<Type> elems;
     for (const Expr* a : args) {
       Type t = a->type;
-      if (t.kind == TypeKind::Int || t.kind == TypeKind::Pointer)
-        t = Type::integer(64, t.kind == TypeKind::Int && t.is_signed);
-      entry.payload.elems.push_back(t);
+      if (t.kind() == TypeKind::Int || t.kind() == TypeKind::Pointer)
+        t = Type::integer(64, t.kind() == TypeKind::Int && t.is_signed());
+      elems.push_back(t);
     }
+    entry.payload = Type::tuple(std::move(elems));
     manifest_.events.push_back(std::move(entry));
     declare_event(id);
     event_ids_[&call] = id;
@@ -230,7 +231,7 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.reserved = 0;");
   for (size_t i = 0; i < args.size(); ++i)
     emit("__event->p.f" + std::to_string(i) + " = " +
-         conv(ex(*args[i]), args[i]->type, payload.elems[i]) + ";");
+         conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
   emit("bpf_ringbuf_submit(__event, 0);");
   --indent_;
   emit("} else {");

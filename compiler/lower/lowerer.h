@@ -116,7 +116,7 @@ private:
   // A scratch variable: a local for integers, a slot in the scratch map otherwise.
   std::string var_ref(const std::string& name) const {
     const Type& t = ctx_.probe->vars.at(name).type;
-    bool local = t.is_int() || t.kind == TypeKind::Timestamp;
+    bool local = t.is_int() || t.kind() == TypeKind::Timestamp;
     return (local ? "" : "__vars->") + c_ident("v_" + name);
   }
   std::string string_literal(const std::string& s, uint32_t size);

@@ -54,11 +54,11 @@ Type Checker::check_call(Expr& e) {
   }
   auto int_arg = [&](size_t i) {
     Type t = check(*e.args[i]);
-    if (t.kind != TypeKind::None && !t.is_int()) {
+    if (t.kind() != TypeKind::None && !t.is_int()) {
       error(e.args[i]->range, f + "() expects an integer argument, not " + type_name(t));
       return false;
     }
-    return t.kind != TypeKind::None;
+    return t.kind() != TypeKind::None;
   };
   auto literal_arg = [&](size_t i, int64_t& out) {
     Expr& a = *e.args[i];
@@ -81,7 +81,7 @@ Type Checker::check_call(Expr& e) {
       return nullptr;
     }
     auto it = result_.maps.find(a.name);
-    if (it == result_.maps.end() || it->second.value.kind == TypeKind::None) {
+    if (it == result_.maps.end() || it->second.value.kind() == TypeKind::None) {
       error(a.range, "undefined map: " + a.name + " is never assigned");
       return nullptr;
     }
@@ -122,11 +122,7 @@ Type Checker::check_call(Expr& e) {
       error(e.args[3]->range, "lhist() has too many buckets (at most 1000)");
       return e.type = Type::none();
     }
-    Type t = Type::of(info->result);
-    t.lhist_min = min;
-    t.lhist_max = max;
-    t.lhist_step = step;
-    return e.type = t;
+    return e.type = Type::lhist(min, max, step);
   }
   case FunctionId::Printf: {
     if (e.args[0]->kind != ExprKind::String) {
@@ -136,8 +132,8 @@ Type Checker::check_call(Expr& e) {
     std::vector<Type> types;
     for (size_t i = 1; i < e.args.size(); ++i) {
       Type t = check(*e.args[i]);
-      if (t.kind == TypeKind::None) return e.type = Type::none();
-      if (t.is_aggregation() || t.kind == TypeKind::Args || t.kind == TypeKind::Tuple) {
+      if (t.kind() == TypeKind::None) return e.type = Type::none();
+      if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Tuple) {
         error(e.args[i]->range, "printf() cannot print a value of type " + type_name(t));
         return e.type = Type::none();
       }
@@ -160,7 +156,7 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     Type t = check(a);
-    if (t.kind == TypeKind::Args || t.is_aggregation())
+    if (t.kind() == TypeKind::Args || t.is_aggregation())
       error(a.range, "print() cannot print a value of type " + type_name(t));
     return e.type = Type::none();
   }
@@ -174,9 +170,7 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     if (!int_arg(1)) return e.type = Type::none();
-    Type t = Type::of(TypeKind::Timestamp);
-    t.strftime_fmt = e.args[0]->str_value;
-    return e.type = t;
+    return e.type = Type::timestamp(e.args[0]->str_value);
   }
   case FunctionId::Str: {
     Expr& a = *e.args[0];
@@ -186,7 +180,7 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::string(kStrLen);
     }
     Type t = check(a);
-    if (t.kind == TypeKind::None) return e.type = t;
+    if (t.kind() == TypeKind::None) return e.type = t;
     if (t.is_str() && e.args.size() == 2) {
       error(a.range, "str() with a length expects a pointer, not " + type_name(t));
       return e.type = Type::none();
@@ -201,7 +195,7 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Strncmp: {
     for (size_t i = 0; i < 2; ++i) {
       Type t = check(*e.args[i]);
-      if (t.kind != TypeKind::None && !t.is_str()) {
+      if (t.kind() != TypeKind::None && !t.is_str()) {
         error(e.args[i]->range, "strncmp() expects strings, not " + type_name(t));
         return e.type = Type::none();
       }
@@ -217,7 +211,7 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Strcontains:
     for (size_t i = 0; i < 2; ++i) {
       Type t = check(*e.args[i]);
-      if (t.kind != TypeKind::None && !t.is_str()) {
+      if (t.kind() != TypeKind::None && !t.is_str()) {
         error(e.args[i]->range, "strcontains() expects strings, not " + type_name(t));
         return e.type = Type::none();
       }
@@ -244,7 +238,7 @@ Type Checker::check_call(Expr& e) {
     if (!int_arg(0)) return e.type = Type::none();
     // Unsigned, of the argument's width, as in bpftrace.
     Type t = e.args[0]->type;
-    return e.type = Type::integer(t.kind == TypeKind::Int ? t.bits : 64, false);
+    return e.type = Type::integer(t.kind() == TypeKind::Int ? t.bits() : 64, false);
   }
   case FunctionId::None:
     break;

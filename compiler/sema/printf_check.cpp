@@ -7,7 +7,7 @@ namespace btc {
 namespace {
 
 rt::PrintfArgType describe(const Type& t) {
-  switch (t.kind) {
+  switch (t.kind()) {
   case TypeKind::Int:
   case TypeKind::Pointer:
     return {rt::ArgClass::Integer, "integer"};

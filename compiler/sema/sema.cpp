@@ -111,7 +111,7 @@ void Checker::check_block(std::vector<StmtPtr>& body) {
 
 void Checker::check_condition(Expr& e, const char* what) {
   Type t = check(e);
-  if (t.kind != TypeKind::None && !t.is_int())
+  if (t.kind() != TypeKind::None && !t.is_int())
     error(e.range, std::string("the ") + what + " must be an integer, not " + type_name(t));
 }
 
@@ -173,7 +173,7 @@ void Checker::check_let(Stmt& s) {
     defined_vars_.insert(name);
     if (s.value) {
       Type value = check(*s.value);
-      if (value.kind != TypeKind::None && !value.is_int())
+      if (value.kind() != TypeKind::None && !value.is_int())
         error(s.value->range, "cannot assign a value of type " + type_name(value) + " to $" + name +
                                   " declared as " + type_name(s.declared_type));
     }
@@ -184,7 +184,7 @@ void Checker::check_let(Stmt& s) {
     return;
   }
   Type value = check(*s.value);
-  if (value.kind == TypeKind::None) return;
+  if (value.kind() == TypeKind::None) return;
   assign_var(*s.target, value, s.range);
   probe_->vars[name].is_let = true;
 }
@@ -205,7 +205,7 @@ void Checker::check_assign(Stmt& s) {
     // `@m[k] += v` on a map nothing assigned yet starts it as an integer map at 0.
     check_map_key(target);
     auto it = result_.maps.find(target.name);
-    if (it != result_.maps.end() && it->second.value.kind == TypeKind::None)
+    if (it != result_.maps.end() && it->second.value.kind() == TypeKind::None)
       it->second.value = Type::integer();
   }
   if (s.op != Tok::Assign) {
@@ -216,20 +216,20 @@ void Checker::check_assign(Stmt& s) {
     } else if (auto it = result_.maps.find(target.name); it != result_.maps.end()) {
       current = target.type = it->second.value;
     }
-    if (current.kind != TypeKind::None && !current.is_int()) {
+    if (current.kind() != TypeKind::None && !current.is_int()) {
       std::string shown = (target.kind == ExprKind::Var ? "$" : "") + target.name;
       error(target.range,
             "compound assignment needs an integer, " + shown + " is " + type_name(current));
       return;
     }
-    if (value.kind != TypeKind::None && !value.is_int()) {
+    if (value.kind() != TypeKind::None && !value.is_int()) {
       error(s.value->range, "compound assignment needs an integer value, not " + type_name(value));
       return;
     }
     return;
   }
-  if (value.kind == TypeKind::None) return; // reported where it arose
-  if (value.kind == TypeKind::Args) {
+  if (value.kind() == TypeKind::None) return; // reported where it arose
+  if (value.kind() == TypeKind::Args) {
     error(s.value->range, "args cannot be stored; read its fields instead (args.field)");
     return;
   }
@@ -265,20 +265,15 @@ void Checker::check_map_key(Expr& map) {
     std::vector<Type> parts;
     for (auto& k : map.args) {
       Type t = check(*k);
-      if (t.kind == TypeKind::None) return;
-      if (!t.is_int() && !t.is_str() && t.kind != TypeKind::Tuple) {
+      if (t.kind() == TypeKind::None) return;
+      if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }
-      parts.push_back(t.kind == TypeKind::Pointer ? Type::integer(64, false) : t);
+      parts.push_back(t.kind() == TypeKind::Pointer ? Type::integer(64, false) : t);
     }
-    if (parts.size() == 1) {
-      key = parts[0];
-    } else {
-      key.kind = TypeKind::Tuple;
-      key.elems = parts;
-    }
-    if (key.kind == TypeKind::Int) key.bits = 64;
+    key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
+    if (key.kind() == TypeKind::Int) key = Type::integer(64, key.is_signed());
   }
   if (it == result_.maps.end()) {
     MapInfo info;
@@ -310,9 +305,9 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
   if (it == result_.maps.end()) return;
   MapInfo& info = it->second;
   Type stored = value;
-  if (stored.kind == TypeKind::Int) stored = Type::integer(64, value.is_signed);
-  if (stored.kind == TypeKind::Pointer) stored = Type::integer(64, false);
-  if (info.value.kind == TypeKind::None) {
+  if (stored.kind() == TypeKind::Int) stored = Type::integer(64, value.is_signed());
+  if (stored.kind() == TypeKind::Pointer) stored = Type::integer(64, false);
+  if (info.value.kind() == TypeKind::None) {
     info.value = stored;
   } else if (!assignable(info.value, stored)) {
     error(where, "type mismatch for " + target.name + ": trying to assign a value of type " +
@@ -336,12 +331,12 @@ Type Checker::check_var(Expr& e) {
 Type Checker::check_map_read(Expr& e) {
   check_map_key(e);
   auto it = result_.maps.find(e.name);
-  if (it == result_.maps.end() || it->second.value.kind == TypeKind::None) {
+  if (it == result_.maps.end() || it->second.value.kind() == TypeKind::None) {
     error(e.range, "undefined map: " + e.name + " is never assigned");
     return e.type = Type::none();
   }
   const Type& v = it->second.value;
-  switch (v.kind) {
+  switch (v.kind()) {
   case TypeKind::Count:
   case TypeKind::Sum:
   case TypeKind::Min:
@@ -401,33 +396,33 @@ Type Checker::check(Expr& e) {
     return check_ternary(e);
   case ExprKind::Cast: {
     Type t = check(*e.args[0]);
-    if (t.kind != TypeKind::None && !t.is_int()) {
+    if (t.kind() != TypeKind::None && !t.is_int()) {
       error(e.range, "cannot cast " + type_name(t) + " to " + type_name(e.cast_type));
       return e.type = Type::none();
     }
     return e.type = e.cast_type;
   }
   case ExprKind::Tuple: {
-    Type t = Type::of(TypeKind::Tuple);
+    std::vector<Type> elems;
     for (auto& a : e.args) {
       Type elem = check(*a);
-      if (elem.kind == TypeKind::None) return e.type = Type::none();
-      if (elem.is_aggregation() || elem.kind == TypeKind::Args) {
+      if (elem.kind() == TypeKind::None) return e.type = Type::none();
+      if (elem.is_aggregation() || elem.kind() == TypeKind::Args) {
         error(a->range, "a tuple cannot hold a value of type " + type_name(elem));
         return e.type = Type::none();
       }
-      if (elem.kind == TypeKind::Int || elem.kind == TypeKind::Pointer)
-        elem = Type::integer(64, elem.kind == TypeKind::Int && elem.is_signed);
-      t.elems.push_back(elem);
+      if (elem.kind() == TypeKind::Int || elem.kind() == TypeKind::Pointer)
+        elem = Type::integer(64, elem.kind() == TypeKind::Int && elem.is_signed());
+      elems.push_back(elem);
     }
-    return e.type = t;
+    return e.type = Type::tuple(std::move(elems));
   }
   case ExprKind::Field:
     return check_field(e);
   case ExprKind::Sizeof: {
     if (!e.args.empty()) {
       Type t = check(*e.args[0]);
-      if (t.kind == TypeKind::None) return e.type = Type::none();
+      if (t.kind() == TypeKind::None) return e.type = Type::none();
     }
     return e.type = Type::integer(64, false);
   }
@@ -438,7 +433,7 @@ Type Checker::check(Expr& e) {
 Type Checker::check_binary(Expr& e) {
   Type l = check(*e.args[0]);
   Type r = check(*e.args[1]);
-  if (l.kind == TypeKind::None || r.kind == TypeKind::None) return e.type = Type::none();
+  if (l.kind() == TypeKind::None || r.kind() == TypeKind::None) return e.type = Type::none();
   bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
   if (l.is_str() || r.is_str()) {
     if (equality && l.is_str() && r.is_str()) return e.type = Type::integer();
@@ -451,7 +446,8 @@ Type Checker::check_binary(Expr& e) {
                        type_name(l) + " and " + type_name(r));
     return e.type = Type::none();
   }
-  bool is_signed = l.kind == TypeKind::Int && l.is_signed && r.kind == TypeKind::Int && r.is_signed;
+  bool is_signed =
+      l.kind() == TypeKind::Int && l.is_signed() && r.kind() == TypeKind::Int && r.is_signed();
   switch (e.op) {
   case Tok::EqEq:
   case Tok::Ne:
@@ -478,18 +474,18 @@ Type Checker::check_unary(Expr& e) {
       // `@x++` defines @x as an integer when nothing else did.
       check_map_key(operand);
       auto it = result_.maps.find(operand.name);
-      if (it != result_.maps.end() && it->second.value.kind == TypeKind::None)
+      if (it != result_.maps.end() && it->second.value.kind() == TypeKind::None)
         it->second.value = Type::integer();
     }
     Type t = operand.kind == ExprKind::Var ? check_var(operand) : check_map_read(operand);
-    if (t.kind != TypeKind::None && !t.is_int()) {
+    if (t.kind() != TypeKind::None && !t.is_int()) {
       error(e.range, std::string(tok_spelling(e.op)) + " needs an integer, not " + type_name(t));
       return e.type = Type::none();
     }
-    return e.type = t.kind == TypeKind::None ? t : Type::integer(64, t.is_signed);
+    return e.type = t.kind() == TypeKind::None ? t : Type::integer(64, t.is_signed());
   }
   Type t = check(operand);
-  if (t.kind == TypeKind::None) return e.type = t;
+  if (t.kind() == TypeKind::None) return e.type = t;
   if (!t.is_int()) {
     error(e.range,
           std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " + type_name(t));
@@ -497,7 +493,7 @@ Type Checker::check_unary(Expr& e) {
   }
   if (e.op == Tok::Bang) return e.type = Type::integer();
   // '-' and '~' keep the operand's type: -(uint8)1 is 255.
-  if (t.kind == TypeKind::Pointer) return e.type = Type::integer(64, false);
+  if (t.kind() == TypeKind::Pointer) return e.type = Type::integer(64, false);
   return e.type = t;
 }
 
@@ -505,11 +501,11 @@ Type Checker::check_ternary(Expr& e) {
   check_condition(*e.args[0], "condition");
   Type a = check(*e.args[1]);
   Type b = check(*e.args[2]);
-  if (a.kind == TypeKind::None || b.kind == TypeKind::None) return e.type = Type::none();
+  if (a.kind() == TypeKind::None || b.kind() == TypeKind::None) return e.type = Type::none();
   if (a.is_int() && b.is_int())
-    return e.type = Type::integer(64, a.kind == TypeKind::Int && a.is_signed &&
-                                          b.kind == TypeKind::Int && b.is_signed);
-  if (a.kind != b.kind || !assignable(a, b) || a.is_aggregation()) {
+    return e.type = Type::integer(64, a.kind() == TypeKind::Int && a.is_signed() &&
+                                          b.kind() == TypeKind::Int && b.is_signed());
+  if (a.kind() != b.kind() || !assignable(a, b) || a.is_aggregation()) {
     error(e.range, "the branches of the conditional have different types: " + type_name(a) +
                        " and " + type_name(b));
     return e.type = Type::none();
@@ -520,20 +516,20 @@ Type Checker::check_ternary(Expr& e) {
 Type Checker::check_field(Expr& e) {
   Expr& base = *e.args[0];
   Type b = check(base);
-  if (b.kind == TypeKind::None) return e.type = b;
-  if (b.kind == TypeKind::Tuple) {
+  if (b.kind() == TypeKind::None) return e.type = b;
+  if (b.kind() == TypeKind::Tuple) {
     if (e.arrow || e.name.empty() || !std::isdigit(static_cast<unsigned char>(e.name[0]))) {
       error(e.range, "tuple elements are accessed by index, e.g. $t.0");
       return e.type = Type::none();
     }
-    if (e.int_value >= b.elems.size()) {
+    if (e.int_value >= b.elems().size()) {
       error(e.range, "tuple index " + std::to_string(e.int_value) + " is out of range (" +
-                         std::to_string(b.elems.size()) + " elements)");
+                         std::to_string(b.elems().size()) + " elements)");
       return e.type = Type::none();
     }
-    return e.type = b.elems[e.int_value];
+    return e.type = b.elems()[e.int_value];
   }
-  if (b.kind != TypeKind::Args) {
+  if (b.kind() != TypeKind::Args) {
     error(e.range, "cannot access field '" + e.name + "' of a value of type " + type_name(b));
     return e.type = Type::none();
   }
@@ -550,9 +546,7 @@ Type Checker::check_field(Expr& e) {
   if (first->is_char_array || first->is_data_loc)
     return e.type = Type::string(first->is_data_loc ? kStrLen : first->size);
   if (first->is_pointer) {
-    Type t = Type::of(TypeKind::Pointer);
-    t.points_to_char = first->points_to_char;
-    return e.type = t;
+    return e.type = Type::untyped_pointer(first->points_to_char);
   }
   if (first->size > 8 || (first->size & (first->size - 1)) != 0) {
     error(e.range, "field '" + e.name + "' (" + first->c_type + ", " + std::to_string(first->size) +

@@ -175,7 +175,7 @@ public:
       if (e.args.empty()) text += " " + describe_type(e.cast_type);
       break;
     }
-    if (e.type.kind != TypeKind::None) text += " : " + describe_type(e.type);
+    if (e.type.kind() != TypeKind::None) text += " : " + describe_type(e.type);
     line(depth, text);
     for (const auto& a : e.args) expr(*a, depth + 1);
   }
@@ -191,18 +191,18 @@ private:
 } // namespace
 
 std::string describe_type(const Type& type) {
-  switch (type.kind) {
+  switch (type.kind()) {
   case TypeKind::Tuple: {
     std::string s = "(";
-    for (size_t i = 0; i < type.elems.size(); ++i)
-      s += (i ? "," : "") + describe_type(type.elems[i]);
+    for (size_t i = 0; i < type.elems().size(); ++i)
+      s += (i ? "," : "") + describe_type(type.elems()[i]);
     return s + ")";
   }
   case TypeKind::LHist:
-    return "lhist(" + std::to_string(type.lhist_min) + "," + std::to_string(type.lhist_max) + "," +
-           std::to_string(type.lhist_step) + ")";
+    return "lhist(" + std::to_string(type.lhist_min()) + "," + std::to_string(type.lhist_max()) +
+           "," + std::to_string(type.lhist_step()) + ")";
   case TypeKind::Timestamp:
-    return "timestamp" + quoted(type.strftime_fmt);
+    return "timestamp" + quoted(type.strftime_fmt());
   default:
     return type_name(type);
   }

@@ -72,9 +72,9 @@ private:
 };
 
 std::string TypeTable::ref(const Type& t) {
-  rt::Kind kind = value_kind(t.kind);
+  rt::Kind kind = value_kind(t.kind());
   // Counts are unsigned; every other aggregation holds signed values.
-  bool is_signed = kind == rt::Kind::Int ? t.kind == TypeKind::Int && t.is_signed
+  bool is_signed = kind == rt::Kind::Int ? t.kind() == TypeKind::Int && t.is_signed()
                                          : rt::is_aggregation(kind) && kind != rt::Kind::Count;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) +
@@ -82,20 +82,22 @@ std::string TypeTable::ref(const Type& t) {
   if (kind == rt::Kind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     std::string list;
-    for (size_t i = 0; i < t.elems.size(); ++i)
-      list += "{.type = &" + ref(t.elems[i]) + ", .offset = " + std::to_string(offsets[i]) + "}, ";
+    for (size_t i = 0; i < t.elems().size(); ++i)
+      list +=
+          "{.type = &" + ref(t.elems()[i]) + ", .offset = " + std::to_string(offsets[i]) + "}, ";
     std::string key = "fields:" + list;
     if (!names_.count(key)) {
       names_[key] = "fields" + std::to_string(names_.size());
       text_ += "const Field " + names_[key] + "[] = {" + list + "};\n";
     }
-    init += ", .fields = " + names_[key] + ", .num_fields = " + std::to_string(t.elems.size());
+    init += ", .fields = " + names_[key] + ", .num_fields = " + std::to_string(t.elems().size());
   }
-  if (kind == rt::Kind::Timestamp) init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt);
+  if (kind == rt::Kind::Timestamp)
+    init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
   if (kind == rt::Kind::LHist)
-    init += ", .lhist_min = " + std::to_string(t.lhist_min) +
-            ", .lhist_max = " + std::to_string(t.lhist_max) +
-            ", .lhist_step = " + std::to_string(t.lhist_step);
+    init += ", .lhist_min = " + std::to_string(t.lhist_min()) +
+            ", .lhist_max = " + std::to_string(t.lhist_max()) +
+            ", .lhist_step = " + std::to_string(t.lhist_step());
   init += "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;
@@ -146,7 +148,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     events += "    {.kind = EventKind::" + std::string(rt::name_of(e.kind));
     if (!e.format.empty() || e.kind == rt::EventKind::Printf)
       events += ", .format = " + c_string_literal(e.format);
-    if (!e.payload.elems.empty()) {
+    if (!e.payload.elems().empty()) {
       std::string tuple = types.ref(e.payload);
       events += ", .args = " + tuple + ".fields, .num_args = " + tuple + ".num_fields";
     }

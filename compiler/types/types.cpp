@@ -12,10 +12,10 @@ namespace {
 // identifies their structure (records and enums: by kind and name when they have one).
 struct Interned {
   std::mutex lock;
-  std::deque<Type> types;
+  std::deque<TypeNode> types;
   std::deque<RecordDef> records;
   std::deque<EnumDef> enums;
-  std::map<std::string, const Type*> type_index;
+  std::map<std::string, const TypeNode*> type_index;
   std::map<std::string, const RecordDef*> record_index;
   std::map<std::string, const EnumDef*> enum_index;
 };
@@ -29,44 +29,26 @@ std::string address_key(const void* p) {
   return std::to_string(reinterpret_cast<uintptr_t>(p));
 }
 
-// A string that two types share exactly when they are equal (operator==).
-std::string type_key(const Type& t) {
-  std::string k = std::to_string(static_cast<int>(t.kind)) + ":";
-  switch (t.kind) {
-  case TypeKind::Int:
-    return k + std::to_string(t.bits) + (t.is_signed ? "s" : "u");
-  case TypeKind::Str:
-    return k + std::to_string(t.str_size);
-  case TypeKind::Tuple:
-    k += "(";
-    for (const Type& e : t.elems) k += type_key(e) + ",";
-    return k + ")";
-  case TypeKind::Pointer:
-    return k + std::to_string(static_cast<int>(t.addr_space)) + (t.points_to_char ? "c" : "") +
-           address_key(t.pointee);
-  case TypeKind::Array:
-    return k + std::to_string(t.count) + "x" + address_key(t.pointee);
-  case TypeKind::Record:
-    return k + address_key(t.record);
-  case TypeKind::Enum:
-    return k + address_key(t.enum_def);
-  case TypeKind::Stack:
-    return k + (t.user_stack ? "u" : "k") + std::to_string(t.count) + "m" +
-           std::to_string(static_cast<int>(t.stack_mode));
-  case TypeKind::Timestamp:
-    return k + t.strftime_fmt;
-  case TypeKind::LHist:
-    return k + std::to_string(t.lhist_min) + "," + std::to_string(t.lhist_max) + "," +
-           std::to_string(t.lhist_step);
-  default:
-    return k;
-  }
+// A string that two nodes share exactly when every field is equal. The parts of a compound
+// type are interned already, so their addresses stand for them.
+std::string node_key(const TypeNode& n) {
+  std::string k = std::to_string(static_cast<int>(n.kind)) + ":" + std::to_string(n.bits) +
+                  (n.is_signed ? "s" : "u") + std::to_string(n.str_size) +
+                  (n.points_to_char ? "c(" : "-(");
+  for (const Type& e : n.elems) k += address_key(e.identity()) + ",";
+  k += ")" + std::to_string(n.lhist_min) + "," + std::to_string(n.lhist_max) + "," +
+       std::to_string(n.lhist_step) + (n.has_pointee ? "p" : "-") +
+       address_key(n.pointee.identity()) + "a" + std::to_string(static_cast<int>(n.addr_space)) +
+       "n" + std::to_string(n.count) + "r" + address_key(n.record) + "e" + address_key(n.enum_def) +
+       (n.user_stack ? "u" : "k") + std::to_string(static_cast<int>(n.stack_mode)) + "f" +
+       n.strftime_fmt;
+  return k;
 }
 
 std::string record_layout_key(const RecordDef& def) {
   std::string k = std::to_string(def.size) + "{";
   for (const RecordField& f : def.fields)
-    k += f.name + ":" + type_key(f.type) + "@" + std::to_string(f.offset) + "." +
+    k += f.name + ":" + address_key(f.type.identity()) + "@" + std::to_string(f.offset) + "." +
          std::to_string(f.bit_offset) + "/" + std::to_string(f.bit_size) + ";";
   return k + "}";
 }
@@ -110,15 +92,18 @@ bool Type::is_aggregation_kind(TypeKind k) {
   }
 }
 
-const Type* intern(const Type& t) {
-  std::string key = type_key(t);
+Type Type::make(TypeNode n) {
+  // The unknown type is the null handle, so none() needs no table and default construction
+  // stays free.
+  if (n.kind == TypeKind::None) return {};
+  std::string key = node_key(n);
   std::lock_guard<std::mutex> guard(interned().lock);
   auto& index = interned().type_index;
   auto it = index.find(key);
-  if (it != index.end()) return it->second;
-  interned().types.push_back(t);
+  if (it != index.end()) return Type(it->second);
+  interned().types.push_back(std::move(n));
   index[key] = &interned().types.back();
-  return &interned().types.back();
+  return Type(&interned().types.back());
 }
 
 const RecordDef* intern_record(RecordDef def) {
@@ -139,48 +124,112 @@ const RecordField* RecordDef::find(const std::string& field) const {
   return nullptr;
 }
 
+Type Type::of(TypeKind kind) {
+  TypeNode n;
+  n.kind = kind;
+  return make(std::move(n));
+}
+
+Type Type::integer(uint8_t bits, bool is_signed) {
+  TypeNode n;
+  n.kind = TypeKind::Int;
+  n.bits = bits;
+  n.is_signed = is_signed;
+  return make(std::move(n));
+}
+
+Type Type::boolean() {
+  return of(TypeKind::Bool);
+}
+
+Type Type::string(uint32_t size) {
+  TypeNode n;
+  n.kind = TypeKind::Str;
+  n.str_size = size;
+  return make(std::move(n));
+}
+
+Type Type::tuple(std::vector<Type> elems) {
+  TypeNode n;
+  n.kind = TypeKind::Tuple;
+  n.elems = std::move(elems);
+  return make(std::move(n));
+}
+
+Type Type::lhist(int64_t min, int64_t max, int64_t step) {
+  TypeNode n;
+  n.kind = TypeKind::LHist;
+  n.lhist_min = min;
+  n.lhist_max = max;
+  n.lhist_step = step;
+  return make(std::move(n));
+}
+
+Type Type::timestamp(std::string fmt) {
+  TypeNode n;
+  n.kind = TypeKind::Timestamp;
+  n.strftime_fmt = std::move(fmt);
+  return make(std::move(n));
+}
+
 Type Type::pointer(const Type& pointee, AddrSpace space) {
-  Type t = of(TypeKind::Pointer);
-  t.addr_space = space;
-  if (pointee.kind != TypeKind::None) t.pointee = intern(pointee);
-  t.points_to_char = pointee.kind == TypeKind::Int && pointee.bits == 8;
-  return t;
+  TypeNode n;
+  n.kind = TypeKind::Pointer;
+  n.addr_space = space;
+  if (pointee.kind() != TypeKind::None) {
+    n.has_pointee = true;
+    n.pointee = pointee;
+  }
+  n.points_to_char = pointee.kind() == TypeKind::Int && pointee.bits() == 8;
+  return make(std::move(n));
+}
+
+Type Type::untyped_pointer(bool to_char) {
+  TypeNode n;
+  n.kind = TypeKind::Pointer;
+  n.points_to_char = to_char;
+  return make(std::move(n));
 }
 
 Type Type::array(const Type& element, uint32_t count) {
-  Type t = of(TypeKind::Array);
-  t.pointee = intern(element);
-  t.count = count;
-  return t;
+  TypeNode n;
+  n.kind = TypeKind::Array;
+  n.has_pointee = true;
+  n.pointee = element;
+  n.count = count;
+  return make(std::move(n));
 }
 
 Type Type::record_of(const RecordDef& def) {
-  Type t = of(TypeKind::Record);
-  t.record = &def;
-  return t;
+  TypeNode n;
+  n.kind = TypeKind::Record;
+  n.record = &def;
+  return make(std::move(n));
 }
 
 Type Type::enum_of(const EnumDef& def) {
-  Type t = of(TypeKind::Enum);
-  t.enum_def = &def;
-  t.bits = def.bits;
-  t.is_signed = def.is_signed;
-  return t;
+  TypeNode n;
+  n.kind = TypeKind::Enum;
+  n.enum_def = &def;
+  n.bits = def.bits;
+  n.is_signed = def.is_signed;
+  return make(std::move(n));
 }
 
 Type Type::stack(bool user, uint32_t frames, StackMode mode) {
-  Type t = of(TypeKind::Stack);
-  t.user_stack = user;
-  t.count = frames;
-  t.stack_mode = mode;
-  return t;
+  TypeNode n;
+  n.kind = TypeKind::Stack;
+  n.user_stack = user;
+  n.count = frames;
+  n.stack_mode = mode;
+  return make(std::move(n));
 }
 
 bool operator==(const Type& a, const Type& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
   case TypeKind::Int:
-    return a.is_signed == b.is_signed;
+    return a.is_signed() == b.is_signed();
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
@@ -189,7 +238,8 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Record:
   case TypeKind::Enum:
   case TypeKind::Stack:
-    return type_key(a) == type_key(b);
+    // Nodes of these kinds hold nothing but their parameters, so identity is equality.
+    return a.same_node(b);
   default:
     return true;
   }
@@ -216,35 +266,36 @@ std::string record_name(const RecordDef& r) {
 } // namespace
 
 std::string type_name(const Type& t) {
-  switch (t.kind) {
+  switch (t.kind()) {
   case TypeKind::None:
     return "none";
   case TypeKind::Int:
-    return std::string(t.is_signed ? "int" : "uint") + std::to_string(t.bits);
+    return std::string(t.is_signed() ? "int" : "uint") + std::to_string(t.bits());
   case TypeKind::Bool:
     return "bool";
   case TypeKind::Str:
-    return "string[" + std::to_string(t.str_size) + "]";
+    return "string[" + std::to_string(t.str_size()) + "]";
   case TypeKind::Tuple: {
     std::string s = "(";
-    for (size_t i = 0; i < t.elems.size(); ++i) s += (i ? "," : "") + type_name(t.elems[i]);
+    for (size_t i = 0; i < t.elems().size(); ++i) s += (i ? "," : "") + type_name(t.elems()[i]);
     return s + ")";
   }
   case TypeKind::Timestamp:
     return "timestamp";
   case TypeKind::Pointer:
-    if (t.pointee) return type_name(*t.pointee) + " *";
-    return t.points_to_char ? "char *" : "pointer";
+    if (t.pointee()) return type_name(*t.pointee()) + " *";
+    return t.points_to_char() ? "char *" : "pointer";
   case TypeKind::Record:
-    return record_name(*t.record);
+    return record_name(*t.record());
   case TypeKind::Array:
-    return type_name(*t.pointee) + "[" + std::to_string(t.count) + "]";
+    return type_name(*t.pointee()) + "[" + std::to_string(t.count()) + "]";
   case TypeKind::Enum:
-    return "enum " + (t.enum_def->name.empty() ? std::string("(anonymous)") : t.enum_def->name);
+    return "enum " + (t.enum_def()->name.empty() ? std::string("(anonymous)") : t.enum_def()->name);
   case TypeKind::Stack: {
-    std::string s = t.user_stack ? "ustack" : "kstack";
-    if (t.stack_mode != StackMode::Bpftrace || t.count != 0)
-      s += std::string("(") + stack_mode_name(t.stack_mode) + ", " + std::to_string(t.count) + ")";
+    std::string s = t.user_stack() ? "ustack" : "kstack";
+    if (t.stack_mode() != StackMode::Bpftrace || t.count() != 0)
+      s += std::string("(") + stack_mode_name(t.stack_mode()) + ", " + std::to_string(t.count()) +
+           ")";
     return s;
   }
   case TypeKind::Args:
@@ -264,20 +315,20 @@ std::string type_name(const Type& t) {
   case TypeKind::Hist:
     return "hist";
   case TypeKind::LHist:
-    return "lhist(" + std::to_string(t.lhist_min) + ", " + std::to_string(t.lhist_max) + ", " +
-           std::to_string(t.lhist_step) + ")";
+    return "lhist(" + std::to_string(t.lhist_min()) + ", " + std::to_string(t.lhist_max()) + ", " +
+           std::to_string(t.lhist_step()) + ")";
   }
   return "?";
 }
 
 bool assignable(const Type& to, const Type& from) {
   if (to.is_int() && from.is_int()) return true;
-  if (to.kind != from.kind) return false;
-  switch (to.kind) {
+  if (to.kind() != from.kind()) return false;
+  switch (to.kind()) {
   case TypeKind::Tuple:
-    if (to.elems.size() != from.elems.size()) return false;
-    for (size_t i = 0; i < to.elems.size(); ++i)
-      if (!assignable(to.elems[i], from.elems[i])) return false;
+    if (to.elems().size() != from.elems().size()) return false;
+    for (size_t i = 0; i < to.elems().size(); ++i)
+      if (!assignable(to.elems()[i], from.elems()[i])) return false;
     return true;
   case TypeKind::LHist:
   case TypeKind::Record:
@@ -290,14 +341,16 @@ bool assignable(const Type& to, const Type& from) {
 }
 
 Type common_type(const Type& a, const Type& b) {
-  if (a.kind == TypeKind::Str && b.kind == TypeKind::Str)
-    return Type::string(std::max(a.str_size, b.str_size));
-  if (a.kind == TypeKind::Tuple && b.kind == TypeKind::Tuple && a.elems.size() == b.elems.size()) {
-    Type t = a;
-    for (size_t i = 0; i < a.elems.size(); ++i) t.elems[i] = common_type(a.elems[i], b.elems[i]);
-    return t;
+  if (a.kind() == TypeKind::Str && b.kind() == TypeKind::Str)
+    return Type::string(std::max(a.str_size(), b.str_size()));
+  if (a.kind() == TypeKind::Tuple && b.kind() == TypeKind::Tuple &&
+      a.elems().size() == b.elems().size()) {
+    std::vector<Type> elems;
+    for (size_t i = 0; i < a.elems().size(); ++i)
+      elems.push_back(common_type(a.elems()[i], b.elems()[i]));
+    return Type::tuple(std::move(elems));
   }
-  if (a.is_int() && b.is_int()) return Type::integer(64, a.is_signed && b.is_signed);
+  if (a.is_int() && b.is_int()) return Type::integer(64, a.is_signed() && b.is_signed());
   return a;
 }
 

@@ -1,9 +1,13 @@
 // The types of bpftrace values, as sema assigns them and lowering stores them.
 //
-// A Type is a small value. The pieces that kernel data shares — record (struct/union) layouts,
-// enums, the pointee of a pointer and the element of an array — are interned in one
-// process-wide table: each distinct one exists once, so `struct task_struct` read from BTF in
-// ten places is one RecordDef compared by address, and types stay cheap to copy and compare.
+// A Type is an immutable handle: one pointer to a TypeNode interned in one process-wide table.
+// Every distinct type exists once, so equal types are the same node (same_node()), copies cost
+// a pointer, and a compound type refers to its parts — tuple elements, the pointee of a
+// pointer, the element of an array — as interned nodes too. Types are made only by the
+// factories (Type::integer, Type::tuple, ...) and read through accessors; to change a type,
+// build its parts and call a factory again. The pieces that kernel data shares — record
+// (struct/union) layouts and enums — are interned the same way, so `struct task_struct` read
+// from BTF in ten places is one RecordDef compared by address.
 #pragma once
 
 #include <cstdint>
@@ -42,61 +46,156 @@ enum class AddrSpace : uint8_t { None, Kernel, User };
 // How a stack prints, as bpftrace's kstack(MODE, N).
 enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
-struct Type;
+struct TypeNode;
 struct RecordDef;
 struct EnumDef;
 
-struct Type {
-  TypeKind kind = TypeKind::None;
-  uint8_t bits = 64;           // Int: the declared width (values are stored in 64 bits)
-  bool is_signed = true;       // Int
-  uint32_t str_size = 0;       // Str: buffer size including the NUL
-  bool points_to_char = false; // Pointer: `char *`, a string for str()
-  std::vector<Type> elems;     // Tuple
-  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0; // LHist
-  std::string strftime_fmt;                             // Timestamp
-  const Type* pointee = nullptr; // Pointer: the pointed-to type; Array: the element (interned)
-  AddrSpace addr_space = AddrSpace::None;     // Pointer
-  uint32_t count = 0;                         // Array: elements; Stack: frames at most
-  const RecordDef* record = nullptr;          // Record (interned)
-  const EnumDef* enum_def = nullptr;          // Enum (interned)
-  bool user_stack = false;                    // Stack: ustack rather than kstack
-  StackMode stack_mode = StackMode::Bpftrace; // Stack
+class Type {
+public:
+  // The unknown type (TypeKind::None): the only type without a node.
+  Type() = default;
 
   static Type none() { return {}; }
-  static Type integer(uint8_t bits = 64, bool is_signed = true) {
-    Type t;
-    t.kind = TypeKind::Int;
-    t.bits = bits;
-    t.is_signed = is_signed;
-    return t;
-  }
-  static Type boolean() { return of(TypeKind::Bool); }
-  static Type string(uint32_t size) {
-    Type t;
-    t.kind = TypeKind::Str;
-    t.str_size = size;
-    return t;
-  }
-  static Type of(TypeKind kind) {
-    Type t;
-    t.kind = kind;
-    return t;
-  }
+  static Type integer(uint8_t bits = 64, bool is_signed = true);
+  static Type boolean();
+  static Type string(uint32_t size);
+  static Type tuple(std::vector<Type> elems);
+  static Type lhist(int64_t min, int64_t max, int64_t step);
+  // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
+  static Type timestamp(std::string fmt);
+  // A type by its kind alone; the parameters of the kinds that have some take the defaults
+  // (int64, an empty tuple, an untyped pointer, ...).
+  static Type of(TypeKind kind);
   // A pointer to `pointee` (none() for void *) in `space`.
   static Type pointer(const Type& pointee, AddrSpace space);
+  // An address whose pointee is not known (a tracepoint's pointer field); `to_char`: its C
+  // type is `char *`, a string for str().
+  static Type untyped_pointer(bool to_char);
   static Type array(const Type& element, uint32_t count);
   static Type record_of(const RecordDef& def);
   static Type enum_of(const EnumDef& def);
   static Type stack(bool user, uint32_t frames, StackMode mode = StackMode::Bpftrace);
 
+  TypeKind kind() const;
+  uint8_t bits() const;                   // Int, Enum: the declared width (values use 64 bits)
+  bool is_signed() const;                 // Int, Enum
+  uint32_t str_size() const;              // Str: buffer size including the NUL
+  bool points_to_char() const;            // Pointer: `char *`, a string for str()
+  const std::vector<Type>& elems() const; // Tuple
+  int64_t lhist_min() const;              // LHist
+  int64_t lhist_max() const;
+  int64_t lhist_step() const;
+  const std::string& strftime_fmt() const; // Timestamp
+  // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
+  const Type* pointee() const;
+  AddrSpace addr_space() const;    // Pointer
+  uint32_t count() const;          // Array: elements; Stack: frames at most
+  const RecordDef* record() const; // Record (interned)
+  const EnumDef* enum_def() const; // Enum (interned)
+  bool user_stack() const;         // Stack: ustack rather than kstack
+  StackMode stack_mode() const;    // Stack
+
+  // Identity: the same interned node, so structurally equal in every field (operator== is
+  // looser: a lone integer's width and a timestamp's format do not count there).
+  bool same_node(const Type& other) const { return node_ == other.node_; }
+  // The address of the node, shared exactly by same_node() types: a key for tables of types.
+  const void* identity() const { return node_; }
+
   bool is_int() const {
-    return kind == TypeKind::Int || kind == TypeKind::Pointer || kind == TypeKind::Enum;
+    TypeKind k = kind();
+    return k == TypeKind::Int || k == TypeKind::Pointer || k == TypeKind::Enum;
   }
-  bool is_str() const { return kind == TypeKind::Str; }
-  bool is_aggregation() const { return is_aggregation_kind(kind); }
+  bool is_str() const { return kind() == TypeKind::Str; }
+  bool is_aggregation() const { return is_aggregation_kind(kind()); }
   static bool is_aggregation_kind(TypeKind k);
+
+private:
+  explicit Type(const TypeNode* node) : node_(node) {}
+  const TypeNode& node() const;
+  // Finds or adds the node equal to `n` in the process-wide table.
+  static Type make(TypeNode n);
+
+  const TypeNode* node_ = nullptr;
 };
+
+// The data behind a Type. Only the factories create nodes, each distinct one once; fields a
+// kind does not use keep their defaults, so the whole node identifies the type.
+struct TypeNode {
+  TypeKind kind = TypeKind::None;
+  uint8_t bits = 64;
+  bool is_signed = true;
+  uint32_t str_size = 0;
+  bool points_to_char = false;
+  std::vector<Type> elems;
+  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
+  std::string strftime_fmt;
+  bool has_pointee = false;
+  Type pointee;
+  AddrSpace addr_space = AddrSpace::None;
+  uint32_t count = 0;
+  const RecordDef* record = nullptr;
+  const EnumDef* enum_def = nullptr;
+  bool user_stack = false;
+  StackMode stack_mode = StackMode::Bpftrace;
+};
+
+// What the null handle (none()) reads as; constant-initialized, so valid before main.
+inline constinit const TypeNode kNoneTypeNode{};
+
+inline const TypeNode& Type::node() const {
+  return node_ ? *node_ : kNoneTypeNode;
+}
+inline TypeKind Type::kind() const {
+  return node().kind;
+}
+inline uint8_t Type::bits() const {
+  return node().bits;
+}
+inline bool Type::is_signed() const {
+  return node().is_signed;
+}
+inline uint32_t Type::str_size() const {
+  return node().str_size;
+}
+inline bool Type::points_to_char() const {
+  return node().points_to_char;
+}
+inline const std::vector<Type>& Type::elems() const {
+  return node().elems;
+}
+inline int64_t Type::lhist_min() const {
+  return node().lhist_min;
+}
+inline int64_t Type::lhist_max() const {
+  return node().lhist_max;
+}
+inline int64_t Type::lhist_step() const {
+  return node().lhist_step;
+}
+inline const std::string& Type::strftime_fmt() const {
+  return node().strftime_fmt;
+}
+inline const Type* Type::pointee() const {
+  return node().has_pointee ? &node().pointee : nullptr;
+}
+inline AddrSpace Type::addr_space() const {
+  return node().addr_space;
+}
+inline uint32_t Type::count() const {
+  return node().count;
+}
+inline const RecordDef* Type::record() const {
+  return node().record;
+}
+inline const EnumDef* Type::enum_def() const {
+  return node().enum_def;
+}
+inline bool Type::user_stack() const {
+  return node().user_stack;
+}
+inline StackMode Type::stack_mode() const {
+  return node().stack_mode;
+}
 
 // A struct or union: its fields at their byte offsets (bit fields with their bit position).
 struct RecordField {
@@ -127,8 +226,6 @@ struct EnumDef {
   std::vector<Value> values;
 };
 
-// The interned copy of `t`: equal types give the same address for the life of the process.
-const Type* intern(const Type& t);
 // The interned record of that kind and name. A named record is defined once: a second
 // definition with another layout yields nullptr (two kernels' BTF must not mix). Anonymous
 // records are interned by their layout.
@@ -136,6 +233,9 @@ const RecordDef* intern_record(RecordDef def);
 // The interned enum; like records, one layout per name.
 const EnumDef* intern_enum(EnumDef def);
 
+// Whether two values have the same type as sema compares them: integers by signedness only
+// (widths do not matter), timestamps whatever their format, every other kind with parameters
+// by identity.
 bool operator==(const Type& a, const Type& b);
 // The bpftrace name of a type, for messages: "int64", "string[16]", "(int64,string[64])",
 // "struct task_struct *", "int32[4]", "kstack".

@@ -61,14 +61,14 @@ ManifestData sample_manifest() {
   map.name = "@x";
   map.c_name = "m_x";
   map.has_key = true;
-  map.key = test::tuple({Type::integer(), Type::string(16)});
+  map.key = Type::tuple({Type::integer(), Type::string(16)});
   map.value = Type::of(TypeKind::Count);
   map.per_cpu = true;
   m.maps.push_back(map);
   EventEntry printf_event;
   printf_event.kind = rt::EventKind::Printf;
   printf_event.format = "%d \"%s\"\n";
-  printf_event.payload = test::tuple({Type::integer(), Type::string(64)});
+  printf_event.payload = Type::tuple({Type::integer(), Type::string(64)});
   m.events.push_back(printf_event);
   EventEntry exit_event;
   exit_event.kind = rt::EventKind::Exit;

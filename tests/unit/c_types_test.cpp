@@ -14,9 +14,6 @@
 namespace btc {
 namespace {
 
-using test::lhist;
-using test::tuple;
-
 const Type kI64 = Type::integer();
 const Type kU64 = Type::integer(64, false);
 
@@ -46,10 +43,10 @@ TEST(CTypes, AggregationLayouts) {
   expect_layout(Type::of(TypeKind::Stats), 16, 8);
   expect_layout(Type::of(TypeKind::Hist), rt::kHistBuckets * 8, 8);
   // lhist: one bucket per step plus the under- and overflow buckets.
-  EXPECT_EQ(lhist_bucket_count(lhist(0, 100, 10)), 12u);
-  expect_layout(lhist(0, 100, 10), 12 * 8, 8);
-  EXPECT_EQ(lhist_bucket_count(lhist(0, 5, 2)), 4u);
-  EXPECT_EQ(lhist_bucket_count(lhist(10, 11, 1)), 3u);
+  EXPECT_EQ(lhist_bucket_count(Type::lhist(0, 100, 10)), 12u);
+  expect_layout(Type::lhist(0, 100, 10), 12 * 8, 8);
+  EXPECT_EQ(lhist_bucket_count(Type::lhist(0, 5, 2)), 4u);
+  EXPECT_EQ(lhist_bucket_count(Type::lhist(10, 11, 1)), 3u);
 }
 
 struct TupleCase {
@@ -63,18 +60,18 @@ TEST(CTypes, TupleLayoutsMixingIntegersAndStrings) {
   const Type s3 = Type::string(3), s5 = Type::string(5), s7 = Type::string(7),
              s16 = Type::string(16), s64 = Type::string(64);
   const TupleCase cases[] = {
-      {tuple({kI64, kI64}), 16, 8, {0, 8}},
-      {tuple({kI64, s5}), 16, 8, {0, 8}},         // 13 bytes padded to 16
-      {tuple({s5, kI64}), 16, 8, {0, 8}},         // the int is aligned to 8
-      {tuple({s3, s5}), 8, 1, {0, 3}},            // strings alone need no padding
-      {tuple({s3, kI64, s5}), 24, 8, {0, 8, 16}}, // 21 bytes padded to 24
-      {tuple({kI64, s16, kU64}), 32, 8, {0, 8, 24}},
-      {tuple({s64, kI64}), 72, 8, {0, 64}},
-      {tuple({kI64, s64}), 72, 8, {0, 8}},
-      {tuple({s7, s7, kI64}), 24, 8, {0, 7, 16}},
-      {tuple({kI64, tuple({s3, kI64}), s7}), 32, 8, {0, 8, 24}}, // (s3,i64) is 16 bytes
-      {tuple({s3, tuple({s5, s3})}), 11, 1, {0, 3}},
-      {tuple({Type::string(1)}), 1, 1, {0}},
+      {Type::tuple({kI64, kI64}), 16, 8, {0, 8}},
+      {Type::tuple({kI64, s5}), 16, 8, {0, 8}},         // 13 bytes padded to 16
+      {Type::tuple({s5, kI64}), 16, 8, {0, 8}},         // the int is aligned to 8
+      {Type::tuple({s3, s5}), 8, 1, {0, 3}},            // strings alone need no padding
+      {Type::tuple({s3, kI64, s5}), 24, 8, {0, 8, 16}}, // 21 bytes padded to 24
+      {Type::tuple({kI64, s16, kU64}), 32, 8, {0, 8, 24}},
+      {Type::tuple({s64, kI64}), 72, 8, {0, 64}},
+      {Type::tuple({kI64, s64}), 72, 8, {0, 8}},
+      {Type::tuple({s7, s7, kI64}), 24, 8, {0, 7, 16}},
+      {Type::tuple({kI64, Type::tuple({s3, kI64}), s7}), 32, 8, {0, 8, 24}}, // (s3,i64) is 16 bytes
+      {Type::tuple({s3, Type::tuple({s5, s3})}), 11, 1, {0, 3}},
+      {Type::tuple({Type::string(1)}), 1, 1, {0}},
   };
   for (const TupleCase& c : cases) {
     SCOPED_TRACE(type_name(c.type));
@@ -90,17 +87,17 @@ TEST(CTypes, EventLayouts) {
   Layout none = event_layout(Type::of(TypeKind::Tuple));
   EXPECT_EQ(none.size, 8u);
   EXPECT_EQ(none.align, 4u);
-  Layout ints = event_layout(tuple({kI64, kU64}));
+  Layout ints = event_layout(Type::tuple({kI64, kU64}));
   EXPECT_EQ(ints.size, 24u);
   EXPECT_EQ(ints.align, 8u);
-  Layout str = event_layout(tuple({Type::string(5)}));
+  Layout str = event_layout(Type::tuple({Type::string(5)}));
   EXPECT_EQ(str.size, 16u); // 13 bytes padded to the header's alignment
   EXPECT_EQ(str.align, 4u);
 }
 
 TEST(CTypes, LayoutAssertionsForEveryStruct) {
   CTypes types;
-  std::string name = types.name(tuple({Type::string(3), kI64}));
+  std::string name = types.name(Type::tuple({Type::string(3), kI64}));
   EXPECT_EQ(types.assertions(),
             "_Static_assert(sizeof(struct btc_str3) == 3, \"btc layout: struct btc_str3 size\");\n"
             "_Static_assert(sizeof(" +
@@ -133,16 +130,16 @@ TEST(CTypes, StringAndLhistStructs) {
   CTypes types;
   EXPECT_EQ(types.name(Type::string(16)), "struct btc_str16");
   EXPECT_EQ(types.name(Type::string(16)), "struct btc_str16"); // defined once
-  EXPECT_EQ(types.name(lhist(0, 100, 10)), "struct btc_lhist12");
-  EXPECT_EQ(types.name(lhist(0, 10, 1)), "struct btc_lhist12"); // same bucket count
+  EXPECT_EQ(types.name(Type::lhist(0, 100, 10)), "struct btc_lhist12");
+  EXPECT_EQ(types.name(Type::lhist(0, 10, 1)), "struct btc_lhist12"); // same bucket count
   EXPECT_EQ(types.definitions(), "struct btc_str16 { char s[16]; };\n"
                                  "struct btc_lhist12 { __u64 b[12]; };\n");
 }
 
 TEST(CTypes, TupleStructsComeAfterTheirElements) {
   CTypes types;
-  std::string name = types.name(tuple({kI64, Type::string(8), kU64}));
-  EXPECT_EQ(types.name(tuple({kI64, Type::string(8), kU64})), name);
+  std::string name = types.name(Type::tuple({kI64, Type::string(8), kU64}));
+  EXPECT_EQ(types.name(Type::tuple({kI64, Type::string(8), kU64})), name);
   EXPECT_EQ(types.definitions(), "struct btc_str8 { char s[8]; };\n" + name +
                                      " {\n"
                                      "  __s64 f0;\n"
@@ -155,8 +152,8 @@ TEST(CTypes, NestedTupleNamedFirstGetsItsOwnName) {
   // The outer tuple's name was chosen before its elements were named, so an inner tuple named
   // for the first time inside it got the same number: `struct btc_tuple0` defined twice.
   CTypes types;
-  Type inner = tuple({kI64, kI64});
-  std::string outer_name = types.name(tuple({kI64, inner}));
+  Type inner = Type::tuple({kI64, kI64});
+  std::string outer_name = types.name(Type::tuple({kI64, inner}));
   std::string inner_name = types.name(inner);
   EXPECT_NE(outer_name, inner_name);
   // Every struct is defined exactly once.

@@ -28,20 +28,6 @@ namespace test {
 
 inline constexpr const char* kFileName = "test.bt";
 
-inline Type tuple(std::vector<Type> elems) {
-  Type t = Type::of(TypeKind::Tuple);
-  t.elems = std::move(elems);
-  return t;
-}
-
-inline Type lhist(int64_t min, int64_t max, int64_t step) {
-  Type t = Type::of(TypeKind::LHist);
-  t.lhist_min = min;
-  t.lhist_max = max;
-  t.lhist_step = step;
-  return t;
-}
-
 // A script parsed (and maybe analyzed). Kept behind a unique_ptr: SemaResult points into the
 // program's probes.
 struct Compiled {

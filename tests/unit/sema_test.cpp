@@ -9,8 +9,6 @@
 namespace btc {
 namespace {
 
-using test::tuple;
-
 using test::analyze_script;
 using test::diagnostics_of;
 
@@ -506,24 +504,24 @@ TEST(SemaTypes, IntegerVariablesAndMaps) {
   EXPECT_EQ(var_type(*r, "c"), Type::integer(32, true));
   EXPECT_EQ(var_type(*r, "d"), Type::integer(8, false));
   EXPECT_EQ(var_type(*r, "e"), kI64);
-  EXPECT_EQ(var_type(*r, "c").bits, 32); // a variable keeps the width of its first value
+  EXPECT_EQ(var_type(*r, "c").bits(), 32); // a variable keeps the width of its first value
   // Map values are stored in 64 bits.
   EXPECT_EQ(map_value(*r, "@a"), kI64);
-  EXPECT_EQ(map_value(*r, "@a").bits, 64);
+  EXPECT_EQ(map_value(*r, "@a").bits(), 64);
   EXPECT_EQ(map_value(*r, "@b"), kU64);
   EXPECT_EQ(map_value(*r, "@c"), kU64);
-  EXPECT_EQ(map_value(*r, "@c").bits, 64);
+  EXPECT_EQ(map_value(*r, "@c").bits(), 64);
 }
 
 TEST(SemaTypes, LetDeclarations) {
   auto r = ok("BEGIN { let $a: uint8 = 5; let $b = \"s\"; let $c: int16; $c = 1; $d = 1; }");
   const auto& vars = r->sema->probes[0].vars;
   EXPECT_EQ(var_type(*r, "a"), Type::integer(8, false));
-  EXPECT_EQ(var_type(*r, "a").bits, 8);
+  EXPECT_EQ(var_type(*r, "a").bits(), 8);
   EXPECT_TRUE(vars.at("a").is_let);
   EXPECT_EQ(var_type(*r, "b"), Type::string(2));
   EXPECT_TRUE(vars.at("b").is_let);
-  EXPECT_EQ(var_type(*r, "c").bits, 16);
+  EXPECT_EQ(var_type(*r, "c").bits(), 16);
   EXPECT_TRUE(vars.at("c").is_let);
   EXPECT_FALSE(vars.at("d").is_let);
 }
@@ -531,38 +529,38 @@ TEST(SemaTypes, LetDeclarations) {
 TEST(SemaTypes, Tuples) {
   auto r = ok("BEGIN { $t = (1, \"ab\", comm); @t = (pid, (int8)-1, \"x\"); "
               "$n = ((1, \"a\"), 2); $e = $n.0.1; }");
-  EXPECT_EQ(var_type(*r, "t"), tuple({kI64, Type::string(3), Type::string(16)}));
+  EXPECT_EQ(var_type(*r, "t"), Type::tuple({kI64, Type::string(3), Type::string(16)}));
   // Tuple elements are 64-bit integers.
   Type t = map_value(*r, "@t");
-  EXPECT_EQ(t, tuple({kU64, kI64, Type::string(2)}));
-  ASSERT_EQ(t.elems.size(), 3u);
-  EXPECT_EQ(t.elems[1].bits, 64);
-  EXPECT_EQ(var_type(*r, "n"), tuple({tuple({kI64, Type::string(2)}), kI64}));
+  EXPECT_EQ(t, Type::tuple({kU64, kI64, Type::string(2)}));
+  ASSERT_EQ(t.elems().size(), 3u);
+  EXPECT_EQ(t.elems()[1].bits(), 64);
+  EXPECT_EQ(var_type(*r, "n"), Type::tuple({Type::tuple({kI64, Type::string(2)}), kI64}));
   EXPECT_EQ(var_type(*r, "e"), Type::string(2));
 }
 
 TEST(SemaTypes, TupleStringsWidenElementwise) {
   auto r = ok("BEGIN { @t = (1, \"a\"); @t = (2, \"abcd\"); $v = (\"abc\", 1); $v = (\"a\", 2); }");
-  EXPECT_EQ(map_value(*r, "@t"), tuple({kI64, Type::string(5)}));
-  EXPECT_EQ(var_type(*r, "v"), tuple({Type::string(4), kI64}));
+  EXPECT_EQ(map_value(*r, "@t"), Type::tuple({kI64, Type::string(5)}));
+  EXPECT_EQ(var_type(*r, "v"), Type::tuple({Type::string(4), kI64}));
 }
 
 TEST(SemaTypes, AggregationKinds) {
   auto r = ok("BEGIN { @c = count(); @s = sum(1); @mn = min(1); @mx = max(1); @a = avg(1); "
               "@st = stats(1); @h = hist(1); @l = lhist(1, 10, 100, 5); @k[comm] = count(); }");
-  EXPECT_EQ(map_value(*r, "@c").kind, TypeKind::Count);
-  EXPECT_EQ(map_value(*r, "@s").kind, TypeKind::Sum);
-  EXPECT_EQ(map_value(*r, "@mn").kind, TypeKind::Min);
-  EXPECT_EQ(map_value(*r, "@mx").kind, TypeKind::Max);
-  EXPECT_EQ(map_value(*r, "@a").kind, TypeKind::Avg);
-  EXPECT_EQ(map_value(*r, "@st").kind, TypeKind::Stats);
-  EXPECT_EQ(map_value(*r, "@h").kind, TypeKind::Hist);
+  EXPECT_EQ(map_value(*r, "@c").kind(), TypeKind::Count);
+  EXPECT_EQ(map_value(*r, "@s").kind(), TypeKind::Sum);
+  EXPECT_EQ(map_value(*r, "@mn").kind(), TypeKind::Min);
+  EXPECT_EQ(map_value(*r, "@mx").kind(), TypeKind::Max);
+  EXPECT_EQ(map_value(*r, "@a").kind(), TypeKind::Avg);
+  EXPECT_EQ(map_value(*r, "@st").kind(), TypeKind::Stats);
+  EXPECT_EQ(map_value(*r, "@h").kind(), TypeKind::Hist);
   Type l = map_value(*r, "@l");
-  EXPECT_EQ(l.kind, TypeKind::LHist);
-  EXPECT_EQ(l.lhist_min, 10);
-  EXPECT_EQ(l.lhist_max, 100);
-  EXPECT_EQ(l.lhist_step, 5);
-  EXPECT_EQ(map_value(*r, "@k").kind, TypeKind::Count);
+  EXPECT_EQ(l.kind(), TypeKind::LHist);
+  EXPECT_EQ(l.lhist_min(), 10);
+  EXPECT_EQ(l.lhist_max(), 100);
+  EXPECT_EQ(l.lhist_step(), 5);
+  EXPECT_EQ(map_value(*r, "@k").kind(), TypeKind::Count);
   EXPECT_EQ(map_key(*r, "@k"), Type::string(16));
 }
 
@@ -592,11 +590,11 @@ TEST(SemaTypes, MapKeys) {
   EXPECT_EQ(map_key(*r, "@uint"), kU64);
   // Integer keys are 64 bits whatever the width of the key expression.
   EXPECT_EQ(map_key(*r, "@narrow"), kI64);
-  EXPECT_EQ(map_key(*r, "@narrow").bits, 64);
+  EXPECT_EQ(map_key(*r, "@narrow").bits(), 64);
   EXPECT_EQ(map_key(*r, "@str"), Type::string(4));
   // Several keys make a tuple key.
-  EXPECT_EQ(map_key(*r, "@multi"), tuple({kI64, Type::string(2), Type::string(16)}));
-  EXPECT_EQ(map_key(*r, "@tup"), tuple({kI64, Type::string(2)}));
+  EXPECT_EQ(map_key(*r, "@multi"), Type::tuple({kI64, Type::string(2), Type::string(16)}));
+  EXPECT_EQ(map_key(*r, "@tup"), Type::tuple({kI64, Type::string(2)}));
   EXPECT_EQ(map_key(*r, "@mixed"), kU64);
 }
 
@@ -606,8 +604,8 @@ TEST(SemaTypes, PointerKeysAndValuesAreUnsignedIntegers) {
   EXPECT_EQ(map_key(*r, "@k"), kU64);
   EXPECT_EQ(map_value(*r, "@k"), kU64);
   Type p = var_type(*r, "p");
-  EXPECT_EQ(p.kind, TypeKind::Pointer);
-  EXPECT_TRUE(p.points_to_char);
+  EXPECT_EQ(p.kind(), TypeKind::Pointer);
+  EXPECT_TRUE(p.points_to_char());
 }
 
 TEST(SemaTypes, MapFirstUse) {
@@ -636,11 +634,11 @@ TEST(SemaTypes, TracepointFields) {
          "tracepoint:syscalls:sys_enter_openat { $f = args.filename; $s = str(args->filename); }");
   EXPECT_EQ(var_type(*r, "comm", 0), Type::string(16));
   EXPECT_EQ(var_type(*r, "pid", 0), Type::integer(32, true));
-  EXPECT_EQ(var_type(*r, "pid", 0).bits, 32);
+  EXPECT_EQ(var_type(*r, "pid", 0).bits(), 32);
   EXPECT_EQ(var_type(*r, "state", 0), kI64);
   EXPECT_EQ(var_type(*r, "ret", 1), kI64);
-  EXPECT_EQ(var_type(*r, "f", 2).kind, TypeKind::Pointer);
-  EXPECT_TRUE(var_type(*r, "f", 2).points_to_char);
+  EXPECT_EQ(var_type(*r, "f", 2).kind(), TypeKind::Pointer);
+  EXPECT_TRUE(var_type(*r, "f", 2).points_to_char());
   EXPECT_EQ(var_type(*r, "s", 2), Type::string(64));
 }
 
@@ -661,12 +659,12 @@ TEST(SemaTypes, BuiltinsAndCalls) {
   EXPECT_EQ(var_type(*r, "n"), kU64);
   EXPECT_EQ(var_type(*r, "probe"), Type::string(6)); // "BEGIN" and its NUL
   Type t = var_type(*r, "t");
-  EXPECT_EQ(t.kind, TypeKind::Timestamp);
-  EXPECT_EQ(t.strftime_fmt, "%H");
+  EXPECT_EQ(t.kind(), TypeKind::Timestamp);
+  EXPECT_EQ(t.strftime_fmt(), "%H");
   EXPECT_EQ(var_type(*r, "s"), Type::string(64));
   EXPECT_EQ(var_type(*r, "c"), kU64);
   EXPECT_EQ(var_type(*r, "sz"), kU64);
-  EXPECT_EQ(var_type(*r, "cmp").kind, TypeKind::Int);
+  EXPECT_EQ(var_type(*r, "cmp").kind(), TypeKind::Int);
 }
 
 TEST(SemaTypes, BswapIsUnsignedOfTheArgumentsWidth) {
@@ -678,9 +676,9 @@ TEST(SemaTypes, BswapIsUnsignedOfTheArgumentsWidth) {
   EXPECT_EQ(var_type(*r, "a"), kU64);
   EXPECT_EQ(var_type(*r, "b"), Type::integer(8, false));
   EXPECT_EQ(var_type(*r, "c"), Type::integer(16, false));
-  EXPECT_EQ(var_type(*r, "c").bits, 16);
+  EXPECT_EQ(var_type(*r, "c").bits(), 16);
   EXPECT_EQ(var_type(*r, "d"), Type::integer(32, false));
-  EXPECT_EQ(var_type(*r, "d").bits, 32);
+  EXPECT_EQ(var_type(*r, "d").bits(), 32);
 }
 
 TEST(SemaTypes, NegatingAnUnsignedValueStaysUnsigned) {

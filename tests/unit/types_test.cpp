@@ -8,13 +8,8 @@
 namespace btc {
 namespace {
 
-using test::lhist;
-using test::tuple;
-
 Type pointer(bool to_char) {
-  Type t = Type::of(TypeKind::Pointer);
-  t.points_to_char = to_char;
-  return t;
+  return Type::untyped_pointer(to_char);
 }
 
 const Type kI64 = Type::integer();
@@ -47,14 +42,14 @@ TEST(Types, TypeNameOfAggregations) {
   EXPECT_EQ(type_name(Type::of(TypeKind::Avg)), "avg");
   EXPECT_EQ(type_name(Type::of(TypeKind::Stats)), "stats");
   EXPECT_EQ(type_name(Type::of(TypeKind::Hist)), "hist");
-  EXPECT_EQ(type_name(lhist(0, 100, 10)), "lhist(0, 100, 10)");
+  EXPECT_EQ(type_name(Type::lhist(0, 100, 10)), "lhist(0, 100, 10)");
 }
 
 TEST(Types, TypeNameOfTuples) {
-  EXPECT_EQ(type_name(tuple({kI64, kStr64})), "(int64,string[64])");
-  EXPECT_EQ(type_name(tuple({kU64, tuple({kStr16, kI64}), kStr64})),
+  EXPECT_EQ(type_name(Type::tuple({kI64, kStr64})), "(int64,string[64])");
+  EXPECT_EQ(type_name(Type::tuple({kU64, Type::tuple({kStr16, kI64}), kStr64})),
             "(uint64,(string[16],int64),string[64])");
-  EXPECT_EQ(type_name(tuple({})), "()");
+  EXPECT_EQ(type_name(Type::tuple({})), "()");
 }
 
 TEST(Types, Predicates) {
@@ -80,13 +75,13 @@ TEST(Types, Equality) {
   EXPECT_EQ(kStr16, Type::string(16));
   EXPECT_FALSE(kStr16 == kStr64);
   EXPECT_FALSE(kStr16 == kI64);
-  EXPECT_EQ(tuple({kI64, kStr16}), tuple({kI64, kStr16}));
-  EXPECT_FALSE(tuple({kI64, kStr16}) == tuple({kI64, kStr64}));
-  EXPECT_FALSE(tuple({kI64}) == tuple({kI64, kI64}));
-  EXPECT_EQ(lhist(0, 100, 10), lhist(0, 100, 10));
-  EXPECT_FALSE(lhist(0, 100, 10) == lhist(0, 100, 5));
-  EXPECT_FALSE(lhist(0, 100, 10) == lhist(1, 100, 10));
-  EXPECT_FALSE(lhist(0, 100, 10) == lhist(0, 200, 10));
+  EXPECT_EQ(Type::tuple({kI64, kStr16}), Type::tuple({kI64, kStr16}));
+  EXPECT_FALSE(Type::tuple({kI64, kStr16}) == Type::tuple({kI64, kStr64}));
+  EXPECT_FALSE(Type::tuple({kI64}) == Type::tuple({kI64, kI64}));
+  EXPECT_EQ(Type::lhist(0, 100, 10), Type::lhist(0, 100, 10));
+  EXPECT_FALSE(Type::lhist(0, 100, 10) == Type::lhist(0, 100, 5));
+  EXPECT_FALSE(Type::lhist(0, 100, 10) == Type::lhist(1, 100, 10));
+  EXPECT_FALSE(Type::lhist(0, 100, 10) == Type::lhist(0, 200, 10));
   EXPECT_EQ(Type::of(TypeKind::Count), Type::of(TypeKind::Count));
   EXPECT_FALSE(Type::of(TypeKind::Count) == Type::of(TypeKind::Sum));
 }
@@ -101,7 +96,7 @@ TEST(Types, AssignableIntegers) {
   EXPECT_TRUE(assignable(pointer(false), kU64));
   EXPECT_FALSE(assignable(kI64, kStr16));
   EXPECT_FALSE(assignable(kStr16, kI64));
-  EXPECT_FALSE(assignable(kI64, tuple({kI64})));
+  EXPECT_FALSE(assignable(kI64, Type::tuple({kI64})));
   EXPECT_FALSE(assignable(kI64, Type::of(TypeKind::Count)));
 }
 
@@ -112,12 +107,14 @@ TEST(Types, AssignableStringsOfAnySize) {
 }
 
 TEST(Types, AssignableTuples) {
-  EXPECT_TRUE(assignable(tuple({kI64, kStr16}), tuple({kU64, kStr64})));
-  EXPECT_FALSE(assignable(tuple({kI64, kStr16}), tuple({kStr16, kI64})));
-  EXPECT_FALSE(assignable(tuple({kI64, kStr16}), tuple({kI64, kStr16, kI64})));
-  EXPECT_FALSE(assignable(tuple({kI64}), tuple({})));
-  EXPECT_TRUE(assignable(tuple({kI64, tuple({kStr16})}), tuple({kI64, tuple({kStr64})})));
-  EXPECT_FALSE(assignable(tuple({kI64, tuple({kStr16})}), tuple({kI64, tuple({kI64})})));
+  EXPECT_TRUE(assignable(Type::tuple({kI64, kStr16}), Type::tuple({kU64, kStr64})));
+  EXPECT_FALSE(assignable(Type::tuple({kI64, kStr16}), Type::tuple({kStr16, kI64})));
+  EXPECT_FALSE(assignable(Type::tuple({kI64, kStr16}), Type::tuple({kI64, kStr16, kI64})));
+  EXPECT_FALSE(assignable(Type::tuple({kI64}), Type::tuple({})));
+  EXPECT_TRUE(assignable(Type::tuple({kI64, Type::tuple({kStr16})}),
+                         Type::tuple({kI64, Type::tuple({kStr64})})));
+  EXPECT_FALSE(assignable(Type::tuple({kI64, Type::tuple({kStr16})}),
+                          Type::tuple({kI64, Type::tuple({kI64})})));
 }
 
 TEST(Types, AssignableAggregations) {
@@ -128,9 +125,9 @@ TEST(Types, AssignableAggregations) {
   }
   EXPECT_FALSE(assignable(Type::of(TypeKind::Count), Type::of(TypeKind::Sum)));
   EXPECT_FALSE(assignable(Type::of(TypeKind::Avg), Type::of(TypeKind::Stats)));
-  EXPECT_TRUE(assignable(lhist(0, 100, 10), lhist(0, 100, 10)));
-  EXPECT_FALSE(assignable(lhist(0, 100, 10), lhist(0, 100, 20)));
-  EXPECT_FALSE(assignable(Type::of(TypeKind::Hist), lhist(0, 100, 10)));
+  EXPECT_TRUE(assignable(Type::lhist(0, 100, 10), Type::lhist(0, 100, 10)));
+  EXPECT_FALSE(assignable(Type::lhist(0, 100, 10), Type::lhist(0, 100, 20)));
+  EXPECT_FALSE(assignable(Type::of(TypeKind::Hist), Type::lhist(0, 100, 10)));
 }
 
 // ---- common_type --------------------------------------------------------------------------------
@@ -146,25 +143,25 @@ TEST(Types, CommonTypeOfIntegers) {
   EXPECT_EQ(common_type(kI64, kU64), kU64);
   EXPECT_EQ(common_type(kU64, kI64), kU64);
   Type t = common_type(Type::integer(8, true), Type::integer(16, true));
-  EXPECT_EQ(t.kind, TypeKind::Int);
-  EXPECT_EQ(t.bits, 64);
-  EXPECT_TRUE(t.is_signed);
+  EXPECT_EQ(t.kind(), TypeKind::Int);
+  EXPECT_EQ(t.bits(), 64);
+  EXPECT_TRUE(t.is_signed());
   t = common_type(Type::integer(32, false), Type::integer(32, false));
-  EXPECT_EQ(t.bits, 64);
-  EXPECT_FALSE(t.is_signed);
+  EXPECT_EQ(t.bits(), 64);
+  EXPECT_FALSE(t.is_signed());
 }
 
 TEST(Types, CommonTypeOfTuplesIsElementwise) {
-  Type t = common_type(tuple({kI64, kStr16, tuple({kStr64})}),
-                       tuple({kU64, kStr64, tuple({Type::string(8)})}));
-  EXPECT_EQ(t, tuple({kU64, kStr64, tuple({kStr64})}));
+  Type t = common_type(Type::tuple({kI64, kStr16, Type::tuple({kStr64})}),
+                       Type::tuple({kU64, kStr64, Type::tuple({Type::string(8)})}));
+  EXPECT_EQ(t, Type::tuple({kU64, kStr64, Type::tuple({kStr64})}));
   EXPECT_EQ(type_name(t), "(uint64,string[64],(string[64]))");
 }
 
 TEST(Types, CommonTypeOfOtherKindsIsTheFirst) {
   EXPECT_EQ(common_type(Type::of(TypeKind::Count), Type::of(TypeKind::Count)),
             Type::of(TypeKind::Count));
-  EXPECT_EQ(common_type(lhist(0, 10, 1), lhist(0, 10, 1)), lhist(0, 10, 1));
+  EXPECT_EQ(common_type(Type::lhist(0, 10, 1), Type::lhist(0, 10, 1)), Type::lhist(0, 10, 1));
 }
 
 // ---- types of kernel data -----------------------------------------------------------------------
@@ -213,14 +210,14 @@ TEST(Types, PointersKeepTheirPointeeAndAddressSpace) {
   EXPECT_EQ(type_name(kptr), "struct btc_test_task *");
   EXPECT_EQ(kptr, Type::pointer(Type::record_of(*task), AddrSpace::Kernel));
   EXPECT_FALSE(kptr == uptr);
-  EXPECT_EQ(kptr.pointee, Type::pointer(Type::record_of(*task), AddrSpace::Kernel).pointee);
+  EXPECT_EQ(kptr.pointee(), Type::pointer(Type::record_of(*task), AddrSpace::Kernel).pointee());
   Type chars = Type::pointer(Type::integer(8, true), AddrSpace::User);
-  EXPECT_TRUE(chars.points_to_char);
+  EXPECT_TRUE(chars.points_to_char());
   EXPECT_EQ(type_name(chars), "int8 *");
   Type pp = Type::pointer(kptr, AddrSpace::Kernel);
   EXPECT_EQ(type_name(pp), "struct btc_test_task * *");
   Type void_ptr = Type::pointer(Type::none(), AddrSpace::Kernel);
-  EXPECT_EQ(void_ptr.pointee, nullptr);
+  EXPECT_EQ(void_ptr.pointee(), nullptr);
   EXPECT_TRUE(kptr.is_int()) << "pointers are addresses: arithmetic and comparisons work";
 }
 
@@ -247,7 +244,7 @@ TEST(Types, EnumsAreIntegersWithNames) {
   EXPECT_EQ(intern_enum(def), nullptr);
   Type t = Type::enum_of(*e);
   EXPECT_EQ(type_name(t), "enum btc_test_state");
-  EXPECT_EQ(t.bits, 32);
+  EXPECT_EQ(t.bits(), 32);
   EXPECT_TRUE(t.is_int());
   EXPECT_TRUE(assignable(kI64, t));
 }
@@ -265,11 +262,108 @@ TEST(Types, BoolAndStacks) {
   EXPECT_TRUE(assignable(Type::stack(true, 0), Type::stack(true, 0)));
 }
 
-TEST(Types, InterningIsByStructure) {
-  EXPECT_EQ(intern(tuple({kI64, kStr16})), intern(tuple({kI64, kStr16})));
-  EXPECT_NE(intern(tuple({kI64, kStr16})), intern(tuple({kI64, kStr64})));
-  EXPECT_NE(intern(kI64), intern(kU64));
-  EXPECT_EQ(*intern(lhist(0, 10, 1)), lhist(0, 10, 1));
+// ---- interning ----------------------------------------------------------------------------------
+
+TEST(Types, EqualTypesAreOneNode) {
+  EXPECT_TRUE(Type::integer(32, false).same_node(Type::integer(32, false)));
+  EXPECT_FALSE(Type::integer(32, false).same_node(Type::integer(64, false)));
+  EXPECT_FALSE(kI64.same_node(kU64));
+  EXPECT_TRUE(Type::string(16).same_node(kStr16));
+  EXPECT_TRUE(Type::boolean().same_node(Type::of(TypeKind::Bool)));
+  EXPECT_TRUE(Type::of(TypeKind::Count).same_node(Type::of(TypeKind::Count)));
+  EXPECT_TRUE(Type::lhist(0, 10, 1).same_node(Type::lhist(0, 10, 1)));
+  EXPECT_FALSE(Type::lhist(0, 10, 1).same_node(Type::lhist(0, 10, 2)));
+  EXPECT_TRUE(Type::timestamp("%H").same_node(Type::timestamp("%H")));
+  EXPECT_FALSE(Type::timestamp("%H").same_node(Type::timestamp("%M")));
+  EXPECT_TRUE(
+      Type::stack(true, 5, StackMode::Perf).same_node(Type::stack(true, 5, StackMode::Perf)));
+  EXPECT_FALSE(Type::stack(true, 5).same_node(Type::stack(true, 5, StackMode::Raw)));
+  EXPECT_TRUE(Type::untyped_pointer(true).same_node(Type::untyped_pointer(true)));
+  EXPECT_FALSE(Type::untyped_pointer(true).same_node(Type::untyped_pointer(false)));
+  EXPECT_EQ(kI64.identity(), Type::integer().identity());
+  EXPECT_NE(kI64.identity(), kU64.identity());
+}
+
+TEST(Types, TheUnknownTypeIsTheEmptyHandle) {
+  Type t;
+  EXPECT_EQ(t.kind(), TypeKind::None);
+  EXPECT_TRUE(t.same_node(Type::none()));
+  EXPECT_TRUE(t.same_node(Type::of(TypeKind::None)));
+  EXPECT_EQ(t.identity(), nullptr);
+  EXPECT_TRUE(t.elems().empty());
+  EXPECT_EQ(t.pointee(), nullptr);
+  EXPECT_EQ(t.record(), nullptr);
+}
+
+TEST(Types, TuplesAreBuiltOfInternedElements) {
+  Type a = Type::tuple({kI64, Type::tuple({kStr16, kU64})});
+  Type b =
+      Type::tuple({Type::integer(), Type::tuple({Type::string(16), Type::integer(64, false)})});
+  EXPECT_TRUE(a.same_node(b));
+  ASSERT_EQ(a.elems().size(), 2u);
+  EXPECT_TRUE(a.elems()[0].same_node(kI64));
+  EXPECT_TRUE(a.elems()[1].same_node(Type::tuple({kStr16, kU64})));
+  EXPECT_EQ(&a.elems(), &b.elems()) << "one node holds the elements of both";
+  EXPECT_FALSE(a.same_node(Type::tuple({kI64, Type::tuple({kStr64, kU64})})));
+  EXPECT_FALSE(Type::tuple({kI64}).same_node(Type::tuple({kI64, kI64})));
+  EXPECT_TRUE(Type::tuple({}).same_node(Type::of(TypeKind::Tuple)));
+}
+
+TEST(Types, PointeesAndElementsAreInterned) {
+  Type p = Type::pointer(Type::integer(8, true), AddrSpace::User);
+  EXPECT_TRUE(p.same_node(Type::pointer(Type::integer(8, true), AddrSpace::User)));
+  ASSERT_NE(p.pointee(), nullptr);
+  EXPECT_TRUE(p.pointee()->same_node(Type::integer(8, true)));
+  EXPECT_FALSE(p.same_node(Type::pointer(Type::integer(8, true), AddrSpace::Kernel)));
+  Type a = Type::array(kStr16, 3);
+  EXPECT_TRUE(a.same_node(Type::array(Type::string(16), 3)));
+  EXPECT_TRUE(a.pointee()->same_node(kStr16));
+  EXPECT_EQ(a.count(), 3u);
+  EXPECT_TRUE(Type::pointer(Type::none(), AddrSpace::None).same_node(Type::of(TypeKind::Pointer)));
+}
+
+TEST(Types, FactoriesSetTheirParameters) {
+  Type i = Type::integer(16, false);
+  EXPECT_EQ(i.kind(), TypeKind::Int);
+  EXPECT_EQ(i.bits(), 16);
+  EXPECT_FALSE(i.is_signed());
+  EXPECT_EQ(Type::string(7).str_size(), 7u);
+  Type l = Type::lhist(2, 20, 3);
+  EXPECT_EQ(l.kind(), TypeKind::LHist);
+  EXPECT_EQ(l.lhist_min(), 2);
+  EXPECT_EQ(l.lhist_max(), 20);
+  EXPECT_EQ(l.lhist_step(), 3);
+  Type ts = Type::timestamp("%H:%M");
+  EXPECT_EQ(ts.kind(), TypeKind::Timestamp);
+  EXPECT_EQ(ts.strftime_fmt(), "%H:%M");
+  Type s = Type::stack(true, 7, StackMode::Raw);
+  EXPECT_TRUE(s.user_stack());
+  EXPECT_EQ(s.count(), 7u);
+  EXPECT_EQ(s.stack_mode(), StackMode::Raw);
+  Type p = Type::pointer(kI64, AddrSpace::Kernel);
+  EXPECT_EQ(p.addr_space(), AddrSpace::Kernel);
+  EXPECT_FALSE(p.points_to_char());
+  EXPECT_TRUE(Type::untyped_pointer(true).points_to_char());
+  EXPECT_EQ(Type::untyped_pointer(true).pointee(), nullptr);
+}
+
+TEST(Types, EqualityIsLooserThanIdentity) {
+  // Sema compares integers by signedness and timestamps by kind; the nodes still differ.
+  EXPECT_EQ(Type::integer(8, true), Type::integer(64, true));
+  EXPECT_FALSE(Type::integer(8, true).same_node(Type::integer(64, true)));
+  EXPECT_EQ(Type::timestamp("%H"), Type::timestamp("%M"));
+  EXPECT_FALSE(Type::timestamp("%H").same_node(Type::timestamp("%M")));
+  // Inside a tuple the widths count, as before interning.
+  EXPECT_FALSE(Type::tuple({Type::integer(8, true)}) == Type::tuple({kI64}));
+}
+
+TEST(Types, CopiesShareTheNode) {
+  Type a = Type::tuple({kI64, kStr64});
+  Type b = a;
+  EXPECT_TRUE(a.same_node(b));
+  b = kU64;
+  EXPECT_TRUE(a.same_node(Type::tuple({kI64, kStr64}))) << "assigning a handle leaves the node";
+  static_assert(sizeof(Type) == sizeof(void*));
 }
 
 } // namespace
