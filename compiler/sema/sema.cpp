@@ -336,21 +336,12 @@ Type Checker::check_map_read(Expr& e) {
     return e.type = Type::none();
   }
   const Type& v = it->second.value;
-  switch (v.kind()) {
-  case TypeKind::Count:
-  case TypeKind::Sum:
-  case TypeKind::Min:
-  case TypeKind::Max:
-  case TypeKind::Avg:
-  case TypeKind::Stats:
-  case TypeKind::Hist:
-  case TypeKind::LHist:
+  if (v.is_aggregation()) {
     error(e.range, "the value of " + e.name + " (" + type_name(v) +
                        ") cannot be used in an expression; print it instead");
     return e.type = Type::none();
-  default:
-    return e.type = v;
   }
+  return e.type = v;
 }
 
 Type Checker::check_positional(Expr& e, bool as_string) {
