@@ -178,6 +178,12 @@ PrintfFormat parse_printf_format(std::string_view format) {
   size_t last = 0;
   for (size_t p = 0; p < format.size(); p++) {
     if (format[p] != '%') continue;
+    // "%%" is a literal '%' wherever it stands, as in C: "%%d" prints "%d" and consumes no
+    // argument (bpftrace 0.17 takes its "%d" for a conversion: docs/differences.md).
+    if (p + 1 < format.size() && format[p + 1] == '%') {
+      p++;
+      continue;
+    }
     PrintfConversion c;
     if (!match_conversion(format, p, c)) continue;
     build_prefix(format.substr(last, p - last), static_cast<uint32_t>(last), c, f.stray);

@@ -277,8 +277,17 @@ TEST(PrintfFormat, PercentAfterTheLastConversion) {
 // glibc prints "%" for a '%' conversion with any flags; a specification left open before a
 // conversion takes the conversion's '%', and the argument is not printed.
 TEST(PrintfFormat, PercentPairsBeforeAConversion) {
-  EXPECT_EQ(fmt("%%%d|%%%%d|\n", {5, 6}), "%5|%%d|\n");
+  EXPECT_EQ(fmt("%%%d|%%%%d|\n", {5}), "%5|%%d|\n");
   EXPECT_EQ(fmt("x%-%5d|\n", {7}), "x%5d|\n");
+}
+
+// "%%" is a literal '%' wherever it stands: the letters after it are text, not a conversion.
+TEST(PrintfFormat, PercentPairIsNeverAConversion) {
+  EXPECT_EQ(parse_printf_format("%%d %d\n").conversions.size(), 1u);
+  EXPECT_EQ(fmt("%%d %d\n", {7}), "%d 7\n");
+  EXPECT_EQ(parse_printf_format("%%d\n").conversions.size(), 0u);
+  EXPECT_EQ(fmt("%%d\n", {}), "%d\n");
+  EXPECT_EQ(fmt("%d%%%%x\n", {7}), "7%%x\n");
 }
 
 // Formats parsed by the runtime once: the same parsed format serves every event.
