@@ -148,6 +148,7 @@ int parse_options(int argc, char** argv, Options& o) {
     if (a == "-o" || a == "-e" || a == "--keep-temps") {
       const char* v = value();
       if (!v) return usage_error(a + " needs an argument");
+      if (*v == '\0' && a != "-e") return usage_error(a + " needs a non-empty path");
       if (a == "-o") o.output = v;
       if (a == "-e") {
         o.program = v;

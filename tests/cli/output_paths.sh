@@ -32,6 +32,10 @@ expect() {
 
 expect missing_dir 1 "btc: error: cannot write the tool to 'missing-dir/x': no such directory" \
   -- "$btc" x.bt -o missing-dir/x
+expect empty_output 1 "btc: error: -o needs a non-empty path
+(see btc --help)" -- "$btc" x.bt -o ''
+expect empty_keep_temps 1 "btc: error: --keep-temps needs a non-empty path
+(see btc --help)" -- "$btc" x.bt --keep-temps ''
 mkdir existing-dir
 expect output_is_dir 1 "btc: error: cannot write the tool to 'existing-dir': is a directory" \
   -- "$btc" x.bt -o existing-dir
