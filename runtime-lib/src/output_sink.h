@@ -3,6 +3,7 @@
 // bpftrace 0.17's text; other presentations (JSON, symbolized stacks, metrics) are other sinks.
 #pragma once
 
+#include "btc/printf_format.h"
 #include "values.h"
 
 #include <cstdint>
@@ -17,8 +18,8 @@ public:
 
   // Before attaching (not called with -q).
   virtual void attaching(uint32_t num_probes) = 0;
-  // printf(): the formatted text, as the format's own newlines leave it.
-  virtual void printf_text(const std::string& text) = 0;
+  // printf(): the parsed format and its decoded arguments, one per conversion.
+  virtual void printf(const PrintfFormat& format, const std::vector<Value>& args) = 0;
   // time(format): the local time formatted by strftime().
   virtual void time_text(const std::string& text) = 0;
   // print(value).

@@ -5,8 +5,6 @@
 #include <cstring>
 #include <sys/types.h>
 
-#include "btc/output.h"
-
 namespace btc::rt {
 namespace {
 
@@ -135,7 +133,9 @@ template <typename T> std::string c_format(const std::string& fmt, T value) {
   return std::string(big.c_str());
 }
 
-std::string format_int(const PrintfConversion& c, uint64_t v) {
+} // namespace
+
+std::string format_conversion(const PrintfConversion& c, uint64_t v) {
   const std::string& len = c.length;
   switch (c.conversion) {
   case 'p':
@@ -159,18 +159,13 @@ std::string format_int(const PrintfConversion& c, uint64_t v) {
   }
 }
 
-// The integer value of an argument: an Int of `size` bytes extended by its signedness; 0 for a
-// string (the compiler never lets one reach an integer conversion).
-uint64_t load_arg_int(const Type& t, const uint8_t* p) {
-  if (t.kind == Kind::Str || t.kind == Kind::Timestamp || t.kind == Kind::Tuple) return 0;
-  uint64_t v = 0;
-  const uint32_t size = t.kind == Kind::Int && t.size < 8 ? t.size : 8;
-  std::memcpy(&v, p, size);
-  if (t.is_signed && size < 8 && (v >> (8 * size - 1)) != 0) v |= ~uint64_t{0} << (8 * size);
-  return v;
+std::string format_conversion(const PrintfConversion& c, const std::string& text) {
+  return c_format(c.cformat, text.c_str());
 }
 
-} // namespace
+std::string literal_conversion(const PrintfFormat& format, const PrintfConversion& c) {
+  return format.format.substr(c.begin + (c.absorbed ? 1 : 0), c.end - c.begin - c.absorbed);
+}
 
 PrintfFormat parse_printf_format(std::string_view format) {
   PrintfFormat f;
@@ -259,32 +254,6 @@ std::string check_printf_args(const PrintfFormat& format, const std::vector<Prin
            " (" + std::string(args[i].type_name) + " supplied)";
   }
   return "";
-}
-
-std::string format_printf(const PrintfFormat& format, const Field* args, uint32_t nargs,
-                          const uint8_t* payload) {
-  std::string out;
-  for (size_t i = 0; i < format.conversions.size(); i++) {
-    const PrintfConversion& c = format.conversions[i];
-    out += c.prefix;
-    if (c.absorbed || i >= nargs) {
-      // The conversion is literal text (its '%' was taken by the prefix, or no argument).
-      out += format.format.substr(c.begin + (c.absorbed ? 1 : 0), c.end - c.begin - c.absorbed);
-      continue;
-    }
-    const Type& t = *args[i].type;
-    const uint8_t* data = payload + args[i].offset;
-    if (c.accepts == ArgClass::Integer)
-      out += format_int(c, load_arg_int(t, data));
-    else
-      out += c_format(c.cformat, format_value(t, data).c_str());
-  }
-  return out + format.tail;
-}
-
-std::string format_printf(const char* fmt, const Field* args, uint32_t nargs,
-                          const uint8_t* payload) {
-  return format_printf(parse_printf_format(fmt ? fmt : ""), args, nargs, payload);
 }
 
 } // namespace btc::rt

@@ -234,9 +234,13 @@ int Tool::handle(const uint8_t* data, size_t size) {
   }
   const EventSpec& e = *r.event;
   switch (e.kind) {
-  case EventKind::Printf:
-    sink_->printf_text(format_printf(formats_[r.id], e.args, e.num_args, r.payload));
+  case EventKind::Printf: {
+    std::vector<Value> args;
+    for (uint32_t i = 0; i < e.num_args; ++i)
+      args.push_back(decode_value(*e.args[i].type, r.payload + e.args[i].offset));
+    sink_->printf(formats_[r.id], args);
     break;
+  }
   case EventKind::Print:
     sink_->print_value(decode_value(*e.args[0].type, r.payload + e.args[0].offset));
     break;

@@ -222,4 +222,19 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
   return maps_at_exit_text(snaps);
 }
 
+std::string printf_text(const PrintfFormat& format, const std::vector<Value>& args) {
+  std::string out;
+  for (size_t i = 0; i < format.conversions.size(); i++) {
+    const PrintfConversion& c = format.conversions[i];
+    out += c.prefix;
+    if (c.absorbed || i >= args.size())
+      out += literal_conversion(format, c);
+    else if (c.accepts == ArgClass::Integer)
+      out += format_conversion(c, args[i].kind() == Kind::Int ? args[i].num : 0);
+    else
+      out += format_conversion(c, value_text(args[i]));
+  }
+  return out + format.tail;
+}
+
 } // namespace btc::rt

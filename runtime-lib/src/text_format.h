@@ -2,6 +2,7 @@
 // (docs/output-format.md). btc/output.h offers the same on raw bytes.
 #pragma once
 
+#include "btc/printf_format.h"
 #include "values.h"
 
 #include <string>
@@ -10,6 +11,10 @@ namespace btc::rt {
 
 // A value as print(value) shows it, without a newline; numbers divided by `div` (>= 1).
 std::string value_text(const Value& v, uint32_t div = 1);
+
+// printf(format, args...) of decoded arguments: integers through the format's integer
+// conversions, strings and timestamps through %s as print() shows them.
+std::string printf_text(const PrintfFormat& format, const std::vector<Value>& args);
 
 // A map key between the brackets of "@m[...]": integers as signed 64-bit, the elements of a
 // multi-key joined with ", ".

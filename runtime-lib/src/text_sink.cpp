@@ -18,8 +18,8 @@ void TextSink::attaching(uint32_t num_probes) {
   flush();
 }
 
-void TextSink::printf_text(const std::string& text) {
-  write(text);
+void TextSink::printf(const PrintfFormat& format, const std::vector<Value>& args) {
+  write(printf_text(format, args));
 }
 
 void TextSink::time_text(const std::string& text) {

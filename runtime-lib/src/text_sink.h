@@ -12,7 +12,7 @@ public:
   explicit TextSink(FILE* out) : out_(out) {}
 
   void attaching(uint32_t num_probes) override;
-  void printf_text(const std::string& text) override;
+  void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
   void time_text(const std::string& text) override;
   void print_value(const Value& value) override;
   void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) override;

@@ -1,6 +1,8 @@
 // Unit tests of printf() format parsing, checking and formatting. Every expected string was
 // printed (or reported) by bpftrace 0.17 for the same format and arguments.
 #include "btc/printf_format.h"
+#include "text_format.h"
+#include "values.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +14,21 @@
 using namespace btc::rt;
 
 namespace {
+
+// A Printf event as the tool handles it: each argument decoded from the payload, then the
+// text sink's printf.
+std::string format_payload(const PrintfFormat& f, const Field* args, uint32_t nargs,
+                           const uint8_t* payload) {
+  std::vector<Value> values;
+  for (uint32_t i = 0; i < nargs; ++i)
+    values.push_back(decode_value(*args[i].type, payload + args[i].offset));
+  return printf_text(f, values);
+}
+
+std::string format_payload(const char* format, const Field* args, uint32_t nargs,
+                           const uint8_t* payload) {
+  return format_payload(parse_printf_format(format), args, nargs, payload);
+}
 
 const Type kI64{.kind = Kind::Int, .is_signed = true};
 const Type kU64{.kind = Kind::Int, .is_signed = false};
@@ -37,7 +54,7 @@ std::string fmt(const char* format, const std::vector<Arg>& args) {
     }
   }
   PrintfFormat f = parse_printf_format(format);
-  return format_printf(f, fields.data(), static_cast<uint32_t>(fields.size()), payload.data());
+  return format_payload(f, fields.data(), static_cast<uint32_t>(fields.size()), payload.data());
 }
 
 const PrintfArgType kInt{ArgClass::Integer, "integer"};
@@ -298,11 +315,11 @@ TEST(PrintfFormat, ParsedOnceUsedTwice) {
   int64_t v = 42;
   std::memcpy(payload + 64, &v, 8);
   Field fields[] = {{&kStr, 0}, {&kI64, 64}};
-  EXPECT_EQ(format_printf(f, fields, 2, payload), "pid=42\n");
+  EXPECT_EQ(format_payload(f, fields, 2, payload), "pid=42\n");
   v = -1;
   std::memcpy(payload + 64, &v, 8);
-  EXPECT_EQ(format_printf(f, fields, 2, payload), "pid=-1\n");
-  EXPECT_EQ(format_printf("%s=%u\n", fields, 2, payload), "pid=4294967295\n");
+  EXPECT_EQ(format_payload(f, fields, 2, payload), "pid=-1\n");
+  EXPECT_EQ(format_payload("%s=%u\n", fields, 2, payload), "pid=4294967295\n");
 }
 
 // Narrower integer arguments are extended by their signedness before formatting.
@@ -311,14 +328,14 @@ TEST(PrintfFormat, NarrowArguments) {
   const Type u32{.kind = Kind::Int, .is_signed = false, .size = 4};
   uint8_t payload[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
   Field a[] = {{&s32, 0}, {&u32, 4}};
-  EXPECT_EQ(format_printf("%lu %lu\n", a, 2, payload), "18446744073709551615 4294967295\n");
+  EXPECT_EQ(format_payload("%lu %lu\n", a, 2, payload), "18446744073709551615 4294967295\n");
   Field b[] = {{&kU64, 0}};
-  EXPECT_EQ(format_printf("%ld\n", b, 1, payload), "-1\n");
+  EXPECT_EQ(format_payload("%ld\n", b, 1, payload), "-1\n");
 }
 
 TEST(PrintfFormat, TimestampArgument) {
   const Type ts{.kind = Kind::Timestamp, .strftime_fmt = "%Q"};
   uint8_t payload[8] = {};
   Field f[] = {{&ts, 0}};
-  EXPECT_EQ(format_printf("[%s]\n", f, 1, payload), "[%Q]\n");
+  EXPECT_EQ(format_payload("[%s]\n", f, 1, payload), "[%Q]\n");
 }

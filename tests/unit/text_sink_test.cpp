@@ -33,7 +33,7 @@ TEST(TextSink, WritesEveryKindOfOutput) {
   TextSink sink(f);
   sink.attaching(1);
   sink.attaching(2);
-  sink.printf_text("a=1\n");
+  sink.printf(parse_printf_format("a=1\n"), {});
   sink.time_text("12:00:00\n");
   int64_t v = -4;
   sink.print_value(decode_value(kI64, reinterpret_cast<const uint8_t*>(&v)));
@@ -53,7 +53,7 @@ TEST(TextSink, KeepsTheFirstWriteError) {
   FILE* f = std::fopen("/dev/full", "w");
   ASSERT_NE(f, nullptr);
   TextSink sink(f);
-  sink.printf_text("lost\n");
+  sink.printf(parse_printf_format("lost\n"), {});
   EXPECT_EQ(sink.write_error(), 0); // still in the stdio buffer
   sink.flush();
   EXPECT_EQ(sink.write_error(), ENOSPC);

@@ -91,13 +91,12 @@ const char* arg_class_name(ArgClass c);
 std::string check_printf_args(const PrintfFormat& format, const std::vector<PrintfArgType>& args,
                               std::string_view func = "printf");
 
-// Formats one event. `args[i]` describes argument i inside `payload` (Int: 8 bytes, Str: `size`
-// bytes, Timestamp: 8 bytes of nanoseconds). `nargs` must equal the number of conversions.
-std::string format_printf(const PrintfFormat& format, const Field* args, uint32_t nargs,
-                          const uint8_t* payload);
-
-// Convenience for tests and one-off use: parses `fmt` on every call.
-std::string format_printf(const char* fmt, const Field* args, uint32_t nargs,
-                          const uint8_t* payload);
+// One conversion applied to its argument as snprintf() would, with bpftrace's rules: an
+// integer (already extended to 64 bits by its signedness) or the text a %s shows.
+std::string format_conversion(const PrintfConversion& c, uint64_t value);
+std::string format_conversion(const PrintfConversion& c, const std::string& text);
+// A conversion printed as literal text: one whose '%' a lone '%' before it took ("absorbed"),
+// or one without an argument.
+std::string literal_conversion(const PrintfFormat& format, const PrintfConversion& c);
 
 } // namespace btc::rt
