@@ -39,7 +39,7 @@ std::string param_str_name(uint32_t index) {
 }
 
 uint32_t lhist_bucket_count(const Type& t) {
-  return static_cast<uint32_t>((t.lhist_max() - t.lhist_min()) / t.lhist_step()) + 2;
+  return static_cast<uint32_t>(BTC_LHIST_BUCKETS(t.lhist_min(), t.lhist_max(), t.lhist_step()));
 }
 
 Layout layout_of(const Type& t) {

@@ -37,11 +37,10 @@ std::string node_key(const TypeNode& n) {
                   (n.points_to_char ? "c(" : "-(");
   for (const Type& e : n.elems) k += address_key(e.identity()) + ",";
   k += ")" + std::to_string(n.lhist_min) + "," + std::to_string(n.lhist_max) + "," +
-       std::to_string(n.lhist_step) + (n.has_pointee ? "p" : "-") +
-       address_key(n.pointee.identity()) + "a" + std::to_string(static_cast<int>(n.addr_space)) +
-       "n" + std::to_string(n.count) + "r" + address_key(n.record) + "e" + address_key(n.enum_def) +
-       (n.user_stack ? "u" : "k") + std::to_string(static_cast<int>(n.stack_mode)) + "f" +
-       n.strftime_fmt;
+       std::to_string(n.lhist_step) + "p" + address_key(n.pointee.identity()) + "a" +
+       std::to_string(static_cast<int>(n.addr_space)) + "n" + std::to_string(n.count) + "r" +
+       address_key(n.record) + "e" + address_key(n.enum_def) + (n.user_stack ? "u" : "k") +
+       std::to_string(static_cast<int>(n.stack_mode)) + "f" + n.strftime_fmt;
   return k;
 }
 
@@ -176,10 +175,7 @@ Type Type::pointer(const Type& pointee, AddrSpace space) {
   TypeNode n;
   n.kind = TypeKind::Pointer;
   n.addr_space = space;
-  if (pointee.kind() != TypeKind::None) {
-    n.has_pointee = true;
-    n.pointee = pointee;
-  }
+  n.pointee = pointee;
   n.points_to_char = pointee.kind() == TypeKind::Int && pointee.bits() == 8;
   return make(std::move(n));
 }
@@ -194,7 +190,6 @@ Type Type::untyped_pointer(bool to_char) {
 Type Type::array(const Type& element, uint32_t count) {
   TypeNode n;
   n.kind = TypeKind::Array;
-  n.has_pointee = true;
   n.pointee = element;
   n.count = count;
   return make(std::move(n));

@@ -129,8 +129,7 @@ struct TypeNode {
   std::vector<Type> elems;
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
   std::string strftime_fmt;
-  bool has_pointee = false;
-  Type pointee;
+  Type pointee; // Pointer, Array; the unknown type for void * and raw pointers
   AddrSpace addr_space = AddrSpace::None;
   uint32_t count = 0;
   const RecordDef* record = nullptr;
@@ -176,7 +175,7 @@ inline const std::string& Type::strftime_fmt() const {
   return node().strftime_fmt;
 }
 inline const Type* Type::pointee() const {
-  return node().has_pointee ? &node().pointee : nullptr;
+  return node().pointee.kind() == TypeKind::None ? nullptr : &node().pointee;
 }
 inline AddrSpace Type::addr_space() const {
   return node().addr_space;

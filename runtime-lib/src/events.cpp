@@ -1,6 +1,7 @@
 #include "events.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace btc::rt {
@@ -30,16 +31,23 @@ bool usable(const Manifest& m, const EventSpec& e) {
 
 } // namespace
 
-Record parse_record(const Manifest& m, const uint8_t* data, size_t size) {
+constexpr size_t kUnusable = SIZE_MAX;
+
+RecordParser::RecordParser(const Manifest& m) : m_(m) {
+  for (uint32_t i = 0; i < m.num_events; i++)
+    needs_.push_back(usable(m, m.events[i]) ? event_payload_size(m.events[i]) : kUnusable);
+}
+
+Record RecordParser::parse(const uint8_t* data, size_t size) const {
   Record r;
   if (size < sizeof(EventHeader)) return r;
   EventHeader header;
   std::memcpy(&header, data, sizeof header);
   r.id = header.id;
-  if (header.id >= m.num_events) return r;
-  const EventSpec& e = m.events[header.id];
-  if (!usable(m, e) || size - sizeof(EventHeader) < event_payload_size(e)) return r;
-  r.event = &e;
+  if (header.id >= needs_.size()) return r;
+  size_t need = needs_[header.id];
+  if (need == kUnusable || size - sizeof(EventHeader) < need) return r;
+  r.event = &m_.events[header.id];
   r.payload = data + sizeof(EventHeader);
   return r;
 }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace btc::rt {
 
@@ -19,6 +20,16 @@ struct Record {
   const uint8_t* payload = nullptr;
 };
 
-Record parse_record(const Manifest& m, const uint8_t* data, size_t size);
+// Checks records against what each event needs, worked out once from the manifest so that the
+// per-event path is a lookup.
+class RecordParser {
+public:
+  explicit RecordParser(const Manifest& m);
+  Record parse(const uint8_t* data, size_t size) const;
+
+private:
+  const Manifest& m_;
+  std::vector<size_t> needs_; // per event: payload bytes it needs, kUnusable when none will do
+};
 
 } // namespace btc::rt

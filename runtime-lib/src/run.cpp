@@ -76,7 +76,7 @@ uint64_t monotonic_ns() {
 
 class Tool {
 public:
-  Tool(const Manifest& m, ToolOptions opts) : m_(m), opts_(std::move(opts)) {}
+  Tool(const Manifest& m, ToolOptions opts) : m_(m), opts_(std::move(opts)), records_(m) {}
   ~Tool();
   int run(Skeleton (*open)());
 
@@ -103,6 +103,7 @@ private:
   ring_buffer* ring_ = nullptr;
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
+  RecordParser records_;
   int control_fd_ = -1; // kControlMap: [BTC_LOST] lost events, [BTC_STOPPING] stop flag
   uint64_t lost_reported_ = 0;
   uint64_t bad_records_ = 0; // records with an unknown event id or too short for their event
@@ -227,7 +228,7 @@ MapSnapshot Tool::snapshot(int index) const {
 
 int Tool::handle(const uint8_t* data, size_t size) {
   if (exit_requested_) return 0;
-  Record r = parse_record(m_, data, size);
+  Record r = records_.parse(data, size);
   if (!r.event) {
     ++bad_records_;
     return 0;

@@ -49,32 +49,32 @@ TEST(Events, PayloadSizeIsTheFurthestFieldEnd) {
 
 TEST(Events, AcceptsRecordsLongEnough) {
   std::vector<uint8_t> r = record(0, 24);
-  Record rec = parse_record(kManifest, r.data(), r.size());
+  Record rec = RecordParser(kManifest).parse(r.data(), r.size());
   EXPECT_EQ(rec.event, &kEvents[0]);
   EXPECT_EQ(rec.id, 0u);
   EXPECT_EQ(rec.payload, r.data() + sizeof(EventHeader));
   // The ring buffer rounds records up: longer is fine.
   r = record(0, 32);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, &kEvents[0]);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, &kEvents[0]);
   r = record(1, 0);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, &kEvents[1]);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, &kEvents[1]);
 }
 
 TEST(Events, RejectsShortRecordsAndUnknownIds) {
   std::vector<uint8_t> r = record(0, 23);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, nullptr);
   r = record(5, 24);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, nullptr);
   r = record(0, 0);
-  EXPECT_EQ(parse_record(kManifest, r.data(), 4).event, nullptr); // not even a header
-  EXPECT_EQ(parse_record(kManifest, r.data(), 0).event, nullptr);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), 4).event, nullptr); // not even a header
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), 0).event, nullptr);
 }
 
 TEST(Events, RejectsEventsWithoutTheirMapOrValue) {
   std::vector<uint8_t> r = record(2, 0);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, &kEvents[2]);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, &kEvents[2]);
   r = record(3, 0);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, nullptr);
   r = record(4, 8);
-  EXPECT_EQ(parse_record(kManifest, r.data(), r.size()).event, nullptr);
+  EXPECT_EQ(RecordParser(kManifest).parse(r.data(), r.size()).event, nullptr);
 }

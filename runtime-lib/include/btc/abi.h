@@ -13,6 +13,9 @@
  * k >= 3 the range [2^(k-2), 2^(k-1)). */
 #define BTC_HIST_BUCKETS 66
 
+/* lhist(v, min, max, step): one bucket below min, one per whole step, one from max up. */
+#define BTC_LHIST_BUCKETS(min, max, step) (((max) - (min)) / (step) + 2)
+
 /* Objects of every BPF program that user space or the prelude names. */
 #define BTC_CONTROL_MAP btc_control /* u64 array indexed by enum btc_control_key */
 #define BTC_EVENTS_MAP btc_events   /* the ring buffer of events */

@@ -39,7 +39,7 @@ struct Field {
 };
 
 inline constexpr uint32_t lhist_buckets(const Type& t) {
-  return static_cast<uint32_t>((t.lhist_max - t.lhist_min) / t.lhist_step) + 2;
+  return static_cast<uint32_t>(BTC_LHIST_BUCKETS(t.lhist_min, t.lhist_max, t.lhist_step));
 }
 
 struct MapSpec {
