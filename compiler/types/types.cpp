@@ -45,7 +45,7 @@ std::string node_key(const TypeNode& n) {
 }
 
 std::string record_layout_key(const RecordDef& def) {
-  std::string k = std::to_string(def.size) + "{";
+  std::string k = std::to_string(def.size) + (def.from_kernel ? "k{" : "{");
   for (const RecordField& f : def.fields)
     k += f.name + ":" + address_key(f.type.identity()) + "@" + std::to_string(f.offset) + "." +
          std::to_string(f.bit_offset) + "/" + std::to_string(f.bit_size) + ";";
@@ -106,7 +106,9 @@ Type Type::make(TypeNode n) {
 }
 
 const RecordDef* intern_record(RecordDef def) {
-  std::string name_key = (def.is_union ? "union " : "struct ") + def.name;
+  // A script may declare its own record under a kernel type's name: the two stay apart.
+  std::string name_key = std::string(def.from_kernel ? "kernel " : "") +
+                         (def.is_union ? "union " : "struct ") + def.name;
   return intern_def(std::move(def), interned().records, interned().record_index, name_key,
                     record_layout_key);
 }

@@ -208,6 +208,9 @@ struct RecordField {
 struct RecordDef {
   std::string name; // without "struct "/"union "; "" for an anonymous record
   bool is_union = false;
+  // From the kernel's BTF: its layout on the target kernel may differ, so every access is a
+  // CO-RE relocation. Records the script declares have exactly this layout.
+  bool from_kernel = false;
   uint32_t size = 0;
   std::vector<RecordField> fields;
 
