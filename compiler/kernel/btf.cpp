@@ -8,10 +8,12 @@
 
 namespace btc {
 
-KernelBtf::KernelBtf() = default;
+KernelBtf::~KernelBtf() {
+  btf__free(btf_);
+}
 
 KernelBtf& KernelBtf::get() {
-  static KernelBtf instance;
+  static KernelBtf instance("/sys/kernel/btf/vmlinux");
   return instance;
 }
 

@@ -18,6 +18,12 @@ class KernelBtf : public TypeSource {
 public:
   // The process-wide instance every part of the compiler reads.
   static KernelBtf& get();
+  // BTF read from `path` (raw BTF or an ELF vmlinux). The records it makes read their fields
+  // through it later, so it lives as long as they do: until the process ends.
+  explicit KernelBtf(std::string path) : path_(std::move(path)) {}
+  ~KernelBtf() override;
+  KernelBtf(const KernelBtf&) = delete;
+  KernelBtf& operator=(const KernelBtf&) = delete;
   // Reads `path` instead of the running kernel's BTF; only before the first use.
   void use_file(std::string path) { path_ = std::move(path); }
   const std::string& path() const { return path_; }
@@ -37,12 +43,11 @@ public:
   Type type_of(int id);
 
 private:
-  KernelBtf();
   const RecordDef* record_by_id(int id);
   std::vector<RecordField> fields_of(int id);
   void add_members(int id, uint32_t base_bits, std::vector<RecordField>& out);
 
-  std::string path_ = "/sys/kernel/btf/vmlinux";
+  std::string path_;
   bool tried_ = false;
   struct btf* btf_ = nullptr;
   std::string error_;
