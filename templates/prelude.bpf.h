@@ -86,20 +86,35 @@ enum {
   BTC_FIELD_RSHIFT_U64 = 5,
   BTC_TYPE_SIZE = 1,
 };
-#define btc_core_size(T, path) __builtin_preserve_field_info(((T *)0)->path, BTC_FIELD_BYTE_SIZE)
+#define btc_core_size(T, path) __builtin_preserve_field_info(((T*)0)->path, BTC_FIELD_BYTE_SIZE)
 #define btc_core_offset(T, path)                                                                   \
-  ((__u64)__builtin_preserve_field_info(((T *)0)->path, BTC_FIELD_BYTE_OFFSET))
-#define btc_core_type_size(T) ((__u64)__builtin_preserve_type_info(*(T *)0, BTC_TYPE_SIZE))
+  ((__u64)__builtin_preserve_field_info(((T*)0)->path, BTC_FIELD_BYTE_OFFSET))
+#define btc_core_type_size(T) ((__u64)__builtin_preserve_type_info(*(T*)0, BTC_TYPE_SIZE))
 /* An integer or enum member, sign-extended from the target's width. Never for pointers:
  * BTC_FIELD_SIGNED on a pointer crashes Clang. */
 #define btc_core_int(T, ptr, path, off)                                                            \
   ({                                                                                               \
-    T *__btc_b = (T *)(unsigned long)(ptr);                                                        \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
     bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
-                          (const char *)__builtin_preserve_access_index(&__btc_b->path) + (off));  \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
     if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED) && __btc_sz < 8) {          \
+      __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
+      __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
+    }                                                                                              \
+    __btc_v;                                                                                       \
+  })
+/* An integer array element: libbpf relocates no signedness for an array access, so it is the
+ * host's (`is_signed`); the size is still the target's. */
+#define btc_core_elem_int(T, ptr, path, off, is_signed)                                            \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u64 __btc_v = 0;                                                                             \
+    __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
+    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    if ((is_signed) && __btc_sz < 8) {                                                             \
       __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
       __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
     }                                                                                              \
@@ -107,21 +122,21 @@ enum {
   })
 #define btc_core_ptr(T, ptr, path, off)                                                            \
   ({                                                                                               \
-    T *__btc_b = (T *)(unsigned long)(ptr);                                                        \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
-    bpf_probe_read_kernel(&__btc_v, sizeof(void *),                                                \
-                          (const char *)__builtin_preserve_access_index(&__btc_b->path) + (off));  \
+    bpf_probe_read_kernel(&__btc_v, sizeof(void*),                                                 \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
     __btc_v;                                                                                       \
   })
 #define btc_core_bitfield(T, ptr, path, off)                                                       \
   ({                                                                                               \
-    T *__btc_b = (T *)(unsigned long)(ptr);                                                        \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
-    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
-                          (const char *)__btc_b +                                                  \
-                              __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_OFFSET) +  \
-                              (off));                                                              \
+    bpf_probe_read_kernel(                                                                         \
+        &__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                     \
+        (const char*)__btc_b +                                                                     \
+            __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_OFFSET) + (off));          \
     __btc_v <<= __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_LSHIFT_U64);                \
     if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED))                            \
       __btc_v = (__u64)((__s64)__btc_v >>                                                          \
@@ -133,19 +148,19 @@ enum {
 /* A char array member into `dst` (N bytes, the last one always NUL). */
 #define btc_core_str(T, ptr, path, off, dst, N)                                                    \
   ({                                                                                               \
-    T *__btc_b = (T *)(unsigned long)(ptr);                                                        \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
     bpf_probe_read_kernel(dst, __btc_sz > (N) ? (N) : __btc_sz,                                    \
-                          (const char *)__builtin_preserve_access_index(&__btc_b->path) + (off));  \
-    (dst)[(N) - 1] = 0;                                                                            \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    (dst)[(N)-1] = 0;                                                                              \
   })
 /* Memory whose layout btc knows (no relocation): `size` bytes at `addr`, sign-extended. */
 #define btc_read_int(addr, size, is_signed)                                                        \
   ({                                                                                               \
     __u64 __btc_v = 0;                                                                             \
-    bpf_probe_read_kernel(&__btc_v, size, (const void *)(unsigned long)(addr));                    \
+    bpf_probe_read_kernel(&__btc_v, size, (const void*)(unsigned long)(addr));                     \
     if ((is_signed) && (size) < 8) {                                                               \
-      __u32 __btc_sh = 64 - (size) * 8;                                                            \
+      __u32 __btc_sh = 64 - (size)*8;                                                              \
       __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
     }                                                                                              \
     __btc_v;                                                                                       \

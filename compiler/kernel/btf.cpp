@@ -56,6 +56,15 @@ int find_named(const struct btf* b, const std::string& name, int kind) {
   return id > 0 ? id : -1;
 }
 
+// C's `char`: pahole marks it by name, not by BTF_INT_CHAR. Arrays of it are strings; arrays
+// of other bytes (u8, unsigned char) are arrays, as in bpftrace.
+bool is_char(const struct btf* b, const btf_type* t) {
+  if (!btf_is_int(t) || t->size != 1) return false;
+  if (btf_int_encoding(t) & BTF_INT_CHAR) return true;
+  std::string name = btf__name_by_offset(b, t->name_off);
+  return name == "char" || name == "signed char";
+}
+
 } // namespace
 
 const RecordDef* KernelBtf::record_by_id(int id) {
@@ -118,11 +127,12 @@ Type KernelBtf::type_of(int id) {
   switch (btf_kind(t)) {
   case BTF_KIND_INT: {
     uint8_t enc = btf_int_encoding(t);
-    if (enc & BTF_INT_BOOL) return Type::boolean();
+    // bpftrace 0.17 reads a _Bool member as an unsigned byte.
+    if (enc & BTF_INT_BOOL) return Type::integer(8, false);
     uint32_t bits = t->size * 8;
     if (bits > 64) return Type::none();
-    // `char` is signed on the kernel's x86 and arm64 ABIs alike for bpftrace: int8.
-    return Type::integer(static_cast<uint8_t>(bits), (enc & (BTF_INT_SIGNED | BTF_INT_CHAR)) != 0);
+    // bpftrace reads `char` as int8.
+    return Type::integer(static_cast<uint8_t>(bits), (enc & BTF_INT_SIGNED) || is_char(b, t));
   }
   case BTF_KIND_PTR: {
     int target = static_cast<int>(t->type);
@@ -133,8 +143,10 @@ Type KernelBtf::type_of(int id) {
   }
   case BTF_KIND_ARRAY: {
     const struct btf_array* a = btf_array(t);
+    int elem_id = static_cast<int>(a->type);
+    const btf_type* et = skip_qualifiers(b, elem_id);
+    if (et && is_char(b, et)) return Type::string(a->nelems);
     Type elem = type_of(static_cast<int>(a->type));
-    if (elem.kind() == TypeKind::Int && elem.bits() == 8) return Type::string(a->nelems);
     if (elem.kind() == TypeKind::None) return Type::none();
     return Type::array(elem, a->nelems);
   }

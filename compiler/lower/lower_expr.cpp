@@ -354,6 +354,7 @@ std::string Lowerer::ex(const Expr& e) {
       return kernel_sizeof(e.cast_type);
     }
     const Type& t = e.args[0]->type;
+    if (t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) return kernel_sizeof(t);
     uint32_t size = t.kind() == TypeKind::Int ? t.bits() / 8 : layout_of(t).size;
     return int_literal(size, false);
   }

@@ -37,6 +37,8 @@ std::string Lowerer::kernel_sizeof(const Type& t) {
     kernel_.use_record(*t.record());
     return "btc_core_type_size(" + kernel_.c_name(*t.record()) + ")";
   }
+  if (t.kind() == TypeKind::Array)
+    return "((__u64)" + std::to_string(t.count()) + " * " + kernel_sizeof(*t.pointee()) + ")";
   if (t.kind() == TypeKind::Record) kernel_.use_record(*t.record());
   return "((__u64)" + std::to_string(plain_size(t)) + ")";
 }
@@ -136,6 +138,8 @@ std::string Lowerer::read_place(const Expr& e) {
               (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
     } else if (p.type.kind() == TypeKind::Pointer) {
       value = "btc_core_ptr(" + args + ")";
+    } else if (p.path.back() == ']') {
+      value = "btc_core_elem_int(" + args + ", " + (p.type.is_signed() ? "1" : "0") + ")";
     } else {
       value = (p.bit_size ? "btc_core_bitfield(" : "btc_core_int(") + args + ")";
     }

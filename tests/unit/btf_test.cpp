@@ -91,11 +91,13 @@ protected:
     struct btf* b = btf__new_empty();
     int s32 = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
     int u8 = btf__add_int(b, "unsigned char", 1, 0);
-    int chr = btf__add_int(b, "char", 1, BTF_INT_CHAR);
+    int chr = btf__add_int(b, "char", 1, 0); // as pahole writes it
     int name = btf__add_array(b, s32, chr, 8);
+    int bytes = btf__add_array(b, s32, u8, 4);
     int rec = btf__add_struct(b, "btc_test_file_rec", 24);
     btf__add_field(b, "id", s32, 0, 0);
     btf__add_field(b, "flag", u8, 32, 3);
+    btf__add_field(b, "bytes", bytes, 64, 0);
     int anon = btf__add_union(b, nullptr, 8);
     btf__add_field(b, "name", name, 0, 0);
     btf__add_field(b, "alias", s32, 0, 0);
@@ -145,6 +147,10 @@ TEST_F(KernelBtfFile, ReadsAFileGivenWithDashDashBtf) {
   EXPECT_EQ(flag->offset, 4u);
   EXPECT_EQ(flag->bit_size, 3);
   EXPECT_EQ(flag->type, Type::integer(8, false));
+  // Only arrays of char are strings; bytes stay an array, as bpftrace has them.
+  const RecordField* bytes = rec->find("bytes");
+  ASSERT_NE(bytes, nullptr);
+  EXPECT_EQ(type_name(bytes->type), "uint8[4]");
   EXPECT_EQ(k.constant("BTC_TEST_FILE_A"), 5);
   auto t = k.typedef_type("btc_test_file_t");
   ASSERT_TRUE(t.has_value());
