@@ -41,8 +41,11 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (!manifest_.events.empty())
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
 
-  std::string text = prelude + "\n" + types_.definitions() + types_.assertions() + decls_.text() +
-                     globals.text() + maps_.text() + functions_.text();
+  CWriter kernel_decls;
+  kernel_.write(kernel_decls);
+  std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +
+                     types_.assertions() + decls_.text() + globals.text() + maps_.text() +
+                     functions_.text();
   // Point generated code after each probe back at the C file itself.
   const std::string reset = kResetLine + std::string("\n");
   std::string out;
@@ -63,6 +66,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   LowerOutput result;
   result.c_source = std::move(out);
   result.manifest = std::move(manifest_);
+  result.kernel_fields = kernel_.field_uses();
   const std::string& script = source_.text();
   uint32_t lines = source_.line_of(static_cast<uint32_t>(script.size()));
   for (uint32_t i = 1; i <= lines; ++i)
