@@ -10,6 +10,17 @@ Type Checker::check_builtin(Expr& e) {
   const std::string& n = e.name;
   uint64_t index = 0;
   const BuiltinInfo* info = find_builtin(n, index);
+  if (!info && c_types_) {
+    if (std::optional<int64_t> value = c_types_->constant(n)) {
+      // An enumerator or a macro stands for its value, as a literal would.
+      e.kind = ExprKind::Int;
+      e.int_value = static_cast<uint64_t>(*value);
+      return e.type = Type::integer();
+    }
+    error(e.range, "unknown identifier '" + n +
+                       "': no header or preamble declaration defines it as an integer constant");
+    return e.type = Type::none();
+  }
   if (!info) {
     error(e.range, "unknown identifier '" + n + "'");
     return e.type = Type::none();

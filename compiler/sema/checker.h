@@ -7,7 +7,8 @@ namespace btc {
 
 class Checker {
 public:
-  Checker(SemaResult& result, Diagnostics& diags) : result_(result), diags_(diags) {}
+  Checker(SemaResult& result, Diagnostics& diags, TypeSource* c_types = nullptr)
+      : result_(result), diags_(diags), c_types_(c_types) {}
 
   // Checks every probe. Silent passes learn the types of all maps and variables (a map may be
   // read in a probe written before the one assigning it, and strings widen to the largest
@@ -48,6 +49,7 @@ private:
 
   SemaResult& result_;
   Diagnostics& diags_;
+  TypeSource* c_types_; // the C preamble's constants, if the script has one
   bool report_ = false;
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe

@@ -47,10 +47,10 @@ Learned learned(const SemaResult& result) {
 
 } // namespace
 
-std::optional<SemaResult> analyze(Program& program, Diagnostics& diags) {
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags, TypeSource* c_types) {
   SemaResult result;
   if (!resolve_probes(program, result, diags)) return std::nullopt;
-  Checker checker(result, diags);
+  Checker checker(result, diags, c_types);
   // Silent passes until nothing changes: each can define a map read before (in script order)
   // the probe that assigns it, and `@a = @b; ... @b = @c; ... @c = 1` takes one pass per link.
   // Types only ever go from unknown to known or widen, so this settles; the bound is a guard.

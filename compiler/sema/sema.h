@@ -5,6 +5,7 @@
 #include "diag/diagnostics.h"
 #include "sema/probes.h"
 #include "syntax/ast.h"
+#include "types/type_source.h"
 
 #include <map>
 #include <optional>
@@ -52,6 +53,9 @@ struct SemaResult {
 // many times (a chain of map assignments needs one pass per link).
 inline constexpr int kMaxInferencePasses = 1000;
 
-std::optional<SemaResult> analyze(Program& program, Diagnostics& diags);
+// `c_types`: the script's C preamble, whose integer constants (enumerators, macros) bare
+// identifiers may name; nullptr when the script has none.
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
+                                  TypeSource* c_types = nullptr);
 
 } // namespace btc
