@@ -216,7 +216,8 @@ int compile(const Options& o) {
   // preprocessor skipped.
   btc::PreambleScan preamble = btc::scan_preamble(text);
   std::unique_ptr<btc::CDeclarations> c_decls;
-  if (preamble.has_c) {
+  // A header given with --include is C even when the script has none of its own.
+  if (preamble.has_c || !o.include_files.empty()) {
     c_decls = btc::parse_c_preamble(source, preamble, btc::script_identifiers(text),
                                     c_preamble_options(o), diags);
     if (!c_decls) return 1;

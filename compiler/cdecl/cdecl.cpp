@@ -152,7 +152,7 @@ private:
         }
       } else if (const auto* ed = llvm::dyn_cast<clang::EnumDecl>(d)) {
         for (const clang::EnumConstantDecl* c : ed->enumerators())
-          out_.constants_[c->getName().str()] = c->getInitVal().getExtValue();
+          out_.constants_[c->getName().str()] = c->getInitVal().extOrTrunc(64).getSExtValue();
         if (ed->isThisDeclarationADefinition() && !ed->getName().empty() && user_file(ed)) {
           if (const EnumDef* def = convert_enum(ed)) out_.enums_[ed->getName().str()] = def;
         }
@@ -235,7 +235,7 @@ private:
     def.bits = static_cast<uint8_t>(ctx_->getTypeSize(base));
     def.is_signed = base->isSignedIntegerType();
     for (const clang::EnumConstantDecl* c : ed->enumerators())
-      def.values.push_back({c->getName().str(), c->getInitVal().getExtValue()});
+      def.values.push_back({c->getName().str(), c->getInitVal().extOrTrunc(64).getSExtValue()});
     return intern_enum(std::move(def));
   }
 

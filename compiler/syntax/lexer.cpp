@@ -227,7 +227,9 @@ bool Lexer::lex_define(uint32_t begin, uint32_t eol) {
   // The body is lexed now, with the normal token rules, up to the end of the line.
   std::vector<Token> body;
   for (;;) {
-    while (peek() == ' ' || peek() == '\t') ++pos_;
+    // In a C preamble, `eol` is past the lines a backslash continues.
+    while (peek() == ' ' || peek() == '\t' || (c_ && peek() == '\\' && peek(1) == '\n'))
+      pos_ += peek() == '\\' ? 2 : 1;
     if (pos_ >= eol || (peek() == '/' && peek(1) == '/')) break;
     Token t = next();
     if (t.range.begin >= eol) break; // a comment ran past the end of the line

@@ -71,7 +71,8 @@ TEST(CPreambleLexer, SkipsCAndKeepsActiveDefines) {
                      "#define GONE 3\n"
                      "#undef GONE\n"
                      "#define F(x) x\n"
-                     "BEGIN { LIMIT; GONE; }";
+                     "#define LONG 4 \\\n  + 5\n"
+                     "BEGIN { LIMIT; GONE; LONG; }";
   SourceFile source("test.bt", text);
   std::ostringstream out;
   Diagnostics diags(source, out);
@@ -86,7 +87,8 @@ TEST(CPreambleLexer, SkipsCAndKeepsActiveDefines) {
   std::vector<std::string> spelled;
   for (Token t = lexer.next_probe_spec(); t.kind != Tok::End; t = lexer.next())
     spelled.push_back(t.kind == Tok::Int ? std::to_string(t.int_value) : t.text);
-  EXPECT_EQ(spelled, (std::vector<std::string>{"BEGIN", "{", "2", ";", "GONE", ";", "}"}));
+  EXPECT_EQ(spelled, (std::vector<std::string>{"BEGIN", "{", "2", ";", "GONE", ";", "4", "+", "5",
+                                               ";", "}"}));
   EXPECT_EQ(out.str(), "");
 }
 
@@ -191,6 +193,7 @@ TEST(CDecl, EnumsAndTheirConstants) {
   Parsed p(with_probe("enum cd_color { CD_RED, CD_GREEN = 5, CD_BLUE };\n"
                       "enum cd_sign { CD_NEG = -2, CD_POS = 2 };\n"
                       "enum { CD_ANON = 1ULL << 40 };\n"
+                      "enum cd_huge { CD_HUGE = 0xffffffffffffffffULL };\n"
                       "struct cd_pixel { enum cd_color color : 8; enum cd_sign sign; };",
                       "CD_RED; CD_BLUE; CD_NEG; CD_ANON;"));
   ASSERT_TRUE(p.decls) << p.diagnostics();
@@ -207,6 +210,9 @@ TEST(CDecl, EnumsAndTheirConstants) {
   EXPECT_EQ(p.decls->constant("CD_GREEN"), 5);
   EXPECT_EQ(p.decls->constant("CD_NEG"), -2);
   EXPECT_EQ(p.decls->constant("CD_ANON"), int64_t{1} << 40);
+  // Unsigned 64-bit values keep their bits, as integer literals do.
+  EXPECT_EQ(p.decls->constant("CD_HUGE"), -1);
+  EXPECT_EQ(p.decls->enumeration("cd_huge")->bits, 64);
   EXPECT_EQ(p.decls->constant("cd_color"), std::nullopt);
   const RecordDef* pixel = p.decls->record("cd_pixel", false);
   ASSERT_TRUE(pixel);
