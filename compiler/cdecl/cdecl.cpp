@@ -16,8 +16,10 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/TargetParser/Host.h>
 
+#include <cstring>
 #include <filesystem>
-#include <unistd.h>
+#include <map>
+#include <set>
 
 namespace btc {
 
