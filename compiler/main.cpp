@@ -1,5 +1,6 @@
 // btc: compiles a bpftrace script into one standalone static executable.
 #include "btc_config.h"
+#include "cdecl/cdecl.h"
 #include "diag/diagnostics.h"
 #include "diag/internal_error.h"
 #include "kernel/btf.h"
@@ -16,6 +17,7 @@
 #include <iostream>
 #include <sstream>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 namespace {
@@ -29,6 +31,8 @@ struct Options {
   std::string btf; // --btf: kernel types from this file
   bool emit_c = false;
   bool strip = true;
+  std::vector<std::string> include_dirs;  // -I
+  std::vector<std::string> include_files; // --include
 };
 
 const char kUsage[] =
@@ -42,6 +46,8 @@ const char kUsage[] =
     "  -o FILE            write the tool to FILE (default: the script's name without .bt,\n"
     "                     a.out for -e and stdin)\n"
     "  -e PROGRAM         compile PROGRAM given on the command line\n"
+    "  -I DIR             search DIR for the preamble's #include files, before the system\n"
+    "  --include FILE     read the C header FILE before the script's preamble\n"
     "  --emit-c           print the generated BPF C and stop\n"
     "  --btf FILE         read kernel types from FILE (raw BTF or a vmlinux ELF) instead of\n"
     "                     /sys/kernel/btf/vmlinux\n"
@@ -149,6 +155,16 @@ int parse_options(int argc, char** argv, Options& o) {
       std::cout << "btc " << BTC_VERSION << "\n";
       return 0;
     }
+    if (a.size() > 2 && a.starts_with("-I")) {
+      o.include_dirs.push_back(a.substr(2));
+      continue;
+    }
+    if (a == "-I" || a == "--include") {
+      const char* v = value();
+      if (!v || *v == '\0') return usage_error(a + " needs a non-empty path");
+      (a == "-I" ? o.include_dirs : o.include_files).push_back(v);
+      continue;
+    }
     if (a == "-o" || a == "-e" || a == "--keep-temps" || a == "--btf") {
       const char* v = value();
       if (!v) return usage_error(a + " needs an argument");
@@ -178,6 +194,20 @@ int parse_options(int argc, char** argv, Options& o) {
   return -1;
 }
 
+btc::CPreambleOptions c_preamble_options(const Options& o) {
+  btc::CPreambleOptions c;
+  c.include_dirs = o.include_dirs;
+  c.include_files = o.include_files;
+  // Kernel types come from BTF, as with bpftrace where the kernel has it.
+  c.have_btf = !o.btf.empty() || access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+  struct utsname uts;
+  if (uname(&uts) == 0) {
+    c.machine = uts.machine;
+    c.kernel = btc::find_kernel_headers(uts.release);
+  }
+  return c;
+}
+
 int compile(const Options& o) {
   std::string output = o.output.empty() ? default_output(o) : o.output;
   if (!o.emit_c && !check_output(output)) return 1;
@@ -197,10 +227,23 @@ int compile(const Options& o) {
     }
   }
 
-  btc::Parser parser(source, diags);
+  // C in the preamble goes through Clang first: the lexer must know which of its lines the
+  // preprocessor skipped.
+  btc::PreambleScan preamble = btc::scan_preamble(text);
+  std::unique_ptr<btc::CDeclarations> c_decls;
+  // A header given with --include is C even when the script has none of its own.
+  if (preamble.has_c || !o.include_files.empty()) {
+    c_decls = btc::parse_c_preamble(source, preamble, btc::script_identifiers(text),
+                                    c_preamble_options(o), diags);
+    if (!c_decls) return 1;
+  }
+  btc::Parser parser(source, diags, c_decls ? &c_decls->preamble() : nullptr);
   auto program = parser.parse();
   if (!program) return 1;
-  auto sema = btc::analyze(*program, diags, {&kernel});
+  std::vector<btc::TypeSource*> sources;
+  if (c_decls) sources.push_back(c_decls.get());
+  sources.push_back(&kernel);
+  auto sema = btc::analyze(*program, diags, sources, c_decls != nullptr);
   if (!sema) return 1;
 
   btc::Toolchain tc;

@@ -8,9 +8,11 @@ build_packages=(
   clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev
   libbpf-dev bpftool libelf-dev zlib1g-dev file
 )
+# linux-headers-amd64: kernel-internal headers for the preamble's #include tests (runqlat.bt's
+# <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs.
 test_packages=(
   googletest libgtest-dev python3 bpftrace clang-format git make
-  qemu-system-x86 busybox-static cpio
+  qemu-system-x86 busybox-static cpio linux-headers-amd64
 )
 
 packages=("${build_packages[@]}")

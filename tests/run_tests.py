@@ -64,6 +64,8 @@ e2e directives:
   // STDERR-RE: regex         some stderr line must contain a match of regex
   // CHECK-FILE: name         check EXPECT* against the file {TMP}/name instead
                               of stdout (for `TOOL-FLAGS: -o {TMP}/name`)
+  // COMPILE-FLAGS: -I {DIR}  btc options placed before the script (shell-split;
+                              {DIR} is the case's directory)
   // COMPILE-STATUS: 1        expect btc itself to exit with this status; the
                               tool is not run
   // COMPILE-STDERR-RE: regex some line of btc's stderr must contain a match
@@ -159,9 +161,9 @@ def decode(data):
     return data.decode("utf-8", errors="replace")
 
 
-def compile_script(ctx, script, out, cwd=None, source_arg=None):
+def compile_script(ctx, script, out, cwd=None, source_arg=None, flags=()):
     """Runs btc on script; returns the CompletedProcess (or raises TimeoutExpired)."""
-    cmd = [str(ctx.btc), source_arg or str(script), "-o", str(out)]
+    cmd = [str(ctx.btc), *flags, source_arg or str(script), "-o", str(out)]
     return subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT)
 
@@ -227,7 +229,7 @@ def describe_status(status):
 DIRECTIVE = re.compile(r"//\s*([A-Z][A-Z-]*):\s?(.*)$")
 MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
 SINGLE = {"ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
-          "COMPILE-STATUS"}
+          "COMPILE-STATUS", "COMPILE-FLAGS"}
 # What a case can assert about output; a case needs at least one of them.
 ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"]
 # Directives about running the tool, which a COMPILE-STATUS case never does.
@@ -251,6 +253,7 @@ class Spec:
     status: int = 0
     check_file: str | None = None
     compile_status: int | None = None
+    compile_flags: list = field(default_factory=list)
     expect: list = field(default_factory=list)  # ("line" | "re", text) in order
     not_expect: list = field(default_factory=list)
     stderr_re: list = field(default_factory=list)
@@ -328,6 +331,8 @@ def parse_spec(text, tmp):
             spec.check_file = with_tmp
         elif key == "COMPILE-STATUS":
             spec.compile_status = int(value)
+        elif key == "COMPILE-FLAGS":
+            spec.compile_flags = shlex.split(value.replace("{DIR}", str(CASE_DIRS["e2e"])))
         elif key == "EXPECT":
             spec.expect.append(("line", value))
         elif key == "EXPECT-RE":
@@ -491,7 +496,7 @@ def run_e2e(ctx, name, script):
         return Result("fail", f"bad directive: {e}")
     tool = tmp / name
     try:
-        built = compile_script(ctx, script, tool)
+        built = compile_script(ctx, script, tool, flags=spec.compile_flags)
     except subprocess.TimeoutExpired:
         return Result("fail", "btc timed out")
     compile_err = decode(built.stderr)

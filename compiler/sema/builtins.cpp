@@ -11,7 +11,7 @@ Type Checker::check_builtin(Expr& e) {
   uint64_t index = 0;
   const BuiltinInfo* info = find_builtin(n, index);
   if (!info) {
-    // An enumerator (or, from the script's C, a macro) names an integer constant.
+    // An enumerator (or, from the script's C, a macro) stands for its value, as a literal would.
     for (TypeSource* source : sources_) {
       if (auto value = source->constant(n)) {
         e.kind = ExprKind::Int;
@@ -19,7 +19,11 @@ Type Checker::check_builtin(Expr& e) {
         return e.type = Type::integer();
       }
     }
-    error(e.range, "unknown identifier '" + n + "'");
+    if (c_preamble_)
+      error(e.range, "unknown identifier '" + n +
+                         "': no header or preamble declaration defines it as an integer constant");
+    else
+      error(e.range, "unknown identifier '" + n + "'");
     return e.type = Type::none();
   }
   if (info->support == Support::Planned && info->where.empty()) {

@@ -7,8 +7,9 @@ namespace btc {
 
 class Checker {
 public:
-  Checker(SemaResult& result, Diagnostics& diags, const std::vector<TypeSource*>& sources)
-      : result_(result), diags_(diags), sources_(sources) {}
+  Checker(SemaResult& result, Diagnostics& diags, const std::vector<TypeSource*>& sources,
+          bool c_preamble)
+      : result_(result), diags_(diags), sources_(sources), c_preamble_(c_preamble) {}
 
   // Checks every probe. Silent passes learn the types of all maps and variables (a map may be
   // read in a probe written before the one assigning it, and strings widen to the largest
@@ -60,6 +61,7 @@ private:
   SemaResult& result_;
   Diagnostics& diags_;
   const std::vector<TypeSource*>& sources_;
+  bool c_preamble_; // the script has C declarations: an unknown name may be a macro
   bool report_ = false;
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe

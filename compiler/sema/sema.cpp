@@ -48,10 +48,10 @@ Learned learned(const SemaResult& result) {
 } // namespace
 
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
-                                  const std::vector<TypeSource*>& sources) {
+                                  const std::vector<TypeSource*>& sources, bool c_preamble) {
   SemaResult result;
   if (!resolve_probes(program, result, diags)) return std::nullopt;
-  Checker checker(result, diags, sources);
+  Checker checker(result, diags, sources, c_preamble);
   // Silent passes until nothing changes: each can define a map read before (in script order)
   // the probe that assigns it, and `@a = @b; ... @b = @c; ... @c = 1` takes one pass per link.
   // Types only ever go from unknown to known or widen, so this settles; the bound is a guard.

@@ -54,8 +54,9 @@ struct SemaResult {
 inline constexpr int kMaxInferencePasses = 1000;
 
 // `sources`: where named C types and constants come from, asked in order (the script's own
-// declarations first, then the kernel's BTF).
+// declarations first, then the kernel's BTF); `c_preamble`: the first is the script's C.
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
-                                  const std::vector<TypeSource*>& sources = {});
+                                  const std::vector<TypeSource*>& sources = {},
+                                  bool c_preamble = false);
 
 } // namespace btc

@@ -191,48 +191,89 @@ bool Lexer::skip_preamble_directive() {
     return true;
   }
   skip_space_and_comments();
+  if (c_) return skip_c_preamble_item();
   if (peek() != '#') return false;
   uint32_t begin = pos_;
   uint32_t eol = pos_;
   while (eol < text_.size() && text_[eol] != '\n') ++eol;
   std::string line = text_.substr(pos_, eol - pos_);
-  if (line.rfind("#define", 0) == 0) {
-    pos_ += 7;
-    while (peek() == ' ' || peek() == '\t') ++pos_;
-    uint32_t name_begin = pos_;
-    while (is_ident_char(peek())) ++pos_;
-    std::string name = text_.substr(name_begin, pos_ - name_begin);
-    if (name.empty() || !is_ident_start(name[0])) {
-      diags_.error({begin, eol}, "expected a macro name after #define");
-      pos_ = eol;
-      return true;
-    }
-    if (peek() == '(') {
-      diags_.error({begin, eol}, "function-like macros are not supported");
-      pos_ = eol;
-      return true;
-    }
-    // The body is lexed now, with the normal token rules, up to the end of the line.
-    std::vector<Token> body;
-    for (;;) {
-      while (peek() == ' ' || peek() == '\t') ++pos_;
-      if (pos_ >= eol || (peek() == '/' && peek(1) == '/')) break;
-      Token t = next();
-      if (t.range.begin >= eol) break; // a comment ran past the end of the line
-      if (t.kind == Tok::Error) {
-        diags_.error(t.range, t.text);
-        break;
-      }
-      body.push_back(t);
-    }
-    pos_ = eol;
-    macros_[name] = std::move(body);
-    return true;
-  }
+  if (line.rfind("#define", 0) == 0) return lex_define(begin, eol);
   if (line.rfind("#include", 0) == 0) {
     diags_.error({begin, eol}, "#include is not supported yet: kernel types come from BTF");
   } else {
     diags_.error({begin, eol}, "unknown preprocessor directive");
+  }
+  pos_ = eol;
+  return true;
+}
+
+bool Lexer::lex_define(uint32_t begin, uint32_t eol) {
+  pos_ = begin + 7;
+  while (peek() == ' ' || peek() == '\t') ++pos_;
+  uint32_t name_begin = pos_;
+  while (is_ident_char(peek())) ++pos_;
+  std::string name = text_.substr(name_begin, pos_ - name_begin);
+  if (name.empty() || !is_ident_start(name[0])) {
+    diags_.error({begin, eol}, "expected a macro name after #define");
+    pos_ = eol;
+    return true;
+  }
+  if (peek() == '(') {
+    // With a C preamble, Clang has the macro for the C declarations that use it.
+    if (!c_) diags_.error({begin, eol}, "function-like macros are not supported");
+    pos_ = eol;
+    return true;
+  }
+  // The body is lexed now, with the normal token rules, up to the end of the line.
+  std::vector<Token> body;
+  for (;;) {
+    // In a C preamble, `eol` is past the lines a backslash continues.
+    while (peek() == ' ' || peek() == '\t' || (c_ && peek() == '\\' && peek(1) == '\n'))
+      pos_ += peek() == '\\' ? 2 : 1;
+    if (pos_ >= eol || (peek() == '/' && peek(1) == '/')) break;
+    Token t = next();
+    if (t.range.begin >= eol) break; // a comment ran past the end of the line
+    if (t.kind == Tok::Error) {
+      diags_.error(t.range, t.text);
+      break;
+    }
+    body.push_back(t);
+  }
+  pos_ = eol;
+  macros_[name] = std::move(body);
+  return true;
+}
+
+bool Lexer::skip_c_preamble_item() {
+  if (pos_ >= c_->end) return false;
+  for (const SourceRange& r : c_->inactive) {
+    if (pos_ > r.begin && pos_ < r.end) {
+      pos_ = r.end;
+      return true;
+    }
+  }
+  if (peek() != '#') {
+    pos_ = std::min(skip_c_declaration(text_, pos_), c_->end);
+    return true;
+  }
+  uint32_t begin = pos_;
+  uint32_t eol = pos_;
+  while (eol < text_.size() && text_[eol] != '\n') {
+    // A directive continues on the next line after a backslash.
+    eol += text_[eol] == '\\' && eol + 1 < text_.size() && text_[eol + 1] == '\n' ? 2 : 1;
+  }
+  uint32_t word = begin + 1;
+  while (word < eol && (text_[word] == ' ' || text_[word] == '\t')) ++word;
+  uint32_t word_end = word;
+  while (word_end < eol && is_ident_char(text_[word_end])) ++word_end;
+  std::string directive = text_.substr(word, word_end - word);
+  if (directive == "define" && word == begin + 1) return lex_define(begin, eol);
+  if (directive == "undef") {
+    uint32_t name = word_end;
+    while (name < eol && (text_[name] == ' ' || text_[name] == '\t')) ++name;
+    uint32_t name_end = name;
+    while (name_end < eol && is_ident_char(text_[name_end])) ++name_end;
+    macros_.erase(text_.substr(name, name_end - name));
   }
   pos_ = eol;
   return true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diag/diagnostics.h"
+#include "syntax/preamble.h"
 #include "syntax/token.h"
 
 #include <deque>
@@ -20,6 +21,9 @@ public:
   Token next_probe_spec();
   // Handles `#define` and `#include` lines at the current position; true while any were found.
   bool skip_preamble_directive();
+  // The script's preamble holds C that Clang has parsed: the lexer skips it, keeping only the
+  // #define and #undef lines the preprocessor did not skip. `c` must outlive the lexer.
+  void set_c_preamble(const CPreamble* c) { c_ = c; }
 
 private:
   void skip_space_and_comments();
@@ -31,6 +35,8 @@ private:
   Token error(uint32_t begin, const std::string& message);
   bool decode_escape(std::string& out);
   char peek(uint32_t ahead = 0) const;
+  bool skip_c_preamble_item();
+  bool lex_define(uint32_t begin, uint32_t eol);
 
   const SourceFile& source_;
   Diagnostics& diags_;
@@ -38,6 +44,7 @@ private:
   uint32_t pos_ = 0;
   std::map<std::string, std::vector<Token>> macros_;
   std::deque<Token> pending_; // tokens of an expanded macro
+  const CPreamble* c_ = nullptr;
 };
 
 } // namespace btc

@@ -68,8 +68,10 @@ std::optional<Type> int_type_named(const std::string& name) {
   return std::nullopt;
 }
 
-Parser::Parser(const SourceFile& source, Diagnostics& diags)
-    : source_(source), diags_(diags), lexer_(source, diags) {}
+Parser::Parser(const SourceFile& source, Diagnostics& diags, const CPreamble* c_preamble)
+    : source_(source), diags_(diags), lexer_(source, diags) {
+  lexer_.set_c_preamble(c_preamble);
+}
 
 const Token& Parser::peek(size_t ahead) {
   while (lookahead_.size() <= ahead) {

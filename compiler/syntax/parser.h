@@ -12,7 +12,8 @@ namespace btc {
 
 class Parser {
 public:
-  Parser(const SourceFile& source, Diagnostics& diags);
+  // `c_preamble`: what Clang made of the script's C preamble (nullptr: it has none).
+  Parser(const SourceFile& source, Diagnostics& diags, const CPreamble* c_preamble = nullptr);
   // Returns nothing when the script has syntax errors (all reported).
   std::optional<Program> parse();
 

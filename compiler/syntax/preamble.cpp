@@ -1,0 +1,159 @@
+#include "syntax/preamble.h"
+
+#include <cctype>
+#include <set>
+
+namespace btc {
+
+namespace {
+
+bool ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Past a comment starting at `pos`, or `pos` itself when none starts there. An unterminated
+// block comment runs to the end.
+uint32_t skip_comment(const std::string& text, uint32_t pos) {
+  if (text.compare(pos, 2, "//") == 0) {
+    size_t eol = text.find('\n', pos);
+    return static_cast<uint32_t>(eol == std::string::npos ? text.size() : eol);
+  }
+  if (text.compare(pos, 2, "/*") == 0) {
+    size_t close = text.find("*/", pos + 2);
+    return static_cast<uint32_t>(close == std::string::npos ? text.size() : close + 2);
+  }
+  return pos;
+}
+
+uint32_t skip_space_and_comments(const std::string& text, uint32_t pos) {
+  while (pos < text.size()) {
+    if (std::isspace(static_cast<unsigned char>(text[pos]))) {
+      ++pos;
+      continue;
+    }
+    uint32_t next = skip_comment(text, pos);
+    if (next == pos) break;
+    pos = next;
+  }
+  return pos;
+}
+
+// Past a string or character literal starting at `pos` (at its quote); it ends at its closing
+// quote or the end of the line.
+uint32_t skip_quoted(const std::string& text, uint32_t pos) {
+  char quote = text[pos++];
+  while (pos < text.size() && text[pos] != '\n') {
+    if (text[pos] == '\\') {
+      pos += 2;
+      continue;
+    }
+    if (text[pos++] == quote) break;
+  }
+  return pos < text.size() ? pos : static_cast<uint32_t>(text.size());
+}
+
+// The end of the directive line starting at `pos`: its newline (or the end of the text),
+// following backslash continuations.
+uint32_t directive_end(const std::string& text, uint32_t pos) {
+  while (pos < text.size() && text[pos] != '\n') {
+    if (text[pos] == '\\' && pos + 1 < text.size() && text[pos + 1] == '\n') {
+      pos += 2;
+      continue;
+    }
+    uint32_t next = skip_comment(text, pos);
+    pos = next == pos ? pos + 1 : next;
+  }
+  return pos;
+}
+
+// The word after the '#' at `pos`: "define", "include", ...
+std::string directive_name(const std::string& text, uint32_t pos) {
+  ++pos;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+  uint32_t begin = pos;
+  while (pos < text.size() && ident_char(text[pos])) ++pos;
+  return text.substr(begin, pos - begin);
+}
+
+} // namespace
+
+bool is_c_declaration_keyword(const std::string& word) {
+  return word == "struct" || word == "union" || word == "enum" || word == "typedef";
+}
+
+uint32_t skip_c_declaration(const std::string& text, uint32_t pos) {
+  int depth = 0;
+  while (pos < text.size()) {
+    char c = text[pos];
+    uint32_t next = skip_comment(text, pos);
+    if (next != pos) {
+      pos = next;
+    } else if (c == '"' || c == '\'') {
+      pos = skip_quoted(text, pos);
+    } else if (c == '#' && (pos == 0 || text[pos - 1] == '\n')) {
+      // A directive inside a declaration (an #ifdef around a member) is the preprocessor's.
+      pos = directive_end(text, pos);
+    } else {
+      ++pos;
+      if (c == '{' || c == '(' || c == '[') ++depth;
+      if ((c == '}' || c == ')' || c == ']') && depth > 0) --depth;
+      if (c == ';' && depth == 0) return pos;
+    }
+  }
+  return pos;
+}
+
+PreambleScan scan_preamble(const std::string& text) {
+  PreambleScan scan;
+  uint32_t pos = 0;
+  if (text.starts_with("#!")) pos = directive_end(text, 0);
+  for (;;) {
+    pos = skip_space_and_comments(text, pos);
+    if (pos >= text.size()) break;
+    if (text[pos] == '#') {
+      if (directive_name(text, pos) != "define") scan.has_c = true;
+      pos = directive_end(text, pos);
+      continue;
+    }
+    if (!ident_start(text[pos])) break;
+    uint32_t word_end = pos;
+    while (word_end < text.size() && ident_char(text[word_end])) ++word_end;
+    if (!is_c_declaration_keyword(text.substr(pos, word_end - pos))) break;
+    scan.has_c = true;
+    pos = skip_c_declaration(text, pos);
+  }
+  scan.end = pos;
+  return scan;
+}
+
+std::vector<std::string> script_identifiers(const std::string& text) {
+  std::vector<std::string> words;
+  std::set<std::string> seen;
+  uint32_t pos = 0;
+  while (pos < text.size()) {
+    char c = text[pos];
+    uint32_t next = skip_comment(text, pos);
+    if (next != pos) {
+      pos = next;
+    } else if (c == '"' || c == '\'') {
+      pos = skip_quoted(text, pos);
+    } else if (ident_start(c)) {
+      uint32_t begin = pos;
+      while (pos < text.size() && ident_char(text[pos])) ++pos;
+      bool named_value = begin > 0 && (text[begin - 1] == '$' || text[begin - 1] == '@');
+      std::string word = text.substr(begin, pos - begin);
+      if (!named_value && seen.insert(word).second) words.push_back(std::move(word));
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      // A number's suffix or hex digits are no names.
+      while (pos < text.size() && ident_char(text[pos])) ++pos;
+    } else {
+      ++pos;
+    }
+  }
+  return words;
+}
+
+} // namespace btc

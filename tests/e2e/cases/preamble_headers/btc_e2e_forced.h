@@ -1,0 +1,2 @@
+// Read before the script with --include.
+#define E2E_FORCED 77

@@ -1,0 +1,3 @@
+struct broken {
+  unknown_t field;
+};

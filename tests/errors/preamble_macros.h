@@ -1,0 +1,2 @@
+#define BUFFER_SIZE (1 << 4)
+#define GREETING "hello"
