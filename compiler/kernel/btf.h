@@ -37,6 +37,7 @@ public:
   const EnumDef* enumeration(const std::string& name) override;
   std::optional<Type> typedef_type(const std::string& name) override;
   std::optional<int64_t> constant(const std::string& name) override;
+  std::string unavailable() override { return load_error(); }
 
   // The btc type of BTF type `id` (typedef/const/volatile looked through); none() for what btc
   // cannot represent (functions, floats).

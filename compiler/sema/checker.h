@@ -53,6 +53,8 @@ private:
   // there (nullptr: silently nothing).
   const RecordDef* find_record(const std::string& name, bool is_union, const SourceRange* where);
   std::optional<Type> resolve_type(const TypeRef& ref);
+  // " (why a source has no types)" when one cannot be read, for unknown-name messages.
+  std::string unavailable_sources();
 
   void error(SourceRange range, const std::string& message);
   void warning(SourceRange range, const std::string& message);

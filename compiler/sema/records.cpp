@@ -1,6 +1,5 @@
 // Kernel data and C types: casts to named types, '->' and '.' on records, '[]', unary '*',
 // offsetof, and the lookup of named types through the TypeSource chain.
-#include "kernel/btf.h"
 #include "sema/checker.h"
 
 #include <algorithm>
@@ -55,15 +54,19 @@ const RecordDef* Checker::find_record(const std::string& name, bool is_union,
                                       const SourceRange* where) {
   for (TypeSource* source : sources_)
     if (const RecordDef* r = source->record(name, is_union)) return r;
-  if (where) {
-    std::string why;
-    for (TypeSource* source : sources_)
-      if (source == &KernelBtf::get() && !KernelBtf::get().load_error().empty())
-        why = " (" + KernelBtf::get().load_error() + ")";
-    error(*where,
-          std::string("unknown ") + (is_union ? "union" : "struct") + " '" + name + "'" + why);
-  }
+  if (where)
+    error(*where, std::string("unknown ") + (is_union ? "union" : "struct") + " '" + name + "'" +
+                      unavailable_sources());
   return nullptr;
+}
+
+std::string Checker::unavailable_sources() {
+  std::string why;
+  for (TypeSource* source : sources_) {
+    std::string reason = source->unavailable();
+    if (!reason.empty()) why += (why.empty() ? " (" : "; ") + reason;
+  }
+  return why.empty() ? "" : why + ")";
 }
 
 std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
@@ -118,7 +121,7 @@ Type Checker::check_member(Expr& e, const Type& base) {
     const Type* pointee = base.pointee();
     if (!pointee || pointee->kind() != TypeKind::Record) {
       error(e.range, "cannot access field '" + e.name + "' through " + type_name(base) +
-                         ": it does not point to a struct; cast it first");
+                         ": it does not point to a struct; cast it first" + unavailable_sources());
       return e.type = Type::none();
     }
     if (!e.arrow) {

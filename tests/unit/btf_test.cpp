@@ -165,6 +165,7 @@ TEST(KernelBtfFileMissing, SaysWhy) {
       << k.load_error();
   EXPECT_EQ(k.record("task_struct", false), nullptr);
   EXPECT_EQ(k.constant("PIDTYPE_PID"), std::nullopt);
+  EXPECT_EQ(k.unavailable(), k.load_error());
 }
 
 } // namespace

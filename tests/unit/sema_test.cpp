@@ -862,6 +862,13 @@ TEST(SemaKernelData, SourcesAreAskedInOrder) {
   EXPECT_NE(diagnostics_with("BEGIN { printf(\"%d\\n\", sizeof(struct btc_fake)); }", {})
                 .find("unknown struct 'btc_fake'"),
             std::string::npos);
+  // Without readable BTF, curtask is an untyped address and messages say why.
+  KernelBtf missing("/nonexistent/btc-sema-btf");
+  std::string without = diagnostics_with("BEGIN { printf(\"%d\\n\", curtask->pid); }", {&missing});
+  EXPECT_NE(without.find("it does not point to a struct; cast it first (cannot read kernel BTF "
+                         "from /nonexistent/btc-sema-btf: No such file or directory)"),
+            std::string::npos)
+      << without;
   // An untyped pointer has no fields; a typed one is read with '->'.
   EXPECT_NE(
       diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->next->x); }", {&fake})
