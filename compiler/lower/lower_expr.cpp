@@ -150,6 +150,19 @@ std::string Lowerer::incdec(const Expr& e) {
          (e.postfix ? old : next) + "; })";
 }
 
+std::string Lowerer::stack_id(const Type& t) {
+  std::string map = stack_map_name(t);
+  if (stack_maps_.insert(map).second) {
+    std::string value = map + "_frames";
+    decls_.struct_def(value, {{"__u64", "ip", t.count()}});
+    maps_.map({map, "BPF_MAP_TYPE_STACK_TRACE", BTC_STACK_MAP_ENTRIES, "__u32", "struct " + value});
+  }
+  // Flags 0, as bpftrace: a hash collision with another stack gives an error id (an empty
+  // stack) rather than replacing a stack that map keys still point to.
+  std::string ctx = ctx_.args_type.empty() ? "ctx" : "args";
+  return "((__s64)bpf_get_stackid(" + ctx + ", &" + map + ", 0))";
+}
+
 std::string Lowerer::builtin(const Expr& e) {
   switch (e.builtin) {
   case BuiltinId::Pid:
@@ -181,6 +194,8 @@ std::string Lowerer::builtin(const Expr& e) {
   }
   case BuiltinId::Arg:
     return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
+  case BuiltinId::Kstack:
+    return stack_id(e.type);
   case BuiltinId::Args: // only its fields are values (field())
   case BuiltinId::None:
     break;
@@ -266,6 +281,8 @@ std::string Lowerer::call(const Expr& e) {
                                            : "__builtin_bswap64((__u64)";
     return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
   }
+  case FunctionId::Kstack:
+    return stack_id(e.type);
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:

@@ -301,6 +301,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Strncmp:
   case FunctionId::Strcontains:
   case FunctionId::Bswap:
+  case FunctionId::Kstack:
   case FunctionId::None:
     break;
   }

@@ -9,6 +9,7 @@
 #include "lower/lower.h"
 
 #include <map>
+#include <set>
 
 namespace btc::lowering {
 
@@ -110,6 +111,8 @@ private:
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
+  // The id of the current kernel stack in the stack map of type `t`, declared on first use.
+  std::string stack_id(const Type& t);
   std::string field(const Expr& e);
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
@@ -135,6 +138,7 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
+  std::set<std::string> stack_maps_;
   CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
   CWriter maps_;      // map declarations
   CWriter functions_; // program functions

@@ -62,6 +62,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Rand:
   case BuiltinId::Cgroup:
   case BuiltinId::Comm:
+  case BuiltinId::Kstack:
   case BuiltinId::None:
     break;
   }
@@ -78,6 +79,8 @@ Type Checker::check_builtin(Expr& e) {
   }
   case BuiltinType::Args:
     return e.type = Type::of(TypeKind::Args);
+  case BuiltinType::Stack:
+    return e.type = Type::stack(false, kDefaultStackFrames);
   case BuiltinType::None:
     break;
   }

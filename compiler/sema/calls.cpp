@@ -8,6 +8,18 @@ namespace btc {
 
 namespace {
 
+// kstack's modes, as written in kstack(MODE [, LIMIT]).
+bool stack_mode_named(const std::string& name, StackMode& mode) {
+  static const std::pair<const char*, StackMode> kModes[] = {
+      {"bpftrace", StackMode::Bpftrace}, {"perf", StackMode::Perf}, {"raw", StackMode::Raw}};
+  for (const auto& [n, m] : kModes)
+    if (name == n) {
+      mode = m;
+      return true;
+    }
+  return false;
+}
+
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -239,6 +251,34 @@ Type Checker::check_call(Expr& e) {
     // Unsigned, of the argument's width, as in bpftrace.
     Type t = e.args[0]->type;
     return e.type = Type::integer(t.kind() == TypeKind::Int ? t.bits() : 64, false);
+  }
+  case FunctionId::Kstack: {
+    // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.
+    StackMode mode = StackMode::Bpftrace;
+    size_t next = 0;
+    if (!e.args.empty() && e.args[0]->kind == ExprKind::Builtin &&
+        stack_mode_named(e.args[0]->name, mode)) {
+      next = 1;
+    } else if (e.args.size() == 2) {
+      error(e.args[0]->range, "kstack() expects a stack mode here: bpftrace, perf or raw");
+      return e.type = Type::none();
+    }
+    int64_t frames = kDefaultStackFrames;
+    if (next < e.args.size()) {
+      if (e.args[next]->kind == ExprKind::Builtin && e.args.size() == 1) {
+        error(e.args[next]->range, "kstack() expects a stack mode (bpftrace, perf or raw) or a "
+                                   "frame limit, not '" +
+                                       e.args[next]->name + "'");
+        return e.type = Type::none();
+      }
+      if (!literal_arg(next, frames)) return e.type = Type::none();
+      if (frames < 1 || frames > static_cast<int64_t>(kDefaultStackFrames)) {
+        error(e.args[next]->range, "kstack() takes 1 to " + std::to_string(kDefaultStackFrames) +
+                                       " frames, not " + std::to_string(frames));
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::stack(false, static_cast<uint32_t>(frames), mode);
   }
   case FunctionId::None:
     break;

@@ -39,17 +39,30 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Hist;
   case TypeKind::LHist:
     return rt::Kind::LHist;
+  case TypeKind::Stack:
+    return rt::Kind::Stack;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:
   case TypeKind::Record:
   case TypeKind::Array:
   case TypeKind::Enum:
-  case TypeKind::Stack:
     break;
   }
   // Lowering gives such values no C type, so they never reach the manifest.
   throw std::logic_error("a value without storage in the manifest");
+}
+
+rt::StackMode stack_mode(const Type& t) {
+  switch (t.stack_mode()) {
+  case StackMode::Bpftrace:
+    return rt::StackMode::Bpftrace;
+  case StackMode::Perf:
+    return rt::StackMode::Perf;
+  case StackMode::Raw:
+    return rt::StackMode::Raw;
+  }
+  throw std::logic_error("a stack mode the runtime does not know");
 }
 
 std::string boolean(bool b) {
@@ -94,6 +107,9 @@ std::string TypeTable::ref(const Type& t) {
   }
   if (kind == rt::Kind::Timestamp)
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
+  if (kind == rt::Kind::Stack)
+    init += std::string(", .stack_mode = StackMode::") + rt::name_of(stack_mode(t)) +
+            ", .stack_map = " + c_string_literal(stack_map_name(t));
   if (kind == rt::Kind::LHist)
     init += ", .lhist_min = " + std::to_string(t.lhist_min()) +
             ", .lhist_max = " + std::to_string(t.lhist_max()) +

@@ -214,6 +214,7 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::Integer, "integer"};
   case Kind::Str:
   case Kind::Timestamp:
+  case Kind::Stack:
     return {ArgClass::String, "string"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};

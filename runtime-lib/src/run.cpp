@@ -193,6 +193,20 @@ bool Tool::find_maps() {
   }
   if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, kControlMap))
     control_fd_ = bpf_map__fd(control);
+  set_stack_reader([obj = skel_.obj](const Type& type, int64_t id) {
+    std::vector<uint64_t> frames;
+    bpf_map* map = type.stack_map ? bpf_object__find_map_by_name(obj, type.stack_map) : nullptr;
+    if (!map) return frames;
+    std::vector<uint64_t> slots(bpf_map__value_size(map) / sizeof(uint64_t));
+    uint32_t key = static_cast<uint32_t>(id);
+    if (bpf_map_lookup_elem(bpf_map__fd(map), &key, slots.data()) != 0) return frames;
+    // The kernel zeroes the slots past the stack's depth.
+    for (uint64_t addr : slots) {
+      if (addr == 0) break;
+      frames.push_back(addr);
+    }
+    return frames;
+  });
   for (uint32_t i = 0; i < m_.num_events; ++i)
     formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
   return true;

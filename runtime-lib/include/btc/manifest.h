@@ -31,6 +31,8 @@ struct Type {
   int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
   int64_t lhist_step = 1;
+  StackMode stack_mode = StackMode::Bpftrace; // Stack
+  const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
 };
 
 struct Field {
