@@ -34,6 +34,9 @@ std::string signature(const Type& t) {
 std::string param_num_name(uint32_t index) {
   return "btc_arg" + std::to_string(index) + "_num";
 }
+std::string start_value_name(uint32_t index) {
+  return "btc_start" + std::to_string(index);
+}
 std::string param_str_name(uint32_t index) {
   return "btc_arg" + std::to_string(index) + "_str";
 }

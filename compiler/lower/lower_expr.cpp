@@ -150,6 +150,15 @@ std::string Lowerer::incdec(const Expr& e) {
          (e.postfix ? old : next) + "; })";
 }
 
+std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
+                                 const std::string& call) {
+  auto& values = manifest_.start_values;
+  size_t i = 0;
+  while (i < values.size() && !(values[i].kind == kind && values[i].arg == arg)) ++i;
+  if (i == values.size()) values.push_back({kind, arg, call});
+  return "((__u64)" + start_value_name(static_cast<uint32_t>(i)) + ")";
+}
+
 std::string Lowerer::stack_id(const Type& t) {
   std::string map = stack_map_name(t);
   if (stack_maps_.insert(map).second) {
@@ -283,6 +292,14 @@ std::string Lowerer::call(const Expr& e) {
   }
   case FunctionId::Kstack:
     return stack_id(e.type);
+  case FunctionId::Kaddr:
+    return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
+                       "kaddr(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::Cgroupid:
+    return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
+                       "cgroupid(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::Kptr:
+    return ex(*e.args[0]);
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:

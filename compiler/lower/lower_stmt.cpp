@@ -302,6 +302,9 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Strcontains:
   case FunctionId::Bswap:
   case FunctionId::Kstack:
+  case FunctionId::Kaddr:
+  case FunctionId::Cgroupid:
+  case FunctionId::Kptr:
   case FunctionId::None:
     break;
   }

@@ -111,6 +111,8 @@ private:
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
+  // The .rodata global the tool fills at start with the lookup of `arg`, declared on first use.
+  std::string start_value(rt::StartLookup kind, const std::string& arg, const std::string& call);
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
   std::string stack_id(const Type& t);
   std::string field(const Expr& e);

@@ -252,6 +252,32 @@ Type Checker::check_call(Expr& e) {
     Type t = e.args[0]->type;
     return e.type = Type::integer(t.kind() == TypeKind::Int ? t.bits() : 64, false);
   }
+  case FunctionId::Kaddr:
+  case FunctionId::Cgroupid: {
+    // Looked up where the tool runs, when it starts: the argument must be known by then.
+    if (e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range,
+            f + "() expects a string literal" +
+                (info->id == FunctionId::Kaddr ? ": the symbol's name" : ": the cgroup's path"));
+      return e.type = Type::none();
+    }
+    if (e.args[0]->str_value.empty()) {
+      error(e.args[0]->range,
+            f + "() needs a non-empty " + (info->id == FunctionId::Kaddr ? "symbol name" : "path"));
+      return e.type = Type::none();
+    }
+    return e.type = Type::integer(64, false);
+  }
+  case FunctionId::Kptr: {
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    if (!t.is_int()) {
+      error(e.args[0]->range,
+            "kptr() expects an address (an integer or a pointer), not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = t;
+  }
   case FunctionId::Kstack: {
     // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.
     StackMode mode = StackMode::Bpftrace;

@@ -179,7 +179,17 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
               ", .str_size = " + std::to_string(kStrLen) + "},\n";
 
-  bool has_rodata = !m.params.empty() || m.uses_argc || m.uses_elapsed;
+  std::string start_values;
+  for (size_t i = 0; i < m.start_values.size(); ++i) {
+    const StartValueEntry& v = m.start_values[i];
+    start_values += std::string("    {.kind = StartLookup::") +
+                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress" : "CgroupId") +
+                    ", .arg = " + c_string_literal(v.arg) +
+                    ", .call = " + c_string_literal(v.call) +
+                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
+  }
+
+  bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -194,6 +204,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("MapSpec", "kMaps", maps);
   out += array("EventSpec", "kEvents", events);
   out += array("ParamSpec", "kParams", params);
+  out += array("StartValueSpec", "kStartValues", start_values);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -204,6 +215,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .maps = kMaps,\n    .num_maps = " + std::to_string(m.maps.size()) + ",\n";
   out += "    .events = kEvents,\n    .num_events = " + std::to_string(m.events.size()) + ",\n";
   out += "    .params = kParams,\n    .num_params = " + std::to_string(m.params.size()) + ",\n";
+  out += "    .start_values = kStartValues,\n    .num_start_values = " +
+         std::to_string(m.start_values.size()) + ",\n";
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";

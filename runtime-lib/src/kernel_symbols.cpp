@@ -141,13 +141,21 @@ std::string KernelSymbols::resolve(uint64_t addr, bool with_offset) const {
   return out;
 }
 
-uint64_t kernel_symbol_address(std::string_view name) {
-  uint64_t found = 0;
+std::vector<uint64_t> kernel_symbol_addresses(const std::vector<std::string>& names) {
+  std::vector<uint64_t> found(names.size(), 0);
+  std::vector<bool> seen(names.size(), false);
+  size_t missing = names.size();
+  if (missing == 0) return found;
   each_kallsyms_line([&](std::string_view line) {
     KallsymsLine l;
-    if (!split_line(line, l) || l.name != name) return true;
-    found = l.addr;
-    return false;
+    if (!split_line(line, l)) return true;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (seen[i] || l.name != names[i]) continue;
+      seen[i] = true;
+      found[i] = l.addr;
+      --missing;
+    }
+    return missing > 0;
   });
   return found;
 }

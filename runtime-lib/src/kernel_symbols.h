@@ -41,10 +41,10 @@ private:
   std::string names_;
 };
 
-// The address of the kernel symbol `name` in /proc/kallsyms (any kind, the first line naming
-// it), or 0 when there is none or kallsyms shows no addresses. One pass over the file; no
-// table is built.
-uint64_t kernel_symbol_address(std::string_view name);
+// The addresses of kernel symbols in /proc/kallsyms (any kind, the first line naming each), in
+// the order of `names`; 0 for a name no line has or when kallsyms shows no addresses. One pass
+// over the file, stopping once every name is found; no table is built.
+std::vector<uint64_t> kernel_symbol_addresses(const std::vector<std::string>& names);
 
 // Whether this host's /proc/kallsyms shows addresses (kptr_restrict and privileges allow).
 bool kernel_addresses_visible();
