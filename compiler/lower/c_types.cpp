@@ -103,6 +103,7 @@ std::string CTypes::name(const Type& t) {
     return t.is_signed() ? "__s64" : "__u64";
   case TypeKind::Pointer:
   case TypeKind::Timestamp:
+  case TypeKind::Ksym:
     return "__u64";
   case TypeKind::Count:
   case TypeKind::Sum:

@@ -300,6 +300,8 @@ std::string Lowerer::call(const Expr& e) {
                        "cgroupid(\"" + e.args[0]->str_value + "\")");
   case FunctionId::Kptr:
     return ex(*e.args[0]);
+  case FunctionId::Ksym: // symbolized by the tool when it prints the value
+    return "((__u64)(" + ex(*e.args[0]) + "))";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:

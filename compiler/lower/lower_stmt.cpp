@@ -305,6 +305,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Kaddr:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
+  case FunctionId::Ksym:
   case FunctionId::None:
     break;
   }

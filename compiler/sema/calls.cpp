@@ -268,6 +268,9 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::integer(64, false);
   }
+  case FunctionId::Ksym:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(TypeKind::Ksym);
   case FunctionId::Kptr: {
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;

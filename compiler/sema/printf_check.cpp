@@ -14,6 +14,7 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Str:
   case TypeKind::Timestamp:
   case TypeKind::Stack:
+  case TypeKind::Ksym:
     return {rt::ArgClass::String, "string"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};

@@ -41,6 +41,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::LHist;
   case TypeKind::Stack:
     return rt::Kind::Stack;
+  case TypeKind::Ksym:
+    return rt::Kind::Ksym;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:

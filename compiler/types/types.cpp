@@ -295,6 +295,8 @@ std::string type_name(const Type& t) {
            ")";
     return s;
   }
+  case TypeKind::Ksym:
+    return "ksym";
   case TypeKind::Args:
     return "args";
   case TypeKind::Count:

@@ -215,6 +215,7 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Str:
   case Kind::Timestamp:
   case Kind::Stack:
+  case Kind::Ksym:
     return {ArgClass::String, "string"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};

@@ -146,6 +146,8 @@ std::string value_text(const Value& v, uint32_t div) {
     return format_timestamp(v.type->strftime_fmt, v.num);
   case Kind::Stack:
     return stack_text(v, 8);
+  case Kind::Ksym:
+    return KernelSymbols::get().resolve(v.num, false);
   case Kind::Count:
     return std::to_string(v.num / div);
   case Kind::Min:

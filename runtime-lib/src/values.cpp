@@ -64,6 +64,7 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
       v.fields.push_back(decode_value(*type.fields[i].type, data + type.fields[i].offset));
     break;
   case Kind::Timestamp:
+  case Kind::Ksym:
     v.num = load_u64(data);
     break;
   case Kind::Stack:

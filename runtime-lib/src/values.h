@@ -18,6 +18,7 @@ namespace btc::rt {
 //   Str                 str (up to the NUL)
 //   Tuple               fields
 //   Timestamp           num: CLOCK_MONOTONIC nanoseconds
+//   Ksym                num: the kernel address
 //   Stack               num: the stack id (negative: none); frames: the addresses, innermost
 //                       first (empty when the kernel had no stack)
 //   Count, Sum          num: the sum over CPUs (Sum is signed when type->is_signed)

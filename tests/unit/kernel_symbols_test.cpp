@@ -134,6 +134,18 @@ TEST_F(Stacks, KeysIndentByFourAndTuplesCloseAfterTheLastFrame) {
   EXPECT_EQ(key_text(decode_value(pair, bytes)), ", 5");
 }
 
+TEST_F(Stacks, KsymIsTheSymbolWithoutOffset) {
+  const Type ksym{.kind = Kind::Ksym};
+  uint64_t addr = 0xffffffff81002010;
+  uint8_t bytes[8];
+  std::memcpy(bytes, &addr, 8);
+  EXPECT_EQ(value_text(decode_value(ksym, bytes)), "do_syscall_64");
+  EXPECT_EQ(key_text(decode_value(ksym, bytes)), "do_syscall_64");
+  addr = 0x10;
+  std::memcpy(bytes, &addr, 8);
+  EXPECT_EQ(value_text(decode_value(ksym, bytes)), "0x10");
+}
+
 TEST_F(Stacks, AMapOfStackValuesEndsWithABlankLine) {
   MapSpec map{
       .name = "@v", .bpf_name = "m_v", .key = nullptr, .value = &kStackBpftrace, .per_cpu = false};

@@ -410,7 +410,7 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "strftime() expects an integer argument, not string[2]", "                            ^~~"},
       {"BEGIN { $x = bswap(\"a\") }", "1:20", "bswap() expects an integer argument, not string[2]",
        "                   ^~~"},
-      {"BEGIN { $x = ksym(1) }", "1:14", "the function ksym() is not supported by btc yet",
+      {"BEGIN { $x = usym(1) }", "1:14", "the function usym() is not supported by btc yet",
        "             ^~~~~~~"},
   });
 }
