@@ -105,6 +105,8 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Timestamp:
   case TypeKind::Ksym:
     return "__u64";
+  case TypeKind::Strerror:
+    return "__s64";
   case TypeKind::Count:
   case TypeKind::Sum:
   case TypeKind::Stack: // the stack id

@@ -302,6 +302,8 @@ std::string Lowerer::call(const Expr& e) {
     return ex(*e.args[0]);
   case FunctionId::Ksym: // symbolized by the tool when it prints the value
     return "((__u64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Strerror: // the message is the tool's C library's, at print time
+    return "((__s64)(" + ex(*e.args[0]) + "))";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:

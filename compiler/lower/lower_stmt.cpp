@@ -306,6 +306,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
   case FunctionId::Ksym:
+  case FunctionId::Strerror:
   case FunctionId::None:
     break;
   }

@@ -271,6 +271,9 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Ksym:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(TypeKind::Ksym);
+  case FunctionId::Strerror:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(TypeKind::Strerror);
   case FunctionId::Kptr: {
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;

@@ -15,6 +15,7 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Timestamp:
   case TypeKind::Stack:
   case TypeKind::Ksym:
+  case TypeKind::Strerror:
     return {rt::ArgClass::String, "string"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};

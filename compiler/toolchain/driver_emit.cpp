@@ -43,6 +43,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Stack;
   case TypeKind::Ksym:
     return rt::Kind::Ksym;
+  case TypeKind::Strerror:
+    return rt::Kind::Strerror;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:

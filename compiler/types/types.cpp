@@ -297,6 +297,8 @@ std::string type_name(const Type& t) {
   }
   case TypeKind::Ksym:
     return "ksym";
+  case TypeKind::Strerror:
+    return "strerror";
   case TypeKind::Args:
     return "args";
   case TypeKind::Count:

@@ -4,7 +4,9 @@
 #include "map_order.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace btc::rt {
 namespace {
@@ -118,6 +120,13 @@ std::string stack_text(const Value& v, size_t indent) {
   return out;
 }
 
+// The C library's message, as bpftrace prints strerror(n) ("Unknown error 200").
+std::string strerror_text(int64_t n) {
+  if (n < INT32_MIN || n > INT32_MAX) return "Unknown error " + std::to_string(n);
+  char buf[256];
+  return strerror_r(static_cast<int>(n), buf, sizeof buf);
+}
+
 std::string key_elem_text(const Value& v) {
   if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
@@ -148,6 +157,8 @@ std::string value_text(const Value& v, uint32_t div) {
     return stack_text(v, 8);
   case Kind::Ksym:
     return KernelSymbols::get().resolve(v.num, false);
+  case Kind::Strerror:
+    return strerror_text(v.as_signed());
   case Kind::Count:
     return std::to_string(v.num / div);
   case Kind::Min:

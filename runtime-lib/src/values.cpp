@@ -65,6 +65,7 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     break;
   case Kind::Timestamp:
   case Kind::Ksym:
+  case Kind::Strerror:
     v.num = load_u64(data);
     break;
   case Kind::Stack:

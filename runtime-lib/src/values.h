@@ -19,6 +19,7 @@ namespace btc::rt {
 //   Tuple               fields
 //   Timestamp           num: CLOCK_MONOTONIC nanoseconds
 //   Ksym                num: the kernel address
+//   Strerror            num: the error number (signed)
 //   Stack               num: the stack id (negative: none); frames: the addresses, innermost
 //                       first (empty when the kernel had no stack)
 //   Count, Sum          num: the sum over CPUs (Sum is signed when type->is_signed)

@@ -146,6 +146,19 @@ TEST_F(Stacks, KsymIsTheSymbolWithoutOffset) {
   EXPECT_EQ(value_text(decode_value(ksym, bytes)), "0x10");
 }
 
+TEST(Strerror, TheCLibrarysMessage) {
+  const Type t{.kind = Kind::Strerror, .is_signed = true};
+  auto text = [&](int64_t n) {
+    uint8_t bytes[8];
+    std::memcpy(bytes, &n, 8);
+    return value_text(decode_value(t, bytes));
+  };
+  EXPECT_EQ(text(1), "Operation not permitted");
+  EXPECT_EQ(text(0), "Success");
+  EXPECT_EQ(text(200), "Unknown error 200");
+  EXPECT_EQ(text(int64_t{1} << 40), "Unknown error 1099511627776");
+}
+
 TEST_F(Stacks, AMapOfStackValuesEndsWithABlankLine) {
   MapSpec map{
       .name = "@v", .bpf_name = "m_v", .key = nullptr, .value = &kStackBpftrace, .per_cpu = false};

@@ -62,6 +62,7 @@ struct btc_hist {
  *   Stack      8 bytes: the int64 id bpf_get_stackid() gave in the BPF_MAP_TYPE_STACK_TRACE map
  *              the type names; negative when the kernel had no stack (an empty stack).
  *   Ksym       8 bytes: a kernel address, printed as its symbol's name where the tool runs.
+ *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -77,6 +78,7 @@ struct btc_hist {
   X(Timestamp, 0)                                                                                  \
   X(Stack, 0)                                                                                      \
   X(Ksym, 0)                                                                                       \
+  X(Strerror, 0)                                                                                   \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
