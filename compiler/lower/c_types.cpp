@@ -34,8 +34,15 @@ std::string signature(const Type& t) {
 std::string param_num_name(uint32_t index) {
   return "btc_arg" + std::to_string(index) + "_num";
 }
+std::string start_value_name(uint32_t index) {
+  return "btc_start" + std::to_string(index);
+}
 std::string param_str_name(uint32_t index) {
   return "btc_arg" + std::to_string(index) + "_str";
+}
+
+std::string stack_map_name(const Type& t) {
+  return "btc_stack" + std::to_string(t.count());
 }
 
 uint32_t lhist_bucket_count(const Type& t) {
@@ -96,9 +103,13 @@ std::string CTypes::name(const Type& t) {
     return t.is_signed() ? "__s64" : "__u64";
   case TypeKind::Pointer:
   case TypeKind::Timestamp:
+  case TypeKind::Ksym:
     return "__u64";
+  case TypeKind::Strerror:
+    return "__s64";
   case TypeKind::Count:
   case TypeKind::Sum:
+  case TypeKind::Stack: // the stack id
     return "__s64";
   case TypeKind::Min:
   case TypeKind::Max:
@@ -115,8 +126,7 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Record:
   case TypeKind::Array:
   case TypeKind::Enum:
-  case TypeKind::Stack:
-    // Sema produces none of these yet: kernel data and stacks arrive with their lowering.
+    // Sema produces none of these yet: kernel data arrives with its lowering.
     throw InternalError("no C type for values of type " + type_name(t) + " yet");
   case TypeKind::Str:
   case TypeKind::Tuple:

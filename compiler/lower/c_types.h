@@ -22,6 +22,9 @@ std::vector<uint32_t> tuple_offsets(const Type& t);
 // A ring-buffer record: the event header, then the payload tuple (no elements: no payload).
 Layout event_layout(const Type& payload);
 uint32_t lhist_bucket_count(const Type& t);
+// The BPF stack-trace map a stack type's ids point into: one per frame count (the kernel keeps
+// at most value_size / 8 frames); the mode only changes how the runtime prints.
+std::string stack_map_name(const Type& t);
 
 // Hands out C struct names for strings and tuples and collects their definitions in
 // dependency order, and static assertions that Clang lays each out as layout_of() says.

@@ -33,6 +33,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     if (use.as_string) globals.global("const volatile char", param_str_name(index), kStrLen, "{}");
     manifest_.params.push_back({index, use.as_number, use.as_string});
   }
+  for (size_t i = 0; i < manifest_.start_values.size(); ++i)
+    globals.global("const volatile __u64", start_value_name(static_cast<uint32_t>(i)), 0, "0");
   if (sema_.uses_argc) globals.global("const volatile __u64", kArgcName, 0, "0");
   if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
   manifest_.uses_argc = sema_.uses_argc;

@@ -150,6 +150,28 @@ std::string Lowerer::incdec(const Expr& e) {
          (e.postfix ? old : next) + "; })";
 }
 
+std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
+                                 const std::string& call) {
+  auto& values = manifest_.start_values;
+  size_t i = 0;
+  while (i < values.size() && !(values[i].kind == kind && values[i].arg == arg)) ++i;
+  if (i == values.size()) values.push_back({kind, arg, call});
+  return "((__u64)" + start_value_name(static_cast<uint32_t>(i)) + ")";
+}
+
+std::string Lowerer::stack_id(const Type& t) {
+  std::string map = stack_map_name(t);
+  if (stack_maps_.insert(map).second) {
+    std::string value = map + "_frames";
+    decls_.struct_def(value, {{"__u64", "ip", t.count()}});
+    maps_.map({map, "BPF_MAP_TYPE_STACK_TRACE", BTC_STACK_MAP_ENTRIES, "__u32", "struct " + value});
+  }
+  // Flags 0, as bpftrace: a hash collision with another stack gives an error id (an empty
+  // stack) rather than replacing a stack that map keys still point to.
+  std::string ctx = ctx_.args_type.empty() ? "ctx" : "args";
+  return "((__s64)bpf_get_stackid(" + ctx + ", &" + map + ", 0))";
+}
+
 std::string Lowerer::builtin(const Expr& e) {
   switch (e.builtin) {
   case BuiltinId::Pid:
@@ -183,6 +205,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
   case BuiltinId::Curtask:
     return "((__u64)bpf_get_current_task())";
+  case BuiltinId::Kstack:
+    return stack_id(e.type);
   case BuiltinId::Args: // only its fields are values (field())
   case BuiltinId::None:
     break;
@@ -270,6 +294,20 @@ std::string Lowerer::call(const Expr& e) {
                                            : "__builtin_bswap64((__u64)";
     return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
   }
+  case FunctionId::Kstack:
+    return stack_id(e.type);
+  case FunctionId::Kaddr:
+    return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
+                       "kaddr(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::Cgroupid:
+    return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
+                       "cgroupid(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::Kptr:
+    return ex(*e.args[0]);
+  case FunctionId::Ksym: // symbolized by the tool when it prints the value
+    return "((__u64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Strerror: // the message is the tool's C library's, at print time
+    return "((__s64)(" + ex(*e.args[0]) + "))";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:

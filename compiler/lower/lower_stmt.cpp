@@ -301,6 +301,12 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Strncmp:
   case FunctionId::Strcontains:
   case FunctionId::Bswap:
+  case FunctionId::Kstack:
+  case FunctionId::Kaddr:
+  case FunctionId::Cgroupid:
+  case FunctionId::Kptr:
+  case FunctionId::Ksym:
+  case FunctionId::Strerror:
   case FunctionId::None:
     break;
   }

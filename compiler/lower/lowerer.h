@@ -10,6 +10,7 @@
 #include "lower/lower.h"
 
 #include <map>
+#include <set>
 
 namespace btc::lowering {
 
@@ -111,6 +112,10 @@ private:
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
+  // The .rodata global the tool fills at start with the lookup of `arg`, declared on first use.
+  std::string start_value(rt::StartLookup kind, const std::string& arg, const std::string& call);
+  // The id of the current kernel stack in the stack map of type `t`, declared on first use.
+  std::string stack_id(const Type& t);
   std::string field(const Expr& e);
   // Kernel memory (lower_kernel.cpp): where a field, element or pointee lies, and its value.
   struct Place {
@@ -153,6 +158,7 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
+  std::set<std::string> stack_maps_;
   CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
   CWriter maps_;      // map declarations
   CWriter functions_; // program functions

@@ -4,7 +4,7 @@
 
 #include "types/types.h"
 
-#include <btc/abi.h>
+#include <btc/manifest.h>
 
 #include <string>
 #include <vector>
@@ -44,11 +44,18 @@ struct ParamEntry {
   bool as_string;
 };
 
+struct StartValueEntry {
+  rt::StartLookup kind;
+  std::string arg;
+  std::string call; // as written: kaddr("name")
+};
+
 struct ManifestData {
   std::vector<ProbeEntry> probes;
   std::vector<MapEntry> maps; // in name order
   std::vector<EventEntry> events;
   std::vector<ParamEntry> params;
+  std::vector<StartValueEntry> start_values; // start_value_name(i) in .rodata
   bool uses_argc = false;
   bool uses_elapsed = false;
 };
@@ -56,6 +63,7 @@ struct ManifestData {
 // The C names of the .rodata globals the runtime fills before load.
 std::string param_num_name(uint32_t index);
 std::string param_str_name(uint32_t index);
+std::string start_value_name(uint32_t index);
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
 

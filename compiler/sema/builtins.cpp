@@ -75,6 +75,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Cgroup:
   case BuiltinId::Comm:
   case BuiltinId::Curtask:
+  case BuiltinId::Kstack:
   case BuiltinId::None:
     break;
   }
@@ -96,6 +97,8 @@ Type Checker::check_builtin(Expr& e) {
     if (const RecordDef* task = find_record("task_struct", false, nullptr))
       return e.type = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
     return e.type = Type::pointer({}, AddrSpace::Kernel);
+  case BuiltinType::Stack:
+    return e.type = Type::stack(false, kDefaultStackFrames);
   case BuiltinType::None:
     break;
   }

@@ -8,6 +8,18 @@ namespace btc {
 
 namespace {
 
+// kstack's modes, as written in kstack(MODE [, LIMIT]).
+bool stack_mode_named(const std::string& name, StackMode& mode) {
+  static const std::pair<const char*, StackMode> kModes[] = {
+      {"bpftrace", StackMode::Bpftrace}, {"perf", StackMode::Perf}, {"raw", StackMode::Raw}};
+  for (const auto& [n, m] : kModes)
+    if (name == n) {
+      mode = m;
+      return true;
+    }
+  return false;
+}
+
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -241,6 +253,66 @@ Type Checker::check_call(Expr& e) {
     // Unsigned, of the argument's width, as in bpftrace.
     Type t = e.args[0]->type;
     return e.type = Type::integer(t.kind() == TypeKind::Int ? t.bits() : 64, false);
+  }
+  case FunctionId::Kaddr:
+  case FunctionId::Cgroupid: {
+    // Looked up where the tool runs, when it starts: the argument must be known by then.
+    if (e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range,
+            f + "() expects a string literal" +
+                (info->id == FunctionId::Kaddr ? ": the symbol's name" : ": the cgroup's path"));
+      return e.type = Type::none();
+    }
+    if (e.args[0]->str_value.empty()) {
+      error(e.args[0]->range,
+            f + "() needs a non-empty " + (info->id == FunctionId::Kaddr ? "symbol name" : "path"));
+      return e.type = Type::none();
+    }
+    return e.type = Type::integer(64, false);
+  }
+  case FunctionId::Ksym:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(TypeKind::Ksym);
+  case FunctionId::Strerror:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(TypeKind::Strerror);
+  case FunctionId::Kptr: {
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    if (!t.is_int()) {
+      error(e.args[0]->range,
+            "kptr() expects an address (an integer or a pointer), not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = t;
+  }
+  case FunctionId::Kstack: {
+    // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.
+    StackMode mode = StackMode::Bpftrace;
+    size_t next = 0;
+    if (!e.args.empty() && e.args[0]->kind == ExprKind::Builtin &&
+        stack_mode_named(e.args[0]->name, mode)) {
+      next = 1;
+    } else if (e.args.size() == 2) {
+      error(e.args[0]->range, "kstack() expects a stack mode here: bpftrace, perf or raw");
+      return e.type = Type::none();
+    }
+    int64_t frames = kDefaultStackFrames;
+    if (next < e.args.size()) {
+      if (e.args[next]->kind == ExprKind::Builtin && e.args.size() == 1) {
+        error(e.args[next]->range, "kstack() expects a stack mode (bpftrace, perf or raw) or a "
+                                   "frame limit, not '" +
+                                       e.args[next]->name + "'");
+        return e.type = Type::none();
+      }
+      if (!literal_arg(next, frames)) return e.type = Type::none();
+      if (frames < 1 || frames > static_cast<int64_t>(kDefaultStackFrames)) {
+        error(e.args[next]->range, "kstack() takes 1 to " + std::to_string(kDefaultStackFrames) +
+                                       " frames, not " + std::to_string(frames));
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::stack(false, static_cast<uint32_t>(frames), mode);
   }
   case FunctionId::None:
     break;

@@ -13,6 +13,9 @@ rt::PrintfArgType describe(const Type& t) {
     return {rt::ArgClass::Integer, "integer"};
   case TypeKind::Str:
   case TypeKind::Timestamp:
+  case TypeKind::Stack:
+  case TypeKind::Ksym:
+  case TypeKind::Strerror:
     return {rt::ArgClass::String, "string"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};

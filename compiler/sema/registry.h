@@ -38,7 +38,11 @@ enum class BuiltinForm : uint8_t {
   Family, // the name followed by decimal digits: arg0, arg1, ...
 };
 
-enum class BuiltinType : uint8_t { None, U64, Comm, ProbeName, Args, Curtask };
+enum class BuiltinType : uint8_t { None, U64, Comm, ProbeName, Args, Curtask, Stack };
+
+// kstack's frames when no limit is given, and the most a limit may ask for: the kernel's
+// default perf_event_max_stack (a stack map with more frames per entry is refused).
+inline constexpr uint32_t kDefaultStackFrames = 127;
 
 struct BuiltinInfo {
   BuiltinId id; // None for planned entries

@@ -272,7 +272,8 @@ void Checker::check_map_key(Expr& map) {
     for (auto& k : map.args) {
       Type t = check(*k);
       if (t.kind() == TypeKind::None) return;
-      if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple) {
+      if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
+          t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }

@@ -39,17 +39,34 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Hist;
   case TypeKind::LHist:
     return rt::Kind::LHist;
+  case TypeKind::Stack:
+    return rt::Kind::Stack;
+  case TypeKind::Ksym:
+    return rt::Kind::Ksym;
+  case TypeKind::Strerror:
+    return rt::Kind::Strerror;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:
   case TypeKind::Record:
   case TypeKind::Array:
   case TypeKind::Enum:
-  case TypeKind::Stack:
     break;
   }
   // Lowering gives such values no C type, so they never reach the manifest.
   throw std::logic_error("a value without storage in the manifest");
+}
+
+rt::StackMode stack_mode(const Type& t) {
+  switch (t.stack_mode()) {
+  case StackMode::Bpftrace:
+    return rt::StackMode::Bpftrace;
+  case StackMode::Perf:
+    return rt::StackMode::Perf;
+  case StackMode::Raw:
+    return rt::StackMode::Raw;
+  }
+  throw std::logic_error("a stack mode the runtime does not know");
 }
 
 std::string boolean(bool b) {
@@ -94,6 +111,9 @@ std::string TypeTable::ref(const Type& t) {
   }
   if (kind == rt::Kind::Timestamp)
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
+  if (kind == rt::Kind::Stack)
+    init += std::string(", .stack_mode = StackMode::") + rt::name_of(stack_mode(t)) +
+            ", .stack_map = " + c_string_literal(stack_map_name(t));
   if (kind == rt::Kind::LHist)
     init += ", .lhist_min = " + std::to_string(t.lhist_min()) +
             ", .lhist_max = " + std::to_string(t.lhist_max()) +
@@ -163,7 +183,17 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
               ", .str_size = " + std::to_string(kStrLen) + "},\n";
 
-  bool has_rodata = !m.params.empty() || m.uses_argc || m.uses_elapsed;
+  std::string start_values;
+  for (size_t i = 0; i < m.start_values.size(); ++i) {
+    const StartValueEntry& v = m.start_values[i];
+    start_values += std::string("    {.kind = StartLookup::") +
+                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress" : "CgroupId") +
+                    ", .arg = " + c_string_literal(v.arg) +
+                    ", .call = " + c_string_literal(v.call) +
+                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
+  }
+
+  bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -178,6 +208,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("MapSpec", "kMaps", maps);
   out += array("EventSpec", "kEvents", events);
   out += array("ParamSpec", "kParams", params);
+  out += array("StartValueSpec", "kStartValues", start_values);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -188,6 +219,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .maps = kMaps,\n    .num_maps = " + std::to_string(m.maps.size()) + ",\n";
   out += "    .events = kEvents,\n    .num_events = " + std::to_string(m.events.size()) + ",\n";
   out += "    .params = kParams,\n    .num_params = " + std::to_string(m.params.size()) + ",\n";
+  out += "    .start_values = kStartValues,\n    .num_start_values = " +
+         std::to_string(m.start_values.size()) + ",\n";
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";

@@ -311,6 +311,10 @@ std::string type_name(const Type& t) {
            ")";
     return s;
   }
+  case TypeKind::Ksym:
+    return "ksym";
+  case TypeKind::Strerror:
+    return "strerror";
   case TypeKind::Args:
     return "args";
   case TypeKind::Count:

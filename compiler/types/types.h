@@ -29,6 +29,8 @@ enum class TypeKind : uint8_t {
   Array,     // `count` elements of `pointee`
   Enum,      // an integer of a named enum (`enum_def`)
   Stack,     // kstack/ustack: `count` frames at most
+  Ksym,      // ksym(addr): a kernel address, printed as the name of its symbol
+  Strerror,  // strerror(n): an error number, printed as its message
   Args,      // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,

@@ -70,6 +70,9 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Str:
   case Kind::Tuple:
   case Kind::Timestamp:
+  case Kind::Stack:
+  case Kind::Ksym:
+  case Kind::Strerror:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {
         return compare_key(a.key, b.key, false) < 0;

@@ -214,6 +214,9 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::Integer, "integer"};
   case Kind::Str:
   case Kind::Timestamp:
+  case Kind::Stack:
+  case Kind::Ksym:
+  case Kind::Strerror:
     return {ArgClass::String, "string"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};

@@ -6,6 +6,7 @@
 #include "btc/printf_format.h"
 #include "cli.h"
 #include "events.h"
+#include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
 #include "text.h"
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <memory>
 #include <poll.h>
 #include <sys/stat.h>
@@ -83,6 +85,7 @@ public:
 private:
   int fail(const std::string& message);
   bool set_parameters();
+  bool resolve_start_values();
   bool load();
   bool find_maps();
   bool run_programs(ProbeKind kind);
@@ -157,6 +160,54 @@ bool Tool::set_parameters() {
   return true;
 }
 
+// The id of the cgroup at `path`: its cgroup v2 file handle, which is what the kernel's
+// bpf_get_current_cgroup_id() returns. 0 with errno set when there is none.
+uint64_t cgroup_id_of(const char* path) {
+  struct {
+    file_handle handle;
+    uint64_t id;
+  } h{};
+  h.handle.handle_bytes = sizeof h.id;
+  int mount_id = 0;
+  if (name_to_handle_at(AT_FDCWD, path, &h.handle, &mount_id, 0) != 0) return 0;
+  uint64_t id = 0;
+  std::memcpy(&id, h.handle.f_handle, sizeof id);
+  return id;
+}
+
+bool Tool::resolve_start_values() {
+  auto* rodata = static_cast<uint8_t*>(skel_.rodata);
+  std::vector<std::string> symbols;
+  for (uint32_t i = 0; i < m_.num_start_values; ++i)
+    if (m_.start_values[i].kind == StartLookup::KernelAddress)
+      symbols.push_back(m_.start_values[i].arg);
+  std::vector<uint64_t> addresses = kernel_symbol_addresses(symbols);
+  size_t next_symbol = 0;
+  for (uint32_t i = 0; i < m_.num_start_values; ++i) {
+    const StartValueSpec& v = m_.start_values[i];
+    uint64_t value = 0;
+    if (v.kind == StartLookup::KernelAddress) {
+      value = addresses[next_symbol++];
+      if (value == 0) {
+        fail(std::string("error: ") + v.call + ": " +
+             (kernel_addresses_visible()
+                  ? std::string("this kernel has no symbol named ") + v.arg
+                  : std::string("/proc/kallsyms shows no addresses (kptr_restrict, or not root)")));
+        return false;
+      }
+    } else {
+      value = cgroup_id_of(v.arg);
+      if (value == 0) {
+        fail(std::string("error: ") + v.call + ": no cgroup at " + v.arg + " (" +
+             std::strerror(errno) + ")");
+        return false;
+      }
+    }
+    std::memcpy(rodata + v.offset, &value, sizeof value);
+  }
+  return true;
+}
+
 bool Tool::load() {
   if (m_.start_ns_offset >= 0) {
     uint64_t now = monotonic_ns();
@@ -193,6 +244,20 @@ bool Tool::find_maps() {
   }
   if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, kControlMap))
     control_fd_ = bpf_map__fd(control);
+  set_stack_reader([obj = skel_.obj](const Type& type, int64_t id) {
+    std::vector<uint64_t> frames;
+    bpf_map* map = type.stack_map ? bpf_object__find_map_by_name(obj, type.stack_map) : nullptr;
+    if (!map) return frames;
+    std::vector<uint64_t> slots(bpf_map__value_size(map) / sizeof(uint64_t));
+    uint32_t key = static_cast<uint32_t>(id);
+    if (bpf_map_lookup_elem(bpf_map__fd(map), &key, slots.data()) != 0) return frames;
+    // The kernel zeroes the slots past the stack's depth.
+    for (uint64_t addr : slots) {
+      if (addr == 0) break;
+      frames.push_back(addr);
+    }
+    return frames;
+  });
   for (uint32_t i = 0; i < m_.num_events; ++i)
     formats_.push_back(parse_printf_format(m_.events[i].format ? m_.events[i].format : ""));
   return true;
@@ -348,7 +413,7 @@ int Tool::run(Skeleton (*open)()) {
   skel_ = open();
   if (!skel_.skel)
     return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
-  if (!set_parameters()) return 1;
+  if (!set_parameters() || !resolve_start_values()) return 1;
   if (!load()) return 1;
   if (!find_maps()) return 1;
   if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap)) {

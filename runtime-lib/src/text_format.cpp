@@ -1,8 +1,12 @@
 #include "text_format.h"
 
+#include "kernel_symbols.h"
 #include "map_order.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
 
 namespace btc::rt {
 namespace {
@@ -91,8 +95,42 @@ std::string number_text(const Value& v, uint32_t div) {
                            : std::to_string(v.num / div);
 }
 
+// A stack as bpftrace 0.17 prints it: a newline, then a line per frame, innermost first;
+// nothing at all for an empty stack. Frames are symbolized here, at print time, from the
+// kallsyms of the host the tool runs on.
+std::string stack_text(const Value& v, size_t indent) {
+  if (v.frames.empty()) return "";
+  std::string out = "\n";
+  char hex[24];
+  for (uint64_t addr : v.frames) {
+    std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(addr));
+    switch (v.type->stack_mode) {
+    case StackMode::Bpftrace:
+      out += std::string(indent, ' ') + KernelSymbols::get().resolve(addr, true);
+      break;
+    case StackMode::Perf:
+      out += std::string("\t") + hex + " " + KernelSymbols::get().resolve(addr, true);
+      break;
+    case StackMode::Raw:
+      out += hex;
+      break;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// The C library's message, as bpftrace prints strerror(n) ("Unknown error 200").
+std::string strerror_text(int64_t n) {
+  if (n < INT32_MIN || n > INT32_MAX) return "Unknown error " + std::to_string(n);
+  char buf[256];
+  return strerror_r(static_cast<int>(n), buf, sizeof buf);
+}
+
 std::string key_elem_text(const Value& v) {
   if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
+  // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
+  if (v.kind() == Kind::Stack) return stack_text(v, 4);
   return value_text(v);
 }
 
@@ -115,6 +153,12 @@ std::string value_text(const Value& v, uint32_t div) {
   }
   case Kind::Timestamp:
     return format_timestamp(v.type->strftime_fmt, v.num);
+  case Kind::Stack:
+    return stack_text(v, 8);
+  case Kind::Ksym:
+    return KernelSymbols::get().resolve(v.num, false);
+  case Kind::Strerror:
+    return strerror_text(v.as_signed());
   case Kind::Count:
     return std::to_string(v.num / div);
   case Kind::Min:

@@ -31,11 +31,20 @@ uint64_t load_int(const Type& t, const uint8_t* p) {
   }
 }
 
+StackReader& stack_reader() {
+  static StackReader reader;
+  return reader;
+}
+
 uint32_t bucket_count(const Type& t) {
   return t.kind == Kind::Hist ? kHistBuckets : lhist_buckets(t);
 }
 
 } // namespace
+
+void set_stack_reader(StackReader reader) {
+  stack_reader() = std::move(reader);
+}
 
 Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size_t ncpus) {
   Value v;
@@ -55,7 +64,13 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
       v.fields.push_back(decode_value(*type.fields[i].type, data + type.fields[i].offset));
     break;
   case Kind::Timestamp:
+  case Kind::Ksym:
+  case Kind::Strerror:
     v.num = load_u64(data);
+    break;
+  case Kind::Stack:
+    v.num = load_u64(data);
+    if (v.as_signed() >= 0 && stack_reader()) v.frames = stack_reader()(type, v.as_signed());
     break;
   case Kind::Count:
   case Kind::Sum:

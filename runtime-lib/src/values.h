@@ -7,6 +7,7 @@
 #include "btc/output.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ namespace btc::rt {
 //   Str                 str (up to the NUL)
 //   Tuple               fields
 //   Timestamp           num: CLOCK_MONOTONIC nanoseconds
+//   Ksym                num: the kernel address
+//   Strerror            num: the error number (signed)
+//   Stack               num: the stack id (negative: none); frames: the addresses, innermost
+//                       first (empty when the kernel had no stack)
 //   Count, Sum          num: the sum over CPUs (Sum is signed when type->is_signed)
 //   Min, Max            num: the signed min/max over the CPUs that saw a value; is_set says
 //                       whether any did (num is 0 otherwise)
@@ -31,12 +36,18 @@ struct Value {
   std::string str;
   std::vector<Value> fields;
   std::vector<uint64_t> buckets;
+  std::vector<uint64_t> frames;
 
   Kind kind() const { return type->kind; }
   int64_t as_signed() const { return static_cast<int64_t>(num); }
   // Avg: the integer average bpftrace shows (0 without samples).
   int64_t average() const { return count != 0 ? total / count : 0; }
 };
+
+// Reads the frames of stack `id` from the stack map `type.stack_map` names; the tool sets it
+// once its maps exist. Without one, every stack decodes as empty.
+using StackReader = std::function<std::vector<uint64_t>(const Type& type, int64_t id)>;
+void set_stack_reader(StackReader reader);
 
 // A value stored once (event payloads, map keys, maps that are not per-CPU).
 Value decode_value(const Type& type, const uint8_t* data);

@@ -169,7 +169,7 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(find_builtin("sarg3", index)->support, Support::Planned);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
-  EXPECT_EQ(find_function("ksym")->support, Support::Planned);
+  EXPECT_EQ(find_function("usym")->support, Support::Planned);
   EXPECT_EQ(find_function("nosuch"), nullptr);
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
   EXPECT_EQ(find_probe_type("fexit")->support, Support::Planned);

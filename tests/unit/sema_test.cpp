@@ -239,6 +239,31 @@ TEST(SemaErrors, Expressions) {
   });
 }
 
+TEST(SemaErrors, KstackArguments) {
+  check_cases({
+      {"BEGIN { @[kstack(0)] = count() }", "1:18", "kstack() takes 1 to 127 frames, not 0",
+       "                 ^"},
+      {"BEGIN { @[kstack(perf, 128)] = count() }", "1:24",
+       "kstack() takes 1 to 127 frames, not 128", "                       ^~~"},
+      {"BEGIN { @[kstack(3, perf)] = count() }", "1:18",
+       "kstack() expects a stack mode here: bpftrace, perf or raw", "                 ^"},
+      {"BEGIN { @[kstack(user)] = count() }", "1:18",
+       "kstack() expects a stack mode (bpftrace, perf or raw) or a frame limit, not 'user'",
+       "                 ^~~~"},
+      {"BEGIN { @[kstack(\"a\")] = count() }", "1:18", "kstack() expects an integer literal here",
+       "                 ^~~"},
+      {"BEGIN { @[kstack(perf, 1, 2)] = count() }", "1:11",
+       "kstack() takes at most 2 arguments (3 given)", "          ^~~~~~~~~~~~~~~~~~"},
+      {"BEGIN { $x = kstack + 1 }", "1:14",
+       "operator '+' cannot be applied to kstack(bpftrace, 127) and int64",
+       "             ^~~~~~~~~~"},
+      {"BEGIN { @[kstack] = count(); @[kstack(2)] = count() }", "1:30",
+       "the key of @ has type kstack(bpftrace, 2), but it was first used with "
+       "kstack(bpftrace, 127)",
+       "                             ^~~~~~~~~~~~"},
+  });
+}
+
 TEST(SemaErrors, FieldsAndBuiltins) {
   check_cases({
       {"BEGIN { $t = (1, 2); $x = $t.2 }", "1:27", "tuple index 2 is out of range (2 elements)",
@@ -272,7 +297,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = retval }", "1:14",
        "retval can only be used in return probes (kretprobe, uretprobe, kretfunc)",
        "             ^~~~~~"},
-      {"BEGIN { $x = kstack }", "1:14", "the builtin 'kstack' is not supported by btc yet",
+      {"BEGIN { $x = ustack }", "1:14", "the builtin 'ustack' is not supported by btc yet",
        "             ^~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
@@ -386,7 +411,7 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "strftime() expects an integer argument, not string[2]", "                            ^~~"},
       {"BEGIN { $x = bswap(\"a\") }", "1:20", "bswap() expects an integer argument, not string[2]",
        "                   ^~~"},
-      {"BEGIN { $x = ksym(1) }", "1:14", "the function ksym() is not supported by btc yet",
+      {"BEGIN { $x = usym(1) }", "1:14", "the function usym() is not supported by btc yet",
        "             ^~~~~~~"},
   });
 }

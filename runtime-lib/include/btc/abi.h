@@ -59,6 +59,10 @@ struct btc_hist {
  *   Str        a char array, NUL-terminated unless it fills the buffer.
  *   Tuple      a C struct of its elements at their natural alignment.
  *   Timestamp  8 bytes of CLOCK_MONOTONIC nanoseconds.
+ *   Stack      8 bytes: the int64 id bpf_get_stackid() gave in the BPF_MAP_TYPE_STACK_TRACE map
+ *              the type names; negative when the kernel had no stack (an empty stack).
+ *   Ksym       8 bytes: a kernel address, printed as its symbol's name where the tool runs.
+ *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -72,6 +76,9 @@ struct btc_hist {
   X(Str, 0)                                                                                        \
   X(Tuple, 0)                                                                                      \
   X(Timestamp, 0)                                                                                  \
+  X(Stack, 0)                                                                                      \
+  X(Ksym, 0)                                                                                       \
+  X(Strerror, 0)                                                                                   \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
@@ -91,6 +98,16 @@ struct btc_hist {
   X(Profile, "perf_event")    /* every CPU; period in ns, or frequency in Hz */                    \
   X(Software, "perf_event")   /* every CPU; target is the event name, period the sample period */
 
+/* How a stack prints, as kstack(MODE): X(name). */
+#define BTC_STACK_MODES(X)                                                                         \
+  X(Bpftrace) /* "name+offset" per frame, indented */                                              \
+  X(Perf)     /* tab, hex address, space, "name+offset" */                                         \
+  X(Raw)      /* hex address only */
+
+/* The entries of every stack map: bpftrace's 131072 would take 136 MB of kernel memory for one
+ * map of 127 frames. */
+#define BTC_STACK_MAP_ENTRIES 16384
+
 /* What an event asks user space to do: X(name). */
 #define BTC_EVENT_KINDS(X)                                                                         \
   X(Printf)   /* format + args */                                                                  \
@@ -109,6 +126,7 @@ struct btc_hist {
 enum class Kind : unsigned char { BTC_VALUE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class ProbeKind : unsigned char { BTC_PROBE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class EventKind : unsigned char { BTC_EVENT_KINDS(BTC_ABI_ENUMERATOR) };
+enum class StackMode : unsigned char { BTC_STACK_MODES(BTC_ABI_ENUMERATOR) };
 
 namespace abi_detail {
 #define BTC_ABI_AGGREGATION(name, aggregation) aggregation,
@@ -118,6 +136,7 @@ inline constexpr bool kKindIsAggregation[] = {BTC_VALUE_KINDS(BTC_ABI_AGGREGATIO
 inline constexpr const char* kProbeKindNames[] = {BTC_PROBE_KINDS(BTC_ABI_NAME)};
 inline constexpr const char* kProbeSections[] = {BTC_PROBE_KINDS(BTC_ABI_SECTION)};
 inline constexpr const char* kEventKindNames[] = {BTC_EVENT_KINDS(BTC_ABI_NAME)};
+inline constexpr const char* kStackModeNames[] = {BTC_STACK_MODES(BTC_ABI_NAME)};
 #undef BTC_ABI_AGGREGATION
 #undef BTC_ABI_SECTION
 } // namespace abi_detail
@@ -134,6 +153,9 @@ constexpr const char* name_of(ProbeKind k) {
 }
 constexpr const char* name_of(EventKind k) {
   return abi_detail::kEventKindNames[static_cast<unsigned>(k)];
+}
+constexpr const char* name_of(StackMode m) {
+  return abi_detail::kStackModeNames[static_cast<unsigned>(m)];
 }
 
 constexpr bool is_aggregation(Kind k) {

@@ -31,6 +31,8 @@ struct Type {
   int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
   int64_t lhist_step = 1;
+  StackMode stack_mode = StackMode::Bpftrace; // Stack
+  const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
 };
 
 struct Field {
@@ -79,6 +81,20 @@ struct ParamSpec {
   uint32_t str_size;
 };
 
+// A number the script names by a constant and the tool looks up where it runs, before load,
+// into .rodata: kernel addresses change with every boot, cgroup ids with every host.
+enum class StartLookup : unsigned char {
+  KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
+  CgroupId,      // cgroupid("path"): the id of the cgroup directory
+};
+
+struct StartValueSpec {
+  StartLookup kind;
+  const char* arg;  // the symbol name or the path
+  const char* call; // as written, for messages: kaddr("nosuch")
+  int64_t offset;   // uint64 in .rodata
+};
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -95,6 +111,8 @@ struct Manifest {
   uint32_t num_events;
   const ParamSpec* params;
   uint32_t num_params;
+  const StartValueSpec* start_values;
+  uint32_t num_start_values;
 
   // Offsets into .rodata the runtime fills before load (-1: not used by the script).
   int64_t argc_offset;     // uint64: number of positional arguments ($#)
