@@ -5,10 +5,8 @@
 
 namespace btc {
 
-namespace {
-
 // Loaded once: parsing vmlinux BTF takes ~20 ms.
-const btf* vmlinux_btf() {
+const btf* kernel_btf() {
   static btf* loaded = [] {
     libbpf_set_print(nullptr);
     btf* b = btf__load_vmlinux_btf();
@@ -17,10 +15,8 @@ const btf* vmlinux_btf() {
   return loaded;
 }
 
-} // namespace
-
 std::optional<int> raw_tracepoint_arg_count(const std::string& name) {
-  const btf* b = vmlinux_btf();
+  const btf* b = kernel_btf();
   if (!b) return std::nullopt;
   int id = btf__find_by_name_kind(b, ("btf_trace_" + name).c_str(), BTF_KIND_TYPEDEF);
   if (id < 0) return -1;

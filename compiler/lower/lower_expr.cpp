@@ -192,7 +192,9 @@ std::string Lowerer::field(const Expr& e) {
   const Expr& base = *e.args[0];
   if (base.type.kind() == TypeKind::Tuple)
     return "(" + ex(base) + ").f" + std::to_string(e.int_value);
-  const TracepointField* f = ctx_.target->format->find(e.name);
+  const TracepointFormat& format = *ctx_.target->format;
+  const TracepointField* f = format.find(e.name);
+  if (!format.btf_class.empty()) return core_field(e, format, *f);
   std::string access = "args->" + e.name;
   if (f->is_char_array) {
     std::string t = tmp();
@@ -208,6 +210,30 @@ std::string Lowerer::field(const Expr& e) {
   }
   if (f->is_pointer) return "((__u64)" + access + ")";
   return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + access + ")";
+}
+
+std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
+                                const TracepointField& f) {
+  core_records_[format.btf_class].emplace(f.member, f);
+  kernel_fields_.add("trace_event_raw_" + format.btf_class, f.member, e.range,
+                     KernelFieldKind::TracepointRecord, format.category + ":" + format.event);
+  const std::string& m = f.member;
+  if (f.is_char_array || f.is_data_loc) {
+    std::string t = tmp();
+    std::string size = std::to_string(e.type.str_size());
+    std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; ";
+    if (f.is_char_array)
+      out += "BTC_TP_CHARS(" + t + ".s, " + size + ", args, " + m + "); " + t + ".s[" +
+             std::to_string(e.type.str_size() - 1) + "] = 0; ";
+    else
+      out += "__u32 __btc_loc = BTC_TP_UINT(args, " + m + "); bpf_probe_read_kernel_str(" + t +
+             ".s, " + size + ", (char *)args + (__btc_loc & 0xffff)); ";
+    return out + t + "; })";
+  }
+  // Never BTC_TP_INT on a pointer: Clang cannot take a pointer's signedness and aborts.
+  if (f.holds_pointer) return "BTC_TP_PTR(args, " + m + ")";
+  if (f.is_array) return "BTC_TP_UINT(args, " + m + ")";
+  return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "BTC_TP_INT(args, " + m + "))";
 }
 
 std::string Lowerer::call(const Expr& e) {

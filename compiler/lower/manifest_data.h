@@ -2,6 +2,7 @@
 // parameters. The driver emitter turns it into the runtime's constant data (btc/manifest.h).
 #pragma once
 
+#include "lower/kernel_fields.h"
 #include "types/types.h"
 
 #include <btc/abi.h>
@@ -49,6 +50,7 @@ struct ManifestData {
   std::vector<MapEntry> maps; // in name order
   std::vector<EventEntry> events;
   std::vector<ParamEntry> params;
+  std::vector<KernelFieldEntry> kernel_fields; // fields read through CO-RE relocations
   bool uses_argc = false;
   bool uses_elapsed = false;
 };
