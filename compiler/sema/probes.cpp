@@ -119,8 +119,8 @@ void resolve_record(ResolvedProbe& p, const std::string& root, const std::string
                        "; its args are read at the offsets of this host's tracefs format, which "
                        "other kernels may not share";
   } else {
-    p.record_problem = "cannot read the args of " + p.display + ": " + problem + ", and " +
-                       no_tracefs + " to read its format";
+    p.record_problem = "cannot read the args of " + p.display + ": " + problem +
+                       "; its format file would tell, but " + no_tracefs;
   }
 }
 
