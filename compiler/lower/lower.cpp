@@ -144,9 +144,9 @@ std::string Lowerer::core_records() const {
   for (const auto& [cls, members] : core_records_) {
     std::vector<const TracepointField*> fields;
     for (const auto& [member, f] : members) fields.push_back(&f);
-    std::sort(fields.begin(), fields.end(), [](const TracepointField* a, const TracepointField* b) {
-      return a->offset < b->offset;
-    });
+    std::stable_sort(
+        fields.begin(), fields.end(),
+        [](const TracepointField* a, const TracepointField* b) { return a->offset < b->offset; });
     // Only the members read: CO-RE matches them by name, local offsets mean nothing. Each
     // member's kind must be the kernel's (int, enum, pointer or array) for libbpf to match it.
     std::string name = "trace_event_raw_" + cls + kCoreFlavor;

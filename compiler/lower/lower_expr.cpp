@@ -214,26 +214,42 @@ std::string Lowerer::field(const Expr& e) {
 
 std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
                                 const TracepointField& f) {
-  core_records_[format.btf_class].emplace(f.member, f);
-  kernel_fields_.add("trace_event_raw_" + format.btf_class, f.member, e.range,
-                     KernelFieldKind::TracepointRecord, format.category + ":" + format.event);
-  const std::string& m = f.member;
-  if (f.is_char_array || f.is_data_loc) {
-    std::string t = tmp();
-    std::string size = std::to_string(e.type.str_size());
-    std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; ";
-    if (f.is_char_array)
-      out += "BTC_TP_CHARS(" + t + ".s, " + size + ", args, " + m + "); " + t + ".s[" +
-             std::to_string(e.type.str_size() - 1) + "] = 0; ";
-    else
-      out += "__u32 __btc_loc = BTC_TP_UINT(args, " + m + "); bpf_probe_read_kernel_str(" + t +
-             ".s, " + size + ", (char *)args + (__btc_loc & 0xffff)); ";
-    return out + t + "; })";
+  std::string record = "trace_event_raw_" + format.btf_class;
+  std::string event = format.category + ":" + format.event;
+  if (!f.is_char_array && !f.is_data_loc) {
+    core_records_[format.btf_class].emplace(f.member, f);
+    kernel_fields_.add(record, f.member, e.range, KernelFieldKind::TracepointRecord, event);
+    const std::string& m = f.member;
+    // Never BTC_TP_INT on a pointer: Clang cannot take a pointer's signedness and aborts.
+    if (f.holds_pointer) return "BTC_TP_PTR(args, " + m + ")";
+    if (f.is_array) return "BTC_TP_UINT(args, " + m + ")";
+    return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "BTC_TP_INT(args, " + m +
+           "))";
   }
-  // Never BTC_TP_INT on a pointer: Clang cannot take a pointer's signedness and aborts.
-  if (f.holds_pointer) return "BTC_TP_PTR(args, " + m + ")";
-  if (f.is_array) return "BTC_TP_UINT(args, " + m + ")";
-  return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "BTC_TP_INT(args, " + m + "))";
+  // A string field is a char array on some kernels and a __data_loc string on others
+  // (sched_process_fork's parent_comm became one in 6.13): the record declares both shapes and
+  // the running kernel's BTF picks the branch; the verifier drops the other one.
+  TracepointField chars = f, loc = f;
+  chars.member = f.name;
+  chars.is_char_array = chars.is_array = true;
+  chars.is_data_loc = false;
+  chars.size = f.is_char_array ? f.size : e.type.str_size();
+  loc.member = "__data_loc_" + f.name;
+  loc.is_data_loc = true;
+  loc.is_char_array = loc.is_array = false;
+  loc.size = 4;
+  for (const TracepointField* shape : {&chars, &loc}) {
+    core_records_[format.btf_class].emplace(shape->member, *shape);
+    kernel_fields_.add(record, shape->member, e.range, KernelFieldKind::TracepointRecord, event);
+  }
+  std::string t = tmp();
+  std::string size = std::to_string(e.type.str_size());
+  return "({ " + types_.name(e.type) + " " + t + " = {}; if (__builtin_preserve_field_info(args->" +
+         loc.member + ", 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, " + loc.member +
+         "); bpf_probe_read_kernel_str(" + t + ".s, " + size +
+         ", (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(" + t + ".s, " + size +
+         ", args, " + chars.member + "); " + t + ".s[" + std::to_string(e.type.str_size() - 1) +
+         "] = 0; } " + t + "; })";
 }
 
 std::string Lowerer::call(const Expr& e) {

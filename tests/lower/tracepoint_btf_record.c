@@ -25,8 +25,10 @@ struct trace_event_raw_filelock_lease___btc {
 } __attribute__((preserve_access_index));
 struct trace_event_raw_sched_process_exec___btc {
   __u32 __data_loc_filename;
+  char filename[64];
 } __attribute__((preserve_access_index));
 struct trace_event_raw_sched_switch___btc {
+  __u32 __data_loc_prev_comm;
   char prev_comm[16];
   __s32 prev_pid;
   __s32 next_pid;
@@ -100,7 +102,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 431 "btc_tool.bpf.c"
+#line 433 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -113,7 +115,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; BTC_TP_CHARS(__t0.s, 16, args, prev_comm); __t0.s[15] = 0; __t0; });
+    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; if (__builtin_preserve_field_info(args->__data_loc_prev_comm, 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, __data_loc_prev_comm); bpf_probe_read_kernel_str(__t0.s, 16, (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(__t0.s, 16, args, prev_comm); __t0.s[15] = 0; } __t0; });
 #line 5 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
 #line 5 "script.lines"
@@ -126,7 +128,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 457 "btc_tool.bpf.c"
+#line 459 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -143,7 +145,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
 #line 6 "script.lines"
       __event->header.reserved = 0;
 #line 6 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t1 = {}; __u32 __btc_loc = BTC_TP_UINT(args, __data_loc_filename); bpf_probe_read_kernel_str(__t1.s, 64, (char *)args + (__btc_loc & 0xffff)); __t1; });
+      __event->p.f0 = ({ struct btc_str64 __t1 = {}; if (__builtin_preserve_field_info(args->__data_loc_filename, 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, __data_loc_filename); bpf_probe_read_kernel_str(__t1.s, 64, (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(__t1.s, 64, args, filename); __t1.s[63] = 0; } __t1; });
 #line 6 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 6 "script.lines"
@@ -156,7 +158,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 487 "btc_tool.bpf.c"
+#line 489 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -178,7 +180,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 509 "btc_tool.bpf.c"
+#line 511 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -200,4 +202,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 531 "btc_tool.bpf.c"
+#line 533 "btc_tool.bpf.c"
