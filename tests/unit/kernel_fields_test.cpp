@@ -1,0 +1,42 @@
+// Unit tests of the kernel field table lowering fills for the manifest (lower/kernel_fields).
+#include "lower/kernel_fields.h"
+
+#include <gtest/gtest.h>
+
+namespace btc {
+namespace {
+
+TEST(KernelFields, LocatesEachUseOnce) {
+  SourceFile source("t.bt", "t:timer:timer_start {\n  print(args->now);\n}\n");
+  uint32_t at = static_cast<uint32_t>(source.text().find("args->now"));
+  KernelFields fields;
+  fields.add("trace_event_raw_timer_start", "now", {at, at + 9}, KernelFieldKind::TracepointRecord,
+             "timer:timer_start");
+  fields.add("trace_event_raw_timer_start", "now", {at, at + 9}, KernelFieldKind::TracepointRecord,
+             "timer:timer_start");
+  fields.add("task_struct", "real_parent.tgid", {at, at + 4}, KernelFieldKind::Struct);
+  std::vector<KernelFieldEntry> entries = fields.entries(source);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].record, "trace_event_raw_timer_start");
+  EXPECT_EQ(entries[0].path, "now");
+  EXPECT_EQ(entries[0].event, "timer:timer_start");
+  EXPECT_EQ(entries[0].line, 2u);
+  EXPECT_EQ(entries[0].column, 9u);
+  EXPECT_EQ(entries[0].length, 9u);
+  EXPECT_EQ(entries[1].kind, KernelFieldKind::Struct);
+  EXPECT_EQ(entries[1].length, 4u);
+}
+
+TEST(KernelFields, UnderlinesToTheEndOfTheFirstLine) {
+  SourceFile source("t.bt", "a\n  x->\n    y\n");
+  KernelFields fields;
+  fields.add("s", "y", {4, 12}, KernelFieldKind::Struct);
+  std::vector<KernelFieldEntry> entries = fields.entries(source);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].line, 2u);
+  EXPECT_EQ(entries[0].column, 3u);
+  EXPECT_EQ(entries[0].length, 3u);
+}
+
+} // namespace
+} // namespace btc
