@@ -2,6 +2,7 @@
 #include "btc_config.h"
 #include "diag/diagnostics.h"
 #include "diag/internal_error.h"
+#include "kernel/btf.h"
 #include "lower/lower.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -25,6 +26,7 @@ struct Options {
   bool from_program = false;
   std::string output;
   std::string keep_temps;
+  std::string btf; // --btf: kernel types from this file
   bool emit_c = false;
   bool strip = true;
 };
@@ -41,6 +43,8 @@ const char kUsage[] =
     "                     a.out for -e and stdin)\n"
     "  -e PROGRAM         compile PROGRAM given on the command line\n"
     "  --emit-c           print the generated BPF C and stop\n"
+    "  --btf FILE         read kernel types from FILE (raw BTF or a vmlinux ELF) instead of\n"
+    "                     /sys/kernel/btf/vmlinux\n"
     "  --keep-temps DIR   keep every intermediate file (BPF C, object, skeleton, driver) in DIR\n"
     "  --no-strip         keep symbols in the produced tool\n"
     "  -h, --help         show this help\n"
@@ -145,7 +149,7 @@ int parse_options(int argc, char** argv, Options& o) {
       std::cout << "btc " << BTC_VERSION << "\n";
       return 0;
     }
-    if (a == "-o" || a == "-e" || a == "--keep-temps") {
+    if (a == "-o" || a == "-e" || a == "--keep-temps" || a == "--btf") {
       const char* v = value();
       if (!v) return usage_error(a + " needs an argument");
       if (*v == '\0' && a != "-e") return usage_error(a + " needs a non-empty path");
@@ -155,6 +159,7 @@ int parse_options(int argc, char** argv, Options& o) {
         o.from_program = true;
       }
       if (a == "--keep-temps") o.keep_temps = v;
+      if (a == "--btf") o.btf = v;
     } else if (a == "--emit-c") {
       o.emit_c = true;
     } else if (a == "--no-strip") {
@@ -182,10 +187,20 @@ int compile(const Options& o) {
   btc::SourceFile source(name, text);
   btc::Diagnostics diags(source, std::cerr);
 
+  btc::KernelBtf& kernel = btc::KernelBtf::get();
+  if (!o.btf.empty()) {
+    kernel.use_file(o.btf);
+    // Asked for explicitly: a wrong path is reported even when the script needs no type.
+    if (!kernel.load_error().empty()) {
+      std::cerr << "btc: error: " << kernel.load_error() << "\n";
+      return 1;
+    }
+  }
+
   btc::Parser parser(source, diags);
   auto program = parser.parse();
   if (!program) return 1;
-  auto sema = btc::analyze(*program, diags);
+  auto sema = btc::analyze(*program, diags, {&kernel});
   if (!sema) return 1;
 
   btc::Toolchain tc;

@@ -72,6 +72,100 @@ extern char BTC_ZERO_BUFFER[];
  * verifier to see. */
 #define BTC_OPAQUE(x) asm volatile("" : "+r"(x))
 
+/* Kernel data through CO-RE (btc's own forms of bpf_core_read.h, which is heavy and whose
+ * bitfield macro shadows a variable named `p`). T is a `struct X___btc` whose members have
+ * __attribute__((preserve_access_index)); `ptr` a kernel address; `path` a member path with
+ * constant indices; `off` bytes added for variable indices. Every read is a probe read of a
+ * relocated address, sized by the target kernel's field, so it works on any pointer (the
+ * verifier refuses plain loads through bpf_get_current_task()). Little-endian targets. */
+enum {
+  BTC_FIELD_BYTE_OFFSET = 0,
+  BTC_FIELD_BYTE_SIZE = 1,
+  BTC_FIELD_SIGNED = 3,
+  BTC_FIELD_LSHIFT_U64 = 4,
+  BTC_FIELD_RSHIFT_U64 = 5,
+  BTC_TYPE_SIZE = 1,
+};
+#define btc_core_size(T, path) __builtin_preserve_field_info(((T*)0)->path, BTC_FIELD_BYTE_SIZE)
+#define btc_core_offset(T, path)                                                                   \
+  ((__u64)__builtin_preserve_field_info(((T*)0)->path, BTC_FIELD_BYTE_OFFSET))
+#define btc_core_type_size(T) ((__u64)__builtin_preserve_type_info(*(T*)0, BTC_TYPE_SIZE))
+/* An integer or enum member, sign-extended from the target's width. Never for pointers:
+ * BTC_FIELD_SIGNED on a pointer crashes Clang. */
+#define btc_core_int(T, ptr, path, off)                                                            \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u64 __btc_v = 0;                                                                             \
+    __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
+    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED) && __btc_sz < 8) {          \
+      __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
+      __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
+    }                                                                                              \
+    __btc_v;                                                                                       \
+  })
+/* An integer array element: libbpf relocates no signedness for an array access, so it is the
+ * host's (`is_signed`); the size is still the target's. */
+#define btc_core_elem_int(T, ptr, path, off, is_signed)                                            \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u64 __btc_v = 0;                                                                             \
+    __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
+    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    if ((is_signed) && __btc_sz < 8) {                                                             \
+      __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
+      __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
+    }                                                                                              \
+    __btc_v;                                                                                       \
+  })
+#define btc_core_ptr(T, ptr, path, off)                                                            \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u64 __btc_v = 0;                                                                             \
+    bpf_probe_read_kernel(&__btc_v, sizeof(void*),                                                 \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    __btc_v;                                                                                       \
+  })
+#define btc_core_bitfield(T, ptr, path, off)                                                       \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u64 __btc_v = 0;                                                                             \
+    __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
+    bpf_probe_read_kernel(                                                                         \
+        &__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                     \
+        (const char*)__btc_b +                                                                     \
+            __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_OFFSET) + (off));          \
+    __btc_v <<= __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_LSHIFT_U64);                \
+    if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED))                            \
+      __btc_v = (__u64)((__s64)__btc_v >>                                                          \
+                        __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_RSHIFT_U64));       \
+    else                                                                                           \
+      __btc_v >>= __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_RSHIFT_U64);              \
+    __btc_v;                                                                                       \
+  })
+/* A char array member into `dst` (N bytes, the last one always NUL). */
+#define btc_core_str(T, ptr, path, off, dst, N)                                                    \
+  ({                                                                                               \
+    T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
+    __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
+    bpf_probe_read_kernel(dst, __btc_sz > (N) ? (N) : __btc_sz,                                    \
+                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    (dst)[(N)-1] = 0;                                                                              \
+  })
+/* Memory whose layout btc knows (no relocation): `size` bytes at `addr`, sign-extended. */
+#define btc_read_int(addr, size, is_signed)                                                        \
+  ({                                                                                               \
+    __u64 __btc_v = 0;                                                                             \
+    bpf_probe_read_kernel(&__btc_v, size, (const void*)(unsigned long)(addr));                     \
+    if ((is_signed) && (size) < 8) {                                                               \
+      __u32 __btc_sh = 64 - (size)*8;                                                              \
+      __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
+    }                                                                                              \
+    __btc_v;                                                                                       \
+  })
+
 /* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
  * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */
 static __always_inline __u32 btc_hist_bucket(__s64 value) {

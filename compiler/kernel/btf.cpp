@@ -3,20 +3,242 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace btc {
 
-// Loaded once: parsing vmlinux BTF takes ~20 ms.
-const btf* kernel_btf() {
-  static btf* loaded = [] {
+KernelBtf::~KernelBtf() {
+  btf__free(btf_);
+}
+
+KernelBtf& KernelBtf::get() {
+  static KernelBtf instance("/sys/kernel/btf/vmlinux");
+  return instance;
+}
+
+const struct btf* KernelBtf::data() {
+  if (!tried_) {
+    tried_ = true;
     libbpf_set_print(nullptr);
-    btf* b = btf__load_vmlinux_btf();
-    return libbpf_get_error(b) ? nullptr : b;
-  }();
-  return loaded;
+    // btf__parse reads raw BTF (what /sys/kernel/btf/vmlinux holds) and ELF files alike.
+    struct btf* b = btf__parse(path_.c_str(), nullptr);
+    int err = static_cast<int>(libbpf_get_error(b));
+    if (err) {
+      error_ = "cannot read kernel BTF from " + path_ + ": " + std::strerror(-err);
+    } else {
+      btf_ = b;
+    }
+  }
+  return btf_;
+}
+
+const std::string& KernelBtf::load_error() {
+  data();
+  return error_;
+}
+
+namespace {
+
+const btf_type* skip_qualifiers(const struct btf* b, int& id) {
+  const btf_type* t = btf__type_by_id(b, id);
+  while (t && (btf_is_typedef(t) || btf_is_const(t) || btf_is_volatile(t) || btf_is_restrict(t) ||
+               btf_is_type_tag(t))) {
+    id = static_cast<int>(t->type);
+    t = btf__type_by_id(b, id);
+  }
+  return t;
+}
+
+// The type named `name` of `kind`, or -1 (id 0 is void, never a named type).
+int find_named(const struct btf* b, const std::string& name, int kind) {
+  int id = btf__find_by_name_kind(b, name.c_str(), kind);
+  return id > 0 ? id : -1;
+}
+
+// C's `char`: pahole marks it by name, not by BTF_INT_CHAR. Arrays of it are strings; arrays
+// of other bytes (u8, unsigned char) are arrays, as in bpftrace.
+bool is_char(const struct btf* b, const btf_type* t) {
+  if (!btf_is_int(t) || t->size != 1) return false;
+  if (btf_int_encoding(t) & BTF_INT_CHAR) return true;
+  std::string name = btf__name_by_offset(b, t->name_off);
+  return name == "char" || name == "signed char";
+}
+
+} // namespace
+
+const RecordDef* KernelBtf::record_by_id(int id) {
+  const struct btf* b = data();
+  const btf_type* t = btf__type_by_id(b, id);
+  if (!t) return nullptr;
+  RecordDef def;
+  def.name = btf__name_by_offset(b, t->name_off);
+  def.is_union = btf_is_union(t);
+  def.from_kernel = true;
+  if (btf_is_fwd(t)) {
+    // A forward declaration stands for the definition elsewhere in the same BTF.
+    def.is_union = btf_kflag(t);
+    int full = find_named(b, def.name, def.is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT);
+    if (full > 0) return record_by_id(full);
+    def.load_fields = [] { return std::vector<RecordField>{}; };
+    return intern_record(std::move(def), std::to_string(id));
+  }
+  def.size = t->size;
+  def.load_fields = [this, id] { return fields_of(id); };
+  return intern_record(std::move(def), std::to_string(id));
+}
+
+void KernelBtf::add_members(int id, uint32_t base_bits, std::vector<RecordField>& out) {
+  const struct btf* b = data();
+  const btf_type* t = btf__type_by_id(b, id);
+  const struct btf_member* m = btf_members(t);
+  for (uint32_t i = 0; i < btf_vlen(t); ++i, ++m) {
+    uint32_t bits = base_bits + btf_member_bit_offset(t, i);
+    std::string name = btf__name_by_offset(b, m->name_off);
+    int member_id = static_cast<int>(m->type);
+    const btf_type* mt = skip_qualifiers(b, member_id);
+    if (name.empty()) {
+      // An anonymous struct/union member: its fields are the parent's, as in C; CO-RE finds
+      // them through the anonymous member by name.
+      if (mt && btf_is_composite(mt)) add_members(member_id, bits, out);
+      continue;
+    }
+    RecordField f;
+    f.name = std::move(name);
+    f.type = type_of(static_cast<int>(m->type));
+    f.offset = bits / 8;
+    f.bit_size = static_cast<uint8_t>(btf_member_bitfield_size(t, i));
+    if (f.bit_size) f.bit_offset = static_cast<uint8_t>(bits % 8);
+    out.push_back(std::move(f));
+  }
+}
+
+std::vector<RecordField> KernelBtf::fields_of(int id) {
+  std::vector<RecordField> out;
+  add_members(id, 0, out);
+  return out;
+}
+
+Type KernelBtf::type_of(int id) {
+  const struct btf* b = data();
+  if (!b) return Type::none();
+  const btf_type* t = skip_qualifiers(b, id);
+  if (!t) return Type::none();
+  switch (btf_kind(t)) {
+  case BTF_KIND_INT: {
+    uint8_t enc = btf_int_encoding(t);
+    // bpftrace 0.17 reads a _Bool member as an unsigned byte.
+    if (enc & BTF_INT_BOOL) return Type::integer(8, false);
+    uint32_t bits = t->size * 8;
+    if (bits > 64) return Type::none();
+    // bpftrace reads `char` as int8.
+    return Type::integer(static_cast<uint8_t>(bits), (enc & BTF_INT_SIGNED) || is_char(b, t));
+  }
+  case BTF_KIND_PTR: {
+    int target = static_cast<int>(t->type);
+    const btf_type* pt = target ? skip_qualifiers(b, target) : nullptr;
+    if (!pt || btf_is_func_proto(pt) || btf_is_func(pt))
+      return Type::pointer({}, AddrSpace::Kernel);
+    return Type::pointer(type_of(target), AddrSpace::Kernel);
+  }
+  case BTF_KIND_ARRAY: {
+    const struct btf_array* a = btf_array(t);
+    int elem_id = static_cast<int>(a->type);
+    const btf_type* et = skip_qualifiers(b, elem_id);
+    if (et && is_char(b, et)) return Type::string(a->nelems);
+    Type elem = type_of(static_cast<int>(a->type));
+    if (elem.kind() == TypeKind::None) return Type::none();
+    return Type::array(elem, a->nelems);
+  }
+  case BTF_KIND_STRUCT:
+  case BTF_KIND_UNION:
+  case BTF_KIND_FWD: {
+    const RecordDef* r = record_by_id(id);
+    return r ? Type::record_of(*r) : Type::none();
+  }
+  case BTF_KIND_ENUM:
+  case BTF_KIND_ENUM64: {
+    EnumDef def;
+    def.name = btf__name_by_offset(b, t->name_off);
+    def.bits = static_cast<uint8_t>(t->size * 8);
+    def.is_signed = btf_kflag(t);
+    if (btf_is_enum(t)) {
+      const struct btf_enum* e = btf_enum(t);
+      for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
+        def.values.push_back({btf__name_by_offset(b, e->name_off),
+                              def.is_signed ? static_cast<int64_t>(e->val)
+                                            : static_cast<int64_t>(static_cast<uint32_t>(e->val))});
+    } else {
+      const struct btf_enum64* e = btf_enum64(t);
+      for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
+        def.values.push_back(
+            {btf__name_by_offset(b, e->name_off), static_cast<int64_t>(btf_enum64_value(e))});
+    }
+    const EnumDef* d = intern_enum(std::move(def));
+    return d ? Type::enum_of(*d) : Type::none();
+  }
+  default:
+    return Type::none();
+  }
+}
+
+const RecordDef* KernelBtf::record(const std::string& name, bool is_union) {
+  const struct btf* b = data();
+  if (!b) return nullptr;
+  int id = find_named(b, name, is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT);
+  return id > 0 ? record_by_id(id) : nullptr;
+}
+
+const EnumDef* KernelBtf::enumeration(const std::string& name) {
+  const struct btf* b = data();
+  if (!b) return nullptr;
+  int id = find_named(b, name, BTF_KIND_ENUM);
+  if (id < 0) id = find_named(b, name, BTF_KIND_ENUM64);
+  if (id < 0) return nullptr;
+  Type t = type_of(id);
+  return t.kind() == TypeKind::Enum ? t.enum_def() : nullptr;
+}
+
+std::optional<Type> KernelBtf::typedef_type(const std::string& name) {
+  const struct btf* b = data();
+  if (!b) return std::nullopt;
+  int id = find_named(b, name, BTF_KIND_TYPEDEF);
+  if (id < 0) return std::nullopt;
+  Type t = type_of(id);
+  if (t.kind() == TypeKind::None) return std::nullopt;
+  return t;
+}
+
+std::optional<int64_t> KernelBtf::constant(const std::string& name) {
+  const struct btf* b = data();
+  if (!b) return std::nullopt;
+  if (!constants_indexed_) {
+    // One pass over every type (a few ms): enumerators are not indexed by libbpf.
+    constants_indexed_ = true;
+    uint32_t n = btf__type_cnt(b);
+    for (uint32_t id = 1; id < n; ++id) {
+      const btf_type* t = btf__type_by_id(b, id);
+      if (btf_is_enum(t)) {
+        const struct btf_enum* e = btf_enum(t);
+        for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
+          constants_.emplace(btf__name_by_offset(b, e->name_off),
+                             btf_kflag(t) ? static_cast<int64_t>(e->val)
+                                          : static_cast<int64_t>(static_cast<uint32_t>(e->val)));
+      } else if (btf_is_enum64(t)) {
+        const struct btf_enum64* e = btf_enum64(t);
+        for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
+          constants_.emplace(btf__name_by_offset(b, e->name_off),
+                             static_cast<int64_t>(btf_enum64_value(e)));
+      }
+    }
+  }
+  auto it = constants_.find(name);
+  if (it == constants_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::optional<int> raw_tracepoint_arg_count(const std::string& name) {
-  const btf* b = kernel_btf();
+  const struct btf* b = KernelBtf::get().data();
   if (!b) return std::nullopt;
   int id = btf__find_by_name_kind(b, ("btf_trace_" + name).c_str(), BTF_KIND_TYPEDEF);
   if (id < 0) return -1;

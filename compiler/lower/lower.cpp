@@ -43,8 +43,11 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
 
   manifest_.kernel_fields = kernel_fields_.entries(source_);
-  std::string text = prelude + "\n" + types_.definitions() + types_.assertions() + core_records() +
-                     decls_.text() + globals.text() + maps_.text() + functions_.text();
+  CWriter kernel_decls;
+  kernel_.write(kernel_decls);
+  std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +
+                     types_.assertions() + core_records() + decls_.text() + globals.text() +
+                     maps_.text() + functions_.text();
   // Point generated code after each probe back at the C file itself.
   const std::string reset = kResetLine + std::string("\n");
   std::string out;

@@ -181,6 +181,8 @@ std::string Lowerer::builtin(const Expr& e) {
   }
   case BuiltinId::Arg:
     return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
+  case BuiltinId::Curtask:
+    return "((__u64)bpf_get_current_task())";
   case BuiltinId::Args: // only its fields are values (field())
   case BuiltinId::None:
     break;
@@ -192,6 +194,8 @@ std::string Lowerer::field(const Expr& e) {
   const Expr& base = *e.args[0];
   if (base.type.kind() == TypeKind::Tuple)
     return "(" + ex(base) + ").f" + std::to_string(e.int_value);
+  if (base.type.kind() == TypeKind::Pointer || base.type.kind() == TypeKind::Record)
+    return read_place(e);
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField* f = format.find(e.name);
   if (!format.btf_class.empty()) return core_field(e, format, *f);
@@ -387,11 +391,20 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::Field:
     return field(e);
   case ExprKind::Sizeof: {
-    if (e.args.empty()) return int_literal(e.cast_type.bits() / 8, false);
+    if (e.args.empty()) {
+      if (e.cast_type.kind() == TypeKind::Int) return int_literal(e.cast_type.bits() / 8, false);
+      return kernel_sizeof(e.cast_type);
+    }
     const Type& t = e.args[0]->type;
+    if (t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) return kernel_sizeof(t);
     uint32_t size = t.kind() == TypeKind::Int ? t.bits() / 8 : layout_of(t).size;
     return int_literal(size, false);
   }
+  case ExprKind::Offsetof:
+    return offsetof_expr(e);
+  case ExprKind::Index:
+  case ExprKind::Deref:
+    return read_place(e);
   }
   throw InternalError("an expression of kind " + std::to_string(static_cast<int>(e.kind)) +
                           " has no lowering",

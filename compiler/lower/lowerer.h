@@ -6,6 +6,7 @@
 #include "lower/c_literal.h"
 #include "lower/c_types.h"
 #include "lower/c_writer.h"
+#include "lower/kernel_types.h"
 #include "lower/lower.h"
 
 #include <map>
@@ -119,6 +120,22 @@ private:
   std::string builtin(const Expr& e);
   std::string field(const Expr& e);
   std::string core_field(const Expr& e, const TracepointFormat& format, const TracepointField& f);
+  // Kernel memory (lower_kernel.cpp): where a field, element or pointee lies, and its value.
+  struct Place {
+    std::string base;          // C expression: the address (__u64) the path starts from
+    const RecordDef* record{}; // the record at `base`; nullptr: plain memory of `type`
+    std::string path;          // member path from `record`, constant indices only
+    std::string offset = "0";  // C expression: bytes added for variable indices
+    Type type;                 // the type of what lies there (enums as such)
+    uint8_t bit_size = 0;      // a bit field
+  };
+  Place place(const Expr& e);
+  std::string read_place(const Expr& e);
+  // The address of element `index` of the array at pointer `base` to `pointee`.
+  std::string element_address(const std::string& base, const Type& pointee,
+                              const std::string& index);
+  std::string kernel_sizeof(const Type& t);
+  std::string offsetof_expr(const Expr& e);
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // A scratch variable: a local for integers, a slot in the scratch map otherwise.
@@ -140,6 +157,7 @@ private:
   const LowerPaths& paths_;
   std::string line_file_;
   CTypes types_;
+  KernelTypes kernel_;
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;

@@ -11,6 +11,14 @@ Type Checker::check_builtin(Expr& e) {
   uint64_t index = 0;
   const BuiltinInfo* info = find_builtin(n, index);
   if (!info) {
+    // An enumerator (or, from the script's C, a macro) names an integer constant.
+    for (TypeSource* source : sources_) {
+      if (auto value = source->constant(n)) {
+        e.kind = ExprKind::Int;
+        e.int_value = static_cast<uint64_t>(*value);
+        return e.type = Type::integer();
+      }
+    }
     error(e.range, "unknown identifier '" + n + "'");
     return e.type = Type::none();
   }
@@ -62,6 +70,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Rand:
   case BuiltinId::Cgroup:
   case BuiltinId::Comm:
+  case BuiltinId::Curtask:
   case BuiltinId::None:
     break;
   }
@@ -78,6 +87,11 @@ Type Checker::check_builtin(Expr& e) {
   }
   case BuiltinType::Args:
     return e.type = Type::of(TypeKind::Args);
+  case BuiltinType::Curtask:
+    // Without kernel BTF it is still the address, as in bpftrace.
+    if (const RecordDef* task = find_record("task_struct", false, nullptr))
+      return e.type = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
+    return e.type = Type::pointer({}, AddrSpace::Kernel);
   case BuiltinType::None:
     break;
   }

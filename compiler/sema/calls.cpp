@@ -133,7 +133,8 @@ Type Checker::check_call(Expr& e) {
     for (size_t i = 1; i < e.args.size(); ++i) {
       Type t = check(*e.args[i]);
       if (t.kind() == TypeKind::None) return e.type = Type::none();
-      if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Tuple) {
+      if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Tuple ||
+          t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) {
         error(e.args[i]->range, "printf() cannot print a value of type " + type_name(t));
         return e.type = Type::none();
       }
@@ -156,7 +157,8 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     Type t = check(a);
-    if (t.kind() == TypeKind::Args || t.is_aggregation())
+    if (t.kind() == TypeKind::Args || t.is_aggregation() || t.kind() == TypeKind::Record ||
+        t.kind() == TypeKind::Array)
       error(a.range, "print() cannot print a value of type " + type_name(t));
     return e.type = Type::none();
   }

@@ -7,7 +7,8 @@ namespace btc {
 
 class Checker {
 public:
-  Checker(SemaResult& result, Diagnostics& diags) : result_(result), diags_(diags) {}
+  Checker(SemaResult& result, Diagnostics& diags, const std::vector<TypeSource*>& sources)
+      : result_(result), diags_(diags), sources_(sources) {}
 
   // Checks every probe. Silent passes learn the types of all maps and variables (a map may be
   // read in a probe written before the one assigning it, and strings widen to the largest
@@ -41,6 +42,16 @@ private:
   Type check_field(Expr& e);
   Type check_call(Expr& e);
   Type check_positional(Expr& e, bool as_string);
+  Type check_cast(Expr& e);
+  Type check_index(Expr& e);
+  Type check_deref(Expr& e);
+  Type check_member(Expr& e, const Type& base);
+  Type check_offsetof(Expr& e);
+
+  // Named types: the first source that defines the name wins. `where`: report an unknown name
+  // there (nullptr: silently nothing).
+  const RecordDef* find_record(const std::string& name, bool is_union, const SourceRange* where);
+  std::optional<Type> resolve_type(const TypeRef& ref);
 
   void error(SourceRange range, const std::string& message);
   void warning(SourceRange range, const std::string& message);
@@ -48,6 +59,7 @@ private:
 
   SemaResult& result_;
   Diagnostics& diags_;
+  const std::vector<TypeSource*>& sources_;
   bool report_ = false;
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe

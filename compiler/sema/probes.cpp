@@ -104,8 +104,9 @@ void resolve_record(ResolvedProbe& p, const std::string& root, const std::string
     tracefs = read_tracepoint_format(root, category, event, error);
     if (!tracefs) return;
   }
-  std::string problem = "this host has no kernel BTF (/sys/kernel/btf/vmlinux)";
-  if (const btf* b = kernel_btf()) {
+  KernelBtf& kernel = KernelBtf::get();
+  std::string problem = kernel.load_error();
+  if (const btf* b = kernel.data()) {
     if (auto cls = tracepoint_class(b, event, tracefs ? &*tracefs : nullptr, problem)) {
       p.format = tracepoint_record(b, *cls);
       p.format->category = category;
@@ -144,7 +145,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(const std::vector<s
     error = spec + ": expanding a wildcard needs the event list of /sys/kernel/tracing (BTF " +
             "does not say which category an event belongs to), but " + no_tracefs;
     return std::nullopt;
-  } else if (const btf* b = kernel_btf(); !b || btf_has_tracepoint(b, event)) {
+  } else if (const btf* b = KernelBtf::get().data(); !b || btf_has_tracepoint(b, event)) {
     // BTF knows events, not their categories: the tool attaches by both and names the probe if
     // the category is wrong.
     names.push_back(category + ":" + event);

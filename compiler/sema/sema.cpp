@@ -47,10 +47,11 @@ Learned learned(const SemaResult& result) {
 
 } // namespace
 
-std::optional<SemaResult> analyze(Program& program, Diagnostics& diags) {
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
+                                  const std::vector<TypeSource*>& sources) {
   SemaResult result;
   if (!resolve_probes(program, result, diags)) return std::nullopt;
-  Checker checker(result, diags);
+  Checker checker(result, diags, sources);
   // Silent passes until nothing changes: each can define a map read before (in script order)
   // the probe that assigns it, and `@a = @b; ... @b = @c; ... @c = 1` takes one pass per link.
   // Types only ever go from unknown to known or widen, so this settles; the bound is a guard.
@@ -233,6 +234,11 @@ void Checker::check_assign(Stmt& s) {
     error(s.value->range, "args cannot be stored; read its fields instead (args.field)");
     return;
   }
+  if (value.kind() == TypeKind::Record || value.kind() == TypeKind::Array) {
+    error(s.value->range,
+          "btc cannot store a value of type " + type_name(value) + " yet; read its fields instead");
+    return;
+  }
   if (target.kind == ExprKind::Var)
     assign_var(target, value, s.range);
   else
@@ -385,20 +391,15 @@ Type Checker::check(Expr& e) {
     return check_unary(e);
   case ExprKind::Ternary:
     return check_ternary(e);
-  case ExprKind::Cast: {
-    Type t = check(*e.args[0]);
-    if (t.kind() != TypeKind::None && !t.is_int()) {
-      error(e.range, "cannot cast " + type_name(t) + " to " + type_name(e.cast_type));
-      return e.type = Type::none();
-    }
-    return e.type = e.cast_type;
-  }
+  case ExprKind::Cast:
+    return check_cast(e);
   case ExprKind::Tuple: {
     std::vector<Type> elems;
     for (auto& a : e.args) {
       Type elem = check(*a);
       if (elem.kind() == TypeKind::None) return e.type = Type::none();
-      if (elem.is_aggregation() || elem.kind() == TypeKind::Args) {
+      if (elem.is_aggregation() || elem.kind() == TypeKind::Args ||
+          elem.kind() == TypeKind::Record || elem.kind() == TypeKind::Array) {
         error(a->range, "a tuple cannot hold a value of type " + type_name(elem));
         return e.type = Type::none();
       }
@@ -414,9 +415,19 @@ Type Checker::check(Expr& e) {
     if (!e.args.empty()) {
       Type t = check(*e.args[0]);
       if (t.kind() == TypeKind::None) return e.type = Type::none();
+    } else {
+      auto t = resolve_type(e.type_ref);
+      if (!t) return e.type = Type::none();
+      e.cast_type = *t;
     }
     return e.type = Type::integer(64, false);
   }
+  case ExprKind::Offsetof:
+    return check_offsetof(e);
+  case ExprKind::Index:
+    return check_index(e);
+  case ExprKind::Deref:
+    return check_deref(e);
   }
   return e.type = Type::none();
 }
@@ -520,6 +531,7 @@ Type Checker::check_field(Expr& e) {
     }
     return e.type = b.elems()[e.int_value];
   }
+  if (b.kind() == TypeKind::Record || b.kind() == TypeKind::Pointer) return check_member(e, b);
   if (b.kind() != TypeKind::Args) {
     error(e.range, "cannot access field '" + e.name + "' of a value of type " + type_name(b));
     return e.type = Type::none();

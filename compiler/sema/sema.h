@@ -5,6 +5,7 @@
 #include "diag/diagnostics.h"
 #include "sema/probes.h"
 #include "syntax/ast.h"
+#include "types/type_source.h"
 
 #include <map>
 #include <optional>
@@ -52,6 +53,9 @@ struct SemaResult {
 // many times (a chain of map assignments needs one pass per link).
 inline constexpr int kMaxInferencePasses = 1000;
 
-std::optional<SemaResult> analyze(Program& program, Diagnostics& diags);
+// `sources`: where named C types and constants come from, asked in order (the script's own
+// declarations first, then the kernel's BTF).
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
+                                  const std::vector<TypeSource*>& sources = {});
 
 } // namespace btc

@@ -28,6 +28,21 @@ enum class ExprKind : uint8_t {
   Tuple,      // (args...)
   Field,      // args[0].name, args[0]->name, tuple.N (int_value = N)
   Sizeof,     // sizeof(type) or sizeof(expr) (args[0])
+  Offsetof,   // offsetof(type_ref, name), name a field path "f.g"
+  Index,      // args[0][args[1]] on an array or a pointer
+  Deref,      // *args[0]
+};
+
+// A type as written in a cast, sizeof or offsetof: `uint32`, `struct task_struct *`. The
+// parser resolves the built-in names into `builtin`; sema looks the others up (struct, union,
+// enum or a typedef name) among the script's and the kernel's types.
+struct TypeRef {
+  Type builtin;    // an integer type; none() when `name` is to be looked up
+  std::string tag; // "struct", "union", "enum", or "" for a typedef name
+  std::string name;
+  int pointers = 0; // the number of '*' after the name
+  SourceRange range;
+  bool present() const { return builtin.kind() != TypeKind::None || !name.empty(); }
 };
 
 // What a builtin or function name resolved to. Sema defines them from its registry
@@ -48,7 +63,8 @@ struct Expr {
   Tok op = Tok::End;
   bool postfix = false;
   bool arrow = false; // Field written with '->'
-  Type cast_type;     // Cast, Sizeof(type)
+  Type cast_type;     // Cast, Sizeof(type), Offsetof: set by sema from `type_ref`
+  TypeRef type_ref;   // Cast, Sizeof(type), Offsetof as written
   std::vector<ExprPtr> args;
 
   Type type;             // set by sema

@@ -162,7 +162,7 @@ public:
       text = "Ternary";
       break;
     case ExprKind::Cast:
-      text = "Cast " + describe_type(e.cast_type);
+      text = "Cast " + written_type(e);
       break;
     case ExprKind::Tuple:
       text = "Tuple";
@@ -172,7 +172,16 @@ public:
       break;
     case ExprKind::Sizeof:
       text = "Sizeof";
-      if (e.args.empty()) text += " " + describe_type(e.cast_type);
+      if (e.args.empty()) text += " " + written_type(e);
+      break;
+    case ExprKind::Offsetof:
+      text = "Offsetof " + written_type(e) + " " + e.name;
+      break;
+    case ExprKind::Index:
+      text = "Index";
+      break;
+    case ExprKind::Deref:
+      text = "Deref";
       break;
     }
     if (e.type.kind() != TypeKind::None) text += " : " + describe_type(e.type);
@@ -181,6 +190,16 @@ public:
   }
 
 private:
+  // The type of a cast/sizeof/offsetof: sema's when it has one, else as written.
+  static std::string written_type(const Expr& e) {
+    if (e.cast_type.kind() != TypeKind::None) return describe_type(e.cast_type);
+    const TypeRef& r = e.type_ref;
+    std::string s = r.builtin.kind() != TypeKind::None
+                        ? describe_type(r.builtin)
+                        : (r.tag.empty() ? "" : r.tag + " ") + r.name;
+    return s + (r.pointers ? " " + std::string(static_cast<size_t>(r.pointers), '*') : "");
+  }
+
   void line(int depth, const std::string& text) {
     out.append(static_cast<size_t>(depth) * 2, ' ');
     out += text;

@@ -183,6 +183,54 @@ std::vector<StmtPtr> Parser::parse_block() {
   return body;
 }
 
+bool Parser::is_tag(const std::string& word) {
+  return word == "struct" || word == "union" || word == "enum";
+}
+
+bool Parser::starts_type(size_t ahead) {
+  const Token& t = peek(ahead);
+  if (t.kind != Tok::Ident) return false;
+  if (is_tag(t.text)) return peek(ahead + 1).kind == Tok::Ident;
+  return int_type_named(t.text).has_value();
+}
+
+bool Parser::starts_cast() {
+  if (peek(1).kind != Tok::Ident) return false;
+  if (starts_type(1)) {
+    if (is_tag(peek(1).text)) return true;
+    return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star;
+  }
+  // `(name) operand` or `(name *) operand`: a typedef name, which sema looks up.
+  size_t after = 2;
+  while (peek(after).kind == Tok::Star) ++after;
+  if (peek(after).kind != Tok::RParen) return false;
+  if (after > 2) return true;
+  Tok next = peek(3).kind;
+  return next == Tok::Int || next == Tok::Var || next == Tok::Map || next == Tok::Ident ||
+         next == Tok::Positional || next == Tok::LParen || next == Tok::String;
+}
+
+TypeRef Parser::parse_type_ref() {
+  TypeRef ref;
+  Token first = expect(Tok::Ident, "a type name");
+  ref.range = first.range;
+  if (is_tag(first.text)) {
+    ref.tag = first.text;
+    Token name = expect(Tok::Ident, ("a name after '" + first.text + "'").c_str());
+    ref.name = name.text;
+    ref.range = join(ref.range, name.range);
+  } else if (auto t = int_type_named(first.text)) {
+    ref.builtin = *t;
+  } else {
+    ref.name = first.text;
+  }
+  while (at(Tok::Star)) {
+    ref.range = join(ref.range, take().range);
+    ++ref.pointers;
+  }
+  return ref;
+}
+
 std::optional<Type> Parser::parse_type_name() {
   if (!at(Tok::Ident)) return std::nullopt;
   auto type = int_type_named(peek().text);
@@ -339,30 +387,24 @@ ExprPtr Parser::parse_unary() {
     e->args.push_back(std::move(operand));
     return e;
   }
+  case Tok::Star: {
+    Token op = take();
+    ExprPtr operand = parse_unary();
+    auto e = make_expr(ExprKind::Deref, join(op.range, operand->range));
+    e->args.push_back(std::move(operand));
+    return e;
+  }
   case Tok::LParen: {
-    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) && peek(2).kind == Tok::Star)
-      fail({peek(1).range.begin, peek(2).range.end},
-           "casts to pointer types are not supported by btc yet");
-    // `(name) operand` can only be meant as a cast.
-    if (peek(1).kind == Tok::Ident && !int_type_named(peek(1).text) &&
-        peek(2).kind == Tok::RParen) {
-      Tok next = peek(3).kind;
-      if (next == Tok::Int || next == Tok::Var || next == Tok::Map || next == Tok::Ident ||
-          next == Tok::Positional || next == Tok::LParen || next == Tok::String)
-        fail(peek(1).range, "unknown type '" + peek(1).text + "'");
-    }
-    // A cast: '(' type ')' unary.
-    if (peek(1).kind == Tok::Ident && int_type_named(peek(1).text) && peek(2).kind == Tok::RParen) {
-      Token open = take();
-      Type type = *parse_type_name();
-      take();
-      ExprPtr operand = parse_unary();
-      auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
-      e->cast_type = type;
-      e->args.push_back(std::move(operand));
-      return e;
-    }
-    break;
+    if (!starts_cast()) break;
+    Token open = take();
+    TypeRef ref = parse_type_ref();
+    expect(Tok::RParen, "')' after the type of the cast");
+    ExprPtr operand = parse_unary();
+    auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
+    e->cast_type = ref.pointers ? Type::none() : ref.builtin;
+    e->type_ref = std::move(ref);
+    e->args.push_back(std::move(operand));
+    return e;
   }
   case Tok::Ident:
     if (t.text == "sizeof") {
@@ -371,13 +413,28 @@ ExprPtr Parser::parse_unary() {
       bool saved = in_predicate_;
       in_predicate_ = false;
       auto e = make_expr(ExprKind::Sizeof, kw.range);
-      if (peek().kind == Tok::Ident && int_type_named(peek().text) && peek(1).kind == Tok::RParen) {
-        e->cast_type = *parse_type_name();
+      if (starts_type(0) &&
+          (peek(1).kind == Tok::RParen || peek(1).kind == Tok::Star || is_tag(peek().text))) {
+        e->type_ref = parse_type_ref();
+        e->cast_type = e->type_ref.pointers ? Type::integer(64, false) : e->type_ref.builtin;
       } else {
         e->args.push_back(parse_expr());
       }
       e->range = join(kw.range, expect(Tok::RParen, "')'").range);
       in_predicate_ = saved;
+      return e;
+    }
+    if (t.text == "offsetof" && peek(1).kind == Tok::LParen) {
+      Token kw = take();
+      take();
+      auto e = make_expr(ExprKind::Offsetof, kw.range);
+      if (!starts_type(0)) unexpected("a struct or union type");
+      e->type_ref = parse_type_ref();
+      expect(Tok::Comma, "',' after the type in offsetof");
+      Token f = expect(Tok::Ident, "a field name");
+      e->name = f.text;
+      while (accept(Tok::Dot)) e->name += "." + expect(Tok::Ident, "a field name").text;
+      e->range = join(kw.range, expect(Tok::RParen, "')'").range);
       return e;
     }
     break;
@@ -406,7 +463,15 @@ ExprPtr Parser::parse_postfix(ExprPtr e) {
       field->args.push_back(std::move(e));
       e = std::move(field);
     } else if (at(Tok::LBracket)) {
-      fail(peek().range, "indexing with [] is not supported by btc yet (only maps take keys)");
+      take();
+      bool saved = in_predicate_;
+      in_predicate_ = false;
+      auto index = make_expr(ExprKind::Index, e->range);
+      index->args.push_back(std::move(e));
+      index->args.push_back(parse_expr());
+      in_predicate_ = saved;
+      index->range = join(index->range, expect(Tok::RBracket, "']' after the index").range);
+      e = std::move(index);
     } else if (at(Tok::PlusPlus) || at(Tok::MinusMinus)) {
       Token op = take();
       auto u = make_expr(ExprKind::Unary, join(e->range, op.range));

@@ -33,6 +33,12 @@ private:
   StmtPtr parse_if();
   StmtPtr parse_let();
   std::optional<Type> parse_type_name();
+  static bool is_tag(const std::string& word);
+  // Whether the tokens from `ahead` begin a type (a built-in name, or struct/union/enum NAME).
+  bool starts_type(size_t ahead);
+  // Whether the '(' ahead opens a cast rather than a parenthesized expression.
+  bool starts_cast();
+  TypeRef parse_type_ref();
   ExprPtr parse_expr();
   ExprPtr parse_ternary();
   ExprPtr parse_binary(int level);

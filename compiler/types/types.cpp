@@ -45,6 +45,7 @@ std::string node_key(const TypeNode& n) {
 }
 
 std::string record_layout_key(const RecordDef& def) {
+  if (def.load_fields) return std::to_string(def.size) + "k{lazy}";
   std::string k = std::to_string(def.size) + (def.from_kernel ? "k{" : "{");
   for (const RecordField& f : def.fields)
     k += f.name + ":" + address_key(f.type.identity()) + "@" + std::to_string(f.offset) + "." +
@@ -62,10 +63,11 @@ std::string enum_layout_key(const EnumDef& def) {
 // definition whose layout differs from the first one yields nullptr.
 template <typename Def>
 const Def* intern_def(Def def, std::deque<Def>& store, std::map<std::string, const Def*>& index,
-                      const std::string& name_key, std::string (*layout_of)(const Def&)) {
+                      const std::string& name_key, std::string (*layout_of)(const Def&),
+                      const std::string& anon_key = "") {
   std::string layout = layout_of(def);
   std::lock_guard<std::mutex> guard(interned().lock);
-  std::string key = def.name.empty() ? "anon:" + layout : name_key;
+  std::string key = def.name.empty() ? "anon:" + (anon_key.empty() ? layout : anon_key) : name_key;
   auto it = index.find(key);
   if (it != index.end()) return layout == layout_of(*it->second) ? it->second : nullptr;
   store.push_back(std::move(def));
@@ -105,12 +107,13 @@ Type Type::make(TypeNode n) {
   return Type(&interned().types.back());
 }
 
-const RecordDef* intern_record(RecordDef def) {
+const RecordDef* intern_record(RecordDef def, const std::string& lazy_key) {
   // A script may declare its own record under a kernel type's name: the two stay apart.
   std::string name_key = std::string(def.from_kernel ? "kernel " : "") +
                          (def.is_union ? "union " : "struct ") + def.name;
+  std::string anon_key = def.load_fields && !lazy_key.empty() ? "lazy:" + lazy_key : "";
   return intern_def(std::move(def), interned().records, interned().record_index, name_key,
-                    record_layout_key);
+                    record_layout_key, anon_key);
 }
 
 const EnumDef* intern_enum(EnumDef def) {
@@ -119,8 +122,21 @@ const EnumDef* intern_enum(EnumDef def) {
                     enum_layout_key);
 }
 
+const std::vector<RecordField>& RecordDef::members() const {
+  if (!load_fields) return fields;
+  // Loading converts member types, which interns other records but never loads them, so this
+  // lock is not taken twice by one thread.
+  static std::mutex loading;
+  std::lock_guard<std::mutex> guard(loading);
+  if (!loaded_) {
+    loaded_fields_ = load_fields();
+    loaded_ = true;
+  }
+  return loaded_fields_;
+}
+
 const RecordField* RecordDef::find(const std::string& field) const {
-  for (const RecordField& f : fields)
+  for (const RecordField& f : members())
     if (f.name == field) return &f;
   return nullptr;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -213,8 +214,18 @@ struct RecordDef {
   bool from_kernel = false;
   uint32_t size = 0;
   std::vector<RecordField> fields;
+  // Set instead of `fields` for a record read lazily (kernel BTF): task_struct points to most
+  // of the kernel, and to itself, so fields are converted the first time someone asks, which
+  // lets a pointer member name a record before that record's fields exist.
+  std::function<std::vector<RecordField>()> load_fields;
 
+  // The fields, loaded on first use for a lazy record.
+  const std::vector<RecordField>& members() const;
   const RecordField* find(const std::string& field) const;
+
+private:
+  mutable bool loaded_ = false;
+  mutable std::vector<RecordField> loaded_fields_;
 };
 
 struct EnumDef {
@@ -230,8 +241,9 @@ struct EnumDef {
 
 // The interned record of that kind and name. A named record is defined once: a second
 // definition with another layout yields nullptr (two kernels' BTF must not mix). Anonymous
-// records are interned by their layout.
-const RecordDef* intern_record(RecordDef def);
+// records are interned by their layout. A lazy record (load_fields set) is compared by its size
+// alone, and an anonymous lazy one is interned by `lazy_key` (its place in the BTF, say).
+const RecordDef* intern_record(RecordDef def, const std::string& lazy_key = "");
 // The interned enum; like records, one layout per name.
 const EnumDef* intern_enum(EnumDef def);
 

@@ -1,6 +1,7 @@
 // Sema tests: the exact diagnostics (message, line, column, underline) for broken scripts, and
 // the types, symbols and facts sema infers for good ones.
 #include "frontend_test_util.h"
+#include "kernel/btf.h"
 
 #include <gtest/gtest.h>
 
@@ -803,6 +804,69 @@ TEST(SemaFacts, LowercaseBeginEnd) {
   auto r = ok("begin { } end { }");
   EXPECT_EQ(r->sema->probes[0].attach.at(0).type, ProbeType::Begin);
   EXPECT_EQ(r->sema->probes[1].attach.at(0).type, ProbeType::End);
+}
+
+} // namespace
+} // namespace btc
+
+namespace btc {
+namespace {
+
+// A source of named types standing in front of another, as the script's C declarations will
+// stand in front of the kernel's BTF.
+class FakeSource : public TypeSource {
+public:
+  const RecordDef* record(const std::string& name, bool is_union) override {
+    if (name != "btc_fake" || is_union) return nullptr;
+    RecordDef def;
+    def.name = "btc_fake";
+    def.size = 8;
+    def.fields = {{"x", Type::integer(32, true), 0, 0, 0},
+                  {"next", Type::pointer({}, AddrSpace::Kernel), 0, 0, 0}};
+    return intern_record(def);
+  }
+  const EnumDef* enumeration(const std::string&) override { return nullptr; }
+  std::optional<Type> typedef_type(const std::string&) override { return std::nullopt; }
+  std::optional<int64_t> constant(const std::string& name) override {
+    if (name == "PIDTYPE_PGID") return 42; // shadows the kernel's enumerator
+    return std::nullopt;
+  }
+};
+
+std::string diagnostics_with(const std::string& text, std::vector<TypeSource*> sources,
+                             Type* printed = nullptr) {
+  auto c = test::parse(text);
+  if (!c->program) return c->diagnostics();
+  c->sema = analyze(*c->program, c->diags, sources);
+  if (printed && c->sema) {
+    const Expr& call = *c->program->probes[0].body[0]->value;
+    *printed = call.args[1]->type;
+  }
+  return c->diagnostics();
+}
+
+TEST(SemaKernelData, SourcesAreAskedInOrder) {
+  FakeSource fake;
+  Type t;
+  EXPECT_EQ(
+      diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->x); }", {&fake}, &t), "");
+  EXPECT_EQ(t, Type::integer(32, true));
+  EXPECT_EQ(
+      diagnostics_with("BEGIN { printf(\"%d\\n\", PIDTYPE_PGID); }", {&fake, &KernelBtf::get()}),
+      "");
+  EXPECT_EQ(diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->y); }", {&fake}),
+            "test.bt:1:24: error: struct btc_fake has no field 'y'; did you mean 'x'?\n"
+            "BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->y); }\n"
+            "                       ^~~~~~~~~~~~~~~~~~~~~~~~~\n");
+  // Without a source, no named type exists.
+  EXPECT_NE(diagnostics_with("BEGIN { printf(\"%d\\n\", sizeof(struct btc_fake)); }", {})
+                .find("unknown struct 'btc_fake'"),
+            std::string::npos);
+  // An untyped pointer has no fields; a typed one is read with '->'.
+  EXPECT_NE(
+      diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->next->x); }", {&fake})
+          .find("it does not point to a struct; cast it first"),
+      std::string::npos);
 }
 
 } // namespace

@@ -12,7 +12,7 @@ namespace btc {
 namespace {
 
 const btf* host_btf() {
-  const btf* b = kernel_btf();
+  const btf* b = KernelBtf::get().data();
   if (!b) ADD_FAILURE() << "the build host has no kernel BTF";
   return b;
 }

@@ -1,0 +1,53 @@
+// The kernel types a script reaches, as the BPF C declares them: minimal `X___btc` records
+// holding only the members the script uses, each with __attribute__((preserve_access_index)),
+// so every access is a CO-RE relocation resolved against the target kernel's BTF at load. The
+// `___btc` flavor keeps them apart from any other declaration of the same name (libbpf drops it
+// when matching). Records the script declares itself are written whole, with their own layout.
+#pragma once
+
+#include "lower/c_writer.h"
+#include "types/types.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace btc {
+
+class KernelTypes {
+public:
+  // `struct X___btc` for a kernel record, `struct X` for one the script declares.
+  std::string c_name(const RecordDef& r);
+  // Declares `field` as a member of `r` (and what its type needs).
+  void use_member(const RecordDef& r, const RecordField& field);
+  // Declares `r` itself, complete (members only if used).
+  void use_record(const RecordDef& r);
+
+  // Forward declarations, then the definitions in an order C accepts.
+  void write(CWriter& out);
+  bool empty() const { return records_.empty(); }
+
+private:
+  struct Entry {
+    const RecordDef* def = nullptr;
+    std::string c_name;
+    bool complete = false;                // defined (used by value, read or sized)
+    std::vector<const RecordField*> used; // in first-use order
+  };
+  Entry& entry(const RecordDef& r);
+  // Declares what a member of type `t` needs: pointed-to records forward, embedded ones whole.
+  void need(const Type& t);
+  const std::string* enum_name(const EnumDef* d) const;
+  // A member declaration of type `t` named `name` (`name` may carry array suffixes).
+  std::string declarator(const Type& t, const std::string& name);
+  void write_record(CWriter& out, const Entry& e, std::set<const RecordDef*>& written);
+
+  std::map<const RecordDef*, Entry> records_;
+  std::vector<const RecordDef*> order_;
+  // Named enums of members, `enum X___btc`, in first-use order.
+  std::vector<std::pair<const EnumDef*, std::string>> enums_;
+  int anonymous_ = 0;
+};
+
+} // namespace btc

@@ -1,0 +1,217 @@
+// Kernel data and C types: casts to named types, '->' and '.' on records, '[]', unary '*',
+// offsetof, and the lookup of named types through the TypeSource chain.
+#include "kernel/btf.h"
+#include "sema/checker.h"
+
+#include <algorithm>
+
+namespace btc {
+
+namespace {
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "; did you mean 'pid'?" when a field is close enough to be a typo of `name`.
+std::string suggestion(const RecordDef& r, const std::string& name) {
+  const RecordField* best = nullptr;
+  size_t best_distance = 0;
+  for (const RecordField& f : r.members()) {
+    size_t d = edit_distance(name, f.name);
+    if (!best || d < best_distance) {
+      best = &f;
+      best_distance = d;
+    }
+  }
+  if (!best || best_distance > std::max<size_t>(2, name.size() / 3)) return "";
+  return "; did you mean '" + best->name + "'?";
+}
+
+std::string record_title(const RecordDef& r) {
+  return std::string(r.is_union ? "union " : "struct ") + r.name;
+}
+
+// The value a kernel field reads as: enums are their integers, as in bpftrace 0.17.
+Type value_type(const Type& t) {
+  if (t.kind() == TypeKind::Enum) return Type::integer(64, t.is_signed());
+  return t;
+}
+
+} // namespace
+
+const RecordDef* Checker::find_record(const std::string& name, bool is_union,
+                                      const SourceRange* where) {
+  for (TypeSource* source : sources_)
+    if (const RecordDef* r = source->record(name, is_union)) return r;
+  if (where) {
+    std::string why;
+    for (TypeSource* source : sources_)
+      if (source == &KernelBtf::get() && !KernelBtf::get().load_error().empty())
+        why = " (" + KernelBtf::get().load_error() + ")";
+    error(*where,
+          std::string("unknown ") + (is_union ? "union" : "struct") + " '" + name + "'" + why);
+  }
+  return nullptr;
+}
+
+std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
+  Type base = ref.builtin;
+  if (base.kind() == TypeKind::None) {
+    if (ref.tag == "struct" || ref.tag == "union") {
+      const RecordDef* r = find_record(ref.name, ref.tag == "union", &ref.range);
+      if (!r) return std::nullopt;
+      base = Type::record_of(*r);
+    } else if (ref.tag == "enum") {
+      for (TypeSource* source : sources_)
+        if (const EnumDef* d = source->enumeration(ref.name)) {
+          base = Type::integer(d->bits, d->is_signed);
+          break;
+        }
+    } else {
+      for (TypeSource* source : sources_)
+        if (auto t = source->typedef_type(ref.name)) {
+          base = value_type(*t);
+          break;
+        }
+    }
+    if (base.kind() == TypeKind::None) {
+      error(ref.range, "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'");
+      return std::nullopt;
+    }
+  }
+  for (int i = 0; i < ref.pointers; ++i) base = Type::pointer(base, AddrSpace::Kernel);
+  return base;
+}
+
+Type Checker::check_cast(Expr& e) {
+  Type from = check(*e.args[0]);
+  auto to = resolve_type(e.type_ref);
+  if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
+  e.cast_type = *to;
+  if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer) {
+    error(e.range, "cannot cast to " + type_name(*to) + "; cast to a pointer (" + type_name(*to) +
+                       " *) and read it with '->'");
+    return e.type = Type::none();
+  }
+  if (!from.is_int()) {
+    error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
+    return e.type = Type::none();
+  }
+  return e.type = *to;
+}
+
+Type Checker::check_member(Expr& e, const Type& base) {
+  const Type* rec = &base;
+  if (base.kind() == TypeKind::Pointer) {
+    const Type* pointee = base.pointee();
+    if (!pointee || pointee->kind() != TypeKind::Record) {
+      error(e.range, "cannot access field '" + e.name + "' through " + type_name(base) +
+                         ": it does not point to a struct; cast it first");
+      return e.type = Type::none();
+    }
+    if (!e.arrow) {
+      error(e.range,
+            "'.' on a pointer (" + type_name(base) + "); use '->' to read field '" + e.name + "'");
+      return e.type = Type::none();
+    }
+    rec = pointee;
+  } else if (e.arrow) {
+    error(e.range, "'->' needs a pointer, but the value is " + type_name(base) +
+                       "; use '.' to read field '" + e.name + "'");
+    return e.type = Type::none();
+  }
+  const RecordDef& r = *rec->record();
+  const RecordField* f = r.find(e.name);
+  if (!f) {
+    error(e.range, record_title(r) + " has no field '" + e.name + "'" + suggestion(r, e.name));
+    return e.type = Type::none();
+  }
+  if (f->type.kind() == TypeKind::None) {
+    error(e.range, "field '" + e.name + "' of " + record_title(r) +
+                       " has a type btc cannot read (a function or a floating-point value)");
+    return e.type = Type::none();
+  }
+  return e.type = value_type(f->type);
+}
+
+Type Checker::check_index(Expr& e) {
+  Type base = check(*e.args[0]);
+  Type index = check(*e.args[1]);
+  if (base.kind() == TypeKind::None || index.kind() == TypeKind::None) return e.type = Type::none();
+  if (!index.is_int()) {
+    error(e.args[1]->range, "an index must be an integer, not " + type_name(index));
+    return e.type = Type::none();
+  }
+  if (base.kind() == TypeKind::Array) {
+    const Expr& i = *e.args[1];
+    // A flexible array member (count 0) has no bound to check.
+    if (i.kind == ExprKind::Int && base.count() > 0 && i.int_value >= base.count()) {
+      error(i.range, "index " + std::to_string(i.int_value) + " is out of range for " +
+                         type_name(base) + " (0 .. " + std::to_string(base.count() - 1) + ")");
+      return e.type = Type::none();
+    }
+    return e.type = value_type(*base.pointee());
+  }
+  if (base.kind() == TypeKind::Pointer && base.pointee())
+    return e.type = value_type(*base.pointee());
+  error(e.range,
+        "cannot index a value of type " + type_name(base) +
+            (base.kind() == TypeKind::Pointer ? "; cast it to a typed pointer first" : ""));
+  return e.type = Type::none();
+}
+
+Type Checker::check_deref(Expr& e) {
+  Type base = check(*e.args[0]);
+  if (base.kind() == TypeKind::None) return e.type = base;
+  if (base.kind() != TypeKind::Pointer || !base.pointee()) {
+    error(e.range,
+          "cannot dereference a value of type " + type_name(base) +
+              (base.kind() == TypeKind::Pointer ? "; cast it to a typed pointer first" : ""));
+    return e.type = Type::none();
+  }
+  return e.type = value_type(*base.pointee());
+}
+
+Type Checker::check_offsetof(Expr& e) {
+  auto t = resolve_type(e.type_ref);
+  if (!t) return e.type = Type::none();
+  e.cast_type = *t;
+  if (t->kind() != TypeKind::Record) {
+    error(e.type_ref.range, "offsetof needs a struct or union type, not " + type_name(*t));
+    return e.type = Type::none();
+  }
+  Type at = *t;
+  size_t start = 0;
+  while (start <= e.name.size()) {
+    size_t dot = e.name.find('.', start);
+    std::string part = e.name.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (at.kind() != TypeKind::Record) {
+      error(e.range, "'" + part + "': " + type_name(at) + " has no fields");
+      return e.type = Type::none();
+    }
+    const RecordField* f = at.record()->find(part);
+    if (!f) {
+      error(e.range, record_title(*at.record()) + " has no field '" + part + "'" +
+                         suggestion(*at.record(), part));
+      return e.type = Type::none();
+    }
+    at = f->type;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return e.type = Type::integer(64, false);
+}
+
+} // namespace btc

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The tools of Debian's bpftrace package (/usr/sbin/*.bt) that use no uprobe or USDT: each must
+# compile unchanged with btc. Those that need no kernel function probes then run here; with
+# --vm, the others run unchanged under the qemu kernel matrix (5.10, 6.1, 6.12), where a tool
+# must either attach and end cleanly on SIGINT, or fail with one line naming the function that
+# kernel lacks.
+#
+# usage: debian-tools.sh BTC [--vm [KERNEL...]]
+set -uo pipefail
+
+btc=${1:?usage: debian-tools.sh BTC [--vm [KERNEL...]]}
+shift
+vm=0
+if [ "${1:-}" = --vm ]; then
+  vm=1
+  shift
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d /tmp/btc-tools.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+if ! ls /usr/sbin/*.bt > /dev/null 2>&1; then
+  echo "debian-tools: no /usr/sbin/*.bt (Debian's bpftrace package is not installed)" >&2
+  exit 77
+fi
+
+# Probe types of a script: the words before ':' that start its probe lines.
+uses() { grep -Eq "^[[:space:]]*($2):" "$1"; }
+
+failed=0
+host_tools=()
+vm_tools=()
+for script in /usr/sbin/*.bt; do
+  name=$(basename "$script" .bt)
+  if uses "$script" 'uprobe|uretprobe|usdt|u|ur|U'; then
+    continue # user-space probes: issue 7
+  fi
+  if ! "$btc" "$script" -o "$work/$name" 2> "$work/$name.compile"; then
+    echo "not ok compile $name"
+    sed "s/^/# /" "$work/$name.compile"
+    failed=1
+    continue
+  fi
+  echo "ok compile $name"
+  if uses "$script" 'kprobe|kretprobe|kfunc|kretfunc|fentry|fexit|k|kr|f|fr'; then
+    vm_tools+=("$name")
+  else
+    host_tools+=("$name")
+  fi
+done
+
+# run_tool NAME: runs it for two seconds with some activity, then SIGINT; it must attach, end
+# with status 0 and print nothing on stderr.
+run_tool() {
+  local name=$1
+  "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
+  local pid=$! i=0
+  while ! grep -q '^Attaching' "$work/$name.out" && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  ls / > /dev/null
+  cat /proc/version > /dev/null
+  sleep 2
+  kill -INT $pid 2> /dev/null
+  wait $pid
+  local status=$?
+  if [ $status -eq 0 ] && grep -q '^Attaching' "$work/$name.out" && [ ! -s "$work/$name.err" ]; then
+    echo "ok run $name"
+  else
+    echo "not ok run $name (status $status)"
+    sed "s/^/# $name| /" "$work/$name.out" "$work/$name.err" | tail -20
+    failed=1
+  fi
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "debian-tools: compiled only; running the tools needs root" >&2
+  [ $failed -eq 0 ] && exit 77
+  exit 1
+fi
+for name in "${host_tools[@]}"; do run_tool "$name"; done
+
+if [ $vm -eq 1 ]; then
+  payload="$work/payload"
+  mkdir -p "$payload"
+  for name in "${vm_tools[@]}"; do cp "$work/$name" "$payload/$name"; done
+  cp "$here/guest-tools.sh" "$payload/guest-test.sh"
+  "$here/../vm/run-matrix.sh" "$payload" "$@" || failed=1
+fi
+exit $failed

@@ -1,0 +1,31 @@
+# Runs inside the qemu guest (busybox sh, cwd /payload): every tool here for three seconds of
+# activity, then SIGINT. A tool passes when it attached and ended with status 0 and a quiet
+# stderr, or when it stopped with status 1 and one stderr line naming a probe this kernel lacks.
+failed=0
+for tool in $(ls | grep -v '\.'); do
+  [ -x "$tool" ] || continue
+  "./$tool" > "/tmp/$tool.out" 2> "/tmp/$tool.err" &
+  pid=$!
+  i=0
+  while ! grep -q '^Attaching' "/tmp/$tool.out" && kill -0 $pid 2> /dev/null && [ $i -lt 300 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  ls / > /dev/null
+  sync
+  sleep 3
+  kill -INT $pid 2> /dev/null
+  wait $pid
+  status=$?
+  lines=$(wc -l < "/tmp/$tool.err")
+  if [ $status -eq 0 ] && grep -q '^Attaching' "/tmp/$tool.out" && [ "$lines" -eq 0 ]; then
+    echo "ok $tool"
+  elif [ $status -eq 1 ] && [ "$lines" -eq 1 ] && grep -Eq 'k(ret)?probe:|kfunc:|kretfunc:' "/tmp/$tool.err"; then
+    echo "ok $tool (not on this kernel: $(cat "/tmp/$tool.err"))"
+  else
+    echo "not ok $tool (exit status $status)"
+    sed "s/^/# $tool| /" "/tmp/$tool.out" "/tmp/$tool.err" | tail -20
+    failed=1
+  fi
+done
+exit $failed
