@@ -149,10 +149,8 @@ std::optional<TracepointFormat> tracepoint_record(const btf* b, const std::strin
       f.is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
     } else if (btf_is_any_enum(t)) {
       f.is_signed = btf_kflag(t);
-      f.is_enum = true;
     } else if (btf_is_ptr(t)) {
       // As in the format file, a pointer only when declared as one, not through a typedef.
-      f.holds_pointer = true;
       f.is_pointer = btf_is_ptr(skip_modifiers(b, m->type));
       f.points_to_char = f.is_pointer && is_char(b, t->type);
     } else if (btf_is_array(t)) {

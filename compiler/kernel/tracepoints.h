@@ -19,9 +19,6 @@ struct TracepointField {
   bool is_signed = false;
   bool is_char_array = false; // char name[N]: a string
   bool is_array = false;      // any name[N] (char or not)
-  bool is_enum = false;       // BTF: an enum
-  bool holds_pointer = false; // BTF: a pointer, perhaps behind a typedef (fl_owner_t), which
-                              // tracefs and so scripts see as an integer
   bool is_pointer = false;
   bool points_to_char = false; // char *: usable with str()
   bool is_data_loc = false;    // __data_loc char[]: a string stored in the record

@@ -74,6 +74,16 @@ void KernelTypes::use_member(const RecordDef& r, const RecordField& field) {
   need(field.type);
 }
 
+void KernelTypes::use_absent_member(const RecordDef& r, RecordField field) {
+  use_record(r);
+  Entry& e = entry(r);
+  for (const RecordField* f : e.used)
+    if (f->name == field.name) return;
+  absent_.push_back(std::move(field));
+  e.used.push_back(&absent_.back());
+  need(absent_.back().type);
+}
+
 void KernelTypes::need(const Type& t) {
   switch (t.kind()) {
   case TypeKind::Pointer:

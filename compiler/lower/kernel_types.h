@@ -8,6 +8,7 @@
 #include "lower/c_writer.h"
 #include "types/types.h"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -21,6 +22,9 @@ public:
   std::string c_name(const RecordDef& r);
   // Declares `field` as a member of `r` (and what its type needs).
   void use_member(const RecordDef& r, const RecordField& field);
+  // Declares a member of kernel record `r` that this BTF lacks but other kernels have: CO-RE
+  // resolves it on those, and the program checks that it exists before reading it.
+  void use_absent_member(const RecordDef& r, RecordField field);
   // Declares `r` itself, complete (members only if used).
   void use_record(const RecordDef& r);
 
@@ -44,6 +48,7 @@ private:
   void write_record(CWriter& out, const Entry& e, std::set<const RecordDef*>& written);
 
   std::map<const RecordDef*, Entry> records_;
+  std::deque<RecordField> absent_; // the members use_absent_member declared
   std::vector<const RecordDef*> order_;
   // Named enums of members, `enum X___btc`, in first-use order.
   std::vector<std::pair<const EnumDef*, std::string>> enums_;

@@ -1,7 +1,7 @@
+#include "kernel/btf.h"
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -46,8 +46,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   CWriter kernel_decls;
   kernel_.write(kernel_decls);
   std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +
-                     types_.assertions() + core_records() + decls_.text() + globals.text() +
-                     maps_.text() + functions_.text();
+                     types_.assertions() + decls_.text() + globals.text() + maps_.text() +
+                     functions_.text();
   // Point generated code after each probe back at the C file itself.
   const std::string reset = kResetLine + std::string("\n");
   std::string out;
@@ -123,55 +123,6 @@ void Lowerer::tracepoint_struct(const TracepointFormat& format, const std::strin
   decls_.struct_def(name, fields, packed);
 }
 
-std::string Lowerer::core_records() const {
-  if (core_records_.empty()) return "";
-  // Tracepoint record fields are read through CO-RE: the running kernel's BTF decides each one's
-  // offset, size and signedness. Always with probe reads: a ctx load at a relocated offset can
-  // be refused by the verifier ("dereference of modified ctx ptr").
-  std::string out =
-      "#define BTC_TP_ADDR(rec, f) __builtin_preserve_access_index(&(rec)->f)\n"
-      "#define BTC_TP_SIZE(rec, f) __builtin_preserve_field_info((rec)->f, 1 /* BYTE_SIZE */)\n"
-      "#define BTC_TP_SIGNED(rec, f) __builtin_preserve_field_info((rec)->f, 3 /* SIGNED */)\n"
-      "#define BTC_TP_UINT(rec, f) ({ __u64 __btc_v = 0; __u32 __btc_sz = BTC_TP_SIZE(rec, f); "
-      "bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz, BTC_TP_ADDR(rec, f)); "
-      "__btc_v; })\n"
-      "#define BTC_TP_INT(rec, f) ({ __u64 __btc_i = BTC_TP_UINT(rec, f); "
-      "__u32 __btc_bits = BTC_TP_SIZE(rec, f) * 8; "
-      "if (BTC_TP_SIGNED(rec, f) && __btc_bits < 64) "
-      "__btc_i = (__u64)((__s64)(__btc_i << (64 - __btc_bits)) >> (64 - __btc_bits)); "
-      "__btc_i; })\n"
-      "#define BTC_TP_PTR(rec, f) ({ __u64 __btc_v = 0; "
-      "bpf_probe_read_kernel(&__btc_v, 8, BTC_TP_ADDR(rec, f)); __btc_v; })\n"
-      "#define BTC_TP_CHARS(dst, n, rec, f) ({ __u32 __btc_sz = BTC_TP_SIZE(rec, f); "
-      "bpf_probe_read_kernel(dst, __btc_sz < (n) ? __btc_sz : (n), BTC_TP_ADDR(rec, f)); })\n";
-  for (const auto& [cls, members] : core_records_) {
-    std::vector<const TracepointField*> fields;
-    for (const auto& [member, f] : members) fields.push_back(&f);
-    std::stable_sort(
-        fields.begin(), fields.end(),
-        [](const TracepointField* a, const TracepointField* b) { return a->offset < b->offset; });
-    // Only the members read: CO-RE matches them by name, local offsets mean nothing. Each
-    // member's kind must be the kernel's (int, enum, pointer or array) for libbpf to match it.
-    std::string name = "trace_event_raw_" + cls + kCoreFlavor;
-    out += "struct " + name + " {\n";
-    for (const TracepointField* f : fields) {
-      std::string decl;
-      if (f->holds_pointer)
-        decl = "void *" + f->member;
-      else if (f->is_array)
-        decl = std::string(f->is_char_array ? "char " : "unsigned char ") + f->member + "[" +
-               std::to_string(f->size) + "]";
-      else if (f->is_enum)
-        decl = "enum { btc_enum_" + cls + "_" + f->member + " } " + f->member;
-      else
-        decl = (f->is_signed ? "__s" : "__u") + std::to_string(f->size * 8) + " " + f->member;
-      out += "  " + decl + ";\n";
-    }
-    out += "} __attribute__((preserve_access_index));\n";
-  }
-  return out;
-}
-
 void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   const ResolvedProbe& first = probe.attach.front();
   std::string base = "btc_p" + std::to_string(index);
@@ -196,16 +147,23 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       name = shared[section];
     } else {
       name = base + "_" + std::to_string(j);
-      Context ctx{&probe, per_target ? &target : nullptr, ""};
+      Context ctx{&probe, per_target ? &target : nullptr, "", nullptr};
       std::string full_section = section;
       if (kind == rt::ProbeKind::Tracepoint) {
         std::string t = target.target;
         full_section += "/" + t.replace(t.find(':'), 1, "/");
         if (probe.uses_args && !target.format->btf_class.empty()) {
-          ctx.args_type = "trace_event_raw_" + target.format->btf_class + kCoreFlavor;
+          // A kernel record like any other: a minimal `trace_event_raw_<class>___btc`.
+          std::string record = "trace_event_raw_" + target.format->btf_class;
+          ctx.args_record = KernelBtf::get().record(record, false);
+          if (!ctx.args_record)
+            throw InternalError("the kernel BTF sema read has no struct " + record);
+          kernel_.use_record(*ctx.args_record);
+          ctx.args_type = kernel_.c_name(*ctx.args_record);
         } else if (probe.uses_args) {
-          ctx.args_type = "btc_args_" + std::to_string(index) + "_" + std::to_string(j);
-          tracepoint_struct(*target.format, ctx.args_type);
+          std::string name = "btc_args_" + std::to_string(index) + "_" + std::to_string(j);
+          tracepoint_struct(*target.format, name);
+          ctx.args_type = "struct " + name;
         }
       } else if (kind == rt::ProbeKind::RawTracepoint) {
         full_section += "/" + target.target;
@@ -244,7 +202,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   indent_ = 1;
   std::string param_type = "void *", param = "ctx";
   if (!ctx.args_type.empty()) {
-    param_type = "struct " + ctx.args_type + " *";
+    param_type = ctx.args_type + " *";
     param = "args";
   }
   if ((ctx.target ? ctx.target->type : ctx.probe->attach.front().type) == ProbeType::RawTracepoint)

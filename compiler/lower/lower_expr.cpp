@@ -218,42 +218,52 @@ std::string Lowerer::field(const Expr& e) {
 
 std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
                                 const TracepointField& f) {
-  std::string record = "trace_event_raw_" + format.btf_class;
-  std::string event = format.category + ":" + format.event;
+  const RecordDef& r = *ctx_.args_record;
+  const std::string record = kernel_.c_name(r);
+  const std::string event = format.category + ":" + format.event;
+  auto note = [&](const std::string& member) {
+    kernel_fields_.add(r.name, member, e.range, KernelFieldKind::TracepointRecord, event);
+  };
   if (!f.is_char_array && !f.is_data_loc) {
-    core_records_[format.btf_class].emplace(f.member, f);
-    kernel_fields_.add(record, f.member, e.range, KernelFieldKind::TracepointRecord, event);
-    const std::string& m = f.member;
-    // Never BTC_TP_INT on a pointer: Clang cannot take a pointer's signedness and aborts.
-    if (f.holds_pointer) return "BTC_TP_PTR(args, " + m + ")";
-    if (f.is_array) return "BTC_TP_UINT(args, " + m + ")";
-    return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "BTC_TP_INT(args, " + m +
+    const RecordField* member = r.find(f.member);
+    if (!member) throw InternalError("struct " + r.name + " has no member " + f.member, e.range);
+    kernel_.use_member(r, *member);
+    note(f.member);
+    std::string args = record + ", args, " + f.member + ", 0";
+    TypeKind kind = member->type.kind();
+    // Never btc_core_int on a pointer: Clang cannot take a pointer's signedness and aborts.
+    if (kind == TypeKind::Pointer) return "btc_core_ptr(" + args + ")";
+    // A byte array is an integer of its first bytes, unsigned, as tracefs describes it.
+    if (kind == TypeKind::Array || kind == TypeKind::Str)
+      return "btc_core_elem_int(" + args + ", 0)";
+    return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "btc_core_int(" + args +
            "))";
   }
   // A string field is a char array on some kernels and a __data_loc string on others
-  // (sched_process_fork's parent_comm became one in 6.13): the record declares both shapes and
-  // the running kernel's BTF picks the branch; the verifier drops the other one.
-  TracepointField chars = f, loc = f;
-  chars.member = f.name;
-  chars.is_char_array = chars.is_array = true;
-  chars.is_data_loc = false;
-  chars.size = f.is_char_array ? f.size : e.type.str_size();
-  loc.member = "__data_loc_" + f.name;
-  loc.is_data_loc = true;
-  loc.is_char_array = loc.is_array = false;
-  loc.size = 4;
-  for (const TracepointField* shape : {&chars, &loc}) {
-    core_records_[format.btf_class].emplace(shape->member, *shape);
-    kernel_fields_.add(record, shape->member, e.range, KernelFieldKind::TracepointRecord, event);
+  // (sched_process_fork's parent_comm became one in 6.13): the record declares both shapes, the
+  // one this BTF lacks included, and the running kernel's BTF picks the branch; the verifier
+  // drops the other one.
+  uint32_t n = e.type.str_size();
+  const std::string chars = f.name, loc = "__data_loc_" + f.name;
+  for (const auto& [member, absent] : {std::pair{chars, Type::string(f.is_char_array ? f.size : n)},
+                                       std::pair{loc, Type::integer(32, false)}}) {
+    if (const RecordField* known = r.find(member)) {
+      kernel_.use_member(r, *known);
+    } else {
+      RecordField field;
+      field.name = member;
+      field.type = absent;
+      kernel_.use_absent_member(r, std::move(field));
+    }
+    note(member);
   }
   std::string t = tmp();
-  std::string size = std::to_string(e.type.str_size());
+  std::string size = std::to_string(n);
   return "({ " + types_.name(e.type) + " " + t + " = {}; if (__builtin_preserve_field_info(args->" +
-         loc.member + ", 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, " + loc.member +
-         "); bpf_probe_read_kernel_str(" + t + ".s, " + size +
-         ", (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(" + t + ".s, " + size +
-         ", args, " + chars.member + "); " + t + ".s[" + std::to_string(e.type.str_size() - 1) +
-         "] = 0; } " + t + "; })";
+         loc + ", BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(" + record + ", args, " +
+         loc + ", 0); bpf_probe_read_kernel_str(" + t + ".s, " + size +
+         ", (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(" + record + ", args, " +
+         chars + ", 0, " + t + ".s, " + size + "); } " + t + "; })";
 }
 
 std::string Lowerer::call(const Expr& e) {

@@ -13,10 +13,6 @@
 
 namespace btc::lowering {
 
-// The CO-RE flavor of btc's local copies of kernel types: libbpf ignores it when matching, and
-// it keeps them apart from any other declaration of the same name.
-inline constexpr const char* kCoreFlavor = "___btc";
-
 inline std::string int_literal(uint64_t v, bool is_signed) {
   if (is_signed && v <= static_cast<uint64_t>(INT64_MAX))
     return "((__s64)" + std::to_string(v) + "LL)";
@@ -82,8 +78,9 @@ public:
 private:
   struct Context {
     const ProbeInfo* probe;
-    const ResolvedProbe* target; // the concrete probe, when the program serves one
-    std::string args_type;
+    const ResolvedProbe* target;    // the concrete probe, when the program serves one
+    std::string args_type;          // the C type `args` points to ("struct ..."), if any
+    const RecordDef* args_record{}; // the BTF record it declares, for BTF tracepoint records
   };
 
   // Program assembly.
@@ -91,9 +88,6 @@ private:
   void lower_probe(size_t index, const ProbeInfo& probe);
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
-  // The CO-RE records (`struct trace_event_raw_<class>___btc`) with the fields the programs
-  // read, and the macros that read them; "" when no program reads one.
-  std::string core_records() const;
   // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
   void declare_event(int id);
 
@@ -161,8 +155,6 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
-  // CO-RE tracepoint records: class -> member -> the field as the build host's BTF has it.
-  std::map<std::string, std::map<std::string, TracepointField>> core_records_;
   KernelFields kernel_fields_;
   CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
   CWriter maps_;      // map declarations

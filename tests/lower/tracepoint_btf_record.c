@@ -1,4 +1,12 @@
 
+struct trace_event_raw_timer_start___btc;
+struct trace_event_raw_sched_switch___btc;
+struct trace_event_raw_sched_process_exec___btc;
+struct trace_event_raw_filelock_lease___btc;
+struct trace_event_raw_timer_start___btc { __u64 now; __u64 expires; } __attribute__((preserve_access_index));
+struct trace_event_raw_sched_switch___btc { __s32 next_pid; __s32 prev_pid; char prev_comm[16]; __u32 __data_loc_prev_comm; } __attribute__((preserve_access_index));
+struct trace_event_raw_sched_process_exec___btc { char filename[64]; __u32 __data_loc_filename; } __attribute__((preserve_access_index));
+struct trace_event_raw_filelock_lease___btc { void *owner; } __attribute__((preserve_access_index));
 struct btc_str16 { char s[16]; };
 struct btc_tuple0 {
   __u64 f0;
@@ -13,30 +21,6 @@ _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: stru
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
 _Static_assert(sizeof(struct btc_tuple1) == 64, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
-#define BTC_TP_ADDR(rec, f) __builtin_preserve_access_index(&(rec)->f)
-#define BTC_TP_SIZE(rec, f) __builtin_preserve_field_info((rec)->f, 1 /* BYTE_SIZE */)
-#define BTC_TP_SIGNED(rec, f) __builtin_preserve_field_info((rec)->f, 3 /* SIGNED */)
-#define BTC_TP_UINT(rec, f) ({ __u64 __btc_v = 0; __u32 __btc_sz = BTC_TP_SIZE(rec, f); bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz, BTC_TP_ADDR(rec, f)); __btc_v; })
-#define BTC_TP_INT(rec, f) ({ __u64 __btc_i = BTC_TP_UINT(rec, f); __u32 __btc_bits = BTC_TP_SIZE(rec, f) * 8; if (BTC_TP_SIGNED(rec, f) && __btc_bits < 64) __btc_i = (__u64)((__s64)(__btc_i << (64 - __btc_bits)) >> (64 - __btc_bits)); __btc_i; })
-#define BTC_TP_PTR(rec, f) ({ __u64 __btc_v = 0; bpf_probe_read_kernel(&__btc_v, 8, BTC_TP_ADDR(rec, f)); __btc_v; })
-#define BTC_TP_CHARS(dst, n, rec, f) ({ __u32 __btc_sz = BTC_TP_SIZE(rec, f); bpf_probe_read_kernel(dst, __btc_sz < (n) ? __btc_sz : (n), BTC_TP_ADDR(rec, f)); })
-struct trace_event_raw_filelock_lease___btc {
-  void *owner;
-} __attribute__((preserve_access_index));
-struct trace_event_raw_sched_process_exec___btc {
-  __u32 __data_loc_filename;
-  char filename[64];
-} __attribute__((preserve_access_index));
-struct trace_event_raw_sched_switch___btc {
-  __u32 __data_loc_prev_comm;
-  char prev_comm[16];
-  __s32 prev_pid;
-  __s32 next_pid;
-} __attribute__((preserve_access_index));
-struct trace_event_raw_timer_start___btc {
-  __u64 expires;
-  __u64 now;
-} __attribute__((preserve_access_index));
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple0 p;
@@ -87,9 +71,9 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
 #line 4 "script.lines"
       __event->header.reserved = 0;
 #line 4 "script.lines"
-      __event->p.f0 = ((__u64)(((__u64)BTC_TP_INT(args, now))));
+      __event->p.f0 = ((__u64)(((__u64)btc_core_int(struct trace_event_raw_timer_start___btc, args, now, 0))));
 #line 4 "script.lines"
-      __event->p.f1 = ((__u64)(((__u64)BTC_TP_INT(args, expires))));
+      __event->p.f1 = ((__u64)(((__u64)btc_core_int(struct trace_event_raw_timer_start___btc, args, expires, 0))));
 #line 4 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 4 "script.lines"
@@ -102,20 +86,20 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 527 "btc_tool.bpf.c"
+#line 512 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
-  if (!(((__s64)((__s64)(((__s64)BTC_TP_INT(args, prev_pid))) != (__s64)(((__s64)BTC_TP_INT(args, next_pid)))))))
+  if (!(((__s64)((__s64)(((__s64)btc_core_int(struct trace_event_raw_sched_switch___btc, args, prev_pid, 0))) != (__s64)(((__s64)btc_core_int(struct trace_event_raw_sched_switch___btc, args, next_pid, 0)))))))
 #line 5 "script.lines"
     return 0;
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; if (__builtin_preserve_field_info(args->__data_loc_prev_comm, 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, __data_loc_prev_comm); bpf_probe_read_kernel_str(__t0.s, 16, (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(__t0.s, 16, args, prev_comm); __t0.s[15] = 0; } __t0; });
+    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; if (__builtin_preserve_field_info(args->__data_loc_prev_comm, BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(struct trace_event_raw_sched_switch___btc, args, __data_loc_prev_comm, 0); bpf_probe_read_kernel_str(__t0.s, 16, (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(struct trace_event_raw_sched_switch___btc, args, prev_comm, 0, __t0.s, 16); } __t0; });
 #line 5 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
 #line 5 "script.lines"
@@ -128,7 +112,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 553 "btc_tool.bpf.c"
+#line 538 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -145,7 +129,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
 #line 6 "script.lines"
       __event->header.reserved = 0;
 #line 6 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t1 = {}; if (__builtin_preserve_field_info(args->__data_loc_filename, 2 /* EXISTS */)) { __u32 __btc_loc = BTC_TP_UINT(args, __data_loc_filename); bpf_probe_read_kernel_str(__t1.s, 64, (char *)args + (__btc_loc & 0xffff)); } else { BTC_TP_CHARS(__t1.s, 64, args, filename); __t1.s[63] = 0; } __t1; });
+      __event->p.f0 = ({ struct btc_str64 __t1 = {}; if (__builtin_preserve_field_info(args->__data_loc_filename, BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(struct trace_event_raw_sched_process_exec___btc, args, __data_loc_filename, 0); bpf_probe_read_kernel_str(__t1.s, 64, (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(struct trace_event_raw_sched_process_exec___btc, args, filename, 0, __t1.s, 64); } __t1; });
 #line 6 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 6 "script.lines"
@@ -158,7 +142,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 583 "btc_tool.bpf.c"
+#line 568 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -167,7 +151,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    __u64 __key = ((__u64)(BTC_TP_PTR(args, owner)));
+    __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
 #line 7 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
 #line 7 "script.lines"
@@ -180,7 +164,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 605 "btc_tool.bpf.c"
+#line 590 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -189,7 +173,7 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    __u64 __key = ((__u64)(BTC_TP_PTR(args, owner)));
+    __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
 #line 7 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
 #line 7 "script.lines"
@@ -202,4 +186,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 627 "btc_tool.bpf.c"
+#line 612 "btc_tool.bpf.c"
