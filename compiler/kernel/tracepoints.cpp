@@ -1,7 +1,6 @@
 #include "kernel/tracepoints.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -10,9 +9,9 @@
 #include <fnmatch.h>
 #include <fstream>
 #include <sstream>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 #include <utility>
 
 namespace btc {
@@ -144,6 +143,7 @@ std::string parse_field(const std::string& line, TracepointField& f) {
   f.is_data_loc = f.c_type.find("__data_loc") != std::string::npos;
   bool is_char = f.c_type.find("char") != std::string::npos;
   if (bracket != std::string::npos) {
+    f.is_array = true;
     f.is_char_array = is_char;
   } else if (!f.is_data_loc && f.c_type.find('*') != std::string::npos) {
     f.is_pointer = true;
@@ -151,6 +151,17 @@ std::string parse_field(const std::string& line, TracepointField& f) {
   }
   return "";
 }
+
+struct SyscallFormat {
+  const char* event;
+  const char* fields; // "declaration|signed;..."
+};
+
+constexpr SyscallFormat kSyscallFormats[] = {
+#define BTC_SYSCALL_FORMAT(event, fields) {event, fields},
+#include "kernel/syscall_formats.inc"
+#undef BTC_SYSCALL_FORMAT
+};
 
 } // namespace
 
@@ -161,13 +172,16 @@ const TracepointField* TracepointFormat::find(const std::string& name) const {
 }
 
 std::string tracefs_root(std::string& error) {
-  for (const char* candidate : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
-    if (is_tracefs(candidate) && has_events(candidate)) return candidate;
-  if (mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr) == 0 ||
-      is_tracefs("/sys/kernel/tracing"))
-    return "/sys/kernel/tracing";
-  error = std::string("tracefs is not mounted at /sys/kernel/tracing and mounting it failed: ") +
-          std::strerror(errno);
+  bool mounted = false;
+  for (const char* candidate : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
+    if (!is_tracefs(candidate)) continue;
+    mounted = true;
+    if (has_events(candidate) &&
+        access((std::string(candidate) + "/events").c_str(), R_OK | X_OK) == 0)
+      return candidate;
+  }
+  error = mounted ? "/sys/kernel/tracing is readable by root only"
+                  : "tracefs is not mounted at /sys/kernel/tracing";
   return "";
 }
 
@@ -210,6 +224,36 @@ std::optional<TracepointFormat> read_tracepoint_format(const std::string& root,
   format->category = category;
   format->event = event;
   return format;
+}
+
+std::vector<std::string> builtin_syscall_events(const std::string& event_glob) {
+  std::vector<std::string> out;
+  for (const SyscallFormat& s : kSyscallFormats)
+    if (fnmatch(event_glob.c_str(), s.event, 0) == 0)
+      out.push_back(std::string("syscalls:") + s.event);
+  return out;
+}
+
+std::optional<TracepointFormat> builtin_syscall_format(const std::string& event) {
+  for (const SyscallFormat& s : kSyscallFormats) {
+    if (event != s.event) continue;
+    // The table holds what the format file would, minus the fixed offsets and sizes.
+    std::string text = "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n";
+    std::istringstream fields(s.fields);
+    std::string field;
+    for (uint32_t offset = 16; std::getline(fields, field, ';'); offset += 8) {
+      size_t bar = field.rfind('|');
+      text += "\tfield:" + field.substr(0, bar) + ";\toffset:" + std::to_string(offset) +
+              ";\tsize:8;\tsigned:" + field.substr(bar + 1) + ";\n";
+    }
+    std::string error;
+    auto format = parse_tracepoint_format(text, error);
+    if (!format) return std::nullopt;
+    format->category = "syscalls";
+    format->event = event;
+    return format;
+  }
+  return std::nullopt;
 }
 
 std::optional<TracepointFormat> parse_tracepoint_format(const std::string& text,

@@ -1,5 +1,7 @@
-// What the compiler learns about tracepoints from the build host's tracefs: which events exist
-// (for wildcard expansion) and the layout of each event's record (the `args` of a probe).
+// What the compiler learns about tracepoints from the build host's tracefs, when it can read it:
+// which events exist (for wildcard expansion) and the layout of each event's record (the `args`
+// of a probe). Records of non-syscall events normally come from BTF (kernel/tracepoint_btf.h),
+// which describes them in the same terms.
 #pragma once
 
 #include <cstdint>
@@ -16,9 +18,11 @@ struct TracepointField {
   uint32_t size = 0;
   bool is_signed = false;
   bool is_char_array = false; // char name[N]: a string
+  bool is_array = false;      // any name[N] (char or not)
   bool is_pointer = false;
   bool points_to_char = false; // char *: usable with str()
   bool is_data_loc = false;    // __data_loc char[]: a string stored in the record
+  std::string member;          // the BTF record's member (`__data_loc_x` for x); "" from tracefs
 };
 
 struct TracepointFormat {
@@ -26,12 +30,16 @@ struct TracepointFormat {
   std::string event;
   std::vector<TracepointField> fields; // without the common_ header fields
   uint32_t size = 0;                   // end of the last field
+  // The BTF record class (`timer_start` for `struct trace_event_raw_timer_start`) when the
+  // fields came from BTF: they are read with CO-RE, so the running kernel's layout decides.
+  std::string btf_class;
 
   const TracepointField* find(const std::string& name) const;
 };
 
-// The tracefs root, mounting it at /sys/kernel/tracing when nothing is mounted (as bpftrace
-// does). Empty with `error` set when there is none.
+// The tracefs root whose events this process can read, or "" with `error` saying why there is
+// none. The compiler never mounts it: a compiler has no business mounting file systems, and an
+// unprivileged user could not anyway.
 std::string tracefs_root(std::string& error);
 
 // "category:event" names matching the glob pattern `category:event` ('*' and '?'), sorted.
@@ -41,6 +49,13 @@ std::optional<TracepointFormat> read_tracepoint_format(const std::string& root,
                                                        const std::string& category,
                                                        const std::string& event,
                                                        std::string& error);
+
+// The syscalls:* events matching the glob `event_glob`, sorted, from the table generated into
+// btc (syscall_formats.inc): what the compiler uses when it cannot read tracefs.
+std::vector<std::string> builtin_syscall_events(const std::string& event_glob);
+
+// The record of syscall tracepoint `event` from that table, laid out as on every kernel.
+std::optional<TracepointFormat> builtin_syscall_format(const std::string& event);
 
 // Parses the text of a `format` file. A malformed field line (offset or size missing or not a
 // 32-bit number, no declaration, a name declared twice) fails with `error` naming its line;

@@ -74,6 +74,16 @@ void KernelTypes::use_member(const RecordDef& r, const RecordField& field) {
   need(field.type);
 }
 
+void KernelTypes::use_absent_member(const RecordDef& r, RecordField field) {
+  use_record(r);
+  Entry& e = entry(r);
+  for (const RecordField* f : e.used)
+    if (f->name == field.name) return;
+  absent_.push_back(std::move(field));
+  e.used.push_back(&absent_.back());
+  need(absent_.back().type);
+}
+
 void KernelTypes::need(const Type& t) {
   switch (t.kind()) {
   case TypeKind::Pointer:
@@ -98,11 +108,6 @@ const std::string* KernelTypes::enum_name(const EnumDef* d) const {
   for (const auto& [def, name] : enums_)
     if (def == d) return &name;
   return nullptr;
-}
-
-void KernelTypes::note_field(const RecordDef& r, const std::string& path, SourceRange range) {
-  if (!r.from_kernel) return;
-  uses_.push_back({r.name, r.is_union, path, range});
 }
 
 std::string KernelTypes::declarator(const Type& t, const std::string& name) {

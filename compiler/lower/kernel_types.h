@@ -5,10 +5,10 @@
 // when matching). Records the script declares itself are written whole, with their own layout.
 #pragma once
 
-#include "diag/source.h"
 #include "lower/c_writer.h"
 #include "types/types.h"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -16,31 +16,21 @@
 
 namespace btc {
 
-// One kernel field the program reads (or whose offset it takes): if the target kernel lacks
-// it, libbpf refuses the load with "failed to resolve CO-RE relocation ... struct
-// RECORD___btc.PATH", and this entry locates that failure in the script.
-struct KernelFieldUse {
-  std::string record; // the kernel's name, without "struct " and without the ___btc flavor
-  bool is_union = false;
-  std::string path; // the member path as libbpf prints it: "pid", "rlim[7].rlim_cur"
-  SourceRange range;
-};
-
 class KernelTypes {
 public:
   // `struct X___btc` for a kernel record, `struct X` for one the script declares.
   std::string c_name(const RecordDef& r);
   // Declares `field` as a member of `r` (and what its type needs).
   void use_member(const RecordDef& r, const RecordField& field);
+  // Declares a member of kernel record `r` that this BTF lacks but other kernels have: CO-RE
+  // resolves it on those, and the program checks that it exists before reading it.
+  void use_absent_member(const RecordDef& r, RecordField field);
   // Declares `r` itself, complete (members only if used).
   void use_record(const RecordDef& r);
-  // A kernel field read or offset taken at `range`.
-  void note_field(const RecordDef& r, const std::string& path, SourceRange range);
 
   // Forward declarations, then the definitions in an order C accepts.
   void write(CWriter& out);
   bool empty() const { return records_.empty(); }
-  const std::vector<KernelFieldUse>& field_uses() const { return uses_; }
 
 private:
   struct Entry {
@@ -58,8 +48,8 @@ private:
   void write_record(CWriter& out, const Entry& e, std::set<const RecordDef*>& written);
 
   std::map<const RecordDef*, Entry> records_;
+  std::deque<RecordField> absent_; // the members use_absent_member declared
   std::vector<const RecordDef*> order_;
-  std::vector<KernelFieldUse> uses_;
   // Named enums of members, `enum X___btc`, in first-use order.
   std::vector<std::pair<const EnumDef*, std::string>> enums_;
   int anonymous_ = 0;

@@ -1,3 +1,4 @@
+#include "kernel/btf.h"
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 
@@ -43,6 +44,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (!manifest_.events.empty())
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
 
+  manifest_.kernel_fields = kernel_fields_.entries(source_);
   CWriter kernel_decls;
   kernel_.write(kernel_decls);
   std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +
@@ -68,7 +70,6 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   LowerOutput result;
   result.c_source = std::move(out);
   result.manifest = std::move(manifest_);
-  result.kernel_fields = kernel_.field_uses();
   const std::string& script = source_.text();
   uint32_t lines = source_.line_of(static_cast<uint32_t>(script.size()));
   for (uint32_t i = 1; i <= lines; ++i)
@@ -148,14 +149,23 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       name = shared[section];
     } else {
       name = base + "_" + std::to_string(j);
-      Context ctx{&probe, per_target ? &target : nullptr, ""};
+      Context ctx{&probe, per_target ? &target : nullptr, "", nullptr};
       std::string full_section = section;
       if (kind == rt::ProbeKind::Tracepoint) {
         std::string t = target.target;
         full_section += "/" + t.replace(t.find(':'), 1, "/");
-        if (probe.uses_args) {
-          ctx.args_type = "btc_args_" + std::to_string(index) + "_" + std::to_string(j);
-          tracepoint_struct(*target.format, ctx.args_type);
+        if (probe.uses_args && !target.format->btf_class.empty()) {
+          // A kernel record like any other: a minimal `trace_event_raw_<class>___btc`.
+          std::string record = "trace_event_raw_" + target.format->btf_class;
+          ctx.args_record = KernelBtf::get().record(record, false);
+          if (!ctx.args_record)
+            throw InternalError("the kernel BTF sema read has no struct " + record);
+          kernel_.use_record(*ctx.args_record);
+          ctx.args_type = kernel_.c_name(*ctx.args_record);
+        } else if (probe.uses_args) {
+          std::string name = "btc_args_" + std::to_string(index) + "_" + std::to_string(j);
+          tracepoint_struct(*target.format, name);
+          ctx.args_type = "struct " + name;
         }
       } else if (kind == rt::ProbeKind::RawTracepoint) {
         full_section += "/" + target.target;
@@ -194,7 +204,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   indent_ = 1;
   std::string param_type = "void *", param = "ctx";
   if (!ctx.args_type.empty()) {
-    param_type = "struct " + ctx.args_type + " *";
+    param_type = ctx.args_type + " *";
     param = "args";
   }
   if ((ctx.target ? ctx.target->type : ctx.probe->attach.front().type) == ProbeType::RawTracepoint)

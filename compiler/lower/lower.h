@@ -3,7 +3,6 @@
 
 #include "diag/internal_error.h"
 #include "diag/source.h"
-#include "lower/kernel_types.h"
 #include "lower/manifest_data.h"
 #include "sema/sema.h"
 
@@ -19,9 +18,6 @@ struct LowerOutput {
   // followed by a marker ` @btc:N`; written where LowerPaths says, it puts the script line of
   // each instruction into the BTF line info, and so into the verifier's log.
   std::string line_file_text;
-  // Every kernel field the program reads, in program order: the runtime turns a CO-RE
-  // relocation libbpf cannot resolve on the target into a located error with it.
-  std::vector<KernelFieldUse> kernel_fields;
 };
 
 struct LowerPaths {

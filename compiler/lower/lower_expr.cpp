@@ -220,7 +220,9 @@ std::string Lowerer::field(const Expr& e) {
     return "(" + ex(base) + ").f" + std::to_string(e.int_value);
   if (base.type.kind() == TypeKind::Pointer || base.type.kind() == TypeKind::Record)
     return read_place(e);
-  const TracepointField* f = ctx_.target->format->find(e.name);
+  const TracepointFormat& format = *ctx_.target->format;
+  const TracepointField* f = format.find(e.name);
+  if (!format.btf_class.empty()) return core_field(e, format, *f);
   std::string access = "args->" + e.name;
   if (f->is_char_array) {
     std::string t = tmp();
@@ -236,6 +238,56 @@ std::string Lowerer::field(const Expr& e) {
   }
   if (f->is_pointer) return "((__u64)" + access + ")";
   return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + access + ")";
+}
+
+std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
+                                const TracepointField& f) {
+  const RecordDef& r = *ctx_.args_record;
+  const std::string record = kernel_.c_name(r);
+  const std::string event = format.category + ":" + format.event;
+  auto note = [&](const std::string& member) {
+    kernel_fields_.add(r.name, member, e.range, KernelFieldKind::TracepointRecord, event);
+  };
+  if (!f.is_char_array && !f.is_data_loc) {
+    const RecordField* member = r.find(f.member);
+    if (!member) throw InternalError("struct " + r.name + " has no member " + f.member, e.range);
+    kernel_.use_member(r, *member);
+    note(f.member);
+    std::string args = record + ", args, " + f.member + ", 0";
+    TypeKind kind = member->type.kind();
+    // Never btc_core_int on a pointer: Clang cannot take a pointer's signedness and aborts.
+    if (kind == TypeKind::Pointer) return "btc_core_ptr(" + args + ")";
+    // A byte array is an integer of its first bytes, unsigned, as tracefs describes it.
+    if (kind == TypeKind::Array || kind == TypeKind::Str)
+      return "btc_core_elem_int(" + args + ", 0)";
+    return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "btc_core_int(" + args +
+           "))";
+  }
+  // A string field is a char array on some kernels and a __data_loc string on others
+  // (sched_process_fork's parent_comm became one in 6.13): the record declares both shapes, the
+  // one this BTF lacks included, and the running kernel's BTF picks the branch; the verifier
+  // drops the other one.
+  uint32_t n = e.type.str_size();
+  const std::string chars = f.name, loc = "__data_loc_" + f.name;
+  for (const auto& [member, absent] : {std::pair{chars, Type::string(f.is_char_array ? f.size : n)},
+                                       std::pair{loc, Type::integer(32, false)}}) {
+    if (const RecordField* known = r.find(member)) {
+      kernel_.use_member(r, *known);
+    } else {
+      RecordField field;
+      field.name = member;
+      field.type = absent;
+      kernel_.use_absent_member(r, std::move(field));
+    }
+    note(member);
+  }
+  std::string t = tmp();
+  std::string size = std::to_string(n);
+  return "({ " + types_.name(e.type) + " " + t + " = {}; if (__builtin_preserve_field_info(args->" +
+         loc + ", BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(" + record + ", args, " +
+         loc + ", 0); bpf_probe_read_kernel_str(" + t + ".s, " + size +
+         ", (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(" + record + ", args, " +
+         chars + ", 0, " + t + ".s, " + size + "); } " + t + "; })";
 }
 
 std::string Lowerer::call(const Expr& e) {

@@ -109,7 +109,8 @@ std::string Lowerer::read_place(const Expr& e) {
   Place p = place(e);
   std::string value;
   if (p.record && !p.path.empty()) {
-    if (p.record->from_kernel) kernel_.note_field(*p.record, p.path, e.range);
+    if (p.record->from_kernel)
+      kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
     std::string args = kernel_.c_name(*p.record) + ", " + p.base + ", " + p.path + ", " + p.offset;
     switch (p.type.kind()) {
     case TypeKind::Str: {
@@ -178,7 +179,7 @@ std::string Lowerer::offsetof_expr(const Expr& e) {
   }
   if (!r.from_kernel)
     return "((__u64)__builtin_offsetof(" + kernel_.c_name(r) + ", " + e.name + "))";
-  kernel_.note_field(r, e.name, e.range);
+  kernel_fields_.add(r.name, e.name, e.range, KernelFieldKind::Struct);
   return "btc_core_offset(" + kernel_.c_name(r) + ", " + e.name + ")";
 }
 

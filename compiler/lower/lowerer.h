@@ -79,8 +79,9 @@ public:
 private:
   struct Context {
     const ProbeInfo* probe;
-    const ResolvedProbe* target; // the concrete probe, when the program serves one
-    std::string args_type;
+    const ResolvedProbe* target;    // the concrete probe, when the program serves one
+    std::string args_type;          // the C type `args` points to ("struct ..."), if any
+    const RecordDef* args_record{}; // the BTF record it declares, for BTF tracepoint records
   };
 
   // Program assembly.
@@ -117,6 +118,7 @@ private:
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
   std::string stack_id(const Type& t);
   std::string field(const Expr& e);
+  std::string core_field(const Expr& e, const TracepointFormat& format, const TracepointField& f);
   // Kernel memory (lower_kernel.cpp): where a field, element or pointee lies, and its value.
   struct Place {
     std::string base;          // C expression: the address (__u64) the path starts from
@@ -159,6 +161,7 @@ private:
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
   std::set<std::string> stack_maps_;
+  KernelFields kernel_fields_;
   CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
   CWriter maps_;      // map declarations
   CWriter functions_; // program functions

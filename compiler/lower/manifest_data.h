@@ -2,6 +2,7 @@
 // parameters. The driver emitter turns it into the runtime's constant data (btc/manifest.h).
 #pragma once
 
+#include "lower/kernel_fields.h"
 #include "types/types.h"
 
 #include <btc/manifest.h>
@@ -56,6 +57,7 @@ struct ManifestData {
   std::vector<EventEntry> events;
   std::vector<ParamEntry> params;
   std::vector<StartValueEntry> start_values; // start_value_name(i) in .rodata
+  std::vector<KernelFieldEntry> kernel_fields; // fields read through CO-RE relocations
   bool uses_argc = false;
   bool uses_elapsed = false;
 };

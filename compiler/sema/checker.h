@@ -69,6 +69,7 @@ private:
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
   int loop_depth_ = 0;
   std::set<const Expr*> void_ok_;
+  std::set<const ResolvedProbe*> warned_records_; // tracefs-record warnings given, once each
 };
 
 // The aggregation functions: they can only be assigned to a map.

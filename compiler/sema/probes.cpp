@@ -2,6 +2,7 @@
 #include "sema/probes.h"
 
 #include "kernel/btf.h"
+#include "kernel/tracepoint_btf.h"
 #include "sema/registry.h"
 
 #include <cstdlib>
@@ -94,29 +95,81 @@ std::optional<std::vector<ResolvedProbe>> resolve_timer(ProbeType type, const st
   return std::vector<ResolvedProbe>{p};
 }
 
+// The record of non-syscall tracepoint `category:event`: the kernel's BTF type, read with CO-RE
+// so that the running kernel's layout counts, else this host's tracefs format with a warning.
+void resolve_record(ResolvedProbe& p, const std::string& root, const std::string& no_tracefs,
+                    const std::string& category, const std::string& event, std::string& error) {
+  std::optional<TracepointFormat> tracefs;
+  if (!root.empty()) {
+    tracefs = read_tracepoint_format(root, category, event, error);
+    if (!tracefs) return;
+  }
+  KernelBtf& kernel = KernelBtf::get();
+  std::string problem = kernel.load_error();
+  if (const btf* b = kernel.data()) {
+    if (auto cls = tracepoint_class(b, event, tracefs ? &*tracefs : nullptr, problem)) {
+      p.format = tracepoint_record(b, *cls);
+      p.format->category = category;
+      p.format->event = event;
+      return;
+    }
+  }
+  if (tracefs) {
+    p.format = std::move(tracefs);
+    p.record_warning = p.display + ": " + problem +
+                       "; its args are read at the offsets of this host's tracefs format, which "
+                       "other kernels may not share";
+  } else {
+    p.record_problem = "cannot read the args of " + p.display + ": " + problem +
+                       "; its format file would tell, but " + no_tracefs;
+  }
+}
+
 std::optional<std::vector<ResolvedProbe>> resolve_tracepoint(const std::vector<std::string>& parts,
                                                              std::string& error) {
   if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
     error = "tracepoint probes are written tracepoint:CATEGORY:EVENT";
     return std::nullopt;
   }
-  std::string root = tracefs_root(error);
-  if (root.empty()) return std::nullopt;
-  std::vector<std::string> names = list_tracepoints(root, parts[1] + ":" + parts[2]);
+  const std::string& category = parts[1];
+  const std::string& event = parts[2];
+  std::string spec = "tracepoint:" + category + ":" + event;
+  std::string no_tracefs;
+  std::string root = tracefs_root(no_tracefs);
+  std::vector<std::string> names;
+  if (!root.empty()) {
+    names = list_tracepoints(root, category + ":" + event);
+  } else if (category == "syscalls") {
+    names = builtin_syscall_events(event);
+  } else if (has_glob(category + event)) {
+    error = spec + ": expanding a wildcard needs the event list of /sys/kernel/tracing (BTF " +
+            "does not say which category an event belongs to), but " + no_tracefs;
+    return std::nullopt;
+  } else if (const btf* b = KernelBtf::get().data(); !b || btf_has_tracepoint(b, event)) {
+    // BTF knows events, not their categories: the tool attaches by both and names the probe if
+    // the category is wrong.
+    names.push_back(category + ":" + event);
+  }
   if (names.empty()) {
-    error = has_glob(parts[1] + parts[2])
-                ? "no tracepoint matches tracepoint:" + parts[1] + ":" + parts[2]
-                : "unknown tracepoint: tracepoint:" + parts[1] + ":" + parts[2];
+    error = has_glob(category + event) ? "no tracepoint matches " + spec
+                                       : "unknown tracepoint: " + spec;
     return std::nullopt;
   }
   std::vector<ResolvedProbe> out;
   for (const auto& name : names) {
     size_t colon = name.find(':');
-    auto format =
-        read_tracepoint_format(root, name.substr(0, colon), name.substr(colon + 1), error);
-    if (!format) return std::nullopt;
-    out.push_back(probe_of(ProbeType::Tracepoint, name, "tracepoint:" + name));
-    out.back().format = std::move(format);
+    std::string cat = name.substr(0, colon), ev = name.substr(colon + 1);
+    ResolvedProbe p = probe_of(ProbeType::Tracepoint, name, "tracepoint:" + name);
+    if (cat == "syscalls") {
+      // Every kernel lays syscall records out the same way: no BTF type, no relocation.
+      p.format =
+          root.empty() ? builtin_syscall_format(ev) : read_tracepoint_format(root, cat, ev, error);
+      if (!p.format && !root.empty()) return std::nullopt;
+    } else {
+      resolve_record(p, root, no_tracefs, cat, ev, error);
+      if (!p.format && p.record_problem.empty()) return std::nullopt;
+    }
+    out.push_back(std::move(p));
   }
   return out;
 }

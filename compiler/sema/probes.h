@@ -23,11 +23,14 @@ struct ResolvedProbe {
   uint64_t period = 0; // ns for interval/profile (or Hz when freq), count for software
   bool freq = false;
   std::optional<TracepointFormat> format; // tracepoints: the record layout
+  std::string record_problem;             // tracepoints without `format`: why, for `args` uses
+  std::string record_warning;             // the record came from tracefs, not BTF: why
   int raw_args = -1;                      // raw tracepoints: argument count, -1 if unknown
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the
-// spec's location). Wildcards expand against the build host's tracefs.
+// spec's location). Wildcards expand against the build host's tracefs; without it (tracefs is
+// root-only), events come from BTF and syscall tracepoints from a table built into btc.
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
                                                         std::string& error);
 

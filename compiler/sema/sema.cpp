@@ -540,7 +540,13 @@ Type Checker::check_field(Expr& e) {
   // Every concrete tracepoint of the probe must have the field; the type comes from the first.
   const TracepointField* first = nullptr;
   for (const auto& p : probe_->attach) {
-    const TracepointField* f = p.format ? p.format->find(e.name) : nullptr;
+    if (!p.format) {
+      error(e.range, p.record_problem);
+      return e.type = Type::none();
+    }
+    if (!p.record_warning.empty() && report_ && warned_records_.insert(&p).second)
+      warning(e.range, p.record_warning);
+    const TracepointField* f = p.format->find(e.name);
     if (!f) {
       error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'");
       return e.type = Type::none();

@@ -193,6 +193,16 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                     ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
   }
 
+  std::string kernel_fields;
+  for (const auto& f : m.kernel_fields)
+    kernel_fields += "    {.record = " + c_string_literal(f.record) +
+                     ", .path = " + c_string_literal(f.path) + ", .kind = KernelFieldKind::" +
+                     (f.kind == KernelFieldKind::Struct ? "Struct" : "TracepointRecord") +
+                     ", .event = " + c_string_literal(f.event) +
+                     ", .line = " + std::to_string(f.line) +
+                     ", .column = " + std::to_string(f.column) +
+                     ", .length = " + std::to_string(f.length) + "},\n";
+
   bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
@@ -209,6 +219,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("EventSpec", "kEvents", events);
   out += array("ParamSpec", "kParams", params);
   out += array("StartValueSpec", "kStartValues", start_values);
+  out += array("KernelFieldSpec", "kKernelFields", kernel_fields);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -221,10 +232,12 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .params = kParams,\n    .num_params = " + std::to_string(m.params.size()) + ",\n";
   out += "    .start_values = kStartValues,\n    .num_start_values = " +
          std::to_string(m.start_values.size()) + ",\n";
+  out += "    .kernel_fields = kKernelFields,\n    .num_kernel_fields = " +
+         std::to_string(m.kernel_fields.size()) + ",\n";
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";
-  out += "    .uses_kernel_btf = false,\n};\n\n";
+  out += "    .uses_kernel_btf = " + boolean(!m.kernel_fields.empty()) + ",\n};\n\n";
   out += "Skeleton open_skeleton() {\n";
   out += "  " + skel + "* s = " + skel + "__open();\n";
   out += "  if (!s) return {};\n";

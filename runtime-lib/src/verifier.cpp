@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <sys/utsname.h>
 #include <vector>
 
 namespace btc::rt {
@@ -73,7 +74,78 @@ bool is_trace(const std::string& l) {
   return is_state_token(l);
 }
 
+// `text` with the columns [column, column + length) marked, or from its first non-blank to its
+// end when column is 0: the caret line under a located error.
+std::string underline(const std::string& text, uint32_t column, uint32_t length) {
+  size_t first = column > 0 ? column - 1 : text.find_first_not_of(" \t");
+  if (first == std::string::npos || first > text.size()) first = 0;
+  size_t last = column > 0 ? first + (length > 0 ? length - 1 : 0) : text.find_last_not_of(" \t\r");
+  std::string marks(first, ' ');
+  marks += '^';
+  if (last != std::string::npos && last > first) marks += std::string(last - first, '~');
+  return marks;
+}
+
+std::string kernel_release() {
+  struct utsname u;
+  return uname(&u) == 0 ? u.release : "unknown";
+}
+
+// The script's use of the kernel field a failed CO-RE relocation names, or nullptr. With several
+// uses of the same field, the one on the line of the last @btc marker, else the first.
+const KernelFieldSpec* failed_field_use(const Manifest& m, const CoreFailure& f, uint32_t line) {
+  const KernelFieldSpec* found = nullptr;
+  for (uint32_t i = 0; i < m.num_kernel_fields; ++i) {
+    const KernelFieldSpec& k = m.kernel_fields[i];
+    if (f.record != k.record || f.path != k.path) continue;
+    if (!found || k.line == line) found = &k;
+  }
+  return found;
+}
+
+// What a failed relocation of `use` means, in the script's terms.
+std::string missing_field_message(const KernelFieldSpec& use, const CoreFailure& f,
+                                  std::string_view libbpf_log) {
+  std::string kernel = "this kernel (" + kernel_release() + ")";
+  // libbpf logs each candidate type it found; none means the type itself is missing.
+  std::string candidate = " " + f.record + "___btc: found target candidate";
+  bool type_found = libbpf_log.find(candidate) != std::string_view::npos;
+  if (use.kind == KernelFieldKind::Struct)
+    return type_found ? kernel + " has no field '" + f.path + "' in struct " + f.record
+                      : kernel + " has no struct " + f.record;
+  if (!type_found)
+    return kernel + " has no record type " + f.record + " for tracepoint " + use.event +
+           " (it was renamed or removed)";
+  std::string field = f.path;
+  for (std::string_view loc : {"__data_loc_", "__rel_loc_"})
+    if (starts_with(field, loc)) field = field.substr(loc.size());
+  return kernel + " has no field '" + field + "' in tracepoint " + use.event + "'s record";
+}
+
 } // namespace
+
+std::optional<CoreFailure> parse_core_failure(std::string_view reason) {
+  static constexpr std::string_view kFailed = "failed to resolve CO-RE relocation ";
+  size_t at = reason.find(kFailed);
+  if (at == std::string_view::npos) return std::nullopt;
+  // "<byte_off> [5] struct trace_event_raw_timer_start___btc.bucket_expiry (0:1 @ offset 8)"
+  size_t id_end = reason.find("] ", at);
+  if (id_end == std::string_view::npos) return std::nullopt;
+  std::string_view rest = reason.substr(id_end + 2);
+  for (std::string_view kind : {"struct ", "union "})
+    if (rest.substr(0, kind.size()) == kind) rest.remove_prefix(kind.size());
+  rest = rest.substr(0, rest.find(' '));
+  size_t dot = rest.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  CoreFailure f;
+  f.record = std::string(rest.substr(0, dot));
+  f.path = std::string(rest.substr(dot + 1));
+  // libbpf ignores a `___flavor` suffix when matching, and so does the table.
+  size_t flavor = f.record.find("___");
+  if (flavor != std::string::npos) f.record.resize(flavor);
+  if (f.record.empty() || f.path.empty()) return std::nullopt;
+  return f;
+}
 
 std::string verifier_reason(std::string_view log) {
   std::vector<std::string> lines = split_lines(log);
@@ -98,18 +170,23 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
                         ? 0
                         : static_cast<uint32_t>(std::strtoul(
                               log.c_str() + marker + sizeof(BTC_LINE_MARKER) - 1, nullptr, 10));
+    if (auto failure = parse_core_failure(reason)) {
+      if (const KernelFieldSpec* use = failed_field_use(m, *failure, line)) {
+        std::string text = script_line(m.script_text, use->line);
+        return std::string(m.script_name) + ":" + std::to_string(use->line) + ":" +
+               std::to_string(use->column) +
+               ": error: " + missing_field_message(*use, *failure, libbpf_log) + "\n" + text +
+               "\n" + underline(text, use->column, use->length) + "\n";
+      }
+    }
     if (line > 0) {
       std::string text = script_line(m.script_text, line);
       size_t first = text.find_first_not_of(" \t");
       if (first == std::string::npos) first = 0;
-      size_t last = text.find_last_not_of(" \t\r");
-      std::string marks(first, ' ');
-      marks += '^';
-      if (last != std::string::npos && last > first) marks += std::string(last - first, '~');
       return std::string(m.script_name) + ":" + std::to_string(line) + ":" +
              std::to_string(first + 1) +
              ": error: the kernel's BPF verifier rejected this code: " + reason + "\n" + text +
-             "\n" + marks + "\n";
+             "\n" + underline(text, 0, 0) + "\n";
     }
     return std::string("error: the kernel's BPF verifier rejected the program: ") + reason + "\n";
   }

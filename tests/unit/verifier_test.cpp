@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <sys/utsname.h>
 
 using namespace btc::rt;
 
@@ -107,4 +108,101 @@ TEST(VerifierReason, ReportAgainstTheScriptLine) {
             "detected at insn 0\n"
             "  BEGIN { $i = 0; while (1) { $i++; } }\n"
             "  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n");
+}
+
+namespace {
+
+std::string release() {
+  struct utsname u;
+  return uname(&u) == 0 ? u.release : "unknown";
+}
+
+// A tool built on 6.18 reading timer_start's bucket_expiry, loaded on 5.10 (libbpf 1.1 fixes up
+// the verifier log where it poisoned the relocated instruction).
+const char* const kMissingField =
+    R"(libbpf: CO-RE relocating [7] struct trace_event_raw_timer_start___btc: found target candidate [1523] struct trace_event_raw_timer_start in [vmlinux]
+libbpf: prog 'btc_p0_0': relo #2: non-matching candidate #0 <byte_sz> [1523] struct trace_event_raw_timer_start.flags (0:3 @ offset 40)
+libbpf: prog 'btc_p0_0': -- BEGIN PROG LOAD LOG --
+0: R1=ctx() R10=fp0
+; @btc:1 @ script.lines:1
+7: (85) call bpf_probe_read_kernel#113
+12: <invalid CO-RE relocation>
+failed to resolve CO-RE relocation <byte_sz> [7] struct trace_event_raw_timer_start___btc.bucket_expiry (0:1 @ offset 8)
+processed 13 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0
+-- END PROG LOAD LOG --
+)";
+
+const KernelFieldSpec kTimerFields[] = {
+    {.record = "trace_event_raw_timer_start",
+     .path = "now",
+     .kind = KernelFieldKind::TracepointRecord,
+     .event = "timer:timer_start",
+     .line = 2,
+     .column = 3,
+     .length = 9},
+    {.record = "trace_event_raw_timer_start",
+     .path = "bucket_expiry",
+     .kind = KernelFieldKind::TracepointRecord,
+     .event = "timer:timer_start",
+     .line = 3,
+     .column = 10,
+     .length = 19},
+};
+
+Manifest timer_manifest() {
+  Manifest m{};
+  m.script_name = "timer.bt";
+  m.script_text = "t:timer:timer_start {\n  args->now;\n  print(args->bucket_expiry);\n}\n";
+  m.kernel_fields = kTimerFields;
+  m.num_kernel_fields = 2;
+  return m;
+}
+
+} // namespace
+
+TEST(CoreFailure, ParsesTheRecordAndPath) {
+  auto f = parse_core_failure("failed to resolve CO-RE relocation <byte_off> [5] struct "
+                              "task_struct___btc.signal.rlim[7].rlim_cur (0:51:7:0 @ offset 784)");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->record, "task_struct");
+  EXPECT_EQ(f->path, "signal.rlim[7].rlim_cur");
+  auto u = parse_core_failure("failed to resolve CO-RE relocation <byte_sz> [9] union "
+                              "u___btc.x (0:0 @ offset 0)");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->record, "u");
+  EXPECT_FALSE(parse_core_failure("R1 invalid mem access 'scalar'"));
+  EXPECT_FALSE(parse_core_failure("failed to resolve CO-RE relocation <type_exists> [5] struct "
+                                  "x___btc (0 @ offset 0)"));
+}
+
+TEST(CoreFailure, MissingFieldReportedWhereTheScriptReadsIt) {
+  // The @btc marker says line 1 (Clang can give the relocated instruction an earlier line): the
+  // table decides.
+  EXPECT_EQ(explain_load_failure(timer_manifest(), kMissingField, -22),
+            "timer.bt:3:10: error: this kernel (" + release() +
+                ") has no field 'bucket_expiry' in tracepoint timer:timer_start's record\n"
+                "  print(args->bucket_expiry);\n"
+                "         ^~~~~~~~~~~~~~~~~~~\n");
+}
+
+TEST(CoreFailure, MissingRecordTypeSaysSo) {
+  std::string log = kMissingField;
+  log.erase(0, log.find("libbpf: prog 'btc_p0_0': -- BEGIN")); // no candidate found
+  EXPECT_EQ(explain_load_failure(timer_manifest(), log, -22),
+            "timer.bt:3:10: error: this kernel (" + release() +
+                ") has no record type trace_event_raw_timer_start for tracepoint "
+                "timer:timer_start (it was renamed or removed)\n"
+                "  print(args->bucket_expiry);\n"
+                "         ^~~~~~~~~~~~~~~~~~~\n");
+}
+
+TEST(CoreFailure, UnknownFieldFallsBackToTheMarker) {
+  Manifest m = timer_manifest();
+  m.num_kernel_fields = 1;
+  EXPECT_EQ(explain_load_failure(m, kMissingField, -22),
+            "timer.bt:1:1: error: the kernel's BPF verifier rejected this code: failed to resolve "
+            "CO-RE relocation <byte_sz> [7] struct trace_event_raw_timer_start___btc.bucket_expiry "
+            "(0:1 @ offset 8)\n"
+            "t:timer:timer_start {\n"
+            "^~~~~~~~~~~~~~~~~~~~~\n");
 }

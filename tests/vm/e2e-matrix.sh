@@ -5,7 +5,9 @@
 # usage: e2e-matrix.sh BTC [KERNEL...]
 # A case's leading comments hold its directives: `// VM-ARGS: ...` (tool arguments),
 # `// VM-RUN: ...` (a shell workload run once the tool has attached) and any number of
-# `// VM-EXPECT: regex` (extended regexes some output line must match).
+# `// VM-EXPECT: regex` (extended regexes some output line must match). On one kernel series
+# `// VM-EXPECT-5.10: regex` lines replace the VM-EXPECT ones and `// VM-STATUS-5.10: N` is the
+# tool's expected exit status (0 otherwise): for what a kernel lacks.
 set -euo pipefail
 
 btc=${1:?usage: e2e-matrix.sh BTC [KERNEL...]}
@@ -24,6 +26,10 @@ for case in "$here"/cases/*.bt; do
   directive VM-EXPECT "$case" > "$payload/$name.expect"
   directive VM-ARGS "$case" > "$payload/$name.args"
   directive VM-RUN "$case" > "$payload/$name.run"
+  for series in 5.10 6.1 6.12; do
+    directive "VM-EXPECT-$series" "$case" > "$payload/$name.expect-$series"
+    directive "VM-STATUS-$series" "$case" > "$payload/$name.status-$series"
+  done
 done
 cp "$here/guest-e2e.sh" "$payload/guest-test.sh"
 exec "$here/run-matrix.sh" "$payload" "$@"

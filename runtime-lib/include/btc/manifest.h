@@ -95,6 +95,23 @@ struct StartValueSpec {
   int64_t offset;   // uint64 in .rodata
 };
 
+enum class KernelFieldKind : uint8_t {
+  TracepointRecord, // a field of a tracepoint's record (struct trace_event_raw_<class>)
+  Struct,           // a member path of a kernel struct or union
+};
+
+// One use of a kernel field the program reads through a CO-RE relocation. When the running
+// kernel lacks it, libbpf's log names `record___btc.path`; this says where the script read it.
+struct KernelFieldSpec {
+  const char* record; // kernel type name: "trace_event_raw_timer_start", "task_struct"
+  const char* path;   // member path as libbpf prints it: "now", "signal.rlim[7].rlim_cur"
+  KernelFieldKind kind;
+  const char* event; // TracepointRecord: "category:event"
+  uint32_t line;     // where the script reads it: 1-based line, column, and columns to underline
+  uint32_t column;
+  uint32_t length;
+};
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -113,6 +130,8 @@ struct Manifest {
   uint32_t num_params;
   const StartValueSpec* start_values;
   uint32_t num_start_values;
+  const KernelFieldSpec* kernel_fields;
+  uint32_t num_kernel_fields;
 
   // Offsets into .rodata the runtime fills before load (-1: not used by the script).
   int64_t argc_offset;     // uint64: number of positional arguments ($#)

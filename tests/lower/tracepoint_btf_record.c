@@ -1,0 +1,189 @@
+
+struct trace_event_raw_timer_start___btc;
+struct trace_event_raw_sched_switch___btc;
+struct trace_event_raw_sched_process_exec___btc;
+struct trace_event_raw_filelock_lease___btc;
+struct trace_event_raw_timer_start___btc { __u64 now; __u64 expires; } __attribute__((preserve_access_index));
+struct trace_event_raw_sched_switch___btc { __s32 next_pid; __s32 prev_pid; char prev_comm[16]; __u32 __data_loc_prev_comm; } __attribute__((preserve_access_index));
+struct trace_event_raw_sched_process_exec___btc { char filename[64]; __u32 __data_loc_filename; } __attribute__((preserve_access_index));
+struct trace_event_raw_filelock_lease___btc { void *owner; } __attribute__((preserve_access_index));
+struct btc_str16 { char s[16]; };
+struct btc_tuple0 {
+  __u64 f0;
+  __u64 f1;
+};
+struct btc_str64 { char s[64]; };
+struct btc_tuple1 { struct btc_str64 f0; };
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_tuple1) == 64, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 72, "btc layout: struct btc_event1 size");
+char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: m_ key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_ value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str16);
+  __type(value, __s64);
+} m_ SEC(".maps");
+_Static_assert(sizeof(__u64) == 8, "btc layout: m_o key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_o value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __u64);
+  __type(value, __s64);
+} m_o SEC(".maps");
+
+SEC("tracepoint/timer/timer_start")
+int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
+  if (btc_stopping())
+    return 0;
+#line 4 "script.lines"
+  {
+#line 4 "script.lines"
+    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+    if (__event) {
+#line 4 "script.lines"
+      __event->header.id = 0;
+#line 4 "script.lines"
+      __event->header.reserved = 0;
+#line 4 "script.lines"
+      __event->p.f0 = ((__u64)(((__u64)btc_core_int(struct trace_event_raw_timer_start___btc, args, now, 0))));
+#line 4 "script.lines"
+      __event->p.f1 = ((__u64)(((__u64)btc_core_int(struct trace_event_raw_timer_start___btc, args, expires, 0))));
+#line 4 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      btc_count_lost();
+#line 4 "script.lines"
+    }
+#line 4 "script.lines"
+  }
+  return 0;
+}
+#line 512 "btc_tool.bpf.c"
+
+SEC("tracepoint/sched/sched_switch")
+int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
+  if (btc_stopping())
+    return 0;
+#line 5 "script.lines"
+  if (!(((__s64)((__s64)(((__s64)btc_core_int(struct trace_event_raw_sched_switch___btc, args, prev_pid, 0))) != (__s64)(((__s64)btc_core_int(struct trace_event_raw_sched_switch___btc, args, next_pid, 0)))))))
+#line 5 "script.lines"
+    return 0;
+#line 5 "script.lines"
+  {
+#line 5 "script.lines"
+    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; if (__builtin_preserve_field_info(args->__data_loc_prev_comm, BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(struct trace_event_raw_sched_switch___btc, args, __data_loc_prev_comm, 0); bpf_probe_read_kernel_str(__t0.s, 16, (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(struct trace_event_raw_sched_switch___btc, args, prev_comm, 0, __t0.s, 16); } __t0; });
+#line 5 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+#line 5 "script.lines"
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    }
+#line 5 "script.lines"
+  }
+  return 0;
+}
+#line 538 "btc_tool.bpf.c"
+
+SEC("tracepoint/sched/sched_process_exec")
+int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
+  if (btc_stopping())
+    return 0;
+#line 6 "script.lines"
+  {
+#line 6 "script.lines"
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 6 "script.lines"
+    if (__event) {
+#line 6 "script.lines"
+      __event->header.id = 1;
+#line 6 "script.lines"
+      __event->header.reserved = 0;
+#line 6 "script.lines"
+      __event->p.f0 = ({ struct btc_str64 __t1 = {}; if (__builtin_preserve_field_info(args->__data_loc_filename, BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(struct trace_event_raw_sched_process_exec___btc, args, __data_loc_filename, 0); bpf_probe_read_kernel_str(__t1.s, 64, (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(struct trace_event_raw_sched_process_exec___btc, args, filename, 0, __t1.s, 64); } __t1; });
+#line 6 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      btc_count_lost();
+#line 6 "script.lines"
+    }
+#line 6 "script.lines"
+  }
+  return 0;
+}
+#line 568 "btc_tool.bpf.c"
+
+SEC("tracepoint/filelock/break_lease_block")
+int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
+  if (btc_stopping())
+    return 0;
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
+#line 7 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+  return 0;
+}
+#line 590 "btc_tool.bpf.c"
+
+SEC("tracepoint/filelock/break_lease_noblock")
+int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
+  if (btc_stopping())
+    return 0;
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
+#line 7 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+  return 0;
+}
+#line 612 "btc_tool.bpf.c"
