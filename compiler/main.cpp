@@ -27,6 +27,7 @@ struct Options {
   std::string keep_temps;
   bool emit_c = false;
   bool strip = true;
+  bool unsafe = false;
 };
 
 const char kUsage[] =
@@ -43,6 +44,7 @@ const char kUsage[] =
     "  --emit-c           print the generated BPF C and stop\n"
     "  --keep-temps DIR   keep every intermediate file (BPF C, object, skeleton, driver) in DIR\n"
     "  --no-strip         keep symbols in the produced tool\n"
+    "  --unsafe           allow functions that change the traced system (override)\n"
     "  -h, --help         show this help\n"
     "  --version          show the version\n";
 
@@ -159,6 +161,8 @@ int parse_options(int argc, char** argv, Options& o) {
       o.emit_c = true;
     } else if (a == "--no-strip") {
       o.strip = false;
+    } else if (a == "--unsafe") {
+      o.unsafe = true;
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
       return usage_error("unknown option " + a);
     } else if (!o.file.empty()) {
@@ -185,7 +189,7 @@ int compile(const Options& o) {
   btc::Parser parser(source, diags);
   auto program = parser.parse();
   if (!program) return 1;
-  auto sema = btc::analyze(*program, diags);
+  auto sema = btc::analyze(*program, diags, o.unsafe);
   if (!sema) return 1;
 
   btc::Toolchain tc;

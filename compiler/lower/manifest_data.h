@@ -18,6 +18,10 @@ struct ProbeEntry {
   std::string display;
   uint64_t period = 0;
   bool freq = false;
+  uint64_t offset = 0;                                        // kprobe:fn+offset
+  std::vector<std::pair<std::string, std::string>> args = {}; // kfunc: argument, .rodata global
+  std::string nargs_global = {}; // kretfunc retval: .rodata global of the argument count
+  bool func_names = false;       // a wildcard kprobe reading `func`
 };
 
 struct MapEntry {
@@ -51,6 +55,7 @@ struct ManifestData {
   std::vector<ParamEntry> params;
   bool uses_argc = false;
   bool uses_elapsed = false;
+  bool uses_func_ip = false; // kHasFuncIpName is in .rodata
 };
 
 // The C names of the .rodata globals the runtime fills before load.
@@ -58,5 +63,6 @@ std::string param_num_name(uint32_t index);
 std::string param_str_name(uint32_t index);
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
+inline constexpr const char* kHasFuncIpName = "BTC_HAS_FUNC_IP";
 
 } // namespace btc

@@ -38,7 +38,7 @@ enum class BuiltinForm : uint8_t {
   Family, // the name followed by decimal digits: arg0, arg1, ...
 };
 
-enum class BuiltinType : uint8_t { None, U64, Comm, ProbeName, Args };
+enum class BuiltinType : uint8_t { None, U64, Comm, ProbeName, Args, Retval, FuncName };
 
 struct BuiltinInfo {
   BuiltinId id; // None for planned entries

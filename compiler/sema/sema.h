@@ -33,6 +33,9 @@ struct ProbeInfo {
   std::map<std::string, VarInfo> vars;
   bool uses_args = false;
   bool uses_probe_name = false;
+  bool uses_func = false;
+  bool uses_retval = false;
+  std::set<std::string> kfunc_args = {}; // kfunc/kretfunc arguments read by name
 };
 
 struct ParamUse {
@@ -46,12 +49,13 @@ struct SemaResult {
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;
+  bool unsafe = false; // --unsafe: functions that change the system are allowed
 };
 
 // Type inference repeats its silent pass until no map or variable type changes, at most this
 // many times (a chain of map assignments needs one pass per link).
 inline constexpr int kMaxInferencePasses = 1000;
 
-std::optional<SemaResult> analyze(Program& program, Diagnostics& diags);
+std::optional<SemaResult> analyze(Program& program, Diagnostics& diags, bool unsafe = false);
 
 } // namespace btc

@@ -128,13 +128,33 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     return "static_cast<int64_t>(offsetof(" + rodata + ", " + field + "))";
   };
 
-  std::string probes;
-  for (const auto& p : m.probes)
+  std::string probes, arg_slots;
+  bool has_kfunc_slots = false;
+  for (size_t i = 0; i < m.probes.size(); ++i) {
+    const ProbeEntry& p = m.probes[i];
     probes += "    {.kind = ProbeKind::" + std::string(rt::name_of(p.kind)) +
               ", .program = " + c_string_literal(p.program) +
               ", .target = " + c_string_literal(p.target) +
               ", .display = " + c_string_literal(p.display) + ", .period = " + u64(p.period) +
-              ", .freq = " + boolean(p.freq) + "},\n";
+              ", .freq = " + boolean(p.freq);
+    if (p.offset) probes += ", .offset = " + u64(p.offset);
+    if (!p.args.empty()) {
+      std::string slots = "kArgSlots" + std::to_string(i);
+      arg_slots += "const ArgSlot " + slots + "[] = {";
+      for (const auto& [name, global] : p.args)
+        arg_slots +=
+            "{.name = " + c_string_literal(name) + ", .rodata_offset = " + offset(global) + "}, ";
+      arg_slots += "};\n";
+      probes += ", .args = " + slots + ", .num_args = " + std::to_string(p.args.size());
+      has_kfunc_slots = true;
+    }
+    if (!p.nargs_global.empty()) {
+      probes += ", .nargs_offset = " + offset(p.nargs_global);
+      has_kfunc_slots = true;
+    }
+    if (p.func_names) probes += ", .func_names = true";
+    probes += "},\n";
+  }
 
   std::string maps;
   for (const auto& map : m.maps)
@@ -163,7 +183,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
               ", .str_size = " + std::to_string(kStrLen) + "},\n";
 
-  bool has_rodata = !m.params.empty() || m.uses_argc || m.uses_elapsed;
+  bool has_rodata =
+      !m.params.empty() || m.uses_argc || m.uses_elapsed || m.uses_func_ip || has_kfunc_slots;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -174,6 +195,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "#include \"" + skel + ".skel.h\"\n\n#include <btc/manifest.h>\n\n#include <cstddef>\n\n";
   out += "namespace {\n\nusing namespace btc::rt;\n\n";
   out += types.text() + "\n";
+  out += arg_slots;
   out += array("ProbeSpec", "kProbes", probes);
   out += array("MapSpec", "kMaps", maps);
   out += array("EventSpec", "kEvents", events);
@@ -191,7 +213,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";
-  out += "    .uses_kernel_btf = false,\n};\n\n";
+  out += "    .uses_kernel_btf = false,\n";
+  out +=
+      "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
+      ",\n};\n\n";
   out += "Skeleton open_skeleton() {\n";
   out += "  " + skel + "* s = " + skel + "__open();\n";
   out += "  if (!s) return {};\n";
