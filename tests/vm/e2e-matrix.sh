@@ -3,7 +3,8 @@
 # tools unchanged under each kernel of the matrix (5.10, 6.1, 6.12) in qemu.
 #
 # usage: e2e-matrix.sh BTC [KERNEL...]
-# A case's leading comments hold its directives: `// VM-ARGS: ...` (tool arguments),
+# A case's leading comments hold its directives: `// VM-BTC-FLAGS: ...` (btc options, e.g.
+# --unsafe), `// VM-ARGS: ...` (tool arguments),
 # `// VM-RUN: ...` (a shell workload run once the tool has attached), any number of
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
 # (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
@@ -23,7 +24,8 @@ directive() { # directive NAME FILE: the values of `// NAME: value` lines
 
 for case in "$here"/cases/*.bt; do
   name=$(basename "$case" .bt)
-  "$btc" "$case" -o "$payload/$name"
+  # shellcheck disable=SC2046
+  "$btc" $(directive VM-BTC-FLAGS "$case") "$case" -o "$payload/$name"
   directive VM-EXPECT "$case" > "$payload/$name.expect"
   directive VM-ARGS "$case" > "$payload/$name.args"
   directive VM-RUN "$case" > "$payload/$name.run"
