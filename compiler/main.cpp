@@ -33,6 +33,7 @@ struct Options {
   bool strip = true;
   std::vector<std::string> include_dirs;  // -I
   std::vector<std::string> include_files; // --include
+  bool unsafe = false;
 };
 
 const char kUsage[] =
@@ -53,6 +54,7 @@ const char kUsage[] =
     "                     /sys/kernel/btf/vmlinux\n"
     "  --keep-temps DIR   keep every intermediate file (BPF C, object, skeleton, driver) in DIR\n"
     "  --no-strip         keep symbols in the produced tool\n"
+    "  --unsafe           allow functions that change the traced system (override)\n"
     "  -h, --help         show this help\n"
     "  --version          show the version\n";
 
@@ -180,6 +182,8 @@ int parse_options(int argc, char** argv, Options& o) {
       o.emit_c = true;
     } else if (a == "--no-strip") {
       o.strip = false;
+    } else if (a == "--unsafe") {
+      o.unsafe = true;
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
       return usage_error("unknown option " + a);
     } else if (!o.file.empty()) {
@@ -243,7 +247,7 @@ int compile(const Options& o) {
   std::vector<btc::TypeSource*> sources;
   if (c_decls) sources.push_back(c_decls.get());
   sources.push_back(&kernel);
-  auto sema = btc::analyze(*program, diags, sources, c_decls != nullptr);
+  auto sema = btc::analyze(*program, diags, sources, c_decls != nullptr, o.unsafe);
   if (!sema) return 1;
 
   btc::Toolchain tc;

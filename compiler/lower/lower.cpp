@@ -22,13 +22,29 @@ rt::ProbeKind probe_kind(ProbeType t) {
   return probe_type_info(t).attach;
 }
 
+ProbeEntry probe_entry(rt::ProbeKind kind, const std::string& program, const std::string& target,
+                       const std::string& display, uint64_t period, bool freq) {
+  ProbeEntry e;
+  e.kind = kind;
+  e.program = program;
+  e.target = target;
+  e.display = display;
+  e.period = period;
+  e.freq = freq;
+  return e;
+}
+
 } // namespace
 
 LowerOutput Lowerer::run(const std::string& prelude) {
   declare_maps();
   for (size_t i = 0; i < sema_.probes.size(); ++i) lower_probe(i, sema_.probes[i]);
 
-  CWriter globals;
+  CWriter& globals = globals_;
+  if (manifest_.uses_func_ip) globals.global("const volatile __u32", kHasFuncIpName, 0, "0");
+  if (uses_func_map_)
+    globals.map({"BTC_FUNC_MAP", "BPF_MAP_TYPE_HASH", 1, "__u64",
+                 types_.name(Type::string(rt::kFuncNameLen))});
   for (const auto& [index, use] : sema_.params) {
     if (use.as_number) globals.global("const volatile __s64", param_num_name(index), 0, "0");
     if (use.as_string) globals.global("const volatile char", param_str_name(index), kStrLen, "{}");
@@ -132,13 +148,19 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
     std::string name =
         (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
     rt::ProbeKind kind = probe_kind(first.type);
-    manifest_.probes.push_back({kind, name, "", first.display, 0, false});
+    manifest_.probes.push_back(probe_entry(kind, name, "", first.display, 0, false));
     emit_program(name, rt::section_of(kind), {&probe, &first, ""});
     return;
   }
   // Probes whose body does not depend on which concrete probe fired share one program per
-  // program type; `args` and `probe` need a program for each.
+  // program type; `args` and `probe` need a program for each, and so does every kernel
+  // function and iterator (the runtime chooses each one's attach type before load).
   bool per_target = probe.uses_args || probe.uses_probe_name;
+  rt::ProbeKind first_kind = probe_kind(first.type);
+  if (first_kind == rt::ProbeKind::Kprobe || first_kind == rt::ProbeKind::Kretprobe ||
+      first_kind == rt::ProbeKind::Fentry || first_kind == rt::ProbeKind::Fexit ||
+      first_kind == rt::ProbeKind::Iter)
+    per_target = true;
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
@@ -167,14 +189,34 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
           tracepoint_struct(*target.format, name);
           ctx.args_type = "struct " + name;
         }
-      } else if (kind == rt::ProbeKind::RawTracepoint) {
+      } else if (kind == rt::ProbeKind::RawTracepoint || kind == rt::ProbeKind::Iter) {
         full_section += "/" + target.target;
       }
+      ProbeEntry entry =
+          probe_entry(kind, name, target.target, target.display, target.period, target.freq);
+      entry.offset = target.offset;
+      if (kind == rt::ProbeKind::Fentry || kind == rt::ProbeKind::Fexit) {
+        // Argument positions differ between kernels: the tool writes them before load.
+        for (const std::string& arg : probe.kfunc_args) {
+          std::string global = "btc_arg_" + name + "_" + arg;
+          globals_.global("const volatile __u32", global, 0, "0");
+          entry.args.emplace_back(arg, global);
+        }
+        if (probe.uses_retval && kind == rt::ProbeKind::Fexit) {
+          entry.nargs_global = "btc_nargs_" + name;
+          globals_.global("const volatile __u32", entry.nargs_global, 0, "0");
+        }
+      }
+      entry.func_names = probe.uses_func && target.wildcard;
+      current_ = &entry;
       emit_program(name, full_section, ctx);
+      current_ = nullptr;
       shared[section] = name;
+      manifest_.probes.push_back(std::move(entry));
+      continue;
     }
     manifest_.probes.push_back(
-        {kind, name, target.target, target.display, target.period, target.freq});
+        probe_entry(kind, name, target.target, target.display, target.period, target.freq));
   }
 }
 
@@ -207,13 +249,36 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     param_type = ctx.args_type + " *";
     param = "args";
   }
-  if ((ctx.target ? ctx.target->type : ctx.probe->attach.front().type) == ProbeType::RawTracepoint)
+  switch (ctx.target ? ctx.target->type : ctx.probe->attach.front().type) {
+  case ProbeType::RawTracepoint:
     param_type = "struct btc_raw_tp_args *";
+    break;
+  case ProbeType::Kprobe:
+  case ProbeType::Kretprobe:
+    declare_pt_regs();
+    param_type = "struct btc_pt_regs *";
+    break;
+  case ProbeType::Kfunc:
+  case ProbeType::Kretfunc:
+  case ProbeType::Iter:
+    // The function's arguments (the iterator's context fields), one u64 each.
+    declare_ctx_arg();
+    param_type = "__u64 *";
+    break;
+  default:
+    break;
+  }
   const Probe& ast = *ctx.probe->ast;
   line_ = 0;
   ProbeType type = ctx.probe->attach.front().type;
   if (type != ProbeType::Begin && type != ProbeType::End) {
     emit("if (btc_stopping())");
+    emit("  return 0;");
+  }
+  if (type == ProbeType::Iter) {
+    // The kernel calls the program once more after the last object, with a NULL one.
+    const std::string& it = ctx.target->target;
+    emit(std::string("if (!ctx[") + (it == "task" ? "1" : it == "task_file" ? "3" : "2") + "])");
     emit("  return 0;");
   }
   // Integers live in registers or on the stack. Strings and tuples live in a per-CPU scratch
@@ -247,6 +312,36 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   emit("return 0;");
   functions_.function(section, name, param_type, param, body_);
   functions_.line(kResetLine);
+}
+
+void Lowerer::declare_pt_regs() {
+  if (declared_pt_regs_) return;
+  declared_pt_regs_ = true;
+  // x86-64 struct pt_regs as a kprobe program sees it (the kernel's layout; kPtRegsNames).
+  std::vector<CField> fields;
+  std::string names = kPtRegsNames;
+  for (size_t pos = 0; pos < names.size();) {
+    size_t end = names.find(',', pos);
+    if (end == std::string::npos) end = names.size();
+    fields.push_back({"__u64", names.substr(pos, end - pos)});
+    pos = end + 2;
+  }
+  decls_.struct_def("btc_pt_regs", fields);
+}
+
+void Lowerer::declare_ctx_arg() {
+  if (declared_ctx_arg_) return;
+  declared_ctx_arg_ = true;
+  // ctx[i] of a tracing program for an index only known at load (from .rodata). A direct
+  // load would need a constant offset into ctx, and the optimizer turns any switch over
+  // constant offsets back into one load at a computed address, which the verifier refuses;
+  // the helper reads the trampoline's argument array by address instead.
+  std::string body = "static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {\n"
+                     "  __u64 v = 0;\n"
+                     "  bpf_probe_read_kernel(&v, sizeof(v), ctx + i);\n"
+                     "  return v;\n"
+                     "}\n";
+  decls_.line(body);
 }
 
 } // namespace lowering

@@ -201,17 +201,55 @@ std::string Lowerer::builtin(const Expr& e) {
     std::string display = ctx_.target ? ctx_.target->display : ctx_.probe->attach.front().display;
     return string_literal(display, e.type.str_size());
   }
-  case BuiltinId::Arg:
+  case BuiltinId::Arg: {
+    if (current_type() == ProbeType::Kprobe) {
+      static const char* const kArgRegs[] = {"di", "si", "dx", "cx", "r8", "r9"};
+      return std::string("((__u64)ctx->") + kArgRegs[e.int_value] + ")";
+    }
     return "((__u64)ctx->args[" + std::to_string(e.int_value) + "])";
+  }
+  case BuiltinId::Sarg: {
+    // The stack arguments start above the return address.
+    std::string t = tmp();
+    return "({ __u64 " + t + " = 0; bpf_probe_read_kernel(&" + t + ", 8, (void *)(ctx->sp + " +
+           std::to_string(8 * (e.int_value + 1)) + ")); " + t + "; })";
+  }
+  case BuiltinId::Retval:
+    if (ctx_.target->type == ProbeType::Kretfunc)
+      return conv("btc_ctx_arg(ctx, " + current_->nargs_global + ")", Type::integer(64, false),
+                  e.type);
+    return "((__u64)ctx->ax)";
+  case BuiltinId::Func:
+    return func_name(e);
   case BuiltinId::Curtask:
     return "((__u64)bpf_get_current_task())";
   case BuiltinId::Kstack:
     return stack_id(e.type);
+  case BuiltinId::Ctx:  // only its fields are values (field())
   case BuiltinId::Args: // only its fields are values (field())
   case BuiltinId::None:
     break;
   }
   throw InternalError("the builtin '" + e.name + "' has no lowering here", e.range);
+}
+
+std::string Lowerer::func_name(const Expr& e) {
+  const ResolvedProbe& p = *ctx_.target;
+  if (!p.wildcard) {
+    std::string fn = p.target.substr(p.target.find(':') + 1);
+    return string_literal(fn, e.type.str_size());
+  }
+  // A wildcard's program serves every matched function: the tool maps their addresses to
+  // their names in BTC_FUNC_MAP. The address is bpf_get_func_ip() where the kernel has it
+  // for kprobes (5.15+), else the breakpoint's address, one byte before the saved ip.
+  uses_func_map_ = true;
+  manifest_.uses_func_ip = true;
+  std::string ip = tmp(), name = tmp(), out = tmp();
+  std::string addr = p.type == ProbeType::Kprobe ? "ctx->ip - 1" : "0";
+  return "({ __u64 " + ip + " = " + kHasFuncIpName + " ? bpf_get_func_ip(ctx) : " + addr + "; " +
+         types_.name(e.type) + " " + out + " = {}; void *" + name +
+         " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + ip + "); if (" + name +
+         ") __builtin_memcpy(&" + out + ", " + name + ", sizeof(" + out + ")); " + out + "; })";
 }
 
 std::string Lowerer::field(const Expr& e) {
@@ -220,6 +258,18 @@ std::string Lowerer::field(const Expr& e) {
     return "(" + ex(base) + ").f" + std::to_string(e.int_value);
   if (base.type.kind() == TypeKind::Pointer || base.type.kind() == TypeKind::Record)
     return read_place(e);
+  ProbeType type = current_type();
+  if (type == ProbeType::Kfunc || type == ProbeType::Kretfunc) {
+    for (const auto& [arg, global] : current_->args)
+      if (arg == e.name)
+        return conv("btc_ctx_arg(ctx, " + global + ")", Type::integer(64, false), e.type);
+    throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
+  }
+  if (type == ProbeType::Iter) {
+    static const std::map<std::string, int> kSlots = {
+        {"meta", 0}, {"task", 1}, {"fd", 2}, {"file", 3}, {"vma", 2}};
+    return conv("ctx[" + std::to_string(kSlots.at(e.name)) + "]", Type::integer(64, false), e.type);
+  }
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField* f = format.find(e.name);
   if (!format.btf_class.empty()) return core_field(e, format, *f);
@@ -360,6 +410,8 @@ std::string Lowerer::call(const Expr& e) {
     return "((__u64)(" + ex(*e.args[0]) + "))";
   case FunctionId::Strerror: // the message is the tool's C library's, at print time
     return "((__s64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Reg:
+    return "((__u64)ctx->" + e.args[0]->str_value + ")";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:
@@ -376,6 +428,7 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Delete:
   case FunctionId::Clear:
   case FunctionId::Zero:
+  case FunctionId::Override:
   case FunctionId::None:
     break;
   }

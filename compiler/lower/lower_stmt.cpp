@@ -228,11 +228,20 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("if (__event) {");
   ++indent_;
   emit("__event->header.id = " + std::to_string(id) + ";");
-  emit("__event->header.reserved = 0;");
+  bool iter = ctx_.target && ctx_.target->type == ProbeType::Iter;
+  emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
   for (size_t i = 0; i < args.size(); ++i)
     emit("__event->p.f" + std::to_string(i) + " = " +
          conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
-  emit("bpf_ringbuf_submit(__event, 0);");
+  if (iter) {
+    // An iterator's events go to the stream the tool reads from the iterator, in order and
+    // without the ring buffer's size limit; the ring buffer only lends the memory. ctx[0] is
+    // the struct bpf_iter_meta, whose first field is the seq_file.
+    emit("bpf_seq_write((struct seq_file *)*(__u64 *)ctx[0], __event, sizeof(" + ev + "));");
+    emit("bpf_ringbuf_discard(__event, 0);");
+  } else {
+    emit("bpf_ringbuf_submit(__event, 0);");
+  }
   --indent_;
   emit("} else {");
   emit("  btc_count_lost();");
@@ -287,6 +296,9 @@ void Lowerer::call_stmt(const Expr& e) {
     emit("}");
     return;
   }
+  case FunctionId::Override:
+    emit("bpf_override_return((struct pt_regs *)ctx, " + ex(*e.args[0]) + ");");
+    return;
   // Values (ex()) and aggregations (aggregate()) are not statements.
   case FunctionId::Count:
   case FunctionId::Sum:
@@ -307,6 +319,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Kptr:
   case FunctionId::Ksym:
   case FunctionId::Strerror:
+  case FunctionId::Reg:
   case FunctionId::None:
     break;
   }

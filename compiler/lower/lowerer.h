@@ -89,6 +89,8 @@ private:
   void lower_probe(size_t index, const ProbeInfo& probe);
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
+  void declare_pt_regs(); // struct btc_pt_regs, once
+  void declare_ctx_arg(); // btc_ctx_arg(), once
   // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
   void declare_event(int id);
 
@@ -135,8 +137,13 @@ private:
                               const std::string& index);
   std::string kernel_sizeof(const Type& t);
   std::string offsetof_expr(const Expr& e);
+  std::string func_name(const Expr& e); // `func`
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
+  // The probe type of the program being generated.
+  ProbeType current_type() const {
+    return (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).type;
+  }
   // A scratch variable: a local for integers, a slot in the scratch map otherwise.
   std::string var_ref(const std::string& name) const {
     const Type& t = ctx_.probe->vars.at(name).type;
@@ -166,6 +173,11 @@ private:
   CWriter maps_;      // map declarations
   CWriter functions_; // program functions
   CWriter body_;      // the function being generated
+  CWriter globals_;   // .rodata and other globals
+  ProbeEntry* current_ = nullptr; // the kernel-function probe whose program is being generated
+  bool declared_pt_regs_ = false;
+  bool declared_ctx_arg_ = false;
+  bool uses_func_map_ = false;
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;

@@ -19,6 +19,10 @@ struct ProbeEntry {
   std::string display;
   uint64_t period = 0;
   bool freq = false;
+  uint64_t offset = 0;                                        // kprobe:fn+offset
+  std::vector<std::pair<std::string, std::string>> args = {}; // kfunc: argument, .rodata global
+  std::string nargs_global = {}; // kretfunc retval: .rodata global of the argument count
+  bool func_names = false;       // a wildcard kprobe reading `func`
 };
 
 struct MapEntry {
@@ -56,10 +60,11 @@ struct ManifestData {
   std::vector<MapEntry> maps; // in name order
   std::vector<EventEntry> events;
   std::vector<ParamEntry> params;
-  std::vector<StartValueEntry> start_values; // start_value_name(i) in .rodata
+  std::vector<StartValueEntry> start_values;   // start_value_name(i) in .rodata
   std::vector<KernelFieldEntry> kernel_fields; // fields read through CO-RE relocations
   bool uses_argc = false;
   bool uses_elapsed = false;
+  bool uses_func_ip = false; // kHasFuncIpName is in .rodata
 };
 
 // The C names of the .rodata globals the runtime fills before load.
@@ -68,5 +73,6 @@ std::string param_str_name(uint32_t index);
 std::string start_value_name(uint32_t index);
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
+inline constexpr const char* kHasFuncIpName = "BTC_HAS_FUNC_IP";
 
 } // namespace btc

@@ -45,12 +45,29 @@ Type Checker::check_builtin(Expr& e) {
     result_.uses_elapsed = true;
     break;
   case BuiltinId::Probe:
+    for (const auto& p : probe_->attach)
+      if (p.wildcard) {
+        error(e.range, "probe in a " + p.display.substr(0, p.display.find(':')) +
+                           " with a wildcard is not supported by btc yet (func names the "
+                           "function)");
+        return e.type = Type::none();
+      }
     probe_->uses_probe_name = true;
     break;
   case BuiltinId::Args:
     probe_->uses_args = true;
     break;
   case BuiltinId::Arg:
+    if (std::any_of(probe_->attach.begin(), probe_->attach.end(),
+                    [](const ResolvedProbe& p) { return p.type == ProbeType::Kprobe; })) {
+      // The x86-64 calling convention passes six arguments in registers.
+      if (index > 5) {
+        error(e.range, "x86_64 passes arg0 .. arg5 in registers: use sarg0.. for arguments on "
+                       "the stack");
+        return e.type = Type::none();
+      }
+      break;
+    }
     if (index > 11) {
       error(e.range, "a raw tracepoint has at most 12 arguments (arg0 .. arg11)");
       return e.type = Type::none();
@@ -65,6 +82,14 @@ Type Checker::check_builtin(Expr& e) {
       }
     }
     break;
+  case BuiltinId::Func:
+    probe_->uses_func = true;
+    break;
+  case BuiltinId::Retval:
+    probe_->uses_retval = true;
+    break;
+  case BuiltinId::Sarg:
+  case BuiltinId::Ctx:
   case BuiltinId::Pid:
   case BuiltinId::Tid:
   case BuiltinId::Uid:
@@ -99,10 +124,59 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::pointer({}, AddrSpace::Kernel);
   case BuiltinType::Stack:
     return e.type = Type::stack(false, kDefaultStackFrames);
+  case BuiltinType::Retval: {
+    // A kretfunc's return value has the function's type (the same in every probe of the
+    // block, which names one function); a kretprobe's is a raw register.
+    const ResolvedProbe& p = probe_->attach.front();
+    if (p.type == ProbeType::Kretfunc && p.returns.kind() != TypeKind::None)
+      return e.type = p.returns;
+    return e.type = Type::integer(64, false);
+  }
+  case BuiltinType::FuncName:
+    return e.type = Type::string(rt::kFuncNameLen);
   case BuiltinType::None:
     break;
   }
   return e.type = Type::none();
+}
+
+Type Checker::check_kfunc_arg(Expr& e) {
+  // Every function of the block must have the parameter; the type comes from the first. Its
+  // position is looked up again where the tool runs: kernels differ.
+  const FuncParam* first = nullptr;
+  for (const auto& p : probe_->attach) {
+    auto it = std::find_if(p.params.begin(), p.params.end(),
+                           [&](const FuncParam& f) { return f.name == e.name; });
+    if (it == p.params.end()) {
+      std::string names;
+      for (const auto& f : p.params) names += (names.empty() ? "" : ", ") + f.name;
+      error(e.range, "function " + p.target + " has no argument '" + e.name + "'" +
+                         (names.empty() ? " (it takes none)" : " (it takes " + names + ")"));
+      return e.type = Type::none();
+    }
+    if (!first) first = &*it;
+  }
+  probe_->kfunc_args.insert(e.name);
+  return e.type = first->type;
+}
+
+Type Checker::check_iter_field(Expr& e) {
+  // The context records of the iterators (struct bpf_iter__task, __task_file, __task_vma).
+  for (const auto& p : probe_->attach) {
+    bool known = e.name == "meta" || e.name == "task" ||
+                 (p.target == "task_file" && (e.name == "fd" || e.name == "file")) ||
+                 (p.target == "task_vma" && e.name == "vma");
+    if (!known) {
+      error(e.range, "the context of " + p.display + " has no field '" + e.name + "' (it has " +
+                         (p.target == "task"        ? "meta, task"
+                          : p.target == "task_file" ? "meta, task, fd, file"
+                                                    : "meta, task, vma") +
+                         ")");
+      return e.type = Type::none();
+    }
+  }
+  if (e.name == "fd") return e.type = Type::integer(32, false);
+  return e.type = Type::pointer(Type::none(), AddrSpace::Kernel);
 }
 
 } // namespace btc

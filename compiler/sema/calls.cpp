@@ -270,6 +270,24 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::integer(64, false);
   }
+  case FunctionId::Reg: {
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kprobe && p.type != ProbeType::Kretprobe) {
+        error(e.range, "reg() can only be used in kprobe and kretprobe probes");
+        return e.type = Type::none();
+      }
+    const Expr& a = *e.args[0];
+    if (a.kind != ExprKind::String) {
+      error(a.range, "reg() expects a string literal register name, e.g. reg(\"ip\")");
+      return e.type = Type::none();
+    }
+    if (!is_pt_regs_name(a.str_value)) {
+      error(e.range,
+            "'" + a.str_value + "' is not an x86_64 register (" + std::string(kPtRegsNames) + ")");
+      return e.type = Type::none();
+    }
+    return e.type = Type::integer(64, false);
+  }
   case FunctionId::Ksym:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(TypeKind::Ksym);
@@ -313,6 +331,19 @@ Type Checker::check_call(Expr& e) {
       }
     }
     return e.type = Type::stack(false, static_cast<uint32_t>(frames), mode);
+  }
+  case FunctionId::Override: {
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kprobe) {
+        error(e.range, "override() can only be used in kprobe probes");
+        return e.type = Type::none();
+      }
+    if (!result_.unsafe) {
+      error(e.range, "override() is unsafe: compile with --unsafe to allow it");
+      return e.type = Type::none();
+    }
+    int_arg(0);
+    return e.type = Type::none();
   }
   case FunctionId::None:
     break;

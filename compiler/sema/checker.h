@@ -41,6 +41,8 @@ private:
   Type check_unary(Expr& e);
   Type check_ternary(Expr& e);
   Type check_field(Expr& e);
+  Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
+  Type check_iter_field(Expr& e); // ctx->name in iter
   Type check_call(Expr& e);
   Type check_positional(Expr& e, bool as_string);
   Type check_cast(Expr& e);

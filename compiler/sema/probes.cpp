@@ -5,7 +5,11 @@
 #include "kernel/tracepoint_btf.h"
 #include "sema/registry.h"
 
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <cerrno>
 #include <cstdlib>
+#include <fnmatch.h>
 #include <map>
 
 namespace btc {
@@ -196,6 +200,176 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
   return std::nullopt;
 }
 
+// The build host's kernel BTF, loaded once on first use; nullptr when the host has none.
+const btf* host_btf() {
+  static btf* loaded = [] {
+    libbpf_set_print(nullptr);
+    btf* b = btf__load_vmlinux_btf();
+    return libbpf_get_error(b) ? nullptr : b;
+  }();
+  return loaded;
+}
+
+// The BTF of kernel module `module` on the build host, loaded once; nullptr when absent.
+const btf* host_module_btf(const std::string& module) {
+  static std::map<std::string, btf*> loaded;
+  auto it = loaded.find(module);
+  if (it != loaded.end()) return it->second;
+  btf* b = nullptr;
+  if (const btf* base = host_btf()) {
+    b = btf__load_module_btf(module.c_str(), const_cast<btf*>(base));
+    if (libbpf_get_error(b)) b = nullptr;
+  }
+  return loaded[module] = b;
+}
+
+// The type a kernel function's parameter or return value gets: integers keep their width and
+// sign, every pointer is a kernel address (to a char for strings).
+Type btf_value_type(const btf* b, uint32_t id) {
+  const btf_type* t = btf__type_by_id(b, id);
+  while (t && (btf_is_typedef(t) || btf_is_mod(t))) t = btf__type_by_id(b, t->type);
+  if (!t) return Type::integer(64, false);
+  if (btf_is_int(t)) {
+    uint8_t enc = btf_int_encoding(t);
+    uint32_t bits = t->size * 8;
+    return Type::integer(static_cast<uint8_t>(bits > 64 ? 64 : bits), enc & BTF_INT_SIGNED);
+  }
+  if (btf_is_enum(t)) return Type::integer(static_cast<uint8_t>(t->size * 8), true);
+  if (btf_is_ptr(t)) {
+    const btf_type* to = btf__type_by_id(b, t->type);
+    while (to && (btf_is_typedef(to) || btf_is_mod(to))) to = btf__type_by_id(b, to->type);
+    if (to && btf_is_int(to) && to->size == 1)
+      return Type::pointer(Type::integer(8), AddrSpace::Kernel);
+    return Type::pointer(Type::none(), AddrSpace::Kernel);
+  }
+  return Type::integer(64, false);
+}
+
+// The FUNC `name` in the build host's BTF (of `module` when not empty): its BTF and id.
+std::pair<const btf*, int> host_function(const std::string& module, const std::string& name) {
+  const btf* b = module.empty() ? host_btf() : host_module_btf(module);
+  if (!b) return {nullptr, -1};
+  int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
+  // Module BTF is split BTF: ids below its start belong to vmlinux.
+  if (id > 0 && !module.empty() && static_cast<uint32_t>(id) < btf__type_cnt(host_btf())) id = -1;
+  return {b, id};
+}
+
+// Whether any FUNC of the build host's BTF matches `glob`.
+bool host_has_function_matching(const std::string& module, const std::string& glob) {
+  const btf* b = module.empty() ? host_btf() : host_module_btf(module);
+  if (!b) return false;
+  for (uint32_t id = 1; id < btf__type_cnt(b); ++id) {
+    const btf_type* t = btf__type_by_id(b, id);
+    if (btf_is_func(t) && fnmatch(glob.c_str(), btf__name_by_offset(b, t->name_off), 0) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool parse_offset(const std::string& s, uint64_t& out) {
+  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtoull(s.c_str(), &end, 0);
+  return *end == '\0' && errno == 0;
+}
+
+std::optional<std::vector<ResolvedProbe>>
+resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string>& parts,
+                        std::string& error) {
+  const std::string kind(info.name);
+  bool is_kprobe = info.id == ProbeType::Kprobe || info.id == ProbeType::Kretprobe;
+  if (parts.size() < 2 || parts.size() > 3 || parts.back().empty() ||
+      (parts.size() == 3 && parts[1].empty())) {
+    error = kind + " probes are written " + kind + ":FUNCTION or " + kind + ":MODULE:FUNCTION";
+    return std::nullopt;
+  }
+  std::string module = parts.size() == 3 ? parts[1] : "";
+  std::string function = parts.back();
+  uint64_t offset = 0;
+  size_t plus = function.find('+');
+  if (plus != std::string::npos) {
+    if (info.id != ProbeType::Kprobe) {
+      error = "only kprobe probes take an offset (" + kind + ":" + function + ")";
+      return std::nullopt;
+    }
+    if (!parse_offset(function.substr(plus + 1), offset)) {
+      error = "invalid offset '" + function.substr(plus + 1) +
+              "': expected a non-negative integer, e.g. kprobe:vfs_read+9";
+      return std::nullopt;
+    }
+    function.resize(plus);
+  }
+  bool wildcard = has_glob(module) || has_glob(function);
+  if (function.empty() || (wildcard && plus != std::string::npos)) {
+    error = function.empty() ? "missing function name in " + kind + " probe"
+                             : "a " + kind + " with a wildcard cannot have an offset";
+    return std::nullopt;
+  }
+  if (has_glob(module)) {
+    error = "wildcards in the module of a " + kind + " probe are not supported";
+    return std::nullopt;
+  }
+  std::string target = (module.empty() ? "" : module + ":") + function;
+  std::string display = kind + ":" + target;
+  if (plus != std::string::npos) display += "+" + std::to_string(offset);
+  ResolvedProbe p = probe_of(info.id, target, display);
+  p.offset = offset;
+  p.wildcard = wildcard;
+  const btf* host = module.empty() ? host_btf() : host_module_btf(module);
+  std::string where =
+      module.empty() ? "the build host's kernel BTF" : "the build host's BTF of module " + module;
+  if (is_kprobe) {
+    // As bpftrace: a function the build host cannot trace is worth a warning, not an error;
+    // the tool resolves it where it runs.
+    if (host && (wildcard ? !host_has_function_matching(module, function)
+                          : host_function(module, function).second < 0))
+      p.warning = (wildcard ? "no function of " + where + " matches " + function
+                            : "function " + function + " is not in " + where) +
+                  "; attaching will fail on kernels without it";
+    return std::vector<ResolvedProbe>{p};
+  }
+  // kfunc/kretfunc: the parameters come from the build host's BTF, so it must know the
+  // function (bpftrace has the same rule).
+  if (!host_btf()) {
+    error = kind + " probes need the build host's kernel BTF (/sys/kernel/btf/vmlinux)";
+    return std::nullopt;
+  }
+  if (wildcard) {
+    error = "wildcards in " + kind + " probes are not supported by btc yet";
+    return std::nullopt;
+  }
+  auto [b, id] = host_function(module, function);
+  if (id < 0) {
+    error = "unknown kernel function '" + function + "': it is not in " + where +
+            " (missing, inlined, or a syscall wrapper)";
+    return std::nullopt;
+  }
+  const btf_type* proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
+  const btf_param* params = btf_params(proto);
+  for (uint16_t i = 0; i < btf_vlen(proto); ++i)
+    p.params.push_back(
+        {btf__name_by_offset(b, params[i].name_off), btf_value_type(b, params[i].type)});
+  p.returns = btf_value_type(b, proto->type);
+  return std::vector<ResolvedProbe>{p};
+}
+
+std::optional<std::vector<ResolvedProbe>> resolve_iter(const std::vector<std::string>& parts,
+                                                       std::string& error) {
+  static const char* const kIterators[] = {"task", "task_file", "task_vma"};
+  if (parts.size() != 2) {
+    error = "iter probes are written iter:task, iter:task_file or iter:task_vma";
+    return std::nullopt;
+  }
+  for (const char* it : kIterators)
+    if (parts[1] == it)
+      return std::vector<ResolvedProbe>{probe_of(ProbeType::Iter, it, "iter:" + parts[1])};
+  error =
+      "unknown iterator '" + parts[1] + "': btc has iter:task, iter:task_file and iter:task_vma";
+  return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
@@ -242,9 +416,22 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     return resolve_timer(info->id, std::string(info->name), parts, error);
   case ProbeType::Software:
     return resolve_software(parts, error);
+  case ProbeType::Kprobe:
+  case ProbeType::Kretprobe:
+  case ProbeType::Kfunc:
+  case ProbeType::Kretfunc:
+    return resolve_kernel_function(*info, parts, error);
+  case ProbeType::Iter:
+    return resolve_iter(parts, error);
   }
   error = "unknown probe type '" + kind + "'";
   return std::nullopt;
+}
+
+bool is_pt_regs_name(const std::string& name) {
+  std::string list = std::string(kPtRegsNames) + ",";
+  return !name.empty() && name.find_first_of(", ") == std::string::npos &&
+         (list.rfind(name + ",", 0) == 0 || list.find(" " + name + ",") != std::string::npos);
 }
 
 } // namespace btc

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kernel/tracepoints.h"
+#include "types/types.h"
 
 #include <optional>
 #include <string>
@@ -16,6 +17,12 @@ enum class ProbeType : uint8_t {
 #include "sema/probe_types.def"
 };
 
+// A parameter of a kernel function, from the build host's BTF (kfunc `args.name`).
+struct FuncParam {
+  std::string name;
+  Type type;
+};
+
 struct ResolvedProbe {
   ProbeType type;      // what lowering and the runtime switch on (sema/registry.h describes it)
   std::string target;  // tracepoint "cat:event", raw tracepoint or software event name
@@ -26,12 +33,29 @@ struct ResolvedProbe {
   std::string record_problem;             // tracepoints without `format`: why, for `args` uses
   std::string record_warning;             // the record came from tracefs, not BTF: why
   int raw_args = -1;                      // raw tracepoints: argument count, -1 if unknown
+  // kprobe/kfunc: `target` is the function as written after the probe type ("vfs_read",
+  // "vfs_*", "ext4:ext4_sync_fs"): the tool resolves it where it runs, when it starts.
+  uint64_t offset = 0;   // kprobe:fn+offset
+  bool wildcard = false; // the function is a glob
+  // kfunc: the function's parameters on the build host (empty for a wildcard or when the
+  // build host's BTF does not know it); `returns` its return type (kretfunc retval).
+  std::vector<FuncParam> params;
+  Type returns;
+  std::string warning; // reported at the spec by sema; the probe is still compiled
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the
-// spec's location). Wildcards expand against the build host's tracefs; without it (tracefs is
-// root-only), events come from BTF and syscall tracepoints from a table built into btc.
+// spec's location). Tracepoint wildcards expand against the build host's tracefs; without it
+// (tracefs is root-only), events come from BTF and syscall tracepoints from a table built into
+// btc. Kernel function wildcards are kept for the tool to resolve where it runs.
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
                                                         std::string& error);
+
+// The x86-64 registers of struct pt_regs by bpftrace's names, for reg("name").
+inline constexpr const char* kPtRegsNames =
+    "r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, "
+    "sp, ss";
+// Whether `name` is one of them.
+bool is_pt_regs_name(const std::string& name);
 
 } // namespace btc

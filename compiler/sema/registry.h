@@ -38,7 +38,17 @@ enum class BuiltinForm : uint8_t {
   Family, // the name followed by decimal digits: arg0, arg1, ...
 };
 
-enum class BuiltinType : uint8_t { None, U64, Comm, ProbeName, Args, Curtask, Stack };
+enum class BuiltinType : uint8_t {
+  None,
+  U64,
+  Comm,
+  ProbeName,
+  Args,
+  Curtask,
+  Stack,
+  Retval,
+  FuncName
+};
 
 // kstack's frames when no limit is given, and the most a limit may ask for: the kernel's
 // default perf_event_max_stack (a stack map with more frames per entry is refused).

@@ -14,7 +14,10 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
         diags.error(spec.range, error);
         continue;
       }
-      for (auto& r : *resolved) info.attach.push_back(std::move(r));
+      for (auto& r : *resolved) {
+        if (!r.warning.empty()) diags.warning(spec.range, r.warning);
+        info.attach.push_back(std::move(r));
+      }
     }
     bool has_special = false, has_other = false;
     for (const auto& r : info.attach)
@@ -48,8 +51,10 @@ Learned learned(const SemaResult& result) {
 } // namespace
 
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
-                                  const std::vector<TypeSource*>& sources, bool c_preamble) {
+                                  const std::vector<TypeSource*>& sources, bool c_preamble,
+                                  bool unsafe) {
   SemaResult result;
+  result.unsafe = unsafe;
   if (!resolve_probes(program, result, diags)) return std::nullopt;
   Checker checker(result, diags, sources, c_preamble);
   // Silent passes until nothing changes: each can define a map read before (in script order)
@@ -537,6 +542,9 @@ Type Checker::check_field(Expr& e) {
     error(e.range, "cannot access field '" + e.name + "' of a value of type " + type_name(b));
     return e.type = Type::none();
   }
+  ProbeType type = probe_->attach.front().type;
+  if (type == ProbeType::Kfunc || type == ProbeType::Kretfunc) return check_kfunc_arg(e);
+  if (type == ProbeType::Iter) return check_iter_field(e);
   // Every concrete tracepoint of the probe must have the field; the type comes from the first.
   const TracepointField* first = nullptr;
   for (const auto& p : probe_->attach) {

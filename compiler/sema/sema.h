@@ -34,6 +34,9 @@ struct ProbeInfo {
   std::map<std::string, VarInfo> vars;
   bool uses_args = false;
   bool uses_probe_name = false;
+  bool uses_func = false;
+  bool uses_retval = false;
+  std::set<std::string> kfunc_args = {}; // kfunc/kretfunc arguments read by name
 };
 
 struct ParamUse {
@@ -47,6 +50,7 @@ struct SemaResult {
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;
+  bool unsafe = false; // --unsafe: functions that change the system are allowed
 };
 
 // Type inference repeats its silent pass until no map or variable type changes, at most this
@@ -54,9 +58,10 @@ struct SemaResult {
 inline constexpr int kMaxInferencePasses = 1000;
 
 // `sources`: where named C types and constants come from, asked in order (the script's own
-// declarations first, then the kernel's BTF); `c_preamble`: the first is the script's C.
+// declarations first, then the kernel's BTF); `c_preamble`: the first is the script's C;
+// `unsafe`: btc --unsafe allows the functions that change the traced system.
 std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
                                   const std::vector<TypeSource*>& sources = {},
-                                  bool c_preamble = false);
+                                  bool c_preamble = false, bool unsafe = false);
 
 } // namespace btc

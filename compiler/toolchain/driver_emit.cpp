@@ -148,13 +148,33 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     return "static_cast<int64_t>(offsetof(" + rodata + ", " + field + "))";
   };
 
-  std::string probes;
-  for (const auto& p : m.probes)
+  std::string probes, arg_slots;
+  bool has_kfunc_slots = false;
+  for (size_t i = 0; i < m.probes.size(); ++i) {
+    const ProbeEntry& p = m.probes[i];
     probes += "    {.kind = ProbeKind::" + std::string(rt::name_of(p.kind)) +
               ", .program = " + c_string_literal(p.program) +
               ", .target = " + c_string_literal(p.target) +
               ", .display = " + c_string_literal(p.display) + ", .period = " + u64(p.period) +
-              ", .freq = " + boolean(p.freq) + "},\n";
+              ", .freq = " + boolean(p.freq);
+    if (p.offset) probes += ", .offset = " + u64(p.offset);
+    if (!p.args.empty()) {
+      std::string slots = "kArgSlots" + std::to_string(i);
+      arg_slots += "const ArgSlot " + slots + "[] = {";
+      for (const auto& [name, global] : p.args)
+        arg_slots +=
+            "{.name = " + c_string_literal(name) + ", .rodata_offset = " + offset(global) + "}, ";
+      arg_slots += "};\n";
+      probes += ", .args = " + slots + ", .num_args = " + std::to_string(p.args.size());
+      has_kfunc_slots = true;
+    }
+    if (!p.nargs_global.empty()) {
+      probes += ", .nargs_offset = " + offset(p.nargs_global);
+      has_kfunc_slots = true;
+    }
+    if (p.func_names) probes += ", .func_names = true";
+    probes += "},\n";
+  }
 
   std::string maps;
   for (const auto& map : m.maps)
@@ -203,7 +223,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                      ", .column = " + std::to_string(f.column) +
                      ", .length = " + std::to_string(f.length) + "},\n";
 
-  bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed;
+  bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed ||
+                    m.uses_func_ip || has_kfunc_slots;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -214,6 +235,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "#include \"" + skel + ".skel.h\"\n\n#include <btc/manifest.h>\n\n#include <cstddef>\n\n";
   out += "namespace {\n\nusing namespace btc::rt;\n\n";
   out += types.text() + "\n";
+  out += arg_slots;
   out += array("ProbeSpec", "kProbes", probes);
   out += array("MapSpec", "kMaps", maps);
   out += array("EventSpec", "kEvents", events);
@@ -237,7 +259,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";
-  out += "    .uses_kernel_btf = " + boolean(!m.kernel_fields.empty()) + ",\n};\n\n";
+  out += "    .uses_kernel_btf = " + boolean(!m.kernel_fields.empty()) + ",\n";
+  out +=
+      "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
+      ",\n};\n\n";
   out += "Skeleton open_skeleton() {\n";
   out += "  " + skel + "* s = " + skel + "__open();\n";
   out += "  if (!s) return {};\n";

@@ -70,6 +70,11 @@ bool file_exists(const char* path) {
   return stat(path, &st) == 0;
 }
 
+bool is_kernel_function_or_iter(ProbeKind k) {
+  return k == ProbeKind::Kprobe || k == ProbeKind::Kretprobe || k == ProbeKind::Fentry ||
+         k == ProbeKind::Fexit || k == ProbeKind::Iter;
+}
+
 uint64_t monotonic_ns() {
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -90,6 +95,7 @@ private:
   bool find_maps();
   bool run_programs(ProbeKind kind);
   void poll_events(int timeout_ms);
+  bool read_iterators();
   void report_lost();
   void finish();
   static int on_event(void* ctx, void* data, size_t size);
@@ -215,6 +221,21 @@ bool Tool::load() {
   }
   int err = skel_.load(skel_.skel);
   if (err == 0) return true;
+  // A kernel that refuses a kind of program outright (this one's fentry, say) says so without
+  // a verifier log; libbpf's log names the program, the manifest its probe.
+  const std::string failed = "': BPF program load failed";
+  size_t at = g_libbpf_log.find(failed);
+  size_t start = at == std::string::npos ? at : g_libbpf_log.rfind("prog '", at);
+  if (start != std::string::npos &&
+      g_libbpf_log.find("-- BEGIN PROG LOAD LOG --") == std::string::npos) {
+    std::string program = g_libbpf_log.substr(start + 6, at - start - 6);
+    for (uint32_t i = 0; i < m_.num_probes; ++i)
+      if (program == m_.probes[i].program && is_kernel_function_or_iter(m_.probes[i].kind)) {
+        fail(std::string("error: cannot load ") + m_.probes[i].display +
+             ": the kernel refused it (" + std::strerror(-err) + ")");
+        return false;
+      }
+  }
   std::string report = explain_load_failure(m_, g_libbpf_log, err);
   std::fflush(out_);
   if (report.find(": error: ") != std::string::npos && report.rfind("error:", 0) != 0)
@@ -358,6 +379,42 @@ void Tool::check_output() {
                  std::strerror(err));
 }
 
+bool Tool::read_iterators() {
+  // The iterator's programs run inside read(); their events arrive as whole records in the
+  // stream (EventHeader::reserved is the record's size), in the order they were sent.
+  std::vector<uint8_t> buf(1 << 16);
+  for (const auto& [probe, fd] : links_.iterators()) {
+    std::vector<uint8_t> pending;
+    for (;;) {
+      ssize_t n = read(fd, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        fail(std::string("error: cannot read ") + probe->display + ": " + std::strerror(errno));
+        return false;
+      }
+      if (n == 0) break;
+      pending.insert(pending.end(), buf.begin(), buf.begin() + n);
+      size_t at = 0;
+      while (pending.size() - at >= sizeof(EventHeader)) {
+        EventHeader h;
+        std::memcpy(&h, pending.data() + at, sizeof h);
+        if (h.reserved < sizeof h) {
+          ++bad_records_;
+          at = pending.size();
+          break;
+        }
+        if (pending.size() - at < h.reserved) break;
+        handle(pending.data() + at, h.reserved);
+        at += h.reserved;
+      }
+      pending.erase(pending.begin(), pending.begin() + at);
+      poll_events(0);
+      if (exit_requested_ || g_stop || output_failed_) return true;
+    }
+  }
+  return true;
+}
+
 void Tool::report_lost() {
   if (control_fd_ < 0) return;
   uint32_t key = BTC_LOST;
@@ -403,6 +460,7 @@ int Tool::run(Skeleton (*open)()) {
   }
   sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
+  links_.set_verbose(opts_.verbose);
   libbpf_set_print(capture_libbpf_log);
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
@@ -414,6 +472,12 @@ int Tool::run(Skeleton (*open)()) {
   if (!skel_.skel)
     return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
   if (!set_parameters() || !resolve_start_values()) return 1;
+  {
+    std::string error;
+    if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
+                        error))
+      return fail("error: " + error);
+  }
   if (!load()) return 1;
   if (!find_maps()) return 1;
   if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap)) {
@@ -428,18 +492,24 @@ int Tool::run(Skeleton (*open)()) {
   sigaction(SIGTERM, &sa, nullptr);
 
   if (!opts_.quiet) {
-    sink_->attaching(m_.num_probes);
+    uint32_t specials = 0;
+    for (uint32_t i = 0; i < m_.num_probes; ++i)
+      specials += m_.probes[i].kind == ProbeKind::Begin || m_.probes[i].kind == ProbeKind::End;
+    sink_->attaching(static_cast<uint32_t>(links_.planned()) + specials);
     check_output();
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
   if (!run_programs(ProbeKind::Begin)) return 1;
 
-  bool only_begin_end = true;
+  // A script whose probes are all BEGIN, END and iterators ends once the iterators are read.
+  bool runs_on = false;
   for (uint32_t i = 0; i < m_.num_probes; ++i)
-    if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End)
-      only_begin_end = false;
-  while (!g_stop && !exit_requested_ && !output_failed_ && !only_begin_end) poll_events(1000);
+    if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End &&
+        m_.probes[i].kind != ProbeKind::Iter)
+      runs_on = true;
+  if (!exit_requested_ && !read_iterators()) return status_ ? status_ : 1;
+  while (!g_stop && !exit_requested_ && !output_failed_ && runs_on) poll_events(1000);
   finish();
   return status_;
 }

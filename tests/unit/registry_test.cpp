@@ -166,13 +166,16 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(index, 7u);
   EXPECT_EQ(find_builtin("arg", index), nullptr);
   EXPECT_EQ(find_builtin("args", index)->id, BuiltinId::Args);
-  EXPECT_EQ(find_builtin("sarg3", index)->support, Support::Planned);
+  EXPECT_EQ(find_builtin("sarg3", index)->id, BuiltinId::Sarg);
+  EXPECT_EQ(index, 3u);
+  EXPECT_EQ(find_builtin("ustack", index)->support, Support::Planned);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
   EXPECT_EQ(find_function("usym")->support, Support::Planned);
   EXPECT_EQ(find_function("nosuch"), nullptr);
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
-  EXPECT_EQ(find_probe_type("fexit")->support, Support::Planned);
+  EXPECT_EQ(find_probe_type("fexit")->id, ProbeType::Kretfunc);
+  EXPECT_EQ(find_probe_type("uprobe")->support, Support::Planned);
   EXPECT_EQ(probe_type_info(ProbeType::Profile).attach, rt::ProbeKind::Profile);
   // Every spelling of a probe type, alias or name, finds that type and no other.
   for (const ProbeTypeInfo& p : all_probe_types()) {

@@ -3,11 +3,13 @@
 # tools unchanged under each kernel of the matrix (5.10, 6.1, 6.12) in qemu.
 #
 # usage: e2e-matrix.sh BTC [KERNEL...]
-# A case's leading comments hold its directives: `// VM-ARGS: ...` (tool arguments),
-# `// VM-RUN: ...` (a shell workload run once the tool has attached) and any number of
-# `// VM-EXPECT: regex` (extended regexes some output line must match). On one kernel series
-# `// VM-EXPECT-5.10: regex` lines replace the VM-EXPECT ones and `// VM-STATUS-5.10: N` is the
-# tool's expected exit status (0 otherwise): for what a kernel lacks.
+# A case's leading comments hold its directives: `// VM-BTC-FLAGS: ...` (btc options, e.g.
+# --unsafe), `// VM-ARGS: ...` (tool arguments),
+# `// VM-RUN: ...` (a shell workload run once the tool has attached), any number of
+# `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
+# (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
+# `// VM-EXPECT-<series>: regex` and `// VM-STATUS-<series>: N`, which replace the general
+# ones on that series.
 set -euo pipefail
 
 btc=${1:?usage: e2e-matrix.sh BTC [KERNEL...]}
@@ -22,13 +24,19 @@ directive() { # directive NAME FILE: the values of `// NAME: value` lines
 
 for case in "$here"/cases/*.bt; do
   name=$(basename "$case" .bt)
-  "$btc" "$case" -o "$payload/$name"
+  # shellcheck disable=SC2046
+  "$btc" $(directive VM-BTC-FLAGS "$case") "$case" -o "$payload/$name"
   directive VM-EXPECT "$case" > "$payload/$name.expect"
   directive VM-ARGS "$case" > "$payload/$name.args"
   directive VM-RUN "$case" > "$payload/$name.run"
+  directive VM-STATUS "$case" > "$payload/$name.status"
   for series in 5.10 6.1 6.12; do
-    directive "VM-EXPECT-$series" "$case" > "$payload/$name.expect-$series"
-    directive "VM-STATUS-$series" "$case" > "$payload/$name.status-$series"
+    if grep -q "^// VM-EXPECT-$series: " "$case"; then
+      directive "VM-EXPECT-$series" "$case" > "$payload/$name.expect-$series"
+    fi
+    if grep -q "^// VM-STATUS-$series: " "$case"; then
+      directive "VM-STATUS-$series" "$case" > "$payload/$name.status-$series"
+    fi
   done
 done
 cp "$here/guest-e2e.sh" "$payload/guest-test.sh"

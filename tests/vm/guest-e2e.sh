@@ -1,10 +1,10 @@
 # Runs inside the guest (busybox sh, cwd /payload): every tool NAME with NAME.args as its
 # arguments and NAME.run as a workload started once the tool has attached; each line of
-# NAME.expect is an extended regex that some line of the tool's output must match. A non-empty
-# NAME.expect-SERIES (SERIES: 5.10, 6.1, 6.12) replaces NAME.expect on that kernel, and
-# NAME.status-SERIES holds the exit status expected there (0 otherwise).
-series=$(uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
+# NAME.expect is an extended regex that some line of the tool's output must match, and
+# NAME.status the expected exit status (default 0). NAME.expect-<series> and
+# NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series.
 failed=0
+series=$(uname -r | cut -d. -f1,2)
 for tool in $(ls | grep -v '\.'); do
   [ -x "$tool" ] && [ -f "$tool.expect" ] || continue
   args=$(cat "$tool.args" 2>/dev/null)
@@ -13,19 +13,21 @@ for tool in $(ls | grep -v '\.'); do
   timeout 60 "./$tool" $args > "/tmp/$tool.out" 2>&1 &
   pid=$!
   i=0
-  # A tool that fails before attaching (expected on some kernels) ends the wait too.
-  while ! grep -q '^Attaching' "/tmp/$tool.out" && kill -0 $pid 2> /dev/null && [ $i -lt 300 ]; do
+  while ! grep -q '^Attaching' "/tmp/$tool.out" && kill -0 $pid 2>/dev/null &&
+    [ $i -lt 300 ]; do
     sleep 0.1
     i=$((i + 1))
   done
   [ -f "$tool.run" ] && sh "$tool.run"
   wait $pid
   status=$?
+  expect=$tool.expect
+  [ -f "$tool.expect-$series" ] && expect=$tool.expect-$series
+  want=0
+  [ -s "$tool.status" ] && want=$(cat "$tool.status")
+  [ -f "$tool.status-$series" ] && want=$(cat "$tool.status-$series")
   ok=1
-  want_status=$(cat "$tool.status-$series" 2>/dev/null)
-  [ $status -eq "${want_status:-0}" ] || ok=0
-  expect="$tool.expect"
-  [ -s "$tool.expect-$series" ] && expect="$tool.expect-$series"
+  [ "$status" -eq "$want" ] || ok=0
   while IFS= read -r pattern; do
     grep -Eq "$pattern" "/tmp/$tool.out" || { ok=0; echo "# $tool: no line matches: $pattern"; }
   done < "$expect"

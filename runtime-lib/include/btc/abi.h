@@ -17,9 +17,15 @@
 #define BTC_LHIST_BUCKETS(min, max, step) (((max) - (min)) / (step) + 2)
 
 /* Objects of every BPF program that user space or the prelude names. */
-#define BTC_CONTROL_MAP btc_control /* u64 array indexed by enum btc_control_key */
-#define BTC_EVENTS_MAP btc_events   /* the ring buffer of events */
-#define BTC_ZERO_BUFFER btc_zero    /* zeroes as large as the largest map value */
+#define BTC_CONTROL_MAP btc_control     /* u64 array indexed by enum btc_control_key */
+#define BTC_EVENTS_MAP btc_events       /* the ring buffer of events */
+#define BTC_ZERO_BUFFER btc_zero        /* zeroes as large as the largest map value */
+#define BTC_FUNC_MAP btc_funcs          /* kernel function address -> name, for `func` */
+#define BTC_HAS_FUNC_IP btc_has_func_ip /* .rodata u32: bpf_get_func_ip() works in kprobes */
+
+/* The size of a kernel function name as `func` holds it: longer names are cut, to keep
+ * programs within the 512 bytes of BPF stack. */
+#define BTC_FUNC_NAME_LEN 64
 
 /* The generated line file (see the compiler's line_marker()) ends line N with this marker and
  * N; the verifier's log quotes it, and the runtime maps a rejection back to the script line. */
@@ -37,8 +43,8 @@ enum btc_control_key { BTC_LOST = 0, BTC_STOPPING = 1, BTC_CONTROL_KEYS = 2 };
 /* Every ring-buffer record starts with this header; the payload follows at
  * sizeof(struct btc_event_header). */
 struct btc_event_header {
-  __UINT32_TYPE__ id; /* index into the manifest's events */
-  __UINT32_TYPE__ reserved;
+  __UINT32_TYPE__ id;       /* index into the manifest's events */
+  __UINT32_TYPE__ reserved; /* 0; in an iterator's stream, the size of the whole record */
 };
 
 /* Aggregation values, per CPU. count() and sum() are one int64. */
@@ -96,7 +102,12 @@ struct btc_hist {
   X(RawTracepoint, "raw_tp")  /* target "event" */                                                 \
   X(Interval, "perf_event")   /* one CPU, period in nanoseconds */                                 \
   X(Profile, "perf_event")    /* every CPU; period in ns, or frequency in Hz */                    \
-  X(Software, "perf_event")   /* every CPU; target is the event name, period the sample period */
+  X(Software, "perf_event")   /* every CPU; target is the event name, period the sample period */  \
+  X(Kprobe, "kprobe")         /* target "fn", "mod:fn" or a glob, resolved at start; offset */     \
+  X(Kretprobe, "kretprobe")   /* as Kprobe, on return */                                           \
+  X(Fentry, "fentry")         /* kfunc: target "fn" or "mod:fn", set before load */                \
+  X(Fexit, "fexit")           /* kretfunc */                                                       \
+  X(Iter, "iter")             /* target "task", "task_file" or "task_vma"; run until drained */
 
 /* How a stack prints, as kstack(MODE): X(name). */
 #define BTC_STACK_MODES(X)                                                                         \
@@ -172,6 +183,8 @@ constexpr const char* section_of(ProbeKind k) {
 inline constexpr const char* kControlMap = BTC_ABI_STR(BTC_CONTROL_MAP);
 inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
 inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
+inline constexpr const char* kFuncMap = BTC_ABI_STR(BTC_FUNC_MAP);
+inline constexpr unsigned kFuncNameLen = BTC_FUNC_NAME_LEN;
 #undef BTC_ABI_STR
 #undef BTC_ABI_STR_
 

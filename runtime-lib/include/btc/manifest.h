@@ -52,13 +52,31 @@ struct MapSpec {
   bool per_cpu; // the BPF map is a per-CPU hash (aggregations)
 };
 
+// A kfunc argument the script reads by name: the runtime finds its position in the target
+// kernel's BTF and writes it, as a uint32, into .rodata at `rodata_offset` before load.
+struct ArgSlot {
+  const char* name;
+  int64_t rodata_offset;
+};
+
 struct ProbeSpec {
   ProbeKind kind;
   const char* program; // BPF program name in the object
-  const char* target;  // tracepoint/raw tracepoint/software event name, "" otherwise
+  const char* target;  // tracepoint/raw tracepoint/software event name; kprobe/kfunc: the
+                       // function as written ("vfs_read", "vfs_*", "ext4:ext4_*"); iter: the
+                       // iterator ("task"); "" otherwise
   const char* display; // the probe as written in the script, for messages
   uint64_t period = 0; // interval/profile/software: ns (or count for software)
   bool freq = false;   // profile:hz
+  uint64_t offset = 0; // kprobe:fn+offset
+  // Kfunc: the arguments read by name, and where the argument count goes (kretfunc's retval
+  // follows the arguments), -1 when unused.
+  const ArgSlot* args = nullptr;
+  uint32_t num_args = 0;
+  int64_t nargs_offset = -1;
+  // Kprobe with a wildcard whose program reads `func`: the runtime puts the address and name
+  // of every matched function into BTC_FUNC_MAP.
+  bool func_names = false;
 };
 
 struct EventSpec {
@@ -137,6 +155,12 @@ struct Manifest {
   int64_t argc_offset;     // uint64: number of positional arguments ($#)
   int64_t start_ns_offset; // uint64: CLOCK_MONOTONIC at start (elapsed)
   bool uses_kernel_btf;    // the object has CO-RE relocations
+  // uint32 set to 1 before load when the kernel has bpf_get_func_ip() for kprobes (5.15+),
+  // -1 when no program asks.
+  int64_t has_func_ip_offset = -1;
+  // What happens when a named kernel function or iterator is missing where the tool runs:
+  // an error (bpftrace's behaviour), or a warning and the probe is skipped.
+  bool missing_probes_warn = false;
 };
 
 // Accessors the generated driver provides from the skeleton.

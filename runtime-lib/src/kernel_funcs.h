@@ -1,0 +1,49 @@
+// What the tool learns about the kernel it runs on for kernel-function probes: whether it has
+// kprobes and multi-kprobe links, which functions a wildcard matches, their addresses, and the
+// functions and arguments its BTF describes. Each piece is read once, when first asked.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+struct btf;
+
+namespace btc::rt {
+
+class KernelFuncs {
+public:
+  KernelFuncs() = default;
+  KernelFuncs(const KernelFuncs&) = delete;
+  KernelFuncs& operator=(const KernelFuncs&) = delete;
+  ~KernelFuncs();
+
+  // The kprobe PMU or tracefs kprobe_events (libbpf uses one or the other).
+  bool has_kprobes();
+  // One link for many functions (BPF_TRACE_KPROBE_MULTI, 5.18+ with CONFIG_FPROBE).
+  bool has_kprobe_multi();
+  // bpf_get_func_ip() in kprobe programs (5.15+).
+  bool has_func_ip();
+
+  // The traceable functions matching `glob` (of `module` when not empty), unique, in the
+  // kernel's order: available_filter_functions, or where it cannot be read, the text symbols
+  // of /proc/kallsyms. Empty with `error` set when neither can be read.
+  std::vector<std::string> match(const std::string& module, const std::string& glob,
+                                 std::string& error);
+  // The addresses of the text symbols `names` (several for names defined more than once).
+  std::multimap<std::string, uint64_t> addresses(const std::vector<std::string>& names);
+
+  // The target kernel's BTF of `module` (vmlinux when empty); nullptr when absent.
+  const btf* kernel_btf(const std::string& module);
+  // The parameter names of FUNC `name`, in order; false when the BTF has no such function.
+  bool params(const std::string& module, const std::string& name, std::vector<std::string>& out);
+  // Whether the kernel's BTF has `struct name`.
+  bool has_struct(const std::string& name);
+
+private:
+  int has_kprobes_ = -1, has_multi_ = -1, has_func_ip_ = -1;
+  std::map<std::string, btf*> btfs_;
+};
+
+} // namespace btc::rt
