@@ -42,7 +42,6 @@ TEST(KernelTypes, KernelRecordsHoldOnlyTheMembersUsed) {
   k.use_member(*out, *out->find("flag"));
   k.use_member(*out, *out->find("name"));
   k.use_member(*in, *in->find("b"));
-  k.note_field(*out, "arr[2].b", {3, 9});
   CWriter w;
   k.write(w);
   EXPECT_EQ(w.text(),
@@ -54,10 +53,6 @@ TEST(KernelTypes, KernelRecordsHoldOnlyTheMembersUsed) {
             "struct btc_kt_inner___btc { __s32 b; } __attribute__((preserve_access_index));\n"
             "struct btc_kt_outer___btc { struct btc_kt_inner___btc arr[4]; __u32 flag : 2; char "
             "name[8]; } __attribute__((preserve_access_index));\n");
-  ASSERT_EQ(k.field_uses().size(), 1u);
-  EXPECT_EQ(k.field_uses()[0].record, "btc_kt_outer");
-  EXPECT_EQ(k.field_uses()[0].path, "arr[2].b");
-  EXPECT_EQ(k.field_uses()[0].range.begin, 3u);
 }
 
 TEST(KernelTypes, ScriptRecordsKeepTheirOwnLayout) {
@@ -71,7 +66,6 @@ TEST(KernelTypes, ScriptRecordsKeepTheirOwnLayout) {
   KernelTypes k;
   EXPECT_EQ(k.c_name(*r), "struct btc_kt_script");
   k.use_member(*r, *r->find("b"));
-  k.note_field(*r, "b", {0, 1}); // not a kernel field: nothing to relocate
   CWriter w;
   k.write(w);
   EXPECT_EQ(w.text(), "struct btc_kt_script;\n"
@@ -79,7 +73,6 @@ TEST(KernelTypes, ScriptRecordsKeepTheirOwnLayout) {
                       "__attribute__((packed));\n"
                       "_Static_assert(sizeof(struct btc_kt_script) == 16, \"btc layout: struct "
                       "btc_kt_script size\");\n");
-  EXPECT_TRUE(k.field_uses().empty());
 }
 
 TEST(KernelTypes, LoweringListsEveryKernelFieldUse) {
@@ -93,22 +86,21 @@ TEST(KernelTypes, LoweringListsEveryKernelFieldUse) {
   LowerPaths paths{"x.bpf.c", "x.lines"};
   LowerOutput out = lower(*c->sema, c->source, "", paths);
   // Inner reads first: a pointer step is read before the field behind it.
-  ASSERT_EQ(out.kernel_fields.size(), 4u);
-  EXPECT_EQ(out.kernel_fields[0].record, "task_struct");
-  EXPECT_EQ(out.kernel_fields[0].path, "real_parent");
-  EXPECT_EQ(out.kernel_fields[1].record, "task_struct");
-  EXPECT_EQ(out.kernel_fields[1].path, "tgid");
-  EXPECT_EQ(script.substr(out.kernel_fields[1].range.begin,
-                          out.kernel_fields[1].range.end - out.kernel_fields[1].range.begin),
-            "curtask->real_parent->tgid");
-  EXPECT_EQ(out.kernel_fields[2].path, "signal");
-  EXPECT_EQ(out.kernel_fields[3].record, "signal_struct");
-  EXPECT_EQ(out.kernel_fields[3].path, "rlim[7].rlim_cur");
+  ASSERT_EQ(out.manifest.kernel_fields.size(), 4u);
+  EXPECT_EQ(out.manifest.kernel_fields[0].record, "task_struct");
+  EXPECT_EQ(out.manifest.kernel_fields[0].path, "real_parent");
+  EXPECT_EQ(out.manifest.kernel_fields[1].record, "task_struct");
+  EXPECT_EQ(out.manifest.kernel_fields[1].path, "tgid");
+  EXPECT_EQ(out.manifest.kernel_fields[1].column, 14u);
+  EXPECT_EQ(out.manifest.kernel_fields[1].length, script.find(';') - 13);
+  EXPECT_EQ(out.manifest.kernel_fields[2].path, "signal");
+  EXPECT_EQ(out.manifest.kernel_fields[3].record, "signal_struct");
+  EXPECT_EQ(out.manifest.kernel_fields[3].path, "rlim[7].rlim_cur");
   // A script without kernel types declares none.
   auto plain = test::analyze_script("BEGIN { $x = pid; }");
   ASSERT_TRUE(plain->sema);
   LowerOutput none = lower(*plain->sema, plain->source, "", paths);
-  EXPECT_TRUE(none.kernel_fields.empty());
+  EXPECT_TRUE(none.manifest.kernel_fields.empty());
   EXPECT_EQ(none.c_source.find("___btc"), std::string::npos);
 }
 
