@@ -97,7 +97,7 @@ Lowerer::Place Lowerer::place(const Expr& e) {
   case ExprKind::Deref: {
     Place p;
     p.base = ex(*e.args[0]);
-    p.type = *e.args[0]->type.pointee();
+    p.type = e.args[0]->type.kind() == TypeKind::Int ? e.type : *e.args[0]->type.pointee();
     return p;
   }
   default:

@@ -178,6 +178,9 @@ Type Checker::check_index(Expr& e) {
 Type Checker::check_deref(Expr& e) {
   Type base = check(*e.args[0]);
   if (base.kind() == TypeKind::None) return e.type = base;
+  // An integer is an address, as in bpftrace: `*kaddr("avenrun")` reads an integer of its
+  // width from kernel memory.
+  if (base.kind() == TypeKind::Int) return e.type = Type::integer(base.bits(), base.is_signed());
   if (base.kind() != TypeKind::Pointer || !base.pointee()) {
     error(e.range,
           "cannot dereference a value of type " + type_name(base) +
