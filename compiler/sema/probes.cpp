@@ -201,13 +201,10 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
 }
 
 // The build host's kernel BTF, loaded once on first use; nullptr when the host has none.
+// The kernel's BTF as sema knows it (the host's, or btc --btf FILE): one parse for the
+// whole compiler.
 const btf* host_btf() {
-  static btf* loaded = [] {
-    libbpf_set_print(nullptr);
-    btf* b = btf__load_vmlinux_btf();
-    return libbpf_get_error(b) ? nullptr : b;
-  }();
-  return loaded;
+  return KernelBtf::get().data();
 }
 
 // The BTF of kernel module `module` on the build host, loaded once; nullptr when absent.
@@ -240,6 +237,9 @@ Type btf_value_type(const btf* b, uint32_t id) {
     while (to && (btf_is_typedef(to) || btf_is_mod(to))) to = btf__type_by_id(b, to->type);
     if (to && btf_is_int(to) && to->size == 1)
       return Type::pointer(Type::integer(8), AddrSpace::Kernel);
+    // A pointer to a struct or union is typed, so `args->file->f_path` reads through CO-RE.
+    if (to && btf_is_composite(to) && b == KernelBtf::get().data())
+      return KernelBtf::get().type_of(static_cast<int>(id));
     return Type::pointer(Type::none(), AddrSpace::Kernel);
   }
   return Type::integer(64, false);
