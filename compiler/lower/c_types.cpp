@@ -24,6 +24,8 @@ std::string signature(const Type& t) {
   }
   case TypeKind::LHist:
     return "l" + std::to_string(lhist_bucket_count(t));
+  case TypeKind::Inet:
+    return "n";
   default:
     return "i";
   }
@@ -70,6 +72,8 @@ Layout layout_of(const Type& t) {
     return {sizeof(rt::btc_avg), alignof(rt::btc_avg)};
   case TypeKind::Hist:
     return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
+  case TypeKind::Inet:
+    return {sizeof(rt::btc_inet), alignof(rt::btc_inet)};
   case TypeKind::LHist:
     return {lhist_bucket_count(t) * 8, 8};
   default:
@@ -119,6 +123,8 @@ std::string CTypes::name(const Type& t) {
     return "struct btc_avg";
   case TypeKind::Hist:
     return "struct btc_hist";
+  case TypeKind::Inet:
+    return "struct btc_inet";
   case TypeKind::None:
   case TypeKind::Args:
     throw InternalError("a value without a C type: " + type_name(t));

@@ -410,6 +410,24 @@ std::string Lowerer::call(const Expr& e) {
     return "((__u64)(" + ex(*e.args[0]) + "))";
   case FunctionId::Strerror: // the message is the tool's C library's, at print time
     return "((__s64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Ntop: {
+    // The text is made where the tool prints the value, as bpftrace does.
+    const Expr& a = *e.args.back();
+    std::string t = tmp();
+    std::string out = "({ struct btc_inet " + t + " = {}; ";
+    if (a.type.is_int()) {
+      // An IPv4 address in network byte order: its 4 bytes as they lie in memory.
+      std::string v = tmp();
+      out += "__u32 " + v + " = (__u32)(" + ex(a) + "); __builtin_memcpy(" + t + ".addr, &" + v +
+             ", 4); ";
+    } else {
+      out += read_bytes(a, t + ".addr", a.type.count()) + "; ";
+    }
+    std::string af = e.args.size() == 2 ? "(__s64)(" + ex(*e.args[0]) + ")"
+                     : a.type.kind() == TypeKind::Array && a.type.count() == 16 ? "10"
+                                                                                : "2";
+    return out + t + ".af = " + af + "; " + t + "; })";
+  }
   case FunctionId::Reg:
     return "((__u64)ctx->" + e.args[0]->str_value + ")";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.

@@ -319,6 +319,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Kptr:
   case FunctionId::Ksym:
   case FunctionId::Strerror:
+  case FunctionId::Ntop:
   case FunctionId::Reg:
   case FunctionId::None:
     break;

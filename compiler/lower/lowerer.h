@@ -132,6 +132,8 @@ private:
   };
   Place place(const Expr& e);
   std::string read_place(const Expr& e);
+  // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
+  std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
   // The address of element `index` of the array at pointer `base` to `pointee`.
   std::string element_address(const std::string& base, const Type& pointee,
                               const std::string& index);

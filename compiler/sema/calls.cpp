@@ -294,6 +294,20 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Strerror:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(TypeKind::Strerror);
+  case FunctionId::Ntop: {
+    // ntop([af,] addr): an IPv4 address as an integer, or the bytes of an IPv4/IPv6 address.
+    if (e.args.size() == 2 && !int_arg(0)) return e.type = Type::none();
+    Expr& a = *e.args.back();
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8 &&
+                 (t.count() == 4 || t.count() == 16);
+    if (!t.is_int() && !bytes) {
+      error(a.range, "ntop() expects an integer or an array of 4 or 16 bytes, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = Type::of(TypeKind::Inet);
+  }
   case FunctionId::Kptr: {
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;

@@ -16,6 +16,7 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Stack:
   case TypeKind::Ksym:
   case TypeKind::Strerror:
+  case TypeKind::Inet:
     return {rt::ArgClass::String, "string"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};

@@ -45,6 +45,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Ksym;
   case TypeKind::Strerror:
     return rt::Kind::Strerror;
+  case TypeKind::Inet:
+    return rt::Kind::Inet;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:

@@ -315,6 +315,8 @@ std::string type_name(const Type& t) {
     return "ksym";
   case TypeKind::Strerror:
     return "strerror";
+  case TypeKind::Inet:
+    return "inet";
   case TypeKind::Args:
     return "args";
   case TypeKind::Count:

@@ -31,6 +31,7 @@ enum class TypeKind : uint8_t {
   Stack,     // kstack/ustack: `count` frames at most
   Ksym,      // ksym(addr): a kernel address, printed as the name of its symbol
   Strerror,  // strerror(n): an error number, printed as its message
+  Inet,      // ntop(): an address family and up to 16 address bytes, printed as text
   Args,      // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,

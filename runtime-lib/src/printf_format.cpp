@@ -217,6 +217,7 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Stack:
   case Kind::Ksym:
   case Kind::Strerror:
+  case Kind::Inet:
     return {ArgClass::String, "string"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};

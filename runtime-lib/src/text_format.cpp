@@ -142,6 +142,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Sum:
     return number_text(v, div);
   case Kind::Str:
+  case Kind::Inet:
     return v.str;
   case Kind::Tuple: {
     std::string out = "(";
