@@ -410,6 +410,28 @@ std::string Lowerer::call(const Expr& e) {
     return "((__u64)(" + ex(*e.args[0]) + "))";
   case FunctionId::Strerror: // the message is the tool's C library's, at print time
     return "((__s64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Buf: {
+    const Expr& a = *e.args[0];
+    const std::string size = std::to_string(e.type.count());
+    std::string t = tmp(), n = tmp();
+    std::string out =
+        "({ " + types_.name(e.type) + " " + t + " = {}; __u32 " + n + " = " + size + "; ";
+    if (e.args.size() == 2) {
+      std::string len = tmp();
+      out += "__u64 " + len + " = " + ex(*e.args[1]) + "; if (" + len + " < " + size + ") " + n +
+             " = " + len + "; ";
+    }
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      out += types_.name(a.type) + " " + s + " = " + ex(a) + "; __builtin_memcpy(" + t + ".d, " +
+             s + ".s, " + size + "); ";
+    } else if (a.type.kind() == TypeKind::Array) {
+      out += read_bytes(a, t + ".d", e.type.count()) + "; ";
+    } else {
+      out += "bpf_probe_read(" + t + ".d, " + n + ", (const void *)(" + ex(a) + ")); ";
+    }
+    return out + t + ".len = " + n + "; " + t + "; })";
+  }
   case FunctionId::Ntop: {
     // The text is made where the tool prints the value, as bpftrace does.
     const Expr& a = *e.args.back();

@@ -320,6 +320,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Ksym:
   case FunctionId::Strerror:
   case FunctionId::Ntop:
+  case FunctionId::Buf:
   case FunctionId::Reg:
   case FunctionId::None:
     break;

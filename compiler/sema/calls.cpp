@@ -308,6 +308,39 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::of(TypeKind::Inet);
   }
+  case FunctionId::Buf: {
+    // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most kStrLen bytes from an
+    // address, as bpftrace 0.17 limits them; a literal length sizes the value.
+    Expr& a = *e.args[0];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8;
+    if (!t.is_int() && !t.is_str() && !bytes) {
+      error(a.range,
+            "buf() expects an address, a string or an array of bytes, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    uint32_t size = t.is_str() ? t.str_size() : bytes ? t.count() : kStrLen;
+    if (e.args.size() == 1) {
+      if (!bytes) {
+        error(e.range,
+              "buf() needs a length for a value of type " + type_name(t) + ": buf(value, len)");
+        return e.type = Type::none();
+      }
+    } else {
+      if (!int_arg(1)) return e.type = Type::none();
+      const Expr& n = *e.args[1];
+      if (n.kind == ExprKind::Int) {
+        if (n.int_value <= 0) {
+          error(n.range, "buf() needs a positive length, not " + std::to_string(n.int_value));
+          return e.type = Type::none();
+        }
+        size = std::min<uint32_t>(size,
+                                  static_cast<uint32_t>(std::min<int64_t>(n.int_value, kStrLen)));
+      }
+    }
+    return e.type = Type::buffer(size);
+  }
   case FunctionId::Kptr: {
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;

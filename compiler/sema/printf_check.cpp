@@ -18,6 +18,8 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Strerror:
   case TypeKind::Inet:
     return {rt::ArgClass::String, "string"};
+  case TypeKind::Buffer:
+    return {rt::ArgClass::Buffer, "buffer"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};
   default:

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -78,6 +79,12 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     if (af == AF_INET || af == AF_INET6)
       inet_ntop(static_cast<int>(af), data + offsetof(btc_inet, addr), text, sizeof text);
     v.str = text;
+    break;
+  }
+  case Kind::Buffer: {
+    uint32_t len;
+    std::memcpy(&len, data, sizeof len);
+    v.str.assign(reinterpret_cast<const char*>(data) + 4, std::min<uint32_t>(len, type.size - 4));
     break;
   }
   case Kind::Stack:

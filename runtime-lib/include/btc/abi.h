@@ -74,6 +74,7 @@ struct btc_hist {
  *   Ksym       8 bytes: a kernel address, printed as its symbol's name where the tool runs.
  *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
  *   Inet       struct btc_inet, printed as inet_ntop() text of the address where the tool runs.
+ *   Buffer     a __u32 length, then that many bytes (at most the rest of the value's size).
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -91,6 +92,7 @@ struct btc_hist {
   X(Ksym, 0)                                                                                       \
   X(Strerror, 0)                                                                                   \
   X(Inet, 0)                                                                                       \
+  X(Buffer, 0)                                                                                     \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
