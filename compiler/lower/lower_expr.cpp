@@ -464,6 +464,7 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Printf:
   case FunctionId::Print:
   case FunctionId::Time:
+  case FunctionId::Join:
   case FunctionId::Exit:
   case FunctionId::Delete:
   case FunctionId::Clear:

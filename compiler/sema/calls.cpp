@@ -174,6 +174,12 @@ Type Checker::check_call(Expr& e) {
       error(a.range, "print() cannot print a value of type " + type_name(t));
     return e.type = Type::none();
   }
+  case FunctionId::Join:
+    // join(argv [, sep]): a user-space array of string pointers, as execve's argv.
+    if (!int_arg(0)) return e.type = Type::none();
+    if (e.args.size() == 2 && e.args[1]->kind != ExprKind::String)
+      error(e.args[1]->range, "join() expects a string literal separator");
+    return e.type = Type::none();
   case FunctionId::Time:
     if (!e.args.empty() && e.args[0]->kind != ExprKind::String)
       error(e.args[0]->range, "time() expects a string literal format");

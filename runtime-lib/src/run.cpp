@@ -349,6 +349,17 @@ int Tool::handle(const uint8_t* data, size_t size) {
     sink_->time_text(std::string(buf, n));
     break;
   }
+  case EventKind::Join: {
+    // bpftrace 0.17 stops at the first empty argument.
+    std::string text;
+    for (uint32_t i = 0; i < e.num_args; ++i) {
+      Value arg = decode_value(*e.args[i].type, r.payload + e.args[i].offset);
+      if (arg.str.empty()) break;
+      text += (i ? e.format : "") + arg.str;
+    }
+    sink_->text(text + "\n");
+    break;
+  }
   case EventKind::Exit:
     exit_requested_ = true; // later records are consumed and dropped
     return 0;

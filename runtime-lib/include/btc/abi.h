@@ -135,6 +135,7 @@ struct btc_hist {
   X(Clear)    /* clear(@map) */                                                                    \
   X(Zero)     /* zero(@map) */                                                                     \
   X(Time)     /* time(format) */                                                                   \
+  X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
   X(Exit)     /* exit() */
 
 #ifdef __cplusplus
