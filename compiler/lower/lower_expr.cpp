@@ -465,6 +465,7 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Print:
   case FunctionId::Time:
   case FunctionId::Join:
+  case FunctionId::Cat:
   case FunctionId::Exit:
   case FunctionId::Delete:
   case FunctionId::Clear:

@@ -262,10 +262,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
-  case FunctionId::Printf: {
+  case FunctionId::Printf:
+  case FunctionId::Cat: {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
-    send_event(e, event_of(rt::EventKind::Printf, e.args[0]->str_value), args);
+    send_event(e,
+               event_of(e.function == FunctionId::Cat ? rt::EventKind::Cat : rt::EventKind::Printf,
+                        e.args[0]->str_value),
+               args);
     return;
   }
   case FunctionId::Print: {

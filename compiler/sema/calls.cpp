@@ -136,9 +136,10 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
-  case FunctionId::Printf: {
+  case FunctionId::Printf:
+  case FunctionId::Cat: { // cat(fmt, args...): the file name is formatted as printf() does
     if (e.args[0]->kind != ExprKind::String) {
-      error(e.args[0]->range, "printf() expects a string literal as its format");
+      error(e.args[0]->range, e.name + "() expects a string literal as its format");
       return e.type = Type::none();
     }
     std::vector<Type> types;
@@ -147,7 +148,7 @@ Type Checker::check_call(Expr& e) {
       if (t.kind() == TypeKind::None) return e.type = Type::none();
       if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Tuple ||
           t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) {
-        error(e.args[i]->range, "printf() cannot print a value of type " + type_name(t));
+        error(e.args[i]->range, e.name + "() cannot print a value of type " + type_name(t));
         return e.type = Type::none();
       }
       types.push_back(t);

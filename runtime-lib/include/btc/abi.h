@@ -136,6 +136,7 @@ struct btc_hist {
   X(Zero)     /* zero(@map) */                                                                     \
   X(Time)     /* time(format) */                                                                   \
   X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
+  X(Cat)      /* cat(fmt, args): the contents of the file printf() would name */                   \
   X(Exit)     /* exit() */
 
 #ifdef __cplusplus
