@@ -24,6 +24,10 @@ std::string signature(const Type& t) {
   }
   case TypeKind::LHist:
     return "l" + std::to_string(lhist_bucket_count(t));
+  case TypeKind::Buffer:
+    return "b" + std::to_string(t.count());
+  case TypeKind::Inet:
+    return "n";
   default:
     return "i";
   }
@@ -70,8 +74,12 @@ Layout layout_of(const Type& t) {
     return {sizeof(rt::btc_avg), alignof(rt::btc_avg)};
   case TypeKind::Hist:
     return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
+  case TypeKind::Inet:
+    return {sizeof(rt::btc_inet), alignof(rt::btc_inet)};
   case TypeKind::LHist:
     return {lhist_bucket_count(t) * 8, 8};
+  case TypeKind::Buffer: // struct btc_bufN: __u32 len; char d[N]
+    return {align_up(4 + t.count(), 4), 4};
   default:
     return {8, 8};
   }
@@ -119,6 +127,8 @@ std::string CTypes::name(const Type& t) {
     return "struct btc_avg";
   case TypeKind::Hist:
     return "struct btc_hist";
+  case TypeKind::Inet:
+    return "struct btc_inet";
   case TypeKind::None:
   case TypeKind::Args:
     throw InternalError("a value without a C type: " + type_name(t));
@@ -131,6 +141,7 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
+  case TypeKind::Buffer:
     break;
   }
   std::string sig = signature(t);
@@ -141,6 +152,10 @@ std::string CTypes::name(const Type& t) {
   if (t.kind() == TypeKind::Str) {
     tag = "btc_str" + std::to_string(t.str_size());
     fields.push_back({"char", "s", t.str_size()});
+  } else if (t.kind() == TypeKind::Buffer) {
+    tag = "btc_buf" + std::to_string(t.count());
+    fields.push_back({"__u32", "len"});
+    fields.push_back({"char", "d", t.count()});
   } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});

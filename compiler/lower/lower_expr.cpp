@@ -410,6 +410,46 @@ std::string Lowerer::call(const Expr& e) {
     return "((__u64)(" + ex(*e.args[0]) + "))";
   case FunctionId::Strerror: // the message is the tool's C library's, at print time
     return "((__s64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Buf: {
+    const Expr& a = *e.args[0];
+    const std::string size = std::to_string(e.type.count());
+    std::string t = tmp(), n = tmp();
+    std::string out =
+        "({ " + types_.name(e.type) + " " + t + " = {}; __u32 " + n + " = " + size + "; ";
+    if (e.args.size() == 2) {
+      std::string len = tmp();
+      out += "__u64 " + len + " = " + ex(*e.args[1]) + "; if (" + len + " < " + size + ") " + n +
+             " = " + len + "; ";
+    }
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      out += types_.name(a.type) + " " + s + " = " + ex(a) + "; __builtin_memcpy(" + t + ".d, " +
+             s + ".s, " + size + "); ";
+    } else if (a.type.kind() == TypeKind::Array) {
+      out += read_bytes(a, t + ".d", e.type.count()) + "; ";
+    } else {
+      out += "bpf_probe_read(" + t + ".d, " + n + ", (const void *)(" + ex(a) + ")); ";
+    }
+    return out + t + ".len = " + n + "; " + t + "; })";
+  }
+  case FunctionId::Ntop: {
+    // The text is made where the tool prints the value, as bpftrace does.
+    const Expr& a = *e.args.back();
+    std::string t = tmp();
+    std::string out = "({ struct btc_inet " + t + " = {}; ";
+    if (a.type.is_int()) {
+      // An IPv4 address in network byte order: its 4 bytes as they lie in memory.
+      std::string v = tmp();
+      out += "__u32 " + v + " = (__u32)(" + ex(a) + "); __builtin_memcpy(" + t + ".addr, &" + v +
+             ", 4); ";
+    } else {
+      out += read_bytes(a, t + ".addr", a.type.count()) + "; ";
+    }
+    std::string af = e.args.size() == 2 ? "(__s64)(" + ex(*e.args[0]) + ")"
+                     : a.type.kind() == TypeKind::Array && a.type.count() == 16 ? "10"
+                                                                                : "2";
+    return out + t + ".af = " + af + "; " + t + "; })";
+  }
   case FunctionId::Reg:
     return "((__u64)ctx->" + e.args[0]->str_value + ")";
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
@@ -424,6 +464,8 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Printf:
   case FunctionId::Print:
   case FunctionId::Time:
+  case FunctionId::Join:
+  case FunctionId::Cat:
   case FunctionId::Exit:
   case FunctionId::Delete:
   case FunctionId::Clear:

@@ -163,6 +163,24 @@ std::string Lowerer::read_place(const Expr& e) {
   return "((__u64)" + value + ")";
 }
 
+std::string Lowerer::read_bytes(const Expr& e, const std::string& dst, uint32_t n) {
+  Place p = place(e);
+  const std::string size = std::to_string(n);
+  if (!p.record || p.path.empty())
+    return "bpf_probe_read_kernel(" + dst + ", " + size + ", (const void *)(unsigned long)(" +
+           p.base + "))";
+  const std::string record = kernel_.c_name(*p.record);
+  if (!p.record->from_kernel)
+    return "bpf_probe_read_kernel(" + dst + ", " + size + ", (const char *)(unsigned long)(" +
+           p.base + ") + __builtin_offsetof(" + record + ", " + p.path + ") + " + p.offset + ")";
+  kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
+  std::string b = tmp();
+  return "({ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + p.base +
+         "); bpf_probe_read_kernel(" + dst + ", " + size +
+         ", (const char *)__builtin_preserve_access_index(&" + b + "->" + p.path + ") + " +
+         p.offset + "); })";
+}
+
 std::string Lowerer::offsetof_expr(const Expr& e) {
   const RecordDef& r = *e.cast_type.record();
   // Every record on the path is declared with the members it passes through.

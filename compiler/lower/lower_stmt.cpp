@@ -4,6 +4,14 @@
 
 namespace btc::lowering {
 
+namespace {
+
+// join(): bpftrace 0.17 reads this many arguments of at most this many bytes each.
+constexpr uint32_t kJoinArgs = 16;
+constexpr uint32_t kJoinArgSize = 1024;
+
+} // namespace
+
 void Lowerer::emit(const std::string& line) {
   // Every C line names its script line: a statement that spans several C lines must not
   // attribute its later instructions to the script lines that follow it.
@@ -201,7 +209,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit("}");
 }
 
-void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args) {
+void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
+                         const std::function<void()>& fill) {
   auto known = event_ids_.find(&call);
   int id;
   if (known != event_ids_.end()) {
@@ -215,7 +224,7 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
         t = Type::integer(64, t.kind() == TypeKind::Int && t.is_signed());
       elems.push_back(t);
     }
-    entry.payload = Type::tuple(std::move(elems));
+    if (!fill) entry.payload = Type::tuple(std::move(elems));
     manifest_.events.push_back(std::move(entry));
     declare_event(id);
     event_ids_[&call] = id;
@@ -233,6 +242,7 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   for (size_t i = 0; i < args.size(); ++i)
     emit("__event->p.f" + std::to_string(i) + " = " +
          conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
+  if (fill) fill();
   if (iter) {
     // An iterator's events go to the stream the tool reads from the iterator, in order and
     // without the ring buffer's size limit; the ring buffer only lends the memory. ctx[0] is
@@ -252,10 +262,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
-  case FunctionId::Printf: {
+  case FunctionId::Printf:
+  case FunctionId::Cat: {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
-    send_event(e, event_of(rt::EventKind::Printf, e.args[0]->str_value), args);
+    send_event(e,
+               event_of(e.function == FunctionId::Cat ? rt::EventKind::Cat : rt::EventKind::Printf,
+                        e.args[0]->str_value),
+               args);
     return;
   }
   case FunctionId::Print: {
@@ -269,6 +283,27 @@ void Lowerer::call_stmt(const Expr& e) {
     } else {
       send_event(e, event_of(rt::EventKind::Print), {&a});
     }
+    return;
+  }
+  case FunctionId::Join: {
+    // The argv array's strings go straight into the event (16 KiB: too big for the stack); the
+    // tool prints them up to the first empty one, as bpftrace 0.17 does.
+    EventEntry entry =
+        event_of(rt::EventKind::Join, e.args.size() == 2 ? e.args[1]->str_value : " ");
+    std::vector<Type> elems(kJoinArgs, Type::string(kJoinArgSize));
+    entry.payload = Type::tuple(std::move(elems));
+    send_event(e, std::move(entry), {}, [&] {
+      emit("__u64 __argv = (__u64)(" + ex(*e.args[0]) + ");");
+      emit("__u64 __argp = 0;");
+      for (uint32_t i = 0; i < kJoinArgs; ++i) {
+        std::string f = "__event->p.f" + std::to_string(i) + ".s";
+        emit(f + "[0] = 0;");
+        emit("if (bpf_probe_read_user(&__argp, 8, (const void *)(__argv + " +
+             std::to_string(8 * i) + ")) == 0 && __argp)");
+        emit("  bpf_probe_read_user_str(" + f + ", " + std::to_string(kJoinArgSize) +
+             ", (const void *)__argp);");
+      }
+    });
     return;
   }
   case FunctionId::Time:
@@ -319,6 +354,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Kptr:
   case FunctionId::Ksym:
   case FunctionId::Strerror:
+  case FunctionId::Ntop:
+  case FunctionId::Buf:
   case FunctionId::Reg:
   case FunctionId::None:
     break;

@@ -9,6 +9,7 @@
 #include "lower/kernel_types.h"
 #include "lower/lower.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -104,7 +105,9 @@ private:
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
   void call_stmt(const Expr& call);
-  void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args);
+  // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
+  void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
+                  const std::function<void()>& fill = {});
 
   // Expressions.
   std::string ex(const Expr& e);
@@ -132,6 +135,8 @@ private:
   };
   Place place(const Expr& e);
   std::string read_place(const Expr& e);
+  // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
+  std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
   // The address of element `index` of the array at pointer `base` to `pointee`.
   std::string element_address(const std::string& base, const Type& pointee,
                               const std::string& index);

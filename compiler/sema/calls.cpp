@@ -136,9 +136,10 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
-  case FunctionId::Printf: {
+  case FunctionId::Printf:
+  case FunctionId::Cat: { // cat(fmt, args...): the file name is formatted as printf() does
     if (e.args[0]->kind != ExprKind::String) {
-      error(e.args[0]->range, "printf() expects a string literal as its format");
+      error(e.args[0]->range, e.name + "() expects a string literal as its format");
       return e.type = Type::none();
     }
     std::vector<Type> types;
@@ -147,7 +148,7 @@ Type Checker::check_call(Expr& e) {
       if (t.kind() == TypeKind::None) return e.type = Type::none();
       if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Tuple ||
           t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) {
-        error(e.args[i]->range, "printf() cannot print a value of type " + type_name(t));
+        error(e.args[i]->range, e.name + "() cannot print a value of type " + type_name(t));
         return e.type = Type::none();
       }
       types.push_back(t);
@@ -174,6 +175,12 @@ Type Checker::check_call(Expr& e) {
       error(a.range, "print() cannot print a value of type " + type_name(t));
     return e.type = Type::none();
   }
+  case FunctionId::Join:
+    // join(argv [, sep]): a user-space array of string pointers, as execve's argv.
+    if (!int_arg(0)) return e.type = Type::none();
+    if (e.args.size() == 2 && e.args[1]->kind != ExprKind::String)
+      error(e.args[1]->range, "join() expects a string literal separator");
+    return e.type = Type::none();
   case FunctionId::Time:
     if (!e.args.empty() && e.args[0]->kind != ExprKind::String)
       error(e.args[0]->range, "time() expects a string literal format");
@@ -294,6 +301,53 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Strerror:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(TypeKind::Strerror);
+  case FunctionId::Ntop: {
+    // ntop([af,] addr): an IPv4 address as an integer, or the bytes of an IPv4/IPv6 address.
+    if (e.args.size() == 2 && !int_arg(0)) return e.type = Type::none();
+    Expr& a = *e.args.back();
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8 &&
+                 (t.count() == 4 || t.count() == 16);
+    if (!t.is_int() && !bytes) {
+      error(a.range, "ntop() expects an integer or an array of 4 or 16 bytes, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = Type::of(TypeKind::Inet);
+  }
+  case FunctionId::Buf: {
+    // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most kStrLen bytes from an
+    // address, as bpftrace 0.17 limits them; a literal length sizes the value.
+    Expr& a = *e.args[0];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8;
+    if (!t.is_int() && !t.is_str() && !bytes) {
+      error(a.range,
+            "buf() expects an address, a string or an array of bytes, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    uint32_t size = t.is_str() ? t.str_size() : bytes ? t.count() : kStrLen;
+    if (e.args.size() == 1) {
+      if (!bytes) {
+        error(e.range,
+              "buf() needs a length for a value of type " + type_name(t) + ": buf(value, len)");
+        return e.type = Type::none();
+      }
+    } else {
+      if (!int_arg(1)) return e.type = Type::none();
+      const Expr& n = *e.args[1];
+      if (n.kind == ExprKind::Int) {
+        if (n.int_value <= 0) {
+          error(n.range, "buf() needs a positive length, not " + std::to_string(n.int_value));
+          return e.type = Type::none();
+        }
+        size = std::min<uint32_t>(size,
+                                  static_cast<uint32_t>(std::min<int64_t>(n.int_value, kStrLen)));
+      }
+    }
+    return e.type = Type::buffer(size);
+  }
   case FunctionId::Kptr: {
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;

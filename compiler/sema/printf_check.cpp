@@ -16,7 +16,10 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Stack:
   case TypeKind::Ksym:
   case TypeKind::Strerror:
+  case TypeKind::Inet:
     return {rt::ArgClass::String, "string"};
+  case TypeKind::Buffer:
+    return {rt::ArgClass::Buffer, "buffer"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};
   default:

@@ -45,6 +45,10 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Ksym;
   case TypeKind::Strerror:
     return rt::Kind::Strerror;
+  case TypeKind::Inet:
+    return rt::Kind::Inet;
+  case TypeKind::Buffer:
+    return rt::Kind::Buffer;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:

@@ -166,6 +166,13 @@ Type Type::string(uint32_t size) {
   return make(std::move(n));
 }
 
+Type Type::buffer(uint32_t size) {
+  TypeNode n;
+  n.kind = TypeKind::Buffer;
+  n.count = size;
+  return make(std::move(n));
+}
+
 Type Type::tuple(std::vector<Type> elems) {
   TypeNode n;
   n.kind = TypeKind::Tuple;
@@ -251,6 +258,7 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Record:
   case TypeKind::Enum:
   case TypeKind::Stack:
+  case TypeKind::Buffer:
     // Nodes of these kinds hold nothing but their parameters, so identity is equality.
     return a.same_node(b);
   default:
@@ -315,6 +323,10 @@ std::string type_name(const Type& t) {
     return "ksym";
   case TypeKind::Strerror:
     return "strerror";
+  case TypeKind::Inet:
+    return "inet";
+  case TypeKind::Buffer:
+    return "buffer[" + std::to_string(t.count()) + "]";
   case TypeKind::Args:
     return "args";
   case TypeKind::Count:

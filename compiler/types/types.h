@@ -31,6 +31,8 @@ enum class TypeKind : uint8_t {
   Stack,     // kstack/ustack: `count` frames at most
   Ksym,      // ksym(addr): a kernel address, printed as the name of its symbol
   Strerror,  // strerror(n): an error number, printed as its message
+  Inet,      // ntop(): an address family and up to 16 address bytes, printed as text
+  Buffer,    // buf(): up to `count` bytes and their length, printed escaped
   Args,      // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,
@@ -62,6 +64,8 @@ public:
   static Type integer(uint8_t bits = 64, bool is_signed = true);
   static Type boolean();
   static Type string(uint32_t size);
+  // buf(): at most `size` bytes.
+  static Type buffer(uint32_t size);
   static Type tuple(std::vector<Type> elems);
   static Type lhist(int64_t min, int64_t max, int64_t step);
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
@@ -92,7 +96,7 @@ public:
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
   const Type* pointee() const;
   AddrSpace addr_space() const;    // Pointer
-  uint32_t count() const;          // Array: elements; Stack: frames at most
+  uint32_t count() const;          // Array: elements; Stack: frames at most; Buffer: bytes
   const RecordDef* record() const; // Record (interned)
   const EnumDef* enum_def() const; // Enum (interned)
   bool user_stack() const;         // Stack: ustack rather than kstack

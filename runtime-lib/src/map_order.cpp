@@ -12,6 +12,8 @@ namespace {
 std::weak_ordering compare_key(const Value& a, const Value& b, bool signed_ints) {
   switch (a.kind()) {
   case Kind::Str:
+  case Kind::Inet:
+  case Kind::Buffer:
     return a.str <=> b.str;
   case Kind::Tuple:
     for (size_t i = 0; i < a.fields.size() && i < b.fields.size(); i++)
@@ -73,6 +75,8 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Stack:
   case Kind::Ksym:
   case Kind::Strerror:
+  case Kind::Inet:
+  case Kind::Buffer:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {
         return compare_key(a.key, b.key, false) < 0;

@@ -22,6 +22,8 @@ public:
   virtual void printf(const PrintfFormat& format, const std::vector<Value>& args) = 0;
   // time(format): the local time formatted by strftime().
   virtual void time_text(const std::string& text) = 0;
+  // Text printed as it is (join()).
+  virtual void text(const std::string& text) = 0;
   // print(value).
   virtual void print_value(const Value& value) = 0;
   // print(@map, top, div): the snapshot in print order; top/div as the script gave them.

@@ -217,7 +217,10 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Stack:
   case Kind::Ksym:
   case Kind::Strerror:
+  case Kind::Inet:
     return {ArgClass::String, "string"};
+  case Kind::Buffer:
+    return {ArgClass::Buffer, "buffer"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};
   case Kind::Count:

@@ -10,6 +10,7 @@
 #include "map_order.h"
 #include "maps.h"
 #include "text.h"
+#include "text_format.h"
 #include "text_sink.h"
 #include "values.h"
 #include "verifier.h"
@@ -24,6 +25,8 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <poll.h>
 #include <sys/stat.h>
@@ -347,6 +350,34 @@ int Tool::handle(const uint8_t* data, size_t size) {
     localtime_r(&now, &local);
     size_t n = strftime(buf, sizeof buf, e.format, &local);
     sink_->time_text(std::string(buf, n));
+    break;
+  }
+  case EventKind::Cat: {
+    std::vector<Value> args;
+    for (uint32_t i = 0; i < e.num_args; ++i)
+      args.push_back(decode_value(*e.args[i].type, r.payload + e.args[i].offset));
+    std::string path = printf_text(formats_[r.id], args);
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      // As bpftrace 0.17: reported, and the tool goes on.
+      int err = errno;
+      std::fflush(out_);
+      std::fprintf(stderr, "%s: error: failed to open file '%s': %s\n", opts_.name.c_str(),
+                   path.c_str(), std::strerror(err));
+      break;
+    }
+    sink_->text(std::string(std::istreambuf_iterator<char>(file), {}));
+    break;
+  }
+  case EventKind::Join: {
+    // bpftrace 0.17 stops at the first empty argument.
+    std::string text;
+    for (uint32_t i = 0; i < e.num_args; ++i) {
+      Value arg = decode_value(*e.args[i].type, r.payload + e.args[i].offset);
+      if (arg.str.empty()) break;
+      text += (i ? e.format : "") + arg.str;
+    }
+    sink_->text(text + "\n");
     break;
   }
   case EventKind::Exit:

@@ -127,6 +127,24 @@ std::string strerror_text(int64_t n) {
   return strerror_r(static_cast<int>(n), buf, sizeof buf);
 }
 
+// buf() bytes as printf's %r (printable ASCII kept, others as \xNN), %rx (all as \xNN) and %rh
+// (two hex digits each, separated by spaces) print them; %r is also the form in maps.
+std::string buffer_text(const std::string& bytes, const std::string& token) {
+  std::string out;
+  char hex[8];
+  for (size_t i = 0; i < bytes.size(); i++) {
+    auto b = static_cast<unsigned char>(bytes[i]);
+    if (token == "r" && b >= 32 && b <= 126) {
+      out += static_cast<char>(b);
+      continue;
+    }
+    if (token == "rh" && i) out += ' ';
+    std::snprintf(hex, sizeof hex, token == "rh" ? "%02x" : "\\x%02x", b);
+    out += hex;
+  }
+  return out;
+}
+
 std::string key_elem_text(const Value& v) {
   if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
@@ -142,7 +160,10 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Sum:
     return number_text(v, div);
   case Kind::Str:
+  case Kind::Inet:
     return v.str;
+  case Kind::Buffer:
+    return buffer_text(v.str, "r");
   case Kind::Tuple: {
     std::string out = "(";
     for (size_t i = 0; i < v.fields.size(); i++) {
@@ -275,6 +296,8 @@ std::string printf_text(const PrintfFormat& format, const std::vector<Value>& ar
       out += literal_conversion(format, c);
     else if (c.accepts == ArgClass::Integer)
       out += format_conversion(c, args[i].kind() == Kind::Int ? args[i].num : 0);
+    else if (c.accepts == ArgClass::Buffer && args[i].kind() == Kind::Buffer)
+      out += format_conversion(c, buffer_text(args[i].str, c.token));
     else
       out += format_conversion(c, value_text(args[i]));
   }

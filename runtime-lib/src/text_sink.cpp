@@ -26,6 +26,10 @@ void TextSink::time_text(const std::string& text) {
   write(text);
 }
 
+void TextSink::text(const std::string& text) {
+  write(text);
+}
+
 void TextSink::print_value(const Value& value) {
   write(value_text(value) + "\n");
 }

@@ -14,6 +14,7 @@ public:
   void attaching(uint32_t num_probes) override;
   void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
   void time_text(const std::string& text) override;
+  void text(const std::string& text) override;
   void print_value(const Value& value) override;
   void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) override;
   void maps_at_exit(const std::vector<MapSnapshot>& maps) override;

@@ -1,5 +1,9 @@
 #include "values.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 namespace btc::rt {
@@ -68,6 +72,21 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
   case Kind::Strerror:
     v.num = load_u64(data);
     break;
+  case Kind::Inet: {
+    // bpftrace prints an address of any other family as an empty string.
+    int64_t af = static_cast<int64_t>(load_u64(data));
+    char text[INET6_ADDRSTRLEN] = "";
+    if (af == AF_INET || af == AF_INET6)
+      inet_ntop(static_cast<int>(af), data + offsetof(btc_inet, addr), text, sizeof text);
+    v.str = text;
+    break;
+  }
+  case Kind::Buffer: {
+    uint32_t len;
+    std::memcpy(&len, data, sizeof len);
+    v.str.assign(reinterpret_cast<const char*>(data) + 4, std::min<uint32_t>(len, type.size - 4));
+    break;
+  }
   case Kind::Stack:
     v.num = load_u64(data);
     if (v.as_signed() >= 0 && stack_reader()) v.frames = stack_reader()(type, v.as_signed());

@@ -56,6 +56,10 @@ struct btc_avg { /* avg(), stats() */
   __INT64_TYPE__ sum;
   __UINT64_TYPE__ count;
 };
+struct btc_inet { /* ntop(): af is AF_INET (4 address bytes) or AF_INET6 (16) */
+  __INT64_TYPE__ af;
+  unsigned char addr[16];
+};
 struct btc_hist {
   __UINT64_TYPE__ b[BTC_HIST_BUCKETS];
 };
@@ -69,6 +73,8 @@ struct btc_hist {
  *              the type names; negative when the kernel had no stack (an empty stack).
  *   Ksym       8 bytes: a kernel address, printed as its symbol's name where the tool runs.
  *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
+ *   Inet       struct btc_inet, printed as inet_ntop() text of the address where the tool runs.
+ *   Buffer     a __u32 length, then that many bytes (at most the rest of the value's size).
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -85,6 +91,8 @@ struct btc_hist {
   X(Stack, 0)                                                                                      \
   X(Ksym, 0)                                                                                       \
   X(Strerror, 0)                                                                                   \
+  X(Inet, 0)                                                                                       \
+  X(Buffer, 0)                                                                                     \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
@@ -127,6 +135,8 @@ struct btc_hist {
   X(Clear)    /* clear(@map) */                                                                    \
   X(Zero)     /* zero(@map) */                                                                     \
   X(Time)     /* time(format) */                                                                   \
+  X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
+  X(Cat)      /* cat(fmt, args): the contents of the file printf() would name */                   \
   X(Exit)     /* exit() */
 
 #ifdef __cplusplus

@@ -81,7 +81,7 @@ struct ProbeSpec {
 
 struct EventSpec {
   EventKind kind;
-  const char* format = nullptr; // Printf, Time
+  const char* format = nullptr; // Printf, Time; Join: the separator
   const Field* args = nullptr;  // payload fields, offsets relative to the payload, which
                                 // follows the EventHeader
   uint32_t num_args = 0;
