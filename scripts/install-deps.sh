@@ -9,10 +9,11 @@ build_packages=(
   libbpf-dev bpftool libelf-dev zlib1g-dev file
 )
 # linux-headers-amd64: kernel-internal headers for the preamble's #include tests (runqlat.bt's
-# <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs.
+# <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs. lz4, zstd: to
+# unpack the BTF of the qemu matrix's kernels (tests/vm/kernel-btf.sh).
 test_packages=(
   googletest libgtest-dev python3 bpftrace clang-format git make
-  qemu-system-x86 busybox-static cpio linux-headers-amd64
+  qemu-system-x86 busybox-static cpio linux-headers-amd64 lz4 zstd
 )
 
 packages=("${build_packages[@]}")
