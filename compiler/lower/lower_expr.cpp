@@ -415,11 +415,12 @@ std::string Lowerer::call(const Expr& e) {
     const std::string size = std::to_string(e.type.count());
     std::string t = tmp(), n = tmp();
     std::string out =
-        "({ " + types_.name(e.type) + " " + t + " = {}; __u32 " + n + " = " + size + "; ";
+        "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + n + " = " + size + "; ";
     if (e.args.size() == 2) {
-      std::string len = tmp();
-      out += "__u64 " + len + " = " + ex(*e.args[1]) + "; if (" + len + " < " + size + ") " + n +
-             " = " + len + "; ";
+      // Clamped on one 64-bit register that Clang may not rewrite (the barrier), so that the
+      // verifiers of older kernels see the bound on the very register passed as the size.
+      out += n + " = " + ex(*e.args[1]) + "; asm volatile(\"\" : \"+r\"(" + n + ")); if (" + n +
+             " > " + size + ") " + n + " = " + size + "; ";
     }
     if (a.type.is_str()) {
       std::string s = tmp();

@@ -5,6 +5,7 @@
 failed=0
 for tool in $(ls | grep -v '\.'); do
   [ -x "$tool" ] || continue
+  : > "/tmp/$tool.out"
   "./$tool" > "/tmp/$tool.out" 2> "/tmp/$tool.err" &
   pid=$!
   i=0
