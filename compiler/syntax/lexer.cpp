@@ -1,4 +1,5 @@
 #include "syntax/lexer.h"
+#include "syntax/chars.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,13 +8,6 @@
 namespace btc {
 
 namespace {
-
-bool is_ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
-}
-bool is_ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
 
 // Characters a probe spec may contain besides letters and digits: globs, separators, dashes in
 // event names and the '.' of `rt:` names.

@@ -1,4 +1,5 @@
 #include "syntax/preamble.h"
+#include "syntax/chars.h"
 
 #include <cctype>
 #include <set>
@@ -6,13 +7,6 @@
 namespace btc {
 
 namespace {
-
-bool ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
-}
-bool ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
 
 // Past a comment starting at `pos`, or `pos` itself when none starts there. An unterminated
 // block comment runs to the end.
@@ -74,7 +68,7 @@ std::string directive_name(const std::string& text, uint32_t pos) {
   ++pos;
   while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
   uint32_t begin = pos;
-  while (pos < text.size() && ident_char(text[pos])) ++pos;
+  while (pos < text.size() && is_ident_char(text[pos])) ++pos;
   return text.substr(begin, pos - begin);
 }
 
@@ -118,9 +112,9 @@ PreambleScan scan_preamble(const std::string& text) {
       pos = directive_end(text, pos);
       continue;
     }
-    if (!ident_start(text[pos])) break;
+    if (!is_ident_start(text[pos])) break;
     uint32_t word_end = pos;
-    while (word_end < text.size() && ident_char(text[word_end])) ++word_end;
+    while (word_end < text.size() && is_ident_char(text[word_end])) ++word_end;
     if (!is_c_declaration_keyword(text.substr(pos, word_end - pos))) break;
     scan.has_c = true;
     pos = skip_c_declaration(text, pos);
@@ -140,15 +134,15 @@ std::vector<std::string> script_identifiers(const std::string& text) {
       pos = next;
     } else if (c == '"' || c == '\'') {
       pos = skip_quoted(text, pos);
-    } else if (ident_start(c)) {
+    } else if (is_ident_start(c)) {
       uint32_t begin = pos;
-      while (pos < text.size() && ident_char(text[pos])) ++pos;
+      while (pos < text.size() && is_ident_char(text[pos])) ++pos;
       bool named_value = begin > 0 && (text[begin - 1] == '$' || text[begin - 1] == '@');
       std::string word = text.substr(begin, pos - begin);
       if (!named_value && seen.insert(word).second) words.push_back(std::move(word));
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       // A number's suffix or hex digits are no names.
-      while (pos < text.size() && ident_char(text[pos])) ++pos;
+      while (pos < text.size() && is_ident_char(text[pos])) ++pos;
     } else {
       ++pos;
     }
