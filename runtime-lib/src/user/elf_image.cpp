@@ -1,0 +1,170 @@
+#include "user/elf_image.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <gelf.h>
+#include <set>
+#include <unistd.h>
+
+namespace btc::rt {
+namespace {
+
+constexpr uint32_t kNtStapsdt = 3;
+constexpr uint32_t kNtGnuBuildId = 3;
+
+// Closes the descriptor and the libelf handle on every path out of open().
+struct ElfHandle {
+  int fd = -1;
+  Elf* elf = nullptr;
+  ~ElfHandle() {
+    if (elf) elf_end(elf);
+    if (fd >= 0) close(fd);
+  }
+};
+
+std::string hex(const uint8_t* p, size_t n) {
+  static const char digits[] = "0123456789abcdef";
+  std::string s;
+  for (size_t i = 0; i < n; ++i) {
+    s += digits[p[i] >> 4];
+    s += digits[p[i] & 15];
+  }
+  return s;
+}
+
+// Each note of a SHT_NOTE section: fn(type, owner, desc, desc_size).
+template <typename Fn> void each_note(Elf_Scn* scn, Fn fn) {
+  Elf_Data* data = elf_getdata(scn, nullptr);
+  if (!data) return;
+  GElf_Nhdr nhdr;
+  size_t offset = 0, name_at, desc_at;
+  while ((offset = gelf_getnote(data, offset, &nhdr, &name_at, &desc_at)) > 0) {
+    const char* base = static_cast<const char*>(data->d_buf);
+    std::string_view owner(base + name_at, nhdr.n_namesz ? nhdr.n_namesz - 1 : 0);
+    fn(nhdr.n_type, owner, reinterpret_cast<const uint8_t*>(base + desc_at), nhdr.n_descsz);
+  }
+}
+
+} // namespace
+
+std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& error) {
+  ElfHandle h;
+  h.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (h.fd < 0) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  elf_version(EV_CURRENT);
+  h.elf = elf_begin(h.fd, ELF_C_READ_MMAP, nullptr);
+  GElf_Ehdr ehdr;
+  if (!h.elf || elf_kind(h.elf) != ELF_K_ELF || !gelf_getehdr(h.elf, &ehdr)) {
+    error = path + " is not an ELF file";
+    return nullptr;
+  }
+  if (ehdr.e_machine != EM_X86_64 || gelf_getclass(h.elf) != ELFCLASS64) {
+    error = path + " is not an x86-64 ELF file";
+    return nullptr;
+  }
+
+  auto image = std::unique_ptr<ElfImage>(new ElfImage);
+  image->path_ = path;
+  size_t nphdr = 0;
+  elf_getphdrnum(h.elf, &nphdr);
+  for (size_t i = 0; i < nphdr; ++i) {
+    GElf_Phdr ph;
+    if (gelf_getphdr(h.elf, static_cast<int>(i), &ph) && ph.p_type == PT_LOAD)
+      image->loads_.push_back({ph.p_vaddr, ph.p_offset, ph.p_filesz});
+  }
+
+  size_t shstrndx = 0;
+  elf_getshdrstrndx(h.elf, &shstrndx);
+  std::optional<uint64_t> stapsdt_base;
+  std::vector<Elf_Scn*> stapsdt_notes;
+  std::set<std::string> seen;
+  for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(h.elf, scn));) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh)) continue;
+    const char* name = elf_strptr(h.elf, shstrndx, sh.sh_name);
+    std::string_view sname = name ? name : "";
+    if (sname == ".stapsdt.base") stapsdt_base = sh.sh_addr;
+    if (sh.sh_type == SHT_NOTE && sname == ".note.stapsdt") stapsdt_notes.push_back(scn);
+    if (sh.sh_type == SHT_NOTE && sname == ".note.gnu.build-id") {
+      each_note(scn, [&](uint32_t type, std::string_view owner, const uint8_t* desc, size_t n) {
+        if (type == kNtGnuBuildId && owner == "GNU") image->build_id_ = hex(desc, n);
+      });
+    }
+    if (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (!data || sh.sh_entsize == 0) continue;
+    if (sh.sh_type == SHT_SYMTAB) image->has_symtab_ = true;
+    size_t count = sh.sh_size / sh.sh_entsize;
+    for (size_t i = 0; i < count; ++i) {
+      GElf_Sym sym;
+      if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
+      int type = GELF_ST_TYPE(sym.st_info);
+      if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF ||
+          sym.st_value == 0)
+        continue;
+      const char* sym_name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
+      if (!sym_name || !*sym_name || !seen.insert(sym_name).second) continue;
+      auto offset = image->file_offset(sym.st_value);
+      if (!offset) continue;
+      image->functions_.push_back(
+          {sym_name, sym.st_value, sym.st_size, *offset, type == STT_GNU_IFUNC});
+    }
+  }
+  std::sort(image->functions_.begin(), image->functions_.end(),
+            [](const ElfFunction& a, const ElfFunction& b) {
+              return a.vaddr != b.vaddr ? a.vaddr < b.vaddr : a.name < b.name;
+            });
+
+  // A note's pc and semaphore are link-time addresses; when the file was prelinked after
+  // linking, .stapsdt.base moved and the note's copy of its address tells by how much.
+  for (Elf_Scn* scn : stapsdt_notes) {
+    each_note(scn, [&](uint32_t type, std::string_view owner, const uint8_t* desc, size_t n) {
+      if (type != kNtStapsdt || owner != "stapsdt" || n < 3 * 8) return;
+      uint64_t addrs[3];
+      std::memcpy(addrs, desc, sizeof addrs);
+      std::string_view strings(reinterpret_cast<const char*>(desc) + 24, n - 24);
+      auto next = [&]() {
+        size_t end = strings.find('\0');
+        std::string s(strings.substr(0, end));
+        strings.remove_prefix(end == std::string_view::npos ? strings.size() : end + 1);
+        return s;
+      };
+      UsdtNote note;
+      note.provider = next();
+      note.name = next();
+      note.args = next();
+      uint64_t shift = stapsdt_base ? *stapsdt_base - addrs[1] : 0;
+      note.pc = addrs[0] + shift;
+      note.semaphore = addrs[2] ? addrs[2] + shift : 0;
+      auto pc_offset = image->file_offset(note.pc);
+      if (!pc_offset) return;
+      note.pc_file_offset = *pc_offset;
+      if (note.semaphore)
+        note.semaphore_file_offset = image->file_offset(note.semaphore).value_or(0);
+      image->usdt_.push_back(std::move(note));
+    });
+  }
+  return image;
+}
+
+std::optional<uint64_t> ElfImage::file_offset(uint64_t vaddr) const {
+  for (const Segment& s : loads_)
+    if (vaddr >= s.vaddr && vaddr < s.vaddr + s.filesz) return vaddr - s.vaddr + s.offset;
+  return std::nullopt;
+}
+
+bool ElfImage::read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const {
+  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  out.resize(size);
+  ssize_t n = pread(fd, out.data(), size, static_cast<off_t>(offset));
+  close(fd);
+  return n == static_cast<ssize_t>(size);
+}
+
+} // namespace btc::rt

@@ -1,0 +1,66 @@
+// What a user-space probe needs from an ELF file (an executable or a shared library): its
+// functions with their file offsets (uprobes are per inode and file offset, so the load address
+// never matters), its USDT notes, its build-id, and its bytes. Read with libelf, once per file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace btc::rt {
+
+struct ElfFunction {
+  std::string name; // as in the symbol table: mangled for C++
+  uint64_t vaddr = 0;
+  uint64_t size = 0;
+  uint64_t file_offset = 0;
+  // STT_GNU_IFUNC: the address is a resolver run once by ld.so, not the function.
+  bool ifunc = false;
+};
+
+// One `.note.stapsdt` entry (systemtap's <sys/sdt.h>, which USDT probes are).
+struct UsdtNote {
+  std::string provider, name;
+  std::string args; // argument specs, e.g. "-4@%eax 8@-16(%rbp)"
+  uint64_t pc = 0;  // link-time address, already corrected for prelinking
+  uint64_t pc_file_offset = 0;
+  uint64_t semaphore = 0; // link-time address; 0 without one
+  uint64_t semaphore_file_offset = 0;
+};
+
+class ElfImage {
+public:
+  // Reads `path`; nullptr with `error` set (one line, naming the file) when it cannot be read
+  // or is not an ELF file of this machine.
+  static std::unique_ptr<ElfImage> open(const std::string& path, std::string& error);
+
+  const std::string& path() const { return path_; }
+  // False for a stripped file: only the exported functions (.dynsym) are known.
+  bool has_symtab() const { return has_symtab_; }
+  // Defined functions of .symtab and .dynsym, each name once, sorted by address then name.
+  const std::vector<ElfFunction>& functions() const { return functions_; }
+  const std::vector<UsdtNote>& usdt() const { return usdt_; }
+  // The GNU build-id in lowercase hex; empty when the file has none.
+  const std::string& build_id() const { return build_id_; }
+
+  // The file offset of link-time address `vaddr` (through the PT_LOAD segment holding it).
+  std::optional<uint64_t> file_offset(uint64_t vaddr) const;
+  // `size` bytes at `offset` in the file; false when the file is shorter.
+  bool read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const;
+
+private:
+  struct Segment {
+    uint64_t vaddr, offset, filesz;
+  };
+
+  std::string path_;
+  bool has_symtab_ = false;
+  std::vector<ElfFunction> functions_;
+  std::vector<UsdtNote> usdt_;
+  std::string build_id_;
+  std::vector<Segment> loads_;
+};
+
+} // namespace btc::rt

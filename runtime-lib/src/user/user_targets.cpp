@@ -1,0 +1,254 @@
+#include "user/user_targets.h"
+
+#include "user/x86_length.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <cxxabi.h>
+#include <dirent.h>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace btc::rt {
+namespace {
+
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// "libc" names libc.so, libc.so.6...: NAME.so, then nothing or a version.
+bool is_library_file(std::string_view file, std::string_view name) {
+  if (!starts_with(file, name)) return false;
+  std::string_view rest = file.substr(name.size());
+  return starts_with(rest, ".so") && (rest.size() == 3 || rest[3] == '.');
+}
+
+std::string find_in_path(const std::string& name) {
+  const char* env = std::getenv("PATH");
+  std::string_view dirs = env && *env ? env : "/usr/local/bin:/usr/bin:/bin";
+  while (!dirs.empty()) {
+    size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (is_regular_file(candidate) && access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return "";
+}
+
+// The library `name` as process `pid` maps it (bcc's rule: a mapped path whose file name is
+// NAME.so... or NAME-...so...).
+std::string find_in_maps(int pid, std::string_view name) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  for (std::string line; std::getline(maps, line);) {
+    size_t slash = line.find('/');
+    if (slash == std::string::npos) continue;
+    std::string path = line.substr(slash);
+    std::string_view file = std::string_view(path).substr(path.rfind('/') + 1);
+    if (file.find(".so") != std::string_view::npos &&
+        (is_library_file(file, name) ||
+         (starts_with(file, name) && file.size() > name.size() && file[name.size()] == '-')))
+      return path;
+  }
+  return "";
+}
+
+std::string find_in_library_dirs(std::string_view name) {
+  for (const char* dir : {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
+                          "/usr/lib64", "/lib", "/usr/lib"}) {
+    std::unique_ptr<DIR, int (*)(DIR*)> d(opendir(dir), closedir);
+    if (!d) continue;
+    std::vector<std::string> found;
+    while (dirent* e = readdir(d.get()))
+      if (is_library_file(e->d_name, name)) found.push_back(e->d_name);
+    if (found.empty()) continue;
+    std::sort(found.begin(), found.end());
+    return std::string(dir) + "/" + found.front();
+  }
+  return "";
+}
+
+// `*` matches any run of characters; nothing else is special (C++ names hold [ ] ( ) ?).
+bool glob_match(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// Whether `word` ends in the name of an operator being spelled ("ns::operator", "operator<"):
+// then a following '<' or '(' is part of the name, not a bracket.
+bool is_operator_name(std::string_view word) {
+  size_t at = word.rfind("operator");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = word.substr(at + 8);
+  return rest.find_first_not_of("<>=!+-*/%&|^~[]()") == std::string_view::npos;
+}
+
+} // namespace
+
+std::string ld_cache_lookup(std::string_view cache, std::string_view name) {
+  // glibc's "new" format (the only one Debian 12 writes), possibly after an old-format table.
+  constexpr std::string_view kMagic = "glibc-ld.so.cache1.1";
+  constexpr size_t kHeader = 48, kEntry = 24;
+  constexpr uint32_t kX8664Libc6 = 0x0303; // FLAG_ELF_LIBC6 | FLAG_X8664_LIB64
+  size_t base = cache.find(kMagic);
+  if (base == std::string_view::npos || cache.size() - base < kHeader) return "";
+  auto u32 = [&](size_t at) {
+    uint32_t v = 0;
+    if (at + 4 <= cache.size()) std::memcpy(&v, cache.data() + at, 4);
+    return v;
+  };
+  auto string_at = [&](uint32_t offset) -> std::string_view {
+    if (base + offset >= cache.size()) return {};
+    std::string_view s = cache.substr(base + offset);
+    return s.substr(0, s.find('\0'));
+  };
+  uint32_t count = u32(base + 20);
+  for (uint32_t i = 0; i < count; ++i) {
+    size_t entry = base + kHeader + i * kEntry;
+    if (entry + kEntry > cache.size()) break;
+    if ((u32(entry) & 0xffff) != kX8664Libc6) continue;
+    if (is_library_file(string_at(u32(entry + 4)), name))
+      return std::string(string_at(u32(entry + 8)));
+  }
+  return "";
+}
+
+ResolvedBinary resolve_binary(const std::string& spec, int pid) {
+  if (spec.find('/') != std::string::npos) {
+    if (is_regular_file(spec)) return {spec, ""};
+    return {"", spec + " does not exist or is not a file"};
+  }
+  if (std::string found = find_in_path(spec); !found.empty()) return {found, ""};
+  if (!starts_with(spec, "lib"))
+    return {"", "cannot find " + spec + ": not a path and not a program in $PATH"};
+  std::string found = pid > 0 ? find_in_maps(pid, spec) : "";
+  if (found.empty()) found = ld_cache_lookup(read_file("/etc/ld.so.cache"), spec);
+  if (found.empty()) found = find_in_library_dirs(spec);
+  if (!found.empty() && is_regular_file(found)) return {found, ""};
+  return {"", "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
+                  (pid > 0 ? " or mapped by process " + std::to_string(pid) : "")};
+}
+
+std::string demangle(const std::string& name) {
+  if (!starts_with(name, "_Z")) return "";
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> out(
+      abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status), std::free);
+  return status == 0 && out ? std::string(out.get()) : "";
+}
+
+std::string_view demangled_base(std::string_view d) {
+  // The parameter list is the first '(' outside template arguments, except the parentheses of
+  // "operator()" and "(anonymous namespace)".
+  int angle = 0;
+  size_t end = d.size();
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (starts_with(d.substr(i), "operator()")) {
+      i += 9;
+    } else if (starts_with(d.substr(i), "(anonymous namespace)")) {
+      i += 20;
+    } else if (starts_with(d.substr(i), "operator<") || starts_with(d.substr(i), "operator>")) {
+      i += 8 + (i + 9 < d.size() && (d[i + 9] == '<' || d[i + 9] == '>' || d[i + 9] == '='));
+    } else if (d[i] == '<') {
+      ++angle;
+    } else if (d[i] == '>') {
+      --angle;
+    } else if (d[i] == '(' && angle == 0) {
+      end = i;
+      break;
+    }
+  }
+  std::string_view head = d.substr(0, end);
+  // A template function's name starts with its return type: "int ns::f<int>". The name is what
+  // follows the last space outside <> and (), unless the word before that space is an operator
+  // ("operator new", "operator< <int>").
+  int depth = 0;
+  size_t start = 0, word = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    char c = head[i];
+    if (c == '<' || c == '(') {
+      if (!is_operator_name(head.substr(word, i - word))) ++depth;
+    } else if ((c == '>' || c == ')') && depth > 0) {
+      --depth;
+    } else if (c == ' ' && depth == 0) {
+      if (head.substr(word, i - word).find("operator") == std::string_view::npos) start = i + 1;
+      word = i + 1;
+    }
+  }
+  return head.substr(start);
+}
+
+std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
+                                                bool cpp_only) {
+  auto matches = [&](std::string_view text) { return glob_match(pattern, text); };
+  std::vector<const ElfFunction*> out;
+  for (const ElfFunction& fn : image.functions()) {
+    bool ok = !cpp_only && matches(fn.name);
+    if (!ok) {
+      std::string d = demangle(fn.name);
+      // "f() [clone .cold]" is a split-off part of f, never called as f.
+      ok = !d.empty() &&
+           (matches(d) || (d.find(" [clone ") == std::string::npos && matches(demangled_base(d))));
+    }
+    if (ok && (out.empty() || out.back()->vaddr != fn.vaddr)) out.push_back(&fn);
+  }
+  return out;
+}
+
+std::string check_uprobe_offset(const ElfImage& image, const ElfFunction& function, uint64_t offset,
+                                const std::string& label) {
+  if (offset == 0) return "";
+  if (function.size == 0)
+    return "cannot probe " + label + ": the size of " + function.name + " is unknown, so " +
+           "btc cannot check that the offset starts an instruction";
+  if (offset >= function.size)
+    return "cannot probe " + label + ": " + function.name + " is " + std::to_string(function.size) +
+           " bytes long";
+  std::vector<uint8_t> code;
+  if (!image.read(function.file_offset, function.size, code))
+    return "cannot probe " + label + ": cannot read " + function.name + " in " + image.path();
+  switch (x86_is_instruction_boundary(code, offset)) {
+  case Boundary::Yes:
+    return "";
+  case Boundary::Inside:
+    return "cannot probe " + label + ": the offset is inside an instruction (a uprobe there " +
+           "would corrupt the traced program)";
+  case Boundary::Undecodable:
+    break;
+  }
+  return "cannot probe " + label + ": btc cannot decode the instructions of " + function.name +
+         " before the offset";
+}
+
+} // namespace btc::rt

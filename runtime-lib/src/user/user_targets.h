@@ -1,0 +1,51 @@
+// Where a user-space probe goes, decided where the tool runs: the file a uprobe/USDT spec names
+// (a path, a program in PATH, a library name through ld.so.cache or the traced process's
+// mappings), the functions a name or wildcard matches there (C++ by demangled name too), and
+// whether `func+off` starts an instruction. The compiler uses the same code to check specs
+// against the build host's files. Research and measurements: docs/design/user-space.md 1.
+#pragma once
+
+#include "user/elf_image.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace btc::rt {
+
+struct ResolvedBinary {
+  std::string path; // empty when not found; then `error` says why, in one line
+  std::string error;
+};
+
+// bpftrace's rules for the binary of `uprobe:BIN:...` / `usdt:BIN:...`: BIN containing a '/' is
+// a path; otherwise the first executable of that name in $PATH; otherwise, for a name starting
+// with "lib" ("libc", "libssl", "libpython3.11"), the library mapped by process `pid` (when not
+// 0), else the first ld.so.cache entry for this machine whose soname is NAME.so[.*], else the
+// standard library directories.
+ResolvedBinary resolve_binary(const std::string& spec, int pid);
+
+// The library for a "lib..." name in ld.so.cache text `cache` (the file's bytes); empty when
+// none. Exposed for tests.
+std::string ld_cache_lookup(std::string_view cache, std::string_view name);
+
+// The C++ name of mangled `name` ("ns::f(int)"), or empty when it is not a mangled name.
+std::string demangle(const std::string& name);
+// `demangled` without its parameter list and return type: "int ns::f<int>(int) const" is
+// "ns::f<int>".
+std::string_view demangled_base(std::string_view demangled);
+
+// The functions of `image` that `pattern` names: the symbol's own name, or for C++ symbols the
+// demangled name with or without its parameters ("ns::f" names every overload, "ns::f(int)" one),
+// or only demangled names when `cpp_only` (bpftrace's `cpp:` prefix). `pattern` may hold `*`
+// wildcards. Aliases (several names at one address) give the first name only, so a call fires
+// the probe once. In address order.
+std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
+                                                bool cpp_only);
+
+// Why `function+offset` of `image` cannot take a uprobe (empty when it can): beyond the function,
+// or not the first byte of an instruction. `label` names it in the message ("ut_work+4").
+std::string check_uprobe_offset(const ElfImage& image, const ElfFunction& function, uint64_t offset,
+                                const std::string& label);
+
+} // namespace btc::rt
