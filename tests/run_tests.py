@@ -16,7 +16,10 @@ KIND is one of:
           with `// EXPECT-DIFFERENT: reason`: btc's stdout (first line dropped)
           must then equal NAME.expected exactly, and bpftrace's must differ from
           it; bpftrace's output is shown for information. --update rewrites the
-          .expected files of such cases from btc's current output.
+          .expected files of such cases from btc's current output. With
+          `// RUN: shell command`, each run gets that workload once the
+          script's BEGIN printed its first line (BEGIN runs once every probe
+          is attached, in both); the script must then end by itself.
   errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
           must exit with status 1 and print exactly NAME.err on stderr.
           --update rewrites the .err files from the current output.
@@ -70,6 +73,8 @@ e2e directives:
                               tool is not run
   // COMPILE-STDERR-RE: regex some line of btc's stderr must contain a match
                               of regex (also when btc succeeds)
+`{TARGETS}` anywhere in an e2e or diff case (the script and its directives) is the
+directory of the programs tests/targets builds (build/targets, next to btc's bin/).
 Substitutions: `{TMP}` (the case's private temp directory) in ARGS, TOOL-FLAGS,
 RUN, CHECK-FILE, EXPECT, EXPECT-RE and NOT-EXPECT-RE; in RUN, `{TOOL_PID}` (the tool's pid) and `{TOOL}`
 (the compiled tool, to run a second instance, e.g. as another user); in
@@ -129,6 +134,7 @@ class Context:
     require_bpf: bool
     bpf_problem: str | None
     bpftrace: str | None
+    targets: Path  # the programs tests/targets builds, substituted for {TARGETS}
 
 
 # ---------------------------------------------------------------- helpers
@@ -159,6 +165,16 @@ def tail(text, lines=40):
 
 def decode(data):
     return data.decode("utf-8", errors="replace")
+
+
+def with_targets(ctx, script, tmp):
+    """The script to compile: a copy in tmp with {TARGETS} filled in when it names it."""
+    text = script.read_text()
+    if "{TARGETS}" not in text:
+        return script
+    copy = tmp / script.name
+    copy.write_text(text.replace("{TARGETS}", str(ctx.targets)))
+    return copy
 
 
 def compile_script(ctx, script, out, cwd=None, source_arg=None, flags=()):
@@ -200,11 +216,15 @@ def kill_group(proc):
         pass
 
 
-def run_captured(cmd, timeout, cwd=None):
+def run_captured(cmd, timeout, cwd=None, workload=None):
     """Runs cmd in its own session; returns (status, stdout bytes, stderr bytes).
 
+    With `workload`, a shell command run (to its end, output discarded) once cmd printed its
+    second line: "Attaching N probes..." and BEGIN's first line.
     status is None on timeout (the process group is killed)."""
     proc = spawn(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if workload:
+        return captured_with_workload(proc, timeout, cwd, workload)
     try:
         out, err = proc.communicate(timeout=timeout)
         status = proc.returncode
@@ -214,6 +234,44 @@ def run_captured(cmd, timeout, cwd=None):
         status = None
     reap(proc)
     return status, out, err
+
+
+def captured_with_workload(proc, timeout, cwd, workload):
+    chunks = {"out": [], "err": []}
+    lines = threading.Event()
+
+    def pump(stream, key):
+        for line in iter(stream.readline, b""):
+            chunks[key].append(line)
+            if key == "out" and len(chunks["out"]) >= 2:
+                lines.set()
+        if key == "out":  # ended early: nothing to wait for
+            lines.set()
+
+    readers = [threading.Thread(target=pump, args=(proc.stdout, "out"), daemon=True),
+               threading.Thread(target=pump, args=(proc.stderr, "err"), daemon=True)]
+    for r in readers:
+        r.start()
+    deadline = time.monotonic() + timeout
+    if lines.wait(timeout) and proc.poll() is None:
+        job = spawn(["/bin/sh", "-c", workload], cwd=cwd, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
+        try:
+            job.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            kill_group(job)
+            job.wait()
+        reap(job)
+    try:
+        status = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        proc.wait()
+        status = None
+    for r in readers:
+        r.join()
+    reap(proc)
+    return status, b"".join(chunks["out"]), b"".join(chunks["err"])
 
 
 def describe_status(status):
@@ -236,7 +294,7 @@ ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDE
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
-DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT"}
+DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
                        + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
@@ -491,12 +549,13 @@ def check_stderr(patterns, text, label="STDERR-RE"):
 def run_e2e(ctx, name, script):
     tmp = Path(tempfile.mkdtemp(prefix=f"e2e-{name}-", dir=ctx.tmp))
     try:
-        spec = parse_spec(script.read_text(), tmp)
+        spec = parse_spec(script.read_text().replace("{TARGETS}", str(ctx.targets)), tmp)
     except (ValueError, AttributeError) as e:
         return Result("fail", f"bad directive: {e}")
     tool = tmp / name
     try:
-        built = compile_script(ctx, script, tool, flags=spec.compile_flags)
+        built = compile_script(ctx, with_targets(ctx, script, tmp), tool,
+                               flags=spec.compile_flags)
     except subprocess.TimeoutExpired:
         return Result("fail", "btc timed out")
     compile_err = decode(built.stderr)
@@ -580,6 +639,7 @@ def check_run(spec, status, stdout, stderr, workload, tmp):
 class DiffSpec:
     args: list = field(default_factory=list)
     different: str | None = None  # EXPECT-DIFFERENT's reason
+    run: str | None = None        # RUN's workload
     expected: Path | None = None  # NAME.expected, btc's right stdout
 
 
@@ -597,6 +657,8 @@ def parse_diff_spec(script, update=False):
         seen.add(key)
         if key == "ARGS":
             spec.args = shlex.split(value)
+        elif key == "RUN":
+            spec.run = value
         elif not value.strip():
             raise ValueError("EXPECT-DIFFERENT needs the reason (the docs/differences.md row)")
         else:
@@ -624,6 +686,9 @@ def run_diff(ctx, name, script):
     tmp = Path(tempfile.mkdtemp(prefix=f"diff-{name}-", dir=ctx.tmp))
     args = spec.args
     tool = tmp / name
+    script = with_targets(ctx, script, tmp)
+    if spec.run:
+        spec.run = spec.run.replace("{TARGETS}", str(ctx.targets))
     try:
         built = compile_script(ctx, script, tool)
     except subprocess.TimeoutExpired:
@@ -633,12 +698,12 @@ def run_diff(ctx, name, script):
                               + tail(decode(built.stderr)))
     # `--` keeps bpftrace's getopt from taking an argument such as -3 for an option.
     ref_cmd = [ctx.bpftrace, str(script)] + (["--"] + args if args else [])
-    ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp)
+    ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
     if ref_status != 0:
         return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"
                               + "  stdout:\n" + tail(decode(ref_out))
                               + "\n  stderr:\n" + tail(decode(ref_err)))
-    status, out, err = run_captured([str(tool)] + args, DIFF_TIMEOUT, cwd=tmp)
+    status, out, err = run_captured([str(tool)] + args, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
     problems = []
     if status != 0:
         problems.append(f"tool: {describe_status(status)}\n  stderr:\n" + tail(decode(err)))
@@ -857,7 +922,8 @@ def make_context(args, tmp):
                    update=args.update,
                    require_bpf=os.environ.get("BTC_REQUIRE_BPF") == "1",
                    bpf_problem=bpf_problem() if kernel else None,
-                   bpftrace=shutil.which("bpftrace") if args.kind == "diff" else None)
+                   bpftrace=shutil.which("bpftrace") if args.kind == "diff" else None,
+                   targets=btc.parent.parent / "targets")
 
 
 def main(argv):

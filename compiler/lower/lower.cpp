@@ -159,7 +159,8 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   rt::ProbeKind first_kind = probe_kind(first.type);
   if (first_kind == rt::ProbeKind::Kprobe || first_kind == rt::ProbeKind::Kretprobe ||
       first_kind == rt::ProbeKind::Fentry || first_kind == rt::ProbeKind::Fexit ||
-      first_kind == rt::ProbeKind::Iter)
+      first_kind == rt::ProbeKind::Iter || first_kind == rt::ProbeKind::Uprobe ||
+      first_kind == rt::ProbeKind::Uretprobe)
     per_target = true;
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
@@ -208,6 +209,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
         }
       }
       entry.func_names = probe.uses_func && target.wildcard;
+      entry.symbol = target.symbol;
+      entry.address = target.address;
+      entry.cpp = target.cpp;
+      entry.optional = target.optional;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;
@@ -255,6 +260,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     break;
   case ProbeType::Kprobe:
   case ProbeType::Kretprobe:
+  case ProbeType::Uprobe:
+  case ProbeType::Uretprobe:
     declare_pt_regs();
     param_type = "struct btc_pt_regs *";
     break;

@@ -202,7 +202,7 @@ std::string Lowerer::builtin(const Expr& e) {
     return string_literal(display, e.type.str_size());
   }
   case BuiltinId::Arg: {
-    if (current_type() == ProbeType::Kprobe) {
+    if (current_type() == ProbeType::Kprobe || current_type() == ProbeType::Uprobe) {
       static const char* const kArgRegs[] = {"di", "si", "dx", "cx", "r8", "r9"};
       return std::string("((__u64)ctx->") + kArgRegs[e.int_value] + ")";
     }
@@ -211,7 +211,9 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Sarg: {
     // The stack arguments start above the return address.
     std::string t = tmp();
-    return "({ __u64 " + t + " = 0; bpf_probe_read_kernel(&" + t + ", 8, (void *)(ctx->sp + " +
+    std::string read =
+        current_type() == ProbeType::Uprobe ? "bpf_probe_read_user" : "bpf_probe_read_kernel";
+    return "({ __u64 " + t + " = 0; " + read + "(&" + t + ", 8, (void *)(ctx->sp + " +
            std::to_string(8 * (e.int_value + 1)) + ")); " + t + "; })";
   }
   case BuiltinId::Retval:
@@ -235,6 +237,8 @@ std::string Lowerer::builtin(const Expr& e) {
 
 std::string Lowerer::func_name(const Expr& e) {
   const ResolvedProbe& p = *ctx_.target;
+  if (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)
+    return string_literal(p.symbol, e.type.str_size());
   if (!p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(fn, e.type.str_size());

@@ -23,6 +23,10 @@ struct ProbeEntry {
   std::vector<std::pair<std::string, std::string>> args = {}; // kfunc: argument, .rodata global
   std::string nargs_global = {}; // kretfunc retval: .rodata global of the argument count
   bool func_names = false;       // a wildcard kprobe reading `func`
+  std::string symbol = {};       // uprobe: the function (name, glob or C++ name)
+  uint64_t address = 0;          // uprobe:BIN:ADDRESS
+  bool cpp = false;              // uprobe: `symbol` names demangled C++ functions only
+  bool optional = false;         // missing where the tool runs: skipped with a warning
 };
 
 struct MapEntry {

@@ -58,8 +58,9 @@ Type Checker::check_builtin(Expr& e) {
     probe_->uses_args = true;
     break;
   case BuiltinId::Arg:
-    if (std::any_of(probe_->attach.begin(), probe_->attach.end(),
-                    [](const ResolvedProbe& p) { return p.type == ProbeType::Kprobe; })) {
+    if (std::any_of(probe_->attach.begin(), probe_->attach.end(), [](const ResolvedProbe& p) {
+          return p.type == ProbeType::Kprobe || p.type == ProbeType::Uprobe;
+        })) {
       // The x86-64 calling convention passes six arguments in registers.
       if (index > 5) {
         error(e.range, "x86_64 passes arg0 .. arg5 in registers: use sarg0.. for arguments on "
@@ -83,6 +84,11 @@ Type Checker::check_builtin(Expr& e) {
     }
     break;
   case BuiltinId::Func:
+    for (const auto& p : probe_->attach)
+      if (p.wildcard && (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)) {
+        error(e.range, "func in a uprobe with a wildcard is not supported by btc yet");
+        return e.type = Type::none();
+      }
     probe_->uses_func = true;
     break;
   case BuiltinId::Retval:

@@ -279,8 +279,9 @@ Type Checker::check_call(Expr& e) {
   }
   case FunctionId::Reg: {
     for (const auto& p : probe_->attach)
-      if (p.type != ProbeType::Kprobe && p.type != ProbeType::Kretprobe) {
-        error(e.range, "reg() can only be used in kprobe and kretprobe probes");
+      if (p.type != ProbeType::Kprobe && p.type != ProbeType::Kretprobe &&
+          p.type != ProbeType::Uprobe && p.type != ProbeType::Uretprobe) {
+        error(e.range, "reg() can only be used in kprobe, kretprobe, uprobe and uretprobe probes");
         return e.type = Type::none();
       }
     const Expr& a = *e.args[0];

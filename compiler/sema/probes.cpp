@@ -4,6 +4,7 @@
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
 #include "sema/registry.h"
+#include "sema/user_probes.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -423,6 +424,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     return resolve_kernel_function(*info, parts, error);
   case ProbeType::Iter:
     return resolve_iter(parts, error);
+  case ProbeType::Uprobe:
+  case ProbeType::Uretprobe:
+    return resolve_user_function(info->id, kind, spec.substr(spec.find(':') + 1), error);
   }
   error = "unknown probe type '" + kind + "'";
   return std::nullopt;

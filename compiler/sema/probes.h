@@ -41,6 +41,16 @@ struct ResolvedProbe {
   // build host's BTF does not know it); `returns` its return type (kretfunc retval).
   std::vector<FuncParam> params;
   Type returns;
+  // uprobe/uretprobe: `target` is the binary as written ("/bin/bash", "libc"), resolved where
+  // the tool runs; the function is `symbol` (a name, a glob, a C++ name), or `address`.
+  std::string symbol;
+  uint64_t address = 0;
+  bool cpp = false; // `symbol` names demangled C++ functions only (bpftrace's cpp: prefix)
+  // The build host's copy of the binary lacks the function: an error for a probe of its own;
+  // for one of several probes sharing an action, a warning, and the tool skips it (with a
+  // warning) where it is missing too. `optional` is then set.
+  std::string missing_here;
+  bool optional = false;
   std::string warning; // reported at the spec by sema; the probe is still compiled
 };
 

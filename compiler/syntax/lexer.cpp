@@ -278,14 +278,25 @@ Token Lexer::next_probe_spec() {
   uint32_t begin = pos_;
   if (pos_ >= text_.size()) return make(Tok::End, begin);
   bool in_path = false;
+  uint32_t part = begin; // where the text after the last ':' starts
   while (pos_ < text_.size()) {
     char c = peek();
-    if (c == '/' && pos_ > begin && (text_[pos_ - 1] == ':' || in_path)) {
+    bool dots_only = pos_ > part && text_.find_first_not_of('.', part) >= pos_;
+    if (c == '"' && pos_ > begin && text_[pos_ - 1] == ':') {
+      // A quoted name (uprobe:BIN:"ns::f(int)"): everything up to the closing quote.
+      size_t close = text_.find_first_of("\"\n", pos_ + 1);
+      if (close == std::string::npos || text_[close] != '"')
+        return error(pos_, "unterminated quoted name in a probe");
+      pos_ = static_cast<uint32_t>(close) + 1;
+      continue;
+    } else if (c == '/' && pos_ > begin && (text_[pos_ - 1] == ':' || in_path || dots_only)) {
+      // A path: uprobe:/bin/bash, uprobe:./a.out, uprobe:../lib/x.so.
       in_path = true;
     } else if (!is_probe_char(c)) {
       break;
     } else if (c == ':') {
       in_path = false;
+      part = pos_ + 1;
     }
     ++pos_;
   }

@@ -177,6 +177,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       has_kfunc_slots = true;
     }
     if (p.func_names) probes += ", .func_names = true";
+    if (!p.symbol.empty()) probes += ", .symbol = " + c_string_literal(p.symbol);
+    if (p.address) probes += ", .address = " + u64(p.address);
+    if (p.cpp) probes += ", .cpp = true";
+    if (p.optional) probes += ", .optional = true";
     probes += "},\n";
   }
 

@@ -104,7 +104,7 @@ Attachments::~Attachments() {
 
 bool Attachments::missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
                           const char* tool, std::string& error) {
-  if (!m.missing_probes_warn) {
+  if (!m.missing_probes_warn && !p.optional) {
     error = std::string("cannot attach ") + p.display + ": " + why;
     return false;
   }
@@ -190,6 +190,12 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
         std::memcpy(rodata + p.nargs_offset, &n, sizeof n);
       }
       ++planned_;
+      continue;
+    }
+    if (p.kind == ProbeKind::Uprobe || p.kind == ProbeKind::Uretprobe) {
+      if (!prepare_uprobe(m, p, plan, tool, error)) return false;
+      planned_ += plan.sites.size();
+      if (plan.skip) bpf_program__set_autoload(prog, false);
       continue;
     }
     if (p.kind == ProbeKind::Iter) {
@@ -361,6 +367,9 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     iters_.emplace_back(&p, fd);
     return true;
   }
+  case ProbeKind::Uprobe:
+  case ProbeKind::Uretprobe:
+    return attach_uprobe(p, plan, prog, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
     return true;

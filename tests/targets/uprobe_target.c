@@ -24,6 +24,12 @@ __attribute__((noinline)) static int target_static(int x) {
   return r + 1;
 }
 
+/* Eight arguments: the last two are on the stack (sarg0, sarg1). */
+__attribute__((noipa)) long target_many(long a, long b, long c, long d, long e, long f, long g,
+                                        long h) {
+  return a + b + c + d + e + f + g + h;
+}
+
 __attribute__((noinline)) int target_work(int i) {
   return target_static(i) + shlib_add(i, 1);
 }
@@ -34,6 +40,7 @@ int main(int argc, char** argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   for (long i = 0; n == 0 || i < n; i++) {
     int r = target_work((int)i);
+    target_many(1, 2, 3, 4, 5, 6, 7 + i, 8 + i);
     if (target_tick_semaphore) STAP_PROBE2(target, tick, i, r);
     target_plain(i);
     printf("i=%ld r=%d\n", i, r);

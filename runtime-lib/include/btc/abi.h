@@ -115,7 +115,9 @@ struct btc_hist {
   X(Kretprobe, "kretprobe")   /* as Kprobe, on return */                                           \
   X(Fentry, "fentry")         /* kfunc: target "fn" or "mod:fn", set before load */                \
   X(Fexit, "fexit")           /* kretfunc */                                                       \
-  X(Iter, "iter")             /* target "task", "task_file" or "task_vma"; run until drained */
+  X(Iter, "iter")             /* target "task", "task_file" or "task_vma"; run until drained */    \
+  X(Uprobe, "uprobe")         /* target: the binary as written; symbol, offset or address */       \
+  X(Uretprobe, "uretprobe")   /* as Uprobe, on return */
 
 /* How a stack prints, as kstack(MODE): X(name). */
 #define BTC_STACK_MODES(X)                                                                         \

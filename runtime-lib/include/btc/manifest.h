@@ -77,6 +77,15 @@ struct ProbeSpec {
   // Kprobe with a wildcard whose program reads `func`: the runtime puts the address and name
   // of every matched function into BTC_FUNC_MAP.
   bool func_names = false;
+  // Uprobe/Uretprobe (`target` is the binary as written: a path, a program in $PATH, or a
+  // "lib..." name): the function, or a link-time address of the file instead; `cpp` when the
+  // name is matched against demangled C++ names only.
+  const char* symbol = "";
+  uint64_t address = 0;
+  bool cpp = false;
+  // One of several probes sharing an action, missing on the build host: where it is missing
+  // here too it is skipped with a warning instead of stopping the tool.
+  bool optional = false;
 };
 
 struct EventSpec {

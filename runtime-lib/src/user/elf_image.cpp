@@ -47,6 +47,15 @@ template <typename Fn> void each_note(Elf_Scn* scn, Fn fn) {
   }
 }
 
+// The .gnu.version table (one entry per .dynsym symbol), or nullptr.
+Elf_Data* symbol_versions(Elf* elf) {
+  for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+    GElf_Shdr sh;
+    if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_GNU_versym) return elf_getdata(scn, nullptr);
+  }
+  return nullptr;
+}
+
 } // namespace
 
 std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& error) {
@@ -99,10 +108,16 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
     Elf_Data* data = elf_getdata(scn, nullptr);
     if (!data || sh.sh_entsize == 0) continue;
     if (sh.sh_type == SHT_SYMTAB) image->has_symtab_ = true;
+    Elf_Data* versions = sh.sh_type == SHT_DYNSYM ? symbol_versions(h.elf) : nullptr;
     size_t count = sh.sh_size / sh.sh_entsize;
     for (size_t i = 0; i < count; ++i) {
       GElf_Sym sym;
       if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
+      // memcpy@GLIBC_2.2.5 (hidden: only old programs bind to it) beside memcpy@@GLIBC_2.14:
+      // a name means its default version.
+      GElf_Versym version;
+      if (versions && gelf_getversym(versions, static_cast<int>(i), &version) && (version & 0x8000))
+        continue;
       int type = GELF_ST_TYPE(sym.st_info);
       if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF ||
           sym.st_value == 0)

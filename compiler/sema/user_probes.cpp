@@ -1,0 +1,155 @@
+#include "sema/user_probes.h"
+
+#include "user/elf_image.h"
+#include "user/user_targets.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace btc {
+namespace {
+
+bool parse_number(const std::string& s, uint64_t& out) {
+  if (s.empty() || s[0] < '0' || s[0] > '9') return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtoull(s.c_str(), &end, 0);
+  return *end == '\0' && errno == 0;
+}
+
+// What the build host's copy of the binary says about the probe: an error for what cannot work
+// anywhere that file is, a warning for what only the target host can decide.
+void check_on_build_host(ResolvedProbe& p, const std::string& path, const std::string& name,
+                         const std::string& label, std::string& error) {
+  std::string why;
+  auto image = rt::ElfImage::open(path, why);
+  if (!image) {
+    error = why;
+    return;
+  }
+  if (p.address) {
+    for (const rt::ElfFunction& f : image->functions())
+      if (p.address >= f.vaddr && p.address < f.vaddr + f.size) {
+        error = rt::check_uprobe_offset(*image, f, p.address - f.vaddr, label);
+        return;
+      }
+    error = "cannot probe " + label + ": no function of " + path + " holds that address";
+    return;
+  }
+  auto found = rt::match_functions(*image, p.symbol, p.cpp);
+  if (found.empty()) {
+    std::string message = std::string("no function ") + (p.wildcard ? "matches " : "named ") +
+                          name + " in " + path +
+                          (image->has_symtab() ? ""
+                                               : " (the file is stripped: only its exported "
+                                                 "functions are known)");
+    // A wildcard may match on the target's version of the file.
+    if (p.wildcard)
+      p.warning = message + "; attaching will fail where the tool runs unless its copy has one";
+    else
+      p.missing_here = message;
+    return;
+  }
+  for (const rt::ElfFunction* f : found) {
+    if (f->ifunc && !p.wildcard) {
+      error = name + " in " + path +
+              " is an IFUNC (its implementation is chosen when the program starts): probe one "
+              "of its implementations instead";
+      return;
+    }
+    if (p.offset) {
+      error = rt::check_uprobe_offset(*image, *f, p.offset, label);
+      if (!error.empty()) return;
+    }
+  }
+}
+
+} // namespace
+
+std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
+                                                                const std::string& kind,
+                                                                const std::string& rest,
+                                                                std::string& error) {
+  const std::string shape = kind + " probes are written " + kind + ":BINARY:FUNCTION, " + kind +
+                            ":BINARY:FUNCTION+OFFSET, " + kind + ":BINARY:ADDRESS or " + kind +
+                            ":BINARY:cpp:NAME";
+  size_t colon = rest.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) {
+    error = shape;
+    return std::nullopt;
+  }
+  ResolvedProbe p;
+  p.type = type;
+  p.target = rest.substr(0, colon);
+  std::string name = rest.substr(colon + 1);
+  if (name.rfind("cpp:", 0) == 0) {
+    p.cpp = true;
+    name.erase(0, 4);
+  }
+  bool quoted = name.size() >= 2 && name.front() == '"' && name.back() == '"';
+  if (quoted) {
+    name = name.substr(1, name.size() - 2);
+  } else if (name.find(':') != std::string::npos || name.find('"') != std::string::npos) {
+    error = "a C++ name in a " + kind + " probe is written in double quotes: " + kind + ":" +
+            p.target + ":\"" + name + "\"";
+    return std::nullopt;
+  }
+  if (name.empty()) {
+    error = shape;
+    return std::nullopt;
+  }
+  if (!quoted && !p.cpp && parse_number(name, p.address)) {
+    if (type == ProbeType::Uretprobe) {
+      error = "a uretprobe is set on a function, not an address";
+      return std::nullopt;
+    }
+    if (p.address == 0) {
+      error = "address 0 is not in any function";
+      return std::nullopt;
+    }
+  } else {
+    size_t plus = quoted ? std::string::npos : name.rfind('+');
+    if (plus != std::string::npos) {
+      if (type == ProbeType::Uretprobe) {
+        error = "only uprobe probes take an offset (" + kind + ":" + p.target + ":" + name + ")";
+        return std::nullopt;
+      }
+      if (!parse_number(name.substr(plus + 1), p.offset)) {
+        error = "invalid offset '" + name.substr(plus + 1) +
+                "': expected a non-negative integer, e.g. uprobe:/bin/bash:readline+4";
+        return std::nullopt;
+      }
+      name.resize(plus);
+    }
+    p.symbol = name;
+    p.wildcard = name.find('*') != std::string::npos;
+    if (p.wildcard && plus != std::string::npos) {
+      error = "a " + kind + " with a wildcard cannot have an offset";
+      return std::nullopt;
+    }
+  }
+  if (p.target.find_first_of("*?[") != std::string::npos) {
+    error = "wildcards in the binary of a " + kind + " probe are not supported";
+    return std::nullopt;
+  }
+
+  // bpftrace names the probe with the file it found ("uprobe:libc:malloc" is
+  // "uprobe:/lib/x86_64-linux-gnu/libc.so.6:malloc"); the build host's file stands for it.
+  rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
+  std::string file = bin.path.empty() ? p.target : bin.path;
+  std::string spelled = quoted ? "\"" + name + "\"" : name;
+  std::string label =
+      p.address ? rest.substr(colon + 1) : name + (p.offset ? "+" + std::to_string(p.offset) : "");
+  p.display = kind + ":" + file + ":" + (p.cpp ? "cpp:" : "") +
+              (p.address ? rest.substr(colon + 1) : spelled) +
+              (p.offset ? "+" + std::to_string(p.offset) : "");
+  if (bin.path.empty()) {
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+  } else {
+    check_on_build_host(p, bin.path, name, label, error);
+    if (!error.empty()) return std::nullopt;
+  }
+  return std::vector<ResolvedProbe>{p};
+}
+
+} // namespace btc
