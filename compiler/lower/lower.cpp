@@ -1,5 +1,6 @@
 #include "kernel/btf.h"
 #include "lower/lowerer.h"
+#include "lower/usdt_reader.h"
 #include "sema/registry.h"
 
 #include <cstdlib>
@@ -160,7 +161,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   if (first_kind == rt::ProbeKind::Kprobe || first_kind == rt::ProbeKind::Kretprobe ||
       first_kind == rt::ProbeKind::Fentry || first_kind == rt::ProbeKind::Fexit ||
       first_kind == rt::ProbeKind::Iter || first_kind == rt::ProbeKind::Uprobe ||
-      first_kind == rt::ProbeKind::Uretprobe)
+      first_kind == rt::ProbeKind::Uretprobe || first_kind == rt::ProbeKind::Usdt)
     per_target = true;
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
@@ -260,6 +261,14 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     break;
   case ProbeType::Kprobe:
   case ProbeType::Kretprobe:
+  case ProbeType::Usdt:
+    declare_pt_regs();
+    if (!declared_usdt_reader_) {
+      decls_.line(kUsdtReader);
+      declared_usdt_reader_ = true;
+    }
+    param_type = "struct btc_pt_regs *";
+    break;
   case ProbeType::Uprobe:
   case ProbeType::Uretprobe:
     declare_pt_regs();

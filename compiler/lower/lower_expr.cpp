@@ -202,6 +202,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return string_literal(display, e.type.str_size());
   }
   case BuiltinId::Arg: {
+    if (current_type() == ProbeType::Usdt)
+      return "btc_usdt_arg(ctx, " + std::to_string(e.int_value) + ")";
     if (current_type() == ProbeType::Kprobe || current_type() == ProbeType::Uprobe) {
       static const char* const kArgRegs[] = {"di", "si", "dx", "cx", "r8", "r9"};
       return std::string("((__u64)ctx->") + kArgRegs[e.int_value] + ")";

@@ -183,6 +183,7 @@ private:
   bool declared_pt_regs_ = false;
   bool declared_ctx_arg_ = false;
   bool uses_func_map_ = false;
+  bool declared_usdt_reader_ = false;
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;

@@ -70,7 +70,7 @@ Type Checker::check_builtin(Expr& e) {
       break;
     }
     if (index > 11) {
-      error(e.range, "a raw tracepoint has at most 12 arguments (arg0 .. arg11)");
+      error(e.range, "raw tracepoints and USDT probes have at most 12 arguments (arg0 .. arg11)");
       return e.type = Type::none();
     }
     for (const auto& p : probe_->attach) {

@@ -427,6 +427,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
   case ProbeType::Uprobe:
   case ProbeType::Uretprobe:
     return resolve_user_function(info->id, kind, spec.substr(spec.find(':') + 1), error);
+  case ProbeType::Usdt:
+    return resolve_usdt(spec.substr(spec.find(':') + 1), error);
   }
   error = "unknown probe type '" + kind + "'";
   return std::nullopt;

@@ -152,4 +152,47 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   return std::vector<ResolvedProbe>{p};
 }
 
+std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
+                                                       std::string& error) {
+  size_t colon = rest.find(':');
+  std::string probe = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  size_t second = probe.find(':');
+  std::string provider = second == std::string::npos ? "" : probe.substr(0, second);
+  std::string name = second == std::string::npos ? probe : probe.substr(second + 1);
+  if (colon == 0 || name.empty() || name.find(':') != std::string::npos ||
+      (second != std::string::npos && provider.empty())) {
+    error = "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME";
+    return std::nullopt;
+  }
+  ResolvedProbe p;
+  p.type = ProbeType::Usdt;
+  p.target = rest.substr(0, colon);
+  p.symbol = provider + ":" + name;
+  p.wildcard = p.symbol.find('*') != std::string::npos;
+  if (p.target.find_first_of("*?[") != std::string::npos) {
+    error = "wildcards in the binary of a usdt probe are not supported";
+    return std::nullopt;
+  }
+  rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
+  p.display = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":" + probe;
+  if (bin.path.empty()) {
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+    return std::vector<ResolvedProbe>{p};
+  }
+  std::string why;
+  auto image = rt::ElfImage::open(bin.path, why);
+  if (!image) {
+    error = why;
+    return std::nullopt;
+  }
+  if (rt::match_usdt(*image, provider, name).empty()) {
+    std::string message = "no USDT probe " + probe + " in " + bin.path;
+    if (p.wildcard)
+      p.warning = message + "; attaching will fail where the tool runs unless its copy has one";
+    else
+      p.missing_here = message;
+  }
+  return std::vector<ResolvedProbe>{p};
+}
+
 } // namespace btc

@@ -14,4 +14,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
                                                                 const std::string& rest,
                                                                 std::string& error);
 
+// `usdt:BINARY:[PROVIDER:]NAME`; `rest` is the spec after "usdt:". `symbol` becomes
+// "PROVIDER:NAME" (PROVIDER empty: any provider); both may hold `*` wildcards.
+std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest, std::string& error);
+
 } // namespace btc

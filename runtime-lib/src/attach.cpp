@@ -192,7 +192,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       ++planned_;
       continue;
     }
-    if (p.kind == ProbeKind::Uprobe || p.kind == ProbeKind::Uretprobe) {
+    if (p.kind == ProbeKind::Uprobe || p.kind == ProbeKind::Uretprobe ||
+        p.kind == ProbeKind::Usdt) {
       if (!prepare_uprobe(m, p, plan, tool, error)) return false;
       planned_ += plan.sites.size();
       if (plan.skip) bpf_program__set_autoload(prog, false);
@@ -370,6 +371,8 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Uprobe:
   case ProbeKind::Uretprobe:
     return attach_uprobe(p, plan, prog, error);
+  case ProbeKind::Usdt:
+    return attach_usdt(p, plan, prog, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
     return true;

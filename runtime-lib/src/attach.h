@@ -43,7 +43,8 @@ private:
     std::vector<std::string> functions; // kprobe: the functions to attach to
     bool multi = false;                 // one multi-kprobe link for all of them
     bool skip = false;                  // missing here, skipped with a warning
-    // uprobe: the file and, per matched function, its file offset and name
+    // uprobe: the file and, per matched function, its file offset and name; usdt: the file and
+    // each matched probe's "provider:name"
     std::string path;
     std::vector<std::pair<uint64_t, std::string>> sites;
   };
@@ -57,6 +58,7 @@ private:
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, const char* tool,
                       std::string& error);
   bool attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
+  bool attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
   // A kernel function or iterator missing here: an error, or a warning and the probe skipped.
   bool missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
                const char* tool, std::string& error);

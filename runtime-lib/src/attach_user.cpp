@@ -22,6 +22,20 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   plan.path = bin.path;
   bool wildcard = std::strchr(p.symbol, '*') != nullptr;
 
+  if (p.kind == ProbeKind::Usdt) {
+    std::string_view spec = p.symbol;
+    size_t colon = spec.find(':');
+    for (const auto& [provider, name] :
+         match_usdt(*image, spec.substr(0, colon), spec.substr(colon + 1)))
+      plan.sites.emplace_back(0, provider + ":" + name);
+    if (plan.sites.empty())
+      return missing(m, p, plan,
+                     "no USDT probe " + std::string(spec.substr(colon == 0 ? 1 : 0)) + " in " +
+                         bin.path,
+                     tool, error);
+    return true;
+  }
+
   if (p.address) {
     for (const ElfFunction& f : image->functions()) {
       if (p.address < f.vaddr || p.address >= f.vaddr + f.size) continue;
@@ -68,6 +82,25 @@ bool Attachments::attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
                                                      static_cast<size_t>(offset), &uo);
     if (!link) {
       error = std::string("cannot attach ") + p.display + " (" + name + " in " + plan.path +
+              "): " + std::strerror(errno);
+      return false;
+    }
+    links_.push_back(link);
+  }
+  return true;
+}
+
+bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                              std::string& error) {
+  for (const auto& [unused, probe] : plan.sites) {
+    size_t colon = probe.find(':');
+    std::string provider = probe.substr(0, colon), name = probe.substr(colon + 1);
+    // libbpf decodes each site's argument specs into the object's USDT maps, and the kernel
+    // sets the probe's semaphore while it is attached.
+    bpf_link* link = bpf_program__attach_usdt(prog, -1, plan.path.c_str(), provider.c_str(),
+                                              name.c_str(), nullptr);
+    if (!link) {
+      error = std::string("cannot attach ") + p.display + " (" + probe + " in " + plan.path +
               "): " + std::strerror(errno);
       return false;
     }

@@ -201,4 +201,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 675 "btc_tool.bpf.c"
+#line 676 "btc_tool.bpf.c"

@@ -77,7 +77,7 @@ TEST(SemaErrors, Probes) {
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
       {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
-      {"U:/bin/sh:main { }", "1:1", "'U' probes are not supported by btc yet", "^~~~~~~~~~~~~~"},
+      {"w:0x1000:8:w { }", "1:1", "'w' probes are not supported by btc yet", "^~~~~~~~~~~~"},
       // The spec in error is underlined, not the first one of the block.
       {"BEGIN { }\ninterval:s:1, interval:q:1 { }", "2:15",
        "invalid interval unit 'q': expected s, ms, us or hz", "              ^~~~~~~~~~~~"},
@@ -289,11 +289,12 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"t:syscalls:sys_enter_openat { print(args) }", "1:37",
        "print() cannot print a value of type args", "                                    ^~~~"},
       {"BEGIN { $x = arg0 }", "1:14",
-       "arg0 can only be used in kprobe, uprobe and rawtracepoint probes; tracepoints and kfuncs "
+       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and kfuncs "
        "use args",
        "             ^~~~"},
       {"rt:sched_switch { $x = arg12 }", "1:24",
-       "a raw tracepoint has at most 12 arguments (arg0 .. arg11)", "                       ^~~~~"},
+       "raw tracepoints and USDT probes have at most 12 arguments (arg0 .. arg11)",
+       "                       ^~~~~"},
       {"BEGIN { $x = retval }", "1:14",
        "retval can only be used in return probes (kretprobe, kretfunc, uretprobe)",
        "             ^~~~~~"},
@@ -305,7 +306,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "args can only be used in tracepoint and kfunc/kretfunc probes",
        "                                                    ^~~~"},
       {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
-       "arg0 can only be used in kprobe, uprobe and rawtracepoint probes; tracepoints and kfuncs "
+       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and kfuncs "
        "use args",
        "                                     ^~~~"},
       // A family is known for every index.

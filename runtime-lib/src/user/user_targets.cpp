@@ -226,6 +226,19 @@ std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::stri
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>>
+match_usdt(const ElfImage& image, std::string_view provider, std::string_view name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const UsdtNote& n : image.usdt()) {
+    if (!glob_match(name, n.name) || (!provider.empty() && !glob_match(provider, n.provider)))
+      continue;
+    std::pair<std::string, std::string> probe{n.provider, n.name};
+    // A probe inlined at several sites has a note per site: libbpf attaches them all at once.
+    if (std::find(out.begin(), out.end(), probe) == out.end()) out.push_back(std::move(probe));
+  }
+  return out;
+}
+
 std::string check_uprobe_offset(const ElfImage& image, const ElfFunction& function, uint64_t offset,
                                 const std::string& label) {
   if (offset == 0) return "";

@@ -43,6 +43,11 @@ std::string_view demangled_base(std::string_view demangled);
 std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
                                                 bool cpp_only);
 
+// The distinct (provider, name) USDT probes of `image` matching `provider` (empty: any) and
+// `name`, which may hold `*` wildcards; in the notes' order.
+std::vector<std::pair<std::string, std::string>>
+match_usdt(const ElfImage& image, std::string_view provider, std::string_view name);
+
 // Why `function+offset` of `image` cannot take a uprobe (empty when it can): beyond the function,
 // or not the first byte of an instruction. `label` names it in the message ("ut_work+4").
 std::string check_uprobe_offset(const ElfImage& image, const ElfFunction& function, uint64_t offset,
