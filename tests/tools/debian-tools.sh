@@ -61,9 +61,16 @@ for script in /usr/sbin/*.bt; do
   fi
 done
 
+# What a tool must have printed, beyond attaching, about the activity run_tool makes.
+expected_output() {
+  case $1 in
+    naptime) echo ' 1\.000$' ;; # the one-second nanosleep(2), read from the process's timespec
+  esac
+}
+
 # run_tool NAME: runs it for two seconds with some activity, then SIGINT; it must attach, end
-# with status 0 and print nothing on stderr, or stop at once with one line saying what this
-# kernel lacks (loads.bt: kallsyms without data symbols has no `avenrun`).
+# with status 0, print nothing on stderr and what expected_output says, or stop at once with one
+# line saying what this kernel lacks (loads.bt: kallsyms without data symbols has no `avenrun`).
 run_tool() {
   local name=$1
   "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
@@ -74,11 +81,18 @@ run_tool() {
   done
   ls / > /dev/null
   cat /proc/version > /dev/null
+  # One second in nanosleep(2) itself (sleep(1) calls clock_nanosleep).
+  python3 -c 'import ctypes; ctypes.CDLL(None).syscall(35, (ctypes.c_long * 2)(1, 0), None)' &
+  local nap=$!
   sleep 2
+  wait $nap
   kill -INT $pid 2> /dev/null
   wait $pid
   local status=$?
-  if [ $status -eq 0 ] && grep -q '^Attaching' "$work/$name.out" && [ ! -s "$work/$name.err" ]; then
+  local expected
+  expected=$(expected_output "$name")
+  if [ $status -eq 0 ] && grep -q '^Attaching' "$work/$name.out" && [ ! -s "$work/$name.err" ] &&
+    { [ -z "$expected" ] || grep -Eq "$expected" "$work/$name.out"; }; then
     echo "ok run $name"
   elif [ $status -eq 1 ] && [ "$(wc -l < "$work/$name.err")" -eq 1 ] &&
     grep -Eq 'this kernel has no|not available on this kernel' "$work/$name.err"; then
