@@ -78,7 +78,9 @@ extern char BTC_ZERO_BUFFER[];
  * __attribute__((preserve_access_index)); `ptr` a kernel address; `path` a member path with
  * constant indices; `off` bytes added for variable indices. Every read is a probe read of a
  * relocated address, sized by the target kernel's field, so it works on any pointer (the
- * verifier refuses plain loads through bpf_get_current_task()). Little-endian targets. */
+ * verifier refuses plain loads through bpf_get_current_task()). Little-endian targets.
+ * Each macro reads kernel memory; its `_in` form takes the probe-read helper first
+ * (bpf_probe_read_user for memory a user address points to: a syscall's struct argument). */
 enum {
   BTC_FIELD_BYTE_OFFSET = 0,
   BTC_FIELD_BYTE_SIZE = 1,
@@ -94,51 +96,54 @@ enum {
 #define btc_core_type_size(T) ((__u64)__builtin_preserve_type_info(*(T*)0, BTC_TYPE_SIZE))
 /* An integer or enum member, sign-extended from the target's width. Never for pointers:
  * BTC_FIELD_SIGNED on a pointer crashes Clang. */
-#define btc_core_int(T, ptr, path, off)                                                            \
+#define btc_core_int_in(read, T, ptr, path, off)                                                   \
   ({                                                                                               \
     T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
-    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
-                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    read(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                    \
+         (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));                    \
     if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED) && __btc_sz < 8) {          \
       __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
       __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
     }                                                                                              \
     __btc_v;                                                                                       \
   })
+#define btc_core_int(T, ptr, path, off) btc_core_int_in(bpf_probe_read_kernel, T, ptr, path, off)
 /* An integer array element: libbpf relocates no signedness for an array access, so it is the
  * host's (`is_signed`); the size is still the target's. */
-#define btc_core_elem_int(T, ptr, path, off, is_signed)                                            \
+#define btc_core_elem_int_in(read, T, ptr, path, off, is_signed)                                   \
   ({                                                                                               \
     T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
-    bpf_probe_read_kernel(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                   \
-                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    read(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                    \
+         (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));                    \
     if ((is_signed) && __btc_sz < 8) {                                                             \
       __u32 __btc_sh = 64 - __btc_sz * 8;                                                          \
       __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
     }                                                                                              \
     __btc_v;                                                                                       \
   })
-#define btc_core_ptr(T, ptr, path, off)                                                            \
+#define btc_core_elem_int(T, ptr, path, off, is_signed)                                            \
+  btc_core_elem_int_in(bpf_probe_read_kernel, T, ptr, path, off, is_signed)
+#define btc_core_ptr_in(read, T, ptr, path, off)                                                   \
   ({                                                                                               \
     T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
-    bpf_probe_read_kernel(&__btc_v, sizeof(void*),                                                 \
-                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    read(&__btc_v, sizeof(void*),                                                                  \
+         (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));                    \
     __btc_v;                                                                                       \
   })
-#define btc_core_bitfield(T, ptr, path, off)                                                       \
+#define btc_core_ptr(T, ptr, path, off) btc_core_ptr_in(bpf_probe_read_kernel, T, ptr, path, off)
+#define btc_core_bitfield_in(read, T, ptr, path, off)                                              \
   ({                                                                                               \
     T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u64 __btc_v = 0;                                                                             \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
-    bpf_probe_read_kernel(                                                                         \
-        &__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                     \
-        (const char*)__btc_b +                                                                     \
-            __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_OFFSET) + (off));          \
+    read(&__btc_v, __btc_sz > 8 ? 8 : __btc_sz,                                                    \
+         (const char*)__btc_b +                                                                    \
+             __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_OFFSET) + (off));         \
     __btc_v <<= __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_LSHIFT_U64);                \
     if (__builtin_preserve_field_info(__btc_b->path, BTC_FIELD_SIGNED))                            \
       __btc_v = (__u64)((__s64)__btc_v >>                                                          \
@@ -147,26 +152,32 @@ enum {
       __btc_v >>= __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_RSHIFT_U64);              \
     __btc_v;                                                                                       \
   })
+#define btc_core_bitfield(T, ptr, path, off)                                                       \
+  btc_core_bitfield_in(bpf_probe_read_kernel, T, ptr, path, off)
 /* A char array member into `dst` (N bytes, the last one always NUL). */
-#define btc_core_str(T, ptr, path, off, dst, N)                                                    \
+#define btc_core_str_in(read, T, ptr, path, off, dst, N)                                           \
   ({                                                                                               \
     T* __btc_b = (T*)(unsigned long)(ptr);                                                         \
     __u32 __btc_sz = __builtin_preserve_field_info(__btc_b->path, BTC_FIELD_BYTE_SIZE);            \
-    bpf_probe_read_kernel(dst, __btc_sz > (N) ? (N) : __btc_sz,                                    \
-                          (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));   \
+    read(dst, __btc_sz > (N) ? (N) : __btc_sz,                                                     \
+         (const char*)__builtin_preserve_access_index(&__btc_b->path) + (off));                    \
     (dst)[(N)-1] = 0;                                                                              \
   })
+#define btc_core_str(T, ptr, path, off, dst, N)                                                    \
+  btc_core_str_in(bpf_probe_read_kernel, T, ptr, path, off, dst, N)
 /* Memory whose layout btc knows (no relocation): `size` bytes at `addr`, sign-extended. */
-#define btc_read_int(addr, size, is_signed)                                                        \
+#define btc_read_int_in(read, addr, size, is_signed)                                               \
   ({                                                                                               \
     __u64 __btc_v = 0;                                                                             \
-    bpf_probe_read_kernel(&__btc_v, size, (const void*)(unsigned long)(addr));                     \
+    read(&__btc_v, size, (const void*)(unsigned long)(addr));                                      \
     if ((is_signed) && (size) < 8) {                                                               \
       __u32 __btc_sh = 64 - (size)*8;                                                              \
       __btc_v = (__u64)(((__s64)(__btc_v << __btc_sh)) >> __btc_sh);                               \
     }                                                                                              \
     __btc_v;                                                                                       \
   })
+#define btc_read_int(addr, size, is_signed)                                                        \
+  btc_read_int_in(bpf_probe_read_kernel, addr, size, is_signed)
 
 /* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
  * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */

@@ -157,6 +157,8 @@ std::optional<TracepointFormat> tracepoint_record(const btf* b, const std::strin
       const btf_type* elem = btf__type_by_id(b, btf__resolve_type(b, btf_array(t)->type));
       f.is_signed = elem && btf_is_int(elem) && (btf_int_encoding(elem) & BTF_INT_SIGNED);
       f.is_array = true;
+      // An array of arrays or records has no element btc can read: no count, no value.
+      if (elem && (btf_is_int(elem) || btf_is_any_enum(elem))) f.count = btf_array(t)->nelems;
       f.is_char_array = is_char(b, btf_array(t)->type);
     } else {
       continue;

@@ -145,6 +145,7 @@ std::string parse_field(const std::string& line, TracepointField& f) {
   if (bracket != std::string::npos) {
     f.is_array = true;
     f.is_char_array = is_char;
+    f.count = parse_u32(decl.substr(bracket + 1, decl.size() - bracket - 2)).value_or(0);
   } else if (!f.is_data_loc && f.c_type.find('*') != std::string::npos) {
     f.is_pointer = true;
     f.points_to_char = is_char && f.c_type.find('*') == f.c_type.rfind('*');

@@ -19,6 +19,7 @@ struct TracepointField {
   bool is_signed = false;
   bool is_char_array = false; // char name[N]: a string
   bool is_array = false;      // any name[N] (char or not)
+  uint32_t count = 0;         // name[N]: N (0 for a flexible array name[])
   bool is_pointer = false;
   bool points_to_char = false; // char *: usable with str()
   bool is_data_loc = false;    // __data_loc char[]: a string stored in the record

@@ -276,6 +276,8 @@ std::string Lowerer::field(const Expr& e) {
         {"meta", 0}, {"task", 1}, {"fd", 2}, {"file", 3}, {"vma", 2}};
     return conv("ctx[" + std::to_string(kSlots.at(e.name)) + "]", Type::integer(64, false), e.type);
   }
+  // An array field is kernel data like any other (an element is read through its place).
+  if (e.type.kind() == TypeKind::Array) return read_place(e);
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField* f = format.find(e.name);
   if (!format.btf_class.empty()) return core_field(e, format, *f);
@@ -313,9 +315,6 @@ std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
     TypeKind kind = member->type.kind();
     // Never btc_core_int on a pointer: Clang cannot take a pointer's signedness and aborts.
     if (kind == TypeKind::Pointer) return "btc_core_ptr(" + args + ")";
-    // A byte array is an integer of its first bytes, unsigned, as tracefs describes it.
-    if (kind == TypeKind::Array || kind == TypeKind::Str)
-      return "btc_core_elem_int(" + args + ", 0)";
     return std::string(e.type.is_signed() ? "((__s64)" : "((__u64)") + "btc_core_int(" + args +
            "))";
   }
@@ -376,8 +375,8 @@ std::string Lowerer::call(const Expr& e) {
              " = " + size + "; ";
       limit = n;
     }
-    out += "bpf_probe_read_str(" + t + ".s, " + limit + ", (const void *)(" + ex(a) + ")); " + t +
-           "; })";
+    out += probe_read(a.type.addr_space(), true) + "(" + t + ".s, " + limit + ", (const void *)(" +
+           ex(a) + ")); " + t + "; })";
     return out;
   }
   case FunctionId::Strncmp:
@@ -411,6 +410,7 @@ std::string Lowerer::call(const Expr& e) {
     return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
                        "cgroupid(\"" + e.args[0]->str_value + "\")");
   case FunctionId::Kptr:
+  case FunctionId::Uptr:
     return ex(*e.args[0]);
   case FunctionId::Ksym: // symbolized by the tool when it prints the value
     return "((__u64)(" + ex(*e.args[0]) + "))";
@@ -435,7 +435,8 @@ std::string Lowerer::call(const Expr& e) {
     } else if (a.type.kind() == TypeKind::Array) {
       out += read_bytes(a, t + ".d", e.type.count()) + "; ";
     } else {
-      out += "bpf_probe_read(" + t + ".d, " + n + ", (const void *)(" + ex(a) + ")); ";
+      out += probe_read(a.type.addr_space()) + "(" + t + ".d, " + n + ", (const void *)(" + ex(a) +
+             ")); ";
     }
     return out + t + ".len = " + n + "; " + t + "; })";
   }

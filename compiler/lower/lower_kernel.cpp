@@ -30,6 +30,21 @@ uint32_t plain_size(const Type& t) {
   }
 }
 
+AddrSpace or_kernel(AddrSpace space) {
+  return space == AddrSpace::None ? AddrSpace::Kernel : space;
+}
+
+// The call of prelude read macro `macro` up to its first argument: `btc_core_int(` for kernel
+// memory, `btc_core_int_in(bpf_probe_read_user, ` for user memory.
+std::string read_macro(const std::string& macro, AddrSpace space) {
+  if (space == AddrSpace::Kernel) return macro + "(";
+  return macro + "_in(" + probe_read(space) + ", ";
+}
+
+KernelFieldKind field_kind(const std::string& event) {
+  return event.empty() ? KernelFieldKind::Struct : KernelFieldKind::TracepointRecord;
+}
+
 } // namespace
 
 std::string Lowerer::kernel_sizeof(const Type& t) {
@@ -52,10 +67,12 @@ Lowerer::Place Lowerer::place(const Expr& e) {
   switch (e.kind) {
   case ExprKind::Field: {
     const Expr& base = *e.args[0];
+    if (base.type.kind() == TypeKind::Args) return args_place(e);
     Place p;
     const RecordDef* holder = nullptr; // the record that has the member
     if (base.type.kind() == TypeKind::Pointer) {
       p.base = ex(base);
+      p.space = or_kernel(base.type.addr_space());
       holder = p.record = base.type.pointee()->record();
     } else {
       p = place(base);
@@ -77,11 +94,15 @@ Lowerer::Place Lowerer::place(const Expr& e) {
       Place p;
       p.type = *base.type.pointee();
       p.base = element_address(ex(base), p.type, ex(index));
+      p.space = or_kernel(base.type.addr_space());
       return p;
     }
     Place p = place(base);
     const Type elem = *base.type.pointee();
-    if (index.kind == ExprKind::Int) {
+    if (!p.record) {
+      // An array in plain memory (a tracepoint record with the build host's layout).
+      p.base = element_address(p.base, elem, ex(index));
+    } else if (index.kind == ExprKind::Int) {
       p.path += "[" + std::to_string(index.int_value) + "]";
     } else {
       // A variable index scales by the target's element size: the local one is meaningless.
@@ -98,6 +119,7 @@ Lowerer::Place Lowerer::place(const Expr& e) {
     Place p;
     p.base = ex(*e.args[0]);
     p.type = e.args[0]->type.kind() == TypeKind::Int ? e.type : *e.args[0]->type.pointee();
+    p.space = or_kernel(e.args[0]->type.addr_space());
     return p;
   }
   default:
@@ -105,24 +127,47 @@ Lowerer::Place Lowerer::place(const Expr& e) {
   }
 }
 
+Lowerer::Place Lowerer::args_place(const Expr& e) {
+  const TracepointFormat& format = *ctx_.target->format;
+  const TracepointField& f = *format.find(e.name);
+  Place p;
+  p.type = e.type;
+  if (format.btf_class.empty()) {
+    // A record at the build host's offsets: the field's address in the context.
+    p.base = "(__u64)&args->" + e.name;
+    return p;
+  }
+  const RecordDef& r = *ctx_.args_record;
+  const RecordField* member = r.find(f.member);
+  if (!member) throw InternalError("struct " + r.name + " has no member " + f.member, e.range);
+  kernel_.use_member(r, *member);
+  p.base = "args";
+  p.record = &r;
+  p.path = f.member;
+  p.type = member->type;
+  p.event = format.category + ":" + format.event;
+  return p;
+}
+
 std::string Lowerer::read_place(const Expr& e) {
   Place p = place(e);
   std::string value;
   if (p.record && !p.path.empty()) {
     if (p.record->from_kernel)
-      kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
+      kernel_fields_.add(p.record->name, p.path, e.range, field_kind(p.event), p.event);
     std::string args = kernel_.c_name(*p.record) + ", " + p.base + ", " + p.path + ", " + p.offset;
     switch (p.type.kind()) {
     case TypeKind::Str: {
       std::string t = tmp();
       std::string n = std::to_string(e.type.str_size());
       if (!p.record->from_kernel)
-        return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel(" + t +
+        return "({ " + types_.name(e.type) + " " + t + " = {}; " + probe_read(p.space) + "(" + t +
                ".s, " + n + ", (const char *)(unsigned long)(" + p.base +
                ") + __builtin_offsetof(" + kernel_.c_name(*p.record) + ", " + p.path + ") + " +
                p.offset + "); " + t + ".s[" + n + " - 1] = 0; " + t + "; })";
-      return "({ " + types_.name(e.type) + " " + t + " = {}; btc_core_str(" + args + ", " + t +
-             ".s, " + n + "); " + t + "; })";
+      return "({ " + types_.name(e.type) + " " + t + " = {}; " +
+             read_macro("btc_core_str", p.space) + args + ", " + t + ".s, " + n + "); " + t +
+             "; })";
     }
     case TypeKind::Pointer:
     case TypeKind::Int:
@@ -135,27 +180,30 @@ std::string Lowerer::read_place(const Expr& e) {
     if (!p.record->from_kernel) {
       std::string addr = "(__u64)(" + p.base + ") + __builtin_offsetof(" +
                          kernel_.c_name(*p.record) + ", " + p.path + ") + " + p.offset;
-      value = "btc_read_int(" + addr + ", " + std::to_string(plain_size(p.type)) + ", " +
+      value = read_macro("btc_read_int", p.space) + addr + ", " +
+              std::to_string(plain_size(p.type)) + ", " +
               (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
     } else if (p.type.kind() == TypeKind::Pointer) {
-      value = "btc_core_ptr(" + args + ")";
+      value = read_macro("btc_core_ptr", p.space) + args + ")";
     } else if (p.path.back() == ']') {
-      value = "btc_core_elem_int(" + args + ", " + (p.type.is_signed() ? "1" : "0") + ")";
+      value = read_macro("btc_core_elem_int", p.space) + args + ", " +
+              (p.type.is_signed() ? "1" : "0") + ")";
     } else {
-      value = (p.bit_size ? "btc_core_bitfield(" : "btc_core_int(") + args + ")";
+      value = read_macro(p.bit_size ? "btc_core_bitfield" : "btc_core_int", p.space) + args + ")";
     }
   } else {
     // Plain memory: a pointee or element of a known size.
     if (p.type.kind() == TypeKind::Str) {
       std::string t = tmp();
       std::string n = std::to_string(e.type.str_size());
-      return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_probe_read_kernel(" + t + ".s, " +
-             n + ", (const void *)(unsigned long)(" + p.base + ")); " + t + ".s[" + n +
+      return "({ " + types_.name(e.type) + " " + t + " = {}; " + probe_read(p.space) + "(" + t +
+             ".s, " + n + ", (const void *)(unsigned long)(" + p.base + ")); " + t + ".s[" + n +
              " - 1] = 0; " + t + "; })";
     }
     if (!p.type.is_int())
       throw InternalError("a value of type " + type_name(p.type) + " cannot be read yet", e.range);
-    value = "btc_read_int(" + p.base + ", " + std::to_string(plain_size(p.type)) + ", " +
+    value = read_macro("btc_read_int", p.space) + p.base + ", " +
+            std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
   if (e.type.kind() == TypeKind::Int)
@@ -166,19 +214,18 @@ std::string Lowerer::read_place(const Expr& e) {
 std::string Lowerer::read_bytes(const Expr& e, const std::string& dst, uint32_t n) {
   Place p = place(e);
   const std::string size = std::to_string(n);
+  const std::string read = probe_read(p.space);
   if (!p.record || p.path.empty())
-    return "bpf_probe_read_kernel(" + dst + ", " + size + ", (const void *)(unsigned long)(" +
-           p.base + "))";
+    return read + "(" + dst + ", " + size + ", (const void *)(unsigned long)(" + p.base + "))";
   const std::string record = kernel_.c_name(*p.record);
   if (!p.record->from_kernel)
-    return "bpf_probe_read_kernel(" + dst + ", " + size + ", (const char *)(unsigned long)(" +
-           p.base + ") + __builtin_offsetof(" + record + ", " + p.path + ") + " + p.offset + ")";
-  kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
+    return read + "(" + dst + ", " + size + ", (const char *)(unsigned long)(" + p.base +
+           ") + __builtin_offsetof(" + record + ", " + p.path + ") + " + p.offset + ")";
+  kernel_fields_.add(p.record->name, p.path, e.range, field_kind(p.event), p.event);
   std::string b = tmp();
-  return "({ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + p.base +
-         "); bpf_probe_read_kernel(" + dst + ", " + size +
-         ", (const char *)__builtin_preserve_access_index(&" + b + "->" + p.path + ") + " +
-         p.offset + "); })";
+  return "({ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + p.base + "); " +
+         read + "(" + dst + ", " + size + ", (const char *)__builtin_preserve_access_index(&" + b +
+         "->" + p.path + ") + " + p.offset + "); })";
 }
 
 std::string Lowerer::offsetof_expr(const Expr& e) {

@@ -352,6 +352,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Kaddr:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
+  case FunctionId::Uptr:
   case FunctionId::Ksym:
   case FunctionId::Strerror:
   case FunctionId::Ntop:

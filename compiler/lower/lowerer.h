@@ -32,6 +32,15 @@ inline EventEntry event_of(rt::EventKind kind, std::string format = "") {
   return e;
 }
 
+// The probe-read helper for memory in `space` (`str`: the one stopping at a NUL). An address
+// in no known space gets bpf_probe_read(_str), which reads either (x86-64), as in bpftrace.
+inline std::string probe_read(AddrSpace space, bool str = false) {
+  const char* helper = space == AddrSpace::User     ? "bpf_probe_read_user"
+                       : space == AddrSpace::Kernel ? "bpf_probe_read_kernel"
+                                                    : "bpf_probe_read";
+  return helper + std::string(str ? "_str" : "");
+}
+
 // An integer literal, possibly negated, as sema has checked it to be.
 inline uint64_t literal_value(const Expr& e) {
   if (e.kind == ExprKind::Unary) return 0 - e.args[0]->int_value;
@@ -132,8 +141,14 @@ private:
     std::string offset = "0";  // C expression: bytes added for variable indices
     Type type;                 // the type of what lies there (enums as such)
     uint8_t bit_size = 0;      // a bit field
+
+    // Whose memory it is: the probe-read helpers to use.
+    AddrSpace space = AddrSpace::Kernel;
+    // A tracepoint's record (`category:event`), for the kernel field table.
+    std::string event;
   };
   Place place(const Expr& e);
+  Place args_place(const Expr& e); // a field of a tracepoint's `args`
   std::string read_place(const Expr& e);
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
   std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);

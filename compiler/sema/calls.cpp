@@ -349,15 +349,18 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::buffer(size);
   }
-  case FunctionId::Kptr: {
+  case FunctionId::Kptr:
+  case FunctionId::Uptr: {
+    // The same address, read through kernel or user helpers from now on.
     Type t = check(*e.args[0]);
     if (t.kind() == TypeKind::None) return e.type = t;
     if (!t.is_int()) {
       error(e.args[0]->range,
-            "kptr() expects an address (an integer or a pointer), not " + type_name(t));
+            e.name + "() expects an address (an integer or a pointer), not " + type_name(t));
       return e.type = Type::none();
     }
-    return e.type = t;
+    return e.type =
+               t.in_space(e.function == FunctionId::Kptr ? AddrSpace::Kernel : AddrSpace::User);
   }
   case FunctionId::Kstack: {
     // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.

@@ -50,6 +50,10 @@ private:
   Type check_deref(Expr& e);
   Type check_member(Expr& e, const Type& base);
   Type check_offsetof(Expr& e);
+  // tracepoint_fields.cpp: the type of `args.NAME` from its field `f` of probe `p`'s record,
+  // and the type a pointer field of C type `c_type` points to, when the script or BTF knows it.
+  Type tracepoint_field_type(const ResolvedProbe& p, const TracepointField& f, const Expr& e);
+  std::optional<Type> c_pointee(const std::string& c_type);
 
   // Named types: the first source that defines the name wins. `where`: report an unknown name
   // there (nullptr: silently nothing).

@@ -48,6 +48,36 @@ Type value_type(const Type& t) {
   return t;
 }
 
+// An address whose space nothing says (a raw number, a kprobe argument) is a kernel address:
+// every probe type btc has runs in the kernel.
+AddrSpace or_kernel(AddrSpace space) {
+  return space == AddrSpace::None ? AddrSpace::Kernel : space;
+}
+
+// A pointer read from memory in `space` points into the same space, as in bpftrace: a user
+// struct's pointer members are user addresses.
+Type read_from(const Type& t, AddrSpace space) {
+  return t.kind() == TypeKind::Pointer ? t.in_space(space) : t;
+}
+
+// The address space of the memory a place expression (`p->f`, `a[i]`, `*p`, `s.f`) lies in.
+AddrSpace space_of(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Field:
+  case ExprKind::Index: {
+    const Type& base = e.args[0]->type;
+    if (base.kind() == TypeKind::Pointer) return or_kernel(base.addr_space());
+    if (base.kind() == TypeKind::Record || base.kind() == TypeKind::Array)
+      return space_of(*e.args[0]);
+    return AddrSpace::Kernel;
+  }
+  case ExprKind::Deref:
+    return or_kernel(e.args[0]->type.addr_space());
+  default:
+    return AddrSpace::Kernel;
+  }
+}
+
 } // namespace
 
 const RecordDef* Checker::find_record(const std::string& name, bool is_union,
@@ -112,7 +142,9 @@ Type Checker::check_cast(Expr& e) {
     error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
     return e.type = Type::none();
   }
-  return e.type = *to;
+  // A cast keeps the address space: `(struct timespec *)uptr(arg1)` is read from user memory.
+  if (to->kind() == TypeKind::Pointer) return e.type = to->in_space(or_kernel(from.addr_space()));
+  return e.type = to->in_space(from.addr_space());
 }
 
 Type Checker::check_member(Expr& e, const Type& base) {
@@ -146,7 +178,7 @@ Type Checker::check_member(Expr& e, const Type& base) {
                        " has a type btc cannot read (a function or a floating-point value)");
     return e.type = Type::none();
   }
-  return e.type = value_type(f->type);
+  return e.type = read_from(value_type(f->type), space_of(e));
 }
 
 Type Checker::check_index(Expr& e) {
@@ -165,10 +197,10 @@ Type Checker::check_index(Expr& e) {
                          type_name(base) + " (0 .. " + std::to_string(base.count() - 1) + ")");
       return e.type = Type::none();
     }
-    return e.type = value_type(*base.pointee());
+    return e.type = read_from(value_type(*base.pointee()), space_of(e));
   }
   if (base.kind() == TypeKind::Pointer && base.pointee())
-    return e.type = value_type(*base.pointee());
+    return e.type = read_from(value_type(*base.pointee()), space_of(e));
   error(e.range,
         "cannot index a value of type " + type_name(base) +
             (base.kind() == TypeKind::Pointer ? "; cast it to a typed pointer first" : ""));
@@ -187,7 +219,7 @@ Type Checker::check_deref(Expr& e) {
               (base.kind() == TypeKind::Pointer ? "; cast it to a typed pointer first" : ""));
     return e.type = Type::none();
   }
-  return e.type = value_type(*base.pointee());
+  return e.type = read_from(value_type(*base.pointee()), space_of(e));
 }
 
 Type Checker::check_offsetof(Expr& e) {

@@ -571,17 +571,7 @@ Type Checker::check_field(Expr& e) {
     }
     if (!first) first = f;
   }
-  if (first->is_char_array || first->is_data_loc)
-    return e.type = Type::string(first->is_data_loc ? kStrLen : first->size);
-  if (first->is_pointer) {
-    return e.type = Type::untyped_pointer(first->points_to_char);
-  }
-  if (first->size > 8 || (first->size & (first->size - 1)) != 0) {
-    error(e.range, "field '" + e.name + "' (" + first->c_type + ", " + std::to_string(first->size) +
-                       " bytes) is not supported yet");
-    return e.type = Type::none();
-  }
-  return e.type = Type::integer(static_cast<uint8_t>(first->size * 8), first->is_signed);
+  return e.type = tracepoint_field_type(probe_->attach.front(), *first, e);
 }
 
 } // namespace btc

@@ -212,6 +212,13 @@ Type Type::untyped_pointer(bool to_char) {
   return make(std::move(n));
 }
 
+Type Type::in_space(AddrSpace space) const {
+  if (kind() != TypeKind::Pointer && kind() != TypeKind::Int) return *this;
+  TypeNode n = node();
+  n.addr_space = space;
+  return make(std::move(n));
+}
+
 Type Type::array(const Type& element, uint32_t count) {
   TypeNode n;
   n.kind = TypeKind::Array;

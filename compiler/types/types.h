@@ -95,12 +95,15 @@ public:
   const std::string& strftime_fmt() const; // Timestamp
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
   const Type* pointee() const;
-  AddrSpace addr_space() const;    // Pointer
+  AddrSpace addr_space() const;    // Pointer, Int (an address: kptr(), uptr())
   uint32_t count() const;          // Array: elements; Stack: frames at most; Buffer: bytes
   const RecordDef* record() const; // Record (interned)
   const EnumDef* enum_def() const; // Enum (interned)
   bool user_stack() const;         // Stack: ustack rather than kstack
   StackMode stack_mode() const;    // Stack
+  // This pointer or integer as an address in `space` (reads through it use that space's
+  // helpers); any other type unchanged.
+  Type in_space(AddrSpace space) const;
 
   // Identity: the same interned node, so structurally equal in every field (operator== is
   // looser: a lone integer's width and a timestamp's format do not count there).

@@ -62,16 +62,19 @@ for script in /usr/sbin/*.bt; do
   fi
 done
 
-# What a tool must print given the activity of run_tool (an extended regex).
+# What a tool must have printed, beyond attaching, about the activity run_tool makes (an
+# extended regex).
 declare -A expect=(
   [bashreadline]='[0-9]+ +echo btc_tools_readline'
   [gethostlatency]='getent +[0-9]+ localhost'
+  [naptime]=' 1\.000$' # the one-second nanosleep(2), read from the process's timespec
 )
 
 # run_tool NAME: runs it for two seconds with some activity, then SIGINT; it must attach, end
-# with status 0 and print nothing on stderr but warnings about probes skipped where they are
-# missing (sslsnoop's functions of other OpenSSL builds), or stop at once with one line saying
-# what this kernel lacks (loads.bt: kallsyms without data symbols has no `avenrun`).
+# with status 0, print what `expect` says and nothing on stderr but warnings about probes
+# skipped where they are missing (sslsnoop's functions of other OpenSSL builds), or stop at once
+# with one line saying what this kernel lacks (loads.bt: kallsyms without data symbols has no
+# `avenrun`).
 run_tool() {
   local name=$1
   "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
@@ -84,7 +87,11 @@ run_tool() {
   cat /proc/version > /dev/null
   getent ahosts localhost > /dev/null
   printf 'echo btc_tools_readline\nexit\n' | script -qc 'bash --norc -i' /dev/null > /dev/null
+  # One second in nanosleep(2) itself (sleep(1) calls clock_nanosleep).
+  python3 -c 'import ctypes; ctypes.CDLL(None).syscall(35, (ctypes.c_long * 2)(1, 0), None)' &
+  local nap=$!
   sleep 2
+  wait $nap
   kill -INT $pid 2> /dev/null
   wait $pid
   local status=$?

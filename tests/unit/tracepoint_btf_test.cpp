@@ -97,6 +97,15 @@ TEST(TracepointBtf, DataLocAndCharArrays) {
   EXPECT_EQ(sw->find("prev_comm")->size, 16u);
   ASSERT_TRUE(sw->find("prev_pid"));
   EXPECT_TRUE(sw->find("prev_pid")->is_signed);
+  // Arrays carry their element count (an element's size is size / count).
+  auto sock = tracepoint_record(host_btf(), class_of("inet_sock_set_state"));
+  ASSERT_TRUE(sock);
+  const TracepointField* v6 = sock->find("saddr_v6");
+  ASSERT_TRUE(v6);
+  EXPECT_TRUE(v6->is_array);
+  EXPECT_FALSE(v6->is_char_array);
+  EXPECT_EQ(v6->count, 16u);
+  EXPECT_EQ(v6->size, 16u);
 }
 
 TEST(TracepointBtf, UnknownEventSaysWhy) {

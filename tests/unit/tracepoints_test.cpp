@@ -121,6 +121,7 @@ TEST(TracepointFormat, CharArraysAndSignedFields) {
   EXPECT_TRUE(comm->is_char_array);
   EXPECT_FALSE(comm->is_pointer);
   EXPECT_EQ(comm->size, 16u);
+  EXPECT_EQ(comm->count, 16u);
   EXPECT_EQ(comm->offset, 8u);
   const TracepointField* pid = f.find("next_pid");
   ASSERT_TRUE(pid);
@@ -151,6 +152,8 @@ TEST(TracepointFormat, DataLocStringsAndNonCharArrays) {
   ASSERT_TRUE(bytes);
   EXPECT_EQ(bytes->size, 6u);
   EXPECT_FALSE(bytes->is_char_array); // u8[6] is not a string
+  EXPECT_TRUE(bytes->is_array);
+  EXPECT_EQ(bytes->count, 6u);
   EXPECT_EQ(f.size, 23u);
 }
 
