@@ -137,6 +137,8 @@ private:
   std::string read_place(const Expr& e);
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
   std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
+  // The same for any array value: kernel data, or pton()'s constant bytes.
+  std::string array_bytes(const Expr& e, const std::string& dst, uint32_t n);
   // The address of element `index` of the array at pointer `base` to `pointee`.
   std::string element_address(const std::string& base, const Type& pointee,
                               const std::string& index);
