@@ -347,6 +347,30 @@ std::string Lowerer::array_bytes(const Expr& e, const std::string& dst, uint32_t
   return read_bytes(e, dst, n);
 }
 
+std::string Lowerer::trusted_arg(const Expr& e) {
+  ProbeType type = current_type();
+  bool kfunc_arg = e.kind == ExprKind::Field && e.args[0]->kind == ExprKind::Builtin &&
+                   e.args[0]->builtin == BuiltinId::Args &&
+                   (type == ProbeType::Kfunc || type == ProbeType::Kretfunc);
+  if (!kfunc_arg) return ex(e);
+  // A kfunc argument read by btc_ctx_arg() is a number to the verifier. Its position is a
+  // .rodata constant, so every position gets a direct ctx load at a constant offset and the
+  // verifier follows only the one the running kernel's BTF chose; each load goes through an
+  // asm with its own constant operand, which the optimizer cannot merge, so the loads are not
+  // merged into one load at a computed offset either.
+  for (const auto& [arg, global] : current_->args) {
+    if (arg != e.name) continue;
+    std::string v = tmp(), i = tmp();
+    std::string out = "({ __u64 " + v + " = 0; __u32 " + i + " = " + global + "; ";
+    for (int k = 0; k < kMaxTracingArgs; ++k)
+      out += std::string(k ? "else " : "") + "if (" + i + " == " + std::to_string(k) + ") { " + v +
+             " = ((__u64 *)ctx)[" + std::to_string(k) + "]; asm volatile(\"\" : \"+r\"(" + v +
+             ") : \"i\"(" + std::to_string(k) + ")); } ";
+    return out + v + "; })";
+  }
+  throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
+}
+
 std::string Lowerer::call(const Expr& e) {
   switch (e.function) {
   case FunctionId::Str: {
@@ -480,10 +504,11 @@ std::string Lowerer::call(const Expr& e) {
     std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + base + " = ";
     std::string addr = base;
     if (a.type.kind() == TypeKind::Pointer) {
-      out += ex(a);
+      out += trusted_arg(a);
     } else {
       Place p = place(a);
-      out += p.base;
+      const Expr& holder = *a.args[0];
+      out += holder.type.kind() == TypeKind::Pointer ? trusted_arg(holder) : p.base;
       const std::string record = kernel_.c_name(*p.record);
       // Clang crashes taking the address of a member whose record has no members: the path
       // record is declared with one.
