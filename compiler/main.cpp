@@ -54,7 +54,8 @@ const char kUsage[] =
     "                     /sys/kernel/btf/vmlinux\n"
     "  --keep-temps DIR   keep every intermediate file (BPF C, object, skeleton, driver) in DIR\n"
     "  --no-strip         keep symbols in the produced tool\n"
-    "  --unsafe           allow functions that change the traced system (override)\n"
+    "  --unsafe           allow functions that change the traced system (override, signal,\n"
+    "                     system); the tool's --help says it was built so\n"
     "  -h, --help         show this help\n"
     "  --version          show the version\n";
 

@@ -16,8 +16,9 @@ KIND is one of:
           with `// EXPECT-DIFFERENT: reason`: btc's stdout (first line dropped)
           must then equal NAME.expected exactly, and bpftrace's must differ from
           it; bpftrace's output is shown for information. --update rewrites the
-          .expected files of such cases from btc's current output. With
-          `// RUN: shell command`, each run gets that workload once the
+          .expected files of such cases from btc's current output. `// UNSAFE:`
+          (no value) gives --unsafe to both bpftrace and btc (system(), ...).
+          With `// RUN: shell command`, each run gets that workload once the
           script's BEGIN printed its first line (BEGIN runs once every probe
           is attached, in both); the script must then end by itself.
   errors  tests/errors/NAME.bt + NAME.err: `btc NAME.bt` (run in tests/errors)
@@ -294,7 +295,7 @@ ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDE
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
-DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN"}
+DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN", "UNSAFE"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
                        + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
@@ -640,6 +641,7 @@ class DiffSpec:
     args: list = field(default_factory=list)
     different: str | None = None  # EXPECT-DIFFERENT's reason
     run: str | None = None        # RUN's workload
+    unsafe: bool = False  # UNSAFE: --unsafe for bpftrace and btc
     expected: Path | None = None  # NAME.expected, btc's right stdout
 
 
@@ -659,6 +661,10 @@ def parse_diff_spec(script, update=False):
             spec.args = shlex.split(value)
         elif key == "RUN":
             spec.run = value
+        elif key == "UNSAFE":
+            if value.strip():
+                raise ValueError("UNSAFE takes no value")
+            spec.unsafe = True
         elif not value.strip():
             raise ValueError("EXPECT-DIFFERENT needs the reason (the docs/differences.md row)")
         else:
@@ -690,14 +696,15 @@ def run_diff(ctx, name, script):
     if spec.run:
         spec.run = spec.run.replace("{TARGETS}", str(ctx.targets))
     try:
-        built = compile_script(ctx, script, tool)
+        built = compile_script(ctx, script, tool, flags=["--unsafe"] if spec.unsafe else [])
     except subprocess.TimeoutExpired:
         return Result("fail", "btc timed out")
     if built.returncode != 0:
         return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
                               + tail(decode(built.stderr)))
     # `--` keeps bpftrace's getopt from taking an argument such as -3 for an option.
-    ref_cmd = [ctx.bpftrace, str(script)] + (["--"] + args if args else [])
+    ref_cmd = ([ctx.bpftrace] + (["--unsafe"] if spec.unsafe else []) + [str(script)]
+               + (["--"] + args if args else []))
     ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
     if ref_status != 0:
         return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"

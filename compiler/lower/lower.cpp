@@ -57,6 +57,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
+  manifest_.unsafe = sema_.unsafe;
   globals.global("char", "BTC_ZERO_BUFFER", max_value_size_, "");
   if (!manifest_.events.empty())
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});

@@ -345,6 +345,37 @@ std::string Lowerer::core_field(const Expr& e, const TracepointFormat& format,
          chars + ", 0, " + t + ".s, " + size + "); } " + t + "; })";
 }
 
+std::string Lowerer::array_bytes(const Expr& e, const std::string& dst, uint32_t n) {
+  if (e.kind == ExprKind::Call && e.function == FunctionId::Pton)
+    return "__builtin_memcpy(" + dst + ", " + c_string_literal(e.str_value) + ", " +
+           std::to_string(std::min<size_t>(n, e.str_value.size())) + ")";
+  return read_bytes(e, dst, n);
+}
+
+std::string Lowerer::trusted_arg(const Expr& e) {
+  ProbeType type = current_type();
+  bool kfunc_arg = e.kind == ExprKind::Field && e.args[0]->kind == ExprKind::Builtin &&
+                   e.args[0]->builtin == BuiltinId::Args &&
+                   (type == ProbeType::Kfunc || type == ProbeType::Kretfunc);
+  if (!kfunc_arg) return ex(e);
+  // A kfunc argument read by btc_ctx_arg() is a number to the verifier. Its position is a
+  // .rodata constant, so every position gets a direct ctx load at a constant offset and the
+  // verifier follows only the one the running kernel's BTF chose; each load goes through an
+  // asm with its own constant operand, which the optimizer cannot merge, so the loads are not
+  // merged into one load at a computed offset either.
+  for (const auto& [arg, global] : current_->args) {
+    if (arg != e.name) continue;
+    std::string v = tmp(), i = tmp();
+    std::string out = "({ __u64 " + v + " = 0; __u32 " + i + " = " + global + "; ";
+    for (int k = 0; k < kMaxTracingArgs; ++k)
+      out += std::string(k ? "else " : "") + "if (" + i + " == " + std::to_string(k) + ") { " + v +
+             " = ((__u64 *)ctx)[" + std::to_string(k) + "]; asm volatile(\"\" : \"+r\"(" + v +
+             ") : \"i\"(" + std::to_string(k) + ")); } ";
+    return out + v + "; })";
+  }
+  throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
+}
+
 std::string Lowerer::call(const Expr& e) {
   switch (e.function) {
   case FunctionId::Str: {
@@ -433,7 +464,7 @@ std::string Lowerer::call(const Expr& e) {
       out += types_.name(a.type) + " " + s + " = " + ex(a) + "; __builtin_memcpy(" + t + ".d, " +
              s + ".s, " + size + "); ";
     } else if (a.type.kind() == TypeKind::Array) {
-      out += read_bytes(a, t + ".d", e.type.count()) + "; ";
+      out += array_bytes(a, t + ".d", e.type.count()) + "; ";
     } else {
       out += probe_read(a.type.addr_space()) + "(" + t + ".d, " + n + ", (const void *)(" + ex(a) +
              ")); ";
@@ -451,7 +482,7 @@ std::string Lowerer::call(const Expr& e) {
       out += "__u32 " + v + " = (__u32)(" + ex(a) + "); __builtin_memcpy(" + t + ".addr, &" + v +
              ", 4); ";
     } else {
-      out += read_bytes(a, t + ".addr", a.type.count()) + "; ";
+      out += array_bytes(a, t + ".addr", a.type.count()) + "; ";
     }
     std::string af = e.args.size() == 2 ? "(__s64)(" + ex(*e.args[0]) + ")"
                      : a.type.kind() == TypeKind::Array && a.type.count() == 16 ? "10"
@@ -460,6 +491,47 @@ std::string Lowerer::call(const Expr& e) {
   }
   case FunctionId::Reg:
     return "((__u64)ctx->" + e.args[0]->str_value + ")";
+  case FunctionId::Macaddr: {
+    // The 6 bytes in the low bytes of a __u64, in memory order; an unreadable address gives
+    // zeros, as in bpftrace.
+    const Expr& a = *e.args[0];
+    std::string t = tmp();
+    std::string read = a.type.kind() == TypeKind::Array
+                           ? array_bytes(a, "(unsigned char *)&" + t, 6)
+                           : "bpf_probe_read(&" + t + ", 6, (const void *)(" + ex(a) + "))";
+    return "({ __u64 " + t + " = 0; " + read + "; " + t + "; })";
+  }
+  case FunctionId::CgroupPath: // resolved to paths by the tool when it prints the value
+    return "((__u64)(" + ex(*e.args[0]) + "))";
+  case FunctionId::Path: {
+    // bpf_d_path() needs the kernel's own pointer (a BTF pointer the verifier tracks, not a
+    // number read with a probe), checked for NULL before any arithmetic on it.
+    const Expr& a = *e.args[0];
+    std::string t = tmp(), base = tmp();
+    std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + base + " = ";
+    std::string addr = base;
+    if (a.type.kind() == TypeKind::Pointer) {
+      out += trusted_arg(a);
+    } else {
+      Place p = place(a);
+      const Expr& holder = *a.args[0];
+      out += holder.type.kind() == TypeKind::Pointer ? trusted_arg(holder) : p.base;
+      const std::string record = kernel_.c_name(*p.record);
+      // Clang crashes taking the address of a member whose record has no members: the path
+      // record is declared with one.
+      const RecordDef& path = *a.type.record();
+      if (!path.members().empty()) kernel_.use_member(path, path.members().front());
+      if (p.record->from_kernel) {
+        kernel_fields_.add(p.record->name, p.path, a.range, KernelFieldKind::Struct);
+        addr = "(__u64)__builtin_preserve_access_index(&((" + record + " *)(unsigned long)" + base +
+               ")->" + p.path + ") + " + p.offset;
+      } else {
+        addr = base + " + __builtin_offsetof(" + record + ", " + p.path + ") + " + p.offset;
+      }
+    }
+    return out + "; if (" + base + ") bpf_d_path((struct path *)(unsigned long)(" + addr + "), " +
+           t + ".s, " + std::to_string(e.type.str_size()) + "); " + t + "; })";
+  }
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:
@@ -479,6 +551,9 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Clear:
   case FunctionId::Zero:
   case FunctionId::Override:
+  case FunctionId::Signal:
+  case FunctionId::System:
+  case FunctionId::Pton: // its bytes go where its caller puts them (array_bytes())
   case FunctionId::None:
     break;
   }

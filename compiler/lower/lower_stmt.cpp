@@ -263,13 +263,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
   case FunctionId::Printf:
-  case FunctionId::Cat: {
+  case FunctionId::Cat:
+  case FunctionId::System: {
     std::vector<const Expr*> args;
     for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
-    send_event(e,
-               event_of(e.function == FunctionId::Cat ? rt::EventKind::Cat : rt::EventKind::Printf,
-                        e.args[0]->str_value),
-               args);
+    rt::EventKind kind = e.function == FunctionId::Cat      ? rt::EventKind::Cat
+                         : e.function == FunctionId::System ? rt::EventKind::System
+                                                            : rt::EventKind::Printf;
+    send_event(e, event_of(kind, e.args[0]->str_value), args);
     return;
   }
   case FunctionId::Print: {
@@ -334,6 +335,19 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Override:
     emit("bpf_override_return((struct pt_regs *)ctx, " + ex(*e.args[0]) + ");");
     return;
+  case FunctionId::Signal: {
+    // A name is resolved by sema (int_value); a number is checked here, where it is known:
+    // the kernel refuses an invalid one only with an error nobody reads.
+    if (e.args[0]->kind == ExprKind::String) {
+      emit("bpf_send_signal(" + std::to_string(e.int_value) + ");");
+    } else {
+      emit("{");
+      emit("  __u64 __sig = " + ex(*e.args[0]) + ";");
+      emit("  if (__sig >= 1 && __sig <= 64) bpf_send_signal((__u32)__sig);");
+      emit("}");
+    }
+    return;
+  }
   // Values (ex()) and aggregations (aggregate()) are not statements.
   case FunctionId::Count:
   case FunctionId::Sum:
@@ -358,6 +372,10 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Ntop:
   case FunctionId::Buf:
   case FunctionId::Reg:
+  case FunctionId::Pton:
+  case FunctionId::Macaddr:
+  case FunctionId::CgroupPath:
+  case FunctionId::Path:
   case FunctionId::None:
     break;
   }

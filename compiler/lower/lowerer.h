@@ -152,6 +152,13 @@ private:
   std::string read_place(const Expr& e);
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
   std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
+  // The same for any array value: kernel data, or pton()'s constant bytes.
+  std::string array_bytes(const Expr& e, const std::string& dst, uint32_t n);
+  // A pointer argument of a kfunc as the kernel's own (BTF) pointer, for helpers that need one
+  // (bpf_d_path); any other expression as ex() gives it.
+  std::string trusted_arg(const Expr& e);
+  // The most arguments a BPF trampoline passes.
+  static constexpr int kMaxTracingArgs = 12;
   // The address of element `index` of the array at pointer `base` to `pointee`.
   std::string element_address(const std::string& base, const Type& pointee,
                               const std::string& index);

@@ -69,6 +69,7 @@ struct ManifestData {
   bool uses_argc = false;
   bool uses_elapsed = false;
   bool uses_func_ip = false; // kHasFuncIpName is in .rodata
+  bool unsafe = false;       // built with --unsafe
 };
 
 // The C names of the .rodata globals the runtime fills before load.

@@ -4,6 +4,10 @@
 #include "sema/printf_check.h"
 #include "sema/registry.h"
 
+#include <arpa/inet.h>
+
+#include <cctype>
+
 namespace btc {
 
 namespace {
@@ -22,6 +26,31 @@ bool stack_mode_named(const std::string& name, StackMode& mode) {
 
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// A signal's number by its name, with or without "SIG", in any case; 0 for an unknown name.
+int signal_number(const std::string& name) {
+  static const std::pair<const char*, int> kSignals[] = {
+      {"ABRT", 6},    {"ALRM", 14},  {"BUS", 7},   {"CHLD", 17}, {"CONT", 18}, {"FPE", 8},
+      {"HUP", 1},     {"ILL", 4},    {"INT", 2},   {"KILL", 9},  {"PIPE", 13}, {"POLL", 29},
+      {"QUIT", 3},    {"SEGV", 11},  {"STOP", 19}, {"SYS", 31},  {"TERM", 15}, {"TRAP", 5},
+      {"TSTP", 20},   {"TTIN", 21},  {"TTOU", 22}, {"URG", 23},  {"USR1", 10}, {"USR2", 12},
+      {"VTALRM", 26}, {"WINCH", 28}, {"XCPU", 24}, {"XFSZ", 25}};
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.rfind("SIG", 0) == 0) upper.erase(0, 3);
+  for (const auto& [n, number] : kSignals)
+    if (upper == n) return number;
+  return 0;
+}
+
+// pton(): an IPv6 address has a ':', an IPv4 address none.
+bool parse_ip_address(const std::string& text, std::string& bytes) {
+  bool v6 = text.find(':') != std::string::npos;
+  unsigned char buf[16];
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, text.c_str(), buf) != 1) return false;
+  bytes.assign(reinterpret_cast<const char*>(buf), v6 ? 16 : 4);
+  return true;
 }
 
 } // namespace
@@ -136,8 +165,14 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
+  case FunctionId::System:
+    if (!result_.unsafe) {
+      error(e.range, "system() is unsafe: compile with --unsafe to allow it");
+      return e.type = Type::none();
+    }
+    [[fallthrough]];
   case FunctionId::Printf:
-  case FunctionId::Cat: { // cat(fmt, args...): the file name is formatted as printf() does
+  case FunctionId::Cat: { // cat(fmt, args...), system(fmt, args...): formatted as printf() does
     if (e.args[0]->kind != ExprKind::String) {
       error(e.args[0]->range, e.name + "() expects a string literal as its format");
       return e.type = Type::none();
@@ -306,6 +341,7 @@ Type Checker::check_call(Expr& e) {
     // ntop([af,] addr): an IPv4 address as an integer, or the bytes of an IPv4/IPv6 address.
     if (e.args.size() == 2 && !int_arg(0)) return e.type = Type::none();
     Expr& a = *e.args.back();
+    bytes_ok_.insert(&a);
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
     bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8 &&
@@ -320,6 +356,7 @@ Type Checker::check_call(Expr& e) {
     // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most kStrLen bytes from an
     // address, as bpftrace 0.17 limits them; a literal length sizes the value.
     Expr& a = *e.args[0];
+    bytes_ok_.insert(&a);
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
     bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8;
@@ -402,6 +439,123 @@ Type Checker::check_call(Expr& e) {
     }
     int_arg(0);
     return e.type = Type::none();
+  }
+  case FunctionId::Signal: {
+    // The signal goes to the current process: in these probes that is no traced process (BEGIN and
+    // END run in the tool, an iterator's program in the tool reading it).
+    for (const auto& p : probe_->attach)
+      if (p.type == ProbeType::Begin || p.type == ProbeType::End || p.type == ProbeType::Interval ||
+          p.type == ProbeType::Software || p.type == ProbeType::Iter) {
+        error(e.range, "signal() cannot be used in " + std::string(probe_type_info(p.type).name) +
+                           " probes");
+        break;
+      }
+    Expr& a = *e.args[0];
+    e.int_value = 0;
+    bool negative =
+        a.kind == ExprKind::Unary && a.op == Tok::Minus && a.args[0]->kind == ExprKind::Int;
+    if (a.kind == ExprKind::String) {
+      check(a);
+      e.int_value = static_cast<uint64_t>(signal_number(a.str_value));
+      if (e.int_value == 0)
+        error(a.range, "'" + a.str_value +
+                           "' is not a signal name (SIGTERM, TERM, SIGUSR1, ... as kill -l lists "
+                           "them)");
+    } else if ((a.kind == ExprKind::Int && (a.int_value < 1 || a.int_value > 64)) || negative) {
+      error(a.range,
+            (negative ? "-" + std::to_string(a.args[0]->int_value) : std::to_string(a.int_value)) +
+                " is not a signal number: they go from 1 to 64");
+    } else {
+      int_arg(0);
+    }
+    if (!result_.unsafe) error(e.range, "signal() is unsafe: compile with --unsafe to allow it");
+    return e.type = Type::none();
+  }
+  case FunctionId::Pton: {
+    // The bytes are known now; the call keeps them (str_value) for lowering.
+    Expr& a = *e.args[0];
+    if (a.kind != ExprKind::String) {
+      error(a.range, "pton() expects a string literal: an IPv4 or IPv6 address");
+      return e.type = Type::none();
+    }
+    if (!parse_ip_address(a.str_value, e.str_value)) {
+      error(a.range, "'" + a.str_value + "' is not an IPv" +
+                         (a.str_value.find(':') != std::string::npos ? "6" : "4") + " address");
+      return e.type = Type::none();
+    }
+    if (!bytes_ok_.count(&e)) {
+      error(e.range, "pton()'s bytes can only be passed to ntop() or buf() yet");
+      return e.type = Type::none();
+    }
+    check(a);
+    return e.type = Type::array(Type::integer(8, false), static_cast<uint32_t>(e.str_value.size()));
+  }
+  case FunctionId::Macaddr: {
+    // macaddr(char[6]) or macaddr(address of 6 bytes), as bpftrace 0.17.
+    Expr& a = *e.args[0];
+    if (a.kind == ExprKind::String) {
+      error(a.range, "macaddr() expects 6 bytes in memory (an array or an address), not a string "
+                     "literal");
+      return e.type = Type::none();
+    }
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8 &&
+                 t.count() == 6;
+    if (!t.is_int() && !bytes) {
+      error(a.range, "macaddr() expects an array of 6 bytes or an address, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    return e.type = Type::of(TypeKind::MacAddr);
+  }
+  case FunctionId::CgroupPath: {
+    // The path is found where the tool prints the value, in the hierarchies the filter names.
+    if (!int_arg(0)) return e.type = Type::none();
+    std::string filter = "*";
+    if (e.args.size() == 2) {
+      if (e.args[1]->kind != ExprKind::String) {
+        error(e.args[1]->range, "cgroup_path() expects a string literal filter, e.g. \"unified\" "
+                                "or \"cpu*\"");
+        return e.type = Type::none();
+      }
+      filter = e.args[1]->str_value;
+      check(*e.args[1]);
+    }
+    return e.type = Type::cgroup_path(filter);
+  }
+  case FunctionId::Path: {
+    // bpf_d_path(): the kernel allows it in fentry/fexit programs of allow-listed functions and
+    // in iterators.
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kfunc && p.type != ProbeType::Kretfunc &&
+          p.type != ProbeType::Iter) {
+        error(e.range, "path() can only be used in kfunc, kretfunc and iter probes");
+        return e.type = Type::none();
+      }
+    Expr& a = *e.args[0];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    auto is_path = [](const Type& r) {
+      return r.kind() == TypeKind::Record && r.record()->name == "path" && !r.record()->is_union;
+    };
+    bool pointer = t.kind() == TypeKind::Pointer && t.pointee() && is_path(*t.pointee());
+    bool place = is_path(t) && (a.kind == ExprKind::Field || a.kind == ExprKind::Index);
+    if (!pointer && !place) {
+      error(a.range, "path() expects a struct path * or a struct path field, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    uint32_t size = kStrLen;
+    if (e.args.size() == 2) {
+      int64_t n = 0;
+      if (!literal_arg(1, n)) return e.type = Type::none();
+      if (n < 1 || n > static_cast<int64_t>(kStrLen)) {
+        error(e.args[1]->range, "path() takes a size from 1 to " + std::to_string(kStrLen) +
+                                    ", not " + std::to_string(n));
+        return e.type = Type::none();
+      }
+      size = static_cast<uint32_t>(n);
+    }
+    return e.type = Type::string(size);
   }
   case FunctionId::None:
     break;

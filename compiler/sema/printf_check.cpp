@@ -17,6 +17,8 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Ksym:
   case TypeKind::Strerror:
   case TypeKind::Inet:
+  case TypeKind::MacAddr:
+  case TypeKind::CgroupPath:
     return {rt::ArgClass::String, "string"};
   case TypeKind::Buffer:
     return {rt::ArgClass::Buffer, "buffer"};

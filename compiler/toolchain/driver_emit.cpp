@@ -49,6 +49,10 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Inet;
   case TypeKind::Buffer:
     return rt::Kind::Buffer;
+  case TypeKind::MacAddr:
+    return rt::Kind::MacAddr;
+  case TypeKind::CgroupPath:
+    return rt::Kind::CgroupPath;
   case TypeKind::None:
   case TypeKind::Args:
   case TypeKind::Bool:
@@ -115,6 +119,8 @@ std::string TypeTable::ref(const Type& t) {
   }
   if (kind == rt::Kind::Timestamp)
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
+  if (kind == rt::Kind::CgroupPath)
+    init += ", .cgroup_filter = " + c_string_literal(t.cgroup_filter());
   if (kind == rt::Kind::Stack)
     init += std::string(", .stack_mode = StackMode::") + rt::name_of(stack_mode(t)) +
             ", .stack_map = " + c_string_literal(stack_map_name(t));
@@ -270,7 +276,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .uses_kernel_btf = " + boolean(!m.kernel_fields.empty()) + ",\n";
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
-      ",\n};\n\n";
+      ",\n";
+  out += "    .unsafe = " + boolean(m.unsafe) + ",\n};\n\n";
   out += "Skeleton open_skeleton() {\n";
   out += "  " + skel + "* s = " + skel + "__open();\n";
   out += "  if (!s) return {};\n";

@@ -196,6 +196,13 @@ Type Type::timestamp(std::string fmt) {
   return make(std::move(n));
 }
 
+Type Type::cgroup_path(std::string filter) {
+  TypeNode n;
+  n.kind = TypeKind::CgroupPath;
+  n.strftime_fmt = std::move(filter);
+  return make(std::move(n));
+}
+
 Type Type::pointer(const Type& pointee, AddrSpace space) {
   TypeNode n;
   n.kind = TypeKind::Pointer;
@@ -266,6 +273,7 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Enum:
   case TypeKind::Stack:
   case TypeKind::Buffer:
+  case TypeKind::CgroupPath:
     // Nodes of these kinds hold nothing but their parameters, so identity is equality.
     return a.same_node(b);
   default:
@@ -332,6 +340,10 @@ std::string type_name(const Type& t) {
     return "strerror";
   case TypeKind::Inet:
     return "inet";
+  case TypeKind::MacAddr:
+    return "macaddr";
+  case TypeKind::CgroupPath:
+    return "cgroup_path";
   case TypeKind::Buffer:
     return "buffer[" + std::to_string(t.count()) + "]";
   case TypeKind::Args:

@@ -23,17 +23,20 @@ enum class TypeKind : uint8_t {
   Bool,
   Str,
   Tuple,
-  Timestamp, // strftime(): printed by printf's %s
-  Pointer,   // an address in `addr_space`, to `pointee` (nullptr: unknown or void)
-  Record,    // a struct or union (`record`), from BTF or declared in the script
-  Array,     // `count` elements of `pointee`
-  Enum,      // an integer of a named enum (`enum_def`)
-  Stack,     // kstack/ustack: `count` frames at most
-  Ksym,      // ksym(addr): a kernel address, printed as the name of its symbol
-  Strerror,  // strerror(n): an error number, printed as its message
-  Inet,      // ntop(): an address family and up to 16 address bytes, printed as text
-  Buffer,    // buf(): up to `count` bytes and their length, printed escaped
-  Args,      // the tracepoint `args` record
+  Timestamp,  // strftime(): printed by printf's %s
+  Pointer,    // an address in `addr_space`, to `pointee` (nullptr: unknown or void)
+  Record,     // a struct or union (`record`), from BTF or declared in the script
+  Array,      // `count` elements of `pointee`
+  Enum,       // an integer of a named enum (`enum_def`)
+  Stack,      // kstack/ustack: `count` frames at most
+  Ksym,       // ksym(addr): a kernel address, printed as the name of its symbol
+  Strerror,   // strerror(n): an error number, printed as its message
+  Inet,       // ntop(): an address family and up to 16 address bytes, printed as text
+  Buffer,     // buf(): up to `count` bytes and their length, printed escaped
+  MacAddr,    // macaddr(): 6 bytes, printed as AA:BB:CC:DD:EE:FF
+  CgroupPath, // cgroup_path(): a cgroup id, printed as its paths (`cgroup_filter`) where the tool
+              // runs
+  Args,       // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,
   Sum,
@@ -70,6 +73,8 @@ public:
   static Type lhist(int64_t min, int64_t max, int64_t step);
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
   static Type timestamp(std::string fmt);
+  // cgroup_path(id, filter): the hierarchies to look in travel with the type to the runtime.
+  static Type cgroup_path(std::string filter);
   // A type by its kind alone; the parameters of the kinds that have some take the defaults
   // (int64, an empty tuple, an untyped pointer, ...).
   static Type of(TypeKind kind);
@@ -92,7 +97,8 @@ public:
   int64_t lhist_min() const;              // LHist
   int64_t lhist_max() const;
   int64_t lhist_step() const;
-  const std::string& strftime_fmt() const; // Timestamp
+  const std::string& strftime_fmt() const;  // Timestamp
+  const std::string& cgroup_filter() const; // CgroupPath
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
   const Type* pointee() const;
   AddrSpace addr_space() const;    // Pointer, Int (an address: kptr(), uptr())
@@ -138,8 +144,8 @@ struct TypeNode {
   bool points_to_char = false;
   std::vector<Type> elems;
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
-  std::string strftime_fmt;
-  Type pointee; // Pointer, Array; the unknown type for void * and raw pointers
+  std::string strftime_fmt; // Timestamp: the format; CgroupPath: the hierarchy filter
+  Type pointee;             // Pointer, Array; the unknown type for void * and raw pointers
   AddrSpace addr_space = AddrSpace::None;
   uint32_t count = 0;
   const RecordDef* record = nullptr;
@@ -182,6 +188,9 @@ inline int64_t Type::lhist_step() const {
   return node().lhist_step;
 }
 inline const std::string& Type::strftime_fmt() const {
+  return node().strftime_fmt;
+}
+inline const std::string& Type::cgroup_filter() const {
   return node().strftime_fmt;
 }
 inline const Type* Type::pointee() const {

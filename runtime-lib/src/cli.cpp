@@ -16,6 +16,9 @@ std::string trim(const std::string& s) {
 
 void print_help(const Manifest& m, const char* name) {
   std::printf("usage: %s [options] [--]%s\n", name, m.num_params ? " ARGS..." : "");
+  if (m.unsafe)
+    std::printf("\nbuilt with --unsafe: it may change the traced system (override, signal, "
+                "system)\n");
   std::string about = leading_comment(m.script_text);
   if (!about.empty()) std::printf("\n%s", about.c_str());
   if (m.num_params) {

@@ -13,6 +13,7 @@ std::weak_ordering compare_key(const Value& a, const Value& b, bool signed_ints)
   switch (a.kind()) {
   case Kind::Str:
   case Kind::Inet:
+  case Kind::MacAddr:
   case Kind::Buffer:
     return a.str <=> b.str;
   case Kind::Tuple:
@@ -76,6 +77,8 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Ksym:
   case Kind::Strerror:
   case Kind::Inet:
+  case Kind::MacAddr:
+  case Kind::CgroupPath:
   case Kind::Buffer:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {

@@ -218,6 +218,8 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Ksym:
   case Kind::Strerror:
   case Kind::Inet:
+  case Kind::MacAddr:
+  case Kind::CgroupPath:
     return {ArgClass::String, "string"};
   case Kind::Buffer:
     return {ArgClass::Buffer, "buffer"};

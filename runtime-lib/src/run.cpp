@@ -9,6 +9,7 @@
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
+#include "system_action.h"
 #include "text.h"
 #include "text_format.h"
 #include "text_sink.h"
@@ -367,6 +368,20 @@ int Tool::handle(const uint8_t* data, size_t size) {
       break;
     }
     sink_->text(std::string(std::istreambuf_iterator<char>(file), {}));
+    break;
+  }
+  case EventKind::System: {
+    std::vector<Value> args;
+    for (uint32_t i = 0; i < e.num_args; ++i)
+      args.push_back(decode_value(*e.args[i].type, r.payload + e.args[i].offset));
+    // What the tool printed before goes out first: the command's stderr is the tool's.
+    sink_->flush();
+    std::string error;
+    std::string out = run_system_command(printf_text(formats_[r.id], args), error);
+    if (!error.empty())
+      std::fprintf(stderr, "%s: error: cannot run /bin/sh for system(): %s\n", opts_.name.c_str(),
+                   error.c_str());
+    sink_->text(out);
     break;
   }
   case EventKind::Join: {

@@ -1,5 +1,6 @@
 #include "text_format.h"
 
+#include "cgroups.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
 
@@ -161,7 +162,10 @@ std::string value_text(const Value& v, uint32_t div) {
     return number_text(v, div);
   case Kind::Str:
   case Kind::Inet:
+  case Kind::MacAddr:
     return v.str;
+  case Kind::CgroupPath:
+    return cgroup_paths_text(v.num, v.type->cgroup_filter ? v.type->cgroup_filter : "*");
   case Kind::Buffer:
     return buffer_text(v.str, "r");
   case Kind::Tuple: {

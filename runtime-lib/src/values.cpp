@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
 
 namespace btc::rt {
@@ -70,8 +71,16 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
   case Kind::Timestamp:
   case Kind::Ksym:
   case Kind::Strerror:
+  case Kind::CgroupPath:
     v.num = load_u64(data);
     break;
+  case Kind::MacAddr: {
+    char text[18];
+    std::snprintf(text, sizeof text, "%02X:%02X:%02X:%02X:%02X:%02X", data[0], data[1], data[2],
+                  data[3], data[4], data[5]);
+    v.str = text;
+    break;
+  }
   case Kind::Inet: {
     // bpftrace prints an address of any other family as an empty string.
     int64_t af = static_cast<int64_t>(load_u64(data));

@@ -156,3 +156,11 @@ TEST(TextFormat, RendersDecodedValues) {
   EXPECT_EQ(key_text(decode_value(kU64, Bytes().u64(~0ull).b.data())), "-1");
   EXPECT_EQ(value_text(decode_value(kU64, Bytes().u64(~0ull).b.data())), "18446744073709551615");
 }
+
+TEST(DecodeValue, MacAddrIsUpperCaseHexPairs) {
+  const Type mac{.kind = Kind::MacAddr};
+  Value v =
+      decode_value(mac, Bytes().u8(0x0f).u8(0x1f).u8(0x44).u8(0).u8(0xab).u8(0x41).u16(0).b.data());
+  EXPECT_EQ(v.str, "0F:1F:44:00:AB:41");
+  EXPECT_EQ(value_text(v), "0F:1F:44:00:AB:41");
+}

@@ -75,6 +75,9 @@ struct btc_hist {
  *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
  *   Inet       struct btc_inet, printed as inet_ntop() text of the address where the tool runs.
  *   Buffer     a __u32 length, then that many bytes (at most the rest of the value's size).
+ *   MacAddr    8 bytes: a MAC address's 6 bytes in order, then 2 zero bytes.
+ *   CgroupPath 8 bytes: a cgroup id, printed as its paths in the cgroup hierarchies where the
+ *              tool runs.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -93,6 +96,8 @@ struct btc_hist {
   X(Strerror, 0)                                                                                   \
   X(Inet, 0)                                                                                       \
   X(Buffer, 0)                                                                                     \
+  X(MacAddr, 0)                                                                                    \
+  X(CgroupPath, 0)                                                                                 \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
@@ -140,6 +145,7 @@ struct btc_hist {
   X(Time)     /* time(format) */                                                                   \
   X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
   X(Cat)      /* cat(fmt, args): the contents of the file printf() would name */                   \
+  X(System)   /* system(fmt, args): the output of the command printf() would format */             \
   X(Exit)     /* exit() */
 
 #ifdef __cplusplus

@@ -33,6 +33,7 @@ struct Type {
   int64_t lhist_step = 1;
   StackMode stack_mode = StackMode::Bpftrace; // Stack
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
+  const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
 };
 
 struct Field {
@@ -170,6 +171,9 @@ struct Manifest {
   // What happens when a named kernel function or iterator is missing where the tool runs:
   // an error (bpftrace's behaviour), or a warning and the probe is skipped.
   bool missing_probes_warn = false;
+  // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
+  // system); its --help says so.
+  bool unsafe = false;
 };
 
 // Accessors the generated driver provides from the skeleton.
