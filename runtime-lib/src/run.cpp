@@ -167,8 +167,14 @@ bool Tool::minimal_btf_path(const SkeletonSource& source, std::string& path, std
     }
     done += static_cast<size_t>(n);
   }
-  core_btf_fd_ = fd;
   path = "/proc/self/fd/" + std::to_string(fd);
+  // libbpf opens it by name: without /proc it gets the kernel's own.
+  if (access(path.c_str(), R_OK) != 0) {
+    close(fd);
+    path.clear();
+    return true;
+  }
+  core_btf_fd_ = fd;
   if (g_verbose) {
     std::string names;
     for (const CoreRoot& r : needs.roots) names += (names.empty() ? "" : ", ") + r.name;
