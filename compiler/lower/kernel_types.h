@@ -31,6 +31,12 @@ public:
   // Forward declarations, then the definitions in an order C accepts.
   void write(CWriter& out);
   bool empty() const { return records_.empty(); }
+  // Whether a kernel record is declared: reading it is a CO-RE relocation.
+  bool has_kernel_records() const {
+    for (const auto& [def, e] : records_)
+      if (def->from_kernel) return true;
+    return false;
+  }
 
 private:
   struct Entry {

@@ -63,6 +63,13 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
 
   manifest_.kernel_fields = kernel_fields_.entries(source_);
+  // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
+  // against the running kernel's BTF.
+  manifest_.uses_kernel_btf = kernel_.has_kernel_records();
+  for (const ProbeEntry& p : manifest_.probes)
+    if (p.kind == rt::ProbeKind::Fentry || p.kind == rt::ProbeKind::Fexit ||
+        p.kind == rt::ProbeKind::Iter)
+      manifest_.uses_kernel_btf = true;
   CWriter kernel_decls;
   kernel_.write(kernel_decls);
   std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +

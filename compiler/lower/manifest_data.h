@@ -68,8 +68,9 @@ struct ManifestData {
   std::vector<KernelFieldEntry> kernel_fields; // fields read through CO-RE relocations
   bool uses_argc = false;
   bool uses_elapsed = false;
-  bool uses_func_ip = false; // kHasFuncIpName is in .rodata
-  bool unsafe = false;       // built with --unsafe
+  bool uses_func_ip = false;    // kHasFuncIpName is in .rodata
+  bool unsafe = false;          // built with --unsafe
+  bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
 };
 
 // The C names of the .rodata globals the runtime fills before load.

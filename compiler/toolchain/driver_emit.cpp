@@ -273,13 +273,13 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .argc_offset = " + (m.uses_argc ? offset(kArgcName) : std::string("-1")) + ",\n";
   out += "    .start_ns_offset = " + (m.uses_elapsed ? offset(kStartNsName) : std::string("-1")) +
          ",\n";
-  out += "    .uses_kernel_btf = " + boolean(!m.kernel_fields.empty()) + ",\n";
+  out += "    .uses_kernel_btf = " + boolean(m.uses_kernel_btf) + ",\n";
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
       ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n};\n\n";
-  out += "Skeleton open_skeleton() {\n";
-  out += "  " + skel + "* s = " + skel + "__open();\n";
+  out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
+  out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";
   out += "  return {.skel = s,\n          .obj = s->obj,\n";
   out += "          .rodata = " + std::string(has_rodata ? "s->rodata" : "nullptr") + ",\n";
@@ -289,7 +289,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
          "*>(p)); }};\n";
   out += "}\n\n} // namespace\n\n";
   out += "int main(int argc, char** argv) {\n";
-  out += "  return btc::rt::run_tool(kManifest, open_skeleton, argc, argv);\n}\n";
+  out += "  return btc::rt::run_tool(kManifest, {open_skeleton, " + skel +
+         "__elf_bytes}, argc, "
+         "argv);\n}\n";
   return out;
 }
 

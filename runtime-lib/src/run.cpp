@@ -5,7 +5,9 @@
 #include "btc/output.h"
 #include "btc/printf_format.h"
 #include "cli.h"
+#include "core_btf.h"
 #include "events.h"
+#include "kernel_btf.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
@@ -26,11 +28,9 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <poll.h>
-#include <sys/stat.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace btc::rt {
@@ -69,11 +69,6 @@ bool may_load_bpf() {
   return geteuid() == 0;
 }
 
-bool file_exists(const char* path) {
-  struct stat st;
-  return stat(path, &st) == 0;
-}
-
 bool is_kernel_function_or_iter(ProbeKind k) {
   return k == ProbeKind::Kprobe || k == ProbeKind::Kretprobe || k == ProbeKind::Fentry ||
          k == ProbeKind::Fexit || k == ProbeKind::Iter;
@@ -89,10 +84,12 @@ class Tool {
 public:
   Tool(const Manifest& m, ToolOptions opts) : m_(m), opts_(std::move(opts)), records_(m) {}
   ~Tool();
-  int run(Skeleton (*open)());
+  int run(const SkeletonSource& source);
 
 private:
   int fail(const std::string& message);
+  bool open_object(const SkeletonSource& source);
+  bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
   bool set_parameters();
   bool resolve_start_values();
   bool load();
@@ -123,12 +120,14 @@ private:
   bool exit_requested_ = false;
   int status_ = 0;
   bool output_failed_ = false; // reported; the tool stops as after a signal
+  int core_btf_fd_ = -1;       // the minimal BTF libbpf relocates against, until load
 };
 
 Tool::~Tool() {
   links_.detach();
   if (ring_) ring_buffer__free(ring_);
   if (skel_.skel) skel_.destroy(skel_.skel);
+  if (core_btf_fd_ >= 0) close(core_btf_fd_);
   if (out_ != stdout) std::fclose(out_);
 }
 
@@ -137,6 +136,74 @@ int Tool::fail(const std::string& message) {
   std::fprintf(stderr, "%s: %s%s", opts_.name.c_str(), message.c_str(),
                message.empty() || message.back() != '\n' ? "\n" : "");
   return 1;
+}
+
+// Where libbpf finds the BTF to resolve CO-RE against: empty for the kernel's own (libbpf reads
+// and parses all of it), else a minimal BTF of the types the relocations name, in a memfd. The
+// kernel's own is kept where libbpf reads it anyway (BTF-typed programs), where a relocation
+// needs all of it, and where a type is missing from vmlinux but modules have BTF (libbpf then
+// looks for it there). Fails only when the kernel's BTF cannot be read.
+bool Tool::minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error) {
+  size_t size = 0;
+  const void* elf = source.elf_bytes(&size);
+  CoreNeeds needs;
+  std::string why;
+  if (!read_core_needs(elf, size, needs, why) || needs.roots.empty() || needs.whole_btf ||
+      needs.libbpf_reads_btf)
+    return kernel_btf_readable(error);
+  const BtfView* kernel = kernel_btf(error);
+  if (!kernel) return false;
+  std::vector<CoreRoot> missing;
+  std::string btf = minimal_core_btf(*kernel, needs.roots, missing);
+  if (btf.empty() || (!missing.empty() && has_module_btf())) return true;
+  int fd = memfd_create("btc-core-btf", MFD_CLOEXEC);
+  if (fd < 0) return true;
+  size_t done = 0;
+  while (done < btf.size()) {
+    ssize_t n = write(fd, btf.data() + done, btf.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      close(fd);
+      return true;
+    }
+    done += static_cast<size_t>(n);
+  }
+  path = "/proc/self/fd/" + std::to_string(fd);
+  // libbpf opens it by name: without /proc it gets the kernel's own.
+  if (access(path.c_str(), R_OK) != 0) {
+    close(fd);
+    path.clear();
+    return true;
+  }
+  core_btf_fd_ = fd;
+  if (g_verbose) {
+    std::string names;
+    for (const CoreRoot& r : needs.roots) names += (names.empty() ? "" : ", ") + r.name;
+    std::fprintf(stderr, "btc: CO-RE against a minimal BTF (%zu bytes) of the kernel's %s\n",
+                 btf.size(), names.c_str());
+  }
+  return true;
+}
+
+bool Tool::open_object(const SkeletonSource& source) {
+  LIBBPF_OPTS(bpf_object_open_opts, opts);
+  std::string path;
+  if (m_.uses_kernel_btf) {
+    std::string error;
+    if (!minimal_btf_path(source, path, error)) {
+      fail("error: cannot read the kernel's BTF (" + error +
+           "); this tool reads kernel types, which needs a kernel built with "
+           "CONFIG_DEBUG_INFO_BTF=y");
+      return false;
+    }
+    if (!path.empty()) opts.btf_custom_path = path.c_str();
+  }
+  skel_ = source.open(&opts);
+  if (!skel_.skel) {
+    fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
+    return false;
+  }
+  return true;
 }
 
 bool Tool::set_parameters() {
@@ -358,7 +425,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
     for (uint32_t i = 0; i < e.num_args; ++i)
       args.push_back(decode_value(*e.args[i].type, r.payload + e.args[i].offset));
     std::string path = printf_text(formats_[r.id], args);
-    std::ifstream file(path, std::ios::binary);
+    // stdio, not an ifstream: iostreams would add ~500 KB of locale code to every tool.
+    FILE* file = std::fopen(path.c_str(), "rbe");
     if (!file) {
       // As bpftrace 0.17: reported, and the tool goes on.
       int err = errno;
@@ -367,7 +435,12 @@ int Tool::handle(const uint8_t* data, size_t size) {
                    path.c_str(), std::strerror(err));
       break;
     }
-    sink_->text(std::string(std::istreambuf_iterator<char>(file), {}));
+    std::string text;
+    char buf[4096];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) text.append(buf, n);
+    std::fclose(file);
+    sink_->text(text);
     break;
   }
   case EventKind::System: {
@@ -496,7 +569,7 @@ void Tool::finish() {
                    " malformed ring-buffer record(s): unknown event, or too short for it");
 }
 
-int Tool::run(Skeleton (*open)()) {
+int Tool::run(const SkeletonSource& source) {
   if (!opts_.output_file.empty()) {
     out_ = std::fopen(opts_.output_file.c_str(), "w");
     if (!out_) {
@@ -511,12 +584,7 @@ int Tool::run(Skeleton (*open)()) {
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
                 "CAP_PERFMON)");
-  if (m_.uses_kernel_btf && !file_exists("/sys/kernel/btf/vmlinux"))
-    return fail("error: this kernel has no BTF (/sys/kernel/btf/vmlinux is missing); "
-                "the tool needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
-  skel_ = open();
-  if (!skel_.skel)
-    return fail(std::string("error: cannot open the BPF object: ") + std::strerror(errno));
+  if (!open_object(source)) return 1;
   if (!set_parameters() || !resolve_start_values()) return 1;
   {
     std::string error;
@@ -525,6 +593,10 @@ int Tool::run(Skeleton (*open)()) {
       return fail("error: " + error);
   }
   if (!load()) return 1;
+  if (core_btf_fd_ >= 0) {
+    close(core_btf_fd_);
+    core_btf_fd_ = -1;
+  }
   if (!find_maps()) return 1;
   if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap)) {
     ring_ = ring_buffer__new(bpf_map__fd(events), on_event, this, nullptr);
@@ -562,12 +634,12 @@ int Tool::run(Skeleton (*open)()) {
 
 } // namespace
 
-int run_tool(const Manifest& manifest, Skeleton (*open)(), int argc, char** argv) {
+int run_tool(const Manifest& manifest, const SkeletonSource& skeleton, int argc, char** argv) {
   ToolOptions opts;
   int status = parse_tool_options(manifest, argc, argv, opts);
   if (status >= 0) return status;
   Tool tool(manifest, std::move(opts));
-  return tool.run(open);
+  return tool.run(skeleton);
 }
 
 } // namespace btc::rt

@@ -63,5 +63,25 @@ TEST(KernelFields, LoweringRecordsStructAndTracepointFields) {
                  }));
 }
 
+TEST(KernelFields, WhateverReadsKernelTypesNeedsTheKernelsBtf) {
+  // One manifest fact, set by each thing that makes the tool resolve against the running
+  // kernel's BTF: not only kernel fields, but sizeof of a kernel type and BTF-typed probes.
+  auto needs_btf = [](const std::string& script) {
+    auto c = test::parse(script);
+    if (!c->program) return std::string("parse error");
+    c->sema = analyze(*c->program, c->diags, {&KernelBtf::get()});
+    if (!c->sema) return c->diagnostics();
+    LowerOutput out = lower(*c->sema, c->source, "", {"t.bpf.c", "t.lines"});
+    return std::string(out.manifest.uses_kernel_btf ? "yes" : "no");
+  };
+  EXPECT_EQ(needs_btf("BEGIN { print(curtask->pid); }"), "yes");
+  EXPECT_EQ(needs_btf("BEGIN { print(sizeof(struct task_struct)); }"), "yes");
+  EXPECT_EQ(needs_btf("kfunc:vfs_read { @ = count(); }"), "yes");
+  EXPECT_EQ(needs_btf("kretfunc:vfs_read { @ = count(); }"), "yes");
+  EXPECT_EQ(needs_btf("iter:task { @ = count(); }"), "yes");
+  EXPECT_EQ(needs_btf("t:syscalls:sys_enter_openat { @[comm] = count(); }"), "no");
+  EXPECT_EQ(needs_btf("BEGIN { print(sizeof(uint32)); }"), "no");
+}
+
 } // namespace
 } // namespace btc

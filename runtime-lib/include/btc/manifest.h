@@ -15,6 +15,7 @@
 #include <cstdint>
 
 struct bpf_object;
+struct bpf_object_open_opts;
 
 namespace btc::rt {
 
@@ -164,7 +165,9 @@ struct Manifest {
   // Offsets into .rodata the runtime fills before load (-1: not used by the script).
   int64_t argc_offset;     // uint64: number of positional arguments ($#)
   int64_t start_ns_offset; // uint64: CLOCK_MONOTONIC at start (elapsed)
-  bool uses_kernel_btf;    // the object has CO-RE relocations
+  // The tool needs the running kernel's BTF: CO-RE relocations (kernel fields, tracepoint
+  // records, sizeof/offsetof of kernel types), BTF-typed probes (kfunc, kretfunc, iter).
+  bool uses_kernel_btf;
   // uint32 set to 1 before load when the kernel has bpf_get_func_ip() for kprobes (5.15+),
   // -1 when no program asks.
   int64_t has_func_ip_offset = -1;
@@ -185,8 +188,15 @@ struct Skeleton {
   void (*destroy)(void* skel);
 };
 
+// The generated skeleton: its open (with libbpf's options) and the BPF object's ELF image, whose
+// BTF says what the load needs of the kernel's BTF before anything is opened.
+struct SkeletonSource {
+  Skeleton (*open)(const bpf_object_open_opts* opts);
+  const void* (*elf_bytes)(size_t* size);
+};
+
 // Runs a produced tool: parses its command line, loads and attaches the programs, streams events
 // and prints the maps at exit. Returns the process exit status.
-int run_tool(const Manifest& manifest, Skeleton (*open)(), int argc, char** argv);
+int run_tool(const Manifest& manifest, const SkeletonSource& skeleton, int argc, char** argv);
 
 } // namespace btc::rt
