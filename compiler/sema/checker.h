@@ -50,6 +50,11 @@ private:
   Type check_deref(Expr& e);
   Type check_member(Expr& e, const Type& base);
   Type check_offsetof(Expr& e);
+  // Records and arrays as values (records.cpp): whether `e`, of record or array type `t`, can
+  // be copied as a whole (stored, printed, a map key, compared); reports why not at `e`.
+  bool check_aggregate_value(const Expr& e, const Type& t);
+  // `==`/`!=` of two records or arrays; other operators on them are errors.
+  Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 
   // Named types: the first source that defines the name wins. `where`: report an unknown name
   // there (nullptr: silently nothing).

@@ -220,4 +220,49 @@ Type Checker::check_offsetof(Expr& e) {
   return e.type = Type::integer(64, false);
 }
 
+bool Checker::check_aggregate_value(const Expr& e, const Type& t) {
+  if (!is_value_aggregate(t)) {
+    error(e.range,
+          "a value of type " + type_name(t) +
+              " cannot be copied: it holds no member btc can read; read its fields instead");
+    return false;
+  }
+  uint32_t size = member_layout(t).size;
+  if (size > kMaxValueBytes) {
+    error(e.range, "a value of type " + type_name(t) + " takes " + std::to_string(size) +
+                       " bytes, more than the " + std::to_string(kMaxValueBytes) +
+                       " btc copies on the 512-byte BPF stack; read its fields instead");
+    return false;
+  }
+  return true;
+}
+
+Type Checker::check_aggregate_binary(Expr& e, const Type& l, const Type& r) {
+  bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
+  std::string op = tok_spelling(e.op);
+  if (!equality) {
+    error(e.range, "operator " + op + " cannot be applied to " + type_name(l) + " and " +
+                       type_name(r) + ": records and arrays only compare, with == and !=");
+    return e.type = Type::none();
+  }
+  if (l.kind() == TypeKind::Array && r.kind() == TypeKind::Array) {
+    const Type& le = *l.pointee();
+    const Type& re = *r.pointee();
+    // As bpftrace: arrays of integers of one width and one length.
+    if (!le.is_int() || !re.is_int() || le.kind() == TypeKind::Pointer ||
+        re.kind() == TypeKind::Pointer || le.bits() != re.bits() || l.count() != r.count()) {
+      error(e.range, "operator " + op + " compares arrays of integers of the same size only, not " +
+                         type_name(l) + " and " + type_name(r));
+      return e.type = Type::none();
+    }
+  } else if (!(l.kind() == TypeKind::Record && l.same_node(r))) {
+    error(e.range, "operator " + op + " cannot be applied to " + type_name(l) + " and " +
+                       type_name(r) + "; only two values of one record type compare");
+    return e.type = Type::none();
+  }
+  if (!check_aggregate_value(*e.args[0], l) || !check_aggregate_value(*e.args[1], r))
+    return e.type = Type::none();
+  return e.type = Type::integer();
+}
+
 } // namespace btc

@@ -75,6 +75,11 @@ struct btc_hist {
  *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
  *   Inet       struct btc_inet, printed as inet_ntop() text of the address where the tool runs.
  *   Buffer     a __u32 length, then that many bytes (at most the rest of the value's size).
+ *   Record     a struct or union copied member by member into btc's layout (types.h
+ *              ValueLayout): each member at its natural alignment, ints at their declared width
+ *              (1, 2, 4 or 8 bytes, as `size` says).
+ *   Array      `count` elements, `size / count` bytes apart.
+ *   Bool       8 bytes (1 inside a record or array): 0 is false, anything else true.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -93,6 +98,9 @@ struct btc_hist {
   X(Strerror, 0)                                                                                   \
   X(Inet, 0)                                                                                       \
   X(Buffer, 0)                                                                                     \
+  X(Record, 0)                                                                                     \
+  X(Array, 0)                                                                                      \
+  X(Bool, 0)                                                                                       \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \
