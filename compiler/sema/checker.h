@@ -53,6 +53,8 @@ private:
   // Records and arrays as values (records.cpp): whether `e`, of record or array type `t`, can
   // be copied as a whole (stored, printed, a map key, compared); reports why not at `e`.
   bool check_aggregate_value(const Expr& e, const Type& t);
+  // `true` / `false` (a Builtin expression by that name), rewritten as a cast to bool.
+  Type check_bool_literal(Expr& e);
   // `==`/`!=` of two records or arrays; other operators on them are errors.
   Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 

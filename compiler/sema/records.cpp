@@ -71,6 +71,9 @@ std::string Checker::unavailable_sources() {
 
 std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
   Type base = ref.builtin;
+  // bool is a type of the language (current bpftrace's), whatever the C sources call bool.
+  if (base.kind() == TypeKind::None && ref.tag.empty() && ref.name == "bool")
+    base = Type::boolean();
   if (base.kind() == TypeKind::None) {
     if (ref.tag == "struct" || ref.tag == "union") {
       const RecordDef* r = find_record(ref.name, ref.tag == "union", &ref.range);
@@ -103,12 +106,13 @@ Type Checker::check_cast(Expr& e) {
   auto to = resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
   e.cast_type = *to;
-  if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer) {
+  if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&
+      to->kind() != TypeKind::Bool) {
     error(e.range, "cannot cast to " + type_name(*to) + "; cast to a pointer (" + type_name(*to) +
                        " *) and read it with '->'");
     return e.type = Type::none();
   }
-  if (!from.is_int()) {
+  if (!from.is_int() && from.kind() != TypeKind::Bool) {
     error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
     return e.type = Type::none();
   }
@@ -263,6 +267,21 @@ Type Checker::check_aggregate_binary(Expr& e, const Type& l, const Type& r) {
   if (!check_aggregate_value(*e.args[0], l) || !check_aggregate_value(*e.args[1], r))
     return e.type = Type::none();
   return e.type = Type::integer();
+}
+
+Type Checker::check_bool_literal(Expr& e) {
+  // `true` and `false` are `(bool)1` and `(bool)0`: a cast keeps its type on every pass.
+  auto literal = std::make_unique<Expr>();
+  literal->kind = ExprKind::Int;
+  literal->int_value = e.name == "true" ? 1 : 0;
+  literal->range = e.range;
+  e.kind = ExprKind::Cast;
+  e.type_ref = TypeRef{};
+  e.type_ref.builtin = Type::boolean();
+  e.type_ref.range = e.range;
+  e.args.clear();
+  e.args.push_back(std::move(literal));
+  return check_cast(e);
 }
 
 } // namespace btc

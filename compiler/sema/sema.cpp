@@ -117,7 +117,7 @@ void Checker::check_block(std::vector<StmtPtr>& body) {
 
 void Checker::check_condition(Expr& e, const char* what) {
   Type t = check(e);
-  if (t.kind() != TypeKind::None && !t.is_int())
+  if (t.kind() != TypeKind::None && !t.is_int() && t.kind() != TypeKind::Bool)
     error(e.range, std::string("the ") + what + " must be an integer, not " + type_name(t));
 }
 
@@ -449,6 +449,16 @@ Type Checker::check_binary(Expr& e) {
   if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
       r.kind() == TypeKind::Array)
     return check_aggregate_binary(e, l, r);
+  if (l.kind() == TypeKind::Bool || r.kind() == TypeKind::Bool) {
+    // A bool compares and combines logically, with a bool or an integer (as 0/1).
+    bool logical = equality || e.op == Tok::AndAnd || e.op == Tok::OrOr;
+    if (logical && (l.is_int() || l.kind() == TypeKind::Bool) &&
+        (r.is_int() || r.kind() == TypeKind::Bool))
+      return e.type = Type::integer();
+    error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
+                       type_name(l) + " and " + type_name(r));
+    return e.type = Type::none();
+  }
   if (l.is_str() || r.is_str()) {
     if (equality && l.is_str() && r.is_str()) return e.type = Type::integer();
     error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
@@ -500,6 +510,7 @@ Type Checker::check_unary(Expr& e) {
   }
   Type t = check(operand);
   if (t.kind() == TypeKind::None) return e.type = t;
+  if (e.op == Tok::Bang && t.kind() == TypeKind::Bool) return e.type = Type::integer();
   if (!t.is_int()) {
     error(e.range,
           std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " + type_name(t));
