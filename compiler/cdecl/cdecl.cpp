@@ -266,6 +266,12 @@ private:
       return Type::pointer(convert(pointee), AddrSpace::Kernel);
     }
     if (const auto* at = llvm::dyn_cast<clang::ConstantArrayType>(t)) {
+      // A char array is a string, as BTF's are (kernel/btf.cpp): `char comm[16]` prints as text.
+      clang::QualType elem = at->getElementType().getCanonicalType();
+      if (elem->isSpecificBuiltinType(clang::BuiltinType::Char_S) ||
+          elem->isSpecificBuiltinType(clang::BuiltinType::Char_U) ||
+          elem->isSpecificBuiltinType(clang::BuiltinType::SChar))
+        return Type::string(static_cast<uint32_t>(at->getSize().getZExtValue()));
       Type element = convert(at->getElementType());
       if (element.kind() == TypeKind::None) return Type::none();
       return Type::array(element, static_cast<uint32_t>(at->getSize().getZExtValue()));

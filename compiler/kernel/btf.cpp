@@ -127,8 +127,8 @@ Type KernelBtf::type_of(int id) {
   switch (btf_kind(t)) {
   case BTF_KIND_INT: {
     uint8_t enc = btf_int_encoding(t);
-    // bpftrace 0.17 reads a _Bool member as an unsigned byte.
-    if (enc & BTF_INT_BOOL) return Type::integer(8, false);
+    // A _Bool member is a bool, printed true/false as current bpftrace does (0.17 printed 0/1).
+    if (enc & BTF_INT_BOOL) return Type::boolean();
     uint32_t bits = t->size * 8;
     if (bits > 64) return Type::none();
     // bpftrace reads `char` as int8.

@@ -28,6 +28,10 @@ std::string signature(const Type& t) {
     return "b" + std::to_string(t.count());
   case TypeKind::Inet:
     return "n";
+  case TypeKind::Record:
+  case TypeKind::Array:
+    // Interned: one node per distinct record or array type.
+    return "v" + std::to_string(reinterpret_cast<uintptr_t>(t.identity()));
   default:
     return "i";
   }
@@ -80,6 +84,11 @@ Layout layout_of(const Type& t) {
     return {lhist_bucket_count(t) * 8, 8};
   case TypeKind::Buffer: // struct btc_bufN: __u32 len; char d[N]
     return {align_up(4 + t.count(), 4), 4};
+  case TypeKind::Record:
+  case TypeKind::Array: {
+    ValueLayout l = member_layout(t);
+    return {l.size, l.align};
+  }
   default:
     return {8, 8};
   }
@@ -135,15 +144,16 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Args:
     throw InternalError("a value without a C type: " + type_name(t));
   case TypeKind::Bool:
-  case TypeKind::Record:
-  case TypeKind::Array:
+    return "__u64";
   case TypeKind::Enum:
-    // Sema produces none of these yet: kernel data arrives with its lowering.
-    throw InternalError("no C type for values of type " + type_name(t) + " yet");
+    // Sema reads enums as integers: no value has this type.
+    throw InternalError("no C type for values of type " + type_name(t));
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
   case TypeKind::Buffer:
+  case TypeKind::Record:
+  case TypeKind::Array:
     break;
   }
   std::string sig = signature(t);
@@ -158,6 +168,15 @@ std::string CTypes::name(const Type& t) {
     tag = "btc_buf" + std::to_string(t.count());
     fields.push_back({"__u32", "len"});
     fields.push_back({"char", "d", t.count()});
+  } else if (t.kind() == TypeKind::Record) {
+    for (size_t i = 0; i < value_members(*t.record()).size(); ++i) {
+      const RecordField& f = *value_members(*t.record())[i];
+      fields.push_back({member_name(f.type), "f" + std::to_string(i)});
+    }
+    tag = "btc_rec" + std::to_string(tuples_++);
+  } else if (t.kind() == TypeKind::Array) {
+    fields.push_back({member_name(*t.pointee()), "a", t.count()});
+    tag = "btc_arr" + std::to_string(tuples_++);
   } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});
@@ -172,6 +191,13 @@ std::string CTypes::name(const Type& t) {
   defs_.struct_def(tag, fields);
   asserts_.static_assertion("sizeof(" + n + ") == " + std::to_string(layout_of(t).size),
                             "btc layout: " + n + " size");
+  if (t.kind() == TypeKind::Record) {
+    std::vector<uint32_t> offsets = value_member_offsets(*t.record());
+    for (size_t i = 0; i < offsets.size(); ++i)
+      asserts_.static_assertion("__builtin_offsetof(" + n + ", f" + std::to_string(i) +
+                                    ") == " + std::to_string(offsets[i]),
+                                "btc layout: " + n + " field " + std::to_string(i));
+  }
   if (t.kind() == TypeKind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     for (size_t i = 0; i < offsets.size(); ++i)
@@ -180,6 +206,21 @@ std::string CTypes::name(const Type& t) {
                                 "btc layout: " + n + " field " + std::to_string(i));
   }
   return n;
+}
+
+std::string CTypes::member_name(const Type& t) {
+  switch (t.kind()) {
+  case TypeKind::Int:
+  case TypeKind::Enum:
+    return std::string(t.is_signed() ? "__s" : "__u") +
+           std::to_string(std::max<uint32_t>(8, t.bits()));
+  case TypeKind::Bool:
+    return "__u8";
+  case TypeKind::Pointer:
+    return "__u64";
+  default:
+    return name(t);
+  }
 }
 
 } // namespace btc

@@ -31,6 +31,9 @@ std::string stack_map_name(const Type& t);
 class CTypes {
 public:
   std::string name(const Type& t);
+  // The C type of `t` as a member of a record or array value (member_layout(): ints at their
+  // declared width).
+  std::string member_name(const Type& t);
   const std::string& definitions() const { return defs_.text(); }
   const std::string& assertions() const { return asserts_.text(); }
 

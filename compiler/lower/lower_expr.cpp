@@ -10,6 +10,8 @@ std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
 }
 
 std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to) {
+  if (to.kind() == TypeKind::Bool && from.kind() != TypeKind::Bool)
+    return "((__u64)((" + c + ") != 0))";
   if (to.kind() == TypeKind::Int) {
     std::string bits = std::to_string(to.bits());
     if (to.bits() < 64)
@@ -581,6 +583,8 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::Binary: {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
+    if (a.type.kind() == TypeKind::Record || a.type.kind() == TypeKind::Array)
+      return aggregate_equal(e);
     if (a.type.is_str()) {
       std::string ta = tmp(), tb = tmp();
       uint32_t limit = std::max(a.type.str_size(), b.type.str_size());

@@ -3,6 +3,8 @@
 // one CO-RE relocation; every pointer step is a probe read of a relocated address.
 #include "lower/lowerer.h"
 
+#include <algorithm>
+
 namespace btc::lowering {
 
 namespace {
@@ -150,6 +152,9 @@ Lowerer::Place Lowerer::args_place(const Expr& e) {
 }
 
 std::string Lowerer::read_place(const Expr& e) {
+  if (!in_kernel_memory(e)) return value_member(e);
+  if (e.type.kind() == TypeKind::Record || e.type.kind() == TypeKind::Array)
+    return read_aggregate(e);
   Place p = place(e);
   std::string value;
   if (p.record && !p.path.empty()) {
@@ -212,6 +217,12 @@ std::string Lowerer::read_place(const Expr& e) {
 }
 
 std::string Lowerer::read_bytes(const Expr& e, const std::string& dst, uint32_t n) {
+  if (!in_kernel_memory(e)) {
+    // An array value (a variable, a map value, a function's result): its bytes are btc's.
+    std::string v = tmp();
+    return "({ " + types_.name(e.type) + " " + v + " = " + ex(e) + "; __builtin_memcpy(" + dst +
+           ", &" + v + ", " + std::to_string(std::min(n, layout_of(e.type).size)) + "); })";
+  }
   Place p = place(e);
   const std::string size = std::to_string(n);
   const std::string read = probe_read(p.space);
@@ -246,6 +257,194 @@ std::string Lowerer::offsetof_expr(const Expr& e) {
     return "((__u64)__builtin_offsetof(" + kernel_.c_name(r) + ", " + e.name + "))";
   kernel_fields_.add(r.name, e.name, e.range, KernelFieldKind::Struct);
   return "btc_core_offset(" + kernel_.c_name(r) + ", " + e.name + ")";
+}
+
+bool Lowerer::in_kernel_memory(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Field:
+  case ExprKind::Index: {
+    const Type& base = e.args[0]->type;
+    if (base.kind() == TypeKind::Pointer) return true;
+    return (base.kind() == TypeKind::Record || base.kind() == TypeKind::Array) &&
+           in_kernel_memory(*e.args[0]);
+  }
+  case ExprKind::Deref:
+    return true;
+  default:
+    return false;
+  }
+}
+
+namespace {
+
+// A value-layout member of integer kind read as a 64-bit value of `want` (Int), as every
+// integer is once read.
+std::string widen(const std::string& c, const Type& member, const Type& want) {
+  if (member.kind() == TypeKind::Int || member.kind() == TypeKind::Enum)
+    return std::string(want.is_signed() ? "((__s64)" : "((__u64)") + c + ")";
+  return "((__u64)" + c + ")";
+}
+
+bool is_scalar(const Type& t) {
+  return t.kind() == TypeKind::Int || t.kind() == TypeKind::Enum || t.kind() == TypeKind::Bool ||
+         t.kind() == TypeKind::Pointer;
+}
+
+} // namespace
+
+std::string Lowerer::value_member(const Expr& e) {
+  const Expr& base = *e.args[0];
+  std::string whole = ex(base);
+  if (e.kind == ExprKind::Field) {
+    const RecordDef& r = *base.type.record();
+    std::vector<const RecordField*> members = value_members(r);
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (members[i]->name != e.name) continue;
+      std::string m = "(" + whole + ").f" + std::to_string(i);
+      return is_scalar(members[i]->type) ? widen(m, members[i]->type, e.type) : m;
+    }
+    throw InternalError("a record value without member '" + e.name + "'", e.range);
+  }
+  if (e.kind != ExprKind::Index)
+    throw InternalError("this expression is no member of a value", e.range);
+  const Type& elem = *base.type.pointee();
+  const Expr& index = *e.args[1];
+  std::string at;
+  if (index.kind == ExprKind::Int) {
+    at = "(" + whole + ").a[" + std::to_string(index.int_value) + "]";
+  } else {
+    // Outside the array the element reads as zero: the verifier needs the bound.
+    std::string v = tmp(), i = tmp(), out = tmp();
+    at = "({ " + types_.name(base.type) + " " + v + " = " + whole + "; " +
+         types_.member_name(elem) + " " + out + " = {}; __u64 " + i + " = " + ex(index) + "; if (" +
+         i + " < " + std::to_string(base.type.count()) + ") " + out + " = " + v + ".a[" + i +
+         "]; " + out + "; })";
+  }
+  return is_scalar(elem) ? widen(at, elem, e.type) : at;
+}
+
+std::string Lowerer::read_aggregate(const Expr& e) {
+  Place p = place(e);
+  std::string t = tmp(), base = tmp(), off = tmp();
+  // The address and the variable offset once: every member is read from them.
+  std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + base + " = " +
+                    p.base + "; __u64 " + off + " = " + p.offset + "; ";
+  p.base = base;
+  p.offset = off;
+  if (p.record) {
+    if (p.record->from_kernel && !p.path.empty())
+      kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
+    out += copy_aggregate(t, *p.record, p.base, p.path, p.offset, e.type, 0, e.range);
+  } else if (e.type.kind() == TypeKind::Record) {
+    kernel_.use_record(*e.type.record());
+    out += copy_aggregate(t, *e.type.record(), p.base, "", p.offset, e.type, 0, e.range);
+  } else if (is_scalar(*e.type.pointee()) && e.type.pointee()->kind() != TypeKind::Pointer) {
+    // An array in plain memory: btc's layout of integers is the memory's.
+    out += "bpf_probe_read_kernel(&" + t + ", sizeof(" + t + "), (const void *)(unsigned long)(" +
+           p.base + ")); ";
+  } else {
+    throw InternalError("an array of " + type_name(*e.type.pointee()) +
+                            " outside a record cannot be copied",
+                        e.range);
+  }
+  return out + t + "; })";
+}
+
+std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& holder,
+                                    const std::string& base, const std::string& path,
+                                    const std::string& offset, const Type& t, uint8_t bit_size,
+                                    const SourceRange& range) {
+  const std::string record = kernel_.c_name(holder);
+  const bool core = holder.from_kernel;
+  // Plain memory: the script's own record, at its declared layout.
+  const std::string plain_addr =
+      "(__u64)(" + base + ") + __builtin_offsetof(" + record + ", " + path + ") + " + offset;
+  const std::string args = record + ", " + base + ", " + path + ", " + offset;
+  auto note = [&] {
+    if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
+  };
+  switch (t.kind()) {
+  case TypeKind::Record: {
+    std::string out;
+    std::vector<const RecordField*> members = value_members(*t.record());
+    for (size_t i = 0; i < members.size(); ++i) {
+      const RecordField& f = *members[i];
+      kernel_.use_member(*t.record(), f);
+      std::string sub = path.empty() ? f.name : path + "." + f.name;
+      out += copy_aggregate(dst + ".f" + std::to_string(i), holder, base, sub, offset, f.type,
+                            f.bit_size, range);
+    }
+    return out;
+  }
+  case TypeKind::Array: {
+    const Type& elem = *t.pointee();
+    if (is_scalar(elem) && elem.kind() != TypeKind::Pointer) {
+      // Integers lie in the kernel as in btc's layout: one read of the target's array,
+      // at most as long as btc's.
+      note();
+      if (!core)
+        return "bpf_probe_read_kernel(&" + dst + ", sizeof(" + dst + "), (const void *)(" +
+               plain_addr + ")); ";
+      std::string b = tmp(), sz = tmp();
+      return "{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
+             "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
+             ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz + " > sizeof(" +
+             dst + ") ? sizeof(" + dst + ") : " + sz +
+             ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path + ") + " +
+             offset + "); } ";
+    }
+    std::string out;
+    for (uint32_t i = 0; i < t.count(); ++i)
+      out += copy_aggregate(dst + ".a[" + std::to_string(i) + "]", holder, base,
+                            path + "[" + std::to_string(i) + "]", offset, elem, 0, range);
+    return out;
+  }
+  case TypeKind::Str: {
+    note();
+    std::string n = std::to_string(t.str_size());
+    if (!core)
+      return "bpf_probe_read_kernel(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
+             ")); " + dst + ".s[" + n + " - 1] = 0; ";
+    return "btc_core_str(" + args + ", " + dst + ".s, " + n + "); ";
+  }
+  case TypeKind::Pointer:
+    note();
+    if (!core) return dst + " = btc_read_int(" + plain_addr + ", 8, 0); ";
+    return dst + " = btc_core_ptr(" + args + "); ";
+  case TypeKind::Int:
+  case TypeKind::Enum:
+  case TypeKind::Bool: {
+    note();
+    bool is_signed = t.kind() != TypeKind::Bool && t.is_signed();
+    std::string value;
+    if (!core)
+      value = "btc_read_int(" + plain_addr + ", " + std::to_string(member_layout(t).size) + ", " +
+              (is_signed ? "1" : "0") + ")";
+    else if (bit_size)
+      value = "btc_core_bitfield(" + args + ")";
+    else if (path.back() == ']')
+      value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
+    else
+      value = "btc_core_int(" + args + ")";
+    return dst + " = (" + types_.member_name(t) + ")" + value + "; ";
+  }
+  default:
+    throw InternalError("a member of type " + type_name(t) + " cannot be copied", range);
+  }
+}
+
+std::string Lowerer::aggregate_equal(const Expr& e) {
+  const Expr& a = *e.args[0];
+  const Expr& b = *e.args[1];
+  std::string ta = tmp(), tb = tmp(), pa = tmp(), pb = tmp(), eq = tmp(), i = tmp();
+  // Both sides are zeroed before they are filled, so padding compares equal. A loop of byte
+  // compares, unrolled: BPF has no memcmp.
+  return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) + " " +
+         tb + " = " + ex(b) + "; const __u8 *" + pa + " = (const __u8 *)&" + ta + ", *" + pb +
+         " = (const __u8 *)&" + tb + "; __u64 " + eq +
+         " = 1; _Pragma(\"clang loop unroll(full)\") for (__u32 " + i + " = 0; " + i +
+         " < sizeof(" + ta + "); " + i + "++) " + eq + " &= " + pa + "[" + i + "] == " + pb + "[" +
+         i + "]; " + (e.op == Tok::Ne ? "!" : "") + eq + "; })";
 }
 
 } // namespace btc::lowering

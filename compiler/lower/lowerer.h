@@ -163,6 +163,21 @@ private:
   std::string element_address(const std::string& base, const Type& pointee,
                               const std::string& index);
   std::string kernel_sizeof(const Type& t);
+  // Records and arrays as values (lower_kernel.cpp).
+  // Whether `e` (a field, element or pointee) lies in kernel memory rather than in a value.
+  static bool in_kernel_memory(const Expr& e);
+  // A member of a record value or an element of an array value (`$s.a`, `$a[1]`).
+  std::string value_member(const Expr& e);
+  // A whole record or array read from kernel memory into btc's value layout, member by member.
+  std::string read_aggregate(const Expr& e);
+  // Statements filling `dst` (a C lvalue of type `t`'s value layout) from `path` of `holder` at
+  // kernel address `base` (+ `offset` bytes); `range`: the script's use, for the field table.
+  std::string copy_aggregate(const std::string& dst, const RecordDef& holder,
+                             const std::string& base, const std::string& path,
+                             const std::string& offset, const Type& t, uint8_t bit_size,
+                             const SourceRange& range);
+  // `==` / `!=` of two records or arrays: their value layouts compared byte by byte.
+  std::string aggregate_equal(const Expr& e);
   std::string offsetof_expr(const Expr& e);
   std::string func_name(const Expr& e); // `func`
   std::string call(const Expr& e);

@@ -11,6 +11,7 @@ Type Checker::check_builtin(Expr& e) {
   uint64_t index = 0;
   const BuiltinInfo* info = find_builtin(n, index);
   if (!info) {
+    if (n == "true" || n == "false") return check_bool_literal(e);
     // An enumerator (or, from the script's C, a macro) stands for its value, as a literal would.
     for (TypeSource* source : sources_) {
       if (auto value = source->constant(n)) {

@@ -205,9 +205,10 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     Type t = check(a);
-    if (t.kind() == TypeKind::Args || t.is_aggregation() || t.kind() == TypeKind::Record ||
-        t.kind() == TypeKind::Array)
+    if (t.kind() == TypeKind::Args || t.is_aggregation())
       error(a.range, "print() cannot print a value of type " + type_name(t));
+    else if (t.kind() == TypeKind::Record || t.kind() == TypeKind::Array)
+      check_aggregate_value(a, t);
     return e.type = Type::none();
   }
   case FunctionId::Join:

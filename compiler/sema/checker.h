@@ -54,6 +54,13 @@ private:
   // and the type a pointer field of C type `c_type` points to, when the script or BTF knows it.
   Type tracepoint_field_type(const ResolvedProbe& p, const TracepointField& f, const Expr& e);
   std::optional<Type> c_pointee(const std::string& c_type);
+  // Records and arrays as values (records.cpp): whether `e`, of record or array type `t`, can
+  // be copied as a whole (stored, printed, a map key, compared); reports why not at `e`.
+  bool check_aggregate_value(const Expr& e, const Type& t);
+  // `true` / `false` (a Builtin expression by that name), rewritten as a cast to bool.
+  Type check_bool_literal(Expr& e);
+  // `==`/`!=` of two records or arrays; other operators on them are errors.
+  Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 
   // Named types: the first source that defines the name wins. `where`: report an unknown name
   // there (nullptr: silently nothing).

@@ -22,8 +22,14 @@ rt::PrintfArgType describe(const Type& t) {
     return {rt::ArgClass::String, "string"};
   case TypeKind::Buffer:
     return {rt::ArgClass::Buffer, "buffer"};
+  case TypeKind::Bool:
+    return {rt::ArgClass::Integer, "bool"};
   case TypeKind::Tuple:
     return {rt::ArgClass::Other, "tuple"};
+  case TypeKind::Record:
+    return {rt::ArgClass::Other, "record"};
+  case TypeKind::Array:
+    return {rt::ArgClass::Other, "array"};
   default:
     return {rt::ArgClass::Other, "none"};
   }

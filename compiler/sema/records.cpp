@@ -101,6 +101,9 @@ std::string Checker::unavailable_sources() {
 
 std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
   Type base = ref.builtin;
+  // bool is a type of the language (current bpftrace's), whatever the C sources call bool.
+  if (base.kind() == TypeKind::None && ref.tag.empty() && ref.name == "bool")
+    base = Type::boolean();
   if (base.kind() == TypeKind::None) {
     if (ref.tag == "struct" || ref.tag == "union") {
       const RecordDef* r = find_record(ref.name, ref.tag == "union", &ref.range);
@@ -133,12 +136,13 @@ Type Checker::check_cast(Expr& e) {
   auto to = resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
   e.cast_type = *to;
-  if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer) {
+  if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&
+      to->kind() != TypeKind::Bool) {
     error(e.range, "cannot cast to " + type_name(*to) + "; cast to a pointer (" + type_name(*to) +
                        " *) and read it with '->'");
     return e.type = Type::none();
   }
-  if (!from.is_int()) {
+  if (!from.is_int() && from.kind() != TypeKind::Bool) {
     error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
     return e.type = Type::none();
   }
@@ -250,6 +254,66 @@ Type Checker::check_offsetof(Expr& e) {
     start = dot + 1;
   }
   return e.type = Type::integer(64, false);
+}
+
+bool Checker::check_aggregate_value(const Expr& e, const Type& t) {
+  if (!is_value_aggregate(t)) {
+    error(e.range,
+          "a value of type " + type_name(t) +
+              " cannot be copied: it holds no member btc can read; read its fields instead");
+    return false;
+  }
+  uint32_t size = member_layout(t).size;
+  if (size > kMaxValueBytes) {
+    error(e.range, "a value of type " + type_name(t) + " takes " + std::to_string(size) +
+                       " bytes, more than the " + std::to_string(kMaxValueBytes) +
+                       " btc copies on the 512-byte BPF stack; read its fields instead");
+    return false;
+  }
+  return true;
+}
+
+Type Checker::check_aggregate_binary(Expr& e, const Type& l, const Type& r) {
+  bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
+  std::string op = tok_spelling(e.op);
+  if (!equality) {
+    error(e.range, "operator " + op + " cannot be applied to " + type_name(l) + " and " +
+                       type_name(r) + ": records and arrays only compare, with == and !=");
+    return e.type = Type::none();
+  }
+  if (l.kind() == TypeKind::Array && r.kind() == TypeKind::Array) {
+    const Type& le = *l.pointee();
+    const Type& re = *r.pointee();
+    // As bpftrace: arrays of integers of one width and one length.
+    if (!le.is_int() || !re.is_int() || le.kind() == TypeKind::Pointer ||
+        re.kind() == TypeKind::Pointer || le.bits() != re.bits() || l.count() != r.count()) {
+      error(e.range, "operator " + op + " compares arrays of integers of the same size only, not " +
+                         type_name(l) + " and " + type_name(r));
+      return e.type = Type::none();
+    }
+  } else if (!(l.kind() == TypeKind::Record && l.same_node(r))) {
+    error(e.range, "operator " + op + " cannot be applied to " + type_name(l) + " and " +
+                       type_name(r) + "; only two values of one record type compare");
+    return e.type = Type::none();
+  }
+  if (!check_aggregate_value(*e.args[0], l) || !check_aggregate_value(*e.args[1], r))
+    return e.type = Type::none();
+  return e.type = Type::integer();
+}
+
+Type Checker::check_bool_literal(Expr& e) {
+  // `true` and `false` are `(bool)1` and `(bool)0`: a cast keeps its type on every pass.
+  auto literal = std::make_unique<Expr>();
+  literal->kind = ExprKind::Int;
+  literal->int_value = e.name == "true" ? 1 : 0;
+  literal->range = e.range;
+  e.kind = ExprKind::Cast;
+  e.type_ref = TypeRef{};
+  e.type_ref.builtin = Type::boolean();
+  e.type_ref.range = e.range;
+  e.args.clear();
+  e.args.push_back(std::move(literal));
+  return check_cast(e);
 }
 
 } // namespace btc

@@ -126,7 +126,7 @@ void Checker::check_block(std::vector<StmtPtr>& body) {
 
 void Checker::check_condition(Expr& e, const char* what) {
   Type t = check(e);
-  if (t.kind() != TypeKind::None && !t.is_int())
+  if (t.kind() != TypeKind::None && !t.is_int() && t.kind() != TypeKind::Bool)
     error(e.range, std::string("the ") + what + " must be an integer, not " + type_name(t));
 }
 
@@ -248,11 +248,9 @@ void Checker::check_assign(Stmt& s) {
     error(s.value->range, "args cannot be stored; read its fields instead (args.field)");
     return;
   }
-  if (value.kind() == TypeKind::Record || value.kind() == TypeKind::Array) {
-    error(s.value->range,
-          "btc cannot store a value of type " + type_name(value) + " yet; read its fields instead");
+  if ((value.kind() == TypeKind::Record || value.kind() == TypeKind::Array) &&
+      !check_aggregate_value(*s.value, value))
     return;
-  }
   if (target.kind == ExprKind::Var)
     assign_var(target, value, s.range);
   else
@@ -288,10 +286,15 @@ void Checker::check_map_key(Expr& map) {
       if (t.kind() == TypeKind::None) return;
       if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
           t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::Inet &&
-          t.kind() != TypeKind::Buffer && t.kind() != TypeKind::MacAddr) {
+          t.kind() != TypeKind::Buffer && t.kind() != TypeKind::MacAddr &&
+          t.kind() != TypeKind::Record && t.kind() != TypeKind::Array &&
+          t.kind() != TypeKind::Bool) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }
+      if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
+          !check_aggregate_value(*k, t))
+        return;
       parts.push_back(t.kind() == TypeKind::Pointer ? Type::integer(64, false) : t);
     }
     key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
@@ -453,6 +456,19 @@ Type Checker::check_binary(Expr& e) {
   Type r = check(*e.args[1]);
   if (l.kind() == TypeKind::None || r.kind() == TypeKind::None) return e.type = Type::none();
   bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
+  if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
+      r.kind() == TypeKind::Array)
+    return check_aggregate_binary(e, l, r);
+  if (l.kind() == TypeKind::Bool || r.kind() == TypeKind::Bool) {
+    // A bool compares and combines logically, with a bool or an integer (as 0/1).
+    bool logical = equality || e.op == Tok::AndAnd || e.op == Tok::OrOr;
+    if (logical && (l.is_int() || l.kind() == TypeKind::Bool) &&
+        (r.is_int() || r.kind() == TypeKind::Bool))
+      return e.type = Type::integer();
+    error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
+                       type_name(l) + " and " + type_name(r));
+    return e.type = Type::none();
+  }
   if (l.is_str() || r.is_str()) {
     if (equality && l.is_str() && r.is_str()) return e.type = Type::integer();
     error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
@@ -504,6 +520,7 @@ Type Checker::check_unary(Expr& e) {
   }
   Type t = check(operand);
   if (t.kind() == TypeKind::None) return e.type = t;
+  if (e.op == Tok::Bang && t.kind() == TypeKind::Bool) return e.type = Type::integer();
   if (!t.is_int()) {
     error(e.range,
           std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " + type_name(t));

@@ -53,12 +53,16 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::MacAddr;
   case TypeKind::CgroupPath:
     return rt::Kind::CgroupPath;
+  case TypeKind::Bool:
+    return rt::Kind::Bool;
+  case TypeKind::Record:
+    return rt::Kind::Record;
+  case TypeKind::Array:
+    return rt::Kind::Array;
+  case TypeKind::Enum: // a member of a record value
+    return rt::Kind::Int;
   case TypeKind::None:
   case TypeKind::Args:
-  case TypeKind::Bool:
-  case TypeKind::Record:
-  case TypeKind::Array:
-  case TypeKind::Enum:
     break;
   }
   // Lowering gives such values no C type, so they never reach the manifest.
@@ -88,35 +92,60 @@ std::string u64(uint64_t v) {
 // Emits runtime `Type` objects, one per distinct compiler type.
 class TypeTable {
 public:
-  std::string ref(const Type& t);
+  // `member`: `t` is a member or element of a record or array value, stored at its declared
+  // width (member_layout()).
+  std::string ref(const Type& t, bool member = false);
   const std::string& text() const { return text_; }
 
 private:
+  std::string field_list(const std::string& list);
+
   std::string text_;
   std::map<std::string, std::string> names_; // emitted initializer -> name
 };
 
-std::string TypeTable::ref(const Type& t) {
+std::string TypeTable::field_list(const std::string& list) {
+  std::string key = "fields:" + list;
+  if (!names_.count(key)) {
+    names_[key] = "fields" + std::to_string(names_.size());
+    text_ += "const Field " + names_[key] + "[] = {" + list + "};\n";
+  }
+  return names_[key];
+}
+
+std::string TypeTable::ref(const Type& t, bool member) {
   rt::Kind kind = value_kind(t.kind());
-  // Counts are unsigned; every other aggregation holds signed values.
-  bool is_signed = kind == rt::Kind::Int ? t.kind() == TypeKind::Int && t.is_signed()
+  // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
+  // prints as a signed number, as bpftrace shows it.
+  bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
                                          : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+  uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
-                     ", .is_signed = " + boolean(is_signed) +
-                     ", .size = " + std::to_string(layout_of(t).size);
+                     ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);
   if (kind == rt::Kind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     std::string list;
     for (size_t i = 0; i < t.elems().size(); ++i)
       list +=
           "{.type = &" + ref(t.elems()[i]) + ", .offset = " + std::to_string(offsets[i]) + "}, ";
-    std::string key = "fields:" + list;
-    if (!names_.count(key)) {
-      names_[key] = "fields" + std::to_string(names_.size());
-      text_ += "const Field " + names_[key] + "[] = {" + list + "};\n";
-    }
-    init += ", .fields = " + names_[key] + ", .num_fields = " + std::to_string(t.elems().size());
+    init +=
+        ", .fields = " + field_list(list) + ", .num_fields = " + std::to_string(t.elems().size());
   }
+  if (kind == rt::Kind::Record) {
+    std::vector<const RecordField*> members = value_members(*t.record());
+    std::vector<uint32_t> offsets = value_member_offsets(*t.record());
+    std::string list;
+    for (size_t i = 0; i < members.size(); ++i)
+      list += "{.type = &" + ref(members[i]->type, true) +
+              ", .offset = " + std::to_string(offsets[i]) +
+              ", .name = " + c_string_literal(members[i]->name) + "}, ";
+    init += ", .fields = " + (members.empty() ? std::string("nullptr") : field_list(list)) +
+            ", .num_fields = " + std::to_string(members.size());
+  }
+  if (kind == rt::Kind::Array)
+    init +=
+        ", .fields = " + field_list("{.type = &" + ref(*t.pointee(), true) + ", .offset = 0}, ") +
+        ", .num_fields = 1, .count = " + std::to_string(t.count());
   if (kind == rt::Kind::Timestamp)
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
   if (kind == rt::Kind::CgroupPath)

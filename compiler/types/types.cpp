@@ -1,5 +1,6 @@
 #include "types/types.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -279,6 +280,87 @@ bool operator==(const Type& a, const Type& b) {
   default:
     return true;
   }
+}
+
+namespace {
+
+uint32_t align_to(uint32_t v, uint32_t a) {
+  return (v + a - 1) / a * a;
+}
+
+bool member_readable(const Type& t) {
+  switch (t.kind()) {
+  case TypeKind::Int:
+  case TypeKind::Enum:
+  case TypeKind::Bool:
+  case TypeKind::Pointer:
+  case TypeKind::Str:
+    return true;
+  case TypeKind::Array:
+    return t.count() > 0 && t.pointee() && member_readable(*t.pointee());
+  case TypeKind::Record:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+std::vector<const RecordField*> value_members(const RecordDef& r) {
+  std::vector<const RecordField*> out;
+  for (const RecordField& f : r.members())
+    if (member_readable(f.type)) out.push_back(&f);
+  return out;
+}
+
+ValueLayout member_layout(const Type& t) {
+  switch (t.kind()) {
+  case TypeKind::Int:
+  case TypeKind::Enum: {
+    uint32_t bytes = std::max<uint32_t>(1, t.bits() / 8);
+    return {bytes, bytes};
+  }
+  case TypeKind::Bool:
+    return {1, 1};
+  case TypeKind::Str:
+    return {t.str_size(), 1};
+  case TypeKind::Array: {
+    ValueLayout e = member_layout(*t.pointee());
+    return {e.size * t.count(), e.align};
+  }
+  case TypeKind::Record: {
+    uint32_t size = 0, align = 1;
+    for (const RecordField* f : value_members(*t.record())) {
+      ValueLayout m = member_layout(f->type);
+      size = align_to(size, m.align) + m.size;
+      align = std::max(align, m.align);
+    }
+    return {align_to(size, align), align};
+  }
+  default:
+    return {8, 8};
+  }
+}
+
+std::vector<uint32_t> value_member_offsets(const RecordDef& r) {
+  std::vector<uint32_t> offsets;
+  uint32_t size = 0;
+  for (const RecordField* f : value_members(r)) {
+    ValueLayout m = member_layout(f->type);
+    size = align_to(size, m.align);
+    offsets.push_back(size);
+    size += m.size;
+  }
+  return offsets;
+}
+
+bool is_value_aggregate(const Type& t) {
+  if (t.kind() == TypeKind::Array) return member_readable(t);
+  if (t.kind() != TypeKind::Record) return false;
+  for (const RecordField* f : value_members(*t.record()))
+    if (f->type.kind() == TypeKind::Record && !is_value_aggregate(f->type)) return false;
+  return true;
 }
 
 namespace {

@@ -265,6 +265,31 @@ const RecordDef* intern_record(RecordDef def, const std::string& lazy_key = "");
 // The interned enum; like records, one layout per name.
 const EnumDef* intern_enum(EnumDef def);
 
+// Record and array values: a copy of a whole struct, union or array (print, ==, map keys and
+// values). btc stores one in a layout of its own, not the kernel's: each member the value
+// holds, in declaration order, at its natural alignment (ints at their declared width, bools in
+// a byte, pointers in 8 bytes, char arrays as strings, records and arrays nested the same way),
+// so the layout is fixed when the script is compiled and the manifest describes it to the
+// runtime, whatever the layout on the kernel the tool runs on. Lowering fills it member by
+// member, each member a CO-RE read of the kernel's field.
+struct ValueLayout {
+  uint32_t size;
+  uint32_t align;
+};
+// The members of `r` a value of it holds: those of a type btc reads (a function pointer is a
+// pointer; a floating-point member has no type and is left out).
+std::vector<const RecordField*> value_members(const RecordDef& r);
+// The layout of `t` as a member of a record or array value (Int, Enum, Bool, Pointer, Str,
+// Array, Record).
+ValueLayout member_layout(const Type& t);
+// The offset of each of value_members(r) in a value of `r`.
+std::vector<uint32_t> value_member_offsets(const RecordDef& r);
+// Whether `t` (Record or Array) can be a value: every element or member is one btc reads.
+bool is_value_aggregate(const Type& t);
+// The most bytes a record or array value may take: it lives on the 512-byte BPF stack, and an
+// expression may hold two copies (a comparison, a map update with its key).
+inline constexpr uint32_t kMaxValueBytes = 256;
+
 // Whether two values have the same type as sema compares them: integers by signedness only
 // (widths do not matter), timestamps whatever their format, every other kind with parameters
 // by identity.

@@ -17,6 +17,8 @@ std::weak_ordering compare_key(const Value& a, const Value& b, bool signed_ints)
   case Kind::Buffer:
     return a.str <=> b.str;
   case Kind::Tuple:
+  case Kind::Record:
+  case Kind::Array:
     for (size_t i = 0; i < a.fields.size() && i < b.fields.size(); i++)
       if (auto c = compare_key(a.fields[i], b.fields[i], signed_ints); c != 0) return c;
     return std::weak_ordering::equivalent;
@@ -80,6 +82,9 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::MacAddr:
   case Kind::CgroupPath:
   case Kind::Buffer:
+  case Kind::Record:
+  case Kind::Array:
+  case Kind::Bool:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {
         return compare_key(a.key, b.key, false) < 0;

@@ -223,8 +223,14 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::String, "string"};
   case Kind::Buffer:
     return {ArgClass::Buffer, "buffer"};
+  case Kind::Bool:
+    return {ArgClass::Integer, "bool"};
   case Kind::Tuple:
     return {ArgClass::Other, "tuple"};
+  case Kind::Record:
+    return {ArgClass::Other, "record"};
+  case Kind::Array:
+    return {ArgClass::Other, "array"};
   case Kind::Count:
     return {ArgClass::Other, "count"};
   case Kind::Sum:

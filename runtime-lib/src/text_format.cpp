@@ -146,8 +146,32 @@ std::string buffer_text(const std::string& bytes, const std::string& token) {
   return out;
 }
 
+std::string bool_text(const Value& v) {
+  return v.num ? "true" : "false";
+}
+
+// A record or array as bpftrace 0.17 prints it: `{ .a = 1, .b = [1,2] }`, or in a map key
+// `{.a=1,.b=[1,2]}`, each member as it prints in the same place.
+template <typename ElemText>
+std::string aggregate_text(const Value& v, bool compact, ElemText elem) {
+  std::string out;
+  if (v.kind() == Kind::Array) {
+    out = "[";
+    for (size_t i = 0; i < v.fields.size(); i++) out += (i ? "," : "") + elem(v.fields[i]);
+    return out + "]";
+  }
+  out = compact ? "{" : "{ ";
+  for (size_t i = 0; i < v.fields.size(); i++) {
+    if (i) out += compact ? "," : ", ";
+    out += std::string(".") + v.type->fields[i].name + (compact ? "=" : " = ") + elem(v.fields[i]);
+  }
+  return out + (compact ? "}" : " }");
+}
+
 std::string key_elem_text(const Value& v) {
   if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
+  if (v.kind() == Kind::Record || v.kind() == Kind::Array)
+    return aggregate_text(v, true, key_elem_text);
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
   if (v.kind() == Kind::Stack) return stack_text(v, 4);
   return value_text(v);
@@ -176,6 +200,11 @@ std::string value_text(const Value& v, uint32_t div) {
     }
     return out + ")";
   }
+  case Kind::Record:
+  case Kind::Array:
+    return aggregate_text(v, false, [div](const Value& m) { return value_text(m, div); });
+  case Kind::Bool:
+    return bool_text(v);
   case Kind::Timestamp:
     return format_timestamp(v.type->strftime_fmt, v.num);
   case Kind::Stack:
@@ -299,7 +328,8 @@ std::string printf_text(const PrintfFormat& format, const std::vector<Value>& ar
     if (c.absorbed || i >= args.size())
       out += literal_conversion(format, c);
     else if (c.accepts == ArgClass::Integer)
-      out += format_conversion(c, args[i].kind() == Kind::Int ? args[i].num : 0);
+      out += format_conversion(
+          c, args[i].kind() == Kind::Int || args[i].kind() == Kind::Bool ? args[i].num : 0);
     else if (c.accepts == ArgClass::Buffer && args[i].kind() == Kind::Buffer)
       out += format_conversion(c, buffer_text(args[i].str, c.token));
     else

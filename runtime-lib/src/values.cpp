@@ -68,6 +68,17 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     for (uint32_t i = 0; i < type.num_fields; i++)
       v.fields.push_back(decode_value(*type.fields[i].type, data + type.fields[i].offset));
     break;
+  case Kind::Record:
+    for (uint32_t i = 0; i < type.num_fields; i++)
+      v.fields.push_back(decode_value(*type.fields[i].type, data + type.fields[i].offset));
+    break;
+  case Kind::Array:
+    for (uint32_t i = 0; i < type.count; i++)
+      v.fields.push_back(decode_value(*type.fields[0].type, data + i * type.fields[0].type->size));
+    break;
+  case Kind::Bool:
+    v.num = std::any_of(data, data + type.size, [](uint8_t b) { return b != 0; });
+    break;
   case Kind::Timestamp:
   case Kind::Ksym:
   case Kind::Strerror:

@@ -17,6 +17,9 @@ namespace btc::rt {
 //   Int                 num (sign-extended to 64 bits when type->is_signed)
 //   Str                 str (up to the NUL)
 //   Tuple               fields
+//   Record              fields: one per member, named by type->fields[i].name
+//   Array               fields: the elements
+//   Bool                num: 0 or 1
 //   Timestamp           num: CLOCK_MONOTONIC nanoseconds
 //   Ksym                num: the kernel address
 //   Strerror            num: the error number (signed)

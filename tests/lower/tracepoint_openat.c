@@ -109,7 +109,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 587 "btc_tool.bpf.c"
+#line 589 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -161,4 +161,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 639 "btc_tool.bpf.c"
+#line 641 "btc_tool.bpf.c"

@@ -166,5 +166,51 @@ TEST(CTypes, NestedTupleNamedFirstGetsItsOwnName) {
   }
 }
 
+// A record value is btc's layout, not the record's: the members btc reads (the float is left
+// out) in order at their natural alignment, ints at their declared width, a char array as a
+// string, an array of a nested record; the union's members each get a place of their own.
+TEST(CTypes, RecordAndArrayValues) {
+  RecordDef in;
+  in.name = "ct_in";
+  in.is_union = true;
+  in.size = 4;
+  in.fields = {{"x", Type::integer(16, false), 0}, {"y", Type::integer(32, true), 0}};
+  const RecordDef* inner = intern_record(in);
+  ASSERT_TRUE(inner);
+  RecordDef out;
+  out.name = "ct_out";
+  out.size = 40;
+  out.fields = {{"flag", Type::integer(8, false), 0},
+                {"ratio", Type::none(), 4},
+                {"name", Type::string(5), 8},
+                {"ins", Type::array(Type::record_of(*inner), 2), 16},
+                {"p", Type::pointer(Type::none(), AddrSpace::Kernel), 24}};
+  const RecordDef* outer = intern_record(out);
+  ASSERT_TRUE(outer);
+  Type t = Type::record_of(*outer);
+  EXPECT_EQ(value_members(*outer).size(), 4u);
+  // flag@0, name@1..5, ins@8 (2 x {u16@0, s32@4} = 16), p@24
+  EXPECT_EQ(value_member_offsets(*outer), (std::vector<uint32_t>{0, 1, 8, 24}));
+  expect_layout(t, 32, 8);
+  expect_layout(Type::array(Type::integer(16, true), 3), 6, 2);
+  EXPECT_TRUE(is_value_aggregate(t));
+  EXPECT_FALSE(is_value_aggregate(Type::array(Type::none(), 2)));
+  CTypes types;
+  std::string name = types.name(t);
+  EXPECT_EQ(types.definitions(), "struct btc_str5 { char s[5]; };\n"
+                                 "struct btc_rec0 {\n"
+                                 "  __u16 f0;\n"
+                                 "  __s32 f1;\n"
+                                 "};\n"
+                                 "struct btc_arr1 { struct btc_rec0 a[2]; };\n"
+                                 "struct btc_rec2 {\n"
+                                 "  __u8 f0;\n"
+                                 "  struct btc_str5 f1;\n"
+                                 "  struct btc_arr1 f2;\n"
+                                 "  __u64 f3;\n"
+                                 "};\n");
+  EXPECT_EQ(name, "struct btc_rec2");
+}
+
 } // namespace
 } // namespace btc

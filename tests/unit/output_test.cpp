@@ -1094,3 +1094,36 @@ TEST(OutputTimestamp, FormatsAndErrors) {
   long b = std::stol(format_timestamp("%s", 6000000000));
   EXPECT_EQ(b - a, 1);
 }
+
+// Records and arrays in btc's value layout (manifest.h): members at their declared widths,
+// printed as bpftrace 0.17 prints `@ = curtask->signal->rlim[7]` and `@[...] = count()` on
+// records: `{ .a = 1, .b = [1,2] }` as values, `{.a=1,.b=[1,2]}` with signed integers in keys;
+// char arrays as strings. Bools print as current bpftrace's `true` and `false`.
+TEST(OutputValues, RecordsArraysAndBools) {
+  const Type s32{.kind = Kind::Int, .is_signed = true, .size = 4};
+  const Type u8{.kind = Kind::Int, .size = 1};
+  const Type u64{.kind = Kind::Int, .size = 8};
+  const Type name{.kind = Kind::Str, .size = 6};
+  const Field elem[] = {{&u8, 0}};
+  const Type bytes{.kind = Kind::Array, .size = 3, .fields = elem, .num_fields = 1, .count = 3};
+  const Field members[] = {{&s32, 0, "a"}, {&name, 4, "name"}, {&bytes, 10, "b"}, {&u64, 16, "c"}};
+  const Type rec{.kind = Kind::Record, .size = 24, .fields = members, .num_fields = 4};
+  const Type flag{.kind = Kind::Bool};
+  MapSpec r = spec("@r", nullptr, rec), k = spec("@k", &rec, kCount), f = spec("@f", &flag, flag);
+  auto value = [](int32_t a, const std::string& s, uint64_t c) {
+    std::vector<uint8_t> v(24, 0);
+    std::memcpy(v.data(), &a, 4);
+    std::memcpy(v.data() + 4, s.data(), s.size());
+    v[10] = 1, v[11] = 2, v[12] = 255;
+    std::memcpy(v.data() + 16, &c, 8);
+    return v;
+  };
+  std::string out = format_maps_at_exit({
+      contents(f, {{Bytes().u64(1), Bytes().u64(0)}}),
+      contents(k, {{value(-2, "ab", ~0ull), count_v(3)}}),
+      contents(r, {{kNoKey, value(-2, "Linux", ~0ull)}}),
+  });
+  EXPECT_EQ(out, "\n\n@f[true]: false\n"
+                 "@k[{.a=-2,.name=ab,.b=[1,2,255],.c=-1}]: 3\n"
+                 "@r: { .a = -2, .name = Linux, .b = [1,2,255], .c = 18446744073709551615 }\n");
+}

@@ -78,6 +78,11 @@ struct btc_hist {
  *   MacAddr    8 bytes: a MAC address's 6 bytes in order, then 2 zero bytes.
  *   CgroupPath 8 bytes: a cgroup id, printed as its paths in the cgroup hierarchies where the
  *              tool runs.
+ *   Record     a struct or union copied member by member into btc's layout (types.h
+ *              ValueLayout): each member at its natural alignment, ints at their declared width
+ *              (1, 2, 4 or 8 bytes, as `size` says).
+ *   Array      `count` elements, `size / count` bytes apart.
+ *   Bool       8 bytes (1 inside a record or array): 0 is false, anything else true.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -98,6 +103,9 @@ struct btc_hist {
   X(Buffer, 0)                                                                                     \
   X(MacAddr, 0)                                                                                    \
   X(CgroupPath, 0)                                                                                 \
+  X(Record, 0)                                                                                     \
+  X(Array, 0)                                                                                      \
+  X(Bool, 0)                                                                                       \
   X(Count, 1)                                                                                      \
   X(Sum, 1)                                                                                        \
   X(Min, 1)                                                                                        \

@@ -26,8 +26,9 @@ struct Type {
   Kind kind;
   bool is_signed = false;
   uint32_t size = 8;             // bytes of storage (per CPU for aggregations)
-  const Field* fields = nullptr; // Tuple elements
+  const Field* fields = nullptr; // Tuple elements, Record members; Array: the element (one)
   uint32_t num_fields = 0;
+  uint32_t count = 0;                 // Array: elements, each fields[0].type->size bytes apart
   const char* strftime_fmt = nullptr; // Timestamp
   int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
@@ -40,6 +41,7 @@ struct Type {
 struct Field {
   const Type* type;
   uint32_t offset;
+  const char* name = nullptr; // Record members: the member's name
 };
 
 inline constexpr uint32_t lhist_buckets(const Type& t) {
