@@ -142,7 +142,9 @@ private:
                               const std::string& index);
   std::string kernel_sizeof(const Type& t);
   std::string offsetof_expr(const Expr& e);
-  std::string func_name(const Expr& e); // `func`
+  // `func`, or `probe` of a kernel function probe when `prefix` is its "kprobe:"..., as a
+  // string of `type`.
+  std::string func_name(const Type& type, const std::string& prefix);
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // The probe type of the program being generated.

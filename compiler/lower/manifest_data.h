@@ -21,8 +21,9 @@ struct ProbeEntry {
   bool freq = false;
   uint64_t offset = 0;                                        // kprobe:fn+offset
   std::vector<std::pair<std::string, std::string>> args = {}; // kfunc: argument, .rodata global
-  std::string nargs_global = {}; // kretfunc retval: .rodata global of the argument count
-  bool func_names = false;       // a wildcard kprobe reading `func`
+  std::string nargs_global = {};     // kretfunc retval: .rodata global of the argument count
+  bool func_names = false;           // a wildcard kprobe reading `func`
+  std::string func_name_global = {}; // a wildcard kfunc's `func`: .rodata global of its name
 };
 
 struct MapEntry {

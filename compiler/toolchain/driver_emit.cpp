@@ -177,6 +177,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       has_kfunc_slots = true;
     }
     if (p.func_names) probes += ", .func_names = true";
+    if (!p.func_name_global.empty()) {
+      probes += ", .func_name_offset = " + offset(p.func_name_global);
+      has_kfunc_slots = true;
+    }
     probes += "},\n";
   }
 

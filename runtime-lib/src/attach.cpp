@@ -96,6 +96,18 @@ std::string kprobe_failure(int err, const std::string& fn, uint64_t offset) {
   }
 }
 
+// The values a kfunc's copy of the program reads from its .rodata.
+void write_kfunc_rodata(const ProbeSpec& p, const KfuncTarget& t, uint8_t* rodata) {
+  for (uint32_t a = 0; a < p.num_args; ++a)
+    std::memcpy(rodata + p.args[a].rodata_offset, &t.args[a], sizeof t.args[a]);
+  if (p.nargs_offset >= 0) std::memcpy(rodata + p.nargs_offset, &t.nargs, sizeof t.nargs);
+  if (p.func_name_offset >= 0) {
+    char name[kFuncNameLen] = {};
+    std::strncpy(name, t.name.c_str(), sizeof name - 1);
+    std::memcpy(rodata + p.func_name_offset, name, sizeof name);
+  }
+}
+
 } // namespace
 
 Attachments::~Attachments() {
@@ -164,32 +176,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       continue;
     }
     if (p.kind == ProbeKind::Fentry || p.kind == ProbeKind::Fexit) {
-      std::vector<std::string> params;
-      if (!kernel.params(module, fn, params) ||
-          bpf_program__set_attach_target(prog, 0, fn.c_str()) != 0) {
-        if (!missing(m, p, plan,
-                     "function " + fn +
-                         " is not in this kernel's BTF (missing, inlined, or a syscall wrapper)",
-                     tool, error))
-          return false;
-        bpf_program__set_autoload(prog, false);
-        continue;
-      }
-      for (uint32_t a = 0; a < p.num_args; ++a) {
-        uint32_t index = 0;
-        while (index < params.size() && params[index] != p.args[a].name) ++index;
-        if (index == params.size()) {
-          error = std::string("cannot attach ") + p.display + ": function " + fn +
-                  " on this kernel has no argument '" + p.args[a].name + "'";
-          return false;
-        }
-        std::memcpy(rodata + p.args[a].rodata_offset, &index, sizeof index);
-      }
-      if (p.nargs_offset >= 0) {
-        uint32_t n = static_cast<uint32_t>(params.size());
-        std::memcpy(rodata + p.nargs_offset, &n, sizeof n);
-      }
-      ++planned_;
+      if (!prepare_kfunc(m, p, plan, prog, kernel, rodata, tool, error)) return false;
+      planned_ += plan.kfuncs.size();
       continue;
     }
     if (p.kind == ProbeKind::Iter) {
@@ -211,6 +199,66 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
   if (want_func_names)
     if (bpf_map* names = bpf_object__find_map_by_name(obj, kFuncMap))
       bpf_map__set_max_entries(names, std::max<uint32_t>(1, func_names_.size()));
+  return true;
+}
+
+bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan,
+                                bpf_program* prog, KernelFuncs& kernel, uint8_t* rodata,
+                                const char* tool, std::string& error) {
+  auto [module, fn] = split_function(p.target);
+  bool wildcard = has_glob(fn);
+  std::vector<std::string> names =
+      wildcard ? kernel.btf_functions(module, fn) : std::vector<std::string>{fn};
+  for (const std::string& name : names) {
+    KfuncTarget t;
+    t.name = name;
+    std::vector<std::string> params;
+    t.btf_id = kernel.btf_function_id(module, name);
+    if (t.btf_id < 0 || !kernel.params(module, name, params)) {
+      if (wildcard) continue;
+      if (!missing(m, p, plan,
+                   "function " + fn +
+                       " is not in this kernel's BTF (missing, inlined, or a syscall wrapper)",
+                   tool, error))
+        return false;
+      bpf_program__set_autoload(prog, false);
+      return true;
+    }
+    if (!module.empty()) t.btf_obj_fd = kernel.module_btf_fd(module);
+    std::string absent;
+    for (uint32_t a = 0; a < p.num_args && absent.empty(); ++a) {
+      auto it = std::find(params.begin(), params.end(), p.args[a].name);
+      if (it == params.end()) absent = p.args[a].name;
+      t.args.push_back(static_cast<uint32_t>(it - params.begin()));
+    }
+    t.nargs = static_cast<uint32_t>(params.size());
+    if (!absent.empty()) {
+      std::string why = "function " + name + " on this kernel has no argument '" + absent + "'";
+      if (!wildcard) {
+        error = std::string("cannot attach ") + p.display + ": " + why;
+        return false;
+      }
+      // As a wildcard kprobe's match that cannot be probed: skipped.
+      std::fprintf(stderr, "%s: warning: skipping %s%s%s: %s\n", tool,
+                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+                   module.empty() ? "" : (module + ":").c_str(), name.c_str(), why.c_str());
+      continue;
+    }
+    plan.kfuncs.push_back(std::move(t));
+  }
+  if (plan.kfuncs.empty()) {
+    if (!missing(m, p, plan, "no function of this kernel's BTF matches " + fn, tool, error))
+      return false;
+    bpf_program__set_autoload(prog, false);
+    return true;
+  }
+  const KfuncTarget& first = plan.kfuncs.front();
+  if (bpf_program__set_attach_target(prog, 0, first.name.c_str()) != 0) {
+    error = std::string("cannot attach ") + p.display + ": function " + first.name +
+            " is not in this kernel's BTF";
+    return false;
+  }
+  write_kfunc_rodata(p, first, rodata);
   return true;
 }
 
@@ -261,6 +309,75 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
     error = std::string("cannot attach ") + p.display + ": none of the " +
             std::to_string(plan.functions.size()) + " matching functions can be probed";
     return false;
+  }
+  return true;
+}
+
+bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                      const char* tool, std::string& error) {
+  if (plan.kfuncs.size() < 2) return true;
+  if (verbose_)
+    std::fprintf(stderr, "%s: %s: %zu functions, one program each\n", tool, p.display,
+                 plan.kfuncs.size());
+  // The loaded program's instructions are final: maps are file descriptors in them. Each copy
+  // gets a frozen, program-read-only .rodata of its own, so that the verifier still sees the
+  // argument positions as constants.
+  int rodata_fd = rodata_ ? bpf_map__fd(rodata_) : -1;
+  size_t rodata_size = rodata_ ? bpf_map__value_size(rodata_) : 0;
+  std::vector<uint8_t> values(rodata_size);
+  uint32_t zero = 0;
+  if (rodata_fd >= 0 && bpf_map_lookup_elem(rodata_fd, &zero, values.data()) != 0) {
+    error = std::string("cannot attach ") + p.display +
+            ": cannot read .rodata: " + std::strerror(errno);
+    return false;
+  }
+  std::vector<bpf_insn> insns(bpf_program__insns(prog),
+                              bpf_program__insns(prog) + bpf_program__insn_cnt(prog));
+  bpf_attach_type type = p.kind == ProbeKind::Fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+  for (size_t i = 1; i < plan.kfuncs.size(); ++i) {
+    const KfuncTarget& t = plan.kfuncs[i];
+    std::vector<bpf_insn> copy = insns;
+    int map = -1;
+    if (rodata_fd >= 0) {
+      std::vector<uint8_t> own = values;
+      write_kfunc_rodata(p, t, own.data());
+      LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_RDONLY_PROG);
+      map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "btc_rodata", sizeof zero,
+                           static_cast<uint32_t>(rodata_size), 1, &mo);
+      if (map < 0 || bpf_map_update_elem(map, &zero, own.data(), BPF_ANY) != 0 ||
+          bpf_map_freeze(map) != 0) {
+        error = std::string("cannot attach ") + p.display + ": cannot create a .rodata for " +
+                t.name + ": " + std::strerror(errno);
+        if (map >= 0) close(map);
+        return false;
+      }
+      for (size_t k = 0; k + 1 < copy.size(); ++k) {
+        if (copy[k].code != (BPF_LD | BPF_IMM | BPF_DW)) continue;
+        if (copy[k].src_reg == BPF_PSEUDO_MAP_VALUE && copy[k].imm == rodata_fd) copy[k].imm = map;
+        ++k;
+      }
+    }
+    LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = type,
+                .attach_btf_id = static_cast<__u32>(t.btf_id),
+                .attach_btf_obj_fd = static_cast<__u32>(t.btf_obj_fd > 0 ? t.btf_obj_fd : 0));
+    int prog_fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, bpf_program__name(prog), "GPL", copy.data(),
+                                copy.size(), &po);
+    int err = errno;
+    if (map >= 0) close(map);
+    int link = prog_fd >= 0 ? bpf_link_create(prog_fd, 0, type, nullptr) : -1;
+    if (link < 0) {
+      err = prog_fd >= 0 ? errno : err;
+      if (prog_fd >= 0) close(prog_fd);
+      // As a wildcard kprobe's match that cannot be probed: skipped.
+      auto [module, fn] = split_function(p.target);
+      std::fprintf(stderr, "%s: warning: skipping %s%s%s: the kernel refused it (%s)\n", tool,
+                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+                   module.empty() ? "" : (module + ":").c_str(), t.name.c_str(),
+                   std::strerror(err));
+      continue;
+    }
+    fds_.push_back(link);
+    fds_.push_back(prog_fd);
   }
   return true;
 }
@@ -348,7 +465,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
       return false;
     }
     links_.push_back(link);
-    return true;
+    return attach_kfunc_copies(p, plan, prog, tool, error);
   case ProbeKind::Iter: {
     link = bpf_program__attach_iter(prog, nullptr);
     int fd = link ? bpf_iter_create(bpf_link__fd(link)) : -1;
@@ -377,6 +494,14 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
                              std::string& error) {
   size_t wanted = 0, skipped = 0;
   if (plans_.size() != m.num_probes) plans_.assign(m.num_probes, Plan{});
+  rodata_ = nullptr;
+  bpf_map* map;
+  bpf_object__for_each_map(map, obj) {
+    std::string name = bpf_map__name(map);
+    if (bpf_map__is_internal(map) && name.size() >= 7 &&
+        name.compare(name.size() - 7, 7, ".rodata") == 0)
+      rodata_ = map;
+  }
   if (!func_names_.empty()) {
     bpf_map* names = bpf_object__find_map_by_name(obj, kFuncMap);
     for (const auto& [addr, name] : func_names_) {
@@ -425,23 +550,32 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
 }
 
 void Attachments::detach() {
-  // Releasing a tracepoint waits for an RCU grace period (~70 ms here). Closing from several
-  // threads overlaps part of those waits: 361 tracepoints detach in ~14 s instead of ~24 s (the
-  // kernel serializes the rest). The maps are printed before this, so nobody waits for output.
+  // Releasing a tracepoint waits for an RCU grace period (~70 ms here), a kfunc copy's link
+  // for its trampoline. Closing from several threads overlaps part of those waits: 361
+  // tracepoints detach in ~14 s instead of ~24 s (the kernel serializes the rest). The maps are
+  // printed before this, so nobody waits for output.
   constexpr size_t kThreads = 16;
   constexpr size_t kPerThread = 8;
-  if (links_.size() <= kPerThread) {
-    for (bpf_link* link : links_) bpf_link__destroy(link);
+  size_t total = links_.size() + fds_.size();
+  auto release = [this](size_t i) {
+    if (i < links_.size())
+      bpf_link__destroy(links_[i]);
+    else
+      close(fds_[i - links_.size()]);
+  };
+  if (total <= kPerThread) {
+    for (size_t i = 0; i < total; ++i) release(i);
   } else {
     std::vector<std::thread> threads;
-    size_t n = std::min(kThreads, (links_.size() + kPerThread - 1) / kPerThread);
+    size_t n = std::min(kThreads, (total + kPerThread - 1) / kPerThread);
     for (size_t t = 0; t < n; ++t)
-      threads.emplace_back([this, t, n] {
-        for (size_t i = t; i < links_.size(); i += n) bpf_link__destroy(links_[i]);
+      threads.emplace_back([&release, t, n, total] {
+        for (size_t i = t; i < total; i += n) release(i);
       });
     for (auto& thread : threads) thread.join();
   }
   links_.clear();
+  fds_.clear();
   for (auto& [p, fd] : iters_) close(fd);
   iters_.clear();
 }

@@ -8,9 +8,21 @@
 #include <vector>
 
 struct bpf_link;
+struct bpf_map;
 struct bpf_program;
 
 namespace btc::rt {
+
+class KernelFuncs;
+
+// A kfunc's function on this kernel and what its copy of the program finds in .rodata.
+struct KfuncTarget {
+  std::string name;
+  int btf_id = -1;
+  int btf_obj_fd = 0;         // the module's BTF object, 0 for vmlinux
+  std::vector<uint32_t> args; // positions of the arguments read by name (ProbeSpec::args)
+  uint32_t nargs = 0;         // argument count (kretfunc's retval follows them)
+};
 
 class Attachments {
 public:
@@ -43,6 +55,8 @@ private:
     std::vector<std::string> functions; // kprobe: the functions to attach to
     bool multi = false;                 // one multi-kprobe link for all of them
     bool skip = false;                  // missing here, skipped with a warning
+    // kfunc: the first is the program libbpf loads; each other one gets a copy of it.
+    std::vector<KfuncTarget> kfuncs;
   };
 
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
@@ -50,12 +64,22 @@ private:
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
   bool attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                      std::string& error);
+  // A wildcard kfunc's other functions: copies of the loaded program, each with its own
+  // .rodata (argument positions, function name) and attached to its function.
+  bool attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                           const char* tool, std::string& error);
+  // Resolves a kfunc's functions on this kernel into `plan`, and writes the first one's values
+  // into `rodata`.
+  bool prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
+                     KernelFuncs& kernel, uint8_t* rodata, const char* tool, std::string& error);
   // A kernel function or iterator missing here: an error, or a warning and the probe skipped.
   bool missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
-  std::vector<Plan> plans_; // per manifest probe, from prepare()
+  std::vector<int> fds_;      // kfunc copies: their links and programs, closed in that order
+  bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
+  std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   size_t planned_ = 0;

@@ -77,6 +77,10 @@ struct ProbeSpec {
   // Kprobe with a wildcard whose program reads `func`: the runtime puts the address and name
   // of every matched function into BTC_FUNC_MAP.
   bool func_names = false;
+  // Kfunc with a wildcard whose program reads `func` or `probe`: where the runtime writes the
+  // name of the function each loaded copy of the program is attached to (char[kFuncNameLen]),
+  // -1 when unused.
+  int64_t func_name_offset = -1;
 };
 
 struct EventSpec {
