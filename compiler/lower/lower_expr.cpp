@@ -257,11 +257,12 @@ std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   }
   // A wildcard's program serves every matched function: the tool maps their addresses to
   // their names in BTC_FUNC_MAP. The address is bpf_get_func_ip() where the kernel has it
-  // for kprobes (5.15+), else the breakpoint's address, one byte before the saved ip.
+  // for kprobes (5.15+), else the breakpoint's address, one byte before the saved ip (a
+  // kretprobe's copy of the program has its function's address in .rodata).
   uses_func_map_ = true;
   manifest_.uses_func_ip = true;
   std::string ip = tmp(), name = tmp();
-  std::string addr = p.type == ProbeType::Kprobe ? "ctx->ip - 1" : "0";
+  std::string addr = p.type == ProbeType::Kprobe ? "ctx->ip - 1" : current_->func_ip_global;
   return code + "__u64 " + ip + " = " + kHasFuncIpName + " ? bpf_get_func_ip(ctx) : " + addr +
          "; void *" + name + " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + ip + "); if (" + name +
          ") __builtin_memcpy(" + name_at + ", " + name + ", " + len + "); " + out + "; })";

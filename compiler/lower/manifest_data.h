@@ -24,6 +24,7 @@ struct ProbeEntry {
   std::string nargs_global = {};     // kretfunc retval: .rodata global of the argument count
   bool func_names = false;           // a wildcard kprobe reading `func`
   std::string func_name_global = {}; // a wildcard kfunc's `func`: .rodata global of its name
+  std::string func_ip_global = {};   // a wildcard kretprobe's `func`: .rodata global, address
 };
 
 struct MapEntry {

@@ -181,6 +181,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       probes += ", .func_name_offset = " + offset(p.func_name_global);
       has_kfunc_slots = true;
     }
+    if (!p.func_ip_global.empty()) {
+      probes += ", .func_ip_offset = " + offset(p.func_ip_global);
+      has_kfunc_slots = true;
+    }
     probes += "},\n";
   }
 

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <linux/perf_event.h>
+#include <map>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -169,8 +171,17 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       }
       if (p.func_names && !plan.functions.empty()) {
         want_func_names = true;
-        for (const auto& [name, addr] : kernel.addresses(plan.functions))
-          func_names_.emplace_back(addr, name);
+        std::multimap<std::string, uint64_t> addresses = kernel.addresses(plan.functions);
+        for (const auto& [name, addr] : addresses) func_names_.emplace_back(addr, name);
+        if (p.func_ip_offset >= 0 && !plan.multi && !kernel.has_func_ip() &&
+            kernel.kprobe_pmu(plan.pmu_type, plan.pmu_retprobe_bit)) {
+          for (const auto& f : plan.functions) {
+            auto it = addresses.find(split_function(f.c_str()).second);
+            plan.addresses.push_back(it == addresses.end() ? 0 : it->second);
+          }
+          plan.copies = plan.functions.size() > 1;
+          std::memcpy(rodata + p.func_ip_offset, &plan.addresses[0], sizeof(uint64_t));
+        }
       }
       planned_ += plan.skip ? 0 : plan.functions.size();
       continue;
@@ -284,13 +295,21 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
   }
   bool wildcard = has_glob(p.target);
   size_t attached = 0;
-  for (const auto& f : plan.functions) {
-    LIBBPF_OPTS(bpf_kprobe_opts, ko, .offset = p.offset, .retprobe = retprobe);
-    bpf_link* link = bpf_program__attach_kprobe_opts(prog, f.c_str(), &ko);
-    if (link) {
-      links_.push_back(link);
-      ++attached;
-      continue;
+  for (size_t i = 0; i < plan.functions.size(); ++i) {
+    const std::string& f = plan.functions[i];
+    if (plan.copies && i > 0) {
+      if (attach_kprobe_copy(p, plan, prog, i)) {
+        ++attached;
+        continue;
+      }
+    } else {
+      LIBBPF_OPTS(bpf_kprobe_opts, ko, .offset = p.offset, .retprobe = retprobe);
+      bpf_link* link = bpf_program__attach_kprobe_opts(prog, f.c_str(), &ko);
+      if (link) {
+        links_.push_back(link);
+        ++attached;
+        continue;
+      }
     }
     int err = errno;
     std::string fn = split_function(f.c_str()).second;
@@ -313,60 +332,61 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
   return true;
 }
 
+int Attachments::load_copy(bpf_program* prog, const std::function<void(uint8_t*)>& patch,
+                           const bpf_prog_load_opts& opts) {
+  // The loaded program's instructions are final: maps are file descriptors in them. A copy
+  // gets a frozen, program-read-only .rodata of its own, so that the verifier still sees its
+  // values as constants.
+  std::vector<bpf_insn> insns(bpf_program__insns(prog),
+                              bpf_program__insns(prog) + bpf_program__insn_cnt(prog));
+  int map = -1;
+  if (rodata_) {
+    int rodata_fd = bpf_map__fd(rodata_);
+    std::vector<uint8_t> values(bpf_map__value_size(rodata_));
+    uint32_t zero = 0;
+    if (bpf_map_lookup_elem(rodata_fd, &zero, values.data()) != 0) return -1;
+    patch(values.data());
+    LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_RDONLY_PROG);
+    map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "btc_rodata", sizeof zero,
+                         static_cast<uint32_t>(values.size()), 1, &mo);
+    if (map < 0) return -1;
+    if (bpf_map_update_elem(map, &zero, values.data(), BPF_ANY) != 0 || bpf_map_freeze(map) != 0) {
+      int err = errno;
+      close(map);
+      errno = err;
+      return -1;
+    }
+    for (size_t k = 0; k + 1 < insns.size(); ++k) {
+      if (insns[k].code != (BPF_LD | BPF_IMM | BPF_DW)) continue;
+      if (insns[k].src_reg == BPF_PSEUDO_MAP_VALUE && insns[k].imm == rodata_fd) insns[k].imm = map;
+      ++k;
+    }
+  }
+  int fd = bpf_prog_load(bpf_program__type(prog), bpf_program__name(prog), "GPL", insns.data(),
+                         insns.size(), &opts);
+  int err = errno;
+  if (map >= 0) close(map);
+  errno = err;
+  return fd;
+}
+
 bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
-                                      const char* tool, std::string& error) {
+                                      const char* tool, std::string&) {
   if (plan.kfuncs.size() < 2) return true;
   if (verbose_)
     std::fprintf(stderr, "%s: %s: %zu functions, one program each\n", tool, p.display,
                  plan.kfuncs.size());
-  // The loaded program's instructions are final: maps are file descriptors in them. Each copy
-  // gets a frozen, program-read-only .rodata of its own, so that the verifier still sees the
-  // argument positions as constants.
-  int rodata_fd = rodata_ ? bpf_map__fd(rodata_) : -1;
-  size_t rodata_size = rodata_ ? bpf_map__value_size(rodata_) : 0;
-  std::vector<uint8_t> values(rodata_size);
-  uint32_t zero = 0;
-  if (rodata_fd >= 0 && bpf_map_lookup_elem(rodata_fd, &zero, values.data()) != 0) {
-    error = std::string("cannot attach ") + p.display +
-            ": cannot read .rodata: " + std::strerror(errno);
-    return false;
-  }
-  std::vector<bpf_insn> insns(bpf_program__insns(prog),
-                              bpf_program__insns(prog) + bpf_program__insn_cnt(prog));
   bpf_attach_type type = p.kind == ProbeKind::Fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
   for (size_t i = 1; i < plan.kfuncs.size(); ++i) {
     const KfuncTarget& t = plan.kfuncs[i];
-    std::vector<bpf_insn> copy = insns;
-    int map = -1;
-    if (rodata_fd >= 0) {
-      std::vector<uint8_t> own = values;
-      write_kfunc_rodata(p, t, own.data());
-      LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_RDONLY_PROG);
-      map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "btc_rodata", sizeof zero,
-                           static_cast<uint32_t>(rodata_size), 1, &mo);
-      if (map < 0 || bpf_map_update_elem(map, &zero, own.data(), BPF_ANY) != 0 ||
-          bpf_map_freeze(map) != 0) {
-        error = std::string("cannot attach ") + p.display + ": cannot create a .rodata for " +
-                t.name + ": " + std::strerror(errno);
-        if (map >= 0) close(map);
-        return false;
-      }
-      for (size_t k = 0; k + 1 < copy.size(); ++k) {
-        if (copy[k].code != (BPF_LD | BPF_IMM | BPF_DW)) continue;
-        if (copy[k].src_reg == BPF_PSEUDO_MAP_VALUE && copy[k].imm == rodata_fd) copy[k].imm = map;
-        ++k;
-      }
-    }
     LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = type,
                 .attach_btf_id = static_cast<__u32>(t.btf_id),
                 .attach_btf_obj_fd = static_cast<__u32>(t.btf_obj_fd > 0 ? t.btf_obj_fd : 0));
-    int prog_fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, bpf_program__name(prog), "GPL", copy.data(),
-                                copy.size(), &po);
-    int err = errno;
-    if (map >= 0) close(map);
+    int prog_fd = load_copy(
+        prog, [&](uint8_t* rodata) { write_kfunc_rodata(p, t, rodata); }, po);
     int link = prog_fd >= 0 ? bpf_link_create(prog_fd, 0, type, nullptr) : -1;
     if (link < 0) {
-      err = prog_fd >= 0 ? errno : err;
+      int err = errno;
       if (prog_fd >= 0) close(prog_fd);
       // As a wildcard kprobe's match that cannot be probed: skipped.
       auto [module, fn] = split_function(p.target);
@@ -379,6 +399,37 @@ bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_
     fds_.push_back(link);
     fds_.push_back(prog_fd);
   }
+  return true;
+}
+
+bool Attachments::attach_kprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                     size_t i) {
+  uint64_t address = plan.addresses[i];
+  const std::string& function = plan.functions[i];
+  LIBBPF_OPTS(bpf_prog_load_opts, po);
+  int prog_fd = load_copy(
+      prog,
+      [&](uint8_t* rodata) { std::memcpy(rodata + p.func_ip_offset, &address, sizeof address); },
+      po);
+  if (prog_fd < 0) return false;
+  // What libbpf does for a kprobe through the PMU, with a program it did not load.
+  perf_event_attr attr{};
+  attr.size = sizeof attr;
+  attr.type = static_cast<uint32_t>(plan.pmu_type);
+  attr.config = p.kind == ProbeKind::Kretprobe ? 1ull << plan.pmu_retprobe_bit : 0;
+  attr.config1 = reinterpret_cast<uintptr_t>(function.c_str());
+  attr.config2 = p.offset;
+  int event = perf_event_open(&attr, 0);
+  if (event < 0 || ioctl(event, PERF_EVENT_IOC_SET_BPF, prog_fd) != 0 ||
+      ioctl(event, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+    int err = errno;
+    if (event >= 0) close(event);
+    close(prog_fd);
+    errno = err;
+    return false;
+  }
+  fds_.push_back(event);
+  fds_.push_back(prog_fd);
   return true;
 }
 

@@ -4,12 +4,14 @@
 #include "btc/manifest.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 struct bpf_link;
 struct bpf_map;
 struct bpf_program;
+struct bpf_prog_load_opts;
 
 namespace btc::rt {
 
@@ -57,6 +59,11 @@ private:
     bool skip = false;                  // missing here, skipped with a warning
     // kfunc: the first is the program libbpf loads; each other one gets a copy of it.
     std::vector<KfuncTarget> kfuncs;
+    // kretprobe reading its function's name without bpf_get_func_ip(): every function but the
+    // first gets a copy of the program with the function's address (`addresses`) in .rodata.
+    bool copies = false;
+    std::vector<uint64_t> addresses;
+    int pmu_type = 0, pmu_retprobe_bit = 0; // the kprobe PMU the copies are attached through
   };
 
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
@@ -68,6 +75,13 @@ private:
   // .rodata (argument positions, function name) and attached to its function.
   bool attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
                            const char* tool, std::string& error);
+  // A copy of the loaded `prog` whose .rodata is a frozen copy of the object's, changed by
+  // `patch`: its fd, or -1 with errno set.
+  int load_copy(bpf_program* prog, const std::function<void(uint8_t*)>& patch,
+                const bpf_prog_load_opts& opts);
+  // A copy of a kretprobe's program for `function` (its address in .rodata), attached through
+  // the kprobe PMU; false with errno set.
+  bool attach_kprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog, size_t i);
   // Resolves a kfunc's functions on this kernel into `plan`, and writes the first one's values
   // into `rodata`.
   bool prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,

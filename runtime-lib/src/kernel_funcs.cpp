@@ -98,6 +98,18 @@ bool KernelFuncs::has_func_ip() {
   return has_func_ip_;
 }
 
+bool KernelFuncs::kprobe_pmu(int& type, int& retprobe_bit) {
+  std::string t, bit;
+  each_line("/sys/bus/event_source/devices/kprobe/type", [&](const char* line) { t = line; });
+  // "config:0"
+  each_line("/sys/bus/event_source/devices/kprobe/format/retprobe",
+            [&](const char* line) { bit = line; });
+  if (t.empty() || bit.rfind("config:", 0) != 0) return false;
+  type = std::atoi(t.c_str());
+  retprobe_bit = std::atoi(bit.c_str() + 7);
+  return true;
+}
+
 std::vector<std::string> KernelFuncs::match(const std::string& module, const std::string& glob,
                                             std::string& error) {
   std::vector<std::string> out;

@@ -25,6 +25,9 @@ public:
   bool has_kprobe_multi();
   // bpf_get_func_ip() in kprobe programs (5.15+).
   bool has_func_ip();
+  // The kprobe PMU's perf event type and the config bit that makes a probe a return probe;
+  // false when the kernel has no kprobe PMU (only tracefs kprobe_events).
+  bool kprobe_pmu(int& type, int& retprobe_bit);
 
   // The traceable functions matching `glob` (of `module` when not empty), unique, in the
   // kernel's order: available_filter_functions, or where it cannot be read, the text symbols

@@ -52,8 +52,9 @@ static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
   return v;
 }
 
-const volatile __u32 btc_nargs_btc_p1_0 = 0;
-const volatile char btc_fn_btc_p1_0[64] = {};
+const volatile __u64 btc_fip_btc_p1_0 = 0;
+const volatile __u32 btc_nargs_btc_p2_0 = 0;
+const volatile char btc_fn_btc_p2_0[64] = {};
 const volatile __u32 BTC_HAS_FUNC_IP = 0;
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
@@ -86,6 +87,14 @@ struct {
   __type(key, struct btc_tuple1);
   __type(value, __s64);
 } m_k SEC(".maps");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: m_kr key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_kr value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str64);
+  __type(value, __s64);
+} m_kr SEC(".maps");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_r key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_r value size");
 struct {
@@ -99,88 +108,110 @@ SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
   if (btc_stopping())
     return 0;
-#line 5 "script.lines"
+#line 6 "script.lines"
   {
-#line 5 "script.lines"
+#line 6 "script.lines"
     struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str70 __t1 = {}; __builtin_memcpy(__t1.s, "kprobe:", 7); __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(__t1.s + 7, __t3, 64); __t1; }); __t0.f1 = ({ struct btc_str64 __t4 = {}; __u64 __t5 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t6 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t5); if (__t6) __builtin_memcpy(__t4.s + 0, __t6, 64); __t4; }); __t0; });
-#line 5 "script.lines"
+#line 6 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_k, &__key);
-#line 5 "script.lines"
+#line 6 "script.lines"
     if (__entry) {
-#line 5 "script.lines"
+#line 6 "script.lines"
       *__entry += 1;
-#line 5 "script.lines"
+#line 6 "script.lines"
     }
-#line 5 "script.lines"
+#line 6 "script.lines"
   }
   return 0;
 }
-#line 587 "btc_tool.bpf.c"
+#line 596 "btc_tool.bpf.c"
+
+SEC("kretprobe")
+int btc_p1_0(struct btc_pt_regs *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    struct btc_str64 __key = ({ struct btc_str64 __t7 = {}; __u64 __t8 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : btc_fip_btc_p1_0; void *__t9 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t8); if (__t9) __builtin_memcpy(__t7.s + 0, __t9, 64); __t7; });
+#line 7 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_kr, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+  return 0;
+}
+#line 618 "btc_tool.bpf.c"
 
 SEC("fexit")
-int btc_p1_0(__u64 *ctx) {
+int btc_p2_0(__u64 *ctx) {
   if (btc_stopping())
     return 0;
-#line 6 "script.lines"
+#line 8 "script.lines"
   {
-#line 6 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t7; __builtin_memset(&__t7, 0, sizeof(__t7)); __t7.f0 = ({ struct btc_str72 __t8 = {}; __builtin_memcpy(__t8.s, "kretfunc:", 9); bpf_probe_read_kernel(__t8.s + 9, 64, (const void *)btc_fn_btc_p1_0); __t8; }); __t7.f1 = ({ struct btc_str64 __t9 = {}; bpf_probe_read_kernel(__t9.s + 0, 64, (const void *)btc_fn_btc_p1_0); __t9; }); __t7.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p1_0))))); __t7; });
-#line 6 "script.lines"
+#line 8 "script.lines"
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t10; __builtin_memset(&__t10, 0, sizeof(__t10)); __t10.f0 = ({ struct btc_str72 __t11 = {}; __builtin_memcpy(__t11.s, "kretfunc:", 9); bpf_probe_read_kernel(__t11.s + 9, 64, (const void *)btc_fn_btc_p2_0); __t11; }); __t10.f1 = ({ struct btc_str64 __t12 = {}; bpf_probe_read_kernel(__t12.s + 0, 64, (const void *)btc_fn_btc_p2_0); __t12; }); __t10.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p2_0))))); __t10; });
+#line 8 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
-#line 6 "script.lines"
+#line 8 "script.lines"
     if (__entry) {
-#line 6 "script.lines"
+#line 8 "script.lines"
       *__entry += 1;
-#line 6 "script.lines"
+#line 8 "script.lines"
     }
-#line 6 "script.lines"
+#line 8 "script.lines"
   }
   return 0;
 }
-#line 609 "btc_tool.bpf.c"
+#line 640 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
-int btc_p2_0(struct btc_raw_tp_args *ctx) {
+int btc_p3_0(struct btc_raw_tp_args *ctx) {
   if (btc_stopping())
     return 0;
-#line 7 "script.lines"
+#line 9 "script.lines"
   {
-#line 7 "script.lines"
+#line 9 "script.lines"
     __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ctx->args[1], pid, 0)))));
-#line 7 "script.lines"
+#line 9 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_r, &__key);
-#line 7 "script.lines"
+#line 9 "script.lines"
     if (__entry) {
-#line 7 "script.lines"
+#line 9 "script.lines"
       *__entry += 1;
-#line 7 "script.lines"
+#line 9 "script.lines"
     }
-#line 7 "script.lines"
+#line 9 "script.lines"
   }
   return 0;
 }
-#line 631 "btc_tool.bpf.c"
+#line 662 "btc_tool.bpf.c"
 
 SEC("iter/task")
-int btc_p3_0(__u64 *ctx) {
+int btc_p4_0(__u64 *ctx) {
   if (btc_stopping())
     return 0;
   if (!ctx[1])
     return 0;
-#line 8 "script.lines"
+#line 10 "script.lines"
   {
-#line 8 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t10 = 0; bpf_probe_read_kernel(&__t10, 8, &ctx[1]); __t10; }), pid, 0)))));
-#line 8 "script.lines"
+#line 10 "script.lines"
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t13 = 0; bpf_probe_read_kernel(&__t13, 8, &ctx[1]); __t13; }), pid, 0)))));
+#line 10 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
-#line 8 "script.lines"
+#line 10 "script.lines"
     if (__entry) {
-#line 8 "script.lines"
+#line 10 "script.lines"
       *__entry += 1;
-#line 8 "script.lines"
+#line 10 "script.lines"
     }
-#line 8 "script.lines"
+#line 10 "script.lines"
   }
   return 0;
 }
-#line 655 "btc_tool.bpf.c"
+#line 686 "btc_tool.bpf.c"

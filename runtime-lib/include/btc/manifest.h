@@ -81,6 +81,10 @@ struct ProbeSpec {
   // name of the function each loaded copy of the program is attached to (char[kFuncNameLen]),
   // -1 when unused.
   int64_t func_name_offset = -1;
+  // Kretprobe with a wildcard whose program reads `func` or `probe`: where a copy of the program
+  // finds its function's address on kernels without bpf_get_func_ip() for kprobes (before
+  // 5.15; a return probe's registers do not tell which function returned), -1 when unused.
+  int64_t func_ip_offset = -1;
 };
 
 struct EventSpec {
