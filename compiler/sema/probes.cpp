@@ -13,6 +13,7 @@
 #include <fnmatch.h>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 
 namespace btc {
 
@@ -211,10 +212,19 @@ const btf* host_btf() {
 
 constexpr const char* kHostVmlinuxBtf = "/sys/kernel/btf/vmlinux";
 
+// Whether sema reads the build host's kernel BTF (--btf may name it by another path).
+bool reads_host_btf() {
+  const std::string& path = KernelBtf::get().path();
+  struct stat given, host;
+  return path == kHostVmlinuxBtf ||
+         (stat(path.c_str(), &given) == 0 && stat(kHostVmlinuxBtf, &host) == 0 &&
+          given.st_dev == host.st_dev && given.st_ino == host.st_ino);
+}
+
 // Why the build host has no BTF for kernel module `module`.
 std::string module_btf_problem(const std::string& module) {
   // A module's BTF only extends the vmlinux BTF it was built with: the host's.
-  if (KernelBtf::get().path() != kHostVmlinuxBtf)
+  if (!reads_host_btf())
     return "module BTF (/sys/kernel/btf/" + module + ") fits the build host's kernel, not " +
            KernelBtf::get().path() + " given with --btf";
   return "kernel module '" + module + "' is not loaded on the build host (no /sys/kernel/btf/" +
@@ -229,7 +239,7 @@ const btf* host_module_btf(const std::string& module) {
   if (it != loaded.end()) return it->second;
   btf* b = nullptr;
   const btf* base = host_btf();
-  if (base && KernelBtf::get().path() == kHostVmlinuxBtf) {
+  if (base && reads_host_btf()) {
     b = btf__load_module_btf(module.c_str(), const_cast<btf*>(base));
     if (libbpf_get_error(b)) b = nullptr;
   }
