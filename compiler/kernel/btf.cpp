@@ -237,8 +237,7 @@ std::optional<int64_t> KernelBtf::constant(const std::string& name) {
   return it->second;
 }
 
-std::optional<int> raw_tracepoint_arg_count(const std::string& name) {
-  const struct btf* b = KernelBtf::get().data();
+std::optional<int> raw_tracepoint_arg_count(const struct btf* b, const std::string& name) {
   if (!b) return std::nullopt;
   int id = btf__find_by_name_kind(b, ("btf_trace_" + name).c_str(), BTF_KIND_TYPEDEF);
   if (id < 0) return -1;

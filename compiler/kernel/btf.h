@@ -56,8 +56,9 @@ private:
   std::map<std::string, int64_t> constants_;
 };
 
-// The number of arguments of raw tracepoint `name` (from the `btf_trace_<name>` typedef):
-// nothing when there is no BTF to tell, -1 when the kernel has no such raw tracepoint.
-std::optional<int> raw_tracepoint_arg_count(const std::string& name);
+// The number of arguments of raw tracepoint `name` (from the `btf_trace_<name>` typedef of
+// `b`, a kernel's or a module's BTF): nothing when there is no BTF to tell, -1 when the kernel
+// has no such raw tracepoint.
+std::optional<int> raw_tracepoint_arg_count(const struct btf* b, const std::string& name);
 
 } // namespace btc

@@ -217,7 +217,21 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
           globals_.global("const volatile __u32", entry.nargs_global, 0, "0");
         }
       }
-      entry.func_names = probe.uses_func && target.wildcard;
+      bool names = (probe.uses_func || probe.uses_probe_name) && target.wildcard;
+      entry.func_names =
+          names && (kind == rt::ProbeKind::Kprobe || kind == rt::ProbeKind::Kretprobe);
+      if (names && kind == rt::ProbeKind::Kretprobe) {
+        // Before 5.15 nothing in a return probe tells which function returned: the tool gives
+        // each function a copy of the program whose .rodata holds the function's address.
+        entry.func_ip_global = "btc_fip_" + name;
+        globals_.global("const volatile __u64", entry.func_ip_global, 0, "0");
+      }
+      if (names && (kind == rt::ProbeKind::Fentry || kind == rt::ProbeKind::Fexit)) {
+        // Each copy of a wildcard's program has its own .rodata: the tool writes the name of
+        // the function it is attached to.
+        entry.func_name_global = "btc_fn_" + name;
+        globals_.global("const volatile char", entry.func_name_global, rt::kFuncNameLen, "{}");
+      }
       entry.symbol = target.symbol;
       entry.address = target.address;
       entry.cpp = target.cpp;

@@ -200,8 +200,10 @@ std::string Lowerer::builtin(const Expr& e) {
            std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
   case BuiltinId::Probe: {
-    std::string display = ctx_.target ? ctx_.target->display : ctx_.probe->attach.front().display;
-    return string_literal(display, e.type.str_size());
+    const ResolvedProbe& p = ctx_.target ? *ctx_.target : ctx_.probe->attach.front();
+    if (!p.wildcard) return string_literal(p.display, e.type.str_size());
+    // The probe's prefix ("kprobe:", "kfunc:mod:") followed by the matched function's name.
+    return func_name(e.type, p.display.substr(0, p.display.rfind(':') + 1));
   }
   case BuiltinId::Arg: {
     if (current_type() == ProbeType::Usdt)
@@ -226,7 +228,7 @@ std::string Lowerer::builtin(const Expr& e) {
                   e.type);
     return "((__u64)ctx->ax)";
   case BuiltinId::Func:
-    return func_name(e);
+    return func_name(e.type, "");
   case BuiltinId::Curtask:
     return "((__u64)bpf_get_current_task())";
   case BuiltinId::Kstack:
@@ -239,25 +241,39 @@ std::string Lowerer::builtin(const Expr& e) {
   throw InternalError("the builtin '" + e.name + "' has no lowering here", e.range);
 }
 
-std::string Lowerer::func_name(const Expr& e) {
+std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   const ResolvedProbe& p = *ctx_.target;
   if (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)
     return string_literal(p.symbol, e.type.str_size());
   if (!p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
-    return string_literal(fn, e.type.str_size());
+    return string_literal(prefix + fn, type.str_size());
+  }
+  // The name is written straight behind the prefix: one string on the 512-byte stack.
+  std::string out = tmp();
+  std::string name_at = out + ".s + " + std::to_string(prefix.size());
+  std::string code = "({ " + types_.name(type) + " " + out + " = {}; ";
+  if (!prefix.empty())
+    code += "__builtin_memcpy(" + out + ".s, " + c_string_literal(prefix) + ", " +
+            std::to_string(prefix.size()) + "); ";
+  std::string len = std::to_string(rt::kFuncNameLen);
+  if (!current_->func_name_global.empty()) {
+    // Read through a helper: the compiler must not fold the (zero) initializer of a
+    // `const volatile` global that the tool fills in before load.
+    return code + "bpf_probe_read_kernel(" + name_at + ", " + len + ", (const void *)" +
+           current_->func_name_global + "); " + out + "; })";
   }
   // A wildcard's program serves every matched function: the tool maps their addresses to
   // their names in BTC_FUNC_MAP. The address is bpf_get_func_ip() where the kernel has it
-  // for kprobes (5.15+), else the breakpoint's address, one byte before the saved ip.
+  // for kprobes (5.15+), else the breakpoint's address, one byte before the saved ip (a
+  // kretprobe's copy of the program has its function's address in .rodata).
   uses_func_map_ = true;
   manifest_.uses_func_ip = true;
-  std::string ip = tmp(), name = tmp(), out = tmp();
-  std::string addr = p.type == ProbeType::Kprobe ? "ctx->ip - 1" : "0";
-  return "({ __u64 " + ip + " = " + kHasFuncIpName + " ? bpf_get_func_ip(ctx) : " + addr + "; " +
-         types_.name(e.type) + " " + out + " = {}; void *" + name +
-         " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + ip + "); if (" + name +
-         ") __builtin_memcpy(&" + out + ", " + name + ", sizeof(" + out + ")); " + out + "; })";
+  std::string ip = tmp(), name = tmp();
+  std::string addr = p.type == ProbeType::Kprobe ? "ctx->ip - 1" : current_->func_ip_global;
+  return code + "__u64 " + ip + " = " + kHasFuncIpName + " ? bpf_get_func_ip(ctx) : " + addr +
+         "; void *" + name + " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + ip + "); if (" + name +
+         ") __builtin_memcpy(" + name_at + ", " + name + ", " + len + "); " + out + "; })";
 }
 
 std::string Lowerer::field(const Expr& e) {
@@ -273,10 +289,26 @@ std::string Lowerer::field(const Expr& e) {
         return conv("btc_ctx_arg(ctx, " + global + ")", Type::integer(64, false), e.type);
     throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
   }
+  if (type == ProbeType::RawTracepoint) {
+    // The position on the build host's kernel (as bpftrace): raw tracepoint arguments have no
+    // BTF FUNC the tool could look them up by where it runs.
+    const auto& params = ctx_.target->params;
+    auto it = std::find_if(params.begin(), params.end(),
+                           [&](const FuncParam& f) { return f.name == e.name; });
+    return conv("ctx->args[" + std::to_string(it - params.begin()) + "]", Type::integer(64, false),
+                e.type);
+  }
   if (type == ProbeType::Iter) {
     static const std::map<std::string, int> kSlots = {
         {"meta", 0}, {"task", 1}, {"fd", 2}, {"file", 3}, {"vma", 2}};
-    return conv("ctx[" + std::to_string(kSlots.at(e.name)) + "]", Type::integer(64, false), e.type);
+    std::string slot = "ctx[" + std::to_string(kSlots.at(e.name)) + "]";
+    if (e.type.kind() != TypeKind::Pointer) return conv(slot, Type::integer(64, false), e.type);
+    // The kernel types these fields (trusted pointers, maybe NULL), and its verifier refuses
+    // the arithmetic of a member read on them before a NULL check in the same register: copy
+    // them out as plain numbers; the members are then read as from any kernel address.
+    std::string t = tmp();
+    return "({ __u64 " + t + " = 0; bpf_probe_read_kernel(&" + t + ", 8, &" + slot + "); " + t +
+           "; })";
   }
   // An array field is kernel data like any other (an element is read through its place).
   if (e.type.kind() == TypeKind::Array) return read_place(e);

@@ -179,7 +179,9 @@ private:
   // `==` / `!=` of two records or arrays: their value layouts compared byte by byte.
   std::string aggregate_equal(const Expr& e);
   std::string offsetof_expr(const Expr& e);
-  std::string func_name(const Expr& e); // `func`
+  // `func`, or `probe` of a kernel function probe when `prefix` is its "kprobe:"..., as a
+  // string of `type`.
+  std::string func_name(const Type& type, const std::string& prefix);
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // The probe type of the program being generated.

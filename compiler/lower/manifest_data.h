@@ -21,8 +21,10 @@ struct ProbeEntry {
   bool freq = false;
   uint64_t offset = 0;                                        // kprobe:fn+offset
   std::vector<std::pair<std::string, std::string>> args = {}; // kfunc: argument, .rodata global
-  std::string nargs_global = {}; // kretfunc retval: .rodata global of the argument count
-  bool func_names = false;       // a wildcard kprobe reading `func`
+  std::string nargs_global = {};     // kretfunc retval: .rodata global of the argument count
+  bool func_names = false;           // a wildcard kprobe reading `func`
+  std::string func_name_global = {}; // a wildcard kfunc's `func`: .rodata global of its name
+  std::string func_ip_global = {};   // a wildcard kretprobe's `func`: .rodata global, address
   std::string symbol = {};       // uprobe: the function (name, glob or C++ name)
   uint64_t address = 0;          // uprobe:BIN:ADDRESS
   bool cpp = false;              // uprobe: `symbol` names demangled C++ functions only

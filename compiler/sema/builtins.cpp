@@ -3,6 +3,7 @@
 #include "sema/registry.h"
 
 #include <algorithm>
+#include <map>
 
 namespace btc {
 
@@ -46,18 +47,22 @@ Type Checker::check_builtin(Expr& e) {
     result_.uses_elapsed = true;
     break;
   case BuiltinId::Probe:
-    for (const auto& p : probe_->attach)
-      if (p.wildcard) {
-        error(e.range, "probe in a " + p.display.substr(0, p.display.find(':')) +
-                           " with a wildcard is not supported by btc yet (func names the "
-                           "function)");
-        return e.type = Type::none();
-      }
     probe_->uses_probe_name = true;
     break;
-  case BuiltinId::Args:
+  case BuiltinId::Args: {
+    // A tracepoint's record, a raw tracepoint's and a kernel function's arguments are read in
+    // different ways: one block reads one kind.
+    auto family = [](ProbeType t) { return t == ProbeType::Kretfunc ? ProbeType::Kfunc : t; };
+    const ResolvedProbe& front = probe_->attach.front();
+    for (const auto& p : probe_->attach)
+      if (family(p.type) != family(front.type)) {
+        error(e.range, "args means different things in " + front.display + " and " + p.display +
+                           ": read it in separate probe blocks");
+        return e.type = Type::none();
+      }
     probe_->uses_args = true;
     break;
+  }
   case BuiltinId::Arg:
     if (std::any_of(probe_->attach.begin(), probe_->attach.end(), [](const ResolvedProbe& p) {
           return p.type == ProbeType::Kprobe || p.type == ProbeType::Uprobe;
@@ -118,9 +123,12 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinType::Comm:
     return e.type = Type::string(kCommLen);
   case BuiltinType::ProbeName: {
+    // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:") and the matched function.
     size_t longest = 0;
-    for (const auto& p : probe_->attach) longest = std::max(longest, p.display.size());
-    return e.type = Type::string(static_cast<uint32_t>(longest + 1));
+    for (const auto& p : probe_->attach)
+      longest = std::max(longest, p.wildcard ? p.display.rfind(':') + rt::kFuncNameLen
+                                             : p.display.size() + 1);
+    return e.type = Type::string(static_cast<uint32_t>(longest));
   }
   case BuiltinType::Args:
     return e.type = Type::of(TypeKind::Args);
@@ -152,13 +160,29 @@ Type Checker::check_kfunc_arg(Expr& e) {
   // position is looked up again where the tool runs: kernels differ.
   const FuncParam* first = nullptr;
   for (const auto& p : probe_->attach) {
+    if (p.type == ProbeType::RawTracepoint && p.params.empty() && !p.record_problem.empty()) {
+      error(e.range, p.record_problem);
+      return e.type = Type::none();
+    }
     auto it = std::find_if(p.params.begin(), p.params.end(),
                            [&](const FuncParam& f) { return f.name == e.name; });
     if (it == p.params.end()) {
       std::string names;
       for (const auto& f : p.params) names += (names.empty() ? "" : ", ") + f.name;
-      error(e.range, "function " + p.target + " has no argument '" + e.name + "'" +
-                         (names.empty() ? " (it takes none)" : " (it takes " + names + ")"));
+      auto why = p.param_problems.find(e.name);
+      if (p.wildcard && why != p.param_problems.end())
+        error(e.range, "not every function matching " + p.target + " has an argument '" + e.name +
+                           "' of one type: " + why->second +
+                           (names.empty() ? " (they share none)" : " (they share " + names + ")"));
+      else if (p.wildcard)
+        error(e.range, "no function matching " + p.target + " has an argument '" + e.name + "'" +
+                           (names.empty() ? " (they share none)" : " (they share " + names + ")"));
+      else if (p.type == ProbeType::RawTracepoint)
+        error(e.range, p.display + " has no argument '" + e.name + "'" +
+                           (names.empty() ? " (it takes none)" : " (it takes " + names + ")"));
+      else
+        error(e.range, "function " + p.target + " has no argument '" + e.name + "'" +
+                           (names.empty() ? " (it takes none)" : " (it takes " + names + ")"));
       return e.type = Type::none();
     }
     if (!first) first = &*it;
@@ -183,6 +207,14 @@ Type Checker::check_iter_field(Expr& e) {
     }
   }
   if (e.name == "fd") return e.type = Type::integer(32, false);
+  // The pointers are typed as in the kernel's struct bpf_iter__*, so `ctx->task->comm` reads
+  // through CO-RE; without kernel BTF they stay addresses.
+  static const std::map<std::string, std::string> kRecords = {{"meta", "bpf_iter_meta"},
+                                                              {"task", "task_struct"},
+                                                              {"file", "file"},
+                                                              {"vma", "vm_area_struct"}};
+  if (const RecordDef* r = find_record(kRecords.at(e.name), false, nullptr))
+    return e.type = Type::pointer(Type::record_of(*r), AddrSpace::Kernel);
   return e.type = Type::pointer(Type::none(), AddrSpace::Kernel);
 }
 

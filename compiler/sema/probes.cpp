@@ -6,12 +6,15 @@
 #include "sema/registry.h"
 #include "sema/user_probes.h"
 
+#include <algorithm>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <cerrno>
 #include <cstdlib>
 #include <fnmatch.h>
 #include <map>
+#include <set>
+#include <sys/stat.h>
 
 namespace btc {
 
@@ -208,13 +211,36 @@ const btf* host_btf() {
   return KernelBtf::get().data();
 }
 
-// The BTF of kernel module `module` on the build host, loaded once; nullptr when absent.
+constexpr const char* kHostVmlinuxBtf = "/sys/kernel/btf/vmlinux";
+
+// Whether sema reads the build host's kernel BTF (--btf may name it by another path).
+bool reads_host_btf() {
+  const std::string& path = KernelBtf::get().path();
+  struct stat given, host;
+  return path == kHostVmlinuxBtf ||
+         (stat(path.c_str(), &given) == 0 && stat(kHostVmlinuxBtf, &host) == 0 &&
+          given.st_dev == host.st_dev && given.st_ino == host.st_ino);
+}
+
+// Why the build host has no BTF for kernel module `module`.
+std::string module_btf_problem(const std::string& module) {
+  // A module's BTF only extends the vmlinux BTF it was built with: the host's.
+  if (!reads_host_btf())
+    return "module BTF (/sys/kernel/btf/" + module + ") fits the build host's kernel, not " +
+           KernelBtf::get().path() + " given with --btf";
+  return "kernel module '" + module + "' is not loaded on the build host (no /sys/kernel/btf/" +
+         module + ")";
+}
+
+// The BTF of kernel module `module` on the build host (split BTF on top of its vmlinux BTF),
+// loaded once; nullptr when absent or when sema reads another kernel's BTF (--btf).
 const btf* host_module_btf(const std::string& module) {
   static std::map<std::string, btf*> loaded;
   auto it = loaded.find(module);
   if (it != loaded.end()) return it->second;
   btf* b = nullptr;
-  if (const btf* base = host_btf()) {
+  const btf* base = host_btf();
+  if (base && reads_host_btf()) {
     b = btf__load_module_btf(module.c_str(), const_cast<btf*>(base));
     if (libbpf_get_error(b)) b = nullptr;
   }
@@ -256,16 +282,60 @@ std::pair<const btf*, int> host_function(const std::string& module, const std::s
   return {b, id};
 }
 
-// Whether any FUNC of the build host's BTF matches `glob`.
-bool host_has_function_matching(const std::string& module, const std::string& glob) {
+// The FUNCs of the build host's BTF (of `module` alone when not empty) matching `glob`: their
+// ids, unique by name, in BTF order.
+std::vector<int> host_functions_matching(const std::string& module, const std::string& glob) {
   const btf* b = module.empty() ? host_btf() : host_module_btf(module);
-  if (!b) return false;
-  for (uint32_t id = 1; id < btf__type_cnt(b); ++id) {
+  std::vector<int> ids;
+  if (!b) return ids;
+  // Module BTF is split BTF: its own types follow vmlinux's.
+  uint32_t first = module.empty() ? 1 : btf__type_cnt(host_btf());
+  std::set<std::string> seen;
+  for (uint32_t id = first; id < btf__type_cnt(b); ++id) {
     const btf_type* t = btf__type_by_id(b, id);
-    if (btf_is_func(t) && fnmatch(glob.c_str(), btf__name_by_offset(b, t->name_off), 0) == 0)
-      return true;
+    if (!btf_is_func(t)) continue;
+    const char* name = btf__name_by_offset(b, t->name_off);
+    if (fnmatch(glob.c_str(), name, 0) == 0 && seen.insert(name).second)
+      ids.push_back(static_cast<int>(id));
   }
-  return false;
+  return ids;
+}
+
+// The parameters and return type of FUNC `id` into `p`. For a wildcard, every further function
+// narrows `p.params` to the parameters all share with one type (bpftrace requires the whole
+// list to be equal: "mixed arguments"), and the return type to u64 where they differ.
+void add_function_params(const btf* b, int id, bool first, ResolvedProbe& p) {
+  const btf_type* func = btf__type_by_id(b, id);
+  const btf_type* proto = btf__type_by_id(b, func->type);
+  const btf_param* params = btf_params(proto);
+  std::vector<FuncParam> own;
+  for (uint16_t i = 0; i < btf_vlen(proto); ++i)
+    own.push_back({btf__name_by_offset(b, params[i].name_off), btf_value_type(b, params[i].type)});
+  Type returns = btf_value_type(b, proto->type);
+  if (first) {
+    p.params = std::move(own);
+    p.returns = returns;
+    return;
+  }
+  std::string name = btf__name_by_offset(b, func->name_off);
+  std::vector<FuncParam> kept;
+  for (auto& param : p.params) {
+    auto it = std::find_if(own.begin(), own.end(),
+                           [&](const FuncParam& f) { return f.name == param.name; });
+    if (it == own.end())
+      p.param_problems[param.name] = name + " has none";
+    else if (!(it->type == param.type))
+      p.param_problems[param.name] = "its type differs in " + name;
+    else
+      kept.push_back(std::move(param));
+  }
+  for (const auto& f : own)
+    if (!p.param_problems.count(f.name) &&
+        std::none_of(kept.begin(), kept.end(),
+                     [&](const FuncParam& k) { return k.name == f.name; }))
+      p.param_problems[f.name] = "only some of them have it (" + name + " does)";
+  p.params = std::move(kept);
+  if (!(returns == p.returns)) p.returns = Type::integer(64, false);
 }
 
 bool parse_offset(const std::string& s, uint64_t& out) {
@@ -322,9 +392,13 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
   std::string where =
       module.empty() ? "the build host's kernel BTF" : "the build host's BTF of module " + module;
   if (is_kprobe) {
+    if (!module.empty() && !host && host_btf()) {
+      p.warning = module_btf_problem(module) + ": " + function + " is not checked";
+      return std::vector<ResolvedProbe>{p};
+    }
     // As bpftrace: a function the build host cannot trace is worth a warning, not an error;
     // the tool resolves it where it runs.
-    if (host && (wildcard ? !host_has_function_matching(module, function)
+    if (host && (wildcard ? host_functions_matching(module, function).empty()
                           : host_function(module, function).second < 0))
       p.warning = (wildcard ? "no function of " + where + " matches " + function
                             : "function " + function + " is not in " + where) +
@@ -337,9 +411,19 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
     error = kind + " probes need the build host's kernel BTF (/sys/kernel/btf/vmlinux)";
     return std::nullopt;
   }
-  if (wildcard) {
-    error = "wildcards in " + kind + " probes are not supported by btc yet";
+  if (!module.empty() && !host) {
+    error = "cannot read the arguments of " + display + ": " + module_btf_problem(module);
     return std::nullopt;
+  }
+  if (wildcard) {
+    // Matched again where the tool runs; here the matches give the arguments' types.
+    std::vector<int> ids = host_functions_matching(module, function);
+    if (ids.empty()) {
+      error = "no function of " + where + " matches " + function;
+      return std::nullopt;
+    }
+    for (size_t i = 0; i < ids.size(); ++i) add_function_params(host, ids[i], i == 0, p);
+    return std::vector<ResolvedProbe>{p};
   }
   auto [b, id] = host_function(module, function);
   if (id < 0) {
@@ -347,12 +431,54 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
             " (missing, inlined, or a syscall wrapper)";
     return std::nullopt;
   }
-  const btf_type* proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
+  add_function_params(b, id, true, p);
+  return std::vector<ResolvedProbe>{p};
+}
+
+// rawtracepoint[:module]:event. Its arguments are those of the event's class function
+// `__bpf_trace_<class>` after the tracepoint's data pointer: named and typed from BTF, at the
+// positions of the build host's kernel.
+std::optional<std::vector<ResolvedProbe>>
+resolve_raw_tracepoint(const std::vector<std::string>& parts, std::string& error) {
+  if (parts.size() < 2 || parts.size() > 3 || parts.back().empty() ||
+      (parts.size() == 3 && parts[1].empty()) || has_glob(parts[1]) || has_glob(parts.back())) {
+    error = "raw tracepoint probes are written rawtracepoint[:MODULE]:EVENT (no wildcards)";
+    return std::nullopt;
+  }
+  const std::string& event = parts.back();
+  std::string module = parts.size() == 3 && parts[1] != "vmlinux" ? parts[1] : "";
+  std::string display = "rawtracepoint:" + (parts.size() == 3 ? parts[1] + ":" : "") + event;
+  ResolvedProbe p = probe_of(ProbeType::RawTracepoint, event, display);
+  const btf* b = module.empty() ? host_btf() : host_module_btf(module);
+  if (!b) {
+    p.record_problem =
+        "cannot name the arguments of " + display + ": " +
+        (module.empty() ? KernelBtf::get().load_error() : module_btf_problem(module)) +
+        "; arg0.. still read them";
+    return std::vector<ResolvedProbe>{p};
+  }
+  std::optional<int> count = raw_tracepoint_arg_count(b, event);
+  if (count && *count < 0) {
+    error = "unknown raw tracepoint: " + display;
+    return std::nullopt;
+  }
+  p.raw_args = count.value_or(-1);
+  // The typedef's prototype has no parameter names; its class's function has.
+  std::string problem;
+  std::optional<std::string> cls = tracepoint_class(b, event, nullptr, problem);
+  int func = cls ? btf__find_by_name_kind(b, ("__bpf_trace_" + *cls).c_str(), BTF_KIND_FUNC) : -1;
+  const btf_type* proto = func > 0 ? btf__type_by_id(b, btf__type_by_id(b, func)->type) : nullptr;
+  if (!proto || static_cast<int>(btf_vlen(proto)) != p.raw_args + 1) {
+    p.record_problem =
+        "cannot name the arguments of " + display + ": " +
+        (problem.empty() ? "BTF has no function __bpf_trace_" + cls.value_or(event) : problem) +
+        "; arg0.. still read them";
+    return std::vector<ResolvedProbe>{p};
+  }
   const btf_param* params = btf_params(proto);
-  for (uint16_t i = 0; i < btf_vlen(proto); ++i)
+  for (uint16_t i = 1; i < btf_vlen(proto); ++i)
     p.params.push_back(
         {btf__name_by_offset(b, params[i].name_off), btf_value_type(b, params[i].type)});
-  p.returns = btf_value_type(b, proto->type);
   return std::vector<ResolvedProbe>{p};
 }
 
@@ -397,21 +523,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     return std::vector<ResolvedProbe>{probe_of(info->id, "", std::string(info->name))};
   case ProbeType::Tracepoint:
     return resolve_tracepoint(parts, error);
-  case ProbeType::RawTracepoint: {
-    if (parts.size() != 2 || parts[1].empty() || has_glob(parts[1])) {
-      error = "raw tracepoint probes are written rawtracepoint:EVENT (no wildcards)";
-      return std::nullopt;
-    }
-    ResolvedProbe p = probe_of(ProbeType::RawTracepoint, parts[1], "rawtracepoint:" + parts[1]);
-    if (auto args = raw_tracepoint_arg_count(parts[1])) {
-      if (*args < 0) {
-        error = "unknown raw tracepoint: rawtracepoint:" + parts[1];
-        return std::nullopt;
-      }
-      p.raw_args = *args;
-    }
-    return std::vector<ResolvedProbe>{p};
-  }
+  case ProbeType::RawTracepoint:
+    return resolve_raw_tracepoint(parts, error);
   case ProbeType::Interval:
   case ProbeType::Profile:
     return resolve_timer(info->id, std::string(info->name), parts, error);

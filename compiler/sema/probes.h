@@ -5,6 +5,7 @@
 #include "kernel/tracepoints.h"
 #include "types/types.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,9 +38,12 @@ struct ResolvedProbe {
   // "vfs_*", "ext4:ext4_sync_fs"): the tool resolves it where it runs, when it starts.
   uint64_t offset = 0;   // kprobe:fn+offset
   bool wildcard = false; // the function is a glob
-  // kfunc: the function's parameters on the build host (empty for a wildcard or when the
-  // build host's BTF does not know it); `returns` its return type (kretfunc retval).
+  // kfunc: the function's parameters on the build host; `returns` its return type (kretfunc
+  // retval).
+  // A wildcard's params are those every matched function has, with one type; the others
+  // map to why not ("vfs_fsync has none").
   std::vector<FuncParam> params;
+  std::map<std::string, std::string> param_problems;
   Type returns;
   // uprobe/uretprobe: `target` is the binary as written ("/bin/bash", "libc"), resolved where
   // the tool runs; the function is `symbol` (a name, a glob, a C++ name), or `address`.

@@ -570,7 +570,8 @@ Type Checker::check_field(Expr& e) {
     return e.type = Type::none();
   }
   ProbeType type = probe_->attach.front().type;
-  if (type == ProbeType::Kfunc || type == ProbeType::Kretfunc) return check_kfunc_arg(e);
+  if (type == ProbeType::Kfunc || type == ProbeType::Kretfunc || type == ProbeType::RawTracepoint)
+    return check_kfunc_arg(e);
   if (type == ProbeType::Iter) return check_iter_field(e);
   // Every concrete tracepoint of the probe must have the field; the type comes from the first.
   const TracepointField* first = nullptr;

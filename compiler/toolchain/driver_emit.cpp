@@ -216,6 +216,14 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.address) probes += ", .address = " + u64(p.address);
     if (p.cpp) probes += ", .cpp = true";
     if (p.optional) probes += ", .optional = true";
+    if (!p.func_name_global.empty()) {
+      probes += ", .func_name_offset = " + offset(p.func_name_global);
+      has_kfunc_slots = true;
+    }
+    if (!p.func_ip_global.empty()) {
+      probes += ", .func_ip_offset = " + offset(p.func_ip_global);
+      has_kfunc_slots = true;
+    }
     probes += "},\n";
   }
 

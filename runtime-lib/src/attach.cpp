@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <linux/perf_event.h>
+#include <map>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -96,6 +98,18 @@ std::string kprobe_failure(int err, const std::string& fn, uint64_t offset) {
   }
 }
 
+// The values a kfunc's copy of the program reads from its .rodata.
+void write_kfunc_rodata(const ProbeSpec& p, const KfuncTarget& t, uint8_t* rodata) {
+  for (uint32_t a = 0; a < p.num_args; ++a)
+    std::memcpy(rodata + p.args[a].rodata_offset, &t.args[a], sizeof t.args[a]);
+  if (p.nargs_offset >= 0) std::memcpy(rodata + p.nargs_offset, &t.nargs, sizeof t.nargs);
+  if (p.func_name_offset >= 0) {
+    char name[kFuncNameLen] = {};
+    std::strncpy(name, t.name.c_str(), sizeof name - 1);
+    std::memcpy(rodata + p.func_name_offset, name, sizeof name);
+  }
+}
+
 } // namespace
 
 Attachments::~Attachments() {
@@ -157,39 +171,24 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       }
       if (p.func_names && !plan.functions.empty()) {
         want_func_names = true;
-        for (const auto& [name, addr] : kernel.addresses(plan.functions))
-          func_names_.emplace_back(addr, name);
+        std::multimap<std::string, uint64_t> addresses = kernel.addresses(plan.functions);
+        for (const auto& [name, addr] : addresses) func_names_.emplace_back(addr, name);
+        if (p.func_ip_offset >= 0 && !plan.multi && !kernel.has_func_ip() &&
+            kernel.kprobe_pmu(plan.pmu_type, plan.pmu_retprobe_bit)) {
+          for (const auto& f : plan.functions) {
+            auto it = addresses.find(split_function(f.c_str()).second);
+            plan.addresses.push_back(it == addresses.end() ? 0 : it->second);
+          }
+          plan.copies = plan.functions.size() > 1;
+          std::memcpy(rodata + p.func_ip_offset, &plan.addresses[0], sizeof(uint64_t));
+        }
       }
       planned_ += plan.skip ? 0 : plan.functions.size();
       continue;
     }
     if (p.kind == ProbeKind::Fentry || p.kind == ProbeKind::Fexit) {
-      std::vector<std::string> params;
-      if (!kernel.params(module, fn, params) ||
-          bpf_program__set_attach_target(prog, 0, fn.c_str()) != 0) {
-        if (!missing(m, p, plan,
-                     "function " + fn +
-                         " is not in this kernel's BTF (missing, inlined, or a syscall wrapper)",
-                     tool, error))
-          return false;
-        bpf_program__set_autoload(prog, false);
-        continue;
-      }
-      for (uint32_t a = 0; a < p.num_args; ++a) {
-        uint32_t index = 0;
-        while (index < params.size() && params[index] != p.args[a].name) ++index;
-        if (index == params.size()) {
-          error = std::string("cannot attach ") + p.display + ": function " + fn +
-                  " on this kernel has no argument '" + p.args[a].name + "'";
-          return false;
-        }
-        std::memcpy(rodata + p.args[a].rodata_offset, &index, sizeof index);
-      }
-      if (p.nargs_offset >= 0) {
-        uint32_t n = static_cast<uint32_t>(params.size());
-        std::memcpy(rodata + p.nargs_offset, &n, sizeof n);
-      }
-      ++planned_;
+      if (!prepare_kfunc(m, p, plan, prog, kernel, rodata, tool, error)) return false;
+      planned_ += plan.kfuncs.size();
       continue;
     }
     if (p.kind == ProbeKind::Uprobe || p.kind == ProbeKind::Uretprobe ||
@@ -221,6 +220,66 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
   return true;
 }
 
+bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan,
+                                bpf_program* prog, KernelFuncs& kernel, uint8_t* rodata,
+                                const char* tool, std::string& error) {
+  auto [module, fn] = split_function(p.target);
+  bool wildcard = has_glob(fn);
+  std::vector<std::string> names =
+      wildcard ? kernel.btf_functions(module, fn) : std::vector<std::string>{fn};
+  for (const std::string& name : names) {
+    KfuncTarget t;
+    t.name = name;
+    std::vector<std::string> params;
+    t.btf_id = kernel.btf_function_id(module, name);
+    if (t.btf_id < 0 || !kernel.params(module, name, params)) {
+      if (wildcard) continue;
+      if (!missing(m, p, plan,
+                   "function " + fn +
+                       " is not in this kernel's BTF (missing, inlined, or a syscall wrapper)",
+                   tool, error))
+        return false;
+      bpf_program__set_autoload(prog, false);
+      return true;
+    }
+    if (!module.empty()) t.btf_obj_fd = kernel.module_btf_fd(module);
+    std::string absent;
+    for (uint32_t a = 0; a < p.num_args && absent.empty(); ++a) {
+      auto it = std::find(params.begin(), params.end(), p.args[a].name);
+      if (it == params.end()) absent = p.args[a].name;
+      t.args.push_back(static_cast<uint32_t>(it - params.begin()));
+    }
+    t.nargs = static_cast<uint32_t>(params.size());
+    if (!absent.empty()) {
+      std::string why = "function " + name + " on this kernel has no argument '" + absent + "'";
+      if (!wildcard) {
+        error = std::string("cannot attach ") + p.display + ": " + why;
+        return false;
+      }
+      // As a wildcard kprobe's match that cannot be probed: skipped.
+      std::fprintf(stderr, "%s: warning: skipping %s%s%s: %s\n", tool,
+                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+                   module.empty() ? "" : (module + ":").c_str(), name.c_str(), why.c_str());
+      continue;
+    }
+    plan.kfuncs.push_back(std::move(t));
+  }
+  if (plan.kfuncs.empty()) {
+    if (!missing(m, p, plan, "no function of this kernel's BTF matches " + fn, tool, error))
+      return false;
+    bpf_program__set_autoload(prog, false);
+    return true;
+  }
+  const KfuncTarget& first = plan.kfuncs.front();
+  if (bpf_program__set_attach_target(prog, 0, first.name.c_str()) != 0) {
+    error = std::string("cannot attach ") + p.display + ": function " + first.name +
+            " is not in this kernel's BTF";
+    return false;
+  }
+  write_kfunc_rodata(p, first, rodata);
+  return true;
+}
+
 bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
                                 const char* tool, std::string& error) {
   bool retprobe = p.kind == ProbeKind::Kretprobe;
@@ -243,13 +302,21 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
   }
   bool wildcard = has_glob(p.target);
   size_t attached = 0;
-  for (const auto& f : plan.functions) {
-    LIBBPF_OPTS(bpf_kprobe_opts, ko, .offset = p.offset, .retprobe = retprobe);
-    bpf_link* link = bpf_program__attach_kprobe_opts(prog, f.c_str(), &ko);
-    if (link) {
-      links_.push_back(link);
-      ++attached;
-      continue;
+  for (size_t i = 0; i < plan.functions.size(); ++i) {
+    const std::string& f = plan.functions[i];
+    if (plan.copies && i > 0) {
+      if (attach_kprobe_copy(p, plan, prog, i)) {
+        ++attached;
+        continue;
+      }
+    } else {
+      LIBBPF_OPTS(bpf_kprobe_opts, ko, .offset = p.offset, .retprobe = retprobe);
+      bpf_link* link = bpf_program__attach_kprobe_opts(prog, f.c_str(), &ko);
+      if (link) {
+        links_.push_back(link);
+        ++attached;
+        continue;
+      }
     }
     int err = errno;
     std::string fn = split_function(f.c_str()).second;
@@ -269,6 +336,107 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
             std::to_string(plan.functions.size()) + " matching functions can be probed";
     return false;
   }
+  return true;
+}
+
+int Attachments::load_copy(bpf_program* prog, const std::function<void(uint8_t*)>& patch,
+                           const bpf_prog_load_opts& opts) {
+  // The loaded program's instructions are final: maps are file descriptors in them. A copy
+  // gets a frozen, program-read-only .rodata of its own, so that the verifier still sees its
+  // values as constants.
+  std::vector<bpf_insn> insns(bpf_program__insns(prog),
+                              bpf_program__insns(prog) + bpf_program__insn_cnt(prog));
+  int map = -1;
+  if (rodata_) {
+    int rodata_fd = bpf_map__fd(rodata_);
+    std::vector<uint8_t> values(bpf_map__value_size(rodata_));
+    uint32_t zero = 0;
+    if (bpf_map_lookup_elem(rodata_fd, &zero, values.data()) != 0) return -1;
+    patch(values.data());
+    LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_RDONLY_PROG);
+    map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "btc_rodata", sizeof zero,
+                         static_cast<uint32_t>(values.size()), 1, &mo);
+    if (map < 0) return -1;
+    if (bpf_map_update_elem(map, &zero, values.data(), BPF_ANY) != 0 || bpf_map_freeze(map) != 0) {
+      int err = errno;
+      close(map);
+      errno = err;
+      return -1;
+    }
+    for (size_t k = 0; k + 1 < insns.size(); ++k) {
+      if (insns[k].code != (BPF_LD | BPF_IMM | BPF_DW)) continue;
+      if (insns[k].src_reg == BPF_PSEUDO_MAP_VALUE && insns[k].imm == rodata_fd) insns[k].imm = map;
+      ++k;
+    }
+  }
+  int fd = bpf_prog_load(bpf_program__type(prog), bpf_program__name(prog), "GPL", insns.data(),
+                         insns.size(), &opts);
+  int err = errno;
+  if (map >= 0) close(map);
+  errno = err;
+  return fd;
+}
+
+bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                      const char* tool, std::string&) {
+  if (plan.kfuncs.size() < 2) return true;
+  if (verbose_)
+    std::fprintf(stderr, "%s: %s: %zu functions, one program each\n", tool, p.display,
+                 plan.kfuncs.size());
+  bpf_attach_type type = p.kind == ProbeKind::Fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+  for (size_t i = 1; i < plan.kfuncs.size(); ++i) {
+    const KfuncTarget& t = plan.kfuncs[i];
+    LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = type,
+                .attach_btf_id = static_cast<__u32>(t.btf_id),
+                .attach_btf_obj_fd = static_cast<__u32>(t.btf_obj_fd > 0 ? t.btf_obj_fd : 0));
+    int prog_fd = load_copy(
+        prog, [&](uint8_t* rodata) { write_kfunc_rodata(p, t, rodata); }, po);
+    int link = prog_fd >= 0 ? bpf_link_create(prog_fd, 0, type, nullptr) : -1;
+    if (link < 0) {
+      int err = errno;
+      if (prog_fd >= 0) close(prog_fd);
+      // As a wildcard kprobe's match that cannot be probed: skipped.
+      auto [module, fn] = split_function(p.target);
+      std::fprintf(stderr, "%s: warning: skipping %s%s%s: the kernel refused it (%s)\n", tool,
+                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+                   module.empty() ? "" : (module + ":").c_str(), t.name.c_str(),
+                   std::strerror(err));
+      continue;
+    }
+    fds_.push_back(link);
+    fds_.push_back(prog_fd);
+  }
+  return true;
+}
+
+bool Attachments::attach_kprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                     size_t i) {
+  uint64_t address = plan.addresses[i];
+  const std::string& function = plan.functions[i];
+  LIBBPF_OPTS(bpf_prog_load_opts, po);
+  int prog_fd = load_copy(
+      prog,
+      [&](uint8_t* rodata) { std::memcpy(rodata + p.func_ip_offset, &address, sizeof address); },
+      po);
+  if (prog_fd < 0) return false;
+  // What libbpf does for a kprobe through the PMU, with a program it did not load.
+  perf_event_attr attr{};
+  attr.size = sizeof attr;
+  attr.type = static_cast<uint32_t>(plan.pmu_type);
+  attr.config = p.kind == ProbeKind::Kretprobe ? 1ull << plan.pmu_retprobe_bit : 0;
+  attr.config1 = reinterpret_cast<uintptr_t>(function.c_str());
+  attr.config2 = p.offset;
+  int event = perf_event_open(&attr, 0);
+  if (event < 0 || ioctl(event, PERF_EVENT_IOC_SET_BPF, prog_fd) != 0 ||
+      ioctl(event, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+    int err = errno;
+    if (event >= 0) close(event);
+    close(prog_fd);
+    errno = err;
+    return false;
+  }
+  fds_.push_back(event);
+  fds_.push_back(prog_fd);
   return true;
 }
 
@@ -355,7 +523,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
       return false;
     }
     links_.push_back(link);
-    return true;
+    return attach_kfunc_copies(p, plan, prog, tool, error);
   case ProbeKind::Iter: {
     link = bpf_program__attach_iter(prog, nullptr);
     int fd = link ? bpf_iter_create(bpf_link__fd(link)) : -1;
@@ -389,6 +557,14 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
                              std::string& error) {
   size_t wanted = 0, skipped = 0;
   if (plans_.size() != m.num_probes) plans_.assign(m.num_probes, Plan{});
+  rodata_ = nullptr;
+  bpf_map* map;
+  bpf_object__for_each_map(map, obj) {
+    std::string name = bpf_map__name(map);
+    if (bpf_map__is_internal(map) && name.size() >= 7 &&
+        name.compare(name.size() - 7, 7, ".rodata") == 0)
+      rodata_ = map;
+  }
   if (!func_names_.empty()) {
     bpf_map* names = bpf_object__find_map_by_name(obj, kFuncMap);
     for (const auto& [addr, name] : func_names_) {
@@ -437,23 +613,32 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
 }
 
 void Attachments::detach() {
-  // Releasing a tracepoint waits for an RCU grace period (~70 ms here). Closing from several
-  // threads overlaps part of those waits: 361 tracepoints detach in ~14 s instead of ~24 s (the
-  // kernel serializes the rest). The maps are printed before this, so nobody waits for output.
+  // Releasing a tracepoint waits for an RCU grace period (~70 ms here), a kfunc copy's link
+  // for its trampoline. Closing from several threads overlaps part of those waits: 361
+  // tracepoints detach in ~14 s instead of ~24 s (the kernel serializes the rest). The maps are
+  // printed before this, so nobody waits for output.
   constexpr size_t kThreads = 16;
   constexpr size_t kPerThread = 8;
-  if (links_.size() <= kPerThread) {
-    for (bpf_link* link : links_) bpf_link__destroy(link);
+  size_t total = links_.size() + fds_.size();
+  auto release = [this](size_t i) {
+    if (i < links_.size())
+      bpf_link__destroy(links_[i]);
+    else
+      close(fds_[i - links_.size()]);
+  };
+  if (total <= kPerThread) {
+    for (size_t i = 0; i < total; ++i) release(i);
   } else {
     std::vector<std::thread> threads;
-    size_t n = std::min(kThreads, (links_.size() + kPerThread - 1) / kPerThread);
+    size_t n = std::min(kThreads, (total + kPerThread - 1) / kPerThread);
     for (size_t t = 0; t < n; ++t)
-      threads.emplace_back([this, t, n] {
-        for (size_t i = t; i < links_.size(); i += n) bpf_link__destroy(links_[i]);
+      threads.emplace_back([&release, t, n, total] {
+        for (size_t i = t; i < total; i += n) release(i);
       });
     for (auto& thread : threads) thread.join();
   }
   links_.clear();
+  fds_.clear();
   for (auto& [p, fd] : iters_) close(fd);
   iters_.clear();
 }

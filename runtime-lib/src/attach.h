@@ -4,13 +4,27 @@
 #include "btc/manifest.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 struct bpf_link;
+struct bpf_map;
 struct bpf_program;
+struct bpf_prog_load_opts;
 
 namespace btc::rt {
+
+class KernelFuncs;
+
+// A kfunc's function on this kernel and what its copy of the program finds in .rodata.
+struct KfuncTarget {
+  std::string name;
+  int btf_id = -1;
+  int btf_obj_fd = 0;         // the module's BTF object, 0 for vmlinux
+  std::vector<uint32_t> args; // positions of the arguments read by name (ProbeSpec::args)
+  uint32_t nargs = 0;         // argument count (kretfunc's retval follows them)
+};
 
 class Attachments {
 public:
@@ -47,6 +61,13 @@ private:
     // each matched probe's "provider:name"
     std::string path;
     std::vector<std::pair<uint64_t, std::string>> sites;
+    // kfunc: the first is the program libbpf loads; each other one gets a copy of it.
+    std::vector<KfuncTarget> kfuncs;
+    // kretprobe reading its function's name without bpf_get_func_ip(): every function but the
+    // first gets a copy of the program with the function's address (`addresses`) in .rodata.
+    bool copies = false;
+    std::vector<uint64_t> addresses;
+    int pmu_type = 0, pmu_retprobe_bit = 0; // the kprobe PMU the copies are attached through
   };
 
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
@@ -59,12 +80,29 @@ private:
                       std::string& error);
   bool attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
   bool attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
+  // A wildcard kfunc's other functions: copies of the loaded program, each with its own
+  // .rodata (argument positions, function name) and attached to its function.
+  bool attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                           const char* tool, std::string& error);
+  // A copy of the loaded `prog` whose .rodata is a frozen copy of the object's, changed by
+  // `patch`: its fd, or -1 with errno set.
+  int load_copy(bpf_program* prog, const std::function<void(uint8_t*)>& patch,
+                const bpf_prog_load_opts& opts);
+  // A copy of a kretprobe's program for `function` (its address in .rodata), attached through
+  // the kprobe PMU; false with errno set.
+  bool attach_kprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog, size_t i);
+  // Resolves a kfunc's functions on this kernel into `plan`, and writes the first one's values
+  // into `rodata`.
+  bool prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
+                     KernelFuncs& kernel, uint8_t* rodata, const char* tool, std::string& error);
   // A kernel function or iterator missing here: an error, or a warning and the probe skipped.
   bool missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
-  std::vector<Plan> plans_; // per manifest probe, from prepare()
+  std::vector<int> fds_;      // kfunc copies: their links and programs, closed in that order
+  bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
+  std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   size_t planned_ = 0;

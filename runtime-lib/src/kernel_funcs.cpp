@@ -58,6 +58,8 @@ template <typename F> bool each_line(const char* path, F&& f) {
 
 KernelFuncs::~KernelFuncs() {
   for (auto& [name, b] : btfs_) btf__free(b);
+  for (auto& [name, fd] : module_fds_)
+    if (fd >= 0) close(fd);
 }
 
 bool KernelFuncs::has_kprobes() {
@@ -94,6 +96,18 @@ bool KernelFuncs::has_func_ip() {
     if (prog >= 0) close(prog);
   }
   return has_func_ip_;
+}
+
+bool KernelFuncs::kprobe_pmu(int& type, int& retprobe_bit) {
+  std::string t, bit;
+  each_line("/sys/bus/event_source/devices/kprobe/type", [&](const char* line) { t = line; });
+  // "config:0"
+  each_line("/sys/bus/event_source/devices/kprobe/format/retprobe",
+            [&](const char* line) { bit = line; });
+  if (t.empty() || bit.rfind("config:", 0) != 0) return false;
+  type = std::atoi(t.c_str());
+  retprobe_bit = std::atoi(bit.c_str() + 7);
+  return true;
 }
 
 std::vector<std::string> KernelFuncs::match(const std::string& module, const std::string& glob,
@@ -171,6 +185,56 @@ bool KernelFuncs::params(const std::string& module, const std::string& name,
   for (uint16_t i = 0; i < btf_vlen(proto); ++i)
     out.emplace_back(btf__name_by_offset(b, p[i].name_off));
   return true;
+}
+
+std::vector<std::string> KernelFuncs::btf_functions(const std::string& module,
+                                                    const std::string& glob) {
+  std::vector<std::string> out;
+  const btf* b = kernel_btf(module);
+  if (!b) return out;
+  const btf* base = module.empty() ? nullptr : kernel_btf("");
+  uint32_t first = base ? btf__type_cnt(base) : 1;
+  std::set<std::string> seen;
+  for (uint32_t id = first; id < btf__type_cnt(b); ++id) {
+    const btf_type* t = btf__type_by_id(b, id);
+    if (!btf_is_func(t)) continue;
+    const char* name = btf__name_by_offset(b, t->name_off);
+    if (fnmatch(glob.c_str(), name, 0) == 0 && seen.insert(name).second) out.emplace_back(name);
+  }
+  // BTF also describes functions ftrace cannot hook (notrace, inlined everywhere).
+  std::string error;
+  std::vector<std::string> traceable = match(module, glob, error);
+  if (error.empty()) {
+    std::set<std::string> ok(traceable.begin(), traceable.end());
+    std::erase_if(out, [&](const std::string& name) { return !ok.count(name); });
+  }
+  return out;
+}
+
+int KernelFuncs::btf_function_id(const std::string& module, const std::string& name) {
+  const btf* b = kernel_btf(module);
+  int id = b ? btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC) : -1;
+  return id > 0 ? id : -1;
+}
+
+int KernelFuncs::module_btf_fd(const std::string& module) {
+  auto it = module_fds_.find(module);
+  if (it != module_fds_.end()) return it->second;
+  int found = -1;
+  for (uint32_t id = 0; found < 0 && bpf_btf_get_next_id(id, &id) == 0;) {
+    int fd = bpf_btf_get_fd_by_id(id);
+    if (fd < 0) continue;
+    char name[64] = {};
+    bpf_btf_info info = {};
+    info.name = reinterpret_cast<uintptr_t>(name);
+    info.name_len = sizeof name;
+    uint32_t len = sizeof info;
+    if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.kernel_btf && module == name)
+      found = fd;
+    else
+      close(fd);
+  }
+  return module_fds_[module] = found;
 }
 
 bool KernelFuncs::has_struct(const std::string& name) {

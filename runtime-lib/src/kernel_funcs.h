@@ -25,6 +25,9 @@ public:
   bool has_kprobe_multi();
   // bpf_get_func_ip() in kprobe programs (5.15+).
   bool has_func_ip();
+  // The kprobe PMU's perf event type and the config bit that makes a probe a return probe;
+  // false when the kernel has no kprobe PMU (only tracefs kprobe_events).
+  bool kprobe_pmu(int& type, int& retprobe_bit);
 
   // The traceable functions matching `glob` (of `module` when not empty), unique, in the
   // kernel's order: available_filter_functions, or where it cannot be read, the text symbols
@@ -38,12 +41,21 @@ public:
   const btf* kernel_btf(const std::string& module);
   // The parameter names of FUNC `name`, in order; false when the BTF has no such function.
   bool params(const std::string& module, const std::string& name, std::vector<std::string>& out);
+  // The FUNCs of the BTF of `module` (vmlinux when empty; a module's own only) matching `glob`,
+  // unique, in BTF order, keeping those the kernel can trace where it says which
+  // (available_filter_functions or /proc/kallsyms).
+  std::vector<std::string> btf_functions(const std::string& module, const std::string& glob);
+  // The id of FUNC `name` in the BTF of `module`, -1 when absent.
+  int btf_function_id(const std::string& module, const std::string& name);
+  // A file descriptor of the kernel's BTF object of `module` (owned here), -1 when not loaded.
+  int module_btf_fd(const std::string& module);
   // Whether the kernel's BTF has `struct name`.
   bool has_struct(const std::string& name);
 
 private:
   int has_kprobes_ = -1, has_multi_ = -1, has_func_ip_ = -1;
   std::map<std::string, btf*> btfs_;
+  std::map<std::string, int> module_fds_;
 };
 
 } // namespace btc::rt

@@ -137,7 +137,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_str64 __key = ({ __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; struct btc_str64 __t4 = {}; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(&__t4, __t3, sizeof(__t4)); __t4; });
+    struct btc_str64 __key = ({ struct btc_str64 __t2 = {}; __u64 __t3 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t4 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t3); if (__t4) __builtin_memcpy(__t2.s + 0, __t4, 64); __t2; });
 #line 6 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_w, &__key);
 #line 6 "script.lines"

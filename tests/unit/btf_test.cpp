@@ -81,7 +81,7 @@ TEST(KernelBtfHost, EnumsTypedefsConstants) {
   EXPECT_EQ(k.typedef_type("btc_no_such_typedef"), std::nullopt);
   EXPECT_EQ(k.record("btc_no_such_struct", false), nullptr);
   EXPECT_EQ(k.record("task_struct", true), nullptr) << "a struct is not a union";
-  EXPECT_GE(raw_tracepoint_arg_count("sys_enter").value_or(-1), 2);
+  EXPECT_GE(raw_tracepoint_arg_count(KernelBtf::get().data(), "sys_enter").value_or(-1), 2);
 }
 
 // A BTF file written with libbpf: what --btf gives btc for another kernel.

@@ -72,7 +72,7 @@ TEST(SemaErrors, Probes) {
        "^~~~~~~~~~~~~~~~~~~~~~"},
       {"software:nosuch { }", "1:1", "unknown software event 'nosuch'", "^~~~~~~~~~~~~~~"},
       {"rawtracepoint:sched_* { }", "1:1",
-       "raw tracepoint probes are written rawtracepoint:EVENT (no wildcards)",
+       "raw tracepoint probes are written rawtracepoint[:MODULE]:EVENT (no wildcards)",
        "^~~~~~~~~~~~~~~~~~~~~"},
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
@@ -272,7 +272,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = 1; $y = $x.foo }", "1:22",
        "cannot access field 'foo' of a value of type int64", "                     ^~~~~~"},
       {"BEGIN { $x = args.foo }", "1:14",
-       "args can only be used in tracepoint and kfunc/kretfunc probes", "             ^~~~"},
+       "args can only be used in tracepoint, rawtracepoint and kfunc/kretfunc probes",
+       "             ^~~~"},
       {"t:syscalls:sys_enter_openat { $x = args.nosuch }", "1:36",
        "tracepoint tracepoint:syscalls:sys_enter_openat has no field 'nosuch'",
        "                                   ^~~~~~~~~~~"},
@@ -303,8 +304,12 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
       {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
-       "args can only be used in tracepoint and kfunc/kretfunc probes",
+       "args means different things in tracepoint:syscalls:sys_enter_openat and "
+       "rawtracepoint:sched_switch: read it in separate probe blocks",
        "                                                    ^~~~"},
+      {"interval:s:1, rt:sched_switch { $x = args.prev }", "1:38",
+       "args can only be used in tracepoint, rawtracepoint and kfunc/kretfunc probes",
+       "                                     ^~~~"},
       {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
        "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and kfuncs "
        "use args",

@@ -81,6 +81,14 @@ struct ProbeSpec {
   // Kprobe with a wildcard whose program reads `func`: the runtime puts the address and name
   // of every matched function into BTC_FUNC_MAP.
   bool func_names = false;
+  // Kfunc with a wildcard whose program reads `func` or `probe`: where the runtime writes the
+  // name of the function each loaded copy of the program is attached to (char[kFuncNameLen]),
+  // -1 when unused.
+  int64_t func_name_offset = -1;
+  // Kretprobe with a wildcard whose program reads `func` or `probe`: where a copy of the program
+  // finds its function's address on kernels without bpf_get_func_ip() for kprobes (before
+  // 5.15; a return probe's registers do not tell which function returned), -1 when unused.
+  int64_t func_ip_offset = -1;
   // Uprobe/Uretprobe (`target` is the binary as written: a path, a program in $PATH, or a
   // "lib..." name): the function, or a link-time address of the file instead; `cpp` when the
   // name is matched against demangled C++ names only.

@@ -1,0 +1,217 @@
+
+struct task_struct___btc;
+struct task_struct___btc { __s32 pid; } __attribute__((preserve_access_index));
+struct btc_str72 { char s[72]; };
+struct btc_str64 { char s[64]; };
+struct btc_tuple0 {
+  struct btc_str72 f0;
+  struct btc_str64 f1;
+  __s64 f2;
+};
+struct btc_str70 { char s[70]; };
+struct btc_tuple1 {
+  struct btc_str70 f0;
+  struct btc_str64 f1;
+};
+_Static_assert(sizeof(struct btc_str72) == 72, "btc layout: struct btc_str72 size");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 72, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 136, "btc layout: struct btc_tuple0 field 2");
+_Static_assert(sizeof(struct btc_str70) == 70, "btc layout: struct btc_str70 size");
+_Static_assert(sizeof(struct btc_tuple1) == 134, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 70, "btc layout: struct btc_tuple1 field 1");
+struct btc_pt_regs {
+  __u64 r15;
+  __u64 r14;
+  __u64 r13;
+  __u64 r12;
+  __u64 bp;
+  __u64 bx;
+  __u64 r11;
+  __u64 r10;
+  __u64 r9;
+  __u64 r8;
+  __u64 ax;
+  __u64 cx;
+  __u64 dx;
+  __u64 si;
+  __u64 di;
+  __u64 orig_ax;
+  __u64 ip;
+  __u64 cs;
+  __u64 flags;
+  __u64 sp;
+  __u64 ss;
+};
+static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
+  __u64 v = 0;
+  bpf_probe_read_kernel(&v, sizeof(v), ctx + i);
+  return v;
+}
+
+const volatile __u64 btc_fip_btc_p1_0 = 0;
+const volatile __u32 btc_nargs_btc_p2_0 = 0;
+const volatile char btc_fn_btc_p2_0[64] = {};
+const volatile __u32 BTC_HAS_FUNC_IP = 0;
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1);
+  __type(key, __u64);
+  __type(value, struct btc_str64);
+} BTC_FUNC_MAP SEC(".maps");
+char BTC_ZERO_BUFFER[8];
+_Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: m_f key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_f value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_tuple0);
+  __type(value, __s64);
+} m_f SEC(".maps");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_i key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_i SEC(".maps");
+_Static_assert(sizeof(struct btc_tuple1) == 134, "btc layout: m_k key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_k value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_tuple1);
+  __type(value, __s64);
+} m_k SEC(".maps");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: m_kr key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_kr value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, struct btc_str64);
+  __type(value, __s64);
+} m_kr SEC(".maps");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_r key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_r value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_r SEC(".maps");
+
+SEC("kprobe")
+int btc_p0_0(struct btc_pt_regs *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 6 "script.lines"
+  {
+#line 6 "script.lines"
+    struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str70 __t1 = {}; __builtin_memcpy(__t1.s, "kprobe:", 7); __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(__t1.s + 7, __t3, 64); __t1; }); __t0.f1 = ({ struct btc_str64 __t4 = {}; __u64 __t5 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t6 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t5); if (__t6) __builtin_memcpy(__t4.s + 0, __t6, 64); __t4; }); __t0; });
+#line 6 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_k, &__key);
+#line 6 "script.lines"
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    }
+#line 6 "script.lines"
+  }
+  return 0;
+}
+#line 596 "btc_tool.bpf.c"
+
+SEC("kretprobe")
+int btc_p1_0(struct btc_pt_regs *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 7 "script.lines"
+  {
+#line 7 "script.lines"
+    struct btc_str64 __key = ({ struct btc_str64 __t7 = {}; __u64 __t8 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : btc_fip_btc_p1_0; void *__t9 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t8); if (__t9) __builtin_memcpy(__t7.s + 0, __t9, 64); __t7; });
+#line 7 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_kr, &__key);
+#line 7 "script.lines"
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    }
+#line 7 "script.lines"
+  }
+  return 0;
+}
+#line 618 "btc_tool.bpf.c"
+
+SEC("fexit")
+int btc_p2_0(__u64 *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 8 "script.lines"
+  {
+#line 8 "script.lines"
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t10; __builtin_memset(&__t10, 0, sizeof(__t10)); __t10.f0 = ({ struct btc_str72 __t11 = {}; __builtin_memcpy(__t11.s, "kretfunc:", 9); bpf_probe_read_kernel(__t11.s + 9, 64, (const void *)btc_fn_btc_p2_0); __t11; }); __t10.f1 = ({ struct btc_str64 __t12 = {}; bpf_probe_read_kernel(__t12.s + 0, 64, (const void *)btc_fn_btc_p2_0); __t12; }); __t10.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p2_0))))); __t10; });
+#line 8 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
+#line 8 "script.lines"
+    if (__entry) {
+#line 8 "script.lines"
+      *__entry += 1;
+#line 8 "script.lines"
+    }
+#line 8 "script.lines"
+  }
+  return 0;
+}
+#line 640 "btc_tool.bpf.c"
+
+SEC("raw_tp/sched_switch")
+int btc_p3_0(struct btc_raw_tp_args *ctx) {
+  if (btc_stopping())
+    return 0;
+#line 9 "script.lines"
+  {
+#line 9 "script.lines"
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ctx->args[1], pid, 0)))));
+#line 9 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_r, &__key);
+#line 9 "script.lines"
+    if (__entry) {
+#line 9 "script.lines"
+      *__entry += 1;
+#line 9 "script.lines"
+    }
+#line 9 "script.lines"
+  }
+  return 0;
+}
+#line 662 "btc_tool.bpf.c"
+
+SEC("iter/task")
+int btc_p4_0(__u64 *ctx) {
+  if (btc_stopping())
+    return 0;
+  if (!ctx[1])
+    return 0;
+#line 10 "script.lines"
+  {
+#line 10 "script.lines"
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t13 = 0; bpf_probe_read_kernel(&__t13, 8, &ctx[1]); __t13; }), pid, 0)))));
+#line 10 "script.lines"
+    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+#line 10 "script.lines"
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    }
+#line 10 "script.lines"
+  }
+  return 0;
+}
+#line 686 "btc_tool.bpf.c"
