@@ -281,8 +281,6 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   case ProbeType::RawTracepoint:
     param_type = "struct btc_raw_tp_args *";
     break;
-  case ProbeType::Kprobe:
-  case ProbeType::Kretprobe:
   case ProbeType::Usdt:
     declare_pt_regs();
     if (!declared_usdt_reader_) {
@@ -291,6 +289,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     }
     param_type = "struct btc_pt_regs *";
     break;
+  case ProbeType::Kprobe:
+  case ProbeType::Kretprobe:
   case ProbeType::Uprobe:
   case ProbeType::Uretprobe:
     declare_pt_regs();

@@ -244,7 +244,7 @@ std::string Lowerer::builtin(const Expr& e) {
 std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   const ResolvedProbe& p = *ctx_.target;
   if (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)
-    return string_literal(p.symbol, e.type.str_size());
+    return string_literal(p.symbol, type.str_size());
   if (!p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(prefix + fn, type.str_size());

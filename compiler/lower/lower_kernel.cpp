@@ -264,7 +264,8 @@ bool Lowerer::in_kernel_memory(const Expr& e) {
   case ExprKind::Field:
   case ExprKind::Index: {
     const Type& base = e.args[0]->type;
-    if (base.kind() == TypeKind::Pointer) return true;
+    // A pointer's target, and a tracepoint's record (`args.saddr_v6`), are memory to read.
+    if (base.kind() == TypeKind::Pointer || base.kind() == TypeKind::Args) return true;
     return (base.kind() == TypeKind::Record || base.kind() == TypeKind::Array) &&
            in_kernel_memory(*e.args[0]);
   }

@@ -47,6 +47,13 @@ Type Checker::check_builtin(Expr& e) {
     result_.uses_elapsed = true;
     break;
   case BuiltinId::Probe:
+    for (const auto& p : probe_->attach)
+      if (p.wildcard && (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe ||
+                         p.type == ProbeType::Usdt)) {
+        error(e.range, "probe in a " + p.display.substr(0, p.display.find(':')) +
+                           " with a wildcard is not supported by btc yet");
+        return e.type = Type::none();
+      }
     probe_->uses_probe_name = true;
     break;
   case BuiltinId::Args: {

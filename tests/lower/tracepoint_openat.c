@@ -70,7 +70,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_str(__t2.s, 64, (const void *)(((__u64)args->filename))); __t2; }); __t0; });
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_user_str(__t2.s, 64, (const void *)(((__u64)args->filename))); __t2; }); __t0; });
 #line 4 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
 #line 4 "script.lines"
@@ -92,7 +92,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t4 = {}; bpf_probe_read_str(__t4.s, 64, (const void *)(((__u64)args->filename))); __t4; });
+      __event->p.f0 = ({ struct btc_str64 __t4 = {}; bpf_probe_read_user_str(__t4.s, 64, (const void *)(((__u64)args->filename))); __t4; });
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -109,7 +109,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 589 "btc_tool.bpf.c"
+#line 609 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -122,7 +122,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t6; __builtin_memset(&__t6, 0, sizeof(__t6)); __t6.f0 = ({ struct btc_str16 __t7 = {}; bpf_get_current_comm(__t7.s, 16); __t7; }); __t6.f1 = ({ struct btc_str64 __t8 = {}; bpf_probe_read_str(__t8.s, 64, (const void *)(((__u64)args->filename))); __t8; }); __t6; });
+    struct btc_tuple0 __key = ({ struct btc_tuple0 __t6; __builtin_memset(&__t6, 0, sizeof(__t6)); __t6.f0 = ({ struct btc_str16 __t7 = {}; bpf_get_current_comm(__t7.s, 16); __t7; }); __t6.f1 = ({ struct btc_str64 __t8 = {}; bpf_probe_read_user_str(__t8.s, 64, (const void *)(((__u64)args->filename))); __t8; }); __t6; });
 #line 4 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
 #line 4 "script.lines"
@@ -144,7 +144,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_str(__t10.s, 64, (const void *)(((__u64)args->filename))); __t10; });
+      __event->p.f0 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_user_str(__t10.s, 64, (const void *)(((__u64)args->filename))); __t10; });
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -161,4 +161,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 641 "btc_tool.bpf.c"
+#line 661 "btc_tool.bpf.c"
