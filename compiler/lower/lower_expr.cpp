@@ -5,6 +5,17 @@
 
 namespace btc::lowering {
 
+namespace {
+
+// Where an iterator's context field is, in u64 slots of the context (struct bpf_iter__*).
+std::string iter_ctx_slot(const std::string& field) {
+  static const std::map<std::string, int> kSlots = {
+      {"meta", 0}, {"task", 1}, {"fd", 2}, {"file", 3}, {"vma", 2}};
+  return "ctx[" + std::to_string(kSlots.at(field)) + "]";
+}
+
+} // namespace
+
 std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
   return "((" + types_.name(Type::string(size)) + "){" + c_string_literal(s) + "})";
 }
@@ -299,9 +310,7 @@ std::string Lowerer::field(const Expr& e) {
                 e.type);
   }
   if (type == ProbeType::Iter) {
-    static const std::map<std::string, int> kSlots = {
-        {"meta", 0}, {"task", 1}, {"fd", 2}, {"file", 3}, {"vma", 2}};
-    std::string slot = "ctx[" + std::to_string(kSlots.at(e.name)) + "]";
+    std::string slot = iter_ctx_slot(e.name);
     if (e.type.kind() != TypeKind::Pointer) return conv(slot, Type::integer(64, false), e.type);
     // The kernel types these fields (trusted pointers, maybe NULL), and its verifier refuses
     // the arithmetic of a member read on them before a NULL check in the same register: copy
@@ -388,6 +397,13 @@ std::string Lowerer::array_bytes(const Expr& e, const std::string& dst, uint32_t
 
 std::string Lowerer::trusted_arg(const Expr& e) {
   ProbeType type = current_type();
+  const Expr* inner = &e;
+  while (inner->kind == ExprKind::Cast) inner = &*inner->args[0];
+  // An iterator's context field loaded straight from the context stays the kernel's pointer
+  // (field() copies it out as a number for member reads).
+  if (type == ProbeType::Iter && inner->kind == ExprKind::Field &&
+      inner->args[0]->kind == ExprKind::Builtin && inner->args[0]->builtin == BuiltinId::Ctx)
+    return "((__u64)" + iter_ctx_slot(inner->name) + ")";
   bool kfunc_arg = e.kind == ExprKind::Field && e.args[0]->kind == ExprKind::Builtin &&
                    e.args[0]->builtin == BuiltinId::Args &&
                    (type == ProbeType::Kfunc || type == ProbeType::Kretfunc);
@@ -587,7 +603,14 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Override:
   case FunctionId::Signal:
   case FunctionId::System:
-  case FunctionId::Pton: // its bytes go where its caller puts them (array_bytes())
+  case FunctionId::Pton: {
+    // An array value of the address's bytes (ntop() and buf() copy them straight from the
+    // literal instead: array_bytes()).
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; __builtin_memcpy(&" + t + ", " +
+           c_string_literal(e.str_value) + ", " + std::to_string(e.str_value.size()) + "); " + t +
+           "; })";
+  }
   case FunctionId::None:
     break;
   }

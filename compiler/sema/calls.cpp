@@ -342,7 +342,6 @@ Type Checker::check_call(Expr& e) {
     // ntop([af,] addr): an IPv4 address as an integer, or the bytes of an IPv4/IPv6 address.
     if (e.args.size() == 2 && !int_arg(0)) return e.type = Type::none();
     Expr& a = *e.args.back();
-    bytes_ok_.insert(&a);
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
     bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8 &&
@@ -357,7 +356,6 @@ Type Checker::check_call(Expr& e) {
     // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most kStrLen bytes from an
     // address, as bpftrace 0.17 limits them; a literal length sizes the value.
     Expr& a = *e.args[0];
-    bytes_ok_.insert(&a);
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
     bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8;
@@ -482,10 +480,6 @@ Type Checker::check_call(Expr& e) {
     if (!parse_ip_address(a.str_value, e.str_value)) {
       error(a.range, "'" + a.str_value + "' is not an IPv" +
                          (a.str_value.find(':') != std::string::npos ? "6" : "4") + " address");
-      return e.type = Type::none();
-    }
-    if (!bytes_ok_.count(&e)) {
-      error(e.range, "pton()'s bytes can only be passed to ntop() or buf() yet");
       return e.type = Type::none();
     }
     check(a);

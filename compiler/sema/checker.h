@@ -82,8 +82,6 @@ private:
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
   int loop_depth_ = 0;
   std::set<const Expr*> void_ok_;
-  // Where pton()'s bytes may go: they are no value btc can store or print yet.
-  std::set<const Expr*> bytes_ok_;
   std::set<const ResolvedProbe*> warned_records_; // tracefs-record warnings given, once each
 };
 
