@@ -582,6 +582,14 @@ std::string Lowerer::call(const Expr& e) {
     return out + "; if (" + base + ") bpf_d_path((struct path *)(unsigned long)(" + addr + "), " +
            t + ".s, " + std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
+  case FunctionId::Pton: {
+    // An array value of the address's bytes (ntop() and buf() copy them straight from the
+    // literal instead: array_bytes()).
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; __builtin_memcpy(&" + t + ", " +
+           c_string_literal(e.str_value) + ", " + std::to_string(e.str_value.size()) + "); " + t +
+           "; })";
+  }
   // Statements (call_stmt()) and aggregations (aggregate()) have no value.
   case FunctionId::Count:
   case FunctionId::Sum:
@@ -603,14 +611,6 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Override:
   case FunctionId::Signal:
   case FunctionId::System:
-  case FunctionId::Pton: {
-    // An array value of the address's bytes (ntop() and buf() copy them straight from the
-    // literal instead: array_bytes()).
-    std::string t = tmp();
-    return "({ " + types_.name(e.type) + " " + t + " = {}; __builtin_memcpy(&" + t + ", " +
-           c_string_literal(e.str_value) + ", " + std::to_string(e.str_value.size()) + "); " + t +
-           "; })";
-  }
   case FunctionId::None:
     break;
   }
