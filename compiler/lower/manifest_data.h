@@ -25,10 +25,10 @@ struct ProbeEntry {
   bool func_names = false;           // a wildcard kprobe reading `func`
   std::string func_name_global = {}; // a wildcard kfunc's `func`: .rodata global of its name
   std::string func_ip_global = {};   // a wildcard kretprobe's `func`: .rodata global, address
-  std::string symbol = {};       // uprobe: the function (name, glob or C++ name)
-  uint64_t address = 0;          // uprobe:BIN:ADDRESS
-  bool cpp = false;              // uprobe: `symbol` names demangled C++ functions only
-  bool optional = false;         // missing where the tool runs: skipped with a warning
+  std::string symbol = {};           // uprobe: the function (name, glob or C++ name)
+  uint64_t address = 0;              // uprobe:BIN:ADDRESS
+  bool cpp = false;                  // uprobe: `symbol` names demangled C++ functions only
+  bool optional = false;             // missing where the tool runs: skipped with a warning
 };
 
 struct MapEntry {

@@ -290,7 +290,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"t:syscalls:sys_enter_openat { print(args) }", "1:37",
        "print() cannot print a value of type args", "                                    ^~~~"},
       {"BEGIN { $x = arg0 }", "1:14",
-       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and kfuncs "
+       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and "
+       "kfuncs "
        "use args",
        "             ^~~~"},
       {"rt:sched_switch { $x = arg12 }", "1:24",
@@ -311,7 +312,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "args can only be used in tracepoint, rawtracepoint and kfunc/kretfunc probes",
        "                                     ^~~~"},
       {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
-       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and kfuncs "
+       "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and "
+       "kfuncs "
        "use args",
        "                                     ^~~~"},
       // A family is known for every index.

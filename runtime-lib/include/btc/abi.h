@@ -130,7 +130,7 @@ struct btc_hist {
   X(Fexit, "fexit")           /* kretfunc */                                                       \
   X(Iter, "iter")             /* target "task", "task_file" or "task_vma"; run until drained */    \
   X(Uprobe, "uprobe")         /* target: the binary as written; symbol, offset or address */       \
-  X(Uretprobe, "uretprobe")   /* as Uprobe, on return */                                         \
+  X(Uretprobe, "uretprobe")   /* as Uprobe, on return */                                           \
   X(Usdt, "usdt")             /* target: the binary; symbol "provider:name" (provider may be "") */
 
 /* How a stack prints, as kstack(MODE): X(name). */
