@@ -1,28 +1,61 @@
 #include "cgroups.h"
 
+#include "text.h"
+
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
+#include <dirent.h>
 #include <map>
-#include <sstream>
+#include <memory>
 
 #include <sys/stat.h>
 
 namespace btc::rt {
 
-std::vector<CgroupRoot> cgroup_roots(std::istream& mounts) {
+// Without iostreams or std::filesystem, which would add ~500 KB to every tool.
+std::vector<CgroupRoot> cgroup_roots(std::string_view mounts) {
   std::vector<CgroupRoot> roots;
-  for (std::string line; std::getline(mounts, line);) {
-    std::istringstream fields(line);
-    std::string source, mount, type;
-    if (!(fields >> source >> mount >> type)) continue;
-    if (type == "cgroup2")
+  while (!mounts.empty()) {
+    size_t nl = mounts.find('\n');
+    std::string_view line = mounts.substr(0, nl);
+    mounts.remove_prefix(nl == std::string_view::npos ? mounts.size() : nl + 1);
+    std::string_view fields[3];
+    for (std::string_view& f : fields) {
+      size_t start = line.find_first_not_of(" \t");
+      if (start == std::string_view::npos) break;
+      line.remove_prefix(start);
+      size_t end = line.find_first_of(" \t");
+      f = line.substr(0, end);
+      line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+    }
+    std::string mount(fields[1]);
+    if (fields[2] == "cgroup2")
       roots.push_back({"unified", mount});
-    else if (type == "cgroup")
-      roots.push_back({std::filesystem::path(mount).filename().string(), mount});
+    else if (fields[2] == "cgroup")
+      roots.push_back({mount.substr(mount.rfind('/') + 1), mount});
   }
   return roots;
 }
+
+namespace {
+
+// The directory under `dir` (relative path `rel`) whose inode number is `id`, depth first in
+// directory order; empty when none. Symbolic links are not followed.
+std::string find_inode(const std::string& dir, const std::string& rel, uint64_t id) {
+  std::unique_ptr<DIR, int (*)(DIR*)> d(opendir(dir.c_str()), closedir);
+  if (!d) return "";
+  while (dirent* e = readdir(d.get())) {
+    if (e->d_type != DT_DIR || std::string_view(e->d_name) == "." ||
+        std::string_view(e->d_name) == "..")
+      continue;
+    std::string sub_rel = rel + "/" + e->d_name;
+    if (e->d_ino == id) return sub_rel;
+    std::string found = find_inode(dir + "/" + e->d_name, sub_rel, id);
+    if (!found.empty()) return found;
+  }
+  return "";
+}
+
+} // namespace
 
 bool cgroup_filter_match(const std::string& name, const std::string& filter) {
   // Greedy glob with backtracking to the last '*'.
@@ -55,17 +88,9 @@ std::string cgroup_path_in(uint64_t id, const std::string& mount) {
     cache.erase(it);
   }
   if (stat(mount.c_str(), &st) == 0 && st.st_ino == id) return cache[key] = "/";
-  std::error_code ec;
-  namespace fs = std::filesystem;
-  for (fs::recursive_directory_iterator
-           it(mount, fs::directory_options::skip_permission_denied, ec),
-       end;
-       !ec && it != end; it.increment(ec)) {
-    if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
-    if (stat(it->path().c_str(), &st) == 0 && st.st_ino == id)
-      return cache[key] = it->path().string().substr(mount.size());
-  }
-  return "";
+  std::string found = find_inode(mount, "", id);
+  if (!found.empty()) cache[key] = found;
+  return found;
 }
 
 std::string join_cgroup_paths(std::vector<std::pair<std::string, std::string>> paths) {
@@ -84,9 +109,8 @@ std::string join_cgroup_paths(std::vector<std::pair<std::string, std::string>> p
 }
 
 std::string cgroup_paths_text(uint64_t id, const std::string& filter) {
-  std::ifstream mounts("/proc/mounts");
   std::vector<std::pair<std::string, std::string>> paths;
-  for (const CgroupRoot& root : cgroup_roots(mounts))
+  for (const CgroupRoot& root : cgroup_roots(read_small_file("/proc/mounts")))
     if (cgroup_filter_match(root.name, filter))
       paths.emplace_back(root.name, cgroup_path_in(id, root.mount));
   return join_cgroup_paths(std::move(paths));

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <istream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,7 +17,7 @@ struct CgroupRoot {
 };
 
 // The hierarchies in a /proc/mounts text, in mount order.
-std::vector<CgroupRoot> cgroup_roots(std::istream& mounts);
+std::vector<CgroupRoot> cgroup_roots(std::string_view mounts);
 
 // Whether a hierarchy's name matches cgroup_path()'s filter, where `*` matches any run of
 // characters and everything else itself.

@@ -14,11 +14,11 @@
 using namespace btc::rt;
 
 TEST(Cgroups, RootsFromMounts) {
-  std::istringstream mounts("sysfs /sys sysfs rw 0 0\n"
-                            "tmpfs /sys/fs/cgroup tmpfs rw 0 0\n"
-                            "cgroup /sys/fs/cgroup/cpu cgroup rw,relatime,cpu 0 0\n"
-                            "none /sys/fs/cgroup/net_cls,net_prio cgroup rw,net_cls,net_prio 0 0\n"
-                            "cgroup2 /sys/fs/cgroup/unified cgroup2 rw,relatime 0 0\n");
+  std::string mounts("sysfs /sys sysfs rw 0 0\n"
+                     "tmpfs /sys/fs/cgroup tmpfs rw 0 0\n"
+                     "cgroup /sys/fs/cgroup/cpu cgroup rw,relatime,cpu 0 0\n"
+                     "none /sys/fs/cgroup/net_cls,net_prio cgroup rw,net_cls,net_prio 0 0\n"
+                     "cgroup2 /sys/fs/cgroup/unified cgroup2 rw,relatime 0 0\n");
   std::vector<CgroupRoot> roots = cgroup_roots(mounts);
   ASSERT_EQ(roots.size(), 3u);
   EXPECT_EQ(roots[0].name, "cpu");

@@ -3,13 +3,12 @@
 #include "user/x86_length.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <cxxabi.h>
 #include <dirent.h>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,11 +20,16 @@ bool is_regular_file(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+// stdio, not iostreams: these pull ~450 KB of locale code into every tool.
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string out;
+  FILE* f = std::fopen(path.c_str(), "re");
+  if (!f) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  std::fclose(f);
+  return out;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -55,8 +59,11 @@ std::string find_in_path(const std::string& name) {
 // The library `name` as process `pid` maps it (bcc's rule: a mapped path whose file name is
 // NAME.so... or NAME-...so...).
 std::string find_in_maps(int pid, std::string_view name) {
-  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-  for (std::string line; std::getline(maps, line);) {
+  std::string maps = read_file("/proc/" + std::to_string(pid) + "/maps");
+  for (size_t at = 0, nl; at < maps.size(); at = nl + 1) {
+    nl = maps.find('\n', at);
+    if (nl == std::string::npos) nl = maps.size();
+    std::string line = maps.substr(at, nl - at);
     size_t slash = line.find('/');
     if (slash == std::string::npos) continue;
     std::string path = line.substr(slash);
