@@ -1,9 +1,9 @@
 #include "user/user_targets.h"
 
+#include "text.h"
 #include "user/x86_length.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <cxxabi.h>
@@ -18,18 +18,6 @@ namespace {
 bool is_regular_file(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-// stdio, not iostreams: these pull ~450 KB of locale code into every tool.
-std::string read_file(const std::string& path) {
-  std::string out;
-  FILE* f = std::fopen(path.c_str(), "re");
-  if (!f) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  std::fclose(f);
-  return out;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -59,7 +47,7 @@ std::string find_in_path(const std::string& name) {
 // The library `name` as process `pid` maps it (bcc's rule: a mapped path whose file name is
 // NAME.so... or NAME-...so...).
 std::string find_in_maps(int pid, std::string_view name) {
-  std::string maps = read_file("/proc/" + std::to_string(pid) + "/maps");
+  std::string maps = read_small_file(("/proc/" + std::to_string(pid) + "/maps").c_str());
   for (size_t at = 0, nl; at < maps.size(); at = nl + 1) {
     nl = maps.find('\n', at);
     if (nl == std::string::npos) nl = maps.size();
@@ -160,7 +148,7 @@ ResolvedBinary resolve_binary(const std::string& spec, int pid) {
   if (!starts_with(spec, "lib"))
     return {"", "cannot find " + spec + ": not a path and not a program in $PATH"};
   std::string found = pid > 0 ? find_in_maps(pid, spec) : "";
-  if (found.empty()) found = ld_cache_lookup(read_file("/etc/ld.so.cache"), spec);
+  if (found.empty()) found = ld_cache_lookup(read_small_file("/etc/ld.so.cache"), spec);
   if (found.empty()) found = find_in_library_dirs(spec);
   if (!found.empty() && is_regular_file(found)) return {found, ""};
   return {"", "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
