@@ -139,12 +139,14 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
   // -O0: the driver is constant data and a call; the runtime library is already optimized, and
   // optimizing a skeleton of hundreds of programs would cost the C++ compiler a second. The
   // compiler runs in the work directory on relative names (the skeleton's .incbin too), so the
-  // tool is the same bytes whatever the work directory was.
+  // tool is the same bytes whatever the work directory was. gold (binutils) links the static
+  // tool in half the time of the default linker: 0.26 s against 0.56 s here.
   std::vector<std::string> cmd = {tc.cxx,
                                   "-std=c++20",
                                   "-O0",
                                   "-static",
                                   "-pipe",
+                                  "-fuse-ld=gold",
                                   "-Wl,--gc-sections",
                                   "-I.",
                                   "-I" + tc.runtime_include,
