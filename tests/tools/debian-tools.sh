@@ -79,7 +79,7 @@ run_tool() {
   local name=$1
   "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
   local pid=$! i=0
-  while ! grep -q '^Attaching' "$work/$name.out" && [ $i -lt 100 ]; do
+  while ! grep -qs '^Attaching' "$work/$name.out" && [ $i -lt 100 ]; do
     sleep 0.1
     i=$((i + 1))
   done
