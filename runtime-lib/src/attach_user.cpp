@@ -1,6 +1,7 @@
-// uprobe/uretprobe: the binary, its functions and their file offsets are found on this host
-// when the tool starts (runtime-lib/src/user), then each site is attached by file offset, so
-// libbpf never resolves names itself (docs/design/user-space.md 1.1).
+// uprobe/uretprobe/usdt: the binary, its functions and their file offsets (or its USDT probes)
+// are found on this host when the tool starts (runtime-lib/src/user). Functions are attached by
+// file offset, so libbpf never resolves names itself (docs/design/user-space.md 1.1); USDT
+// probes through libbpf, which decodes their argument specs.
 #include "attach.h"
 
 #include "user/elf_image.h"
