@@ -847,6 +847,7 @@ def run_lower(ctx, name, script):
     return Result("ok")
 
 
+TARGETS_LOCK = threading.Lock()
 RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors, "lower": run_lower}
 
 
@@ -883,6 +884,11 @@ def run_case(ctx, kind, name, path):
     if kind in KERNEL_KINDS and ctx.bpf_problem:
         return Result("skip", f"BPF unavailable: {ctx.bpf_problem}")
     try:
+        if kind in KERNEL_KINDS and "{TARGETS}" in path.read_text():
+            # Uprobes and USDT probes fire in every process running the file: two such cases
+            # at once would count each other's calls (ctest holds the same lock).
+            with TARGETS_LOCK:
+                return RUNNERS[kind](ctx, name, path)
         return RUNNERS[kind](ctx, name, path)
     except Exception as e:  # a runner bug must not hide the other cases
         return Result("fail", f"runner error: {type(e).__name__}: {e}")

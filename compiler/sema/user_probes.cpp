@@ -19,48 +19,24 @@ bool parse_number(const std::string& s, uint64_t& out) {
 
 // What the build host's copy of the binary says about the probe: an error for what cannot work
 // anywhere that file is, a warning for what only the target host can decide.
-void check_on_build_host(ResolvedProbe& p, const std::string& path, const std::string& name,
-                         const std::string& label, std::string& error) {
+void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string& error) {
+  auto image = rt::ElfImage::open(path, error);
+  if (!image) return;
+  std::vector<rt::UprobeSite> sites;
   std::string why;
-  auto image = rt::ElfImage::open(path, why);
-  if (!image) {
+  switch (rt::uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why)) {
+  case rt::SiteProblem::None:
+    break;
+  case rt::SiteProblem::Refused:
     error = why;
-    return;
-  }
-  if (p.address) {
-    for (const rt::ElfFunction& f : image->functions())
-      if (p.address >= f.vaddr && p.address < f.vaddr + f.size) {
-        error = rt::check_uprobe_offset(*image, f, p.address - f.vaddr, label);
-        return;
-      }
-    error = "cannot probe " + label + ": no function of " + path + " holds that address";
-    return;
-  }
-  auto found = rt::match_functions(*image, p.symbol, p.cpp);
-  if (found.empty()) {
-    std::string message = std::string("no function ") + (p.wildcard ? "matches " : "named ") +
-                          name + " in " + path +
-                          (image->has_symtab() ? ""
-                                               : " (the file is stripped: only its exported "
-                                                 "functions are known)");
+    break;
+  case rt::SiteProblem::NotFound:
     // A wildcard may match on the target's version of the file.
     if (p.wildcard)
-      p.warning = message + "; attaching will fail where the tool runs unless its copy has one";
+      p.warning = why + "; attaching will fail where the tool runs unless its copy has one";
     else
-      p.missing_here = message;
-    return;
-  }
-  for (const rt::ElfFunction* f : found) {
-    if (f->ifunc && !p.wildcard) {
-      error = name + " in " + path +
-              " is an IFUNC (its implementation is chosen when the program starts): probe one "
-              "of its implementations instead";
-      return;
-    }
-    if (p.offset) {
-      error = rt::check_uprobe_offset(*image, *f, p.offset, label);
-      if (!error.empty()) return;
-    }
+      p.missing_here = why;
+    break;
   }
 }
 
@@ -138,15 +114,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
   std::string file = bin.path.empty() ? p.target : bin.path;
   std::string spelled = quoted ? "\"" + name + "\"" : name;
-  std::string label =
-      p.address ? rest.substr(colon + 1) : name + (p.offset ? "+" + std::to_string(p.offset) : "");
   p.display = kind + ":" + file + ":" + (p.cpp ? "cpp:" : "") +
               (p.address ? rest.substr(colon + 1) : spelled) +
               (p.offset ? "+" + std::to_string(p.offset) : "");
   if (bin.path.empty()) {
     p.warning = bin.error + " on the build host; the tool looks for it where it runs";
   } else {
-    check_on_build_host(p, bin.path, name, label, error);
+    check_on_build_host(p, bin.path, error);
     if (!error.empty()) return std::nullopt;
   }
   return std::vector<ResolvedProbe>{p};

@@ -21,7 +21,6 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   auto image = ElfImage::open(bin.path, why);
   if (!image) return missing(m, p, plan, why, tool, error);
   plan.path = bin.path;
-  bool wildcard = std::strchr(p.symbol, '*') != nullptr;
 
   if (p.kind == ProbeKind::Usdt) {
     std::string_view spec = p.symbol;
@@ -37,41 +36,11 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return true;
   }
 
-  if (p.address) {
-    for (const ElfFunction& f : image->functions()) {
-      if (p.address < f.vaddr || p.address >= f.vaddr + f.size) continue;
-      std::string label = f.name + "+" + std::to_string(p.address - f.vaddr);
-      why = check_uprobe_offset(*image, f, p.address - f.vaddr, label);
-      if (!why.empty()) return missing(m, p, plan, why, tool, error);
-      plan.sites.emplace_back(f.file_offset + (p.address - f.vaddr), f.name);
-      return true;
-    }
-    return missing(m, p, plan, "no function of " + bin.path + " holds that address", tool, error);
-  }
-
-  for (const ElfFunction* f : match_functions(*image, p.symbol, p.cpp)) {
-    if (f->ifunc) {
-      if (wildcard) continue; // a resolver, run once by ld.so: never what a wildcard means
-      return missing(m, p, plan,
-                     std::string(p.symbol) + " in " + bin.path +
-                         " is an IFUNC (its implementation is chosen when the program starts): "
-                         "probe one of its implementations instead",
-                     tool, error);
-    }
-    if (p.offset) {
-      why = check_uprobe_offset(*image, *f, p.offset,
-                                std::string(p.symbol) + "+" + std::to_string(p.offset));
-      if (!why.empty()) return missing(m, p, plan, why, tool, error);
-    }
-    plan.sites.emplace_back(f->file_offset + p.offset, f->name);
-  }
-  if (plan.sites.empty()) {
-    std::string what = std::string(wildcard ? "no function matches " : "no function named ") +
-                       p.symbol + " in " + bin.path;
-    if (!image->has_symtab())
-      what += " (the file is stripped: only its exported functions are known)";
-    return missing(m, p, plan, what, tool, error);
-  }
+  std::vector<UprobeSite> sites;
+  if (uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why) != SiteProblem::None)
+    return missing(m, p, plan, why, tool, error);
+  for (UprobeSite& site : sites)
+    plan.sites.emplace_back(site.file_offset, std::move(site.function));
   return true;
 }
 

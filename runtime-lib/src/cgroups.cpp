@@ -57,27 +57,6 @@ std::string find_inode(const std::string& dir, const std::string& rel, uint64_t 
 
 } // namespace
 
-bool cgroup_filter_match(const std::string& name, const std::string& filter) {
-  // Greedy glob with backtracking to the last '*'.
-  size_t n = 0, f = 0, star = std::string::npos, mark = 0;
-  while (n < name.size()) {
-    if (f < filter.size() && filter[f] == '*') {
-      star = f++;
-      mark = n;
-    } else if (f < filter.size() && filter[f] == name[n]) {
-      ++f;
-      ++n;
-    } else if (star != std::string::npos) {
-      f = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (f < filter.size() && filter[f] == '*') ++f;
-  return f == filter.size();
-}
-
 std::string cgroup_path_in(uint64_t id, const std::string& mount) {
   // A cgroup keeps its directory: the path found last time is checked before a new walk.
   static std::map<std::pair<uint64_t, std::string>, std::string> cache;
@@ -111,7 +90,7 @@ std::string join_cgroup_paths(std::vector<std::pair<std::string, std::string>> p
 std::string cgroup_paths_text(uint64_t id, const std::string& filter) {
   std::vector<std::pair<std::string, std::string>> paths;
   for (const CgroupRoot& root : cgroup_roots(read_small_file("/proc/mounts")))
-    if (cgroup_filter_match(root.name, filter))
+    if (glob_match(filter, root.name))
       paths.emplace_back(root.name, cgroup_path_in(id, root.mount));
   return join_cgroup_paths(std::move(paths));
 }

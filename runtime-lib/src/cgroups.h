@@ -19,10 +19,6 @@ struct CgroupRoot {
 // The hierarchies in a /proc/mounts text, in mount order.
 std::vector<CgroupRoot> cgroup_roots(std::string_view mounts);
 
-// Whether a hierarchy's name matches cgroup_path()'s filter, where `*` matches any run of
-// characters and everything else itself.
-bool cgroup_filter_match(const std::string& name, const std::string& filter);
-
 // The path, from `mount`, of the directory whose inode number is `id` ("/" for the root), or
 // "" when there is none.
 std::string cgroup_path_in(uint64_t id, const std::string& mount);

@@ -1,6 +1,7 @@
 // Unit tests of cgroup_path()'s text: hierarchies from /proc/mounts, filters, the search by
 // inode number and bpftrace's order.
 #include "cgroups.h"
+#include "text.h"
 
 #include <gtest/gtest.h>
 
@@ -29,16 +30,16 @@ TEST(Cgroups, RootsFromMounts) {
 }
 
 TEST(Cgroups, FilterWithStars) {
-  EXPECT_TRUE(cgroup_filter_match("unified", "*"));
-  EXPECT_TRUE(cgroup_filter_match("unified", "unified"));
-  EXPECT_FALSE(cgroup_filter_match("unified", "unif"));
-  EXPECT_TRUE(cgroup_filter_match("cpuacct", "cpu*"));
-  EXPECT_TRUE(cgroup_filter_match("cpu", "cpu*"));
-  EXPECT_FALSE(cgroup_filter_match("memory", "cpu*"));
-  EXPECT_TRUE(cgroup_filter_match("net_cls,net_prio", "*prio"));
-  EXPECT_TRUE(cgroup_filter_match("cpuset", "c*s*t"));
-  EXPECT_FALSE(cgroup_filter_match("cpuset", "c*s*x"));
-  EXPECT_FALSE(cgroup_filter_match("cpu", ""));
+  EXPECT_TRUE(glob_match("*", "unified"));
+  EXPECT_TRUE(glob_match("unified", "unified"));
+  EXPECT_FALSE(glob_match("unif", "unified"));
+  EXPECT_TRUE(glob_match("cpu*", "cpuacct"));
+  EXPECT_TRUE(glob_match("cpu*", "cpu"));
+  EXPECT_FALSE(glob_match("cpu*", "memory"));
+  EXPECT_TRUE(glob_match("*prio", "net_cls,net_prio"));
+  EXPECT_TRUE(glob_match("c*s*t", "cpuset"));
+  EXPECT_FALSE(glob_match("c*s*x", "cpuset"));
+  EXPECT_FALSE(glob_match("", "cpu"));
 }
 
 TEST(Cgroups, JoinedUnifiedFirstThenByName) {

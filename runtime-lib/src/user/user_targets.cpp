@@ -79,27 +79,6 @@ std::string find_in_library_dirs(std::string_view name) {
   return "";
 }
 
-// `*` matches any run of characters; nothing else is special (C++ names hold [ ] ( ) ?).
-bool glob_match(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 // Whether `word` ends in the name of an operator being spelled ("ns::operator", "operator<"):
 // then a following '<' or '(' is part of the name, not a bracket.
 bool is_operator_name(std::string_view word) {
@@ -232,6 +211,44 @@ match_usdt(const ElfImage& image, std::string_view provider, std::string_view na
     if (std::find(out.begin(), out.end(), probe) == out.end()) out.push_back(std::move(probe));
   }
   return out;
+}
+
+SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool cpp,
+                         uint64_t offset, uint64_t address, std::vector<UprobeSite>& sites,
+                         std::string& error) {
+  if (address) {
+    for (const ElfFunction& f : image.functions()) {
+      if (address < f.vaddr || address >= f.vaddr + f.size) continue;
+      uint64_t delta = address - f.vaddr;
+      error = check_uprobe_offset(image, f, delta, f.name + "+" + std::to_string(delta));
+      if (!error.empty()) return SiteProblem::Refused;
+      sites.push_back({f.file_offset + delta, f.name});
+      return SiteProblem::None;
+    }
+    error = "no function of " + image.path() + " holds that address";
+    return SiteProblem::Refused;
+  }
+  bool wildcard = symbol.find('*') != std::string::npos;
+  for (const ElfFunction* f : match_functions(image, symbol, cpp)) {
+    if (f->ifunc) {
+      if (wildcard) continue; // a resolver, run once by ld.so: never what a wildcard means
+      error = symbol + " in " + image.path() +
+              " is an IFUNC (its implementation is chosen when the program starts): probe one "
+              "of its implementations instead";
+      return SiteProblem::Refused;
+    }
+    if (offset) {
+      error = check_uprobe_offset(image, *f, offset, symbol + "+" + std::to_string(offset));
+      if (!error.empty()) return SiteProblem::Refused;
+    }
+    sites.push_back({f->file_offset + offset, f->name});
+  }
+  if (!sites.empty()) return SiteProblem::None;
+  error =
+      std::string("no function ") + (wildcard ? "matches " : "named ") + symbol + " in " +
+      image.path() +
+      (image.has_symtab() ? "" : " (the file is stripped: only its exported functions are known)");
+  return SiteProblem::NotFound;
 }
 
 std::string check_uprobe_offset(const ElfImage& image, const ElfFunction& function, uint64_t offset,

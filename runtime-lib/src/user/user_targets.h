@@ -43,6 +43,26 @@ std::string_view demangled_base(std::string_view demangled);
 std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
                                                 bool cpp_only);
 
+struct UprobeSite {
+  uint64_t file_offset;
+  std::string function;
+};
+
+enum class SiteProblem {
+  None,
+  NotFound, // no function matches: the target host's copy of the file may have one
+  Refused,  // an IFUNC named exactly, an offset or address inside an instruction or outside
+            // every function: wrong wherever this file is
+};
+
+// Where a uprobe on `image` goes: the functions `symbol` names (match_functions(); IFUNCs are
+// skipped by a wildcard, refused by name) at `offset`, or the function holding link-time
+// `address` instead. The compiler checks the build host's file with it, the tool its own.
+// Fills `sites`, or returns the problem with `error` saying it in one line.
+SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool cpp,
+                         uint64_t offset, uint64_t address, std::vector<UprobeSite>& sites,
+                         std::string& error);
+
 // The distinct (provider, name) USDT probes of `image` matching `provider` (empty: any) and
 // `name`, which may hold `*` wildcards; in the notes' order.
 std::vector<std::pair<std::string, std::string>>
