@@ -2,9 +2,12 @@
 #pragma once
 
 #include "btc/manifest.h"
+#include "user/elf_image.h"
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -100,6 +103,9 @@ private:
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
+  // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
+  // has eleven on libcrypto); released after prepare().
+  std::map<std::string, std::unique_ptr<ElfImage>> elf_images_;
   std::vector<int> fds_;      // kfunc copies: their links and programs, closed in that order
   bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
   std::vector<Plan> plans_;   // per manifest probe, from prepare()

@@ -18,7 +18,8 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   ResolvedBinary bin = resolve_binary(p.target, 0);
   if (bin.path.empty()) return missing(m, p, plan, bin.error, tool, error);
   std::string why;
-  auto image = ElfImage::open(bin.path, why);
+  std::unique_ptr<ElfImage>& image = elf_images_[bin.path];
+  if (!image) image = ElfImage::open(bin.path, why);
   if (!image) return missing(m, p, plan, why, tool, error);
   plan.path = bin.path;
 
