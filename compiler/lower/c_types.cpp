@@ -4,6 +4,8 @@
 
 #include <btc/abi.h>
 
+#include <algorithm>
+
 namespace btc {
 
 namespace {
@@ -28,6 +30,8 @@ std::string signature(const Type& t) {
     return "b" + std::to_string(t.count());
   case TypeKind::Inet:
     return "n";
+  case TypeKind::USym:
+    return "u";
   case TypeKind::Record:
   case TypeKind::Array:
     // Interned: one node per distinct record or array type.
@@ -50,7 +54,15 @@ std::string param_str_name(uint32_t index) {
 }
 
 std::string stack_map_name(const Type& t) {
-  return "btc_stack" + std::to_string(t.count());
+  return (t.user_stack() ? "btc_ustack" : "btc_stack") + std::to_string(t.count());
+}
+
+uint64_t stack_map_entries(const Type& t) {
+  if (!t.user_stack()) return BTC_STACK_MAP_ENTRIES;
+  // As many entries as bpftrace where 16 MiB of frames allow: user stacks are often many and
+  // short (ustack(2) keys), and a stack that collides with another in the map prints empty.
+  constexpr uint64_t kBudget = 16 << 20, kMost = 131072;
+  return std::clamp<uint64_t>(kBudget / (8 * uint64_t{t.count()}), BTC_STACK_MAP_ENTRIES, kMost);
 }
 
 uint32_t lhist_bucket_count(const Type& t) {
@@ -80,6 +92,8 @@ Layout layout_of(const Type& t) {
     return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
   case TypeKind::Inet:
     return {sizeof(rt::btc_inet), alignof(rt::btc_inet)};
+  case TypeKind::USym:
+    return {sizeof(rt::btc_usym), alignof(rt::btc_usym)};
   case TypeKind::LHist:
     return {lhist_bucket_count(t) * 8, 8};
   case TypeKind::Buffer: // struct btc_bufN: __u32 len; char d[N]
@@ -140,6 +154,8 @@ std::string CTypes::name(const Type& t) {
     return "struct btc_hist";
   case TypeKind::Inet:
     return "struct btc_inet";
+  case TypeKind::USym:
+    return "struct btc_usym";
   case TypeKind::None:
   case TypeKind::Args:
     throw InternalError("a value without a C type: " + type_name(t));

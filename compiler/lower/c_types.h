@@ -25,6 +25,8 @@ uint32_t lhist_bucket_count(const Type& t);
 // The BPF stack-trace map a stack type's ids point into: one per frame count (the kernel keeps
 // at most value_size / 8 frames); the mode only changes how the runtime prints.
 std::string stack_map_name(const Type& t);
+// Its entries: BTC_STACK_MAP_ENTRIES for kernel stacks, more for short user stacks.
+uint64_t stack_map_entries(const Type& t);
 
 // Hands out C struct names for strings and tuples and collects their definitions in
 // dependency order, and static assertions that Clang lays each out as layout_of() says.

@@ -164,11 +164,13 @@ std::string Lowerer::incdec(const Expr& e) {
 }
 
 std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
-                                 const std::string& call) {
+                                 const std::string& call, const std::string& binary) {
   auto& values = manifest_.start_values;
   size_t i = 0;
-  while (i < values.size() && !(values[i].kind == kind && values[i].arg == arg)) ++i;
-  if (i == values.size()) values.push_back({kind, arg, call});
+  while (i < values.size() &&
+         !(values[i].kind == kind && values[i].arg == arg && values[i].binary == binary))
+    ++i;
+  if (i == values.size()) values.push_back({kind, arg, call, binary});
   return "((__u64)" + start_value_name(static_cast<uint32_t>(i)) + ")";
 }
 
@@ -177,12 +179,58 @@ std::string Lowerer::stack_id(const Type& t) {
   if (stack_maps_.insert(map).second) {
     std::string value = map + "_frames";
     decls_.struct_def(value, {{"__u64", "ip", t.count()}});
-    maps_.map({map, "BPF_MAP_TYPE_STACK_TRACE", BTC_STACK_MAP_ENTRIES, "__u32", "struct " + value});
+    maps_.map({map, "BPF_MAP_TYPE_STACK_TRACE", stack_map_entries(t), "__u32", "struct " + value});
   }
   // Flags 0, as bpftrace: a hash collision with another stack gives an error id (an empty
   // stack) rather than replacing a stack that map keys still point to.
   std::string ctx = ctx_.args_type.empty() ? "ctx" : "args";
-  return "((__s64)bpf_get_stackid(" + ctx + ", &" + map + ", 0))";
+  if (!t.user_stack()) return "((__s64)bpf_get_stackid(" + ctx + ", &" + map + ", 0))";
+  // A user stack's addresses mean something in its process only: the tgid goes with the id
+  // (rt::Kind::UStack), and the tool learns of a new process while it still lives.
+  return "((__s64)(((__u64)" + note_pid() + " << 32) | (__u32)bpf_get_stackid(" + ctx + ", &" +
+         map + ", BTC_F_USER_STACK)))";
+}
+
+std::string Lowerer::note_pid() {
+  if (!declared_note_pid_) {
+    declared_note_pid_ = true;
+    int id = static_cast<int>(manifest_.events.size());
+    EventEntry entry = event_of(rt::EventKind::NewPid);
+    entry.payload = Type::tuple({Type::integer(64, false)});
+    manifest_.events.push_back(std::move(entry));
+    declare_event(id);
+    const std::string ev = "struct btc_event" + std::to_string(id);
+    // Before the first program that needs it, after the maps (the ring buffer).
+    functions_.line(R"c(
+#define BTC_F_USER_STACK 256
+/* The processes whose first user stack or symbol was sent: the first one of each sends its tgid
+ * (a NewPid event), and the tool reads its mappings at once, while it lives. */
+struct {
+  __uint(type, 9 /* BPF_MAP_TYPE_LRU_HASH */);
+  __uint(max_entries, 4096);
+  __type(key, __u32);
+  __type(value, __u8);
+} btc_seen_pids SEC(".maps");
+
+static __always_inline __u32 btc_note_pid(void) {
+  __u32 tgid = bpf_get_current_pid_tgid() >> 32;
+  __u8 seen = 1;
+  if (bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
+    )c" + ev + R"c( *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(*__event), 0);
+    if (__event) {
+      __event->header.id = )c" +
+                    std::to_string(id) + R"c(;
+      __event->header.reserved = 0;
+      __event->p.f0 = tgid;
+      bpf_ringbuf_submit(__event, 0);
+    } else {
+      btc_count_lost();
+    }
+  }
+  return tgid;
+})c");
+  }
+  return "btc_note_pid()";
 }
 
 std::string Lowerer::builtin(const Expr& e) {
@@ -243,6 +291,7 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Curtask:
     return "((__u64)bpf_get_current_task())";
   case BuiltinId::Kstack:
+  case BuiltinId::Ustack:
     return stack_id(e.type);
   case BuiltinId::Ctx:  // only its fields are values (field())
   case BuiltinId::Args: // only its fields are values (field())
@@ -483,7 +532,15 @@ std::string Lowerer::call(const Expr& e) {
     return conv(std::string(fn) + "(" + ex(*e.args[0]) + "))", Type::integer(64, false), e.type);
   }
   case FunctionId::Kstack:
+  case FunctionId::Ustack:
     return stack_id(e.type);
+  case FunctionId::Usym: // symbolized by the tool when it prints the value
+    return "((struct btc_usym){.addr = (__u64)(" + ex(*e.args[0]) + "), .tgid = " + note_pid() +
+           "})";
+  case FunctionId::Uaddr:
+    return start_value(rt::StartLookup::UserAddress, e.args[0]->str_value,
+                       "uaddr(\"" + e.args[0]->str_value + "\")",
+                       (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).target);
   case FunctionId::Kaddr:
     return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
                        "kaddr(\"" + e.args[0]->str_value + "\")");

@@ -363,6 +363,9 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Strcontains:
   case FunctionId::Bswap:
   case FunctionId::Kstack:
+  case FunctionId::Ustack:
+  case FunctionId::Usym:
+  case FunctionId::Uaddr:
   case FunctionId::Kaddr:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:

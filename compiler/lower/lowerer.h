@@ -128,9 +128,14 @@ private:
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
   // The .rodata global the tool fills at start with the lookup of `arg`, declared on first use.
-  std::string start_value(rt::StartLookup kind, const std::string& arg, const std::string& call);
+  // `binary`: the file a UserAddress symbol is looked up in.
+  std::string start_value(rt::StartLookup kind, const std::string& arg, const std::string& call,
+                          const std::string& binary = "");
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
   std::string stack_id(const Type& t);
+  // btc_note_pid(), defined on first use: the current tgid, sending a NewPid event the first
+  // time a process's user stack or symbol is taken.
+  std::string note_pid();
   std::string field(const Expr& e);
   std::string core_field(const Expr& e, const TracepointFormat& format, const TracepointField& f);
   // Kernel memory (lower_kernel.cpp): where a field, element or pointee lies, and its value.
@@ -223,6 +228,7 @@ private:
   bool declared_ctx_arg_ = false;
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;
+  bool declared_note_pid_ = false;
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;

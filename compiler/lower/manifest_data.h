@@ -58,7 +58,8 @@ struct ParamEntry {
 struct StartValueEntry {
   rt::StartLookup kind;
   std::string arg;
-  std::string call; // as written: kaddr("name")
+  std::string call;   // as written: kaddr("name")
+  std::string binary; // UserAddress: the traced file as written ("/bin/bash", "libc")
 };
 
 struct ManifestData {

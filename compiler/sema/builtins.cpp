@@ -120,6 +120,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Comm:
   case BuiltinId::Curtask:
   case BuiltinId::Kstack:
+  case BuiltinId::Ustack:
   case BuiltinId::None:
     break;
   }
@@ -146,6 +147,8 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::pointer({}, AddrSpace::Kernel);
   case BuiltinType::Stack:
     return e.type = Type::stack(false, kDefaultStackFrames);
+  case BuiltinType::UStack:
+    return e.type = Type::stack(true, kDefaultStackFrames);
   case BuiltinType::Retval: {
     // A kretfunc's return value has the function's type (the same in every probe of the
     // block, which names one function); a kretprobe's is a raw register.

@@ -3,8 +3,12 @@
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
+#include "user/elf_image.h"
+#include "user/user_targets.h"
 
 #include <arpa/inet.h>
+
+#include <algorithm>
 
 #include <cctype>
 
@@ -330,6 +334,12 @@ Type Checker::check_call(Expr& e) {
             "'" + a.str_value + "' is not an x86_64 register (" + std::string(kPtRegsNames) + ")");
       return e.type = Type::none();
     }
+    // A traced process's registers hold its addresses: `*reg("sp")` reads its memory, as in
+    // bpftrace.
+    if (std::all_of(probe_->attach.begin(), probe_->attach.end(), [](const ResolvedProbe& p) {
+          return p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe;
+        }))
+      return e.type = Type::integer(64, false).in_space(AddrSpace::User);
     return e.type = Type::integer(64, false);
   }
   case FunctionId::Ksym:
@@ -398,33 +408,88 @@ Type Checker::check_call(Expr& e) {
     return e.type =
                t.in_space(e.function == FunctionId::Kptr ? AddrSpace::Kernel : AddrSpace::User);
   }
-  case FunctionId::Kstack: {
-    // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.
+  case FunctionId::Kstack:
+  case FunctionId::Ustack: {
+    // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word. ustack
+    // alike.
+    const bool user = info->id == FunctionId::Ustack;
+    if (user)
+      for (const auto& p : probe_->attach)
+        if (!(kTracedProcessProbes & probe_mask(p.type))) {
+          error(e.range, "ustack() can only be used in " + std::string(kTracedProcessWhere));
+          return e.type = Type::none();
+        }
     StackMode mode = StackMode::Bpftrace;
     size_t next = 0;
     if (!e.args.empty() && e.args[0]->kind == ExprKind::Builtin &&
         stack_mode_named(e.args[0]->name, mode)) {
       next = 1;
     } else if (e.args.size() == 2) {
-      error(e.args[0]->range, "kstack() expects a stack mode here: bpftrace, perf or raw");
+      error(e.args[0]->range, f + "() expects a stack mode here: bpftrace, perf or raw");
       return e.type = Type::none();
     }
     int64_t frames = kDefaultStackFrames;
     if (next < e.args.size()) {
       if (e.args[next]->kind == ExprKind::Builtin && e.args.size() == 1) {
-        error(e.args[next]->range, "kstack() expects a stack mode (bpftrace, perf or raw) or a "
-                                   "frame limit, not '" +
+        error(e.args[next]->range, f +
+                                       "() expects a stack mode (bpftrace, perf or raw) or a "
+                                       "frame limit, not '" +
                                        e.args[next]->name + "'");
         return e.type = Type::none();
       }
       if (!literal_arg(next, frames)) return e.type = Type::none();
       if (frames < 1 || frames > static_cast<int64_t>(kDefaultStackFrames)) {
-        error(e.args[next]->range, "kstack() takes 1 to " + std::to_string(kDefaultStackFrames) +
+        error(e.args[next]->range, f + "() takes 1 to " + std::to_string(kDefaultStackFrames) +
                                        " frames, not " + std::to_string(frames));
         return e.type = Type::none();
       }
     }
-    return e.type = Type::stack(false, static_cast<uint32_t>(frames), mode);
+    return e.type = Type::stack(user, static_cast<uint32_t>(frames), mode);
+  }
+  case FunctionId::Usym:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::of(TypeKind::USym);
+  case FunctionId::Uaddr: {
+    // The address of a symbol of the traced file, looked up where the tool runs, when it
+    // starts; checked here when the build host has the file.
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Uprobe && p.type != ProbeType::Uretprobe &&
+          p.type != ProbeType::Usdt) {
+        error(e.range, "uaddr() can only be used in uprobe, uretprobe and usdt probes");
+        return e.type = Type::none();
+      }
+    const ResolvedProbe& front = probe_->attach.front();
+    for (const auto& p : probe_->attach)
+      if (p.target != front.target) {
+        error(e.range, "uaddr() names a symbol of the traced file, but this block traces " +
+                           front.target + " and " + p.target + ": use separate probe blocks");
+        return e.type = Type::none();
+      }
+    if (e.args[0]->kind != ExprKind::String || e.args[0]->str_value.empty()) {
+      error(e.args[0]->range, "uaddr() expects a string literal: the symbol's name");
+      return e.type = Type::none();
+    }
+    uint32_t bits = 64;
+    rt::ResolvedBinary bin = rt::resolve_binary(front.target, 0);
+    std::string why;
+    if (!bin.path.empty())
+      if (auto image = rt::ElfImage::open(bin.path, why)) {
+        const rt::ElfSymbol* sym = nullptr;
+        for (const rt::ElfSymbol& s : image->symbols())
+          if (s.name == e.args[0]->str_value) {
+            sym = &s;
+            break;
+          }
+        if (!sym) {
+          error(e.args[0]->range, bin.path + " has no symbol '" + e.args[0]->str_value + "'");
+          return e.type = Type::none();
+        }
+        // ELF has no types: an object of 1, 2 or 4 bytes is taken for an unsigned integer of
+        // that width, as bpftrace does.
+        if (sym->size == 1 || sym->size == 2 || sym->size == 4)
+          bits = static_cast<uint32_t>(sym->size * 8);
+      }
+    return e.type = Type::pointer(Type::integer(bits, false), AddrSpace::User);
   }
   case FunctionId::Override: {
     for (const auto& p : probe_->attach)

@@ -47,8 +47,16 @@ enum class BuiltinType : uint8_t {
   Curtask,
   Stack,
   Retval,
-  FuncName
+  FuncName,
+  UStack
 };
+
+// Probes that run in a traced process: not BEGIN and END, which run in the tool itself (a user
+// stack there would be the tool's own).
+inline constexpr ProbeMask kTracedProcessProbes =
+    kAnyProbe & ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End));
+inline constexpr const char* kTracedProcessWhere =
+    "probes of traced processes, not in BEGIN or END (they run in the tool itself)";
 
 // kstack's frames when no limit is given, and the most a limit may ask for: the kernel's
 // default perf_event_max_stack (a stack map with more frames per entry is refused).

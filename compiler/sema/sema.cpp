@@ -285,10 +285,10 @@ void Checker::check_map_key(Expr& map) {
       Type t = check(*k);
       if (t.kind() == TypeKind::None) return;
       if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
-          t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::Inet &&
-          t.kind() != TypeKind::Buffer && t.kind() != TypeKind::MacAddr &&
-          t.kind() != TypeKind::Record && t.kind() != TypeKind::Array &&
-          t.kind() != TypeKind::Bool) {
+          t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::USym &&
+          t.kind() != TypeKind::Inet && t.kind() != TypeKind::Buffer &&
+          t.kind() != TypeKind::MacAddr && t.kind() != TypeKind::Record &&
+          t.kind() != TypeKind::Array && t.kind() != TypeKind::Bool) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }

@@ -43,6 +43,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Stack;
   case TypeKind::Ksym:
     return rt::Kind::Ksym;
+  case TypeKind::USym:
+    return rt::Kind::USym;
   case TypeKind::Strerror:
     return rt::Kind::Strerror;
   case TypeKind::Inet:
@@ -115,6 +117,7 @@ std::string TypeTable::field_list(const std::string& list) {
 
 std::string TypeTable::ref(const Type& t, bool member) {
   rt::Kind kind = value_kind(t.kind());
+  if (kind == rt::Kind::Stack && t.user_stack()) kind = rt::Kind::UStack;
   // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
   // prints as a signed number, as bpftrace shows it.
   bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
@@ -150,7 +153,7 @@ std::string TypeTable::ref(const Type& t, bool member) {
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
   if (kind == rt::Kind::CgroupPath)
     init += ", .cgroup_filter = " + c_string_literal(t.cgroup_filter());
-  if (kind == rt::Kind::Stack)
+  if (kind == rt::Kind::Stack || kind == rt::Kind::UStack)
     init += std::string(", .stack_mode = StackMode::") + rt::name_of(stack_mode(t)) +
             ", .stack_map = " + c_string_literal(stack_map_name(t));
   if (kind == rt::Kind::LHist)
@@ -258,10 +261,13 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   for (size_t i = 0; i < m.start_values.size(); ++i) {
     const StartValueEntry& v = m.start_values[i];
     start_values += std::string("    {.kind = StartLookup::") +
-                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress" : "CgroupId") +
+                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress"
+                     : v.kind == rt::StartLookup::CgroupId    ? "CgroupId"
+                                                              : "UserAddress") +
                     ", .arg = " + c_string_literal(v.arg) +
                     ", .call = " + c_string_literal(v.call) +
-                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
+                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
+                    (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
   }
 
   std::string kernel_fields;

@@ -36,6 +36,7 @@ enum class TypeKind : uint8_t {
   MacAddr,    // macaddr(): 6 bytes, printed as AA:BB:CC:DD:EE:FF
   CgroupPath, // cgroup_path(): a cgroup id, printed as its paths (`cgroup_filter`) where the tool
               // runs
+  USym,       // usym(addr): a user address and its process, printed as the name of its symbol
   Args,       // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,

@@ -24,6 +24,10 @@ std::weak_ordering compare_key(const Value& a, const Value& b, bool signed_ints)
     return std::weak_ordering::equivalent;
   case Kind::Int:
     return signed_ints ? a.as_signed() <=> b.as_signed() : a.num <=> b.num;
+  case Kind::UStack:
+  case Kind::USym:
+    if (a.pid != b.pid) return a.pid <=> b.pid;
+    return a.num <=> b.num;
   default:
     return a.num <=> b.num;
   }
@@ -85,6 +89,8 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Record:
   case Kind::Array:
   case Kind::Bool:
+  case Kind::UStack:
+  case Kind::USym:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {
         return compare_key(a.key, b.key, false) < 0;

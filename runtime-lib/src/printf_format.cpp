@@ -220,6 +220,8 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Inet:
   case Kind::MacAddr:
   case Kind::CgroupPath:
+  case Kind::UStack:
+  case Kind::USym:
     return {ArgClass::String, "string"};
   case Kind::Buffer:
     return {ArgClass::Buffer, "buffer"};

@@ -15,6 +15,7 @@
 #include "text.h"
 #include "text_format.h"
 #include "text_sink.h"
+#include "user/user_symbols.h"
 #include "values.h"
 #include "verifier.h"
 
@@ -272,6 +273,12 @@ bool Tool::resolve_start_values() {
                   : std::string("/proc/kallsyms shows no addresses (kptr_restrict, or not root)")));
         return false;
       }
+    } else if (v.kind == StartLookup::UserAddress) {
+      std::string error;
+      if (!user_symbol_address(v.binary, v.arg, value, error)) {
+        fail(std::string("error: ") + v.call + ": " + error);
+        return false;
+      }
     } else {
       value = cgroup_id_of(v.arg);
       if (value == 0) {
@@ -384,8 +391,14 @@ MapSnapshot Tool::snapshot(int index) const {
 }
 
 int Tool::handle(const uint8_t* data, size_t size) {
-  if (exit_requested_) return 0;
   Record r = records_.parse(data, size);
+  if (r.event && r.event->kind == EventKind::NewPid) {
+    // Also after exit(): the maps printed at the end may hold this process's stacks.
+    UserSymbols::get().note_process(
+        static_cast<uint32_t>(decode_value(*r.event->args[0].type, r.payload).num));
+    return 0;
+  }
+  if (exit_requested_) return 0;
   if (!r.event) {
     ++bad_records_;
     return 0;
@@ -471,6 +484,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
   case EventKind::Exit:
     exit_requested_ = true; // later records are consumed and dropped
     return 0;
+  case EventKind::NewPid:
+    break;
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "cgroups.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
+#include "user/user_symbols.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -97,20 +98,26 @@ std::string number_text(const Value& v, uint32_t div) {
 }
 
 // A stack as bpftrace 0.17 prints it: a newline, then a line per frame, innermost first;
-// nothing at all for an empty stack. Frames are symbolized here, at print time, from the
-// kallsyms of the host the tool runs on.
+// nothing at all for an empty stack. Frames are symbolized here, at print time, where the tool
+// runs: a kernel stack from its kallsyms, a user stack from the process's mappings; perf mode
+// names a user frame's file too.
 std::string stack_text(const Value& v, size_t indent) {
   if (v.frames.empty()) return "";
+  const bool user = v.kind() == Kind::UStack;
+  auto symbol = [&](uint64_t addr, bool with_module) {
+    return user ? UserSymbols::get().resolve(v.pid, addr, true, with_module)
+                : KernelSymbols::get().resolve(addr, true);
+  };
   std::string out = "\n";
   char hex[24];
   for (uint64_t addr : v.frames) {
     std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(addr));
     switch (v.type->stack_mode) {
     case StackMode::Bpftrace:
-      out += std::string(indent, ' ') + KernelSymbols::get().resolve(addr, true);
+      out += std::string(indent, ' ') + symbol(addr, false);
       break;
     case StackMode::Perf:
-      out += std::string("\t") + hex + " " + KernelSymbols::get().resolve(addr, true);
+      out += std::string("\t") + hex + " " + symbol(addr, true);
       break;
     case StackMode::Raw:
       out += hex;
@@ -173,7 +180,7 @@ std::string key_elem_text(const Value& v) {
   if (v.kind() == Kind::Record || v.kind() == Kind::Array)
     return aggregate_text(v, true, key_elem_text);
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
-  if (v.kind() == Kind::Stack) return stack_text(v, 4);
+  if (v.kind() == Kind::Stack || v.kind() == Kind::UStack) return stack_text(v, 4);
   return value_text(v);
 }
 
@@ -208,9 +215,12 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Timestamp:
     return format_timestamp(v.type->strftime_fmt, v.num);
   case Kind::Stack:
+  case Kind::UStack:
     return stack_text(v, 8);
   case Kind::Ksym:
     return KernelSymbols::get().resolve(v.num, false);
+  case Kind::USym:
+    return UserSymbols::get().resolve(v.pid, v.num, false, false);
   case Kind::Strerror:
     return strerror_text(v.as_signed());
   case Kind::Count:

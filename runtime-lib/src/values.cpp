@@ -111,6 +111,17 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     v.num = load_u64(data);
     if (v.as_signed() >= 0 && stack_reader()) v.frames = stack_reader()(type, v.as_signed());
     break;
+  case Kind::UStack: {
+    uint64_t word = load_u64(data);
+    v.num = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(word)));
+    v.pid = static_cast<uint32_t>(word >> 32);
+    if (v.as_signed() >= 0 && stack_reader()) v.frames = stack_reader()(type, v.as_signed());
+    break;
+  }
+  case Kind::USym:
+    v.num = load_u64(data + offsetof(btc_usym, addr));
+    v.pid = static_cast<uint32_t>(load_u64(data + offsetof(btc_usym, tgid)));
+    break;
   case Kind::Count:
   case Kind::Sum:
     for (size_t i = 0; i < ncpus; i++) v.num += load_u64(cpu(i));

@@ -25,6 +25,8 @@ namespace btc::rt {
 //   Strerror            num: the error number (signed)
 //   Stack               num: the stack id (negative: none); frames: the addresses, innermost
 //                       first (empty when the kernel had no stack)
+//   UStack              num: the stack id (negative: none); pid: the process; frames as Stack
+//   USym                num: the user address; pid: the process
 //   Count, Sum          num: the sum over CPUs (Sum is signed when type->is_signed)
 //   Min, Max            num: the signed min/max over the CPUs that saw a value; is_set says
 //                       whether any did (num is 0 otherwise)
@@ -40,6 +42,7 @@ struct Value {
   std::vector<Value> fields;
   std::vector<uint64_t> buckets;
   std::vector<uint64_t> frames;
+  uint32_t pid = 0;
 
   Kind kind() const { return type->kind; }
   int64_t as_signed() const { return static_cast<int64_t>(num); }

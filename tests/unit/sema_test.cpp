@@ -263,6 +263,33 @@ TEST(SemaErrors, KstackArguments) {
   });
 }
 
+TEST(SemaErrors, UserStacksAndSymbols) {
+  check_cases({
+      {"i:s:1 { @[ustack(0)] = count() }", "1:18", "ustack() takes 1 to 127 frames, not 0",
+       "                 ^"},
+      {"i:s:1 { @[ustack(perf, 128)] = count() }", "1:24",
+       "ustack() takes 1 to 127 frames, not 128", "                       ^~~"},
+      {"i:s:1 { @[ustack(3, perf)] = count() }", "1:18",
+       "ustack() expects a stack mode here: bpftrace, perf or raw", "                 ^"},
+      {"i:s:1 { @[ustack(kernel)] = count() }", "1:18",
+       "ustack() expects a stack mode (bpftrace, perf or raw) or a frame limit, not 'kernel'",
+       "                 ^~~~~~"},
+      {"i:s:1 { @[ustack] = count(); @[ustack(perf, 2)] = count() }", "1:30",
+       "the key of @ has type ustack(perf, 2), but it was first used with "
+       "ustack(bpftrace, 127)",
+       "                             ^~~~~~~~~~~~~~~~~~"},
+      {"i:s:1 { @[kstack] = count(); @[ustack] = count() }", "1:30",
+       "the key of @ has type ustack(bpftrace, 127), but it was first used with "
+       "kstack(bpftrace, 127)",
+       "                             ^~~~~~~~~"},
+      {"i:s:1 { $x = usym(1) + 1 }", "1:14", "operator '+' cannot be applied to usym and int64",
+       "             ^~~~~~~~~~~"},
+      {"i:s:1 { $x = uaddr(\"main\") }", "1:14",
+       "uaddr() can only be used in uprobe, uretprobe and usdt probes",
+       "             ^~~~~~~~~~~~~"},
+  });
+}
+
 TEST(SemaErrors, FieldsAndBuiltins) {
   check_cases({
       {"BEGIN { $t = (1, 2); $x = $t.2 }", "1:27", "tuple index 2 is out of range (2 elements)",
@@ -300,8 +327,16 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = retval }", "1:14",
        "retval can only be used in return probes (kretprobe, kretfunc, uretprobe)",
        "             ^~~~~~"},
-      {"BEGIN { $x = ustack }", "1:14", "the builtin 'ustack' is not supported by btc yet",
+      {"BEGIN { $x = ustack }", "1:14",
+       "ustack can only be used in probes of traced processes, not in BEGIN or END (they run in "
+       "the tool itself)",
        "             ^~~~~~"},
+      {"END { $x = ustack(3) }", "1:12",
+       "ustack() can only be used in probes of traced processes, not in BEGIN or END (they run "
+       "in the tool itself)",
+       "           ^~~~~~~~~"},
+      {"i:s:1 { $x = jiffies }", "1:14", "the builtin 'jiffies' is not supported by btc yet",
+       "             ^~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
       {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
@@ -420,8 +455,10 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "strftime() expects an integer argument, not string[2]", "                            ^~~"},
       {"BEGIN { $x = bswap(\"a\") }", "1:20", "bswap() expects an integer argument, not string[2]",
        "                   ^~~"},
-      {"BEGIN { $x = usym(1) }", "1:14", "the function usym() is not supported by btc yet",
-       "             ^~~~~~~"},
+      {"BEGIN { $x = usym(\"a\") }", "1:19", "usym() expects an integer argument, not string[2]",
+       "                  ^~~"},
+      {"BEGIN { $x = len(1) }", "1:14", "the function len() is not supported by btc yet",
+       "             ^~~~~~"},
   });
 }
 

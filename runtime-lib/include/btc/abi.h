@@ -63,6 +63,10 @@ struct btc_inet { /* ntop(): af is AF_INET (4 address bytes) or AF_INET6 (16) */
 struct btc_hist {
   __UINT64_TYPE__ b[BTC_HIST_BUCKETS];
 };
+struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` */
+  __UINT64_TYPE__ addr;
+  __UINT64_TYPE__ tgid;
+};
 
 /* What a value is: X(name, is_aggregation). Storage layouts (little-endian, as on the BPF side):
  *   Int        8 bytes, signed or unsigned.
@@ -83,6 +87,10 @@ struct btc_hist {
  *              (1, 2, 4 or 8 bytes, as `size` says).
  *   Array      `count` elements, `size / count` bytes apart.
  *   Bool       8 bytes (1 inside a record or array): 0 is false, anything else true.
+ *   UStack     8 bytes: the process's tgid in the high 32 bits, the int32 id bpf_get_stackid()
+ *              gave (BPF_F_USER_STACK) in the low 32 (negative: an empty stack); the frames are
+ *              user addresses of that process, symbolized where the tool runs.
+ *   USym       struct btc_usym: a user address and the tgid of the process it belongs to.
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -113,7 +121,9 @@ struct btc_hist {
   X(Avg, 1)                                                                                        \
   X(Stats, 1)                                                                                      \
   X(Hist, 1)                                                                                       \
-  X(LHist, 1)
+  X(LHist, 1)                                                                                      \
+  X(UStack, 0)                                                                                     \
+  X(USym, 0)
 
 /* How a probe attaches: X(name, BPF section prefix of its program). */
 #define BTC_PROBE_KINDS(X)                                                                         \
@@ -154,7 +164,8 @@ struct btc_hist {
   X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
   X(Cat)      /* cat(fmt, args): the contents of the file printf() would name */                   \
   X(System)   /* system(fmt, args): the output of the command printf() would format */             \
-  X(Exit)     /* exit() */
+  X(Exit)     /* exit() */                                                                         \
+  X(NewPid)   /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */
 
 #ifdef __cplusplus
 

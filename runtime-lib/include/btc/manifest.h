@@ -125,13 +125,15 @@ struct ParamSpec {
 enum class StartLookup : unsigned char {
   KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
   CgroupId,      // cgroupid("path"): the id of the cgroup directory
+  UserAddress,   // uaddr("name"): the symbol's address in `binary` (its link-time value)
 };
 
 struct StartValueSpec {
   StartLookup kind;
-  const char* arg;  // the symbol name or the path
-  const char* call; // as written, for messages: kaddr("nosuch")
-  int64_t offset;   // uint64 in .rodata
+  const char* arg;              // the symbol name or the path
+  const char* call;             // as written, for messages: kaddr("nosuch")
+  int64_t offset;               // uint64 in .rodata
+  const char* binary = nullptr; // UserAddress: the traced file as the probe names it
 };
 
 enum class KernelFieldKind : uint8_t {

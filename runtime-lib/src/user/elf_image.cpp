@@ -79,6 +79,7 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
 
   auto image = std::unique_ptr<ElfImage>(new ElfImage);
   image->path_ = path;
+  image->fixed_address_ = ehdr.e_type == ET_EXEC;
   size_t nphdr = 0;
   elf_getphdrnum(h.elf, &nphdr);
   for (size_t i = 0; i < nphdr; ++i) {
@@ -104,6 +105,19 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
         if (type == kNtGnuBuildId && owner == "GNU") image->build_id_ = hex(desc, n);
       });
     }
+    if (sname == ".gnu_debuglink") {
+      // The file name, NUL-padded to 4 bytes, then the CRC-32 of the debug file.
+      Elf_Data* data = elf_getdata(scn, nullptr);
+      if (data && data->d_size >= 8) {
+        const char* base = static_cast<const char*>(data->d_buf);
+        size_t len = strnlen(base, data->d_size);
+        size_t crc_at = (len + 4) / 4 * 4;
+        if (crc_at + 4 <= data->d_size) {
+          image->debuglink_.assign(base, len);
+          std::memcpy(&image->debuglink_crc_, base + crc_at, 4);
+        }
+      }
+    }
     if (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
     if (!data || sh.sh_entsize == 0) continue;
@@ -113,6 +127,10 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
     for (size_t i = 0; i < count; ++i) {
       GElf_Sym sym;
       if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
+      if (sym.st_value != 0) {
+        const char* any_name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
+        if (any_name && *any_name) image->symbols_.push_back({any_name, sym.st_value, sym.st_size});
+      }
       // memcpy@GLIBC_2.2.5 (hidden: only old programs bind to it) beside memcpy@@GLIBC_2.14:
       // a name means its default version.
       GElf_Versym version;
@@ -170,6 +188,12 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
 std::optional<uint64_t> ElfImage::file_offset(uint64_t vaddr) const {
   for (const Segment& s : loads_)
     if (vaddr >= s.vaddr && vaddr < s.vaddr + s.filesz) return vaddr - s.vaddr + s.offset;
+  return std::nullopt;
+}
+
+std::optional<uint64_t> ElfImage::vaddr_of(uint64_t offset) const {
+  for (const Segment& s : loads_)
+    if (offset >= s.offset && offset < s.offset + s.filesz) return offset - s.offset + s.vaddr;
   return std::nullopt;
 }
 

@@ -20,6 +20,13 @@ struct ElfFunction {
   bool ifunc = false;
 };
 
+// A symbol as a symbolizer sees it: any type, named, with a non-zero value.
+struct ElfSymbol {
+  std::string name;
+  uint64_t value = 0;
+  uint64_t size = 0;
+};
+
 // One `.note.stapsdt` entry (systemtap's <sys/sdt.h>, which USDT probes are).
 struct UsdtNote {
   std::string provider, name;
@@ -44,9 +51,19 @@ public:
   const std::vector<UsdtNote>& usdt() const { return usdt_; }
   // The GNU build-id in lowercase hex; empty when the file has none.
   const std::string& build_id() const { return build_id_; }
+  // Every named symbol with a non-zero value, of any type, in the order of the file's .symtab and
+  // .dynsym sections and their entries (the order bcc, so bpftrace, reads them in).
+  const std::vector<ElfSymbol>& symbols() const { return symbols_; }
+  // ET_EXEC: symbol values are run-time addresses (not PIE, not a shared library).
+  bool fixed_address() const { return fixed_address_; }
+  // The .gnu_debuglink section: the separate debug file's name and its CRC-32; empty without.
+  const std::string& debuglink() const { return debuglink_; }
+  uint32_t debuglink_crc() const { return debuglink_crc_; }
 
   // The file offset of link-time address `vaddr` (through the PT_LOAD segment holding it).
   std::optional<uint64_t> file_offset(uint64_t vaddr) const;
+  // The link-time address of file offset `offset` (the inverse, through the PT_LOAD segments).
+  std::optional<uint64_t> vaddr_of(uint64_t offset) const;
   // `size` bytes at `offset` in the file; false when the file is shorter.
   bool read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const;
 
@@ -60,6 +77,10 @@ private:
   std::vector<ElfFunction> functions_;
   std::vector<UsdtNote> usdt_;
   std::string build_id_;
+  std::vector<ElfSymbol> symbols_;
+  bool fixed_address_ = false;
+  std::string debuglink_;
+  uint32_t debuglink_crc_ = 0;
   std::vector<Segment> loads_;
 };
 

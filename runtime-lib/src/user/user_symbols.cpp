@@ -1,0 +1,277 @@
+#include "user/user_symbols.h"
+
+#include "text.h"
+#include "user/elf_image.h"
+#include "user/user_targets.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <cxxabi.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace btc::rt {
+namespace {
+
+constexpr const char* kDebugRoot = "/usr/lib/debug";
+
+std::string hex_address(uint64_t addr) {
+  // bpftrace streams a miss as a void*: libstdc++ shows a null one as "0".
+  if (addr == 0) return "0";
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(addr));
+  return hex;
+}
+
+// bcc demangles names that look mangled and keeps the others (and those that fail) as they are.
+std::string demangled(const char* name) {
+  if (std::strncmp(name, "_Z", 2) != 0 && std::strncmp(name, "___Z", 4) != 0) return name;
+  int status = 0;
+  char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+  std::string s = status == 0 && out ? out : name;
+  std::free(out);
+  return s;
+}
+
+uint32_t file_crc32(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  uLong crc = crc32(0, nullptr, 0);
+  unsigned char buf[1 << 16];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) crc = crc32(crc, buf, static_cast<uInt>(n));
+  close(fd);
+  return static_cast<uint32_t>(crc);
+}
+
+bool readable(const std::string& path) {
+  return access(path.c_str(), R_OK) == 0;
+}
+
+// The separate debug file of `image`, as gdb and bcc look for it: by build-id, then by
+// .gnu_debuglink beside the file, in its .debug directory or under /usr/lib/debug, with the CRC
+// checked. Empty when there is none.
+std::string debug_file(const ElfImage& image, const std::string& name) {
+  const std::string& id = image.build_id();
+  if (id.size() > 2) {
+    std::string path =
+        std::string(kDebugRoot) + "/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
+    if (readable(path)) return path;
+  }
+  if (image.debuglink().empty()) return "";
+  std::string dir = name.substr(0, name.rfind('/') + 1);
+  for (const std::string& path : {dir + image.debuglink(), dir + ".debug/" + image.debuglink(),
+                                  std::string(kDebugRoot) + dir + image.debuglink()}) {
+    if (readable(path) && file_crc32(path) == image.debuglink_crc()) return path;
+  }
+  return "";
+}
+
+// "start-end perms offset dev inode   path" of a /proc/PID/maps line.
+struct MapsLine {
+  uint64_t start = 0, end = 0, offset = 0;
+  std::string_view perms, dev, inode, path;
+};
+
+bool parse_maps_line(std::string_view line, MapsLine& out) {
+  auto word = [&line]() {
+    size_t b = line.find_first_not_of(' ');
+    if (b == std::string_view::npos) {
+      line = {};
+      return std::string_view();
+    }
+    line.remove_prefix(b);
+    size_t e = std::min(line.find(' '), line.size());
+    std::string_view w = line.substr(0, e);
+    line.remove_prefix(e);
+    return w;
+  };
+  std::string_view range = word();
+  out.perms = word();
+  std::string_view offset = word();
+  out.dev = word();
+  out.inode = word();
+  size_t b = line.find_first_not_of(' ');
+  out.path = b == std::string_view::npos ? std::string_view() : line.substr(b);
+  size_t dash = range.find('-');
+  if (dash == std::string_view::npos || out.perms.size() < 3 || out.inode.empty()) return false;
+  auto hex = [](std::string_view s, uint64_t& v) {
+    v = 0;
+    for (char c : s) {
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return false;
+      v = v << 4 | static_cast<uint64_t>(d);
+    }
+    return !s.empty();
+  };
+  return hex(range.substr(0, dash), out.start) && hex(range.substr(dash + 1), out.end) &&
+         hex(offset, out.offset);
+}
+
+} // namespace
+
+SymbolTable SymbolTable::load(const std::string& path, const std::string& name) {
+  SymbolTable t;
+  std::string error;
+  std::unique_ptr<ElfImage> image = ElfImage::open(path, error);
+  if (!image) return t;
+  t.fixed_address_ = image->fixed_address();
+  // The debug file's symbols come first, as bcc reads them: the order decides which of several
+  // names at one address std::sort leaves last.
+  std::string debug = debug_file(*image, name);
+  if (!debug.empty())
+    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error))
+      for (const ElfSymbol& s : d->symbols()) t.add(s.name, s.value, s.size);
+  for (const ElfSymbol& s : image->symbols()) t.add(s.name, s.value, s.size);
+  t.sort();
+  // Its segments map file offsets to link-time addresses (the debug file's may not).
+  t.image_ = std::move(image);
+  return t;
+}
+
+void SymbolTable::add(std::string_view name, uint64_t start, uint64_t size) {
+  syms_.push_back({start, size, static_cast<uint32_t>(names_.size())});
+  names_.append(name);
+  names_.push_back('\0');
+}
+
+void SymbolTable::sort() {
+  std::sort(syms_.begin(), syms_.end(),
+            [](const Sym& a, const Sym& b) { return a.start < b.start; });
+}
+
+bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
+  if (!image_) return false;
+  std::optional<uint64_t> v = image_->vaddr_of(offset);
+  if (!v) return false;
+  vaddr = *v;
+  return true;
+}
+
+bool SymbolTable::find(uint64_t vaddr, std::string& name, uint64_t& offset) const {
+  auto it = std::upper_bound(syms_.begin(), syms_.end(), vaddr,
+                             [](uint64_t a, const Sym& s) { return a < s.start; });
+  if (it == syms_.begin()) return false;
+  --it;
+  // Symbols nest (a function holding local labels with sizes): walk back while an earlier
+  // symbol could still cover the address, but not past one that ends before the nearest start.
+  const uint64_t limit = it->start;
+  for (; vaddr >= it->start; --it) {
+    if (vaddr < it->start + it->size) {
+      name = demangled(names_.c_str() + it->name);
+      offset = vaddr - it->start;
+      return true;
+    }
+    if (limit > it->start + it->size || it == syms_.begin()) break;
+  }
+  return false;
+}
+
+bool user_symbol_address(const std::string& binary, const std::string& name, uint64_t& value,
+                         std::string& error) {
+  ResolvedBinary bin = resolve_binary(binary, 0);
+  if (bin.path.empty()) {
+    error = bin.error;
+    return false;
+  }
+  std::unique_ptr<ElfImage> image = ElfImage::open(bin.path, error);
+  if (!image) return false;
+  for (const ElfSymbol& s : image->symbols())
+    if (s.name == name) {
+      value = s.value;
+      return true;
+    }
+  error = bin.path + " has no symbol '" + name + "'";
+  return false;
+}
+
+UserSymbols& UserSymbols::get() {
+  static UserSymbols symbols;
+  return symbols;
+}
+
+void UserSymbols::add_mappings(uint32_t pid, std::string_view text, Process& proc) {
+  proc.maps.clear();
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    MapsLine m;
+    // Only executable mappings of files hold code; "[vdso]" and anonymous memory have no file.
+    if (!parse_maps_line(line, m) || m.perms[2] != 'x' || m.path.empty() || m.path[0] != '/' ||
+        m.inode == "0")
+      continue;
+    std::string file = std::string(m.dev) + " " + std::string(m.inode);
+    auto [it, added] = module_by_file_.emplace(file, modules_.size());
+    if (added) {
+      Module mod;
+      mod.name = std::string(m.path);
+      // The process's own link reaches the file in its mount namespace, and still after the
+      // file was replaced or deleted; kept open so that it outlives the process.
+      char link[96];
+      std::snprintf(link, sizeof link, "/proc/%u/map_files/%llx-%llx", pid,
+                    static_cast<unsigned long long>(m.start),
+                    static_cast<unsigned long long>(m.end));
+      mod.fd = pid ? ::open(link, O_RDONLY | O_CLOEXEC) : -1;
+      mod.source = mod.fd >= 0 ? "/proc/self/fd/" + std::to_string(mod.fd) : mod.name;
+      modules_.push_back(std::move(mod));
+    }
+    proc.maps.push_back({m.start, m.end, m.offset, it->second});
+  }
+}
+
+bool UserSymbols::read_process(uint32_t pid, Process& proc) {
+  std::string text = read_small_file(("/proc/" + std::to_string(pid) + "/maps").c_str());
+  if (text.empty()) return false;
+  add_mappings(pid, text, proc);
+  return true;
+}
+
+void UserSymbols::note_process(uint32_t pid) {
+  Process proc;
+  if (read_process(pid, proc)) procs_[pid] = std::move(proc);
+}
+
+void UserSymbols::install(uint32_t pid, std::string_view maps_text) {
+  Process proc;
+  add_mappings(0, maps_text, proc);
+  procs_[pid] = std::move(proc);
+}
+
+const SymbolTable& UserSymbols::table(Module& m) {
+  if (!m.table) m.table = std::make_unique<SymbolTable>(SymbolTable::load(m.source, m.name));
+  return *m.table;
+}
+
+std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module) {
+  auto it = procs_.find(pid);
+  if (it == procs_.end()) {
+    Process proc;
+    if (read_process(pid, proc)) it = procs_.emplace(pid, std::move(proc)).first;
+  }
+  for (int attempt = 0; it != procs_.end() && attempt < 2; ++attempt) {
+    Process& proc = it->second;
+    for (const Mapping& m : proc.maps) {
+      if (addr < m.start || addr >= m.end) continue;
+      Module& mod = modules_[m.module];
+      const SymbolTable& t = table(mod);
+      uint64_t vaddr = addr;
+      if (!t.fixed_address() && !t.vaddr_of(addr - m.start + m.offset, vaddr)) break;
+      std::string name;
+      uint64_t offset = 0;
+      if (!t.find(vaddr, name, offset)) break;
+      if (with_offset) name += "+" + std::to_string(offset);
+      if (with_module) name += " (" + mod.name + ")";
+      return name;
+    }
+    // A library loaded after the process was read: read it once more, if it still lives.
+    if (proc.reread || !read_process(pid, proc)) break;
+    proc.reread = true;
+  }
+  return hex_address(addr) + (with_module ? " ([unknown])" : "");
+}
+
+} // namespace btc::rt

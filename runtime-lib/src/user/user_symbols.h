@@ -1,0 +1,107 @@
+// User-space addresses to names, for ustack and usym: the mappings of each traced process, read
+// from /proc/PID/maps when its first stack or symbol arrives (the NewPid event), so that its
+// addresses are still named after it exits; each mapped file's symbol table, read once per file
+// (by device and inode) on the first address that falls in it.
+//
+// The names are bpftrace 0.17's, which are bcc's: the executable mappings of the process; in the
+// file, the symbols of every type with a non-zero value of its separate debug file (through
+// /usr/lib/debug/.build-id or .gnu_debuglink) and then of the file itself, sorted with std::sort
+// by address only, and an address belongs to the last symbol at or below it whose size covers
+// it (nested symbols looked through); C++ names demangled. Research and measurements:
+// docs/design/user-space.md 3.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace btc::rt {
+
+class ElfImage;
+
+// One file's symbols, sorted for lookup.
+class SymbolTable {
+public:
+  // The table of the ELF file at `path` and of its debug file; `name` is the file's path in the
+  // process (where .gnu_debuglink's file is looked for). Empty when the file cannot be read.
+  static SymbolTable load(const std::string& path, const std::string& name);
+
+  // The symbol holding link-time address `vaddr` (demangled) and the offset into it; false
+  // when none does.
+  bool find(uint64_t vaddr, std::string& name, uint64_t& offset) const;
+  // False for a PIE or shared library: link-time addresses are file-relative.
+  bool fixed_address() const { return fixed_address_; }
+  // The link-time address of file offset `offset`.
+  bool vaddr_of(uint64_t offset, uint64_t& vaddr) const;
+
+  // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
+  void add(std::string_view name, uint64_t start, uint64_t size);
+  void sort();
+
+private:
+  struct Sym {
+    uint64_t start;
+    uint64_t size;
+    uint32_t name; // offset into names_, NUL-terminated
+  };
+  std::vector<Sym> syms_;
+  std::string names_;
+  std::shared_ptr<const ElfImage> image_;
+  bool fixed_address_ = false;
+};
+
+// uaddr("name"): the value of symbol `name` (any type: functions, variables) in the file `binary`
+// names as a uprobe does, looked up where the tool runs; false with `error` set (one line) when
+// the file or the symbol is missing.
+bool user_symbol_address(const std::string& binary, const std::string& name, uint64_t& value,
+                         std::string& error);
+
+class UserSymbols {
+public:
+  // The symbolizer of this tool.
+  static UserSymbols& get();
+
+  // Reads the executable mappings of process `pid` now and opens their files, replacing what
+  // was known of it. Nothing happens when the process is gone.
+  void note_process(uint32_t pid);
+
+  // `addr` of process `pid` as bpftrace prints it: "name+offset" (decimal) or "name", followed
+  // by " (path)" of the mapped file when `with_module`; an address nothing names is "0x..." in
+  // lowercase hex, followed by " ([unknown])" when `with_module`. A process never noted is read
+  // now (while it lives); one that has mapped more files since is read once more.
+  std::string resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
+
+  // Installs the mappings of a process from the text of a maps file, each file read at its
+  // path (unit tests).
+  void install(uint32_t pid, std::string_view maps_text);
+
+private:
+  struct Module {
+    std::string name;   // the path as the process's maps show it
+    std::string source; // where to read it: the process's map_files link, or a path
+    int fd = -1;        // kept open from when the process was read: the file may go away
+    std::unique_ptr<SymbolTable> table; // read on first use
+  };
+  struct Mapping {
+    uint64_t start, end, offset;
+    size_t module;
+  };
+  struct Process {
+    std::vector<Mapping> maps;
+    bool reread = false; // read again after a miss already
+  };
+
+  bool read_process(uint32_t pid, Process& proc);
+  void add_mappings(uint32_t pid, std::string_view maps_text, Process& proc);
+  const SymbolTable& table(Module& m);
+
+  std::unordered_map<uint32_t, Process> procs_;
+  std::vector<Module> modules_;
+  std::map<std::string, size_t> module_by_file_; // "dev inode" -> index into modules_
+};
+
+} // namespace btc::rt
