@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Time to print 10,000 symbolized user stacks: a btc-built tool vs bpftrace 0.17.
 
-A generated C program (frame pointers) calls leaf() from 10,000 call sites, so a uprobe on leaf
-sees 10,000 distinct two-frame user stacks; then it stays alive (bpftrace 0.17 names the frames
-of live processes only) until it is killed. The script counts them:
+A generated C program (frame pointers) calls leaf0() .. leaf3() from 10,000 call sites, so
+uprobes on them see 10,000 distinct two-frame user stacks; then it stays alive (bpftrace 0.17
+names the frames of live processes only) until it is killed. The script counts them, one map per
+leaf (a map holds 4096 keys at most in both tools):
 
-    uprobe:PROG:leaf { @[ustack(2)] = count(); }
+    uprobe:PROG:leaf0 { @l0[ustack(2)] = count(); }   ... leaf3
 
 Measured per tool: SIGINT -> exit, which is END and the printing of the 10,000 map entries
-(each frame symbolized), and the same with `END { clear(@); }` (no printing: detaching and
+(each frame symbolized), and the same with `END { clear(@l0); ... }` (no printing: detaching and
 exiting only). The difference is the printing. The output is checked: the number of entries and
 that every frame is named (no 0x... frame).
 
@@ -31,11 +32,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Maps hold 4096 keys at most (bpftrace's BPFTRACE_MAP_KEYS_MAX default, btc's fixed size):
+# the stacks are spread over this many leaf functions, each counted in a map of its own.
+LEAVES = 4
+
+
 def program_source(calls):
-    sites = "\n".join("  leaf();" for _ in range(calls))
+    leaves = "\n".join(
+        f"__attribute__((noinline)) void leaf{k}(void) {{ volatile int x = 0; x++; }}"
+        for k in range(LEAVES))
+    sites = "\n".join(f"  leaf{i % LEAVES}();" for i in range(calls))
     return f"""#include <stdio.h>
 #include <unistd.h>
-__attribute__((noinline)) void leaf(void) {{ volatile int x = 0; x++; }}
+{leaves}
 __attribute__((noinline)) void sites(void) {{
 {sites}
 }}
@@ -50,9 +59,10 @@ int main(void) {{
 
 
 def script(prog, clear):
-    end = "END { clear(@); }\n" if clear else ""
-    return (f'BEGIN {{ printf("BENCH_READY\\n"); }}\n'
-            f"uprobe:{prog}:leaf {{ @[ustack(2)] = count(); }}\n" + end)
+    end = "END { " + " ".join(f"clear(@l{k});" for k in range(LEAVES)) + " }\n" if clear else ""
+    probes = "".join(f"uprobe:{prog}:leaf{k} {{ @l{k}[ustack(2)] = count(); }}\n"
+                     for k in range(LEAVES))
+    return 'BEGIN { printf("BENCH_READY\\n"); }\n' + probes + end
 
 
 def wait_for_line(proc, marker, timeout):
@@ -91,7 +101,7 @@ def one_run(cmd, prog, timeout):
             target.kill()
             target.wait()
     text = out.decode(errors="replace")
-    entries = len(re.findall(r"^@\[$", text, re.M))
+    entries = len(re.findall(r"^@l\d+\[$", text, re.M))
     frames = re.findall(r"^    (.*)$", text, re.M)
     raw = sum(1 for f in frames if f.startswith("0x"))
     return {"seconds": elapsed, "entries": entries, "frames": len(frames), "raw_frames": raw}
