@@ -210,12 +210,15 @@ void UserSymbols::add_mappings(uint32_t pid, std::string_view text, Process& pro
       Module mod;
       mod.name = std::string(m.path);
       // The process's own link reaches the file in its mount namespace, and still after the
-      // file was replaced or deleted; kept open so that it outlives the process.
+      // file was replaced or deleted; kept open so that it outlives the process. Past
+      // kMaxOpenFiles files (a long system-wide run) the path is read instead, keeping the
+      // tool's descriptors for its own use.
       char link[96];
       std::snprintf(link, sizeof link, "/proc/%u/map_files/%llx-%llx", pid,
                     static_cast<unsigned long long>(m.start),
                     static_cast<unsigned long long>(m.end));
-      mod.fd = pid ? ::open(link, O_RDONLY | O_CLOEXEC) : -1;
+      mod.fd = pid && open_files_ < kMaxOpenFiles ? ::open(link, O_RDONLY | O_CLOEXEC) : -1;
+      if (mod.fd >= 0) ++open_files_;
       mod.source = mod.fd >= 0 ? "/proc/self/fd/" + std::to_string(mod.fd) : mod.name;
       modules_.push_back(std::move(mod));
     }

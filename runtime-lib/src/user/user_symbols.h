@@ -102,6 +102,8 @@ private:
   std::unordered_map<uint32_t, Process> procs_;
   std::vector<Module> modules_;
   std::map<std::string, size_t> module_by_file_; // "dev inode" -> index into modules_
+  static constexpr size_t kMaxOpenFiles = 256;
+  size_t open_files_ = 0;
 };
 
 } // namespace btc::rt
