@@ -309,6 +309,7 @@ std::string Lowerer::field(const Expr& e) {
     return conv("ctx->args[" + std::to_string(it - params.begin()) + "]", Type::integer(64, false),
                 e.type);
   }
+  if (type == ProbeType::Uprobe) return uprobe_arg(e);
   if (type == ProbeType::Iter) {
     std::string slot = iter_ctx_slot(e.name);
     if (e.type.kind() != TypeKind::Pointer) return conv(slot, Type::integer(64, false), e.type);
