@@ -436,11 +436,17 @@ std::unique_ptr<DwarfFunction> DwarfFile::Impl::describe(Dwarf_Die sp) {
     stack += (size + 7) / 8 * 8;
     return loc;
   };
-  // A record returned in memory: the caller passes its address as a hidden first argument.
   Dwarf_Die ret;
-  if (die_type(&sp, &ret) && strip(&ret) && is_record(dwarf_tag(&ret))) {
-    Cls c[2] = {Cls::None, Cls::None};
-    if (byte_size(&ret) > 16 || !classify(ret, 0, c, 0)) gp = 1;
+  if (die_type(&sp, &ret)) {
+    Dwarf_Die bare = ret;
+    if (strip(&bare) && is_record(dwarf_tag(&bare))) {
+      // A record returned in memory: the caller passes its address as a hidden first argument.
+      Cls c[2] = {Cls::None, Cls::None};
+      if (byte_size(&bare) > 16 || !classify(bare, 0, c, 0)) gp = 1;
+    } else if (dwarf_tag(&bare) != DW_TAG_array_type && byte_size(&bare) <= 8) {
+      Converted conv = convert(ret, 0);
+      if (conv.problem.empty()) f->returns = conv.type;
+    }
   }
 
   Dwarf_Die p;

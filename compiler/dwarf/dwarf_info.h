@@ -40,6 +40,9 @@ struct DwarfFunction {
   std::string name;
   std::vector<DwarfParam> params;
   std::string problem; // why no parameter can be located (the compiler changed its ABI)
+  // The return value's type when it comes back whole in rax (an integer, pointer, enum or
+  // bool); none otherwise (void, floating point, a struct).
+  Type returns;
 };
 
 class DwarfFile {

@@ -47,6 +47,7 @@ UprobeArgs compute(const ResolvedProbe& p) {
       for (const DwarfParam& param : out.params)
         out.param_problems[param.name] = f->name + " has no debug info";
       out.params.clear();
+      out.returns = Type::none();
       first = false;
       continue;
     }
@@ -56,9 +57,11 @@ UprobeArgs compute(const ResolvedProbe& p) {
     }
     if (first) {
       out.params = fn->params;
+      out.returns = fn->returns;
       first = false;
       continue;
     }
+    if (!out.returns.same_node(fn->returns)) out.returns = Type::none();
     // A wildcard's program serves every match: a name is usable if each has it, at one place
     // with one type.
     std::vector<DwarfParam> kept;
@@ -98,6 +101,19 @@ const UprobeArgs& uprobe_args(const ResolvedProbe& p) {
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, compute(p)).first;
   return it->second;
+}
+
+Type uretprobe_retval_type(const std::vector<ResolvedProbe>& attach) {
+  Type out;
+  for (const ResolvedProbe& p : attach) {
+    if (p.type != ProbeType::Uretprobe) return Type::none();
+    const UprobeArgs& args = uprobe_args(p);
+    if (!args.problem.empty() || args.returns.kind() == TypeKind::None) return Type::none();
+    if (out.kind() != TypeKind::None && !out.same_node(args.returns)) return Type::none();
+    out = args.returns;
+  }
+  if (out.kind() == TypeKind::Enum) return Type::integer(out.bits(), out.is_signed());
+  return out;
 }
 
 } // namespace btc

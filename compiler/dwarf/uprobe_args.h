@@ -20,11 +20,19 @@ struct UprobeArgs {
   std::vector<DwarfParam> params;
   // For a wildcard: why a name is not among `params` ("dw_byval has none").
   std::map<std::string, std::string> param_problems;
+  // uretprobe `retval`: the type every matched function returns in rax; none when they differ
+  // or one returns something else.
+  Type returns;
   std::string file;     // the build host's file
   std::string build_id; // its GNU build-id, lowercase hex; empty when it has none
 };
 
 // Computed once per (binary, function spec) and kept for the compiler's run.
 const UprobeArgs& uprobe_args(const ResolvedProbe& p);
+
+// The type of `retval` in a block of uretprobes from their functions' debug info: what every
+// one returns in rax (an enum as its integer); none when one lacks debug info or they differ,
+// and `retval` stays the raw 64-bit register, as in bpftrace.
+Type uretprobe_retval_type(const std::vector<ResolvedProbe>& attach);
 
 } // namespace btc

@@ -237,6 +237,7 @@ std::string Lowerer::builtin(const Expr& e) {
     if (ctx_.target->type == ProbeType::Kretfunc)
       return conv("btc_ctx_arg(ctx, " + current_->nargs_global + ")", Type::integer(64, false),
                   e.type);
+    if (ctx_.target->type == ProbeType::Uretprobe) return uprobe_retval(e);
     return "((__u64)ctx->ax)";
   case BuiltinId::Func:
     return func_name(e.type, "");

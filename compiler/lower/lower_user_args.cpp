@@ -43,6 +43,16 @@ std::string Lowerer::uprobe_arg(const Expr& e) {
   }
 }
 
+std::string Lowerer::uprobe_retval(const Expr& e) {
+  const Type& t = e.type;
+  // A narrower value is rax's low bytes, the rest undefined.
+  if (t.kind() == TypeKind::Bool) return "((__u64)((__u8)ctx->ax != 0))";
+  if (t.kind() == TypeKind::Int && t.bits() < 64)
+    return conv("ctx->ax", Type::integer(64, false), t);
+  if (t.kind() == TypeKind::Int && t.is_signed()) return "((__s64)ctx->ax)";
+  return "((__u64)ctx->ax)";
+}
+
 Lowerer::Place Lowerer::uprobe_arg_place(const Expr& e) {
   const DwarfParam& param = param_of(*ctx_.target, e);
   Place p;

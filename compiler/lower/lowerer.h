@@ -153,6 +153,8 @@ private:
   // or stack slot, and where a record argument lies (the stack, or the pt_regs slot of the
   // register holding it).
   std::string uprobe_arg(const Expr& e);
+  // uretprobe `retval`: rax, as the type sema gave it (from DWARF, or the raw register).
+  std::string uprobe_retval(const Expr& e);
   Place uprobe_arg_place(const Expr& e);
   std::string read_place(const Expr& e);
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.

@@ -68,6 +68,19 @@ TRACED double dw_scale(double factor, int n) {
   return factor * n;
 }
 
+/* Return values for uretprobe `retval`. */
+TRACED int8_t dw_small(int i) {
+  return (int8_t)(-i - 1);
+}
+
+TRACED enum dw_color dw_pick(int i) {
+  return i ? DW_BLUE : DW_RED;
+}
+
+TRACED const char* dw_name(int i) {
+  return i ? "odd" : "even";
+}
+
 int main(int argc, char** argv) {
   long n = argc > 1 ? atol(argv[1]) : 2;
   struct dw_point corner = {7, 8};
@@ -82,6 +95,7 @@ int main(int argc, char** argv) {
     r += dw_shape_value(shape, 43);
     r += dw_pair_value(pair, 44);
     r += (long)dw_scale(1.5, (int)i);
+    r += dw_small((int)i) + dw_pick((int)i) + dw_name((int)i)[0];
     printf("i=%ld r=%ld\n", i, r);
     usleep(10000);
   }

@@ -115,6 +115,22 @@ TEST(DwarfInfo, FloatingPointIsRefusedAndTakesNoIntegerRegister) {
   EXPECT_EQ(f->params[1].loc, reg(0));
 }
 
+TEST(DwarfInfo, ReturnTypesInRax) {
+  const DwarfFunction* small = function("dw_small");
+  ASSERT_TRUE(small);
+  EXPECT_TRUE(small->returns.same_node(Type::integer(8, true)));
+  const DwarfFunction* pick = function("dw_pick");
+  ASSERT_TRUE(pick);
+  EXPECT_EQ(pick->returns.kind(), TypeKind::Enum);
+  const DwarfFunction* name = function("dw_name");
+  ASSERT_TRUE(name);
+  EXPECT_TRUE(name->returns.points_to_char());
+  // A double comes back in xmm0: no type.
+  const DwarfFunction* scale = function("dw_scale");
+  ASSERT_TRUE(scale);
+  EXPECT_EQ(scale->returns.kind(), TypeKind::None);
+}
+
 TEST(DwarfInfo, FilesWithoutDebugInfo) {
   std::string error;
   EXPECT_FALSE(DwarfFile::open("/bin/true", error));
