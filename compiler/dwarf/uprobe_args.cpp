@@ -9,6 +9,12 @@ namespace btc {
 
 namespace {
 
+// A function as messages name it: C++ demangled ("ns::over(long, long)").
+std::string label(const rt::ElfFunction& f) {
+  std::string d = rt::demangle(f.name);
+  return d.empty() ? f.name : d;
+}
+
 UprobeArgs compute(const ResolvedProbe& p) {
   UprobeArgs out;
   if (p.address || p.offset) {
@@ -40,12 +46,12 @@ UprobeArgs compute(const ResolvedProbe& p) {
     const DwarfFunction* fn = dwarf->function_at(f->vaddr);
     if (!fn) {
       if (!p.wildcard) {
-        out.problem = "the debug info of " + bin.path + " does not describe " + f->name +
+        out.problem = "the debug info of " + bin.path + " does not describe " + label(*f) +
                       "; args needs DWARF";
         return out;
       }
       for (const DwarfParam& param : out.params)
-        out.param_problems[param.name] = f->name + " has no debug info";
+        out.param_problems[param.name] = label(*f) + " has no debug info";
       out.params.clear();
       out.returns = Type::none();
       first = false;
@@ -69,11 +75,11 @@ UprobeArgs compute(const ResolvedProbe& p) {
       auto it = std::find_if(fn->params.begin(), fn->params.end(),
                              [&](const DwarfParam& q) { return q.name == param.name; });
       if (it == fn->params.end())
-        out.param_problems[param.name] = f->name + " has none";
+        out.param_problems[param.name] = label(*f) + " has none";
       else if (!it->type.same_node(param.type) || it->problem != param.problem)
-        out.param_problems[param.name] = "its type differs in " + f->name;
+        out.param_problems[param.name] = "its type differs in " + label(*f);
       else if (!(it->loc == param.loc))
-        out.param_problems[param.name] = "it is passed elsewhere in " + f->name;
+        out.param_problems[param.name] = "it is passed elsewhere in " + label(*f);
       else
         kept.push_back(std::move(param));
     }
@@ -81,7 +87,7 @@ UprobeArgs compute(const ResolvedProbe& p) {
       if (!out.param_problems.count(q.name) &&
           std::none_of(kept.begin(), kept.end(),
                        [&](const DwarfParam& k) { return k.name == q.name; }))
-        out.param_problems[q.name] = "only some of them have it (" + f->name + " does)";
+        out.param_problems[q.name] = "only some of them have it (" + label(*f) + " does)";
     out.params = std::move(kept);
   }
   if (first)

@@ -25,9 +25,11 @@ Type Checker::check_uprobe_arg(Expr& e) {
                            [&](const DwarfParam& f) { return f.name == e.name; });
     if (it == args.params.end()) {
       std::string names;
-      for (const auto& f : args.params) names += (names.empty() ? "" : ", ") + f.name;
+      for (const auto& f : args.params)
+        if (!f.name.empty()) names += (names.empty() ? "" : ", ") + f.name;
+      // A wildcard, or a C++ name matching several overloads.
       auto why = args.param_problems.find(e.name);
-      if (p.wildcard)
+      if (p.wildcard || why != args.param_problems.end())
         error(e.range, "not every function matching " + p.symbol + " in " + args.file +
                            " has an argument '" + e.name + "' at one place with one type" +
                            (why != args.param_problems.end() ? ": " + why->second : "") +
