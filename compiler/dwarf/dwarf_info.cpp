@@ -5,6 +5,7 @@
 #include <elfutils/libdwfl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -56,6 +57,15 @@ bool is_qualifier(int tag) {
 
 bool is_record(int tag) {
   return tag == DW_TAG_structure_type || tag == DW_TAG_class_type || tag == DW_TAG_union_type;
+}
+
+// The name of a record or enum as the generated C can declare it: a C++ template instance
+// ("pair<int, long>") or a nested name is anonymous there, named by its place instead.
+std::string c_name(Dwarf_Die* d) {
+  std::string name = die_name(d);
+  bool ok = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  return ok ? name : "";
 }
 
 // Looks through typedefs and qualifiers; false for void.
@@ -201,7 +211,7 @@ DwarfFile::Impl::Converted DwarfFile::Impl::convert(Dwarf_Die t, int depth) {
 Type DwarfFile::Impl::record(Dwarf_Die t) {
   if (dwarf_hasattr(&t, DW_AT_declaration)) return Type::none();
   RecordDef def;
-  def.name = die_name(&t);
+  def.name = c_name(&t);
   def.is_union = dwarf_tag(&t) == DW_TAG_union_type;
   def.size = static_cast<uint32_t>(byte_size(&t));
   // Lazy, as the kernel's records: a list node points to itself, and a program's types reach
@@ -241,7 +251,7 @@ std::vector<RecordField> DwarfFile::Impl::fields(Dwarf_Die t) {
 
 DwarfFile::Impl::Converted DwarfFile::Impl::enumeration(Dwarf_Die t) {
   EnumDef def;
-  def.name = die_name(&t);
+  def.name = c_name(&t);
   uint64_t size = byte_size(&t);
   if (size != 1 && size != 2 && size != 4 && size != 8)
     return {Type::none(), "an enum of " + std::to_string(size) + " bytes"};
