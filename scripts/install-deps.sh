@@ -3,10 +3,12 @@
 # test suite (--test). Only missing packages are installed.
 set -euo pipefail
 
+# libdw-dev: btc reads the debug info of uprobe targets (args by name); the tools it builds
+# never need it.
 build_packages=(
   cmake ninja-build g++ pkg-config
   clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev
-  libbpf-dev bpftool libelf-dev zlib1g-dev file
+  libbpf-dev bpftool libelf-dev zlib1g-dev file libdw-dev
 )
 # linux-headers-amd64: kernel-internal headers for the preamble's #include tests (runqlat.bt's
 # <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs. lz4, zstd: to

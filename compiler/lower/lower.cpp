@@ -1,3 +1,4 @@
+#include "dwarf/uprobe_args.h"
 #include "kernel/btf.h"
 #include "lower/lowerer.h"
 #include "lower/usdt_reader.h"
@@ -236,6 +237,11 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       entry.address = target.address;
       entry.cpp = target.cpp;
       entry.optional = target.optional;
+      // What the debug info placed or typed is checked against the file where the tool runs.
+      if ((probe.uses_args && kind == rt::ProbeKind::Uprobe) ||
+          (probe.uses_retval && kind == rt::ProbeKind::Uretprobe &&
+           uretprobe_retval_type(probe.attach).kind() != TypeKind::None))
+        entry.build_id = uprobe_args(target).build_id;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;

@@ -285,6 +285,7 @@ std::string Lowerer::builtin(const Expr& e) {
     if (ctx_.target->type == ProbeType::Kretfunc)
       return conv("btc_ctx_arg(ctx, " + current_->nargs_global + ")", Type::integer(64, false),
                   e.type);
+    if (ctx_.target->type == ProbeType::Uretprobe) return uprobe_retval(e);
     return "((__u64)ctx->ax)";
   case BuiltinId::Func:
     return func_name(e.type, "");
@@ -358,6 +359,7 @@ std::string Lowerer::field(const Expr& e) {
     return conv("ctx->args[" + std::to_string(it - params.begin()) + "]", Type::integer(64, false),
                 e.type);
   }
+  if (type == ProbeType::Uprobe) return uprobe_arg(e);
   if (type == ProbeType::Iter) {
     std::string slot = iter_ctx_slot(e.name);
     if (e.type.kind() != TypeKind::Pointer) return conv(slot, Type::integer(64, false), e.type);

@@ -130,6 +130,7 @@ Lowerer::Place Lowerer::place(const Expr& e) {
 }
 
 Lowerer::Place Lowerer::args_place(const Expr& e) {
+  if (current_type() == ProbeType::Uprobe) return uprobe_arg_place(e);
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField& f = *format.find(e.name);
   Place p;
@@ -335,10 +336,10 @@ std::string Lowerer::read_aggregate(const Expr& e) {
   if (p.record) {
     if (p.record->from_kernel && !p.path.empty())
       kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
-    out += copy_aggregate(t, *p.record, p.base, p.path, p.offset, e.type, 0, e.range);
+    out += copy_aggregate(t, *p.record, p.base, p.path, p.offset, e.type, 0, e.range, p.space);
   } else if (e.type.kind() == TypeKind::Record) {
     kernel_.use_record(*e.type.record());
-    out += copy_aggregate(t, *e.type.record(), p.base, "", p.offset, e.type, 0, e.range);
+    out += copy_aggregate(t, *e.type.record(), p.base, "", p.offset, e.type, 0, e.range, p.space);
   } else if (is_scalar(*e.type.pointee()) && e.type.pointee()->kind() != TypeKind::Pointer) {
     // An array in plain memory: btc's layout of integers is the memory's.
     out += "bpf_probe_read_kernel(&" + t + ", sizeof(" + t + "), (const void *)(unsigned long)(" +
@@ -354,7 +355,7 @@ std::string Lowerer::read_aggregate(const Expr& e) {
 std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& holder,
                                     const std::string& base, const std::string& path,
                                     const std::string& offset, const Type& t, uint8_t bit_size,
-                                    const SourceRange& range) {
+                                    const SourceRange& range, AddrSpace space) {
   const std::string record = kernel_.c_name(holder);
   const bool core = holder.from_kernel;
   // Plain memory: the script's own record, at its declared layout.
@@ -373,7 +374,7 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       kernel_.use_member(*t.record(), f);
       std::string sub = path.empty() ? f.name : path + "." + f.name;
       out += copy_aggregate(dst + ".f" + std::to_string(i), holder, base, sub, offset, f.type,
-                            f.bit_size, range);
+                            f.bit_size, range, space);
     }
     return out;
   }
@@ -384,7 +385,7 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       // at most as long as btc's.
       note();
       if (!core)
-        return "bpf_probe_read_kernel(&" + dst + ", sizeof(" + dst + "), (const void *)(" +
+        return probe_read(space) + "(&" + dst + ", sizeof(" + dst + "), (const void *)(" +
                plain_addr + ")); ";
       std::string b = tmp(), sz = tmp();
       return "{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
@@ -397,20 +398,20 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     std::string out;
     for (uint32_t i = 0; i < t.count(); ++i)
       out += copy_aggregate(dst + ".a[" + std::to_string(i) + "]", holder, base,
-                            path + "[" + std::to_string(i) + "]", offset, elem, 0, range);
+                            path + "[" + std::to_string(i) + "]", offset, elem, 0, range, space);
     return out;
   }
   case TypeKind::Str: {
     note();
     std::string n = std::to_string(t.str_size());
     if (!core)
-      return "bpf_probe_read_kernel(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
+      return probe_read(space) + "(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
     return "btc_core_str(" + args + ", " + dst + ".s, " + n + "); ";
   }
   case TypeKind::Pointer:
     note();
-    if (!core) return dst + " = btc_read_int(" + plain_addr + ", 8, 0); ";
+    if (!core) return dst + " = " + read_macro("btc_read_int", space) + plain_addr + ", 8, 0); ";
     return dst + " = btc_core_ptr(" + args + "); ";
   case TypeKind::Int:
   case TypeKind::Enum:
@@ -419,8 +420,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     bool is_signed = t.kind() != TypeKind::Bool && t.is_signed();
     std::string value;
     if (!core)
-      value = "btc_read_int(" + plain_addr + ", " + std::to_string(member_layout(t).size) + ", " +
-              (is_signed ? "1" : "0") + ")";
+      value = read_macro("btc_read_int", space) + plain_addr + ", " +
+              std::to_string(member_layout(t).size) + ", " + (is_signed ? "1" : "0") + ")";
     else if (bit_size)
       value = "btc_core_bitfield(" + args + ")";
     else if (path.back() == ']')

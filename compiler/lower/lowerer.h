@@ -154,6 +154,13 @@ private:
   };
   Place place(const Expr& e);
   Place args_place(const Expr& e); // a field of a tracepoint's `args`
+  // uprobe `args.NAME` from DWARF (lower_user_args.cpp): a scalar's value from its register
+  // or stack slot, and where a record argument lies (the stack, or the pt_regs slot of the
+  // register holding it).
+  std::string uprobe_arg(const Expr& e);
+  // uretprobe `retval`: rax, as the type sema gave it (from DWARF, or the raw register).
+  std::string uprobe_retval(const Expr& e);
+  Place uprobe_arg_place(const Expr& e);
   std::string read_place(const Expr& e);
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
   std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
@@ -180,7 +187,7 @@ private:
   std::string copy_aggregate(const std::string& dst, const RecordDef& holder,
                              const std::string& base, const std::string& path,
                              const std::string& offset, const Type& t, uint8_t bit_size,
-                             const SourceRange& range);
+                             const SourceRange& range, AddrSpace space = AddrSpace::Kernel);
   // `==` / `!=` of two records or arrays: their value layouts compared byte by byte.
   std::string aggregate_equal(const Expr& e);
   std::string offsetof_expr(const Expr& e);

@@ -29,6 +29,7 @@ struct ProbeEntry {
   uint64_t address = 0;              // uprobe:BIN:ADDRESS
   bool cpp = false;                  // uprobe: `symbol` names demangled C++ functions only
   bool optional = false;             // missing where the tool runs: skipped with a warning
+  std::string build_id = {};         // uprobe args from DWARF: the build host file's build-id
 };
 
 struct MapEntry {

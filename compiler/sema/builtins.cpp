@@ -1,4 +1,5 @@
 // Builtin identifiers: pid, comm, args, arg0, ... (the table is builtins.def).
+#include "dwarf/uprobe_args.h"
 #include "sema/checker.h"
 #include "sema/registry.h"
 
@@ -155,6 +156,10 @@ Type Checker::check_builtin(Expr& e) {
     const ResolvedProbe& p = probe_->attach.front();
     if (p.type == ProbeType::Kretfunc && p.returns.kind() != TypeKind::None)
       return e.type = p.returns;
+    // A uretprobe's, from the binary's debug info when it has some.
+    if (p.type == ProbeType::Uretprobe)
+      if (Type t = uretprobe_retval_type(probe_->attach); t.kind() != TypeKind::None)
+        return e.type = t;
     return e.type = Type::integer(64, false);
   }
   case BuiltinType::FuncName:

@@ -43,6 +43,7 @@ private:
   Type check_field(Expr& e);
   Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
   Type check_iter_field(Expr& e); // ctx->name in iter
+  Type check_uprobe_arg(Expr& e); // args.name in uprobe, from DWARF (user_args.cpp)
   Type check_call(Expr& e);
   Type check_positional(Expr& e, bool as_string);
   Type check_cast(Expr& e);
@@ -83,6 +84,7 @@ private:
   int loop_depth_ = 0;
   std::set<const Expr*> void_ok_;
   std::set<const ResolvedProbe*> warned_records_; // tracefs-record warnings given, once each
+  std::set<std::string> warned_unchecked_;        // uprobe files without a build-id, warned once
 };
 
 // The aggregation functions: they can only be assigned to a map.

@@ -57,6 +57,9 @@ AddrSpace or_kernel(AddrSpace space) {
 // A pointer read from memory in `space` points into the same space, as in bpftrace: a user
 // struct's pointer members are user addresses.
 Type read_from(const Type& t, AddrSpace space) {
+  // A record `args` holds by value (a uprobe's struct argument, from DWARF) keeps the spaces
+  // its members' types declare.
+  if (space == AddrSpace::None) return t;
   return t.kind() == TypeKind::Pointer ? t.in_space(space) : t;
 }
 
@@ -69,6 +72,7 @@ AddrSpace space_of(const Expr& e) {
     if (base.kind() == TypeKind::Pointer) return or_kernel(base.addr_space());
     if (base.kind() == TypeKind::Record || base.kind() == TypeKind::Array)
       return space_of(*e.args[0]);
+    if (base.kind() == TypeKind::Args) return AddrSpace::None;
     return AddrSpace::Kernel;
   }
   case ExprKind::Deref:

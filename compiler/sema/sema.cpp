@@ -573,6 +573,7 @@ Type Checker::check_field(Expr& e) {
   if (type == ProbeType::Kfunc || type == ProbeType::Kretfunc || type == ProbeType::RawTracepoint)
     return check_kfunc_arg(e);
   if (type == ProbeType::Iter) return check_iter_field(e);
+  if (type == ProbeType::Uprobe) return check_uprobe_arg(e);
   // Every concrete tracepoint of the probe must have the field; the type comes from the first.
   const TracepointField* first = nullptr;
   for (const auto& p : probe_->attach) {

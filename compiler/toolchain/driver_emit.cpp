@@ -219,6 +219,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.address) probes += ", .address = " + u64(p.address);
     if (p.cpp) probes += ", .cpp = true";
     if (p.optional) probes += ", .optional = true";
+    if (!p.build_id.empty()) probes += ", .build_id = " + c_string_literal(p.build_id);
     if (!p.func_name_global.empty()) {
       probes += ", .func_name_offset = " + offset(p.func_name_global);
       has_kfunc_slots = true;

@@ -37,6 +37,15 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return true;
   }
 
+  // `args` were placed and typed from the debug info of the build host's file: another build
+  // of it may pass them elsewhere, and a wrong value must never pass for a right one.
+  if (*p.build_id && image->build_id() != p.build_id) {
+    error = std::string(p.display) + ": args were read from the debug info of a build of " +
+            bin.path + " with build-id " + p.build_id + ", but this one has " +
+            (image->build_id().empty() ? "none" : "build-id " + image->build_id()) +
+            "; compile the script against this file";
+    return false;
+  }
   std::vector<UprobeSite> sites;
   if (uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why) != SiteProblem::None)
     return missing(m, p, plan, why, tool, error);

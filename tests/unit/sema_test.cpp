@@ -299,7 +299,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
       {"BEGIN { $x = 1; $y = $x.foo }", "1:22",
        "cannot access field 'foo' of a value of type int64", "                     ^~~~~~"},
       {"BEGIN { $x = args.foo }", "1:14",
-       "args can only be used in tracepoint, rawtracepoint and kfunc/kretfunc probes",
+       "args can only be used in tracepoint, rawtracepoint, kfunc/kretfunc and uprobe probes",
        "             ^~~~"},
       {"t:syscalls:sys_enter_openat { $x = args.nosuch }", "1:36",
        "tracepoint tracepoint:syscalls:sys_enter_openat has no field 'nosuch'",
@@ -344,7 +344,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "rawtracepoint:sched_switch: read it in separate probe blocks",
        "                                                    ^~~~"},
       {"interval:s:1, rt:sched_switch { $x = args.prev }", "1:38",
-       "args can only be used in tracepoint, rawtracepoint and kfunc/kretfunc probes",
+       "args can only be used in tracepoint, rawtracepoint, kfunc/kretfunc and uprobe probes",
        "                                     ^~~~"},
       {"rt:sched_switch, interval:s:1 { $x = arg0 }", "1:38",
        "arg0 can only be used in kprobe, uprobe, usdt and rawtracepoint probes; tracepoints and "

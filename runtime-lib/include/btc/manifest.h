@@ -98,6 +98,9 @@ struct ProbeSpec {
   // One of several probes sharing an action, missing on the build host: where it is missing
   // here too it is skipped with a warning instead of stopping the tool.
   bool optional = false;
+  // Uprobe reading `args` by name: the GNU build-id (hex) of the build host's file whose debug
+  // info placed and typed them; the tool refuses a file with another one. "" when unchecked.
+  const char* build_id = "";
 };
 
 struct EventSpec {
