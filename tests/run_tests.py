@@ -53,6 +53,11 @@ CHECK-FILE without EXPECT*).
 e2e directives:
   // ARGS: a 'b c'            arguments for the tool (shell-split)
   // TOOL-FLAGS: -q           tool options placed before ARGS (shell-split)
+  // START: shell command     a process started with /bin/sh -c before the tool
+                              (for -p: use exec so that {START_PID} is the
+                              command's own pid; the tool starts once it
+                              printed a line or ended, or after 1 s); killed
+                              after the tool
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
                               ready: blocked waiting for events (probes
                               attached, BEGIN done), or after 5 s
@@ -81,7 +86,9 @@ RUN, CHECK-FILE, EXPECT, EXPECT-RE and NOT-EXPECT-RE; in RUN, `{TOOL_PID}` (the 
 (the compiled tool, to run a second instance, e.g. as another user); in
 EXPECT, EXPECT-RE and NOT-EXPECT-RE, `{RUN_PID}` (the pid of the workload's
 shell: use `exec` in RUN to make it the workload's own pid) and `{RUN_OUTPUT}`
-(the workload's stdout and stderr, surrounding whitespace removed).
+(the workload's stdout and stderr, surrounding whitespace removed); `{START_PID}`
+(the pid of START's process) in ARGS, TOOL-FLAGS, RUN, EXPECT, EXPECT-RE and
+NOT-EXPECT-RE.
 """
 
 import argparse
@@ -287,12 +294,12 @@ def describe_status(status):
 
 DIRECTIVE = re.compile(r"//\s*([A-Z][A-Z-]*):\s?(.*)$")
 MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
-SINGLE = {"ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
+SINGLE = {"ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
           "COMPILE-STATUS", "COMPILE-FLAGS"}
 # What a case can assert about output; a case needs at least one of them.
 ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"]
 # Directives about running the tool, which a COMPILE-STATUS case never does.
-TOOL_RUN = ["ARGS", "TOOL-FLAGS", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
+TOOL_RUN = ["ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
 DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN", "UNSAFE"}
@@ -306,6 +313,7 @@ MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
 class Spec:
     args: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    start: str | None = None
     run: str | None = None
     signal: tuple | None = None  # (signal number, delay in seconds)
     timeout: float = DEFAULT_TIMEOUT
@@ -378,6 +386,8 @@ def parse_spec(text, tmp):
             spec.args = shlex.split(with_tmp)
         elif key == "TOOL-FLAGS":
             spec.flags = shlex.split(with_tmp)
+        elif key == "START":
+            spec.start = with_tmp
         elif key == "RUN":
             spec.run = with_tmp
         elif key == "SIGNAL":
@@ -403,6 +413,9 @@ def parse_spec(text, tmp):
         elif key == "COMPILE-STDERR-RE":
             spec.compile_stderr_re.append(value)
     check_meaningful(seen)
+    if spec.start and "{START_PID}" not in " ".join(spec.flags + spec.args):
+        raise ValueError("START without {START_PID} in TOOL-FLAGS or ARGS: the tool would not "
+                         "know which process it is")
     return spec
 
 
@@ -472,11 +485,15 @@ class Workload:
                           stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
         self.out = b""
+        self.first_line = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self):
-        self.out = self.proc.stdout.read()
+        for line in iter(self.proc.stdout.readline, b""):
+            self.out += line
+            self.first_line.set()
+        self.first_line.set()
 
     def wait(self, deadline):
         """Waits for the shell (killed at the deadline), then kills what it left behind."""
@@ -581,17 +598,26 @@ def check_compile_only(spec, status, stderr):
     return Result("ok")
 
 
+def start_process(command, cwd):
+    """START's process, once it printed a line or ended (or after 1 s)."""
+    started = Workload(command, cwd)
+    started.first_line.wait(1.0)
+    return started
+
+
 def run_tool(spec, tool, tmp):
     """Runs the compiled tool as spec says and checks its output."""
-    cmd = [str(tool)] + spec.flags + spec.args
     deadline = time.monotonic() + spec.timeout
+    started = start_process(spec.start, tmp) if spec.start else None
+    start_pid = str(started.pid) if started else ""
+    cmd = [str(tool)] + [a.replace("{START_PID}", start_pid) for a in spec.flags + spec.args]
     stderr_path = tmp / "stderr.txt"
     run = ToolRun(cmd, stderr_path)
     ready = bool(spec.run or spec.signal) and run.wait_ready(deadline)
     workload = None
     if ready and spec.run:
         command = spec.run.replace("{TOOL_PID}", str(run.proc.pid)).replace("{TOOL}", str(tool))
-        workload = Workload(command, tmp)
+        workload = Workload(command.replace("{START_PID}", start_pid), tmp)
     if workload:
         workload.wait(deadline)
     if ready and spec.signal and run.proc.poll() is None:
@@ -600,12 +626,14 @@ def run_tool(spec, tool, tmp):
         if run.proc.poll() is None:
             os.kill(run.proc.pid, signum)
     status = run.wait(deadline)
+    if started:
+        started.wait(time.monotonic())
     stdout = run.output()
     stderr = decode(stderr_path.read_bytes())
-    return check_run(spec, status, stdout, stderr, workload, tmp)
+    return check_run(spec, status, stdout, stderr, workload, tmp, start_pid)
 
 
-def check_run(spec, status, stdout, stderr, workload, tmp):
+def check_run(spec, status, stdout, stderr, workload, tmp, start_pid=""):
     problems = []
     if status != spec.status:
         problems.append(f"tool: {describe_status(status)}, expected exit status {spec.status}")
@@ -613,7 +641,8 @@ def check_run(spec, status, stdout, stderr, workload, tmp):
         problems.append("RUN was not started: the tool exited before it was ready")
     subst = {"{TMP}": str(tmp),
              "{RUN_PID}": str(workload.pid) if workload else "",
-             "{RUN_OUTPUT}": workload.output().strip() if workload else ""}
+             "{RUN_OUTPUT}": workload.output().strip() if workload else "",
+             "{START_PID}": start_pid}
     checked = stdout
     if spec.check_file:
         path = Path(spec.check_file)

@@ -24,6 +24,32 @@ rt::ProbeKind probe_kind(ProbeType t) {
   return probe_type_info(t).attach;
 }
 
+// Whether a probe's program runs in the context of the process that hit it (a tracepoint, a
+// function, a sample): with -p/-c such programs return at once in other processes, as current
+// bpftrace does. BEGIN/END, interval and iter belong to no traced process.
+bool runs_in_process(rt::ProbeKind kind) {
+  switch (kind) {
+  case rt::ProbeKind::Begin:
+  case rt::ProbeKind::End:
+  case rt::ProbeKind::Interval:
+  case rt::ProbeKind::Iter:
+    return false;
+  case rt::ProbeKind::Tracepoint:
+  case rt::ProbeKind::RawTracepoint:
+  case rt::ProbeKind::Profile:
+  case rt::ProbeKind::Software:
+  case rt::ProbeKind::Kprobe:
+  case rt::ProbeKind::Kretprobe:
+  case rt::ProbeKind::Fentry:
+  case rt::ProbeKind::Fexit:
+  case rt::ProbeKind::Uprobe:
+  case rt::ProbeKind::Uretprobe:
+  case rt::ProbeKind::Usdt:
+    return true;
+  }
+  return false;
+}
+
 ProbeEntry probe_entry(rt::ProbeKind kind, const std::string& program, const std::string& target,
                        const std::string& display, uint64_t period, bool freq) {
   ProbeEntry e;
@@ -56,6 +82,9 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     globals.global("const volatile __u64", start_value_name(static_cast<uint32_t>(i)), 0, "0");
   if (sema_.uses_argc) globals.global("const volatile __u64", kArgcName, 0, "0");
   if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
+  if (manifest_.filters_target || sema_.uses_cpid)
+    globals.global("const volatile __u32", kTargetTgidName, 0, "0");
+  manifest_.uses_cpid = sema_.uses_cpid;
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
   manifest_.unsafe = sema_.unsafe;
@@ -172,17 +201,21 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       first_kind == rt::ProbeKind::Iter || first_kind == rt::ProbeKind::Uprobe ||
       first_kind == rt::ProbeKind::Uretprobe || first_kind == rt::ProbeKind::Usdt)
     per_target = true;
-  std::map<std::string, std::string> shared; // section -> program
+  // section (and whether it filters on the traced process: interval and profile share one)
+  // -> program
+  std::map<std::pair<std::string, bool>, std::string> shared;
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
     rt::ProbeKind kind = probe_kind(target.type);
     std::string section = rt::section_of(kind);
+    std::pair<std::string, bool> share{section, runs_in_process(kind)};
     std::string name;
-    if (!per_target && shared.count(section)) {
-      name = shared[section];
+    if (!per_target && shared.count(share)) {
+      name = shared[share];
     } else {
       name = base + "_" + std::to_string(j);
       Context ctx{&probe, per_target ? &target : nullptr, "", nullptr};
+      ctx.in_process = runs_in_process(kind);
       std::string full_section = section;
       if (kind == rt::ProbeKind::Tracepoint) {
         std::string t = target.target;
@@ -245,7 +278,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;
-      shared[section] = name;
+      shared[share] = name;
       manifest_.probes.push_back(std::move(entry));
       continue;
     }
@@ -315,6 +348,13 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   const Probe& ast = *ctx.probe->ast;
   line_ = 0;
   ProbeType type = ctx.probe->attach.front().type;
+  if (ctx.in_process) {
+    // 0 without -p/-c: the verifier knows .rodata's value and drops the test and the call.
+    manifest_.filters_target = true;
+    emit(std::string("if (") + kTargetTgidName +
+         " && (__u32)(bpf_get_current_pid_tgid() >> 32) != " + kTargetTgidName + ")");
+    emit("  return 0;");
+  }
   if (type != ProbeType::Begin && type != ProbeType::End) {
     emit("if (btc_stopping())");
     emit("  return 0;");

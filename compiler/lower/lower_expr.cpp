@@ -247,6 +247,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_ktime_get_ns())";
   case BuiltinId::Elapsed:
     return std::string("((__u64)bpf_ktime_get_ns() - ") + kStartNsName + ")";
+  case BuiltinId::Cpid:
+    return std::string("((__u64)") + kTargetTgidName + ")";
   case BuiltinId::Cpu:
     return "((__u64)bpf_get_smp_processor_id())";
   case BuiltinId::Rand:

@@ -92,6 +92,7 @@ private:
     const ResolvedProbe* target;    // the concrete probe, when the program serves one
     std::string args_type;          // the C type `args` points to ("struct ..."), if any
     const RecordDef* args_record{}; // the BTF record it declares, for BTF tracepoint records
+    bool in_process = false;        // returns at once outside the -p/-c process
   };
 
   // Program assembly.

@@ -75,6 +75,8 @@ struct ManifestData {
   bool uses_func_ip = false;    // kHasFuncIpName is in .rodata
   bool unsafe = false;          // built with --unsafe
   bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
+  bool uses_cpid = false;       // cpid reads kTargetTgidName
+  bool filters_target = false;  // some program returns early outside the -p/-c process
 };
 
 // The C names of the .rodata globals the runtime fills before load.
@@ -84,5 +86,6 @@ std::string start_value_name(uint32_t index);
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
 inline constexpr const char* kHasFuncIpName = "BTC_HAS_FUNC_IP";
+inline constexpr const char* kTargetTgidName = "btc_target_tgid";
 
 } // namespace btc

@@ -47,6 +47,9 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Elapsed:
     result_.uses_elapsed = true;
     break;
+  case BuiltinId::Cpid:
+    result_.uses_cpid = true;
+    break;
   case BuiltinId::Probe:
     for (const auto& p : probe_->attach)
       if (p.wildcard && (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe ||

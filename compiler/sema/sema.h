@@ -50,7 +50,8 @@ struct SemaResult {
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;
-  bool unsafe = false; // --unsafe: functions that change the system are allowed
+  bool uses_cpid = false; // the tool then needs -c
+  bool unsafe = false;    // --unsafe: functions that change the system are allowed
 };
 
 // Type inference repeats its silent pass until no map or variable type changes, at most this

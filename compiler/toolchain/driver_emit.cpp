@@ -282,7 +282,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                      ", .length = " + std::to_string(f.length) + "},\n";
 
   bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed ||
-                    m.uses_func_ip || has_kfunc_slots;
+                    m.uses_func_ip || has_kfunc_slots || m.filters_target || m.uses_cpid;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -321,7 +321,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
       ",\n";
-  out += "    .unsafe = " + boolean(m.unsafe) + ",\n};\n\n";
+  out += "    .unsafe = " + boolean(m.unsafe) + ",\n";
+  out += "    .target_pid_offset = " +
+         (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
+  out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

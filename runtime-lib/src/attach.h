@@ -44,6 +44,9 @@ public:
                std::string& error);
   // -v: say how each kprobe wildcard is attached.
   void set_verbose(bool verbose) { verbose_ = verbose; }
+  // -p/-c: uprobes and USDT probes attach to this process alone, and library names resolve
+  // through its mappings first. Before prepare().
+  void set_target_pid(int pid) { target_pid_ = pid; }
   // The probes that will be attached, counting each function a wildcard matched.
   size_t planned() const { return planned_; }
   // Attaches every probe except BEGIN/END. Missing tracepoints are skipped with a warning; it
@@ -113,6 +116,7 @@ private:
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   size_t planned_ = 0;
   bool verbose_ = false;
+  int target_pid_ = 0; // 0: every process
 };
 
 // Mounts tracefs at /sys/kernel/tracing when no tracefs is there; false with a message when

@@ -15,7 +15,7 @@ namespace btc::rt {
 
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
                                  const char* tool, std::string& error) {
-  ResolvedBinary bin = resolve_binary(p.target, 0);
+  ResolvedBinary bin = resolve_binary(p.target, target_pid_);
   if (bin.path.empty()) return missing(m, p, plan, bin.error, tool, error);
   std::string why;
   std::unique_ptr<ElfImage>& image = elf_images_[bin.path];
@@ -58,8 +58,9 @@ bool Attachments::attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
                                 std::string& error) {
   for (const auto& [offset, name] : plan.sites) {
     LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = p.kind == ProbeKind::Uretprobe);
-    bpf_link* link = bpf_program__attach_uprobe_opts(prog, -1, plan.path.c_str(),
-                                                     static_cast<size_t>(offset), &uo);
+    bpf_link* link =
+        bpf_program__attach_uprobe_opts(prog, target_pid_ > 0 ? target_pid_ : -1, plan.path.c_str(),
+                                        static_cast<size_t>(offset), &uo);
     if (!link) {
       error = std::string("cannot attach ") + p.display + " (" + name + " in " + plan.path +
               "): " + std::strerror(errno);
@@ -77,8 +78,9 @@ bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program*
     std::string provider = probe.substr(0, colon), name = probe.substr(colon + 1);
     // libbpf decodes each site's argument specs into the object's USDT maps, and the kernel
     // sets the probe's semaphore while it is attached.
-    bpf_link* link = bpf_program__attach_usdt(prog, -1, plan.path.c_str(), provider.c_str(),
-                                              name.c_str(), nullptr);
+    bpf_link* link =
+        bpf_program__attach_usdt(prog, target_pid_ > 0 ? target_pid_ : -1, plan.path.c_str(),
+                                 provider.c_str(), name.c_str(), nullptr);
     if (!link) {
       error = std::string("cannot attach ") + p.display + " (" + probe + " in " + plan.path +
               "): " + std::strerror(errno);

@@ -1,8 +1,12 @@
 #include "cli.h"
 
+#include "child.h"
 #include "text.h"
 
+#include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 
 namespace btc::rt {
 
@@ -35,6 +39,13 @@ void print_help(const Manifest& m, const char* name) {
               "  -o FILE       write the output to FILE\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
+              "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
+              "                other probes (not BEGIN, END, interval, iter) only count in it;\n"
+              "                the tool ends when it exits\n"
+              "  -c 'CMD ARGS' run CMD (split like a shell does, without expansions) and trace\n"
+              "                it as -p does; cpid is its PID\n"
+              "  --usdt-file-activation\n"
+              "                accepted as bpftrace does: USDT semaphores are always set\n"
               "  -h, --help    show this help\n"
               "  --version     show the version\n");
 }
@@ -112,12 +123,45 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         return 1;
       }
       opts.output_file = argv[++i];
+    } else if (a == "-p") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: error: -p needs a process id\n", name);
+        return 1;
+      }
+      std::string value = argv[++i];
+      char* end = nullptr;
+      errno = 0;
+      long pid = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || errno == ERANGE || pid <= 0 || pid > INT_MAX ||
+          !(value[0] >= '0' && value[0] <= '9')) {
+        std::fprintf(stderr, "%s: error: -p needs a process id, got '%s'\n", name, value.c_str());
+        return 1;
+      }
+      opts.pid = static_cast<int>(pid);
+    } else if (a == "-c") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: error: -c needs a command\n", name);
+        return 1;
+      }
+      opts.command_text = argv[++i];
+      std::string error;
+      if (!split_command(opts.command_text, opts.command, error)) {
+        std::fprintf(stderr, "%s: error: %s\n", name, error.c_str());
+        return 1;
+      }
+    } else if (a == "--usdt-file-activation") {
+      // bpftrace's way to set the semaphores of every process mapping the file: the kernel
+      // does that for each probe attached without a PID, and for the -p/-c process with one.
     } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
       std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", name, a.c_str(), name);
       return 1;
     } else {
       break;
     }
+  }
+  if (opts.pid != 0 && !opts.command.empty()) {
+    std::fprintf(stderr, "%s: error: -p and -c cannot be used together\n", name);
+    return 1;
   }
   for (; i < argc; ++i) opts.args.emplace_back(argv[i]);
   return -1;

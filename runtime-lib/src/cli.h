@@ -9,11 +9,14 @@
 namespace btc::rt {
 
 struct ToolOptions {
-  std::string name;              // what the tool calls itself: tool_name_from_argv()
-  std::string output_file;       // -o
-  bool quiet = false;            // -q
-  bool verbose = false;          // -v: libbpf's own log
-  std::vector<std::string> args; // positional parameters $1..$N
+  std::string name;                 // what the tool calls itself: tool_name_from_argv()
+  std::string output_file;          // -o
+  bool quiet = false;               // -q
+  bool verbose = false;             // -v: libbpf's own log
+  int pid = 0;                      // -p PID (0: not given)
+  std::vector<std::string> command; // -c 'CMD ARGS', split into words (empty: not given)
+  std::string command_text;         // -c's argument as given
+  std::vector<std::string> args;    // positional parameters $1..$N
 };
 
 // The basename of argv[0], so a renamed copy of a tool uses its new name in messages; the

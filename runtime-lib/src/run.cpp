@@ -1,9 +1,11 @@
 // The life of a produced tool: command line, checks, load, attach, BEGIN, the event loop, and
-// on any stop (signal, exit(), a BEGIN/END-only script) detach, END, the maps, and exit 0.
+// on any stop (signal, exit(), a BEGIN/END-only script, the end of the -p/-c process) detach,
+// END, the maps, and exit 0.
 #include "attach.h"
 #include "btc/manifest.h"
 #include "btc/output.h"
 #include "btc/printf_format.h"
+#include "child.h"
 #include "cli.h"
 #include "core_btf.h"
 #include "events.h"
@@ -93,10 +95,12 @@ private:
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
   bool set_parameters();
   bool resolve_start_values();
+  bool start_target();
   bool load();
   bool find_maps();
   bool run_programs(ProbeKind kind);
   void poll_events(int timeout_ms);
+  void wait_for_events(int timeout_ms);
   bool read_iterators();
   void report_lost();
   void finish();
@@ -122,6 +126,8 @@ private:
   int status_ = 0;
   bool output_failed_ = false; // reported; the tool stops as after a signal
   int core_btf_fd_ = -1;       // the minimal BTF libbpf relocates against, until load
+  TracedProcess target_;       // -p PID, -c CMD
+  bool target_exited_ = false;
 };
 
 Tool::~Tool() {
@@ -289,6 +295,27 @@ bool Tool::resolve_start_values() {
     }
     std::memcpy(rodata + v.offset, &value, sizeof value);
   }
+  return true;
+}
+
+// -p/-c: the process to trace, before load because its PID goes into .rodata. A -c command is
+// started now and held before its exec until the probes are attached.
+bool Tool::start_target() {
+  std::string error;
+  if (opts_.pid != 0 && !target_.attach(opts_.pid, error)) {
+    fail("error: " + error);
+    return false;
+  }
+  if (!opts_.command.empty() && !target_.spawn(opts_.command, error)) {
+    fail("error: " + error);
+    return false;
+  }
+  if (!target_.active()) return true;
+  if (m_.target_pid_offset >= 0) {
+    uint32_t pid = static_cast<uint32_t>(target_.pid());
+    std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.target_pid_offset, &pid, sizeof pid);
+  }
+  links_.set_target_pid(target_.pid());
   return true;
 }
 
@@ -490,13 +517,20 @@ int Tool::handle(const uint8_t* data, size_t size) {
   return 0;
 }
 
+// Until events arrive, the traced process exits, a signal comes or `timeout_ms` pass.
+void Tool::wait_for_events(int timeout_ms) {
+  pollfd fds[2];
+  nfds_t n = 0;
+  if (ring_) fds[n++] = {ring_buffer__epoll_fd(ring_), POLLIN, 0};
+  if (target_.exit_fd() >= 0) fds[n++] = {target_.exit_fd(), POLLIN, 0};
+  poll(fds, n, timeout_ms);
+  if (target_.exited()) target_exited_ = true;
+}
+
 void Tool::poll_events(int timeout_ms) {
-  if (!ring_) {
-    // A script without events only waits for a signal.
-    if (timeout_ms > 0) poll(nullptr, 0, timeout_ms);
-    return;
-  }
-  if (timeout_ms > 0) ring_buffer__poll(ring_, timeout_ms);
+  if (timeout_ms > 0) wait_for_events(timeout_ms);
+  // A script without events only waits.
+  if (!ring_) return;
   // Drain what is buffered before reporting losses: they happened after those events.
   ring_buffer__consume(ring_);
   report_lost();
@@ -586,7 +620,7 @@ void Tool::finish() {
 
 int Tool::run(const SkeletonSource& source) {
   if (!opts_.output_file.empty()) {
-    out_ = std::fopen(opts_.output_file.c_str(), "w");
+    out_ = std::fopen(opts_.output_file.c_str(), "we");
     if (!out_) {
       out_ = stdout;
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
@@ -596,11 +630,13 @@ int Tool::run(const SkeletonSource& source) {
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
   libbpf_set_print(capture_libbpf_log);
+  if (m_.uses_cpid && opts_.command.empty())
+    return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
                 "CAP_PERFMON)");
   if (!open_object(source)) return 1;
-  if (!set_parameters() || !resolve_start_values()) return 1;
+  if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
   {
     std::string error;
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
@@ -634,16 +670,21 @@ int Tool::run(const SkeletonSource& source) {
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
   if (!run_programs(ProbeKind::Begin)) return 1;
+  // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
+  if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
 
-  // A script whose probes are all BEGIN, END and iterators ends once the iterators are read.
-  bool runs_on = false;
+  // A script whose probes are all BEGIN, END and iterators ends once the iterators are read,
+  // or with -p/-c when the process ends.
+  bool runs_on = target_.active();
   for (uint32_t i = 0; i < m_.num_probes; ++i)
     if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End &&
         m_.probes[i].kind != ProbeKind::Iter)
       runs_on = true;
   if (!exit_requested_ && !read_iterators()) return status_ ? status_ : 1;
-  while (!g_stop && !exit_requested_ && !output_failed_ && runs_on) poll_events(1000);
+  while (!g_stop && !exit_requested_ && !output_failed_ && !target_exited_ && runs_on)
+    poll_events(1000);
   finish();
+  target_.stop();
   return status_;
 }
 

@@ -11,6 +11,7 @@ _Static_assert(sizeof(struct btc_str26) == 26, "btc layout: struct btc_str26 siz
 _Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
 _Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
 _Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: m_i key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
@@ -57,7 +58,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 568 "btc_tool.bpf.c"
+#line 558 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -79,7 +80,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 590 "btc_tool.bpf.c"
+#line 580 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -101,7 +102,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 612 "btc_tool.bpf.c"
+#line 602 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -123,7 +124,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 634 "btc_tool.bpf.c"
+#line 624 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -145,10 +146,12 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 656 "btc_tool.bpf.c"
+#line 646 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -167,10 +170,12 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 678 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 8 "script.lines"
@@ -189,10 +194,12 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 700 "btc_tool.bpf.c"
+#line 694 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 9 "script.lines"
@@ -211,10 +218,12 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 722 "btc_tool.bpf.c"
+#line 718 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 10 "script.lines"
@@ -233,10 +242,12 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 744 "btc_tool.bpf.c"
+#line 742 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 11 "script.lines"
@@ -259,6 +270,8 @@ int btc_p9_0(void *ctx) {
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 12 "script.lines"
@@ -277,10 +290,12 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 788 "btc_tool.bpf.c"
+#line 790 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 13 "script.lines"
@@ -299,10 +314,12 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 810 "btc_tool.bpf.c"
+#line 814 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 14 "script.lines"
@@ -321,4 +338,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 832 "btc_tool.bpf.c"
+#line 838 "btc_tool.bpf.c"

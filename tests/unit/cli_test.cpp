@@ -1,4 +1,5 @@
-// Unit tests of a produced tool's command line: the name it calls itself.
+// Unit tests of a produced tool's command line: the name it calls itself, -p and -c.
+#include "child.h"
 #include "cli.h"
 
 #include <gtest/gtest.h>
@@ -65,4 +66,81 @@ TEST(ToolName, UsedInHelpAndErrors) {
   EXPECT_EQ(parse({"/a/b/renamed", "-q", "x"}, run), -1);
   EXPECT_EQ(run.name, "renamed");
   EXPECT_EQ(run.args, std::vector<std::string>{"x"});
+}
+
+TEST(ToolOptions, PidAndCommand) {
+  ToolOptions p;
+  EXPECT_EQ(parse({"t", "-p", "123", "x"}, p), -1);
+  EXPECT_EQ(p.pid, 123);
+  EXPECT_TRUE(p.command.empty());
+  EXPECT_EQ(p.args, std::vector<std::string>{"x"});
+
+  ToolOptions c;
+  EXPECT_EQ(parse({"t", "--usdt-file-activation", "-c", "/bin/echo 'a  b' c", "--", "-1"}, c), -1);
+  EXPECT_EQ(c.pid, 0);
+  EXPECT_EQ(c.command, (std::vector<std::string>{"/bin/echo", "a  b", "c"}));
+  EXPECT_EQ(c.command_text, "/bin/echo 'a  b' c");
+  EXPECT_EQ(c.args, std::vector<std::string>{"-1"});
+}
+
+TEST(ToolOptions, PidAndCommandErrors) {
+  auto error = [](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    int status = parse(std::move(args), opts);
+    std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(status, 1) << err;
+    return err;
+  };
+  EXPECT_EQ(error({"t", "-p"}), "t: error: -p needs a process id\n");
+  EXPECT_EQ(error({"t", "-p", "abc"}), "t: error: -p needs a process id, got 'abc'\n");
+  EXPECT_EQ(error({"t", "-p", "0"}), "t: error: -p needs a process id, got '0'\n");
+  EXPECT_EQ(error({"t", "-p", "-5"}), "t: error: -p needs a process id, got '-5'\n");
+  EXPECT_EQ(error({"t", "-p", "+5"}), "t: error: -p needs a process id, got '+5'\n");
+  EXPECT_EQ(error({"t", "-p", "99999999999"}),
+            "t: error: -p needs a process id, got '99999999999'\n");
+  EXPECT_EQ(error({"t", "-c"}), "t: error: -c needs a command\n");
+  EXPECT_EQ(error({"t", "-c", "  "}), "t: error: -c needs a command\n");
+  EXPECT_EQ(error({"t", "-c", "echo 'a"}), "t: error: -c: unterminated ' quote in: echo 'a\n");
+  EXPECT_EQ(error({"t", "-p", "1", "-c", "true"}), "t: error: -p and -c cannot be used together\n");
+}
+
+TEST(ToolOptions, HelpListsPidAndCommand) {
+  ToolOptions opts;
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(parse({"t", "--help"}, opts), 0);
+  std::string help = testing::internal::GetCapturedStdout();
+  EXPECT_NE(help.find("\n  -p PID  "), std::string::npos) << help;
+  EXPECT_NE(help.find("\n  -c 'CMD ARGS' "), std::string::npos) << help;
+  EXPECT_NE(help.find("\n  --usdt-file-activation\n"), std::string::npos) << help;
+}
+
+TEST(SplitCommand, LikeAShellWithoutExpansion) {
+  auto split = [](const std::string& cmd) {
+    std::vector<std::string> words;
+    std::string error;
+    EXPECT_TRUE(split_command(cmd, words, error)) << cmd << ": " << error;
+    return words;
+  };
+  using W = std::vector<std::string>;
+  EXPECT_EQ(split("ls"), W{"ls"});
+  EXPECT_EQ(split("  ls \t -l\n /tmp  "), (W{"ls", "-l", "/tmp"}));
+  EXPECT_EQ(split("echo 'a  b' \"c  d\""), (W{"echo", "a  b", "c  d"}));
+  EXPECT_EQ(split("echo a'b c'd"), (W{"echo", "ab cd"}));
+  EXPECT_EQ(split("echo '' \"\""), (W{"echo", "", ""}));
+  EXPECT_EQ(split("echo a\\ b"), (W{"echo", "a b"}));
+  EXPECT_EQ(split("echo '\\n' \"\\n \\\" \\\\ \\$\""), (W{"echo", "\\n", "\\n \" \\ $"}));
+  EXPECT_EQ(split("echo $HOME * ~ `x`"), (W{"echo", "$HOME", "*", "~", "`x`"}));
+  EXPECT_EQ(split("echo a\\\nb c"), (W{"echo", "ab", "c"}));
+  EXPECT_EQ(split("echo \\\n x"), (W{"echo", "x"}));
+  EXPECT_EQ(split("echo a\\"), (W{"echo", "a\\"}));
+}
+
+TEST(SplitCommand, Errors) {
+  std::vector<std::string> words;
+  std::string error;
+  EXPECT_FALSE(split_command("", words, error));
+  EXPECT_EQ(error, "-c needs a command");
+  EXPECT_FALSE(split_command("sh -c \"echo", words, error));
+  EXPECT_EQ(error, "-c: unterminated \" quote in: sh -c \"echo");
 }

@@ -192,6 +192,12 @@ struct Manifest {
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
   // system); its --help says so.
   bool unsafe = false;
+  // uint32 set before load to the PID of the -p/-c process, 0 without them: the programs of
+  // probes that fire in some process's context return at once in the others. -1 when no
+  // program reads it.
+  int64_t target_pid_offset = -1;
+  // The script reads cpid (the value at target_pid_offset): the tool needs -c.
+  bool uses_cpid = false;
 };
 
 // Accessors the generated driver provides from the skeleton.

@@ -44,10 +44,20 @@ std::string find_in_path(const std::string& name) {
   return "";
 }
 
+// Whether the process whose /proc directory is `proc` sees files at the paths this one does.
+bool same_mount_namespace(const std::string& proc) {
+  struct stat mine, theirs;
+  if (stat("/proc/self/ns/mnt", &mine) != 0 || stat((proc + "/ns/mnt").c_str(), &theirs) != 0)
+    return true;
+  return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino;
+}
+
 // The library `name` as process `pid` maps it (bcc's rule: a mapped path whose file name is
-// NAME.so... or NAME-...so...).
+// NAME.so... or NAME-...so...), through /proc/PID/root when the process is in another mount
+// namespace (a container): the uprobe then goes on the file it maps.
 std::string find_in_maps(int pid, std::string_view name) {
-  std::string maps = read_small_file(("/proc/" + std::to_string(pid) + "/maps").c_str());
+  std::string proc = "/proc/" + std::to_string(pid);
+  std::string maps = read_small_file((proc + "/maps").c_str());
   for (size_t at = 0, nl; at < maps.size(); at = nl + 1) {
     nl = maps.find('\n', at);
     if (nl == std::string::npos) nl = maps.size();
@@ -59,7 +69,7 @@ std::string find_in_maps(int pid, std::string_view name) {
     if (file.find(".so") != std::string_view::npos &&
         (is_library_file(file, name) ||
          (starts_with(file, name) && file.size() > name.size() && file[name.size()] == '-')))
-      return path;
+      return same_mount_namespace(proc) ? path : proc + "/root" + path;
   }
   return "";
 }
