@@ -120,6 +120,9 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Comm:
   case BuiltinId::Curtask:
   case BuiltinId::Kstack:
+  case BuiltinId::Jiffies:
+  case BuiltinId::Numaid:
+  case BuiltinId::Ncpus:
   case BuiltinId::None:
     break;
   }

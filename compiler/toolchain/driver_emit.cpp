@@ -257,11 +257,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
     const StartValueEntry& v = m.start_values[i];
-    start_values += std::string("    {.kind = StartLookup::") +
-                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress" : "CgroupId") +
-                    ", .arg = " + c_string_literal(v.arg) +
-                    ", .call = " + c_string_literal(v.call) +
-                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
+    static const char* const kLookupNames[] = {"KernelAddress", "CgroupId", "CpuCount"};
+    start_values +=
+        std::string("    {.kind = StartLookup::") + kLookupNames[static_cast<size_t>(v.kind)] +
+        ", .arg = " + c_string_literal(v.arg) + ", .call = " + c_string_literal(v.call) +
+        ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) + "},\n";
   }
 
   std::string kernel_fields;

@@ -272,6 +272,8 @@ bool Tool::resolve_start_values() {
                   : std::string("/proc/kallsyms shows no addresses (kptr_restrict, or not root)")));
         return false;
       }
+    } else if (v.kind == StartLookup::CpuCount) {
+      value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else {
       value = cgroup_id_of(v.arg);
       if (value == 0) {

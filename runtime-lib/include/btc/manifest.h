@@ -125,6 +125,7 @@ struct ParamSpec {
 enum class StartLookup : unsigned char {
   KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
   CgroupId,      // cgroupid("path"): the id of the cgroup directory
+  CpuCount,      // ncpus: the number of CPUs online
 };
 
 struct StartValueSpec {
