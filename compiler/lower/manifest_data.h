@@ -73,6 +73,11 @@ struct ManifestData {
   bool uses_func_ip = false;    // kHasFuncIpName is in .rodata
   bool unsafe = false;          // built with --unsafe
   bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
+  // The config block's settings the runtime acts on (rt::Manifest).
+  rt::MissingProbes missing_probes = rt::MissingProbes::Error;
+  bool print_maps_on_exit = true;
+  uint32_t max_map_keys = 0;
+  uint32_t ring_bytes = 0; // 0: the script sends no events
 };
 
 // The C names of the .rodata globals the runtime fills before load.

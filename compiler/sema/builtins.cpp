@@ -148,7 +148,7 @@ Type Checker::check_builtin(Expr& e) {
       return e.type = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
     return e.type = Type::pointer({}, AddrSpace::Kernel);
   case BuiltinType::Stack:
-    return e.type = Type::stack(false, kDefaultStackFrames);
+    return e.type = Type::stack(false, kDefaultStackFrames, result_.config.stack_mode);
   case BuiltinType::Retval: {
     // A kretfunc's return value has the function's type (the same in every probe of the
     // block, which names one function); a kretprobe's is a raw register.

@@ -430,7 +430,7 @@ Type Checker::check_call(Expr& e) {
   }
   case FunctionId::Kstack: {
     // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word.
-    StackMode mode = StackMode::Bpftrace;
+    StackMode mode = result_.config.stack_mode; // config stack_mode, or bpftrace
     size_t next = 0;
     if (!e.args.empty() && e.args[0]->kind == ExprKind::Builtin &&
         stack_mode_named(e.args[0]->name, mode)) {

@@ -314,6 +314,12 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
       ",\n";
+  static const char* const kMissingProbes[] = {"Error", "Warn", "Ignore"};
+  out += std::string("    .missing_probes = MissingProbes::") +
+         kMissingProbes[static_cast<size_t>(m.missing_probes)] + ",\n";
+  out += "    .print_maps_on_exit = " + boolean(m.print_maps_on_exit) + ",\n";
+  out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
+  out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";

@@ -39,11 +39,13 @@ public:
   // Before load: resolves kernel functions and iterators on this kernel, decides each kprobe's
   // attach type (one multi-kprobe link or one link per function), sets each kfunc's target and
   // writes its argument positions into `rodata`. Missing functions fail (returns false, message
-  // in `error`) or, with the manifest's missing_probes_warn, are skipped with a warning.
+  // in `error`) or, as set_missing_probes() says, are skipped with or without a warning.
   bool prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, const char* tool,
                std::string& error);
   // -v: say how each kprobe wildcard is attached.
   void set_verbose(bool verbose) { verbose_ = verbose; }
+  // config missing_probes, as the tool runs it.
+  void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
   size_t planned() const { return planned_; }
   // Attaches every probe except BEGIN/END. Missing tracepoints are skipped with a warning; it
@@ -113,6 +115,7 @@ private:
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   size_t planned_ = 0;
   bool verbose_ = false;
+  MissingProbes missing_probes_ = MissingProbes::Error;
 };
 
 // Mounts tracefs at /sys/kernel/tracing when no tracefs is there; false with a message when

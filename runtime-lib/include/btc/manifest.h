@@ -152,6 +152,11 @@ struct KernelFieldSpec {
   uint32_t length;
 };
 
+// What happens when a named kernel function, iterator or user-space function is missing where
+// the tool runs (config missing_probes): an error (bpftrace's default), a warning and the probe
+// is skipped, or it is skipped silently. In the order of config.def's values.
+enum class MissingProbes : uint8_t { Error, Warn, Ignore };
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -182,9 +187,11 @@ struct Manifest {
   // uint32 set to 1 before load when the kernel has bpf_get_func_ip() for kprobes (5.15+),
   // -1 when no program asks.
   int64_t has_func_ip_offset = -1;
-  // What happens when a named kernel function or iterator is missing where the tool runs:
-  // an error (bpftrace's behaviour), or a warning and the probe is skipped.
-  bool missing_probes_warn = false;
+  // The script's config block; BPFTRACE_* variables override them where the tool runs.
+  MissingProbes missing_probes = MissingProbes::Error;
+  bool print_maps_on_exit = true;
+  uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
+  uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
   // system); its --help says so.
   bool unsafe = false;
