@@ -46,7 +46,8 @@ anything runs, also where BPF is unavailable) when a line `// WORD:` with an
 upper-case WORD is not a directive of its kind, when a directive-looking line
 comes after the leading lines (below a /* */ comment or in the code, where it
 would never be read), or, for e2e, when the case asserts nothing about output
-(it needs EXPECT, EXPECT-RE, NOT-EXPECT-RE, STDERR-RE or COMPILE-STDERR-RE) or
+(it needs EXPECT, EXPECT-RE, NOT-EXPECT-RE, STDERR-RE, NOT-STDERR-RE or
+COMPILE-STDERR-RE) or
 has directives that would not be checked (tool directives with COMPILE-STATUS,
 CHECK-FILE without EXPECT*).
 
@@ -58,6 +59,7 @@ e2e directives:
                               command's own pid; the tool starts once it
                               printed a line or ended, or after 1 s); killed
                               after the tool
+  // ENV: NAME=value          an environment variable of the tool (one per line)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
                               ready: blocked waiting for events (probes
                               attached, BEGIN done), or after 5 s
@@ -71,6 +73,7 @@ e2e directives:
                               (EXPECT and EXPECT-RE lines must be found in order)
   // NOT-EXPECT-RE: regex     no output line may contain a match of regex
   // STDERR-RE: regex         some stderr line must contain a match of regex
+  // NOT-STDERR-RE: regex     no stderr line may contain a match of regex
   // CHECK-FILE: name         check EXPECT* against the file {TMP}/name instead
                               of stdout (for `TOOL-FLAGS: -o {TMP}/name`)
   // COMPILE-FLAGS: -I {DIR}  btc options placed before the script (shell-split;
@@ -293,15 +296,17 @@ def describe_status(status):
 # ---------------------------------------------------------------- e2e cases
 
 DIRECTIVE = re.compile(r"//\s*([A-Z][A-Z-]*):\s?(.*)$")
-MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
+MULTI = {"EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "COMPILE-STDERR-RE",
+         "ENV"}
 SINGLE = {"ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE",
           "COMPILE-STATUS", "COMPILE-FLAGS"}
 # What a case can assert about output; a case needs at least one of them.
-ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"]
+ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE",
+              "COMPILE-STDERR-RE"]
 # Directives about running the tool, which a COMPILE-STATUS case never does.
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
-            "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE"]
-REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "COMPILE-STDERR-RE"}
+            "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "ENV"]
+REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "COMPILE-STDERR-RE"}
 DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN", "UNSAFE"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
@@ -314,6 +319,7 @@ class Spec:
     args: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     start: str | None = None
+    env: dict = field(default_factory=dict)
     run: str | None = None
     signal: tuple | None = None  # (signal number, delay in seconds)
     timeout: float = DEFAULT_TIMEOUT
@@ -324,6 +330,7 @@ class Spec:
     expect: list = field(default_factory=list)  # ("line" | "re", text) in order
     not_expect: list = field(default_factory=list)
     stderr_re: list = field(default_factory=list)
+    not_stderr_re: list = field(default_factory=list)
     compile_stderr_re: list = field(default_factory=list)
 
 
@@ -388,6 +395,11 @@ def parse_spec(text, tmp):
             spec.flags = shlex.split(with_tmp)
         elif key == "START":
             spec.start = with_tmp
+        elif key == "ENV":
+            name, eq, val = with_tmp.partition("=")
+            if not eq or not name:
+                raise ValueError(f"ENV: expected NAME=value, got {value!r}")
+            spec.env[name] = val
         elif key == "RUN":
             spec.run = with_tmp
         elif key == "SIGNAL":
@@ -410,6 +422,8 @@ def parse_spec(text, tmp):
             spec.not_expect.append(value)
         elif key == "STDERR-RE":
             spec.stderr_re.append(value)
+        elif key == "NOT-STDERR-RE":
+            spec.not_stderr_re.append(value)
         elif key == "COMPILE-STDERR-RE":
             spec.compile_stderr_re.append(value)
     check_meaningful(seen)
@@ -437,10 +451,11 @@ def check_meaningful(seen):
 class ToolRun:
     """A running tool; a thread collects its stdout lines."""
 
-    def __init__(self, cmd, stderr_path):
+    def __init__(self, cmd, stderr_path, env=None):
         self.lines = []
         self._stderr = open(stderr_path, "wb")
-        self.proc = spawn(cmd, stdout=subprocess.PIPE, stderr=self._stderr)
+        self.proc = spawn(cmd, stdout=subprocess.PIPE, stderr=self._stderr,
+                          env={**os.environ, **env} if env else None)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -612,7 +627,7 @@ def run_tool(spec, tool, tmp):
     start_pid = str(started.pid) if started else ""
     cmd = [str(tool)] + [a.replace("{START_PID}", start_pid) for a in spec.flags + spec.args]
     stderr_path = tmp / "stderr.txt"
-    run = ToolRun(cmd, stderr_path)
+    run = ToolRun(cmd, stderr_path, spec.env)
     ready = bool(spec.run or spec.signal) and run.wait_ready(deadline)
     workload = None
     if ready and spec.run:
@@ -652,6 +667,8 @@ def check_run(spec, status, stdout, stderr, workload, tmp, start_pid=""):
             problems.append(f"CHECK-FILE {path} was not written")
     problems += match_expectations(spec, checked, subst)
     problems += check_stderr(spec.stderr_re, stderr)
+    problems += [f"NOT-STDERR-RE matched: {p}" for p in spec.not_stderr_re
+                 if any(re.search(p, line) for line in stderr.splitlines())]
     if not problems:
         return Result("ok")
     details = "\n".join(problems)

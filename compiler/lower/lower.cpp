@@ -16,8 +16,16 @@ namespace {
 // Where each program's #line directive pointing back at the C file goes: the line number is
 // known only once the whole file is assembled.
 constexpr const char* kResetLine = "#line BTC_RESET";
-constexpr uint32_t kRingBufferBytes = 1u << 20;
-constexpr uint32_t kMapMaxEntries = 4096;
+constexpr uint32_t kRingBufferBytes = 1u << 20; // without config perf_rb_pages
+constexpr uint32_t kPageSize = 4096;            // x86-64's, for perf_rb_pages
+
+// The ring buffer's size for config perf_rb_pages: a power of two, as the kernel requires.
+uint32_t ring_bytes(uint32_t pages) {
+  if (pages == 0) return kRingBufferBytes;
+  uint64_t size = kPageSize;
+  while (size < static_cast<uint64_t>(pages) * kPageSize) size <<= 1;
+  return static_cast<uint32_t>(size);
+}
 
 // How the runtime attaches a probe type: its registry entry says.
 rt::ProbeKind probe_kind(ProbeType t) {
@@ -88,9 +96,14 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
   manifest_.unsafe = sema_.unsafe;
+  manifest_.missing_probes = sema_.config.missing_probes;
+  manifest_.print_maps_on_exit = sema_.config.print_maps_on_exit;
+  manifest_.max_map_keys = sema_.config.max_map_keys;
   globals.global("char", "BTC_ZERO_BUFFER", max_value_size_, "");
-  if (!manifest_.events.empty())
-    globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", kRingBufferBytes, "", ""});
+  if (!manifest_.events.empty()) {
+    manifest_.ring_bytes = ring_bytes(sema_.config.perf_rb_pages);
+    globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", manifest_.ring_bytes, "", ""});
+  }
 
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
@@ -152,7 +165,7 @@ void Lowerer::declare_maps() {
     maps_.static_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
                            "btc layout: " + entry.c_name + " value size");
     maps_.map({entry.c_name, entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH",
-               info.has_key ? kMapMaxEntries : 1, key, value});
+               info.has_key ? sema_.config.max_map_keys : 1, key, value});
     manifest_.maps.push_back(std::move(entry));
   }
 }

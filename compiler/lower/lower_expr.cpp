@@ -251,6 +251,12 @@ std::string Lowerer::builtin(const Expr& e) {
     return std::string("((__u64)") + kTargetTgidName + ")";
   case BuiltinId::Cpu:
     return "((__u64)bpf_get_smp_processor_id())";
+  case BuiltinId::Jiffies:
+    return "((__u64)bpf_jiffies64())";
+  case BuiltinId::Numaid:
+    return "((__u64)bpf_get_numa_node_id())";
+  case BuiltinId::Ncpus:
+    return start_value(rt::StartLookup::CpuCount, "", "ncpus");
   case BuiltinId::Rand:
     return "((__u64)bpf_get_prandom_u32())";
   case BuiltinId::Cgroup:
@@ -611,6 +617,12 @@ std::string Lowerer::call(const Expr& e) {
                            ? array_bytes(a, "(unsigned char *)&" + t, 6)
                            : "bpf_probe_read(&" + t + ", 6, (const void *)(" + ex(a) + "))";
     return "({ __u64 " + t + " = 0; " + read + "; " + t + "; })";
+  }
+  case FunctionId::HasKey: {
+    const Expr& m = *e.args[0];
+    std::string k = tmp();
+    return "({ " + key_type(map_info(m)) + " " + k + " = " + map_key(m) +
+           "; (__u64)(bpf_map_lookup_elem(&" + map_c_name(m.name) + ", &" + k + ") != 0); })";
   }
   case FunctionId::CgroupPath: // resolved to paths by the tool when it prints the value
     return "((__u64)(" + ex(*e.args[0]) + "))";

@@ -379,6 +379,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Macaddr:
   case FunctionId::CgroupPath:
   case FunctionId::Path:
+  case FunctionId::HasKey:
   case FunctionId::None:
     break;
   }

@@ -77,6 +77,11 @@ struct ManifestData {
   bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
   bool uses_cpid = false;       // cpid reads kTargetTgidName
   bool filters_target = false;  // some program returns early outside the -p/-c process
+  // The config block's settings the runtime acts on (rt::Manifest).
+  rt::MissingProbes missing_probes = rt::MissingProbes::Error;
+  bool print_maps_on_exit = true;
+  uint32_t max_map_keys = 0;
+  uint32_t ring_bytes = 0; // 0: the script sends no events
 };
 
 // The C names of the .rodata globals the runtime fills before load.

@@ -125,6 +125,9 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Curtask:
   case BuiltinId::Kstack:
   case BuiltinId::Ustack:
+  case BuiltinId::Jiffies:
+  case BuiltinId::Numaid:
+  case BuiltinId::Ncpus:
   case BuiltinId::None:
     break;
   }
@@ -150,9 +153,9 @@ Type Checker::check_builtin(Expr& e) {
       return e.type = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
     return e.type = Type::pointer({}, AddrSpace::Kernel);
   case BuiltinType::Stack:
-    return e.type = Type::stack(false, kDefaultStackFrames);
+    return e.type = Type::stack(false, kDefaultStackFrames, result_.config.stack_mode);
   case BuiltinType::UStack:
-    return e.type = Type::stack(true, kDefaultStackFrames);
+    return e.type = Type::stack(true, kDefaultStackFrames, result_.config.stack_mode);
   case BuiltinType::Retval: {
     // A kretfunc's return value has the function's type (the same in every probe of the
     // block, which names one function); a kretprobe's is a raw register.

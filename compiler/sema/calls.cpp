@@ -59,6 +59,24 @@ bool parse_ip_address(const std::string& text, std::string& bytes) {
 
 } // namespace
 
+bool Checker::key_into_map(Expr& call) {
+  Expr& map = *call.args[0];
+  if (map.kind != ExprKind::Map || !map.args.empty()) {
+    error(map.range, call.name + "() expects a map and a key, e.g. " + call.name + "(@m, key)" +
+                         (map.kind == ExprKind::Map ? " (without [])" : ""));
+    return false;
+  }
+  keys_moved_.insert(&call);
+  ExprPtr key = std::move(call.args[1]);
+  call.args.pop_back();
+  // A map of several keys takes them as one tuple: delete(@m, (1, "a")) is delete(@m[1, "a"]).
+  if (key->kind == ExprKind::Tuple)
+    map.args = std::move(key->args);
+  else
+    map.args.push_back(std::move(key));
+  return true;
+}
+
 bool is_void_call(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
   const FunctionInfo* f = find_function(e.name);
@@ -87,7 +105,9 @@ Type Checker::check_call(Expr& e) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
     return e.type = Type::none();
   }
-  size_t given = e.args.size();
+  bool keyed_call = info->id == FunctionId::Delete || info->id == FunctionId::HasKey;
+  if (keyed_call && e.args.size() == 2 && !key_into_map(e)) return e.type = Type::none();
+  size_t given = e.args.size() + keys_moved_.count(&e);
   if (given < info->min_args || given > info->max_args) {
     std::string want = info->min_args == info->max_args
                            ? "exactly " + plural(info->min_args, "argument")
@@ -291,6 +311,16 @@ Type Checker::check_call(Expr& e) {
     map_arg(0, !a.args.empty());
     return e.type = Type::none();
   }
+  case FunctionId::HasKey: {
+    Expr& a = *e.args[0];
+    auto it = result_.maps.find(a.name);
+    if (it != result_.maps.end() && !it->second.has_key) {
+      error(a.range, "has_key() needs a map with keys; " + a.name + " has none");
+      return e.type = Type::none();
+    }
+    if (!map_arg(0, true)) return e.type = Type::none();
+    return e.type = Type::boolean();
+  }
   case FunctionId::Clear:
   case FunctionId::Zero:
     map_arg(0, false);
@@ -419,7 +449,7 @@ Type Checker::check_call(Expr& e) {
           error(e.range, "ustack() can only be used in " + std::string(kTracedProcessWhere));
           return e.type = Type::none();
         }
-    StackMode mode = StackMode::Bpftrace;
+    StackMode mode = result_.config.stack_mode; // config stack_mode, or bpftrace
     size_t next = 0;
     if (!e.args.empty() && e.args[0]->kind == ExprKind::Builtin &&
         stack_mode_named(e.args[0]->name, mode)) {

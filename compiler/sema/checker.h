@@ -45,6 +45,9 @@ private:
   Type check_iter_field(Expr& e); // ctx->name in iter
   Type check_uprobe_arg(Expr& e); // args.name in uprobe, from DWARF (user_args.cpp)
   Type check_call(Expr& e);
+  // delete(@m, key) and has_key(@m, key): moves the key into the map expression, @m[key],
+  // once (a call is checked more than once), remembering it in keys_moved_.
+  bool key_into_map(Expr& call);
   Type check_positional(Expr& e, bool as_string);
   Type check_cast(Expr& e);
   Type check_index(Expr& e);
@@ -83,6 +86,7 @@ private:
   std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
   int loop_depth_ = 0;
   std::set<const Expr*> void_ok_;
+  std::set<const Expr*> keys_moved_; // delete/has_key calls whose key is in the map now
   std::set<const ResolvedProbe*> warned_records_; // tracefs-record warnings given, once each
   std::set<std::string> warned_unchecked_;        // uprobe files without a build-id, warned once
 };

@@ -64,7 +64,8 @@ std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
                                   bool unsafe) {
   SemaResult result;
   result.unsafe = unsafe;
-  if (!resolve_probes(program, result, diags)) return std::nullopt;
+  result.config = check_config(program.config, diags);
+  if (!resolve_probes(program, result, diags) || diags.errors()) return std::nullopt;
   Checker checker(result, diags, sources, c_preamble);
   // Silent passes until nothing changes: each can define a map read before (in script order)
   // the probe that assigns it, and `@a = @b; ... @b = @c; ... @c = 1` takes one pass per link.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diag/diagnostics.h"
+#include "sema/config.h"
 #include "sema/probes.h"
 #include "syntax/ast.h"
 #include "types/type_source.h"
@@ -52,6 +53,7 @@ struct SemaResult {
   bool uses_elapsed = false;
   bool uses_cpid = false; // the tool then needs -c
   bool unsafe = false;    // --unsafe: functions that change the system are allowed
+  ScriptConfig config;    // the config block
 };
 
 // Type inference repeats its silent pass until no map or variable type changes, at most this

@@ -114,7 +114,19 @@ struct Probe {
   SourceRange range;
 };
 
+// One `name = value` of a `config = { ... }` block. The value is an identifier (`perf`, `warn`,
+// `true`), an integer or a string literal, as `kind` says; sema checks it against config.def.
+struct ConfigEntry {
+  std::string name;
+  SourceRange name_range;
+  Tok kind = Tok::Ident; // Ident, Int or String
+  std::string text;      // Ident and String
+  uint64_t int_value = 0;
+  SourceRange value_range;
+};
+
 struct Program {
+  std::vector<ConfigEntry> config; // the config block before the first probe, if any
   std::vector<Probe> probes;
 };
 

@@ -273,6 +273,11 @@ bool Lexer::skip_c_preamble_item() {
   return true;
 }
 
+bool Lexer::at_assignment() {
+  skip_space_and_comments();
+  return text_.compare(pos_, 1, "=") == 0 && text_.compare(pos_, 2, "==") != 0;
+}
+
 Token Lexer::next_probe_spec() {
   skip_space_and_comments();
   uint32_t begin = pos_;

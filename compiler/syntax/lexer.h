@@ -19,6 +19,8 @@ public:
   Token next();
   // Lexes a probe spec (or the end of input) at the current position.
   Token next_probe_spec();
+  // Whether '=' (not '==') comes next: `config =` starts a config block, not a probe.
+  bool at_assignment();
   // Handles `#define` and `#include` lines at the current position; true while any were found.
   bool skip_preamble_directive();
   // The script's preamble holds C that Clang has parsed: the lexer skips it, keeping only the

@@ -129,6 +129,14 @@ std::optional<Program> Parser::parse() {
       if (spec.kind == Tok::Error) fail(spec.range, spec.text);
       if (spec.text == "struct" || spec.text == "union" || spec.text == "enum")
         fail(spec.range, spec.text + " definitions are not supported by btc yet");
+      if (spec.text == "config" && lexer_.at_assignment()) {
+        if (!program.probes.empty() || !program.config.empty())
+          fail(spec.range, program.config.empty()
+                               ? "the config block must come before the first probe"
+                               : "a script has one config block");
+        parse_config(program.config);
+        continue;
+      }
       lookahead_.push_back(std::move(spec));
       program.probes.push_back(parse_probe());
     }
@@ -138,6 +146,30 @@ std::optional<Program> Parser::parse() {
   }
   if (diags_.errors()) return std::nullopt;
   return program;
+}
+
+void Parser::parse_config(std::vector<ConfigEntry>& config) {
+  expect(Tok::Assign, "'=' after config");
+  expect(Tok::LBrace, "'{' to start the config block");
+  while (!accept(Tok::RBrace)) {
+    Token name = expect(Tok::Ident, "a config setting's name or '}'");
+    expect(Tok::Assign, "'=' after the setting's name");
+    ConfigEntry entry;
+    entry.name = name.text;
+    entry.name_range = name.range;
+    const Token& value = peek();
+    if (value.kind != Tok::Ident && value.kind != Tok::Int && value.kind != Tok::String)
+      unexpected("a name, an integer or a string as the setting's value");
+    Token v = take();
+    entry.kind = v.kind;
+    entry.text = v.text;
+    entry.int_value = v.int_value;
+    entry.value_range = v.range;
+    config.push_back(std::move(entry));
+    if (!at(Tok::RBrace)) expect(Tok::Semi, "';' or '}' after the setting");
+    while (accept(Tok::Semi)) {
+    }
+  }
 }
 
 Probe Parser::parse_probe() {

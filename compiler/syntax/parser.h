@@ -29,6 +29,7 @@ private:
   [[noreturn]] void unexpected(const char* expected);
 
   Probe parse_probe();
+  void parse_config(std::vector<ConfigEntry>& config);
   std::vector<StmtPtr> parse_block();
   StmtPtr parse_statement(bool& needs_separator);
   StmtPtr parse_if();

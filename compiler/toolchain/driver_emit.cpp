@@ -261,11 +261,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
     const StartValueEntry& v = m.start_values[i];
+    static const char* const kLookupNames[] = {"KernelAddress", "CgroupId", "UserAddress",
+                                               "CpuCount"};
     start_values += std::string("    {.kind = StartLookup::") +
-                    (v.kind == rt::StartLookup::KernelAddress ? "KernelAddress"
-                     : v.kind == rt::StartLookup::CgroupId    ? "CgroupId"
-                                                              : "UserAddress") +
-                    ", .arg = " + c_string_literal(v.arg) +
+                    kLookupNames[static_cast<size_t>(v.kind)] + ", .arg = " + c_string_literal(v.arg) +
                     ", .call = " + c_string_literal(v.call) +
                     ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
                     (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
@@ -321,6 +320,12 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
       ",\n";
+  static const char* const kMissingProbes[] = {"Error", "Warn", "Ignore"};
+  out += std::string("    .missing_probes = MissingProbes::") +
+         kMissingProbes[static_cast<size_t>(m.missing_probes)] + ",\n";
+  out += "    .print_maps_on_exit = " + boolean(m.print_maps_on_exit) + ",\n";
+  out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
+  out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";

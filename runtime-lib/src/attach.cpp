@@ -116,13 +116,14 @@ Attachments::~Attachments() {
   detach();
 }
 
-bool Attachments::missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
+bool Attachments::missing(const Manifest&, const ProbeSpec& p, Plan& plan, const std::string& why,
                           const char* tool, std::string& error) {
-  if (!m.missing_probes_warn && !p.optional) {
+  if (missing_probes_ == MissingProbes::Error && !p.optional) {
     error = std::string("cannot attach ") + p.display + ": " + why;
     return false;
   }
-  std::fprintf(stderr, "%s: warning: skipping %s: %s\n", tool, p.display, why.c_str());
+  if (missing_probes_ != MissingProbes::Ignore)
+    std::fprintf(stderr, "%s: warning: skipping %s: %s\n", tool, p.display, why.c_str());
   plan.skip = true;
   return true;
 }
@@ -591,9 +592,10 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
     }
     std::string why;
     if (attach_one(p, plans_[i], prog, tool, why)) continue;
-    if (is_kprobe(p.kind) && errno == ENOENT && m.missing_probes_warn) {
-      std::fprintf(stderr, "%s: warning: skipping %s: it does not exist on this kernel\n", tool,
-                   p.display);
+    if (is_kprobe(p.kind) && errno == ENOENT && missing_probes_ != MissingProbes::Error) {
+      if (missing_probes_ == MissingProbes::Warn)
+        std::fprintf(stderr, "%s: warning: skipping %s: it does not exist on this kernel\n", tool,
+                     p.display);
       ++skipped;
       continue;
     }

@@ -39,7 +39,7 @@ public:
   // Before load: resolves kernel functions and iterators on this kernel, decides each kprobe's
   // attach type (one multi-kprobe link or one link per function), sets each kfunc's target and
   // writes its argument positions into `rodata`. Missing functions fail (returns false, message
-  // in `error`) or, with the manifest's missing_probes_warn, are skipped with a warning.
+  // in `error`) or, as set_missing_probes() says, are skipped with or without a warning.
   bool prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, const char* tool,
                std::string& error);
   // -v: say how each kprobe wildcard is attached.
@@ -47,6 +47,8 @@ public:
   // -p/-c: uprobes and USDT probes attach to this process alone, and library names resolve
   // through its mappings first. Before prepare().
   void set_target_pid(int pid) { target_pid_ = pid; }
+  // config missing_probes, as the tool runs it.
+  void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
   size_t planned() const { return planned_; }
   // Attaches every probe except BEGIN/END. Missing tracepoints are skipped with a warning; it
@@ -117,6 +119,7 @@ private:
   size_t planned_ = 0;
   bool verbose_ = false;
   int target_pid_ = 0; // 0: every process
+  MissingProbes missing_probes_ = MissingProbes::Error;
 };
 
 // Mounts tracefs at /sys/kernel/tracing when no tracefs is there; false with a message when

@@ -13,6 +13,7 @@
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
+#include "settings.h"
 #include "system_action.h"
 #include "text.h"
 #include "text_format.h"
@@ -115,6 +116,7 @@ private:
   std::unique_ptr<OutputSink> sink_;
   Skeleton skel_{};
   Attachments links_;
+  RunSettings settings_;
   ring_buffer* ring_ = nullptr;
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
@@ -285,6 +287,8 @@ bool Tool::resolve_start_values() {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
+    } else if (v.kind == StartLookup::CpuCount) {
+      value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else {
       value = cgroup_id_of(v.arg);
       if (value == 0) {
@@ -606,9 +610,11 @@ void Tool::finish() {
   run_programs(ProbeKind::End);
   exit_requested_ = false;
   poll_events(0);
-  std::vector<MapSnapshot> snaps;
-  for (size_t i = 0; i < maps_.size(); ++i) snaps.push_back(snapshot(static_cast<int>(i)));
-  sink_->maps_at_exit(snaps);
+  if (settings_.print_maps_on_exit) {
+    std::vector<MapSnapshot> snaps;
+    for (size_t i = 0; i < maps_.size(); ++i) snaps.push_back(snapshot(static_cast<int>(i)));
+    sink_->maps_at_exit(snaps);
+  }
   report_lost();
   sink_->flush();
   check_output();
@@ -639,6 +645,10 @@ int Tool::run(const SkeletonSource& source) {
   if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
   {
     std::string error;
+    if (!read_run_settings(m_, settings_, error) ||
+        !apply_map_sizes(m_, skel_.obj, settings_, error))
+      return fail("error: " + error);
+    links_.set_missing_probes(settings_.missing_probes);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);

@@ -4,6 +4,7 @@
 // switches on, and lowering refuses an id it does not handle.
 #include "frontend_test_util.h"
 #include "lower/lower.h"
+#include "sema/config.h"
 #include "sema/registry.h"
 
 #include <gtest/gtest.h>
@@ -145,6 +146,14 @@ TEST(RegistryDocs, ProbeTypesAndAliasesMatchTheProbeTable) {
       EXPECT_TRUE(shown) << name << " alias " << alias;
     }
   }
+}
+
+TEST(RegistryDocs, ConfigSettingsMatchTheConfigTable) {
+  std::vector<DocRow> rows = table_rows(read_doc(), "Config block");
+  for (const ConfigInfo& c : config_settings())
+    EXPECT_EQ(doc_problem(rows, c.name, Support::Supported), "");
+  for (const char* name : planned_config_settings())
+    EXPECT_EQ(doc_problem(rows, name, Support::Planned), "");
 }
 
 // The check itself catches a wrong status and a missing row.

@@ -129,6 +129,7 @@ enum class StartLookup : unsigned char {
   KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
   CgroupId,      // cgroupid("path"): the id of the cgroup directory
   UserAddress,   // uaddr("name"): the symbol's address in `binary` (its link-time value)
+  CpuCount,      // ncpus: the number of CPUs online
 };
 
 struct StartValueSpec {
@@ -155,6 +156,11 @@ struct KernelFieldSpec {
   uint32_t column;
   uint32_t length;
 };
+
+// What happens when a named kernel function, iterator or user-space function is missing where
+// the tool runs (config missing_probes): an error (bpftrace's default), a warning and the probe
+// is skipped, or it is skipped silently. In the order of config.def's values.
+enum class MissingProbes : uint8_t { Error, Warn, Ignore };
 
 struct Manifest {
   const char* tool_name;
@@ -186,9 +192,11 @@ struct Manifest {
   // uint32 set to 1 before load when the kernel has bpf_get_func_ip() for kprobes (5.15+),
   // -1 when no program asks.
   int64_t has_func_ip_offset = -1;
-  // What happens when a named kernel function or iterator is missing where the tool runs:
-  // an error (bpftrace's behaviour), or a warning and the probe is skipped.
-  bool missing_probes_warn = false;
+  // The script's config block; BPFTRACE_* variables override them where the tool runs.
+  MissingProbes missing_probes = MissingProbes::Error;
+  bool print_maps_on_exit = true;
+  uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
+  uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
   // system); its --help says so.
   bool unsafe = false;

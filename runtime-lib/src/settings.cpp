@@ -1,0 +1,95 @@
+#include "settings.h"
+
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace btc::rt {
+
+namespace {
+
+// The variable's value, or nullptr when it is unset or empty.
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+bool positive(const char* name, const char* text, uint64_t max, uint64_t& out, std::string& error) {
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(text, &end, 10);
+  if (errno != 0 || *end != '\0' || v == 0 || v > max || text[0] == '-') {
+    error = std::string(name) + "=" + text + ": expected a number from 1 to " + std::to_string(max);
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+// The ring buffer's size for `pages` pages: a power of two, as the kernel requires.
+uint32_t ring_size(uint64_t pages) {
+  uint64_t want = pages * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  uint64_t size = 1;
+  while (size < want) size <<= 1;
+  return static_cast<uint32_t>(size);
+}
+
+} // namespace
+
+bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
+  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.max_map_keys, m.ring_bytes};
+  uint64_t n = 0;
+  // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
+  for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
+    if (const char* v = env(name)) {
+      if (!positive(name, v, UINT32_MAX, n, error)) return false;
+      out.max_map_keys = static_cast<uint32_t>(n);
+    }
+  if (const char* v = env("BPFTRACE_PERF_RB_PAGES")) {
+    if (!positive("BPFTRACE_PERF_RB_PAGES", v, 1u << 18, n, error)) return false;
+    out.ring_bytes = ring_size(n);
+  }
+  if (const char* v = env("BPFTRACE_MISSING_PROBES")) {
+    static const char* const kModes[] = {"error", "warn", "ignore"};
+    int found = -1;
+    for (int i = 0; i < 3; ++i)
+      if (std::strcmp(v, kModes[i]) == 0) found = i;
+    if (found < 0) {
+      error = std::string("BPFTRACE_MISSING_PROBES=") + v + ": expected error, warn or ignore";
+      return false;
+    }
+    out.missing_probes = static_cast<MissingProbes>(found);
+  }
+  if (const char* v = env("BPFTRACE_PRINT_MAPS_ON_EXIT")) {
+    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
+      out.print_maps_on_exit = true;
+    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
+      out.print_maps_on_exit = false;
+    } else {
+      error = std::string("BPFTRACE_PRINT_MAPS_ON_EXIT=") + v + ": expected true or false";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool apply_map_sizes(const Manifest& m, bpf_object* obj, const RunSettings& s, std::string& error) {
+  auto resize = [&](const char* name, uint32_t size) {
+    bpf_map* map = bpf_object__find_map_by_name(obj, name);
+    if (!map) return true; // a map no program uses is not in the object
+    int err = bpf_map__set_max_entries(map, size);
+    if (err == 0) return true;
+    error = std::string("cannot size map ") + name + ": " + std::strerror(-err);
+    return false;
+  };
+  if (s.max_map_keys != m.max_map_keys)
+    for (uint32_t i = 0; i < m.num_maps; ++i)
+      if (m.maps[i].key && !resize(m.maps[i].bpf_name, s.max_map_keys)) return false;
+  if (s.ring_bytes != m.ring_bytes && !resize(kEventsMap, s.ring_bytes)) return false;
+  return true;
+}
+
+} // namespace btc::rt
