@@ -264,12 +264,17 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
           globals_.global("const volatile __u32", entry.nargs_global, 0, "0");
         }
       }
-      bool names = (probe.uses_func || probe.uses_probe_name) && target.wildcard;
+      bool user = kind == rt::ProbeKind::Uprobe || kind == rt::ProbeKind::Uretprobe ||
+                  kind == rt::ProbeKind::Usdt;
+      bool names = (probe.uses_func || probe.uses_probe_name) &&
+                   (user ? !target.name_prefix.empty() : target.wildcard);
       entry.func_names =
-          names && (kind == rt::ProbeKind::Kprobe || kind == rt::ProbeKind::Kretprobe);
-      if (names && kind == rt::ProbeKind::Kretprobe) {
-        // Before 5.15 nothing in a return probe tells which function returned: the tool gives
-        // each function a copy of the program whose .rodata holds the function's address.
+          names && (kind == rt::ProbeKind::Kprobe || kind == rt::ProbeKind::Kretprobe || user);
+      if (names && (kind == rt::ProbeKind::Kretprobe || kind == rt::ProbeKind::Uprobe ||
+                    kind == rt::ProbeKind::Uretprobe)) {
+        // Before 5.15 nothing in a return probe tells which function returned, and no uprobe
+        // has a BPF cookie telling which site fired: the tool gives each function a copy of
+        // the program whose .rodata holds the function's address (uprobe: the site's key).
         entry.func_ip_global = "btc_fip_" + name;
         globals_.global("const volatile __u64", entry.func_ip_global, 0, "0");
       }

@@ -268,6 +268,7 @@ std::string Lowerer::builtin(const Expr& e) {
   }
   case BuiltinId::Probe: {
     const ResolvedProbe& p = ctx_.target ? *ctx_.target : ctx_.probe->attach.front();
+    if (!p.name_prefix.empty()) return func_name(e.type, p.name_prefix);
     if (!p.wildcard) return string_literal(p.display, e.type.str_size());
     // The probe's prefix ("kprobe:", "kfunc:mod:") followed by the matched function's name.
     return func_name(e.type, p.display.substr(0, p.display.rfind(':') + 1));
@@ -312,9 +313,10 @@ std::string Lowerer::builtin(const Expr& e) {
 
 std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   const ResolvedProbe& p = *ctx_.target;
-  if (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)
-    return string_literal(p.symbol, type.str_size());
-  if (!p.wildcard) {
+  bool user =
+      p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe || p.type == ProbeType::Usdt;
+  if (user && p.name_prefix.empty()) return string_literal(p.symbol, type.str_size());
+  if (!user && !p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(prefix + fn, type.str_size());
   }
@@ -326,6 +328,20 @@ std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
     code += "__builtin_memcpy(" + out + ".s, " + c_string_literal(prefix) + ", " +
             std::to_string(prefix.size()) + "); ";
   std::string len = std::to_string(rt::kFuncNameLen);
+  if (user) {
+    // Each site of a user-space wildcard has a key the tool put its names under: its BPF
+    // cookie (a usdt's is in libbpf's spec of the site), or where the kernel has no cookies,
+    // the key in the .rodata of the program's copy for that site.
+    uses_func_map_ = true;
+    std::string key = tmp(), name = tmp();
+    std::string site = p.type == ProbeType::Usdt
+                           ? "btc_usdt_cookie(ctx)"
+                           : "(" + current_->func_ip_global + " ? " + current_->func_ip_global +
+                                 " : bpf_get_attach_cookie(ctx))";
+    return code + "__u64 " + key + " = " + site + (prefix.empty() ? "" : " + BTC_PROBE_NAME_KEY") +
+           "; void *" + name + " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + key + "); if (" + name +
+           ") __builtin_memcpy(" + name_at + ", " + name + ", " + len + "); " + out + "; })";
+  }
   if (!current_->func_name_global.empty()) {
     // Read through a helper: the compiler must not fold the (zero) initializer of a
     // `const volatile` global that the tool fills in before load.

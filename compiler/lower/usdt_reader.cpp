@@ -34,7 +34,8 @@ struct {
 } __bpf_usdt_ip_to_spec_id SEC(".maps");
 extern const _Bool LINUX_HAS_BPF_COOKIE __kconfig;
 
-static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
+/* The spec of the site that fired. */
+static __always_inline struct btc_usdt_spec *btc_usdt_spec(struct btc_pt_regs *ctx) {
   int id;
   if (LINUX_HAS_BPF_COOKIE) {
     id = (int)bpf_get_attach_cookie(ctx);
@@ -45,7 +46,17 @@ static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
       return 0;
     id = (int)*found;
   }
-  struct btc_usdt_spec *spec = bpf_map_lookup_elem(&__bpf_usdt_specs, &id);
+  return bpf_map_lookup_elem(&__bpf_usdt_specs, &id);
+}
+
+/* The cookie the tool gave the site (its key in BTC_FUNC_MAP). */
+static __always_inline __u64 btc_usdt_cookie(struct btc_pt_regs *ctx) {
+  struct btc_usdt_spec *spec = btc_usdt_spec(ctx);
+  return spec ? spec->cookie : 0;
+}
+
+static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
+  struct btc_usdt_spec *spec = btc_usdt_spec(ctx);
   if (!spec || n >= 12 || n >= (__u32)spec->nargs)
     return 0;
   struct btc_usdt_arg *a = &spec->args[n];

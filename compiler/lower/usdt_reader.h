@@ -6,8 +6,9 @@
 
 namespace btc {
 
-// C declarations: the two maps, the kconfig switch libbpf sets, and
-// `__u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n)` (0 for an argument the site lacks).
+// C declarations: the two maps, the kconfig switch libbpf sets,
+// `__u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n)` (0 for an argument the site lacks) and
+// `__u64 btc_usdt_cookie(struct btc_pt_regs *ctx)` (the site's usdt_cookie, 0 when none).
 extern const char* const kUsdtReader;
 
 } // namespace btc

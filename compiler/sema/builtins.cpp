@@ -51,13 +51,6 @@ Type Checker::check_builtin(Expr& e) {
     result_.uses_cpid = true;
     break;
   case BuiltinId::Probe:
-    for (const auto& p : probe_->attach)
-      if (p.wildcard && (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe ||
-                         p.type == ProbeType::Usdt)) {
-        error(e.range, "probe in a " + p.display.substr(0, p.display.find(':')) +
-                           " with a wildcard is not supported by btc yet");
-        return e.type = Type::none();
-      }
     probe_->uses_probe_name = true;
     break;
   case BuiltinId::Args: {
@@ -101,11 +94,6 @@ Type Checker::check_builtin(Expr& e) {
     }
     break;
   case BuiltinId::Func:
-    for (const auto& p : probe_->attach)
-      if (p.wildcard && (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe)) {
-        error(e.range, "func in a uprobe with a wildcard is not supported by btc yet");
-        return e.type = Type::none();
-      }
     probe_->uses_func = true;
     break;
   case BuiltinId::Retval:
@@ -138,11 +126,13 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinType::Comm:
     return e.type = Type::string(kCommLen);
   case BuiltinType::ProbeName: {
-    // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:") and the matched function.
+    // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:", "uprobe:/bin/bash:") and the
+    // matched function.
     size_t longest = 0;
     for (const auto& p : probe_->attach)
-      longest = std::max(longest, p.wildcard ? p.display.rfind(':') + rt::kFuncNameLen
-                                             : p.display.size() + 1);
+      longest = std::max(longest, !p.name_prefix.empty() ? p.name_prefix.size() + rt::kFuncNameLen
+                                  : p.wildcard           ? p.display.rfind(':') + rt::kFuncNameLen
+                                                         : p.display.size() + 1);
     return e.type = Type::string(static_cast<uint32_t>(longest));
   }
   case BuiltinType::Args:

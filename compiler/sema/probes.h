@@ -50,6 +50,10 @@ struct ResolvedProbe {
   std::string symbol;
   uint64_t address = 0;
   bool cpp = false; // `symbol` names demangled C++ functions only (bpftrace's cpp: prefix)
+  // uprobe/uretprobe with a wildcard, usdt with a wildcard or without a provider: `probe` is
+  // this ("uprobe:/bin/bash:") followed by the name of the site that fired, which the tool
+  // finds where it runs; empty when `display` is the whole name.
+  std::string name_prefix;
   // The build host's copy of the binary lacks the function: an error for a probe of its own;
   // for one of several probes sharing an action, a warning, and the tool skips it (with a
   // warning) where it is missing too. `optional` is then set.

@@ -117,6 +117,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   p.display = kind + ":" + file + ":" + (p.cpp ? "cpp:" : "") +
               (p.address ? rest.substr(colon + 1) : spelled) +
               (p.offset ? "+" + std::to_string(p.offset) : "");
+  if (p.wildcard) p.name_prefix = kind + ":" + file + ":";
   if (bin.path.empty()) {
     p.warning = bin.error + " on the build host; the tool looks for it where it runs";
   } else {
@@ -149,6 +150,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   }
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
   p.display = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":" + probe;
+  // bpftrace names a probe found without its provider with the provider.
+  if (p.wildcard || provider.empty())
+    p.name_prefix = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":";
   if (bin.path.empty()) {
     p.warning = bin.error + " on the build host; the tool looks for it where it runs";
     return std::vector<ResolvedProbe>{p};

@@ -215,11 +215,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       has_kfunc_slots = true;
     }
     if (p.func_names) probes += ", .func_names = true";
-    if (!p.symbol.empty()) probes += ", .symbol = " + c_string_literal(p.symbol);
-    if (p.address) probes += ", .address = " + u64(p.address);
-    if (p.cpp) probes += ", .cpp = true";
-    if (p.optional) probes += ", .optional = true";
-    if (!p.build_id.empty()) probes += ", .build_id = " + c_string_literal(p.build_id);
+    // In ProbeSpec's order (designated initializers).
     if (!p.func_name_global.empty()) {
       probes += ", .func_name_offset = " + offset(p.func_name_global);
       has_kfunc_slots = true;
@@ -228,6 +224,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       probes += ", .func_ip_offset = " + offset(p.func_ip_global);
       has_kfunc_slots = true;
     }
+    if (!p.symbol.empty()) probes += ", .symbol = " + c_string_literal(p.symbol);
+    if (p.address) probes += ", .address = " + u64(p.address);
+    if (p.cpp) probes += ", .cpp = true";
+    if (p.optional) probes += ", .optional = true";
+    if (!p.build_id.empty()) probes += ", .build_id = " + c_string_literal(p.build_id);
     probes += "},\n";
   }
 

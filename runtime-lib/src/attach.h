@@ -63,16 +63,21 @@ public:
 private:
   struct Plan {
     std::vector<std::string> functions; // kprobe: the functions to attach to
-    bool multi = false;                 // one multi-kprobe link for all of them
-    bool skip = false;                  // missing here, skipped with a warning
+    bool multi = false; // one multi-kprobe (uprobe: uprobe_multi) link for all of them
+    bool skip = false;  // missing here, skipped with a warning
     // uprobe: the file and, per matched function, its file offset and name; usdt: the file and
     // each matched probe's "provider:name"
     std::string path;
     std::vector<std::pair<uint64_t, std::string>> sites;
+    // uprobe/usdt whose program reads `func` or `probe`: the BTC_FUNC_MAP key of the first
+    // site's name (the other sites' keys follow it); 0 when the program reads neither.
+    uint64_t first_key = 0;
     // kfunc: the first is the program libbpf loads; each other one gets a copy of it.
     std::vector<KfuncTarget> kfuncs;
     // kretprobe reading its function's name without bpf_get_func_ip(): every function but the
-    // first gets a copy of the program with the function's address (`addresses`) in .rodata.
+    // first gets a copy of the program with the function's address (`addresses`) in .rodata;
+    // uprobe reading `func`/`probe` without BPF cookies: every site but the first gets a copy
+    // with its key.
     bool copies = false;
     std::vector<uint64_t> addresses;
     int pmu_type = 0, pmu_retprobe_bit = 0; // the kprobe PMU the copies are attached through
@@ -83,11 +88,22 @@ private:
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
   bool attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                      std::string& error);
-  // uprobe/uretprobe (attach_user.cpp): the file and the functions of this host.
-  bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, const char* tool,
-                      std::string& error);
-  bool attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
-  bool attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, std::string& error);
+  // uprobe/uretprobe/usdt (attach_user.cpp): the file and the functions of this host, the
+  // attach type (one uprobe_multi link where the kernel has them: fixed at load) and the names
+  // `func`/`probe` read, put into BTC_FUNC_MAP under keys the program finds in its BPF cookie
+  // (or, without cookies, in the .rodata of its copy).
+  bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
+                      uint8_t* rodata, const char* tool, std::string& error);
+  // `pid` -1: every process running the file.
+  bool attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
+                     int pid, std::string& error);
+  bool attach_uprobe_multi(const ProbeSpec& p, const Plan& plan, bpf_program* prog, int pid,
+                           std::string& error);
+  // Site `i` of a uprobe through a copy of the loaded program holding the site's key.
+  bool attach_uprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog, size_t i,
+                          int pid, std::string& error);
+  bool attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, int pid,
+                   std::string& error);
   // A wildcard kfunc's other functions: copies of the loaded program, each with its own
   // .rodata (argument positions, function name) and attached to its function.
   bool attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
@@ -116,6 +132,7 @@ private:
   std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
+  uint64_t next_user_key_ = 1; // the next uprobe/usdt site's key in BTC_FUNC_MAP
   size_t planned_ = 0;
   bool verbose_ = false;
   int target_pid_ = 0; // 0: every process

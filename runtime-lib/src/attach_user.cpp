@@ -2,19 +2,121 @@
 // are found on this host when the tool starts (runtime-lib/src/user). Functions are attached by
 // file offset, so libbpf never resolves names itself (docs/design/user-space.md 1.1); USDT
 // probes through libbpf, which decodes their argument specs.
+//
+// A uprobe's sites go into one uprobe_multi link where the kernel has them (6.6+): releasing a
+// uprobe perf event waits for an RCU grace period (~63 ms here), so a 100-function wildcard
+// took 6 s to detach one link per function, 6-11 ms as one link (user-space.md 1.4). Older
+// kernels get one link per site.
+//
+// `func` and `probe` of a wildcard name the site that fired: each site has a key, the runtime
+// puts its names into BTC_FUNC_MAP under it, and the program finds the key in its BPF cookie
+// (5.15+; libbpf's USDT spec carries it for usdt). Without cookies each site but the first gets
+// a copy of the program whose .rodata holds its key, as bpftrace compiles one program per match.
 #include "attach.h"
 
+#include "text.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace btc::rt {
+namespace {
+
+// Debian 12's <linux/bpf.h> is 6.1's: uprobe_multi (6.6) is defined here.
+constexpr auto kTraceUprobeMulti = static_cast<bpf_attach_type>(48); // BPF_TRACE_UPROBE_MULTI
+constexpr uint32_t kUprobeMultiReturn = 1;                           // BPF_F_UPROBE_MULTI_RETURN
+
+// union bpf_attr's link_create for BPF_TRACE_UPROBE_MULTI.
+struct LinkCreateUprobeMulti {
+  uint32_t prog_fd;
+  uint32_t target_fd;
+  uint32_t attach_type;
+  uint32_t flags;
+  uint64_t path;
+  uint64_t offsets;
+  uint64_t ref_ctr_offsets;
+  uint64_t cookies;
+  uint32_t cnt;
+  uint32_t multi_flags;
+  uint32_t pid; // 0: every process
+  uint32_t pad;
+};
+static_assert(sizeof(LinkCreateUprobeMulti) == 64);
+
+int link_create_uprobe_multi(const LinkCreateUprobeMulti& attr) {
+  return static_cast<int>(syscall(__NR_bpf, BPF_LINK_CREATE, &attr, sizeof attr));
+}
+
+// A kprobe-type program that calls `helper` (none when 0) and returns 0, loaded with
+// `expected`: what a kernel accepts says what it has. Its fd, or -1.
+int load_feature_probe(bpf_attach_type expected, int helper) {
+  std::vector<bpf_insn> insns;
+  if (helper) insns.push_back({BPF_JMP | BPF_CALL, 0, 0, 0, helper});
+  insns.push_back({BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0});
+  insns.push_back({BPF_JMP | BPF_EXIT, 0, 0, 0, 0});
+  LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = expected);
+  return bpf_prog_load(BPF_PROG_TYPE_KPROBE, "btc_feature", "GPL", insns.data(), insns.size(),
+                       &opts);
+}
+
+bool has_uprobe_multi() {
+  static const bool has = [] {
+    // Before 6.6 the load fails (unknown attach type). Then a link on a directory: EBADF means
+    // the kernel got as far as checking the file.
+    int prog = load_feature_probe(kTraceUprobeMulti, 0);
+    if (prog < 0) return false;
+    uint64_t offset = 0;
+    LinkCreateUprobeMulti attr{};
+    attr.prog_fd = static_cast<uint32_t>(prog);
+    attr.attach_type = kTraceUprobeMulti;
+    attr.path = reinterpret_cast<uintptr_t>("/");
+    attr.offsets = reinterpret_cast<uintptr_t>(&offset);
+    attr.cnt = 1;
+    int link = link_create_uprobe_multi(attr);
+    bool ok = link < 0 && errno == EBADF;
+    if (link >= 0) close(link);
+    close(prog);
+    return ok;
+  }();
+  return has;
+}
+
+// bpf_get_attach_cookie() for kprobe-type programs and BPF links on perf events (5.15+; libbpf
+// passes cookies only through such links).
+bool has_attach_cookie() {
+  static const bool has = [] {
+    int prog = load_feature_probe(static_cast<bpf_attach_type>(0), BPF_FUNC_get_attach_cookie);
+    if (prog >= 0) close(prog);
+    return prog >= 0;
+  }();
+  return has;
+}
+
+// The uprobe PMU's perf event type and the config bit of return probes; false without it.
+bool uprobe_pmu(int& type, int& retprobe_bit) {
+  std::string t = read_small_file("/sys/bus/event_source/devices/uprobe/type");
+  std::string bit = read_small_file("/sys/bus/event_source/devices/uprobe/format/retprobe");
+  if (t.empty() || bit.rfind("config:", 0) != 0) return false;
+  type = std::atoi(t.c_str());
+  retprobe_bit = std::atoi(bit.c_str() + 7);
+  return true;
+}
+
+} // namespace
 
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
-                                 const char* tool, std::string& error) {
+                                 bpf_program* prog, uint8_t* rodata, const char* tool,
+                                 std::string& error) {
   ResolvedBinary bin = resolve_binary(p.target, target_pid_);
   if (bin.path.empty()) return missing(m, p, plan, bin.error, tool, error);
   std::string why;
@@ -34,6 +136,11 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
                      "no USDT probe " + std::string(spec.substr(colon == 0 ? 1 : 0)) + " in " +
                          bin.path,
                      tool, error);
+    if (p.func_names) {
+      plan.first_key = next_user_key_;
+      for (const auto& [unused, probe] : plan.sites)
+        func_names_.emplace_back(next_user_key_++ + kProbeNameKey, probe);
+    }
     return true;
   }
 
@@ -51,16 +158,44 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return missing(m, p, plan, why, tool, error);
   for (UprobeSite& site : sites)
     plan.sites.emplace_back(site.file_offset, std::move(site.function));
+  // The attach type is fixed at load: decide now.
+  plan.multi = has_uprobe_multi();
+  if (plan.multi) bpf_program__set_expected_attach_type(prog, kTraceUprobeMulti);
+  if (p.func_names) {
+    plan.first_key = next_user_key_;
+    for (const auto& [unused, symbol] : plan.sites) {
+      // `func` prints the C++ name, as bpftrace's symbolizer does; `probe` the symbol.
+      std::string cpp = demangle(symbol);
+      func_names_.emplace_back(next_user_key_, cpp.empty() ? symbol : cpp);
+      func_names_.emplace_back(next_user_key_++ + kProbeNameKey, symbol);
+    }
+    plan.copies = !plan.multi && !has_attach_cookie();
+    if (plan.copies && p.func_ip_offset >= 0)
+      std::memcpy(rodata + p.func_ip_offset, &plan.first_key, sizeof plan.first_key);
+  }
   return true;
 }
 
 bool Attachments::attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
-                                std::string& error) {
-  for (const auto& [offset, name] : plan.sites) {
-    LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = p.kind == ProbeKind::Uretprobe);
-    bpf_link* link =
-        bpf_program__attach_uprobe_opts(prog, target_pid_ > 0 ? target_pid_ : -1, plan.path.c_str(),
-                                        static_cast<size_t>(offset), &uo);
+                                const char* tool, int pid, std::string& error) {
+  if (verbose_)
+    std::fprintf(stderr, "%s: %s: %zu function%s, %s\n", tool, p.display, plan.sites.size(),
+                 plan.sites.size() == 1 ? "" : "s",
+                 plan.multi    ? "one uprobe_multi link"
+                 : plan.copies ? "one link and one copy of the program per function"
+                               : "one link per function");
+  if (plan.multi) return attach_uprobe_multi(p, plan, prog, pid, error);
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const auto& [offset, name] = plan.sites[i];
+    if (plan.copies && i > 0) {
+      if (!attach_uprobe_copy(p, plan, prog, i, pid, error)) return false;
+      continue;
+    }
+    LIBBPF_OPTS(bpf_uprobe_opts, uo,
+                .bpf_cookie = plan.first_key && !plan.copies ? plan.first_key + i : 0,
+                .retprobe = p.kind == ProbeKind::Uretprobe);
+    bpf_link* link = bpf_program__attach_uprobe_opts(prog, pid, plan.path.c_str(),
+                                                     static_cast<size_t>(offset), &uo);
     if (!link) {
       error = std::string("cannot attach ") + p.display + " (" + name + " in " + plan.path +
               "): " + std::strerror(errno);
@@ -71,16 +206,84 @@ bool Attachments::attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
   return true;
 }
 
-bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+bool Attachments::attach_uprobe_multi(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                      int pid, std::string& error) {
+  std::vector<uint64_t> offsets, cookies;
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    offsets.push_back(plan.sites[i].first);
+    cookies.push_back(plan.first_key ? plan.first_key + i : 0);
+  }
+  LinkCreateUprobeMulti attr{};
+  attr.prog_fd = static_cast<uint32_t>(bpf_program__fd(prog));
+  attr.attach_type = kTraceUprobeMulti;
+  attr.path = reinterpret_cast<uintptr_t>(plan.path.c_str());
+  attr.offsets = reinterpret_cast<uintptr_t>(offsets.data());
+  attr.cookies = reinterpret_cast<uintptr_t>(cookies.data());
+  attr.cnt = static_cast<uint32_t>(offsets.size());
+  attr.multi_flags = p.kind == ProbeKind::Uretprobe ? kUprobeMultiReturn : 0;
+  attr.pid = pid > 0 ? static_cast<uint32_t>(pid) : 0;
+  int link = link_create_uprobe_multi(attr);
+  if (link < 0) {
+    std::string what = plan.sites.size() == 1 ? plan.sites[0].second
+                                              : std::to_string(plan.sites.size()) + " functions";
+    error = std::string("cannot attach ") + p.display + " (" + what + " in " + plan.path +
+            "): " + std::strerror(errno);
+    return false;
+  }
+  fds_.push_back(link);
+  return true;
+}
+
+bool Attachments::attach_uprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_program* prog,
+                                     size_t i, int pid, std::string& error) {
+  const auto& [offset, name] = plan.sites[i];
+  uint64_t key = plan.first_key + i;
+  int type = 0, retprobe_bit = 0;
+  int event = -1, prog_fd = -1;
+  if (uprobe_pmu(type, retprobe_bit)) {
+    LIBBPF_OPTS(bpf_prog_load_opts, po);
+    prog_fd = load_copy(
+        prog, [&](uint8_t* rodata) { std::memcpy(rodata + p.func_ip_offset, &key, sizeof key); },
+        po);
+  } else {
+    errno = ENOENT;
+  }
+  if (prog_fd >= 0) {
+    // What libbpf does for a uprobe through the PMU, with a program it did not load.
+    perf_event_attr attr{};
+    attr.size = sizeof attr;
+    attr.type = static_cast<uint32_t>(type);
+    attr.config = p.kind == ProbeKind::Uretprobe ? 1ull << retprobe_bit : 0;
+    attr.config1 = reinterpret_cast<uintptr_t>(plan.path.c_str());
+    attr.config2 = offset;
+    event = static_cast<int>(syscall(__NR_perf_event_open, &attr, pid < 0 ? -1 : pid,
+                                     pid < 0 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC));
+  }
+  if (event < 0 || ioctl(event, PERF_EVENT_IOC_SET_BPF, prog_fd) != 0 ||
+      ioctl(event, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+    int err = errno;
+    if (event >= 0) close(event);
+    if (prog_fd >= 0) close(prog_fd);
+    error = std::string("cannot attach ") + p.display + " (" + name + " in " + plan.path +
+            "): " + std::strerror(err);
+    return false;
+  }
+  fds_.push_back(event);
+  fds_.push_back(prog_fd);
+  return true;
+}
+
+bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, int pid,
                               std::string& error) {
-  for (const auto& [unused, probe] : plan.sites) {
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const std::string& probe = plan.sites[i].second;
     size_t colon = probe.find(':');
     std::string provider = probe.substr(0, colon), name = probe.substr(colon + 1);
-    // libbpf decodes each site's argument specs into the object's USDT maps, and the kernel
-    // sets the probe's semaphore while it is attached.
+    // libbpf decodes each site's argument specs into the object's USDT maps, with the cookie,
+    // and the kernel sets the probe's semaphore while it is attached.
+    LIBBPF_OPTS(bpf_usdt_opts, uo, .usdt_cookie = plan.first_key ? plan.first_key + i : 0);
     bpf_link* link =
-        bpf_program__attach_usdt(prog, target_pid_ > 0 ? target_pid_ : -1, plan.path.c_str(),
-                                 provider.c_str(), name.c_str(), nullptr);
+        bpf_program__attach_usdt(prog, pid, plan.path.c_str(), provider.c_str(), name.c_str(), &uo);
     if (!link) {
       error = std::string("cannot attach ") + p.display + " (" + probe + " in " + plan.path +
               "): " + std::strerror(errno);

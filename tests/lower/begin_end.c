@@ -144,7 +144,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 655 "btc_tool.bpf.c"
+#line 650 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -178,7 +178,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 689 "btc_tool.bpf.c"
+#line 684 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -204,7 +204,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 715 "btc_tool.bpf.c"
+#line 710 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -232,4 +232,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 738 "btc_tool.bpf.c"

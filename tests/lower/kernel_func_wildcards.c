@@ -62,7 +62,6 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: m_f key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_f value size");
@@ -107,8 +106,6 @@ struct {
 
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 6 "script.lines"
@@ -127,12 +124,10 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 627 "btc_tool.bpf.c"
+#line 630 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -151,12 +146,10 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 651 "btc_tool.bpf.c"
+#line 652 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 8 "script.lines"
@@ -175,12 +168,10 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 675 "btc_tool.bpf.c"
+#line 674 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 9 "script.lines"
@@ -199,7 +190,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 699 "btc_tool.bpf.c"
+#line 696 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -223,4 +214,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 723 "btc_tool.bpf.c"
+#line 720 "btc_tool.bpf.c"

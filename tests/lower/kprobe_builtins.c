@@ -42,7 +42,6 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_tuple0) == 32, "btc layout: m_a key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_a value size");
@@ -79,8 +78,6 @@ struct {
 
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -113,12 +110,10 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 613 "btc_tool.bpf.c"
+#line 616 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -133,12 +128,10 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 633 "btc_tool.bpf.c"
+#line 634 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 6 "script.lines"
@@ -157,4 +150,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 657 "btc_tool.bpf.c"
+#line 656 "btc_tool.bpf.c"

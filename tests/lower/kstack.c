@@ -19,7 +19,6 @@ struct btc_event0 {
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
 _Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -64,8 +63,6 @@ struct {
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -108,12 +105,10 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 608 "btc_tool.bpf.c"
+#line 611 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -142,4 +137,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 642 "btc_tool.bpf.c"
+#line 643 "btc_tool.bpf.c"

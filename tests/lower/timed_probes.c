@@ -11,7 +11,6 @@ _Static_assert(sizeof(struct btc_str26) == 26, "btc layout: struct btc_str26 siz
 _Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
 _Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
 _Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: m_i key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
@@ -58,7 +57,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 558 "btc_tool.bpf.c"
+#line 563 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -80,7 +79,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 580 "btc_tool.bpf.c"
+#line 585 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -102,7 +101,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 602 "btc_tool.bpf.c"
+#line 607 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -124,7 +123,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 624 "btc_tool.bpf.c"
+#line 629 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -146,12 +145,10 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 646 "btc_tool.bpf.c"
+#line 651 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -170,12 +167,10 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 673 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 8 "script.lines"
@@ -194,12 +189,10 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 694 "btc_tool.bpf.c"
+#line 695 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 9 "script.lines"
@@ -218,12 +211,10 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 718 "btc_tool.bpf.c"
+#line 717 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 10 "script.lines"
@@ -242,12 +233,10 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 742 "btc_tool.bpf.c"
+#line 739 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 11 "script.lines"
@@ -266,12 +255,10 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 766 "btc_tool.bpf.c"
+#line 761 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 12 "script.lines"
@@ -290,12 +277,10 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 790 "btc_tool.bpf.c"
+#line 783 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 13 "script.lines"
@@ -314,12 +299,10 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 814 "btc_tool.bpf.c"
+#line 805 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 14 "script.lines"
@@ -338,4 +321,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 838 "btc_tool.bpf.c"
+#line 827 "btc_tool.bpf.c"

@@ -34,7 +34,6 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 72, "btc layout: struct btc_event1 size");
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -59,8 +58,6 @@ struct {
 
 SEC("tracepoint/timer/timer_start")
 int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -89,12 +86,10 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 589 "btc_tool.bpf.c"
+#line 592 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -117,12 +112,10 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 617 "btc_tool.bpf.c"
+#line 618 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 6 "script.lines"
@@ -149,12 +142,10 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 649 "btc_tool.bpf.c"
+#line 648 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -173,12 +164,10 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 673 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -197,4 +186,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 697 "btc_tool.bpf.c"
+#line 692 "btc_tool.bpf.c"

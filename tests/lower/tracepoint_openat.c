@@ -45,7 +45,6 @@ struct btc_args_0_1 {
   __u64 flags;
   __u64 mode;
 };
-const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -62,8 +61,6 @@ struct {
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_0(struct btc_args_0_0 *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -112,12 +109,10 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 612 "btc_tool.bpf.c"
+#line 615 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
-  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
-    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -166,4 +161,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 666 "btc_tool.bpf.c"
+#line 667 "btc_tool.bpf.c"

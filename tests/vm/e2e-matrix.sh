@@ -9,7 +9,8 @@
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
 # (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
 # `// VM-EXPECT-<series>: regex` and `// VM-STATUS-<series>: N`, which replace the general
-# ones on that series.
+# ones on that series. Each tests/vm/targets/NAME.c is built static into /payload/NAME for the
+# cases to trace (uprobes, usdt).
 set -euo pipefail
 
 btc=${1:?usage: e2e-matrix.sh BTC [KERNEL...]}
@@ -21,6 +22,11 @@ trap 'rm -rf "$payload"' EXIT
 directive() { # directive NAME FILE: the values of `// NAME: value` lines
   sed -n "s|^// $1: ||p" "$2"
 }
+
+# The programs the uprobe cases trace (tests/vm/targets), static: the guest has no libc.
+for target in "$here"/targets/*.c; do
+  cc -static -O2 -g -fno-omit-frame-pointer "$target" -o "$payload/$(basename "$target" .c)"
+done
 
 for case in "$here"/cases/*.bt; do
   name=$(basename "$case" .bt)

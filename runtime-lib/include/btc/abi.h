@@ -23,6 +23,11 @@
 #define BTC_FUNC_MAP btc_funcs          /* kernel function address -> name, for `func` */
 #define BTC_HAS_FUNC_IP btc_has_func_ip /* .rodata u32: bpf_get_func_ip() works in kprobes */
 
+/* A uprobe/usdt site's key in BTC_FUNC_MAP (1, 2, ..., its BPF cookie) gives its function as
+ * `func` prints it; the key plus BTC_PROBE_NAME_KEY gives the end of its `probe` (the symbol as
+ * the file has it, mangled for C++; usdt: "provider:name"). */
+#define BTC_PROBE_NAME_KEY 0x100000000ULL
+
 /* The size of a kernel function name as `func` holds it: longer names are cut, to keep
  * programs within the 512 bytes of BPF stack. */
 #define BTC_FUNC_NAME_LEN 64
@@ -223,6 +228,7 @@ inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
 inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
 inline constexpr const char* kFuncMap = BTC_ABI_STR(BTC_FUNC_MAP);
 inline constexpr unsigned kFuncNameLen = BTC_FUNC_NAME_LEN;
+inline constexpr unsigned long long kProbeNameKey = BTC_PROBE_NAME_KEY;
 #undef BTC_ABI_STR
 #undef BTC_ABI_STR_
 

@@ -79,7 +79,9 @@ struct ProbeSpec {
   uint32_t num_args = 0;
   int64_t nargs_offset = -1;
   // Kprobe with a wildcard whose program reads `func`: the runtime puts the address and name
-  // of every matched function into BTC_FUNC_MAP.
+  // of every matched function into BTC_FUNC_MAP. Uprobe/uretprobe with a wildcard, usdt with a
+  // wildcard or without a provider, whose program reads `func` or `probe`: the runtime gives
+  // each site a key (its BPF cookie) and puts the site's names under it (BTC_PROBE_NAME_KEY).
   bool func_names = false;
   // Kfunc with a wildcard whose program reads `func` or `probe`: where the runtime writes the
   // name of the function each loaded copy of the program is attached to (char[kFuncNameLen]),
@@ -88,6 +90,8 @@ struct ProbeSpec {
   // Kretprobe with a wildcard whose program reads `func` or `probe`: where a copy of the program
   // finds its function's address on kernels without bpf_get_func_ip() for kprobes (before
   // 5.15; a return probe's registers do not tell which function returned), -1 when unused.
+  // Uprobe/uretprobe with func_names: where a copy of the program finds its site's key on
+  // kernels without BPF cookies (before 5.15); 0 there means "read the cookie".
   int64_t func_ip_offset = -1;
   // Uprobe/Uretprobe (`target` is the binary as written: a path, a program in $PATH, or a
   // "lib..." name): the function, or a link-time address of the file instead; `cpp` when the
