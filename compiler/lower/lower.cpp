@@ -171,6 +171,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       first_kind == rt::ProbeKind::Iter || first_kind == rt::ProbeKind::Uprobe ||
       first_kind == rt::ProbeKind::Uretprobe || first_kind == rt::ProbeKind::Usdt)
     per_target = true;
+  // A watchpoint's address, length and mode are in its manifest entry, which only a program of
+  // its own gets.
+  for (const ResolvedProbe& target : probe.attach)
+    if (probe_kind(target.type) == rt::ProbeKind::Watchpoint) per_target = true;
   std::map<std::string, std::string> shared; // section -> program
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
@@ -236,6 +240,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       entry.address = target.address;
       entry.cpp = target.cpp;
       entry.optional = target.optional;
+      entry.watch_len = target.watch_len;
+      entry.watch_mode = target.watch_mode;
+      entry.watch_arg = target.watch_arg;
+      entry.watch_async = target.type == ProbeType::AsyncWatchpoint;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;

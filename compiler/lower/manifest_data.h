@@ -29,6 +29,10 @@ struct ProbeEntry {
   uint64_t address = 0;              // uprobe:BIN:ADDRESS
   bool cpp = false;                  // uprobe: `symbol` names demangled C++ functions only
   bool optional = false;             // missing where the tool runs: skipped with a warning
+  uint32_t watch_len = 0;            // watchpoint: rt::ProbeSpec says
+  std::string watch_mode = {};
+  int32_t watch_arg = -1;
+  bool watch_async = false;
 };
 
 struct MapEntry {

@@ -216,6 +216,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.address) probes += ", .address = " + u64(p.address);
     if (p.cpp) probes += ", .cpp = true";
     if (p.optional) probes += ", .optional = true";
+    if (p.watch_len) probes += ", .watch_len = " + std::to_string(p.watch_len);
+    if (!p.watch_mode.empty()) probes += ", .watch_mode = " + c_string_literal(p.watch_mode);
+    if (p.watch_arg >= 0) probes += ", .watch_arg = " + std::to_string(p.watch_arg);
+    if (p.watch_async) probes += ", .watch_async = true";
     if (!p.func_name_global.empty()) {
       probes += ", .func_name_offset = " + offset(p.func_name_global);
       has_kfunc_slots = true;

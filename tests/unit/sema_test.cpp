@@ -51,8 +51,10 @@ TEST(SemaErrors, Probes) {
   check_cases({
       {"foo { }", "1:1", "unknown probe 'foo'", "^~~"},
       {"blah:x { }", "1:1", "unknown probe type 'blah'", "^~~~~~"},
-      {"hardware:cycles { }", "1:1", "'hardware' probes are not supported by btc yet",
-       "^~~~~~~~~~~~~~~"},
+      {"hardware:cycles:0 { }", "1:1",
+       "invalid hardware event count '0': expected a positive integer, e.g. "
+       "hardware:cycles:1000000 or 1e6",
+       "^~~~~~~~~~~~~~~~~"},
       {"tracepoint:nosuch:event { }", "1:1", "unknown tracepoint: tracepoint:nosuch:event",
        "^~~~~~~~~~~~~~~~~~~~~~~"},
       {"t:syscalls:nosuch_* { }", "1:1", "no tracepoint matches tracepoint:syscalls:nosuch_*",
@@ -77,7 +79,8 @@ TEST(SemaErrors, Probes) {
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
       {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
-      {"w:0x1000:8:w { }", "1:1", "'w' probes are not supported by btc yet", "^~~~~~~~~~~~"},
+      {"w:0x1000:3:w { }", "1:1", "watchpoint length must be one of (1,2,4,8), not '3'",
+       "^~~~~~~~~~~~"},
       // The spec in error is underlined, not the first one of the block.
       {"BEGIN { }\ninterval:s:1, interval:q:1 { }", "2:15",
        "invalid interval unit 'q': expected s, ms, us or hz", "              ^~~~~~~~~~~~"},

@@ -98,6 +98,13 @@ struct ProbeSpec {
   // One of several probes sharing an action, missing on the build host: where it is missing
   // here too it is skipped with a warning instead of stopping the tool.
   bool optional = false;
+  // Watchpoint: the bytes watched (1, 2, 4, 8) and the mode ("w", "rw", "x"); with `symbol`,
+  // the watched address is argument `watch_arg` of that function in the -p/-c process, else
+  // `address`. `watch_async`: the process is not stopped while its watchpoint is set up.
+  uint32_t watch_len = 0;
+  const char* watch_mode = "";
+  int32_t watch_arg = -1;
+  bool watch_async = false;
 };
 
 struct EventSpec {
