@@ -339,7 +339,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_watchpoint(const ProbeTypeInfo
     return std::nullopt;
   }
   p.watch_mode = mode;
-  p.display = kind + ":" + where + ":" + std::to_string(len) + ":" + mode;
+  // bpftrace names the probe with the address in decimal and the mode letters sorted.
+  p.display = kind + ":" + (p.watch_arg >= 0 ? where : std::to_string(p.address)) + ":" +
+              std::to_string(len) + ":" + mode;
   if (p.watch_arg >= 0) {
     error = "watching a function's argument (" + p.display +
             ") is not supported by btc yet: watch an address";
