@@ -837,6 +837,35 @@ TEST(SemaFacts, ProbeResolution) {
   EXPECT_EQ(p[3].ast, &r->program->probes[3]);
 }
 
+TEST(SemaFacts, HardwareAndWatchpointResolution) {
+  auto r = ok("h:cycles { } hardware:branches:1e5 { } hardware:cache-misses:250 { } "
+              "w:0x10000000:4:wr { } watchpoint:4096:1:x { }");
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 5u);
+  auto only = [&](size_t i) -> const ResolvedProbe& {
+    EXPECT_EQ(p[i].attach.size(), 1u) << i;
+    return p[i].attach.at(0);
+  };
+  // An alias names the event the runtime opens; the default periods are bpftrace's.
+  EXPECT_EQ(only(0).type, ProbeType::Hardware);
+  EXPECT_EQ(only(0).target, "cpu-cycles");
+  EXPECT_EQ(only(0).period, 1000000u);
+  EXPECT_EQ(only(0).display, "hardware:cycles");
+  EXPECT_EQ(only(1).target, "branch-instructions");
+  EXPECT_EQ(only(1).period, 100000u);
+  EXPECT_EQ(only(1).display, "hardware:branches:100000");
+  EXPECT_EQ(only(2).period, 250u);
+  // The mode's letters sorted, the address in decimal: bpftrace's probe name.
+  EXPECT_EQ(only(3).type, ProbeType::Watchpoint);
+  EXPECT_EQ(only(3).address, 0x10000000u);
+  EXPECT_EQ(only(3).watch_len, 4u);
+  EXPECT_EQ(only(3).watch_mode, "rw");
+  EXPECT_EQ(only(3).watch_arg, -1);
+  EXPECT_EQ(only(3).display, "watchpoint:268435456:4:rw");
+  EXPECT_EQ(only(4).address, 4096u);
+  EXPECT_EQ(only(4).watch_mode, "x");
+}
+
 TEST(SemaFacts, LowercaseBeginEnd) {
   auto r = ok("begin { } end { }");
   EXPECT_EQ(r->sema->probes[0].attach.at(0).type, ProbeType::Begin);
