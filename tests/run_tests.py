@@ -930,9 +930,11 @@ def run_case(ctx, kind, name, path):
     if kind in KERNEL_KINDS and ctx.bpf_problem:
         return Result("skip", f"BPF unavailable: {ctx.bpf_problem}")
     try:
-        if kind in KERNEL_KINDS and "{TARGETS}" in path.read_text():
+        text = path.read_text()
+        if kind in KERNEL_KINDS and ("{TARGETS}" in text or "watchpoint:" in text):
             # Uprobes and USDT probes fire in every process running the file: two such cases
-            # at once would count each other's calls (ctest holds the same lock).
+            # at once would count each other's calls; watchpoints share each CPU's 4 debug
+            # registers (ctest holds the same lock).
             with TARGETS_LOCK:
                 return RUNNERS[kind](ctx, name, path)
         return RUNNERS[kind](ctx, name, path)

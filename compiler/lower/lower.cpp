@@ -53,6 +53,8 @@ bool runs_in_process(rt::ProbeKind kind) {
   case rt::ProbeKind::Uprobe:
   case rt::ProbeKind::Uretprobe:
   case rt::ProbeKind::Usdt:
+  case rt::ProbeKind::Watchpoint:
+  case rt::ProbeKind::Hardware:
     return true;
   }
   return false;
@@ -214,6 +216,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       first_kind == rt::ProbeKind::Iter || first_kind == rt::ProbeKind::Uprobe ||
       first_kind == rt::ProbeKind::Uretprobe || first_kind == rt::ProbeKind::Usdt)
     per_target = true;
+  // A watchpoint's address, length and mode are in its manifest entry, which only a program of
+  // its own gets.
+  for (const ResolvedProbe& target : probe.attach)
+    if (probe_kind(target.type) == rt::ProbeKind::Watchpoint) per_target = true;
   // section (and whether it filters on the traced process: interval and profile share one)
   // -> program
   std::map<std::pair<std::string, bool>, std::string> shared;
@@ -293,6 +299,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
           (probe.uses_retval && kind == rt::ProbeKind::Uretprobe &&
            uretprobe_retval_type(probe.attach).kind() != TypeKind::None))
         entry.build_id = uprobe_args(target).build_id;
+      entry.watch_len = target.watch_len;
+      entry.watch_mode = target.watch_mode;
+      entry.watch_arg = target.watch_arg;
+      entry.watch_async = target.type == ProbeType::AsyncWatchpoint;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;

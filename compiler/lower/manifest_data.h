@@ -30,6 +30,10 @@ struct ProbeEntry {
   bool cpp = false;                  // uprobe: `symbol` names demangled C++ functions only
   bool optional = false;             // missing where the tool runs: skipped with a warning
   std::string build_id = {};         // uprobe args from DWARF: the build host file's build-id
+  uint32_t watch_len = 0;            // watchpoint: rt::ProbeSpec says
+  std::string watch_mode = {};
+  int32_t watch_arg = -1;
+  bool watch_async = false;
 };
 
 struct MapEntry {

@@ -38,6 +38,14 @@ bool parse_uint(const std::string& s, uint64_t& out) {
   return *end == '\0' && s[0] != '-';
 }
 
+bool parse_offset(const std::string& s, uint64_t& out) {
+  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtoull(s.c_str(), &end, 0);
+  return *end == '\0' && errno == 0;
+}
+
 ResolvedProbe probe_of(ProbeType type, std::string target, std::string display) {
   ResolvedProbe p;
   p.type = type;
@@ -204,6 +212,144 @@ std::optional<std::vector<ResolvedProbe>> resolve_software(const std::vector<std
   return std::nullopt;
 }
 
+struct HardwareEvent {
+  const char* name;
+  const char* alias;
+  uint64_t default_period;
+};
+
+// bpftrace's hardware events (generic PERF_TYPE_HARDWARE counters) and their default periods.
+constexpr HardwareEvent kHardwareEvents[] = {
+    {"backend-stalls", "", 1000000},   {"branch-instructions", "branches", 100000},
+    {"branch-misses", "", 100000},     {"bus-cycles", "", 100000},
+    {"cache-misses", "", 1000000},     {"cache-references", "", 1000000},
+    {"cpu-cycles", "cycles", 1000000}, {"frontend-stalls", "", 1000000},
+    {"instructions", "", 1000000},     {"ref-cycles", "", 1000000},
+};
+
+// A count as bpftrace writes it: digits, or digits and a power of ten (1e6).
+bool parse_count(const std::string& s, uint64_t& out) {
+  size_t e = s.find('e');
+  if (e == std::string::npos) return parse_uint(s, out);
+  uint64_t mantissa = 0, exponent = 0;
+  if (!parse_uint(s.substr(0, e), mantissa) || !parse_uint(s.substr(e + 1), exponent)) return false;
+  out = mantissa;
+  for (uint64_t i = 0; i < exponent; ++i) {
+    if (out > UINT64_MAX / 10) return false;
+    out *= 10;
+  }
+  return true;
+}
+
+std::optional<std::vector<ResolvedProbe>> resolve_hardware(const std::vector<std::string>& parts,
+                                                           std::string& error) {
+  if (parts.size() < 2 || parts.size() > 3 || parts[1].empty()) {
+    error = "hardware probes are written hardware:EVENT[:COUNT]";
+    return std::nullopt;
+  }
+  if (has_glob(parts[1])) {
+    error = "wildcards are not allowed in hardware probes";
+    return std::nullopt;
+  }
+  for (const auto& ev : kHardwareEvents) {
+    if (parts[1] != ev.name && parts[1] != ev.alias) continue;
+    uint64_t period = ev.default_period;
+    if (parts.size() == 3 && (!parse_count(parts[2], period) || period == 0)) {
+      error = "invalid hardware event count '" + parts[2] +
+              "': expected a positive integer, e.g. hardware:" + parts[1] + ":1000000 or 1e6";
+      return std::nullopt;
+    }
+    std::string display =
+        "hardware:" + parts[1] + (parts.size() == 3 ? ":" + std::to_string(period) : "");
+    ResolvedProbe p = probe_of(ProbeType::Hardware, ev.name, display);
+    p.period = period;
+    return std::vector<ResolvedProbe>{p};
+  }
+  std::string names;
+  for (const auto& ev : kHardwareEvents)
+    names += std::string(names.empty() ? "" : ", ") + ev.name +
+             (*ev.alias ? std::string("/") + ev.alias : "");
+  error = "unknown hardware event '" + parts[1] + "': the events are " + names;
+  return std::nullopt;
+}
+
+// watchpoint:ADDRESS:LENGTH:MODE and watchpoint:FUNCTION+argN:LENGTH:MODE (asyncwatchpoint: the
+// second form only, as in bpftrace).
+std::optional<std::vector<ResolvedProbe>> resolve_watchpoint(const ProbeTypeInfo& info,
+                                                             const std::vector<std::string>& parts,
+                                                             std::string& error) {
+  const std::string kind(info.name);
+  if (parts.size() != 4) {
+    error = kind + " probes are written " + kind + ":ADDRESS:LENGTH:MODE or " + kind +
+            ":FUNCTION+argN:LENGTH:MODE";
+    return std::nullopt;
+  }
+  const std::string& where = parts[1];
+  ResolvedProbe p = probe_of(info.id, "", "");
+  size_t plus = where.find('+');
+  if (plus != std::string::npos) {
+    std::string function = where.substr(0, plus), arg = where.substr(plus + 1);
+    uint64_t n = 0;
+    if (function.empty() || arg.rfind("arg", 0) != 0 || !parse_uint(arg.substr(3), n)) {
+      error = "invalid " + kind + " target '" + where +
+              "': expected FUNCTION+argN, e.g. increment+arg1";
+      return std::nullopt;
+    }
+    if (n > 5) {
+      error = "x86-64 passes arguments arg0 to arg5 in registers: " + where + " cannot be watched";
+      return std::nullopt;
+    }
+    if (has_glob(function)) {
+      error = "wildcards are not allowed in " + kind + " probes";
+      return std::nullopt;
+    }
+    p.symbol = function;
+    p.watch_arg = static_cast<int>(n);
+  } else if (info.id == ProbeType::AsyncWatchpoint) {
+    error = "an asyncwatchpoint watches a function's argument: asyncwatchpoint:FUNCTION+argN:" +
+            parts[2] + ":" + parts[3];
+    return std::nullopt;
+  } else if (!parse_offset(where, p.address)) {
+    error = "invalid watchpoint address '" + where +
+            "': expected a number (0x10000000) or FUNCTION+argN";
+    return std::nullopt;
+  } else if (p.address == 0) {
+    error = "a watchpoint needs a non-zero address";
+    return std::nullopt;
+  }
+  uint64_t len = 0;
+  if (!parse_uint(parts[2], len) || (len != 1 && len != 2 && len != 4 && len != 8)) {
+    error = kind + " length must be one of (1,2,4,8), not '" + parts[2] + "'";
+    return std::nullopt;
+  }
+  p.watch_len = static_cast<uint32_t>(len);
+  std::string mode = parts[3];
+  if (mode.empty() || mode.find_first_not_of("rwx") != std::string::npos) {
+    error = kind + " mode must be a combination of r, w and x, not '" + mode + "'";
+    return std::nullopt;
+  }
+  std::sort(mode.begin(), mode.end());
+  if (std::adjacent_find(mode.begin(), mode.end()) != mode.end()) {
+    error = kind + " mode '" + parts[3] + "' repeats a letter";
+    return std::nullopt;
+  }
+  // The modes of x86 debug registers: no read-only watch, no execute with data.
+  if (mode != "w" && mode != "rw" && mode != "x") {
+    error = "invalid " + kind + " mode '" + parts[3] + "': x86-64 watches w, rw or x";
+    return std::nullopt;
+  }
+  p.watch_mode = mode;
+  // bpftrace names the probe with the address in decimal and the mode letters sorted.
+  p.display = kind + ":" + (p.watch_arg >= 0 ? where : std::to_string(p.address)) + ":" +
+              std::to_string(len) + ":" + mode;
+  if (p.watch_arg >= 0) {
+    error = "watching a function's argument (" + p.display +
+            ") is not supported by btc yet: watch an address";
+    return std::nullopt;
+  }
+  return std::vector<ResolvedProbe>{p};
+}
+
 // The build host's kernel BTF, loaded once on first use; nullptr when the host has none.
 // The kernel's BTF as sema knows it (the host's, or btc --btf FILE): one parse for the
 // whole compiler.
@@ -336,14 +482,6 @@ void add_function_params(const btf* b, int id, bool first, ResolvedProbe& p) {
       p.param_problems[f.name] = "only some of them have it (" + name + " does)";
   p.params = std::move(kept);
   if (!(returns == p.returns)) p.returns = Type::integer(64, false);
-}
-
-bool parse_offset(const std::string& s, uint64_t& out) {
-  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
-  char* end = nullptr;
-  errno = 0;
-  out = std::strtoull(s.c_str(), &end, 0);
-  return *end == '\0' && errno == 0;
 }
 
 std::optional<std::vector<ResolvedProbe>>
@@ -542,6 +680,11 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     return resolve_user_function(info->id, kind, spec.substr(spec.find(':') + 1), error);
   case ProbeType::Usdt:
     return resolve_usdt(spec.substr(spec.find(':') + 1), error);
+  case ProbeType::Watchpoint:
+  case ProbeType::AsyncWatchpoint:
+    return resolve_watchpoint(*info, parts, error);
+  case ProbeType::Hardware:
+    return resolve_hardware(parts, error);
   }
   error = "unknown probe type '" + kind + "'";
   return std::nullopt;

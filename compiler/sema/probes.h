@@ -28,7 +28,7 @@ struct ResolvedProbe {
   ProbeType type;      // what lowering and the runtime switch on (sema/registry.h describes it)
   std::string target;  // tracepoint "cat:event", raw tracepoint or software event name
   std::string display; // canonical full name, the value of the `probe` builtin
-  uint64_t period = 0; // ns for interval/profile (or Hz when freq), count for software
+  uint64_t period = 0; // ns for interval/profile (or Hz when freq), count for software/hardware
   bool freq = false;
   std::optional<TracepointFormat> format; // tracepoints: the record layout
   std::string record_problem;             // tracepoints without `format`: why, for `args` uses
@@ -60,6 +60,12 @@ struct ResolvedProbe {
   std::string missing_here;
   bool optional = false;
   std::string warning; // reported at the spec by sema; the probe is still compiled
+  // watchpoint/asyncwatchpoint: `address` (the ADDR form) or `symbol` and `watch_arg` (the
+  // func+argN form: the address is argument N of the function, in the -p/-c process); the
+  // bytes watched and the mode as the kernel's HW_BREAKPOINT_* letters ("w", "rw", "x").
+  int watch_arg = -1;
+  uint32_t watch_len = 0;
+  std::string watch_mode;
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the

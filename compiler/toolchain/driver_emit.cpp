@@ -229,6 +229,10 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.cpp) probes += ", .cpp = true";
     if (p.optional) probes += ", .optional = true";
     if (!p.build_id.empty()) probes += ", .build_id = " + c_string_literal(p.build_id);
+    if (p.watch_len) probes += ", .watch_len = " + std::to_string(p.watch_len);
+    if (!p.watch_mode.empty()) probes += ", .watch_mode = " + c_string_literal(p.watch_mode);
+    if (p.watch_arg >= 0) probes += ", .watch_arg = " + std::to_string(p.watch_arg);
+    if (p.watch_async) probes += ", .watch_async = true";
     probes += "},\n";
   }
 

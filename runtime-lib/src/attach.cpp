@@ -26,6 +26,8 @@ namespace {
 
 constexpr long kTracefsMagic = 0x74726163;
 
+} // namespace
+
 std::vector<int> online_cpus() {
   std::vector<int> cpus;
   std::string list = read_small_file("/sys/devices/system/cpu/online");
@@ -41,6 +43,8 @@ std::vector<int> online_cpus() {
   if (cpus.empty()) cpus.push_back(0);
   return cpus;
 }
+
+namespace {
 
 struct SoftwareEvent {
   const char* name;
@@ -544,6 +548,10 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return attach_uprobe(p, plan, prog, tool, target_pid_ > 0 ? target_pid_ : -1, error);
   case ProbeKind::Usdt:
     return attach_usdt(p, plan, prog, target_pid_ > 0 ? target_pid_ : -1, error);
+  case ProbeKind::Hardware:
+    return attach_hardware(p, prog, error);
+  case ProbeKind::Watchpoint:
+    return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
     return true;

@@ -86,6 +86,13 @@ private:
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                   std::string& error);
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  // hardware and watchpoint probes (attach_perf.cpp). A watchpoint watches `address` in process
+  // `pid`, or system-wide (every CPU) when pid is -1.
+  bool attach_hardware(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool attach_watchpoint(const ProbeSpec& p, bpf_program* prog, int pid, uint64_t address,
+                         std::string& error);
+  // Attaches `prog` to perf event `fd` (closed on failure).
+  bool attach_perf_fd(const ProbeSpec& p, bpf_program* prog, int fd, std::string& error);
   bool attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                      std::string& error);
   // uprobe/uretprobe/usdt (attach_user.cpp): the file and the functions of this host, the
@@ -138,6 +145,9 @@ private:
   int target_pid_ = 0; // 0: every process
   MissingProbes missing_probes_ = MissingProbes::Error;
 };
+
+// The CPUs online now (/sys/devices/system/cpu/online).
+std::vector<int> online_cpus();
 
 // Mounts tracefs at /sys/kernel/tracing when no tracefs is there; false with a message when
 // that fails.

@@ -112,7 +112,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 618 "btc_tool.bpf.c"
+#line 614 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -144,7 +144,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 650 "btc_tool.bpf.c"
+#line 646 "btc_tool.bpf.c"
 
 SEC("tracepoint/sock/inet_sock_set_state")
 int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
@@ -176,4 +176,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 682 "btc_tool.bpf.c"
+#line 678 "btc_tool.bpf.c"

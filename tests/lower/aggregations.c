@@ -243,7 +243,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 749 "btc_tool.bpf.c"
+#line 745 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -353,4 +353,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 859 "btc_tool.bpf.c"
+#line 855 "btc_tool.bpf.c"

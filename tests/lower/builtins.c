@@ -197,4 +197,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 703 "btc_tool.bpf.c"
+#line 699 "btc_tool.bpf.c"

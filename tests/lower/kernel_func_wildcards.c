@@ -124,7 +124,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 630 "btc_tool.bpf.c"
+#line 626 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -146,7 +146,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 652 "btc_tool.bpf.c"
+#line 648 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -168,7 +168,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 674 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -190,7 +190,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 696 "btc_tool.bpf.c"
+#line 692 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -214,4 +214,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 720 "btc_tool.bpf.c"
+#line 716 "btc_tool.bpf.c"

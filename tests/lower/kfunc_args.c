@@ -53,7 +53,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 559 "btc_tool.bpf.c"
+#line 555 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -75,4 +75,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 581 "btc_tool.bpf.c"
+#line 577 "btc_tool.bpf.c"

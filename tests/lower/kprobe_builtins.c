@@ -110,7 +110,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 616 "btc_tool.bpf.c"
+#line 612 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -128,7 +128,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 634 "btc_tool.bpf.c"
+#line 630 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -150,4 +150,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 656 "btc_tool.bpf.c"
+#line 652 "btc_tool.bpf.c"

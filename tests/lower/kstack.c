@@ -105,7 +105,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 611 "btc_tool.bpf.c"
+#line 607 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -137,4 +137,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 643 "btc_tool.bpf.c"
+#line 639 "btc_tool.bpf.c"

@@ -29,4 +29,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 535 "btc_tool.bpf.c"
+#line 531 "btc_tool.bpf.c"

@@ -57,7 +57,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 563 "btc_tool.bpf.c"
+#line 559 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -79,7 +79,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 585 "btc_tool.bpf.c"
+#line 581 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -101,7 +101,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 607 "btc_tool.bpf.c"
+#line 603 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -123,7 +123,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 629 "btc_tool.bpf.c"
+#line 625 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -145,7 +145,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 651 "btc_tool.bpf.c"
+#line 647 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -167,7 +167,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 673 "btc_tool.bpf.c"
+#line 669 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -189,7 +189,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 695 "btc_tool.bpf.c"
+#line 691 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -211,7 +211,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 717 "btc_tool.bpf.c"
+#line 713 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -233,7 +233,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 739 "btc_tool.bpf.c"
+#line 735 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -255,7 +255,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 757 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -277,7 +277,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 783 "btc_tool.bpf.c"
+#line 779 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -299,7 +299,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 805 "btc_tool.bpf.c"
+#line 801 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -321,4 +321,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 827 "btc_tool.bpf.c"
+#line 823 "btc_tool.bpf.c"

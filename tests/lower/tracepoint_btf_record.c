@@ -86,7 +86,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 592 "btc_tool.bpf.c"
+#line 588 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -112,7 +112,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 618 "btc_tool.bpf.c"
+#line 614 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -142,7 +142,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 648 "btc_tool.bpf.c"
+#line 644 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -164,7 +164,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 666 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -186,4 +186,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 692 "btc_tool.bpf.c"
+#line 688 "btc_tool.bpf.c"

@@ -109,7 +109,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 615 "btc_tool.bpf.c"
+#line 611 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -161,4 +161,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 667 "btc_tool.bpf.c"
+#line 663 "btc_tool.bpf.c"

@@ -186,7 +186,8 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(find_function("nosuch"), nullptr);
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
   EXPECT_EQ(find_probe_type("fexit")->id, ProbeType::Kretfunc);
-  EXPECT_EQ(find_probe_type("watchpoint")->support, Support::Planned);
+  EXPECT_EQ(find_probe_type("aw")->id, ProbeType::AsyncWatchpoint);
+  EXPECT_EQ(probe_type_info(ProbeType::AsyncWatchpoint).attach, rt::ProbeKind::Watchpoint);
   EXPECT_EQ(find_probe_type("ur")->id, ProbeType::Uretprobe);
   EXPECT_EQ(probe_type_info(ProbeType::Profile).attach, rt::ProbeKind::Profile);
   // Every spelling of a probe type, alias or name, finds that type and no other.

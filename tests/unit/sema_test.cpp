@@ -51,8 +51,10 @@ TEST(SemaErrors, Probes) {
   check_cases({
       {"foo { }", "1:1", "unknown probe 'foo'", "^~~"},
       {"blah:x { }", "1:1", "unknown probe type 'blah'", "^~~~~~"},
-      {"hardware:cycles { }", "1:1", "'hardware' probes are not supported by btc yet",
-       "^~~~~~~~~~~~~~~"},
+      {"hardware:cycles:0 { }", "1:1",
+       "invalid hardware event count '0': expected a positive integer, e.g. "
+       "hardware:cycles:1000000 or 1e6",
+       "^~~~~~~~~~~~~~~~~"},
       {"tracepoint:nosuch:event { }", "1:1", "unknown tracepoint: tracepoint:nosuch:event",
        "^~~~~~~~~~~~~~~~~~~~~~~"},
       {"t:syscalls:nosuch_* { }", "1:1", "no tracepoint matches tracepoint:syscalls:nosuch_*",
@@ -77,7 +79,8 @@ TEST(SemaErrors, Probes) {
       {"BEGIN, END { }", "1:1", "BEGIN and END must each have an action block of their own",
        "^~~~~"},
       {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
-      {"w:0x1000:8:w { }", "1:1", "'w' probes are not supported by btc yet", "^~~~~~~~~~~~"},
+      {"w:0x1000:3:w { }", "1:1", "watchpoint length must be one of (1,2,4,8), not '3'",
+       "^~~~~~~~~~~~"},
       // The spec in error is underlined, not the first one of the block.
       {"BEGIN { }\ninterval:s:1, interval:q:1 { }", "2:15",
        "invalid interval unit 'q': expected s, ms, us or hz", "              ^~~~~~~~~~~~"},
@@ -869,6 +872,35 @@ TEST(SemaFacts, ProbeResolution) {
   EXPECT_EQ(only(11).period, 3000u);
   // ProbeInfo points at the AST probe it describes.
   EXPECT_EQ(p[3].ast, &r->program->probes[3]);
+}
+
+TEST(SemaFacts, HardwareAndWatchpointResolution) {
+  auto r = ok("h:cycles { } hardware:branches:1e5 { } hardware:cache-misses:250 { } "
+              "w:0x10000000:4:wr { } watchpoint:4096:1:x { }");
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 5u);
+  auto only = [&](size_t i) -> const ResolvedProbe& {
+    EXPECT_EQ(p[i].attach.size(), 1u) << i;
+    return p[i].attach.at(0);
+  };
+  // An alias names the event the runtime opens; the default periods are bpftrace's.
+  EXPECT_EQ(only(0).type, ProbeType::Hardware);
+  EXPECT_EQ(only(0).target, "cpu-cycles");
+  EXPECT_EQ(only(0).period, 1000000u);
+  EXPECT_EQ(only(0).display, "hardware:cycles");
+  EXPECT_EQ(only(1).target, "branch-instructions");
+  EXPECT_EQ(only(1).period, 100000u);
+  EXPECT_EQ(only(1).display, "hardware:branches:100000");
+  EXPECT_EQ(only(2).period, 250u);
+  // The mode's letters sorted, the address in decimal: bpftrace's probe name.
+  EXPECT_EQ(only(3).type, ProbeType::Watchpoint);
+  EXPECT_EQ(only(3).address, 0x10000000u);
+  EXPECT_EQ(only(3).watch_len, 4u);
+  EXPECT_EQ(only(3).watch_mode, "rw");
+  EXPECT_EQ(only(3).watch_arg, -1);
+  EXPECT_EQ(only(3).display, "watchpoint:268435456:4:rw");
+  EXPECT_EQ(only(4).address, 4096u);
+  EXPECT_EQ(only(4).watch_mode, "x");
 }
 
 TEST(SemaFacts, LowercaseBeginEnd) {

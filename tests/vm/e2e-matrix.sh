@@ -5,7 +5,8 @@
 # usage: e2e-matrix.sh BTC [KERNEL...]
 # A case's leading comments hold its directives: `// VM-BTC-FLAGS: ...` (btc options, e.g.
 # --unsafe), `// VM-ARGS: ...` (tool arguments),
-# `// VM-RUN: ...` (a shell workload run once the tool has attached), any number of
+# `// VM-RUN: ...` (a shell workload run once the tool has attached; cases/NAME.c are built
+# into /payload/NAME for it), any number of
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
 # (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
 # `// VM-EXPECT-<series>: regex` and `// VM-STATUS-<series>: N`, which replace the general
@@ -44,6 +45,12 @@ for case in "$here"/cases/*.bt; do
       directive "VM-STATUS-$series" "$case" > "$payload/$name.status-$series"
     fi
   done
+done
+# Workloads the cases run (the guest has no compiler and no libc): static programs, built with
+# the `// VM-CFLAGS: ...` of their leading comments.
+for src in "$here"/cases/*.c; do
+  # shellcheck disable=SC2046
+  cc -static -O1 $(directive VM-CFLAGS "$src") "$src" -o "$payload/$(basename "$src" .c)"
 done
 cp "$here/guest-e2e.sh" "$payload/guest-test.sh"
 exec "$here/run-matrix.sh" "$payload" "$@"

@@ -146,7 +146,9 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Iter, "iter")             /* target "task", "task_file" or "task_vma"; run until drained */    \
   X(Uprobe, "uprobe")         /* target: the binary as written; symbol, offset or address */       \
   X(Uretprobe, "uretprobe")   /* as Uprobe, on return */                                           \
-  X(Usdt, "usdt")             /* target: the binary; symbol "provider:name" (provider may be "") */
+  X(Usdt, "usdt") /* target: the binary; symbol "provider:name" (provider may be "") */            \
+  X(Watchpoint, "perf_event") /* address, or symbol + watch_arg; watch_len, watch_mode */          \
+  X(Hardware, "perf_event")   /* every CPU; target is the event name, period the sample period */
 
 /* How a stack prints, as kstack(MODE): X(name). */
 #define BTC_STACK_MODES(X)                                                                         \

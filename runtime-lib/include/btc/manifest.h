@@ -105,6 +105,13 @@ struct ProbeSpec {
   // Uprobe reading `args` by name: the GNU build-id (hex) of the build host's file whose debug
   // info placed and typed them; the tool refuses a file with another one. "" when unchecked.
   const char* build_id = "";
+  // Watchpoint: the bytes watched (1, 2, 4, 8) and the mode ("w", "rw", "x"); with `symbol`,
+  // the watched address is argument `watch_arg` of that function in the -p/-c process, else
+  // `address`. `watch_async`: the process is not stopped while its watchpoint is set up.
+  uint32_t watch_len = 0;
+  const char* watch_mode = "";
+  int32_t watch_arg = -1;
+  bool watch_async = false;
 };
 
 struct EventSpec {
