@@ -3,6 +3,7 @@
 #include "lower/usdt_reader.h"
 #include "sema/registry.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -272,6 +273,8 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   ctx_ = ctx;
   body_.clear();
   indent_ = 1;
+  program_ = name;
+  big_slots_.clear();
   std::string param_type = "void *", param = "ctx";
   if (!ctx.args_type.empty()) {
     param_type = ctx.args_type + " *";
@@ -348,6 +351,14 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   block(ast.body);
   line_ = 0;
   emit("return 0;");
+  if (!big_slots_.empty()) {
+    // The program's values over kMaxValueBytes: one per-CPU entry per use, as large as the
+    // largest (big_slot()).
+    uint32_t most = *std::max_element(big_slots_.begin(), big_slots_.end());
+    std::string big = name + "_big";
+    decls_.struct_def(big, {{"__u64", "b", (most + 7) / 8}});
+    maps_.map({big, "BPF_MAP_TYPE_PERCPU_ARRAY", big_slots_.size(), "__u32", "struct " + big});
+  }
   functions_.function(section, name, param_type, param, body_);
   functions_.line(kResetLine);
 }
