@@ -354,6 +354,7 @@ std::string Lowerer::read_aggregate(const Expr& e, const std::string& into) {
           "; __u64 " + off + " = " + p.offset + "; ";
   }
   std::string fill;
+  guard_missing_ = big;
   if (p.record) {
     if (p.record->from_kernel && !p.path.empty())
       kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
@@ -370,6 +371,7 @@ std::string Lowerer::read_aggregate(const Expr& e, const std::string& into) {
                             " outside a record cannot be copied",
                         e.range);
   }
+  guard_missing_ = false;
   if (!big) return out + fill + t + "; })";
   const std::string type = types_.name(e.type);
   std::string signature = "(" + type + " *__dst, __u64 __base, __u64 __off)";
@@ -395,6 +397,14 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   auto note = [&] {
     if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
   };
+  // A big value's member the running kernel lacks reads as zeroes (its slot is zeroed): a large
+  // struct such as task_struct gains and loses members between kernels. libbpf leaves the
+  // failed relocations in the branch the verifier knows is never taken.
+  auto guarded = [&](const std::string& code) {
+    if (!guard_missing_) return code;
+    return "if (__builtin_preserve_field_info(((" + record + " *)0)->" + path +
+           ", BTC_FIELD_EXISTS)) { " + code + "} ";
+  };
   switch (t.kind()) {
   case TypeKind::Record: {
     std::string out;
@@ -418,12 +428,12 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
         return "bpf_probe_read_kernel(&" + dst + ", sizeof(" + dst + "), (const void *)(" +
                plain_addr + ")); ";
       std::string b = tmp(), sz = tmp();
-      return "{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
-             "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
-             ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz + " > sizeof(" +
-             dst + ") ? sizeof(" + dst + ") : " + sz +
-             ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path + ") + " +
-             offset + "); } ";
+      return guarded("{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
+                     "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
+                     ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz +
+                     " > sizeof(" + dst + ") ? sizeof(" + dst + ") : " + sz +
+                     ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path +
+                     ") + " + offset + "); } ");
     }
     std::string out;
     for (uint32_t i = 0; i < t.count(); ++i)
@@ -437,12 +447,12 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     if (!core)
       return "bpf_probe_read_kernel(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
-    return "btc_core_str(" + args + ", " + dst + ".s, " + n + "); ";
+    return guarded("btc_core_str(" + args + ", " + dst + ".s, " + n + "); ");
   }
   case TypeKind::Pointer:
     note();
     if (!core) return dst + " = btc_read_int(" + plain_addr + ", 8, 0); ";
-    return dst + " = btc_core_ptr(" + args + "); ";
+    return guarded(dst + " = btc_core_ptr(" + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
   case TypeKind::Bool: {
@@ -458,7 +468,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
     else
       value = "btc_core_int(" + args + ")";
-    return dst + " = (" + types_.member_name(t) + ")" + value + "; ";
+    std::string code = dst + " = (" + types_.member_name(t) + ")" + value + "; ";
+    return core ? guarded(code) : code;
   }
   default:
     throw InternalError("a member of type " + type_name(t) + " cannot be copied", range);
@@ -472,14 +483,11 @@ bool Lowerer::is_big(const Type& t) const {
 }
 
 std::string Lowerer::big_slot(const Type& t) {
-  uint32_t size = layout_of(t).size;
-  std::string key = tmp(), p = tmp();
-  std::string type = types_.name(t);
-  big_slots_.push_back(size);
+  Layout l = layout_of(t);
+  uint32_t at = (big_bytes_ + 7) / 8 * 8;
+  big_bytes_ = at + l.size;
   // A program never runs nested in itself on one CPU: one slot per use and CPU suffices.
-  return "({ __u32 " + key + " = " + std::to_string(big_slots_.size() - 1) + "; " + type + " *" +
-         p + " = bpf_map_lookup_elem(&" + program_ + "_big, &" + key + "); if (!" + p +
-         ") return 0; " + p + "; })";
+  return "((" + types_.name(t) + " *)((char *)__big + " + std::to_string(at) + "))";
 }
 
 std::string Lowerer::zero_big(const std::string& dst, uint32_t bytes) {

@@ -179,7 +179,8 @@ private:
   // A C pointer to `e`'s value (a big record or array): the variable's or map entry's own
   // memory, or a slot filled here.
   std::string big_ref(const Expr& e);
-  // A fresh per-CPU slot of the current program for a value of type `t`, as a C pointer.
+  // A fresh per-CPU slot of the current program for a value of type `t`, as a C pointer into
+  // `__big`.
   std::string big_slot(const Type& t);
   // Statements storing the value of `e` in the C lvalue `dst` (in map or ring-buffer memory) of
   // type `to`, without a copy of a big value on the stack.
@@ -250,11 +251,13 @@ private:
   int tmp_ = 0;
   uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none
   uint32_t max_value_size_ = 8;
-  // The program being generated and the sizes of its big-value slots (big_slot()).
-  std::string program_;
-  std::vector<uint32_t> big_slots_;
+  // The bytes of the current program's big-value slots (big_slot()), in one per-CPU entry
+  // looked up as the program starts: a failed lookup later could not release what the program
+  // holds then (a ring-buffer reservation).
+  uint32_t big_bytes_ = 0;
   // The functions filling big values (read_aggregate()): signature and body -> name.
   std::map<std::string, std::string> fill_functions_;
+  bool guard_missing_ = false; // copy_aggregate(): members the running kernel lacks read as 0
 };
 
 } // namespace btc::lowering

@@ -32,7 +32,7 @@ _Static_assert(sizeof(struct btc_tuple2) == 8, "btc layout: struct btc_tuple2 si
 _Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_begin0_vars { struct btc_rec0 v_u; };
 static __attribute__((noinline)) int btc_fill0(struct btc_rec0 *__dst, __u64 __base, __u64 __off) {
-  btc_core_str(struct uts_namespace___btc, __base, name.sysname, __off, (*__dst).f0.s, 65); btc_core_str(struct uts_namespace___btc, __base, name.nodename, __off, (*__dst).f1.s, 65); btc_core_str(struct uts_namespace___btc, __base, name.release, __off, (*__dst).f2.s, 65); btc_core_str(struct uts_namespace___btc, __base, name.version, __off, (*__dst).f3.s, 65); btc_core_str(struct uts_namespace___btc, __base, name.machine, __off, (*__dst).f4.s, 65); btc_core_str(struct uts_namespace___btc, __base, name.domainname, __off, (*__dst).f5.s, 65); 
+  if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.sysname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.sysname, __off, (*__dst).f0.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.nodename, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.nodename, __off, (*__dst).f1.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.release, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.release, __off, (*__dst).f2.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.version, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.version, __off, (*__dst).f3.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.machine, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.machine, __off, (*__dst).f4.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.domainname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.domainname, __off, (*__dst).f5.s, 65); } 
   return 0;
 }
 
@@ -81,6 +81,10 @@ int btc_begin0(void *ctx) {
   struct btc_begin0_vars *__vars = bpf_map_lookup_elem(&btc_begin0_vars, &__zero);
   if (!__vars)
     return 0;
+  __u32 __big_key = 0;
+  struct btc_begin0_big *__big = bpf_map_lookup_elem(&btc_begin0_big, &__big_key);
+  if (!__big)
+    return 0;
 #line 7 "script.lines"
   { bpf_probe_read_kernel(&__vars->v_u, 390, BTC_ZERO_BUFFER); btc_fill0(&__vars->v_u, ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } 
 #line 8 "script.lines"
@@ -110,7 +114,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     struct btc_rec0 *__value = (&__vars->v_u);
 #line 9 "script.lines"
-    struct btc_rec0 *__key = ({ struct btc_rec0 *__t0 = ({ __u32 __t1 = 0; struct btc_rec0 *__t2 = bpf_map_lookup_elem(&btc_begin0_big, &__t1); if (!__t2) return 0; __t2; }); { bpf_probe_read_kernel(&(*__t0), 390, BTC_ZERO_BUFFER); btc_fill0(&(*__t0), ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } __t0; });
+    struct btc_rec0 *__key = ({ struct btc_rec0 *__t0 = ((struct btc_rec0 *)((char *)__big + 0)); { bpf_probe_read_kernel(&(*__t0), 390, BTC_ZERO_BUFFER); btc_fill0(&(*__t0), ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } __t0; });
 #line 9 "script.lines"
     bpf_map_update_elem(&m_names, __key, __value, BPF_ANY);
 #line 9 "script.lines"
@@ -126,7 +130,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
       __event->header.reserved = 0;
 #line 10 "script.lines"
-      __event->p.f0 = ((__s64)(({ const __u8 *__t3 = (const __u8 *)(&__vars->v_u); const __u8 *__t4 = (const __u8 *)({ struct btc_rec0 *__t7 = (&__vars->v_u); struct btc_rec0 *__t8 = bpf_map_lookup_elem(&m_names, __t7); __t8 ? __t8 : (struct btc_rec0 *)BTC_ZERO_BUFFER; }); __u64 __t5 = 0; _Pragma("clang loop unroll(disable)") for (__u32 __t6 = 0; __t6 < 390; __t6++) __t5 |= __t3[__t6] ^ __t4[__t6]; (__u64)(__t5 == 0); })));
+      __event->p.f0 = ((__s64)(({ const __u8 *__t1 = (const __u8 *)(&__vars->v_u); const __u8 *__t2 = (const __u8 *)({ struct btc_rec0 *__t5 = (&__vars->v_u); struct btc_rec0 *__t6 = bpf_map_lookup_elem(&m_names, __t5); __t6 ? __t6 : (struct btc_rec0 *)BTC_ZERO_BUFFER; }); __u64 __t3 = 0; _Pragma("clang loop unroll(disable)") for (__u32 __t4 = 0; __t4 < 390; __t4++) __t3 |= __t1[__t4] ^ __t2[__t4]; (__u64)(__t3 == 0); })));
 #line 10 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 10 "script.lines"
@@ -139,4 +143,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 639 "btc_tool.bpf.c"
+#line 643 "btc_tool.bpf.c"
