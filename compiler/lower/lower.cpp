@@ -339,6 +339,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   ctx_ = ctx;
   body_.clear();
   indent_ = 1;
+  big_bytes_ = 0;
   std::string param_type = "void *", param = "ctx";
   if (!ctx.args_type.empty()) {
     param_type = ctx.args_type + " *";
@@ -414,6 +415,10 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     emit("if (!__vars)");
     emit("  return 0;");
   }
+  // What the program holds from here on is lowered apart: the big-value slots it turns out to
+  // need are looked up before it.
+  CWriter head = body_;
+  body_.clear();
   if (ast.predicate) {
     line_ = source_.line_of(ast.predicate->range.begin);
     emit("if (!(" + ex(*ast.predicate) + "))");
@@ -422,6 +427,18 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   block(ast.body);
   line_ = 0;
   emit("return 0;");
+  if (big_bytes_ > 0) {
+    // The program's values over kMaxValueBytes, each in a slot of its own (big_slot()).
+    std::string big = name + "_big";
+    decls_.struct_def(big, {{"__u64", "b", (big_bytes_ + 7) / 8}});
+    maps_.map({big, "BPF_MAP_TYPE_PERCPU_ARRAY", 1, "__u32", "struct " + big});
+    head.line("__u32 __big_key = 0;", 1);
+    head.line("struct " + big + " *__big = bpf_map_lookup_elem(&" + big + ", &__big_key);", 1);
+    head.line("if (!__big)", 1);
+    head.line("  return 0;", 1);
+  }
+  head.append(body_);
+  body_ = head;
   functions_.function(section, name, param_type, param, body_);
   functions_.line(kResetLine);
 }

@@ -115,13 +115,26 @@ std::string Lowerer::map_key(const Expr& map) {
   return out + k + "; })";
 }
 
-std::string Lowerer::map_read(const Expr& map) {
+std::pair<std::string, std::string> Lowerer::key_at(const Expr& map, const std::string& name) {
   const MapInfo& info = map_info(map);
   std::string key_t = key_type(info);
+  if (!info.has_key || !is_big(info.key))
+    return {key_t + " " + name + " = " + map_key(map), "&" + name};
+  if (map.args.size() == 1) return {key_t + " *" + name + " = " + big_ref(*map.args[0]), name};
+  // A tuple holding a big record: built in place, each part where it goes.
+  std::string fill = zero_big("(*" + name + ")", layout_of(info.key).size);
+  for (size_t i = 0; i < map.args.size(); ++i)
+    fill += fill_value("(*" + name + ").f" + std::to_string(i), *map.args[i], info.key.elems()[i]);
+  return {key_t + " *" + name + " = " + big_slot(info.key) + "; " + fill, name};
+}
+
+std::string Lowerer::map_read(const Expr& map) {
+  const MapInfo& info = map_info(map);
   std::string val_t = types_.name(info.value);
   std::string k = tmp(), p = tmp();
-  std::string out = "({ " + key_t + " " + k + " = " + map_key(map) + "; " + val_t + " *" + p +
-                    " = bpf_map_lookup_elem(&" + map_c_name(map.name) + ", &" + k + "); ";
+  auto [decl, key] = key_at(map, k);
+  std::string out = "({ " + decl + "; " + val_t + " *" + p + " = bpf_map_lookup_elem(&" +
+                    map_c_name(map.name) + ", " + key + "); ";
   switch (info.value.kind()) {
   case TypeKind::Min:
   case TypeKind::Max:
@@ -152,15 +165,14 @@ std::string Lowerer::incdec(const Expr& e) {
     return "({ " + t + " " + old + " = " + v + "; " + v + " = " + next + "; " + old + "; })";
   }
   const MapInfo& info = map_info(target);
-  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string k = tmp(), p = tmp(), old = tmp(), next = tmp();
   std::string m = map_c_name(target.name);
-  return "({ " + key_t + " " + k + " = " + map_key(target) + "; " + val_t + " *" + p +
-         " = bpf_map_lookup_elem(&" + m + ", &" + k + "); " + val_t + " " + old + " = " + p +
-         " ? *" + p + " : 0; " + val_t + " " + next + " = (" + val_t + ")((__u64)" + old + delta +
-         "); bpf_map_update_elem(&" + m + ", &" + k + ", &" + next + ", BPF_ANY); " +
-         (e.postfix ? old : next) + "; })";
+  auto [decl, key] = key_at(target, k);
+  return "({ " + decl + "; " + val_t + " *" + p + " = bpf_map_lookup_elem(&" + m + ", " + key +
+         "); " + val_t + " " + old + " = " + p + " ? *" + p + " : 0; " + val_t + " " + next +
+         " = (" + val_t + ")((__u64)" + old + delta + "); bpf_map_update_elem(&" + m + ", " + key +
+         ", &" + next + ", BPF_ANY); " + (e.postfix ? old : next) + "; })";
 }
 
 std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
@@ -707,6 +719,8 @@ std::string Lowerer::call(const Expr& e) {
 }
 
 std::string Lowerer::ex(const Expr& e) {
+  // A big value is used where it lies: no copy of it on the stack.
+  if (is_big(e.type)) return "(*" + big_ref(e) + ")";
   switch (e.kind) {
   case ExprKind::Int:
     return int_literal(e.int_value, e.type.is_signed());

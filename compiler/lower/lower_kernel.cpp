@@ -218,6 +218,9 @@ std::string Lowerer::read_place(const Expr& e) {
 }
 
 std::string Lowerer::read_bytes(const Expr& e, const std::string& dst, uint32_t n) {
+  if (!in_kernel_memory(e) && is_big(e.type))
+    return "bpf_probe_read_kernel(" + dst + ", " +
+           std::to_string(std::min(n, layout_of(e.type).size)) + ", " + big_ref(e) + ")";
   if (!in_kernel_memory(e)) {
     // An array value (a variable, a map value, a function's result): its bytes are btc's.
     std::string v = tmp();
@@ -294,18 +297,24 @@ bool is_scalar(const Type& t) {
 
 } // namespace
 
+size_t Lowerer::value_member_index(const RecordDef& r, const std::string& name,
+                                   const SourceRange& range) {
+  std::vector<const RecordField*> members = value_members(r);
+  for (size_t i = 0; i < members.size(); ++i)
+    if (members[i]->name == name) return i;
+  throw InternalError("a record value without member '" + name + "'", range);
+}
+
 std::string Lowerer::value_member(const Expr& e) {
   const Expr& base = *e.args[0];
-  std::string whole = ex(base);
+  // A big value is reached through its address: a copy would not fit on the stack.
+  std::string whole = is_big(base.type) ? "(*" + big_ref(base) + ")" : ex(base);
   if (e.kind == ExprKind::Field) {
     const RecordDef& r = *base.type.record();
-    std::vector<const RecordField*> members = value_members(r);
-    for (size_t i = 0; i < members.size(); ++i) {
-      if (members[i]->name != e.name) continue;
-      std::string m = "(" + whole + ").f" + std::to_string(i);
-      return is_scalar(members[i]->type) ? widen(m, members[i]->type, e.type) : m;
-    }
-    throw InternalError("a record value without member '" + e.name + "'", e.range);
+    size_t i = value_member_index(r, e.name, e.range);
+    std::string m = "(" + whole + ").f" + std::to_string(i);
+    const Type& member = value_members(r)[i]->type;
+    return is_scalar(member) ? widen(m, member, e.type) : m;
   }
   if (e.kind != ExprKind::Index)
     throw InternalError("this expression is no member of a value", e.range);
@@ -314,6 +323,12 @@ std::string Lowerer::value_member(const Expr& e) {
   std::string at;
   if (index.kind == ExprKind::Int) {
     at = "(" + whole + ").a[" + std::to_string(index.int_value) + "]";
+  } else if (is_big(base.type)) {
+    std::string v = tmp(), i = tmp(), out = tmp();
+    at = "({ " + types_.name(base.type) + " *" + v + " = " + big_ref(base) + "; " +
+         types_.member_name(elem) + " " + out + " = {}; __u64 " + i + " = " + ex(index) + "; if (" +
+         i + " < " + std::to_string(base.type.count()) + ") " + out + " = " + v + "->a[" + i +
+         "]; " + out + "; })";
   } else {
     // Outside the array the element reads as zero: the verifier needs the bound.
     std::string v = tmp(), i = tmp(), out = tmp();
@@ -325,31 +340,49 @@ std::string Lowerer::value_member(const Expr& e) {
   return is_scalar(elem) ? widen(at, elem, e.type) : at;
 }
 
-std::string Lowerer::read_aggregate(const Expr& e) {
+std::string Lowerer::read_aggregate(const Expr& e, const std::string& into) {
   Place p = place(e);
-  std::string t = tmp(), base = tmp(), off = tmp();
-  // The address and the variable offset once: every member is read from them.
-  std::string out = "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + base + " = " +
-                    p.base + "; __u64 " + off + " = " + p.offset + "; ";
-  p.base = base;
-  p.offset = off;
+  const bool big = !into.empty();
+  // A big value is filled by a function of its own (one per type and member path), called for
+  // each copy: inline, a few copies of a large struct would exceed the 32767 instructions a
+  // BPF jump can span.
+  std::string t = big ? "(*__dst)" : tmp(), base = big ? "__base" : tmp(),
+              off = big ? "__off" : tmp();
+  std::string out;
+  if (!big) {
+    // The address and the variable offset once: every member is read from them.
+    out = "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + base + " = " + p.base +
+          "; __u64 " + off + " = " + p.offset + "; ";
+  }
+  std::string fill;
+  guard_missing_ = big;
   if (p.record) {
     if (p.record->from_kernel && !p.path.empty())
       kernel_fields_.add(p.record->name, p.path, e.range, KernelFieldKind::Struct);
-    out += copy_aggregate(t, *p.record, p.base, p.path, p.offset, e.type, 0, e.range, p.space);
+    fill = copy_aggregate(t, *p.record, base, p.path, off, e.type, 0, e.range, p.space);
   } else if (e.type.kind() == TypeKind::Record) {
     kernel_.use_record(*e.type.record());
-    out += copy_aggregate(t, *e.type.record(), p.base, "", p.offset, e.type, 0, e.range, p.space);
+    fill = copy_aggregate(t, *e.type.record(), base, "", off, e.type, 0, e.range, p.space);
   } else if (is_scalar(*e.type.pointee()) && e.type.pointee()->kind() != TypeKind::Pointer) {
     // An array in plain memory: btc's layout of integers is the memory's.
-    out += "bpf_probe_read_kernel(&" + t + ", sizeof(" + t + "), (const void *)(unsigned long)(" +
-           p.base + ")); ";
+    fill = "bpf_probe_read_kernel(&" + t + ", sizeof(" + t + "), (const void *)(unsigned long)(" +
+           base + ")); ";
   } else {
     throw InternalError("an array of " + type_name(*e.type.pointee()) +
                             " outside a record cannot be copied",
                         e.range);
   }
-  return out + t + "; })";
+  guard_missing_ = false;
+  if (!big) return out + fill + t + "; })";
+  const std::string type = types_.name(e.type);
+  std::string signature = "(" + type + " *__dst, __u64 __base, __u64 __off)";
+  auto [it, added] = fill_functions_.try_emplace(
+      signature + fill, "btc_fill" + std::to_string(fill_functions_.size()));
+  if (added)
+    decls_.line("static __attribute__((noinline)) int " + it->second + signature + " {\n  " + fill +
+                "\n  return 0;\n}\n");
+  return "{ " + zero_big(into, layout_of(e.type).size) + it->second + "(&" + into + ", " + p.base +
+         ", " + p.offset + "); } ";
 }
 
 std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& holder,
@@ -364,6 +397,14 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   const std::string args = record + ", " + base + ", " + path + ", " + offset;
   auto note = [&] {
     if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
+  };
+  // A big value's member the running kernel lacks reads as zeroes (its slot is zeroed): a large
+  // struct such as task_struct gains and loses members between kernels. libbpf leaves the
+  // failed relocations in the branch the verifier knows is never taken.
+  auto guarded = [&](const std::string& code) {
+    if (!guard_missing_) return code;
+    return "if (__builtin_preserve_field_info(((" + record + " *)0)->" + path +
+           ", BTC_FIELD_EXISTS)) { " + code + "} ";
   };
   switch (t.kind()) {
   case TypeKind::Record: {
@@ -388,12 +429,12 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
         return probe_read(space) + "(&" + dst + ", sizeof(" + dst + "), (const void *)(" +
                plain_addr + ")); ";
       std::string b = tmp(), sz = tmp();
-      return "{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
-             "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
-             ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz + " > sizeof(" +
-             dst + ") ? sizeof(" + dst + ") : " + sz +
-             ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path + ") + " +
-             offset + "); } ";
+      return guarded("{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
+                     "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
+                     ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz +
+                     " > sizeof(" + dst + ") ? sizeof(" + dst + ") : " + sz +
+                     ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path +
+                     ") + " + offset + "); } ");
     }
     std::string out;
     for (uint32_t i = 0; i < t.count(); ++i)
@@ -407,12 +448,12 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     if (!core)
       return probe_read(space) + "(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
-    return "btc_core_str(" + args + ", " + dst + ".s, " + n + "); ";
+    return guarded("btc_core_str(" + args + ", " + dst + ".s, " + n + "); ");
   }
   case TypeKind::Pointer:
     note();
     if (!core) return dst + " = " + read_macro("btc_read_int", space) + plain_addr + ", 8, 0); ";
-    return dst + " = btc_core_ptr(" + args + "); ";
+    return guarded(dst + " = btc_core_ptr(" + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
   case TypeKind::Bool: {
@@ -428,16 +469,102 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
     else
       value = "btc_core_int(" + args + ")";
-    return dst + " = (" + types_.member_name(t) + ")" + value + "; ";
+    std::string code = dst + " = (" + types_.member_name(t) + ")" + value + "; ";
+    return core ? guarded(code) : code;
   }
   default:
     throw InternalError("a member of type " + type_name(t) + " cannot be copied", range);
   }
 }
 
+bool Lowerer::is_big(const Type& t) const {
+  if (t.kind() != TypeKind::Record && t.kind() != TypeKind::Array && t.kind() != TypeKind::Tuple)
+    return false;
+  return layout_of(t).size > kMaxValueBytes;
+}
+
+std::string Lowerer::big_slot(const Type& t) {
+  Layout l = layout_of(t);
+  uint32_t at = (big_bytes_ + 7) / 8 * 8;
+  big_bytes_ = at + l.size;
+  // A program never runs nested in itself on one CPU: one slot per use and CPU suffices.
+  return "((" + types_.name(t) + " *)((char *)__big + " + std::to_string(at) + "))";
+}
+
+std::string Lowerer::zero_big(const std::string& dst, uint32_t bytes) {
+  // From the zeroed global buffer: BPF has no memset beyond 128 stores.
+  max_value_size_ = std::max(max_value_size_, bytes);
+  return "bpf_probe_read_kernel(&" + dst + ", " + std::to_string(bytes) + ", BTC_ZERO_BUFFER); ";
+}
+
+std::string Lowerer::big_ref(const Expr& e) {
+  const std::string type = types_.name(e.type);
+  if (in_kernel_memory(e)) {
+    std::string p = tmp();
+    return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
+           read_aggregate(e, "(*" + p + ")") + p + "; })";
+  }
+  switch (e.kind) {
+  case ExprKind::Var:
+    return "(&" + var_ref(e.name) + ")";
+  case ExprKind::Map: {
+    // A missing entry reads as zeroes, as every map value does.
+    const MapInfo& info = map_info(e);
+    max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
+    auto [decl, key] = key_at(e, tmp());
+    std::string p = tmp();
+    return "({ " + decl + "; " + type + " *" + p + " = bpf_map_lookup_elem(&" + map_c_name(e.name) +
+           ", " + key + "); " + p + " ? " + p + " : (" + type + " *)BTC_ZERO_BUFFER; })";
+  }
+  case ExprKind::Field: {
+    const Expr& base = *e.args[0];
+    size_t i = value_member_index(*base.type.record(), e.name, e.range);
+    return "(&(*" + big_ref(base) + ").f" + std::to_string(i) + ")";
+  }
+  case ExprKind::Index: {
+    const Expr& base = *e.args[0];
+    const Expr& index = *e.args[1];
+    if (index.kind == ExprKind::Int)
+      return "(&(*" + big_ref(base) + ").a[" + std::to_string(index.int_value) + "])";
+    // Outside the array the element reads as zeroes: the verifier needs the bound.
+    max_value_size_ = std::max(max_value_size_, layout_of(e.type).size);
+    std::string v = tmp(), i = tmp();
+    return "({ " + types_.name(base.type) + " *" + v + " = " + big_ref(base) + "; __u64 " + i +
+           " = " + ex(index) + "; " + i + " < " + std::to_string(base.type.count()) + " ? &" + v +
+           "->a[" + i + "] : (" + type + " *)BTC_ZERO_BUFFER; })";
+  }
+  case ExprKind::Ternary:
+    return "((" + ex(*e.args[0]) + ") ? " + big_ref(*e.args[1]) + " : " + big_ref(*e.args[2]) + ")";
+  default:
+    throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
+  }
+}
+
+std::string Lowerer::fill_value(const std::string& dst, const Expr& e, const Type& to) {
+  if (!is_big(e.type)) return dst + " = " + conv(ex(e), e.type, to) + "; ";
+  if (in_kernel_memory(e)) return read_aggregate(e, dst);
+  return "bpf_probe_read_kernel(&" + dst + ", " + std::to_string(layout_of(e.type).size) + ", " +
+         big_ref(e) + "); ";
+}
+
 std::string Lowerer::aggregate_equal(const Expr& e) {
   const Expr& a = *e.args[0];
   const Expr& b = *e.args[1];
+  if (is_big(a.type)) {
+    // In map memory, through their addresses, in a loop (unrolled, its loads would be spilled
+    // to the stack) that ORs the differences: no branch per element, so the verifier walks it
+    // once. By words where the layout allows.
+    Layout l = layout_of(a.type);
+    bool words = l.size % 8 == 0 && l.align >= 8;
+    std::string unit = words ? "__u64" : "__u8";
+    std::string pa = tmp(), pb = tmp(), diff = tmp(), i = tmp();
+    return "({ const " + unit + " *" + pa + " = (const " + unit + " *)" + big_ref(a) + "; const " +
+           unit + " *" + pb + " = (const " + unit + " *)" + big_ref(b) + "; __u64 " + diff +
+           " = 0; _Pragma(\"clang loop unroll(disable)\") for (__u32 " + i + " = 0; " + i + " < " +
+           std::to_string(words ? l.size / 8 : l.size) + "; " + i + "++) " + diff + " |= " + pa +
+           "[" + i + "] ^ " + pb + "[" + i + "]; (__u64)(" + diff +
+           (e.op == Tok::Ne ? " != 0); })" : " == 0); })");
+  }
   std::string ta = tmp(), tb = tmp(), pa = tmp(), pb = tmp(), eq = tmp(), i = tmp();
   // Both sides are zeroed before they are filled, so padding compares equal. A loop of byte
   // compares, unrolled: BPF has no memcmp.

@@ -41,6 +41,10 @@ void Lowerer::stmt(const Stmt& s) {
   case StmtKind::Let: {
     if (!s.value) return;
     const Type& var = ctx_.probe->vars.at(s.target->name).type;
+    if (is_big(var)) {
+      emit(fill_value(var_ref(s.target->name), *s.value, var));
+      return;
+    }
     emit(var_ref(s.target->name) + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
   }
@@ -114,6 +118,10 @@ void Lowerer::assign(const Stmt& s) {
   }
   const Type& var = ctx_.probe->vars.at(target.name).type;
   std::string v = var_ref(target.name);
+  if (s.op == Tok::Assign && is_big(var)) {
+    emit(fill_value(v, *s.value, var));
+    return;
+  }
   if (s.op == Tok::Assign) {
     emit(v + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
@@ -126,18 +134,22 @@ void Lowerer::assign(const Stmt& s) {
 
 void Lowerer::assign_map(const Expr& target, const Stmt& s) {
   const MapInfo& info = map_info(target);
-  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string m = map_c_name(target.name);
   emit("{");
   ++indent_;
   // bpftrace evaluates the value before the key: `@[$i] = --$i` uses the decremented $i.
-  if (s.op == Tok::Assign) {
+  std::string value = "&__value";
+  if (s.op == Tok::Assign && is_big(info.value)) {
+    value = "__value";
+    emit(val_t + " *__value = " + big_ref(*s.value) + ";");
+  } else if (s.op == Tok::Assign) {
     emit(val_t + " __value = " + conv(ex(*s.value), s.value->type, info.value) + ";");
-    emit(key_t + " __key = " + map_key(target) + ";");
-  } else {
-    emit(key_t + " __key = " + map_key(target) + ";");
-    emit(val_t + " *__old = bpf_map_lookup_elem(&" + m + ", &__key);");
+  }
+  auto [decl, key] = key_at(target, "__key");
+  emit(decl + ";");
+  if (s.op != Tok::Assign) {
+    emit(val_t + " *__old = bpf_map_lookup_elem(&" + m + ", " + key + ");");
     Type result = Type::integer(64, info.value.is_signed() && s.value->type.is_signed());
     emit(val_t + " __value = " +
          conv(binary(compound_base(s.op), "(__old ? *__old : 0)", info.value, ex(*s.value),
@@ -145,21 +157,21 @@ void Lowerer::assign_map(const Expr& target, const Stmt& s) {
               result, info.value) +
          ";");
   }
-  emit("bpf_map_update_elem(&" + m + ", &__key, &__value, BPF_ANY);");
+  emit("bpf_map_update_elem(&" + m + ", " + key + ", " + value + ", BPF_ANY);");
   --indent_;
   emit("}");
 }
 
 void Lowerer::aggregate(const Expr& target, const Expr& call) {
   const MapInfo& info = map_info(target);
-  std::string key_t = key_type(info);
   std::string val_t = types_.name(info.value);
   std::string m = map_c_name(target.name);
   emit("{");
   ++indent_;
   if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
-  emit(key_t + " __key = " + map_key(target) + ";");
-  emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", &__key);");
+  auto [decl, key] = key_at(target, "__key");
+  emit(decl + ";");
+  emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", " + key + ");");
   emit("if (__entry) {");
   ++indent_;
   switch (call.type.kind()) {
@@ -239,9 +251,14 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.id = " + std::to_string(id) + ";");
   bool iter = ctx_.target && ctx_.target->type == ProbeType::Iter;
   emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
-  for (size_t i = 0; i < args.size(); ++i)
-    emit("__event->p.f" + std::to_string(i) + " = " +
-         conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string f = "__event->p.f" + std::to_string(i);
+    // A big value is read straight into the event.
+    if (is_big(args[i]->type))
+      emit(fill_value(f, *args[i], payload.elems()[i]));
+    else
+      emit(f + " = " + conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
+  }
   if (fill) fill();
   if (iter) {
     // An iterator's events go to the stream the tool reads from the iterator, in order and
@@ -325,10 +342,10 @@ void Lowerer::call_stmt(const Expr& e) {
   }
   case FunctionId::Delete: {
     const Expr& m = *e.args[0];
-    const MapInfo& info = map_info(m);
+    auto [decl, key] = key_at(m, "__key");
     emit("{");
-    emit("  " + key_type(info) + " __key = " + map_key(m) + ";");
-    emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", &__key);");
+    emit("  " + decl + ";");
+    emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key + ");");
     emit("}");
     return;
   }

@@ -181,8 +181,31 @@ private:
   static bool in_kernel_memory(const Expr& e);
   // A member of a record value or an element of an array value (`$s.a`, `$a[1]`).
   std::string value_member(const Expr& e);
-  // A whole record or array read from kernel memory into btc's value layout, member by member.
-  std::string read_aggregate(const Expr& e);
+  // A whole record or array read from kernel memory into btc's value layout, member by member:
+  // a value on the stack, or with `into` (a C lvalue of the value's type in map or ring-buffer
+  // memory) statements zeroing and filling it.
+  std::string read_aggregate(const Expr& e, const std::string& into = "");
+  // Values over kMaxValueBytes (records, arrays, and map keys holding them) never live on the
+  // 512-byte BPF stack: they are filled where they go (a variable's scratch slot, an event) or
+  // in a per-CPU slot of the program's big-value map, and passed by address.
+  bool is_big(const Type& t) const;
+  // A C pointer to `e`'s value (a big record or array): the variable's or map entry's own
+  // memory, or a slot filled here.
+  std::string big_ref(const Expr& e);
+  // A fresh per-CPU slot of the current program for a value of type `t`, as a C pointer into
+  // `__big`.
+  std::string big_slot(const Type& t);
+  // Statements storing the value of `e` in the C lvalue `dst` (in map or ring-buffer memory) of
+  // type `to`, without a copy of a big value on the stack.
+  std::string fill_value(const std::string& dst, const Expr& e, const Type& to);
+  // Statements zeroing the C lvalue `dst` of `bytes` bytes (a big value: no memset in BPF).
+  std::string zero_big(const std::string& dst, uint32_t bytes);
+  // A declaration of variable `name` holding `map`'s key, and the C pointer to the key: a big
+  // key is built in a slot and `name` is the pointer.
+  std::pair<std::string, std::string> key_at(const Expr& map, const std::string& name);
+  // The position of member `name` in a value of record `r` (its `fN` in btc's layout).
+  static size_t value_member_index(const RecordDef& r, const std::string& name,
+                                   const SourceRange& range);
   // Statements filling `dst` (a C lvalue of type `t`'s value layout) from `path` of `holder` at
   // kernel address `base` (+ `offset` bytes); `range`: the script's use, for the field table.
   std::string copy_aggregate(const std::string& dst, const RecordDef& holder,
@@ -242,6 +265,13 @@ private:
   int tmp_ = 0;
   uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none
   uint32_t max_value_size_ = 8;
+  // The bytes of the current program's big-value slots (big_slot()), in one per-CPU entry
+  // looked up as the program starts: a failed lookup later could not release what the program
+  // holds then (a ring-buffer reservation).
+  uint32_t big_bytes_ = 0;
+  // The functions filling big values (read_aggregate()): signature and body -> name.
+  std::map<std::string, std::string> fill_functions_;
+  bool guard_missing_ = false; // copy_aggregate(): members the running kernel lacks read as 0
 };
 
 } // namespace btc::lowering

@@ -268,10 +268,10 @@ bool Checker::check_aggregate_value(const Expr& e, const Type& t) {
     return false;
   }
   uint32_t size = member_layout(t).size;
-  if (size > kMaxValueBytes) {
+  if (size > kMaxScratchBytes) {
     error(e.range, "a value of type " + type_name(t) + " takes " + std::to_string(size) +
-                       " bytes, more than the " + std::to_string(kMaxValueBytes) +
-                       " btc copies on the 512-byte BPF stack; read its fields instead");
+                       " bytes, more than the " + std::to_string(kMaxScratchBytes) +
+                       " a per-CPU BPF map value holds; read its fields instead");
     return false;
   }
   return true;

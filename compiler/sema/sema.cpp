@@ -272,6 +272,21 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   } else if (!it->second.type.is_int()) {
     it->second.type = common_type(it->second.type, value); // strings widen, integers keep
   }
+  if (value.kind() == TypeKind::Record || value.kind() == TypeKind::Array) {
+    // The probe's variables share one per-CPU map value: the error goes to the one that
+    // overflows it, in script order.
+    uint32_t total = 0;
+    for (const auto& [name, var] : probe_->vars)
+      if ((var.type.kind() == TypeKind::Record || var.type.kind() == TypeKind::Array) &&
+          (name == target.name || defined_vars_.count(name)))
+        total += member_layout(var.type).size;
+    if (total > kMaxScratchBytes) {
+      error(where, "the record and array variables of this probe take " + std::to_string(total) +
+                       " bytes, more than the " + std::to_string(kMaxScratchBytes) +
+                       " a per-CPU BPF map value holds; keep fewer of them or read fields");
+      return;
+    }
+  }
   defined_vars_.insert(target.name);
   target.type = probe_->vars[target.name].type;
 }

@@ -55,10 +55,12 @@ void internal_error(const std::string& what, const std::string& details, const B
 bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
   if (errors.find("stack limit") == std::string::npos) return false;
   const std::string line_file = kWorkPaths.line_file + ":";
-  size_t at = errors.find(line_file);
-  uint32_t line = 1;
-  if (at != std::string::npos)
+  // Clang's first note may name line 0 (code with no line of its own): take the first real one.
+  uint32_t line = 0;
+  for (size_t at = errors.find(line_file); at != std::string::npos && line == 0;
+       at = errors.find(line_file, at + 1))
     line = std::strtoul(errors.c_str() + at + line_file.size(), nullptr, 10);
+  if (line == 0) line = 1;
   SourceFile source(req.script_name, req.script_text);
   std::string_view text = source.line_text(line);
   size_t indent = std::min(text.find_first_not_of(" \t"), text.size());

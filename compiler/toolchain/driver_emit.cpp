@@ -160,6 +160,8 @@ std::string TypeTable::ref(const Type& t, bool member) {
     init += ", .lhist_min = " + std::to_string(t.lhist_min()) +
             ", .lhist_max = " + std::to_string(t.lhist_max()) +
             ", .lhist_step = " + std::to_string(t.lhist_step());
+  if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
+    init += ", .is_pointer = true";
   init += "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;

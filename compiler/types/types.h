@@ -287,9 +287,13 @@ ValueLayout member_layout(const Type& t);
 std::vector<uint32_t> value_member_offsets(const RecordDef& r);
 // Whether `t` (Record or Array) can be a value: every element or member is one btc reads.
 bool is_value_aggregate(const Type& t);
-// The most bytes a record or array value may take: it lives on the 512-byte BPF stack, and an
-// expression may hold two copies (a comparison, a map update with its key).
+// The most bytes a record or array value takes on the 512-byte BPF stack, where an expression
+// may hold two copies (a comparison, a map update with its key). A larger one lives in per-CPU
+// map memory and is passed by address.
 inline constexpr uint32_t kMaxValueBytes = 256;
+// The most bytes a value may take at all: a per-CPU map's value holds at most 32 KiB (the
+// kernel's PCPU_MIN_UNIT_SIZE), and the variables of a probe share one.
+inline constexpr uint32_t kMaxScratchBytes = 32768;
 
 // Whether two values have the same type as sema compares them: integers by signedness only
 // (widths do not matter), timestamps whatever their format, every other kind with parameters

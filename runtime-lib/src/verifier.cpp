@@ -193,6 +193,15 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
   if (err == -EPERM || err == -EACCES)
     return "error: permission denied loading BPF programs: run as root (or with CAP_BPF, "
            "CAP_PERFMON and CAP_SYS_RESOURCE)\n";
+  // Older kernels take hash-map keys of at most 512 bytes (the BPF stack): 5.10 refuses a key
+  // holding a large record that 6.1 takes.
+  constexpr uint32_t kOldMaxKeyBytes = 512;
+  if (err == -E2BIG)
+    for (uint32_t i = 0; i < m.num_maps; ++i)
+      if (m.maps[i].key && m.maps[i].key->size > kOldMaxKeyBytes)
+        return std::string("error: map ") + m.maps[i].name + "'s keys take " +
+               std::to_string(m.maps[i].key->size) + " bytes, more than the " +
+               std::to_string(kOldMaxKeyBytes) + " this kernel (" + kernel_release() + ") allows\n";
   return std::string("error: loading the BPF programs failed: ") + std::strerror(-err) + "\n";
 }
 

@@ -36,6 +36,7 @@ struct Type {
   StackMode stack_mode = StackMode::Bpftrace; // Stack
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
+  bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
 };
 
 struct Field {
