@@ -69,6 +69,7 @@ struct btc_event2 {
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event2 argument 1");
 _Static_assert(sizeof(struct btc_event2) == 40, "btc layout: struct btc_event2 size");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -77,6 +78,8 @@ struct {
 
 SEC("tracepoint/syscalls/sys_enter_nanosleep")
 int btc_p0_0(struct btc_args_0_0 *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
   __u64 v_t = 0;
@@ -112,10 +115,12 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 614 "btc_tool.bpf.c"
+#line 634 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p1_0(struct btc_args_1_0 *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 10 "script.lines"
@@ -144,10 +149,12 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 646 "btc_tool.bpf.c"
+#line 668 "btc_tool.bpf.c"
 
 SEC("tracepoint/sock/inet_sock_set_state")
 int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 11 "script.lines"
@@ -176,4 +183,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 678 "btc_tool.bpf.c"
+#line 702 "btc_tool.bpf.c"

@@ -13,6 +13,7 @@ struct btc_event3 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
 struct btc_event4 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[528];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -85,6 +86,8 @@ struct {
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -243,7 +246,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 745 "btc_tool.bpf.c"
+#line 765 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -353,4 +356,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 855 "btc_tool.bpf.c"
+#line 875 "btc_tool.bpf.c"

@@ -62,6 +62,7 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: m_f key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_f value size");
@@ -106,6 +107,8 @@ struct {
 
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 6 "script.lines"
@@ -124,10 +127,12 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 626 "btc_tool.bpf.c"
+#line 646 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -146,10 +151,12 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 648 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 8 "script.lines"
@@ -168,10 +175,12 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 694 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 9 "script.lines"
@@ -190,7 +199,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 692 "btc_tool.bpf.c"
+#line 718 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -214,4 +223,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 742 "btc_tool.bpf.c"

@@ -15,6 +15,7 @@ static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
 const volatile __u32 btc_arg_btc_p0_0_count = 0;
 const volatile __u32 btc_arg_btc_p1_0_count = 0;
 const volatile __u32 btc_nargs_btc_p1_0 = 0;
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(__u64) == 8, "btc layout: m_c key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_c value size");
@@ -35,6 +36,8 @@ struct {
 
 SEC("fentry")
 int btc_p0_0(__u64 *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -53,10 +56,12 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 555 "btc_tool.bpf.c"
+#line 575 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -75,4 +80,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 577 "btc_tool.bpf.c"
+#line 599 "btc_tool.bpf.c"

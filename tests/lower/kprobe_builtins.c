@@ -42,6 +42,7 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_tuple0) == 32, "btc layout: m_a key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_a value size");
@@ -78,6 +79,8 @@ struct {
 
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -110,10 +113,12 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 612 "btc_tool.bpf.c"
+#line 632 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -128,10 +133,12 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 630 "btc_tool.bpf.c"
+#line 652 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 6 "script.lines"
@@ -150,4 +157,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 652 "btc_tool.bpf.c"
+#line 676 "btc_tool.bpf.c"

@@ -19,6 +19,7 @@ struct btc_event0 {
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
 _Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -63,6 +64,8 @@ struct {
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -105,10 +108,12 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 607 "btc_tool.bpf.c"
+#line 627 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -137,4 +142,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 639 "btc_tool.bpf.c"
+#line 661 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(__u64) == 8, "btc layout: m_ids key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_ids value size");
@@ -11,6 +12,8 @@ struct {
 
 SEC("raw_tp/sys_enter")
 int btc_p0_0(struct btc_raw_tp_args *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -29,4 +32,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 531 "btc_tool.bpf.c"
+#line 551 "btc_tool.bpf.c"

@@ -11,6 +11,7 @@ _Static_assert(sizeof(struct btc_str26) == 26, "btc layout: struct btc_str26 siz
 _Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
 _Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
 _Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: m_i key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
@@ -57,7 +58,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 559 "btc_tool.bpf.c"
+#line 577 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -79,7 +80,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 581 "btc_tool.bpf.c"
+#line 599 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -101,7 +102,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 603 "btc_tool.bpf.c"
+#line 621 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -123,7 +124,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 625 "btc_tool.bpf.c"
+#line 643 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -145,10 +146,12 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 647 "btc_tool.bpf.c"
+#line 665 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 7 "script.lines"
@@ -167,10 +170,12 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 689 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 8 "script.lines"
@@ -189,10 +194,12 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 691 "btc_tool.bpf.c"
+#line 713 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 9 "script.lines"
@@ -211,10 +218,12 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 713 "btc_tool.bpf.c"
+#line 737 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 10 "script.lines"
@@ -233,10 +242,12 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 735 "btc_tool.bpf.c"
+#line 761 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 11 "script.lines"
@@ -255,10 +266,12 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 757 "btc_tool.bpf.c"
+#line 785 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 12 "script.lines"
@@ -277,10 +290,12 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 779 "btc_tool.bpf.c"
+#line 809 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 13 "script.lines"
@@ -299,10 +314,12 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 801 "btc_tool.bpf.c"
+#line 833 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 14 "script.lines"
@@ -321,4 +338,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 823 "btc_tool.bpf.c"
+#line 857 "btc_tool.bpf.c"

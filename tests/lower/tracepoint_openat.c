@@ -45,6 +45,7 @@ struct btc_args_0_1 {
   __u64 flags;
   __u64 mode;
 };
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -61,6 +62,8 @@ struct {
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_0(struct btc_args_0_0 *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -109,10 +112,12 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 611 "btc_tool.bpf.c"
+#line 631 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -161,4 +166,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 663 "btc_tool.bpf.c"
+#line 685 "btc_tool.bpf.c"

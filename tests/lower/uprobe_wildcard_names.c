@@ -122,6 +122,7 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -138,6 +139,8 @@ struct {
 
 SEC("uprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 3 "script.lines"
@@ -166,10 +169,12 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 672 "btc_tool.bpf.c"
+#line 688 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -188,10 +193,12 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 694 "btc_tool.bpf.c"
+#line 712 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 5 "script.lines"
@@ -210,4 +217,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 736 "btc_tool.bpf.c"

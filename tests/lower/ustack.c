@@ -33,6 +33,7 @@ _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event1 argument 1");
 _Static_assert(sizeof(struct btc_event1) == 32, "btc layout: struct btc_event1 size");
 struct btc_ustack2_frames { __u64 ip[2]; };
+const volatile __u32 btc_target_tgid = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -116,6 +117,8 @@ static __always_inline __u32 btc_note_pid(void) {
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
+  if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
+    return 0;
   if (btc_stopping())
     return 0;
 #line 4 "script.lines"
@@ -148,7 +151,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 659 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -194,4 +197,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 705 "btc_tool.bpf.c"
+#line 716 "btc_tool.bpf.c"
