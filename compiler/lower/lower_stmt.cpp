@@ -237,6 +237,7 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
       elems.push_back(t);
     }
     if (!fill) entry.payload = Type::tuple(std::move(elems));
+    entry.in_end = ctx_.probe->attach.front().type == ProbeType::End;
     manifest_.events.push_back(std::move(entry));
     declare_event(id);
     event_ids_[&call] = id;

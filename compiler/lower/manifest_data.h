@@ -52,6 +52,7 @@ struct EventEntry {
   int map = -1;
   uint64_t top = 0;
   uint64_t div = 0;
+  bool in_end = false; // sent by the END probe (rt::EventSpec)
 };
 
 struct ParamEntry {

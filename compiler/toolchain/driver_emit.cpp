@@ -255,7 +255,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       events += ", .args = " + tuple + ".fields, .num_args = " + tuple + ".num_fields";
     }
     events += ", .map = " + std::to_string(e.map) + ", .top = " + u64(e.top) +
-              ", .div = " + u64(e.div) + "},\n";
+              ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "") + "},\n";
   }
 
   std::string params;
@@ -270,11 +270,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     const StartValueEntry& v = m.start_values[i];
     static const char* const kLookupNames[] = {"KernelAddress", "CgroupId", "UserAddress",
                                                "CpuCount"};
-    start_values += std::string("    {.kind = StartLookup::") +
-                    kLookupNames[static_cast<size_t>(v.kind)] + ", .arg = " + c_string_literal(v.arg) +
-                    ", .call = " + c_string_literal(v.call) +
-                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
-                    (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
+    start_values +=
+        std::string("    {.kind = StartLookup::") + kLookupNames[static_cast<size_t>(v.kind)] +
+        ", .arg = " + c_string_literal(v.arg) + ", .call = " + c_string_literal(v.call) +
+        ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
+        (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
   }
 
   std::string kernel_fields;

@@ -125,6 +125,8 @@ private:
   uint64_t lost_reported_ = 0;
   uint64_t bad_records_ = 0; // records with an unknown event id or too short for their event
   bool exit_requested_ = false;
+  bool stopping_ = false;      // finish() has begun: END's events are told from late ones
+  bool dropping_late_ = false; // the stop came from exit(): late events are dropped
   int status_ = 0;
   bool output_failed_ = false; // reported; the tool stops as after a signal
   int core_btf_fd_ = -1;       // the minimal BTF libbpf relocates against, until load
@@ -429,11 +431,15 @@ int Tool::handle(const uint8_t* data, size_t size) {
         static_cast<uint32_t>(decode_value(*r.event->args[0].type, r.payload).num));
     return 0;
   }
-  if (exit_requested_) return 0;
   if (!r.event) {
     ++bad_records_;
     return 0;
   }
+  // Once the tool stops, a program that was already running may still send events while END
+  // runs: they are dropped when exit() stopped the tool, printed otherwise, and never stop END.
+  bool late = stopping_ && !r.event->in_end;
+  if (late ? dropping_late_ : exit_requested_) return 0;
+  if (late && r.event->kind == EventKind::Exit) return 0;
   const EventSpec& e = *r.event;
   switch (e.kind) {
   case EventKind::Printf: {
@@ -604,8 +610,11 @@ void Tool::finish() {
   if (control_fd_ < 0 || bpf_map_update_elem(control_fd_, &key, &stopping, BPF_ANY) != 0)
     links_.detach();
   // Everything sent before that: printed, or after exit() dropped (handle() discards while
-  // exit_requested_ is set), as bpftrace does. Only END's events follow.
+  // exit_requested_ is set), as bpftrace does. Then END's events, and late ones of programs
+  // that were still running (handle() tells them apart).
   poll_events(0);
+  stopping_ = true;
+  dropping_late_ = exit_requested_;
   exit_requested_ = false;
   run_programs(ProbeKind::End);
   exit_requested_ = false;

@@ -124,6 +124,9 @@ struct EventSpec {
   int32_t map = -1; // PrintMap/Clear/Zero: index into Manifest::maps
   uint64_t top = 0; // PrintMap
   uint64_t div = 0; // PrintMap (0: none)
+  // Sent by END. When the tool stops, programs already running may still send events after
+  // END has started; they are told apart from END's own by this.
+  bool in_end = false;
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
