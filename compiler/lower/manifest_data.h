@@ -85,6 +85,7 @@ struct ManifestData {
   // The config block's settings the runtime acts on (rt::Manifest).
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;
   bool print_maps_on_exit = true;
+  bool cpp_demangle = true;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0; // 0: the script sends no events
 };

@@ -119,6 +119,9 @@ ScriptConfig check_config(const std::vector<ConfigEntry>& entries, Diagnostics& 
     case ConfigId::PrintMapsOnExit:
       config.print_maps_on_exit = choice == 0;
       break;
+    case ConfigId::CppDemangle:
+      config.cpp_demangle = choice == 0;
+      break;
     case ConfigId::StackMode:
       config.stack_mode = static_cast<StackMode>(choice);
       break;

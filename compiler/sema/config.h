@@ -37,6 +37,7 @@ struct ScriptConfig {
   uint32_t perf_rb_pages = 0; // 0: btc's default ring buffer (1 MiB)
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;
   bool print_maps_on_exit = true;
+  bool cpp_demangle = true;
   StackMode stack_mode = StackMode::Bpftrace;
 };
 

@@ -331,6 +331,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += std::string("    .missing_probes = MissingProbes::") +
          kMissingProbes[static_cast<size_t>(m.missing_probes)] + ",\n";
   out += "    .print_maps_on_exit = " + boolean(m.print_maps_on_exit) + ",\n";
+  out += "    .cpp_demangle = " + boolean(m.cpp_demangle) + ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
   out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";

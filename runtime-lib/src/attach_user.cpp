@@ -16,6 +16,7 @@
 
 #include "text.h"
 #include "user/elf_image.h"
+#include "user/user_symbols.h"
 #include "user/user_targets.h"
 
 #include <bpf/bpf.h>
@@ -165,7 +166,7 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     plan.first_key = next_user_key_;
     for (const auto& [unused, symbol] : plan.sites) {
       // `func` prints the C++ name, as bpftrace's symbolizer does; `probe` the symbol.
-      std::string cpp = demangle(symbol);
+      std::string cpp = cpp_demangle() ? demangle(symbol) : std::string();
       func_names_.emplace_back(next_user_key_, cpp.empty() ? symbol : cpp);
       func_names_.emplace_back(next_user_key_++ + kProbeNameKey, symbol);
     }

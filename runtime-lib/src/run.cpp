@@ -658,6 +658,7 @@ int Tool::run(const SkeletonSource& source) {
         !apply_map_sizes(m_, skel_.obj, settings_, error))
       return fail("error: " + error);
     links_.set_missing_probes(settings_.missing_probes);
+    set_cpp_demangle(settings_.cpp_demangle);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);

@@ -40,7 +40,8 @@ uint32_t ring_size(uint64_t pages) {
 } // namespace
 
 bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
-  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.max_map_keys, m.ring_bytes};
+  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.cpp_demangle, m.max_map_keys,
+                    m.ring_bytes};
   uint64_t n = 0;
   // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
   for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
@@ -62,6 +63,17 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       return false;
     }
     out.missing_probes = static_cast<MissingProbes>(found);
+  }
+  // bpftrace 0.17's BPFTRACE_NO_CPP_DEMANGLE=1 turns demangling off.
+  if (const char* v = env("BPFTRACE_NO_CPP_DEMANGLE")) {
+    if (std::strcmp(v, "1") == 0) {
+      out.cpp_demangle = false;
+    } else if (std::strcmp(v, "0") == 0) {
+      out.cpp_demangle = true;
+    } else {
+      error = std::string("BPFTRACE_NO_CPP_DEMANGLE=") + v + ": expected 1 or 0";
+      return false;
+    }
   }
   if (const char* v = env("BPFTRACE_PRINT_MAPS_ON_EXIT")) {
     if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {

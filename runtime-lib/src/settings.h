@@ -14,6 +14,7 @@ namespace btc::rt {
 struct RunSettings {
   MissingProbes missing_probes = MissingProbes::Error;
   bool print_maps_on_exit = true;
+  bool cpp_demangle = true;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;
 };

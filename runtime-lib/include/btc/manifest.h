@@ -210,6 +210,7 @@ struct Manifest {
   // The script's config block; BPFTRACE_* variables override them where the tool runs.
   MissingProbes missing_probes = MissingProbes::Error;
   bool print_maps_on_exit = true;
+  bool cpp_demangle = true;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,

@@ -26,8 +26,11 @@ std::string hex_address(uint64_t addr) {
   return hex;
 }
 
+bool g_cpp_demangle = true;
+
 // bcc demangles names that look mangled and keeps the others (and those that fail) as they are.
 std::string demangled(const char* name) {
+  if (!g_cpp_demangle) return name;
   if (std::strncmp(name, "_Z", 2) != 0 && std::strncmp(name, "___Z", 4) != 0) return name;
   int status = 0;
   char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
@@ -186,6 +189,14 @@ bool user_symbol_address(const std::string& binary, const std::string& name, uin
     }
   error = bin.path + " has no symbol '" + name + "'";
   return false;
+}
+
+void set_cpp_demangle(bool on) {
+  g_cpp_demangle = on;
+}
+
+bool cpp_demangle() {
+  return g_cpp_demangle;
 }
 
 UserSymbols& UserSymbols::get() {

@@ -60,6 +60,11 @@ private:
 bool user_symbol_address(const std::string& binary, const std::string& name, uint64_t& value,
                          std::string& error);
 
+// config cpp_demangle (BPFTRACE_NO_CPP_DEMANGLE where the tool runs): whether C++ names print
+// demangled in user stacks, usym and the `func` of uprobe wildcards. On unless set off.
+void set_cpp_demangle(bool on);
+bool cpp_demangle();
+
 class UserSymbols {
 public:
   // The symbolizer of this tool.
