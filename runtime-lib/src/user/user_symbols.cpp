@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <cxxabi.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -31,12 +30,8 @@ bool g_cpp_demangle = true;
 // bcc demangles names that look mangled and keeps the others (and those that fail) as they are.
 std::string demangled(const char* name) {
   if (!g_cpp_demangle) return name;
-  if (std::strncmp(name, "_Z", 2) != 0 && std::strncmp(name, "___Z", 4) != 0) return name;
-  int status = 0;
-  char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-  std::string s = status == 0 && out ? out : name;
-  std::free(out);
-  return s;
+  std::string d = demangle(name);
+  return d.empty() ? name : d;
 }
 
 uint32_t file_crc32(const std::string& path) {

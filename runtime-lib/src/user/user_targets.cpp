@@ -145,7 +145,8 @@ ResolvedBinary resolve_binary(const std::string& spec, int pid) {
 }
 
 std::string demangle(const std::string& name) {
-  if (!starts_with(name, "_Z")) return "";
+  // "___Z": block invocation functions (bcc demangles them too).
+  if (!starts_with(name, "_Z") && !starts_with(name, "___Z")) return "";
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> out(
       abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status), std::free);
