@@ -87,6 +87,33 @@ std::string boolean(bool b) {
   return b ? "true" : "false";
 }
 
+// Enumerators by name in the generated driver: switches, so that a new one must be named here.
+const char* enumerator(rt::StartLookup kind) {
+  switch (kind) {
+  case rt::StartLookup::KernelAddress:
+    return "StartLookup::KernelAddress";
+  case rt::StartLookup::CgroupId:
+    return "StartLookup::CgroupId";
+  case rt::StartLookup::UserAddress:
+    return "StartLookup::UserAddress";
+  case rt::StartLookup::CpuCount:
+    return "StartLookup::CpuCount";
+  }
+  return "";
+}
+
+const char* enumerator(rt::MissingProbes mode) {
+  switch (mode) {
+  case rt::MissingProbes::Error:
+    return "MissingProbes::Error";
+  case rt::MissingProbes::Warn:
+    return "MissingProbes::Warn";
+  case rt::MissingProbes::Ignore:
+    return "MissingProbes::Ignore";
+  }
+  return "";
+}
+
 std::string u64(uint64_t v) {
   return std::to_string(v) + "ULL";
 }
@@ -268,13 +295,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
     const StartValueEntry& v = m.start_values[i];
-    static const char* const kLookupNames[] = {"KernelAddress", "CgroupId", "UserAddress",
-                                               "CpuCount"};
-    start_values +=
-        std::string("    {.kind = StartLookup::") + kLookupNames[static_cast<size_t>(v.kind)] +
-        ", .arg = " + c_string_literal(v.arg) + ", .call = " + c_string_literal(v.call) +
-        ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
-        (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
+    start_values += std::string("    {.kind = ") + enumerator(v.kind) +
+                    ", .arg = " + c_string_literal(v.arg) +
+                    ", .call = " + c_string_literal(v.call) +
+                    ", .offset = " + offset(start_value_name(static_cast<uint32_t>(i))) +
+                    (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
   }
 
   std::string kernel_fields;
@@ -327,9 +352,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out +=
       "    .has_func_ip_offset = " + (m.uses_func_ip ? offset(kHasFuncIpName) : std::string("-1")) +
       ",\n";
-  static const char* const kMissingProbes[] = {"Error", "Warn", "Ignore"};
-  out += std::string("    .missing_probes = MissingProbes::") +
-         kMissingProbes[static_cast<size_t>(m.missing_probes)] + ",\n";
+  out += std::string("    .missing_probes = ") + enumerator(m.missing_probes) + ",\n";
   out += "    .print_maps_on_exit = " + boolean(m.print_maps_on_exit) + ",\n";
   out += "    .cpp_demangle = " + boolean(m.cpp_demangle) + ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
