@@ -9,6 +9,7 @@
 #include <fnmatch.h>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -164,7 +165,29 @@ constexpr SyscallFormat kSyscallFormats[] = {
 #undef BTC_SYSCALL_FORMAT
 };
 
+struct SyscallNumber {
+  const char* syscall;
+  int number;
+};
+
+constexpr SyscallNumber kSyscallNumbers[] = {
+#define BTC_SYSCALL_NUMBER(syscall, number) {syscall, number},
+#include "kernel/syscall_numbers.inc"
+#undef BTC_SYSCALL_NUMBER
+};
+
 } // namespace
+
+int syscall_number(const std::string& event) {
+  std::string_view name = event;
+  for (std::string_view prefix : {"sys_enter_", "sys_exit_"})
+    if (name.substr(0, prefix.size()) == prefix) {
+      name.remove_prefix(prefix.size());
+      for (const SyscallNumber& s : kSyscallNumbers)
+        if (name == s.syscall) return s.number;
+    }
+  return -1;
+}
 
 const TracepointField* TracepointFormat::find(const std::string& name) const {
   for (const auto& f : fields)

@@ -58,6 +58,10 @@ std::vector<std::string> builtin_syscall_events(const std::string& event_glob);
 // The record of syscall tracepoint `event` from that table, laid out as on every kernel.
 std::optional<TracepointFormat> builtin_syscall_format(const std::string& event);
 
+// The x86-64 number of the syscall of event `sys_enter_X` or `sys_exit_X` (syscall_numbers.inc,
+// the ABI's, the same on every kernel), or -1.
+int syscall_number(const std::string& event);
+
 // Parses the text of a `format` file. A malformed field line (offset or size missing or not a
 // 32-bit number, no declaration, a name declared twice) fails with `error` naming its line;
 // read_tracepoint_format adds the file's path. A field whose name is not a C identifier is left

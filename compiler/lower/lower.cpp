@@ -111,7 +111,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
   // against the running kernel's BTF.
-  manifest_.uses_kernel_btf = kernel_.has_kernel_records();
+  manifest_.uses_kernel_btf = kernel_.has_kernel_records() || uses_syscall_groups_;
   for (const ProbeEntry& p : manifest_.probes)
     if (p.kind == rt::ProbeKind::Fentry || p.kind == rt::ProbeKind::Fexit ||
         p.kind == rt::ProbeKind::Iter)
@@ -221,11 +221,20 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   // its own gets.
   for (const ResolvedProbe& target : probe.attach)
     if (probe_kind(target.type) == rt::ProbeKind::Watchpoint) per_target = true;
+  // Many syscall tracepoints: one raw_syscalls program each way (lower_syscalls.cpp).
+  std::set<const ResolvedProbe*> grouped;
+  std::vector<SyscallGroup> groups = syscall_groups(probe);
+  for (SyscallGroup& group : groups) {
+    group.program = base + (group.exit ? "_sys_exit" : "_sys_enter");
+    lower_syscall_group(probe, group);
+    for (const auto& [target, nr] : group.targets) grouped.insert(target);
+  }
   // section (and whether it filters on the traced process: interval and profile share one)
   // -> program
   std::map<std::pair<std::string, bool>, std::string> shared;
   for (size_t j = 0; j < probe.attach.size(); ++j) {
     const ResolvedProbe& target = probe.attach[j];
+    if (grouped.count(&target)) continue;
     rt::ProbeKind kind = probe_kind(target.type);
     std::string section = rt::section_of(kind);
     std::pair<std::string, bool> share{section, runs_in_process(kind)};
@@ -346,7 +355,9 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     param_type = ctx.args_type + " *";
     param = "args";
   }
-  switch (ctx.target ? ctx.target->type : ctx.probe->attach.front().type) {
+  switch (ctx.syscalls ? ProbeType::RawTracepoint
+          : ctx.target ? ctx.target->type
+                       : ctx.probe->attach.front().type) {
   case ProbeType::RawTracepoint:
     param_type = "struct btc_raw_tp_args *";
     break;
@@ -389,6 +400,7 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
     emit("if (btc_stopping())");
     emit("  return 0;");
   }
+  if (ctx.syscalls) syscall_group_head(*ctx.syscalls);
   if (type == ProbeType::Iter) {
     // The kernel calls the program once more after the last object, with a NULL one.
     const std::string& it = ctx.target->target;

@@ -279,6 +279,7 @@ std::string Lowerer::builtin(const Expr& e) {
            std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
   case BuiltinId::Probe: {
+    if (ctx_.syscalls) return syscall_probe_name(e.type);
     const ResolvedProbe& p = ctx_.target ? *ctx_.target : ctx_.probe->attach.front();
     if (!p.name_prefix.empty()) return func_name(e.type, p.name_prefix);
     if (!p.wildcard) return string_literal(p.display, e.type.str_size());
@@ -408,6 +409,7 @@ std::string Lowerer::field(const Expr& e) {
   }
   // An array field is kernel data like any other (an element is read through its place).
   if (e.type.kind() == TypeKind::Array) return read_place(e);
+  if (ctx_.syscalls) return syscall_field(e);
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField* f = format.find(e.name);
   if (!format.btf_class.empty()) return core_field(e, format, *f);

@@ -131,6 +131,7 @@ Lowerer::Place Lowerer::place(const Expr& e) {
 
 Lowerer::Place Lowerer::args_place(const Expr& e) {
   if (current_type() == ProbeType::Uprobe) return uprobe_arg_place(e);
+  if (ctx_.syscalls) return syscall_field_place(e);
   const TracepointFormat& format = *ctx_.target->format;
   const TracepointField& f = *format.find(e.name);
   Place p;

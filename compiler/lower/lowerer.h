@@ -87,12 +87,21 @@ public:
   LowerOutput run(const std::string& prelude);
 
 private:
+  // Syscall tracepoints of one probe served by one raw_syscalls program (lower_syscalls.cpp).
+  struct SyscallGroup {
+    bool exit = false;   // raw_syscalls:sys_exit, else sys_enter
+    std::string program; // the program's name
+    // Each tracepoint and its syscall number; the program knows tracepoint i as slot i.
+    std::vector<std::pair<const ResolvedProbe*, int>> targets;
+  };
+
   struct Context {
     const ProbeInfo* probe;
     const ResolvedProbe* target;    // the concrete probe, when the program serves one
     std::string args_type;          // the C type `args` points to ("struct ..."), if any
     const RecordDef* args_record{}; // the BTF record it declares, for BTF tracepoint records
     bool in_process = false;        // returns at once outside the -p/-c process
+    const SyscallGroup* syscalls{}; // the syscall tracepoints the program serves, if it does
   };
 
   // Program assembly.
@@ -102,6 +111,17 @@ private:
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
   void declare_pt_regs(); // struct btc_pt_regs, once
   void declare_ctx_arg(); // btc_ctx_arg(), once
+
+  // Syscall tracepoints as raw_syscalls programs (lower_syscalls.cpp).
+  std::vector<SyscallGroup> syscall_groups(const ProbeInfo& probe) const;
+  void lower_syscall_group(const ProbeInfo& probe, const SyscallGroup& group);
+  // The program's first lines: which of its tracepoints fired (`__probe`), or return.
+  void syscall_group_head(const SyscallGroup& group);
+  std::string syscall_field(const Expr& e);         // args->field
+  std::string syscall_probe_name(const Type& type); // `probe`
+  // Where argument `e` is in the syscall's registers: a number, or an expression of `__probe`
+  // when the tracepoints have it in different places.
+  std::string syscall_arg_index(const Expr& e);
   // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
   void declare_event(int id);
 
@@ -154,7 +174,8 @@ private:
     std::string event;
   };
   Place place(const Expr& e);
-  Place args_place(const Expr& e); // a field of a tracepoint's `args`
+  Place syscall_field_place(const Expr& e); // args->field in a syscall group's program
+  Place args_place(const Expr& e);          // a field of a tracepoint's `args`
   // uprobe `args.NAME` from DWARF (lower_user_args.cpp): a scalar's value from its register
   // or stack slot, and where a record argument lies (the stack, or the pt_regs slot of the
   // register holding it).
@@ -222,6 +243,7 @@ private:
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // The probe type of the program being generated.
   ProbeType current_type() const {
+    if (ctx_.syscalls) return ProbeType::Tracepoint;
     return (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).type;
   }
   // A scratch variable: a local for integers, a slot in the scratch map otherwise.
@@ -257,6 +279,9 @@ private:
   ProbeEntry* current_ = nullptr; // the kernel-function probe whose program is being generated
   bool declared_pt_regs_ = false;
   bool declared_ctx_arg_ = false;
+  bool declared_syscall_helpers_ = false;
+  bool uses_syscall_groups_ = false;
+  std::set<std::string> syscall_tables_; // the `static const` tables syscall groups declared
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;

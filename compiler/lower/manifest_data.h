@@ -34,6 +34,8 @@ struct ProbeEntry {
   std::string watch_mode = {};
   int32_t watch_arg = -1;
   bool watch_async = false;
+  int32_t syscall_nr = -1; // rt::ProbeSpec says
+  uint32_t syscall_slot = 0;
 };
 
 struct MapEntry {

@@ -99,8 +99,13 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Retval:
     probe_->uses_retval = true;
     break;
-  case BuiltinId::Sarg:
   case BuiltinId::Ctx:
+    probe_->uses_ctx = true;
+    break;
+  case BuiltinId::Kstack:
+    probe_->uses_kstack = true;
+    break;
+  case BuiltinId::Sarg:
   case BuiltinId::Pid:
   case BuiltinId::Tid:
   case BuiltinId::Uid:
@@ -111,7 +116,6 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Cgroup:
   case BuiltinId::Comm:
   case BuiltinId::Curtask:
-  case BuiltinId::Kstack:
   case BuiltinId::Ustack:
   case BuiltinId::Jiffies:
   case BuiltinId::Numaid:

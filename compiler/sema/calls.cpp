@@ -443,6 +443,7 @@ Type Checker::check_call(Expr& e) {
     // kstack(), kstack(MODE), kstack(LIMIT), kstack(MODE, LIMIT); MODE is a bare word. ustack
     // alike.
     const bool user = info->id == FunctionId::Ustack;
+    if (!user) probe_->uses_kstack = true;
     if (user)
       for (const auto& p : probe_->attach)
         if (!(kTracedProcessProbes & probe_mask(p.type))) {

@@ -37,6 +37,9 @@ struct ProbeInfo {
   bool uses_probe_name = false;
   bool uses_func = false;
   bool uses_retval = false;
+  // Read the probe's own context: a syscall wildcard then keeps its tracepoints (lower.cpp).
+  bool uses_ctx = false;
+  bool uses_kstack = false;
   std::set<std::string> kfunc_args = {}; // kfunc/kretfunc arguments read by name
 };
 

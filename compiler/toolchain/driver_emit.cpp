@@ -262,6 +262,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (!p.watch_mode.empty()) probes += ", .watch_mode = " + c_string_literal(p.watch_mode);
     if (p.watch_arg >= 0) probes += ", .watch_arg = " + std::to_string(p.watch_arg);
     if (p.watch_async) probes += ", .watch_async = true";
+    if (p.syscall_nr >= 0)
+      probes += ", .syscall_nr = " + std::to_string(p.syscall_nr) +
+                ", .syscall_slot = " + std::to_string(p.syscall_slot);
     probes += "},\n";
   }
 

@@ -458,6 +458,37 @@ bool ensure_tracefs(std::string& error) {
   return false;
 }
 
+bool Attachments::attach_syscall(const ProbeSpec& p, bpf_program* prog, std::string& error) {
+  std::string target = p.target; // "syscalls:sys_enter_openat"
+  std::string event = target.substr(target.find(':') + 1);
+  bool exists = false;
+  for (const char* root : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
+    if (access((std::string(root) + "/events/syscalls/" + event).c_str(), F_OK) == 0) exists = true;
+  if (!exists) {
+    error = std::string("cannot attach ") + p.display + ": it does not exist on this kernel";
+    errno = ENOENT;
+    return false;
+  }
+  if (syscall_programs_.insert(prog).second) {
+    bool exit = event.rfind("sys_exit_", 0) == 0;
+    bpf_link* link = bpf_program__attach_raw_tracepoint(prog, exit ? "sys_exit" : "sys_enter");
+    if (!link) {
+      error = std::string("cannot attach ") + p.display + ": " + std::strerror(errno);
+      syscall_programs_.erase(prog);
+      return false;
+    }
+    links_.push_back(link);
+  }
+  bpf_map* map = bpf_object__find_map_by_name(obj_, (std::string(p.program) + "_nr").c_str());
+  uint32_t key = static_cast<uint32_t>(p.syscall_nr), slot = p.syscall_slot + 1;
+  if (!map || bpf_map_update_elem(bpf_map__fd(map), &key, &slot, BPF_ANY) != 0) {
+    error = std::string("cannot attach ") + p.display + ": " +
+            (map ? std::strerror(errno) : "internal error: its syscall map is missing");
+    return false;
+  }
+  return true;
+}
+
 bool Attachments::attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error) {
   perf_event_attr attr{};
   attr.size = sizeof attr;
@@ -505,6 +536,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   if (plan.skip) return true;
   switch (p.kind) {
   case ProbeKind::Tracepoint: {
+    if (p.syscall_nr >= 0) return attach_syscall(p, prog, error);
     std::string target = p.target;
     size_t colon = target.find(':');
     link = bpf_program__attach_tracepoint(prog, target.substr(0, colon).c_str(),
@@ -568,6 +600,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
                              std::string& error) {
   size_t wanted = 0, skipped = 0;
   if (plans_.size() != m.num_probes) plans_.assign(m.num_probes, Plan{});
+  obj_ = obj;
   rodata_ = nullptr;
   bpf_map* map;
   bpf_object__for_each_map(map, obj) {
@@ -651,6 +684,7 @@ void Attachments::detach() {
   }
   links_.clear();
   fds_.clear();
+  syscall_programs_.clear();
   for (auto& [p, fd] : iters_) close(fd);
   iters_.clear();
 }

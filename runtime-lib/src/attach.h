@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,10 @@ private:
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                   std::string& error);
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  // A syscall tracepoint served by a raw_syscalls program (ProbeSpec::syscall_nr): the program
+  // is attached once, and each of its tracepoints that exists here gets its slot in the
+  // program's map. ENOENT when this kernel lacks the event.
+  bool attach_syscall(const ProbeSpec& p, bpf_program* prog, std::string& error);
   // hardware and watchpoint probes (attach_perf.cpp). A watchpoint watches `address` in process
   // `pid`, or system-wide (every CPU) when pid is -1.
   bool attach_hardware(const ProbeSpec& p, bpf_program* prog, std::string& error);
@@ -131,6 +136,8 @@ private:
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
+  bpf_object* obj_ = nullptr;               // during attach_all()
+  std::set<bpf_program*> syscall_programs_; // raw_syscalls programs already attached
   // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
   // has eleven on libcrypto); released after prepare().
   std::map<std::string, std::unique_ptr<ElfImage>> elf_images_;

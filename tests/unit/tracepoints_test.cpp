@@ -315,6 +315,27 @@ TEST(Tracefs, HostHasSyscallTracepoints) {
   EXPECT_TRUE(f->find("filename")->points_to_char);
 }
 
+// The x86-64 ABI's numbers, by the event's name (the entry point's: newfstat is fstat's).
+TEST(SyscallNumbers, ByEventName) {
+  EXPECT_EQ(syscall_number("sys_enter_read"), 0);
+  EXPECT_EQ(syscall_number("sys_exit_newfstat"), 5);
+  EXPECT_EQ(syscall_number("sys_enter_getppid"), 110);
+  EXPECT_EQ(syscall_number("sys_enter_umount"), 166);
+  EXPECT_EQ(syscall_number("sys_enter_openat"), 257);
+  EXPECT_EQ(syscall_number("sys_exit_cachestat"), 451);
+  EXPECT_EQ(syscall_number("sys_enter_no_such_call"), -1);
+  EXPECT_EQ(syscall_number("openat"), -1);
+  EXPECT_EQ(syscall_number("sched_switch"), -1);
+}
+
+// Every syscall event of btc's table has a number: a syscall wildcard groups all of them.
+TEST(SyscallNumbers, EveryTableEventHasOne) {
+  std::vector<std::string> events = builtin_syscall_events("sys_*");
+  EXPECT_GT(events.size(), 300u);
+  for (const std::string& event : events)
+    EXPECT_GE(syscall_number(event.substr(event.find(':') + 1)), 0) << event;
+}
+
 // The parser accepts every format file of the build host: the checks only reject broken text.
 TEST(Tracefs, EveryHostFormatParses) {
   std::string error;

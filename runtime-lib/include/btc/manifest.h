@@ -113,6 +113,12 @@ struct ProbeSpec {
   const char* watch_mode = "";
   int32_t watch_arg = -1;
   bool watch_async = false;
+  // Tracepoint `syscalls:sys_enter_X`/`sys_exit_X` served by a raw_syscalls program (`program`,
+  // section raw_tracepoint/sys_enter or sys_exit) shared by several: its x86-64 syscall number,
+  // and the slot its program knows it by; the runtime writes slot + 1 under the number into the
+  // program's map `<program>_nr` when the event exists here. -1: a tracepoint of its own.
+  int32_t syscall_nr = -1;
+  uint32_t syscall_slot = 0;
 };
 
 struct EventSpec {
