@@ -4,6 +4,7 @@
 #include "lower/usdt_reader.h"
 #include "sema/registry.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -268,11 +269,19 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       ProbeEntry entry =
           probe_entry(kind, name, target.target, target.display, target.period, target.freq);
       entry.offset = target.offset;
-      if (kind == rt::ProbeKind::Fentry || kind == rt::ProbeKind::Fexit) {
-        // Argument positions differ between kernels: the tool writes them before load.
+      if (kind == rt::ProbeKind::Fentry || kind == rt::ProbeKind::Fexit ||
+          kind == rt::ProbeKind::RawTracepoint) {
+        // Argument positions differ between kernels: the tool writes them before load. A raw
+        // tracepoint's start as the build host's, for a kernel whose BTF cannot say.
         for (const std::string& arg : probe.kfunc_args) {
           std::string global = "btc_arg_" + name + "_" + arg;
-          globals_.global("const volatile __u32", global, 0, "0");
+          std::string init = "0";
+          if (kind == rt::ProbeKind::RawTracepoint) {
+            auto it = std::find_if(target.params.begin(), target.params.end(),
+                                   [&](const FuncParam& f) { return f.name == arg; });
+            init = std::to_string(it - target.params.begin());
+          }
+          globals_.global("const volatile __u32", global, 0, init);
           entry.args.emplace_back(arg, global);
         }
         if (probe.uses_retval && kind == rt::ProbeKind::Fexit) {

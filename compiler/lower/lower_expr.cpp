@@ -388,13 +388,12 @@ std::string Lowerer::field(const Expr& e) {
     throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
   }
   if (type == ProbeType::RawTracepoint) {
-    // The position on the build host's kernel (as bpftrace): raw tracepoint arguments have no
-    // BTF FUNC the tool could look them up by where it runs.
-    const auto& params = ctx_.target->params;
-    auto it = std::find_if(params.begin(), params.end(),
-                           [&](const FuncParam& f) { return f.name == e.name; });
-    return conv("ctx->args[" + std::to_string(it - params.begin()) + "]", Type::integer(64, false),
-                e.type);
+    // The position the tool found in the running kernel's __bpf_trace_<class> (lower.cpp).
+    declare_ctx_arg();
+    for (const auto& [arg, global] : current_->args)
+      if (arg == e.name)
+        return conv("btc_ctx_arg(ctx->args, " + global + ")", Type::integer(64, false), e.type);
+    throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
   }
   if (type == ProbeType::Uprobe) return uprobe_arg(e);
   if (type == ProbeType::Iter) {

@@ -613,6 +613,7 @@ resolve_raw_tracepoint(const std::vector<std::string>& parts, std::string& error
         "; arg0.. still read them";
     return std::vector<ResolvedProbe>{p};
   }
+  p.symbol = "__bpf_trace_" + *cls; // the tool looks the positions up in its kernel's
   const btf_param* params = btf_params(proto);
   for (uint16_t i = 1; i < btf_vlen(proto); ++i)
     p.params.push_back(

@@ -47,6 +47,8 @@ struct ResolvedProbe {
   Type returns;
   // uprobe/uretprobe: `target` is the binary as written ("/bin/bash", "libc"), resolved where
   // the tool runs; the function is `symbol` (a name, a glob, a C++ name), or `address`.
+  // rawtracepoint: `symbol` is its class's __bpf_trace_<class>, whose parameters name the
+  // arguments (on the build host: `params`; where the tool runs: looked up again).
   std::string symbol;
   uint64_t address = 0;
   bool cpp = false; // `symbol` names demangled C++ functions only (bpftrace's cpp: prefix)

@@ -204,6 +204,9 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       if (plan.skip) bpf_program__set_autoload(prog, false);
       continue;
     }
+    if (p.kind == ProbeKind::RawTracepoint && p.num_args > 0 &&
+        !prepare_raw_tracepoint(p, kernel, rodata, tool, error))
+      return false;
     if (p.kind == ProbeKind::Iter) {
       if (!kernel.has_struct(std::string("bpf_iter__") + p.target)) {
         if (!missing(m, p, plan, "this iterator is not available on this kernel", tool, error))
@@ -284,6 +287,35 @@ bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& pla
     return false;
   }
   write_kfunc_rodata(p, first, rodata);
+  return true;
+}
+
+bool Attachments::prepare_raw_tracepoint(const ProbeSpec& p, KernelFuncs& kernel, uint8_t* rodata,
+                                         const char* tool, std::string& error) {
+  // rawtracepoint:module:event has its class function in the module's BTF.
+  std::string display = p.display;
+  size_t first = display.find(':'), last = display.rfind(':');
+  std::string module = first == last ? "" : display.substr(first + 1, last - first - 1);
+  if (module == "vmlinux") module.clear();
+  std::vector<std::string> params;
+  if (!kernel.params(module, p.symbol, params) || params.empty()) {
+    std::fprintf(stderr,
+                 "%s: warning: %s: this kernel's BTF has no %s to name its arguments; reading "
+                 "them where the build host's kernel has them\n",
+                 tool, p.display, p.symbol);
+    return true;
+  }
+  params.erase(params.begin()); // the tracepoint's data pointer
+  for (uint32_t a = 0; a < p.num_args; ++a) {
+    auto it = std::find(params.begin(), params.end(), p.args[a].name);
+    if (it == params.end()) {
+      error = std::string("cannot attach ") + p.display + ": it has no argument '" +
+              p.args[a].name + "' on this kernel";
+      return false;
+    }
+    uint32_t position = static_cast<uint32_t>(it - params.begin());
+    std::memcpy(rodata + p.args[a].rodata_offset, &position, sizeof position);
+  }
   return true;
 }
 

@@ -131,6 +131,11 @@ private:
   // into `rodata`.
   bool prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                      KernelFuncs& kernel, uint8_t* rodata, const char* tool, std::string& error);
+  // A raw tracepoint reading arguments by name: their positions on this kernel, from its
+  // __bpf_trace_<class> (ProbeSpec::symbol), into `rodata`; a kernel without that BTF keeps the
+  // build host's, with a warning.
+  bool prepare_raw_tracepoint(const ProbeSpec& p, KernelFuncs& kernel, uint8_t* rodata,
+                              const char* tool, std::string& error);
   // A kernel function or iterator missing here: an error, or a warning and the probe skipped.
   bool missing(const Manifest& m, const ProbeSpec& p, Plan& plan, const std::string& why,
                const char* tool, std::string& error);

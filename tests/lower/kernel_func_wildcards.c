@@ -55,6 +55,7 @@ static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 const volatile __u32 btc_nargs_btc_p2_0 = 0;
 const volatile char btc_fn_btc_p2_0[64] = {};
+const volatile __u32 btc_arg_btc_p3_0_prev = 1;
 const volatile __u32 BTC_HAS_FUNC_IP = 0;
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
@@ -127,7 +128,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 646 "btc_tool.bpf.c"
+#line 647 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -151,7 +152,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 671 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -175,7 +176,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 694 "btc_tool.bpf.c"
+#line 695 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -186,7 +187,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ctx->args[1], pid, 0)))));
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, btc_ctx_arg(ctx->args, btc_arg_btc_p3_0_prev), pid, 0)))));
 #line 9 "script.lines"
     __s64 *__entry = BTC_AGG_ENTRY(&m_r, &__key);
 #line 9 "script.lines"
@@ -199,7 +200,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 718 "btc_tool.bpf.c"
+#line 719 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -223,4 +224,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 742 "btc_tool.bpf.c"
+#line 743 "btc_tool.bpf.c"

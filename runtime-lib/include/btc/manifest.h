@@ -97,6 +97,9 @@ struct ProbeSpec {
   // Uprobe/Uretprobe (`target` is the binary as written: a path, a program in $PATH, or a
   // "lib..." name): the function, or a link-time address of the file instead; `cpp` when the
   // name is matched against demangled C++ names only.
+  // RawTracepoint reading arguments by name: `symbol` is the event's class function
+  // (__bpf_trace_<class>), whose parameters after the first name them on the running kernel;
+  // `args` are where their positions go (the build host's until then).
   const char* symbol = "";
   uint64_t address = 0;
   bool cpp = false;
