@@ -29,9 +29,10 @@ cmake_path(RELATIVE_PATH BTC_INSTALL_BINDIR BASE_DIRECTORY ${BTC_INSTALL_CMAKEDI
            OUTPUT_VARIABLE BTC_CMAKEDIR_TO_BINDIR)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/btcConfig.cmake.in
                ${CMAKE_BINARY_DIR}/cmake/btcConfig.cmake @ONLY)
-# A tool built by one btc runs with that btc's runtime only: any other version is incompatible.
+# Before 1.0 a minor release may change the language or btc's options: find_package(btc 0.1)
+# takes any 0.1.x only.
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/cmake/btcConfigVersion.cmake
-                                 COMPATIBILITY ExactVersion ARCH_INDEPENDENT)
+                                 COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES ${CMAKE_BINARY_DIR}/cmake/btcConfig.cmake
               ${CMAKE_BINARY_DIR}/cmake/btcConfigVersion.cmake
               ${CMAKE_SOURCE_DIR}/cmake/BtcTracer.cmake
