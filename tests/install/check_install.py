@@ -28,14 +28,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPT = 'BEGIN { printf("hello from %s\\n", "the installed btc"); exit(); }\n'
 SCRIPT_OUTPUT = ["Attaching 1 probe...", "hello from the installed btc"]
-# Every file the package holds, under /usr.
-PACKAGE_FILES = {
+# Every file an install holds (the package's under /usr), with the runtime's headers.
+INSTALLED_FILES = {
     "bin/btc",
     "lib/btc/libbtc-runtime.a",
-    "lib/btc/include/btc/abi.h",
-    "lib/btc/include/btc/manifest.h",
-    "lib/btc/include/btc/output.h",
-    "lib/btc/include/btc/printf_format.h",
     "lib/cmake/btc/btcConfig.cmake",
     "lib/cmake/btc/btcConfigVersion.cmake",
     "lib/cmake/btc/BtcTracer.cmake",
@@ -152,6 +148,16 @@ def build_and_run_tool(checks, hider, btc, work, label):
                  f"status {status}, output:\n{out}")
 
 
+def btc_version(build):
+    """btc's version, from the build tree's btc --version ("btc 0.1.0")."""
+    return run([build / "bin" / "btc", "--version"])[1].split()[1]
+
+
+def installed_files(source):
+    headers = (source / "runtime-lib" / "include" / "btc").glob("*.h")
+    return INSTALLED_FILES | {f"lib/btc/include/btc/{h.name}" for h in headers}
+
+
 def check_prefix(source, build, work):
     checks = Checks("prefix")
     hider = Hider(source, build)
@@ -160,8 +166,9 @@ def check_prefix(source, build, work):
     if not checks.check("cmake_install", status == 0, out):
         return checks.status()
     have = {str(p.relative_to(prefix)) for p in prefix.rglob("*") if not p.is_dir()}
-    checks.check("files", have == PACKAGE_FILES,
-                 f"missing: {sorted(PACKAGE_FILES - have)}, unexpected: {sorted(have - PACKAGE_FILES)}")
+    want = installed_files(source)
+    checks.check("files", have == want,
+                 f"missing: {sorted(want - have)}, unexpected: {sorted(have - want)}")
 
     # The tree works wherever it is: move it, then use it with the build tree out of sight.
     moved = work / "moved"
@@ -173,11 +180,14 @@ def check_prefix(source, build, work):
     src = work / "consumer"
     shutil.copytree(HERE / "consumer", src)
     cbuild = work / "consumer-build"
+    version = btc_version(build)
+    major, minor = version.split(".")[:2]
     status, out = hider.run(["cmake", "-S", src, "-B", cbuild, "-G", "Ninja",
-                             f"-DCMAKE_PREFIX_PATH={moved}"])
+                             f"-DCMAKE_PREFIX_PATH={moved}", f"-DBTC_WANT={major}.{minor}"])
     if not checks.check("consumer/configure", status == 0, out):
         return checks.status()
-    checks.check("consumer/imported_btc", f"btc::btc: {moved}/bin/btc (btc 0.1.0)" in out, out)
+    checks.check("consumer/imported_btc", f"btc::btc: {moved}/bin/btc (btc {version})" in out,
+                 out)
     status, out = hider.run(["cmake", "--build", cbuild])
     tool = cbuild / "tracers" / "greet"
     if checks.check("consumer/build", status == 0 and tool.exists(), out):
@@ -203,9 +213,9 @@ def check_prefix(source, build, work):
                      f"status {status}, output:\n{out}")
     # A version of another minor release is refused.
     status, out = hider.run(["cmake", "-S", src, "-B", work / "consumer-other",
-                             f"-DCMAKE_PREFIX_PATH={moved}", "-DBTC_WANT=0.2"])
+                             f"-DCMAKE_PREFIX_PATH={moved}", f"-DBTC_WANT={major}.{int(minor) + 1}"])
     checks.check("consumer/other_version_refused",
-                 status != 0 and "btcConfig.cmake, version: 0.1.0" in out, out)
+                 status != 0 and f"btcConfig.cmake, version: {version}" in out, out)
     return checks.status()
 
 
@@ -316,9 +326,10 @@ def check_package(source, build, work):
 
     arch = subprocess.run(["dpkg", "--print-architecture"], stdout=subprocess.PIPE,
                           text=True).stdout.strip()
-    checks.check("name", deb.name == f"btc_0.1.0_{arch}.deb", deb.name)
+    version = btc_version(build)
+    checks.check("name", deb.name == f"btc_{version}_{arch}.deb", deb.name)
     checks.check("fields", (field("Package"), field("Version"), field("Architecture")) ==
-                 ("btc", "0.1.0", arch), run(["dpkg-deb", "-I", deb])[1])
+                 ("btc", version, arch), run(["dpkg-deb", "-I", deb])[1])
     depends = names(field("Depends"))
     checks.check("depends", depends == MANUAL_DEPENDS | SHLIB_DEPENDS,
                  f"missing: {sorted(MANUAL_DEPENDS | SHLIB_DEPENDS - depends)}, "
@@ -328,8 +339,9 @@ def check_package(source, build, work):
     status, listing = run(["dpkg-deb", "-c", deb])
     files = {line.split()[-1][len("./usr/"):] for line in listing.splitlines()
              if line.startswith("-")}
-    checks.check("files", files == PACKAGE_FILES,
-                 f"missing: {sorted(PACKAGE_FILES - files)}, unexpected: {sorted(files - PACKAGE_FILES)}")
+    want = installed_files(source)
+    checks.check("files", files == want,
+                 f"missing: {sorted(want - files)}, unexpected: {sorted(files - want)}")
 
     # The package unpacked into an empty root: its btc alone (the system's libraries and tools
     # besides) builds a tool.
