@@ -53,7 +53,9 @@ install(FILES ${BTC_MAN_PAGE} DESTINATION ${BTC_INSTALL_MANDIR}/man1)
 # The Debian package: `cpack -G DEB` in the build directory writes btc_VERSION_ARCH.deb.
 set(CPACK_PACKAGE_NAME btc)
 set(CPACK_PACKAGE_VENDOR "btc")
-set(CPACK_PACKAGE_CONTACT "btc maintainers <btc@localhost>")
+set(BTC_PACKAGE_MAINTAINER "btc maintainers <btc@localhost>" CACHE STRING
+    "the Maintainer field of the Debian package (Name <address>)")
+set(CPACK_PACKAGE_CONTACT "${BTC_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "ahead-of-time compiler of bpftrace scripts into standalone tracing tools")
 set(CPACK_PACKAGE_DESCRIPTION
