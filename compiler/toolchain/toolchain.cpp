@@ -17,6 +17,10 @@ bool exists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
+bool executable(const std::string& path) {
+  return access(path.c_str(), X_OK) == 0;
+}
+
 std::string self_dir() {
   char buf[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
@@ -35,13 +39,13 @@ std::string env_or(const char* name, const std::string& fallback) {
 // /usr/bin).
 std::string find_bpftool() {
   if (const char* v = std::getenv("BTC_BPFTOOL"); v && *v) return v;
-  if (exists(BTC_BPFTOOL)) return BTC_BPFTOOL;
+  if (executable(BTC_BPFTOOL)) return BTC_BPFTOOL;
   const char* path = std::getenv("PATH");
   std::string dirs = std::string(path ? path : "") + ":/usr/sbin:/sbin";
   for (size_t begin = 0; begin <= dirs.size();) {
     size_t end = std::min(dirs.find(':', begin), dirs.size());
     std::string dir = dirs.substr(begin, end - begin);
-    if (!dir.empty() && access((dir + "/bpftool").c_str(), X_OK) == 0) return dir + "/bpftool";
+    if (!dir.empty() && executable(dir + "/bpftool")) return dir + "/bpftool";
     begin = end + 1;
   }
   return BTC_BPFTOOL;
@@ -77,7 +81,7 @@ bool find_toolchain(Toolchain& tc, std::string& error) {
       return false;
     }
   }
-  if (!exists(tc.bpftool)) {
+  if (!executable(tc.bpftool)) {
     error = "bpftool is missing: " + tc.bpftool + " (install bpftool)";
     return false;
   }

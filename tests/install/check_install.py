@@ -158,6 +158,33 @@ def installed_files(source):
     return INSTALLED_FILES | {f"lib/btc/include/btc/{h.name}" for h in headers}
 
 
+def check_bpftool_search(checks, btc, work):
+    """With the bpftool btc was configured with out of reach (/dev/null mounted over it), btc
+    takes the one on PATH, and without one says so."""
+    configured = shutil.which("bpftool", path=f"/usr/sbin:/sbin:{os.environ.get('PATH', '')}")
+    if os.geteuid() != 0 or shutil.which("unshare") is None or configured is None:
+        checks.skip("bpftool_on_path", "hiding bpftool needs root, unshare and bpftool")
+        return
+    configured = os.path.realpath(configured)
+    tools = work / "bpftool-on-path"
+    tools.mkdir()
+    shutil.copy2(configured, tools / "bpftool")
+    (tools / "hello.bt").write_text(SCRIPT)
+    env = {k: v for k, v in os.environ.items() if k != "BTC_BPFTOOL"}
+
+    def compile_with(path):
+        return run(["unshare", "-m", "--propagation", "private", "sh", "-c",
+                    'mount --bind /dev/null "$1" && shift && exec "$@"', "sh", configured,
+                    "env", f"PATH={path}", btc, "hello.bt", "-o", "hello"],
+                   cwd=tools, env=env)
+
+    status, out = compile_with(f"{tools}:/usr/bin:/bin")
+    checks.check("bpftool_on_path", status == 0 and (tools / "hello").exists(), out)
+    status, out = compile_with("/usr/bin:/bin")
+    checks.check("bpftool_missing", status == 1 and out.startswith("btc: error: bpftool is missing: "),
+                 f"status {status}:\n{out}")
+
+
 def check_prefix(source, build, work):
     checks = Checks("prefix")
     hider = Hider(source, build)
@@ -175,6 +202,8 @@ def check_prefix(source, build, work):
     prefix.rename(moved)
     check_hidden(checks, hider, build)
     build_and_run_tool(checks, hider, moved / "bin" / "btc", work, "moved")
+
+    check_bpftool_search(checks, moved / "bin" / "btc", work)
 
     # A project using the package, configured against the moved prefix.
     src = work / "consumer"
