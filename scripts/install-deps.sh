@@ -13,10 +13,13 @@ build_packages=(
 # linux-headers-amd64: kernel-internal headers for the preamble's #include tests (runqlat.bt's
 # <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs. lz4, zstd: to
 # unpack the BTF of the qemu matrix's kernels (tests/vm/kernel-btf.sh). systemtap-sdt-dev: <sys/sdt.h>
-# for the USDT probes of the programs the user-space tests trace (tests/targets).
+# for the USDT probes of the programs the user-space tests trace (tests/targets). dpkg-dev
+# (dpkg-shlibdeps, for cpack), strace, man-db, groff-base: the package and man page tests
+# (tests/install).
 test_packages=(
   googletest libgtest-dev python3 bpftrace clang-format git make
   qemu-system-x86 busybox-static cpio linux-headers-amd64 lz4 zstd systemtap-sdt-dev
+  dpkg-dev strace man-db groff-base
 )
 
 packages=("${build_packages[@]}")

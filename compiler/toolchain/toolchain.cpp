@@ -2,6 +2,7 @@
 
 #include "btc_config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits.h>
 #include <sys/stat.h>
@@ -14,6 +15,10 @@ namespace {
 bool exists(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0;
+}
+
+bool executable(const std::string& path) {
+  return access(path.c_str(), X_OK) == 0;
 }
 
 std::string self_dir() {
@@ -29,15 +34,36 @@ std::string env_or(const char* name, const std::string& fallback) {
   return v && *v ? v : fallback;
 }
 
+// bpftool where the build host had it, else on PATH: a btc built elsewhere still finds the one
+// this system installed (Debian puts it in /usr/sbin, which a user's PATH may lack, others in
+// /usr/bin).
+std::string find_bpftool() {
+  if (const char* v = std::getenv("BTC_BPFTOOL"); v && *v) return v;
+  if (executable(BTC_BPFTOOL)) return BTC_BPFTOOL;
+  const char* path = std::getenv("PATH");
+  std::string dirs = std::string(path ? path : "") + ":/usr/sbin:/sbin";
+  for (size_t begin = 0; begin <= dirs.size();) {
+    size_t end = std::min(dirs.find(':', begin), dirs.size());
+    std::string dir = dirs.substr(begin, end - begin);
+    if (!dir.empty() && executable(dir + "/bpftool")) return dir + "/bpftool";
+    begin = end + 1;
+  }
+  return BTC_BPFTOOL;
+}
+
 } // namespace
 
+std::string runtime_dir() {
+  return self_dir() + "/" + BTC_RUNTIME_DIR;
+}
+
 bool find_toolchain(Toolchain& tc, std::string& error) {
-  std::string root = self_dir() + "/..";
-  tc.runtime_lib = root + "/lib/libbtc-runtime.a";
-  tc.runtime_include = root + "/include";
+  std::string runtime = runtime_dir();
+  tc.runtime_lib = runtime + "/libbtc-runtime.a";
+  tc.runtime_include = runtime + "/include";
   tc.libbpf_include = BTC_LIBBPF_INCLUDE;
   tc.static_libs = {BTC_LIBBPF_A, BTC_LIBELF_A, BTC_LIBZ_A};
-  tc.bpftool = env_or("BTC_BPFTOOL", BTC_BPFTOOL);
+  tc.bpftool = find_bpftool();
   tc.cxx = env_or("CXX", "c++");
   tc.objcopy = exists(BTC_LLVM_OBJCOPY) ? BTC_LLVM_OBJCOPY : "";
   if (!exists(tc.runtime_lib)) {
@@ -55,7 +81,7 @@ bool find_toolchain(Toolchain& tc, std::string& error) {
       return false;
     }
   }
-  if (!exists(tc.bpftool)) {
+  if (!executable(tc.bpftool)) {
     error = "bpftool is missing: " + tc.bpftool + " (install bpftool)";
     return false;
   }

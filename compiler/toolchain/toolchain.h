@@ -1,6 +1,7 @@
-// Where btc finds what it needs to build a tool: its runtime library and headers (relative to
-// the btc executable, so an installed tree is relocatable), libbpf's headers and static
-// libraries, bpftool and the host C++ compiler.
+// Where btc finds what it needs to build a tool: its runtime library and headers (in the
+// directory BTC_RUNTIME_DIR names relative to the btc executable, the same in the build tree and
+// once installed, so an installed tree works from any prefix and after being moved), libbpf's
+// headers and static libraries, bpftool and the host C++ compiler (system packages).
 #pragma once
 
 #include <string>
@@ -17,6 +18,10 @@ struct Toolchain {
   std::string objcopy; // llvm-objcopy, "" when there is none (objects keep their DWARF)
   std::string cxx;
 };
+
+// The directory of the runtime library and headers: BTC_RUNTIME_DIR relative to the directory
+// of the running executable, symbolic links resolved.
+std::string runtime_dir();
 
 // Finds everything; on failure returns false with the reason in `error`.
 bool find_toolchain(Toolchain& tc, std::string& error);
