@@ -22,6 +22,8 @@ const Type kAvg{.kind = Kind::Avg, .is_signed = true, .size = 16};
 const Type kStats{.kind = Kind::Stats, .is_signed = true, .size = 16};
 const Type kHist{.kind = Kind::Hist, .size = kHistBuckets * 8};
 const Type kStrerror{.kind = Kind::Strerror};
+const Type kMac{.kind = Kind::MacAddr, .size = 6};
+const Type kTime{.kind = Kind::Timestamp, .strftime_fmt = "fixed"};
 const Type kBool{.kind = Kind::Bool, .size = 1};
 const Field kPairFields[] = {{&kI64, 0}, {&kStr, 8}};
 const Type kPair{.kind = Kind::Tuple, .size = 72, .fields = kPairFields, .num_fields = 2};
@@ -103,6 +105,11 @@ TEST(JsonFormat, Values) {
   EXPECT_EQ(json_value(tuple(kBytes, {num(kU8, 1), num(kU8, 2), num(kU8, 3)})), "[1,2,3]");
   // Differs from 0.17 (`No such file or directory` unquoted): strerror() text is a string.
   EXPECT_EQ(json_value(num(kStrerror, 2)), R"("No such file or directory")");
+  // Differs from 0.17 (unquoted): macaddr() and strftime() text are strings too.
+  Value mac = str("0F:1F:44:00:00:41");
+  mac.type = &kMac;
+  EXPECT_EQ(json_value(mac), R"("0F:1F:44:00:00:41")");
+  EXPECT_EQ(json_value(num(kTime, 0)), R"("fixed")");
   EXPECT_EQ(json_value(num(kBool, 1)), "true");
   EXPECT_EQ(json_value(stats(kStats, 13, 2)), R"({"count": 2, "average": 6, "total": 13})");
   EXPECT_EQ(json_value(stats(kAvg, 13, 2), 2), "3");
