@@ -683,6 +683,9 @@ int Tool::run(const SkeletonSource& source) {
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
+  // A signal during a write of the output must not fail it (EINTR: stdio then drops the
+  // buffered text); the event loop's poll() still returns at once.
+  sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 
