@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs btc's script test cases: end-to-end, differential, bad-input and lowering.
 
-Usage: run_tests.py --btc PATH [-j N] [--update] [--cases DIR] KIND [NAME...]
+Usage: run_tests.py --btc PATH [-j N] [--update] [--json] [--cases DIR] KIND [NAME...]
 
 KIND is one of:
   e2e     tests/e2e/cases/NAME.bt: compile with btc, run the tool (optionally
@@ -18,6 +18,12 @@ KIND is one of:
           it; bpftrace's output is shown for information. --update rewrites the
           .expected files of such cases from btc's current output. `// UNSAFE:`
           (no value) gives --unsafe to both bpftrace and btc (system(), ...).
+          With --json, both run with `-f json` (bpftrace's NDJSON); there a
+          case with EXPECT-DIFFERENT, or with `// JSON-DIFFERENT: reason` (a
+          case where only 0.17's JSON is wrong), compares btc's stdout with
+          NAME.json.expected instead (--update --json rewrites it), and a
+          case with `// TEXT-ONLY: reason` (its JSON output depends on the
+          host, and another case covers it) passes without running.
           With `// RUN: shell command`, each run gets that workload once the
           script's BEGIN printed its first line (BEGIN runs once every probe
           is attached, in both); the script must then end by itself.
@@ -146,6 +152,7 @@ class Context:
     bpf_problem: str | None
     bpftrace: str | None
     targets: Path  # the programs tests/targets builds, substituted for {TARGETS}
+    json: bool = False  # diff: every case runs with -f json on both sides (--json)
 
 
 # ---------------------------------------------------------------- helpers
@@ -307,7 +314,7 @@ ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-R
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "ENV"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "COMPILE-STDERR-RE"}
-DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "RUN", "UNSAFE"}
+DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "JSON-DIFFERENT", "RUN", "TEXT-ONLY", "UNSAFE"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
                        + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
@@ -686,14 +693,18 @@ def check_run(spec, status, stdout, stderr, workload, tmp, start_pid=""):
 class DiffSpec:
     args: list = field(default_factory=list)
     different: str | None = None  # EXPECT-DIFFERENT's reason
+    json_different: str | None = None  # JSON-DIFFERENT's reason
+    text_only: str | None = None  # TEXT-ONLY's reason: not run with --json
     run: str | None = None        # RUN's workload
     unsafe: bool = False  # UNSAFE: --unsafe for bpftrace and btc
     expected: Path | None = None  # NAME.expected, btc's right stdout
 
 
-def parse_diff_spec(script, update=False):
+def parse_diff_spec(script, update=False, json=False):
     """The directives of a diff case; raises ValueError on a bad one (or a missing
-    NAME.expected, unless it is about to be written by --update)."""
+    expected file, unless it is about to be written by --update). With `json`, the case
+    runs with -f json: EXPECT-DIFFERENT and JSON-DIFFERENT cases compare with
+    NAME.json.expected."""
     spec = DiffSpec()
     seen = set()
     for key, value in leading_directives(script.read_text()):
@@ -712,17 +723,29 @@ def parse_diff_spec(script, update=False):
                 raise ValueError("UNSAFE takes no value")
             spec.unsafe = True
         elif not value.strip():
-            raise ValueError("EXPECT-DIFFERENT needs the reason (the docs/differences.md row)")
+            raise ValueError(f"{key} needs the reason (the docs/differences.md row)")
+        elif key == "JSON-DIFFERENT":
+            spec.json_different = value.strip()
+        elif key == "TEXT-ONLY":
+            spec.text_only = value.strip()
         else:
             spec.different = value.strip()
-    expected = script.with_suffix(".expected")
+    text_expected = script.with_suffix(".expected")
+    json_expected = script.with_suffix(".json.expected")
+    for path, reason, directive in [
+            (text_expected, spec.different, "an EXPECT-DIFFERENT directive"),
+            (json_expected, spec.different or spec.json_different,
+             "an EXPECT-DIFFERENT or JSON-DIFFERENT directive")]:
+        if path.exists() and not reason:
+            raise ValueError(f"{path.name} is only read with {directive}")
+    if json:
+        spec.different = spec.different or spec.json_different
     if spec.different:
-        spec.expected = expected
-        if not expected.exists() and not update:
-            raise ValueError(f"EXPECT-DIFFERENT needs {expected.name}: btc's right stdout "
-                             "without its first line (create it with --update)")
-    elif expected.exists():
-        raise ValueError(f"{expected.name} is only read with an EXPECT-DIFFERENT directive")
+        spec.expected = json_expected if json else text_expected
+        if not spec.expected.exists() and not update:
+            raise ValueError(f"{'-f json' if json else 'EXPECT-DIFFERENT'} needs "
+                             f"{spec.expected.name}: btc's right stdout without its first line "
+                             "(create it with --update" + (" --json)" if json else ")"))
     return spec
 
 
@@ -734,7 +757,9 @@ def drop_first_line(data):
 def run_diff(ctx, name, script):
     if not ctx.bpftrace:
         return Result("skip", "bpftrace not installed")
-    spec = parse_diff_spec(script, ctx.update)
+    spec = parse_diff_spec(script, ctx.update, ctx.json)
+    if ctx.json and spec.text_only:
+        return Result("ok", f"not run with -f json: {spec.text_only}")
     tmp = Path(tempfile.mkdtemp(prefix=f"diff-{name}-", dir=ctx.tmp))
     args = spec.args
     tool = tmp / name
@@ -749,14 +774,15 @@ def run_diff(ctx, name, script):
         return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
                               + tail(decode(built.stderr)))
     # `--` keeps bpftrace's getopt from taking an argument such as -3 for an option.
-    ref_cmd = ([ctx.bpftrace] + (["--unsafe"] if spec.unsafe else []) + [str(script)]
+    fmt = ["-f", "json"] if ctx.json else []
+    ref_cmd = ([ctx.bpftrace] + (["--unsafe"] if spec.unsafe else []) + fmt + [str(script)]
                + (["--"] + args if args else []))
     ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
     if ref_status != 0:
         return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"
                               + "  stdout:\n" + tail(decode(ref_out))
                               + "\n  stderr:\n" + tail(decode(ref_err)))
-    status, out, err = run_captured([str(tool)] + args, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
+    status, out, err = run_captured([str(tool)] + fmt + args, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
     problems = []
     if status != 0:
         problems.append(f"tool: {describe_status(status)}\n  stderr:\n" + tail(decode(err)))
@@ -897,13 +923,13 @@ TARGETS_LOCK = threading.Lock()
 RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors, "lower": run_lower}
 
 
-def check_case(kind, path, update=False):
+def check_case(kind, path, update=False, json=False):
     """Raises ValueError if the case is malformed; needs no BPF, so a broken case fails even on
     a machine where it would be skipped."""
     if kind == "e2e":
         parse_spec(path.read_text(), Path("{TMP}"))
     elif kind == "diff":
-        parse_diff_spec(path, update)
+        parse_diff_spec(path, update, json)
 
 
 # ---------------------------------------------------------------- driver
@@ -924,7 +950,7 @@ def run_case(ctx, kind, name, path):
     if path is None:
         return Result("fail", f"no such case: {ctx.cases / (name + '.bt')}")
     try:
-        check_case(kind, path, ctx.update)
+        check_case(kind, path, ctx.update, ctx.json)
     except (ValueError, AttributeError) as e:
         return Result("fail", f"bad case: {e}")
     if kind in KERNEL_KINDS and ctx.bpf_problem:
@@ -971,6 +997,8 @@ def parse_args(argv):
                              "lower: rewrite NAME.c from btc's current --emit-c output")
     parser.add_argument("--cases", type=Path, metavar="DIR",
                         help="take the cases from DIR instead of KIND's directory in tests/")
+    parser.add_argument("--json", action="store_true",
+                        help="diff: run bpftrace and the tool with -f json")
     parser.add_argument("kind", choices=sorted(RUNNERS))
     parser.add_argument("names", nargs="*", metavar="NAME")
     return parser.parse_args(argv)
@@ -984,7 +1012,7 @@ def make_context(args, tmp):
                    require_bpf=os.environ.get("BTC_REQUIRE_BPF") == "1",
                    bpf_problem=bpf_problem() if kernel else None,
                    bpftrace=shutil.which("bpftrace") if args.kind == "diff" else None,
-                   targets=btc.parent.parent / "targets")
+                   targets=btc.parent.parent / "targets", json=args.json)
 
 
 def main(argv):

@@ -37,6 +37,7 @@ void print_help(const Manifest& m, const char* name) {
   }
   std::printf("\noptions:\n"
               "  -o FILE       write the output to FILE\n"
+              "  -f FORMAT     output format: text (default) or json (bpftrace's NDJSON)\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
@@ -123,6 +124,17 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         return 1;
       }
       opts.output_file = argv[++i];
+    } else if (a == "-f") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: error: -f needs a format: text or json\n", name);
+        return 1;
+      }
+      std::string format = argv[++i];
+      if (format != "text" && format != "json") {
+        std::fprintf(stderr, "%s: error: -f takes text or json, got '%s'\n", name, format.c_str());
+        return 1;
+      }
+      opts.format = format == "json" ? OutputFormat::Json : OutputFormat::Text;
     } else if (a == "-p") {
       if (i + 1 >= argc) {
         std::fprintf(stderr, "%s: error: -p needs a process id\n", name);

@@ -8,9 +8,12 @@
 
 namespace btc::rt {
 
+enum class OutputFormat { Text, Json };
+
 struct ToolOptions {
   std::string name;                 // what the tool calls itself: tool_name_from_argv()
   std::string output_file;          // -o
+  OutputFormat format{};            // -f text (the default) or json
   bool quiet = false;               // -q
   bool verbose = false;             // -v: libbpf's own log
   int pid = 0;                      // -p PID (0: not given)

@@ -1,16 +1,25 @@
 // Where a running tool's output goes. The Tool (run.cpp) decodes what the kernel sends and hands
 // the values to one sink; the sink decides how they look. TextSink (text_sink.h) prints
-// bpftrace 0.17's text; other presentations (JSON, symbolized stacks, metrics) are other sinks.
+// bpftrace 0.17's text, JsonSink (json_sink.h) its `-f json` lines; other presentations
+// (symbolized stacks, metrics) are other sinks.
 #pragma once
 
 #include "btc/printf_format.h"
 #include "values.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 namespace btc::rt {
+
+// Text that actions produce whole: what bpftrace's JSON output calls "cat", "syscall", "join".
+enum class TextKind {
+  Cat,    // cat(): the file's contents
+  System, // system(): the command's output
+  Join,   // join(): the arguments joined, without the newline the text output adds
+};
 
 class OutputSink {
 public:
@@ -22,8 +31,8 @@ public:
   virtual void printf(const PrintfFormat& format, const std::vector<Value>& args) = 0;
   // time(format): the local time formatted by strftime().
   virtual void time_text(const std::string& text) = 0;
-  // Text printed as it is (join()).
-  virtual void text(const std::string& text) = 0;
+  // The text of cat(), system() or join().
+  virtual void text(TextKind kind, const std::string& text) = 0;
   // print(value).
   virtual void print_value(const Value& value) = 0;
   // print(@map, top, div): the snapshot in print order; top/div as the script gave them.
@@ -37,6 +46,22 @@ public:
   // The errno of the first write or flush that failed, 0 while all succeeded. After a failure
   // the sink drops further output; the tool reports the error once.
   virtual int write_error() const = 0;
+};
+
+// A sink writing to a stdio stream: keeps the first write error and drops output after it.
+class StreamSink : public OutputSink {
+public:
+  explicit StreamSink(FILE* out) : out_(out) {}
+
+  void flush() override;
+  int write_error() const override { return error_; }
+
+protected:
+  void write(const std::string& text);
+
+private:
+  FILE* out_;
+  int error_ = 0;
 };
 
 } // namespace btc::rt

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "core_btf.h"
 #include "events.h"
+#include "json_sink.h"
 #include "kernel_btf.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
@@ -483,6 +484,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
       std::fflush(out_);
       std::fprintf(stderr, "%s: error: failed to open file '%s': %s\n", opts_.name.c_str(),
                    path.c_str(), std::strerror(err));
+      // Nothing in text; an empty "cat" line in JSON, as bpftrace 0.17 writes.
+      sink_->text(TextKind::Cat, "");
       break;
     }
     std::string text;
@@ -490,7 +493,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) text.append(buf, n);
     std::fclose(file);
-    sink_->text(text);
+    sink_->text(TextKind::Cat, text);
     break;
   }
   case EventKind::System: {
@@ -504,7 +507,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
     if (!error.empty())
       std::fprintf(stderr, "%s: error: cannot run /bin/sh for system(): %s\n", opts_.name.c_str(),
                    error.c_str());
-    sink_->text(out);
+    sink_->text(TextKind::System, out);
     break;
   }
   case EventKind::Join: {
@@ -515,7 +518,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
       if (arg.str.empty()) break;
       text += (i ? e.format : "") + arg.str;
     }
-    sink_->text(text + "\n");
+    sink_->text(TextKind::Join, text);
     break;
   }
   case EventKind::Exit:
@@ -641,7 +644,10 @@ int Tool::run(const SkeletonSource& source) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
-  sink_ = std::make_unique<TextSink>(out_);
+  if (opts_.format == OutputFormat::Json)
+    sink_ = std::make_unique<JsonSink>(out_, out_ != stdout);
+  else
+    sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
   libbpf_set_print(capture_libbpf_log);
@@ -677,6 +683,9 @@ int Tool::run(const SkeletonSource& source) {
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
+  // A signal during a write of the output must not fail it (EINTR: stdio then drops the
+  // buffered text); the event loop's poll() still returns at once.
+  sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 

@@ -259,6 +259,10 @@ std::string value_text(const Value& v, uint32_t div) {
   return "";
 }
 
+std::string key_element_text(const Value& element) {
+  return key_elem_text(element);
+}
+
 std::string key_text(const Value& key) {
   if (key.kind() != Kind::Tuple) return key_elem_text(key);
   std::string out;

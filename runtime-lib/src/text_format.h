@@ -20,6 +20,10 @@ std::string printf_text(const PrintfFormat& format, const std::vector<Value>& ar
 // multi-key joined with ", ".
 std::string key_text(const Value& key);
 
+// One element of a map key as it prints there: an integer signed, a record compact
+// (`{.a=1}`), a stack indented by 4.
+std::string key_element_text(const Value& element);
+
 // print(@map, top, div) of a snapshot in print order, with the trailing newline(s). top/div are
 // truncated to 32 bits like bpftrace's; div 0 means 1.
 std::string map_text(const MapSnapshot& snap, uint64_t top = 0, uint64_t div = 0);

@@ -2,15 +2,7 @@
 
 #include "text_format.h"
 
-#include <cerrno>
-
 namespace btc::rt {
-
-void TextSink::write(const std::string& text) {
-  if (error_ != 0 || text.empty()) return;
-  errno = 0;
-  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) error_ = errno ? errno : EIO;
-}
 
 void TextSink::attaching(uint32_t num_probes) {
   write("Attaching " + std::to_string(num_probes) +
@@ -26,8 +18,8 @@ void TextSink::time_text(const std::string& text) {
   write(text);
 }
 
-void TextSink::text(const std::string& text) {
-  write(text);
+void TextSink::text(TextKind kind, const std::string& text) {
+  write(kind == TextKind::Join ? text + "\n" : text);
 }
 
 void TextSink::print_value(const Value& value) {
@@ -44,12 +36,6 @@ void TextSink::maps_at_exit(const std::vector<MapSnapshot>& maps) {
 
 void TextSink::lost_events(uint64_t count) {
   write("Lost " + std::to_string(count) + " events\n");
-}
-
-void TextSink::flush() {
-  if (error_ != 0) return;
-  errno = 0;
-  if (std::fflush(out_) != 0) error_ = errno ? errno : EIO;
 }
 
 } // namespace btc::rt

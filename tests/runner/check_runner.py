@@ -80,10 +80,12 @@ def check_real_cases():
     problems = []
     for kind in ("e2e", "diff"):
         for case in sorted(runner.CASE_DIRS[kind].glob("*.bt")):
-            try:
-                runner.check_case(kind, case)
-            except (ValueError, AttributeError) as e:
-                problems.append(f"real case {kind}/{case.stem} rejected: {e}")
+            for json in (False, True) if kind == "diff" else (False,):
+                try:
+                    runner.check_case(kind, case, json=json)
+                except (ValueError, AttributeError) as e:
+                    problems.append(f"real case {kind}/{case.stem} rejected"
+                                    f"{' with --json' if json else ''}: {e}")
     return problems
 
 

@@ -144,3 +144,28 @@ TEST(SplitCommand, Errors) {
   EXPECT_FALSE(split_command("sh -c \"echo", words, error));
   EXPECT_EQ(error, "-c: unterminated \" quote in: sh -c \"echo");
 }
+
+TEST(ToolOptions, OutputFormat) {
+  ToolOptions text, json, both;
+  EXPECT_EQ(parse({"t", "-q", "x"}, text), -1);
+  EXPECT_EQ(text.format, OutputFormat::Text);
+  EXPECT_EQ(parse({"t", "-f", "json", "-o", "out.json", "7"}, json), -1);
+  EXPECT_EQ(json.format, OutputFormat::Json);
+  EXPECT_EQ(json.output_file, "out.json");
+  EXPECT_EQ(json.args, std::vector<std::string>{"7"});
+  EXPECT_EQ(parse({"t", "-f", "json", "-f", "text"}, both), -1);
+  EXPECT_EQ(both.format, OutputFormat::Text);
+  auto error = [](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    EXPECT_EQ(parse(std::move(args), opts), 1);
+    return testing::internal::GetCapturedStderr();
+  };
+  EXPECT_EQ(error({"t", "-f"}), "t: error: -f needs a format: text or json\n");
+  EXPECT_EQ(error({"t", "-f", "yaml"}), "t: error: -f takes text or json, got 'yaml'\n");
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(parse({"t", "--help"}, text), 0);
+  std::string help = testing::internal::GetCapturedStdout();
+  EXPECT_NE(help.find("\n  -f FORMAT     output format: text (default) or json"), std::string::npos)
+      << help;
+}

@@ -35,6 +35,9 @@ TEST(TextSink, WritesEveryKindOfOutput) {
   sink.attaching(2);
   sink.printf(parse_printf_format("a=1\n"), {});
   sink.time_text("12:00:00\n");
+  sink.text(TextKind::Cat, "cat\n");
+  sink.text(TextKind::System, "sh\n");
+  sink.text(TextKind::Join, "a b");
   int64_t v = -4;
   sink.print_value(decode_value(kI64, reinterpret_cast<const uint8_t*>(&v)));
   MapSpec c{"@c", "AT_c", nullptr, &kCount, true};
@@ -44,8 +47,9 @@ TEST(TextSink, WritesEveryKindOfOutput) {
   sink.maps_at_exit({empty});
   sink.flush();
   EXPECT_EQ(sink.write_error(), 0);
-  EXPECT_EQ(contents(f), "Attaching 1 probe...\nAttaching 2 probes...\na=1\n12:00:00\n-4\n@c: 0\n"
-                         "Lost 3 events\n\n\n@c: 0\n");
+  EXPECT_EQ(contents(f),
+            "Attaching 1 probe...\nAttaching 2 probes...\na=1\n12:00:00\ncat\nsh\na b\n-4\n@c: 0\n"
+            "Lost 3 events\n\n\n@c: 0\n");
   std::fclose(f);
 }
 

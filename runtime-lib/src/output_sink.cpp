@@ -1,0 +1,19 @@
+#include "output_sink.h"
+
+#include <cerrno>
+
+namespace btc::rt {
+
+void StreamSink::write(const std::string& text) {
+  if (error_ != 0 || text.empty()) return;
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) error_ = errno ? errno : EIO;
+}
+
+void StreamSink::flush() {
+  if (error_ != 0) return;
+  errno = 0;
+  if (std::fflush(out_) != 0) error_ = errno ? errno : EIO;
+}
+
+} // namespace btc::rt
