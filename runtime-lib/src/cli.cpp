@@ -3,14 +3,18 @@
 #include "child.h"
 #include "text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 
 namespace btc::rt {
 
 namespace {
+
+bool g_warnings = true;
 
 std::string trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r");
@@ -39,6 +43,10 @@ void print_help(const Manifest& m, const char* name) {
               "  -o FILE       write the output to FILE\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
+              "  -B MODE       output buffering: line (the default), full or none\n"
+              "  -k            report errors of BPF map updates and deletes (-kk: and of\n"
+              "                memory reads too)\n"
+              "  --no-warnings do not print warnings\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
               "                other probes (not BEGIN, END, interval, iter) only count in it;\n"
               "                the tool ends when it exits\n"
@@ -95,76 +103,140 @@ std::string tool_name_from_argv(const Manifest& m, const char* argv0) {
   return base.empty() ? m.tool_name : base;
 }
 
+namespace {
+
+// An argument that starts with '-' and is not "-" or a negative number ("-5" is a parameter).
+bool is_option(const std::string& a) {
+  return a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9');
+}
+
+} // namespace
+
 int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts) {
   opts.name = tool_name_from_argv(m, argc > 0 ? argv[0] : nullptr);
   const char* name = opts.name.c_str();
-  int i = 1;
-  for (; i < argc; ++i) {
+  auto usage = [&](const std::string& message) {
+    std::fprintf(stderr, "%s: error: %s\n", name, message.c_str());
+    return 1;
+  };
+  // As GNU getopt: options anywhere before `--`, the other arguments are the parameters in
+  // their order; short options may be grouped (-qk) and take their value attached (-ofile) or
+  // as the next argument.
+  for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--") {
-      ++i;
+      for (++i; i < argc; ++i) opts.args.emplace_back(argv[i]);
       break;
     }
-    if (a == "-h" || a == "--help") {
-      print_help(m, name);
-      return 0;
+    if (!is_option(a)) {
+      opts.args.push_back(a);
+      continue;
     }
-    if (a == "--version") {
-      std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name, m.script_hash);
-      return 0;
+    if (a.rfind("--", 0) == 0) {
+      if (a == "--help") {
+        print_help(m, name);
+        return 0;
+      }
+      if (a == "--version") {
+        std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name,
+                    m.script_hash);
+        return 0;
+      }
+      if (a == "--usdt-file-activation") {
+        // bpftrace's way to set the semaphores of every process mapping the file: the kernel
+        // does that for each probe attached without a PID, and for the -p/-c process with one.
+      } else if (a == "--no-warnings") {
+        opts.warnings = false;
+      } else {
+        return usage("unknown option " + a + " (see " + opts.name + " --help)");
+      }
+      continue;
     }
-    if (a == "-q") {
-      opts.quiet = true;
-    } else if (a == "-v") {
-      opts.verbose = true;
-    } else if (a == "-o") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -o needs a file name\n", name);
-        return 1;
+    for (size_t j = 1; j < a.size(); ++j) {
+      char c = a[j];
+      // The value of an option that takes one: the rest of this argument, or the next one.
+      auto value = [&](std::string& out) {
+        if (j + 1 < a.size()) {
+          out = a.substr(j + 1);
+        } else if (i + 1 < argc) {
+          out = argv[++i];
+        } else {
+          return false;
+        }
+        j = a.size();
+        return true;
+      };
+      std::string v;
+      switch (c) {
+      case 'h':
+        print_help(m, name);
+        return 0;
+      case 'q':
+        opts.quiet = true;
+        break;
+      case 'v':
+        opts.verbose = true;
+        break;
+      case 'k':
+        opts.helper_checks = std::min(opts.helper_checks + 1, 2);
+        break;
+      case 'o':
+        if (!value(opts.output_file)) return usage("-o needs a file name");
+        break;
+      case 'B':
+        if (!value(v)) return usage("-B needs a mode: line, full or none");
+        if (v == "line") {
+          opts.buffering = Buffering::Line;
+        } else if (v == "full") {
+          opts.buffering = Buffering::Full;
+        } else if (v == "none") {
+          opts.buffering = Buffering::None;
+        } else {
+          return usage("-B needs a mode: line, full or none, got '" + v + "'");
+        }
+        break;
+      case 'p': {
+        if (!value(v)) return usage("-p needs a process id");
+        char* end = nullptr;
+        errno = 0;
+        long pid = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || errno == ERANGE || pid <= 0 || pid > INT_MAX ||
+            !(v[0] >= '0' && v[0] <= '9'))
+          return usage("-p needs a process id, got '" + v + "'");
+        opts.pid = static_cast<int>(pid);
+        break;
       }
-      opts.output_file = argv[++i];
-    } else if (a == "-p") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -p needs a process id\n", name);
-        return 1;
+      case 'c': {
+        if (!value(opts.command_text)) return usage("-c needs a command");
+        std::string error;
+        if (!split_command(opts.command_text, opts.command, error)) return usage(error);
+        break;
       }
-      std::string value = argv[++i];
-      char* end = nullptr;
-      errno = 0;
-      long pid = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || errno == ERANGE || pid <= 0 || pid > INT_MAX ||
-          !(value[0] >= '0' && value[0] <= '9')) {
-        std::fprintf(stderr, "%s: error: -p needs a process id, got '%s'\n", name, value.c_str());
-        return 1;
+      default:
+        return usage(std::string("unknown option -") + c + " (see " + opts.name + " --help)");
       }
-      opts.pid = static_cast<int>(pid);
-    } else if (a == "-c") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -c needs a command\n", name);
-        return 1;
-      }
-      opts.command_text = argv[++i];
-      std::string error;
-      if (!split_command(opts.command_text, opts.command, error)) {
-        std::fprintf(stderr, "%s: error: %s\n", name, error.c_str());
-        return 1;
-      }
-    } else if (a == "--usdt-file-activation") {
-      // bpftrace's way to set the semaphores of every process mapping the file: the kernel
-      // does that for each probe attached without a PID, and for the -p/-c process with one.
-    } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", name, a.c_str(), name);
-      return 1;
-    } else {
-      break;
     }
   }
-  if (opts.pid != 0 && !opts.command.empty()) {
-    std::fprintf(stderr, "%s: error: -p and -c cannot be used together\n", name);
-    return 1;
-  }
-  for (; i < argc; ++i) opts.args.emplace_back(argv[i]);
+  if (opts.pid != 0 && !opts.command.empty()) return usage("-p and -c cannot be used together");
+  g_warnings = opts.warnings;
   return -1;
+}
+
+void set_buffering(FILE* out, Buffering mode) {
+  int how = mode == Buffering::None ? _IONBF : mode == Buffering::Full ? _IOFBF : _IOLBF;
+  std::setvbuf(out, nullptr, how, BUFSIZ);
+}
+
+bool warnings_enabled() {
+  return g_warnings;
+}
+
+void warn(const char* format, ...) {
+  if (!g_warnings) return;
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(stderr, format, args);
+  va_end(args);
 }
 
 } // namespace btc::rt

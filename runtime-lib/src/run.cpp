@@ -544,7 +544,8 @@ void Tool::poll_events(int timeout_ms) {
   // Drain what is buffered before reporting losses: they happened after those events.
   ring_buffer__consume(ring_);
   report_lost();
-  sink_->flush();
+  // -B full: out when the buffer is full, or at exit.
+  if (opts_.buffering != Buffering::Full) sink_->flush();
   check_output();
 }
 
@@ -641,6 +642,7 @@ int Tool::run(const SkeletonSource& source) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
+  set_buffering(out_, opts_.buffering);
   sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);

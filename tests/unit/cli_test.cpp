@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <gtest/gtest.h>
+#include <stdio_ext.h>
 
 #include <string>
 #include <vector>
@@ -143,4 +144,80 @@ TEST(SplitCommand, Errors) {
   EXPECT_EQ(error, "-c needs a command");
   EXPECT_FALSE(split_command("sh -c \"echo", words, error));
   EXPECT_EQ(error, "-c: unterminated \" quote in: sh -c \"echo");
+}
+
+TEST(ToolOptions, AnywhereBeforeDoubleDash) {
+  ToolOptions o;
+  EXPECT_EQ(parse({"t", "1", "-q", "two", "-o", "f", "-5", "--", "-v", "-"}, o), -1);
+  EXPECT_TRUE(o.quiet);
+  EXPECT_FALSE(o.verbose);
+  EXPECT_EQ(o.output_file, "f");
+  EXPECT_EQ(o.args, (std::vector<std::string>{"1", "two", "-5", "-v", "-"}));
+
+  ToolOptions g;
+  EXPECT_EQ(parse({"t", "-qvkk", "-ofile", "-Bnone", "x"}, g), -1);
+  EXPECT_TRUE(g.quiet);
+  EXPECT_TRUE(g.verbose);
+  EXPECT_EQ(g.helper_checks, 2);
+  EXPECT_EQ(g.output_file, "file");
+  EXPECT_EQ(g.buffering, Buffering::None);
+  EXPECT_EQ(g.args, std::vector<std::string>{"x"});
+}
+
+TEST(ToolOptions, BufferingWarningsHelperChecks) {
+  ToolOptions d;
+  EXPECT_EQ(parse({"t"}, d), -1);
+  EXPECT_EQ(d.buffering, Buffering::Line);
+  EXPECT_TRUE(d.warnings);
+  EXPECT_EQ(d.helper_checks, 0);
+
+  ToolOptions o;
+  EXPECT_EQ(parse({"t", "-B", "full", "--no-warnings", "-k"}, o), -1);
+  EXPECT_EQ(o.buffering, Buffering::Full);
+  EXPECT_FALSE(o.warnings);
+  EXPECT_FALSE(warnings_enabled());
+  EXPECT_EQ(o.helper_checks, 1);
+  testing::internal::CaptureStderr();
+  warn("%s: warning: %d\n", "t", 1);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+
+  ToolOptions l;
+  EXPECT_EQ(parse({"t", "-kkk", "-B", "line"}, l), -1);
+  EXPECT_EQ(l.helper_checks, 2);
+  EXPECT_EQ(l.buffering, Buffering::Line);
+  EXPECT_TRUE(warnings_enabled());
+  testing::internal::CaptureStderr();
+  warn("%s: warning: %d\n", "t", 1);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "t: warning: 1\n");
+}
+
+TEST(ToolOptions, UsageErrors) {
+  auto error = [](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    int status = parse(std::move(args), opts);
+    std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(status, 1) << err;
+    return err;
+  };
+  EXPECT_EQ(error({"t", "1", "-x"}), "t: error: unknown option -x (see t --help)\n");
+  EXPECT_EQ(error({"t", "-qz"}), "t: error: unknown option -z (see t --help)\n");
+  EXPECT_EQ(error({"t", "x", "--nope"}), "t: error: unknown option --nope (see t --help)\n");
+  EXPECT_EQ(error({"t", "-B"}), "t: error: -B needs a mode: line, full or none\n");
+  EXPECT_EQ(error({"t", "-B", "half"}),
+            "t: error: -B needs a mode: line, full or none, got 'half'\n");
+}
+
+TEST(ToolOptions, SetBuffering) {
+  FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  set_buffering(f, Buffering::Line);
+  EXPECT_NE(__flbf(f), 0);
+  set_buffering(f, Buffering::Full);
+  EXPECT_EQ(__flbf(f), 0);
+  EXPECT_GT(__fbufsize(f), 1u);
+  set_buffering(f, Buffering::None);
+  EXPECT_EQ(__flbf(f), 0);
+  EXPECT_LE(__fbufsize(f), 1u);
+  std::fclose(f);
 }
