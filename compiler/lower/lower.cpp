@@ -94,6 +94,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
   if (manifest_.filters_target || sema_.uses_cpid)
     globals.global("const volatile __u32", kTargetTgidName, 0, "0");
+  if (manifest_.checks_helpers) globals.global("const volatile __u32", kHelperChecksName, 0, "0");
   manifest_.uses_cpid = sema_.uses_cpid;
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;

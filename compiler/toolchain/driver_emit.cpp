@@ -282,7 +282,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       events += ", .args = " + tuple + ".fields, .num_args = " + tuple + ".num_fields";
     }
     events += ", .map = " + std::to_string(e.map) + ", .top = " + u64(e.top) +
-              ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "") + "},\n";
+              ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "");
+    if (e.kind == rt::EventKind::HelperError)
+      events += ", .line = " + std::to_string(e.line) + ", .column = " + std::to_string(e.column) +
+                ", .length = " + std::to_string(e.length);
+    events += "},\n";
   }
 
   std::string params;
@@ -313,7 +317,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                      ", .length = " + std::to_string(f.length) + "},\n";
 
   bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed ||
-                    m.uses_func_ip || has_kfunc_slots || m.filters_target || m.uses_cpid;
+                    m.uses_func_ip || has_kfunc_slots || m.filters_target || m.uses_cpid ||
+                    m.checks_helpers;
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -360,7 +365,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
-  out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n};\n\n";
+  out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n";
+  out += "    .helper_checks_offset = " +
+         (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

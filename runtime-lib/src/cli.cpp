@@ -9,6 +9,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace btc::rt {
 
@@ -44,8 +45,7 @@ void print_help(const Manifest& m, const char* name) {
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
               "  -B MODE       output buffering: line (the default), full or none\n"
-              "  -k            report errors of BPF map updates and deletes (-kk: and of\n"
-              "                memory reads too)\n"
+              "  -k, -kk       report failed BPF map updates and deletes\n"
               "  --no-warnings do not print warnings\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
               "                other probes (not BEGIN, END, interval, iter) only count in it;\n"
@@ -229,6 +229,17 @@ void set_buffering(FILE* out, Buffering mode) {
 
 bool warnings_enabled() {
   return g_warnings;
+}
+
+std::string helper_error_text(const Manifest& m, const EventSpec& e, int64_t ret) {
+  std::vector<std::string> lines = split_lines(m.script_text);
+  std::string line = e.line >= 1 && e.line <= lines.size() ? lines[e.line - 1] : "";
+  std::string out = std::string(m.script_name) + ":" + std::to_string(e.line) + ":" +
+                    std::to_string(e.column) + "-" + std::to_string(e.column + e.length) +
+                    ": WARNING: Failed to " + e.format + ": " +
+                    std::strerror(static_cast<int>(-ret)) + " (" + std::to_string(ret) + ")\n";
+  return out + line + "\n" + std::string(e.column > 0 ? e.column - 1 : 0, ' ') +
+         std::string(e.length, '~') + "\n";
 }
 
 void warn(const char* format, ...) {

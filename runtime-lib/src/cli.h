@@ -42,6 +42,11 @@ bool warnings_enabled();
 // A warning on stderr, printf-style, unless --no-warnings was given.
 void warn(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
+// What -k prints for a failed helper call (a HelperError event), as bpftrace does:
+// `script.bt:L:C-E: WARNING: Failed to map_update_elem: Argument list too long (-7)`, then the
+// script's line and the call underlined.
+std::string helper_error_text(const Manifest& m, const EventSpec& e, int64_t ret);
+
 // The script's leading comment block, without comment markers ("" when there is none).
 std::string leading_comment(const char* script);
 

@@ -523,6 +523,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
     return 0;
   case EventKind::NewPid:
     break;
+  case EventKind::HelperError:
+    if (warnings_enabled())
+      sink_->text(helper_error_text(
+          m_, e, decode_value(*e.args[0].type, r.payload + e.args[0].offset).num));
+    break;
   }
   return 0;
 }
@@ -654,6 +659,11 @@ int Tool::run(const SkeletonSource& source) {
                 "CAP_PERFMON)");
   if (!open_object(source)) return 1;
   if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
+  if (m_.helper_checks_offset >= 0) {
+    auto level = static_cast<uint32_t>(opts_.helper_checks);
+    std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.helper_checks_offset, &level,
+                sizeof level);
+  }
   {
     std::string error;
     if (!read_run_settings(m_, settings_, error) ||

@@ -127,6 +127,10 @@ struct EventSpec {
   // Sent by END. When the tool stops, programs already running may still send events after
   // END has started; they are told apart from END's own by this.
   bool in_end = false;
+  // HelperError: where the script calls the helper (1-based line, column, columns underlined).
+  uint32_t line = 0;
+  uint32_t column = 0;
+  uint32_t length = 0;
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
@@ -222,6 +226,9 @@ struct Manifest {
   int64_t target_pid_offset = -1;
   // The script reads cpid (the value at target_pid_offset): the tool needs -c.
   bool uses_cpid = false;
+  // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
+  // failed helper calls of that level (HelperError events). -1 when no program checks.
+  int64_t helper_checks_offset = -1;
 };
 
 // Accessors the generated driver provides from the skeleton.
