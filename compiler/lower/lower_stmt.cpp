@@ -435,6 +435,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Usym:
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
+  case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
   case FunctionId::Uptr:

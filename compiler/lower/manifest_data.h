@@ -64,6 +64,13 @@ struct ParamEntry {
   bool as_string;
 };
 
+struct NamedOptionEntry {
+  std::string name;
+  rt::OptionType type;
+  std::string default_value;
+  std::string description;
+};
+
 struct StartValueEntry {
   rt::StartLookup kind;
   std::string arg;
@@ -92,12 +99,16 @@ struct ManifestData {
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)
+  std::vector<NamedOptionEntry> named_options; // option_name(i) in .rodata
 };
 
 // The C names of the .rodata globals the runtime fills before load.
 std::string param_num_name(uint32_t index);
 std::string param_str_name(uint32_t index);
 std::string start_value_name(uint32_t index);
+inline std::string option_name(uint32_t index) {
+  return "btc_opt" + std::to_string(index);
+}
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
 inline constexpr const char* kHasFuncIpName = "BTC_HAS_FUNC_IP";

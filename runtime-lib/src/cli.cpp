@@ -40,6 +40,24 @@ void print_help(const Manifest& m, const char* name) {
       std::printf("  $%u  %s\n", p.index, kind);
     }
   }
+  if (m.num_named_options) {
+    std::printf("\nnamed options:\n");
+    for (uint32_t i = 0; i < m.num_named_options; ++i) {
+      const NamedOptionSpec& o = m.named_options[i];
+      std::string form = std::string("--") + o.name;
+      if (o.type == OptionType::Int) form += "=NUMBER";
+      if (o.type == OptionType::String) form += "=TEXT";
+      std::string about = o.description;
+      about += std::string(about.empty() ? "" : " ") + "(default: " +
+               (o.type == OptionType::String ? "\"" + std::string(o.default_value) + "\""
+                                             : std::string(o.default_value)) +
+               ")";
+      if (form.size() > 13)
+        std::printf("  %s\n  %-13s %s\n", form.c_str(), "", about.c_str());
+      else
+        std::printf("  %-13s %s\n", form.c_str(), about.c_str());
+    }
+  }
   std::printf("\noptions:\n"
               "  -o FILE       write the output to FILE\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
@@ -56,6 +74,25 @@ void print_help(const Manifest& m, const char* name) {
               "                accepted as bpftrace does: USDT semaphores are always set\n"
               "  -h, --help    show this help\n"
               "  --version     show the version\n");
+}
+
+// A named option's value as its type reads it: "" when it is fine, else what was expected.
+std::string option_value_problem(const NamedOptionSpec& o, const std::string& v) {
+  if (o.type == OptionType::Int) {
+    char* end = nullptr;
+    errno = 0;
+    std::strtoll(v.c_str(), &end, 0);
+    if (v.empty() || *end != '\0' || errno == ERANGE) return "a number";
+  } else if (o.type == OptionType::Bool) {
+    if (v != "true" && v != "false" && v != "1" && v != "0") return "true, false, 1 or 0";
+  }
+  return "";
+}
+
+const NamedOptionSpec* find_named(const Manifest& m, const std::string& name) {
+  for (uint32_t i = 0; i < m.num_named_options; ++i)
+    if (name == m.named_options[i].name) return &m.named_options[i];
+  return nullptr;
 }
 
 } // namespace
@@ -147,6 +184,23 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         // does that for each probe attached without a PID, and for the -p/-c process with one.
       } else if (a == "--no-warnings") {
         opts.warnings = false;
+      } else if (const NamedOptionSpec* o = find_named(m, a.substr(2, a.find('=') - 2))) {
+        // --name=value; --name value (not for a bool: `--flag x` is the flag and $1 = x);
+        // a bool alone is true.
+        std::string v;
+        if (a.find('=') != std::string::npos) {
+          v = a.substr(a.find('=') + 1);
+        } else if (o->type == OptionType::Bool) {
+          v = "true";
+        } else if (i + 1 < argc) {
+          v = argv[++i];
+        } else {
+          return usage(std::string("--") + o->name + " needs a value");
+        }
+        std::string want = option_value_problem(*o, v);
+        if (!want.empty())
+          return usage(std::string("--") + o->name + " expects " + want + ", got '" + v + "'");
+        opts.named[o->name] = v;
       } else {
         return usage("unknown option " + a + " (see " + opts.name + " --help)");
       }
@@ -220,6 +274,25 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
   if (opts.pid != 0 && !opts.command.empty()) return usage("-p and -c cannot be used together");
   g_warnings = opts.warnings;
   return -1;
+}
+
+void set_named_options(const Manifest& m, const ToolOptions& opts, uint8_t* rodata) {
+  for (uint32_t i = 0; i < m.num_named_options; ++i) {
+    const NamedOptionSpec& o = m.named_options[i];
+    auto given = opts.named.find(o.name);
+    std::string v = given != opts.named.end() ? given->second : o.default_value;
+    uint8_t* at = rodata + o.offset;
+    if (o.type == OptionType::String) {
+      std::memset(at, 0, o.str_size);
+      std::memcpy(at, v.data(), std::min<size_t>(v.size(), o.str_size - 1));
+    } else if (o.type == OptionType::Int) {
+      int64_t n = std::strtoll(v.c_str(), nullptr, 0);
+      std::memcpy(at, &n, sizeof n);
+    } else {
+      uint64_t b = v == "true" || v == "1";
+      std::memcpy(at, &b, sizeof b);
+    }
+  }
 }
 
 void set_buffering(FILE* out, Buffering mode) {

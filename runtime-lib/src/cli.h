@@ -3,7 +3,9 @@
 
 #include "btc/manifest.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,17 +15,18 @@ namespace btc::rt {
 enum class Buffering { Line, Full, None };
 
 struct ToolOptions {
-  std::string name;                      // what the tool calls itself: tool_name_from_argv()
-  std::string output_file;               // -o
-  bool quiet = false;                    // -q
-  bool verbose = false;                  // -v: libbpf's own log
-  int pid = 0;                           // -p PID (0: not given)
-  std::vector<std::string> command;      // -c 'CMD ARGS', split into words (empty: not given)
-  std::string command_text;              // -c's argument as given
-  std::vector<std::string> args;         // positional parameters $1..$N
-  Buffering buffering = Buffering::Line; // -B MODE
-  bool warnings = true;                  // false with --no-warnings
-  int helper_checks = 0;                 // -k: 1, -kk: 2 (BPF helper errors reported)
+  std::string name;                         // what the tool calls itself: tool_name_from_argv()
+  std::string output_file;                  // -o
+  bool quiet = false;                       // -q
+  bool verbose = false;                     // -v: libbpf's own log
+  int pid = 0;                              // -p PID (0: not given)
+  std::vector<std::string> command;         // -c 'CMD ARGS', split into words (empty: not given)
+  std::string command_text;                 // -c's argument as given
+  std::vector<std::string> args;            // positional parameters $1..$N
+  Buffering buffering = Buffering::Line;    // -B MODE
+  bool warnings = true;                     // false with --no-warnings
+  int helper_checks = 0;                    // -k: 1, -kk: 2 (BPF helper errors reported)
+  std::map<std::string, std::string> named; // --name=value of the script's getopt() options
 };
 
 // The basename of argv[0], so a renamed copy of a tool uses its new name in messages; the
@@ -32,6 +35,9 @@ std::string tool_name_from_argv(const Manifest& m, const char* argv0);
 
 // Returns -1 to continue, or the exit status after --help/--version/usage errors.
 int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts);
+
+// Writes each getopt() option's value (given or default) into .rodata before load.
+void set_named_options(const Manifest& m, const ToolOptions& opts, uint8_t* rodata);
 
 // Sets `out`'s buffering as -B asks; before anything is written to it.
 void set_buffering(FILE* out, Buffering mode);

@@ -659,6 +659,7 @@ int Tool::run(const SkeletonSource& source) {
                 "CAP_PERFMON)");
   if (!open_object(source)) return 1;
   if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
+  if (m_.num_named_options) set_named_options(m_, opts_, static_cast<uint8_t*>(skel_.rodata));
   if (m_.helper_checks_offset >= 0) {
     auto level = static_cast<uint32_t>(opts_.helper_checks);
     std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.helper_checks_offset, &level,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdio_ext.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -220,4 +221,67 @@ TEST(ToolOptions, SetBuffering) {
   EXPECT_EQ(__flbf(f), 0);
   EXPECT_LE(__fbufsize(f), 1u);
   std::fclose(f);
+}
+
+TEST(ToolOptions, NamedOptions) {
+  static const NamedOptionSpec kOptions[] = {
+      {.name = "flag",
+       .type = OptionType::Bool,
+       .default_value = "false",
+       .description = "",
+       .offset = 0},
+      {.name = "limit",
+       .type = OptionType::Int,
+       .default_value = "10",
+       .description = "how many",
+       .offset = 8},
+      {.name = "label",
+       .type = OptionType::String,
+       .default_value = "none",
+       .description = "",
+       .offset = 16,
+       .str_size = 8},
+  };
+  Manifest m = make_manifest();
+  m.named_options = kOptions;
+  m.num_named_options = 3;
+  auto run = [&](std::vector<std::string> args, ToolOptions& opts) {
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return parse_tool_options(m, static_cast<int>(args.size()), argv.data(), opts);
+  };
+  ToolOptions o;
+  EXPECT_EQ(run({"t", "1", "--flag", "2", "--limit", "-3", "--label=a long label"}, o), -1);
+  EXPECT_EQ(o.args, (std::vector<std::string>{"1", "2"}));
+  uint8_t rodata[24] = {};
+  set_named_options(m, o, rodata);
+  uint64_t flag = 0;
+  int64_t limit = 0;
+  std::memcpy(&flag, rodata, 8);
+  std::memcpy(&limit, rodata + 8, 8);
+  EXPECT_EQ(flag, 1u);
+  EXPECT_EQ(limit, -3);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(rodata + 16)), "a long ");
+
+  ToolOptions d;
+  EXPECT_EQ(run({"t", "--flag=0"}, d), -1);
+  set_named_options(m, d, rodata);
+  std::memcpy(&flag, rodata, 8);
+  std::memcpy(&limit, rodata + 8, 8);
+  EXPECT_EQ(flag, 0u);
+  EXPECT_EQ(limit, 10);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(rodata + 16)), "none");
+
+  auto error = [&](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    EXPECT_EQ(run(std::move(args), opts), 1);
+    return testing::internal::GetCapturedStderr();
+  };
+  EXPECT_EQ(error({"t", "--limit=x"}), "t: error: --limit expects a number, got 'x'\n");
+  EXPECT_EQ(error({"t", "--flag=yes"}),
+            "t: error: --flag expects true, false, 1 or 0, got 'yes'\n");
+  EXPECT_EQ(error({"t", "--label"}), "t: error: --label needs a value\n");
+  EXPECT_EQ(error({"t", "--other=1"}), "t: error: unknown option --other=1 (see t --help)\n");
 }

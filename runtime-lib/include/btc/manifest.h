@@ -142,6 +142,20 @@ struct ParamSpec {
   uint32_t str_size;
 };
 
+// A named option of the tool (`getopt("name", default, "description")` in the script), typed by
+// its default. Its value, from `--name=value` or the default, is written into .rodata before
+// load at `offset`: an int64, a uint64 0 or 1, or a NUL-terminated string of `str_size` bytes.
+enum class OptionType : uint8_t { Int, String, Bool };
+
+struct NamedOptionSpec {
+  const char* name;
+  OptionType type;
+  const char* default_value; // as the tool parses a value: "5", "text", "false"
+  const char* description;   // "" when the script gives none
+  int64_t offset;
+  uint32_t str_size = 0;
+};
+
 // A number the script names by a constant and the tool looks up where it runs, before load,
 // into .rodata: kernel addresses change with every boot, cgroup ids with every host.
 enum class StartLookup : unsigned char {
@@ -229,6 +243,9 @@ struct Manifest {
   // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
   // failed helper calls of that level (HelperError events). -1 when no program checks.
   int64_t helper_checks_offset = -1;
+  // The script's getopt() options, in name order.
+  const NamedOptionSpec* named_options = nullptr;
+  uint32_t num_named_options = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.
