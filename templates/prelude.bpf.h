@@ -58,17 +58,6 @@ static __always_inline int btc_stopping(void) {
 /* A zeroed buffer as large as the largest map value, to create aggregation entries. */
 extern char BTC_ZERO_BUFFER[];
 
-/* The value of an aggregation map's entry for `key`, created zeroed when missing. */
-#define BTC_AGG_ENTRY(map, key)                                                                    \
-  ({                                                                                               \
-    void* __entry = bpf_map_lookup_elem(map, key);                                                 \
-    if (!__entry) {                                                                                \
-      bpf_map_update_elem(map, key, BTC_ZERO_BUFFER, BPF_NOEXIST);                                 \
-      __entry = bpf_map_lookup_elem(map, key);                                                     \
-    }                                                                                              \
-    __entry;                                                                                       \
-  })
-
 /* Hides a value from the optimizer so that a following bounds check stays in the code for the
  * verifier to see. */
 #define BTC_OPAQUE(x) asm volatile("" : "+r"(x))

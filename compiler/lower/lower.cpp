@@ -95,6 +95,20 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (sema_.uses_elapsed) globals.global("const volatile __u64", kStartNsName, 0, "0");
   if (manifest_.filters_target || sema_.uses_cpid)
     globals.global("const volatile __u32", kTargetTgidName, 0, "0");
+  if (manifest_.checks_helpers) globals.global("const volatile __u32", kHelperChecksName, 0, "0");
+  uint32_t option = 0;
+  for (const auto& [name, o] : sema_.options) {
+    rt::OptionType type = o.type.is_str()                   ? rt::OptionType::String
+                          : o.type.kind() == TypeKind::Bool ? rt::OptionType::Bool
+                                                            : rt::OptionType::Int;
+    if (type == rt::OptionType::String)
+      globals.global("const volatile char", option_name(option), kStrLen, "{}");
+    else
+      globals.global(type == rt::OptionType::Int ? "const volatile __s64" : "const volatile __u64",
+                     option_name(option), 0, "0");
+    manifest_.named_options.push_back({name, type, o.default_value, o.description});
+    ++option;
+  }
   manifest_.uses_cpid = sema_.uses_cpid;
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;

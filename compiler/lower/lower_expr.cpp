@@ -516,6 +516,18 @@ std::string Lowerer::trusted_arg(const Expr& e) {
 
 std::string Lowerer::call(const Expr& e) {
   switch (e.function) {
+  case FunctionId::Getopt: {
+    const auto& options = sema_.options;
+    auto at = options.find(e.args[0]->str_value);
+    std::string g = option_name(static_cast<uint32_t>(std::distance(options.begin(), at)));
+    if (e.type.kind() == TypeKind::Bool) return "((__u64)" + g + ")";
+    if (e.type.is_int()) return g;
+    // Read through a helper: the compiler must not fold the initializer of a `const volatile`
+    // global that the tool fills in before load.
+    std::string t = tmp();
+    return "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t + ".s, " +
+           std::to_string(kStrLen) + ", (const void *)" + g + "); " + t + "; })";
+  }
   case FunctionId::Str: {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Positional) {

@@ -2,6 +2,9 @@
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 
+#include <algorithm>
+#include <cerrno>
+
 namespace btc::lowering {
 
 namespace {
@@ -157,7 +160,42 @@ void Lowerer::assign_map(const Expr& target, const Stmt& s) {
               result, info.value) +
          ";");
   }
-  emit("bpf_map_update_elem(&" + m + ", " + key + ", " + value + ", BPF_ANY);");
+  checked_helper(target, "bpf_map_update_elem(&" + m + ", " + key + ", " + value + ", BPF_ANY)",
+                 "map_update_elem", assignment_range(s), 1);
+  --indent_;
+  emit("}");
+}
+
+SourceRange Lowerer::assignment_range(const Stmt& s) const {
+  if (s.op != Tok::Assign) return {s.target->range.begin, s.value->range.end};
+  // bpftrace 0.17 places `=` from the end of the blanks before it: `@a[1]=` in `@a[1]=1`, `=`
+  // alone in `@a[1] = 1`.
+  const std::string& text = source_.text();
+  uint32_t eq = s.target->range.end;
+  while (eq < s.value->range.begin && text[eq] != '=') ++eq;
+  uint32_t begin = eq;
+  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' && text[begin - 1] != '\n')
+    --begin;
+  return {begin, eq + 1};
+}
+
+void Lowerer::checked_helper(const Expr& site, const std::string& call, const char* helper,
+                             SourceRange range, int level, int ignored) {
+  manifest_.checks_helpers = true;
+  emit("{");
+  ++indent_;
+  emit("long __ret = " + call + ";");
+  emit("if (__ret < 0" + (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) +
+       " && " + kHelperChecksName + " >= " + std::to_string(level) + ")");
+  EventEntry entry = event_of(rt::EventKind::HelperError, helper);
+  entry.payload = Type::tuple({Type::integer(64, true)});
+  entry.line = source_.line_of(range.begin);
+  entry.column = source_.column_of(range.begin);
+  // A range spanning lines is underlined to the end of its first line.
+  auto line_end =
+      static_cast<uint32_t>(source_.line_start(entry.line) + source_.line_text(entry.line).size());
+  entry.length = std::max<uint32_t>(std::min(range.end, line_end) - range.begin, 1);
+  send_event(site, std::move(entry), {}, [&] { emit("__event->p.f0 = __ret;"); });
   --indent_;
   emit("}");
 }
@@ -171,7 +209,16 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
   auto [decl, key] = key_at(target, "__key");
   emit(decl + ";");
-  emit(val_t + " *__entry = BTC_AGG_ENTRY(&" + m + ", " + key + ");");
+  // The entry, created zeroed when missing.
+  emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  emit("if (!__entry) {");
+  ++indent_;
+  checked_helper(target,
+                 "bpf_map_update_elem(&" + m + ", " + key + ", BTC_ZERO_BUFFER, BPF_NOEXIST)",
+                 "map_update_elem", call.range, 1, EEXIST);
+  emit("__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  --indent_;
+  emit("}");
   emit("if (__entry) {");
   ++indent_;
   switch (call.type.kind()) {
@@ -345,8 +392,11 @@ void Lowerer::call_stmt(const Expr& e) {
     const Expr& m = *e.args[0];
     auto [decl, key] = key_at(m, "__key");
     emit("{");
-    emit("  " + decl + ";");
-    emit("  bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key + ");");
+    ++indent_;
+    emit(decl + ";");
+    checked_helper(e, "bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key + ")",
+                   "map_delete_elem", e.range, 1);
+    --indent_;
     emit("}");
     return;
   }
@@ -385,6 +435,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Usym:
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
+  case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
   case FunctionId::Uptr:

@@ -135,6 +135,14 @@ private:
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
   void call_stmt(const Expr& call);
+  // Emits `call`, a BPF helper call that returns a negative errno when it fails, as a statement.
+  // Run with -k (`level` 1: map updates and deletes) or -kk (2: memory reads too), the tool
+  // reports a failure at `range`, as bpftrace does; `site` keys the site's event. `ignored` is
+  // an errno that is no failure (EEXIST: another CPU just created the entry).
+  void checked_helper(const Expr& site, const std::string& call, const char* helper,
+                      SourceRange range, int level, int ignored = 0);
+  // bpftrace 0.17's range of a map assignment, for -k's reports.
+  SourceRange assignment_range(const Stmt& s) const;
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});

@@ -55,12 +55,22 @@ struct EventEntry {
   uint64_t top = 0;
   uint64_t div = 0;
   bool in_end = false; // sent by the END probe (rt::EventSpec)
+  uint32_t line = 0;   // HelperError: where the script calls the helper (rt::EventSpec)
+  uint32_t column = 0;
+  uint32_t length = 0;
 };
 
 struct ParamEntry {
   uint32_t index;
   bool as_number;
   bool as_string;
+};
+
+struct NamedOptionEntry {
+  std::string name;
+  rt::OptionType type;
+  std::string default_value;
+  std::string description;
 };
 
 struct StartValueEntry {
@@ -89,16 +99,22 @@ struct ManifestData {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   uint32_t max_map_keys = 0;
-  uint32_t ring_bytes = 0; // 0: the script sends no events
+  uint32_t ring_bytes = 0;     // 0: the script sends no events
+  bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)
+  std::vector<NamedOptionEntry> named_options; // option_name(i) in .rodata
 };
 
 // The C names of the .rodata globals the runtime fills before load.
 std::string param_num_name(uint32_t index);
 std::string param_str_name(uint32_t index);
 std::string start_value_name(uint32_t index);
+inline std::string option_name(uint32_t index) {
+  return "btc_opt" + std::to_string(index);
+}
 inline constexpr const char* kArgcName = "btc_argc";
 inline constexpr const char* kStartNsName = "btc_start_ns";
 inline constexpr const char* kHasFuncIpName = "BTC_HAS_FUNC_IP";
 inline constexpr const char* kTargetTgidName = "btc_target_tgid";
+inline constexpr const char* kHelperChecksName = "btc_helper_checks";
 
 } // namespace btc

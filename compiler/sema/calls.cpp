@@ -331,6 +331,80 @@ Type Checker::check_call(Expr& e) {
     Type t = e.args[0]->type;
     return e.type = Type::integer(t.kind() == TypeKind::Int ? t.bits() : 64, false);
   }
+  case FunctionId::Getopt: {
+    // Read from the tool's own command line when it starts: everything here must be literal.
+    Expr& n = *e.args[0];
+    if (n.kind != ExprKind::String) {
+      error(n.range, "getopt() expects a string literal: the option's name");
+      return e.type = Type::none();
+    }
+    const std::string& name = n.str_value;
+    bool valid = !name.empty() && name[0] != '-';
+    for (char c : name)
+      valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+    if (!valid) {
+      error(n.range, "getopt() needs an option name of letters, digits, '_' and '-': --" + name);
+      return e.type = Type::none();
+    }
+    for (const char* own : {"help", "version", "no-warnings", "usdt-file-activation"})
+      if (name == own) {
+        error(n.range, "getopt(\"" + name + "\") would hide the tool's own --" + name);
+        return e.type = Type::none();
+      }
+    SemaResult::NamedOption opt{Type::boolean(), "false", "", e.range};
+    if (e.args.size() >= 2) {
+      Expr& d = *e.args[1];
+      bool is_bool = (d.kind == ExprKind::Builtin && (d.name == "true" || d.name == "false")) ||
+                     (d.kind == ExprKind::Cast && d.type_ref.builtin.kind() == TypeKind::Bool &&
+                      d.args.size() == 1 && d.args[0]->kind == ExprKind::Int);
+      bool negative =
+          d.kind == ExprKind::Unary && d.op == Tok::Minus && d.args[0]->kind == ExprKind::Int;
+      if (is_bool) {
+        check(d);
+        opt.default_value = d.args[0]->int_value ? "true" : "false";
+      } else if (d.kind == ExprKind::Int || negative) {
+        check(d);
+        int64_t v = negative ? -static_cast<int64_t>(d.args[0]->int_value)
+                             : static_cast<int64_t>(d.int_value);
+        opt.type = Type::integer(64, true);
+        opt.default_value = std::to_string(v);
+      } else if (d.kind == ExprKind::String) {
+        opt.type = Type::string(kStrLen);
+        opt.default_value = d.str_value;
+      } else {
+        error(d.range, "getopt() expects a literal default: an integer, a string, true or false");
+        return e.type = Type::none();
+      }
+    }
+    if (e.args.size() == 3) {
+      if (e.args[2]->kind != ExprKind::String) {
+        error(e.args[2]->range, "getopt() expects a string literal: the option's description");
+        return e.type = Type::none();
+      }
+      opt.description = e.args[2]->str_value;
+    }
+    auto [it, added] = result_.options.emplace(name, opt);
+    SemaResult::NamedOption& known = it->second;
+    if (!added && known.first.begin != e.range.begin) {
+      auto kind = [](const Type& t) {
+        return std::string(t.is_str() ? "a string" : t.is_int() ? "an integer" : "a bool");
+      };
+      SourceRange at = e.args.size() >= 2 ? e.args[1]->range : e.range;
+      if (known.type.kind() != opt.type.kind()) {
+        error(at, "getopt(\"" + name + "\") has " + kind(opt.type) + " default here but " +
+                      kind(known.type) + " default in an earlier getopt() of the same option");
+        return e.type = Type::none();
+      }
+      if (known.default_value != opt.default_value) {
+        error(at, "getopt(\"" + name +
+                      "\") has another default in an earlier getopt() of the "
+                      "same option");
+        return e.type = Type::none();
+      }
+      if (known.description.empty()) known.description = opt.description;
+    }
+    return e.type = opt.type;
+  }
   case FunctionId::Kaddr:
   case FunctionId::Cgroupid: {
     // Looked up where the tool runs, when it starts: the argument must be known by then.

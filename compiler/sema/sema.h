@@ -57,6 +57,14 @@ struct SemaResult {
   bool uses_cpid = false; // the tool then needs -c
   bool unsafe = false;    // --unsafe: functions that change the system are allowed
   ScriptConfig config;    // the config block
+  // getopt("name", default, "description"): the tool's named options, by name.
+  struct NamedOption {
+    Type type; // int64, string or bool: the default's
+    std::string default_value;
+    std::string description;
+    SourceRange first; // the first getopt() of the name
+  };
+  std::map<std::string, NamedOption> options;
 };
 
 // Type inference repeats its silent pass until no map or variable type changes, at most this

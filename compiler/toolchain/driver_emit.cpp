@@ -285,7 +285,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       events += ", .args = " + tuple + ".fields, .num_args = " + tuple + ".num_fields";
     }
     events += ", .map = " + std::to_string(e.map) + ", .top = " + u64(e.top) +
-              ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "") + "},\n";
+              ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "");
+    if (e.kind == rt::EventKind::HelperError)
+      events += ", .line = " + std::to_string(e.line) + ", .column = " + std::to_string(e.column) +
+                ", .length = " + std::to_string(e.length);
+    events += "},\n";
   }
 
   std::string params;
@@ -305,6 +309,20 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                     (v.binary.empty() ? "" : ", .binary = " + c_string_literal(v.binary)) + "},\n";
   }
 
+  std::string named_options;
+  for (size_t i = 0; i < m.named_options.size(); ++i) {
+    const NamedOptionEntry& o = m.named_options[i];
+    named_options +=
+        "    {.name = " + c_string_literal(o.name) + ", .type = OptionType::" +
+        (o.type == rt::OptionType::Int      ? "Int"
+         : o.type == rt::OptionType::String ? "String"
+                                            : "Bool") +
+        ", .default_value = " + c_string_literal(o.default_value) +
+        ", .description = " + c_string_literal(o.description) +
+        ", .offset = " + offset(option_name(static_cast<uint32_t>(i))) +
+        ", .str_size = " + std::to_string(o.type == rt::OptionType::String ? kStrLen : 0) + "},\n";
+  }
+
   std::string kernel_fields;
   for (const auto& f : m.kernel_fields)
     kernel_fields += "    {.record = " + c_string_literal(f.record) +
@@ -316,7 +334,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                      ", .length = " + std::to_string(f.length) + "},\n";
 
   bool has_rodata = !m.params.empty() || !m.start_values.empty() || m.uses_argc || m.uses_elapsed ||
-                    m.uses_func_ip || has_kfunc_slots || m.filters_target || m.uses_cpid;
+                    m.uses_func_ip || has_kfunc_slots || m.filters_target || m.uses_cpid ||
+                    m.checks_helpers || !m.named_options.empty();
   auto array = [](const std::string& type, const std::string& name, const std::string& body) {
     if (body.empty()) return "const " + type + "* const " + name + " = nullptr;\n";
     return "const " + type + " " + name + "[] = {\n" + body + "};\n";
@@ -334,6 +353,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("ParamSpec", "kParams", params);
   out += array("StartValueSpec", "kStartValues", start_values);
   out += array("KernelFieldSpec", "kKernelFields", kernel_fields);
+  out += array("NamedOptionSpec", "kNamedOptions", named_options);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -363,7 +383,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
-  out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n};\n\n";
+  out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n";
+  out += "    .helper_checks_offset = " +
+         (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n";
+  out += "    .named_options = kNamedOptions,\n    .num_named_options = " +
+         std::to_string(m.named_options.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

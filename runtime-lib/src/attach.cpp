@@ -1,5 +1,6 @@
 #include "attach.h"
 
+#include "cli.h"
 #include "kernel_funcs.h"
 #include "text.h"
 
@@ -127,7 +128,7 @@ bool Attachments::missing(const Manifest&, const ProbeSpec& p, Plan& plan, const
     return false;
   }
   if (missing_probes_ != MissingProbes::Ignore)
-    std::fprintf(stderr, "%s: warning: skipping %s: %s\n", tool, p.display, why.c_str());
+    warn("%s: warning: skipping %s: %s\n", tool, p.display, why.c_str());
   plan.skip = true;
   return true;
 }
@@ -267,9 +268,9 @@ bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& pla
         return false;
       }
       // As a wildcard kprobe's match that cannot be probed: skipped.
-      std::fprintf(stderr, "%s: warning: skipping %s%s%s: %s\n", tool,
-                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
-                   module.empty() ? "" : (module + ":").c_str(), name.c_str(), why.c_str());
+      warn("%s: warning: skipping %s%s%s: %s\n", tool,
+           p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+           module.empty() ? "" : (module + ":").c_str(), name.c_str(), why.c_str());
       continue;
     }
     plan.kfuncs.push_back(std::move(t));
@@ -361,9 +362,8 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
     std::string fn = split_function(f.c_str()).second;
     if (wildcard) {
       // As bpftrace: a match of a wildcard that cannot be probed is skipped.
-      std::fprintf(stderr, "%s: warning: skipping %s:%s: %s\n", tool,
-                   retprobe ? "kretprobe" : "kprobe", f.c_str(),
-                   kprobe_failure(err, fn, p.offset).c_str());
+      warn("%s: warning: skipping %s:%s: %s\n", tool, retprobe ? "kretprobe" : "kprobe", f.c_str(),
+           kprobe_failure(err, fn, p.offset).c_str());
       continue;
     }
     error = std::string("cannot attach ") + p.display + ": " + kprobe_failure(err, fn, p.offset);
@@ -436,10 +436,9 @@ bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_
       if (prog_fd >= 0) close(prog_fd);
       // As a wildcard kprobe's match that cannot be probed: skipped.
       auto [module, fn] = split_function(p.target);
-      std::fprintf(stderr, "%s: warning: skipping %s%s%s: the kernel refused it (%s)\n", tool,
-                   p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
-                   module.empty() ? "" : (module + ":").c_str(), t.name.c_str(),
-                   std::strerror(err));
+      warn("%s: warning: skipping %s%s%s: the kernel refused it (%s)\n", tool,
+           p.kind == ProbeKind::Fexit ? "kretfunc:" : "kfunc:",
+           module.empty() ? "" : (module + ":").c_str(), t.name.c_str(), std::strerror(err));
       continue;
     }
     fds_.push_back(link);
@@ -668,14 +667,12 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
     if (attach_one(p, plans_[i], prog, tool, why)) continue;
     if (is_kprobe(p.kind) && errno == ENOENT && missing_probes_ != MissingProbes::Error) {
       if (missing_probes_ == MissingProbes::Warn)
-        std::fprintf(stderr, "%s: warning: skipping %s: it does not exist on this kernel\n", tool,
-                     p.display);
+        warn("%s: warning: skipping %s: it does not exist on this kernel\n", tool, p.display);
       ++skipped;
       continue;
     }
     if (p.kind == ProbeKind::Tracepoint && (errno == ENOENT || errno == EINVAL)) {
-      std::fprintf(stderr, "%s: warning: skipping %s: it does not exist on this kernel\n", tool,
-                   p.display);
+      warn("%s: warning: skipping %s: it does not exist on this kernel\n", tool, p.display);
       ++skipped;
       continue;
     }

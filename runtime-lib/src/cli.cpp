@@ -3,14 +3,19 @@
 #include "child.h"
 #include "text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace btc::rt {
 
 namespace {
+
+bool g_warnings = true;
 
 std::string trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r");
@@ -35,11 +40,32 @@ void print_help(const Manifest& m, const char* name) {
       std::printf("  $%u  %s\n", p.index, kind);
     }
   }
+  if (m.num_named_options) {
+    std::printf("\nnamed options:\n");
+    for (uint32_t i = 0; i < m.num_named_options; ++i) {
+      const NamedOptionSpec& o = m.named_options[i];
+      std::string form = std::string("--") + o.name;
+      if (o.type == OptionType::Int) form += "=NUMBER";
+      if (o.type == OptionType::String) form += "=TEXT";
+      std::string about = o.description;
+      about += std::string(about.empty() ? "" : " ") + "(default: " +
+               (o.type == OptionType::String ? "\"" + std::string(o.default_value) + "\""
+                                             : std::string(o.default_value)) +
+               ")";
+      if (form.size() > 13)
+        std::printf("  %s\n  %-13s %s\n", form.c_str(), "", about.c_str());
+      else
+        std::printf("  %-13s %s\n", form.c_str(), about.c_str());
+    }
+  }
   std::printf("\noptions:\n"
               "  -o FILE       write the output to FILE\n"
               "  -f FORMAT     output format: text (default) or json (bpftrace's NDJSON)\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
+              "  -B MODE       output buffering: line (the default), full or none\n"
+              "  -k, -kk       report failed BPF map updates and deletes\n"
+              "  --no-warnings do not print warnings\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
               "                other probes (not BEGIN, END, interval, iter) only count in it;\n"
               "                the tool ends when it exits\n"
@@ -49,6 +75,25 @@ void print_help(const Manifest& m, const char* name) {
               "                accepted as bpftrace does: USDT semaphores are always set\n"
               "  -h, --help    show this help\n"
               "  --version     show the version\n");
+}
+
+// A named option's value as its type reads it: "" when it is fine, else what was expected.
+std::string option_value_problem(const NamedOptionSpec& o, const std::string& v) {
+  if (o.type == OptionType::Int) {
+    char* end = nullptr;
+    errno = 0;
+    std::strtoll(v.c_str(), &end, 0);
+    if (v.empty() || *end != '\0' || errno == ERANGE) return "a number";
+  } else if (o.type == OptionType::Bool) {
+    if (v != "true" && v != "false" && v != "1" && v != "0") return "true, false, 1 or 0";
+  }
+  return "";
+}
+
+const NamedOptionSpec* find_named(const Manifest& m, const std::string& name) {
+  for (uint32_t i = 0; i < m.num_named_options; ++i)
+    if (name == m.named_options[i].name) return &m.named_options[i];
+  return nullptr;
 }
 
 } // namespace
@@ -96,87 +141,192 @@ std::string tool_name_from_argv(const Manifest& m, const char* argv0) {
   return base.empty() ? m.tool_name : base;
 }
 
+namespace {
+
+// An argument that starts with '-' and is not "-" or a negative number ("-5" is a parameter).
+bool is_option(const std::string& a) {
+  return a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9');
+}
+
+} // namespace
+
 int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& opts) {
   opts.name = tool_name_from_argv(m, argc > 0 ? argv[0] : nullptr);
   const char* name = opts.name.c_str();
-  int i = 1;
-  for (; i < argc; ++i) {
+  auto usage = [&](const std::string& message) {
+    std::fprintf(stderr, "%s: error: %s\n", name, message.c_str());
+    return 1;
+  };
+  // As GNU getopt: options anywhere before `--`, the other arguments are the parameters in
+  // their order; short options may be grouped (-qk) and take their value attached (-ofile) or
+  // as the next argument.
+  for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--") {
-      ++i;
+      for (++i; i < argc; ++i) opts.args.emplace_back(argv[i]);
       break;
     }
-    if (a == "-h" || a == "--help") {
-      print_help(m, name);
-      return 0;
+    if (!is_option(a)) {
+      opts.args.push_back(a);
+      continue;
     }
-    if (a == "--version") {
-      std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name, m.script_hash);
-      return 0;
+    if (a.rfind("--", 0) == 0) {
+      if (a == "--help") {
+        print_help(m, name);
+        return 0;
+      }
+      if (a == "--version") {
+        std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name,
+                    m.script_hash);
+        return 0;
+      }
+      if (a == "--usdt-file-activation") {
+        // bpftrace's way to set the semaphores of every process mapping the file: the kernel
+        // does that for each probe attached without a PID, and for the -p/-c process with one.
+      } else if (a == "--no-warnings") {
+        opts.warnings = false;
+      } else if (const NamedOptionSpec* o = find_named(m, a.substr(2, a.find('=') - 2))) {
+        // --name=value; --name value (not for a bool: `--flag x` is the flag and $1 = x);
+        // a bool alone is true.
+        std::string v;
+        if (a.find('=') != std::string::npos) {
+          v = a.substr(a.find('=') + 1);
+        } else if (o->type == OptionType::Bool) {
+          v = "true";
+        } else if (i + 1 < argc) {
+          v = argv[++i];
+        } else {
+          return usage(std::string("--") + o->name + " needs a value");
+        }
+        std::string want = option_value_problem(*o, v);
+        if (!want.empty())
+          return usage(std::string("--") + o->name + " expects " + want + ", got '" + v + "'");
+        opts.named[o->name] = v;
+      } else {
+        return usage("unknown option " + a + " (see " + opts.name + " --help)");
+      }
+      continue;
     }
-    if (a == "-q") {
-      opts.quiet = true;
-    } else if (a == "-v") {
-      opts.verbose = true;
-    } else if (a == "-o") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -o needs a file name\n", name);
-        return 1;
+    for (size_t j = 1; j < a.size(); ++j) {
+      char c = a[j];
+      // The value of an option that takes one: the rest of this argument, or the next one.
+      auto value = [&](std::string& out) {
+        if (j + 1 < a.size()) {
+          out = a.substr(j + 1);
+        } else if (i + 1 < argc) {
+          out = argv[++i];
+        } else {
+          return false;
+        }
+        j = a.size();
+        return true;
+      };
+      std::string v;
+      switch (c) {
+      case 'h':
+        print_help(m, name);
+        return 0;
+      case 'q':
+        opts.quiet = true;
+        break;
+      case 'v':
+        opts.verbose = true;
+        break;
+      case 'k':
+        opts.helper_checks = std::min(opts.helper_checks + 1, 2);
+        break;
+      case 'o':
+        if (!value(opts.output_file)) return usage("-o needs a file name");
+        break;
+      case 'f':
+        if (!value(v)) return usage("-f needs a format: text or json");
+        if (v != "text" && v != "json") return usage("-f takes text or json, got '" + v + "'");
+        opts.format = v == "json" ? OutputFormat::Json : OutputFormat::Text;
+        break;
+      case 'B':
+        if (!value(v)) return usage("-B needs a mode: line, full or none");
+        if (v == "line") {
+          opts.buffering = Buffering::Line;
+        } else if (v == "full") {
+          opts.buffering = Buffering::Full;
+        } else if (v == "none") {
+          opts.buffering = Buffering::None;
+        } else {
+          return usage("-B needs a mode: line, full or none, got '" + v + "'");
+        }
+        break;
+      case 'p': {
+        if (!value(v)) return usage("-p needs a process id");
+        char* end = nullptr;
+        errno = 0;
+        long pid = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || errno == ERANGE || pid <= 0 || pid > INT_MAX ||
+            !(v[0] >= '0' && v[0] <= '9'))
+          return usage("-p needs a process id, got '" + v + "'");
+        opts.pid = static_cast<int>(pid);
+        break;
       }
-      opts.output_file = argv[++i];
-    } else if (a == "-f") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -f needs a format: text or json\n", name);
-        return 1;
+      case 'c': {
+        if (!value(opts.command_text)) return usage("-c needs a command");
+        std::string error;
+        if (!split_command(opts.command_text, opts.command, error)) return usage(error);
+        break;
       }
-      std::string format = argv[++i];
-      if (format != "text" && format != "json") {
-        std::fprintf(stderr, "%s: error: -f takes text or json, got '%s'\n", name, format.c_str());
-        return 1;
+      default:
+        return usage(std::string("unknown option -") + c + " (see " + opts.name + " --help)");
       }
-      opts.format = format == "json" ? OutputFormat::Json : OutputFormat::Text;
-    } else if (a == "-p") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -p needs a process id\n", name);
-        return 1;
-      }
-      std::string value = argv[++i];
-      char* end = nullptr;
-      errno = 0;
-      long pid = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || errno == ERANGE || pid <= 0 || pid > INT_MAX ||
-          !(value[0] >= '0' && value[0] <= '9')) {
-        std::fprintf(stderr, "%s: error: -p needs a process id, got '%s'\n", name, value.c_str());
-        return 1;
-      }
-      opts.pid = static_cast<int>(pid);
-    } else if (a == "-c") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: error: -c needs a command\n", name);
-        return 1;
-      }
-      opts.command_text = argv[++i];
-      std::string error;
-      if (!split_command(opts.command_text, opts.command, error)) {
-        std::fprintf(stderr, "%s: error: %s\n", name, error.c_str());
-        return 1;
-      }
-    } else if (a == "--usdt-file-activation") {
-      // bpftrace's way to set the semaphores of every process mapping the file: the kernel
-      // does that for each probe attached without a PID, and for the -p/-c process with one.
-    } else if (a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      std::fprintf(stderr, "%s: error: unknown option %s (see %s --help)\n", name, a.c_str(), name);
-      return 1;
-    } else {
-      break;
     }
   }
-  if (opts.pid != 0 && !opts.command.empty()) {
-    std::fprintf(stderr, "%s: error: -p and -c cannot be used together\n", name);
-    return 1;
-  }
-  for (; i < argc; ++i) opts.args.emplace_back(argv[i]);
+  if (opts.pid != 0 && !opts.command.empty()) return usage("-p and -c cannot be used together");
+  g_warnings = opts.warnings;
   return -1;
+}
+
+void set_named_options(const Manifest& m, const ToolOptions& opts, uint8_t* rodata) {
+  for (uint32_t i = 0; i < m.num_named_options; ++i) {
+    const NamedOptionSpec& o = m.named_options[i];
+    auto given = opts.named.find(o.name);
+    std::string v = given != opts.named.end() ? given->second : o.default_value;
+    uint8_t* at = rodata + o.offset;
+    if (o.type == OptionType::String) {
+      std::memset(at, 0, o.str_size);
+      std::memcpy(at, v.data(), std::min<size_t>(v.size(), o.str_size - 1));
+    } else if (o.type == OptionType::Int) {
+      int64_t n = std::strtoll(v.c_str(), nullptr, 0);
+      std::memcpy(at, &n, sizeof n);
+    } else {
+      uint64_t b = v == "true" || v == "1";
+      std::memcpy(at, &b, sizeof b);
+    }
+  }
+}
+
+void set_buffering(FILE* out, Buffering mode) {
+  int how = mode == Buffering::None ? _IONBF : mode == Buffering::Full ? _IOFBF : _IOLBF;
+  std::setvbuf(out, nullptr, how, BUFSIZ);
+}
+
+bool warnings_enabled() {
+  return g_warnings;
+}
+
+std::string helper_error_text(const Manifest& m, const EventSpec& e, int64_t ret) {
+  std::vector<std::string> lines = split_lines(m.script_text);
+  std::string line = e.line >= 1 && e.line <= lines.size() ? lines[e.line - 1] : "";
+  std::string out = std::string(m.script_name) + ":" + std::to_string(e.line) + ":" +
+                    std::to_string(e.column) + "-" + std::to_string(e.column + e.length) +
+                    ": WARNING: Failed to " + e.format + ": " +
+                    std::strerror(static_cast<int>(-ret)) + " (" + std::to_string(ret) + ")\n";
+  return out + line + "\n" + std::string(e.column > 0 ? e.column - 1 : 0, ' ') +
+         std::string(e.length, '~') + "\n";
+}
+
+void warn(const char* format, ...) {
+  if (!g_warnings) return;
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(stderr, format, args);
+  va_end(args);
 }
 
 } // namespace btc::rt

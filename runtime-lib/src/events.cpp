@@ -19,6 +19,7 @@ namespace {
 bool usable(const Manifest& m, const EventSpec& e) {
   switch (e.kind) {
   case EventKind::Print:
+  case EventKind::HelperError:
     return e.num_args >= 1;
   case EventKind::PrintMap:
   case EventKind::Clear:

@@ -526,6 +526,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
     return 0;
   case EventKind::NewPid:
     break;
+  case EventKind::HelperError:
+    if (warnings_enabled())
+      sink_->text(helper_error_text(
+          m_, e, decode_value(*e.args[0].type, r.payload + e.args[0].offset).num));
+    break;
   }
   return 0;
 }
@@ -547,7 +552,8 @@ void Tool::poll_events(int timeout_ms) {
   // Drain what is buffered before reporting losses: they happened after those events.
   ring_buffer__consume(ring_);
   report_lost();
-  sink_->flush();
+  // -B full: out when the buffer is full, or at exit.
+  if (opts_.buffering != Buffering::Full) sink_->flush();
   check_output();
 }
 
@@ -644,6 +650,7 @@ int Tool::run(const SkeletonSource& source) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
+  set_buffering(out_, opts_.buffering);
   if (opts_.format == OutputFormat::Json)
     sink_ = std::make_unique<JsonSink>(out_, out_ != stdout);
   else
@@ -658,6 +665,12 @@ int Tool::run(const SkeletonSource& source) {
                 "CAP_PERFMON)");
   if (!open_object(source)) return 1;
   if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
+  if (m_.num_named_options) set_named_options(m_, opts_, static_cast<uint8_t*>(skel_.rodata));
+  if (m_.helper_checks_offset >= 0) {
+    auto level = static_cast<uint32_t>(opts_.helper_checks);
+    std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.helper_checks_offset, &level,
+                sizeof level);
+  }
   {
     std::string error;
     if (!read_run_settings(m_, settings_, error) ||

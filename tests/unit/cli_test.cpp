@@ -3,7 +3,9 @@
 #include "cli.h"
 
 #include <gtest/gtest.h>
+#include <stdio_ext.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -168,4 +170,143 @@ TEST(ToolOptions, OutputFormat) {
   std::string help = testing::internal::GetCapturedStdout();
   EXPECT_NE(help.find("\n  -f FORMAT     output format: text (default) or json"), std::string::npos)
       << help;
+}
+
+TEST(ToolOptions, AnywhereBeforeDoubleDash) {
+  ToolOptions o;
+  EXPECT_EQ(parse({"t", "1", "-q", "two", "-o", "f", "-5", "--", "-v", "-"}, o), -1);
+  EXPECT_TRUE(o.quiet);
+  EXPECT_FALSE(o.verbose);
+  EXPECT_EQ(o.output_file, "f");
+  EXPECT_EQ(o.args, (std::vector<std::string>{"1", "two", "-5", "-v", "-"}));
+
+  ToolOptions g;
+  EXPECT_EQ(parse({"t", "-qvkk", "-ofile", "-Bnone", "x"}, g), -1);
+  EXPECT_TRUE(g.quiet);
+  EXPECT_TRUE(g.verbose);
+  EXPECT_EQ(g.helper_checks, 2);
+  EXPECT_EQ(g.output_file, "file");
+  EXPECT_EQ(g.buffering, Buffering::None);
+  EXPECT_EQ(g.args, std::vector<std::string>{"x"});
+}
+
+TEST(ToolOptions, BufferingWarningsHelperChecks) {
+  ToolOptions d;
+  EXPECT_EQ(parse({"t"}, d), -1);
+  EXPECT_EQ(d.buffering, Buffering::Line);
+  EXPECT_TRUE(d.warnings);
+  EXPECT_EQ(d.helper_checks, 0);
+
+  ToolOptions o;
+  EXPECT_EQ(parse({"t", "-B", "full", "--no-warnings", "-k"}, o), -1);
+  EXPECT_EQ(o.buffering, Buffering::Full);
+  EXPECT_FALSE(o.warnings);
+  EXPECT_FALSE(warnings_enabled());
+  EXPECT_EQ(o.helper_checks, 1);
+  testing::internal::CaptureStderr();
+  warn("%s: warning: %d\n", "t", 1);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+
+  ToolOptions l;
+  EXPECT_EQ(parse({"t", "-kkk", "-B", "line"}, l), -1);
+  EXPECT_EQ(l.helper_checks, 2);
+  EXPECT_EQ(l.buffering, Buffering::Line);
+  EXPECT_TRUE(warnings_enabled());
+  testing::internal::CaptureStderr();
+  warn("%s: warning: %d\n", "t", 1);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "t: warning: 1\n");
+}
+
+TEST(ToolOptions, UsageErrors) {
+  auto error = [](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    int status = parse(std::move(args), opts);
+    std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(status, 1) << err;
+    return err;
+  };
+  EXPECT_EQ(error({"t", "1", "-x"}), "t: error: unknown option -x (see t --help)\n");
+  EXPECT_EQ(error({"t", "-qz"}), "t: error: unknown option -z (see t --help)\n");
+  EXPECT_EQ(error({"t", "x", "--nope"}), "t: error: unknown option --nope (see t --help)\n");
+  EXPECT_EQ(error({"t", "-B"}), "t: error: -B needs a mode: line, full or none\n");
+  EXPECT_EQ(error({"t", "-B", "half"}),
+            "t: error: -B needs a mode: line, full or none, got 'half'\n");
+}
+
+TEST(ToolOptions, SetBuffering) {
+  FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  set_buffering(f, Buffering::Line);
+  EXPECT_NE(__flbf(f), 0);
+  set_buffering(f, Buffering::Full);
+  EXPECT_EQ(__flbf(f), 0);
+  EXPECT_GT(__fbufsize(f), 1u);
+  set_buffering(f, Buffering::None);
+  EXPECT_EQ(__flbf(f), 0);
+  EXPECT_LE(__fbufsize(f), 1u);
+  std::fclose(f);
+}
+
+TEST(ToolOptions, NamedOptions) {
+  static const NamedOptionSpec kOptions[] = {
+      {.name = "flag",
+       .type = OptionType::Bool,
+       .default_value = "false",
+       .description = "",
+       .offset = 0},
+      {.name = "limit",
+       .type = OptionType::Int,
+       .default_value = "10",
+       .description = "how many",
+       .offset = 8},
+      {.name = "label",
+       .type = OptionType::String,
+       .default_value = "none",
+       .description = "",
+       .offset = 16,
+       .str_size = 8},
+  };
+  Manifest m = make_manifest();
+  m.named_options = kOptions;
+  m.num_named_options = 3;
+  auto run = [&](std::vector<std::string> args, ToolOptions& opts) {
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return parse_tool_options(m, static_cast<int>(args.size()), argv.data(), opts);
+  };
+  ToolOptions o;
+  EXPECT_EQ(run({"t", "1", "--flag", "2", "--limit", "-3", "--label=a long label"}, o), -1);
+  EXPECT_EQ(o.args, (std::vector<std::string>{"1", "2"}));
+  uint8_t rodata[24] = {};
+  set_named_options(m, o, rodata);
+  uint64_t flag = 0;
+  int64_t limit = 0;
+  std::memcpy(&flag, rodata, 8);
+  std::memcpy(&limit, rodata + 8, 8);
+  EXPECT_EQ(flag, 1u);
+  EXPECT_EQ(limit, -3);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(rodata + 16)), "a long ");
+
+  ToolOptions d;
+  EXPECT_EQ(run({"t", "--flag=0"}, d), -1);
+  set_named_options(m, d, rodata);
+  std::memcpy(&flag, rodata, 8);
+  std::memcpy(&limit, rodata + 8, 8);
+  EXPECT_EQ(flag, 0u);
+  EXPECT_EQ(limit, 10);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(rodata + 16)), "none");
+
+  auto error = [&](std::vector<std::string> args) {
+    ToolOptions opts;
+    testing::internal::CaptureStderr();
+    EXPECT_EQ(run(std::move(args), opts), 1);
+    return testing::internal::GetCapturedStderr();
+  };
+  EXPECT_EQ(error({"t", "--limit=x"}), "t: error: --limit expects a number, got 'x'\n");
+  EXPECT_EQ(error({"t", "--flag=yes"}),
+            "t: error: --flag expects true, false, 1 or 0, got 'yes'\n");
+  EXPECT_EQ(error({"t", "--label"}), "t: error: --label needs a value\n");
+  EXPECT_EQ(error({"t", "--other=1"}), "t: error: unknown option --other=1 (see t --help)\n");
 }

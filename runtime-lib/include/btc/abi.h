@@ -162,17 +162,18 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
 
 /* What an event asks user space to do: X(name). */
 #define BTC_EVENT_KINDS(X)                                                                         \
-  X(Printf)   /* format + args */                                                                  \
-  X(Print)    /* print(value): args[0] */                                                          \
-  X(PrintMap) /* print(@map [, top [, div]]) */                                                    \
-  X(Clear)    /* clear(@map) */                                                                    \
-  X(Zero)     /* zero(@map) */                                                                     \
-  X(Time)     /* time(format) */                                                                   \
-  X(Join)     /* join(argv, sep): format is sep, one string per argument */                        \
-  X(Cat)      /* cat(fmt, args): the contents of the file printf() would name */                   \
-  X(System)   /* system(fmt, args): the output of the command printf() would format */             \
-  X(Exit)     /* exit() */                                                                         \
-  X(NewPid)   /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */
+  X(Printf)      /* format + args */                                                               \
+  X(Print)       /* print(value): args[0] */                                                       \
+  X(PrintMap)    /* print(@map [, top [, div]]) */                                                 \
+  X(Clear)       /* clear(@map) */                                                                 \
+  X(Zero)        /* zero(@map) */                                                                  \
+  X(Time)        /* time(format) */                                                                \
+  X(Join)        /* join(argv, sep): format is sep, one string per argument */                     \
+  X(Cat)         /* cat(fmt, args): the contents of the file printf() would name */                \
+  X(System)      /* system(fmt, args): the output of the command printf() would format */          \
+  X(Exit)        /* exit() */                                                                      \
+  X(NewPid)      /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */ \
+  X(HelperError) /* -k: a BPF helper failed; format is its name, args[0] its return value */
 
 #ifdef __cplusplus
 

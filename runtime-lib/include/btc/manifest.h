@@ -136,6 +136,10 @@ struct EventSpec {
   // Sent by END. When the tool stops, programs already running may still send events after
   // END has started; they are told apart from END's own by this.
   bool in_end = false;
+  // HelperError: where the script calls the helper (1-based line, column, columns underlined).
+  uint32_t line = 0;
+  uint32_t column = 0;
+  uint32_t length = 0;
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
@@ -145,6 +149,20 @@ struct ParamSpec {
   int64_t num_offset; // -1 when the script never uses $N as a number
   int64_t str_offset; // -1 when the script never uses $N as a string
   uint32_t str_size;
+};
+
+// A named option of the tool (`getopt("name", default, "description")` in the script), typed by
+// its default. Its value, from `--name=value` or the default, is written into .rodata before
+// load at `offset`: an int64, a uint64 0 or 1, or a NUL-terminated string of `str_size` bytes.
+enum class OptionType : uint8_t { Int, String, Bool };
+
+struct NamedOptionSpec {
+  const char* name;
+  OptionType type;
+  const char* default_value; // as the tool parses a value: "5", "text", "false"
+  const char* description;   // "" when the script gives none
+  int64_t offset;
+  uint32_t str_size = 0;
 };
 
 // A number the script names by a constant and the tool looks up where it runs, before load,
@@ -231,6 +249,12 @@ struct Manifest {
   int64_t target_pid_offset = -1;
   // The script reads cpid (the value at target_pid_offset): the tool needs -c.
   bool uses_cpid = false;
+  // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
+  // failed helper calls of that level (HelperError events). -1 when no program checks.
+  int64_t helper_checks_offset = -1;
+  // The script's getopt() options, in name order.
+  const NamedOptionSpec* named_options = nullptr;
+  uint32_t num_named_options = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.
