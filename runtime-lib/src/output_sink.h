@@ -33,6 +33,10 @@ public:
   virtual void time_text(const std::string& text) = 0;
   // The text of cat(), system() or join().
   virtual void text(TextKind kind, const std::string& text) = 0;
+  // -k: a BPF helper failed. `report` is bpftrace's text report (location, message, the script
+  // line underlined); `helper` the helper's name ("map_update_elem"), `retcode` its result.
+  virtual void helper_error(const std::string& report, const std::string& helper, int64_t retcode,
+                            uint32_t line, uint32_t column) = 0;
   // print(value).
   virtual void print_value(const Value& value) = 0;
   // print(@map, top, div): the snapshot in print order; top/div as the script gave them.

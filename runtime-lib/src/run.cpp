@@ -527,9 +527,10 @@ int Tool::handle(const uint8_t* data, size_t size) {
   case EventKind::NewPid:
     break;
   case EventKind::HelperError:
-    if (warnings_enabled())
-      sink_->text(helper_error_text(
-          m_, e, decode_value(*e.args[0].type, r.payload + e.args[0].offset).num));
+    if (warnings_enabled()) {
+      int64_t ret = decode_value(*e.args[0].type, r.payload + e.args[0].offset).num;
+      sink_->helper_error(helper_error_text(m_, e, ret), e.format, ret, e.line, e.column);
+    }
     break;
   }
   return 0;

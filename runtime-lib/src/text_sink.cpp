@@ -22,6 +22,11 @@ void TextSink::text(TextKind kind, const std::string& text) {
   write(kind == TextKind::Join ? text + "\n" : text);
 }
 
+void TextSink::helper_error(const std::string& report, const std::string&, int64_t, uint32_t,
+                            uint32_t) {
+  write(report);
+}
+
 void TextSink::print_value(const Value& value) {
   write(value_text(value) + "\n");
 }

@@ -13,6 +13,8 @@ public:
   void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
   void time_text(const std::string& text) override;
   void text(TextKind kind, const std::string& text) override;
+  void helper_error(const std::string& report, const std::string& helper, int64_t retcode,
+                    uint32_t line, uint32_t column) override;
   void print_value(const Value& value) override;
   void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) override;
   void maps_at_exit(const std::vector<MapSnapshot>& maps) override;
