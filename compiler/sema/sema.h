@@ -27,6 +27,7 @@ struct MapInfo {
 struct VarInfo {
   Type type;
   bool is_let = false;
+  bool declared = false; // `let $x: type`: the type stays as declared (no widening)
 };
 
 struct ProbeInfo {
@@ -37,6 +38,9 @@ struct ProbeInfo {
   bool uses_probe_name = false;
   bool uses_func = false;
   bool uses_retval = false;
+  // A `for` loop's body runs in a callback subprogram (bpf_for_each_map_elem, bpf_loop): then
+  // every variable lives in the probe's per-CPU scratch, which the callbacks reach too.
+  bool loop_callbacks = false;
   std::set<std::string> kfunc_args = {}; // kfunc/kretfunc arguments read by name
 };
 

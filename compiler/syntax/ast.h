@@ -68,6 +68,7 @@ struct Expr {
   std::vector<ExprPtr> args;
 
   Type type;             // set by sema
+  std::string var_key;   // Var: the variable sema resolved it to (scoped ones are renamed)
   BuiltinId builtin{};   // Builtin: set by sema
   FunctionId function{}; // Call: set by sema
 };
@@ -79,6 +80,7 @@ enum class StmtKind : uint8_t {
   If,     // cond, body, else_body
   While,  // cond, body
   Unroll, // count, body
+  For,    // for (target : value) body, or for (target : value..end) body over a range
   Return,
   Break,
   Continue,
@@ -94,6 +96,7 @@ struct Stmt {
   ExprPtr target;
   ExprPtr value;
   ExprPtr cond;
+  ExprPtr end; // For over a range: its end (value is its start)
   Tok op = Tok::Assign;
   uint64_t count = 0;
   bool has_declared_type = false;

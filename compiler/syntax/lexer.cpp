@@ -58,6 +58,8 @@ const char* tok_spelling(Tok kind) {
     return "':'";
   case Tok::Dot:
     return "'.'";
+  case Tok::DotDot:
+    return "'..'";
   case Tok::Arrow:
     return "'->'";
   case Tok::Question:
@@ -545,21 +547,52 @@ Token Lexer::lex_punct() {
   };
   // Longest first.
   static const Op ops[] = {
-      {"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign},  {"->", Tok::Arrow},
-      {"++", Tok::PlusPlus},   {"--", Tok::MinusMinus},  {"<=", Tok::Le},
-      {">=", Tok::Ge},         {"==", Tok::EqEq},        {"!=", Tok::Ne},
-      {"<<", Tok::Shl},        {">>", Tok::Shr},         {"&&", Tok::AndAnd},
-      {"||", Tok::OrOr},       {"+=", Tok::PlusAssign},  {"-=", Tok::MinusAssign},
-      {"*=", Tok::StarAssign}, {"/=", Tok::SlashAssign}, {"%=", Tok::PercentAssign},
-      {"&=", Tok::AmpAssign},  {"|=", Tok::PipeAssign},  {"^=", Tok::CaretAssign},
-      {"{", Tok::LBrace},      {"}", Tok::RBrace},       {"(", Tok::LParen},
-      {")", Tok::RParen},      {"[", Tok::LBracket},     {"]", Tok::RBracket},
-      {",", Tok::Comma},       {";", Tok::Semi},         {":", Tok::Colon},
-      {".", Tok::Dot},         {"?", Tok::Question},     {"+", Tok::Plus},
-      {"-", Tok::Minus},       {"*", Tok::Star},         {"/", Tok::Slash},
-      {"%", Tok::Percent},     {"&", Tok::Amp},          {"|", Tok::Pipe},
-      {"^", Tok::Caret},       {"~", Tok::Tilde},        {"!", Tok::Bang},
-      {"<", Tok::Lt},          {">", Tok::Gt},           {"=", Tok::Assign},
+      {"<<=", Tok::ShlAssign},
+      {">>=", Tok::ShrAssign},
+      {"->", Tok::Arrow},
+      {"..", Tok::DotDot},
+      {"++", Tok::PlusPlus},
+      {"--", Tok::MinusMinus},
+      {"<=", Tok::Le},
+      {">=", Tok::Ge},
+      {"==", Tok::EqEq},
+      {"!=", Tok::Ne},
+      {"<<", Tok::Shl},
+      {">>", Tok::Shr},
+      {"&&", Tok::AndAnd},
+      {"||", Tok::OrOr},
+      {"+=", Tok::PlusAssign},
+      {"-=", Tok::MinusAssign},
+      {"*=", Tok::StarAssign},
+      {"/=", Tok::SlashAssign},
+      {"%=", Tok::PercentAssign},
+      {"&=", Tok::AmpAssign},
+      {"|=", Tok::PipeAssign},
+      {"^=", Tok::CaretAssign},
+      {"{", Tok::LBrace},
+      {"}", Tok::RBrace},
+      {"(", Tok::LParen},
+      {")", Tok::RParen},
+      {"[", Tok::LBracket},
+      {"]", Tok::RBracket},
+      {",", Tok::Comma},
+      {";", Tok::Semi},
+      {":", Tok::Colon},
+      {".", Tok::Dot},
+      {"?", Tok::Question},
+      {"+", Tok::Plus},
+      {"-", Tok::Minus},
+      {"*", Tok::Star},
+      {"/", Tok::Slash},
+      {"%", Tok::Percent},
+      {"&", Tok::Amp},
+      {"|", Tok::Pipe},
+      {"^", Tok::Caret},
+      {"~", Tok::Tilde},
+      {"!", Tok::Bang},
+      {"<", Tok::Lt},
+      {">", Tok::Gt},
+      {"=", Tok::Assign},
   };
   std::string_view rest = std::string_view(text_).substr(pos_);
   for (const Op& op : ops) {

@@ -299,6 +299,10 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
       needs_separator = false;
       return stmt;
     }
+    if (t.text == "for") {
+      needs_separator = false;
+      return parse_for();
+    }
     if (t.text == "return" || t.text == "break" || t.text == "continue") {
       stmt->kind = t.text == "return"  ? StmtKind::Return
                    : t.text == "break" ? StmtKind::Break
@@ -346,6 +350,24 @@ StmtPtr Parser::parse_if() {
       stmt->else_body = parse_block();
     }
   }
+  return stmt;
+}
+
+StmtPtr Parser::parse_for() {
+  auto stmt = std::make_unique<Stmt>();
+  stmt->kind = StmtKind::For;
+  stmt->range = take().range;
+  expect(Tok::LParen, "'(' after 'for'");
+  Token var = expect(Tok::Var, "a variable name, as in for ($kv : @map)");
+  stmt->target = make_expr(ExprKind::Var, var.range);
+  stmt->target->name = var.text;
+  expect(Tok::Colon, "':' after the loop variable");
+  // The bounds of a range are unary expressions, as in bpftrace: `0..$n + 1` is not one.
+  stmt->value = parse_unary();
+  if (accept(Tok::DotDot)) stmt->end = parse_unary();
+  expect(Tok::RParen,
+         stmt->end ? "')' after the range" : "'..' or ')' after what the loop iterates");
+  stmt->body = parse_block();
   return stmt;
 }
 

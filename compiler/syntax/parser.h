@@ -34,6 +34,7 @@ private:
   StmtPtr parse_statement(bool& needs_separator);
   StmtPtr parse_if();
   StmtPtr parse_let();
+  StmtPtr parse_for();
   std::optional<Type> parse_type_name();
   static bool is_tag(const std::string& word);
   // Whether the tokens from `ahead` begin a type (a built-in name, or struct/union/enum NAME).
