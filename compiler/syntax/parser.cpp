@@ -380,7 +380,23 @@ StmtPtr Parser::parse_let() {
   stmt->target->name = var.text;
   if (accept(Tok::Colon)) {
     auto type = parse_type_name();
-    if (!type) unexpected("a type name (int8 ... uint64)");
+    if (!type && at(Tok::Ident) && (peek().text == "bool" || peek().text == "string")) {
+      // `string` is a string of the default size, `string[N]` one of N bytes (with its NUL).
+      Token name = take();
+      type = Type::boolean();
+      if (name.text == "string") {
+        uint64_t size = kStrLen;
+        if (accept(Tok::LBracket)) {
+          Token n = expect(Tok::Int, "a string size");
+          if (n.int_value < 1 || n.int_value > 65536)
+            fail(n.range, "a string size must be between 1 and 65536");
+          size = n.int_value;
+          expect(Tok::RBracket, "']' after the string size");
+        }
+        type = Type::string(static_cast<uint32_t>(size));
+      }
+    }
+    if (!type) unexpected("a type name (int8 ... uint64, bool, string, string[N])");
     stmt->has_declared_type = true;
     stmt->declared_type = *type;
   }
