@@ -793,6 +793,8 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::Index:
   case ExprKind::Deref:
     return read_place(e);
+  case ExprKind::Block:
+    return block_expr(e);
   }
   throw InternalError("an expression of kind " + std::to_string(static_cast<int>(e.kind)) +
                           " has no lowering",

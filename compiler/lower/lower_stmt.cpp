@@ -106,6 +106,22 @@ void Lowerer::stmt(const Stmt& s) {
   }
 }
 
+std::string Lowerer::block_expr(const Expr& e) {
+  CWriter outer = body_;
+  body_.clear();
+  int outer_indent = indent_;
+  uint32_t outer_line = line_;
+  indent_ = 1;
+  block(e.stmts);
+  std::string value = ex(*e.args[0]);
+  std::string text = body_.text();
+  body_ = outer;
+  indent_ = outer_indent;
+  line_ = outer_line;
+  // Each statement's lines (and #line directives) stay whole lines inside the expression.
+  return "({\n" + text + "  " + value + "; })";
+}
+
 void Lowerer::for_loop(const Stmt& s) {
   if (!declared_loop_ctx_) {
     // What a loop callback needs of its caller: the program's context, its scratch and big
@@ -203,6 +219,13 @@ void Lowerer::for_loop(const Stmt& s) {
 void Lowerer::effect(const Expr& e) {
   if (e.kind == ExprKind::Call && function_info(e.function).kind == CallKind::Statement) {
     call_stmt(e);
+  } else if (e.kind == ExprKind::Block) {
+    emit("{");
+    ++indent_;
+    block(e.stmts);
+    effect(*e.args[0]);
+    --indent_;
+    emit("}");
   } else if (e.kind == ExprKind::Ternary && e.type.kind() == TypeKind::None) {
     // `cond ? printf(...) : exit()` runs one of two statements.
     emit("if (" + ex(*e.args[0]) + ") {");

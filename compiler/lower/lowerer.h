@@ -124,6 +124,8 @@ private:
   void stmt(const Stmt& s);
   // `for` over a map or a range: its body becomes a callback subprogram (lower_stmt.cpp).
   void for_loop(const Stmt& s);
+  // A block expression: its statements and value as a GNU C statement expression.
+  std::string block_expr(const Expr& e);
   // The statement leaving the probe's program: from a loop callback it stops the loop and
   // tells the caller, through the loop's context, to return too.
   std::string probe_return() const {

@@ -118,6 +118,7 @@ void Checker::check_probe(ProbeInfo& probe) {
 
 void Checker::allow_void(const Expr& e) {
   void_ok_.insert(&e);
+  if (e.kind == ExprKind::Block) allow_void(*e.args[0]);
   if (e.kind == ExprKind::Ternary) {
     allow_void(*e.args[1]);
     allow_void(*e.args[2]);
@@ -595,6 +596,13 @@ Type Checker::check(Expr& e) {
     return check_index(e);
   case ExprKind::Deref:
     return check_deref(e);
+  case ExprKind::Block: {
+    scopes_.emplace_back();
+    check_block(e.stmts);
+    Type t = check(*e.args[0]);
+    scopes_.pop_back();
+    return e.type = t;
+  }
   }
   return e.type = Type::none();
 }

@@ -31,6 +31,7 @@ enum class ExprKind : uint8_t {
   Offsetof,   // offsetof(type_ref, name), name a field path "f.g"
   Index,      // args[0][args[1]] on an array or a pointer
   Deref,      // *args[0]
+  Block,      // { stmts; args[0] }: the statements, then the value of the last expression
 };
 
 // A type as written in a cast, sizeof or offsetof: `uint32`, `struct task_struct *`. The
@@ -52,6 +53,7 @@ enum class FunctionId : uint16_t;
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct Stmt;
 
 struct Expr {
   ExprKind kind;
@@ -66,6 +68,7 @@ struct Expr {
   Type cast_type;     // Cast, Sizeof(type), Offsetof: set by sema from `type_ref`
   TypeRef type_ref;   // Cast, Sizeof(type), Offsetof as written
   std::vector<ExprPtr> args;
+  std::vector<std::unique_ptr<Stmt>> stmts; // Block
 
   Type type;             // set by sema
   std::string var_key;   // Var: the variable sema resolved it to (scoped ones are renamed)

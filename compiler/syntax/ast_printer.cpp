@@ -192,9 +192,13 @@ public:
     case ExprKind::Deref:
       text = "Deref";
       break;
+    case ExprKind::Block:
+      text = "BlockExpr";
+      break;
     }
     if (e.type.kind() != TypeKind::None) text += " : " + describe_type(e.type);
     line(depth, text);
+    for (const auto& s : e.stmts) stmt(*s, depth + 1);
     for (const auto& a : e.args) expr(*a, depth + 1);
   }
 

@@ -353,6 +353,32 @@ StmtPtr Parser::parse_if() {
   return stmt;
 }
 
+ExprPtr Parser::parse_block_expr() {
+  Token open = expect(Tok::LBrace, "'{'");
+  bool saved = in_predicate_;
+  in_predicate_ = false;
+  auto e = make_expr(ExprKind::Block, open.range);
+  for (;;) {
+    if (at(Tok::RBrace)) unexpected("an expression ending the block, as in { let $y = 1; $y + 1 }");
+    bool needs_separator = true;
+    StmtPtr s = parse_statement(needs_separator);
+    if (at(Tok::RBrace) && s->kind == StmtKind::Expr) {
+      e->args.push_back(std::move(s->value));
+      break;
+    }
+    e->stmts.push_back(std::move(s));
+    if (accept(Tok::Semi)) {
+      while (accept(Tok::Semi)) {
+      }
+      continue;
+    }
+    if (needs_separator) unexpected("';' or '}' after the statement");
+  }
+  e->range = join(open.range, take().range);
+  in_predicate_ = saved;
+  return e;
+}
+
 StmtPtr Parser::parse_for() {
   auto stmt = std::make_unique<Stmt>();
   stmt->kind = StmtKind::For;
@@ -633,6 +659,8 @@ ExprPtr Parser::parse_primary() {
     e->name = t.text;
     return e;
   }
+  case Tok::LBrace:
+    return parse_block_expr();
   case Tok::LParen: {
     Token open = take();
     bool saved = in_predicate_;

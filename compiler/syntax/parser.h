@@ -35,6 +35,7 @@ private:
   StmtPtr parse_if();
   StmtPtr parse_let();
   StmtPtr parse_for();
+  ExprPtr parse_block_expr();
   std::optional<Type> parse_type_name();
   static bool is_tag(const std::string& word);
   // Whether the tokens from `ahead` begin a type (a built-in name, or struct/union/enum NAME).
