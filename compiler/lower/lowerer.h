@@ -29,12 +29,17 @@ inline std::string map_c_name(const std::string& name) {
 // known only once the whole file is assembled.
 inline constexpr const char* kResetLine = "#line BTC_RESET";
 
-// The C name of the scratch variable sema keyed `key`: `v_NAME`, or for a scoped variable
-// (`NAME@OFFSET`) `sOFFSET_NAME`, which no unscoped variable's name can take.
+// The C name of the scratch variable sema keyed `key`: `v_NAME`; a macro's own variable
+// (`NAME#N`, syntax/macros.h) `mN_NAME`; a scoped one (`...@OFFSET`) `sOFFSET_` and the rest
+// without its `v_`. The prefixes keep the three kinds apart.
 inline std::string var_c_name(const std::string& key) {
   size_t at = key.find('@');
-  if (at == std::string::npos) return c_ident("v_" + key);
-  return c_ident("s" + key.substr(at + 1) + "_" + key.substr(0, at));
+  std::string base = key.substr(0, at);
+  size_t hash = base.find('#');
+  std::string name =
+      hash == std::string::npos ? base : "m" + base.substr(hash + 1) + "_" + base.substr(0, hash);
+  if (at == std::string::npos) return c_ident((hash == std::string::npos ? "v_" : "") + name);
+  return c_ident("s" + key.substr(at + 1) + "_" + name);
 }
 
 inline EventEntry event_of(rt::EventKind kind, std::string format = "") {

@@ -131,8 +131,23 @@ struct ConfigEntry {
   SourceRange value_range;
 };
 
+// `macro name($var, @map, expr) { body }`: expanded where it is called (syntax/macros.h).
+struct MacroParam {
+  Tok kind = Tok::Ident; // Var, Map or Ident (an expression)
+  std::string name;      // as written: "$a", "@m" without the sigil for Var; "@m" for Map
+  SourceRange range;
+};
+
+struct Macro {
+  std::string name;
+  SourceRange range; // the name
+  std::vector<MacroParam> params;
+  ExprPtr body; // a Block; no args when the body ends with a statement (it has no value)
+};
+
 struct Program {
   std::vector<ConfigEntry> config; // the config block before the first probe, if any
+  std::vector<Macro> macros;
   std::vector<Probe> probes;
 };
 

@@ -137,6 +137,10 @@ std::optional<Program> Parser::parse() {
         parse_config(program.config);
         continue;
       }
+      if (spec.text == "macro" && !lexer_.at_assignment()) {
+        program.macros.push_back(parse_macro());
+        continue;
+      }
       lookahead_.push_back(std::move(spec));
       program.probes.push_back(parse_probe());
     }
@@ -144,6 +148,7 @@ std::optional<Program> Parser::parse() {
   } catch (const Abort&) {
     return std::nullopt;
   }
+  if (!expand_macros(program, diags_)) return std::nullopt;
   if (diags_.errors()) return std::nullopt;
   return program;
 }
@@ -353,13 +358,39 @@ StmtPtr Parser::parse_if() {
   return stmt;
 }
 
-ExprPtr Parser::parse_block_expr() {
+Macro Parser::parse_macro() {
+  Macro m;
+  Token name = expect(Tok::Ident, "the macro's name");
+  m.name = name.text;
+  m.range = name.range;
+  expect(Tok::LParen, "'(' after the macro's name");
+  if (!at(Tok::RParen)) {
+    do {
+      const Token& p = peek();
+      if (p.kind != Tok::Var && p.kind != Tok::Map && p.kind != Tok::Ident)
+        unexpected("a parameter: $variable, @map or a name");
+      Token t = take();
+      for (const MacroParam& other : m.params)
+        if (other.kind == t.kind && other.name == t.text)
+          fail(t.range, "macro " + m.name + " has two parameters named " + t.text);
+      m.params.push_back({t.kind, t.text, t.range});
+    } while (accept(Tok::Comma));
+  }
+  expect(Tok::RParen, "',' or ')' after the parameter");
+  m.body = parse_block_expr(false);
+  return m;
+}
+
+ExprPtr Parser::parse_block_expr(bool value_required) {
   Token open = expect(Tok::LBrace, "'{'");
   bool saved = in_predicate_;
   in_predicate_ = false;
   auto e = make_expr(ExprKind::Block, open.range);
   for (;;) {
-    if (at(Tok::RBrace)) unexpected("an expression ending the block, as in { let $y = 1; $y + 1 }");
+    if (at(Tok::RBrace)) {
+      if (!value_required) break;
+      unexpected("an expression ending the block, as in { let $y = 1; $y + 1 }");
+    }
     bool needs_separator = true;
     StmtPtr s = parse_statement(needs_separator);
     if (at(Tok::RBrace) && s->kind == StmtKind::Expr) {
@@ -660,7 +691,7 @@ ExprPtr Parser::parse_primary() {
     return e;
   }
   case Tok::LBrace:
-    return parse_block_expr();
+    return parse_block_expr(true);
   case Tok::LParen: {
     Token open = take();
     bool saved = in_predicate_;
