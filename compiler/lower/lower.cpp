@@ -14,9 +14,6 @@ namespace lowering {
 
 namespace {
 
-// Where each program's #line directive pointing back at the C file goes: the line number is
-// known only once the whole file is assembled.
-constexpr const char* kResetLine = "#line BTC_RESET";
 constexpr uint32_t kRingBufferBytes = 1u << 20; // without config perf_rb_pages
 constexpr uint32_t kPageSize = 4096;            // x86-64's, for perf_rb_pages
 
@@ -436,14 +433,20 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
   std::vector<CField> scratch;
   for (const auto& [var, info] : ctx.probe->vars) {
     std::string type = types_.name(info.type);
-    std::string c_var = c_ident("v_" + var);
-    if (info.type.is_int() || info.type.kind() == TypeKind::Timestamp)
+    std::string c_var = var_c_name(var);
+    if (var_is_local(info.type))
       emit(type + " " + c_var + " = 0;");
     else
       scratch.push_back({type, c_var});
   }
+  program_name_ = name;
+  param_type_ = param_type;
+  param_ = param;
+  vars_type_.clear();
+  loop_count_ = 0;
   if (!scratch.empty()) {
     std::string vars = name + "_vars";
+    vars_type_ = vars;
     decls_.struct_def(vars, scratch);
     maps_.map({vars, "BPF_MAP_TYPE_PERCPU_ARRAY", 1, "__u32", "struct " + vars});
     emit("__u32 __zero = 0;");

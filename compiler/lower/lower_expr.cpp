@@ -157,8 +157,8 @@ std::string Lowerer::incdec(const Expr& e) {
   std::string delta = e.op == Tok::PlusPlus ? " + 1" : " - 1";
   std::string t = e.type.is_signed() ? "__s64" : "__u64";
   if (target.kind == ExprKind::Var) {
-    std::string v = var_ref(target.name);
-    const Type& var = ctx_.probe->vars.at(target.name).type;
+    std::string v = var_ref(target.var_key);
+    const Type& var = ctx_.probe->vars.at(target.var_key).type;
     std::string next = conv("(__u64)" + v + delta, Type::integer(64, false), var);
     if (!e.postfix) return "(" + v + " = " + next + ")";
     std::string old = tmp();
@@ -740,7 +740,7 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::String:
     return string_literal(e.str_value, e.type.str_size());
   case ExprKind::Var:
-    return var_ref(e.name);
+    return var_ref(e.var_key);
   case ExprKind::Positional:
     return param_num_name(static_cast<uint32_t>(e.int_value));
   case ExprKind::ArgCount:
@@ -806,6 +806,8 @@ std::string Lowerer::ex(const Expr& e) {
   case ExprKind::Index:
   case ExprKind::Deref:
     return read_place(e);
+  case ExprKind::Block:
+    return block_expr(e);
   }
   throw InternalError("an expression of kind " + std::to_string(static_cast<int>(e.kind)) +
                           " has no lowering",

@@ -507,7 +507,7 @@ std::string Lowerer::big_ref(const Expr& e) {
   }
   switch (e.kind) {
   case ExprKind::Var:
-    return "(&" + var_ref(e.name) + ")";
+    return "(&" + var_ref(e.var_key) + ")";
   case ExprKind::Map: {
     // A missing entry reads as zeroes, as every map value does.
     const MapInfo& info = map_info(e);

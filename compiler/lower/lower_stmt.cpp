@@ -42,13 +42,26 @@ void Lowerer::stmt(const Stmt& s) {
     assign(s);
     return;
   case StmtKind::Let: {
-    if (!s.value) return;
-    const Type& var = ctx_.probe->vars.at(s.target->name).type;
-    if (is_big(var)) {
-      emit(fill_value(var_ref(s.target->name), *s.value, var));
+    const std::string& key = s.target->var_key;
+    auto it = ctx_.probe->vars.find(key);
+    if (it == ctx_.probe->vars.end()) return; // `let $x;` never assigned
+    const Type& var = it->second.type;
+    std::string v = var_ref(key);
+    if (!s.value) {
+      // Declared without a value: 0, each time the declaration runs (in a loop, say).
+      if (var.is_int() || var.kind() == TypeKind::Timestamp || var.kind() == TypeKind::Bool)
+        emit(v + " = 0;");
+      else if (is_big(var))
+        emit(zero_big(v, layout_of(var).size));
+      else
+        emit("__builtin_memset(&" + v + ", 0, sizeof(" + v + "));");
       return;
     }
-    emit(var_ref(s.target->name) + " = " + conv(ex(*s.value), s.value->type, var) + ";");
+    if (is_big(var)) {
+      emit(fill_value(v, *s.value, var));
+      return;
+    }
+    emit(v + " = " + conv(ex(*s.value), s.value->type, var) + ";");
     return;
   }
   case StmtKind::If:
@@ -62,8 +75,13 @@ void Lowerer::stmt(const Stmt& s) {
     return;
   case StmtKind::While:
     emit("while (" + ex(*s.cond) + ") {");
+    loops_.push_back(false);
     nested(s.body);
+    loops_.pop_back();
     emit("}");
+    return;
+  case StmtKind::For:
+    for_loop(s);
     return;
   case StmtKind::Unroll: {
     std::string i = tmp();
@@ -79,20 +97,138 @@ void Lowerer::stmt(const Stmt& s) {
     emit("}");
     return;
   case StmtKind::Return:
-    emit("return 0;");
+    emit(probe_return());
     return;
   case StmtKind::Break:
-    emit("break;");
+    // A callback stops bpf_loop and bpf_for_each_map_elem by returning 1, and goes on with 0.
+    emit(!loops_.empty() && loops_.back() ? "return 1;" : "break;");
     return;
   case StmtKind::Continue:
-    emit("continue;");
+    emit(!loops_.empty() && loops_.back() ? "return 0;" : "continue;");
     return;
   }
+}
+
+std::string Lowerer::block_expr(const Expr& e) {
+  CWriter outer = body_;
+  body_.clear();
+  int outer_indent = indent_;
+  uint32_t outer_line = line_;
+  indent_ = 1;
+  block(e.stmts);
+  std::string value = ex(*e.args[0]);
+  std::string text = body_.text();
+  body_ = outer;
+  indent_ = outer_indent;
+  line_ = outer_line;
+  // Each statement's lines (and #line directives) stay whole lines inside the expression.
+  return "({\n" + text + "  " + value + "; })";
+}
+
+void Lowerer::for_loop(const Stmt& s) {
+  if (!declared_loop_ctx_) {
+    // What a loop callback needs of its caller: the program's context, its scratch and big
+    // values (the same per-CPU memory: the callback runs on the caller's CPU, synchronously),
+    // a range's start, and whether the body left the probe (`return`, `exit()`).
+    decls_.struct_def("btc_loop_ctx", {{"void *", "ctx"},
+                                       {"void *", "vars"},
+                                       {"void *", "big"},
+                                       {"__u64", "start"},
+                                       {"__u64", "ret"}});
+    declared_loop_ctx_ = true;
+  }
+  bool range = s.end != nullptr;
+  std::string lc = tmp();
+  std::string callback = program_name_ + "_loop" + std::to_string(loop_count_++);
+  const Type& elem = ctx_.probe->vars.at(s.target->var_key).type;
+  emit("{");
+  ++indent_;
+  emit("struct btc_loop_ctx " + lc + " = {};");
+  std::string start = lc + "_start", end = lc + "_end";
+  if (range) {
+    // Both bounds are evaluated once, before the first iteration.
+    std::string t = types_.name(elem);
+    emit(t + " " + start + " = " + conv(ex(*s.value), s.value->type, elem) + ";");
+    emit(t + " " + end + " = " + conv(ex(*s.end), s.end->type, elem) + ";");
+    emit(lc + ".start = " + start + ";");
+  }
+
+  // The body, as the callback's.
+  CWriter caller = body_;
+  body_.clear();
+  int caller_indent = indent_;
+  uint32_t caller_line = line_;
+  uint32_t big_before = big_bytes_;
+  indent_ = 1;
+  ++callback_depth_;
+  loops_.push_back(true);
+  std::string v = var_ref(s.target->var_key);
+  if (range) {
+    emit(v + " = (" + types_.name(elem) + ")(__lc->start + __index);");
+  } else {
+    emit(v + ".f0 = *__key;");
+    emit(v + ".f1 = *__val;");
+  }
+  block(s.body);
+  line_ = 0;
+  emit("return 0;");
+  loops_.pop_back();
+  --callback_depth_;
+  bool uses_big = big_bytes_ > big_before;
+  CWriter callback_body = body_;
+  body_ = caller;
+  indent_ = caller_indent;
+  line_ = caller_line;
+
+  std::string signature = "static long " + callback + "(";
+  if (range) {
+    signature += "__u64 __index, ";
+  } else {
+    const MapInfo& info = map_info(*s.value);
+    signature +=
+        "void *__map, " + key_type(info) + " *__key, " + types_.name(info.value) + " *__val, ";
+  }
+  functions_.blank();
+  functions_.line(signature + "struct btc_loop_ctx *__lc) {");
+  functions_.line(param_type_ + (param_type_.back() == '*' ? "" : " ") + param_ + " = (" +
+                      param_type_ + ")__lc->ctx;",
+                  1);
+  functions_.line("(void)" + param_ + ";", 1);
+  if (!vars_type_.empty()) functions_.line("struct " + vars_type_ + " *__vars = __lc->vars;", 1);
+  if (uses_big) functions_.line("char *__big = __lc->big;", 1);
+  functions_.append(callback_body);
+  functions_.line("}");
+  functions_.line(kResetLine);
+
+  emit(lc + ".ctx = " + param_ + ";");
+  if (!vars_type_.empty()) emit(lc + ".vars = __vars;");
+  if (uses_big) emit(lc + ".big = __big;");
+  if (range) {
+    // bpf_loop() runs at most 1 << 23 iterations: a longer range runs none (-E2BIG).
+    emit("if (" + start + " < " + end + ")");
+    emit("  bpf_loop((__u32)((__u64)(" + end + " - " + start +
+         ") > 0xffffffffULL ? 0xffffffffULL : (__u64)(" + end + " - " + start + ")), " + callback +
+         ", &" + lc + ", 0);");
+  } else {
+    emit("bpf_for_each_map_elem(&" + map_c_name(s.value->name) + ", " + callback + ", &" + lc +
+         ", 0);");
+  }
+  emit("if (" + lc + ".ret)");
+  emit("  " + probe_return());
+  --indent_;
+  emit("}");
 }
 
 void Lowerer::effect(const Expr& e) {
   if (e.kind == ExprKind::Call && function_info(e.function).kind == CallKind::Statement) {
     call_stmt(e);
+  } else if (e.kind == ExprKind::Block) {
+    emit("{");
+    ++indent_;
+    block(e.stmts);
+    effect(*e.args[0]);
+    --indent_;
+    emit("}");
   } else if (e.kind == ExprKind::Ternary && e.type.kind() == TypeKind::None) {
     // `cond ? printf(...) : exit()` runs one of two statements.
     emit("if (" + ex(*e.args[0]) + ") {");
@@ -119,8 +255,8 @@ void Lowerer::assign(const Stmt& s) {
     }
     return;
   }
-  const Type& var = ctx_.probe->vars.at(target.name).type;
-  std::string v = var_ref(target.name);
+  const Type& var = ctx_.probe->vars.at(target.var_key).type;
+  std::string v = var_ref(target.var_key);
   if (s.op == Tok::Assign && is_big(var)) {
     emit(fill_value(v, *s.value, var));
     return;
@@ -378,7 +514,7 @@ void Lowerer::call_stmt(const Expr& e) {
     return;
   case FunctionId::Exit:
     send_event(e, event_of(rt::EventKind::Exit), {});
-    emit("return 0;");
+    emit(probe_return());
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {

@@ -25,6 +25,23 @@ inline std::string map_c_name(const std::string& name) {
   return c_ident("m_" + name.substr(1)); // "@" -> "m_", "@x" -> "m_x", "@_" -> "m__"
 }
 
+// Where each function's #line directive pointing back at the C file goes: the line number is
+// known only once the whole file is assembled.
+inline constexpr const char* kResetLine = "#line BTC_RESET";
+
+// The C name of the scratch variable sema keyed `key`: `v_NAME`; a macro's own variable
+// (`NAME#N`, syntax/macros.h) `mN_NAME`; a scoped one (`...@OFFSET`) `sOFFSET_` and the rest
+// without its `v_`. The prefixes keep the three kinds apart.
+inline std::string var_c_name(const std::string& key) {
+  size_t at = key.find('@');
+  std::string base = key.substr(0, at);
+  size_t hash = base.find('#');
+  std::string name =
+      hash == std::string::npos ? base : "m" + base.substr(hash + 1) + "_" + base.substr(0, hash);
+  if (at == std::string::npos) return c_ident((hash == std::string::npos ? "v_" : "") + name);
+  return c_ident("s" + key.substr(at + 1) + "_" + name);
+}
+
 inline EventEntry event_of(rt::EventKind kind, std::string format = "") {
   EventEntry e;
   e.kind = kind;
@@ -130,6 +147,15 @@ private:
   void block(const std::vector<StmtPtr>& body);
   void nested(const std::vector<StmtPtr>& body); // block(), one level deeper
   void stmt(const Stmt& s);
+  // `for` over a map or a range: its body becomes a callback subprogram (lower_stmt.cpp).
+  void for_loop(const Stmt& s);
+  // A block expression: its statements and value as a GNU C statement expression.
+  std::string block_expr(const Expr& e);
+  // The statement leaving the probe's program: from a loop callback it stops the loop and
+  // tells the caller, through the loop's context, to return too.
+  std::string probe_return() const {
+    return callback_depth_ > 0 ? "{ __lc->ret = 1; return 1; }" : "return 0;";
+  }
   void effect(const Expr& e);
   void assign(const Stmt& s);
   void assign_map(const Expr& target, const Stmt& s);
@@ -254,11 +280,14 @@ private:
     if (ctx_.syscalls) return ProbeType::Tracepoint;
     return (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).type;
   }
-  // A scratch variable: a local for integers, a slot in the scratch map otherwise.
-  std::string var_ref(const std::string& name) const {
-    const Type& t = ctx_.probe->vars.at(name).type;
-    bool local = t.is_int() || t.kind() == TypeKind::Timestamp;
-    return (local ? "" : "__vars->") + c_ident("v_" + name);
+  // Whether a variable of type `t` is a C local: integers are, unless a loop callback of the
+  // probe must reach them; everything else lives in the probe's per-CPU scratch.
+  bool var_is_local(const Type& t) const {
+    return (t.is_int() || t.kind() == TypeKind::Timestamp) && !ctx_.probe->loop_callbacks;
+  }
+  // A scratch variable by sema's key.
+  std::string var_ref(const std::string& key) const {
+    return (var_is_local(ctx_.probe->vars.at(key).type) ? "" : "__vars->") + var_c_name(key);
   }
   std::string string_literal(const std::string& s, uint32_t size);
   // The C type of a map's key: a map without keys uses the key 0.
@@ -294,6 +323,15 @@ private:
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
   Context ctx_{};
+  // The program being generated: its name, its parameter, its scratch struct ("" for none).
+  std::string program_name_;
+  std::string param_type_;
+  std::string param_;
+  std::string vars_type_;
+  int loop_count_ = 0;             // loop callbacks of the program so far
+  int callback_depth_ = 0;         // loop callbacks being generated, nested
+  std::vector<bool> loops_;        // enclosing loops, innermost last: true for a callback
+  bool declared_loop_ctx_ = false; // struct btc_loop_ctx
   int indent_ = 1;
   int tmp_ = 0;
   uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none

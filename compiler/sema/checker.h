@@ -25,6 +25,15 @@ private:
   void check_stmt(Stmt& s);
   void check_assign(Stmt& s);
   void check_let(Stmt& s);
+  void check_for(Stmt& s);
+  // Scopes (bpftrace's lexical ones for `let` and loop variables; a variable assigned without
+  // `let` belongs to the whole probe, as in bpftrace 0.17). The key of the visible variable
+  // `name`, or nullptr.
+  const std::string* lookup_var(const std::string& name) const;
+  // Declares `target` (a `let` or a loop variable) in the innermost scope and returns its key:
+  // its name in the probe's own block, else renamed after its position, unique in the probe.
+  std::string declare_var(Expr& target, bool probe_level_ok);
+  void check_scoped_block(std::vector<StmtPtr>& body);
   void assign_var(Expr& target, const Type& value, SourceRange where);
   void assign_map(Expr& target, const Type& value, SourceRange where);
   void check_map_key(Expr& map);
@@ -83,7 +92,11 @@ private:
   bool c_preamble_; // the script has C declarations: an unknown name may be a macro
   bool report_ = false;
   ProbeInfo* probe_ = nullptr;
-  std::set<std::string> defined_vars_; // assigned so far on this pass, in this probe
+  std::set<std::string> defined_vars_; // keys assigned so far on this pass, in this probe
+  // Written name -> key, innermost scope last; the first is the probe's.
+  std::vector<std::map<std::string, std::string>> scopes_;
+  // Loop variables whose loop had an error: their uses are not reported again.
+  std::set<std::string> failed_vars_;
   int loop_depth_ = 0;
   std::set<const Expr*> void_ok_;
   std::set<const Expr*> keys_moved_; // delete/has_key calls whose key is in the map now

@@ -1,5 +1,7 @@
 #include "sema/checker.h"
 
+#include <tuple>
+
 namespace btc {
 
 namespace {
@@ -108,6 +110,7 @@ bool Checker::is_begin_or_end() const {
 void Checker::check_probe(ProbeInfo& probe) {
   probe_ = &probe;
   defined_vars_.clear();
+  scopes_.assign(1, {});
   loop_depth_ = 0;
   if (probe.ast->predicate) check_condition(*probe.ast->predicate, "predicate");
   check_block(probe.ast->body);
@@ -115,6 +118,7 @@ void Checker::check_probe(ProbeInfo& probe) {
 
 void Checker::allow_void(const Expr& e) {
   void_ok_.insert(&e);
+  if (e.kind == ExprKind::Block) allow_void(*e.args[0]);
   if (e.kind == ExprKind::Ternary) {
     allow_void(*e.args[1]);
     allow_void(*e.args[2]);
@@ -123,6 +127,31 @@ void Checker::allow_void(const Expr& e) {
 
 void Checker::check_block(std::vector<StmtPtr>& body) {
   for (auto& s : body) check_stmt(*s);
+}
+
+void Checker::check_scoped_block(std::vector<StmtPtr>& body) {
+  scopes_.emplace_back();
+  check_block(body);
+  scopes_.pop_back();
+}
+
+const std::string* Checker::lookup_var(const std::string& name) const {
+  for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+    auto found = it->find(name);
+    if (found != it->end()) return &found->second;
+  }
+  return nullptr;
+}
+
+std::string Checker::declare_var(Expr& target, bool probe_level_ok) {
+  // A position in the script cannot collide with another declaration's, and is the same on
+  // every pass.
+  std::string key = probe_level_ok && scopes_.size() == 1
+                        ? target.name
+                        : target.name + "@" + std::to_string(target.range.begin);
+  scopes_.back()[target.name] = key;
+  target.var_key = key;
+  return key;
 }
 
 void Checker::check_condition(Expr& e, const char* what) {
@@ -148,61 +177,138 @@ void Checker::check_stmt(Stmt& s) {
     return;
   case StmtKind::If:
     check_condition(*s.cond, "condition");
-    check_block(s.body);
-    check_block(s.else_body);
+    check_scoped_block(s.body);
+    check_scoped_block(s.else_body);
     return;
   case StmtKind::While:
     check_condition(*s.cond, "loop condition");
     ++loop_depth_;
-    check_block(s.body);
+    check_scoped_block(s.body);
     --loop_depth_;
     return;
+  case StmtKind::For:
+    check_for(s);
+    return;
   case StmtKind::Unroll:
-    check_block(s.body);
+    check_scoped_block(s.body);
     return;
   case StmtKind::Block:
-    check_block(s.body);
+    check_scoped_block(s.body);
     return;
   case StmtKind::Return:
     return;
   case StmtKind::Break:
   case StmtKind::Continue:
     if (loop_depth_ == 0)
-      error(s.range, std::string(s.kind == StmtKind::Break ? "break" : "continue") +
-                         " outside of a while loop");
+      error(s.range,
+            std::string(s.kind == StmtKind::Break ? "break" : "continue") + " outside of a loop");
     return;
   }
 }
 
 void Checker::check_let(Stmt& s) {
   const std::string& name = s.target->name;
-  auto it = probe_->vars.find(name);
-  if (report_ && defined_vars_.count(name) && it != probe_->vars.end() && it->second.is_let) {
+  if (lookup_var(name)) {
     error(s.target->range, "variable $" + name + " is already declared");
     return;
   }
+  // The value is checked before the variable exists: `let $x = $x + 1` reads no $x.
+  Type value = s.value ? check(*s.value) : Type::none();
+  std::string key = declare_var(*s.target, true);
   if (s.has_declared_type) {
-    VarInfo& v = probe_->vars[name];
+    VarInfo& v = probe_->vars[key];
     v.type = s.declared_type;
     v.is_let = true;
+    v.declared = true;
     s.target->type = v.type;
-    defined_vars_.insert(name);
-    if (s.value) {
-      Type value = check(*s.value);
-      if (value.kind() != TypeKind::None && !value.is_int())
+    defined_vars_.insert(key);
+    if (s.value && value.kind() != TypeKind::None) {
+      bool fits = s.declared_type.is_int()
+                      ? value.is_int() || value.kind() == TypeKind::Bool
+                      : assignable(s.declared_type, value) &&
+                            (!value.is_str() || value.str_size() <= s.declared_type.str_size());
+      if (!fits)
         error(s.value->range, "cannot assign a value of type " + type_name(value) + " to $" + name +
                                   " declared as " + type_name(s.declared_type));
     }
     return;
   }
-  if (!s.value) {
-    error(s.target->range, "let $" + name + " needs a type or an initial value");
-    return;
-  }
-  Type value = check(*s.value);
+  if (!s.value) return; // `let $x;`: its type comes with its first assignment
   if (value.kind() == TypeKind::None) return;
   assign_var(*s.target, value, s.range);
-  probe_->vars[name].is_let = true;
+  probe_->vars[key].is_let = true;
+}
+
+void Checker::check_for(Stmt& s) {
+  probe_->loop_callbacks = true;
+  Type elem;
+  if (s.end) {
+    Type start = check(*s.value);
+    Type end = check(*s.end);
+    bool ok = true;
+    for (auto [bound, t, what] :
+         {std::tuple<Expr*, Type, const char*>{s.value.get(), start, "start"},
+          std::tuple<Expr*, Type, const char*>{s.end.get(), end, "end"}}) {
+      if (t.kind() == TypeKind::None) {
+        ok = false;
+      } else if (!t.is_int() || t.kind() == TypeKind::Pointer) {
+        error(bound->range,
+              std::string("the ") + what + " of a range must be an integer, not " + type_name(t));
+        ok = false;
+      }
+    }
+    if (ok) elem = Type::integer(64, start.is_signed() && end.is_signed());
+  } else if (s.value->kind != ExprKind::Map) {
+    Type t = check(*s.value);
+    if (t.kind() != TypeKind::None)
+      error(s.value->range, "a for loop iterates over a map (for ($kv : @map)) or a range "
+                            "(for ($i : 0..10)), not over a value of type " +
+                                type_name(t));
+  } else if (!s.value->args.empty()) {
+    error(s.value->range,
+          "a for loop iterates over a whole map: write " + s.value->name + " without a key");
+  } else {
+    auto it = result_.maps.find(s.value->name);
+    if (it == result_.maps.end() || it->second.value.kind() == TypeKind::None) {
+      error(s.value->range, "undefined map: " + s.value->name + " is never assigned");
+    } else if (!it->second.has_key) {
+      error(s.value->range, "cannot iterate over " + s.value->name +
+                                ": a map without keys has no elements to loop over");
+    } else if (it->second.value.is_aggregation()) {
+      error(s.value->range, "iterating over " + s.value->name + " (" + type_name(it->second.value) +
+                                " values) is not supported by btc yet: its value is per CPU");
+    } else {
+      const MapInfo& m = it->second;
+      bool fits = true;
+      for (const Type* t : {&m.key, &m.value})
+        if (t->kind() == TypeKind::Record || t->kind() == TypeKind::Array) fits = false;
+      if (!fits)
+        error(s.value->range, "iterating over " + s.value->name +
+                                  ", whose keys or values are records or arrays, is not "
+                                  "supported by btc yet");
+      else
+        elem = Type::tuple({m.key, m.value});
+      s.value->type = m.value;
+    }
+  }
+  if (lookup_var(s.target->name))
+    error(s.target->range, "the loop variable $" + s.target->name +
+                               " has the name of a variable already defined here");
+  scopes_.emplace_back();
+  std::string key = declare_var(*s.target, false);
+  if (elem.kind() != TypeKind::None) {
+    VarInfo& v = probe_->vars[key];
+    v.type = elem;
+    v.is_let = true;
+    s.target->type = elem;
+    defined_vars_.insert(key);
+  } else {
+    failed_vars_.insert(key);
+  }
+  ++loop_depth_;
+  check_block(s.body);
+  --loop_depth_;
+  scopes_.pop_back();
 }
 
 void Checker::check_assign(Stmt& s) {
@@ -260,10 +366,27 @@ void Checker::check_assign(Stmt& s) {
 
 void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   if (value.is_aggregation()) return;
-  auto it = probe_->vars.find(target.name);
+  const std::string* found = lookup_var(target.name);
+  if (!found) {
+    // Without `let`, a variable belongs to the whole probe from here on (bpftrace 0.17).
+    scopes_.front()[target.name] = target.name;
+    found = &scopes_.front()[target.name];
+  }
+  const std::string key = *found;
+  target.var_key = key;
+  auto it = probe_->vars.find(key);
   if (it == probe_->vars.end()) {
     // A variable keeps the integer width of its first value, as in bpftrace ($v = (int32)1).
-    probe_->vars[target.name] = {value, false};
+    probe_->vars[key] = {value, false};
+  } else if (it->second.declared) {
+    if (it->second.type.is_int()
+            ? !value.is_int() && value.kind() != TypeKind::Bool
+            : !assignable(it->second.type, value) ||
+                  (value.is_str() && value.str_size() > it->second.type.str_size())) {
+      error(where, "cannot assign a value of type " + type_name(value) + " to $" + target.name +
+                       " declared as " + type_name(it->second.type));
+      return;
+    }
   } else if (!assignable(it->second.type, value)) {
     error(where, "type mismatch for $" + target.name + ": trying to assign a value of type " +
                      type_name(value) + " when the variable already holds " +
@@ -278,7 +401,7 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
     uint32_t total = 0;
     for (const auto& [name, var] : probe_->vars)
       if ((var.type.kind() == TypeKind::Record || var.type.kind() == TypeKind::Array) &&
-          (name == target.name || defined_vars_.count(name)))
+          (name == key || defined_vars_.count(name)))
         total += member_layout(var.type).size;
     if (total > kMaxScratchBytes) {
       error(where, "the record and array variables of this probe take " + std::to_string(total) +
@@ -287,8 +410,8 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
       return;
     }
   }
-  defined_vars_.insert(target.name);
-  target.type = probe_->vars[target.name].type;
+  defined_vars_.insert(key);
+  target.type = probe_->vars[key].type;
 }
 
 void Checker::check_map_key(Expr& map) {
@@ -361,11 +484,21 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
 }
 
 Type Checker::check_var(Expr& e) {
-  auto it = probe_->vars.find(e.name);
-  if (it == probe_->vars.end() || (report_ && !defined_vars_.count(e.name))) {
+  const std::string* found = lookup_var(e.name);
+  // A silent pass may read a variable a later statement assigns, to learn its type.
+  std::string key = found ? *found : report_ ? "" : e.name;
+  auto it = probe_->vars.find(key);
+  if (failed_vars_.count(key)) return e.type = Type::none();
+  if (found && it == probe_->vars.end()) {
+    error(e.range,
+          "$" + e.name + " is declared without a type and never assigned: it has no value yet");
+    return e.type = Type::none();
+  }
+  if (it == probe_->vars.end() || (report_ && !defined_vars_.count(key))) {
     error(e.range, "undefined variable: $" + e.name);
     return e.type = Type::none();
   }
+  e.var_key = key;
   return e.type = it->second.type;
 }
 
@@ -463,6 +596,13 @@ Type Checker::check(Expr& e) {
     return check_index(e);
   case ExprKind::Deref:
     return check_deref(e);
+  case ExprKind::Block: {
+    scopes_.emplace_back();
+    check_block(e.stmts);
+    Type t = check(*e.args[0]);
+    scopes_.pop_back();
+    return e.type = t;
+  }
   }
   return e.type = Type::none();
 }

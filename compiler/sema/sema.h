@@ -27,6 +27,7 @@ struct MapInfo {
 struct VarInfo {
   Type type;
   bool is_let = false;
+  bool declared = false; // `let $x: type`: the type stays as declared (no widening)
 };
 
 struct ProbeInfo {
@@ -40,6 +41,9 @@ struct ProbeInfo {
   // Read the probe's own context: a syscall wildcard then keeps its tracepoints (lower.cpp).
   bool uses_ctx = false;
   bool uses_kstack = false;
+  // A `for` loop's body runs in a callback subprogram (bpf_for_each_map_elem, bpf_loop): then
+  // every variable lives in the probe's per-CPU scratch, which the callbacks reach too.
+  bool loop_callbacks = false;
   std::set<std::string> kfunc_args = {}; // kfunc/kretfunc arguments read by name
 };
 

@@ -31,6 +31,7 @@ enum class ExprKind : uint8_t {
   Offsetof,   // offsetof(type_ref, name), name a field path "f.g"
   Index,      // args[0][args[1]] on an array or a pointer
   Deref,      // *args[0]
+  Block,      // { stmts; args[0] }: the statements, then the value of the last expression
 };
 
 // A type as written in a cast, sizeof or offsetof: `uint32`, `struct task_struct *`. The
@@ -52,6 +53,7 @@ enum class FunctionId : uint16_t;
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct Stmt;
 
 struct Expr {
   ExprKind kind;
@@ -66,8 +68,10 @@ struct Expr {
   Type cast_type;     // Cast, Sizeof(type), Offsetof: set by sema from `type_ref`
   TypeRef type_ref;   // Cast, Sizeof(type), Offsetof as written
   std::vector<ExprPtr> args;
+  std::vector<std::unique_ptr<Stmt>> stmts; // Block
 
   Type type;             // set by sema
+  std::string var_key;   // Var: the variable sema resolved it to (scoped ones are renamed)
   BuiltinId builtin{};   // Builtin: set by sema
   FunctionId function{}; // Call: set by sema
 };
@@ -79,6 +83,7 @@ enum class StmtKind : uint8_t {
   If,     // cond, body, else_body
   While,  // cond, body
   Unroll, // count, body
+  For,    // for (target : value) body, or for (target : value..end) body over a range
   Return,
   Break,
   Continue,
@@ -94,6 +99,7 @@ struct Stmt {
   ExprPtr target;
   ExprPtr value;
   ExprPtr cond;
+  ExprPtr end; // For over a range: its end (value is its start)
   Tok op = Tok::Assign;
   uint64_t count = 0;
   bool has_declared_type = false;
@@ -125,8 +131,23 @@ struct ConfigEntry {
   SourceRange value_range;
 };
 
+// `macro name($var, @map, expr) { body }`: expanded where it is called (syntax/macros.h).
+struct MacroParam {
+  Tok kind = Tok::Ident; // Var, Map or Ident (an expression)
+  std::string name;      // as written: "$a", "@m" without the sigil for Var; "@m" for Map
+  SourceRange range;
+};
+
+struct Macro {
+  std::string name;
+  SourceRange range; // the name
+  std::vector<MacroParam> params;
+  ExprPtr body; // a Block; no args when the body ends with a statement (it has no value)
+};
+
 struct Program {
   std::vector<ConfigEntry> config; // the config block before the first probe, if any
+  std::vector<Macro> macros;
   std::vector<Probe> probes;
 };
 

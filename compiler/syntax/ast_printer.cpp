@@ -106,6 +106,13 @@ public:
       line(depth, "Unroll " + std::to_string(s.count));
       block(depth + 1, "Body", s.body);
       return;
+    case StmtKind::For:
+      line(depth, s.end ? "For range" : "For map");
+      expr(*s.target, depth + 1);
+      expr(*s.value, depth + 1);
+      if (s.end) expr(*s.end, depth + 1);
+      block(depth + 1, "Body", s.body);
+      return;
     case StmtKind::Return:
       line(depth, "Return");
       return;
@@ -134,6 +141,8 @@ public:
       break;
     case ExprKind::Var:
       text = "Var $" + e.name;
+      // A scoped variable: the key sema gave it (name@offset of its declaration).
+      if (!e.var_key.empty() && e.var_key != e.name) text += " [" + e.var_key + "]";
       break;
     case ExprKind::Positional:
       text = "Positional $" + std::to_string(e.int_value);
@@ -183,9 +192,13 @@ public:
     case ExprKind::Deref:
       text = "Deref";
       break;
+    case ExprKind::Block:
+      text = "BlockExpr";
+      break;
     }
     if (e.type.kind() != TypeKind::None) text += " : " + describe_type(e.type);
     line(depth, text);
+    for (const auto& s : e.stmts) stmt(*s, depth + 1);
     for (const auto& a : e.args) expr(*a, depth + 1);
   }
 

@@ -58,6 +58,8 @@ const char* tok_spelling(Tok kind) {
     return "':'";
   case Tok::Dot:
     return "'.'";
+  case Tok::DotDot:
+    return "'..'";
   case Tok::Arrow:
     return "'->'";
   case Tok::Question:
@@ -386,7 +388,8 @@ Token Lexer::lex_number() {
   }
   while (std::isxdigit(static_cast<unsigned char>(peek())) || peek() == '_') {
     char c = peek();
-    if (base == 10 && (c == 'e' || c == 'E')) break;
+    // In decimal a letter ends the digits: an exponent, or a suffix such as the `d` of `2d`.
+    if (base == 10 && std::isalpha(static_cast<unsigned char>(c))) break;
     if (c != '_') digits += c;
     ++pos_;
   }
@@ -400,13 +403,34 @@ Token Lexer::lex_number() {
   }
   Token t;
   bool is_unsigned = false;
-  while (peek() == 'u' || peek() == 'U' || peek() == 'l' || peek() == 'L') {
-    if (peek() == 'u' || peek() == 'U') is_unsigned = true;
-    ++pos_;
-  }
-  if (is_ident_char(peek())) {
-    while (is_ident_char(peek())) ++pos_;
-    return error(begin, "invalid integer literal");
+  // A duration suffix, as current bpftrace has them: the value in nanoseconds.
+  static const struct {
+    const char* suffix;
+    uint64_t ns;
+  } kDurations[] = {
+      {"ns", 1},          {"us", 1000},         {"ms", 1000000},      {"s", 1000000000},
+      {"m", 60000000000}, {"h", 3600000000000}, {"d", 86400000000000}};
+  uint32_t word = pos_;
+  while (is_ident_char(peek())) ++pos_;
+  std::string suffix = text_.substr(word, pos_ - word);
+  uint64_t scale = 1;
+  bool duration = false;
+  for (const auto& d : kDurations)
+    if (suffix == d.suffix && base == 10) {
+      scale = d.ns;
+      duration = true;
+    }
+  if (!duration) {
+    // C's integer suffixes (`u`, `l`, `ul`, `ull`, ...): parsed, not size specifiers.
+    for (char c : suffix) {
+      if (c != 'u' && c != 'U' && c != 'l' && c != 'L')
+        return error(begin,
+                     suffix.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos &&
+                             suffix[0] != 'e' && suffix[0] != 'E'
+                         ? "invalid digit in integer literal" // 12abc: hex digits
+                         : "invalid integer literal");
+      if (c == 'u' || c == 'U') is_unsigned = true;
+    }
   }
   if (digits.empty()) return error(begin, "invalid integer literal");
   uint64_t value = 0;
@@ -422,6 +446,9 @@ Token Lexer::lex_number() {
       return error(begin, "integer literal is too large");
     value *= 10;
   }
+  if (value > std::numeric_limits<uint64_t>::max() / scale)
+    return error(begin, "integer literal is too large");
+  value *= scale;
   t = make(Tok::Int, begin);
   t.int_value = value;
   t.is_unsigned = is_unsigned;
@@ -545,21 +572,52 @@ Token Lexer::lex_punct() {
   };
   // Longest first.
   static const Op ops[] = {
-      {"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign},  {"->", Tok::Arrow},
-      {"++", Tok::PlusPlus},   {"--", Tok::MinusMinus},  {"<=", Tok::Le},
-      {">=", Tok::Ge},         {"==", Tok::EqEq},        {"!=", Tok::Ne},
-      {"<<", Tok::Shl},        {">>", Tok::Shr},         {"&&", Tok::AndAnd},
-      {"||", Tok::OrOr},       {"+=", Tok::PlusAssign},  {"-=", Tok::MinusAssign},
-      {"*=", Tok::StarAssign}, {"/=", Tok::SlashAssign}, {"%=", Tok::PercentAssign},
-      {"&=", Tok::AmpAssign},  {"|=", Tok::PipeAssign},  {"^=", Tok::CaretAssign},
-      {"{", Tok::LBrace},      {"}", Tok::RBrace},       {"(", Tok::LParen},
-      {")", Tok::RParen},      {"[", Tok::LBracket},     {"]", Tok::RBracket},
-      {",", Tok::Comma},       {";", Tok::Semi},         {":", Tok::Colon},
-      {".", Tok::Dot},         {"?", Tok::Question},     {"+", Tok::Plus},
-      {"-", Tok::Minus},       {"*", Tok::Star},         {"/", Tok::Slash},
-      {"%", Tok::Percent},     {"&", Tok::Amp},          {"|", Tok::Pipe},
-      {"^", Tok::Caret},       {"~", Tok::Tilde},        {"!", Tok::Bang},
-      {"<", Tok::Lt},          {">", Tok::Gt},           {"=", Tok::Assign},
+      {"<<=", Tok::ShlAssign},
+      {">>=", Tok::ShrAssign},
+      {"->", Tok::Arrow},
+      {"..", Tok::DotDot},
+      {"++", Tok::PlusPlus},
+      {"--", Tok::MinusMinus},
+      {"<=", Tok::Le},
+      {">=", Tok::Ge},
+      {"==", Tok::EqEq},
+      {"!=", Tok::Ne},
+      {"<<", Tok::Shl},
+      {">>", Tok::Shr},
+      {"&&", Tok::AndAnd},
+      {"||", Tok::OrOr},
+      {"+=", Tok::PlusAssign},
+      {"-=", Tok::MinusAssign},
+      {"*=", Tok::StarAssign},
+      {"/=", Tok::SlashAssign},
+      {"%=", Tok::PercentAssign},
+      {"&=", Tok::AmpAssign},
+      {"|=", Tok::PipeAssign},
+      {"^=", Tok::CaretAssign},
+      {"{", Tok::LBrace},
+      {"}", Tok::RBrace},
+      {"(", Tok::LParen},
+      {")", Tok::RParen},
+      {"[", Tok::LBracket},
+      {"]", Tok::RBracket},
+      {",", Tok::Comma},
+      {";", Tok::Semi},
+      {":", Tok::Colon},
+      {".", Tok::Dot},
+      {"?", Tok::Question},
+      {"+", Tok::Plus},
+      {"-", Tok::Minus},
+      {"*", Tok::Star},
+      {"/", Tok::Slash},
+      {"%", Tok::Percent},
+      {"&", Tok::Amp},
+      {"|", Tok::Pipe},
+      {"^", Tok::Caret},
+      {"~", Tok::Tilde},
+      {"!", Tok::Bang},
+      {"<", Tok::Lt},
+      {">", Tok::Gt},
+      {"=", Tok::Assign},
   };
   std::string_view rest = std::string_view(text_).substr(pos_);
   for (const Op& op : ops) {

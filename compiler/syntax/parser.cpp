@@ -137,6 +137,10 @@ std::optional<Program> Parser::parse() {
         parse_config(program.config);
         continue;
       }
+      if (spec.text == "macro" && !lexer_.at_assignment()) {
+        program.macros.push_back(parse_macro());
+        continue;
+      }
       lookahead_.push_back(std::move(spec));
       program.probes.push_back(parse_probe());
     }
@@ -144,6 +148,7 @@ std::optional<Program> Parser::parse() {
   } catch (const Abort&) {
     return std::nullopt;
   }
+  if (!expand_macros(program, diags_)) return std::nullopt;
   if (diags_.errors()) return std::nullopt;
   return program;
 }
@@ -299,6 +304,10 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
       needs_separator = false;
       return stmt;
     }
+    if (t.text == "for") {
+      needs_separator = false;
+      return parse_for();
+    }
     if (t.text == "return" || t.text == "break" || t.text == "continue") {
       stmt->kind = t.text == "return"  ? StmtKind::Return
                    : t.text == "break" ? StmtKind::Break
@@ -349,6 +358,76 @@ StmtPtr Parser::parse_if() {
   return stmt;
 }
 
+Macro Parser::parse_macro() {
+  Macro m;
+  Token name = expect(Tok::Ident, "the macro's name");
+  m.name = name.text;
+  m.range = name.range;
+  expect(Tok::LParen, "'(' after the macro's name");
+  if (!at(Tok::RParen)) {
+    do {
+      const Token& p = peek();
+      if (p.kind != Tok::Var && p.kind != Tok::Map && p.kind != Tok::Ident)
+        unexpected("a parameter: $variable, @map or a name");
+      Token t = take();
+      for (const MacroParam& other : m.params)
+        if (other.kind == t.kind && other.name == t.text)
+          fail(t.range, "macro " + m.name + " has two parameters named " + t.text);
+      m.params.push_back({t.kind, t.text, t.range});
+    } while (accept(Tok::Comma));
+  }
+  expect(Tok::RParen, "',' or ')' after the parameter");
+  m.body = parse_block_expr(false);
+  return m;
+}
+
+ExprPtr Parser::parse_block_expr(bool value_required) {
+  Token open = expect(Tok::LBrace, "'{'");
+  bool saved = in_predicate_;
+  in_predicate_ = false;
+  auto e = make_expr(ExprKind::Block, open.range);
+  for (;;) {
+    if (at(Tok::RBrace)) {
+      if (!value_required) break;
+      unexpected("an expression ending the block, as in { let $y = 1; $y + 1 }");
+    }
+    bool needs_separator = true;
+    StmtPtr s = parse_statement(needs_separator);
+    if (at(Tok::RBrace) && s->kind == StmtKind::Expr) {
+      e->args.push_back(std::move(s->value));
+      break;
+    }
+    e->stmts.push_back(std::move(s));
+    if (accept(Tok::Semi)) {
+      while (accept(Tok::Semi)) {
+      }
+      continue;
+    }
+    if (needs_separator) unexpected("';' or '}' after the statement");
+  }
+  e->range = join(open.range, take().range);
+  in_predicate_ = saved;
+  return e;
+}
+
+StmtPtr Parser::parse_for() {
+  auto stmt = std::make_unique<Stmt>();
+  stmt->kind = StmtKind::For;
+  stmt->range = take().range;
+  expect(Tok::LParen, "'(' after 'for'");
+  Token var = expect(Tok::Var, "a variable name, as in for ($kv : @map)");
+  stmt->target = make_expr(ExprKind::Var, var.range);
+  stmt->target->name = var.text;
+  expect(Tok::Colon, "':' after the loop variable");
+  // The bounds of a range are unary expressions, as in bpftrace: `0..$n + 1` is not one.
+  stmt->value = parse_unary();
+  if (accept(Tok::DotDot)) stmt->end = parse_unary();
+  expect(Tok::RParen,
+         stmt->end ? "')' after the range" : "'..' or ')' after what the loop iterates");
+  stmt->body = parse_block();
+  return stmt;
+}
+
 StmtPtr Parser::parse_let() {
   auto stmt = std::make_unique<Stmt>();
   stmt->kind = StmtKind::Let;
@@ -358,7 +437,23 @@ StmtPtr Parser::parse_let() {
   stmt->target->name = var.text;
   if (accept(Tok::Colon)) {
     auto type = parse_type_name();
-    if (!type) unexpected("a type name (int8 ... uint64)");
+    if (!type && at(Tok::Ident) && (peek().text == "bool" || peek().text == "string")) {
+      // `string` is a string of the default size, `string[N]` one of N bytes (with its NUL).
+      Token name = take();
+      type = Type::boolean();
+      if (name.text == "string") {
+        uint64_t size = kStrLen;
+        if (accept(Tok::LBracket)) {
+          Token n = expect(Tok::Int, "a string size");
+          if (n.int_value < 1 || n.int_value > 65536)
+            fail(n.range, "a string size must be between 1 and 65536");
+          size = n.int_value;
+          expect(Tok::RBracket, "']' after the string size");
+        }
+        type = Type::string(static_cast<uint32_t>(size));
+      }
+    }
+    if (!type) unexpected("a type name (int8 ... uint64, bool, string, string[N])");
     stmt->has_declared_type = true;
     stmt->declared_type = *type;
   }
@@ -595,6 +690,8 @@ ExprPtr Parser::parse_primary() {
     e->name = t.text;
     return e;
   }
+  case Tok::LBrace:
+    return parse_block_expr(true);
   case Tok::LParen: {
     Token open = take();
     bool saved = in_predicate_;

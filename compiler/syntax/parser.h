@@ -4,6 +4,7 @@
 #include "diag/diagnostics.h"
 #include "syntax/ast.h"
 #include "syntax/lexer.h"
+#include "syntax/macros.h"
 
 #include <deque>
 #include <optional>
@@ -34,6 +35,10 @@ private:
   StmtPtr parse_statement(bool& needs_separator);
   StmtPtr parse_if();
   StmtPtr parse_let();
+  StmtPtr parse_for();
+  // `{ statements; value }`; without `value_required` (a macro's body) the value may be absent.
+  ExprPtr parse_block_expr(bool value_required);
+  Macro parse_macro();
   std::optional<Type> parse_type_name();
   static bool is_tag(const std::string& word);
   // Whether the tokens from `ahead` begin a type (a built-in name, or struct/union/enum NAME).

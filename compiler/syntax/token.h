@@ -28,6 +28,7 @@ enum class Tok : uint8_t {
   Semi,
   Colon,
   Dot,
+  DotDot, // the `..` of a range
   Arrow,
   Question,
   Plus,

@@ -331,6 +331,10 @@ bool Tool::load() {
     uint64_t now = monotonic_ns();
     std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.start_ns_offset, &now, sizeof now);
   }
+  if (std::string missing = missing_loop_helpers(skel_.obj); !missing.empty()) {
+    std::fprintf(stderr, "%s: %s", opts_.name.c_str(), missing.c_str());
+    return false;
+  }
   int err = skel_.load(skel_.skel);
   if (err == 0) return true;
   // A kernel that refuses a kind of program outright (this one's fentry, say) says so without

@@ -2,6 +2,7 @@
 
 #include "text.h"
 
+#include <bpf/bpf.h>
 #include <cstdlib>
 #include <cstring>
 #include <sys/utsname.h>
@@ -123,6 +124,35 @@ std::string missing_field_message(const KernelFieldSpec& use, const CoreFailure&
 }
 
 } // namespace
+
+std::string missing_loop_helpers(bpf_object* obj) {
+  static constexpr struct {
+    bpf_func_id id;
+    const char* name;
+    const char* since;
+    const char* use;
+  } kHelpers[] = {
+      {BPF_FUNC_for_each_map_elem, "bpf_for_each_map_elem", "5.13", "over maps"},
+      {BPF_FUNC_loop, "bpf_loop", "5.17", "over ranges"},
+  };
+  bpf_program* prog = nullptr;
+  bpf_object__for_each_program(prog, obj) {
+    const bpf_insn* insns = bpf_program__insns(prog);
+    size_t count = bpf_program__insn_cnt(prog);
+    for (const auto& h : kHelpers) {
+      bool calls = false;
+      for (size_t i = 0; i < count && !calls; ++i)
+        calls =
+            insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].src_reg == 0 && insns[i].imm == h.id;
+      // A kernel that cannot say (an error, not 0) is left to the verifier.
+      if (calls && libbpf_probe_bpf_helper(bpf_program__type(prog), h.id, nullptr) == 0)
+        return std::string("error: this kernel (") + kernel_release() + ") has no " + h.name +
+               " (Linux " + h.since + " and later have it), which the script's for loops " + h.use +
+               " need\n";
+    }
+  }
+  return "";
+}
 
 std::optional<CoreFailure> parse_core_failure(std::string_view reason) {
   static constexpr std::string_view kFailed = "failed to resolve CO-RE relocation ";

@@ -3,6 +3,7 @@
 
 #include "btc/manifest.h"
 
+#include <bpf/libbpf.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,12 @@ namespace btc::rt {
 // running kernel lacks (a failed CO-RE relocation) is reported where the script reads it, from
 // the manifest's kernel field table.
 std::string explain_load_failure(const Manifest& m, const std::string& libbpf_log, int err);
+
+// Before load: "" when the running kernel has every BPF helper that `for` loops need which the
+// object's programs call (bpf_for_each_map_elem, Linux 5.13; bpf_loop, 5.17), else a one-line
+// error naming the first missing one. Without it the verifier's complaint about an older kernel
+// says nothing of loops ("number of funcs in func_info doesn't match number of subprogs").
+std::string missing_loop_helpers(bpf_object* obj);
 
 // The line of a verifier log that says why the program was rejected ("infinite loop detected at
 // insn 3", "R1 invalid mem access 'scalar'"): the last line that is not part of the verifier's

@@ -261,11 +261,11 @@ TEST(Parser, SyntaxErrors) {
                                "variable name after 'let'\n"
                                "BEGIN { let x = 1; }\n"
                                "            ^\n"},
-      {"BEGIN { let $x: string = 1; }",
-       "test.bt:1:17: error: syntax error: unexpected 'string', expected a type name (int8 ... "
-       "uint64)\n"
-       "BEGIN { let $x: string = 1; }\n"
-       "                ^~~~~~\n"},
+      {"BEGIN { let $x: float = 1; }",
+       "test.bt:1:17: error: syntax error: unexpected 'float', expected a type name (int8 ... "
+       "uint64, bool, string, string[N])\n"
+       "BEGIN { let $x: float = 1; }\n"
+       "                ^~~~~\n"},
       {"BEGIN { $x = $t.; }", "test.bt:1:17: error: syntax error: unexpected ';', expected a "
                               "field name\n"
                               "BEGIN { $x = $t.; }\n"
