@@ -115,6 +115,8 @@ private:
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
   void call_stmt(const Expr& call);
+  void message_stmt(const Expr& call); // errorf(), warnf()
+  void debugf_stmt(const Expr& call);
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});
@@ -125,6 +127,7 @@ private:
   std::string binary(Tok op, const std::string& a, const Type& at, const std::string& b,
                      const Type& bt, const Type& result);
   std::string map_key(const Expr& map);
+  std::string aggregation_read(const Expr& map); // count() ... avg() maps, over the CPUs
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
@@ -260,6 +263,7 @@ private:
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
+  bool declared_len_callback_ = false;
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;

@@ -246,7 +246,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 765 "btc_tool.bpf.c"
+#line 769 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -356,4 +356,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 875 "btc_tool.bpf.c"
+#line 879 "btc_tool.bpf.c"

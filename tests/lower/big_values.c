@@ -143,4 +143,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 662 "btc_tool.bpf.c"
+#line 666 "btc_tool.bpf.c"

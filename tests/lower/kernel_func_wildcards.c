@@ -127,7 +127,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 646 "btc_tool.bpf.c"
+#line 650 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -151,7 +151,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 674 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -175,7 +175,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 694 "btc_tool.bpf.c"
+#line 698 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -199,7 +199,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 718 "btc_tool.bpf.c"
+#line 722 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -223,4 +223,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 742 "btc_tool.bpf.c"
+#line 746 "btc_tool.bpf.c"

@@ -56,7 +56,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 575 "btc_tool.bpf.c"
+#line 579 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -80,4 +80,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 599 "btc_tool.bpf.c"
+#line 603 "btc_tool.bpf.c"

@@ -108,7 +108,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 627 "btc_tool.bpf.c"
+#line 631 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -142,4 +142,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 661 "btc_tool.bpf.c"
+#line 665 "btc_tool.bpf.c"

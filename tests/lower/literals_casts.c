@@ -192,4 +192,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 711 "btc_tool.bpf.c"
+#line 715 "btc_tool.bpf.c"

@@ -380,4 +380,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 899 "btc_tool.bpf.c"
+#line 903 "btc_tool.bpf.c"

@@ -32,4 +32,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 551 "btc_tool.bpf.c"
+#line 555 "btc_tool.bpf.c"

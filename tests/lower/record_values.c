@@ -146,4 +146,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 665 "btc_tool.bpf.c"
+#line 669 "btc_tool.bpf.c"

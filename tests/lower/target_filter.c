@@ -63,7 +63,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 582 "btc_tool.bpf.c"
+#line 586 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -85,7 +85,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 604 "btc_tool.bpf.c"
+#line 608 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -109,7 +109,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 628 "btc_tool.bpf.c"
+#line 632 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -133,7 +133,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 652 "btc_tool.bpf.c"
+#line 656 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -155,7 +155,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 674 "btc_tool.bpf.c"
+#line 678 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -183,4 +183,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 702 "btc_tool.bpf.c"
+#line 706 "btc_tool.bpf.c"

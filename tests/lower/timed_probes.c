@@ -58,7 +58,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 577 "btc_tool.bpf.c"
+#line 581 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -80,7 +80,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 599 "btc_tool.bpf.c"
+#line 603 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -102,7 +102,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 621 "btc_tool.bpf.c"
+#line 625 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -124,7 +124,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 643 "btc_tool.bpf.c"
+#line 647 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -146,7 +146,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 665 "btc_tool.bpf.c"
+#line 669 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -170,7 +170,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 689 "btc_tool.bpf.c"
+#line 693 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -194,7 +194,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 713 "btc_tool.bpf.c"
+#line 717 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -218,7 +218,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 737 "btc_tool.bpf.c"
+#line 741 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -242,7 +242,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 765 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -266,7 +266,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 785 "btc_tool.bpf.c"
+#line 789 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -290,7 +290,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 809 "btc_tool.bpf.c"
+#line 813 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -314,7 +314,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 833 "btc_tool.bpf.c"
+#line 837 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -338,4 +338,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 857 "btc_tool.bpf.c"
+#line 861 "btc_tool.bpf.c"

@@ -112,7 +112,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 631 "btc_tool.bpf.c"
+#line 635 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -166,4 +166,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 685 "btc_tool.bpf.c"
+#line 689 "btc_tool.bpf.c"

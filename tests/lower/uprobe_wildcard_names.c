@@ -169,7 +169,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 688 "btc_tool.bpf.c"
+#line 692 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -193,7 +193,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 712 "btc_tool.bpf.c"
+#line 716 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -217,4 +217,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 736 "btc_tool.bpf.c"
+#line 740 "btc_tool.bpf.c"

@@ -151,7 +151,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 674 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -197,4 +197,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 720 "btc_tool.bpf.c"
