@@ -591,6 +591,46 @@ std::string Lowerer::call(const Expr& e) {
     return prefix + "(__u64)!btc_streq(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + ", " +
            std::to_string(e.args[2]->int_value) + "); })";
   }
+  case FunctionId::Strlen: {
+    const Expr& a = *e.args[0];
+    std::string t = tmp(), n = tmp();
+    return "({ " + types_.name(a.type) + " " + t + " = " + ex(a) + "; __u64 " + n +
+           " = 0; for (; " + n + " < " + std::to_string(a.type.str_size()) + " && " + t + ".s[" +
+           n + "]; " + n + "++) {} " + n + "; })";
+  }
+  case FunctionId::Strstr: {
+    if (!declared_strstr_) {
+      declared_strstr_ = true;
+      // As btc_strcontains() in the prelude, with the position as the result.
+      functions_.line(R"c(
+static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const char* needle,
+                                        __u32 needle_size) {
+  if (needle_size == 0 || needle[0] == 0) return 0;
+  for (__u32 i = 0; i < hay_size; i++) {
+    __u32 at = i;
+    BTC_OPAQUE(at);
+    if (at >= hay_size || hay[at] == 0) return -1;
+    __u32 j = 0;
+    for (; j < needle_size; j++) {
+      __u32 n = j, k = i + j;
+      BTC_OPAQUE(n);
+      BTC_OPAQUE(k);
+      if (n >= needle_size || needle[n] == 0) return i;
+      if (k >= hay_size || hay[k] != needle[n]) break;
+    }
+    if (j == needle_size) return i;
+  }
+  return -1;
+})c");
+    }
+    const Expr& a = *e.args[0];
+    const Expr& b = *e.args[1];
+    std::string ta = tmp(), tb = tmp();
+    return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) +
+           " " + tb + " = " + ex(b) + "; btc_strstr(" + ta + ".s, " +
+           std::to_string(a.type.str_size()) + ", " + tb + ".s, " +
+           std::to_string(b.type.str_size()) + "); })";
+  }
   case FunctionId::Strftime:
     return "((__u64)(" + ex(*e.args[1]) + "))";
   case FunctionId::Bswap: {

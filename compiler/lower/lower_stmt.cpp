@@ -407,6 +407,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::HasKey:
   case FunctionId::Len:
   case FunctionId::Nsecs:
+  case FunctionId::Strlen:
+  case FunctionId::Strstr:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:
     break;

@@ -264,6 +264,7 @@ private:
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
   bool declared_len_callback_ = false;
+  bool declared_strstr_ = false;
   Context ctx_{};
   int indent_ = 1;
   int tmp_ = 0;

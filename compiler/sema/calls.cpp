@@ -431,14 +431,18 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::integer(64, false);
   }
   case FunctionId::Strcontains:
-    for (size_t i = 0; i < 2; ++i) {
+  case FunctionId::Strstr:
+  case FunctionId::Strlen:
+    // strlen(s): its length; strstr(hay, needle): where needle first starts in hay, or -1.
+    for (size_t i = 0; i < e.args.size(); ++i) {
       Type t = check(*e.args[i]);
-      if (t.kind() != TypeKind::None && !t.is_str()) {
-        error(e.args[i]->range, "strcontains() expects strings, not " + type_name(t));
+      if (t.kind() == TypeKind::None) return e.type = t;
+      if (!t.is_str()) {
+        error(e.args[i]->range, f + "() expects strings, not " + type_name(t));
         return e.type = Type::none();
       }
     }
-    return e.type = Type::integer(64, false);
+    return e.type = Type::integer(64, info->id == FunctionId::Strstr);
   case FunctionId::Exit:
     return e.type = Type::none();
   case FunctionId::Delete: {
