@@ -731,6 +731,17 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     default:
       return "((__u64)bpf_ktime_get_ns())";
     }
+  case FunctionId::Find: {
+    const Expr& m = *e.args[0];
+    const Expr& v = *e.args[1];
+    const MapInfo& info = map_info(m);
+    std::string k = tmp(), p = tmp();
+    auto [decl, key] = key_at(m, k);
+    return "({ " + decl + "; " + types_.name(info.value) + " *" + p + " = bpf_map_lookup_elem(&" +
+           map_c_name(m.name) + ", " + key + "); if (" + p + ") " + var_ref(v.name) + " = " +
+           conv("(*" + p + ")", info.value, ctx_.probe->vars.at(v.name).type) + "; (__u64)(" + p +
+           " != 0); })";
+  }
   case FunctionId::Len:
     if (!declared_len_callback_) {
       declared_len_callback_ = true;

@@ -409,6 +409,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Nsecs:
   case FunctionId::Strlen:
   case FunctionId::Strstr:
+  case FunctionId::Find:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:
     break;

@@ -208,6 +208,13 @@ Type Checker::check_call(Expr& e) {
   }
   bool keyed_call = info->id == FunctionId::Delete || info->id == FunctionId::HasKey;
   if (keyed_call && e.args.size() == 2 && !key_into_map(e)) return e.type = Type::none();
+  if (info->id == FunctionId::Find && e.args.size() == 3) {
+    // find(@m, key, $v): the key goes into the map expression as for has_key(); $v stays.
+    ExprPtr var = std::move(e.args[2]);
+    e.args.pop_back();
+    if (!key_into_map(e)) return e.type = Type::none();
+    e.args.push_back(std::move(var));
+  }
   size_t given = e.args.size() + keys_moved_.count(&e);
   if (given < info->min_args || given > info->max_args) {
     std::string want = info->min_args == info->max_args
@@ -464,6 +471,30 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     if (!map_arg(0, true)) return e.type = Type::none();
+    return e.type = Type::boolean();
+  }
+  case FunctionId::Find: {
+    // find(@m, key, $v): whether the key is there; if so $v takes its value (one lookup).
+    Expr& a = *e.args[0];
+    auto it = result_.maps.find(a.name);
+    if (it != result_.maps.end() && !it->second.has_key) {
+      error(a.range, "find() needs a map with keys; " + a.name + " has none");
+      return e.type = Type::none();
+    }
+    if (!map_arg(0, true)) return e.type = Type::none();
+    Expr& v = *e.args[1];
+    if (v.kind != ExprKind::Var) {
+      error(v.range, "find() expects a variable to hold the value, e.g. find(@m, key, $v)");
+      return e.type = Type::none();
+    }
+    const Type& value = a.type;
+    if (!value.is_int() && !value.is_str() && value.kind() != TypeKind::Bool &&
+        value.kind() != TypeKind::Tuple) {
+      error(a.range, "find() reads integers, strings, bools and tuples; " + a.name + " holds " +
+                         type_name(value));
+      return e.type = Type::none();
+    }
+    assign_var(v, value, v.range);
     return e.type = Type::boolean();
   }
   case FunctionId::Clear:
