@@ -135,6 +135,7 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Pointer:
   case TypeKind::Timestamp:
   case TypeKind::Ksym:
+  case TypeKind::Username:   // the uid
   case TypeKind::MacAddr:    // the 6 bytes, then 2 zero bytes
   case TypeKind::CgroupPath: // the cgroup id
     return "__u64";

@@ -128,20 +128,49 @@ std::pair<std::string, std::string> Lowerer::key_at(const Expr& map, const std::
   return {key_t + " *" + name + " = " + big_slot(info.key) + "; " + fill, name};
 }
 
+// A bound Clang and older verifiers see on the loop over the CPUs; the tool's count of
+// possible CPUs (in .rodata, a constant to the verifier) ends it much earlier.
+constexpr uint32_t kMaxCpus = 1024;
+
+std::string Lowerer::aggregation_read(const Expr& map) {
+  // Each CPU has its own value: they are combined here, CPU by CPU
+  // (bpf_map_lookup_percpu_elem(), kernel 5.19, is NULL for a missing key).
+  const MapInfo& info = map_info(map);
+  const TypeKind kind = info.value.kind();
+  std::string k = tmp(), p = tmp(), cpu = tmp(), acc = tmp(), n = tmp();
+  auto [decl, key] = key_at(map, k);
+  std::string out = "({ " + decl + "; __s64 " + acc + " = 0; __u64 " + n + " = 0; ";
+  out += "for (__u32 " + cpu + " = 0; " + cpu + " < " + std::to_string(kMaxCpus) + " && " + cpu +
+         " < " + start_value(rt::StartLookup::PossibleCpus, "", "possible CPUs") + "; " + cpu +
+         "++) { " + types_.name(info.value) + " *" + p + " = bpf_map_lookup_percpu_elem(&" +
+         map_c_name(map.name) + ", " + key + ", " + cpu + "); if (!" + p + ") break; ";
+  switch (kind) {
+  case TypeKind::Min:
+  case TypeKind::Max:
+    out += "if (" + p + "->is_set && (!" + n + " || " + p + "->value " +
+           (kind == TypeKind::Min ? "<" : ">") + " " + acc + ")) { " + acc + " = " + p +
+           "->value; " + n + " = 1; } } " + acc + "; })";
+    return out;
+  case TypeKind::Avg:
+    // Integer division of the magnitude: BPF before ISA v4 has no signed division.
+    out += acc + " += " + p + "->sum; " + n + " += " + p + "->count; } ";
+    return out + "!" + n + " ? 0 : " + acc + " < 0 ? -(__s64)((__u64)(0 - " + acc + ") / " + n +
+           ") : (__s64)((__u64)" + acc + " / " + n + "); })";
+  default:
+    return out + acc + " += *" + p + "; } " + acc + "; })";
+  }
+}
+
 std::string Lowerer::map_read(const Expr& map) {
   const MapInfo& info = map_info(map);
+  if (info.value.is_aggregation()) return aggregation_read(map);
   std::string val_t = types_.name(info.value);
   std::string k = tmp(), p = tmp();
   auto [decl, key] = key_at(map, k);
   std::string out = "({ " + decl + "; " + val_t + " *" + p + " = bpf_map_lookup_elem(&" +
                     map_c_name(map.name) + ", " + key + "); ";
   switch (info.value.kind()) {
-  case TypeKind::Min:
-  case TypeKind::Max:
-    return out + "(__s64)(" + p + " ? " + p + "->value : 0); })";
   case TypeKind::Int:
-  case TypeKind::Count:
-  case TypeKind::Sum:
   case TypeKind::Timestamp:
     return out + "(" + val_t + ")(" + p + " ? *" + p + " : 0); })";
   default: {
@@ -269,6 +298,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_get_numa_node_id())";
   case BuiltinId::Ncpus:
     return start_value(rt::StartLookup::CpuCount, "", "ncpus");
+  case BuiltinId::Username: // named by the tool when it prints the value
+    return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Rand:
     return "((__u64)bpf_get_prandom_u32())";
   case BuiltinId::Cgroup:
@@ -573,6 +604,46 @@ std::string Lowerer::call(const Expr& e) {
     return prefix + "(__u64)!btc_streq(" + ta + ".s, " + sa + ", " + tb + ".s, " + sb + ", " +
            std::to_string(e.args[2]->int_value) + "); })";
   }
+  case FunctionId::Strlen: {
+    const Expr& a = *e.args[0];
+    std::string t = tmp(), n = tmp();
+    return "({ " + types_.name(a.type) + " " + t + " = " + ex(a) + "; __u64 " + n +
+           " = 0; for (; " + n + " < " + std::to_string(a.type.str_size()) + " && " + t + ".s[" +
+           n + "]; " + n + "++) {} " + n + "; })";
+  }
+  case FunctionId::Strstr: {
+    if (!declared_strstr_) {
+      declared_strstr_ = true;
+      // As btc_strcontains() in the prelude, with the position as the result.
+      functions_.line(R"c(
+static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const char* needle,
+                                        __u32 needle_size) {
+  if (needle_size == 0 || needle[0] == 0) return 0;
+  for (__u32 i = 0; i < hay_size; i++) {
+    __u32 at = i;
+    BTC_OPAQUE(at);
+    if (at >= hay_size || hay[at] == 0) return -1;
+    __u32 j = 0;
+    for (; j < needle_size; j++) {
+      __u32 n = j, k = i + j;
+      BTC_OPAQUE(n);
+      BTC_OPAQUE(k);
+      if (n >= needle_size || needle[n] == 0) return i;
+      if (k >= hay_size || hay[k] != needle[n]) break;
+    }
+    if (j == needle_size) return i;
+  }
+  return -1;
+})c");
+    }
+    const Expr& a = *e.args[0];
+    const Expr& b = *e.args[1];
+    std::string ta = tmp(), tb = tmp();
+    return "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " + types_.name(b.type) +
+           " " + tb + " = " + ex(b) + "; btc_strstr(" + ta + ".s, " +
+           std::to_string(a.type.str_size()) + ", " + tb + ".s, " +
+           std::to_string(b.type.str_size()) + "); })";
+  }
   case FunctionId::Strftime:
     return "((__u64)(" + ex(*e.args[1]) + "))";
   case FunctionId::Bswap: {
@@ -659,6 +730,42 @@ std::string Lowerer::call(const Expr& e) {
                            : "bpf_probe_read(&" + t + ", 6, (const void *)(" + ex(a) + "))";
     return "({ __u64 " + t + " = 0; " + read + "; " + t + "; })";
   }
+  case FunctionId::Nsecs:
+    // The clocks as sema numbered them: monotonic, boot, tai (kernel 6.1), sw_tai (boot time
+    // plus TAI's offset from it, measured by the tool when it starts).
+    switch (e.int_value) {
+    case 1:
+      return "((__u64)bpf_ktime_get_boot_ns())";
+    case 2:
+      return "((__u64)bpf_ktime_get_tai_ns())";
+    case 3:
+      return "((__u64)bpf_ktime_get_boot_ns() + " +
+             start_value(rt::StartLookup::TaiOffset, "", "nsecs(sw_tai)") + ")";
+    default:
+      return "((__u64)bpf_ktime_get_ns())";
+    }
+  case FunctionId::Find: {
+    const Expr& m = *e.args[0];
+    const Expr& v = *e.args[1];
+    const MapInfo& info = map_info(m);
+    std::string k = tmp(), p = tmp();
+    auto [decl, key] = key_at(m, k);
+    return "({ " + decl + "; " + types_.name(info.value) + " *" + p + " = bpf_map_lookup_elem(&" +
+           map_c_name(m.name) + ", " + key + "); if (" + p + ") " + var_ref(v.name) + " = " +
+           conv("(*" + p + ")", info.value, ctx_.probe->vars.at(v.name).type) + "; (__u64)(" + p +
+           " != 0); })";
+  }
+  case FunctionId::Len:
+    if (!declared_len_callback_) {
+      declared_len_callback_ = true;
+      functions_.line(R"c(
+/* len(@m): bpf_for_each_map_elem() (kernel 5.13) returns the number of elements it visited. */
+static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
+  return 0;
+})c");
+    }
+    return "((__s64)bpf_for_each_map_elem(&" + map_c_name(e.args[0]->name) +
+           ", btc_len_visit, (void *)0, 0))";
   case FunctionId::HasKey: {
     const Expr& m = *e.args[0];
     std::string k = tmp();
@@ -725,10 +832,52 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Override:
   case FunctionId::Signal:
   case FunctionId::System:
+  case FunctionId::Errorf:
+  case FunctionId::Warnf:
+  case FunctionId::Fail:
+  case FunctionId::Debugf:
   case FunctionId::None:
     break;
   }
   throw InternalError(e.name + "() has no value to lower here", e.range);
+}
+
+void Lowerer::message_stmt(const Expr& e) {
+  // The tool formats the message as printf() does; the place and severity lead it, with their
+  // '%' doubled so that they stay text.
+  std::string prefix =
+      e.str_value + (e.function == FunctionId::Errorf ? ": ERROR: " : ": WARNING: ");
+  std::string format;
+  for (char c : prefix) format += c == '%' ? std::string("%%") : std::string(1, c);
+  std::vector<const Expr*> args;
+  for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
+  send_event(
+      e,
+      event_of(e.function == FunctionId::Errorf ? rt::EventKind::Errorf : rt::EventKind::Warnf,
+               format + e.args[0]->str_value),
+      args);
+}
+
+void Lowerer::debugf_stmt(const Expr& e) {
+  // bpf_trace_printk() wants its format in read-only data and a string as the address of its
+  // bytes: each string argument is copied to the stack first.
+  emit("{");
+  ++indent_;
+  emit("static const char __fmt[] = " + c_string_literal(e.args[0]->str_value) + ";");
+  std::string call = "bpf_trace_printk(__fmt, sizeof(__fmt)";
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const Expr& a = *e.args[i];
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      emit(types_.name(a.type) + " " + s + " = " + ex(a) + ";");
+      call += ", (__u64)" + s + ".s";
+    } else {
+      call += ", (__u64)(" + ex(a) + ")";
+    }
+  }
+  emit(call + ");");
+  --indent_;
+  emit("}");
 }
 
 std::string Lowerer::ex(const Expr& e) {

@@ -474,6 +474,13 @@ void Lowerer::call_stmt(const Expr& e) {
     send_event(e, event_of(kind, e.args[0]->str_value), args);
     return;
   }
+  case FunctionId::Errorf:
+  case FunctionId::Warnf:
+    message_stmt(e);
+    return;
+  case FunctionId::Debugf:
+    debugf_stmt(e);
+    return;
   case FunctionId::Print: {
     const Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
@@ -585,6 +592,12 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::CgroupPath:
   case FunctionId::Path:
   case FunctionId::HasKey:
+  case FunctionId::Len:
+  case FunctionId::Nsecs:
+  case FunctionId::Strlen:
+  case FunctionId::Strstr:
+  case FunctionId::Find:
+  case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:
     break;
   }

@@ -169,6 +169,8 @@ private:
                       SourceRange range, int level, int ignored = 0);
   // bpftrace 0.17's range of a map assignment, for -k's reports.
   SourceRange assignment_range(const Stmt& s) const;
+  void message_stmt(const Expr& call); // errorf(), warnf()
+  void debugf_stmt(const Expr& call);
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});
@@ -179,6 +181,7 @@ private:
   std::string binary(Tok op, const std::string& a, const Type& at, const std::string& b,
                      const Type& bt, const Type& result);
   std::string map_key(const Expr& map);
+  std::string aggregation_read(const Expr& map); // count() ... avg() maps, over the CPUs
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   std::string builtin(const Expr& e);
@@ -322,6 +325,8 @@ private:
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
+  bool declared_len_callback_ = false;
+  bool declared_strstr_ = false;
   Context ctx_{};
   // The program being generated: its name, its parameter, its scratch struct ("" for none).
   std::string program_name_;

@@ -120,6 +120,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Jiffies:
   case BuiltinId::Numaid:
   case BuiltinId::Ncpus:
+  case BuiltinId::Username:
   case BuiltinId::None:
     break;
   }
@@ -164,6 +165,8 @@ Type Checker::check_builtin(Expr& e) {
   }
   case BuiltinType::FuncName:
     return e.type = Type::string(rt::kFuncNameLen);
+  case BuiltinType::Username:
+    return e.type = Type::of(TypeKind::Username);
   case BuiltinType::None:
     break;
   }

@@ -3,6 +3,7 @@
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
+#include "text_format.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
@@ -57,7 +58,94 @@ bool parse_ip_address(const std::string& text, std::string& bytes) {
   return true;
 }
 
+// bpf_trace_printk() formats in the kernel, which knows fewer conversions than printf().
+bool trace_printk_conversion(const rt::PrintfConversion& c) {
+  bool integer = std::string_view("duxX").find(c.conversion) != std::string_view::npos;
+  bool other = std::string_view("spc").find(c.conversion) != std::string_view::npos;
+  bool length = c.length.empty() || (integer && (c.length == "l" || c.length == "ll"));
+  return (integer || other) && length && c.flags.find('#') == std::string::npos &&
+         c.precision.empty() && !c.absorbed;
+}
+
 } // namespace
+
+std::string location_text(const SourceFile& source, SourceRange range) {
+  uint32_t line = source.line_of(range.begin);
+  std::string text = source.name() + ":" + std::to_string(line) + ":" +
+                     std::to_string(source.column_of(range.begin));
+  uint32_t last = range.end > range.begin ? range.end - 1 : range.begin;
+  if (source.line_of(last) == line) text += "-" + std::to_string(source.column_of(last) + 1);
+  return text;
+}
+
+void Checker::check_fail(Expr& e) {
+  // fail() stops the build where it stands, its message formatted now: every argument must be
+  // known, as in bpftrace.
+  if (e.args[0]->kind != ExprKind::String) {
+    error(e.args[0]->range, "fail() expects a string literal as its format");
+    return;
+  }
+  static const rt::Type kInt{.kind = rt::Kind::Int, .is_signed = true};
+  static const rt::Type kStr{.kind = rt::Kind::Str};
+  std::vector<Type> types;
+  std::vector<rt::Value> values;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Expr& a = *e.args[i];
+    bool negative =
+        a.kind == ExprKind::Unary && a.op == Tok::Minus && a.args[0]->kind == ExprKind::Int;
+    Type t = check(a);
+    rt::Value v;
+    if (a.kind == ExprKind::Int || negative) {
+      v.type = &kInt;
+      v.num = negative ? 0 - a.args[0]->int_value : a.int_value;
+    } else if (a.kind == ExprKind::String) {
+      v.type = &kStr;
+      v.str = a.str_value;
+    } else {
+      error(a.range, "fail() expects literals as its arguments: its message is made when btc "
+                     "compiles the script");
+      return;
+    }
+    types.push_back(t);
+    values.push_back(std::move(v));
+  }
+  if (!report_) return;
+  size_t before = diags_.errors();
+  check_printf_format(e, types, diags_);
+  if (diags_.errors() != before) return;
+  error(e.range, rt::printf_text(rt::parse_printf_format(e.args[0]->str_value), values));
+}
+
+void Checker::check_debugf(Expr& e) {
+  // debugf() writes through bpf_trace_printk() to the kernel's trace_pipe: at most three
+  // integers or strings, formatted by the kernel.
+  if (e.args[0]->kind != ExprKind::String) {
+    error(e.args[0]->range, "debugf() expects a string literal as its format");
+    return;
+  }
+  std::vector<Type> types;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Type t = check(*e.args[i]);
+    if (t.kind() == TypeKind::None) return;
+    if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Bool) {
+      error(e.args[i]->range, "debugf() can only print integers and strings, not " + type_name(t));
+      return;
+    }
+    types.push_back(t);
+  }
+  if (!report_) return;
+  size_t before = diags_.errors();
+  check_printf_format(e, types, diags_);
+  if (diags_.errors() != before) return;
+  for (const rt::PrintfConversion& c : rt::parse_printf_format(e.args[0]->str_value).conversions)
+    if (!trace_printk_conversion(c)) {
+      const std::string& text = e.args[0]->str_value;
+      error(e.args[0]->range, "debugf() formats in the kernel (bpf_trace_printk), which has no '" +
+                                  text.substr(c.begin, c.end - c.begin) +
+                                  "': it takes %d, %u, %x, %X (with l or ll), %p, %c and %s");
+      return;
+    }
+}
 
 bool Checker::key_into_map(Expr& call) {
   Expr& map = *call.args[0];
@@ -81,6 +169,19 @@ bool is_void_call(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
   const FunctionInfo* f = find_function(e.name);
   return f && f->support == Support::Supported && f->kind == CallKind::Statement;
+}
+
+bool is_readable_aggregation(const Type& t) {
+  switch (t.kind()) {
+  case TypeKind::Count:
+  case TypeKind::Sum:
+  case TypeKind::Min:
+  case TypeKind::Max:
+  case TypeKind::Avg:
+    return true;
+  default:
+    return false;
+  }
 }
 
 bool is_aggregation_call(const Expr& e) {
@@ -107,6 +208,13 @@ Type Checker::check_call(Expr& e) {
   }
   bool keyed_call = info->id == FunctionId::Delete || info->id == FunctionId::HasKey;
   if (keyed_call && e.args.size() == 2 && !key_into_map(e)) return e.type = Type::none();
+  if (info->id == FunctionId::Find && e.args.size() == 3) {
+    // find(@m, key, $v): the key goes into the map expression as for has_key(); $v stays.
+    ExprPtr var = std::move(e.args[2]);
+    e.args.pop_back();
+    if (!key_into_map(e)) return e.type = Type::none();
+    e.args.push_back(std::move(var));
+  }
   size_t given = e.args.size() + keys_moved_.count(&e);
   if (given < info->min_args || given > info->max_args) {
     std::string want = info->min_args == info->max_args
@@ -196,6 +304,8 @@ Type Checker::check_call(Expr& e) {
     }
     [[fallthrough]];
   case FunctionId::Printf:
+  case FunctionId::Errorf:
+  case FunctionId::Warnf:
   case FunctionId::Cat: { // cat(fmt, args...), system(fmt, args...): formatted as printf() does
     if (e.args[0]->kind != ExprKind::String) {
       error(e.args[0]->range, e.name + "() expects a string literal as its format");
@@ -213,8 +323,46 @@ Type Checker::check_call(Expr& e) {
       types.push_back(t);
     }
     if (report_) check_printf_format(e, types, diags_);
+    // errorf()/warnf() messages name the call as bpftrace does: "FILE:LINE:COL-END: ".
+    if (info->id == FunctionId::Errorf || info->id == FunctionId::Warnf)
+      e.str_value = location_text(diags_.source(), e.range);
     return e.type = Type::none();
   }
+  case FunctionId::Len: {
+    // len(@m): the number of elements, counted where the program runs.
+    Expr& a = *e.args[0];
+    if (a.kind != ExprKind::Map || !a.args.empty()) {
+      error(a.range, "len() expects a map, e.g. len(@m)" +
+                         std::string(a.kind == ExprKind::Map ? " (without [])" : "") +
+                         "; the depth of a stack is not supported by btc yet");
+      return e.type = Type::none();
+    }
+    if (!map_arg(0, false)) return e.type = Type::none();
+    return e.type = Type::integer(64, true);
+  }
+  case FunctionId::Nsecs: {
+    // nsecs(MODE), MODE a bare word naming the clock; nsecs() is the nsecs builtin (monotonic,
+    // as bpftrace 0.17's nsecs).
+    static const char* const kClocks[] = {"monotonic", "boot", "tai", "sw_tai"};
+    e.int_value = 0;
+    if (e.args.empty()) return e.type = Type::integer(64, false);
+    const Expr& a = *e.args[0];
+    auto named = std::find_if(std::begin(kClocks), std::end(kClocks), [&](const char* c) {
+      return a.kind == ExprKind::Builtin && a.name == c;
+    });
+    if (named == std::end(kClocks)) {
+      error(a.range, "nsecs() expects a clock: monotonic, boot, tai or sw_tai");
+      return e.type = Type::none();
+    }
+    e.int_value = static_cast<uint64_t>(named - std::begin(kClocks));
+    return e.type = Type::integer(64, false);
+  }
+  case FunctionId::Fail:
+    check_fail(e);
+    return e.type = Type::none();
+  case FunctionId::Debugf:
+    check_debugf(e);
+    return e.type = Type::none();
   case FunctionId::Print: {
     Expr& a = *e.args[0];
     if (a.kind == ExprKind::Map && a.args.empty()) {
@@ -290,14 +438,18 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::integer(64, false);
   }
   case FunctionId::Strcontains:
-    for (size_t i = 0; i < 2; ++i) {
+  case FunctionId::Strstr:
+  case FunctionId::Strlen:
+    // strlen(s): its length; strstr(hay, needle): where needle first starts in hay, or -1.
+    for (size_t i = 0; i < e.args.size(); ++i) {
       Type t = check(*e.args[i]);
-      if (t.kind() != TypeKind::None && !t.is_str()) {
-        error(e.args[i]->range, "strcontains() expects strings, not " + type_name(t));
+      if (t.kind() == TypeKind::None) return e.type = t;
+      if (!t.is_str()) {
+        error(e.args[i]->range, f + "() expects strings, not " + type_name(t));
         return e.type = Type::none();
       }
     }
-    return e.type = Type::integer(64, false);
+    return e.type = Type::integer(64, info->id == FunctionId::Strstr);
   case FunctionId::Exit:
     return e.type = Type::none();
   case FunctionId::Delete: {
@@ -319,6 +471,30 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     if (!map_arg(0, true)) return e.type = Type::none();
+    return e.type = Type::boolean();
+  }
+  case FunctionId::Find: {
+    // find(@m, key, $v): whether the key is there; if so $v takes its value (one lookup).
+    Expr& a = *e.args[0];
+    auto it = result_.maps.find(a.name);
+    if (it != result_.maps.end() && !it->second.has_key) {
+      error(a.range, "find() needs a map with keys; " + a.name + " has none");
+      return e.type = Type::none();
+    }
+    if (!map_arg(0, true)) return e.type = Type::none();
+    Expr& v = *e.args[1];
+    if (v.kind != ExprKind::Var) {
+      error(v.range, "find() expects a variable to hold the value, e.g. find(@m, key, $v)");
+      return e.type = Type::none();
+    }
+    const Type& value = a.type;
+    if (!value.is_int() && !value.is_str() && value.kind() != TypeKind::Bool &&
+        value.kind() != TypeKind::Tuple) {
+      error(a.range, "find() reads integers, strings, bools and tuples; " + a.name + " holds " +
+                         type_name(value));
+      return e.type = Type::none();
+    }
+    assign_var(v, value, v.range);
     return e.type = Type::boolean();
   }
   case FunctionId::Clear:

@@ -57,6 +57,8 @@ private:
   // delete(@m, key) and has_key(@m, key): moves the key into the map expression, @m[key],
   // once (a call is checked more than once), remembering it in keys_moved_.
   bool key_into_map(Expr& call);
+  void check_fail(Expr& e);
+  void check_debugf(Expr& e);
   Type check_positional(Expr& e, bool as_string);
   Type check_cast(Expr& e);
   Type check_index(Expr& e);
@@ -108,5 +110,10 @@ private:
 bool is_aggregation_call(const Expr& e);
 // Functions that are statements: printf, print, exit, ...
 bool is_void_call(const Expr& e);
+// count(), sum(), min(), max() and avg() maps: their value is an integer in expressions.
+bool is_readable_aggregation(const Type& t);
+// "FILE:LINE:COL-END" of a range, as bpftrace names a place in its run-time messages (END
+// only when the range ends on its first line).
+std::string location_text(const SourceFile& source, SourceRange range);
 
 } // namespace btc

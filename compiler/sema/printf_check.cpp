@@ -15,6 +15,7 @@ rt::PrintfArgType describe(const Type& t) {
   case TypeKind::Timestamp:
   case TypeKind::Stack:
   case TypeKind::Ksym:
+  case TypeKind::Username:
   case TypeKind::USym:
   case TypeKind::Strerror:
   case TypeKind::Inet:

@@ -48,7 +48,8 @@ enum class BuiltinType : uint8_t {
   Stack,
   Retval,
   FuncName,
-  UStack
+  UStack,
+  Username
 };
 
 // Probes that run in a traced process: not BEGIN and END, which run in the tool itself (a user

@@ -425,9 +425,10 @@ void Checker::check_map_key(Expr& map) {
       if (t.kind() == TypeKind::None) return;
       if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
           t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::USym &&
-          t.kind() != TypeKind::Inet && t.kind() != TypeKind::Buffer &&
-          t.kind() != TypeKind::MacAddr && t.kind() != TypeKind::Record &&
-          t.kind() != TypeKind::Array && t.kind() != TypeKind::Bool) {
+          t.kind() != TypeKind::Username && t.kind() != TypeKind::Inet &&
+          t.kind() != TypeKind::Buffer && t.kind() != TypeKind::MacAddr &&
+          t.kind() != TypeKind::Record && t.kind() != TypeKind::Array &&
+          t.kind() != TypeKind::Bool) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }
@@ -510,6 +511,10 @@ Type Checker::check_map_read(Expr& e) {
     return e.type = Type::none();
   }
   const Type& v = it->second.value;
+  if (is_readable_aggregation(v))
+    // Read as its total over the CPUs, as current bpftrace does: a count is unsigned, the others
+    // signed.
+    return e.type = Type::integer(64, v.kind() != TypeKind::Count);
   if (v.is_aggregation()) {
     error(e.range, "the value of " + e.name + " (" + type_name(v) +
                        ") cannot be used in an expression; print it instead");

@@ -43,6 +43,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Stack;
   case TypeKind::Ksym:
     return rt::Kind::Ksym;
+  case TypeKind::Username:
+    return rt::Kind::Username;
   case TypeKind::USym:
     return rt::Kind::USym;
   case TypeKind::Strerror:
@@ -98,6 +100,10 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::UserAddress";
   case rt::StartLookup::CpuCount:
     return "StartLookup::CpuCount";
+  case rt::StartLookup::TaiOffset:
+    return "StartLookup::TaiOffset";
+  case rt::StartLookup::PossibleCpus:
+    return "StartLookup::PossibleCpus";
   }
   return "";
 }

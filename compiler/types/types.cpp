@@ -418,6 +418,8 @@ std::string type_name(const Type& t) {
   }
   case TypeKind::Ksym:
     return "ksym";
+  case TypeKind::Username:
+    return "username";
   case TypeKind::USym:
     return "usym";
   case TypeKind::Strerror:

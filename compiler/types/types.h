@@ -37,6 +37,7 @@ enum class TypeKind : uint8_t {
   CgroupPath, // cgroup_path(): a cgroup id, printed as its paths (`cgroup_filter`) where the tool
               // runs
   USym,       // usym(addr): a user address and its process, printed as the name of its symbol
+  Username,   // username: a uid, printed as the user's name where the tool runs
   Args,       // the tracepoint `args` record
   // Map value kinds produced by aggregation functions.
   Count,

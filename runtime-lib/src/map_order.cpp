@@ -81,6 +81,7 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Timestamp:
   case Kind::Stack:
   case Kind::Ksym:
+  case Kind::Username:
   case Kind::Strerror:
   case Kind::Inet:
   case Kind::MacAddr:

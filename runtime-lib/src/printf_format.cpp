@@ -216,6 +216,7 @@ PrintfArgType printf_arg_type(Kind k) {
   case Kind::Timestamp:
   case Kind::Stack:
   case Kind::Ksym:
+  case Kind::Username:
   case Kind::Strerror:
   case Kind::Inet:
   case Kind::MacAddr:

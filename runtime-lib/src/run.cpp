@@ -50,6 +50,20 @@ void on_signal(int) {
   g_stop = 1;
 }
 
+// nsecs(sw_tai): TAI's offset from the boot-time clock BPF reads, taken between two boot-time
+// readings so that the TAI reading is compared with the moment it was made.
+uint64_t tai_offset_ns() {
+  auto ns = [](clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return static_cast<uint64_t>(t.tv_sec) * 1000000000ull + static_cast<uint64_t>(t.tv_nsec);
+  };
+  uint64_t before = ns(CLOCK_BOOTTIME);
+  uint64_t tai = ns(CLOCK_TAI);
+  uint64_t after = ns(CLOCK_BOOTTIME);
+  return tai - (before + (after - before) / 2);
+}
+
 int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
   va_list copy;
   va_copy(copy, ap);
@@ -292,6 +306,11 @@ bool Tool::resolve_start_values() {
       }
     } else if (v.kind == StartLookup::CpuCount) {
       value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
+    } else if (v.kind == StartLookup::TaiOffset) {
+      value = tai_offset_ns();
+    } else if (v.kind == StartLookup::PossibleCpus) {
+      int n = libbpf_num_possible_cpus();
+      value = n > 0 ? static_cast<uint64_t>(n) : 1;
     } else {
       value = cgroup_id_of(v.arg);
       if (value == 0) {
@@ -523,6 +542,18 @@ int Tool::handle(const uint8_t* data, size_t size) {
       text += (i ? e.format : "") + arg.str;
     }
     sink_->text(TextKind::Join, text);
+    break;
+  }
+  case EventKind::Errorf:
+  case EventKind::Warnf: {
+    if (e.kind == EventKind::Warnf && !warnings_enabled()) break; // --no-warnings
+    std::vector<Value> args;
+    for (uint32_t i = 0; i < e.num_args; ++i)
+      args.push_back(decode_value(*e.args[i].type, r.payload + e.args[i].offset));
+    // The messages of errorf()/warnf() go to stderr, after what the tool printed before them.
+    sink_->flush();
+    std::string text = printf_text(formats_[r.id], args) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stderr);
     break;
   }
   case EventKind::Exit:

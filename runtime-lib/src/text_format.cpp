@@ -135,6 +135,25 @@ std::string strerror_text(int64_t n) {
   return strerror_r(static_cast<int>(n), buf, sizeof buf);
 }
 
+// username: the name /etc/passwd gives the uid, read when the value is printed as bpftrace
+// does (not through the C library's NSS, which a static tool cannot load); empty for a uid the
+// file does not list.
+std::string username_text(uint64_t uid) {
+  FILE* file = std::fopen("/etc/passwd", "re");
+  if (!file) return "";
+  std::string want = std::to_string(uid), name;
+  char line[1024];
+  while (name.empty() && std::fgets(line, sizeof line, file)) {
+    // name:password:uid:...
+    char* first = std::strchr(line, ':');
+    char* second = first ? std::strchr(first + 1, ':') : nullptr;
+    char* third = second ? std::strchr(second + 1, ':') : nullptr;
+    if (third && std::string(second + 1, third) == want) name.assign(line, first);
+  }
+  std::fclose(file);
+  return name;
+}
+
 // buf() bytes as printf's %r (printable ASCII kept, others as \xNN), %rx (all as \xNN) and %rh
 // (two hex digits each, separated by spaces) print them; %r is also the form in maps.
 std::string buffer_text(const std::string& bytes, const std::string& token) {
@@ -241,6 +260,8 @@ std::string value_text(const Value& v, uint32_t div) {
     return UserSymbols::get().resolve(v.pid, v.num, false, false);
   case Kind::Strerror:
     return strerror_text(v.as_signed());
+  case Kind::Username:
+    return username_text(v.num);
   case Kind::Count:
     return std::to_string(v.num / div);
   case Kind::Min:

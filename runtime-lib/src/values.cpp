@@ -81,6 +81,7 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     break;
   case Kind::Timestamp:
   case Kind::Ksym:
+  case Kind::Username:
   case Kind::Strerror:
   case Kind::CgroupPath:
     v.num = load_u64(data);

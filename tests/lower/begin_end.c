@@ -144,7 +144,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 653 "btc_tool.bpf.c"
+#line 667 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -178,7 +178,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 687 "btc_tool.bpf.c"
+#line 701 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -204,7 +204,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 713 "btc_tool.bpf.c"
+#line 727 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -232,4 +232,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 741 "btc_tool.bpf.c"
+#line 755 "btc_tool.bpf.c"

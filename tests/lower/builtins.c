@@ -197,4 +197,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 706 "btc_tool.bpf.c"
+#line 720 "btc_tool.bpf.c"

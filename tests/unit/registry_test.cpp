@@ -178,11 +178,11 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(find_builtin("sarg3", index)->id, BuiltinId::Sarg);
   EXPECT_EQ(index, 3u);
   EXPECT_EQ(find_builtin("ustack", index)->id, BuiltinId::Ustack);
-  EXPECT_EQ(find_builtin("username", index)->support, Support::Planned);
+  EXPECT_EQ(find_builtin("usermode", index)->support, Support::Planned);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
   EXPECT_EQ(find_function("usym")->id, FunctionId::Usym);
-  EXPECT_EQ(find_function("len")->support, Support::Planned);
+  EXPECT_EQ(find_function("percpu_kaddr")->support, Support::Planned);
   EXPECT_EQ(find_function("nosuch"), nullptr);
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
   EXPECT_EQ(find_probe_type("fexit")->id, ProbeType::Kretfunc);

@@ -163,9 +163,9 @@ TEST(SemaErrors, Maps) {
       {"BEGIN { @x = hist(1); $y = @x }", "1:28",
        "the value of @x (hist) cannot be used in an expression; print it instead",
        "                           ^~"},
-      {"BEGIN { @x = avg(1); $y = @x + 1 }", "1:27",
-       "the value of @x (avg) cannot be used in an expression; print it instead",
-       "                          ^~"},
+      {"BEGIN { @x = stats(1); $y = @x + 1 }", "1:29",
+       "the value of @x (stats) cannot be used in an expression; print it instead",
+       "                            ^~"},
       {"BEGIN { @x[count()] = 1 }", "1:12",
        "a map key must be an integer, a string or a tuple, not count", "           ^~~~~~~"},
       {"BEGIN { count() }", "1:9", "count() must be assigned to a map, e.g. @x = count(...)",
@@ -340,7 +340,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "ustack() can only be used in probes of traced processes, not in BEGIN or END (they run "
        "in the tool itself)",
        "           ^~~~~~~~~"},
-      {"i:s:1 { $x = username }", "1:14", "the builtin 'username' is not supported by btc yet",
+      {"i:s:1 { $x = usermode }", "1:14", "the builtin 'usermode' is not supported by btc yet",
        "             ^~~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
@@ -462,8 +462,8 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "                   ^~~"},
       {"BEGIN { $x = usym(\"a\") }", "1:19", "usym() expects an integer argument, not string[2]",
        "                  ^~~"},
-      {"BEGIN { $x = len(1) }", "1:14", "the function len() is not supported by btc yet",
-       "             ^~~~~~"},
+      {"BEGIN { $x = percpu_kaddr(1) }", "1:14",
+       "the function percpu_kaddr() is not supported by btc yet", "             ^~~~~~~~~~~~~~~"},
   });
 }
 
@@ -641,15 +641,23 @@ TEST(SemaTypes, AggregationKinds) {
   EXPECT_EQ(map_key(*r, "@k"), Type::string(16));
 }
 
-// As in bpftrace: a per-CPU aggregation has no single value inside a probe.
-TEST(SemaTypes, AggregationValuesCannotBeRead) {
-  for (const char* script :
-       {"BEGIN { @c = count(); $x = @c + 1; }", "BEGIN { @s = sum(5); if (@s > 1) { exit(); } }",
-        "BEGIN { @m = max(1); printf(\"%d\\n\", @m); }"}) {
-    auto r = analyze_script(script);
-    EXPECT_FALSE(r->sema) << script;
-    EXPECT_NE(r->diagnostics().find("cannot be used in an expression"), std::string::npos)
-        << r->diagnostics();
+// As in current bpftrace: count(), sum(), min(), max() and avg() read as integers (their total
+// over the CPUs); a count is unsigned, the others signed. stats(), hist(), lhist() are not.
+TEST(SemaTypes, AggregationValuesAreRead) {
+  auto r = ok("BEGIN { @c = count(); @s = sum(5); @m = max(1); @a = avg(2); $c = @c + 1; "
+              "$s = @s; $m = @m; $a = @a; if (@s > 1) { printf(\"%d %d\\n\", @m, @a); } }");
+  const auto& vars = r->sema->probes[0].vars;
+  EXPECT_EQ(type_name(vars.at("c").type), "uint64");
+  EXPECT_EQ(type_name(vars.at("s").type), "int64");
+  EXPECT_EQ(type_name(vars.at("m").type), "int64");
+  EXPECT_EQ(type_name(vars.at("a").type), "int64");
+  for (const char* script : {"BEGIN { @h = hist(1); $x = @h + 1; }",
+                             "BEGIN { @l = lhist(1, 0, 10, 1); if (@l > 1) { exit(); } }",
+                             "BEGIN { @s = stats(1); printf(\"%d\\n\", @s); }"}) {
+    auto bad = analyze_script(script);
+    EXPECT_FALSE(bad->sema) << script;
+    EXPECT_NE(bad->diagnostics().find("cannot be used in an expression"), std::string::npos)
+        << bad->diagnostics();
   }
 }
 

@@ -82,6 +82,7 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
  *              the type names; negative when the kernel had no stack (an empty stack).
  *   Ksym       8 bytes: a kernel address, printed as its symbol's name where the tool runs.
  *   Strerror   8 bytes: a signed error number, printed as the C library's message for it.
+ *   Username   8 bytes: a uid, printed as the user's name in /etc/passwd where the tool runs.
  *   Inet       struct btc_inet, printed as inet_ntop() text of the address where the tool runs.
  *   Buffer     a __u32 length, then that many bytes (at most the rest of the value's size).
  *   MacAddr    8 bytes: a MAC address's 6 bytes in order, then 2 zero bytes.
@@ -128,6 +129,7 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Hist, 1)                                                                                       \
   X(LHist, 1)                                                                                      \
   X(UStack, 0)                                                                                     \
+  X(Username, 0)                                                                                   \
   X(USym, 0)
 
 /* How a probe attaches: X(name, BPF section prefix of its program). */
@@ -173,7 +175,9 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(System)      /* system(fmt, args): the output of the command printf() would format */          \
   X(Exit)        /* exit() */                                                                      \
   X(NewPid)      /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */ \
-  X(HelperError) /* -k: a BPF helper failed; format is its name, args[0] its return value */
+  X(HelperError) /* -k: a BPF helper failed; format is its name, args[0] its return value */       \
+  X(Errorf)      /* errorf(fmt, args): format is "FILE:L:C-E: ERROR: " + fmt, printed to stderr */ \
+  X(Warnf)       /* warnf(fmt, args): format is "FILE:L:C-E: WARNING: " + fmt, printed to stderr */
 
 #ifdef __cplusplus
 

@@ -172,6 +172,8 @@ enum class StartLookup : unsigned char {
   CgroupId,      // cgroupid("path"): the id of the cgroup directory
   UserAddress,   // uaddr("name"): the symbol's address in `binary` (its link-time value)
   CpuCount,      // ncpus: the number of CPUs online
+  TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
+  PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
 };
 
 struct StartValueSpec {
