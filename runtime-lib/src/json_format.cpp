@@ -156,6 +156,7 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::Ksym:
   case Kind::USym:
   case Kind::Strerror:
+  case Kind::Username:
     return json_string(value_text(v, div));
   case Kind::Tuple:
   case Kind::Array: {
