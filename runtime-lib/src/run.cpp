@@ -23,6 +23,7 @@
 #include "values.h"
 #include "verifier.h"
 
+#include <algorithm>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <cerrno>
@@ -712,6 +713,14 @@ int Tool::run(const SkeletonSource& source) {
     if (!read_run_settings(m_, settings_, error) ||
         !apply_map_sizes(m_, skel_.obj, settings_, error))
       return fail("error: " + error);
+    // Without -k, a script whose only events are -k's reports sends none: one page of ring
+    // buffer instead of its megabyte.
+    bool only_reports = std::all_of(m_.events, m_.events + m_.num_events, [](const EventSpec& e) {
+      return e.kind == EventKind::HelperError;
+    });
+    if (opts_.helper_checks == 0 && only_reports)
+      if (bpf_map* events = bpf_object__find_map_by_name(skel_.obj, kEventsMap))
+        bpf_map__set_max_entries(events, static_cast<uint32_t>(sysconf(_SC_PAGESIZE)));
     links_.set_missing_probes(settings_.missing_probes);
     set_cpp_demangle(settings_.cpp_demangle);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),

@@ -115,7 +115,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 638 "btc_tool.bpf.c"
+#line 628 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -149,7 +149,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 672 "btc_tool.bpf.c"
+#line 662 "btc_tool.bpf.c"
 
 SEC("tracepoint/sock/inet_sock_set_state")
 int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
@@ -183,4 +183,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 706 "btc_tool.bpf.c"
+#line 696 "btc_tool.bpf.c"

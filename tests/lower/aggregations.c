@@ -1,19 +1,71 @@
 
 struct btc_str16 { char s[16]; };
 struct btc_lhist12 { __u64 b[12]; };
+struct btc_tuple0 { __s64 f0; };
 _Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
 _Static_assert(sizeof(struct btc_lhist12) == 96, "btc layout: struct btc_lhist12 size");
-struct btc_event0 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event0) == 8, "btc layout: struct btc_event0 size");
-struct btc_event1 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event1) == 8, "btc layout: struct btc_event1 size");
-struct btc_event2 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
-struct btc_event3 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
-struct btc_event4 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+_Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
+struct btc_event6 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
+_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
+struct btc_event8 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event8) == 8, "btc layout: struct btc_event8 size");
+struct btc_event9 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event9) == 8, "btc layout: struct btc_event9 size");
+struct btc_event10 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event10) == 8, "btc layout: struct btc_event10 size");
+struct btc_event11 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event11) == 8, "btc layout: struct btc_event11 size");
+struct btc_event12 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event12) == 8, "btc layout: struct btc_event12 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[528];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -95,7 +147,43 @@ int btc_p0_0(void *ctx) {
 #line 3 "script.lines"
     __u64 __key = 0;
 #line 3 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_calls, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_calls, &__key);
+#line 3 "script.lines"
+    if (!__entry) {
+#line 3 "script.lines"
+      {
+#line 3 "script.lines"
+        long __ret = bpf_map_update_elem(&m_calls, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 3 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 3 "script.lines"
+        {
+#line 3 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 3 "script.lines"
+          if (__event) {
+#line 3 "script.lines"
+            __event->header.id = 0;
+#line 3 "script.lines"
+            __event->header.reserved = 0;
+#line 3 "script.lines"
+            __event->p.f0 = __ret;
+#line 3 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 3 "script.lines"
+          } else {
+#line 3 "script.lines"
+            btc_count_lost();
+#line 3 "script.lines"
+          }
+#line 3 "script.lines"
+        }
+#line 3 "script.lines"
+      }
+#line 3 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_calls, &__key);
+#line 3 "script.lines"
+    }
 #line 3 "script.lines"
     if (__entry) {
 #line 3 "script.lines"
@@ -111,7 +199,43 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __u64 __key = ((__u64)(((__u64)bpf_get_smp_processor_id())));
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_bytes, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_bytes, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_bytes, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_bytes, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -127,7 +251,43 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
     __u64 __key = 0;
 #line 5 "script.lines"
-    struct btc_minmax *__entry = BTC_AGG_ENTRY(&m_mn, &__key);
+    struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mn, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_mn, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 2;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_mn, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -149,7 +309,43 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
     __u64 __key = 0;
 #line 6 "script.lines"
-    struct btc_minmax *__entry = BTC_AGG_ENTRY(&m_mx, &__key);
+    struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_mx, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 3;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_mx, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -171,7 +367,43 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
     struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
 #line 7 "script.lines"
-    struct btc_avg *__entry = BTC_AGG_ENTRY(&m_avg, &__key);
+    struct btc_avg *__entry = bpf_map_lookup_elem(&m_avg, &__key);
+#line 7 "script.lines"
+    if (!__entry) {
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        long __ret = bpf_map_update_elem(&m_avg, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 7 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+        {
+#line 7 "script.lines"
+          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+#line 7 "script.lines"
+          if (__event) {
+#line 7 "script.lines"
+            __event->header.id = 4;
+#line 7 "script.lines"
+            __event->header.reserved = 0;
+#line 7 "script.lines"
+            __event->p.f0 = __ret;
+#line 7 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+          } else {
+#line 7 "script.lines"
+            btc_count_lost();
+#line 7 "script.lines"
+          }
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_avg, &__key);
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
     if (__entry) {
 #line 7 "script.lines"
@@ -189,7 +421,43 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
     __u64 __key = 0;
 #line 8 "script.lines"
-    struct btc_avg *__entry = BTC_AGG_ENTRY(&m_st, &__key);
+    struct btc_avg *__entry = bpf_map_lookup_elem(&m_st, &__key);
+#line 8 "script.lines"
+    if (!__entry) {
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        long __ret = bpf_map_update_elem(&m_st, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 8 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+        {
+#line 8 "script.lines"
+          struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+#line 8 "script.lines"
+          if (__event) {
+#line 8 "script.lines"
+            __event->header.id = 5;
+#line 8 "script.lines"
+            __event->header.reserved = 0;
+#line 8 "script.lines"
+            __event->p.f0 = __ret;
+#line 8 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+          } else {
+#line 8 "script.lines"
+            btc_count_lost();
+#line 8 "script.lines"
+          }
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_st, &__key);
+#line 8 "script.lines"
+    }
 #line 8 "script.lines"
     if (__entry) {
 #line 8 "script.lines"
@@ -207,7 +475,43 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
     __u64 __key = 0;
 #line 9 "script.lines"
-    struct btc_hist *__entry = BTC_AGG_ENTRY(&m_h, &__key);
+    struct btc_hist *__entry = bpf_map_lookup_elem(&m_h, &__key);
+#line 9 "script.lines"
+    if (!__entry) {
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        long __ret = bpf_map_update_elem(&m_h, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 9 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+        {
+#line 9 "script.lines"
+          struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+#line 9 "script.lines"
+          if (__event) {
+#line 9 "script.lines"
+            __event->header.id = 6;
+#line 9 "script.lines"
+            __event->header.reserved = 0;
+#line 9 "script.lines"
+            __event->p.f0 = __ret;
+#line 9 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+          } else {
+#line 9 "script.lines"
+            btc_count_lost();
+#line 9 "script.lines"
+          }
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_h, &__key);
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
     if (__entry) {
 #line 9 "script.lines"
@@ -229,7 +533,43 @@ int btc_p0_0(void *ctx) {
 #line 10 "script.lines"
     __u64 __key = 0;
 #line 10 "script.lines"
-    struct btc_lhist12 *__entry = BTC_AGG_ENTRY(&m_lh, &__key);
+    struct btc_lhist12 *__entry = bpf_map_lookup_elem(&m_lh, &__key);
+#line 10 "script.lines"
+    if (!__entry) {
+#line 10 "script.lines"
+      {
+#line 10 "script.lines"
+        long __ret = bpf_map_update_elem(&m_lh, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 10 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 10 "script.lines"
+        {
+#line 10 "script.lines"
+          struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
+#line 10 "script.lines"
+          if (__event) {
+#line 10 "script.lines"
+            __event->header.id = 7;
+#line 10 "script.lines"
+            __event->header.reserved = 0;
+#line 10 "script.lines"
+            __event->p.f0 = __ret;
+#line 10 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 10 "script.lines"
+          } else {
+#line 10 "script.lines"
+            btc_count_lost();
+#line 10 "script.lines"
+          }
+#line 10 "script.lines"
+        }
+#line 10 "script.lines"
+      }
+#line 10 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_lh, &__key);
+#line 10 "script.lines"
+    }
 #line 10 "script.lines"
     if (__entry) {
 #line 10 "script.lines"
@@ -246,7 +586,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 769 "btc_tool.bpf.c"
+#line 1099 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -255,11 +595,11 @@ int btc_p1_0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 8;
 #line 13 "script.lines"
       __event->header.reserved = 0;
 #line 13 "script.lines"
@@ -275,11 +615,11 @@ int btc_p1_0(void *ctx) {
 #line 14 "script.lines"
   {
 #line 14 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
 #line 14 "script.lines"
     if (__event) {
 #line 14 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 9;
 #line 14 "script.lines"
       __event->header.reserved = 0;
 #line 14 "script.lines"
@@ -295,11 +635,11 @@ int btc_p1_0(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+    struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->header.id = 2;
+      __event->header.id = 10;
 #line 15 "script.lines"
       __event->header.reserved = 0;
 #line 15 "script.lines"
@@ -315,11 +655,11 @@ int btc_p1_0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+    struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->header.id = 3;
+      __event->header.id = 11;
 #line 16 "script.lines"
       __event->header.reserved = 0;
 #line 16 "script.lines"
@@ -335,11 +675,11 @@ int btc_p1_0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+    struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->header.id = 4;
+      __event->header.id = 12;
 #line 17 "script.lines"
       __event->header.reserved = 0;
 #line 17 "script.lines"
@@ -356,4 +696,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 879 "btc_tool.bpf.c"
+#line 1209 "btc_tool.bpf.c"

@@ -144,7 +144,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 667 "btc_tool.bpf.c"
+#line 657 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -178,7 +178,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 701 "btc_tool.bpf.c"
+#line 691 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -204,7 +204,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 727 "btc_tool.bpf.c"
+#line 717 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -232,4 +232,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 755 "btc_tool.bpf.c"
+#line 745 "btc_tool.bpf.c"

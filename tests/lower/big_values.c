@@ -48,7 +48,14 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 struct btc_begin0_big { __u64 b[49]; };
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[390];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -116,17 +123,45 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     struct btc_rec0 *__key = ({ struct btc_rec0 *__t0 = ((struct btc_rec0 *)((char *)__big + 0)); { bpf_probe_read_kernel(&(*__t0), 390, BTC_ZERO_BUFFER); btc_fill0(&(*__t0), ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } __t0; });
 #line 9 "script.lines"
-    bpf_map_update_elem(&m_names, __key, __value, BPF_ANY);
+    {
+#line 9 "script.lines"
+      long __ret = bpf_map_update_elem(&m_names, __key, __value, BPF_ANY);
+#line 9 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 9 "script.lines"
+        if (__event) {
+#line 9 "script.lines"
+          __event->header.id = 1;
+#line 9 "script.lines"
+          __event->header.reserved = 0;
+#line 9 "script.lines"
+          __event->p.f0 = __ret;
+#line 9 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+        } else {
+#line 9 "script.lines"
+          btc_count_lost();
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
   }
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 10 "script.lines"
     if (__event) {
 #line 10 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 2;
 #line 10 "script.lines"
       __event->header.reserved = 0;
 #line 10 "script.lines"
@@ -143,4 +178,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 666 "btc_tool.bpf.c"
+#line 691 "btc_tool.bpf.c"

@@ -197,4 +197,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 720 "btc_tool.bpf.c"
+#line 710 "btc_tool.bpf.c"

@@ -201,4 +201,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 724 "btc_tool.bpf.c"
+#line 714 "btc_tool.bpf.c"

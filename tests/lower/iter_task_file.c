@@ -52,4 +52,4 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 575 "btc_tool.bpf.c"
+#line 565 "btc_tool.bpf.c"

@@ -13,6 +13,7 @@ struct btc_tuple1 {
   struct btc_str70 f0;
   struct btc_str64 f1;
 };
+struct btc_tuple2 { __s64 f0; };
 _Static_assert(sizeof(struct btc_str72) == 72, "btc layout: struct btc_str72 size");
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
 _Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: struct btc_tuple0 size");
@@ -23,6 +24,8 @@ _Static_assert(sizeof(struct btc_str70) == 70, "btc layout: struct btc_str70 siz
 _Static_assert(sizeof(struct btc_tuple1) == 134, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 70, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(sizeof(struct btc_tuple2) == 8, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_pt_regs {
   __u64 r15;
   __u64 r14;
@@ -46,15 +49,46 @@ struct btc_pt_regs {
   __u64 sp;
   __u64 ss;
 };
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
   __u64 v = 0;
   bpf_probe_read_kernel(&v, sizeof(v), ctx + i);
   return v;
 }
 
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 const volatile __u32 btc_nargs_btc_p2_0 = 0;
 const volatile char btc_fn_btc_p2_0[64] = {};
+const volatile __u32 btc_arg_btc_p3_0_prev = 1;
 const volatile __u32 BTC_HAS_FUNC_IP = 0;
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
@@ -63,7 +97,12 @@ struct {
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
 _Static_assert(sizeof(struct btc_tuple0) == 144, "btc layout: m_f key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_f value size");
 struct {
@@ -116,7 +155,43 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
     struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str70 __t1 = {}; __builtin_memcpy(__t1.s, "kprobe:", 7); __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(__t1.s + 7, __t3, 64); __t1; }); __t0.f1 = ({ struct btc_str64 __t4 = {}; __u64 __t5 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t6 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t5); if (__t6) __builtin_memcpy(__t4.s + 0, __t6, 64); __t4; }); __t0; });
 #line 6 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_k, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_k, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_k, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 0;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_k, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -127,7 +202,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 650 "btc_tool.bpf.c"
+#line 715 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -140,7 +215,43 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
     struct btc_str64 __key = ({ struct btc_str64 __t7 = {}; __u64 __t8 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : btc_fip_btc_p1_0; void *__t9 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t8); if (__t9) __builtin_memcpy(__t7.s + 0, __t9, 64); __t7; });
 #line 7 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_kr, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_kr, &__key);
+#line 7 "script.lines"
+    if (!__entry) {
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        long __ret = bpf_map_update_elem(&m_kr, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 7 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+        {
+#line 7 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 7 "script.lines"
+          if (__event) {
+#line 7 "script.lines"
+            __event->header.id = 1;
+#line 7 "script.lines"
+            __event->header.reserved = 0;
+#line 7 "script.lines"
+            __event->p.f0 = __ret;
+#line 7 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+          } else {
+#line 7 "script.lines"
+            btc_count_lost();
+#line 7 "script.lines"
+          }
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_kr, &__key);
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
     if (__entry) {
 #line 7 "script.lines"
@@ -151,7 +262,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 674 "btc_tool.bpf.c"
+#line 775 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -164,7 +275,43 @@ int btc_p2_0(__u64 *ctx) {
 #line 8 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t10; __builtin_memset(&__t10, 0, sizeof(__t10)); __t10.f0 = ({ struct btc_str72 __t11 = {}; __builtin_memcpy(__t11.s, "kretfunc:", 9); bpf_probe_read_kernel(__t11.s + 9, 64, (const void *)btc_fn_btc_p2_0); __t11; }); __t10.f1 = ({ struct btc_str64 __t12 = {}; bpf_probe_read_kernel(__t12.s + 0, 64, (const void *)btc_fn_btc_p2_0); __t12; }); __t10.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p2_0))))); __t10; });
 #line 8 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 8 "script.lines"
+    if (!__entry) {
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 8 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+        {
+#line 8 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 8 "script.lines"
+          if (__event) {
+#line 8 "script.lines"
+            __event->header.id = 2;
+#line 8 "script.lines"
+            __event->header.reserved = 0;
+#line 8 "script.lines"
+            __event->p.f0 = __ret;
+#line 8 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+          } else {
+#line 8 "script.lines"
+            btc_count_lost();
+#line 8 "script.lines"
+          }
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 8 "script.lines"
+    }
 #line 8 "script.lines"
     if (__entry) {
 #line 8 "script.lines"
@@ -175,7 +322,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 698 "btc_tool.bpf.c"
+#line 835 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -186,9 +333,45 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ctx->args[1], pid, 0)))));
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, btc_ctx_arg(ctx->args, btc_arg_btc_p3_0_prev), pid, 0)))));
 #line 9 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_r, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_r, &__key);
+#line 9 "script.lines"
+    if (!__entry) {
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        long __ret = bpf_map_update_elem(&m_r, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 9 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+        {
+#line 9 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 9 "script.lines"
+          if (__event) {
+#line 9 "script.lines"
+            __event->header.id = 3;
+#line 9 "script.lines"
+            __event->header.reserved = 0;
+#line 9 "script.lines"
+            __event->p.f0 = __ret;
+#line 9 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+          } else {
+#line 9 "script.lines"
+            btc_count_lost();
+#line 9 "script.lines"
+          }
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_r, &__key);
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
     if (__entry) {
 #line 9 "script.lines"
@@ -199,7 +382,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 722 "btc_tool.bpf.c"
+#line 895 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -212,7 +395,45 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
     __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t13 = 0; bpf_probe_read_kernel(&__t13, 8, &ctx[1]); __t13; }), pid, 0)))));
 #line 10 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 10 "script.lines"
+    if (!__entry) {
+#line 10 "script.lines"
+      {
+#line 10 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 10 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 10 "script.lines"
+        {
+#line 10 "script.lines"
+          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+#line 10 "script.lines"
+          if (__event) {
+#line 10 "script.lines"
+            __event->header.id = 4;
+#line 10 "script.lines"
+            __event->header.reserved = sizeof(struct btc_event4);
+#line 10 "script.lines"
+            __event->p.f0 = __ret;
+#line 10 "script.lines"
+            bpf_seq_write((struct seq_file *)*(__u64 *)ctx[0], __event, sizeof(struct btc_event4));
+#line 10 "script.lines"
+            bpf_ringbuf_discard(__event, 0);
+#line 10 "script.lines"
+          } else {
+#line 10 "script.lines"
+            btc_count_lost();
+#line 10 "script.lines"
+          }
+#line 10 "script.lines"
+        }
+#line 10 "script.lines"
+      }
+#line 10 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 10 "script.lines"
+    }
 #line 10 "script.lines"
     if (__entry) {
 #line 10 "script.lines"
@@ -223,4 +444,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 746 "btc_tool.bpf.c"
+#line 957 "btc_tool.bpf.c"

@@ -156,4 +156,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 679 "btc_tool.bpf.c"
+#line 669 "btc_tool.bpf.c"

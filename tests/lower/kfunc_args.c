@@ -3,20 +3,40 @@ struct btc_tuple0 {
   __u64 f0;
   __s64 f1;
 };
+struct btc_tuple1 { __s64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
   __u64 v = 0;
   bpf_probe_read_kernel(&v, sizeof(v), ctx + i);
   return v;
 }
 
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 const volatile __u32 btc_arg_btc_p0_0_count = 0;
 const volatile __u32 btc_arg_btc_p1_0_count = 0;
 const volatile __u32 btc_nargs_btc_p1_0 = 0;
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
 _Static_assert(sizeof(__u64) == 8, "btc layout: m_c key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_c value size");
 struct {
@@ -45,7 +65,43 @@ int btc_p0_0(__u64 *ctx) {
 #line 3 "script.lines"
     __u64 __key = ((__u64)(((__u64)(btc_ctx_arg(ctx, btc_arg_btc_p0_0_count)))));
 #line 3 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_c, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_c, &__key);
+#line 3 "script.lines"
+    if (!__entry) {
+#line 3 "script.lines"
+      {
+#line 3 "script.lines"
+        long __ret = bpf_map_update_elem(&m_c, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 3 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 3 "script.lines"
+        {
+#line 3 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 3 "script.lines"
+          if (__event) {
+#line 3 "script.lines"
+            __event->header.id = 0;
+#line 3 "script.lines"
+            __event->header.reserved = 0;
+#line 3 "script.lines"
+            __event->p.f0 = __ret;
+#line 3 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 3 "script.lines"
+          } else {
+#line 3 "script.lines"
+            btc_count_lost();
+#line 3 "script.lines"
+          }
+#line 3 "script.lines"
+        }
+#line 3 "script.lines"
+      }
+#line 3 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_c, &__key);
+#line 3 "script.lines"
+    }
 #line 3 "script.lines"
     if (__entry) {
 #line 3 "script.lines"
@@ -56,7 +112,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 579 "btc_tool.bpf.c"
+#line 625 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -69,7 +125,43 @@ int btc_p1_0(__u64 *ctx) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)(btc_ctx_arg(ctx, btc_arg_btc_p1_0_count))))); __t0.f1 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p1_0))))); __t0; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_r, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_r, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_r, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_r, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -80,4 +172,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 603 "btc_tool.bpf.c"
+#line 685 "btc_tool.bpf.c"

@@ -6,12 +6,15 @@ struct btc_tuple0 {
   __u64 f3;
 };
 struct btc_str64 { char s[64]; };
+struct btc_tuple1 { __s64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 32, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 16, "btc layout: struct btc_tuple0 field 2");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f3) == 24, "btc layout: struct btc_tuple0 field 3");
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 struct btc_pt_regs {
   __u64 r15;
   __u64 r14;
@@ -35,6 +38,30 @@ struct btc_pt_regs {
   __u64 sp;
   __u64 ss;
 };
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile __u32 BTC_HAS_FUNC_IP = 0;
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
@@ -43,7 +70,12 @@ struct {
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
 _Static_assert(sizeof(struct btc_tuple0) == 32, "btc layout: m_a key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_a value size");
 struct {
@@ -88,7 +120,43 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)ctx->di))); __t0.f1 = ((__u64)(((__u64)ctx->r9))); __t0.f2 = ((__u64)(({ __u64 __t1 = 0; bpf_probe_read_kernel(&__t1, 8, (void *)(ctx->sp + 16)); __t1; }))); __t0.f3 = ((__u64)(((__u64)ctx->ip))); __t0; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_a, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_a, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_a, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 0;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_a, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -102,7 +170,43 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
     struct btc_str64 __key = ((struct btc_str64){"vfs_read"});
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -113,7 +217,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 636 "btc_tool.bpf.c"
+#line 730 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -128,12 +232,40 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
     __u64 __key = 0;
 #line 5 "script.lines"
-    bpf_map_update_elem(&m_r, &__key, &__value, BPF_ANY);
+    {
+#line 5 "script.lines"
+      long __ret = bpf_map_update_elem(&m_r, &__key, &__value, BPF_ANY);
+#line 5 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 5 "script.lines"
+        if (__event) {
+#line 5 "script.lines"
+          __event->header.id = 2;
+#line 5 "script.lines"
+          __event->header.reserved = 0;
+#line 5 "script.lines"
+          __event->p.f0 = __ret;
+#line 5 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+        } else {
+#line 5 "script.lines"
+          btc_count_lost();
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 656 "btc_tool.bpf.c"
+#line 778 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -146,7 +278,43 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
     struct btc_str64 __key = ({ struct btc_str64 __t2 = {}; __u64 __t3 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t4 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t3); if (__t4) __builtin_memcpy(__t2.s + 0, __t4, 64); __t2; });
 #line 6 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_w, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_w, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_w, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 3;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_w, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -157,4 +325,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 680 "btc_tool.bpf.c"
+#line 838 "btc_tool.bpf.c"

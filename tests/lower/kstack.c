@@ -3,23 +3,45 @@ struct btc_tuple0 {
   __s64 f0;
   __u64 f1;
 };
+struct btc_tuple1 { __s64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 struct btc_stack127_frames { __u64 ip[127]; };
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 struct btc_stack3_frames { __u64 ip[3]; };
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 struct btc_args_1_0 {
   __u64 __common;
   __s32 __syscall_nr;
 };
-struct btc_event0 {
+struct btc_event3 {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
-_Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event3 argument 1");
+_Static_assert(sizeof(struct btc_event3) == 24, "btc layout: struct btc_event3 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -73,7 +95,43 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __s64 __key = ((__s64)bpf_get_stackid(ctx, &btc_stack127, 0));
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 0;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -87,7 +145,43 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__s64)bpf_get_stackid(ctx, &btc_stack127, 0)); __t0.f1 = ((__u64)(((__u64)bpf_get_smp_processor_id()))); __t0; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -103,12 +197,40 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __u64 __key = 0;
 #line 4 "script.lines"
-    bpf_map_update_elem(&m_s, &__key, &__value, BPF_ANY);
+    {
+#line 4 "script.lines"
+      long __ret = bpf_map_update_elem(&m_s, &__key, &__value, BPF_ANY);
+#line 4 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 4 "script.lines"
+        if (__event) {
+#line 4 "script.lines"
+          __event->header.id = 2;
+#line 4 "script.lines"
+          __event->header.reserved = 0;
+#line 4 "script.lines"
+          __event->p.f0 = __ret;
+#line 4 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+        } else {
+#line 4 "script.lines"
+          btc_count_lost();
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 631 "btc_tool.bpf.c"
+#line 743 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -119,11 +241,11 @@ int btc_p1_0(struct btc_args_1_0 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 3;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
@@ -142,4 +264,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 665 "btc_tool.bpf.c"
+#line 777 "btc_tool.bpf.c"

@@ -134,6 +134,8 @@ int btc_begin0(void *ctx) {
   v_x = ((__s64)(((__s64)5LL)));
 #line 10 "script.lines"
   v_y = ((__u64)(__u8)(((__s64)300LL)));
+#line 11 "script.lines"
+  v_w = 0;
 #line 12 "script.lines"
   v_w = ((__s64)(__s16)(((__s64)7LL)));
 #line 13 "script.lines"
@@ -192,4 +194,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 715 "btc_tool.bpf.c"
+#line 707 "btc_tool.bpf.c"

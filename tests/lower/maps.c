@@ -20,7 +20,8 @@ struct btc_tuple3 {
   struct btc_str4 f1;
   __s64 f2;
 };
-struct btc_tuple4 {
+struct btc_tuple4 { __s64 f0; };
+struct btc_tuple5 {
   __s64 f0;
   struct btc_str4 f1;
   __s64 f2;
@@ -43,33 +44,84 @@ _Static_assert(sizeof(struct btc_tuple3) == 24, "btc layout: struct btc_tuple3 s
 _Static_assert(__builtin_offsetof(struct btc_tuple3, f0) == 0, "btc layout: struct btc_tuple3 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple3, f1) == 8, "btc layout: struct btc_tuple3 field 1");
 _Static_assert(__builtin_offsetof(struct btc_tuple3, f2) == 16, "btc layout: struct btc_tuple3 field 2");
-_Static_assert(sizeof(struct btc_tuple4) == 32, "btc layout: struct btc_tuple4 size");
+_Static_assert(sizeof(struct btc_tuple4) == 8, "btc layout: struct btc_tuple4 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple4, f0) == 0, "btc layout: struct btc_tuple4 field 0");
-_Static_assert(__builtin_offsetof(struct btc_tuple4, f1) == 8, "btc layout: struct btc_tuple4 field 1");
-_Static_assert(__builtin_offsetof(struct btc_tuple4, f2) == 16, "btc layout: struct btc_tuple4 field 2");
-_Static_assert(__builtin_offsetof(struct btc_tuple4, f3) == 24, "btc layout: struct btc_tuple4 field 3");
+_Static_assert(sizeof(struct btc_tuple5) == 32, "btc layout: struct btc_tuple5 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple5, f0) == 0, "btc layout: struct btc_tuple5 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple5, f1) == 8, "btc layout: struct btc_tuple5 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple5, f2) == 16, "btc layout: struct btc_tuple5 field 2");
+_Static_assert(__builtin_offsetof(struct btc_tuple5, f3) == 24, "btc layout: struct btc_tuple5 field 3");
 struct btc_begin0_vars { struct btc_tuple3 v_t; };
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple4 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 3");
-_Static_assert(sizeof(struct btc_event0) == 40, "btc layout: struct btc_event0 size");
-struct btc_event1 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event1) == 8, "btc layout: struct btc_event1 size");
-struct btc_event2 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
-struct btc_event3 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
-struct btc_event4 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
-struct btc_event5 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
-struct btc_event6 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event6) == 8, "btc layout: struct btc_event6 size");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
+struct btc_event6 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 {
+  struct btc_event_header header;
+  struct btc_tuple5 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event7 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event7 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event7 argument 3");
+_Static_assert(sizeof(struct btc_event7) == 40, "btc layout: struct btc_event7 size");
+struct btc_event8 {
+  struct btc_event_header header;
+  struct btc_tuple4 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
+_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
+struct btc_event9 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event9) == 8, "btc layout: struct btc_event9 size");
+struct btc_event10 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event10) == 8, "btc layout: struct btc_event10 size");
+struct btc_event11 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event11) == 8, "btc layout: struct btc_event11 size");
+struct btc_event12 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event12) == 8, "btc layout: struct btc_event12 size");
+struct btc_event13 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event13) == 8, "btc layout: struct btc_event13 size");
+struct btc_event14 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event14) == 8, "btc layout: struct btc_event14 size");
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[24];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -151,7 +203,35 @@ int btc_begin0(void *ctx) {
 #line 4 "script.lines"
     __u64 __key = 0;
 #line 4 "script.lines"
-    bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY);
+    {
+#line 4 "script.lines"
+      long __ret = bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY);
+#line 4 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+        if (__event) {
+#line 4 "script.lines"
+          __event->header.id = 0;
+#line 4 "script.lines"
+          __event->header.reserved = 0;
+#line 4 "script.lines"
+          __event->p.f0 = __ret;
+#line 4 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+        } else {
+#line 4 "script.lines"
+          btc_count_lost();
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
   }
 #line 5 "script.lines"
@@ -161,7 +241,35 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
     __u64 __key = 0;
 #line 5 "script.lines"
-    bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY);
+    {
+#line 5 "script.lines"
+      long __ret = bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY);
+#line 5 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 5 "script.lines"
+        if (__event) {
+#line 5 "script.lines"
+          __event->header.id = 1;
+#line 5 "script.lines"
+          __event->header.reserved = 0;
+#line 5 "script.lines"
+          __event->p.f0 = __ret;
+#line 5 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+        } else {
+#line 5 "script.lines"
+          btc_count_lost();
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
   }
 #line 6 "script.lines"
@@ -171,7 +279,35 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
     __u64 __key = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32))));
 #line 6 "script.lines"
-    bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY);
+    {
+#line 6 "script.lines"
+      long __ret = bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY);
+#line 6 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 6 "script.lines"
+        if (__event) {
+#line 6 "script.lines"
+          __event->header.id = 2;
+#line 6 "script.lines"
+          __event->header.reserved = 0;
+#line 6 "script.lines"
+          __event->p.f0 = __ret;
+#line 6 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+        } else {
+#line 6 "script.lines"
+          btc_count_lost();
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
   }
 #line 7 "script.lines"
@@ -181,7 +317,35 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
     struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t0.f1 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f2 = ((__s64)(((__s64)7LL))); __t0; });
 #line 7 "script.lines"
-    bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY);
+    {
+#line 7 "script.lines"
+      long __ret = bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY);
+#line 7 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 7 "script.lines"
+        if (__event) {
+#line 7 "script.lines"
+          __event->header.id = 3;
+#line 7 "script.lines"
+          __event->header.reserved = 0;
+#line 7 "script.lines"
+          __event->p.f0 = __ret;
+#line 7 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+        } else {
+#line 7 "script.lines"
+          btc_count_lost();
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
   }
 #line 8 "script.lines"
@@ -191,7 +355,35 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     struct btc_tuple2 __key = ({ struct btc_tuple2 __t2; __builtin_memset(&__t2, 0, sizeof(__t2)); __t2.f0 = ((__s64)(((__s64)1LL))); __t2.f1 = ((__s64)(((__s64)2LL))); __t2; });
 #line 8 "script.lines"
-    bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY);
+    {
+#line 8 "script.lines"
+      long __ret = bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY);
+#line 8 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+#line 8 "script.lines"
+        if (__event) {
+#line 8 "script.lines"
+          __event->header.id = 4;
+#line 8 "script.lines"
+          __event->header.reserved = 0;
+#line 8 "script.lines"
+          __event->p.f0 = __ret;
+#line 8 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+        } else {
+#line 8 "script.lines"
+          btc_count_lost();
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+    }
 #line 8 "script.lines"
   }
 #line 9 "script.lines"
@@ -201,7 +393,35 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     __u64 __key = 0;
 #line 9 "script.lines"
-    bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY);
+    {
+#line 9 "script.lines"
+      long __ret = bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY);
+#line 9 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+#line 9 "script.lines"
+        if (__event) {
+#line 9 "script.lines"
+          __event->header.id = 5;
+#line 9 "script.lines"
+          __event->header.reserved = 0;
+#line 9 "script.lines"
+          __event->p.f0 = __ret;
+#line 9 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+        } else {
+#line 9 "script.lines"
+          btc_count_lost();
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
   }
 #line 10 "script.lines"
@@ -213,7 +433,35 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
     __s64 __value = ((__s64)(((__s64)((__u64)((__old ? *__old : 0)) + (__u64)(((__s64)5LL))))));
 #line 10 "script.lines"
-    bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY);
+    {
+#line 10 "script.lines"
+      long __ret = bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY);
+#line 10 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 10 "script.lines"
+      {
+#line 10 "script.lines"
+        struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+#line 10 "script.lines"
+        if (__event) {
+#line 10 "script.lines"
+          __event->header.id = 6;
+#line 10 "script.lines"
+          __event->header.reserved = 0;
+#line 10 "script.lines"
+          __event->p.f0 = __ret;
+#line 10 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 10 "script.lines"
+        } else {
+#line 10 "script.lines"
+          btc_count_lost();
+#line 10 "script.lines"
+        }
+#line 10 "script.lines"
+      }
+#line 10 "script.lines"
+    }
 #line 10 "script.lines"
   }
 #line 11 "script.lines"
@@ -223,11 +471,11 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 7;
 #line 13 "script.lines"
       __event->header.reserved = 0;
 #line 13 "script.lines"
@@ -253,17 +501,45 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
     __u64 __key = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32))));
 #line 14 "script.lines"
-    bpf_map_delete_elem(&m_one, &__key);
+    {
+#line 14 "script.lines"
+      long __ret = bpf_map_delete_elem(&m_one, &__key);
+#line 14 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 14 "script.lines"
+      {
+#line 14 "script.lines"
+        struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
+#line 14 "script.lines"
+        if (__event) {
+#line 14 "script.lines"
+          __event->header.id = 8;
+#line 14 "script.lines"
+          __event->header.reserved = 0;
+#line 14 "script.lines"
+          __event->p.f0 = __ret;
+#line 14 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 14 "script.lines"
+        } else {
+#line 14 "script.lines"
+          btc_count_lost();
+#line 14 "script.lines"
+        }
+#line 14 "script.lines"
+      }
+#line 14 "script.lines"
+    }
 #line 14 "script.lines"
   }
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 9;
 #line 15 "script.lines"
       __event->header.reserved = 0;
 #line 15 "script.lines"
@@ -279,11 +555,11 @@ int btc_begin0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+    struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->header.id = 2;
+      __event->header.id = 10;
 #line 16 "script.lines"
       __event->header.reserved = 0;
 #line 16 "script.lines"
@@ -299,11 +575,11 @@ int btc_begin0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+    struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->header.id = 3;
+      __event->header.id = 11;
 #line 17 "script.lines"
       __event->header.reserved = 0;
 #line 17 "script.lines"
@@ -319,11 +595,11 @@ int btc_begin0(void *ctx) {
 #line 18 "script.lines"
   {
 #line 18 "script.lines"
-    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+    struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
 #line 18 "script.lines"
     if (__event) {
 #line 18 "script.lines"
-      __event->header.id = 4;
+      __event->header.id = 12;
 #line 18 "script.lines"
       __event->header.reserved = 0;
 #line 18 "script.lines"
@@ -339,11 +615,11 @@ int btc_begin0(void *ctx) {
 #line 19 "script.lines"
   {
 #line 19 "script.lines"
-    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+    struct btc_event13 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event13), 0);
 #line 19 "script.lines"
     if (__event) {
 #line 19 "script.lines"
-      __event->header.id = 5;
+      __event->header.id = 13;
 #line 19 "script.lines"
       __event->header.reserved = 0;
 #line 19 "script.lines"
@@ -359,11 +635,11 @@ int btc_begin0(void *ctx) {
 #line 20 "script.lines"
   {
 #line 20 "script.lines"
-    struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+    struct btc_event14 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event14), 0);
 #line 20 "script.lines"
     if (__event) {
 #line 20 "script.lines"
-      __event->header.id = 6;
+      __event->header.id = 14;
 #line 20 "script.lines"
       __event->header.reserved = 0;
 #line 20 "script.lines"
@@ -380,4 +656,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 903 "btc_tool.bpf.c"
+#line 1169 "btc_tool.bpf.c"

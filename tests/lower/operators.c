@@ -364,4 +364,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 887 "btc_tool.bpf.c"
+#line 877 "btc_tool.bpf.c"

@@ -27,7 +27,8 @@ struct btc_rec3 {
   __u16 f4;
 };
 struct btc_rec4 { struct btc_rec3 f0; };
-struct btc_tuple5 {
+struct btc_tuple5 { __s64 f0; };
+struct btc_tuple6 {
   __u64 f0;
   __s64 f1;
 };
@@ -45,9 +46,11 @@ _Static_assert(__builtin_offsetof(struct btc_rec3, f3) == 6, "btc layout: struct
 _Static_assert(__builtin_offsetof(struct btc_rec3, f4) == 8, "btc layout: struct btc_rec3 field 4");
 _Static_assert(sizeof(struct btc_rec4) == 12, "btc layout: struct btc_rec4 size");
 _Static_assert(__builtin_offsetof(struct btc_rec4, f0) == 0, "btc layout: struct btc_rec4 field 0");
-_Static_assert(sizeof(struct btc_tuple5) == 16, "btc layout: struct btc_tuple5 size");
+_Static_assert(sizeof(struct btc_tuple5) == 8, "btc layout: struct btc_tuple5 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple5, f0) == 0, "btc layout: struct btc_tuple5 field 0");
-_Static_assert(__builtin_offsetof(struct btc_tuple5, f1) == 8, "btc layout: struct btc_tuple5 field 1");
+_Static_assert(sizeof(struct btc_tuple6) == 16, "btc layout: struct btc_tuple6 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple6, f0) == 0, "btc layout: struct btc_tuple6 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple6, f1) == 8, "btc layout: struct btc_tuple6 field 1");
 struct btc_begin0_vars {
   struct btc_arr0 v_b;
   struct btc_rec1 v_r;
@@ -57,8 +60,21 @@ struct btc_event0 {
   struct btc_tuple5 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
-_Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple5 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple6 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event2 argument 1");
+_Static_assert(sizeof(struct btc_event2) == 24, "btc layout: struct btc_event2 size");
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[16];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -103,7 +119,35 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     __u64 __key = 0;
 #line 8 "script.lines"
-    bpf_map_update_elem(&m_lock, &__key, &__value, BPF_ANY);
+    {
+#line 8 "script.lines"
+      long __ret = bpf_map_update_elem(&m_lock, &__key, &__value, BPF_ANY);
+#line 8 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 8 "script.lines"
+        if (__event) {
+#line 8 "script.lines"
+          __event->header.id = 0;
+#line 8 "script.lines"
+          __event->header.reserved = 0;
+#line 8 "script.lines"
+          __event->p.f0 = __ret;
+#line 8 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+        } else {
+#line 8 "script.lines"
+          btc_count_lost();
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+    }
 #line 8 "script.lines"
   }
 #line 9 "script.lines"
@@ -113,7 +157,35 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     struct btc_arr0 __key = ({ struct btc_arr0 __t6 = {}; __u64 __t7 = ((__u64)bpf_get_current_task()); __u64 __t8 = 0; { struct task_struct___btc *__t9 = (struct task_struct___btc *)(unsigned long)(__t7); __u32 __t10 = __builtin_preserve_field_info(__t9->cpus_mask.bits, BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&__t6, __t10 > sizeof(__t6) ? sizeof(__t6) : __t10, (const char *)__builtin_preserve_access_index(&__t9->cpus_mask.bits) + __t8); } __t6; });
 #line 9 "script.lines"
-    bpf_map_update_elem(&m_k, &__key, &__value, BPF_ANY);
+    {
+#line 9 "script.lines"
+      long __ret = bpf_map_update_elem(&m_k, &__key, &__value, BPF_ANY);
+#line 9 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 9 "script.lines"
+        if (__event) {
+#line 9 "script.lines"
+          __event->header.id = 1;
+#line 9 "script.lines"
+          __event->header.reserved = 0;
+#line 9 "script.lines"
+          __event->p.f0 = __ret;
+#line 9 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+        } else {
+#line 9 "script.lines"
+          btc_count_lost();
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
   }
 #line 10 "script.lines"
@@ -123,11 +195,11 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
   {
 #line 12 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 12 "script.lines"
     if (__event) {
 #line 12 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 2;
 #line 12 "script.lines"
       __event->header.reserved = 0;
 #line 12 "script.lines"
@@ -146,4 +218,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 731 "btc_tool.bpf.c"

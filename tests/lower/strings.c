@@ -238,4 +238,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 751 "btc_tool.bpf.c"

@@ -6,12 +6,15 @@ struct btc_tuple0 {
   struct btc_str64 f1;
   __s64 f2;
 };
+struct btc_tuple1 { __s64 f0; };
 _Static_assert(sizeof(struct btc_str40) == 40, "btc layout: struct btc_str40 size");
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
 _Static_assert(sizeof(struct btc_tuple0) == 112, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 40, "btc layout: struct btc_tuple0 field 1");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 104, "btc layout: struct btc_tuple0 field 2");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 struct btc_pt_regs {
   __u64 r15;
   __u64 r14;
@@ -71,8 +74,25 @@ static __always_inline __u64 btc_syscall_arg(struct btc_pt_regs *r, __u32 i) {
 
 static const char btc_p0_sys_enter_names_40[9][40] = {"tracepoint:syscalls:sys_enter_open", "tracepoint:syscalls:sys_enter_openat", "tracepoint:syscalls:sys_enter_access", "tracepoint:syscalls:sys_enter_newstat", "tracepoint:syscalls:sys_enter_newlstat", "tracepoint:syscalls:sys_enter_chdir", "tracepoint:syscalls:sys_enter_chmod", "tracepoint:syscalls:sys_enter_faccessat", "tracepoint:syscalls:sys_enter_fchmodat"};
 static const __u8 btc_p0_sys_enter_arg_filename[9] = {0, 1, 0, 0, 0, 0, 0, 1, 1};
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
 _Static_assert(sizeof(struct btc_tuple0) == 112, "btc layout: m_ key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_ value size");
 struct {
@@ -123,7 +143,43 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str40 __t1 = {}; __builtin_memcpy(__t1.s, btc_p0_sys_enter_names_40[__probe], 40); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_user_str(__t2.s, 64, (const void *)(((__s64)btc_syscall_arg(__regs, btc_p0_sys_enter_arg_filename[__probe])))); __t2; }); __t0.f2 = ((__s64)(((__s64)(__s32)__nr))); __t0; });
 #line 11 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 11 "script.lines"
+    if (!__entry) {
+#line 11 "script.lines"
+      {
+#line 11 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 11 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 11 "script.lines"
+        {
+#line 11 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 11 "script.lines"
+          if (__event) {
+#line 11 "script.lines"
+            __event->header.id = 0;
+#line 11 "script.lines"
+            __event->header.reserved = 0;
+#line 11 "script.lines"
+            __event->p.f0 = __ret;
+#line 11 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 11 "script.lines"
+          } else {
+#line 11 "script.lines"
+            btc_count_lost();
+#line 11 "script.lines"
+          }
+#line 11 "script.lines"
+        }
+#line 11 "script.lines"
+      }
+#line 11 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 11 "script.lines"
+    }
 #line 11 "script.lines"
     if (__entry) {
 #line 11 "script.lines"
@@ -134,7 +190,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 653 "btc_tool.bpf.c"
+#line 703 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -167,7 +223,43 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
     __u64 __key = 0;
 #line 19 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_bytes, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_bytes, &__key);
+#line 19 "script.lines"
+    if (!__entry) {
+#line 19 "script.lines"
+      {
+#line 19 "script.lines"
+        long __ret = bpf_map_update_elem(&m_bytes, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 19 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 19 "script.lines"
+        {
+#line 19 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 19 "script.lines"
+          if (__event) {
+#line 19 "script.lines"
+            __event->header.id = 1;
+#line 19 "script.lines"
+            __event->header.reserved = 0;
+#line 19 "script.lines"
+            __event->p.f0 = __ret;
+#line 19 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 19 "script.lines"
+          } else {
+#line 19 "script.lines"
+            btc_count_lost();
+#line 19 "script.lines"
+          }
+#line 19 "script.lines"
+        }
+#line 19 "script.lines"
+      }
+#line 19 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_bytes, &__key);
+#line 19 "script.lines"
+    }
 #line 19 "script.lines"
     if (__entry) {
 #line 19 "script.lines"
@@ -178,4 +270,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 697 "btc_tool.bpf.c"
+#line 783 "btc_tool.bpf.c"

@@ -14,7 +14,20 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -63,7 +76,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 586 "btc_tool.bpf.c"
+#line 589 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -74,7 +87,43 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
     __u64 __key = 0;
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_n, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_n, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 1;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_n, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -85,7 +134,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 608 "btc_tool.bpf.c"
+#line 647 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -98,7 +147,43 @@ int btc_p1_1(void *ctx) {
 #line 5 "script.lines"
     __u64 __key = 0;
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_n, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_n, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 1;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_n, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -109,7 +194,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 632 "btc_tool.bpf.c"
+#line 707 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -122,7 +207,43 @@ int btc_p2_0(void *ctx) {
 #line 6 "script.lines"
     __u64 __key = 0;
 #line 6 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 2;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -133,7 +254,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 656 "btc_tool.bpf.c"
+#line 767 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -144,7 +265,43 @@ int btc_p2_1(void *ctx) {
 #line 6 "script.lines"
     __u64 __key = 0;
 #line 6 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_f, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 2;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_f, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -155,18 +312,18 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 678 "btc_tool.bpf.c"
+#line 825 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 7 "script.lines"
     if (__event) {
 #line 7 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 3;
 #line 7 "script.lines"
       __event->header.reserved = 0;
 #line 7 "script.lines"
@@ -183,4 +340,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 706 "btc_tool.bpf.c"
+#line 853 "btc_tool.bpf.c"

@@ -3,16 +3,102 @@ struct btc_str6 { char s[6]; };
 struct btc_str3 { char s[3]; };
 struct btc_str26 { char s[26]; };
 struct btc_str2 { char s[2]; };
+struct btc_tuple0 { __s64 f0; };
 struct btc_str10 { char s[10]; };
 struct btc_str12 { char s[12]; };
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: struct btc_str6 size");
 _Static_assert(sizeof(struct btc_str3) == 3, "btc layout: struct btc_str3 size");
 _Static_assert(sizeof(struct btc_str26) == 26, "btc layout: struct btc_str26 size");
 _Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
+_Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
 _Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
+struct btc_event6 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
+_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
+struct btc_event8 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
+_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
+struct btc_event9 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
+_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
+struct btc_event10 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event10, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event10 argument 0");
+_Static_assert(sizeof(struct btc_event10) == 16, "btc layout: struct btc_event10 size");
+struct btc_event11 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event11, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event11 argument 0");
+_Static_assert(sizeof(struct btc_event11) == 16, "btc layout: struct btc_event11 size");
+struct btc_event12 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event12, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event12 argument 0");
+_Static_assert(sizeof(struct btc_event12) == 16, "btc layout: struct btc_event12 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: m_i key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_i value size");
 struct {
@@ -47,7 +133,43 @@ int btc_p0_0(void *ctx) {
 #line 2 "script.lines"
     struct btc_str6 __key = ({ struct btc_str2 __t0 = ((struct btc_str2){"s"}); struct btc_str6 __t1 = {}; __builtin_memcpy(__t1.s, __t0.s, 2); __t1; });
 #line 2 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 2 "script.lines"
+    if (!__entry) {
+#line 2 "script.lines"
+      {
+#line 2 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 2 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 2 "script.lines"
+        {
+#line 2 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 2 "script.lines"
+          if (__event) {
+#line 2 "script.lines"
+            __event->header.id = 0;
+#line 2 "script.lines"
+            __event->header.reserved = 0;
+#line 2 "script.lines"
+            __event->p.f0 = __ret;
+#line 2 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 2 "script.lines"
+          } else {
+#line 2 "script.lines"
+            btc_count_lost();
+#line 2 "script.lines"
+          }
+#line 2 "script.lines"
+        }
+#line 2 "script.lines"
+      }
+#line 2 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 2 "script.lines"
+    }
 #line 2 "script.lines"
     if (__entry) {
 #line 2 "script.lines"
@@ -58,7 +180,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 581 "btc_tool.bpf.c"
+#line 693 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -69,7 +191,43 @@ int btc_p1_0(void *ctx) {
 #line 3 "script.lines"
     struct btc_str6 __key = ({ struct btc_str3 __t2 = ((struct btc_str3){"ms"}); struct btc_str6 __t3 = {}; __builtin_memcpy(__t3.s, __t2.s, 3); __t3; });
 #line 3 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 3 "script.lines"
+    if (!__entry) {
+#line 3 "script.lines"
+      {
+#line 3 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 3 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 3 "script.lines"
+        {
+#line 3 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 3 "script.lines"
+          if (__event) {
+#line 3 "script.lines"
+            __event->header.id = 1;
+#line 3 "script.lines"
+            __event->header.reserved = 0;
+#line 3 "script.lines"
+            __event->p.f0 = __ret;
+#line 3 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 3 "script.lines"
+          } else {
+#line 3 "script.lines"
+            btc_count_lost();
+#line 3 "script.lines"
+          }
+#line 3 "script.lines"
+        }
+#line 3 "script.lines"
+      }
+#line 3 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 3 "script.lines"
+    }
 #line 3 "script.lines"
     if (__entry) {
 #line 3 "script.lines"
@@ -80,7 +238,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 603 "btc_tool.bpf.c"
+#line 751 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -91,7 +249,43 @@ int btc_p2_0(void *ctx) {
 #line 4 "script.lines"
     struct btc_str6 __key = ({ struct btc_str3 __t4 = ((struct btc_str3){"us"}); struct btc_str6 __t5 = {}; __builtin_memcpy(__t5.s, __t4.s, 3); __t5; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 2;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -102,7 +296,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 625 "btc_tool.bpf.c"
+#line 809 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -113,7 +307,43 @@ int btc_p3_0(void *ctx) {
 #line 5 "script.lines"
     struct btc_str6 __key = ({ struct btc_str3 __t6 = ((struct btc_str3){"hz"}); struct btc_str6 __t7 = {}; __builtin_memcpy(__t7.s, __t6.s, 3); __t7; });
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 3;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -124,7 +354,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 647 "btc_tool.bpf.c"
+#line 867 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -135,7 +365,43 @@ int btc_p4_0(void *ctx) {
 #line 6 "script.lines"
     struct btc_str6 __key = ((struct btc_str6){"alias"});
 #line 6 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_i, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 6 "script.lines"
+    if (!__entry) {
+#line 6 "script.lines"
+      {
+#line 6 "script.lines"
+        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 6 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 6 "script.lines"
+        {
+#line 6 "script.lines"
+          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+#line 6 "script.lines"
+          if (__event) {
+#line 6 "script.lines"
+            __event->header.id = 4;
+#line 6 "script.lines"
+            __event->header.reserved = 0;
+#line 6 "script.lines"
+            __event->p.f0 = __ret;
+#line 6 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 6 "script.lines"
+          } else {
+#line 6 "script.lines"
+            btc_count_lost();
+#line 6 "script.lines"
+          }
+#line 6 "script.lines"
+        }
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_i, &__key);
+#line 6 "script.lines"
+    }
 #line 6 "script.lines"
     if (__entry) {
 #line 6 "script.lines"
@@ -146,7 +412,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 925 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -159,7 +425,43 @@ int btc_p5_0(void *ctx) {
 #line 7 "script.lines"
     struct btc_str3 __key = ((struct btc_str3){"hz"});
 #line 7 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 7 "script.lines"
+    if (!__entry) {
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 7 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+        {
+#line 7 "script.lines"
+          struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+#line 7 "script.lines"
+          if (__event) {
+#line 7 "script.lines"
+            __event->header.id = 5;
+#line 7 "script.lines"
+            __event->header.reserved = 0;
+#line 7 "script.lines"
+            __event->p.f0 = __ret;
+#line 7 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+          } else {
+#line 7 "script.lines"
+            btc_count_lost();
+#line 7 "script.lines"
+          }
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
     if (__entry) {
 #line 7 "script.lines"
@@ -170,7 +472,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 985 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -183,7 +485,43 @@ int btc_p6_0(void *ctx) {
 #line 8 "script.lines"
     struct btc_str3 __key = ((struct btc_str3){"ms"});
 #line 8 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 8 "script.lines"
+    if (!__entry) {
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 8 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+        {
+#line 8 "script.lines"
+          struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+#line 8 "script.lines"
+          if (__event) {
+#line 8 "script.lines"
+            __event->header.id = 6;
+#line 8 "script.lines"
+            __event->header.reserved = 0;
+#line 8 "script.lines"
+            __event->p.f0 = __ret;
+#line 8 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+          } else {
+#line 8 "script.lines"
+            btc_count_lost();
+#line 8 "script.lines"
+          }
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 8 "script.lines"
+    }
 #line 8 "script.lines"
     if (__entry) {
 #line 8 "script.lines"
@@ -194,7 +532,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 717 "btc_tool.bpf.c"
+#line 1045 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -207,7 +545,43 @@ int btc_p7_0(void *ctx) {
 #line 9 "script.lines"
     struct btc_str3 __key = ({ struct btc_str2 __t8 = ((struct btc_str2){"s"}); struct btc_str3 __t9 = {}; __builtin_memcpy(__t9.s, __t8.s, 2); __t9; });
 #line 9 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 9 "script.lines"
+    if (!__entry) {
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 9 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+        {
+#line 9 "script.lines"
+          struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
+#line 9 "script.lines"
+          if (__event) {
+#line 9 "script.lines"
+            __event->header.id = 7;
+#line 9 "script.lines"
+            __event->header.reserved = 0;
+#line 9 "script.lines"
+            __event->p.f0 = __ret;
+#line 9 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+          } else {
+#line 9 "script.lines"
+            btc_count_lost();
+#line 9 "script.lines"
+          }
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 9 "script.lines"
+    }
 #line 9 "script.lines"
     if (__entry) {
 #line 9 "script.lines"
@@ -218,7 +592,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 741 "btc_tool.bpf.c"
+#line 1105 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -231,7 +605,43 @@ int btc_p8_0(void *ctx) {
 #line 10 "script.lines"
     struct btc_str3 __key = ((struct btc_str3){"us"});
 #line 10 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 10 "script.lines"
+    if (!__entry) {
+#line 10 "script.lines"
+      {
+#line 10 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 10 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 10 "script.lines"
+        {
+#line 10 "script.lines"
+          struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
+#line 10 "script.lines"
+          if (__event) {
+#line 10 "script.lines"
+            __event->header.id = 8;
+#line 10 "script.lines"
+            __event->header.reserved = 0;
+#line 10 "script.lines"
+            __event->p.f0 = __ret;
+#line 10 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 10 "script.lines"
+          } else {
+#line 10 "script.lines"
+            btc_count_lost();
+#line 10 "script.lines"
+          }
+#line 10 "script.lines"
+        }
+#line 10 "script.lines"
+      }
+#line 10 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 10 "script.lines"
+    }
 #line 10 "script.lines"
     if (__entry) {
 #line 10 "script.lines"
@@ -242,7 +652,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 765 "btc_tool.bpf.c"
+#line 1165 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -255,7 +665,43 @@ int btc_p9_0(void *ctx) {
 #line 11 "script.lines"
     struct btc_str26 __key = ({ struct btc_str10 __t10 = ((struct btc_str10){"cpu-clock"}); struct btc_str26 __t11 = {}; __builtin_memcpy(__t11.s, __t10.s, 10); __t11; });
 #line 11 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 11 "script.lines"
+    if (!__entry) {
+#line 11 "script.lines"
+      {
+#line 11 "script.lines"
+        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 11 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 11 "script.lines"
+        {
+#line 11 "script.lines"
+          struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
+#line 11 "script.lines"
+          if (__event) {
+#line 11 "script.lines"
+            __event->header.id = 9;
+#line 11 "script.lines"
+            __event->header.reserved = 0;
+#line 11 "script.lines"
+            __event->p.f0 = __ret;
+#line 11 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 11 "script.lines"
+          } else {
+#line 11 "script.lines"
+            btc_count_lost();
+#line 11 "script.lines"
+          }
+#line 11 "script.lines"
+        }
+#line 11 "script.lines"
+      }
+#line 11 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 11 "script.lines"
+    }
 #line 11 "script.lines"
     if (__entry) {
 #line 11 "script.lines"
@@ -266,7 +712,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 789 "btc_tool.bpf.c"
+#line 1225 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -279,7 +725,43 @@ int btc_p10_0(void *ctx) {
 #line 12 "script.lines"
     struct btc_str26 __key = ({ struct btc_str12 __t12 = ((struct btc_str12){"page-faults"}); struct btc_str26 __t13 = {}; __builtin_memcpy(__t13.s, __t12.s, 12); __t13; });
 #line 12 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 12 "script.lines"
+    if (!__entry) {
+#line 12 "script.lines"
+      {
+#line 12 "script.lines"
+        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 12 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 12 "script.lines"
+        {
+#line 12 "script.lines"
+          struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
+#line 12 "script.lines"
+          if (__event) {
+#line 12 "script.lines"
+            __event->header.id = 10;
+#line 12 "script.lines"
+            __event->header.reserved = 0;
+#line 12 "script.lines"
+            __event->p.f0 = __ret;
+#line 12 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 12 "script.lines"
+          } else {
+#line 12 "script.lines"
+            btc_count_lost();
+#line 12 "script.lines"
+          }
+#line 12 "script.lines"
+        }
+#line 12 "script.lines"
+      }
+#line 12 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 12 "script.lines"
+    }
 #line 12 "script.lines"
     if (__entry) {
 #line 12 "script.lines"
@@ -290,7 +772,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 813 "btc_tool.bpf.c"
+#line 1285 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -303,7 +785,43 @@ int btc_p11_0(void *ctx) {
 #line 13 "script.lines"
     struct btc_str26 __key = ({ struct btc_str3 __t14 = ((struct btc_str3){"cs"}); struct btc_str26 __t15 = {}; __builtin_memcpy(__t15.s, __t14.s, 3); __t15; });
 #line 13 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 13 "script.lines"
+    if (!__entry) {
+#line 13 "script.lines"
+      {
+#line 13 "script.lines"
+        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 13 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 13 "script.lines"
+        {
+#line 13 "script.lines"
+          struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
+#line 13 "script.lines"
+          if (__event) {
+#line 13 "script.lines"
+            __event->header.id = 11;
+#line 13 "script.lines"
+            __event->header.reserved = 0;
+#line 13 "script.lines"
+            __event->p.f0 = __ret;
+#line 13 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 13 "script.lines"
+          } else {
+#line 13 "script.lines"
+            btc_count_lost();
+#line 13 "script.lines"
+          }
+#line 13 "script.lines"
+        }
+#line 13 "script.lines"
+      }
+#line 13 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 13 "script.lines"
+    }
 #line 13 "script.lines"
     if (__entry) {
 #line 13 "script.lines"
@@ -314,7 +832,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 837 "btc_tool.bpf.c"
+#line 1345 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -327,7 +845,43 @@ int btc_p12_0(void *ctx) {
 #line 14 "script.lines"
     struct btc_str26 __key = ((struct btc_str26){"software:context-switches"});
 #line 14 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_sw, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 14 "script.lines"
+    if (!__entry) {
+#line 14 "script.lines"
+      {
+#line 14 "script.lines"
+        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 14 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 14 "script.lines"
+        {
+#line 14 "script.lines"
+          struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
+#line 14 "script.lines"
+          if (__event) {
+#line 14 "script.lines"
+            __event->header.id = 12;
+#line 14 "script.lines"
+            __event->header.reserved = 0;
+#line 14 "script.lines"
+            __event->p.f0 = __ret;
+#line 14 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 14 "script.lines"
+          } else {
+#line 14 "script.lines"
+            btc_count_lost();
+#line 14 "script.lines"
+          }
+#line 14 "script.lines"
+        }
+#line 14 "script.lines"
+      }
+#line 14 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_sw, &__key);
+#line 14 "script.lines"
+    }
 #line 14 "script.lines"
     if (__entry) {
 #line 14 "script.lines"
@@ -338,4 +892,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 861 "btc_tool.bpf.c"
+#line 1405 "btc_tool.bpf.c"

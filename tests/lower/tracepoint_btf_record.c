@@ -12,15 +12,18 @@ struct btc_tuple0 {
   __u64 f0;
   __u64 f1;
 };
+struct btc_tuple1 { __s64 f0; };
 struct btc_str64 { char s[64]; };
-struct btc_tuple1 { struct btc_str64 f0; };
+struct btc_tuple2 { struct btc_str64 f0; };
 _Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
 _Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
-_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
-_Static_assert(sizeof(struct btc_tuple1) == 64, "btc layout: struct btc_tuple1 size");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
+_Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
+_Static_assert(sizeof(struct btc_tuple2) == 64, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple0 p;
@@ -33,8 +36,21 @@ struct btc_event1 {
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 72, "btc layout: struct btc_event1 size");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 72, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -89,7 +105,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 612 "btc_tool.bpf.c"
+#line 618 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -106,7 +122,43 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
     struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; if (__builtin_preserve_field_info(args->__data_loc_prev_comm, BTC_FIELD_EXISTS)) { __u32 __btc_loc = btc_core_int(struct trace_event_raw_sched_switch___btc, args, __data_loc_prev_comm, 0); bpf_probe_read_kernel_str(__t0.s, 16, (char *)args + (__btc_loc & 0xffff)); } else { btc_core_str(struct trace_event_raw_sched_switch___btc, args, prev_comm, 0, __t0.s, 16); } __t0; });
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 1;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -117,7 +169,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 640 "btc_tool.bpf.c"
+#line 682 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -128,11 +180,11 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 6 "script.lines"
     if (__event) {
 #line 6 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 2;
 #line 6 "script.lines"
       __event->header.reserved = 0;
 #line 6 "script.lines"
@@ -149,7 +201,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 672 "btc_tool.bpf.c"
+#line 714 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -162,7 +214,43 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
     __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
 #line 7 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_o, &__key);
+#line 7 "script.lines"
+    if (!__entry) {
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        long __ret = bpf_map_update_elem(&m_o, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 7 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+        {
+#line 7 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 7 "script.lines"
+          if (__event) {
+#line 7 "script.lines"
+            __event->header.id = 3;
+#line 7 "script.lines"
+            __event->header.reserved = 0;
+#line 7 "script.lines"
+            __event->p.f0 = __ret;
+#line 7 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+          } else {
+#line 7 "script.lines"
+            btc_count_lost();
+#line 7 "script.lines"
+          }
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_o, &__key);
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
     if (__entry) {
 #line 7 "script.lines"
@@ -173,7 +261,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 696 "btc_tool.bpf.c"
+#line 774 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -186,7 +274,43 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
     __u64 __key = ((__u64)(btc_core_ptr(struct trace_event_raw_filelock_lease___btc, args, owner, 0)));
 #line 7 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_o, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_o, &__key);
+#line 7 "script.lines"
+    if (!__entry) {
+#line 7 "script.lines"
+      {
+#line 7 "script.lines"
+        long __ret = bpf_map_update_elem(&m_o, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 7 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 7 "script.lines"
+        {
+#line 7 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 7 "script.lines"
+          if (__event) {
+#line 7 "script.lines"
+            __event->header.id = 3;
+#line 7 "script.lines"
+            __event->header.reserved = 0;
+#line 7 "script.lines"
+            __event->p.f0 = __ret;
+#line 7 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 7 "script.lines"
+          } else {
+#line 7 "script.lines"
+            btc_count_lost();
+#line 7 "script.lines"
+          }
+#line 7 "script.lines"
+        }
+#line 7 "script.lines"
+      }
+#line 7 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_o, &__key);
+#line 7 "script.lines"
+    }
 #line 7 "script.lines"
     if (__entry) {
 #line 7 "script.lines"
@@ -197,4 +321,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 720 "btc_tool.bpf.c"
+#line 834 "btc_tool.bpf.c"

@@ -5,7 +5,8 @@ struct btc_tuple0 {
   struct btc_str16 f0;
   struct btc_str64 f1;
 };
-struct btc_tuple1 {
+struct btc_tuple1 { __s64 f0; };
+struct btc_tuple2 {
   struct btc_str64 f0;
   __u64 f1;
   __u64 f2;
@@ -15,10 +16,12 @@ _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 siz
 _Static_assert(sizeof(struct btc_tuple0) == 80, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 16, "btc layout: struct btc_tuple0 field 1");
-_Static_assert(sizeof(struct btc_tuple1) == 80, "btc layout: struct btc_tuple1 size");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
-_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 64, "btc layout: struct btc_tuple1 field 1");
-_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 72, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(sizeof(struct btc_tuple2) == 80, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 64, "btc layout: struct btc_tuple2 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f2) == 72, "btc layout: struct btc_tuple2 field 2");
 struct btc_args_0_0 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -33,9 +36,15 @@ struct btc_event0 {
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event0 argument 1");
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event0 argument 2");
-_Static_assert(sizeof(struct btc_event0) == 88, "btc layout: struct btc_event0 size");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event1 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event1 argument 2");
+_Static_assert(sizeof(struct btc_event1) == 88, "btc layout: struct btc_event1 size");
 struct btc_args_0_1 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -46,6 +55,7 @@ struct btc_args_0_1 {
   __u64 mode;
 };
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -75,7 +85,43 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_user_str(__t2.s, 64, (const void *)(((__u64)args->filename))); __t2; }); __t0; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_opens, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 0;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_opens, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -87,11 +133,11 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 1;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
@@ -112,7 +158,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 635 "btc_tool.bpf.c"
+#line 671 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -129,7 +175,43 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t6; __builtin_memset(&__t6, 0, sizeof(__t6)); __t6.f0 = ({ struct btc_str16 __t7 = {}; bpf_get_current_comm(__t7.s, 16); __t7; }); __t6.f1 = ({ struct btc_str64 __t8 = {}; bpf_probe_read_user_str(__t8.s, 64, (const void *)(((__u64)args->filename))); __t8; }); __t6; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_opens, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_opens, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 0;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_opens, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -141,11 +223,11 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 1;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
@@ -166,4 +248,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 689 "btc_tool.bpf.c"
+#line 761 "btc_tool.bpf.c"

@@ -6,6 +6,7 @@ struct btc_tuple0 {
   struct btc_str64 f0;
   struct btc_str81 f1;
 };
+struct btc_tuple1 { __s64 f0; };
 struct btc_str79 { char s[79]; };
 _Static_assert(sizeof(struct btc_str84) == 84, "btc layout: struct btc_str84 size");
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
@@ -13,6 +14,8 @@ _Static_assert(sizeof(struct btc_str81) == 81, "btc layout: struct btc_str81 siz
 _Static_assert(sizeof(struct btc_tuple0) == 145, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 64, "btc layout: struct btc_tuple0 field 1");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 _Static_assert(sizeof(struct btc_str79) == 79, "btc layout: struct btc_str79 size");
 struct btc_pt_regs {
   __u64 r15;
@@ -44,6 +47,12 @@ struct btc_event0 {
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event0 argument 1");
 _Static_assert(sizeof(struct btc_event0) == 156, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 
 /* USDT argument specs as libbpf's bpf_program__attach_usdt() stores them: where each argument
  * of a probe site is (a constant, a register, or memory at a register plus an offset), its
@@ -114,6 +123,12 @@ static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
   return a->is_signed ? (__u64)((__s64)v >> a->shift) : v >> a->shift;
 }
 
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 const volatile __u64 btc_fip_btc_p0_0 = 0;
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 struct {
@@ -123,6 +138,7 @@ struct {
   __type(value, struct btc_str64);
 } BTC_FUNC_MAP SEC(".maps");
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -169,7 +185,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 692 "btc_tool.bpf.c"
+#line 698 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -182,7 +198,43 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
     struct btc_str84 __key = ({ struct btc_str84 __t6 = {}; __builtin_memcpy(__t6.s, "uretprobe:/bin/bash:", 20); __u64 __t7 = (btc_fip_btc_p1_0 ? btc_fip_btc_p1_0 : bpf_get_attach_cookie(ctx)) + BTC_PROBE_NAME_KEY; void *__t8 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t7); if (__t8) __builtin_memcpy(__t6.s + 20, __t8, 64); __t6; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -193,7 +245,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 758 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -206,7 +258,43 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
     struct btc_str84 __key = ({ struct btc_str79 __t12 = ({ struct btc_str79 __t9 = {}; __builtin_memcpy(__t9.s, "usdt:/bin/bash:", 15); __u64 __t10 = btc_usdt_cookie(ctx) + BTC_PROBE_NAME_KEY; void *__t11 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t10); if (__t11) __builtin_memcpy(__t9.s + 15, __t11, 64); __t9; }); struct btc_str84 __t13 = {}; __builtin_memcpy(__t13.s, __t12.s, 79); __t13; });
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 2;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -217,4 +305,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 740 "btc_tool.bpf.c"
+#line 818 "btc_tool.bpf.c"

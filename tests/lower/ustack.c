@@ -23,17 +23,36 @@ struct btc_event0 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 struct btc_ustack3_frames { __u64 ip[3]; };
 struct btc_stack3_frames { __u64 ip[3]; };
-struct btc_event1 {
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
   struct btc_event_header header;
   struct btc_tuple2 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event1 argument 1");
-_Static_assert(sizeof(struct btc_event1) == 32, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f1) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event4 argument 1");
+_Static_assert(sizeof(struct btc_event4) == 32, "btc layout: struct btc_event4 size");
 struct btc_ustack2_frames { __u64 ip[2]; };
 const volatile __u32 btc_target_tgid = 0;
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -126,7 +145,43 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __s64 __key = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack127, BTC_F_USER_STACK)));
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 1;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -140,7 +195,43 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack3, BTC_F_USER_STACK))); __t0.f1 = ((__s64)bpf_get_stackid(ctx, &btc_stack3, 0)); __t0; });
 #line 4 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_p, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 4 "script.lines"
+    if (!__entry) {
+#line 4 "script.lines"
+      {
+#line 4 "script.lines"
+        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 4 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 4 "script.lines"
+        {
+#line 4 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 4 "script.lines"
+          if (__event) {
+#line 4 "script.lines"
+            __event->header.id = 2;
+#line 4 "script.lines"
+            __event->header.reserved = 0;
+#line 4 "script.lines"
+            __event->p.f0 = __ret;
+#line 4 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 4 "script.lines"
+          } else {
+#line 4 "script.lines"
+            btc_count_lost();
+#line 4 "script.lines"
+          }
+#line 4 "script.lines"
+        }
+#line 4 "script.lines"
+      }
+#line 4 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_p, &__key);
+#line 4 "script.lines"
+    }
 #line 4 "script.lines"
     if (__entry) {
 #line 4 "script.lines"
@@ -151,7 +242,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 674 "btc_tool.bpf.c"
+#line 755 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -162,7 +253,43 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
     struct btc_usym __key = ((struct btc_usym){.addr = (__u64)(((__s64)4096LL)), .tgid = btc_note_pid()});
 #line 5 "script.lines"
-    __s64 *__entry = BTC_AGG_ENTRY(&m_s, &__key);
+    __s64 *__entry = bpf_map_lookup_elem(&m_s, &__key);
+#line 5 "script.lines"
+    if (!__entry) {
+#line 5 "script.lines"
+      {
+#line 5 "script.lines"
+        long __ret = bpf_map_update_elem(&m_s, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 5 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 5 "script.lines"
+        {
+#line 5 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 5 "script.lines"
+          if (__event) {
+#line 5 "script.lines"
+            __event->header.id = 3;
+#line 5 "script.lines"
+            __event->header.reserved = 0;
+#line 5 "script.lines"
+            __event->p.f0 = __ret;
+#line 5 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 5 "script.lines"
+          } else {
+#line 5 "script.lines"
+            btc_count_lost();
+#line 5 "script.lines"
+          }
+#line 5 "script.lines"
+        }
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_s, &__key);
+#line 5 "script.lines"
+    }
 #line 5 "script.lines"
     if (__entry) {
 #line 5 "script.lines"
@@ -174,11 +301,11 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 4;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
@@ -197,4 +324,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 720 "btc_tool.bpf.c"
+#line 837 "btc_tool.bpf.c"
