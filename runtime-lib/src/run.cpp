@@ -482,11 +482,11 @@ int Tool::on_event(void* ctx, void* data, size_t size) {
 
 // Whether ring_buffer__consume() should return before the ring is empty. Under a flood it would
 // never return: the tool would notice neither a signal nor a failed output, and report no losses
-// until the flood ends. When the tool finishes, the probes are quiet and the rest is drained.
+// until the flood ends. When the tool finishes, the probes are quiet and the rest is drained
+// (with a failed output too: system() and clear() still act).
 bool Tool::end_batch() {
-  if (sink_->write_error() != 0) return true;
   if (finishing_) return false;
-  if (g_stop) return true;
+  if (g_stop || sink_->write_error() != 0) return true;
   // The clock is read every few events only: a record costs less than a microsecond.
   constexpr uint64_t kBatchNs = 200'000'000;
   return ++batch_events_ % 256 == 0 && monotonic_ns() - batch_start_ns_ >= kBatchNs;
