@@ -46,8 +46,23 @@ namespace {
 volatile sig_atomic_t g_stop = 0;
 std::string g_libbpf_log;
 bool g_verbose = false;
+// What a second stop signal prints before the tool dies of it (set up before the handlers: a
+// handler may only write() a ready buffer).
+char g_second_signal_note[256];
+size_t g_second_signal_note_size = 0;
 
-void on_signal(int) {
+// SIGINT, SIGTERM, SIGHUP: the first stops the tool (detach, END, maps); a second one while it
+// stops (END or a big map still printing, a reader that does not read, hundreds of probes still
+// detaching) ends it at once, by the signal, without the rest of the output. The kernel drops
+// the tool's programs, links and maps with its file descriptors (nothing is pinned).
+void on_stop_signal(int sig) {
+  if (g_stop) {
+    ssize_t unused = write(STDERR_FILENO, g_second_signal_note, g_second_signal_note_size);
+    (void)unused;
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return;
+  }
   g_stop = 1;
 }
 
@@ -63,6 +78,43 @@ uint64_t tai_offset_ns() {
   uint64_t tai = ns(CLOCK_TAI);
   uint64_t after = ns(CLOCK_BOOTTIME);
   return tai - (before + (after - before) / 2);
+}
+
+// A reader that went away (`tool | head -1`): write() fails with EPIPE, which the sink reports
+// and the tool stops on. A handler rather than SIG_IGN, which -c's command and system()'s shell
+// would inherit through exec.
+void on_broken_pipe(int) {}
+
+void install_handler(int sig, void (*handler)(int)) {
+  struct sigaction sa {};
+  // A signal while the output blocks (a full pipe) must not fail that write with EINTR.
+  sa.sa_flags = SA_RESTART;
+  sa.sa_handler = handler;
+  sigaction(sig, &sa, nullptr);
+}
+
+// Until they are installed (after load), a stop signal ends the tool at once: nothing is
+// attached yet.
+void install_stop_handlers(const std::string& name) {
+  std::snprintf(g_second_signal_note, sizeof g_second_signal_note,
+                "%s: stopping at once, without the rest of the output\n", name.c_str());
+  g_second_signal_note_size = std::strlen(g_second_signal_note);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) install_handler(sig, on_stop_signal);
+}
+
+// A closed standard descriptor would be taken by the next open() (the -o file, a BPF map), and
+// what the tool writes to it would land there: each closed one is held open on /dev/null.
+// Returns whether stdout was closed.
+bool hold_standard_fds() {
+  bool stdout_closed = false;
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    if (fd == STDOUT_FILENO) stdout_closed = true;
+    // The lowest free descriptor: `fd` itself, as the ones below it are open.
+    int held = open("/dev/null", O_RDWR);
+    if (held >= 0 && held != fd) close(held);
+  }
+  return stdout_closed;
 }
 
 int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
@@ -117,6 +169,7 @@ private:
   bool find_maps();
   bool run_programs(ProbeKind kind);
   void poll_events(int timeout_ms);
+  bool end_batch();
   void wait_for_events(int timeout_ms);
   bool read_iterators();
   void report_lost();
@@ -125,6 +178,10 @@ private:
   int handle(const uint8_t* data, size_t size);
   MapSnapshot snapshot(int index) const;
   void check_output();
+  void report_lost_exit_output(bool failed_before);
+  std::string output_name() const {
+    return opts_.output_file.empty() ? "stdout" : opts_.output_file;
+  }
 
   const Manifest& m_;
   ToolOptions opts_;
@@ -141,12 +198,15 @@ private:
   uint64_t lost_reported_ = 0;
   uint64_t bad_records_ = 0; // records with an unknown event id or too short for their event
   bool exit_requested_ = false;
-  bool stopping_ = false;      // finish() has begun: END's events are told from late ones
+  bool finishing_ = false;     // finish() has begun: the ring buffer is drained to the end
+  bool stopping_ = false;      // END runs: its events are told from late ones
   bool dropping_late_ = false; // the stop came from exit(): late events are dropped
   int status_ = 0;
-  bool output_failed_ = false; // reported; the tool stops as after a signal
-  int core_btf_fd_ = -1;       // the minimal BTF libbpf relocates against, until load
-  TracedProcess target_;       // -p PID, -c CMD
+  bool output_failed_ = false;  // reported (unless EPIPE); the tool stops as after a signal
+  uint64_t batch_start_ns_ = 0; // when the current ring_buffer__consume() began
+  uint64_t batch_events_ = 0;
+  int core_btf_fd_ = -1; // the minimal BTF libbpf relocates against, until load
+  TracedProcess target_; // -p PID, -c CMD
   bool target_exited_ = false;
 };
 
@@ -438,7 +498,23 @@ bool Tool::run_programs(ProbeKind kind) {
 }
 
 int Tool::on_event(void* ctx, void* data, size_t size) {
-  return static_cast<Tool*>(ctx)->handle(static_cast<const uint8_t*>(data), size);
+  auto* tool = static_cast<Tool*>(ctx);
+  tool->handle(static_cast<const uint8_t*>(data), size);
+  // libbpf returns from ring_buffer__consume() when the callback is negative, the record
+  // consumed.
+  return tool->end_batch() ? -1 : 0;
+}
+
+// Whether ring_buffer__consume() should return before the ring is empty. Under a flood it would
+// never return: the tool would notice neither a signal nor a failed output, and report no losses
+// until the flood ends. When the tool finishes, the probes are quiet and the rest is drained
+// (with a failed output too: system() and clear() still act).
+bool Tool::end_batch() {
+  if (finishing_) return false;
+  if (g_stop || sink_->write_error() != 0) return true;
+  // The clock is read every few events only: a record costs less than a microsecond.
+  constexpr uint64_t kBatchNs = 200'000'000;
+  return ++batch_events_ % 256 == 0 && monotonic_ns() - batch_start_ns_ >= kBatchNs;
 }
 
 MapSnapshot Tool::snapshot(int index) const {
@@ -586,7 +662,10 @@ void Tool::poll_events(int timeout_ms) {
   if (timeout_ms > 0) wait_for_events(timeout_ms);
   // A script without events only waits.
   if (!ring_) return;
-  // Drain what is buffered before reporting losses: they happened after those events.
+  // Drain what is buffered before reporting losses: they happened after those events (up to a
+  // batch, end_batch()).
+  batch_start_ns_ = monotonic_ns();
+  batch_events_ = 0;
   ring_buffer__consume(ring_);
   report_lost();
   // -B full: out when the buffer is full, or at exit.
@@ -598,9 +677,10 @@ void Tool::check_output() {
   int err = sink_->write_error();
   if (err == 0 || output_failed_) return;
   output_failed_ = true;
-  status_ = fail("error: cannot write the output to " +
-                 (opts_.output_file.empty() ? std::string("stdout") : opts_.output_file) + ": " +
-                 std::strerror(err));
+  // The reader went away (`tool | head -1`): the tool stops quietly, with status 0, as a
+  // command that dies of SIGPIPE in a pipeline says nothing either.
+  if (err == EPIPE) return;
+  status_ = fail("error: cannot write the output to " + output_name() + ": " + std::strerror(err));
 }
 
 bool Tool::read_iterators() {
@@ -648,6 +728,23 @@ void Tool::report_lost() {
   lost_reported_ = lost;
 }
 
+// What the tool prints when it stops is often the whole point of running it (a histogram
+// collected for an hour): when the output failed, stderr says that it is missing or cut short.
+// Not for a reader that went away, which did not want it.
+void Tool::report_lost_exit_output(bool failed_before) {
+  if (!output_failed_ || sink_->write_error() == EPIPE) return;
+  bool has_end = false;
+  for (uint32_t i = 0; i < m_.num_probes; ++i) has_end |= m_.probes[i].kind == ProbeKind::End;
+  bool has_maps = settings_.print_maps_on_exit && !maps_.empty();
+  if (!has_end && !has_maps) return;
+  std::string what = has_end && has_maps ? "END's output and the maps"
+                     : has_end           ? "END's output"
+                                         : "the maps";
+  std::string verb = has_end && !has_maps ? " was" : " were";
+  status_ = fail("error: " + what + verb + (failed_before ? " not written to " : " cut short in ") +
+                 output_name());
+}
+
 void Tool::finish() {
   // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
   // the output is out.
@@ -655,6 +752,8 @@ void Tool::finish() {
   uint64_t stopping = 1;
   if (control_fd_ < 0 || bpf_map_update_elem(control_fd_, &key, &stopping, BPF_ANY) != 0)
     links_.detach();
+  finishing_ = true;
+  bool failed_before = output_failed_;
   // Everything sent before that: printed, or after exit() dropped (handle() discards while
   // exit_requested_ is set), as bpftrace does. Then END's events, and late ones of programs
   // that were still running (handle() tells them apart).
@@ -673,6 +772,7 @@ void Tool::finish() {
   report_lost();
   sink_->flush();
   check_output();
+  report_lost_exit_output(failed_before);
   links_.detach();
   if (bad_records_ != 0)
     status_ = fail("internal error: dropped " + std::to_string(bad_records_) +
@@ -680,6 +780,9 @@ void Tool::finish() {
 }
 
 int Tool::run(const SkeletonSource& source) {
+  install_handler(SIGPIPE, on_broken_pipe);
+  if (hold_standard_fds() && opts_.output_file.empty())
+    return fail(std::string("error: cannot write the output to stdout: ") + std::strerror(EBADF));
   if (!opts_.output_file.empty()) {
     out_ = std::fopen(opts_.output_file.c_str(), "we");
     if (!out_) {
@@ -739,13 +842,7 @@ int Tool::run(const SkeletonSource& source) {
       return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
   }
 
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  // A signal during a write of the output must not fail it (EINTR: stdio then drops the
-  // buffered text); the event loop's poll() still returns at once.
-  sa.sa_flags = SA_RESTART;
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
+  install_stop_handlers(opts_.name);
 
   if (!opts_.quiet) {
     uint32_t specials = 0;
@@ -753,6 +850,8 @@ int Tool::run(const SkeletonSource& source) {
       specials += m_.probes[i].kind == ProbeKind::Begin || m_.probes[i].kind == ProbeKind::End;
     sink_->attaching(static_cast<uint32_t>(links_.planned()) + specials);
     check_output();
+    // Nothing is attached yet, and nothing the tool would print could be written.
+    if (output_failed_) return status_;
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
