@@ -14,9 +14,11 @@ build_packages=(
 # <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs. lz4, zstd: to
 # unpack the BTF of the qemu matrix's kernels (tests/vm/kernel-btf.sh). systemtap-sdt-dev: <sys/sdt.h>
 # for the USDT probes of the programs the user-space tests trace (tests/targets).
+# libclang-rt-19-dev: clang 19's sanitizer runtimes and libFuzzer (scripts/test-sanitize.sh).
 test_packages=(
   googletest libgtest-dev python3 bpftrace clang-format git make
   qemu-system-x86 busybox-static cpio linux-headers-amd64 lz4 zstd systemtap-sdt-dev
+  libclang-rt-19-dev
 )
 
 packages=("${build_packages[@]}")

@@ -16,6 +16,7 @@ struct Toolchain {
   std::string bpftool;
   std::string objcopy; // llvm-objcopy, "" when there is none (objects keep their DWARF)
   std::string cxx;
+  std::string sanitize; // link flags replacing -static, "" but in a sanitizer build
 };
 
 // Finds everything; on failure returns false with the reason in `error`.
