@@ -15,7 +15,7 @@ work=$build/fuzz
 mkdir -p "$work/corpus" "$work/seeds"
 
 # Only the scripts: the .err, .c and expected files beside them are no input.
-for dir in tests/e2e/cases tests/errors tests/diff tests/lower tests/fuzz/regressions examples; do
+for dir in tests/e2e/cases tests/errors tests/diff tests/lower examples; do
   [[ -d $root/$dir ]] || continue
   for f in "$root/$dir"/*.bt; do
     [[ -e $f ]] && cp "$f" "$work/seeds/${dir//\//_}_$(basename "$f")"
