@@ -536,6 +536,15 @@ std::string Lowerer::big_ref(const Expr& e) {
   }
   case ExprKind::Ternary:
     return "((" + ex(*e.args[0]) + ") ? " + big_ref(*e.args[1]) + " : " + big_ref(*e.args[2]) + ")";
+  case ExprKind::Tuple: {
+    // Built in a slot of its own, zeroed first so that its padding compares equal as a map key.
+    std::string p = tmp();
+    std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
+                      zero_big("(*" + p + ")", layout_of(e.type).size);
+    for (size_t i = 0; i < e.args.size(); ++i)
+      out += fill_value("(*" + p + ").f" + std::to_string(i), *e.args[i], e.type.elems()[i]);
+    return out + p + "; })";
+  }
   default:
     throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
   }

@@ -164,7 +164,9 @@ void Checker::check_stmt(Stmt& s) {
   switch (s.kind) {
   case StmtKind::Expr:
     allow_void(*s.value);
-    check(*s.value);
+    // Lowering has no value for args itself: only its fields are read.
+    if (check(*s.value).kind() == TypeKind::Args)
+      error(s.value->range, "args is only read through its fields (args.field)");
     if (is_aggregation_call(*s.value))
       error(s.value->range,
             s.value->name + "() must be assigned to a map, e.g. @x = " + s.value->name + "(...)");

@@ -158,6 +158,8 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
                                   req.output,
                                   tc.runtime_lib};
   cmd.insert(cmd.end(), tc.static_libs.begin(), tc.static_libs.end());
+  if (!tc.sanitize.empty())
+    std::replace(cmd.begin(), cmd.end(), std::string("-static"), tc.sanitize);
   if (req.strip) cmd.push_back("-s");
   ProcessResult link = run_process(cmd, dir);
   if (link.status != 0) {

@@ -64,7 +64,8 @@ bool find_toolchain(Toolchain& tc, std::string& error) {
   tc.libbpf_include = BTC_LIBBPF_INCLUDE;
   tc.static_libs = {BTC_LIBBPF_A, BTC_LIBELF_A, BTC_LIBZ_A};
   tc.bpftool = find_bpftool();
-  tc.cxx = env_or("CXX", "c++");
+  tc.sanitize = BTC_TOOL_SANITIZE;
+  tc.cxx = env_or("CXX", tc.sanitize.empty() ? "c++" : BTC_TOOL_CXX);
   tc.objcopy = exists(BTC_LLVM_OBJCOPY) ? BTC_LLVM_OBJCOPY : "";
   if (!exists(tc.runtime_lib)) {
     error = "the btc runtime library is missing: " + tc.runtime_lib;

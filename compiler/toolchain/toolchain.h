@@ -17,6 +17,7 @@ struct Toolchain {
   std::string bpftool;
   std::string objcopy; // llvm-objcopy, "" when there is none (objects keep their DWARF)
   std::string cxx;
+  std::string sanitize; // link flags replacing -static, "" but in a sanitizer build
 };
 
 // The directory of the runtime library and headers: BTC_RUNTIME_DIR relative to the directory

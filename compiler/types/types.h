@@ -156,11 +156,16 @@ struct TypeNode {
   StackMode stack_mode = StackMode::Bpftrace;
 };
 
-// What the null handle (none()) reads as; constant-initialized, so valid before main.
-inline constinit const TypeNode kNoneTypeNode{};
+// What the null handle (none()) reads as. Made on first use, so valid before main: clang 19
+// (the fuzzer's and sanitizer builds' compiler) cannot constant-initialize libstdc++ 12's
+// std::string, so it cannot be constinit.
+inline const TypeNode& none_type_node() {
+  static const TypeNode node;
+  return node;
+}
 
 inline const TypeNode& Type::node() const {
-  return node_ ? *node_ : kNoneTypeNode;
+  return node_ ? *node_ : none_type_node();
 }
 inline TypeKind Type::kind() const {
   return node().kind;
