@@ -7,7 +7,10 @@ namespace btc::rt {
 void StreamSink::write(const std::string& text) {
   if (error_ != 0 || text.empty()) return;
   errno = 0;
-  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) error_ = errno ? errno : EIO;
+  // A line-buffered stream (-B line) takes the whole text into its buffer and reports a failed
+  // write of it through its error flag only.
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size() || std::ferror(out_))
+    error_ = errno ? errno : EIO;
 }
 
 void StreamSink::flush() {
