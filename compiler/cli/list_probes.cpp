@@ -1,5 +1,6 @@
 #include "cli/list_probes.h"
 
+#include "dwarf/dwarf_info.h"
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
 #include "kernel/tracepoints.h"
@@ -119,6 +120,12 @@ std::vector<std::string> format_fields(const std::string& path) {
   return out;
 }
 
+// bpftrace 0.17 spells DWARF pointer types as LLDB does: "char**", "struct s*".
+std::string dwarf_spelling(std::string c_type) {
+  for (size_t at; (at = c_type.find(" *")) != std::string::npos;) c_type.erase(at, 1);
+  return c_type;
+}
+
 void warn(const std::string& message) {
   static std::set<std::string> said;
   if (said.insert(message).second) std::cerr << "btc: warning: " << message << "\n";
@@ -148,17 +155,18 @@ void list_tracepoints_into(const std::string& pattern, bool verbose, Listing& ou
   std::string category = spec.substr(0, spec.find(':'));
   std::string event = spec.substr(spec.find(':') + 1);
   if (glob_match(category, "syscalls")) {
-    for (const auto& ev : builtin_syscall_events(event)) {
-      auto& lines = out["tracepoint:syscalls:" + ev];
+    for (const auto& tp : builtin_syscall_events(event)) {
+      auto& lines = out["tracepoint:" + tp];
       if (!verbose) continue;
-      if (auto format = builtin_syscall_format(ev))
+      if (auto format = builtin_syscall_format(tp.substr(tp.find(':') + 1)))
         for (const auto& f : format->fields) lines.push_back(field_line(f));
     }
+    if (category == "syscalls") return;
   }
   bool exact = category.find_first_of("*?[") == std::string::npos &&
                event.find_first_of("*?[") == std::string::npos;
   const btf* b = KernelBtf::get().data();
-  if (exact && category != "syscalls" && b && btf_has_tracepoint(b, event)) {
+  if (exact && b && btf_has_tracepoint(b, event)) {
     auto& lines = out["tracepoint:" + category + ":" + event];
     std::string problem;
     auto cls = verbose ? tracepoint_class(b, event, nullptr, problem) : std::nullopt;
@@ -209,6 +217,10 @@ void list_kprobes(const std::string& type, const std::string& pattern, Listing& 
     in.clear();
     in.open("/proc/kallsyms");
     kallsyms = true;
+  }
+  if (!in) {
+    warn("cannot list kprobes: neither " + path + " nor /proc/kallsyms can be read");
+    return;
   }
   std::string line;
   while (std::getline(in, line)) {
@@ -278,10 +290,21 @@ int list_user(const std::string& type, const std::string& rest, bool verbose, Li
         out["usdt:" + bin.path + ":" + note.provider + ":" + note.name];
     return 0;
   }
-  for (const auto& f : image->functions())
-    if (glob_match(pattern, f.name)) out[type + ":" + bin.path + ":" + f.name];
-  if (verbose && !out.empty())
-    warn("btc -lv does not show the arguments of uprobes (see docs/differences.md)");
+  std::shared_ptr<DwarfFile> dwarf;
+  bool dwarf_read = false;
+  for (const auto& f : image->functions()) {
+    if (!glob_match(pattern, f.name)) continue;
+    auto& lines = out[type + ":" + bin.path + ":" + f.name];
+    // Read once, on the first match: bpftrace warns of missing DWARF only when it lists some.
+    if (verbose && !dwarf_read) {
+      dwarf_read = true;
+      dwarf = DwarfFile::open(bin.path, error);
+      if (!dwarf) warn("no DWARF found for \"" + bin.path + "\", cannot show parameter info");
+    }
+    const DwarfFunction* fn = dwarf ? dwarf->function_at(f.vaddr) : nullptr;
+    if (fn)
+      for (const auto& p : fn->params) lines.push_back(dwarf_spelling(p.c_type) + " " + p.name);
+  }
   return 0;
 }
 

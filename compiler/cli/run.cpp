@@ -257,7 +257,12 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
       }
       continue;
     }
-    // A cluster of short options, getopt style: "-qv", "-kk", "-ofile", "-p 123".
+    if (a == "-kk") {
+      // bpftrace's "check every helper" level, one word for the tool as for bpftrace.
+      o.tool_options.push_back(a);
+      continue;
+    }
+    // A cluster of short options, getopt style: "-qv", "-ofile", "-p 123".
     for (size_t k = 1; k < a.size(); ++k) {
       char c = a[k];
       if (!has_value(c) && !is_flag(c))
