@@ -155,7 +155,7 @@ bool verbose() {
 // Runs `compiler` on the script, writing the tool to `output`; the script's text goes on the
 // compiler's stdin, so the compiled text is the hashed one even if the file changes meanwhile.
 int compile(const std::string& compiler, const RunOptions& o, const std::string& name,
-            const std::string& text, const std::string& output) {
+            const std::string& text, const std::string& output, int& killed_by) {
   std::vector<std::string> args{"btc"};
   for (const auto& d : o.include_dirs) args.insert(args.end(), {"-I", d});
   for (const auto& f : o.include_files) args.insert(args.end(), {"--include", f});
@@ -168,9 +168,14 @@ int compile(const std::string& compiler, const RunOptions& o, const std::string&
 
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return run_error(std::string("pipe: ") + std::strerror(errno));
+  // Ctrl-C reaches the compiler (same process group) and ends it; btc run stays to remove its
+  // temporary file and then ends by the same signal.
+  constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+  for (int sig : kStopSignals) std::signal(sig, SIG_IGN);
   pid_t child = fork();
   if (child < 0) return run_error(std::string("fork: ") + std::strerror(errno));
   if (child == 0) {
+    for (int sig : kStopSignals) std::signal(sig, SIG_DFL);
     dup2(fds[0], 0);
     execv(compiler.c_str(), argv.data());
     std::fprintf(stderr, "btc run: error: cannot run the compiler '%s': %s\n", compiler.c_str(),
@@ -192,8 +197,10 @@ int compile(const std::string& compiler, const RunOptions& o, const std::string&
   int status = 0;
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
+  for (int sig : kStopSignals) std::signal(sig, SIG_DFL);
   if (WIFEXITED(status)) return WEXITSTATUS(status) == 0 ? 0 : 1;
-  return run_error("the compiler was killed by signal " + std::to_string(WTERMSIG(status)));
+  killed_by = WTERMSIG(status);
+  return 1;
 }
 
 } // namespace
@@ -424,10 +431,16 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
       return run_error("cannot write in the cache directory '" + dir +
                        "': " + std::strerror(errno));
     close(fd);
-    int compiled = compile(compiler, o, name, text, tmp);
+    int killed_by = 0;
+    int compiled = compile(compiler, o, name, text, tmp, killed_by);
     if (compiled != 0) {
       unlink(tmp.c_str());
-      return compiled;
+      if (killed_by == 0) return compiled;
+      if (killed_by != SIGINT && killed_by != SIGTERM && killed_by != SIGHUP &&
+          killed_by != SIGQUIT)
+        return run_error("the compiler was killed by signal " + std::to_string(killed_by));
+      raise(killed_by);
+      return 1;
     }
     if (!seal_entry(tmp, key) || rename(tmp.c_str(), entry.c_str()) != 0) {
       int err = errno;
