@@ -3,7 +3,9 @@
 #include "btc_config.h"
 #include "cli/list_probes.h"
 #include "cli/sha256.h"
+#include "user/user_targets.h"
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -122,6 +124,28 @@ std::string stat_line(const std::string& path) {
          std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + "\n";
 }
 
+// The files a script's uprobe and USDT probes name (`uprobe:/bin/bash:readline`,
+// `usdt:libc:...`): the compiler reads their symbols and DWARF and the tool checks their
+// build-id, so a rebuilt binary must give a new key. Specs in strings or comments add a harmless
+// line; a binary given by a positional parameter is found where the tool runs, not here.
+std::vector<std::string> user_binaries(const std::string& text) {
+  static const char* const kPrefixes[] = {"uprobe:", "uretprobe:", "usdt:", "u:", "ur:", "U:"};
+  std::vector<std::string> out;
+  for (const char* prefix : kPrefixes) {
+    size_t len = std::strlen(prefix);
+    for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+      char before = at ? text[at - 1] : ' ';
+      if (std::isalnum(static_cast<unsigned char>(before)) || before == '_') continue;
+      size_t end = text.find_first_of(":,{ \t\n", at + len);
+      std::string bin = text.substr(at + len, end == std::string::npos ? end : end - at - len);
+      if (bin.empty() || bin.find_first_of("$*?[\"") != std::string::npos) continue;
+      rt::ResolvedBinary found = rt::resolve_binary(bin, 0);
+      out.push_back(bin + " " + (found.path.empty() ? "missing" : found.path));
+    }
+  }
+  return out;
+}
+
 std::string absolute(const std::string& path) {
   char buf[PATH_MAX];
   return realpath(path.c_str(), buf) ? std::string(buf) : path;
@@ -147,6 +171,11 @@ constexpr char kTrailerMagic[8] = {'B', 'T', 'C', 'R', 'U', 'N', '0', '1'};
 constexpr size_t kKeySize = 64;
 constexpr size_t kTrailerSize = sizeof kTrailerMagic + 8 + kKeySize;
 
+// Ctrl-C reaches the compiler (same process group) and ends it; btc run ignores these from
+// before it creates its temporary file until the compiler has ended, then removes the file and
+// ends by the same signal.
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
 bool verbose() {
   const char* v = std::getenv("BTC_RUN_VERBOSE");
   return v && *v && std::strcmp(v, "0") != 0;
@@ -168,10 +197,6 @@ int compile(const std::string& compiler, const RunOptions& o, const std::string&
 
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return run_error(std::string("pipe: ") + std::strerror(errno));
-  // Ctrl-C reaches the compiler (same process group) and ends it; btc run stays to remove its
-  // temporary file and then ends by the same signal.
-  constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-  for (int sig : kStopSignals) std::signal(sig, SIG_IGN);
   pid_t child = fork();
   if (child < 0) return run_error(std::string("fork: ") + std::strerror(errno));
   if (child == 0) {
@@ -348,6 +373,8 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
   }
   if (!o.btf.empty()) line("--btf " + stat_line(absolute(o.btf)));
   line(o.unsafe ? "unsafe" : "safe");
+  for (const auto& bin : user_binaries(text))
+    line("binary " + bin + " " + stat_line(bin.substr(bin.find(' ') + 1)));
   return h.hex();
 }
 
@@ -426,6 +453,7 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
     // A private name in the cache directory: rename() into place is atomic, so another run sees
     // either no entry or a complete one, and two runs compiling at once both end with one.
     std::string tmp = dir + "/." + key + ".XXXXXX";
+    for (int sig : kStopSignals) std::signal(sig, SIG_IGN);
     int fd = mkstemp(tmp.data());
     if (fd < 0)
       return run_error("cannot write in the cache directory '" + dir +

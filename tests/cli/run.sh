@@ -55,28 +55,6 @@ else
   fail compile_error err.txt
 fi
 
-# Ctrl-C while the first run compiles: btc run ends by SIGINT (status 130 from a shell) and
-# leaves neither an entry nor its temporary file.
-if command -v setsid > /dev/null; then
-  printf 'interval:s:1 { printf("tick\\n"); }\n' > slow.bt
-  setsid "$btc" run slow.bt > out.txt 2> err.txt &
-  pid=$!
-  for _ in $(seq 1 200); do
-    [ -n "$(find cache -name '.*' -type f 2> /dev/null)" ] && break
-    sleep 0.05
-  done
-  python3 -c 'import os, signal, sys; os.killpg(int(sys.argv[1]), signal.SIGINT)' "$pid"
-  wait "$pid"
-  status=$?
-  if [ "$status" = 130 ] && [ -z "$(find cache -type f)" ]; then
-    ok interrupted_compile
-  else
-    echo "  status $status"
-    find cache -type f
-    fail interrupted_compile err.txt
-  fi
-fi
-
 [ "$(id -u)" -eq 0 ] || { echo "skip: running tools needs root ($passed passed)"; exit 77; }
 
 printf 'BEGIN { printf("hello %%d %%s\\n", $1, str($2)); exit(); }\n' > x.bt

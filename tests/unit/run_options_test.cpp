@@ -109,6 +109,25 @@ TEST(RunCache, KeyFollowsWhatChangesTheTool) {
   EXPECT_EQ(base, cache_key(run_time, "x.bt", "BEGIN {}", "/nonexistent/btc-compile"));
 }
 
+TEST(RunCache, KeyFollowsTheUprobeBinaries) {
+  char path[] = "/tmp/btc-run-bin-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, "one", 3), 3);
+  close(fd);
+  RunOptions o;
+  std::string script = std::string("uprobe:") + path + ":f { }\n";
+  std::string before = cache_key(o, "u.bt", script, "/nonexistent/btc-compile");
+  EXPECT_EQ(before, cache_key(o, "u.bt", script, "/nonexistent/btc-compile"));
+  // Rebuilt: another size (and time).
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "rebuilt";
+  }
+  EXPECT_NE(before, cache_key(o, "u.bt", script, "/nonexistent/btc-compile"));
+  std::remove(path);
+}
+
 TEST(RunCache, TrailerMarksCompleteEntries) {
   char path[] = "/tmp/btc-run-test-XXXXXX";
   int fd = mkstemp(path);
