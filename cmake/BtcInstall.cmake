@@ -1,6 +1,7 @@
 # What `cmake --install` puts under the prefix, and the Debian package CPack builds from it:
 #
-#   bin/btc                          the compiler
+#   bin/btc                          the compiler's command line (btc run, btc -l)
+#   libexec/btc-compile              the compiler proper, which bin/btc runs
 #   lib/btc/libbtc-runtime.a         the runtime every tool links
 #   lib/btc/include/btc/*.h          its headers, included by the generated driver
 #   lib/cmake/btc/                   the CMake package: find_package(btc), btc_add_tracer()
@@ -12,6 +13,8 @@
 include(CMakePackageConfigHelpers)
 
 install(TARGETS btc RUNTIME DESTINATION ${BTC_INSTALL_BINDIR})
+# The compiler proper (Clang, LLVM), which bin/btc runs; it finds lib/btc as btc would.
+install(TARGETS btc_compile RUNTIME DESTINATION libexec)
 install(TARGETS btc_runtime ARCHIVE DESTINATION ${BTC_INSTALL_RUNTIMEDIR})
 # `--strip` (CPack's too) leaves static libraries alone; the runtime's debug info is nine tenths
 # of it and of no use in tools, which are stripped by default.

@@ -31,6 +31,7 @@ SCRIPT_OUTPUT = ["Attaching 1 probe...", "hello from the installed btc"]
 # Every file an install holds (the package's under /usr), with the runtime's headers.
 INSTALLED_FILES = {
     "bin/btc",
+    "libexec/btc-compile",
     "lib/btc/libbtc-runtime.a",
     "lib/cmake/btc/btcConfig.cmake",
     "lib/cmake/btc/btcConfigVersion.cmake",

@@ -1,0 +1,149 @@
+#!/bin/sh
+# btc run: the first run compiles into the cache, the second runs the cached tool without
+# compiling; the key follows the script and the compile options; a damaged entry is rebuilt;
+# two runs at once share one entry; run-time options reach the tool; mistakes are one line.
+# Usage: run.sh BTC   (status 77: skipped, not root)
+set -u
+btc=$(realpath "$1")
+work=$(mktemp -d "${TMPDIR:-/tmp}/btc-cli-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export BTC_CACHE_DIR="$work/cache"
+passed=0
+failed=0
+ok() { echo "ok cli/run/$1"; passed=$((passed + 1)); }
+fail() {
+  echo "FAIL cli/run/$1"
+  shift
+  for f in "$@"; do [ -f "$f" ] && sed 's/^/  | /' "$f"; done
+  failed=$((failed + 1))
+}
+entries() { find cache -maxdepth 1 -type f | wc -l; }
+
+# Errors: one line on stderr, status 1, nothing run (no root needed).
+expect_error() {
+  name=$1 want=$2
+  shift 2
+  "$@" > out.txt 2> err.txt
+  got=$?
+  if [ "$got" = 1 ] && [ "$(cat err.txt)" = "$want" ] && [ ! -s out.txt ]; then
+    ok "$name"
+  else
+    echo "  status $got, want 1; want stderr: $want"
+    fail "$name" err.txt out.txt
+  fi
+}
+expect_error missing_file "btc run: error: cannot read missing.bt: No such file or directory" \
+  "$btc" run missing.bt
+expect_error bad_option "btc run: error: unknown option -x (see btc run --help)" \
+  "$btc" run -x missing.bt
+expect_error no_script "btc run: error: no script given (see btc run --help)" "$btc" run
+expect_error missing_value "btc run: error: -o needs an argument" "$btc" run x.bt -o
+expect_error debug_option \
+  "btc run: error: -d is a bpftrace debugging option that btc does not have (see btc --emit-c and --keep-temps)" \
+  "$btc" run -d x.bt
+[ -d cache ] && fail no_cache_on_error || ok no_cache_on_error
+
+# A script error is reported against the file the user named, and nothing is cached.
+printf 'BEGIN { @x = 1; @x = "a"; }\n' > bad.bt
+"$btc" run bad.bt > out.txt 2> err.txt
+status=$?
+if [ "$status" = 1 ] && grep -q '^bad.bt:1:17: error: ' err.txt && [ "$(entries)" = 0 ] &&
+  [ -z "$(find cache -name '.*' -type f)" ]; then
+  ok compile_error
+else
+  fail compile_error err.txt
+fi
+
+[ "$(id -u)" -eq 0 ] || { echo "skip: running tools needs root ($passed passed)"; exit 77; }
+
+printf 'BEGIN { printf("hello %%d %%s\\n", $1, str($2)); exit(); }\n' > x.bt
+BTC_RUN_VERBOSE=1 "$btc" run x.bt 7 seven > out1.txt 2> err1.txt
+status=$?
+entry=$(find "$work/cache" -maxdepth 1 -type f)
+if [ "$status" = 0 ] && grep -qx 'hello 7 seven' out1.txt && grep -q '^Attaching 1 probe' out1.txt &&
+  grep -q "^btc run: compiling into $work/cache/[0-9a-f]\{64\}\$" err1.txt && [ -x "$entry" ]; then
+  ok first_run
+else
+  fail first_run out1.txt err1.txt
+fi
+
+# The second run uses the entry as it is: no compile, the file untouched.
+before=$(stat -c '%Y.%i' "$entry")
+sleep 1
+BTC_RUN_VERBOSE=1 "$btc" run x.bt 8 eight > out2.txt 2> err2.txt
+status=$?
+if [ "$status" = 0 ] && grep -qx 'hello 8 eight' out2.txt &&
+  [ "$(cat err2.txt)" = "btc run: cached tool $entry" ] &&
+  [ "$(stat -c '%Y.%i' "$entry")" = "$before" ] && [ "$(entries)" = 1 ]; then
+  ok cached_run
+else
+  fail cached_run out2.txt err2.txt
+fi
+
+# Another script text, another entry; a compile option (--unsafe) is part of the key too.
+printf 'BEGIN { printf("other %%d\\n", $1); exit(); }\n' > x.bt
+BTC_RUN_VERBOSE=1 "$btc" run x.bt 9 > out3.txt 2> err3.txt
+if grep -qx 'other 9' out3.txt && grep -q 'compiling into' err3.txt && [ "$(entries)" = 2 ]; then
+  ok key_follows_script
+else
+  fail key_follows_script out3.txt err3.txt
+fi
+BTC_RUN_VERBOSE=1 "$btc" run --unsafe x.bt 9 > out4.txt 2> err4.txt
+if grep -qx 'other 9' out4.txt && grep -q 'compiling into' err4.txt && [ "$(entries)" = 3 ]; then
+  ok key_follows_options
+else
+  fail key_follows_options out4.txt err4.txt
+fi
+# Run-time options do not change the key.
+BTC_RUN_VERBOSE=1 "$btc" run -q x.bt 10 > out5.txt 2> err5.txt
+if [ "$(cat out5.txt)" = "other 10" ] && grep -q 'cached tool' err5.txt; then
+  ok runtime_options_not_in_key
+else
+  fail runtime_options_not_in_key out5.txt err5.txt
+fi
+
+# -o and -q reach the tool, wherever they are on the line; -e takes positional parameters.
+"$btc" run -e 'BEGIN { printf("e %d\n", $1); exit(); }' 11 -q -o e.txt > out6.txt 2> err6.txt
+if [ "$(cat e.txt 2> /dev/null)" = "e 11" ] && [ ! -s out6.txt ]; then
+  ok options_to_tool
+else
+  fail options_to_tool out6.txt err6.txt e.txt
+fi
+# A script on stdin.
+printf 'BEGIN { printf("stdin\\n"); exit(); }\n' | "$btc" run -q - > out7.txt 2> err7.txt
+if [ "$(cat out7.txt)" = "stdin" ]; then ok stdin_script; else fail stdin_script out7.txt err7.txt; fi
+# A run-time mistake is the tool's own one-line error.
+"$btc" run x.bt -p notapid > out8.txt 2> err8.txt
+if [ $? = 1 ] && [ "$(cat err8.txt)" = "x: error: -p needs a process id, got 'notapid'" ]; then
+  ok tool_error
+else
+  fail tool_error out8.txt err8.txt
+fi
+
+# A damaged entry (cut short, as after a crash on a file system without ordered writes) is
+# rebuilt, not run.
+printf 'BEGIN { printf("hello %%d %%s\\n", $1, str($2)); exit(); }\n' > x.bt
+head -c 1000 "$entry" > cut && cat cut > "$entry"
+BTC_RUN_VERBOSE=1 "$btc" run x.bt 12 twelve > out9.txt 2> err9.txt
+if grep -qx 'hello 12 twelve' out9.txt && grep -q 'compiling into' err9.txt &&
+  [ "$(stat -c %s "$entry")" -gt 100000 ]; then
+  ok damaged_entry_rebuilt
+else
+  fail damaged_entry_rebuilt out9.txt err9.txt
+fi
+
+# Two runs at once with an empty cache: both run, one entry, no temporary file left behind.
+rm -rf cache
+"$btc" run x.bt 1 a > c1.txt 2> ce1.txt &
+"$btc" run x.bt 2 b > c2.txt 2> ce2.txt &
+wait
+if grep -qx 'hello 1 a' c1.txt && grep -qx 'hello 2 b' c2.txt && [ "$(entries)" = 1 ] &&
+  [ -z "$(find cache -name '.*' -type f)" ]; then
+  ok concurrent_runs
+else
+  fail concurrent_runs c1.txt ce1.txt c2.txt ce2.txt
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
