@@ -34,9 +34,9 @@ void JsonSink::text(TextKind kind, const std::string& text) {
 
 void JsonSink::helper_error(const std::string&, const std::string& helper, int64_t retcode,
                             uint32_t line, uint32_t column) {
-  write("{\"type\": \"helper_error\", \"helper\": \"" + helper + "\", \"retcode\": " +
-        std::to_string(retcode) + ", \"line\": " + std::to_string(line) + ", \"col\": " +
-        std::to_string(column) + "}\n");
+  write("{\"type\": \"helper_error\", \"helper\": \"" + helper +
+        "\", \"retcode\": " + std::to_string(retcode) + ", \"line\": " + std::to_string(line) +
+        ", \"col\": " + std::to_string(column) + "}\n");
 }
 
 void JsonSink::print_value(const Value& value) {
