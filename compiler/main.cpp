@@ -3,23 +3,15 @@
 // main, which `btc run` with a cached tool and `btc -l` must not pay. This program links neither.
 #include "cli/list_probes.h"
 #include "cli/run.h"
+#include "diag/self_path.h"
 
 #include <cerrno>
 #include <cstring>
 #include <iostream>
-#include <limits.h>
 #include <string>
 #include <unistd.h>
 
 namespace {
-
-std::string self_dir() {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  std::string path(buf, n);
-  return path.substr(0, path.rfind('/'));
-}
 
 // `btc -l [SEARCH]`, `btc -lv`, `btc -v -l`: bpftrace's listing options, alone on the line.
 bool is_listing(int argc, char** argv, std::string& search, bool& verbose, bool& bad) {
@@ -46,7 +38,7 @@ bool is_listing(int argc, char** argv, std::string& search, bool& verbose, bool&
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string dir = self_dir();
+  std::string dir = btc::self_dir();
   if (argc > 1 && std::strcmp(argv[1], "run") == 0)
     return btc::cli::run_main(argc - 1, argv + 1, dir);
   std::string search;

@@ -1,10 +1,10 @@
 #include "toolchain/toolchain.h"
 
 #include "btc_config.h"
+#include "diag/self_path.h"
 
 #include <algorithm>
 #include <cstdlib>
-#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,14 +19,6 @@ bool exists(const std::string& path) {
 
 bool executable(const std::string& path) {
   return access(path.c_str(), X_OK) == 0;
-}
-
-std::string self_dir() {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  std::string path(buf, n);
-  return path.substr(0, path.rfind('/'));
 }
 
 std::string env_or(const char* name, const std::string& fallback) {
