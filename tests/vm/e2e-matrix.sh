@@ -6,7 +6,8 @@
 # A case's leading comments hold its directives: `// VM-BTC-FLAGS: ...` (btc options, e.g.
 # --unsafe), `// VM-ARGS: ...` (tool arguments),
 # `// VM-RUN: ...` (a shell workload run once the tool has attached; cases/NAME.c are built
-# into /payload/NAME for it), any number of
+# into /payload/NAME for it), `// VM-READY: regex` (the output line after which the workload
+# starts, default ^Attaching, printed before attaching), any number of
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
 # (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
 # `// VM-EXPECT-<series>: regex` and `// VM-STATUS-<series>: N`, which replace the general
@@ -36,6 +37,7 @@ for case in "$here"/cases/*.bt; do
   directive VM-EXPECT "$case" > "$payload/$name.expect"
   directive VM-ARGS "$case" > "$payload/$name.args"
   directive VM-RUN "$case" > "$payload/$name.run"
+  directive VM-READY "$case" > "$payload/$name.ready"
   directive VM-STATUS "$case" > "$payload/$name.status"
   for series in 5.10 6.1 6.12; do
     if grep -q "^// VM-EXPECT-$series: " "$case"; then

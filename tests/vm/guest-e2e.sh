@@ -2,7 +2,9 @@
 # arguments and NAME.run as a workload started once the tool has attached; each line of
 # NAME.expect is an extended regex that some line of the tool's output must match, and
 # NAME.status the expected exit status (default 0). NAME.expect-<series> and
-# NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series.
+# NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series. The
+# workload starts once an output line matches NAME.ready (default ^Attaching, which the tool
+# prints before it attaches: a case whose probes take long to attach prints a line in BEGIN).
 failed=0
 series=$(uname -r | cut -d. -f1,2)
 for tool in $(ls | grep -v '\.'); do
@@ -12,8 +14,10 @@ for tool in $(ls | grep -v '\.'); do
   # shellcheck disable=SC2086
   timeout 60 "./$tool" $args > "/tmp/$tool.out" 2>&1 &
   pid=$!
+  ready=$(cat "$tool.ready" 2>/dev/null)
+  [ -n "$ready" ] || ready='^Attaching'
   i=0
-  while ! grep -q '^Attaching' "/tmp/$tool.out" && kill -0 $pid 2>/dev/null &&
+  while ! grep -q -E "$ready" "/tmp/$tool.out" && kill -0 $pid 2>/dev/null &&
     [ $i -lt 300 ]; do
     sleep 0.1
     i=$((i + 1))
