@@ -66,6 +66,7 @@ uint64_t stack_map_entries(const Type& t) {
 }
 
 uint32_t lhist_bucket_count(const Type& t) {
+  if (t.lhist_at_start()) return kLhistStartBuckets;
   return static_cast<uint32_t>(BTC_LHIST_BUCKETS(t.lhist_min(), t.lhist_max(), t.lhist_step()));
 }
 

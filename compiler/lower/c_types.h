@@ -21,6 +21,10 @@ Layout layout_of(const Type& t);
 std::vector<uint32_t> tuple_offsets(const Type& t);
 // A ring-buffer record: the event header, then the payload tuple (no elements: no payload).
 Layout event_layout(const Type& payload);
+// The buckets an lhist map value holds: an lhist whose bounds the tool reads when it starts
+// ($N) holds the most bpftrace allows, 1000 steps and the two out-of-range buckets, and the
+// tool refuses bounds that need more.
+inline constexpr uint32_t kLhistStartBuckets = 1002;
 uint32_t lhist_bucket_count(const Type& t);
 // The BPF stack-trace map a stack type's ids point into: one per frame count (the kernel keeps
 // at most value_size / 8 frames); the mode only changes how the runtime prints.

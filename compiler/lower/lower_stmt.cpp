@@ -85,6 +85,19 @@ void Lowerer::stmt(const Stmt& s) {
     return;
   case StmtKind::Unroll: {
     std::string i = tmp();
+    if (s.cond) {
+      // unroll($N): a bounded loop whose count the tool checked (1 to 100) and put in .rodata
+      // before load, a constant the verifier walks the loop with.
+      param_check(rt::ParamCheckKind::UnrollCount, s.range, {},
+                  {static_cast<uint32_t>(s.cond->int_value), 0, 0}, Type::none());
+      emit("_Pragma(\"clang loop unroll(disable)\")");
+      emit("for (__u64 " + i + " = 0; " + i + " < (__u64)" +
+           param_num_name(static_cast<uint32_t>(s.cond->int_value)) + " && " + i + " < 100; " + i +
+           "++) {");
+      nested(s.body);
+      emit("}");
+      return;
+    }
     emit("#pragma unroll");
     emit("for (int " + i + " = 0; " + i + " < " + std::to_string(s.count) + "; " + i + "++) {");
     nested(s.body);
@@ -240,9 +253,31 @@ void Lowerer::effect(const Expr& e) {
     effect(*e.args[2]);
     --indent_;
     emit("}");
+  } else if (e.kind == ExprKind::Unary && (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) &&
+             e.args[0]->kind == ExprKind::Map) {
+    map_incdec(e);
   } else {
     emit("(void)" + ex(e) + ";");
   }
+}
+
+// `@m++;` as a statement: its update is checked for -k like an assignment's.
+void Lowerer::map_incdec(const Expr& e) {
+  const Expr& target = *e.args[0];
+  const MapInfo& info = map_info(target);
+  std::string val_t = types_.name(info.value);
+  std::string m = map_c_name(target.name);
+  emit("{");
+  ++indent_;
+  auto [decl, key] = key_at(target, "__key");
+  emit(decl + ";");
+  emit(val_t + " *__p = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  emit(val_t + " __next = (" + val_t + ")((__u64)(__p ? *__p : 0)" +
+       (e.op == Tok::PlusPlus ? " + 1" : " - 1") + ");");
+  checked_helper(target, "bpf_map_update_elem(&" + m + ", " + key + ", &__next, BPF_ANY)",
+                 "map_update_elem", e.range, 1);
+  --indent_;
+  emit("}");
 }
 
 void Lowerer::assign(const Stmt& s) {
@@ -336,6 +371,15 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   emit("}");
 }
 
+void Lowerer::param_check(rt::ParamCheckKind kind, SourceRange range, std::array<int64_t, 3> values,
+                          std::array<uint32_t, 3> params, const Type& lhist) {
+  ParamCheckEntry entry{
+      kind, source_.line_of(range.begin), source_.column_of(range.begin), values, params, lhist};
+  for (const ParamCheckEntry& e : manifest_.param_checks)
+    if (e.line == entry.line && e.column == entry.column) return;
+  manifest_.param_checks.push_back(entry);
+}
+
 void Lowerer::aggregate(const Expr& target, const Expr& call) {
   const MapInfo& info = map_info(target);
   std::string val_t = types_.name(info.value);
@@ -388,8 +432,22 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::LHist: {
     const Type& t = info.value;
     std::string n = std::to_string(lhist_bucket_count(t));
-    emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min()) + ", " +
-         std::to_string(t.lhist_max()) + ", " + std::to_string(t.lhist_step()) + ", " + n + ");");
+    auto bound = [&](int which, int64_t value) {
+      uint32_t param = t.lhist_param(which);
+      return param ? param_num_name(param) : std::to_string(value);
+    };
+    std::string min = bound(0, t.lhist_min()), max = bound(1, t.lhist_max()),
+                step = bound(2, t.lhist_step());
+    // Bounds read at start are .rodata the tool checked before load, constants to the verifier.
+    if (t.lhist_at_start())
+      param_check(rt::ParamCheckKind::LhistBounds, call.range,
+                  {t.lhist_min(), t.lhist_max(), t.lhist_step()},
+                  {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
+    std::string used = t.lhist_at_start() ? "(__u32)(((__u64)" + max + " - (__u64)" + min +
+                                                ") / (__u64)" + step + " + 2)"
+                                          : n;
+    emit("__u32 __bucket = btc_lhist_bucket(__arg, " + min + ", " + max + ", " + step + ", " +
+         used + ");");
     emit("BTC_OPAQUE(__bucket);");
     emit("if (__bucket < " + n + ")");
     emit("  __entry->b[__bucket] += 1;");

@@ -165,6 +165,10 @@ private:
   // Run with -k (`level` 1: map updates and deletes) or -kk (2: memory reads too), the tool
   // reports a failure at `range`, as bpftrace does; `site` keys the site's event. `ignored` is
   // an errno that is no failure (EEXIST: another CPU just created the entry).
+  // A positional parameter that sizes part of the program ($N as an unroll count, lhist
+  // bounds): the tool checks its value when it starts (rt::ParamCheckSpec).
+  void param_check(rt::ParamCheckKind kind, SourceRange range, std::array<int64_t, 3> values,
+                   std::array<uint32_t, 3> params, const Type& lhist);
   void checked_helper(const Expr& site, const std::string& call, const char* helper,
                       SourceRange range, int level, int ignored = 0);
   // bpftrace 0.17's range of a map assignment, for -k's reports.
@@ -184,6 +188,7 @@ private:
   std::string aggregation_read(const Expr& map); // count() ... avg() maps, over the CPUs
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
+  void map_incdec(const Expr& e);
   std::string builtin(const Expr& e);
   // The .rodata global the tool fills at start with the lookup of `arg`, declared on first use.
   // `binary`: the file a UserAddress symbol is looked up in.

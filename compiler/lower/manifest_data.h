@@ -7,6 +7,7 @@
 
 #include <btc/manifest.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,16 @@ struct StartValueEntry {
   std::string binary; // UserAddress: the traced file as written ("/bin/bash", "libc")
 };
 
+// rt::ParamCheckSpec.
+struct ParamCheckEntry {
+  rt::ParamCheckKind kind;
+  uint32_t line;
+  uint32_t column;
+  std::array<int64_t, 3> values;
+  std::array<uint32_t, 3> params;
+  Type lhist; // LhistBounds: the map value's type
+};
+
 struct ManifestData {
   std::vector<ProbeEntry> probes;
   std::vector<MapEntry> maps; // in name order
@@ -102,6 +113,7 @@ struct ManifestData {
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)
   std::vector<NamedOptionEntry> named_options; // option_name(i) in .rodata
+  std::vector<ParamCheckEntry> param_checks;
 };
 
 // The C names of the .rodata globals the runtime fills before load.

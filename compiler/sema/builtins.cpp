@@ -43,6 +43,20 @@ Type Checker::check_builtin(Expr& e) {
   e.builtin = info->id;
   e.int_value = index;
 
+  // The names in an attach point with $N are known only where the tool starts; the probe's
+  // name and its file's debug info are compiled in.
+  for (const ResolvedProbe& p : probe_->attach) {
+    bool user_args = info->id == BuiltinId::Args &&
+                     (p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe);
+    bool fn_param = info->id == BuiltinId::Func && p.symbol.find('$') != std::string::npos;
+    if (p.at_start && (info->id == BuiltinId::Probe || user_args || fn_param ||
+                       (info->id == BuiltinId::Func && p.symbol.empty()))) {
+      error(e.range, n + " cannot be used in " + p.display +
+                         ": its attach point names positional parameters, which the tool "
+                         "substitutes only when it starts");
+      return e.type = Type::none();
+    }
+  }
   switch (info->id) {
   case BuiltinId::Elapsed:
     result_.uses_elapsed = true;

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
 
 #include <cctype>
 
@@ -276,9 +277,29 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::of(info->result);
   case FunctionId::Lhist: {
     if (!int_arg(0)) return e.type = Type::none();
-    int64_t min = 0, max = 0, step = 0;
-    if (!literal_arg(1, min) || !literal_arg(2, max) || !literal_arg(3, step))
-      return e.type = Type::none();
+    int64_t bounds[3] = {0, 0, 0};
+    std::array<uint32_t, 3> params{};
+    for (size_t i = 0; i < 3; ++i) {
+      Expr& a = *e.args[i + 1];
+      // A bound given by $N is read where the tool starts, which checks it as bpftrace checks
+      // the literal it would substitute.
+      if (a.kind == ExprKind::Positional) {
+        if (check_positional(a, false).kind() == TypeKind::None) return e.type = Type::none();
+        params[i] = static_cast<uint32_t>(a.int_value);
+      } else if (!literal_arg(i + 1, bounds[i])) {
+        return e.type = Type::none();
+      }
+    }
+    auto [min, max, step] = bounds;
+    if (params[0] || params[1] || params[2]) {
+      if ((!params[0] && min < 0) || (!params[2] && step <= 0)) {
+        error(e.args[params[0] ? 3 : 1]->range, !params[0] && min < 0
+                                                    ? "lhist() min must be non-negative"
+                                                    : "lhist() step must be positive");
+        return e.type = Type::none();
+      }
+      return e.type = Type::lhist(min, max, step, params);
+    }
     if (min < 0) {
       error(e.args[1]->range, "lhist() min must be non-negative");
       return e.type = Type::none();

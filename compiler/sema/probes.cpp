@@ -636,6 +636,73 @@ std::optional<std::vector<ResolvedProbe>> resolve_iter(const std::vector<std::st
   return std::nullopt;
 }
 
+bool names_param(const std::string& s) {
+  for (size_t at = s.find('$'); at != std::string::npos; at = s.find('$', at + 1))
+    if (at + 1 < s.size() && s[at + 1] >= '0' && s[at + 1] <= '9') return true;
+  return false;
+}
+
+// An attach point naming positional parameters, which bpftrace substitutes before it resolves
+// the probe: the tool does where it runs, when it starts, so nothing is checked here.
+std::optional<std::vector<ResolvedProbe>>
+resolve_at_start(const ProbeTypeInfo& info, const std::string& spec, std::string& error) {
+  const std::string kind(info.name);
+  const std::string rest = spec.substr(spec.find(':') + 1);
+  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe) {
+    error = "a wildcard in a " + kind +
+            " probe named by positional parameters is not supported: the tool would have to "
+            "expand it when it starts";
+    return std::nullopt;
+  }
+  std::optional<std::vector<ResolvedProbe>> resolved;
+  switch (info.id) {
+  case ProbeType::Tracepoint: {
+    if (std::count(rest.begin(), rest.end(), ':') != 1) {
+      error = "tracepoint probes are written tracepoint:CATEGORY:EVENT";
+      return std::nullopt;
+    }
+    ResolvedProbe p = probe_of(ProbeType::Tracepoint, rest, "tracepoint:" + rest);
+    p.record_problem = "cannot read the args of " + p.display +
+                       ": the event is known only when the tool starts, and its record's "
+                       "layout is compiled in; name the tracepoint in the script to read args";
+    resolved = std::vector<ResolvedProbe>{p};
+    break;
+  }
+  case ProbeType::Kprobe:
+  case ProbeType::Kretprobe: {
+    if (rest.find('+') != std::string::npos || rest.empty()) {
+      error = "a " + kind + " named by positional parameters is written " + kind + ":FUNCTION or " +
+              kind + ":MODULE:FUNCTION, without an offset";
+      return std::nullopt;
+    }
+    ResolvedProbe p = probe_of(info.id, rest, kind + ":" + rest);
+    p.wildcard = has_glob(rest);
+    resolved = std::vector<ResolvedProbe>{p};
+    break;
+  }
+  case ProbeType::Uprobe:
+  case ProbeType::Uretprobe:
+    resolved = resolve_user_function(info.id, kind, rest, error);
+    break;
+  case ProbeType::Usdt:
+    resolved = resolve_usdt(rest, error);
+    break;
+  default:
+    error = "positional parameters in " + kind +
+            " attach points are not supported: the tool substitutes them in uprobe, "
+            "uretprobe, usdt, kprobe, kretprobe and tracepoint probes";
+    return std::nullopt;
+  }
+  if (!resolved) return std::nullopt;
+  for (ResolvedProbe& p : *resolved) {
+    // The build host's file named "$1", or its function "$2", says nothing.
+    p.warning.clear();
+    p.missing_here.clear();
+    p.at_start = true;
+  }
+  return resolved;
+}
+
 } // namespace
 
 std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
@@ -652,6 +719,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     error = "'" + kind + "' probes are not supported by btc yet";
     return std::nullopt;
   }
+  if (names_param(spec)) return resolve_at_start(*info, spec, error);
   switch (info->id) {
   case ProbeType::Begin:
   case ProbeType::End:

@@ -62,6 +62,9 @@ struct ResolvedProbe {
   std::string missing_here;
   bool optional = false;
   std::string warning; // reported at the spec by sema; the probe is still compiled
+  // The attach point names positional parameters ($1): `target`, `symbol` and `display` hold
+  // them as written and the tool substitutes its arguments when it starts.
+  bool at_start = false;
   // watchpoint/asyncwatchpoint: `address` (the ADDR form) or `symbol` and `watch_arg` (the
   // func+argN form: the address is argument N of the function, in the -p/-c process); the
   // bytes watched and the mode as the kernel's HW_BREAKPOINT_* letters ("w", "rw", "x").

@@ -192,6 +192,7 @@ void Checker::check_stmt(Stmt& s) {
     check_for(s);
     return;
   case StmtKind::Unroll:
+    if (s.cond) check_positional(*s.cond, false);
     check_scoped_block(s.body);
     return;
   case StmtKind::Block:

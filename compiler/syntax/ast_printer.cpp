@@ -103,7 +103,8 @@ public:
       block(depth + 1, "Body", s.body);
       return;
     case StmtKind::Unroll:
-      line(depth, "Unroll " + std::to_string(s.count));
+      line(depth, "Unroll " +
+                      (s.cond ? "$" + std::to_string(s.cond->int_value) : std::to_string(s.count)));
       block(depth + 1, "Body", s.body);
       return;
     case StmtKind::For:

@@ -299,6 +299,12 @@ Token Lexer::next_probe_spec() {
     } else if (c == '/' && pos_ > begin && (text_[pos_ - 1] == ':' || in_path || dots_only)) {
       // A path: uprobe:/bin/bash, uprobe:./a.out, uprobe:../lib/x.so.
       in_path = true;
+    } else if (c == '$' && pos_ + 1 < text_.size() &&
+               std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))) {
+      // A positional parameter ($1) in an attach point, substituted where the tool starts.
+      ++pos_;
+      while (pos_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))
+        ++pos_;
     } else if (!is_probe_char(c)) {
       break;
     } else if (c == ':') {

@@ -293,6 +293,11 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
       expect(Tok::LParen, is_while ? "'(' after 'while'" : "'(' after 'unroll'");
       if (is_while) {
         stmt->cond = parse_expr();
+      } else if (at(Tok::Positional)) {
+        // unroll($N): the tool checks the count when it starts.
+        Token n = take();
+        stmt->cond = make_expr(ExprKind::Positional, n.range);
+        stmt->cond->int_value = n.int_value;
       } else {
         Token n = expect(Tok::Int, "an integer literal repeat count");
         if (n.int_value < 1 || n.int_value > 100)

@@ -200,7 +200,9 @@ std::string TypeTable::ref(const Type& t, bool member) {
   if (it != names_.end()) return it->second;
   std::string name = "type" + std::to_string(names_.size());
   names_[init] = name;
-  text_ += "const Type " + name + init + ";\n";
+  // An lhist with bounds from $N: the tool sets them when it starts (ParamCheckSpec).
+  bool set_at_start = t.kind() == TypeKind::LHist && t.lhist_at_start();
+  text_ += (set_at_start ? "Type " : "const Type ") + name + init + ";\n";
   return name;
 }
 
@@ -329,6 +331,22 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
         ", .str_size = " + std::to_string(o.type == rt::OptionType::String ? kStrLen : 0) + "},\n";
   }
 
+  std::string param_checks;
+  for (const ParamCheckEntry& c : m.param_checks) {
+    auto list = [](const auto& values) {
+      return "{" + std::to_string(values[0]) + ", " + std::to_string(values[1]) + ", " +
+             std::to_string(values[2]) + "}";
+    };
+    param_checks += std::string("    {.kind = ParamCheckKind::") +
+                    (c.kind == rt::ParamCheckKind::UnrollCount ? "UnrollCount" : "LhistBounds") +
+                    ", .line = " + std::to_string(c.line) +
+                    ", .column = " + std::to_string(c.column) + ", .values = " + list(c.values) +
+                    ", .params = " + list(c.params) +
+                    (c.kind == rt::ParamCheckKind::LhistBounds ? ", .lhist = &" + types.ref(c.lhist)
+                                                               : std::string()) +
+                    "},\n";
+  }
+
   std::string kernel_fields;
   for (const auto& f : m.kernel_fields)
     kernel_fields += "    {.record = " + c_string_literal(f.record) +
@@ -360,6 +378,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("StartValueSpec", "kStartValues", start_values);
   out += array("KernelFieldSpec", "kKernelFields", kernel_fields);
   out += array("NamedOptionSpec", "kNamedOptions", named_options);
+  out += array("ParamCheckSpec", "kParamChecks", param_checks);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -393,7 +412,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .helper_checks_offset = " +
          (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n";
   out += "    .named_options = kNamedOptions,\n    .num_named_options = " +
-         std::to_string(m.named_options.size()) + ",\n};\n\n";
+         std::to_string(m.named_options.size()) + ",\n";
+  out += "    .param_checks = kParamChecks,\n    .num_param_checks = " +
+         std::to_string(m.param_checks.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

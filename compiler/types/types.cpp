@@ -38,10 +38,12 @@ std::string node_key(const TypeNode& n) {
                   (n.points_to_char ? "c(" : "-(");
   for (const Type& e : n.elems) k += address_key(e.identity()) + ",";
   k += ")" + std::to_string(n.lhist_min) + "," + std::to_string(n.lhist_max) + "," +
-       std::to_string(n.lhist_step) + "p" + address_key(n.pointee.identity()) + "a" +
-       std::to_string(static_cast<int>(n.addr_space)) + "n" + std::to_string(n.count) + "r" +
-       address_key(n.record) + "e" + address_key(n.enum_def) + (n.user_stack ? "u" : "k") +
-       std::to_string(static_cast<int>(n.stack_mode)) + "f" + n.strftime_fmt;
+       std::to_string(n.lhist_step) + "$" + std::to_string(n.lhist_params[0]) + "," +
+       std::to_string(n.lhist_params[1]) + "," + std::to_string(n.lhist_params[2]) + "p" +
+       address_key(n.pointee.identity()) + "a" + std::to_string(static_cast<int>(n.addr_space)) +
+       "n" + std::to_string(n.count) + "r" + address_key(n.record) + "e" + address_key(n.enum_def) +
+       (n.user_stack ? "u" : "k") + std::to_string(static_cast<int>(n.stack_mode)) + "f" +
+       n.strftime_fmt;
   return k;
 }
 
@@ -181,12 +183,13 @@ Type Type::tuple(std::vector<Type> elems) {
   return make(std::move(n));
 }
 
-Type Type::lhist(int64_t min, int64_t max, int64_t step) {
+Type Type::lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3> params) {
   TypeNode n;
   n.kind = TypeKind::LHist;
   n.lhist_min = min;
   n.lhist_max = max;
   n.lhist_step = step;
+  n.lhist_params = params;
   return make(std::move(n));
 }
 
@@ -448,9 +451,14 @@ std::string type_name(const Type& t) {
     return "stats";
   case TypeKind::Hist:
     return "hist";
-  case TypeKind::LHist:
-    return "lhist(" + std::to_string(t.lhist_min()) + ", " + std::to_string(t.lhist_max()) + ", " +
-           std::to_string(t.lhist_step()) + ")";
+  case TypeKind::LHist: {
+    auto bound = [&](int which, int64_t value) {
+      uint32_t n = t.lhist_param(which);
+      return n ? "$" + std::to_string(n) : std::to_string(value);
+    };
+    return "lhist(" + bound(0, t.lhist_min()) + ", " + bound(1, t.lhist_max()) + ", " +
+           bound(2, t.lhist_step()) + ")";
+  }
   }
   return "?";
 }

@@ -10,6 +10,7 @@
 // from BTF in ten places is one RecordDef compared by address.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -72,7 +73,9 @@ public:
   // buf(): at most `size` bytes.
   static Type buffer(uint32_t size);
   static Type tuple(std::vector<Type> elems);
-  static Type lhist(int64_t min, int64_t max, int64_t step);
+  // lhist(): `params` names the positional parameter ($N) that gives min, max or step where the
+  // tool reads it when it starts (0: the literal value given).
+  static Type lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3> params = {});
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
   static Type timestamp(std::string fmt);
   // cgroup_path(id, filter): the hierarchies to look in travel with the type to the runtime.
@@ -99,6 +102,9 @@ public:
   int64_t lhist_min() const;              // LHist
   int64_t lhist_max() const;
   int64_t lhist_step() const;
+  // LHist: $N of min (0), max (1), step (2), 0 for a literal; lhist_at_start(): some is a $N.
+  uint32_t lhist_param(int which) const;
+  bool lhist_at_start() const;
   const std::string& strftime_fmt() const;  // Timestamp
   const std::string& cgroup_filter() const; // CgroupPath
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
@@ -146,6 +152,7 @@ struct TypeNode {
   bool points_to_char = false;
   std::vector<Type> elems;
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
+  std::array<uint32_t, 3> lhist_params{};
   std::string strftime_fmt; // Timestamp: the format; CgroupPath: the hierarchy filter
   Type pointee;             // Pointer, Array; the unknown type for void * and raw pointers
   AddrSpace addr_space = AddrSpace::None;
@@ -193,6 +200,13 @@ inline int64_t Type::lhist_max() const {
 }
 inline int64_t Type::lhist_step() const {
   return node().lhist_step;
+}
+inline uint32_t Type::lhist_param(int which) const {
+  return node().lhist_params[static_cast<size_t>(which)];
+}
+inline bool Type::lhist_at_start() const {
+  const auto& p = node().lhist_params;
+  return p[0] || p[1] || p[2];
 }
 inline const std::string& Type::strftime_fmt() const {
   return node().strftime_fmt;

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdarg>
@@ -33,6 +34,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <fcntl.h>
 #include <memory>
 #include <poll.h>
@@ -162,6 +164,8 @@ private:
   int fail(const std::string& message);
   bool open_object(const SkeletonSource& source);
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
+  bool param_number(uint32_t index, int64_t& value);
+  bool check_params();
   bool set_parameters();
   bool resolve_start_values();
   bool start_target();
@@ -293,6 +297,66 @@ bool Tool::open_object(const SkeletonSource& source) {
   return true;
 }
 
+bool Tool::param_number(uint32_t index, int64_t& value) {
+  const std::string arg = index <= opts_.args.size() ? opts_.args[index - 1] : "";
+  value = 0;
+  if (arg.empty()) return true;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtoll(arg.c_str(), &end, 0);
+  if (*end != '\0' || errno == ERANGE) {
+    fail("error: parameter $" + std::to_string(index) + " must be a number, got '" + arg + "'");
+    return false;
+  }
+  return true;
+}
+
+// bpftrace checks an unroll count or lhist bounds given by $N as the literals it substitutes,
+// with its messages; the program holds what bpftrace accepts.
+std::string param_check_error(const ParamCheckSpec& c, const int64_t v[3]) {
+  if (c.kind == ParamCheckKind::UnrollCount) {
+    if (v[0] < 1) return "unroll minimum value is 1";
+    if (v[0] > 100) return "unroll maximum value is 100";
+    return "";
+  }
+  const int64_t min = v[0], max = v[1], step = v[2];
+  if (step < 1) return "lhist() step must be >= 1 (" + std::to_string(step) + " provided)";
+  if (min < 0) return "lhist() min must be non-negative (provided min " + std::to_string(min) + ")";
+  if (max - min < step)
+    return "lhist() step is too large for the given range (provided step " + std::to_string(step) +
+           " for range " + std::to_string(max - min) + ")";
+  if ((max - min) / step > 1000)
+    return "lhist() too many buckets, must be <= 1000 (would need " +
+           std::to_string((max - min) / step) + ")";
+  return "";
+}
+
+bool Tool::check_params() {
+  for (uint32_t i = 0; i < m_.num_param_checks; ++i) {
+    const ParamCheckSpec& c = m_.param_checks[i];
+    int64_t v[3];
+    std::string given;
+    for (int k = 0; k < 3; ++k) {
+      v[k] = c.values[k];
+      if (c.params[k] == 0) continue;
+      if (!param_number(c.params[k], v[k])) return false;
+      given += std::string(given.empty() ? "" : ", ") + "$" + std::to_string(c.params[k]) + " = " +
+               std::to_string(v[k]);
+    }
+    if (std::string error = param_check_error(c, v); !error.empty()) {
+      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
+           std::to_string(c.column) + ": " + error + " (" + given + ")");
+      return false;
+    }
+    if (c.lhist) {
+      c.lhist->lhist_min = v[0];
+      c.lhist->lhist_max = v[1];
+      c.lhist->lhist_step = v[2];
+    }
+  }
+  return true;
+}
+
 bool Tool::set_parameters() {
   auto* rodata = static_cast<uint8_t*>(skel_.rodata);
   for (uint32_t i = 0; i < m_.num_params; ++i) {
@@ -300,16 +364,7 @@ bool Tool::set_parameters() {
     const std::string arg = p.index <= opts_.args.size() ? opts_.args[p.index - 1] : "";
     if (p.num_offset >= 0) {
       int64_t value = 0;
-      if (!arg.empty()) {
-        char* end = nullptr;
-        errno = 0;
-        value = std::strtoll(arg.c_str(), &end, 0);
-        if (*end != '\0' || errno == ERANGE) {
-          fail("error: parameter $" + std::to_string(p.index) + " must be a number, got '" + arg +
-               "'");
-          return false;
-        }
-      }
+      if (!param_number(p.index, value)) return false;
       std::memcpy(rodata + p.num_offset, &value, sizeof value);
     }
     if (p.str_offset >= 0) {
@@ -803,7 +858,7 @@ int Tool::run(const SkeletonSource& source) {
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
                 "CAP_PERFMON)");
-  if (!open_object(source)) return 1;
+  if (!check_params() || !open_object(source)) return 1;
   if (!set_parameters() || !resolve_start_values() || !start_target()) return 1;
   if (m_.num_named_options) set_named_options(m_, opts_, static_cast<uint8_t*>(skel_.rodata));
   if (m_.helper_checks_offset >= 0) {
@@ -874,13 +929,68 @@ int Tool::run(const SkeletonSource& source) {
   return status_;
 }
 
+// `text` with each $N replaced by the tool's argument N; false with `missing` set to N when
+// the tool has no such argument.
+bool substitute_params(const std::string& text, const std::vector<std::string>& args,
+                       std::string& out, uint32_t& missing) {
+  out.clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '$' || i + 1 >= text.size() ||
+        !std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      out += text[i];
+      continue;
+    }
+    uint32_t n = 0;
+    while (i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+      n = n * 10 + static_cast<uint32_t>(text[++i] - '0');
+    if (n == 0 || n > args.size()) {
+      missing = n;
+      return false;
+    }
+    out += args[n - 1];
+  }
+  return true;
+}
+
+// The manifest with the attach points that name $N (uprobe:$1:main) completed from the tool's
+// arguments, as bpftrace substitutes them before it resolves a probe.
+struct ProbesWithArgs {
+  std::vector<ProbeSpec> probes;
+  std::deque<std::string> strings;
+  Manifest manifest;
+};
+
+bool complete_attach_points(const Manifest& m, const ToolOptions& opts, ProbesWithArgs& out) {
+  out.manifest = m;
+  out.probes.assign(m.probes, m.probes + m.num_probes);
+  for (ProbeSpec& p : out.probes) {
+    for (const char** field : {&p.target, &p.symbol, &p.display}) {
+      if (!*field || !std::strchr(*field, '$')) continue;
+      std::string value;
+      uint32_t missing = 0;
+      if (!substitute_params(*field, opts.args, value, missing)) {
+        std::fprintf(stderr,
+                     "%s: error: the probe %s names $%u, but the tool was given %zu argument%s\n",
+                     opts.name.c_str(), p.display, missing, opts.args.size(),
+                     opts.args.size() == 1 ? "" : "s");
+        return false;
+      }
+      *field = out.strings.emplace_back(std::move(value)).c_str();
+    }
+  }
+  out.manifest.probes = out.probes.data();
+  return true;
+}
+
 } // namespace
 
 int run_tool(const Manifest& manifest, const SkeletonSource& skeleton, int argc, char** argv) {
   ToolOptions opts;
   int status = parse_tool_options(manifest, argc, argv, opts);
   if (status >= 0) return status;
-  Tool tool(manifest, std::move(opts));
+  auto with_args = std::make_unique<ProbesWithArgs>();
+  if (!complete_attach_points(manifest, opts, *with_args)) return 1;
+  Tool tool(with_args->manifest, std::move(opts));
   return tool.run(skeleton);
 }
 

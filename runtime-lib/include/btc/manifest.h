@@ -165,6 +165,24 @@ struct NamedOptionSpec {
   uint32_t str_size = 0;
 };
 
+// A positional parameter that sizes part of the program: `unroll($N)`, `lhist(v, $N, $M, $K)`.
+// bpftrace substitutes the literal and checks it when it compiles; the tool checks the value
+// when it starts, before load, and refuses one the program cannot hold.
+enum class ParamCheckKind : uint8_t {
+  UnrollCount, // params[0]: 1 to 100
+  LhistBounds, // min, max, step: each values[i], or $params[i] when that is not 0
+};
+
+struct ParamCheckSpec {
+  ParamCheckKind kind;
+  uint32_t line; // where the script uses it: 1-based line and column
+  uint32_t column;
+  int64_t values[3];
+  uint32_t params[3];
+  // LhistBounds: the map value's type, whose bounds the tool sets here before it prints any.
+  Type* lhist = nullptr;
+};
+
 // A number the script names by a constant and the tool looks up where it runs, before load,
 // into .rodata: kernel addresses change with every boot, cgroup ids with every host.
 enum class StartLookup : unsigned char {
@@ -257,6 +275,8 @@ struct Manifest {
   // The script's getopt() options, in name order.
   const NamedOptionSpec* named_options = nullptr;
   uint32_t num_named_options = 0;
+  const ParamCheckSpec* param_checks = nullptr;
+  uint32_t num_param_checks = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.
