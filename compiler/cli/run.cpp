@@ -5,12 +5,14 @@
 #include "cli/sha256.h"
 #include "user/user_targets.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits.h>
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <tuple>
 #include <unistd.h>
 
 namespace btc::cli {
@@ -31,7 +34,8 @@ const char kRunUsage[] =
     "\n"
     "Runs a bpftrace script as bpftrace does: the script is compiled once into a cache\n"
     "(BTC_CACHE_DIR, else $XDG_CACHE_HOME/btc, else ~/.cache/btc) and the tool is run from\n"
-    "there, so later runs of the same script start at once.\n"
+    "there, so later runs of the same script start at once. The cache holds at most\n"
+    "BTC_CACHE_MAX_MB MiB (default 512): a new tool removes those used longest ago.\n"
     "\n"
     "compile options:\n"
     "  -e PROGRAM         run PROGRAM given on the command line\n"
@@ -335,6 +339,23 @@ std::string cache_dir() {
   return std::string(home && *home ? home : "/tmp") + "/.cache/btc";
 }
 
+// The regular files under `dir`, sorted, at most kMaxHeaderFiles of them (an -I of a whole
+// system include tree keys on its first files only).
+constexpr size_t kMaxHeaderFiles = 20000;
+
+std::vector<std::string> files_under(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  auto options = std::filesystem::directory_options::skip_permission_denied;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, options, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator() &&
+       files.size() < kMaxHeaderFiles;
+       it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 std::string cache_key(const RunOptions& o, const std::string& name, const std::string& text,
                       const std::string& compiler) {
   Sha256 h;
@@ -359,7 +380,12 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
   line("name " + name);
   line("script " + std::to_string(text.size()));
   h.update(text);
-  for (const auto& d : o.include_dirs) line("-I " + absolute(d));
+  // The headers the preamble finds there, and those they include: every file under the
+  // directory, by size, inode and modification time, so an edited header gives a new key.
+  for (const auto& d : o.include_dirs) {
+    line("-I " + absolute(d));
+    for (const std::string& file : files_under(d)) line("header " + stat_line(file));
+  }
   for (const auto& f : o.include_files) {
     line("--include " + absolute(f));
     std::string content;
@@ -376,6 +402,68 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
   for (const auto& bin : user_binaries(text))
     line("binary " + bin + " " + stat_line(bin.substr(bin.find(' ') + 1)));
   return h.hex();
+}
+
+// The cache's size bound, in MiB: BTC_CACHE_MAX_MB, else kDefaultCacheMiB.
+constexpr uint64_t kDefaultCacheMiB = 512;
+
+uint64_t cache_limit_bytes() {
+  uint64_t mib = kDefaultCacheMiB;
+  if (const char* v = std::getenv("BTC_CACHE_MAX_MB"); v && *v) {
+    char* end = nullptr;
+    unsigned long long n = std::strtoull(v, &end, 10);
+    if (*end == '\0') mib = n;
+  }
+  return mib << 20;
+}
+
+bool is_entry_name(const std::string& name) {
+  return name.size() == kKeySize && name.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// A cached tool was used: its access time orders the entries for pruning (set here, since
+// relatime mounts update it at most daily); its modification time stays the compile's.
+void touch_entry(const std::string& path) {
+  struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
+  utimensat(AT_FDCWD, path.c_str(), times, 0);
+}
+
+// Keeps the cache within its bound: the entries used longest ago go first, never `keep` (the
+// tool about to run). Temporary files of compiles that died more than a day ago go too.
+void prune_cache(const std::string& dir, const std::string& keep) {
+  struct Entry {
+    std::string path;
+    struct timespec used;
+    uint64_t size;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  time_t now = time(nullptr);
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    struct stat st;
+    if (lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (name.size() > kKeySize + 1 && name[0] == '.' && is_entry_name(name.substr(1, kKeySize))) {
+      if (now - st.st_mtime > 86400) unlink(it->path().c_str());
+      continue;
+    }
+    if (!is_entry_name(name)) continue;
+    total += static_cast<uint64_t>(st.st_size);
+    if (it->path().string() != keep)
+      entries.push_back({it->path().string(), st.st_atim, static_cast<uint64_t>(st.st_size)});
+  }
+  uint64_t limit = cache_limit_bytes();
+  if (total <= limit) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.used.tv_sec, a.used.tv_nsec) < std::tie(b.used.tv_sec, b.used.tv_nsec);
+  });
+  for (const Entry& e : entries) {
+    if (total <= limit) break;
+    if (unlink(e.path.c_str()) == 0) total -= e.size;
+    if (verbose()) std::cerr << "btc run: pruned " << e.path << "\n";
+  }
 }
 
 bool valid_entry(const std::string& path, const std::string& key) {
@@ -446,6 +534,7 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
   std::string entry = dir + "/" + key;
   if (valid_entry(entry, key)) {
     if (verbose()) std::cerr << "btc run: cached tool " << entry << "\n";
+    touch_entry(entry);
   } else {
     if (verbose()) std::cerr << "btc run: compiling into " << entry << "\n";
     if (!make_dirs(dir))
@@ -476,6 +565,7 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
       return run_error("cannot write the tool into the cache '" + entry +
                        "': " + std::strerror(err));
     }
+    prune_cache(dir, entry);
   }
 
   std::string tool_name = "btc run";

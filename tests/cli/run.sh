@@ -1,7 +1,8 @@
 #!/bin/sh
 # btc run: the first run compiles into the cache, the second runs the cached tool without
 # compiling; the key follows the script and the compile options; a damaged entry is rebuilt;
-# two runs at once share one entry; run-time options reach the tool; mistakes are one line.
+# two runs at once share one entry; run-time options reach the tool; mistakes are one line;
+# -I headers are in the key; the cache is pruned to its bound.
 # Usage: run.sh BTC   (status 77: skipped, not root)
 set -u
 btc=$(realpath "$1")
@@ -143,6 +144,33 @@ if grep -qx 'hello 1 a' c1.txt && grep -qx 'hello 2 b' c2.txt && [ "$(entries)" 
   ok concurrent_runs
 else
   fail concurrent_runs c1.txt ce1.txt c2.txt ce2.txt
+fi
+
+# A header found through -I is part of the key: editing it recompiles.
+mkdir -p inc
+printf '#define BTC_VALUE 41\n' > inc/h.h
+printf '#include "h.h"\nBEGIN { printf("value %%d\\n", BTC_VALUE); exit(); }\n' > h.bt
+"$btc" run -q -I inc h.bt > h1.txt 2> he1.txt
+sleep 1
+printf '#define BTC_VALUE 42\n' > inc/h.h
+BTC_RUN_VERBOSE=1 "$btc" run -q -I inc h.bt > h2.txt 2> he2.txt
+if [ "$(cat h1.txt)" = "value 41" ] && [ "$(cat h2.txt)" = "value 42" ] &&
+  grep -q 'compiling into' he2.txt; then
+  ok include_dir_header_in_key
+else
+  fail include_dir_header_in_key h1.txt he1.txt h2.txt he2.txt
+fi
+
+# The cache is bounded (BTC_CACHE_MAX_MB): a new entry prunes those used longest ago, never
+# itself. Here the bound is 1 MiB, less than one tool: only the newest entry stays.
+[ "$(entries)" -ge 2 ] || "$btc" run -q x.bt 1 a > /dev/null 2>&1
+printf 'BEGIN { printf("pruned\\n"); exit(); }\n' > p.bt
+BTC_CACHE_MAX_MB=1 BTC_RUN_VERBOSE=1 "$btc" run -q p.bt > p1.txt 2> pe1.txt
+if [ "$(cat p1.txt)" = "pruned" ] && [ "$(entries)" = 1 ] && grep -q 'btc run: pruned ' pe1.txt &&
+  BTC_RUN_VERBOSE=1 "$btc" run -q p.bt 2>&1 | grep -q 'cached tool'; then
+  ok cache_pruned
+else
+  fail cache_pruned p1.txt pe1.txt
 fi
 
 echo "$passed passed, $failed failed"
