@@ -5,6 +5,7 @@
 #include "cli/run.h"
 #include "diag/self_path.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -14,12 +15,18 @@
 namespace {
 
 // `btc -l [SEARCH]`, `btc -lv`, `btc -v -l`: bpftrace's listing options, alone on the line.
-bool is_listing(int argc, char** argv, std::string& search, bool& verbose, bool& bad) {
+bool is_listing(int argc, char** argv, std::string& search, std::string& pid, bool& verbose,
+                bool& bad) {
   bool list = false;
   int words = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-l" || a == "-lv" || a == "-vl") {
+    if (a == "-p" && i + 1 < argc) {
+      pid = argv[++i];
+    } else if (a.starts_with("-p") && a.size() > 2 &&
+               std::isdigit(static_cast<unsigned char>(a[2]))) {
+      pid = a.substr(2);
+    } else if (a == "-l" || a == "-lv" || a == "-vl") {
       list = true;
       verbose = verbose || a != "-l";
     } else if (a == "-v") {
@@ -41,13 +48,14 @@ int main(int argc, char** argv) {
   std::string dir = btc::self_dir();
   if (argc > 1 && std::strcmp(argv[1], "run") == 0)
     return btc::cli::run_main(argc - 1, argv + 1, dir);
-  std::string search;
+  std::string search, pid;
   bool verbose = false, bad = false;
-  if (is_listing(argc, argv, search, verbose, bad)) {
+  if (is_listing(argc, argv, search, pid, verbose, bad)) {
     if (bad) {
-      std::cerr << "btc: error: -l takes -v and one search pattern\n(see btc --help)\n";
+      std::cerr << "btc: error: -l takes -v, -p PID and one search pattern\n(see btc --help)\n";
       return 1;
     }
+    if (!pid.empty()) return btc::cli::list_process_probes(pid, search, verbose);
     return btc::cli::list_probes(search, verbose);
   }
   std::string compiler = dir + "/../libexec/btc-compile";

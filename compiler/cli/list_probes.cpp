@@ -8,12 +8,14 @@
 #include "user/user_targets.h"
 
 #include <bpf/btf.h>
+#include <climits>
 #include <fnmatch.h>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 #include <vector>
 
 namespace btc::cli {
@@ -361,6 +363,52 @@ int list_probes(const std::string& search, bool verbose) {
       for (const auto& l : lines) std::cout << "    " << l << "\n";
     }
   }
+  std::cout << std::flush;
+  return 0;
+}
+
+int list_process_probes(const std::string& pid, const std::string& search, bool verbose) {
+  // Its files as the process sees them, also in another mount namespace.
+  const std::string proc = "/proc/" + pid;
+  char exe[PATH_MAX];
+  ssize_t n = readlink((proc + "/exe").c_str(), exe, sizeof exe - 1);
+  if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || n <= 0) {
+    std::cerr << "btc: error: -p " << pid << ": no such process\n";
+    return 1;
+  }
+  exe[n] = '\0';
+  const std::string root = proc + "/root";
+  auto wanted = [&](const std::string& probe) {
+    return search.empty() || glob_match(search, probe) ||
+           (search.find(':') == std::string::npos && glob_match("*" + search + "*", probe));
+  };
+  auto print = [&](const Listing& out) {
+    for (const auto& [probe, lines] : out) {
+      if (!wanted(probe)) continue;
+      std::cout << probe << "\n";
+      for (const auto& l : lines) std::cout << "    " << l << "\n";
+    }
+  };
+  // As bpftrace: the executable's functions, then the USDT probes of every file it maps.
+  Listing functions;
+  if (int status = list_user("uprobe", root + exe + ":*", verbose, functions)) return status;
+  print(functions);
+  std::set<std::string> files;
+  std::ifstream maps(proc + "/maps");
+  for (std::string line; std::getline(maps, line);) {
+    size_t path = line.find('/');
+    if (path != std::string::npos && line.find(" (deleted)") == std::string::npos)
+      files.insert(line.substr(path));
+  }
+  Listing usdt;
+  for (const std::string& file : files) {
+    std::string error;
+    auto image = rt::ElfImage::open(root + file, error);
+    if (!image) continue;
+    for (const auto& note : image->usdt())
+      usdt["usdt:" + root + file + ":" + note.provider + ":" + note.name];
+  }
+  print(usdt);
   std::cout << std::flush;
   return 0;
 }

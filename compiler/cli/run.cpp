@@ -513,7 +513,13 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
   RunOptions o;
   int status = parse_run_options(argc, argv, o);
   if (status >= 0) return status;
-  if (o.list) return list_probes(o.file, o.list_verbose);
+  if (o.list) {
+    // -p PID went to the tool options: with -l it names the process to list.
+    for (size_t i = 0; i + 1 < o.tool_options.size(); ++i)
+      if (o.tool_options[i] == "-p")
+        return list_process_probes(o.tool_options[i + 1], o.file, o.list_verbose);
+    return list_probes(o.file, o.list_verbose);
+  }
 
   std::string name = "stdin", text;
   if (o.from_program) {

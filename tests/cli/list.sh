@@ -120,6 +120,19 @@ if command -v setpriv > /dev/null; then
   done
 fi
 
+# -p PID: the executable's uprobes and the USDT probes of every file it maps, under
+# /proc/PID/root (bpftrace -l -p); a search filters them; btc run -l takes -p too.
+"$targets/uprobe_target" 0 1000 > /dev/null &
+target_pid=$!
+sleep 0.5
+same_as_bpftrace process_probes -l -p "$target_pid"
+same_as_bpftrace process_usdt -l 'usdt:*' -p "$target_pid"
+"$btc" run -l 'usdt:*' -p "$target_pid" > run.txt 2>&1
+"$btc" -l 'usdt:*' -p "$target_pid" > l.txt 2>&1
+cmp -s run.txt l.txt && grep -q ":target:tick\$" l.txt && ok run_process_probes ||
+  fail run_process_probes run.txt l.txt
+kill "$target_pid"
+
 # Mistakes: one line, status 1.
 expect_error() {
   name=$1 want=$2
@@ -132,6 +145,7 @@ expect_error missing_binary "btc: error: /nonexistent/x does not exist or is not
   -l 'uprobe:/nonexistent/x:*'
 expect_error unknown_type "btc: error: no probe type matches 'bogus' (tracepoint, rawtracepoint, kprobe, kfunc, software, hardware, iter, uprobe, usdt)" \
   -l 'bogus:*'
+expect_error no_process "btc: error: -p 999999999: no such process" -l -p 999999999
 expect_error uprobe_without_binary "btc: error: listing uprobe probes needs a binary: uprobe:BIN:FUNCTION" \
   -l 'uprobe:*'
 
