@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -33,6 +34,7 @@ struct Options {
   std::string keep_temps;
   std::string btf; // --btf: kernel types from this file
   bool emit_c = false;
+  bool list_probes = false; // -l with a script (btc -l -e ...): its probes, then stop
   bool strip = true;
   std::vector<std::string> include_dirs;  // -I
   std::vector<std::string> include_files; // --include
@@ -44,7 +46,7 @@ const char kUsage[] =
     "       btc [options] -e 'PROGRAM'\n"
     "       btc [options] -          (script on standard input)\n"
     "       btc run [bpftrace options] FILE | -e 'PROGRAM' [ARGS...]\n"
-    "       btc -l [SEARCH] | -lv [SEARCH]\n"
+    "       btc -l [SEARCH] | -lv [SEARCH] | -l -p PID | -l -e 'PROGRAM' | -l FILE.bt\n"
     "\n"
     "Compiles a bpftrace script into one standalone, statically linked executable.\n"
     "`btc run` compiles into a cache and runs the tool, as bpftrace runs a script\n"
@@ -191,6 +193,8 @@ int parse_options(int argc, char** argv, Options& o) {
       if (a == "--source-name") o.source_name = v;
     } else if (a == "--emit-c") {
       o.emit_c = true;
+    } else if (a == "-l") {
+      o.list_probes = true;
     } else if (a == "--no-strip") {
       o.strip = false;
     } else if (a == "--unsafe") {
@@ -225,7 +229,7 @@ btc::CPreambleOptions c_preamble_options(const Options& o) {
 
 int compile(const Options& o) {
   std::string output = o.output.empty() ? default_output(o) : o.output;
-  if (!o.emit_c && !check_output(output)) return 1;
+  if (!o.emit_c && !o.list_probes && !check_output(output)) return 1;
 
   std::string name, text;
   if (!read_script(o, name, text)) return 1;
@@ -260,6 +264,16 @@ int compile(const Options& o) {
   sources.push_back(&kernel);
   auto sema = btc::analyze(*program, diags, sources, c_decls != nullptr, o.unsafe);
   if (!sema) return 1;
+  if (o.list_probes) {
+    // The probes the script attaches, resolved as for a compile (wildcards expanded where the
+    // compiler expands them), sorted as bpftrace lists them.
+    std::set<std::string> probes;
+    for (const auto& probe : sema->probes)
+      for (const auto& r : probe.attach) probes.insert(r.display);
+    for (const auto& p : probes) std::cout << p << "\n";
+    std::cout << std::flush;
+    return 0;
+  }
 
   btc::Toolchain tc;
   std::string error;

@@ -133,6 +133,20 @@ cmp -s run.txt l.txt && grep -q ":target:tick\$" l.txt && ok run_process_probes 
   fail run_process_probes run.txt l.txt
 kill "$target_pid"
 
+# With a program (-e, or a script file): the probes it would attach, resolved by the compiler
+# (tracepoint wildcards expanded; what the tool resolves where it runs stays as written).
+"$btc" -l -e 'tracepoint:syscalls:sys_enter_openat*, interval:s:1 { exit(); } BEGIN { } uprobe:$1:main { }' > btc.txt 2>&1
+printf 'BEGIN\ninterval:s:1\ntracepoint:syscalls:sys_enter_openat\ntracepoint:syscalls:sys_enter_openat2\nuprobe:$1:main\n' > want.txt
+cmp -s want.txt btc.txt && ok program_probes || fail program_probes btc.txt
+printf 'tracepoint:sched:sched_process_e*\n{ }\n' > script.bt
+"$btc" -l script.bt > btc.txt 2>&1
+printf 'tracepoint:sched:sched_process_exec\ntracepoint:sched:sched_process_exit\n' > want.txt
+cmp -s want.txt btc.txt && ok script_probes || fail script_probes btc.txt
+printf 'BEGIN { @x = 1; @x = "a"; }\n' > bad.bt
+"$btc" -l bad.bt > out.txt 2> err.txt
+[ $? = 1 ] && grep -q '^bad.bt:1:17: error: ' err.txt && [ ! -s out.txt ] && ok script_error ||
+  fail script_error err.txt out.txt
+
 # Mistakes: one line, status 1.
 expect_error() {
   name=$1 want=$2
