@@ -316,9 +316,9 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
     }
   }
   if (o.list) {
-    // bpftrace -l takes one search pattern, and -l with a script is not a listing btc has.
-    if (o.from_program || o.args.size() > 0)
-      return run_error("-l takes one search pattern and no script");
+    // -l takes one search pattern, or a program (-e): the probes it would attach.
+    if (o.args.size() > 0 || (o.from_program && script_given))
+      return run_error("-l takes one search pattern or a program (-e)");
     return -1;
   }
   if (o.from_program && script_given && !o.file.empty()) {
@@ -513,6 +513,13 @@ int run_main(int argc, char** argv, const std::string& self_dir) {
   RunOptions o;
   int status = parse_run_options(argc, argv, o);
   if (status >= 0) return status;
+  if (o.list && o.from_program) {
+    std::string compiler = self_dir + "/../libexec/btc-compile";
+    std::vector<char*> argv{const_cast<char*>("btc"), const_cast<char*>("-l"),
+                            const_cast<char*>("-e"), o.program.data(), nullptr};
+    execv(compiler.c_str(), argv.data());
+    return run_error("cannot run the compiler '" + compiler + "': " + std::strerror(errno));
+  }
   if (o.list) {
     // -p PID went to the tool options: with -l it names the process to list.
     for (size_t i = 0; i + 1 < o.tool_options.size(); ++i)

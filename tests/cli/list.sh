@@ -142,6 +142,8 @@ printf 'tracepoint:sched:sched_process_e*\n{ }\n' > script.bt
 "$btc" -l script.bt > btc.txt 2>&1
 printf 'tracepoint:sched:sched_process_exec\ntracepoint:sched:sched_process_exit\n' > want.txt
 cmp -s want.txt btc.txt && ok script_probes || fail script_probes btc.txt
+"$btc" run -l -e 'tracepoint:sched:sched_process_e* { }' > run.txt 2>&1
+cmp -s want.txt run.txt && ok run_program_probes || fail run_program_probes run.txt
 printf 'BEGIN { @x = 1; @x = "a"; }\n' > bad.bt
 "$btc" -l bad.bt > out.txt 2> err.txt
 [ $? = 1 ] && grep -q '^bad.bt:1:17: error: ' err.txt && [ ! -s out.txt ] && ok script_error ||

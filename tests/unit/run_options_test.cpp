@@ -72,6 +72,12 @@ TEST(RunOptions, Listing) {
   EXPECT_TRUE(o.list);
   EXPECT_TRUE(o.list_verbose);
   EXPECT_EQ(o.file, "t:sched:*");
+  // With a program: its probes (btc-compile -l).
+  RunOptions p;
+  ASSERT_EQ(parse({"-l", "-e", "BEGIN {}"}, p), -1);
+  EXPECT_TRUE(p.list);
+  EXPECT_TRUE(p.from_program);
+  EXPECT_EQ(p.program, "BEGIN {}");
 }
 
 TEST(RunOptions, Mistakes) {
