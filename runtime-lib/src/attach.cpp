@@ -159,6 +159,13 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
                 ": this kernel has no kprobes (CONFIG_KPROBES is off)";
         return false;
       }
+      // The kernel would say ENOENT, as for a function it lacks: name the module instead.
+      if (!module.empty() && !kernel.module_loaded(module)) {
+        if (!missing(m, p, plan, "kernel module " + module + " is not loaded", tool, error))
+          return false;
+        bpf_program__set_autoload(prog, false);
+        continue;
+      }
       if (has_glob(fn)) {
         std::string why;
         plan.functions = kernel.match(module, fn, why);
@@ -236,6 +243,11 @@ bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& pla
                                 const char* tool, std::string& error) {
   auto [module, fn] = split_function(p.target);
   bool wildcard = has_glob(fn);
+  if (!module.empty() && !kernel.kernel_btf(module)) {
+    if (!missing(m, p, plan, kernel.module_btf_problem(module), tool, error)) return false;
+    bpf_program__set_autoload(prog, false);
+    return true;
+  }
   std::vector<std::string> names =
       wildcard ? kernel.btf_functions(module, fn) : std::vector<std::string>{fn};
   for (const std::string& name : names) {
