@@ -31,8 +31,8 @@ struct Options {
   bool from_program = false;
   std::string output;
   std::string keep_temps;
-  std::string btf;                     // --btf: kernel types from this file
-  std::vector<std::string> module_btf; // --btf given kernel modules: their BTF
+  std::string btf;                      // --btf: kernel types from this file
+  std::vector<btc::ModuleFile> modules; // --btf given kernel modules: their BTF
   bool emit_c = false;
   bool strip = true;
   std::vector<std::string> include_dirs;  // -I
@@ -197,7 +197,10 @@ int parse_options(int argc, char** argv, Options& o) {
         }
         if (!file.is_module && !o.btf.empty())
           return usage_error("--btf names two kernels' BTF: " + o.btf + " and " + v);
-        (file.is_module ? o.module_btf.emplace_back(v) : o.btf) = v;
+        if (file.is_module)
+          o.modules.push_back(file);
+        else
+          o.btf = v;
       }
       // btc run sends the script's text on stdin (read once, hashed for the cache key) and its
       // name here, so the tool and the diagnostics name the file the user gave.
@@ -242,21 +245,15 @@ btc::CPreambleOptions c_preamble_options(const Options& o) {
 bool add_module_btf(const Options& o, btc::KernelBtf& kernel) {
   struct utsname uts;
   std::string host = uname(&uts) == 0 ? uts.release : "";
-  for (const std::string& path : o.module_btf) {
-    btc::ModuleFile file;
-    std::string error;
-    if (!btc::classify_btf_file(path, file, error)) {
-      std::cerr << "btc: error: " << error << "\n";
-      return false;
-    }
+  for (const btc::ModuleFile& file : o.modules) {
     if (o.btf.empty() && !file.release.empty() && file.release != host) {
-      std::cerr << "btc: error: " << path << " is a module of kernel " << file.release
+      std::cerr << "btc: error: " << file.path << " is a module of kernel " << file.release
                 << ", whose BTF extends that kernel's: give its BTF with --btf too (this host "
                    "runs "
                 << host << ")\n";
       return false;
     }
-    kernel.add_module_file(file.name, path);
+    kernel.add_module_file(file.name, file.path);
     if (!kernel.module(file.name)) {
       std::cerr << "btc: error: " << kernel.module_problem(file.name) << "\n";
       return false;

@@ -125,6 +125,7 @@ bool classify_btf_file(const std::string& path, ModuleFile& out, std::string& er
     return false;
   }
   out = ModuleFile{};
+  out.path = path;
   unsigned char magic[4] = {};
   bool elf = pread(fd, magic, sizeof magic, 0) == sizeof magic && magic[0] == 0x7f &&
              magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';

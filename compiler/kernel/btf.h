@@ -79,6 +79,7 @@ private:
 // raw split BTF, whose string section does not start with the empty string that standalone BTF
 // starts with) or a whole kernel's (anything else).
 struct ModuleFile {
+  std::string path;
   bool is_module = false;
   std::string name;    // the module's name: .modinfo's name=, else the file name without .ko
   std::string release; // the kernel it was built for (.modinfo's vermagic), empty when unknown

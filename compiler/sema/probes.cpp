@@ -14,7 +14,6 @@
 #include <fnmatch.h>
 #include <map>
 #include <set>
-#include <sys/stat.h>
 
 namespace btc {
 
