@@ -32,7 +32,8 @@ struct Options {
   bool from_program = false;
   std::string output;
   std::string keep_temps;
-  std::string btf; // --btf: kernel types from this file
+  std::string btf;                      // --btf: kernel types from this file
+  std::vector<btc::ModuleFile> modules; // --btf given kernel modules: their BTF
   bool emit_c = false;
   bool list_probes = false; // -l with a script (btc -l -e ...): its probes, then stop
   bool strip = true;
@@ -60,7 +61,9 @@ const char kUsage[] =
     "  --include FILE     read the C header FILE before the script's preamble\n"
     "  --emit-c           print the generated BPF C and stop\n"
     "  --btf FILE         read kernel types from FILE (raw BTF or a vmlinux ELF) instead of\n"
-    "                     /sys/kernel/btf/vmlinux\n"
+    "                     /sys/kernel/btf/vmlinux; FILE may also be a kernel module (its .ko\n"
+    "                     or raw split BTF) whose BTF extends that kernel's: repeat --btf\n"
+    "                     for several modules\n"
     "  --keep-temps DIR   keep every intermediate file (BPF C, object, skeleton, driver) in DIR\n"
     "  --no-strip         keep symbols in the produced tool\n"
     "  --unsafe           allow functions that change the traced system (override, signal,\n"
@@ -187,7 +190,20 @@ int parse_options(int argc, char** argv, Options& o) {
         o.from_program = true;
       }
       if (a == "--keep-temps") o.keep_temps = v;
-      if (a == "--btf") o.btf = v;
+      if (a == "--btf") {
+        btc::ModuleFile file;
+        std::string error;
+        if (!btc::classify_btf_file(v, file, error)) {
+          std::cerr << "btc: error: " << error << "\n";
+          return 1;
+        }
+        if (!file.is_module && !o.btf.empty())
+          return usage_error("--btf names two kernels' BTF: " + o.btf + " and " + v);
+        if (file.is_module)
+          o.modules.push_back(file);
+        else
+          o.btf = v;
+      }
       // btc run sends the script's text on stdin (read once, hashed for the cache key) and its
       // name here, so the tool and the diagnostics name the file the user gave.
       if (a == "--source-name") o.source_name = v;
@@ -227,6 +243,29 @@ btc::CPreambleOptions c_preamble_options(const Options& o) {
   return c;
 }
 
+// The modules given with --btf: each extends the kernel BTF it was built with, so one built for
+// another kernel than the build host's needs that kernel's BTF given too (their type ids would
+// not match).
+bool add_module_btf(const Options& o, btc::KernelBtf& kernel) {
+  struct utsname uts;
+  std::string host = uname(&uts) == 0 ? uts.release : "";
+  for (const btc::ModuleFile& file : o.modules) {
+    if (o.btf.empty() && !file.release.empty() && file.release != host) {
+      std::cerr << "btc: error: " << file.path << " is a module of kernel " << file.release
+                << ", whose BTF extends that kernel's: give its BTF with --btf too (this host "
+                   "runs "
+                << host << ")\n";
+      return false;
+    }
+    kernel.add_module_file(file.name, file.path);
+    if (!kernel.module(file.name)) {
+      std::cerr << "btc: error: " << kernel.module_problem(file.name) << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 int compile(const Options& o) {
   std::string output = o.output.empty() ? default_output(o) : o.output;
   if (!o.emit_c && !o.list_probes && !check_output(output)) return 1;
@@ -245,6 +284,7 @@ int compile(const Options& o) {
       return 1;
     }
   }
+  if (!add_module_btf(o, kernel)) return 1;
 
   // C in the preamble goes through Clang first: the lexer must know which of its lines the
   // preprocessor skipped.

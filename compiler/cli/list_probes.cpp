@@ -9,6 +9,7 @@
 
 #include <bpf/btf.h>
 #include <climits>
+#include <filesystem>
 #include <fnmatch.h>
 #include <fstream>
 #include <iostream>
@@ -209,6 +210,43 @@ void list_btf_kinds(const std::string& type, const std::string& pattern, bool ve
   }
 }
 
+// kfunc:MODULE:NAME: the functions of the modules matching `module` whose BTF the build host
+// has (/sys/kernel/btf/<module>: loaded there), as kfunc:MODULE:NAME.
+void list_module_funcs(const std::string& type, const std::string& module,
+                       const std::string& pattern, bool verbose, Listing& out) {
+  KernelBtf& kernel = KernelBtf::get();
+  if (!kernel.data()) {
+    warn("cannot list " + type + " probes: " + kernel.load_error());
+    return;
+  }
+  std::vector<std::string> modules;
+  if (module.find_first_of("*?[") == std::string::npos) {
+    modules.push_back(module);
+  } else {
+    std::error_code ignored;
+    for (const auto& entry : std::filesystem::directory_iterator("/sys/kernel/btf", ignored)) {
+      std::string name = entry.path().filename().string();
+      if (name != "vmlinux" && glob_match(module, name)) modules.push_back(name);
+    }
+  }
+  for (const auto& name : modules) {
+    const btf* b = kernel.module(name);
+    if (!b) {
+      // Only a module named exactly is worth a word: a glob lists what is loaded.
+      if (name == module)
+        warn("cannot list the functions of module " + name + ": " + kernel.module_problem(name));
+      continue;
+    }
+    // Split BTF: the module's own types follow the kernel's.
+    for (uint32_t id = btf__type_cnt(kernel.data()); id < btf__type_cnt(b); ++id) {
+      const btf_type* t = btf__type_by_id(b, id);
+      if (!btf_is_func(t) || !glob_match(pattern, btf__name_by_offset(b, t->name_off))) continue;
+      auto& lines = out[type + ":" + name + ":" + btf__name_by_offset(b, t->name_off)];
+      if (verbose) lines = proto_lines(b, btf__type_by_id(b, t->type), 0, true, false);
+    }
+  }
+}
+
 void list_kprobes(const std::string& type, const std::string& pattern, Listing& out) {
   // The functions the kernel can trace; /proc/kallsyms's text symbols where that file is
   // unreadable (it is root-only, and refused under lockdown).
@@ -351,12 +389,14 @@ int list_probes(const std::string& search, bool verbose) {
     } else if (type == "kprobe" || type == "kretprobe") {
       list_kprobes(type, rest, out);
     } else {
-      // kfunc:vmlinux:NAME is kfunc:NAME: the listing reads vmlinux's BTF only.
-      std::string name = rest.substr(rest.find(':') == std::string::npos ? 0 : rest.find(':') + 1);
-      if (rest.find(':') != std::string::npos &&
-          !glob_match(rest.substr(0, rest.find(':')), "vmlinux"))
-        continue;
-      list_btf_kinds(type, name, verbose, out);
+      // kfunc:vmlinux:NAME is kfunc:NAME, as bpftrace 0.17 lists it; a module's functions are
+      // kfunc:MODULE:NAME.
+      size_t colon = rest.find(':');
+      std::string module = colon == std::string::npos ? "" : rest.substr(0, colon);
+      std::string name = rest.substr(colon == std::string::npos ? 0 : colon + 1);
+      if (module.empty() || glob_match(module, "vmlinux")) list_btf_kinds(type, name, verbose, out);
+      if (!module.empty() && module != "vmlinux" && (type == "kfunc" || type == "kretfunc"))
+        list_module_funcs(type, module, name, verbose, out);
     }
     for (const auto& [probe, lines] : out) {
       std::cout << probe << "\n";

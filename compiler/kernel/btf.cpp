@@ -5,10 +5,17 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <linux/btf.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace btc {
 
 KernelBtf::~KernelBtf() {
+  for (auto& [name, b] : modules_) btf__free(b);
   btf__free(btf_);
 }
 
@@ -36,6 +43,125 @@ const struct btf* KernelBtf::data() {
 const std::string& KernelBtf::load_error() {
   data();
   return error_;
+}
+
+namespace {
+constexpr const char* kHostVmlinuxBtf = "/sys/kernel/btf/vmlinux";
+} // namespace
+
+bool KernelBtf::reads_host_btf() const {
+  struct stat given, host;
+  return path_ == kHostVmlinuxBtf ||
+         (stat(path_.c_str(), &given) == 0 && stat(kHostVmlinuxBtf, &host) == 0 &&
+          given.st_dev == host.st_dev && given.st_ino == host.st_ino);
+}
+
+const struct btf* KernelBtf::module(const std::string& name) {
+  auto it = modules_.find(name);
+  if (it != modules_.end()) return it->second;
+  struct btf* b = nullptr;
+  const struct btf* base = data();
+  auto file = module_files_.find(name);
+  if (!base) {
+    module_errors_[name] = load_error();
+  } else if (file != module_files_.end()) {
+    // btf__parse_split reads a .ko's .BTF section and raw split BTF alike.
+    b = btf__parse_split(file->second.c_str(), const_cast<struct btf*>(base));
+    if (int err = static_cast<int>(libbpf_get_error(b))) {
+      b = nullptr;
+      // ENOENT: an ELF without a .BTF section (classify_btf_file read the file already).
+      module_errors_[name] =
+          err == -ENOENT ? file->second + " has no BTF (no .BTF section: its kernel was built "
+                                          "without CONFIG_DEBUG_INFO_BTF_MODULES)"
+                         : "cannot read the BTF of module " + name + " from " + file->second +
+                               ": " + strerror(-err);
+    }
+  } else if (reads_host_btf()) {
+    b = btf__load_module_btf(name.c_str(), const_cast<struct btf*>(base));
+    if (libbpf_get_error(b)) b = nullptr;
+  }
+  return modules_[name] = b;
+}
+
+std::string KernelBtf::module_problem(const std::string& name) {
+  module(name);
+  auto it = module_errors_.find(name);
+  if (it != module_errors_.end()) return it->second;
+  // A module's BTF only extends the vmlinux BTF it was built with: the host's.
+  if (!reads_host_btf())
+    return "module BTF (/sys/kernel/btf/" + name + ") fits the build host's kernel, not " + path_ +
+           " given with --btf; give the module's .ko with --btf too";
+  return "kernel module '" + name + "' is not loaded on the build host (no /sys/kernel/btf/" +
+         name + "); give its .ko with --btf";
+}
+
+namespace {
+
+// The value of `key=` in a .modinfo section (NUL-separated key=value strings).
+std::string modinfo_value(const char* data, size_t size, const std::string& key) {
+  for (size_t i = 0; i < size;) {
+    std::string entry(data + i, strnlen(data + i, size - i));
+    if (entry.starts_with(key + "=")) return entry.substr(key.size() + 1);
+    i += entry.size() + 1;
+  }
+  return "";
+}
+
+// A file name without its directory and the suffixes `.ko` and `.btf`.
+std::string module_name_of(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  for (const char* suffix : {".btf", ".ko"})
+    if (name.size() > std::strlen(suffix) && name.ends_with(suffix))
+      name.resize(name.size() - std::strlen(suffix));
+  return name;
+}
+
+} // namespace
+
+bool classify_btf_file(const std::string& path, ModuleFile& out, std::string& error) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "cannot read kernel BTF from " + path + ": " + strerror(errno);
+    return false;
+  }
+  out = ModuleFile{};
+  out.path = path;
+  unsigned char magic[4] = {};
+  bool elf = pread(fd, magic, sizeof magic, 0) == sizeof magic && magic[0] == 0x7f &&
+             magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+  if (elf) {
+    elf_version(EV_CURRENT);
+    Elf* e = elf_begin(fd, ELF_C_READ, nullptr);
+    size_t shstrndx = 0;
+    if (e && elf_getshdrstrndx(e, &shstrndx) == 0) {
+      for (Elf_Scn* scn = elf_nextscn(e, nullptr); scn; scn = elf_nextscn(e, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh)) continue;
+        const char* section = elf_strptr(e, shstrndx, sh.sh_name);
+        if (!section || std::strcmp(section, ".modinfo") != 0) continue;
+        Elf_Data* d = elf_getdata(scn, nullptr);
+        out.is_module = true;
+        if (d && d->d_buf) {
+          const char* text = static_cast<const char*>(d->d_buf);
+          out.name = modinfo_value(text, d->d_size, "name");
+          std::string vermagic = modinfo_value(text, d->d_size, "vermagic");
+          out.release = vermagic.substr(0, vermagic.find(' '));
+        }
+      }
+    }
+    if (e) elf_end(e);
+  } else {
+    // Raw BTF: standalone BTF's strings start with the empty string (offset 0 names nothing);
+    // split BTF's strings continue its base's, so its first byte starts a name.
+    btf_header h = {};
+    char first = 0;
+    out.is_module =
+        pread(fd, &h, sizeof h, 0) == sizeof h && h.magic == BTF_MAGIC && h.str_len > 0 &&
+        pread(fd, &first, 1, static_cast<off_t>(h.hdr_len + h.str_off)) == 1 && first != '\0';
+  }
+  close(fd);
+  if (out.is_module && out.name.empty()) out.name = module_name_of(path);
+  return true;
 }
 
 namespace {

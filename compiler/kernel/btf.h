@@ -1,6 +1,8 @@
 // What the compiler learns from kernel BTF: the build host's /sys/kernel/btf/vmlinux (readable
 // without root), or the file given with --btf (raw BTF or an ELF vmlinux). Loaded once, lazily:
-// parsing takes 40-60 ms, which a script touching no kernel type should not pay.
+// parsing takes 40-60 ms, which a script touching no kernel type should not pay. Kernel modules'
+// BTF is split BTF on top of the vmlinux BTF their kernel was built with: the build host's
+// /sys/kernel/btf/<module>, or a module given with --btf (its .ko, or its raw split BTF).
 #pragma once
 
 #include "types/type_source.h"
@@ -27,6 +29,20 @@ public:
   // Reads `path` instead of the running kernel's BTF; only before the first use.
   void use_file(std::string path) { path_ = std::move(path); }
   const std::string& path() const { return path_; }
+  // Whether the vmlinux BTF read is the build host's (--btf may name it by another path).
+  bool reads_host_btf() const;
+
+  // The BTF of kernel module `name`, split on data(): the file given with add_module_file, else
+  // the build host's /sys/kernel/btf/<name> when data() is the host's. nullptr when neither is
+  // there; module_problem() says why. Loaded once per module.
+  const struct btf* module(const std::string& name);
+  std::string module_problem(const std::string& name);
+  // Uses `path` (see ModuleFile) as the BTF of module `name`; only before the first use.
+  void add_module_file(const std::string& name, std::string path) {
+    module_files_[name] = std::move(path);
+  }
+  // Whether module `name`'s BTF was given as a file.
+  bool has_module_file(const std::string& name) const { return module_files_.count(name) != 0; }
 
   // The parsed BTF, nullptr when it cannot be read (load_error() says why).
   const struct btf* data();
@@ -54,7 +70,22 @@ private:
   std::string error_;
   bool constants_indexed_ = false;
   std::map<std::string, int64_t> constants_;
+  std::map<std::string, std::string> module_files_;
+  std::map<std::string, struct btf*> modules_;
+  std::map<std::string, std::string> module_errors_;
 };
+
+// What a file given with --btf holds: a kernel module's BTF (an ELF with a .modinfo section, or
+// raw split BTF, whose string section does not start with the empty string that standalone BTF
+// starts with) or a whole kernel's (anything else).
+struct ModuleFile {
+  std::string path;
+  bool is_module = false;
+  std::string name;    // the module's name: .modinfo's name=, else the file name without .ko
+  std::string release; // the kernel it was built for (.modinfo's vermagic), empty when unknown
+};
+// Classifies `path`; false with `error` set when it cannot be read.
+bool classify_btf_file(const std::string& path, ModuleFile& out, std::string& error);
 
 // The number of arguments of raw tracepoint `name` (from the `btf_trace_<name>` typedef of
 // `b`, a kernel's or a module's BTF): nothing when there is no BTF to tell, -1 when the kernel

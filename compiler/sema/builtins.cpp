@@ -192,7 +192,7 @@ Type Checker::check_kfunc_arg(Expr& e) {
   // position is looked up again where the tool runs: kernels differ.
   const FuncParam* first = nullptr;
   for (const auto& p : probe_->attach) {
-    if (p.type == ProbeType::RawTracepoint && p.params.empty() && !p.record_problem.empty()) {
+    if (p.params.empty() && !p.record_problem.empty()) {
       error(e.range, p.record_problem);
       return e.type = Type::none();
     }

@@ -14,7 +14,6 @@
 #include <fnmatch.h>
 #include <map>
 #include <set>
-#include <sys/stat.h>
 
 namespace btc {
 
@@ -357,40 +356,15 @@ const btf* host_btf() {
   return KernelBtf::get().data();
 }
 
-constexpr const char* kHostVmlinuxBtf = "/sys/kernel/btf/vmlinux";
-
-// Whether sema reads the build host's kernel BTF (--btf may name it by another path).
-bool reads_host_btf() {
-  const std::string& path = KernelBtf::get().path();
-  struct stat given, host;
-  return path == kHostVmlinuxBtf ||
-         (stat(path.c_str(), &given) == 0 && stat(kHostVmlinuxBtf, &host) == 0 &&
-          given.st_dev == host.st_dev && given.st_ino == host.st_ino);
-}
-
-// Why the build host has no BTF for kernel module `module`.
+// Why sema has no BTF for kernel module `module`.
 std::string module_btf_problem(const std::string& module) {
-  // A module's BTF only extends the vmlinux BTF it was built with: the host's.
-  if (!reads_host_btf())
-    return "module BTF (/sys/kernel/btf/" + module + ") fits the build host's kernel, not " +
-           KernelBtf::get().path() + " given with --btf";
-  return "kernel module '" + module + "' is not loaded on the build host (no /sys/kernel/btf/" +
-         module + ")";
+  return KernelBtf::get().module_problem(module);
 }
 
-// The BTF of kernel module `module` on the build host (split BTF on top of its vmlinux BTF),
-// loaded once; nullptr when absent or when sema reads another kernel's BTF (--btf).
+// The BTF of kernel module `module` (split BTF on top of the kernel BTF sema reads): given with
+// --btf, or the build host's; nullptr when there is none.
 const btf* host_module_btf(const std::string& module) {
-  static std::map<std::string, btf*> loaded;
-  auto it = loaded.find(module);
-  if (it != loaded.end()) return it->second;
-  btf* b = nullptr;
-  const btf* base = host_btf();
-  if (base && reads_host_btf()) {
-    b = btf__load_module_btf(module.c_str(), const_cast<btf*>(base));
-    if (libbpf_get_error(b)) b = nullptr;
-  }
-  return loaded[module] = b;
+  return KernelBtf::get().module(module);
 }
 
 // The type a kernel function's parameter or return value gets: integers keep their width and
@@ -411,8 +385,18 @@ Type btf_value_type(const btf* b, uint32_t id) {
     if (to && btf_is_int(to) && to->size == 1)
       return Type::pointer(Type::integer(8), AddrSpace::Kernel);
     // A pointer to a struct or union is typed, so `args->file->f_path` reads through CO-RE.
-    if (to && btf_is_composite(to) && b == KernelBtf::get().data())
-      return KernelBtf::get().type_of(static_cast<int>(id));
+    // A module's BTF is split on the kernel's: ids below its own start are the kernel's types;
+    // a type of the module's own is the kernel's of that name, when it has one.
+    const btf* kernel = KernelBtf::get().data();
+    if (to && btf_is_composite(to) && kernel) {
+      int to_id = static_cast<int>(t->type);
+      for (const btf_type* s = btf__type_by_id(b, to_id); s && (btf_is_typedef(s) || btf_is_mod(s));
+           s = btf__type_by_id(b, to_id))
+        to_id = static_cast<int>(s->type);
+      if (b != kernel && static_cast<uint32_t>(to_id) >= btf__type_cnt(kernel))
+        to_id = btf__find_by_name_kind(kernel, btf__name_by_offset(b, to->name_off), btf_kind(to));
+      if (to_id > 0) return Type::pointer(KernelBtf::get().type_of(to_id), AddrSpace::Kernel);
+    }
     return Type::pointer(Type::none(), AddrSpace::Kernel);
   }
   return Type::integer(64, false);
@@ -527,8 +511,10 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
   p.offset = offset;
   p.wildcard = wildcard;
   const btf* host = module.empty() ? host_btf() : host_module_btf(module);
-  std::string where =
-      module.empty() ? "the build host's kernel BTF" : "the build host's BTF of module " + module;
+  std::string where = module.empty() ? "the build host's kernel BTF"
+                      : KernelBtf::get().has_module_file(module)
+                          ? "the BTF of module " + module + " given with --btf"
+                          : "the build host's BTF of module " + module;
   if (is_kprobe) {
     if (!module.empty() && !host && host_btf()) {
       p.warning = module_btf_problem(module) + ": " + function + " is not checked";
@@ -550,8 +536,12 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
     return std::nullopt;
   }
   if (!module.empty() && !host) {
-    error = "cannot read the arguments of " + display + ": " + module_btf_problem(module);
-    return std::nullopt;
+    // The tool still attaches where the module is loaded: only `args` needs the types.
+    p.warning = module_btf_problem(module) + ": " + function + " is not checked";
+    p.record_problem =
+        "cannot read the arguments of " + display + ": " + module_btf_problem(module);
+    p.returns = Type::integer(64, false);
+    return std::vector<ResolvedProbe>{p};
   }
   if (wildcard) {
     // Matched again where the tool runs; here the matches give the arguments' types.

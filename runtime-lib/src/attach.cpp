@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <map>
 #include <sys/ioctl.h>
@@ -119,6 +120,8 @@ void write_kfunc_rodata(const ProbeSpec& p, const KfuncTarget& t, uint8_t* rodat
 
 Attachments::~Attachments() {
   detach();
+  for (auto& [module, fd] : module_btf_fds_)
+    if (fd >= 0) close(fd);
 }
 
 bool Attachments::missing(const Manifest&, const ProbeSpec& p, Plan& plan, const std::string& why,
@@ -158,6 +161,13 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
         error = std::string("cannot attach ") + p.display +
                 ": this kernel has no kprobes (CONFIG_KPROBES is off)";
         return false;
+      }
+      // The kernel would say ENOENT, as for a function it lacks: name the module instead.
+      if (!module.empty() && !kernel.module_loaded(module)) {
+        if (!missing(m, p, plan, "kernel module " + module + " is not loaded", tool, error))
+          return false;
+        bpf_program__set_autoload(prog, false);
+        continue;
       }
       if (has_glob(fn)) {
         std::string why;
@@ -236,6 +246,11 @@ bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& pla
                                 const char* tool, std::string& error) {
   auto [module, fn] = split_function(p.target);
   bool wildcard = has_glob(fn);
+  if (!module.empty() && !kernel.kernel_btf(module)) {
+    if (!missing(m, p, plan, kernel.module_btf_problem(module), tool, error)) return false;
+    bpf_program__set_autoload(prog, false);
+    return true;
+  }
   std::vector<std::string> names =
       wildcard ? kernel.btf_functions(module, fn) : std::vector<std::string>{fn};
   for (const std::string& name : names) {
@@ -253,7 +268,12 @@ bool Attachments::prepare_kfunc(const Manifest& m, const ProbeSpec& p, Plan& pla
       bpf_program__set_autoload(prog, false);
       return true;
     }
-    if (!module.empty()) t.btf_obj_fd = kernel.module_btf_fd(module);
+    if (!module.empty()) {
+      auto [it, added] = module_btf_fds_.emplace(module, -1);
+      if (added && kernel.module_btf_fd(module) >= 0)
+        it->second = fcntl(kernel.module_btf_fd(module), F_DUPFD_CLOEXEC, 0);
+      t.btf_obj_fd = it->second;
+    }
     std::string absent;
     for (uint32_t a = 0; a < p.num_args && absent.empty(); ++a) {
       auto it = std::find(params.begin(), params.end(), p.args[a].name);

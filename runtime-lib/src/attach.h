@@ -146,7 +146,10 @@ private:
   // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
   // has eleven on libcrypto); released after prepare().
   std::map<std::string, std::unique_ptr<ElfImage>> elf_images_;
-  std::vector<int> fds_;      // kfunc copies: their links and programs, closed in that order
+  std::vector<int> fds_; // kfunc copies: their links and programs, closed in that order
+  // Modules' BTF objects by name, which kfunc copies on their functions are loaded against after
+  // prepare() (whose KernelFuncs closes its own descriptors); closed with the Attachments.
+  std::map<std::string, int> module_btf_fds_;
   bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
   std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;

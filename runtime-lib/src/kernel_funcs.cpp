@@ -237,6 +237,18 @@ int KernelFuncs::module_btf_fd(const std::string& module) {
   return module_fds_[module] = found;
 }
 
+bool KernelFuncs::module_loaded(const std::string& name) {
+  // Built-in code has a /sys/module entry too (for its parameters), but no initstate.
+  return !exists("/sys/module") || exists(("/sys/module/" + name + "/initstate").c_str());
+}
+
+std::string KernelFuncs::module_btf_problem(const std::string& name) {
+  if (!module_loaded(name)) return "kernel module " + name + " is not loaded";
+  if (!kernel_btf("")) return "this kernel has no BTF (/sys/kernel/btf/vmlinux)";
+  return "kernel module " + name + " has no BTF on this kernel (/sys/kernel/btf/" + name +
+         ", CONFIG_DEBUG_INFO_BTF_MODULES): kfunc probes need it";
+}
+
 bool KernelFuncs::has_struct(const std::string& name) {
   const btf* b = kernel_btf("");
   return b && btf__find_by_name_kind(b, name.c_str(), BTF_KIND_STRUCT) > 0;

@@ -49,6 +49,10 @@ public:
   int btf_function_id(const std::string& module, const std::string& name);
   // A file descriptor of the kernel's BTF object of `module` (owned here), -1 when not loaded.
   int module_btf_fd(const std::string& module);
+  // Whether kernel module `name` is loaded; true where the kernel does not say (no /sys/module).
+  bool module_loaded(const std::string& name);
+  // Why a kfunc on a function of kernel module `name` cannot attach, when its BTF is missing.
+  std::string module_btf_problem(const std::string& name);
   // Whether the kernel's BTF has `struct name`.
   bool has_struct(const std::string& name);
 

@@ -157,6 +157,61 @@ TEST_F(KernelBtfFile, ReadsAFileGivenWithDashDashBtf) {
   EXPECT_EQ(t->record(), rec);
 }
 
+// A module's BTF is split BTF on its kernel's: written here as raw files, the kernel's and a
+// module's whose function takes a pointer to one of the kernel's structs.
+TEST(KernelBtfModuleFile, RawSplitBtfIsAModuleOnTheKernelsBtf) {
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("btc_btf_module_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [](const struct btf* b, const std::string& path) {
+    uint32_t size = 0;
+    const void* raw = btf__raw_data(b, &size);
+    std::ofstream(path, std::ios::binary).write(static_cast<const char*>(raw), size);
+  };
+  struct btf* base = btf__new_empty();
+  int s32 = btf__add_int(base, "int", 4, BTF_INT_SIGNED);
+  int dev = btf__add_struct(base, "btc_test_dev", 4);
+  btf__add_field(base, "id", s32, 0, 0);
+  struct btf* mod = btf__new_empty_split(base);
+  int ptr = btf__add_ptr(mod, dev);
+  int proto = btf__add_func_proto(mod, s32);
+  btf__add_func_param(mod, "dev", ptr);
+  btf__add_func(mod, "btc_test_mod_fn", BTF_FUNC_STATIC, proto);
+  write(base, dir + "/vmlinux");
+  write(mod, dir + "/btc_test_mod.btf");
+  btf__free(mod);
+  btf__free(base);
+
+  ModuleFile kernel_file, module_file;
+  std::string error;
+  ASSERT_TRUE(classify_btf_file(dir + "/vmlinux", kernel_file, error)) << error;
+  EXPECT_FALSE(kernel_file.is_module);
+  ASSERT_TRUE(classify_btf_file(dir + "/btc_test_mod.btf", module_file, error)) << error;
+  EXPECT_TRUE(module_file.is_module);
+  EXPECT_EQ(module_file.name, "btc_test_mod") << "named by the file, without .btf";
+  EXPECT_FALSE(classify_btf_file(dir + "/missing", module_file, error));
+  EXPECT_NE(error.find("cannot read kernel BTF from " + dir + "/missing"), std::string::npos);
+
+  static KernelBtf k(dir + "/vmlinux");
+  k.add_module_file("btc_test_mod", dir + "/btc_test_mod.btf");
+  const struct btf* m = k.module("btc_test_mod");
+  ASSERT_NE(m, nullptr) << k.module_problem("btc_test_mod");
+  int fn = btf__find_by_name_kind(m, "btc_test_mod_fn", BTF_KIND_FUNC);
+  ASSERT_GT(fn, 0);
+  EXPECT_GE(static_cast<uint32_t>(fn), btf__type_cnt(k.data())) << "the module's own type";
+  const btf_type* p = btf__type_by_id(m, btf__type_by_id(m, fn)->type);
+  // The parameter's pointee is the kernel's struct, by the kernel's id.
+  const btf_type* ptr_type = btf__type_by_id(m, btf_params(p)[0].type);
+  EXPECT_EQ(static_cast<int>(ptr_type->type), dev);
+  EXPECT_EQ(k.type_of(dev).record()->name, "btc_test_dev");
+  // Another module is neither given nor the build host's (this is not the host's BTF).
+  EXPECT_EQ(k.module("btc_other_mod"), nullptr);
+  EXPECT_NE(k.module_problem("btc_other_mod").find("give the module's .ko with --btf too"),
+            std::string::npos)
+      << k.module_problem("btc_other_mod");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(KernelBtfFileMissing, SaysWhy) {
   static KernelBtf k("/nonexistent/btc-btf");
   EXPECT_EQ(k.data(), nullptr);

@@ -4,10 +4,14 @@
 #
 # usage: e2e-matrix.sh BTC [KERNEL...]
 # A case's leading comments hold its directives: `// VM-BTC-FLAGS: ...` (btc options, e.g.
-# --unsafe), `// VM-ARGS: ...` (tool arguments),
+# --unsafe; `{btf:SERIES}` there is that kernel's BTF file (kernel-btf.sh), `{module:SERIES:NAME}`
+# its module NAME.ko, so a tool can be built against a matrix kernel's types and module BTF),
+# `// VM-ARGS: ...` (tool arguments),
 # `// VM-RUN: ...` (a shell workload run once the tool has attached; cases/NAME.c are built
 # into /payload/NAME for it), `// VM-READY: regex` (the output line after which the workload
-# starts, default ^Attaching, printed before attaching), any number of
+# starts, default ^Attaching, printed before attaching), `// VM-MODULES: MODULE [PARAM=VALUE...]`
+# (a kernel module of the matrix's, see fetch-kernels.sh, loaded in the guest before the tool
+# starts and unloaded after it; one line per module), any number of
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`
 # (the tool's exit status, default 0), and per kernel series (5.10, 6.1, 6.12)
 # `// VM-EXPECT-<series>: regex` and `// VM-STATUS-<series>: N`, which replace the general
@@ -30,15 +34,34 @@ for target in "$here"/targets/*.c; do
   cc -static -O2 -g -fno-omit-frame-pointer "$target" -o "$payload/$(basename "$target" .c)"
 done
 
+# btc_flags FILE: the case's VM-BTC-FLAGS with its placeholders replaced by paths.
+btc_flags() {
+  local flags placeholder series name path
+  flags=$(directive VM-BTC-FLAGS "$1")
+  while [[ $flags =~ \{(btf|module):([0-9.]+)(:([A-Za-z0-9_-]+))?\} ]]; do
+    placeholder=${BASH_REMATCH[0]} series=${BASH_REMATCH[2]} name=${BASH_REMATCH[4]}
+    if [[ ${BASH_REMATCH[1]} == btf ]]; then
+      path=$("$here/kernel-btf.sh" "$series")
+    else
+      path=$(dirname "$("$here/fetch-kernels.sh" "$series")")/modules/$name.ko
+      [[ -f $path ]] || { echo "e2e-matrix: $1: no module $name for $series" >&2; exit 2; }
+    fi
+    flags=${flags//"$placeholder"/$path}
+  done
+  echo "$flags"
+}
+
 for case in "$here"/cases/*.bt; do
   name=$(basename "$case" .bt)
-  # shellcheck disable=SC2046
-  "$btc" $(directive VM-BTC-FLAGS "$case") "$case" -o "$payload/$name"
+  flags=$(btc_flags "$case")
+  # shellcheck disable=SC2086
+  "$btc" $flags "$case" -o "$payload/$name"
   directive VM-EXPECT "$case" > "$payload/$name.expect"
   directive VM-ARGS "$case" > "$payload/$name.args"
   directive VM-RUN "$case" > "$payload/$name.run"
   directive VM-READY "$case" > "$payload/$name.ready"
   directive VM-STATUS "$case" > "$payload/$name.status"
+  directive VM-MODULES "$case" > "$payload/$name.modules"
   for series in 5.10 6.1 6.12; do
     if grep -q "^// VM-EXPECT-$series: " "$case"; then
       directive "VM-EXPECT-$series" "$case" > "$payload/$name.expect-$series"

@@ -7,7 +7,9 @@
 # order; progress goes to stderr. Kernels are cached in
 # ${BTC_VM_CACHE:-/var/cache/btc-vm}/kernels/SERIES/, so once they are there
 # this script does no network work at all. Delete a series' directory to
-# refresh it.
+# refresh it. The few kernel modules the cases load (MODULES below) are kept
+# uncompressed next to the vmlinuz, in SERIES/modules/NAME.ko; run-matrix.sh
+# puts them into the guest's /lib/modules/<release>/.
 #
 # Cloud kernels are used because they are LZ4-compressed (fast to boot under
 # TCG) and still have BTF, kprobes, uprobes, tracepoints and a serial console
@@ -26,6 +28,9 @@ readonly ALL_SERIES=(5.10 6.1 6.12)
 readonly KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 # The meta package that always depends on the current cloud kernel of a suite.
 readonly META_PACKAGE=linux-image-cloud-amd64
+# Modules the cases load, as paths below /lib/modules/<release>/kernel without
+# the .ko suffix: small, with no dependencies, exercised from busybox.
+readonly MODULES=(drivers/net/dummy)
 
 log() { echo "fetch-kernels: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -162,10 +167,34 @@ install_keyring() {
   DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends debian-archive-keyring >&2
 }
 
-# The cached vmlinuz of a series, if there is exactly one.
+# The cached vmlinuz of a series, if there is exactly one and every module of
+# MODULES is cached beside it (a cache from before modules were kept lacks them).
 cached_vmlinuz() {
-  local files=("$CACHE_DIR/kernels/$1"/vmlinuz-*)
-  [[ ${#files[@]} -eq 1 && -f ${files[0]} ]] && echo "${files[0]}"
+  local files=("$CACHE_DIR/kernels/$1"/vmlinuz-*) m
+  [[ ${#files[@]} -eq 1 && -f ${files[0]} ]] || return 1
+  for m in "${MODULES[@]}"; do
+    [[ -f $CACHE_DIR/kernels/$1/modules/$(basename "$m").ko ]] || return 1
+  done
+  echo "${files[0]}"
+}
+
+# Unpack MODULES from the package's file tree in DIR into DIR/modules, each as
+# an uncompressed NAME.ko: Debian compresses modules since 6.2 (xz in trixie)
+# and busybox's insmod may lack the decompressor.
+extract_modules() {
+  local dir=$1 m ko
+  mkdir -p "$dir/modules"
+  for m in "${MODULES[@]}"; do
+    ko=$(find "$dir" -path "*/lib/modules/*/kernel/$m.ko*" | head -n 1)
+    [[ -n $ko ]] || die "no module $m in the kernel package"
+    case $ko in
+      *.ko) cp "$ko" "$dir/modules/" ;;
+      *.ko.xz) xz -dc "$ko" >"$dir/modules/$(basename "$m").ko" ;;
+      *.ko.zst) zstd -qdc "$ko" >"$dir/modules/$(basename "$m").ko" ;;
+      *.ko.gz) gzip -dc "$ko" >"$dir/modules/$(basename "$m").ko" ;;
+      *) die "unknown module compression: $ko" ;;
+    esac
+  done
 }
 
 # Make sure the series' vmlinuz is cached and print its path.
@@ -183,12 +212,19 @@ fetch_series() {
   chmod 755 "$tmp"
   chown _apt "$tmp" 2>/dev/null || true
   pkg=$(cd "$tmp" && download_kernel "$suite")
-  # Only the kernel image itself is needed: modules stay in the .deb.
+  # Only the kernel image and the few modules the cases load are needed.
+  local patterns=('./boot/vmlinuz-*') m
+  for m in "${MODULES[@]}"; do
+    # trixie's merged /usr has them below /usr/lib.
+    patterns+=("./lib/modules/*/kernel/$m.ko*" "./usr/lib/modules/*/kernel/$m.ko*")
+  done
+  # tar reports the pattern of the layout the package does not use as not found.
   dpkg-deb --fsys-tarfile "$tmp/${pkg}"_*.deb |
-    tar -x -C "$tmp" --wildcards './boot/vmlinuz-*'
+    tar -x -C "$tmp" --wildcards "${patterns[@]}" 2>/dev/null || true
+  extract_modules "$tmp"
   rm -rf "$dest"
   mkdir -p "$dest"
-  mv "$tmp"/boot/vmlinuz-* "$dest/"
+  mv "$tmp"/boot/vmlinuz-* "$tmp/modules" "$dest/"
   rm -rf "$tmp"
   cached_vmlinuz "$series" || die "no vmlinuz in $pkg"
 }

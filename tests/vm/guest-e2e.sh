@@ -5,11 +5,26 @@
 # NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series. The
 # workload starts once an output line matches NAME.ready (default ^Attaching, which the tool
 # prints before it attaches: a case whose probes take long to attach prints a line in BEGIN).
+# Each line of NAME.modules, `MODULE [PARAM=VALUE...]`, is a kernel module loaded from
+# /lib/modules/<release>/MODULE.ko before the tool starts and unloaded after it ended.
 failed=0
 series=$(uname -r | cut -d. -f1,2)
 for tool in $(ls | grep -v '\.'); do
   [ -x "$tool" ] && [ -f "$tool.expect" ] || continue
   args=$(cat "$tool.args" 2>/dev/null)
+  loaded=""
+  module_failed=0
+  if [ -s "$tool.modules" ]; then
+    while read -r module params; do
+      # shellcheck disable=SC2086
+      if insmod "/lib/modules/$(uname -r)/$module.ko" $params; then
+        loaded="$module $loaded"
+      else
+        echo "# $tool: cannot load module $module"
+        module_failed=1
+      fi
+    done < "$tool.modules"
+  fi
   : > "/tmp/$tool.out"
   # shellcheck disable=SC2086
   timeout 60 "./$tool" $args > "/tmp/$tool.out" 2>&1 &
@@ -25,6 +40,7 @@ for tool in $(ls | grep -v '\.'); do
   [ -f "$tool.run" ] && sh "$tool.run"
   wait $pid
   status=$?
+  for module in $loaded; do rmmod "$module" || echo "# $tool: cannot unload module $module"; done
   expect=$tool.expect
   [ -f "$tool.expect-$series" ] && expect=$tool.expect-$series
   want=0
@@ -32,6 +48,7 @@ for tool in $(ls | grep -v '\.'); do
   [ -f "$tool.status-$series" ] && want=$(cat "$tool.status-$series")
   ok=1
   [ "$status" -eq "$want" ] || ok=0
+  [ $module_failed -eq 0 ] || ok=0
   while IFS= read -r pattern; do
     grep -Eq "$pattern" "/tmp/$tool.out" || { ok=0; echo "# $tool: no line matches: $pattern"; }
   done < "$expect"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The kernel BTF of a matrix kernel, as raw BTF that `btc --btf` reads: unpacked from the
-# cached Debian vmlinuz (fetch-kernels.sh) and kept next to it, so later runs cost nothing.
+# cached Debian vmlinuz (fetch-kernels.sh) and kept, named by the kernel's release so that a
+# newer Debian kernel gets its own, and later runs cost nothing.
 #
 # Usage: kernel-btf.sh SERIES     SERIES: 5.10, 6.1, 6.12. Prints the BTF file's path.
 set -euo pipefail
@@ -8,12 +9,13 @@ set -euo pipefail
 series=${1:?usage: kernel-btf.sh SERIES}
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${BTC_VM_CACHE:-/var/cache/btc-vm}/btf
-out=$cache/$series.btf
+vmlinuz=$("$here/fetch-kernels.sh" "$series")
+release=$(basename "$vmlinuz")
+out=$cache/${release#vmlinuz-}.btf
 if [ -s "$out" ]; then
   echo "$out"
   exit 0
 fi
-vmlinuz=$("$here/fetch-kernels.sh" "$series")
 mkdir -p "$cache"
 work=$(mktemp -d /tmp/btc-btf.XXXXXX)
 trap 'rm -rf "$work"' EXIT
