@@ -199,6 +199,28 @@ std::string location_text(const SourceFile& source, SourceRange range) {
   return text;
 }
 
+std::optional<Type> Checker::typeof_type(Expr& e) {
+  // A declared variable's type is the one it settles on, even where no assignment came yet
+  // (`let $a; let $x: typeof($a); $a = 1;`): nothing reads it here.
+  Type t;
+  const std::string* key = e.kind == ExprKind::Var ? lookup_var(e.name) : nullptr;
+  auto var = key ? probe_->vars.find(*key) : probe_->vars.end();
+  if (var != probe_->vars.end() && var->second.type.kind() != TypeKind::None) {
+    e.var_key = *key;
+    t = e.type = var->second.type;
+  } else {
+    t = check(e);
+  }
+  if (t.kind() == TypeKind::None) return std::nullopt;
+  // Only what a variable can hold: an aggregation's map, args or a stack are no value types.
+  if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Stack) {
+    error(e.range,
+          "typeof() of a value of type " + type_name(t) + " cannot type a variable or a cast");
+    return std::nullopt;
+  }
+  return t;
+}
+
 void Checker::check_fail(Expr& e) {
   // fail() stops the build where it stands, its message formatted now: every argument must be
   // known, as in bpftrace.
