@@ -772,6 +772,14 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   }
   case FunctionId::Strcap:
     return int_literal(e.int_value, true);
+  case FunctionId::Delete: {
+    // As a value: whether the element was there (the statement form reports a failure with -k).
+    const Expr& m = *e.args[0];
+    std::string k = tmp();
+    auto [decl, key] = key_at(m, k);
+    return "({ " + decl + "; (__u64)(bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key +
+           ") == 0); })";
+  }
   case FunctionId::SyscallName: {
     if (!declared_syscall_names_) {
       declared_syscall_names_ = true;
@@ -1003,7 +1011,6 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Join:
   case FunctionId::Cat:
   case FunctionId::Exit:
-  case FunctionId::Delete:
   case FunctionId::Clear:
   case FunctionId::Zero:
   case FunctionId::Override:

@@ -345,7 +345,8 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::none();
   }
   e.function = info->id;
-  if (info->kind == CallKind::Statement && !void_ok_.count(&e)) {
+  // delete() is also a value, as in current bpftrace: whether the element was there.
+  if (info->kind == CallKind::Statement && !void_ok_.count(&e) && info->id != FunctionId::Delete) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
     return e.type = Type::none();
   }
@@ -605,7 +606,7 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     map_arg(0, !a.args.empty());
-    return e.type = Type::none();
+    return e.type = void_ok_.count(&e) ? Type::none() : Type::boolean();
   }
   case FunctionId::HasKey: {
     Expr& a = *e.args[0];
