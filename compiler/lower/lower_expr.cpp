@@ -14,6 +14,73 @@ std::string iter_ctx_slot(const std::string& field) {
   return "ctx[" + std::to_string(kSlots.at(field)) + "]";
 }
 
+// globmatch()'s pattern, split at its stars: each segment a list of one-character tests.
+struct GlobChar {
+  bool any = false;                                            // ?
+  bool negate = false;                                         // [!...]
+  std::vector<std::pair<unsigned char, unsigned char>> ranges; // a literal is one c-c range
+};
+using GlobSegment = std::vector<GlobChar>;
+
+std::vector<GlobSegment> glob_segments(const std::string& p) {
+  std::vector<GlobSegment> segments(1);
+  for (size_t i = 0; i < p.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == '*') {
+      segments.emplace_back();
+      continue;
+    }
+    GlobChar g;
+    if (c == '?') {
+      g.any = true;
+    } else if (c == '[') {
+      // Sema checked that the ']' is there; one right after '[' or '[!' is a member.
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '!') {
+        g.negate = true;
+        ++j;
+      }
+      size_t first = j;
+      for (; j < p.size() && (p[j] != ']' || j == first); ++j) {
+        unsigned char lo = static_cast<unsigned char>(p[j]), hi = lo;
+        if (j + 2 < p.size() && p[j + 1] == '-' && p[j + 2] != ']') {
+          hi = static_cast<unsigned char>(p[j + 2]);
+          j += 2;
+        }
+        g.ranges.emplace_back(lo, hi);
+      }
+      i = j;
+    } else {
+      g.ranges.emplace_back(c, c);
+    }
+    segments.back().push_back(std::move(g));
+  }
+  return segments;
+}
+
+// Whether `seg` matches the characters of string `s` (a char array of `size`) from `at`.
+std::string glob_segment_test(const GlobSegment& seg, const std::string& s, const std::string& at,
+                              uint32_t size) {
+  std::string out = "1";
+  for (size_t j = 0; j < seg.size(); ++j) {
+    std::string i = "(" + at + " + " + std::to_string(j) + ")";
+    std::string c =
+        "(" + i + " < " + std::to_string(size) + " ? (unsigned char)" + s + "[" + i + "] : 0)";
+    const GlobChar& g = seg[j];
+    std::string test = c + " != 0";
+    if (!g.any) {
+      std::string member = "0";
+      for (const auto& [lo, hi] : g.ranges)
+        member += lo == hi ? " || " + c + " == " + std::to_string(lo)
+                           : " || (" + c + " >= " + std::to_string(lo) + " && " + c +
+                                 " <= " + std::to_string(hi) + ")";
+      test += std::string(" && ") + (g.negate ? "!" : "") + "(" + member + ")";
+    }
+    out += " && (" + test + ")";
+  }
+  return out;
+}
+
 } // namespace
 
 std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
@@ -347,6 +414,29 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Kstack:
   case BuiltinId::Ustack:
     return stack_id(e.type);
+  case BuiltinId::Probetype:
+    return string_literal(std::string(probetype_name(current_type())), e.type.str_size());
+  case BuiltinId::Usermode:
+    switch (current_type()) {
+    case ProbeType::Kprobe:
+    case ProbeType::Kretprobe:
+    case ProbeType::Uprobe:
+    case ProbeType::Uretprobe:
+    case ProbeType::Usdt:
+    case ProbeType::Profile:
+    case ProbeType::Interval:
+    case ProbeType::Software:
+    case ProbeType::Hardware:
+    case ProbeType::Watchpoint:
+    case ProbeType::AsyncWatchpoint:
+      // The interrupted registers (a perf event's context starts with them): the privilege
+      // level of the code segment, 3 for user mode.
+      declare_pt_regs();
+      return "((__u64)((((struct btc_pt_regs *)ctx)->cs & 3) == 3))";
+    default:
+      // Tracepoints, kernel functions, iterators, BEGIN and END run in the kernel's own code.
+      return "((__u64)0)";
+    }
   case BuiltinId::Ctx:  // only its fields are values (field())
   case BuiltinId::Args: // only its fields are values (field())
   case BuiltinId::None:
@@ -644,6 +734,101 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
            std::to_string(a.type.str_size()) + ", " + tb + ".s, " +
            std::to_string(b.type.str_size()) + "); })";
   }
+  case FunctionId::Globmatch: {
+    // The pattern is known: its first segment must match at the start, its last at the end,
+    // and those between, in order, each at its leftmost place after the one before (where a
+    // star can take any characters, the leftmost match leaves the most for the rest).
+    const Expr& a = *e.args[0];
+    const uint32_t size = a.type.str_size();
+    const std::string n = std::to_string(size);
+    std::vector<GlobSegment> segs = glob_segments(e.args[1]->str_value);
+    std::string t = tmp(), len = tmp(), pos = tmp(), ok = tmp();
+    std::string s = t + ".s";
+    std::string out = "({ " + types_.name(a.type) + " " + t + " = " + ex(a) + "; __u32 " + len +
+                      " = 0; for (; " + len + " < " + n + " && " + s + "[" + len + "]; " + len +
+                      "++) {} __u64 " + ok + " = 1; ";
+    if (segs.size() == 1)
+      return out + ok + " = " + len + " == " + std::to_string(segs[0].size()) + " && (" +
+             glob_segment_test(segs[0], s, "0", size) + "); " + ok + "; })";
+    const std::string first = std::to_string(segs.front().size());
+    const std::string last = std::to_string(segs.back().size());
+    out += "__u32 " + pos + " = " + first + "; " + ok + " = " + len + " >= " + first + " && (" +
+           glob_segment_test(segs.front(), s, "0", size) + "); ";
+    for (size_t k = 1; k + 1 < segs.size(); ++k) {
+      if (segs[k].empty()) continue;
+      std::string i = tmp(), found = tmp();
+      std::string w = std::to_string(segs[k].size());
+      out += "if (" + ok + ") { __u64 " + found + " = 0; for (__u32 " + i + " = 0; " + i + " < " +
+             n + "; " + i + "++) { if (" + i + " < " + pos + ") continue; if (" + i + " + " + w +
+             " > " + len + ") break; if (" + glob_segment_test(segs[k], s, i, size) + ") { " + pos +
+             " = " + i + " + " + w + "; " + found + " = 1; break; } } " + ok + " = " + found +
+             "; } ";
+    }
+    std::string end = tmp();
+    out += "if (" + ok + ") { __u32 " + end + " = " + len + " - " + last + "; " + ok + " = " + len +
+           " >= " + pos + " + " + last + " && (" + glob_segment_test(segs.back(), s, end, size) +
+           "); } ";
+    return out + ok + "; })";
+  }
+  case FunctionId::Strcap:
+    return int_literal(e.int_value, true);
+  case FunctionId::Delete: {
+    // As a value: whether the element was there (the statement form reports a failure with -k).
+    const Expr& m = *e.args[0];
+    std::string k = tmp();
+    auto [decl, key] = key_at(m, k);
+    return "({ " + decl + "; (__u64)(bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key +
+           ") == 0); })";
+  }
+  case FunctionId::SyscallName: {
+    if (!declared_syscall_names_) {
+      declared_syscall_names_ = true;
+      uint32_t count = 0;
+      std::string names;
+#define BTC_SYSCALL_NUMBER(NAME, NR)                                                               \
+  count = std::max<uint32_t>(count, (NR) + 1);                                                     \
+  names += "  [" + std::to_string(NR) + "] = \"" NAME "\",\n";
+#include "kernel/syscall_numbers.inc"
+#undef BTC_SYSCALL_NUMBER
+      functions_.line("\n/* syscall_name(): the x86-64 syscall names by number. */\n"
+                      "static const char btc_syscall_names[" +
+                      std::to_string(count) + "][" + std::to_string(e.type.str_size()) + "] = {\n" +
+                      names + "};\n#define BTC_SYSCALL_COUNT " + std::to_string(count));
+    }
+    std::string t = tmp(), nr = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {}; __u64 " + nr + " = " + ex(*e.args[0]) +
+           "; if (" + nr + " < BTC_SYSCALL_COUNT) __builtin_memcpy(" + t +
+           ".s, btc_syscall_names[" + nr + "], " + std::to_string(e.type.str_size()) + "); " + t +
+           "; })";
+  }
+  case FunctionId::Memcmp: {
+    // Both values where their bytes can be read, then the first difference (as unsigned
+    // bytes) within n and the smaller size.
+    std::string out = "({ ";
+    std::string bytes[2];
+    for (int i = 0; i < 2; ++i) {
+      const Expr& a = *e.args[i];
+      std::string v = tmp();
+      if (a.type.is_str()) {
+        out += types_.name(a.type) + " " + v + " = " + ex(a) + "; ";
+        bytes[i] = "((const unsigned char *)" + v + ".s)";
+      } else if (a.type.kind() == TypeKind::Array) {
+        uint32_t size = a.type.count() * (a.type.pointee()->bits() / 8);
+        out += "unsigned char " + v + "[" + std::to_string(size) + "] = {}; " +
+               array_bytes(a, v, size) + "; ";
+        bytes[i] = v;
+      } else {
+        out += "__u64 " + v + " = " + ex(a) + "; ";
+        bytes[i] = "((const unsigned char *)&" + v + ")";
+      }
+    }
+    std::string n = tmp(), r = tmp(), i = tmp();
+    return out + "__u64 " + n + " = " + ex(*e.args[2]) + "; __s64 " + r + " = 0; for (__u32 " + i +
+           " = 0; " + i + " < " + std::to_string(e.int_value) + " && " + i + " < " + n + "; " + i +
+           "++) { if (" + bytes[0] + "[" + i + "] != " + bytes[1] + "[" + i + "]) { " + r +
+           " = (__s64)" + bytes[0] + "[" + i + "] - (__s64)" + bytes[1] + "[" + i +
+           "]; break; } } " + r + "; })";
+  }
   case FunctionId::Strftime:
     return "((__u64)(" + ex(*e.args[1]) + "))";
   case FunctionId::Bswap: {
@@ -826,7 +1011,6 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Join:
   case FunctionId::Cat:
   case FunctionId::Exit:
-  case FunctionId::Delete:
   case FunctionId::Clear:
   case FunctionId::Zero:
   case FunctionId::Override:
@@ -836,6 +1020,11 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Warnf:
   case FunctionId::Fail:
   case FunctionId::Debugf:
+  case FunctionId::Assert:
+  case FunctionId::StaticAssert:
+  case FunctionId::SignalThread:
+  case FunctionId::Pcomm: // sema made it a member read
+  case FunctionId::Ppid:
   case FunctionId::None:
     break;
   }

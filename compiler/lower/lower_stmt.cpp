@@ -578,8 +578,30 @@ void Lowerer::call_stmt(const Expr& e) {
         e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
     return;
   case FunctionId::Exit:
-    send_event(e, event_of(rt::EventKind::Exit), {});
+    if (e.args.empty())
+      send_event(e, event_of(rt::EventKind::Exit), {});
+    else
+      send_event(e, event_of(rt::EventKind::Exit), {e.args[0].get()});
     emit(probe_return());
+    return;
+  case FunctionId::Assert: {
+    // errorf("assert failed: %s", msg) and exit(1), as current bpftrace's assert() macro.
+    emit("if (!(" + ex(*e.args[0]) + ")) {");
+    ++indent_;
+    std::string format;
+    for (char c : e.str_value + ": ERROR: ")
+      format += c == '%' ? std::string("%%") : std::string(1, c);
+    send_event(e, event_of(rt::EventKind::Errorf, format + "assert failed: %s"), {e.args[1].get()});
+    // The exit event is another event of the same call: keyed by the condition.
+    EventEntry exit = event_of(rt::EventKind::Exit);
+    exit.payload = Type::tuple({Type::integer(64, true)});
+    send_event(*e.args[0], exit, {}, [&] { emit("__event->p.f0 = 1;"); });
+    emit(probe_return());
+    --indent_;
+    emit("}");
+    return;
+  }
+  case FunctionId::StaticAssert: // decided by sema
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {
@@ -604,15 +626,19 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Override:
     emit("bpf_override_return((struct pt_regs *)ctx, " + ex(*e.args[0]) + ");");
     return;
-  case FunctionId::Signal: {
+  case FunctionId::Signal:
+  case FunctionId::SignalThread: {
     // A name is resolved by sema (int_value); a number is checked here, where it is known:
     // the kernel refuses an invalid one only with an error nobody reads.
+    // signal_thread() signals the thread alone.
+    std::string send =
+        e.function == FunctionId::SignalThread ? "bpf_send_signal_thread" : "bpf_send_signal";
     if (e.args[0]->kind == ExprKind::String) {
-      emit("bpf_send_signal(" + std::to_string(e.int_value) + ");");
+      emit(send + "(" + std::to_string(e.int_value) + ");");
     } else {
       emit("{");
       emit("  __u64 __sig = " + ex(*e.args[0]) + ";");
-      emit("  if (__sig >= 1 && __sig <= 64) bpf_send_signal((__u32)__sig);");
+      emit("  if (__sig >= 1 && __sig <= 64) " + send + "((__u32)__sig);");
       emit("}");
     }
     return;
@@ -655,6 +681,12 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Strlen:
   case FunctionId::Strstr:
   case FunctionId::Find:
+  case FunctionId::Globmatch:
+  case FunctionId::Memcmp:
+  case FunctionId::Pcomm:
+  case FunctionId::Ppid:
+  case FunctionId::SyscallName:
+  case FunctionId::Strcap:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:
     break;

@@ -14,6 +14,13 @@ Type Checker::check_builtin(Expr& e) {
   const BuiltinInfo* info = find_builtin(n, index);
   if (!info) {
     if (n == "true" || n == "false") return check_bool_literal(e);
+    // A function of no arguments may be written without them, as current bpftrace allows:
+    // `ppid` is `ppid()`.
+    if (const FunctionInfo* f = find_function(n);
+        f && f->support == Support::Supported && f->kind == CallKind::Value && f->min_args == 0) {
+      e.kind = ExprKind::Call;
+      return check_call(e);
+    }
     // An enumerator (or, from the script's C, a macro) stands for its value, as a literal would.
     for (TypeSource* source : sources_) {
       if (auto value = source->constant(n)) {
@@ -65,6 +72,7 @@ Type Checker::check_builtin(Expr& e) {
     result_.uses_cpid = true;
     break;
   case BuiltinId::Probe:
+  case BuiltinId::Probetype: // a program of its own for each probe, as for its name
     probe_->uses_probe_name = true;
     break;
   case BuiltinId::Args: {
@@ -135,6 +143,7 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Numaid:
   case BuiltinId::Ncpus:
   case BuiltinId::Username:
+  case BuiltinId::Usermode:
   case BuiltinId::None:
     break;
   }
@@ -181,6 +190,10 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::string(rt::kFuncNameLen);
   case BuiltinType::Username:
     return e.type = Type::of(TypeKind::Username);
+  case BuiltinType::U8:
+    return e.type = Type::integer(8, false);
+  case BuiltinType::ProbeTypeName:
+    return e.type = Type::string(kProbeTypeNameLen);
   case BuiltinType::None:
     break;
   }

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string_view>
 
 #include <cctype>
 
@@ -68,6 +70,125 @@ bool trace_printk_conversion(const rt::PrintfConversion& c) {
          c.precision.empty() && !c.absorbed;
 }
 
+// The value of a checked expression that is known when btc compiles the script
+// (static_assert()'s condition): literals, sizeof of an integer type and operators on them.
+std::optional<int64_t> constant_value(const Expr& e) {
+  auto arg = [&](size_t i) { return constant_value(*e.args[i]); };
+  switch (e.kind) {
+  case ExprKind::Int:
+    return static_cast<int64_t>(e.int_value);
+  case ExprKind::Cast: {
+    auto v = arg(0);
+    if (!v) return v;
+    if (e.cast_type.kind() == TypeKind::Bool) return *v != 0;
+    if (e.cast_type.kind() != TypeKind::Int) return std::nullopt;
+    uint32_t bits = e.cast_type.bits();
+    if (bits == 64) return v;
+    uint64_t u = static_cast<uint64_t>(*v) & ((uint64_t{1} << bits) - 1);
+    if (e.cast_type.is_signed() && (u >> (bits - 1)))
+      return static_cast<int64_t>(u | ~((uint64_t{1} << bits) - 1));
+    return static_cast<int64_t>(u);
+  }
+  case ExprKind::Sizeof: {
+    const Type& t = e.args.empty() ? e.cast_type : e.args[0]->type;
+    if (t.kind() == TypeKind::Int) return t.bits() / 8;
+    if (t.kind() == TypeKind::Bool) return 1;
+    if (t.is_str()) return t.str_size();
+    if (t.kind() == TypeKind::Pointer) return 8;
+    // A kernel record's size on the build host (the program reads the target's through CO-RE).
+    if (t.kind() == TypeKind::Record && t.record()->size) return t.record()->size;
+    return std::nullopt;
+  }
+  case ExprKind::Unary: {
+    auto v = arg(0);
+    if (!v) return v;
+    switch (e.op) {
+    case Tok::Bang:
+      return *v == 0;
+    case Tok::Minus:
+      return static_cast<int64_t>(0 - static_cast<uint64_t>(*v));
+    case Tok::Tilde:
+      return ~*v;
+    default:
+      return std::nullopt;
+    }
+  }
+  case ExprKind::Ternary: {
+    auto c = arg(0);
+    if (!c) return c;
+    return *c ? arg(1) : arg(2);
+  }
+  case ExprKind::Binary: {
+    const Expr& a = *e.args[0];
+    const Expr& b = *e.args[1];
+    if (a.kind == ExprKind::String && b.kind == ExprKind::String) {
+      if (e.op == Tok::EqEq) return a.str_value == b.str_value;
+      if (e.op == Tok::Ne) return a.str_value != b.str_value;
+      return std::nullopt;
+    }
+    auto l = arg(0), r = arg(1);
+    if (!l || !r) return std::nullopt;
+    uint64_t ul = static_cast<uint64_t>(*l), ur = static_cast<uint64_t>(*r);
+    bool is_unsigned = (a.type.kind() == TypeKind::Int && !a.type.is_signed() && *l < 0) ||
+                       (b.type.kind() == TypeKind::Int && !b.type.is_signed() && *r < 0);
+    auto less = [&](bool strict, uint64_t x, uint64_t y, int64_t sx, int64_t sy) {
+      return is_unsigned ? (strict ? x < y : x <= y) : (strict ? sx < sy : sx <= sy);
+    };
+    switch (e.op) {
+    case Tok::Plus:
+      return static_cast<int64_t>(ul + ur);
+    case Tok::Minus:
+      return static_cast<int64_t>(ul - ur);
+    case Tok::Star:
+      return static_cast<int64_t>(ul * ur);
+    case Tok::Slash:
+      return ur == 0 ? 0 : static_cast<int64_t>(ul / ur);
+    case Tok::Percent:
+      return ur == 0 ? 0 : static_cast<int64_t>(ul % ur);
+    case Tok::Amp:
+      return static_cast<int64_t>(ul & ur);
+    case Tok::Pipe:
+      return static_cast<int64_t>(ul | ur);
+    case Tok::Caret:
+      return static_cast<int64_t>(ul ^ ur);
+    case Tok::Shl:
+      return ur >= 64 ? 0 : static_cast<int64_t>(ul << ur);
+    case Tok::Shr:
+      return ur >= 64 ? 0 : static_cast<int64_t>(ul >> ur);
+    case Tok::AndAnd:
+      return *l && *r;
+    case Tok::OrOr:
+      return *l || *r;
+    case Tok::EqEq:
+      return ul == ur;
+    case Tok::Ne:
+      return ul != ur;
+    case Tok::Lt:
+      return less(true, ul, ur, *l, *r);
+    case Tok::Le:
+      return less(false, ul, ur, *l, *r);
+    case Tok::Gt:
+      return less(true, ur, ul, *r, *l);
+    case Tok::Ge:
+      return less(false, ur, ul, *r, *l);
+    default:
+      return std::nullopt;
+    }
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+// syscall_name()'s string: the longest x86-64 syscall name and its NUL.
+constexpr uint32_t syscall_name_size() {
+  size_t longest = 0;
+#define BTC_SYSCALL_NUMBER(NAME, NR) longest = std::max(longest, std::string_view(NAME).size());
+#include "kernel/syscall_numbers.inc"
+#undef BTC_SYSCALL_NUMBER
+  return static_cast<uint32_t>(longest + 1);
+}
+
 } // namespace
 
 std::string location_text(const SourceFile& source, SourceRange range) {
@@ -77,6 +198,28 @@ std::string location_text(const SourceFile& source, SourceRange range) {
   uint32_t last = range.end > range.begin ? range.end - 1 : range.begin;
   if (source.line_of(last) == line) text += "-" + std::to_string(source.column_of(last) + 1);
   return text;
+}
+
+std::optional<Type> Checker::typeof_type(Expr& e) {
+  // A declared variable's type is the one it settles on, even where no assignment came yet
+  // (`let $a; let $x: typeof($a); $a = 1;`): nothing reads it here.
+  Type t;
+  const std::string* key = e.kind == ExprKind::Var ? lookup_var(e.name) : nullptr;
+  auto var = key ? probe_->vars.find(*key) : probe_->vars.end();
+  if (var != probe_->vars.end() && var->second.type.kind() != TypeKind::None) {
+    e.var_key = *key;
+    t = e.type = var->second.type;
+  } else {
+    t = check(e);
+  }
+  if (t.kind() == TypeKind::None) return std::nullopt;
+  // Only what a variable can hold: an aggregation's map, args or a stack are no value types.
+  if (t.is_aggregation() || t.kind() == TypeKind::Args || t.kind() == TypeKind::Stack) {
+    error(e.range,
+          "typeof() of a value of type " + type_name(t) + " cannot type a variable or a cast");
+    return std::nullopt;
+  }
+  return t;
 }
 
 void Checker::check_fail(Expr& e) {
@@ -203,7 +346,8 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::none();
   }
   e.function = info->id;
-  if (info->kind == CallKind::Statement && !void_ok_.count(&e)) {
+  // delete() is also a value, as in current bpftrace: whether the element was there.
+  if (info->kind == CallKind::Statement && !void_ok_.count(&e) && info->id != FunctionId::Delete) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
     return e.type = Type::none();
   }
@@ -471,7 +615,8 @@ Type Checker::check_call(Expr& e) {
       }
     }
     return e.type = Type::integer(64, info->id == FunctionId::Strstr);
-  case FunctionId::Exit:
+  case FunctionId::Exit: // exit([code]): the tool's exit status
+    if (!e.args.empty()) int_arg(0);
     return e.type = Type::none();
   case FunctionId::Delete: {
     Expr& a = *e.args[0];
@@ -482,7 +627,7 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     map_arg(0, !a.args.empty());
-    return e.type = Type::none();
+    return e.type = void_ok_.count(&e) ? Type::none() : Type::boolean();
   }
   case FunctionId::HasKey: {
     Expr& a = *e.args[0];
@@ -806,14 +951,15 @@ Type Checker::check_call(Expr& e) {
     int_arg(0);
     return e.type = Type::none();
   }
-  case FunctionId::Signal: {
+  case FunctionId::Signal:
+  case FunctionId::SignalThread: {
     // The signal goes to the current process: in these probes that is no traced process (BEGIN and
     // END run in the tool, an iterator's program in the tool reading it).
     for (const auto& p : probe_->attach)
       if (p.type == ProbeType::Begin || p.type == ProbeType::End || p.type == ProbeType::Interval ||
           p.type == ProbeType::Software || p.type == ProbeType::Iter) {
-        error(e.range, "signal() cannot be used in " + std::string(probe_type_info(p.type).name) +
-                           " probes");
+        error(e.range,
+              f + "() cannot be used in " + std::string(probe_type_info(p.type).name) + " probes");
         break;
       }
     Expr& a = *e.args[0];
@@ -834,7 +980,7 @@ Type Checker::check_call(Expr& e) {
     } else {
       int_arg(0);
     }
-    if (!result_.unsafe) error(e.range, "signal() is unsafe: compile with --unsafe to allow it");
+    if (!result_.unsafe) error(e.range, f + "() is unsafe: compile with --unsafe to allow it");
     return e.type = Type::none();
   }
   case FunctionId::Pton: {
@@ -918,6 +1064,149 @@ Type Checker::check_call(Expr& e) {
       size = static_cast<uint32_t>(n);
     }
     return e.type = Type::string(size);
+  }
+  case FunctionId::Assert: {
+    // assert(cond, msg): when cond is false, the tool stops with status 1 after an error
+    // naming the call, as current bpftrace's errorf("assert failed: %s", msg); exit(1).
+    check_condition(*e.args[0], "condition of assert()");
+    Type t = check(*e.args[1]);
+    if (t.kind() != TypeKind::None && !t.is_str())
+      error(e.args[1]->range, "assert() expects a string message, not " + type_name(t));
+    e.str_value = location_text(diags_.source(), e.range);
+    return e.type = Type::none();
+  }
+  case FunctionId::StaticAssert: {
+    // Decided now: a false condition stops the build with the message.
+    Expr& msg = *e.args[1];
+    if (msg.kind != ExprKind::String) {
+      error(msg.range, "static_assert() expects a string literal message");
+      return e.type = Type::none();
+    }
+    Expr& cond = *e.args[0];
+    Type t = check(cond);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    if (!t.is_int() && t.kind() != TypeKind::Bool) {
+      error(cond.range,
+            "static_assert() expects an integer or bool condition, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    std::optional<int64_t> v = constant_value(cond);
+    if (!v) {
+      error(cond.range, "static_assert() needs a condition known when btc compiles the script: "
+                        "literals, sizeof, enumerators and operators on them");
+      return e.type = Type::none();
+    }
+    if (*v == 0) error(e.range, msg.str_value);
+    return e.type = Type::none();
+  }
+  case FunctionId::Globmatch: {
+    // globmatch(str, pattern): the whole string against ?, *, [abc], [a-z] and [!abc]. The
+    // pattern becomes the program's code (lowering), so it is a literal.
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    if (!t.is_str()) {
+      error(e.args[0]->range, "globmatch() expects a string, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    const Expr& pattern = *e.args[1];
+    if (pattern.kind != ExprKind::String) {
+      error(pattern.range, "globmatch() expects a string literal pattern: btc compiles it into "
+                           "the program");
+      return e.type = Type::none();
+    }
+    const std::string& p = pattern.str_value;
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (p[i] != '[') continue;
+      size_t close = p.find(']', i + (i + 1 < p.size() && p[i + 1] == '!' ? 3 : 2));
+      if (close == std::string::npos) {
+        error(pattern.range, "globmatch() pattern has a '[' without its ']'");
+        return e.type = Type::none();
+      }
+      i = close;
+    }
+    check(*e.args[1]);
+    return e.type = Type::boolean();
+  }
+  case FunctionId::Memcmp: {
+    // memcmp(a, b, n): the first n bytes of two values as they lie in memory (strings,
+    // arrays, integers), at most as many as the smaller one has.
+    uint32_t smallest = UINT32_MAX;
+    for (size_t i = 0; i < 2; ++i) {
+      Type t = check(*e.args[i]);
+      if (t.kind() == TypeKind::None) return e.type = t;
+      uint32_t size = t.is_str()                  ? t.str_size()
+                      : t.kind() == TypeKind::Int ? t.bits() / 8
+                      : t.kind() == TypeKind::Array && t.pointee()->is_int()
+                          ? t.count() * (t.pointee()->bits() / 8)
+                          : 0;
+      if (size == 0) {
+        error(e.args[i]->range,
+              "memcmp() compares strings, integer arrays and integers, not " + type_name(t));
+        return e.type = Type::none();
+      }
+      smallest = std::min(smallest, size);
+    }
+    if (!int_arg(2)) return e.type = Type::none();
+    const Expr& n = *e.args[2];
+    if (n.kind == ExprKind::Int && n.int_value > smallest) {
+      error(n.range, "memcmp() can compare at most " + std::to_string(smallest) +
+                         " bytes here (the size of the smaller value), not " +
+                         std::to_string(n.int_value));
+      return e.type = Type::none();
+    }
+    e.int_value = smallest;
+    return e.type = Type::integer(64, true);
+  }
+  case FunctionId::Strcap: {
+    // The capacity of a string or byte array, known now.
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    bool bytes = t.kind() == TypeKind::Array && t.pointee()->is_int() && t.pointee()->bits() == 8;
+    if (!t.is_str() && !bytes) {
+      error(e.args[0]->range,
+            "strcap() expects a string or an array of bytes (int8[N]), not " + type_name(t));
+      return e.type = Type::none();
+    }
+    e.int_value = t.is_str() ? t.str_size() : t.count();
+    return e.type = Type::integer(64, true);
+  }
+  case FunctionId::SyscallName:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::string(syscall_name_size());
+  case FunctionId::Pcomm:
+  case FunctionId::Ppid: {
+    // task->group_leader->comm and task->real_parent->tgid, task being curtask unless given:
+    // the call becomes those member reads.
+    const bool ppid = info->id == FunctionId::Ppid;
+    ExprPtr task;
+    if (e.args.empty()) {
+      task = std::make_unique<Expr>();
+      task->kind = ExprKind::Builtin;
+      task->range = e.range;
+      task->name = "curtask";
+    } else {
+      Type t = check(*e.args[0]);
+      if (t.kind() == TypeKind::None) return e.type = t;
+      const Type* to = t.kind() == TypeKind::Pointer ? t.pointee() : nullptr;
+      if (!to || to->kind() != TypeKind::Record || to->record()->name != "task_struct") {
+        error(e.args[0]->range, f + "() expects a struct task_struct *, not " + type_name(t));
+        return e.type = Type::none();
+      }
+      task = std::move(e.args[0]);
+    }
+    auto inner = std::make_unique<Expr>();
+    inner->kind = ExprKind::Field;
+    inner->range = e.range;
+    inner->name = ppid ? "real_parent" : "group_leader";
+    inner->arrow = true;
+    inner->args.push_back(std::move(task));
+    e.kind = ExprKind::Field;
+    e.name = ppid ? "tgid" : "comm";
+    e.arrow = true;
+    e.function = FunctionId::None;
+    e.args.clear();
+    e.args.push_back(std::move(inner));
+    return check(e);
   }
   case FunctionId::None:
     break;

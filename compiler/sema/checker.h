@@ -58,6 +58,9 @@ private:
   // once (a call is checked more than once), remembering it in keys_moved_.
   bool key_into_map(Expr& call);
   void check_fail(Expr& e);
+  // The type of `typeof(e)` (a `let` or a cast): e is checked, not evaluated; nullopt after an
+  // error.
+  std::optional<Type> typeof_type(Expr& e);
   void check_debugf(Expr& e);
   Type check_positional(Expr& e, bool as_string);
   Type check_cast(Expr& e);

@@ -137,7 +137,7 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
 
 Type Checker::check_cast(Expr& e) {
   Type from = check(*e.args[0]);
-  auto to = resolve_type(e.type_ref);
+  auto to = e.type_of ? typeof_type(*e.type_of) : resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
   e.cast_type = *to;
   if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&

@@ -112,4 +112,18 @@ const ProbeTypeInfo& probe_type_info(ProbeType id) {
   return kProbeTypes[static_cast<size_t>(id)];
 }
 
+std::string_view probetype_name(ProbeType t) {
+  switch (t) {
+  case ProbeType::Begin:
+  case ProbeType::End:
+    return "special";
+  case ProbeType::Kfunc:
+    return "fentry";
+  case ProbeType::Kretfunc:
+    return "fexit";
+  default:
+    return probe_type_info(t).name;
+  }
+}
+
 } // namespace btc

@@ -49,7 +49,9 @@ enum class BuiltinType : uint8_t {
   Retval,
   FuncName,
   UStack,
-  Username
+  Username,
+  U8,
+  ProbeTypeName
 };
 
 // Probes that run in a traced process: not BEGIN and END, which run in the tool itself (a user
@@ -58,6 +60,11 @@ inline constexpr ProbeMask kTracedProcessProbes =
     kAnyProbe & ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End));
 inline constexpr const char* kTracedProcessWhere =
     "probes of traced processes, not in BEGIN or END (they run in the tool itself)";
+
+// probetype's string: the longest name ("asyncwatchpoint") and its NUL.
+inline constexpr uint32_t kProbeTypeNameLen = 16;
+// probetype's value: the name current bpftrace gives the type (BEGIN and END are "special").
+std::string_view probetype_name(ProbeType t);
 
 // kstack's frames when no limit is given, and the most a limit may ask for: the kernel's
 // default perf_event_max_stack (a stack map with more frames per entry is refused).

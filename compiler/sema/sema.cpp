@@ -217,6 +217,11 @@ void Checker::check_let(Stmt& s) {
   }
   // The value is checked before the variable exists: `let $x = $x + 1` reads no $x.
   Type value = s.value ? check(*s.value) : Type::none();
+  if (s.type_of) {
+    std::optional<Type> t = typeof_type(*s.type_of);
+    if (!t) return;
+    s.declared_type = *t;
+  }
   std::string key = declare_var(*s.target, true);
   if (s.has_declared_type) {
     VarInfo& v = probe_->vars[key];

@@ -69,6 +69,7 @@ struct Expr {
   TypeRef type_ref;   // Cast, Sizeof(type), Offsetof as written
   std::vector<ExprPtr> args;
   std::vector<std::unique_ptr<Stmt>> stmts; // Block
+  ExprPtr type_of; // Cast to `typeof(expr)`: the expression whose type it is (not evaluated)
 
   Type type;             // set by sema
   std::string var_key;   // Var: the variable sema resolved it to (scoped ones are renamed)
@@ -104,6 +105,7 @@ struct Stmt {
   uint64_t count = 0;
   bool has_declared_type = false;
   Type declared_type; // Let
+  ExprPtr type_of;    // Let `let $x: typeof(expr)`: the expression whose type it is (not evaluated)
   std::vector<StmtPtr> body;
   std::vector<StmtPtr> else_body;
 };

@@ -20,6 +20,7 @@ ExprPtr clone_expr(const Expr& e) {
   c->type_ref = e.type_ref;
   for (const auto& a : e.args) c->args.push_back(clone_expr(*a));
   for (const auto& s : e.stmts) c->stmts.push_back(clone_stmt(*s));
+  if (e.type_of) c->type_of = clone_expr(*e.type_of);
   return c;
 }
 
@@ -28,7 +29,8 @@ StmtPtr clone_stmt(const Stmt& s) {
   c->kind = s.kind;
   c->range = s.range;
   for (auto [from, to] : {std::pair{&s.target, &c->target}, std::pair{&s.value, &c->value},
-                          std::pair{&s.cond, &c->cond}, std::pair{&s.end, &c->end}})
+                          std::pair{&s.cond, &c->cond}, std::pair{&s.end, &c->end},
+                          std::pair{&s.type_of, &c->type_of}})
     if (*from) *to = clone_expr(**from);
   c->op = s.op;
   c->count = s.count;
@@ -55,7 +57,7 @@ public:
   }
 
   void stmt(Stmt& s) {
-    for (ExprPtr* e : {&s.target, &s.cond, &s.end})
+    for (ExprPtr* e : {&s.target, &s.cond, &s.end, &s.type_of})
       if (*e) expr(*e, false);
     if (s.value) expr(s.value, s.kind == StmtKind::Expr);
     // A macro without a value called as a statement is its statements.
@@ -70,6 +72,7 @@ public:
 
   void expr(ExprPtr& e, bool statement) {
     for (auto& a : e->args) expr(a, false);
+    if (e->type_of) expr(e->type_of, false);
     stmts(e->stmts);
     if (e->kind != ExprKind::Call && e->kind != ExprKind::Builtin) return;
     auto found = macros_.find(e->name);
@@ -127,7 +130,7 @@ private:
   }
 
   void substitute(Stmt& s, const Macro& m, const Expr& call, const std::string& suffix) {
-    for (ExprPtr* e : {&s.target, &s.value, &s.cond, &s.end})
+    for (ExprPtr* e : {&s.target, &s.value, &s.cond, &s.end, &s.type_of})
       if (*e) substitute(*e, m, call, suffix);
     for (auto& b : s.body) substitute(*b, m, call, suffix);
     for (auto& b : s.else_body) substitute(*b, m, call, suffix);
@@ -161,6 +164,7 @@ private:
                                  "(" + e->name + "))");
     }
     for (auto& a : e->args) substitute(a, m, call, suffix);
+    if (e->type_of) substitute(e->type_of, m, call, suffix);
     for (auto& s : e->stmts) substitute(*s, m, call, suffix);
   }
 

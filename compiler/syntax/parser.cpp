@@ -235,6 +235,7 @@ bool Parser::starts_type(size_t ahead) {
 
 bool Parser::starts_cast() {
   if (peek(1).kind != Tok::Ident) return false;
+  if (peek(1).text == "typeof" && peek(2).kind == Tok::LParen) return true;
   if (starts_type(1)) {
     if (is_tag(peek(1).text)) return true;
     return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star;
@@ -268,6 +269,17 @@ TypeRef Parser::parse_type_ref() {
     ++ref.pointers;
   }
   return ref;
+}
+
+ExprPtr Parser::parse_typeof() {
+  take();
+  expect(Tok::LParen, "'(' after typeof");
+  bool saved = in_predicate_;
+  in_predicate_ = false;
+  ExprPtr e = parse_expr();
+  in_predicate_ = saved;
+  expect(Tok::RParen, "')' after the expression of typeof");
+  return e;
 }
 
 std::optional<Type> Parser::parse_type_name() {
@@ -441,6 +453,13 @@ StmtPtr Parser::parse_let() {
   stmt->target = make_expr(ExprKind::Var, var.range);
   stmt->target->name = var.text;
   if (accept(Tok::Colon)) {
+    if (at(Tok::Ident) && peek().text == "typeof" && peek(1).kind == Tok::LParen) {
+      // `let $x: typeof(expr)`: sema gives $x the type of expr.
+      stmt->type_of = parse_typeof();
+      stmt->has_declared_type = true;
+      if (accept(Tok::Assign)) stmt->value = parse_expr();
+      return stmt;
+    }
     auto type = parse_type_name();
     if (!type && at(Tok::Ident) && (peek().text == "bool" || peek().text == "string")) {
       // `string` is a string of the default size, `string[N]` one of N bytes (with its NUL).
@@ -531,6 +550,16 @@ ExprPtr Parser::parse_unary() {
   case Tok::LParen: {
     if (!starts_cast()) break;
     Token open = take();
+    if (peek().text == "typeof") {
+      // `(typeof(expr)) operand`: sema casts to the type of expr.
+      ExprPtr of = parse_typeof();
+      expect(Tok::RParen, "')' after the type of the cast");
+      ExprPtr operand = parse_unary();
+      auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
+      e->type_of = std::move(of);
+      e->args.push_back(std::move(operand));
+      return e;
+    }
     TypeRef ref = parse_type_ref();
     expect(Tok::RParen, "')' after the type of the cast");
     ExprPtr operand = parse_unary();

@@ -40,6 +40,8 @@ private:
   ExprPtr parse_block_expr(bool value_required);
   Macro parse_macro();
   std::optional<Type> parse_type_name();
+  // `typeof(expr)` in a `let` or a cast: its expression.
+  ExprPtr parse_typeof();
   static bool is_tag(const std::string& word);
   // Whether the tokens from `ahead` begin a type (a built-in name, or struct/union/enum NAME).
   bool starts_type(size_t ahead);

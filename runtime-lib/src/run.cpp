@@ -690,6 +690,9 @@ int Tool::handle(const uint8_t* data, size_t size) {
   }
   case EventKind::Exit:
     exit_requested_ = true; // later records are consumed and dropped
+    // exit(code) and a failed assert() give the tool's exit status.
+    if (e.num_args == 1)
+      status_ = static_cast<int>(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
     return 0;
   case EventKind::NewPid:
     break;

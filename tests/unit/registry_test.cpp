@@ -178,7 +178,8 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(find_builtin("sarg3", index)->id, BuiltinId::Sarg);
   EXPECT_EQ(index, 3u);
   EXPECT_EQ(find_builtin("ustack", index)->id, BuiltinId::Ustack);
-  EXPECT_EQ(find_builtin("usermode", index)->support, Support::Planned);
+  EXPECT_EQ(find_builtin("usermode", index)->id, BuiltinId::Usermode);
+  EXPECT_EQ(find_builtin("has_cpid", index)->support, Support::Planned);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
   EXPECT_EQ(find_function("usym")->id, FunctionId::Usym);

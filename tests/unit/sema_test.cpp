@@ -340,7 +340,7 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "ustack() can only be used in probes of traced processes, not in BEGIN or END (they run "
        "in the tool itself)",
        "           ^~~~~~~~~"},
-      {"i:s:1 { $x = usermode }", "1:14", "the builtin 'usermode' is not supported by btc yet",
+      {"i:s:1 { $x = has_cpid }", "1:14", "the builtin 'has_cpid' is not supported by btc yet",
        "             ^~~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
@@ -366,7 +366,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
 TEST(SemaErrors, Calls) {
   check_cases({
       {"BEGIN { foo() }", "1:9", "unknown function 'foo'", "        ^~~~~"},
-      {"BEGIN { exit(1) }", "1:9", "exit() takes no arguments (1 given)", "        ^~~~~~~"},
+      {"BEGIN { exit(1, 2) }", "1:9", "exit() takes at most 1 argument (2 given)",
+       "        ^~~~~~~~~~"},
       {"BEGIN { @x = count(1) }", "1:14", "count() takes no arguments (1 given)",
        "             ^~~~~~~~"},
       {"BEGIN { @x = sum() }", "1:14", "sum() takes exactly 1 argument (0 given)",
