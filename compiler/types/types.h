@@ -72,6 +72,10 @@ public:
   // buf(): at most `size` bytes.
   static Type buffer(uint32_t size);
   static Type tuple(std::vector<Type> elems);
+  // A record of current bpftrace, `(a = 1, b = "x")`: a tuple whose elements have names
+  // (`names` as long as `elems`, unique). Stored as the tuple of its elements; a record and a
+  // tuple, or records of other names, are different types.
+  static Type record_tuple(std::vector<Type> elems, std::vector<std::string> names);
   static Type lhist(int64_t min, int64_t max, int64_t step);
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
   static Type timestamp(std::string fmt);
@@ -96,7 +100,12 @@ public:
   uint32_t str_size() const;              // Str: buffer size including the NUL
   bool points_to_char() const;            // Pointer: `char *`, a string for str()
   const std::vector<Type>& elems() const; // Tuple
-  int64_t lhist_min() const;              // LHist
+  // Tuple: the element names of a record (record_tuple()); empty for a plain tuple.
+  const std::vector<std::string>& field_names() const;
+  bool is_record_tuple() const { return !field_names().empty(); }
+  // The index of the record element `name`, or -1.
+  int field_index(const std::string& name) const;
+  int64_t lhist_min() const; // LHist
   int64_t lhist_max() const;
   int64_t lhist_step() const;
   const std::string& strftime_fmt() const;  // Timestamp
@@ -145,6 +154,7 @@ struct TypeNode {
   uint32_t str_size = 0;
   bool points_to_char = false;
   std::vector<Type> elems;
+  std::vector<std::string> names; // Tuple: a record's element names
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
   std::string strftime_fmt; // Timestamp: the format; CgroupPath: the hierarchy filter
   Type pointee;             // Pointer, Array; the unknown type for void * and raw pointers
@@ -184,6 +194,9 @@ inline bool Type::points_to_char() const {
 }
 inline const std::vector<Type>& Type::elems() const {
   return node().elems;
+}
+inline const std::vector<std::string>& Type::field_names() const {
+  return node().names;
 }
 inline int64_t Type::lhist_min() const {
   return node().lhist_min;
