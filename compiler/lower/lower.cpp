@@ -160,7 +160,31 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   return result;
 }
 
+namespace {
+
+const char* bpf_map_type(DeclaredMapKind kind) {
+  switch (kind) {
+  case DeclaredMapKind::Hash:
+    return "BPF_MAP_TYPE_HASH";
+  case DeclaredMapKind::LruHash:
+    return "BPF_MAP_TYPE_LRU_HASH";
+  case DeclaredMapKind::PercpuHash:
+    return "BPF_MAP_TYPE_PERCPU_HASH";
+  case DeclaredMapKind::PercpuLruHash:
+    return "BPF_MAP_TYPE_LRU_PERCPU_HASH";
+  }
+  return "";
+}
+
+} // namespace
+
 void Lowerer::declare_maps() {
+  // The prelude names the map types every tool uses; the LRU ones only declared maps have.
+  for (const auto& [name, decl] : sema_.declared_maps)
+    if (decl.kind == DeclaredMapKind::LruHash || decl.kind == DeclaredMapKind::PercpuLruHash) {
+      maps_.line("enum { BPF_MAP_TYPE_LRU_HASH = 9, BPF_MAP_TYPE_LRU_PERCPU_HASH = 10 };");
+      break;
+    }
   for (const auto& [name, info] : sema_.maps) {
     MapEntry entry;
     entry.name = name;
@@ -179,8 +203,15 @@ void Lowerer::declare_maps() {
                            "btc layout: " + entry.c_name + " key size");
     maps_.static_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
                            "btc layout: " + entry.c_name + " value size");
-    maps_.map({entry.c_name, entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH",
-               info.has_key ? sema_.config.max_map_keys : 1, key, value});
+    std::string type = entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH";
+    uint64_t max_entries = info.has_key ? sema_.config.max_map_keys : 1;
+    auto declared = sema_.declared_maps.find(name);
+    if (declared != sema_.declared_maps.end()) {
+      entry.declared = true;
+      type = bpf_map_type(declared->second.kind);
+      max_entries = declared->second.max_entries;
+    }
+    maps_.map({entry.c_name, type, max_entries, key, value});
     manifest_.maps.push_back(std::move(entry));
   }
 }

@@ -109,17 +109,63 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
            b + "; })";
   }
   if (to.kind() == TypeKind::Tuple && from.kind() == TypeKind::Tuple &&
-      types_.name(from) != types_.name(to)) {
+      (types_.name(from) != types_.name(to) || from.field_names() != to.field_names())) {
     std::string a = tmp(), b = tmp();
     std::string out = "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) +
                       " " + b + "; __builtin_memset(&" + b + ", 0, sizeof(" + b + ")); ";
     for (size_t i = 0; i < to.elems().size(); ++i) {
-      std::string f = ".f" + std::to_string(i);
-      out += b + f + " = " + conv(a + f, from.elems()[i], to.elems()[i]) + "; ";
+      // A record's elements go by name: the same fields may come in another order.
+      int j = to.is_record_tuple() ? from.field_index(to.field_names()[i]) : static_cast<int>(i);
+      std::string f = ".f" + std::to_string(i), g = ".f" + std::to_string(j);
+      out +=
+          b + f + " = " + conv(a + g, from.elems()[static_cast<size_t>(j)], to.elems()[i]) + "; ";
     }
     return out + b + "; })";
   }
   return c;
+}
+
+std::string Lowerer::tuple_elems_equal(const std::string& a, const Type& at, const std::string& b,
+                                       const Type& bt) {
+  std::string out = "1";
+  for (size_t i = 0; i < at.elems().size(); ++i) {
+    int j = at.is_record_tuple() ? bt.field_index(at.field_names()[i]) : static_cast<int>(i);
+    std::string x = a + ".f" + std::to_string(i), y = b + ".f" + std::to_string(j);
+    const Type& xt = at.elems()[i];
+    const Type& yt = bt.elems()[static_cast<size_t>(j)];
+    if (xt.kind() == TypeKind::Tuple) {
+      out += " && (" + tuple_elems_equal(x, xt, y, yt) + ")";
+    } else if (xt.is_str()) {
+      out += " && btc_streq(" + x + ".s, " + std::to_string(xt.str_size()) + ", " + y + ".s, " +
+             std::to_string(yt.str_size()) + ", " +
+             std::to_string(std::max(xt.str_size(), yt.str_size())) + ")";
+    } else {
+      out += " && (__u64)(" + x + ") == (__u64)(" + y + ")";
+    }
+  }
+  return out;
+}
+
+std::string Lowerer::tuple_equal(const Expr& e) {
+  const Expr& a = *e.args[0];
+  const Expr& b = *e.args[1];
+  // A big tuple is compared where it lies in map memory, through its address.
+  auto place = [&](const Expr& side, std::string& decl) {
+    std::string p = tmp();
+    if (is_big(side.type)) {
+      decl += types_.name(side.type) + " *" + p + " = " + big_ref(side) + "; ";
+    } else {
+      std::string v = tmp();
+      decl += types_.name(side.type) + " " + v + " = " + ex(side) + "; " + types_.name(side.type) +
+              " *" + p + " = &" + v + "; ";
+    }
+    return "(*" + p + ")";
+  };
+  std::string decl;
+  std::string pa = place(a, decl);
+  std::string pb = place(b, decl);
+  return "({ " + decl + "(__s64)(" + (e.op == Tok::Ne ? "!" : "") + "(" +
+         tuple_elems_equal(pa, a.type, pb, b.type) + ")); })";
 }
 
 std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const std::string& b,
@@ -200,17 +246,22 @@ std::pair<std::string, std::string> Lowerer::key_at(const Expr& map, const std::
 constexpr uint32_t kMaxCpus = 1024;
 
 std::string Lowerer::aggregation_read(const Expr& map) {
+  std::string k = tmp();
+  auto [decl, key] = key_at(map, k);
+  return "({ " + decl + "; " + aggregation_total(map.name, key) + "; })";
+}
+
+std::string Lowerer::aggregation_total(const std::string& map, const std::string& key) {
   // Each CPU has its own value: they are combined here, CPU by CPU
   // (bpf_map_lookup_percpu_elem(), kernel 5.19, is NULL for a missing key).
-  const MapInfo& info = map_info(map);
+  const MapInfo& info = sema_.maps.at(map);
   const TypeKind kind = info.value.kind();
-  std::string k = tmp(), p = tmp(), cpu = tmp(), acc = tmp(), n = tmp();
-  auto [decl, key] = key_at(map, k);
-  std::string out = "({ " + decl + "; __s64 " + acc + " = 0; __u64 " + n + " = 0; ";
+  std::string p = tmp(), cpu = tmp(), acc = tmp(), n = tmp();
+  std::string out = "({ __s64 " + acc + " = 0; __u64 " + n + " = 0; ";
   out += "for (__u32 " + cpu + " = 0; " + cpu + " < " + std::to_string(kMaxCpus) + " && " + cpu +
          " < " + start_value(rt::StartLookup::PossibleCpus, "", "possible CPUs") + "; " + cpu +
          "++) { " + types_.name(info.value) + " *" + p + " = bpf_map_lookup_percpu_elem(&" +
-         map_c_name(map.name) + ", " + key + ", " + cpu + "); if (!" + p + ") break; ";
+         map_c_name(map) + ", " + key + ", " + cpu + "); if (!" + p + ") break; ";
   switch (kind) {
   case TypeKind::Min:
   case TypeKind::Max:
@@ -1094,6 +1145,7 @@ std::string Lowerer::ex(const Expr& e) {
     const Expr& b = *e.args[1];
     if (a.type.kind() == TypeKind::Record || a.type.kind() == TypeKind::Array)
       return aggregate_equal(e);
+    if (a.type.kind() == TypeKind::Tuple) return tuple_equal(e);
     if (a.type.is_str()) {
       std::string ta = tmp(), tb = tmp();
       uint32_t limit = std::max(a.type.str_size(), b.type.str_size());

@@ -178,6 +178,10 @@ void Lowerer::for_loop(const Stmt& s) {
   std::string v = var_ref(s.target->var_key);
   if (range) {
     emit(v + " = (" + types_.name(elem) + ")(__lc->start + __index);");
+  } else if (map_info(*s.value).value.is_aggregation()) {
+    // The callback sees this CPU's value of a per-CPU map: the loop's value is all CPUs'.
+    emit(v + ".f0 = *__key;");
+    emit(v + ".f1 = " + aggregation_total(s.value->name, "__key") + ";");
   } else {
     emit(v + ".f0 = *__key;");
     emit(v + ".f1 = *__val;");

@@ -186,6 +186,9 @@ private:
                      const Type& bt, const Type& result);
   std::string map_key(const Expr& map);
   std::string aggregation_read(const Expr& map); // count() ... avg() maps, over the CPUs
+  // The value of aggregation map `map` (by name) at `key` (a pointer to the key), combined over
+  // the CPUs: a statement expression.
+  std::string aggregation_total(const std::string& map, const std::string& key);
   std::string map_read(const Expr& map);
   std::string incdec(const Expr& e);
   void map_incdec(const Expr& e);
@@ -277,6 +280,10 @@ private:
                              const SourceRange& range, AddrSpace space = AddrSpace::Kernel);
   // `==` / `!=` of two records or arrays: their value layouts compared byte by byte.
   std::string aggregate_equal(const Expr& e);
+  // `==`/`!=` of two tuples or records, element by element (records by name).
+  std::string tuple_equal(const Expr& e);
+  std::string tuple_elems_equal(const std::string& a, const Type& at, const std::string& b,
+                                const Type& bt);
   std::string offsetof_expr(const Expr& e);
   // `func`, or `probe` of a kernel function probe when `prefix` is its "kprobe:"..., as a
   // string of `type`.

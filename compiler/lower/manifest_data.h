@@ -46,6 +46,7 @@ struct MapEntry {
   Type key;
   Type value;
   bool per_cpu = false;
+  bool declared = false; // `let @name = hash(N);`: sized by its declaration (rt::MapSpec)
 };
 
 struct EventEntry {

@@ -302,7 +302,8 @@ bool Checker::key_into_map(Expr& call) {
   ExprPtr key = std::move(call.args[1]);
   call.args.pop_back();
   // A map of several keys takes them as one tuple: delete(@m, (1, "a")) is delete(@m[1, "a"]).
-  if (key->kind == ExprKind::Tuple)
+  // A record is one key.
+  if (key->kind == ExprKind::Tuple && key->field_names.empty())
     map.args = std::move(key->args);
   else
     map.args.push_back(std::move(key));

@@ -109,6 +109,17 @@ private:
   std::set<std::string> warned_unchecked_;        // uprobe files without a build-id, warned once
 };
 
+// map_decls.cpp: the script's `let @name = KIND(N);` into result.declared_maps (kinds, sizes,
+// names declared twice), before type checking; then, once every map's type is known, whether
+// each declared map's use fits its kind (aggregations need a per-CPU map, other values a
+// plain one) and whether it is used at all (a warning, as in bpftrace).
+void declare_maps(const Program& program, SemaResult& result, Diagnostics& diags);
+void check_declared_maps(const SemaResult& result, Diagnostics& diags);
+
+// Whether `==` applies to two tuples (or two records, matched by name): elements of the same
+// kind, integers, bools, strings or such tuples.
+bool comparable_tuples(const Type& a, const Type& b);
+
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);
 // Functions that are statements: printf, print, exit, ...

@@ -67,6 +67,7 @@ std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
   SemaResult result;
   result.unsafe = unsafe;
   result.config = check_config(program.config, diags);
+  declare_maps(program, result, diags);
   if (!resolve_probes(program, result, diags) || diags.errors()) return std::nullopt;
   Checker checker(result, diags, sources, c_preamble);
   // Silent passes until nothing changes: each can define a map read before (in script order)
@@ -85,6 +86,8 @@ std::optional<SemaResult> analyze(Program& program, Diagnostics& diags,
     before = std::move(after);
   }
   checker.run(true);
+  if (diags.errors()) return std::nullopt;
+  check_declared_maps(result, diags);
   if (diags.errors()) return std::nullopt;
   return result;
 }
@@ -282,20 +285,17 @@ void Checker::check_for(Stmt& s) {
     } else if (!it->second.has_key) {
       error(s.value->range, "cannot iterate over " + s.value->name +
                                 ": a map without keys has no elements to loop over");
-    } else if (it->second.value.is_aggregation()) {
-      error(s.value->range, "iterating over " + s.value->name + " (" + type_name(it->second.value) +
-                                " values) is not supported by btc yet: its value is per CPU");
+    } else if (it->second.value.is_aggregation() && !is_readable_aggregation(it->second.value)) {
+      error(s.value->range, "cannot iterate over " + s.value->name + ": its " +
+                                type_name(it->second.value) +
+                                " values are not numbers (count, sum, min, max and avg are)");
     } else {
       const MapInfo& m = it->second;
-      bool fits = true;
-      for (const Type* t : {&m.key, &m.value})
-        if (t->kind() == TypeKind::Record || t->kind() == TypeKind::Array) fits = false;
-      if (!fits)
-        error(s.value->range, "iterating over " + s.value->name +
-                                  ", whose keys or values are records or arrays, is not "
-                                  "supported by btc yet");
-      else
-        elem = Type::tuple({m.key, m.value});
+      // An aggregation reads as its total over the CPUs, as in an expression.
+      Type value = is_readable_aggregation(m.value)
+                       ? Type::integer(64, m.value.kind() != TypeKind::Count)
+                       : m.value;
+      elem = Type::tuple({m.key, value});
       s.value->type = m.value;
     }
   }
@@ -581,14 +581,22 @@ Type Checker::check(Expr& e) {
       if (elem.kind() == TypeKind::None) return e.type = Type::none();
       if (elem.is_aggregation() || elem.kind() == TypeKind::Args ||
           elem.kind() == TypeKind::Record || elem.kind() == TypeKind::Array) {
-        error(a->range, "a tuple cannot hold a value of type " + type_name(elem));
+        error(a->range, std::string(e.field_names.empty() ? "a tuple" : "a record") +
+                            " cannot hold a value of type " + type_name(elem));
         return e.type = Type::none();
       }
       if (elem.kind() == TypeKind::Int || elem.kind() == TypeKind::Pointer)
         elem = Type::integer(64, elem.kind() == TypeKind::Int && elem.is_signed());
       elems.push_back(elem);
     }
-    return e.type = Type::tuple(std::move(elems));
+    if (e.field_names.empty()) return e.type = Type::tuple(std::move(elems));
+    for (size_t i = 0; i < e.field_names.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (e.field_names[i] == e.field_names[j]) {
+          error(e.field_ranges[i], "the record has two fields named '" + e.field_names[i] + "'");
+          return e.type = Type::none();
+        }
+    return e.type = Type::record_tuple(std::move(elems), e.field_names);
   }
   case ExprKind::Field:
     return check_field(e);
@@ -628,6 +636,13 @@ Type Checker::check_binary(Expr& e) {
   if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
       r.kind() == TypeKind::Array)
     return check_aggregate_binary(e, l, r);
+  if (l.kind() == TypeKind::Tuple || r.kind() == TypeKind::Tuple) {
+    if (equality && comparable_tuples(l, r)) return e.type = Type::integer();
+    error(e.range, std::string("operator ") + tok_spelling(e.op) + " cannot be applied to " +
+                       type_name(l) + " and " + type_name(r) +
+                       (equality ? "" : ": tuples and records compare with == and != only"));
+    return e.type = Type::none();
+  }
   if (l.kind() == TypeKind::Bool || r.kind() == TypeKind::Bool) {
     // A bool compares and combines logically, with a bool or an integer (as 0/1).
     bool logical = equality || e.op == Tok::AndAnd || e.op == Tok::OrOr;
@@ -664,6 +679,23 @@ Type Checker::check_binary(Expr& e) {
   default:
     return e.type = Type::integer(64, is_signed);
   }
+}
+
+bool comparable_tuples(const Type& a, const Type& b) {
+  if (a.kind() != TypeKind::Tuple || b.kind() != TypeKind::Tuple ||
+      a.elems().size() != b.elems().size() || a.is_record_tuple() != b.is_record_tuple())
+    return false;
+  for (size_t i = 0; i < a.elems().size(); ++i) {
+    int j = a.is_record_tuple() ? b.field_index(a.field_names()[i]) : static_cast<int>(i);
+    if (j < 0) return false;
+    const Type& x = a.elems()[i];
+    const Type& y = b.elems()[static_cast<size_t>(j)];
+    bool ok = (x.kind() == TypeKind::Int && y.kind() == TypeKind::Int) ||
+              (x.kind() == TypeKind::Bool && y.kind() == TypeKind::Bool) ||
+              (x.is_str() && y.is_str()) || comparable_tuples(x, y);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 Type Checker::check_unary(Expr& e) {
@@ -721,6 +753,20 @@ Type Checker::check_field(Expr& e) {
   Expr& base = *e.args[0];
   Type b = check(base);
   if (b.kind() == TypeKind::None) return e.type = b;
+  if (b.is_record_tuple()) {
+    int i = e.arrow ? -1 : b.field_index(e.name);
+    if (i < 0) {
+      std::string names;
+      for (const std::string& n : b.field_names()) names += (names.empty() ? "" : ", ") + n;
+      error(e.range, e.arrow
+                         ? "a record's fields are accessed with '.', not '->'"
+                         : "the record has no field '" + e.name + "' (its fields: " + names + ")");
+      return e.type = Type::none();
+    }
+    // Lowered as the tuple element it is stored as.
+    e.int_value = static_cast<uint64_t>(i);
+    return e.type = b.elems()[static_cast<size_t>(i)];
+  }
   if (b.kind() == TypeKind::Tuple) {
     if (e.arrow || e.name.empty() || !std::isdigit(static_cast<unsigned char>(e.name[0]))) {
       error(e.range, "tuple elements are accessed by index, e.g. $t.0");

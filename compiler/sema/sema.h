@@ -24,6 +24,21 @@ struct MapInfo {
   SourceRange first_use;
 };
 
+// The BPF map types of `let @name = KIND(N);` (current bpftrace's map declarations).
+enum class DeclaredMapKind : uint8_t { Hash, LruHash, PercpuHash, PercpuLruHash };
+
+struct DeclaredMap {
+  DeclaredMapKind kind;
+  uint32_t max_entries;
+  SourceRange range;      // the map's name in the declaration
+  SourceRange kind_range; // its type
+  bool per_cpu() const {
+    return kind == DeclaredMapKind::PercpuHash || kind == DeclaredMapKind::PercpuLruHash;
+  }
+};
+// "hash", "lruhash", ...: the name a declaration gives the kind.
+const char* declared_map_kind_name(DeclaredMapKind kind);
+
 struct VarInfo {
   Type type;
   bool is_let = false;
@@ -54,7 +69,8 @@ struct ParamUse {
 
 struct SemaResult {
   std::vector<ProbeInfo> probes;
-  std::map<std::string, MapInfo> maps; // ordered by name: bpftrace's print order
+  std::map<std::string, MapInfo> maps;              // ordered by name: bpftrace's print order
+  std::map<std::string, DeclaredMap> declared_maps; // `let @name = hash(N);`, by name
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;

@@ -25,7 +25,7 @@ enum class ExprKind : uint8_t {
   Unary,      // op args[0]; ++/-- with `postfix`
   Ternary,    // args[0] ? args[1] : args[2]
   Cast,       // (cast_type) args[0]
-  Tuple,      // (args...)
+  Tuple,      // (args...), or a record (name = args[0], ...) with field_names
   Field,      // args[0].name, args[0]->name, tuple.N (int_value = N)
   Sizeof,     // sizeof(type) or sizeof(expr) (args[0])
   Offsetof,   // offsetof(type_ref, name), name a field path "f.g"
@@ -70,6 +70,8 @@ struct Expr {
   std::vector<ExprPtr> args;
   std::vector<std::unique_ptr<Stmt>> stmts; // Block
   ExprPtr type_of; // Cast to `typeof(expr)`: the expression whose type it is (not evaluated)
+  std::vector<std::string> field_names;  // Tuple of a record: one name per element
+  std::vector<SourceRange> field_ranges; // where each name is written
 
   Type type;             // set by sema
   std::string var_key;   // Var: the variable sema resolved it to (scoped ones are renamed)
@@ -147,8 +149,20 @@ struct Macro {
   ExprPtr body; // a Block; no args when the body ends with a statement (it has no value)
 };
 
+// `let @name = hash(100);` before the first probe (current bpftrace): the BPF map type and the
+// maximum number of entries of the map @name. Sema checks the kind and the size.
+struct MapDecl {
+  std::string name;  // "@name"
+  SourceRange range; // the map's name
+  std::string kind;  // hash, lruhash, percpuhash, percpulruhash, or anything else (an error)
+  SourceRange kind_range;
+  uint64_t max_entries = 0;
+  SourceRange size_range;
+};
+
 struct Program {
   std::vector<ConfigEntry> config; // the config block before the first probe, if any
+  std::vector<MapDecl> map_decls;
   std::vector<Macro> macros;
   std::vector<Probe> probes;
 };

@@ -176,6 +176,7 @@ public:
       break;
     case ExprKind::Tuple:
       text = "Tuple";
+      for (const std::string& name : e.field_names) text += " " + name;
       break;
     case ExprKind::Field:
       text = std::string("Field ") + (e.arrow ? "->" : ".") + e.name;
@@ -228,7 +229,8 @@ std::string describe_type(const Type& type) {
   case TypeKind::Tuple: {
     std::string s = "(";
     for (size_t i = 0; i < type.elems().size(); ++i)
-      s += (i ? "," : "") + describe_type(type.elems()[i]);
+      s += (i ? "," : "") + (type.is_record_tuple() ? type.field_names()[i] + "=" : "") +
+           describe_type(type.elems()[i]);
     return s + ")";
   }
   case TypeKind::LHist:

@@ -18,6 +18,8 @@ ExprPtr clone_expr(const Expr& e) {
   c->arrow = e.arrow;
   c->cast_type = e.cast_type;
   c->type_ref = e.type_ref;
+  c->field_names = e.field_names;
+  c->field_ranges = e.field_ranges;
   for (const auto& a : e.args) c->args.push_back(clone_expr(*a));
   for (const auto& s : e.stmts) c->stmts.push_back(clone_stmt(*s));
   if (e.type_of) c->type_of = clone_expr(*e.type_of);

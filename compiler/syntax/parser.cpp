@@ -130,11 +130,19 @@ std::optional<Program> Parser::parse() {
       if (spec.text == "struct" || spec.text == "union" || spec.text == "enum")
         fail(spec.range, spec.text + " definitions are not supported by btc yet");
       if (spec.text == "config" && lexer_.at_assignment()) {
-        if (!program.probes.empty() || !program.config.empty())
-          fail(spec.range, program.config.empty()
-                               ? "the config block must come before the first probe"
-                               : "a script has one config block");
+        if (!program.probes.empty() || !program.config.empty() || !program.map_decls.empty())
+          fail(spec.range, !program.config.empty()   ? "a script has one config block"
+                           : !program.probes.empty() ? "the config block must come before the "
+                                                       "first probe"
+                                                     : "the config block must come before the "
+                                                       "map declarations");
         parse_config(program.config);
+        continue;
+      }
+      if (spec.text == "let" && !lexer_.at_assignment()) {
+        if (!program.probes.empty())
+          fail(spec.range, "map declarations must come before the first probe");
+        program.map_decls.push_back(parse_map_decl());
         continue;
       }
       if (spec.text == "macro" && !lexer_.at_assignment()) {
@@ -175,6 +183,25 @@ void Parser::parse_config(std::vector<ConfigEntry>& config) {
     while (accept(Tok::Semi)) {
     }
   }
+}
+
+MapDecl Parser::parse_map_decl() {
+  MapDecl d;
+  Token name = expect(Tok::Map, "a map's name after 'let' (let @name = hash(100);)");
+  if (name.text == "@") fail(name.range, "a map declaration names its map: let @name = ...");
+  d.name = name.text;
+  d.range = name.range;
+  expect(Tok::Assign, "'=' after the declared map's name");
+  Token kind = expect(Tok::Ident, "the map's type (hash, lruhash, percpuhash, percpulruhash)");
+  d.kind = kind.text;
+  d.kind_range = kind.range;
+  expect(Tok::LParen, "'(' and the map's maximum number of entries");
+  Token size = expect(Tok::Int, "the map's maximum number of entries, an integer");
+  d.max_entries = size.int_value;
+  d.size_range = size.range;
+  expect(Tok::RParen, "')' after the map's maximum number of entries");
+  expect(Tok::Semi, "';' after the map declaration");
+  return d;
 }
 
 Probe Parser::parse_probe() {
@@ -730,6 +757,20 @@ ExprPtr Parser::parse_primary() {
     Token open = take();
     bool saved = in_predicate_;
     in_predicate_ = false;
+    if (at(Tok::Ident) && peek(1).kind == Tok::Assign) {
+      // A record: (name = value, ...).
+      auto record = make_expr(ExprKind::Tuple, open.range);
+      do {
+        Token name = expect(Tok::Ident, "a field name (name = value) in the record");
+        expect(Tok::Assign, "'=' after the record's field name");
+        record->field_names.push_back(name.text);
+        record->field_ranges.push_back(name.range);
+        record->args.push_back(parse_expr());
+      } while (accept(Tok::Comma));
+      record->range = join(open.range, expect(Tok::RParen, "')' or ',' in the record").range);
+      in_predicate_ = saved;
+      return record;
+    }
     ExprPtr first = parse_expr();
     if (at(Tok::Comma)) {
       auto tuple = make_expr(ExprKind::Tuple, open.range);

@@ -31,6 +31,7 @@ private:
 
   Probe parse_probe();
   void parse_config(std::vector<ConfigEntry>& config);
+  MapDecl parse_map_decl();
   std::vector<StmtPtr> parse_block();
   StmtPtr parse_statement(bool& needs_separator);
   StmtPtr parse_if();

@@ -161,9 +161,11 @@ std::string TypeTable::ref(const Type& t, bool member) {
   if (kind == rt::Kind::Tuple) {
     std::vector<uint32_t> offsets = tuple_offsets(t);
     std::string list;
+    // A record's elements carry their names (the runtime prints it as a record).
     for (size_t i = 0; i < t.elems().size(); ++i)
-      list +=
-          "{.type = &" + ref(t.elems()[i]) + ", .offset = " + std::to_string(offsets[i]) + "}, ";
+      list += "{.type = &" + ref(t.elems()[i]) + ", .offset = " + std::to_string(offsets[i]) +
+              (t.is_record_tuple() ? ", .name = " + c_string_literal(t.field_names()[i]) : "") +
+              "}, ";
     init +=
         ", .fields = " + field_list(list) + ", .num_fields = " + std::to_string(t.elems().size());
   }
@@ -281,7 +283,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     maps += "    {.name = " + c_string_literal(map.name) +
             ", .bpf_name = " + c_string_literal(map.c_name) +
             ", .key = " + (map.has_key ? "&" + types.ref(map.key) : "nullptr") + ", .value = &" +
-            types.ref(map.value) + ", .per_cpu = " + boolean(map.per_cpu) + "},\n";
+            types.ref(map.value) + ", .per_cpu = " + boolean(map.per_cpu) +
+            (map.declared ? ", .declared = true" : "") + "},\n";
 
   std::string events;
   for (const auto& e : m.events) {

@@ -42,9 +42,10 @@ std::string node_key(const TypeNode& n) {
        std::to_string(n.lhist_params[1]) + "," + std::to_string(n.lhist_params[2]) + "p" +
        address_key(n.pointee.identity()) + "a" + std::to_string(static_cast<int>(n.addr_space)) +
        "n" + std::to_string(n.count) + "r" + address_key(n.record) + "e" + address_key(n.enum_def) +
-       (n.user_stack ? "u" : "k") + std::to_string(static_cast<int>(n.stack_mode)) + "f" +
-       n.strftime_fmt;
-  return k;
+       (n.user_stack ? "u" : "k") + std::to_string(static_cast<int>(n.stack_mode)) + "N";
+  // Names are identifiers: each ends at its ';'.
+  for (const std::string& name : n.names) k += name + ";";
+  return k + "f" + n.strftime_fmt;
 }
 
 std::string record_layout_key(const RecordDef& def) {
@@ -181,6 +182,21 @@ Type Type::tuple(std::vector<Type> elems) {
   n.kind = TypeKind::Tuple;
   n.elems = std::move(elems);
   return make(std::move(n));
+}
+
+Type Type::record_tuple(std::vector<Type> elems, std::vector<std::string> names) {
+  TypeNode n;
+  n.kind = TypeKind::Tuple;
+  n.elems = std::move(elems);
+  n.names = std::move(names);
+  return make(std::move(n));
+}
+
+int Type::field_index(const std::string& name) const {
+  const std::vector<std::string>& names = field_names();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<int>(i);
+  return -1;
 }
 
 Type Type::lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3> params) {
@@ -398,7 +414,9 @@ std::string type_name(const Type& t) {
     return "string[" + std::to_string(t.str_size()) + "]";
   case TypeKind::Tuple: {
     std::string s = "(";
-    for (size_t i = 0; i < t.elems().size(); ++i) s += (i ? "," : "") + type_name(t.elems()[i]);
+    for (size_t i = 0; i < t.elems().size(); ++i)
+      s += (i ? "," : "") + (t.is_record_tuple() ? t.field_names()[i] + "=" : "") +
+           type_name(t.elems()[i]);
     return s + ")";
   }
   case TypeKind::Timestamp:
@@ -469,8 +487,12 @@ bool assignable(const Type& to, const Type& from) {
   switch (to.kind()) {
   case TypeKind::Tuple:
     if (to.elems().size() != from.elems().size()) return false;
-    for (size_t i = 0; i < to.elems().size(); ++i)
-      if (!assignable(to.elems()[i], from.elems()[i])) return false;
+    if (to.is_record_tuple() != from.is_record_tuple()) return false;
+    for (size_t i = 0; i < to.elems().size(); ++i) {
+      // A record's elements match by name, in any order, as in bpftrace.
+      int j = to.is_record_tuple() ? from.field_index(to.field_names()[i]) : static_cast<int>(i);
+      if (j < 0 || !assignable(to.elems()[i], from.elems()[j])) return false;
+    }
     return true;
   case TypeKind::LHist:
   case TypeKind::Record:
@@ -486,10 +508,14 @@ Type common_type(const Type& a, const Type& b) {
   if (a.kind() == TypeKind::Str && b.kind() == TypeKind::Str)
     return Type::string(std::max(a.str_size(), b.str_size()));
   if (a.kind() == TypeKind::Tuple && b.kind() == TypeKind::Tuple &&
-      a.elems().size() == b.elems().size()) {
+      a.elems().size() == b.elems().size() && a.is_record_tuple() == b.is_record_tuple()) {
     std::vector<Type> elems;
-    for (size_t i = 0; i < a.elems().size(); ++i)
-      elems.push_back(common_type(a.elems()[i], b.elems()[i]));
+    for (size_t i = 0; i < a.elems().size(); ++i) {
+      int j = a.is_record_tuple() ? b.field_index(a.field_names()[i]) : static_cast<int>(i);
+      if (j < 0) return a;
+      elems.push_back(common_type(a.elems()[i], b.elems()[j]));
+    }
+    if (a.is_record_tuple()) return Type::record_tuple(std::move(elems), a.field_names());
     return Type::tuple(std::move(elems));
   }
   if (a.is_int() && b.is_int()) return Type::integer(64, a.is_signed() && b.is_signed());

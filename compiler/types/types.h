@@ -73,6 +73,10 @@ public:
   // buf(): at most `size` bytes.
   static Type buffer(uint32_t size);
   static Type tuple(std::vector<Type> elems);
+  // A record of current bpftrace, `(a = 1, b = "x")`: a tuple whose elements have names
+  // (`names` as long as `elems`, unique). Stored as the tuple of its elements; a record and a
+  // tuple, or records of other names, are different types.
+  static Type record_tuple(std::vector<Type> elems, std::vector<std::string> names);
   // lhist(): `params` names the positional parameter ($N) that gives min, max or step where the
   // tool reads it when it starts (0: the literal value given).
   static Type lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3> params = {});
@@ -99,7 +103,12 @@ public:
   uint32_t str_size() const;              // Str: buffer size including the NUL
   bool points_to_char() const;            // Pointer: `char *`, a string for str()
   const std::vector<Type>& elems() const; // Tuple
-  int64_t lhist_min() const;              // LHist
+  // Tuple: the element names of a record (record_tuple()); empty for a plain tuple.
+  const std::vector<std::string>& field_names() const;
+  bool is_record_tuple() const { return !field_names().empty(); }
+  // The index of the record element `name`, or -1.
+  int field_index(const std::string& name) const;
+  int64_t lhist_min() const; // LHist
   int64_t lhist_max() const;
   int64_t lhist_step() const;
   // LHist: $N of min (0), max (1), step (2), 0 for a literal; lhist_at_start(): some is a $N.
@@ -151,6 +160,7 @@ struct TypeNode {
   uint32_t str_size = 0;
   bool points_to_char = false;
   std::vector<Type> elems;
+  std::vector<std::string> names; // Tuple: a record's element names
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
   std::array<uint32_t, 3> lhist_params{};
   std::string strftime_fmt; // Timestamp: the format; CgroupPath: the hierarchy filter
@@ -191,6 +201,9 @@ inline bool Type::points_to_char() const {
 }
 inline const std::vector<Type>& Type::elems() const {
   return node().elems;
+}
+inline const std::vector<std::string>& Type::field_names() const {
+  return node().names;
 }
 inline int64_t Type::lhist_min() const {
   return node().lhist_min;

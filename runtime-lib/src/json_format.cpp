@@ -93,7 +93,7 @@ std::string lhist_json(const Type& t, const std::vector<uint64_t>& buckets) {
 }
 
 std::string key_json(const Value& key) {
-  if (key.kind() != Kind::Tuple) return json_string(key_element_text(key));
+  if (key.kind() != Kind::Tuple || key.is_record_tuple()) return json_string(key_element_text(key));
   std::vector<std::string> parts;
   for (const Value& f : key.fields) parts.push_back(key_element_text(f));
   return json_string(join(parts, ","));
@@ -159,6 +159,14 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::Username:
     return json_string(value_text(v, div));
   case Kind::Tuple:
+    if (v.is_record_tuple()) {
+      // A JSON object, as current bpftrace writes records and structs.
+      std::vector<std::string> parts;
+      for (size_t i = 0; i < v.fields.size(); i++)
+        parts.push_back(json_string(v.type->fields[i].name) + ": " + json_value(v.fields[i], div));
+      return "{" + join(parts, ", ") + "}";
+    }
+    [[fallthrough]];
   case Kind::Array: {
     std::vector<std::string> parts;
     for (const Value& f : v.fields) parts.push_back(json_value(f, div));

@@ -99,7 +99,8 @@ bool apply_map_sizes(const Manifest& m, bpf_object* obj, const RunSettings& s, s
   };
   if (s.max_map_keys != m.max_map_keys)
     for (uint32_t i = 0; i < m.num_maps; ++i)
-      if (m.maps[i].key && !resize(m.maps[i].bpf_name, s.max_map_keys)) return false;
+      if (m.maps[i].key && !m.maps[i].declared && !resize(m.maps[i].bpf_name, s.max_map_keys))
+        return false;
   if (s.ring_bytes != m.ring_bytes && !resize(kEventsMap, s.ring_bytes)) return false;
   return true;
 }

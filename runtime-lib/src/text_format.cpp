@@ -237,6 +237,9 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Buffer:
     return buffer_text(v.str, "r");
   case Kind::Tuple: {
+    // Current bpftrace prints a record like a struct, its elements as they print alone.
+    if (v.is_record_tuple())
+      return aggregate_text(v, false, [div](const Value& m) { return value_text(m, div); });
     std::string out = "(";
     for (size_t i = 0; i < v.fields.size(); i++) {
       if (i) out += ", ";
@@ -285,7 +288,7 @@ std::string key_element_text(const Value& element) {
 }
 
 std::string key_text(const Value& key) {
-  if (key.kind() != Kind::Tuple) return key_elem_text(key);
+  if (key.kind() != Kind::Tuple || key.is_record_tuple()) return key_elem_text(key);
   std::string out;
   for (size_t i = 0; i < key.fields.size(); i++) {
     if (i) out += ", ";

@@ -16,7 +16,8 @@ namespace btc::rt {
 // One decoded value. `type` says which members are meaningful:
 //   Int                 num (sign-extended to 64 bits when type->is_signed)
 //   Str                 str (up to the NUL)
-//   Tuple               fields
+//   Tuple               fields; a record of current bpftrace (`(a = 1, b = 2)`) is a tuple
+//                       whose fields are named (is_record_tuple())
 //   Record              fields: one per member, named by type->fields[i].name
 //   Array               fields: the elements
 //   Bool                num: 0 or 1
@@ -45,6 +46,10 @@ struct Value {
   uint32_t pid = 0;
 
   Kind kind() const { return type->kind; }
+  // A record `(a = 1, b = 2)`: a tuple with named fields, printed `{ .a = 1, .b = 2 }`.
+  bool is_record_tuple() const {
+    return type->kind == Kind::Tuple && type->num_fields != 0 && type->fields[0].name != nullptr;
+  }
   int64_t as_signed() const { return static_cast<int64_t>(num); }
   // Avg: the integer average bpftrace shows (0 without samples).
   int64_t average() const { return count != 0 ? total / count : 0; }

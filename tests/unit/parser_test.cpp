@@ -171,6 +171,23 @@ TEST(Parser, SourceRangeOfParenthesizedExpressionIncludesParentheses) {
   EXPECT_EQ(c->source.text().substr(e.range.begin, e.range.end - e.range.begin), "(1 + 2)");
 }
 
+TEST(Parser, RecordLiteralsAndMapDeclarations) {
+  auto c = test::parse("let @a = lruhash(300);\nlet @b = hash(2);\n"
+                       "BEGIN { $r = (a = 1, b = (c = \"x\", d = 2)); $t = (1, 2); }");
+  ASSERT_TRUE(c->program) << c->diagnostics();
+  const auto& decls = c->program->map_decls;
+  ASSERT_EQ(decls.size(), 2u);
+  EXPECT_EQ(decls[0].name, "@a");
+  EXPECT_EQ(decls[0].kind, "lruhash");
+  EXPECT_EQ(decls[0].max_entries, 300u);
+  EXPECT_EQ(decls[1].name, "@b");
+  const Expr& r = *c->program->probes[0].body[0]->value;
+  EXPECT_EQ(r.kind, ExprKind::Tuple);
+  EXPECT_EQ(r.field_names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.args[1]->field_names, (std::vector<std::string>{"c", "d"}));
+  EXPECT_TRUE(c->program->probes[0].body[1]->value->field_names.empty());
+}
+
 TEST(Parser, DivisionInsideSizeofInAPredicate) {
   // `sizeof(` opens a parenthesis like a call does: a '/' inside it divides.
   EXPECT_EQ(test::parse("BEGIN / sizeof(10 / 2) == 8 / { }")->diagnostics(), "");

@@ -357,6 +357,30 @@ TEST(Types, EqualityIsLooserThanIdentity) {
   EXPECT_FALSE(Type::tuple({Type::integer(8, true)}) == Type::tuple({kI64}));
 }
 
+// ---- records (named tuples)
+// ----------------------------------------------------------------------
+
+TEST(Types, RecordTuples) {
+  Type ab = Type::record_tuple({kI64, kStr16}, {"a", "b"});
+  Type ba = Type::record_tuple({kStr64, kI64}, {"b", "a"});
+  EXPECT_EQ(type_name(ab), "(a=int64,b=string[16])");
+  EXPECT_TRUE(ab.is_record_tuple());
+  EXPECT_FALSE(Type::tuple({kI64, kStr16}).is_record_tuple());
+  EXPECT_EQ(ab.field_index("b"), 1);
+  EXPECT_EQ(ab.field_index("c"), -1);
+  // A record is not the tuple of its elements, nor a record of other names.
+  EXPECT_FALSE(ab == Type::tuple({kI64, kStr16}));
+  EXPECT_FALSE(assignable(ab, Type::tuple({kI64, kStr16})));
+  EXPECT_FALSE(assignable(Type::tuple({kI64, kStr16}), ab));
+  EXPECT_FALSE(assignable(ab, Type::record_tuple({kI64, kStr16}, {"a", "c"})));
+  EXPECT_FALSE(assignable(ab, Type::record_tuple({kI64}, {"a"})));
+  // The same fields in another order match by name; the common type keeps the first order and
+  // widens by name.
+  EXPECT_TRUE(assignable(ab, ba));
+  EXPECT_FALSE(assignable(ab, Type::record_tuple({kI64, kStr16}, {"b", "a"})));
+  EXPECT_EQ(common_type(ab, ba), Type::record_tuple({kI64, kStr64}, {"a", "b"}));
+}
+
 TEST(Types, CopiesShareTheNode) {
   Type a = Type::tuple({kI64, kStr64});
   Type b = a;

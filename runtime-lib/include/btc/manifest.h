@@ -55,6 +55,8 @@ struct MapSpec {
   const Type* key;      // nullptr for a map without keys (the BPF key is a uint64 0)
   const Type* value;
   bool per_cpu; // the BPF map is a per-CPU hash (aggregations)
+  // Declared with its size (`let @m = hash(100);`): max_map_keys does not resize it.
+  bool declared = false;
 };
 
 // A kfunc argument the script reads by name: the runtime finds its position in the target

@@ -1,0 +1,331 @@
+
+struct btc_str2 { char s[2]; };
+struct btc_str16 { char s[16]; };
+struct btc_tuple0 { __s64 f0; };
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
+_Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
+struct btc_event0 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+struct btc_event1 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple0 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
+const volatile __u32 btc_helper_checks = 0;
+char BTC_ZERO_BUFFER[8];
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 1048576);
+} BTC_EVENTS_MAP SEC(".maps");
+enum { BPF_MAP_TYPE_LRU_HASH = 9, BPF_MAP_TYPE_LRU_PERCPU_HASH = 10 };
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_c key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_c value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(max_entries, 10);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_c SEC(".maps");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_h key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_h value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 2);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_h SEC(".maps");
+_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: m_l key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_l value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_LRU_HASH);
+  __uint(max_entries, 300);
+  __type(key, struct btc_str2);
+  __type(value, __s64);
+} m_l SEC(".maps");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_other key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_other value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __s64);
+  __type(value, __s64);
+} m_other SEC(".maps");
+_Static_assert(sizeof(struct btc_str16) == 16, "btc layout: m_pl key size");
+_Static_assert(sizeof(__s64) == 8, "btc layout: m_pl value size");
+struct {
+  __uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+  __uint(max_entries, 7);
+  __type(key, struct btc_str16);
+  __type(value, __s64);
+} m_pl SEC(".maps");
+
+SEC("raw_tp")
+int btc_begin0(void *ctx) {
+#line 8 "script.lines"
+  {
+#line 8 "script.lines"
+    __s64 __value = ((__s64)(((__s64)1LL)));
+#line 8 "script.lines"
+    __s64 __key = ((__s64)(((__s64)1LL)));
+#line 8 "script.lines"
+    {
+#line 8 "script.lines"
+      long __ret = bpf_map_update_elem(&m_h, &__key, &__value, BPF_ANY);
+#line 8 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 8 "script.lines"
+      {
+#line 8 "script.lines"
+        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+#line 8 "script.lines"
+        if (__event) {
+#line 8 "script.lines"
+          __event->header.id = 0;
+#line 8 "script.lines"
+          __event->header.reserved = 0;
+#line 8 "script.lines"
+          __event->p.f0 = __ret;
+#line 8 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 8 "script.lines"
+        } else {
+#line 8 "script.lines"
+          btc_count_lost();
+#line 8 "script.lines"
+        }
+#line 8 "script.lines"
+      }
+#line 8 "script.lines"
+    }
+#line 8 "script.lines"
+  }
+#line 9 "script.lines"
+  {
+#line 9 "script.lines"
+    __s64 __value = ((__s64)(((__s64)2LL)));
+#line 9 "script.lines"
+    struct btc_str2 __key = ((struct btc_str2){"a"});
+#line 9 "script.lines"
+    {
+#line 9 "script.lines"
+      long __ret = bpf_map_update_elem(&m_l, &__key, &__value, BPF_ANY);
+#line 9 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 9 "script.lines"
+      {
+#line 9 "script.lines"
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+#line 9 "script.lines"
+        if (__event) {
+#line 9 "script.lines"
+          __event->header.id = 1;
+#line 9 "script.lines"
+          __event->header.reserved = 0;
+#line 9 "script.lines"
+          __event->p.f0 = __ret;
+#line 9 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 9 "script.lines"
+        } else {
+#line 9 "script.lines"
+          btc_count_lost();
+#line 9 "script.lines"
+        }
+#line 9 "script.lines"
+      }
+#line 9 "script.lines"
+    }
+#line 9 "script.lines"
+  }
+#line 10 "script.lines"
+  {
+#line 10 "script.lines"
+    __s64 __key = ((__s64)(((__s64)1LL)));
+#line 10 "script.lines"
+    __s64 *__entry = bpf_map_lookup_elem(&m_c, &__key);
+#line 10 "script.lines"
+    if (!__entry) {
+#line 10 "script.lines"
+      {
+#line 10 "script.lines"
+        long __ret = bpf_map_update_elem(&m_c, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 10 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 10 "script.lines"
+        {
+#line 10 "script.lines"
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+#line 10 "script.lines"
+          if (__event) {
+#line 10 "script.lines"
+            __event->header.id = 2;
+#line 10 "script.lines"
+            __event->header.reserved = 0;
+#line 10 "script.lines"
+            __event->p.f0 = __ret;
+#line 10 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 10 "script.lines"
+          } else {
+#line 10 "script.lines"
+            btc_count_lost();
+#line 10 "script.lines"
+          }
+#line 10 "script.lines"
+        }
+#line 10 "script.lines"
+      }
+#line 10 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_c, &__key);
+#line 10 "script.lines"
+    }
+#line 10 "script.lines"
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    }
+#line 10 "script.lines"
+  }
+#line 11 "script.lines"
+  {
+#line 11 "script.lines"
+    __s64 __arg = (__s64)(((__s64)3LL));
+#line 11 "script.lines"
+    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
+#line 11 "script.lines"
+    __s64 *__entry = bpf_map_lookup_elem(&m_pl, &__key);
+#line 11 "script.lines"
+    if (!__entry) {
+#line 11 "script.lines"
+      {
+#line 11 "script.lines"
+        long __ret = bpf_map_update_elem(&m_pl, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+#line 11 "script.lines"
+        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+#line 11 "script.lines"
+        {
+#line 11 "script.lines"
+          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+#line 11 "script.lines"
+          if (__event) {
+#line 11 "script.lines"
+            __event->header.id = 3;
+#line 11 "script.lines"
+            __event->header.reserved = 0;
+#line 11 "script.lines"
+            __event->p.f0 = __ret;
+#line 11 "script.lines"
+            bpf_ringbuf_submit(__event, 0);
+#line 11 "script.lines"
+          } else {
+#line 11 "script.lines"
+            btc_count_lost();
+#line 11 "script.lines"
+          }
+#line 11 "script.lines"
+        }
+#line 11 "script.lines"
+      }
+#line 11 "script.lines"
+      __entry = bpf_map_lookup_elem(&m_pl, &__key);
+#line 11 "script.lines"
+    }
+#line 11 "script.lines"
+    if (__entry) {
+#line 11 "script.lines"
+      *__entry += __arg;
+#line 11 "script.lines"
+    }
+#line 11 "script.lines"
+  }
+#line 12 "script.lines"
+  {
+#line 12 "script.lines"
+    __s64 __value = ((__s64)(((__s64)4LL)));
+#line 12 "script.lines"
+    __s64 __key = ((__s64)(((__s64)1LL)));
+#line 12 "script.lines"
+    {
+#line 12 "script.lines"
+      long __ret = bpf_map_update_elem(&m_other, &__key, &__value, BPF_ANY);
+#line 12 "script.lines"
+      if (__ret < 0 && btc_helper_checks >= 1)
+#line 12 "script.lines"
+      {
+#line 12 "script.lines"
+        struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+#line 12 "script.lines"
+        if (__event) {
+#line 12 "script.lines"
+          __event->header.id = 4;
+#line 12 "script.lines"
+          __event->header.reserved = 0;
+#line 12 "script.lines"
+          __event->p.f0 = __ret;
+#line 12 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 12 "script.lines"
+        } else {
+#line 12 "script.lines"
+          btc_count_lost();
+#line 12 "script.lines"
+        }
+#line 12 "script.lines"
+      }
+#line 12 "script.lines"
+    }
+#line 12 "script.lines"
+  }
+#line 13 "script.lines"
+  {
+#line 13 "script.lines"
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+#line 13 "script.lines"
+    if (__event) {
+#line 13 "script.lines"
+      __event->header.id = 5;
+#line 13 "script.lines"
+      __event->header.reserved = 0;
+#line 13 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 13 "script.lines"
+    } else {
+#line 13 "script.lines"
+      btc_count_lost();
+#line 13 "script.lines"
+    }
+#line 13 "script.lines"
+  }
+#line 13 "script.lines"
+  return 0;
+  return 0;
+}
+#line 841 "btc_tool.bpf.c"
