@@ -321,8 +321,9 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   emit("{");
   ++indent_;
   emit("long __ret = " + call + ";");
-  emit("if (__ret < 0" + (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) +
-       " && " + kHelperChecksName + " >= " + std::to_string(level) + ")");
+  // The .rodata level first: the verifier knows it and drops the whole test, not only its end.
+  emit(std::string("if (") + kHelperChecksName + " >= " + std::to_string(level) + " && __ret < 0" +
+       (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) + ")");
   EventEntry entry = event_of(rt::EventKind::HelperError, helper);
   entry.payload = Type::tuple({Type::integer(64, true)});
   entry.line = source_.line_of(range.begin);
@@ -345,8 +346,26 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
   auto [decl, key] = key_at(target, "__key");
   emit(decl + ";");
-  // The entry, created zeroed when missing.
   emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  if (call.type.kind() == TypeKind::Count || call.type.kind() == TypeKind::Sum) {
+    // A missing entry is created with the first value. Another CPU may create it first: an
+    // update of a per-CPU map from BPF writes this CPU's slot only, zeroing the others' when it
+    // creates the entry, so BPF_ANY loses nothing either way.
+    emit("if (__entry) {");
+    emit(std::string("  *__entry += ") + (call.type.kind() == TypeKind::Count ? "1" : "__arg") +
+         ";");
+    emit("} else {");
+    ++indent_;
+    emit(val_t + " __first = " + (call.type.kind() == TypeKind::Count ? "1" : "__arg") + ";");
+    checked_helper(target, "bpf_map_update_elem(&" + m + ", " + key + ", &__first, BPF_ANY)",
+                   "map_update_elem", call.range, 1);
+    --indent_;
+    emit("}");
+    --indent_;
+    emit("}");
+    return;
+  }
+  // The entry, created zeroed when missing.
   emit("if (!__entry) {");
   ++indent_;
   checked_helper(target,
@@ -437,9 +456,13 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
   for (size_t i = 0; i < args.size(); ++i) {
     std::string f = "__event->p.f" + std::to_string(i);
-    // A big value is read straight into the event.
-    if (is_big(args[i]->type))
-      emit(fill_value(f, *args[i], payload.elems()[i]));
+    // A big value is read straight into the event, and so is a string a helper makes.
+    const Type& to = payload.elems()[i];
+    std::string in_place = to.is_str() ? str_in_place(f + ".s", to.str_size(), *args[i], true) : "";
+    if (!in_place.empty())
+      emit(in_place);
+    else if (is_big(args[i]->type))
+      emit(fill_value(f, *args[i], to));
     else
       emit(f + " = " + conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
   }

@@ -207,7 +207,7 @@ int btc_begin0(void *ctx) {
 #line 4 "script.lines"
       long __ret = bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY);
 #line 4 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
@@ -245,7 +245,7 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
       long __ret = bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY);
 #line 5 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
@@ -283,7 +283,7 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
       long __ret = bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY);
 #line 6 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
@@ -315,13 +315,13 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
     struct btc_str2 __value = ((struct btc_str2){"x"});
 #line 7 "script.lines"
-    struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t0.f1 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f2 = ((__s64)(((__s64)7LL))); __t0; });
+    struct btc_tuple1 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); bpf_get_current_comm(__key.f1.s, 16); __key.f2 = ((__s64)(((__s64)7LL)));
 #line 7 "script.lines"
     {
 #line 7 "script.lines"
       long __ret = bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY);
 #line 7 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
@@ -353,13 +353,13 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     __s64 __value = ((__s64)(((__s64)3LL)));
 #line 8 "script.lines"
-    struct btc_tuple2 __key = ({ struct btc_tuple2 __t2; __builtin_memset(&__t2, 0, sizeof(__t2)); __t2.f0 = ((__s64)(((__s64)1LL))); __t2.f1 = ((__s64)(((__s64)2LL))); __t2; });
+    struct btc_tuple2 __key = ({ struct btc_tuple2 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__s64)(((__s64)1LL))); __t0.f1 = ((__s64)(((__s64)2LL))); __t0; });
 #line 8 "script.lines"
     {
 #line 8 "script.lines"
       long __ret = bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY);
 #line 8 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
@@ -389,7 +389,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    struct btc_tuple0 __value = ({ struct btc_tuple0 __t3; __builtin_memset(&__t3, 0, sizeof(__t3)); __t3.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t3.f1 = ({ struct btc_str16 __t4 = {}; bpf_get_current_comm(__t4.s, 16); __t4; }); __t3; });
+    struct btc_tuple0 __value = ({ struct btc_tuple0 __t1; __builtin_memset(&__t1, 0, sizeof(__t1)); __t1.f0 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __t1.f1 = ({ struct btc_str16 __t2 = {}; bpf_get_current_comm(__t2.s, 16); __t2; }); __t1; });
 #line 9 "script.lines"
     __u64 __key = 0;
 #line 9 "script.lines"
@@ -397,7 +397,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       long __ret = bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY);
 #line 9 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
@@ -437,7 +437,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
       long __ret = bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY);
 #line 10 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
@@ -465,9 +465,9 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
   }
 #line 11 "script.lines"
-  (void)({ __s64 __t5 = ((__s64)(((__s64)3LL))); __s64 *__t6 = bpf_map_lookup_elem(&m_n, &__t5); __s64 __t7 = __t6 ? *__t6 : 0; __s64 __t8 = (__s64)((__u64)__t7 + 1); bpf_map_update_elem(&m_n, &__t5, &__t8, BPF_ANY); __t7; });
+  (void)({ __s64 __t3 = ((__s64)(((__s64)3LL))); __s64 *__t4 = bpf_map_lookup_elem(&m_n, &__t3); __s64 __t5 = __t4 ? *__t4 : 0; __s64 __t6 = (__s64)((__u64)__t5 + 1); bpf_map_update_elem(&m_n, &__t3, &__t6, BPF_ANY); __t5; });
 #line 12 "script.lines"
-  __vars->v_t = ({ struct btc_tuple3 __t9; __builtin_memset(&__t9, 0, sizeof(__t9)); __t9.f0 = ((__s64)(((__s64)1LL))); __t9.f1 = ((struct btc_str4){"two"}); __t9.f2 = ((__s64)(((__s64)(__s8)(((__s64)3LL))))); __t9; });
+  __vars->v_t = ({ struct btc_tuple3 __t7; __builtin_memset(&__t7, 0, sizeof(__t7)); __t7.f0 = ((__s64)(((__s64)1LL))); __t7.f1 = ((struct btc_str4){"two"}); __t7.f2 = ((__s64)(((__s64)(__s8)(((__s64)3LL))))); __t7; });
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
@@ -485,7 +485,7 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
       __event->p.f2 = ((__s64)((__vars->v_t).f2));
 #line 13 "script.lines"
-      __event->p.f3 = ((__s64)(((__s64)((__u64)(({ __u64 __t12 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __s64 *__t13 = bpf_map_lookup_elem(&m_one, &__t12); (__s64)(__t13 ? *__t13 : 0); })) + (__u64)(({ __u64 __t10 = 0; __s64 *__t11 = bpf_map_lookup_elem(&m_scalar, &__t10); (__s64)(__t11 ? *__t11 : 0); }))))));
+      __event->p.f3 = ((__s64)(((__s64)((__u64)(({ __u64 __t10 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __s64 *__t11 = bpf_map_lookup_elem(&m_one, &__t10); (__s64)(__t11 ? *__t11 : 0); })) + (__u64)(({ __u64 __t8 = 0; __s64 *__t9 = bpf_map_lookup_elem(&m_scalar, &__t8); (__s64)(__t9 ? *__t9 : 0); }))))));
 #line 13 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 13 "script.lines"
@@ -505,7 +505,7 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
       long __ret = bpf_map_delete_elem(&m_one, &__key);
 #line 14 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"
       {
 #line 14 "script.lines"
