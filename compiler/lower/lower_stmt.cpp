@@ -347,16 +347,36 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   auto [decl, key] = key_at(target, "__key");
   emit(decl + ";");
   emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
-  if (call.type.kind() == TypeKind::Count || call.type.kind() == TypeKind::Sum) {
-    // A missing entry is created with the first value. Another CPU may create it first: an
-    // update of a per-CPU map from BPF writes this CPU's slot only, zeroing the others' when it
-    // creates the entry, so BPF_ANY loses nothing either way.
+  // A missing entry is created with the first value, but for histograms, too large for the
+  // stack. Another CPU may create it first: an update of a per-CPU map from BPF writes this
+  // CPU's slot only, zeroing the others' when it creates the entry, so BPF_ANY loses nothing.
+  std::string first;
+  switch (call.type.kind()) {
+  case TypeKind::Count:
+    first = "1";
+    break;
+  case TypeKind::Sum:
+    first = "__arg";
+    break;
+  case TypeKind::Min:
+  case TypeKind::Max:
+    first = "{.value = __arg, .is_set = 1}";
+    break;
+  case TypeKind::Avg:
+  case TypeKind::Stats:
+    first = "{.sum = __arg, .count = 1}";
+    break;
+  default:
+    break;
+  }
+  if (!first.empty()) {
     emit("if (__entry) {");
-    emit(std::string("  *__entry += ") + (call.type.kind() == TypeKind::Count ? "1" : "__arg") +
-         ";");
+    ++indent_;
+    aggregate_entry(call.type.kind(), info.value);
+    --indent_;
     emit("} else {");
     ++indent_;
-    emit(val_t + " __first = " + (call.type.kind() == TypeKind::Count ? "1" : "__arg") + ";");
+    emit(val_t + " __first = " + first + ";");
     checked_helper(target, "bpf_map_update_elem(&" + m + ", " + key + ", &__first, BPF_ANY)",
                    "map_update_elem", call.range, 1);
     --indent_;
@@ -376,7 +396,15 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit("}");
   emit("if (__entry) {");
   ++indent_;
-  switch (call.type.kind()) {
+  aggregate_entry(call.type.kind(), info.value);
+  --indent_;
+  emit("}");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
+  switch (kind) {
   case TypeKind::Count:
     emit("*__entry += 1;");
     break;
@@ -387,8 +415,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::Max:
     // The first value on a CPU is stored whatever it is (bpftrace 0.17 compares max() with 0
     // there, so it loses maxima that are not positive: docs/differences.md).
-    emit(std::string("if (!__entry->is_set || __arg ") +
-         (call.type.kind() == TypeKind::Min ? "<" : ">") + " __entry->value) {");
+    emit(std::string("if (!__entry->is_set || __arg ") + (kind == TypeKind::Min ? "<" : ">") +
+         " __entry->value) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");
@@ -405,7 +433,6 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     emit("  __entry->b[__bucket] += 1;");
     break;
   case TypeKind::LHist: {
-    const Type& t = info.value;
     std::string n = std::to_string(lhist_bucket_count(t));
     emit("__u32 __bucket = btc_lhist_bucket(__arg, " + std::to_string(t.lhist_min()) + ", " +
          std::to_string(t.lhist_max()) + ", " + std::to_string(t.lhist_step()) + ", " + n + ");");
@@ -417,10 +444,6 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   default:
     break;
   }
-  --indent_;
-  emit("}");
-  --indent_;
-  emit("}");
 }
 
 void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,

@@ -160,6 +160,8 @@ private:
   void assign(const Stmt& s);
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
+  // The statements adding `__arg` to `__entry`, an aggregation of kind `kind` and type `t`.
+  void aggregate_entry(TypeKind kind, const Type& t);
   void call_stmt(const Expr& call);
   // Emits `call`, a BPF helper call that returns a negative errno when it fails, as a statement.
   // Run with -k (`level` 1: map updates and deletes) or -kk (2: memory reads too), the tool

@@ -249,13 +249,25 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mn, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      if (!__entry->is_set || __arg < __entry->value) {
+#line 5 "script.lines"
+        __entry->value = __arg;
+#line 5 "script.lines"
+        __entry->is_set = 1;
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      struct btc_minmax __first = {.value = __arg, .is_set = 1};
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mn, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_mn, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -281,20 +293,6 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_mn, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      if (!__entry->is_set || __arg < __entry->value) {
-#line 5 "script.lines"
-        __entry->value = __arg;
-#line 5 "script.lines"
-        __entry->is_set = 1;
-#line 5 "script.lines"
-      }
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
@@ -307,13 +305,25 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      if (!__entry->is_set || __arg > __entry->value) {
+#line 6 "script.lines"
+        __entry->value = __arg;
+#line 6 "script.lines"
+        __entry->is_set = 1;
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      struct btc_minmax __first = {.value = __arg, .is_set = 1};
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mx, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_mx, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -339,20 +349,6 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_mx, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      if (!__entry->is_set || __arg > __entry->value) {
-#line 6 "script.lines"
-        __entry->value = __arg;
-#line 6 "script.lines"
-        __entry->is_set = 1;
-#line 6 "script.lines"
-      }
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
@@ -365,13 +361,21 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
     struct btc_avg *__entry = bpf_map_lookup_elem(&m_avg, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      __entry->sum += __arg;
+#line 7 "script.lines"
+      __entry->count += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      struct btc_avg __first = {.sum = __arg, .count = 1};
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_avg, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_avg, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -397,16 +401,6 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_avg, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      __entry->sum += __arg;
-#line 7 "script.lines"
-      __entry->count += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
@@ -419,13 +413,21 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
     struct btc_avg *__entry = bpf_map_lookup_elem(&m_st, &__key);
 #line 8 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 8 "script.lines"
+      __entry->sum += __arg;
+#line 8 "script.lines"
+      __entry->count += 1;
+#line 8 "script.lines"
+    } else {
+#line 8 "script.lines"
+      struct btc_avg __first = {.sum = __arg, .count = 1};
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_st, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_st, &__key, &__first, BPF_ANY);
 #line 8 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
         {
 #line 8 "script.lines"
@@ -450,16 +452,6 @@ int btc_p0_0(void *ctx) {
         }
 #line 8 "script.lines"
       }
-#line 8 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_st, &__key);
-#line 8 "script.lines"
-    }
-#line 8 "script.lines"
-    if (__entry) {
-#line 8 "script.lines"
-      __entry->sum += __arg;
-#line 8 "script.lines"
-      __entry->count += 1;
 #line 8 "script.lines"
     }
 #line 8 "script.lines"
@@ -582,7 +574,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1095 "btc_tool.bpf.c"
+#line 1087 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -692,4 +684,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1205 "btc_tool.bpf.c"
+#line 1197 "btc_tool.bpf.c"
