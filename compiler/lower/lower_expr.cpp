@@ -231,6 +231,33 @@ std::string Lowerer::map_key(const Expr& map) {
 std::pair<std::string, std::string> Lowerer::key_at(const Expr& map, const std::string& name) {
   const MapInfo& info = map_info(map);
   std::string key_t = key_type(info);
+  // The callers end the declaration with their own `;`.
+  auto unterminated = [](std::string code) {
+    while (!code.empty() && (code.back() == ' ' || code.back() == ';')) code.pop_back();
+    return code;
+  };
+  if (info.has_key && !is_big(info.key)) {
+    // Strings are written where they go, each part of a tuple in the key zeroed first.
+    if (map.args.size() == 1 && info.key.is_str()) {
+      std::string chars = name + ".s";
+      uint32_t size = info.key.str_size();
+      std::string fill = str_in_place(chars, size, *map.args[0], false);
+      if (!fill.empty()) return {key_t + " " + name + "; " + unterminated(fill), "&" + name};
+      fill = str_in_place(chars, size, *map.args[0], true);
+      if (!fill.empty()) return {key_t + " " + name + " = {}; " + unterminated(fill), "&" + name};
+    } else if (map.args.size() > 1) {
+      std::string decl =
+          key_t + " " + name + "; __builtin_memset(&" + name + ", 0, sizeof(" + name + ")); ";
+      for (size_t i = 0; i < map.args.size(); ++i) {
+        const Expr& arg = *map.args[i];
+        const Type& to = info.key.elems()[i];
+        std::string f = name + ".f" + std::to_string(i);
+        std::string fill = to.is_str() ? str_in_place(f + ".s", to.str_size(), arg, true) : "";
+        decl += fill.empty() ? f + " = " + conv(ex(arg), arg.type, to) + "; " : fill;
+      }
+      return {unterminated(decl), "&" + name};
+    }
+  }
   if (!info.has_key || !is_big(info.key))
     return {key_t + " " + name + " = " + map_key(map), "&" + name};
   if (map.args.size() == 1) return {key_t + " *" + name + " = " + big_ref(*map.args[0]), name};
@@ -684,6 +711,56 @@ std::string Lowerer::trusted_arg(const Expr& e) {
     return out + v + "; })";
   }
   throw InternalError("no .rodata slot for argument '" + e.name + "'", e.range);
+}
+
+std::string Lowerer::str_equal_literal(Tok op, const Expr& x, const Expr& literal) {
+  // btc_streq() unrolled against known bytes: x's bytes up to the literal's end (a NUL, or the
+  // longer size), each a compare with a constant; bytes past a string's size read as NUL.
+  uint32_t x_size = x.type.str_size(), lit_size = literal.type.str_size();
+  uint32_t limit = std::max(x_size, lit_size);
+  const std::string& text = literal.str_value;
+  std::string t = tmp();
+  std::string fill = str_in_place(t + ".s", x_size, x, true);
+  std::string out = "({ " + types_.name(x.type) + " " + t +
+                    (fill.empty() ? " = " + ex(x) + "; " : "; " + fill) + "(__s64)(";
+  std::string cond;
+  for (uint32_t k = 0; k < limit; ++k) {
+    unsigned char c = k < lit_size && k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+    std::string part = k < x_size
+                           ? "(__u8)" + t + ".s[" + std::to_string(k) + "] == " + std::to_string(c)
+                       : c == 0 ? "1"
+                                : "0";
+    cond += (cond.empty() ? "" : " && ") + part;
+    if (c == 0) break;
+  }
+  return out + (op == Tok::Ne ? "!(" + cond + ")" : cond) + "); })";
+}
+
+std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const Expr& e,
+                                  bool tail_free) {
+  // The helpers write at most `n` bytes, the last one a NUL; a shorter string than `size` leaves
+  // the rest of `chars` as it was.
+  uint32_t n = std::min(size, e.type.str_size());
+  if (n < size && !tail_free) return "";
+  if (e.kind == ExprKind::Builtin && e.builtin == BuiltinId::Comm)
+    return "bpf_get_current_comm(" + chars + ", " + std::to_string(n) + "); ";
+  if (e.kind != ExprKind::Call || e.function != FunctionId::Str) return "";
+  const Expr& a = *e.args[0];
+  if (a.kind == ExprKind::Positional) return "";
+  if (a.type.is_str()) return str_in_place(chars, n, a, tail_free);
+  // bpf_probe_read_*_str() stops at the NUL: what follows it is left as it was.
+  if (!tail_free) return "";
+  std::string limit = std::to_string(n);
+  std::string out;
+  if (e.args.size() == 2) {
+    std::string len = tmp();
+    out += "{ __u64 " + len + " = " + ex(*e.args[1]) + " + 1; if (" + len + " > " + limit + ") " +
+           len + " = " + limit + "; ";
+    limit = len;
+  }
+  out += probe_read(a.type.addr_space(), true) + "(" + chars + ", " + limit + ", (const void *)(" +
+         ex(a) + ")); ";
+  return e.args.size() == 2 ? out + "} " : out;
 }
 
 std::string Lowerer::call(const Expr& e) {
@@ -1146,6 +1223,9 @@ std::string Lowerer::ex(const Expr& e) {
     if (a.type.kind() == TypeKind::Record || a.type.kind() == TypeKind::Array)
       return aggregate_equal(e);
     if (a.type.kind() == TypeKind::Tuple) return tuple_equal(e);
+    if (a.type.is_str() && (a.kind == ExprKind::String || b.kind == ExprKind::String))
+      return str_equal_literal(e.op, a.kind == ExprKind::String ? b : a,
+                               a.kind == ExprKind::String ? a : b);
     if (a.type.is_str()) {
       std::string ta = tmp(), tb = tmp();
       uint32_t limit = std::max(a.type.str_size(), b.type.str_size());

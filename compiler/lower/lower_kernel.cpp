@@ -550,7 +550,12 @@ std::string Lowerer::big_ref(const Expr& e) {
   }
 }
 
-std::string Lowerer::fill_value(const std::string& dst, const Expr& e, const Type& to) {
+std::string Lowerer::fill_value(const std::string& dst, const Expr& e, const Type& to,
+                                bool tail_free) {
+  if (to.is_str() && e.type.is_str()) {
+    std::string code = str_in_place(dst + ".s", to.str_size(), e, tail_free);
+    if (!code.empty()) return code;
+  }
   if (!is_big(e.type)) return dst + " = " + conv(ex(e), e.type, to) + "; ";
   if (in_kernel_memory(e)) return read_aggregate(e, dst);
   return "bpf_probe_read_kernel(&" + dst + ", " + std::to_string(layout_of(e.type).size) + ", " +

@@ -360,8 +360,9 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   emit("{");
   ++indent_;
   emit("long __ret = " + call + ";");
-  emit("if (__ret < 0" + (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) +
-       " && " + kHelperChecksName + " >= " + std::to_string(level) + ")");
+  // The .rodata level first: the verifier knows it and drops the whole test, not only its end.
+  emit(std::string("if (") + kHelperChecksName + " >= " + std::to_string(level) + " && __ret < 0" +
+       (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) + ")");
   EventEntry entry = event_of(rt::EventKind::HelperError, helper);
   entry.payload = Type::tuple({Type::integer(64, true)});
   entry.line = source_.line_of(range.begin);
@@ -393,8 +394,46 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   if (!call.args.empty()) emit("__s64 __arg = (__s64)(" + ex(*call.args[0]) + ");");
   auto [decl, key] = key_at(target, "__key");
   emit(decl + ";");
-  // The entry, created zeroed when missing.
   emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  // A missing entry is created with the first value, but for histograms, too large for the
+  // stack. Another CPU may create it first: an update of a per-CPU map from BPF writes this
+  // CPU's slot only, zeroing the others' when it creates the entry, so BPF_ANY loses nothing.
+  std::string first;
+  switch (call.type.kind()) {
+  case TypeKind::Count:
+    first = "1";
+    break;
+  case TypeKind::Sum:
+    first = "__arg";
+    break;
+  case TypeKind::Min:
+  case TypeKind::Max:
+    first = "{.value = __arg, .is_set = 1}";
+    break;
+  case TypeKind::Avg:
+  case TypeKind::Stats:
+    first = "{.sum = __arg, .count = 1}";
+    break;
+  default:
+    break;
+  }
+  if (!first.empty()) {
+    emit("if (__entry) {");
+    ++indent_;
+    aggregate_entry(call.type.kind(), info.value);
+    --indent_;
+    emit("} else {");
+    ++indent_;
+    emit(val_t + " __first = " + first + ";");
+    checked_helper(target, "bpf_map_update_elem(&" + m + ", " + key + ", &__first, BPF_ANY)",
+                   "map_update_elem", call.range, 1);
+    --indent_;
+    emit("}");
+    --indent_;
+    emit("}");
+    return;
+  }
+  // The entry, created zeroed when missing.
   emit("if (!__entry) {");
   ++indent_;
   checked_helper(target,
@@ -405,7 +444,15 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit("}");
   emit("if (__entry) {");
   ++indent_;
-  switch (call.type.kind()) {
+  aggregate_entry(call.type.kind(), info.value);
+  --indent_;
+  emit("}");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
+  switch (kind) {
   case TypeKind::Count:
     emit("*__entry += 1;");
     break;
@@ -416,8 +463,8 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   case TypeKind::Max:
     // The first value on a CPU is stored whatever it is (bpftrace 0.17 compares max() with 0
     // there, so it loses maxima that are not positive: docs/differences.md).
-    emit(std::string("if (!__entry->is_set || __arg ") +
-         (call.type.kind() == TypeKind::Min ? "<" : ">") + " __entry->value) {");
+    emit(std::string("if (!__entry->is_set || __arg ") + (kind == TypeKind::Min ? "<" : ">") +
+         " __entry->value) {");
     emit("  __entry->value = __arg;");
     emit("  __entry->is_set = 1;");
     emit("}");
@@ -434,7 +481,6 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     emit("  __entry->b[__bucket] += 1;");
     break;
   case TypeKind::LHist: {
-    const Type& t = info.value;
     std::string n = std::to_string(lhist_bucket_count(t));
     auto bound = [&](int which, int64_t value) {
       uint32_t param = t.lhist_param(which);
@@ -460,10 +506,6 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   default:
     break;
   }
-  --indent_;
-  emit("}");
-  --indent_;
-  emit("}");
 }
 
 void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
@@ -499,9 +541,13 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
   for (size_t i = 0; i < args.size(); ++i) {
     std::string f = "__event->p.f" + std::to_string(i);
-    // A big value is read straight into the event.
-    if (is_big(args[i]->type))
-      emit(fill_value(f, *args[i], payload.elems()[i]));
+    // A big value is read straight into the event, and so is a string a helper makes.
+    const Type& to = payload.elems()[i];
+    std::string in_place = to.is_str() ? str_in_place(f + ".s", to.str_size(), *args[i], true) : "";
+    if (!in_place.empty())
+      emit(in_place);
+    else if (is_big(args[i]->type))
+      emit(fill_value(f, *args[i], to));
     else
       emit(f + " = " + conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
   }

@@ -160,6 +160,8 @@ private:
   void assign(const Stmt& s);
   void assign_map(const Expr& target, const Stmt& s);
   void aggregate(const Expr& target, const Expr& call);
+  // The statements adding `__arg` to `__entry`, an aggregation of kind `kind` and type `t`.
+  void aggregate_entry(TypeKind kind, const Type& t);
   void call_stmt(const Expr& call);
   // Emits `call`, a BPF helper call that returns a negative errno when it fails, as a statement.
   // Run with -k (`level` 1: map updates and deletes) or -kk (2: memory reads too), the tool
@@ -262,8 +264,18 @@ private:
   // `__big`.
   std::string big_slot(const Type& t);
   // Statements storing the value of `e` in the C lvalue `dst` (in map or ring-buffer memory) of
-  // type `to`, without a copy of a big value on the stack.
-  std::string fill_value(const std::string& dst, const Expr& e, const Type& to);
+  // type `to`, without a copy of a big value on the stack. `tail_free`: the bytes after a
+  // string's NUL in `dst` may be left as they are (zeroed already, or a ring-buffer record,
+  // which the tool reads up to the NUL), so a string can be written in place.
+  std::string fill_value(const std::string& dst, const Expr& e, const Type& to,
+                         bool tail_free = false);
+  // Statements writing the string `e` straight into the char array `chars` (`size` bytes) with
+  // the helper that makes it (bpf_get_current_comm, bpf_probe_read_*_str): no copy on the stack
+  // and no copy of that. "" when `e` is made otherwise, or when the bytes after its NUL must be
+  // zeroes (not `tail_free`) and the helper does not zero them.
+  std::string str_in_place(const std::string& chars, uint32_t size, const Expr& e, bool tail_free);
+  // `x == "literal"` (or `!=`): x's bytes compared with the literal's, no more than it has.
+  std::string str_equal_literal(Tok op, const Expr& x, const Expr& literal);
   // Statements zeroing the C lvalue `dst` of `bytes` bytes (a big value: no memset in BPF).
   std::string zero_big(const std::string& dst, uint32_t bytes);
   // A declaration of variable `name` holding `map`'s key, and the C pointer to the key: a big

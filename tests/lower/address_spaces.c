@@ -134,9 +134,9 @@ int btc_p1_0(struct btc_args_1_0 *args) {
 #line 10 "script.lines"
       __event->header.reserved = 0;
 #line 10 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t0 = {}; bpf_probe_read_user_str(__t0.s, 64, (const void *)(((__u64)args->filename))); __t0; });
+      bpf_probe_read_user_str(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
 #line 10 "script.lines"
-      __event->p.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_kernel_str(__t2.s, 64, (const void *)(((__s64)0LL))); __t2; });
+      bpf_probe_read_kernel_str(__event->p.f1.s, 64, (const void *)(((__s64)0LL))); 
 #line 10 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 10 "script.lines"
@@ -168,7 +168,7 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
 #line 11 "script.lines"
       __event->header.reserved = 0;
 #line 11 "script.lines"
-      __event->p.f0 = ({ struct btc_inet __t4 = {}; ({ struct trace_event_raw_inet_sock_set_state___btc *__t5 = (struct trace_event_raw_inet_sock_set_state___btc *)(unsigned long)(args); bpf_probe_read_kernel(__t4.addr, 16, (const char *)__builtin_preserve_access_index(&__t5->saddr_v6) + 0); }); __t4.af = 10; __t4; });
+      __event->p.f0 = ({ struct btc_inet __t0 = {}; ({ struct trace_event_raw_inet_sock_set_state___btc *__t1 = (struct trace_event_raw_inet_sock_set_state___btc *)(unsigned long)(args); bpf_probe_read_kernel(__t0.addr, 16, (const char *)__builtin_preserve_access_index(&__t1->saddr_v6) + 0); }); __t0.af = 10; __t0; });
 #line 11 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)(__u8)(btc_core_elem_int(struct trace_event_raw_inet_sock_set_state___btc, args, daddr_v6[3], 0, 0)))));
 #line 11 "script.lines"

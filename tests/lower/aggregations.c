@@ -149,13 +149,19 @@ int btc_p0_0(void *ctx) {
 #line 3 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_calls, &__key);
 #line 3 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 3 "script.lines"
+      *__entry += 1;
+#line 3 "script.lines"
+    } else {
+#line 3 "script.lines"
+      __s64 __first = 1;
 #line 3 "script.lines"
       {
 #line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_calls, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_calls, &__key, &__first, BPF_ANY);
 #line 3 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
         {
 #line 3 "script.lines"
@@ -181,14 +187,6 @@ int btc_p0_0(void *ctx) {
 #line 3 "script.lines"
       }
 #line 3 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_calls, &__key);
-#line 3 "script.lines"
-    }
-#line 3 "script.lines"
-    if (__entry) {
-#line 3 "script.lines"
-      *__entry += 1;
-#line 3 "script.lines"
     }
 #line 3 "script.lines"
   }
@@ -201,13 +199,19 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_bytes, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += __arg;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = __arg;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_bytes, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -233,14 +237,6 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_bytes, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += __arg;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
@@ -253,13 +249,25 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mn, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      if (!__entry->is_set || __arg < __entry->value) {
+#line 5 "script.lines"
+        __entry->value = __arg;
+#line 5 "script.lines"
+        __entry->is_set = 1;
+#line 5 "script.lines"
+      }
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      struct btc_minmax __first = {.value = __arg, .is_set = 1};
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mn, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_mn, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -285,20 +293,6 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_mn, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      if (!__entry->is_set || __arg < __entry->value) {
-#line 5 "script.lines"
-        __entry->value = __arg;
-#line 5 "script.lines"
-        __entry->is_set = 1;
-#line 5 "script.lines"
-      }
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
@@ -311,13 +305,25 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      if (!__entry->is_set || __arg > __entry->value) {
+#line 6 "script.lines"
+        __entry->value = __arg;
+#line 6 "script.lines"
+        __entry->is_set = 1;
+#line 6 "script.lines"
+      }
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      struct btc_minmax __first = {.value = __arg, .is_set = 1};
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mx, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_mx, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -343,20 +349,6 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_mx, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      if (!__entry->is_set || __arg > __entry->value) {
-#line 6 "script.lines"
-        __entry->value = __arg;
-#line 6 "script.lines"
-        __entry->is_set = 1;
-#line 6 "script.lines"
-      }
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
@@ -365,17 +357,25 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
     __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)1000LL))))));
 #line 7 "script.lines"
-    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
+    struct btc_str16 __key; bpf_get_current_comm(__key.s, 16);
 #line 7 "script.lines"
     struct btc_avg *__entry = bpf_map_lookup_elem(&m_avg, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      __entry->sum += __arg;
+#line 7 "script.lines"
+      __entry->count += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      struct btc_avg __first = {.sum = __arg, .count = 1};
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_avg, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_avg, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -401,16 +401,6 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_avg, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      __entry->sum += __arg;
-#line 7 "script.lines"
-      __entry->count += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
@@ -423,13 +413,21 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
     struct btc_avg *__entry = bpf_map_lookup_elem(&m_st, &__key);
 #line 8 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 8 "script.lines"
+      __entry->sum += __arg;
+#line 8 "script.lines"
+      __entry->count += 1;
+#line 8 "script.lines"
+    } else {
+#line 8 "script.lines"
+      struct btc_avg __first = {.sum = __arg, .count = 1};
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_st, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_st, &__key, &__first, BPF_ANY);
 #line 8 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
         {
 #line 8 "script.lines"
@@ -455,16 +453,6 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_st, &__key);
-#line 8 "script.lines"
-    }
-#line 8 "script.lines"
-    if (__entry) {
-#line 8 "script.lines"
-      __entry->sum += __arg;
-#line 8 "script.lines"
-      __entry->count += 1;
-#line 8 "script.lines"
     }
 #line 8 "script.lines"
   }
@@ -483,7 +471,7 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
         long __ret = bpf_map_update_elem(&m_h, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
 #line 9 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 9 "script.lines"
         {
 #line 9 "script.lines"
@@ -541,7 +529,7 @@ int btc_p0_0(void *ctx) {
 #line 10 "script.lines"
         long __ret = bpf_map_update_elem(&m_lh, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
 #line 10 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 10 "script.lines"
         {
 #line 10 "script.lines"
@@ -586,7 +574,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1099 "btc_tool.bpf.c"
+#line 1087 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -696,4 +684,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1209 "btc_tool.bpf.c"
+#line 1197 "btc_tool.bpf.c"

@@ -127,7 +127,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       long __ret = bpf_map_update_elem(&m_names, __key, __value, BPF_ANY);
 #line 9 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
       {
 #line 9 "script.lines"

@@ -130,7 +130,7 @@ int btc_begin0(void *ctx) {
 #line 4 "script.lines"
       __event->header.reserved = 0;
 #line 4 "script.lines"
-      __event->p.f0 = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
+      bpf_get_current_comm(__event->p.f0.s, 16); 
 #line 4 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)bpf_get_prandom_u32())));
 #line 4 "script.lines"
@@ -160,7 +160,7 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
       __event->p.f0 = ((__s64)(btc_arg1_num));
 #line 5 "script.lines"
-      __event->p.f1 = ({ struct btc_str64 __t1; bpf_probe_read_kernel(__t1.s, 64, (const void *)btc_arg2_str); __t1; });
+      __event->p.f1 = ({ struct btc_str64 __t0; bpf_probe_read_kernel(__t0.s, 64, (const void *)btc_arg2_str); __t0; });
 #line 5 "script.lines"
       __event->p.f2 = ((__u64)(btc_argc));
 #line 5 "script.lines"

@@ -153,17 +153,23 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_tuple1 __key = ({ struct btc_tuple1 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str70 __t1 = {}; __builtin_memcpy(__t1.s, "kprobe:", 7); __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(__t1.s + 7, __t3, 64); __t1; }); __t0.f1 = ({ struct btc_str64 __t4 = {}; __u64 __t5 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t6 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t5); if (__t6) __builtin_memcpy(__t4.s + 0, __t6, 64); __t4; }); __t0; });
+    struct btc_tuple1 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ({ struct btc_str70 __t0 = {}; __builtin_memcpy(__t0.s, "kprobe:", 7); __u64 __t1 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t2 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t1); if (__t2) __builtin_memcpy(__t0.s + 7, __t2, 64); __t0; }); __key.f1 = ({ struct btc_str64 __t3 = {}; __u64 __t4 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t5 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t4); if (__t5) __builtin_memcpy(__t3.s + 0, __t5, 64); __t3; });
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_k, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      __s64 __first = 1;
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_k, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_k, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -189,20 +195,12 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_k, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      *__entry += 1;
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 715 "btc_tool.bpf.c"
+#line 713 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -213,17 +211,23 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    struct btc_str64 __key = ({ struct btc_str64 __t7 = {}; __u64 __t8 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : btc_fip_btc_p1_0; void *__t9 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t8); if (__t9) __builtin_memcpy(__t7.s + 0, __t9, 64); __t7; });
+    struct btc_str64 __key = ({ struct btc_str64 __t6 = {}; __u64 __t7 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : btc_fip_btc_p1_0; void *__t8 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t7); if (__t8) __builtin_memcpy(__t6.s + 0, __t8, 64); __t6; });
 #line 7 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_kr, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      __s64 __first = 1;
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_kr, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_kr, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -249,20 +253,12 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_kr, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      *__entry += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
   return 0;
 }
-#line 775 "btc_tool.bpf.c"
+#line 771 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -273,17 +269,23 @@ int btc_p2_0(__u64 *ctx) {
 #line 8 "script.lines"
   {
 #line 8 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t10; __builtin_memset(&__t10, 0, sizeof(__t10)); __t10.f0 = ({ struct btc_str72 __t11 = {}; __builtin_memcpy(__t11.s, "kretfunc:", 9); bpf_probe_read_kernel(__t11.s + 9, 64, (const void *)btc_fn_btc_p2_0); __t11; }); __t10.f1 = ({ struct btc_str64 __t12 = {}; bpf_probe_read_kernel(__t12.s + 0, 64, (const void *)btc_fn_btc_p2_0); __t12; }); __t10.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p2_0))))); __t10; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ({ struct btc_str72 __t9 = {}; __builtin_memcpy(__t9.s, "kretfunc:", 9); bpf_probe_read_kernel(__t9.s + 9, 64, (const void *)btc_fn_btc_p2_0); __t9; }); __key.f1 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_kernel(__t10.s + 0, 64, (const void *)btc_fn_btc_p2_0); __t10; }); __key.f2 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p2_0)))));
 #line 8 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 8 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 8 "script.lines"
+      *__entry += 1;
+#line 8 "script.lines"
+    } else {
+#line 8 "script.lines"
+      __s64 __first = 1;
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
 #line 8 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
         {
 #line 8 "script.lines"
@@ -309,20 +311,12 @@ int btc_p2_0(__u64 *ctx) {
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_f, &__key);
-#line 8 "script.lines"
-    }
-#line 8 "script.lines"
-    if (__entry) {
-#line 8 "script.lines"
-      *__entry += 1;
-#line 8 "script.lines"
     }
 #line 8 "script.lines"
   }
   return 0;
 }
-#line 835 "btc_tool.bpf.c"
+#line 829 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -337,13 +331,19 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_r, &__key);
 #line 9 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 9 "script.lines"
+      *__entry += 1;
+#line 9 "script.lines"
+    } else {
+#line 9 "script.lines"
+      __s64 __first = 1;
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_r, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY);
 #line 9 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
         {
 #line 9 "script.lines"
@@ -369,20 +369,12 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
       }
 #line 9 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_r, &__key);
-#line 9 "script.lines"
-    }
-#line 9 "script.lines"
-    if (__entry) {
-#line 9 "script.lines"
-      *__entry += 1;
-#line 9 "script.lines"
     }
 #line 9 "script.lines"
   }
   return 0;
 }
-#line 895 "btc_tool.bpf.c"
+#line 887 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -393,17 +385,23 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t13 = 0; bpf_probe_read_kernel(&__t13, 8, &ctx[1]); __t13; }), pid, 0)))));
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t11 = 0; bpf_probe_read_kernel(&__t11, 8, &ctx[1]); __t11; }), pid, 0)))));
 #line 10 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 10 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    } else {
+#line 10 "script.lines"
+      __s64 __first = 1;
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 10 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
         {
 #line 10 "script.lines"
@@ -431,17 +429,9 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
       }
 #line 10 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 10 "script.lines"
-    }
-#line 10 "script.lines"
-    if (__entry) {
-#line 10 "script.lines"
-      *__entry += 1;
-#line 10 "script.lines"
     }
 #line 10 "script.lines"
   }
   return 0;
 }
-#line 957 "btc_tool.bpf.c"
+#line 947 "btc_tool.bpf.c"

@@ -67,13 +67,19 @@ int btc_p0_0(__u64 *ctx) {
 #line 3 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_c, &__key);
 #line 3 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 3 "script.lines"
+      *__entry += 1;
+#line 3 "script.lines"
+    } else {
+#line 3 "script.lines"
+      __s64 __first = 1;
 #line 3 "script.lines"
       {
 #line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_c, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY);
 #line 3 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
         {
 #line 3 "script.lines"
@@ -99,20 +105,12 @@ int btc_p0_0(__u64 *ctx) {
 #line 3 "script.lines"
       }
 #line 3 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_c, &__key);
-#line 3 "script.lines"
-    }
-#line 3 "script.lines"
-    if (__entry) {
-#line 3 "script.lines"
-      *__entry += 1;
-#line 3 "script.lines"
     }
 #line 3 "script.lines"
   }
   return 0;
 }
-#line 625 "btc_tool.bpf.c"
+#line 623 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -123,17 +121,23 @@ int btc_p1_0(__u64 *ctx) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)(btc_ctx_arg(ctx, btc_arg_btc_p1_0_count))))); __t0.f1 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p1_0))))); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__u64)(((__u64)(btc_ctx_arg(ctx, btc_arg_btc_p1_0_count))))); __key.f1 = ((__s64)(((__s64)(btc_ctx_arg(ctx, btc_nargs_btc_p1_0)))));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_r, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_r, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -159,17 +163,9 @@ int btc_p1_0(__u64 *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_r, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 685 "btc_tool.bpf.c"
+#line 681 "btc_tool.bpf.c"

@@ -118,17 +118,23 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__u64)(((__u64)ctx->di))); __t0.f1 = ((__u64)(((__u64)ctx->r9))); __t0.f2 = ((__u64)(({ __u64 __t1 = 0; bpf_probe_read_kernel(&__t1, 8, (void *)(ctx->sp + 16)); __t1; }))); __t0.f3 = ((__u64)(((__u64)ctx->ip))); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__u64)(((__u64)ctx->di))); __key.f1 = ((__u64)(((__u64)ctx->r9))); __key.f2 = ((__u64)(({ __u64 __t0 = 0; bpf_probe_read_kernel(&__t0, 8, (void *)(ctx->sp + 16)); __t0; }))); __key.f3 = ((__u64)(((__u64)ctx->ip)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_a, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_a, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_a, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -154,14 +160,6 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_a, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
@@ -172,13 +170,19 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -204,20 +208,12 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_f, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 730 "btc_tool.bpf.c"
+#line 726 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -236,7 +232,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
       long __ret = bpf_map_update_elem(&m_r, &__key, &__value, BPF_ANY);
 #line 5 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
@@ -265,7 +261,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 778 "btc_tool.bpf.c"
+#line 774 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -276,17 +272,23 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    struct btc_str64 __key = ({ struct btc_str64 __t2 = {}; __u64 __t3 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t4 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t3); if (__t4) __builtin_memcpy(__t2.s + 0, __t4, 64); __t2; });
+    struct btc_str64 __key = ({ struct btc_str64 __t1 = {}; __u64 __t2 = BTC_HAS_FUNC_IP ? bpf_get_func_ip(ctx) : ctx->ip - 1; void *__t3 = bpf_map_lookup_elem(&BTC_FUNC_MAP, &__t2); if (__t3) __builtin_memcpy(__t1.s + 0, __t3, 64); __t1; });
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_w, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      __s64 __first = 1;
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_w, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_w, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -312,17 +314,9 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_w, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      *__entry += 1;
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 838 "btc_tool.bpf.c"
+#line 832 "btc_tool.bpf.c"

@@ -97,13 +97,19 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -129,31 +135,29 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__s64)bpf_get_stackid(ctx, &btc_stack127, 0)); __t0.f1 = ((__u64)(((__u64)bpf_get_smp_processor_id()))); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__s64)bpf_get_stackid(ctx, &btc_stack127, 0)); __key.f1 = ((__u64)(((__u64)bpf_get_smp_processor_id())));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -179,14 +183,6 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
@@ -201,7 +197,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       long __ret = bpf_map_update_elem(&m_s, &__key, &__value, BPF_ANY);
 #line 4 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
@@ -230,7 +226,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 739 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -264,4 +260,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 777 "btc_tool.bpf.c"
+#line 773 "btc_tool.bpf.c"

@@ -123,7 +123,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       long __ret = bpf_map_update_elem(&m_lock, &__key, &__value, BPF_ANY);
 #line 8 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
@@ -161,7 +161,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       long __ret = bpf_map_update_elem(&m_k, &__key, &__value, BPF_ANY);
 #line 9 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
       {
 #line 9 "script.lines"

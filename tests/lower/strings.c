@@ -2,8 +2,6 @@
 struct btc_str64 { char s[64]; };
 struct btc_str16 { char s[16]; };
 struct btc_str6 { char s[6]; };
-struct btc_str2 { char s[2]; };
-struct btc_str4 { char s[4]; };
 struct btc_tuple0 {
   __u64 f0;
   __u64 f1;
@@ -22,8 +20,6 @@ struct btc_tuple2 {
 _Static_assert(sizeof(struct btc_str64) == 64, "btc layout: struct btc_str64 size");
 _Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
 _Static_assert(sizeof(struct btc_str6) == 6, "btc layout: struct btc_str6 size");
-_Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size");
-_Static_assert(sizeof(struct btc_str4) == 4, "btc layout: struct btc_str4 size");
 _Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
@@ -95,7 +91,7 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
   __vars->v_l = ({ struct btc_str64 __t2; bpf_probe_read_kernel(__t2.s, 64, (const void *)btc_arg1_str); __u64 __t3 = ((__s64)8LL); for (int __t4 = 0; __t4 < 64; __t4++) if (__t4 >= __t3) __t2.s[__t4] = 0; __t2; });
 #line 6 "script.lines"
-  if (((__s64)((({ struct btc_str16 __t7 = ({ struct btc_str16 __t9 = {}; bpf_get_current_comm(__t9.s, 16); __t9; }); struct btc_str4 __t8 = ((struct btc_str4){"cat"}); btc_streq(__t7.s, 16, __t8.s, 4, 16); })) || (({ struct btc_str16 __t5 = __vars->v_s; struct btc_str2 __t6 = ((struct btc_str2){"x"}); !btc_streq(__t5.s, 16, __t6.s, 2, 16); }))))) {
+  if (((__s64)((({ struct btc_str16 __t6; bpf_get_current_comm(__t6.s, 16); (__s64)((__u8)__t6.s[0] == 99 && (__u8)__t6.s[1] == 97 && (__u8)__t6.s[2] == 116 && (__u8)__t6.s[3] == 0); })) || (({ struct btc_str16 __t5 = __vars->v_s; (__s64)(!((__u8)__t5.s[0] == 120 && (__u8)__t5.s[1] == 0)); }))))) {
 #line 7 "script.lines"
     {
 #line 7 "script.lines"
@@ -107,9 +103,9 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
         __event->header.reserved = 0;
 #line 7 "script.lines"
-        __event->p.f0 = ((__u64)(({ struct btc_str16 __t10 = __vars->v_s; struct btc_str5 __t11 = ((struct btc_str5){"a lo"}); (__u64)!btc_streq(__t10.s, 16, __t11.s, 5, 4); })));
+        __event->p.f0 = ((__u64)(({ struct btc_str16 __t7 = __vars->v_s; struct btc_str5 __t8 = ((struct btc_str5){"a lo"}); (__u64)!btc_streq(__t7.s, 16, __t8.s, 5, 4); })));
 #line 7 "script.lines"
-        __event->p.f1 = ((__u64)(({ struct btc_str16 __t12 = __vars->v_s; struct btc_str5 __t13 = ((struct btc_str5){"long"}); btc_strcontains(__t12.s, 16, __t13.s, 5); })));
+        __event->p.f1 = ((__u64)(({ struct btc_str16 __t9 = __vars->v_s; struct btc_str5 __t10 = ((struct btc_str5){"long"}); btc_strcontains(__t9.s, 16, __t10.s, 5); })));
 #line 7 "script.lines"
         bpf_ringbuf_submit(__event, 0);
 #line 7 "script.lines"
@@ -238,4 +234,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 751 "btc_tool.bpf.c"
+#line 747 "btc_tool.bpf.c"

@@ -141,17 +141,23 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
   {
 #line 11 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str40 __t1 = {}; __builtin_memcpy(__t1.s, btc_p0_sys_enter_names_40[__probe], 40); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_user_str(__t2.s, 64, (const void *)(((__s64)btc_syscall_arg(__regs, btc_p0_sys_enter_arg_filename[__probe])))); __t2; }); __t0.f2 = ((__s64)(((__s64)(__s32)__nr))); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ({ struct btc_str40 __t0 = {}; __builtin_memcpy(__t0.s, btc_p0_sys_enter_names_40[__probe], 40); __t0; }); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__s64)btc_syscall_arg(__regs, btc_p0_sys_enter_arg_filename[__probe])))); __key.f2 = ((__s64)(((__s64)(__s32)__nr)));
 #line 11 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 11 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 11 "script.lines"
+      *__entry += 1;
+#line 11 "script.lines"
+    } else {
+#line 11 "script.lines"
+      __s64 __first = 1;
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 11 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
         {
 #line 11 "script.lines"
@@ -177,20 +183,12 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 11 "script.lines"
-    }
-#line 11 "script.lines"
-    if (__entry) {
-#line 11 "script.lines"
-      *__entry += 1;
-#line 11 "script.lines"
     }
 #line 11 "script.lines"
   }
   return 0;
 }
-#line 703 "btc_tool.bpf.c"
+#line 701 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -225,13 +223,19 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_bytes, &__key);
 #line 19 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 19 "script.lines"
+      *__entry += __arg;
+#line 19 "script.lines"
+    } else {
+#line 19 "script.lines"
+      __s64 __first = __arg;
 #line 19 "script.lines"
       {
 #line 19 "script.lines"
-        long __ret = bpf_map_update_elem(&m_bytes, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY);
 #line 19 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 19 "script.lines"
         {
 #line 19 "script.lines"
@@ -257,17 +261,9 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
       }
 #line 19 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_bytes, &__key);
-#line 19 "script.lines"
-    }
-#line 19 "script.lines"
-    if (__entry) {
-#line 19 "script.lines"
-      *__entry += __arg;
-#line 19 "script.lines"
     }
 #line 19 "script.lines"
   }
   return 0;
 }
-#line 783 "btc_tool.bpf.c"
+#line 779 "btc_tool.bpf.c"

@@ -89,13 +89,19 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_n, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_n, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -121,20 +127,12 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_n, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 647 "btc_tool.bpf.c"
+#line 645 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -149,13 +147,19 @@ int btc_p1_1(void *ctx) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_n, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_n, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -181,20 +185,12 @@ int btc_p1_1(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_n, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 707 "btc_tool.bpf.c"
+#line 703 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -209,13 +205,19 @@ int btc_p2_0(void *ctx) {
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      __s64 __first = 1;
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -241,20 +243,12 @@ int btc_p2_0(void *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_f, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      *__entry += 1;
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 767 "btc_tool.bpf.c"
+#line 761 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -267,13 +261,19 @@ int btc_p2_1(void *ctx) {
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      __s64 __first = 1;
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -299,20 +299,12 @@ int btc_p2_1(void *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_f, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      *__entry += 1;
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 825 "btc_tool.bpf.c"
+#line 817 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -340,4 +332,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 853 "btc_tool.bpf.c"
+#line 845 "btc_tool.bpf.c"

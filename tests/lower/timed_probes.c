@@ -135,13 +135,19 @@ int btc_p0_0(void *ctx) {
 #line 2 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 2 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 2 "script.lines"
+      *__entry += 1;
+#line 2 "script.lines"
+    } else {
+#line 2 "script.lines"
+      __s64 __first = 1;
 #line 2 "script.lines"
       {
 #line 2 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 2 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 2 "script.lines"
         {
 #line 2 "script.lines"
@@ -167,20 +173,12 @@ int btc_p0_0(void *ctx) {
 #line 2 "script.lines"
       }
 #line 2 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 2 "script.lines"
-    }
-#line 2 "script.lines"
-    if (__entry) {
-#line 2 "script.lines"
-      *__entry += 1;
-#line 2 "script.lines"
     }
 #line 2 "script.lines"
   }
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 691 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -193,13 +191,19 @@ int btc_p1_0(void *ctx) {
 #line 3 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 3 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 3 "script.lines"
+      *__entry += 1;
+#line 3 "script.lines"
+    } else {
+#line 3 "script.lines"
+      __s64 __first = 1;
 #line 3 "script.lines"
       {
 #line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 3 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
         {
 #line 3 "script.lines"
@@ -225,20 +229,12 @@ int btc_p1_0(void *ctx) {
 #line 3 "script.lines"
       }
 #line 3 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 3 "script.lines"
-    }
-#line 3 "script.lines"
-    if (__entry) {
-#line 3 "script.lines"
-      *__entry += 1;
-#line 3 "script.lines"
     }
 #line 3 "script.lines"
   }
   return 0;
 }
-#line 751 "btc_tool.bpf.c"
+#line 747 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -251,13 +247,19 @@ int btc_p2_0(void *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -283,20 +285,12 @@ int btc_p2_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 809 "btc_tool.bpf.c"
+#line 803 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -309,13 +303,19 @@ int btc_p3_0(void *ctx) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -341,20 +341,12 @@ int btc_p3_0(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 867 "btc_tool.bpf.c"
+#line 859 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -367,13 +359,19 @@ int btc_p4_0(void *ctx) {
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 6 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 6 "script.lines"
+      *__entry += 1;
+#line 6 "script.lines"
+    } else {
+#line 6 "script.lines"
+      __s64 __first = 1;
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
 #line 6 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
         {
 #line 6 "script.lines"
@@ -399,20 +397,12 @@ int btc_p4_0(void *ctx) {
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_i, &__key);
-#line 6 "script.lines"
-    }
-#line 6 "script.lines"
-    if (__entry) {
-#line 6 "script.lines"
-      *__entry += 1;
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 925 "btc_tool.bpf.c"
+#line 915 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -427,13 +417,19 @@ int btc_p5_0(void *ctx) {
 #line 7 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      __s64 __first = 1;
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -459,20 +455,12 @@ int btc_p5_0(void *ctx) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      *__entry += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
   return 0;
 }
-#line 985 "btc_tool.bpf.c"
+#line 973 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -487,13 +475,19 @@ int btc_p6_0(void *ctx) {
 #line 8 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 8 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 8 "script.lines"
+      *__entry += 1;
+#line 8 "script.lines"
+    } else {
+#line 8 "script.lines"
+      __s64 __first = 1;
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 8 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
         {
 #line 8 "script.lines"
@@ -519,20 +513,12 @@ int btc_p6_0(void *ctx) {
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 8 "script.lines"
-    }
-#line 8 "script.lines"
-    if (__entry) {
-#line 8 "script.lines"
-      *__entry += 1;
-#line 8 "script.lines"
     }
 #line 8 "script.lines"
   }
   return 0;
 }
-#line 1045 "btc_tool.bpf.c"
+#line 1031 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -547,13 +533,19 @@ int btc_p7_0(void *ctx) {
 #line 9 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 9 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 9 "script.lines"
+      *__entry += 1;
+#line 9 "script.lines"
+    } else {
+#line 9 "script.lines"
+      __s64 __first = 1;
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 9 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
         {
 #line 9 "script.lines"
@@ -579,20 +571,12 @@ int btc_p7_0(void *ctx) {
 #line 9 "script.lines"
       }
 #line 9 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 9 "script.lines"
-    }
-#line 9 "script.lines"
-    if (__entry) {
-#line 9 "script.lines"
-      *__entry += 1;
-#line 9 "script.lines"
     }
 #line 9 "script.lines"
   }
   return 0;
 }
-#line 1105 "btc_tool.bpf.c"
+#line 1089 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -607,13 +591,19 @@ int btc_p8_0(void *ctx) {
 #line 10 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 10 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    } else {
+#line 10 "script.lines"
+      __s64 __first = 1;
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 10 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
         {
 #line 10 "script.lines"
@@ -639,20 +629,12 @@ int btc_p8_0(void *ctx) {
 #line 10 "script.lines"
       }
 #line 10 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 10 "script.lines"
-    }
-#line 10 "script.lines"
-    if (__entry) {
-#line 10 "script.lines"
-      *__entry += 1;
-#line 10 "script.lines"
     }
 #line 10 "script.lines"
   }
   return 0;
 }
-#line 1165 "btc_tool.bpf.c"
+#line 1147 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -667,13 +649,19 @@ int btc_p9_0(void *ctx) {
 #line 11 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
 #line 11 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 11 "script.lines"
+      *__entry += 1;
+#line 11 "script.lines"
+    } else {
+#line 11 "script.lines"
+      __s64 __first = 1;
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
 #line 11 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
         {
 #line 11 "script.lines"
@@ -699,20 +687,12 @@ int btc_p9_0(void *ctx) {
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_sw, &__key);
-#line 11 "script.lines"
-    }
-#line 11 "script.lines"
-    if (__entry) {
-#line 11 "script.lines"
-      *__entry += 1;
-#line 11 "script.lines"
     }
 #line 11 "script.lines"
   }
   return 0;
 }
-#line 1225 "btc_tool.bpf.c"
+#line 1205 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -727,13 +707,19 @@ int btc_p10_0(void *ctx) {
 #line 12 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
 #line 12 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 12 "script.lines"
+      *__entry += 1;
+#line 12 "script.lines"
+    } else {
+#line 12 "script.lines"
+      __s64 __first = 1;
 #line 12 "script.lines"
       {
 #line 12 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
 #line 12 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"
         {
 #line 12 "script.lines"
@@ -759,20 +745,12 @@ int btc_p10_0(void *ctx) {
 #line 12 "script.lines"
       }
 #line 12 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_sw, &__key);
-#line 12 "script.lines"
-    }
-#line 12 "script.lines"
-    if (__entry) {
-#line 12 "script.lines"
-      *__entry += 1;
-#line 12 "script.lines"
     }
 #line 12 "script.lines"
   }
   return 0;
 }
-#line 1285 "btc_tool.bpf.c"
+#line 1263 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -787,13 +765,19 @@ int btc_p11_0(void *ctx) {
 #line 13 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
 #line 13 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 13 "script.lines"
+      *__entry += 1;
+#line 13 "script.lines"
+    } else {
+#line 13 "script.lines"
+      __s64 __first = 1;
 #line 13 "script.lines"
       {
 #line 13 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
 #line 13 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 13 "script.lines"
         {
 #line 13 "script.lines"
@@ -819,20 +803,12 @@ int btc_p11_0(void *ctx) {
 #line 13 "script.lines"
       }
 #line 13 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_sw, &__key);
-#line 13 "script.lines"
-    }
-#line 13 "script.lines"
-    if (__entry) {
-#line 13 "script.lines"
-      *__entry += 1;
-#line 13 "script.lines"
     }
 #line 13 "script.lines"
   }
   return 0;
 }
-#line 1345 "btc_tool.bpf.c"
+#line 1321 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -847,13 +823,19 @@ int btc_p12_0(void *ctx) {
 #line 14 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_sw, &__key);
 #line 14 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 14 "script.lines"
+      *__entry += 1;
+#line 14 "script.lines"
+    } else {
+#line 14 "script.lines"
+      __s64 __first = 1;
 #line 14 "script.lines"
       {
 #line 14 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
 #line 14 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"
         {
 #line 14 "script.lines"
@@ -879,17 +861,9 @@ int btc_p12_0(void *ctx) {
 #line 14 "script.lines"
       }
 #line 14 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_sw, &__key);
-#line 14 "script.lines"
-    }
-#line 14 "script.lines"
-    if (__entry) {
-#line 14 "script.lines"
-      *__entry += 1;
-#line 14 "script.lines"
     }
 #line 14 "script.lines"
   }
   return 0;
 }
-#line 1405 "btc_tool.bpf.c"
+#line 1379 "btc_tool.bpf.c"

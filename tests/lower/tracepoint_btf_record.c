@@ -124,13 +124,19 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -156,20 +162,12 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 682 "btc_tool.bpf.c"
+#line 680 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -201,7 +199,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 714 "btc_tool.bpf.c"
+#line 712 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -216,13 +214,19 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_o, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      __s64 __first = 1;
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_o, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -248,20 +252,12 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_o, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      *__entry += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
   return 0;
 }
-#line 774 "btc_tool.bpf.c"
+#line 770 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -276,13 +272,19 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_o, &__key);
 #line 7 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 7 "script.lines"
+      *__entry += 1;
+#line 7 "script.lines"
+    } else {
+#line 7 "script.lines"
+      __s64 __first = 1;
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_o, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY);
 #line 7 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
@@ -308,17 +310,9 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_o, &__key);
-#line 7 "script.lines"
-    }
-#line 7 "script.lines"
-    if (__entry) {
-#line 7 "script.lines"
-      *__entry += 1;
-#line 7 "script.lines"
     }
 #line 7 "script.lines"
   }
   return 0;
 }
-#line 834 "btc_tool.bpf.c"
+#line 828 "btc_tool.bpf.c"

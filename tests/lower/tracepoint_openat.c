@@ -83,17 +83,23 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ({ struct btc_str16 __t1 = {}; bpf_get_current_comm(__t1.s, 16); __t1; }); __t0.f1 = ({ struct btc_str64 __t2 = {}; bpf_probe_read_user_str(__t2.s, 64, (const void *)(((__u64)args->filename))); __t2; }); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_opens, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -119,14 +125,6 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_opens, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
@@ -141,7 +139,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t4 = {}; bpf_probe_read_user_str(__t4.s, 64, (const void *)(((__u64)args->filename))); __t4; });
+      bpf_probe_read_user_str(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -158,7 +156,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 671 "btc_tool.bpf.c"
+#line 669 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -173,17 +171,23 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t6; __builtin_memset(&__t6, 0, sizeof(__t6)); __t6.f0 = ({ struct btc_str16 __t7 = {}; bpf_get_current_comm(__t7.s, 16); __t7; }); __t6.f1 = ({ struct btc_str64 __t8 = {}; bpf_probe_read_user_str(__t8.s, 64, (const void *)(((__u64)args->filename))); __t8; }); __t6; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_opens, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -209,14 +213,6 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_opens, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
@@ -231,7 +227,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      __event->p.f0 = ({ struct btc_str64 __t10 = {}; bpf_probe_read_user_str(__t10.s, 64, (const void *)(((__u64)args->filename))); __t10; });
+      bpf_probe_read_user_str(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -248,4 +244,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 757 "btc_tool.bpf.c"

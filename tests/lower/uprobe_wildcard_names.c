@@ -200,13 +200,19 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -232,20 +238,12 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 758 "btc_tool.bpf.c"
+#line 756 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -260,13 +258,19 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -292,17 +296,9 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 818 "btc_tool.bpf.c"
+#line 814 "btc_tool.bpf.c"

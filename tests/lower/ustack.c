@@ -147,13 +147,19 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -179,31 +185,29 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key = ({ struct btc_tuple0 __t0; __builtin_memset(&__t0, 0, sizeof(__t0)); __t0.f0 = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack3, BTC_F_USER_STACK))); __t0.f1 = ((__s64)bpf_get_stackid(ctx, &btc_stack3, 0)); __t0; });
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack3, BTC_F_USER_STACK))); __key.f1 = ((__s64)bpf_get_stackid(ctx, &btc_stack3, 0));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 4 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 4 "script.lines"
+      *__entry += 1;
+#line 4 "script.lines"
+    } else {
+#line 4 "script.lines"
+      __s64 __first = 1;
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
 #line 4 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
@@ -229,20 +233,12 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_p, &__key);
-#line 4 "script.lines"
-    }
-#line 4 "script.lines"
-    if (__entry) {
-#line 4 "script.lines"
-      *__entry += 1;
-#line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 755 "btc_tool.bpf.c"
+#line 751 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -255,13 +251,19 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_s, &__key);
 #line 5 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 5 "script.lines"
+      *__entry += 1;
+#line 5 "script.lines"
+    } else {
+#line 5 "script.lines"
+      __s64 __first = 1;
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_s, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_s, &__key, &__first, BPF_ANY);
 #line 5 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
         {
 #line 5 "script.lines"
@@ -286,14 +288,6 @@ int btc_p1_0(void *ctx) {
         }
 #line 5 "script.lines"
       }
-#line 5 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_s, &__key);
-#line 5 "script.lines"
-    }
-#line 5 "script.lines"
-    if (__entry) {
-#line 5 "script.lines"
-      *__entry += 1;
 #line 5 "script.lines"
     }
 #line 5 "script.lines"
@@ -324,4 +318,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 837 "btc_tool.bpf.c"
+#line 831 "btc_tool.bpf.c"
