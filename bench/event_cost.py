@@ -1,22 +1,40 @@
 #!/usr/bin/env python3
-"""Cost per event on the traced process, btc vs bpftrace 0.17 (issue 9):
-
-  ns per getppid() call in a tight loop, above the same loop untraced, while a tool traces
-  tracepoint:syscalls:sys_enter_getppid filtered on the loop's comm with
+"""Cost per event on the traced process and the consumer's throughput, btc vs bpftrace 0.17
+(issue 9). A `getppid()` loop runs while a tool traces tracepoint:syscalls:sys_enter_getppid,
+filtered on the loop's comm, with
     count   `@ = count();`
-    printf  `printf("%d %s\\n", pid, comm);` (output to a file: -o)
+    printf  `printf("%d %s\\n", pid, comm);`, written to a file (-o)
 
-The loop is generated and built here (cc -O2) and times itself with CLOCK_MONOTONIC. Lines the
-printf tool wrote and the events it reported lost are kept with each figure: a tool that drops
-events looks cheaper than it is. btc: build/bin/btc (env BTC), bpftrace from PATH (env
-BPFTRACE). Root only. Python 3 standard library only. Never asserted in tests.
+Per run:
+  ns/event  the loop's CPU time per call (CLOCK_THREAD_CPUTIME_ID: what the BPF program and the
+            wakeups it triggers cost the traced thread, interrupts included since this kernel
+            does no IRQ time accounting) minus the untraced loop's, and the same for wall time.
+            CPU time is the main figure: on a loaded machine wall time also counts the time the
+            loop waited for a CPU.
+  lines/s   printf only: lines the tool wrote per second of its own CPU time while it handled
+            the loop's events (the tool's threads' sum_exec_runtime from /proc/PID/task/*/
+            schedstat, read before the loop and after the output stopped growing). That is the
+            rate one CPU of consumer sustains; the loop alone cannot make events faster than
+            one CPU's worth of getppid() calls.
+  printed / lost
+            lines the tool wrote and the events it reported lost (`Lost N events`, stderr for
+            bpftrace): printed + lost must be the calls made, a tool that drops events looks
+            cheaper than it is.
+
+Runs are interleaved (every tool once per round, in a shuffled order, the untraced loop too),
+so a change in the machine's load affects all tools alike; the table shows medians over the
+rounds and the min. Tools: btc from build/bin/btc (env BTC), bpftrace from PATH (env BPFTRACE),
+and each --compare LABEL=BTC (another btc build, e.g. main's, compiled the same way).
+Root only. Python 3 standard library only. Never asserted in tests.
 """
 
 import argparse
 import json
 import os
+import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -35,15 +53,20 @@ LOOP_C = r"""
 #include <time.h>
 #include <unistd.h>
 
-/* evbench N: N getppid() system calls (not glibc's wrapper, which may cache), ns per call. */
+static double ns(clockid_t clock) {
+  struct timespec t;
+  clock_gettime(clock, &t);
+  return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+/* evbench N: N getppid() system calls (not glibc's wrapper, which may cache); prints the wall
+ * and the thread CPU time per call. */
 int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 1000000, sum = 0;
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double w0 = ns(CLOCK_MONOTONIC), c0 = ns(CLOCK_THREAD_CPUTIME_ID);
   for (long i = 0; i < n; i++) sum += syscall(SYS_getppid);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
-  printf("%.1f ns/call (sum %ld)\n", ns / n, sum);
+  double c1 = ns(CLOCK_THREAD_CPUTIME_ID), w1 = ns(CLOCK_MONOTONIC);
+  printf("%.2f %.2f %ld\n", (w1 - w0) / n, (c1 - c0) / n, sum);
   return 0;
 }
 """
@@ -54,45 +77,103 @@ SCRIPTS = {
 }
 
 
-def loop_ns(exe, calls):
+def loop(exe, calls):
+    """(wall ns/call, CPU ns/call) of one loop run."""
     out = subprocess.run([exe, str(calls)], capture_output=True, text=True, check=True).stdout
-    return float(out.split()[0])
+    wall, cpu, _ = out.split()
+    return float(wall), float(cpu)
+
+
+def cpu_ns(pid):
+    """CPU time of all of pid's threads so far, in ns (sum_exec_runtime)."""
+    total = 0
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+    except OSError:
+        pass
+    return total
+
+
+def count_lines(path):
+    n = 0
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                return n
+            n += chunk.count(b"evbench")
+
+
+def settle(path, quiet_s=0.3, limit_s=30):
+    """Waits until the file stops growing (the consumer has drained the ring)."""
+    size, since, deadline = -1, time.time(), time.time() + limit_s
+    while time.time() < deadline:
+        now_size = os.path.getsize(path)
+        if now_size != size:
+            size, since = now_size, time.time()
+        elif time.time() - since >= quiet_s:
+            return
+        time.sleep(0.05)
 
 
 def traced(cmd, out_file, exe, calls):
-    """ns/call of the loop while `cmd` (writing to out_file) runs; lines written and lost."""
+    """One run of the loop under `cmd` (writing to out_file)."""
     with open(out_file, "w"):
         pass
-    tool = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        with open(out_file) as f:
-            if "BENCH_READY" in f.read():
-                break
-        time.sleep(0.02)
+    err_path = out_file + ".err"
+    with open(err_path, "w") as err:
+        tool = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        ns = loop_ns(exe, calls)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            with open(out_file, "rb") as f:
+                if b"BENCH_READY" in f.read():
+                    break
+            if tool.poll() is not None:
+                raise RuntimeError("%s exited: %s" % (cmd[0], open(err_path).read()))
+            time.sleep(0.02)
+        cpu0 = cpu_ns(tool.pid)
+        wall, cpu = loop(exe, calls)
+        settle(out_file)
+        cpu1 = cpu_ns(tool.pid)
     finally:
-        time.sleep(0.5)  # let the consumer drain before the signal
-        tool.send_signal(2)
-        _, err = tool.communicate(timeout=300)
-    with open(out_file) as f:
-        lines = sum(1 for line in f if "evbench" in line)
-    lost = sum(int(m) for m in re.findall(r"Lost (\d+) events", err))
-    return ns, lines, lost
+        tool.send_signal(signal.SIGINT)
+        try:
+            tool.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            tool.send_signal(signal.SIGINT)  # bpftrace 0.17 sometimes ignores the first
+            tool.wait(timeout=60)
+    with open(err_path) as f:
+        err = f.read()
+    with open(out_file, "rb") as f:
+        out = f.read().decode(errors="replace")
+    lost = sum(int(m) for m in re.findall(r"Lost (\d+) events", out + err))
+    lines = count_lines(out_file)
+    return {"wall": wall, "cpu": cpu, "lines": lines, "lost": lost, "tool_cpu_ns": cpu1 - cpu0}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--calls", type=int, default=200000, help="getppid calls per loop")
-    ap.add_argument("--runs", type=int, default=3, help="runs per figure")
+    ap.add_argument("--calls", type=int, default=300000, help="getppid calls per loop")
+    ap.add_argument("--rounds", type=int, default=9, help="rounds (every tool once per round)")
+    ap.add_argument("--compare", action="append", default=[], metavar="LABEL=BTC",
+                    help="also measure tools built by another btc")
+    ap.add_argument("--no-bpftrace", action="store_true")
+    ap.add_argument("--only", choices=sorted(SCRIPTS), help="one script only")
     ap.add_argument("--json", help="write the raw figures here")
     args = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("event_cost.py: run as root")
-    btc = os.environ.get("BTC", os.path.join(REPO, "build", "bin", "btc"))
-    bpftrace = os.environ.get("BPFTRACE", shutil.which("bpftrace"))
+    compilers = [("btc", os.environ.get("BTC", os.path.join(REPO, "build", "bin", "btc")))]
+    for c in args.compare:
+        label, _, path = c.partition("=")
+        compilers.append((label, path))
+    bpftrace = None if args.no_bpftrace else os.environ.get("BPFTRACE", shutil.which("bpftrace"))
+    scripts = [args.only] if args.only else list(SCRIPTS)
+
     work = tempfile.mkdtemp(prefix="btc-evbench-")
     src = os.path.join(work, "evbench.c")
     with open(src, "w") as f:
@@ -100,52 +181,73 @@ def main():
     exe = os.path.join(work, "evbench")
     subprocess.run(["cc", "-O2", "-o", exe, src], check=True)
 
-    tools = {}
-    for name, action in SCRIPTS.items():
+    # Every (script, tool) pair, plus the untraced loop.
+    variants = [("untraced", None, None)]
+    for name in scripts:
         path = os.path.join(work, name + ".bt")
         with open(path, "w") as f:
             f.write('BEGIN { printf("BENCH_READY\\n"); }\n'
-                    'tracepoint:syscalls:sys_enter_getppid /comm == "evbench"/ { %s }\n' % action)
+                    'tracepoint:syscalls:sys_enter_getppid /comm == "evbench"/ { %s }\n'
+                    % SCRIPTS[name])
         out = os.path.join(work, name + ".out")
-        tool = os.path.join(work, name)
-        subprocess.run([btc, path, "-o", tool], check=True)
-        tools[name] = {"btc": [tool, "-o", out],
-                       "bpftrace": [bpftrace, "-o", out, path] if bpftrace else None,
-                       "out": out}
+        for label, btc in compilers:
+            tool = os.path.join(work, "%s-%s" % (name, label))
+            subprocess.run([btc, path, "-o", tool], check=True)
+            variants.append((name, label, [tool, "-o", out]))
+        if bpftrace:
+            variants.append((name, "bpftrace", [bpftrace, "-o", out, path]))
+    who = [label for label, _ in compilers] + (["bpftrace"] if bpftrace else [])
 
     result = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "kernel": os.uname().release,
-              "cpus": os.cpu_count(), "loadavg_start": run.loadavg(), "calls": args.calls}
-    base = [loop_ns(exe, args.calls) for _ in range(args.runs)]
-    result["untraced_ns"] = base
-    print("untraced: %s ns/call" % " ".join("%.1f" % x for x in base))
-    for name in SCRIPTS:
-        for who in ("btc", "bpftrace"):
-            cmd = tools[name][who]
-            if not cmd:
-                continue
-            runs = [traced(cmd, tools[name]["out"], exe, args.calls) for _ in range(args.runs)]
-            result["%s_%s" % (name, who)] = [
-                {"ns": ns, "lines": lines, "lost": lost} for ns, lines, lost in runs]
-            print("%s %s: %s" % (name, who, ", ".join(
-                "%.0f ns/call (%d lines, %d lost)" % r for r in runs)))
+              "cpus": os.cpu_count(), "loadavg_start": run.loadavg(), "calls": args.calls,
+              "runs": {}}
+    runs = result["runs"]
+    for r in range(args.rounds):
+        order = variants[:]
+        random.shuffle(order)
+        for name, label, cmd in order:
+            key = name if label is None else "%s %s" % (name, label)
+            if cmd is None:
+                wall, cpu = loop(exe, args.calls)
+                rec = {"wall": wall, "cpu": cpu}
+            else:
+                rec = traced(cmd, os.path.join(work, name + ".out"), exe, args.calls)
+            runs.setdefault(key, []).append(rec)
+            print("round %d %-18s %s" % (r + 1, key, json.dumps(rec)), flush=True)
     result["loadavg_end"] = run.loadavg()
 
     med = statistics.median
-    print("\n| per event, ns above untraced (%.1f ns) | btc | bpftrace 0.17 |\n|---|---|---|" %
-          med(base))
-    for name in SCRIPTS:
-        cells = []
-        for who in ("btc", "bpftrace"):
-            rs = result.get("%s_%s" % (name, who))
+    base_cpu = med(x["cpu"] for x in runs["untraced"])
+    base_wall = med(x["wall"] for x in runs["untraced"])
+    print("\nuntraced loop: %.1f ns/call CPU, %.1f wall (medians of %d)" %
+          (base_cpu, base_wall, len(runs["untraced"])))
+    print("\n| figure | %s |\n|---|%s" % (" | ".join(who), "---|" * len(who)))
+    for name in scripts:
+        cells_cpu, cells_wall, cells_lines, cells_kept = [], [], [], []
+        for w in who:
+            rs = runs.get("%s %s" % (name, w), [])
             if not rs:
-                cells.append("-")
+                cells_cpu.append("-")
+                cells_wall.append("-")
+                cells_lines.append("-")
+                cells_kept.append("-")
                 continue
-            ns = [r["ns"] for r in rs]
-            cell = "%.0f (min %.0f)" % (med(ns) - med(base), min(ns) - med(base))
-            if name == "printf":
-                cell += ", %d%% printed" % round(100 * med([r["lines"] for r in rs]) / args.calls)
-            cells.append(cell)
-        print("| %s | %s | %s |" % (name, *cells))
+            cpu = [x["cpu"] - base_cpu for x in rs]
+            wall = [x["wall"] - base_wall for x in rs]
+            cells_cpu.append("%.0f (min %.0f)" % (med(cpu), min(cpu)))
+            cells_wall.append("%.0f (min %.0f)" % (med(wall), min(wall)))
+            printed = med(x["lines"] for x in rs)
+            lost = med(x["lost"] for x in rs)
+            cells_kept.append("%d + %d lost" % (printed, lost))
+            rates = [x["lines"] / (x["tool_cpu_ns"] / 1e9) for x in rs if x["tool_cpu_ns"] > 0]
+            cells_lines.append("%.2fM (max %.2fM)" % (med(rates) / 1e6, max(rates) / 1e6)
+                               if rates else "-")
+        print("| %s: ns/event, CPU | %s |" % (name, " | ".join(cells_cpu)))
+        print("| %s: ns/event, wall | %s |" % (name, " | ".join(cells_wall)))
+        if name == "printf":
+            print("| printf: lines per CPU second of the tool | %s |" % " | ".join(cells_lines))
+            print("| printf: printed + lost of %d (median) | %s |" %
+                  (args.calls, " | ".join(cells_kept)))
     print("\nload average: %s at start, %s at end" % (result["loadavg_start"],
                                                       result["loadavg_end"]))
     if args.json:

@@ -63,7 +63,8 @@ void print_help(const Manifest& m, const char* name) {
               "  -f FORMAT     output format: text (default) or json (bpftrace's NDJSON)\n"
               "  -q            quiet: do not print \"Attaching N probes...\"\n"
               "  -v            verbose: show libbpf's log\n"
-              "  -B MODE       output buffering: line (the default), full or none\n"
+              "  -B MODE       output buffering: line, full or none (default: line on a\n"
+              "                terminal, else written after each batch of events)\n"
               "  -k, -kk       report failed BPF map updates and deletes\n"
               "  --no-warnings do not print warnings\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
@@ -245,6 +246,7 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         break;
       case 'B':
         if (!value(v)) return usage("-B needs a mode: line, full or none");
+        opts.buffering_given = true;
         if (v == "line") {
           opts.buffering = Buffering::Line;
         } else if (v == "full") {
@@ -302,6 +304,11 @@ void set_named_options(const Manifest& m, const ToolOptions& opts, uint8_t* roda
 }
 
 void set_buffering(FILE* out, Buffering mode) {
+  if (mode == Buffering::Batch) {
+    // A write() per 64 KiB: a few thousand lines under a flood.
+    std::setvbuf(out, nullptr, _IOFBF, 64 * 1024);
+    return;
+  }
   int how = mode == Buffering::None ? _IONBF : mode == Buffering::Full ? _IOFBF : _IOLBF;
   std::setvbuf(out, nullptr, how, BUFSIZ);
 }

@@ -13,8 +13,10 @@ namespace btc::rt {
 
 enum class OutputFormat { Text, Json };
 
-// -B: how the tool's output is buffered (bpftrace's modes; line is its default).
-enum class Buffering { Line, Full, None };
+// -B: how the tool's output is buffered (bpftrace's modes; line is its default). Batch is no -B
+// mode: without -B, output that is not a terminal is written once per batch of events (after the
+// tool handled all the ring buffer held) from a large buffer, instead of one write() per line.
+enum class Buffering { Line, Full, None, Batch };
 
 struct ToolOptions {
   std::string name;                         // what the tool calls itself: tool_name_from_argv()
@@ -27,6 +29,7 @@ struct ToolOptions {
   std::string command_text;                 // -c's argument as given
   std::vector<std::string> args;            // positional parameters $1..$N
   Buffering buffering = Buffering::Line;    // -B MODE
+  bool buffering_given = false;             // -B was given
   bool warnings = true;                     // false with --no-warnings
   int helper_checks = 0;                    // -k: 1, -kk: 2 (BPF helper errors reported)
   std::map<std::string, std::string> named; // --name=value of the script's getopt() options

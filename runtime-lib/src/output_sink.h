@@ -5,6 +5,7 @@
 #pragma once
 
 #include "btc/printf_format.h"
+#include "printf_plan.h"
 #include "values.h"
 
 #include <cstdint>
@@ -29,6 +30,11 @@ public:
   virtual void attaching(uint32_t num_probes) = 0;
   // printf(): the parsed format and its decoded arguments, one per conversion.
   virtual void printf(const PrintfFormat& format, const std::vector<Value>& args) = 0;
+  // printf() as the ring buffer sent it: the arguments still in the payload. The tool calls this
+  // one; by default the arguments are decoded for printf().
+  virtual void printf_event(const PrintfPlan& plan, const uint8_t* payload) {
+    printf(plan.format(), plan.decode(payload));
+  }
   // time(format): the local time formatted by strftime().
   virtual void time_text(const std::string& text) = 0;
   // The text of cat(), system() or join().

@@ -376,6 +376,14 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
   return maps_at_exit_text(snaps);
 }
 
+std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
+  if (c.accepts == ArgClass::Integer)
+    return format_conversion(c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool ? arg.num : 0);
+  if (c.accepts == ArgClass::Buffer && arg.kind() == Kind::Buffer)
+    return format_conversion(c, buffer_text(arg.str, c.token));
+  return format_conversion(c, value_text(arg));
+}
+
 std::string printf_text(const PrintfFormat& format, const std::vector<Value>& args) {
   std::string out;
   for (size_t i = 0; i < format.conversions.size(); i++) {
@@ -383,13 +391,8 @@ std::string printf_text(const PrintfFormat& format, const std::vector<Value>& ar
     out += c.prefix;
     if (c.absorbed || i >= args.size())
       out += literal_conversion(format, c);
-    else if (c.accepts == ArgClass::Integer)
-      out += format_conversion(
-          c, args[i].kind() == Kind::Int || args[i].kind() == Kind::Bool ? args[i].num : 0);
-    else if (c.accepts == ArgClass::Buffer && args[i].kind() == Kind::Buffer)
-      out += format_conversion(c, buffer_text(args[i].str, c.token));
     else
-      out += format_conversion(c, value_text(args[i]));
+      out += printf_argument_text(c, args[i]);
   }
   return out + format.tail;
 }

@@ -16,6 +16,9 @@ std::string value_text(const Value& v, uint32_t div = 1);
 // conversions, strings and timestamps through %s as print() shows them.
 std::string printf_text(const PrintfFormat& format, const std::vector<Value>& args);
 
+// One conversion of printf_text() applied to its argument (without the text before it).
+std::string printf_argument_text(const PrintfConversion& c, const Value& arg);
+
 // A map key between the brackets of "@m[...]": integers as signed 64-bit, the elements of a
 // multi-key joined with ", ".
 std::string key_text(const Value& key);

@@ -14,6 +14,12 @@ void TextSink::printf(const PrintfFormat& format, const std::vector<Value>& args
   write(printf_text(format, args));
 }
 
+void TextSink::printf_event(const PrintfPlan& plan, const uint8_t* payload) {
+  line_.clear();
+  plan.append(payload, line_);
+  write(line_);
+}
+
 void TextSink::time_text(const std::string& text) {
   write(text);
 }

@@ -11,6 +11,7 @@ public:
 
   void attaching(uint32_t num_probes) override;
   void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
+  void printf_event(const PrintfPlan& plan, const uint8_t* payload) override;
   void time_text(const std::string& text) override;
   void text(TextKind kind, const std::string& text) override;
   void helper_error(const std::string& report, const std::string& helper, int64_t retcode,
@@ -19,6 +20,9 @@ public:
   void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) override;
   void maps_at_exit(const std::vector<MapSnapshot>& maps) override;
   void lost_events(uint64_t count) override;
+
+private:
+  std::string line_; // printf_event()'s text, its capacity kept from one event to the next
 };
 
 } // namespace btc::rt
