@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str16 { char s[16]; };
 struct btc_lhist12 { __u64 b[12]; };
 struct btc_tuple0 { __s64 f0; };
@@ -586,7 +587,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1099 "btc_tool.bpf.c"
+#line 1098 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -696,4 +697,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1209 "btc_tool.bpf.c"
+#line 1208 "btc_tool.bpf.c"

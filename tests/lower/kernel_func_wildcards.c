@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct task_struct___btc;
 struct task_struct___btc { __s32 pid; } __attribute__((preserve_access_index));
 struct btc_str72 { char s[72]; };
@@ -202,7 +203,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 715 "btc_tool.bpf.c"
+#line 714 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -262,7 +263,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 775 "btc_tool.bpf.c"
+#line 774 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -322,7 +323,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 835 "btc_tool.bpf.c"
+#line 834 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -382,7 +383,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 895 "btc_tool.bpf.c"
+#line 894 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -444,4 +445,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 957 "btc_tool.bpf.c"
+#line 956 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __u64 f0;
   __s64 f1;
@@ -112,7 +113,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 625 "btc_tool.bpf.c"
+#line 624 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -172,4 +173,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 685 "btc_tool.bpf.c"
+#line 684 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __u64 f1;
@@ -230,7 +231,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 742 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -264,4 +265,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 777 "btc_tool.bpf.c"
+#line 776 "btc_tool.bpf.c"

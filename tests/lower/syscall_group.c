@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str40 { char s[40]; };
 struct btc_str64 { char s[64]; };
 struct btc_tuple0 {
@@ -190,7 +191,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 703 "btc_tool.bpf.c"
+#line 702 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -270,4 +271,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 783 "btc_tool.bpf.c"
+#line 782 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 { __u64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
@@ -76,7 +77,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 589 "btc_tool.bpf.c"
+#line 588 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -134,7 +135,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 647 "btc_tool.bpf.c"
+#line 646 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -194,7 +195,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 707 "btc_tool.bpf.c"
+#line 706 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -254,7 +255,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 767 "btc_tool.bpf.c"
+#line 766 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -312,7 +313,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 825 "btc_tool.bpf.c"
+#line 824 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -340,4 +341,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 853 "btc_tool.bpf.c"
+#line 852 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str6 { char s[6]; };
 struct btc_str3 { char s[3]; };
 struct btc_str26 { char s[26]; };
@@ -180,7 +181,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 692 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -238,7 +239,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 751 "btc_tool.bpf.c"
+#line 750 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -296,7 +297,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 809 "btc_tool.bpf.c"
+#line 808 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -354,7 +355,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 867 "btc_tool.bpf.c"
+#line 866 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -412,7 +413,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 925 "btc_tool.bpf.c"
+#line 924 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -472,7 +473,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 985 "btc_tool.bpf.c"
+#line 984 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -532,7 +533,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1045 "btc_tool.bpf.c"
+#line 1044 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -592,7 +593,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1105 "btc_tool.bpf.c"
+#line 1104 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -652,7 +653,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1165 "btc_tool.bpf.c"
+#line 1164 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -712,7 +713,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1225 "btc_tool.bpf.c"
+#line 1224 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -772,7 +773,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1285 "btc_tool.bpf.c"
+#line 1284 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -832,7 +833,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1345 "btc_tool.bpf.c"
+#line 1344 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -892,4 +893,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1405 "btc_tool.bpf.c"
+#line 1404 "btc_tool.bpf.c"

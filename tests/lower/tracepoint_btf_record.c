@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct trace_event_raw_timer_start___btc;
 struct trace_event_raw_sched_switch___btc;
 struct trace_event_raw_sched_process_exec___btc;
@@ -105,7 +106,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 618 "btc_tool.bpf.c"
+#line 617 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -169,7 +170,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 682 "btc_tool.bpf.c"
+#line 681 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -201,7 +202,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 714 "btc_tool.bpf.c"
+#line 713 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -261,7 +262,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 774 "btc_tool.bpf.c"
+#line 773 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -321,4 +322,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 834 "btc_tool.bpf.c"
+#line 833 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str16 { char s[16]; };
 struct btc_str64 { char s[64]; };
 struct btc_tuple0 {
@@ -158,7 +159,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 671 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -248,4 +249,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 760 "btc_tool.bpf.c"

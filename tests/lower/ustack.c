@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __s64 f1;
@@ -242,7 +243,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 755 "btc_tool.bpf.c"
+#line 754 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -324,4 +325,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 837 "btc_tool.bpf.c"
+#line 836 "btc_tool.bpf.c"
