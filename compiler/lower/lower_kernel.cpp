@@ -510,6 +510,18 @@ std::string Lowerer::zero_big(const std::string& dst, uint32_t bytes) {
 
 std::string Lowerer::big_ref(const Expr& e) {
   const std::string type = types_.name(e.type);
+  // A string made as it is anywhere else (comm, a builtin's name, a string parameter, a
+  // tracepoint's string field), then copied into a slot.
+  auto copied = [&] {
+    if (!e.type.is_str())
+      throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
+    std::string p = tmp();
+    value_here_ = true;
+    std::string value = ex(e);
+    return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; *" + p + " = " + value + "; " +
+           p + "; })";
+  };
+  if (in_kernel_memory(e) && e.type.is_str()) return copied();
   if (in_kernel_memory(e)) {
     std::string p = tmp();
     return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
@@ -529,6 +541,7 @@ std::string Lowerer::big_ref(const Expr& e) {
   }
   case ExprKind::Field: {
     const Expr& base = *e.args[0];
+    if (base.type.kind() != TypeKind::Record) return copied();
     size_t i = value_member_index(*base.type.record(), e.name, e.range);
     return "(&(*" + big_ref(base) + ").f" + std::to_string(i) + ")";
   }
@@ -580,17 +593,8 @@ std::string Lowerer::big_ref(const Expr& e) {
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
       return big_ref(*e.args[0]);
     [[fallthrough]];
-  default: {
-    // Only strings come here (comm, a builtin's name, a string parameter): made as they are
-    // anywhere else, then copied into a slot.
-    if (!e.type.is_str())
-      throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
-    std::string p = tmp();
-    value_here_ = true;
-    std::string value = ex(e);
-    return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; *" + p + " = " + value + "; " +
-           p + "; })";
-  }
+  default:
+    return copied();
   }
 }
 
@@ -603,7 +607,7 @@ std::string Lowerer::fill_value(const std::string& dst, const Expr& e, const Typ
            "); } ";
   }
   if (!is_big(e.type)) return dst + " = " + conv(ex(e), e.type, to) + "; ";
-  if (in_kernel_memory(e)) return read_aggregate(e, dst);
+  if (in_kernel_memory(e) && !e.type.is_str()) return read_aggregate(e, dst);
   return "bpf_probe_read_kernel(&" + dst + ", " + std::to_string(layout_of(e.type).size) + ", " +
          big_ref(e) + "); ";
 }
