@@ -332,6 +332,15 @@ int compile(const Options& o) {
     std::cerr << "This is a bug in btc, not in your script.\n";
     return 1;
   }
+  // bpftrace's guard against a script that would generate too many programs to load.
+  std::set<std::string> programs;
+  for (const auto& p : lowered.manifest.probes) programs.insert(p.program);
+  if (programs.size() > sema->config.max_bpf_progs) {
+    std::cerr << "btc: error: the script generates " << programs.size()
+              << " BPF programs, more than max_bpf_progs (" << sema->config.max_bpf_progs
+              << "); raise it with config = { max_bpf_progs = N } or BPFTRACE_MAX_BPF_PROGS\n";
+    return 1;
+  }
   if (o.emit_c) {
     std::cout << lowered.c_source << std::flush;
     if (!std::cout) {

@@ -28,8 +28,6 @@ enum { BPF_ANY = 0, BPF_NOEXIST = 1, BPF_EXIST = 2 };
 
 #include <bpf/bpf_helpers.h>
 
-char LICENSE[] SEC("license") = "GPL";
-
 struct btc_raw_tp_args {
   __u64 args[12];
 };

@@ -65,7 +65,8 @@ e2e directives:
                               command's own pid; the tool starts once it
                               printed a line or ended, or after 1 s); killed
                               after the tool
-  // ENV: NAME=value          an environment variable of the tool (one per line)
+  // ENV: NAME=value          an environment variable of btc and of the tool (one per
+                              line)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
                               ready: blocked waiting for events (probes
                               attached, BEGIN done), or after 5 s
@@ -195,11 +196,13 @@ def with_targets(ctx, script, tmp):
     return copy
 
 
-def compile_script(ctx, script, out, cwd=None, source_arg=None, flags=()):
-    """Runs btc on script; returns the CompletedProcess (or raises TimeoutExpired)."""
+def compile_script(ctx, script, out, cwd=None, source_arg=None, flags=(), env=None):
+    """Runs btc on script (with `env` added to the environment); returns the CompletedProcess
+    (or raises TimeoutExpired)."""
     cmd = [str(ctx.btc), *flags, source_arg or str(script), "-o", str(out)]
     return subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT)
+                          stderr=subprocess.PIPE, timeout=COMPILE_TIMEOUT,
+                          env={**os.environ, **env} if env else None)
 
 
 _live = set()  # processes started in their own session, killed if the runner is interrupted
@@ -312,7 +315,7 @@ ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-R
               "COMPILE-STDERR-RE"]
 # Directives about running the tool, which a COMPILE-STATUS case never does.
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
-            "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "ENV"]
+            "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "COMPILE-STDERR-RE"}
 DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "JSON-DIFFERENT", "RUN", "TEXT-ONLY", "UNSAFE"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
@@ -595,7 +598,7 @@ def run_e2e(ctx, name, script):
     tool = tmp / name
     try:
         built = compile_script(ctx, with_targets(ctx, script, tmp), tool,
-                               flags=spec.compile_flags)
+                               flags=spec.compile_flags, env=spec.env)
     except subprocess.TimeoutExpired:
         return Result("fail", "btc timed out")
     compile_err = decode(built.stderr)

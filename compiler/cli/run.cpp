@@ -373,7 +373,10 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
   struct utsname uts;
   if (uname(&uts) == 0)
     line(std::string("kernel ") + uts.release + " " + uts.version + " " + uts.machine);
-  for (const char* env : {"BTC_BPFTOOL", "CXX"}) {
+  // With the BPFTRACE_* variables btc reads itself (sema/config.h): they shape the program.
+  for (const char* env :
+       {"BTC_BPFTOOL", "CXX", "BPFTRACE_MAX_STRLEN", "BPFTRACE_STRLEN", "BPFTRACE_ON_STACK_LIMIT",
+        "BPFTRACE_MAX_BPF_PROGS", "BPFTRACE_LICENSE"}) {
     const char* v = std::getenv(env);
     line(std::string(env) + "=" + (v ? v : ""));
   }

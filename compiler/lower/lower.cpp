@@ -83,7 +83,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
                  types_.name(Type::string(rt::kFuncNameLen))});
   for (const auto& [index, use] : sema_.params) {
     if (use.as_number) globals.global("const volatile __s64", param_num_name(index), 0, "0");
-    if (use.as_string) globals.global("const volatile char", param_str_name(index), kStrLen, "{}");
+    if (use.as_string)
+      globals.global("const volatile char", param_str_name(index), sema_.config.max_strlen, "{}");
     manifest_.params.push_back({index, use.as_number, use.as_string});
   }
   for (size_t i = 0; i < manifest_.start_values.size(); ++i)
@@ -99,7 +100,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
                           : o.type.kind() == TypeKind::Bool ? rt::OptionType::Bool
                                                             : rt::OptionType::Int;
     if (type == rt::OptionType::String)
-      globals.global("const volatile char", option_name(option), kStrLen, "{}");
+      globals.global("const volatile char", option_name(option), sema_.config.max_strlen, "{}");
     else
       globals.global(type == rt::OptionType::Int ? "const volatile __s64" : "const volatile __u64",
                      option_name(option), 0, "0");
@@ -114,6 +115,10 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.print_maps_on_exit = sema_.config.print_maps_on_exit;
   manifest_.cpp_demangle = sema_.config.cpp_demangle;
   manifest_.max_map_keys = sema_.config.max_map_keys;
+  manifest_.max_strlen = sema_.config.max_strlen;
+  manifest_.str_trunc_trailer = sema_.config.str_trunc_trailer;
+  manifest_.max_cat_bytes = sema_.config.max_cat_bytes;
+  manifest_.max_probes = sema_.config.max_probes;
   globals.global("char", "BTC_ZERO_BUFFER", max_value_size_, "");
   if (!manifest_.events.empty()) {
     manifest_.ring_bytes = ring_bytes(sema_.config.perf_rb_pages);
@@ -130,7 +135,11 @@ LowerOutput Lowerer::run(const std::string& prelude) {
       manifest_.uses_kernel_btf = true;
   CWriter kernel_decls;
   kernel_.write(kernel_decls);
-  std::string text = prelude + "\n" + kernel_decls.text() + types_.definitions() +
+  // The config block's license (GPL unless it says otherwise), which the kernel checks the
+  // GPL-only helpers against.
+  std::string license =
+      "char LICENSE[] SEC(\"license\") = " + c_string_literal(sema_.config.license) + ";\n";
+  std::string text = prelude + "\n" + license + kernel_decls.text() + types_.definitions() +
                      types_.assertions() + decls_.text() + globals.text() + maps_.text() +
                      functions_.text();
   // Point generated code after each probe back at the C file itself.

@@ -3,6 +3,8 @@
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 
+#include <utility>
+
 namespace btc::lowering {
 
 namespace {
@@ -82,6 +84,16 @@ std::string glob_segment_test(const GlobSegment& seg, const std::string& s, cons
 }
 
 } // namespace
+
+std::string Lowerer::str_chars(const Expr& x, std::string& decls) {
+  std::string v = tmp();
+  if (is_big(x.type)) {
+    decls += types_.name(x.type) + " *" + v + " = " + big_ref(x) + "; ";
+    return v + "->s";
+  }
+  decls += types_.name(x.type) + " " + v + " = " + ex(x) + "; ";
+  return v + ".s";
+}
 
 std::string Lowerer::string_literal(const std::string& s, uint32_t size) {
   return "((" + types_.name(Type::string(size)) + "){" + c_string_literal(s) + "})";
@@ -260,7 +272,13 @@ std::pair<std::string, std::string> Lowerer::key_at(const Expr& map, const std::
   }
   if (!info.has_key || !is_big(info.key))
     return {key_t + " " + name + " = " + map_key(map), "&" + name};
-  if (map.args.size() == 1) return {key_t + " *" + name + " = " + big_ref(*map.args[0]), name};
+  if (map.args.size() == 1 && types_.name(map.args[0]->type) == key_t)
+    return {key_t + " *" + name + " = " + big_ref(*map.args[0]), name};
+  if (map.args.size() == 1)
+    // A shorter string as the key of a map keyed by big strings.
+    return {key_t + " *" + name + " = " + big_slot(info.key) + "; " +
+                fill_value("(*" + name + ")", *map.args[0], info.key),
+            name};
   // A tuple holding a big record: built in place, each part where it goes.
   std::string fill = zero_big("(*" + name + ")", layout_of(info.key).size);
   for (size_t i = 0; i < map.args.size(); ++i)
@@ -775,7 +793,7 @@ std::string Lowerer::call(const Expr& e) {
     // global that the tool fills in before load.
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t + ".s, " +
-           std::to_string(kStrLen) + ", (const void *)" + g + "); " + t + "; })";
+           std::to_string(sema_.config.max_strlen) + ", (const void *)" + g + "); " + t + "; })";
   }
   case FunctionId::Str: {
     const Expr& a = *e.args[0];
@@ -785,13 +803,14 @@ std::string Lowerer::call(const Expr& e) {
       std::string t = tmp();
       std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
       std::string out = "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t +
-                        ".s, " + std::to_string(kStrLen) + ", (const void *)" + src + "); ";
+                        ".s, " + std::to_string(sema_.config.max_strlen) + ", (const void *)" +
+                        src + "); ";
       if (e.args.size() == 2) {
         // str($1, n): the first n characters; constant indexes keep the verifier content.
         std::string n = tmp(), i = tmp();
         out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
-               std::to_string(kStrLen) + "; " + i + "++) if (" + i + " >= " + n + ") " + t + ".s[" +
-               i + "] = 0; ";
+               std::to_string(sema_.config.max_strlen) + "; " + i + "++) if (" + i + " >= " + n +
+               ") " + t + ".s[" + i + "] = 0; ";
       }
       return out + t + "; })";
     }
@@ -813,8 +832,17 @@ std::string Lowerer::call(const Expr& e) {
   case FunctionId::Strcontains: {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
-    std::string ta = tmp(), tb = tmp();
     std::string sa = std::to_string(a.type.str_size()), sb = std::to_string(b.type.str_size());
+    if (is_big(a.type) || is_big(b.type)) {
+      std::string decls;
+      std::string ca = str_chars(a, decls), cb = str_chars(b, decls);
+      if (e.function == FunctionId::Strcontains)
+        return "({ " + decls + "btc_strcontains(" + ca + ", " + sa + ", " + cb + ", " + sb +
+               "); })";
+      return "({ " + decls + "(__u64)!btc_streq(" + ca + ", " + sa + ", " + cb + ", " + sb + ", " +
+             std::to_string(e.args[2]->int_value) + "); })";
+    }
+    std::string ta = tmp(), tb = tmp();
     std::string prefix = "({ " + types_.name(a.type) + " " + ta + " = " + ex(a) + "; " +
                          types_.name(b.type) + " " + tb + " = " + ex(b) + "; ";
     if (e.function == FunctionId::Strcontains)
@@ -824,6 +852,14 @@ std::string Lowerer::call(const Expr& e) {
   }
   case FunctionId::Strlen: {
     const Expr& a = *e.args[0];
+    if (is_big(a.type)) {
+      std::string decls;
+      std::string chars = str_chars(a, decls);
+      std::string n = tmp();
+      return "({ " + decls + "__u64 " + n + " = 0; for (; " + n + " < " +
+             std::to_string(a.type.str_size()) + " && " + chars + "[" + n + "]; " + n + "++) {} " +
+             n + "; })";
+    }
     std::string t = tmp(), n = tmp();
     return "({ " + types_.name(a.type) + " " + t + " = " + ex(a) + "; __u64 " + n +
            " = 0; for (; " + n + " < " + std::to_string(a.type.str_size()) + " && " + t + ".s[" +
@@ -1199,7 +1235,7 @@ void Lowerer::debugf_stmt(const Expr& e) {
 
 std::string Lowerer::ex(const Expr& e) {
   // A big value is used where it lies: no copy of it on the stack.
-  if (is_big(e.type)) return "(*" + big_ref(e) + ")";
+  if (!std::exchange(value_here_, false) && is_big(e.type)) return "(*" + big_ref(e) + ")";
   switch (e.kind) {
   case ExprKind::Int:
     return int_literal(e.int_value, e.type.is_signed());
@@ -1223,6 +1259,14 @@ std::string Lowerer::ex(const Expr& e) {
     if (a.type.kind() == TypeKind::Record || a.type.kind() == TypeKind::Array)
       return aggregate_equal(e);
     if (a.type.kind() == TypeKind::Tuple) return tuple_equal(e);
+    if (a.type.is_str() && (is_big(a.type) || is_big(b.type))) {
+      std::string decls;
+      std::string ca = str_chars(a, decls), cb = str_chars(b, decls);
+      uint32_t limit = std::max(a.type.str_size(), b.type.str_size());
+      return "({ " + decls + (e.op == Tok::Ne ? "!" : "") + "btc_streq(" + ca + ", " +
+             std::to_string(a.type.str_size()) + ", " + cb + ", " +
+             std::to_string(b.type.str_size()) + ", " + std::to_string(limit) + "); })";
+    }
     if (a.type.is_str() && (a.kind == ExprKind::String || b.kind == ExprKind::String))
       return str_equal_literal(e.op, a.kind == ExprKind::String ? b : a,
                                a.kind == ExprKind::String ? a : b);

@@ -2,6 +2,7 @@
 // kernel types. A chain of '.' and constant '[]' from one pointer is one member path, so it is
 // one CO-RE relocation; every pointer step is a probe read of a relocated address.
 #include "lower/lowerer.h"
+#include "sema/registry.h"
 
 #include <algorithm>
 
@@ -479,9 +480,18 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
 }
 
 bool Lowerer::is_big(const Type& t) const {
-  if (t.kind() != TypeKind::Record && t.kind() != TypeKind::Array && t.kind() != TypeKind::Tuple)
+  if (t.kind() != TypeKind::Record && t.kind() != TypeKind::Array && t.kind() != TypeKind::Tuple &&
+      t.kind() != TypeKind::Str)
     return false;
-  return layout_of(t).size > kMaxValueBytes;
+  uint32_t limit = sema_.config.on_stack_limit;
+  if (limit == 0) {
+    // Unless the script sets the limit, strings stay on the stack as they always did at
+    // bpftrace's default max_strlen; with a larger one, those over the default size go to map
+    // memory.
+    if (t.is_str() && sema_.config.max_strlen <= kStrLen) return false;
+    limit = t.is_str() ? kStrLen : kMaxValueBytes;
+  }
+  return layout_of(t).size > limit;
 }
 
 std::string Lowerer::big_slot(const Type& t) {
@@ -500,6 +510,18 @@ std::string Lowerer::zero_big(const std::string& dst, uint32_t bytes) {
 
 std::string Lowerer::big_ref(const Expr& e) {
   const std::string type = types_.name(e.type);
+  // A string made as it is anywhere else (comm, a builtin's name, a string parameter, a
+  // tracepoint's string field), then copied into a slot.
+  auto copied = [&] {
+    if (!e.type.is_str())
+      throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
+    std::string p = tmp();
+    value_here_ = true;
+    std::string value = ex(e);
+    return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; *" + p + " = " + value + "; " +
+           p + "; })";
+  };
+  if (in_kernel_memory(e) && e.type.is_str()) return copied();
   if (in_kernel_memory(e)) {
     std::string p = tmp();
     return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
@@ -519,6 +541,7 @@ std::string Lowerer::big_ref(const Expr& e) {
   }
   case ExprKind::Field: {
     const Expr& base = *e.args[0];
+    if (base.type.kind() != TypeKind::Record) return copied();
     size_t i = value_member_index(*base.type.record(), e.name, e.range);
     return "(&(*" + big_ref(base) + ").f" + std::to_string(i) + ")";
   }
@@ -545,8 +568,33 @@ std::string Lowerer::big_ref(const Expr& e) {
       out += fill_value("(*" + p + ").f" + std::to_string(i), *e.args[i], e.type.elems()[i]);
     return out + p + "; })";
   }
+  case ExprKind::String: {
+    // A long literal is read from .rodata, never built on the stack.
+    std::string name = "btc_lit" + tmp();
+    globals_.global("const char", name, e.type.str_size(), c_string_literal(e.str_value));
+    return "((" + type + " *)(void *)" + name + ")";
+  }
+  case ExprKind::Call:
+    if (e.function == FunctionId::Str && e.args[0]->kind != ExprKind::Positional &&
+        !e.args[0]->type.is_str()) {
+      // Read where it goes, zeroed first: bytes after the NUL count in a map key.
+      const Expr& a = *e.args[0];
+      std::string p = tmp(), n = tmp();
+      std::string size = std::to_string(e.type.str_size());
+      std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
+                        zero_big("(*" + p + ")", e.type.str_size()) + "__u64 " + n + " = " + size +
+                        "; ";
+      if (e.args.size() == 2)
+        out += n + " = " + ex(*e.args[1]) + " + 1; if (" + n + " > " + size + ") " + n + " = " +
+               size + "; ";
+      return out + probe_read(a.type.addr_space(), true) + "(" + p + "->s, " + n +
+             ", (const void *)(" + ex(a) + ")); " + p + "; })";
+    }
+    if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
+      return big_ref(*e.args[0]);
+    [[fallthrough]];
   default:
-    throw InternalError("a value of type " + type_name(e.type) + " has no address", e.range);
+    return copied();
   }
 }
 
@@ -556,8 +604,15 @@ std::string Lowerer::fill_value(const std::string& dst, const Expr& e, const Typ
     std::string code = str_in_place(dst + ".s", to.str_size(), e, tail_free);
     if (!code.empty()) return code;
   }
+  if (!is_big(e.type) && is_big(to) && e.type.is_str()) {
+    // A shorter string into a big one: its bytes, then zeroes, never the whole on the stack.
+    std::string t = tmp();
+    return zero_big(dst, to.str_size()) + "{ " + types_.name(e.type) + " " + t + " = " + ex(e) +
+           "; __builtin_memcpy(&" + dst + ", &" + t + ", " + std::to_string(e.type.str_size()) +
+           "); } ";
+  }
   if (!is_big(e.type)) return dst + " = " + conv(ex(e), e.type, to) + "; ";
-  if (in_kernel_memory(e)) return read_aggregate(e, dst);
+  if (in_kernel_memory(e) && !e.type.is_str()) return read_aggregate(e, dst);
   return "bpf_probe_read_kernel(&" + dst + ", " + std::to_string(layout_of(e.type).size) + ", " +
          big_ref(e) + "); ";
 }

@@ -253,9 +253,10 @@ private:
   // a value on the stack, or with `into` (a C lvalue of the value's type in map or ring-buffer
   // memory) statements zeroing and filling it.
   std::string read_aggregate(const Expr& e, const std::string& into = "");
-  // Values over kMaxValueBytes (records, arrays, and map keys holding them) never live on the
-  // 512-byte BPF stack: they are filled where they go (a variable's scratch slot, an event) or
-  // in a per-CPU slot of the program's big-value map, and passed by address.
+  // Values over the config's on_stack_limit (strings, records, arrays, and map keys holding
+  // them; see ScriptConfig for the default) never live on the 512-byte BPF stack: they are
+  // filled where they go (a variable's scratch slot, an event) or in a per-CPU slot of the
+  // program's big-value map, and passed by address.
   bool is_big(const Type& t) const;
   // A C pointer to `e`'s value (a big record or array): the variable's or map entry's own
   // memory, or a slot filled here.
@@ -317,6 +318,9 @@ private:
     return (var_is_local(ctx_.probe->vars.at(key).type) ? "" : "__vars->") + var_c_name(key);
   }
   std::string string_literal(const std::string& s, uint32_t size);
+  // The characters of string `x` as a C `char *`, with the declarations that hold them added
+  // to `decls`: a big string where it lies, a small one in a stack copy.
+  std::string str_chars(const Expr& x, std::string& decls);
   // The C type of a map's key: a map without keys uses the key 0.
   std::string key_type(const MapInfo& info) {
     return info.has_key ? types_.name(info.key) : "__u64";
@@ -364,6 +368,9 @@ private:
   bool declared_loop_ctx_ = false; // struct btc_loop_ctx
   int indent_ = 1;
   int tmp_ = 0;
+  // The next ex() builds its value as a small one would be built, even if it is big: big_ref()
+  // copies such a value (comm, a builtin's string) into a slot.
+  bool value_here_ = false;
   uint32_t line_ = 0; // the script line of the statement being lowered, 0 for none
   uint32_t max_value_size_ = 8;
   // The bytes of the current program's big-value slots (big_slot()), in one per-CPU entry

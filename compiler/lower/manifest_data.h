@@ -115,6 +115,10 @@ struct ManifestData {
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)
   std::vector<NamedOptionEntry> named_options; // option_name(i) in .rodata
   std::vector<ParamCheckEntry> param_checks;
+  uint32_t max_strlen = kStrLen; // string parameters and options, the truncation trailer
+  std::string str_trunc_trailer;
+  uint32_t max_cat_bytes = 0;
+  uint32_t max_probes = 0;
 };
 
 // The C names of the .rodata globals the runtime fills before load.

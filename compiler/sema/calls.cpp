@@ -572,7 +572,7 @@ Type Checker::check_call(Expr& e) {
     if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
     if (a.kind == ExprKind::Positional) {
       check_positional(a, true);
-      return e.type = Type::string(kStrLen);
+      return e.type = Type::string(result_.config.max_strlen);
     }
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
@@ -585,7 +585,7 @@ Type Checker::check_call(Expr& e) {
       error(a.range, "str() expects a pointer or a string, not " + type_name(t));
       return e.type = Type::none();
     }
-    return e.type = Type::string(kStrLen);
+    return e.type = Type::string(result_.config.max_strlen);
   }
   case FunctionId::Strncmp: {
     for (size_t i = 0; i < 2; ++i) {
@@ -712,7 +712,7 @@ Type Checker::check_call(Expr& e) {
         opt.type = Type::integer(64, true);
         opt.default_value = std::to_string(v);
       } else if (d.kind == ExprKind::String) {
-        opt.type = Type::string(kStrLen);
+        opt.type = Type::string(result_.config.max_strlen);
         opt.default_value = d.str_value;
       } else {
         error(d.range, "getopt() expects a literal default: an integer, a string, true or false");
@@ -810,8 +810,8 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::of(TypeKind::Inet);
   }
   case FunctionId::Buf: {
-    // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most kStrLen bytes from an
-    // address, as bpftrace 0.17 limits them; a literal length sizes the value.
+    // buf(addr, len), buf(str [, len]) or buf(bytes [, len]): at most max_strlen bytes from an
+    // address, as bpftrace limits them; a literal length sizes the value.
     Expr& a = *e.args[0];
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
@@ -821,7 +821,7 @@ Type Checker::check_call(Expr& e) {
             "buf() expects an address, a string or an array of bytes, not " + type_name(t));
       return e.type = Type::none();
     }
-    uint32_t size = t.is_str() ? t.str_size() : bytes ? t.count() : kStrLen;
+    uint32_t size = t.is_str() ? t.str_size() : bytes ? t.count() : result_.config.max_strlen;
     if (e.args.size() == 1) {
       if (!bytes) {
         error(e.range,
@@ -836,8 +836,8 @@ Type Checker::check_call(Expr& e) {
           error(n.range, "buf() needs a positive length, not " + std::to_string(n.int_value));
           return e.type = Type::none();
         }
-        size = std::min<uint32_t>(size,
-                                  static_cast<uint32_t>(std::min<int64_t>(n.int_value, kStrLen)));
+        size = std::min<uint32_t>(
+            size, static_cast<uint32_t>(std::min<int64_t>(n.int_value, result_.config.max_strlen)));
       }
     }
     return e.type = Type::buffer(size);
@@ -1053,13 +1053,13 @@ Type Checker::check_call(Expr& e) {
       error(a.range, "path() expects a struct path * or a struct path field, not " + type_name(t));
       return e.type = Type::none();
     }
-    uint32_t size = kStrLen;
+    uint32_t size = result_.config.max_strlen;
     if (e.args.size() == 2) {
       int64_t n = 0;
       if (!literal_arg(1, n)) return e.type = Type::none();
-      if (n < 1 || n > static_cast<int64_t>(kStrLen)) {
-        error(e.args[1]->range, "path() takes a size from 1 to " + std::to_string(kStrLen) +
-                                    ", not " + std::to_string(n));
+      if (n < 1 || n > static_cast<int64_t>(size)) {
+        error(e.args[1]->range, "path() takes a size from 1 to " + std::to_string(size) + ", not " +
+                                    std::to_string(n));
         return e.type = Type::none();
       }
       size = static_cast<uint32_t>(n);

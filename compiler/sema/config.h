@@ -22,7 +22,7 @@ enum class ConfigId : uint8_t {
 struct ConfigInfo {
   ConfigId id;
   const char* name;
-  const char* values; // "" for a positive integer, else "a|b|c"
+  const char* values; // "" for a positive integer, "*" for any string, else "a|b|c"
 };
 
 // Every supported setting, then the names of the planned ones, in config.def's order.
@@ -31,6 +31,13 @@ const std::vector<const char*>& planned_config_settings();
 
 // The default map size of bpftrace (BPFTRACE_MAP_KEYS_MAX in 0.17).
 inline constexpr uint32_t kDefaultMapKeys = 4096;
+// The largest max_strlen: a string must fit the per-CPU scratch of its probe.
+inline constexpr uint32_t kMaxStrlenLimit = kMaxScratchBytes;
+// Current bpftrace's defaults of its resource guards (bpftrace 0.17 had 512 for both).
+inline constexpr uint32_t kDefaultMaxProbes = 1024;
+inline constexpr uint32_t kDefaultMaxBpfProgs = 1024;
+// bpftrace 0.17's BPFTRACE_CAT_BYTES_MAX: cat() prints at most this much of a file.
+inline constexpr uint32_t kDefaultMaxCatBytes = 10240;
 
 struct ScriptConfig {
   uint32_t max_map_keys = kDefaultMapKeys;
@@ -39,10 +46,26 @@ struct ScriptConfig {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   StackMode stack_mode = StackMode::Bpftrace;
+  // The size (with its NUL) of str(), path(), buf(), tracepoint strings, string parameters
+  // and options, and `string` declared without one.
+  uint32_t max_strlen = kStrLen;
+  // Printed after a string that filled its max_strlen buffer; bpftrace 0.17 has none.
+  std::string str_trunc_trailer;
+  // Values larger than this (strings, tuples, records, arrays) live in per-CPU map memory
+  // rather than on the 512-byte BPF stack. 0, the default: strings over 64 bytes when
+  // max_strlen is larger than that (bpftrace's default), and other values over kMaxValueBytes.
+  uint32_t on_stack_limit = 0;
+  uint32_t max_probes = kDefaultMaxProbes;
+  uint32_t max_bpf_progs = kDefaultMaxBpfProgs;
+  std::string license = "GPL";
+  uint32_t max_cat_bytes = kDefaultMaxCatBytes;
 };
 
 // Checks the block (located errors for unknown or planned names, bad values, a setting given
-// twice) and returns the settings, defaults for those not given.
+// twice) and returns the settings, defaults for those not given. The BPFTRACE_* variables of
+// the settings that shape the BPF program (max_strlen and its 0.17 name BPFTRACE_STRLEN,
+// on_stack_limit, max_bpf_progs, license) win over the block, as in bpftrace; a bad value
+// there is one unlocated error.
 ScriptConfig check_config(const std::vector<ConfigEntry>& entries, Diagnostics& diags);
 
 } // namespace btc

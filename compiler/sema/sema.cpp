@@ -227,6 +227,8 @@ void Checker::check_let(Stmt& s) {
   }
   std::string key = declare_var(*s.target, true);
   if (s.has_declared_type) {
+    if (s.declared_type.is_str() && s.declared_type.str_size() == 0)
+      s.declared_type = Type::string(result_.config.max_strlen);
     VarInfo& v = probe_->vars[key];
     v.type = s.declared_type;
     v.is_let = true;
@@ -539,7 +541,7 @@ Type Checker::check_positional(Expr& e, bool as_string) {
   }
   if (as_string) {
     use.as_string = true;
-    return e.type = Type::string(kStrLen);
+    return e.type = Type::string(result_.config.max_strlen);
   }
   use.as_number = true;
   return e.type = Type::integer();

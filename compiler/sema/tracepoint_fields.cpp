@@ -75,7 +75,8 @@ std::optional<Type> Checker::c_pointee(const std::string& c_type) {
 
 Type Checker::tracepoint_field_type(const ResolvedProbe& p, const TracepointField& f,
                                     const Expr& e) {
-  if (f.is_char_array || f.is_data_loc) return Type::string(f.is_data_loc ? kStrLen : f.size);
+  if (f.is_char_array || f.is_data_loc)
+    return Type::string(f.is_data_loc ? result_.config.max_strlen : f.size);
   if (f.is_pointer) {
     AddrSpace space = p.format->category == "syscalls" ? AddrSpace::User : AddrSpace::Kernel;
     if (auto pointee = c_pointee(f.c_type)) return Type::pointer(*pointee, space);

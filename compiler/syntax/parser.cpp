@@ -489,11 +489,12 @@ StmtPtr Parser::parse_let() {
     }
     auto type = parse_type_name();
     if (!type && at(Tok::Ident) && (peek().text == "bool" || peek().text == "string")) {
-      // `string` is a string of the default size, `string[N]` one of N bytes (with its NUL).
+      // `string[N]` is a string of N bytes (with its NUL); `string` one of size 0, which sema
+      // gives the script's max_strlen.
       Token name = take();
       type = Type::boolean();
       if (name.text == "string") {
-        uint64_t size = kStrLen;
+        uint64_t size = 0;
         if (accept(Tok::LBracket)) {
           Token n = expect(Tok::Int, "a string size");
           if (n.int_value < 1 || n.int_value > 65536)

@@ -52,7 +52,7 @@ void internal_error(const std::string& what, const std::string& details, const B
 
 // The one error in generated code that a script can cause: a probe whose values do not fit the
 // 512 bytes of BPF stack. Clang's note names the line file, and so the script line.
-bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
+bool report_stack_overflow(const std::string& errors, const BuildRequest& req, uint32_t str_size) {
   if (errors.find("stack limit") == std::string::npos) return false;
   const std::string line_file = kWorkPaths.line_file + ":";
   // Clang's first note may name line 0 (code with no line of its own): take the first real one.
@@ -68,8 +68,10 @@ bool report_stack_overflow(const std::string& errors, const BuildRequest& req) {
   std::cerr << render_diagnostic(
       source, Severity::Error,
       {begin + static_cast<uint32_t>(indent), begin + static_cast<uint32_t>(text.size())},
-      "this probe needs more than the 512 bytes of stack a BPF program may use (each string is "
-      "64 bytes): keep fewer strings in variables, tuples or printf arguments in one probe");
+      "this probe needs more than the 512 bytes of stack a BPF program may use (each string is " +
+          std::to_string(str_size) +
+          " bytes): keep fewer strings in variables, tuples or printf arguments in one probe, or "
+          "lower config on_stack_limit");
   return true;
 }
 
@@ -101,7 +103,7 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
   const std::string object = std::string(kSkeletonName) + ".bpf.o";
   std::string errors;
   if (!compile_bpf(dir, kWorkPaths.c_file, object, tc.libbpf_include, errors)) {
-    if (report_stack_overflow(errors, req)) return false;
+    if (report_stack_overflow(errors, req, lowered.manifest.max_strlen)) return false;
     internal_error("the generated BPF C did not compile", errors, req);
     return false;
   }

@@ -308,7 +308,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     params += "    {.index = " + std::to_string(p.index) +
               ", .num_offset = " + (p.as_number ? offset(param_num_name(p.index)) : "-1") +
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
-              ", .str_size = " + std::to_string(kStrLen) + "},\n";
+              ", .str_size = " + std::to_string(m.max_strlen) + "},\n";
 
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
@@ -331,7 +331,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
         ", .default_value = " + c_string_literal(o.default_value) +
         ", .description = " + c_string_literal(o.description) +
         ", .offset = " + offset(option_name(static_cast<uint32_t>(i))) +
-        ", .str_size = " + std::to_string(o.type == rt::OptionType::String ? kStrLen : 0) + "},\n";
+        ", .str_size = " + std::to_string(o.type == rt::OptionType::String ? m.max_strlen : 0) +
+        "},\n";
   }
 
   std::string param_checks;
@@ -417,7 +418,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .named_options = kNamedOptions,\n    .num_named_options = " +
          std::to_string(m.named_options.size()) + ",\n";
   out += "    .param_checks = kParamChecks,\n    .num_param_checks = " +
-         std::to_string(m.param_checks.size()) + ",\n};\n\n";
+         std::to_string(m.param_checks.size()) + ",\n";
+  out += "    .max_strlen = " + std::to_string(m.max_strlen) + ",\n";
+  out += "    .str_trunc_trailer = " + c_string_literal(m.str_trunc_trailer) + ",\n";
+  out += "    .max_cat_bytes = " + std::to_string(m.max_cat_bytes) + ",\n";
+  out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

@@ -163,6 +163,13 @@ public:
 private:
   int fail(const std::string& message);
   bool open_object(const SkeletonSource& source);
+  // BEGIN and END: probes that attach nothing.
+  uint32_t special_probes() const {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m_.num_probes; ++i)
+      n += m_.probes[i].kind == ProbeKind::Begin || m_.probes[i].kind == ProbeKind::End;
+    return n;
+  }
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
   bool param_number(uint32_t index, int64_t& value);
   bool check_params();
@@ -646,10 +653,15 @@ int Tool::handle(const uint8_t* data, size_t size) {
       sink_->text(TextKind::Cat, "");
       break;
     }
+    // At most max_cat_bytes of it, as bpftrace.
     std::string text;
     char buf[4096];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) text.append(buf, n);
+    while (
+        text.size() < settings_.max_cat_bytes &&
+        (n = std::fread(buf, 1, std::min<size_t>(sizeof buf, settings_.max_cat_bytes - text.size()),
+                        file)) > 0)
+      text.append(buf, n);
     std::fclose(file);
     sink_->text(TextKind::Cat, text);
     break;
@@ -905,9 +917,18 @@ int Tool::run(const SkeletonSource& source) {
         bpf_map__set_max_entries(events, static_cast<uint32_t>(sysconf(_SC_PAGESIZE)));
     links_.set_missing_probes(settings_.missing_probes);
     set_cpp_demangle(settings_.cpp_demangle);
+    set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);
+    // bpftrace's guard, on the probes counted as its "Attaching N probes" line counts them.
+    size_t probes = links_.planned() + special_probes();
+    if (probes > settings_.max_probes)
+      return fail("error: can't attach to " + std::to_string(probes) +
+                  " probes because it exceeds the current limit of " +
+                  std::to_string(settings_.max_probes) +
+                  " probes; raise it with config = { max_probes = N } or BPFTRACE_MAX_PROBES, "
+                  "but a high number of probes attached can make the system unstable");
   }
   if (!load()) return 1;
   if (core_btf_fd_ >= 0) {
@@ -925,10 +946,7 @@ int Tool::run(const SkeletonSource& source) {
   install_stop_handlers(opts_.name);
 
   if (!opts_.quiet) {
-    uint32_t specials = 0;
-    for (uint32_t i = 0; i < m_.num_probes; ++i)
-      specials += m_.probes[i].kind == ProbeKind::Begin || m_.probes[i].kind == ProbeKind::End;
-    sink_->attaching(static_cast<uint32_t>(links_.planned()) + specials);
+    sink_->attaching(static_cast<uint32_t>(links_.planned() + special_probes()));
     check_output();
     // Nothing is attached yet, and nothing the tool would print could be written.
     if (output_failed_) return status_;

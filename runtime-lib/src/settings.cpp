@@ -40,8 +40,8 @@ uint32_t ring_size(uint64_t pages) {
 } // namespace
 
 bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
-  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.cpp_demangle, m.max_map_keys,
-                    m.ring_bytes};
+  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.cpp_demangle,  m.max_map_keys,
+                    m.ring_bytes,     m.str_trunc_trailer,  m.max_cat_bytes, m.max_probes};
   uint64_t n = 0;
   // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
   for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
@@ -84,6 +84,18 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       error = std::string("BPFTRACE_PRINT_MAPS_ON_EXIT=") + v + ": expected true or false";
       return false;
     }
+  }
+  // Set and empty turns the trailer off, as in bpftrace.
+  if (const char* v = std::getenv("BPFTRACE_STR_TRUNC_TRAILER")) out.str_trunc_trailer = v;
+  // BPFTRACE_CAT_BYTES_MAX is bpftrace 0.17's name, BPFTRACE_MAX_CAT_BYTES today's.
+  for (const char* name : {"BPFTRACE_CAT_BYTES_MAX", "BPFTRACE_MAX_CAT_BYTES"})
+    if (const char* v = env(name)) {
+      if (!positive(name, v, UINT32_MAX, n, error)) return false;
+      out.max_cat_bytes = static_cast<uint32_t>(n);
+    }
+  if (const char* v = env("BPFTRACE_MAX_PROBES")) {
+    if (!positive("BPFTRACE_MAX_PROBES", v, UINT32_MAX, n, error)) return false;
+    out.max_probes = static_cast<uint32_t>(n);
   }
   return true;
 }

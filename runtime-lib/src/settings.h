@@ -17,6 +17,9 @@ struct RunSettings {
   bool cpp_demangle = true;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;
+  std::string str_trunc_trailer;
+  uint32_t max_cat_bytes = 0;
+  uint32_t max_probes = 0;
 };
 
 // False, with the message in `error`, for a variable set to a value the setting does not take.

@@ -41,6 +41,16 @@ StackReader& stack_reader() {
   return reader;
 }
 
+struct Truncation {
+  uint32_t size = 0;
+  std::string trailer;
+};
+
+Truncation& truncation() {
+  static Truncation t;
+  return t;
+}
+
 uint32_t bucket_count(const Type& t) {
   return t.kind == Kind::Hist ? kHistBuckets : lhist_buckets(t);
 }
@@ -49,6 +59,10 @@ uint32_t bucket_count(const Type& t) {
 
 void set_stack_reader(StackReader reader) {
   stack_reader() = std::move(reader);
+}
+
+void set_truncation_trailer(uint32_t size, std::string trailer) {
+  truncation() = {size, std::move(trailer)};
 }
 
 Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size_t ncpus) {
@@ -62,6 +76,11 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
   case Kind::Str: {
     const char* s = reinterpret_cast<const char*>(data);
     v.str.assign(s, strnlen(s, type.size));
+    // bpftrace's test: a string read into a max_strlen buffer that it fills (NUL included)
+    // is taken as cut short.
+    const Truncation& cut = truncation();
+    if (!cut.trailer.empty() && type.size == cut.size && v.str.size() + 1 == type.size)
+      v.str += cut.trailer;
     break;
   }
   case Kind::Tuple:

@@ -60,6 +60,11 @@ struct Value {
 using StackReader = std::function<std::vector<uint64_t>(const Type& type, int64_t id)>;
 void set_stack_reader(StackReader reader);
 
+// A string of `size` bytes (the script's max_strlen) whose text fills it up to its last byte
+// was cut there: it decodes with `trailer` (str_trunc_trailer) appended. The tool sets it once;
+// without it (or with an empty trailer) strings decode as they are, as in bpftrace 0.17.
+void set_truncation_trailer(uint32_t size, std::string trailer);
+
 // A value stored once (event payloads, map keys, maps that are not per-CPU).
 Value decode_value(const Type& type, const uint8_t* data);
 

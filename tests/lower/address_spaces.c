@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct __kernel_timespec___btc;
 struct trace_event_raw_inet_sock_set_state___btc;
 struct __kernel_timespec___btc { __s64 tv_sec; __s64 tv_nsec; } __attribute__((preserve_access_index));
@@ -115,7 +116,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 628 "btc_tool.bpf.c"
+#line 627 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -149,7 +150,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 662 "btc_tool.bpf.c"
+#line 661 "btc_tool.bpf.c"
 
 SEC("tracepoint/sock/inet_sock_set_state")
 int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
@@ -183,4 +184,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 696 "btc_tool.bpf.c"
+#line 695 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str6 { char s[6]; };
 struct btc_str3 { char s[3]; };
 struct btc_tuple0 {
@@ -144,7 +145,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 657 "btc_tool.bpf.c"
+#line 656 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -178,7 +179,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 691 "btc_tool.bpf.c"
+#line 690 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -204,7 +205,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 717 "btc_tool.bpf.c"
+#line 716 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -232,4 +233,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 745 "btc_tool.bpf.c"
+#line 744 "btc_tool.bpf.c"

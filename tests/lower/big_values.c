@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct task_struct___btc;
 struct nsproxy___btc;
 struct uts_namespace___btc;
@@ -178,4 +179,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 691 "btc_tool.bpf.c"
+#line 690 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __u64 f0;
   __u64 f1;
@@ -197,4 +198,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 710 "btc_tool.bpf.c"
+#line 709 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __s64 f1;
@@ -201,4 +202,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 714 "btc_tool.bpf.c"
+#line 713 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct task_struct___btc;
 struct signal_struct___btc;
 struct rlimit___btc;
@@ -156,4 +157,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 668 "btc_tool.bpf.c"

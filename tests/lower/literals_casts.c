@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str10 { char s[10]; };
 struct btc_tuple0 {
   __u64 f0;
@@ -194,4 +195,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 707 "btc_tool.bpf.c"
+#line 706 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str16 { char s[16]; };
 struct btc_tuple0 {
   __u64 f0;
@@ -656,4 +657,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1169 "btc_tool.bpf.c"
+#line 1168 "btc_tool.bpf.c"

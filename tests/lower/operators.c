@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __s64 f1;
@@ -364,4 +365,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 877 "btc_tool.bpf.c"
+#line 876 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct task_struct___btc;
 struct signal_struct___btc;
 struct rlimit___btc;
@@ -218,4 +219,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 731 "btc_tool.bpf.c"
+#line 730 "btc_tool.bpf.c"

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 
 namespace btc {
@@ -918,6 +919,26 @@ TEST(SemaFacts, LowercaseBeginEnd) {
   auto r = ok("begin { } end { }");
   EXPECT_EQ(r->sema->probes[0].attach.at(0).type, ProbeType::Begin);
   EXPECT_EQ(r->sema->probes[1].attach.at(0).type, ProbeType::End);
+}
+
+// max_strlen sizes every string sema does not size from its source: str(), buf()'s limit,
+// path(), string parameters and `let $s: string`; BPFTRACE_MAX_STRLEN wins over the block.
+TEST(SemaFacts, MaxStrlenSizesStrings) {
+  const std::string script = "config = { max_strlen = 100 }\n"
+                             "BEGIN { let $s: string; $s = str(0); @p = str($1); @c = comm; }";
+  auto r = ok(script);
+  EXPECT_EQ(r->sema->config.max_strlen, 100u);
+  EXPECT_EQ(r->sema->maps.at("@p").value.str_size(), 100u);
+  EXPECT_EQ(r->sema->maps.at("@c").value.str_size(), 16u);
+  for (const auto& [key, var] : r->sema->probes[0].vars) EXPECT_EQ(var.type.str_size(), 100u);
+  ::setenv("BPFTRACE_MAX_STRLEN", "32", 1);
+  auto from_env = ok(script);
+  ::unsetenv("BPFTRACE_MAX_STRLEN");
+  EXPECT_EQ(from_env->sema->maps.at("@p").value.str_size(), 32u);
+  ::setenv("BPFTRACE_STRLEN", "0", 1);
+  std::string bad = diagnostics_of(script);
+  ::unsetenv("BPFTRACE_STRLEN");
+  EXPECT_EQ(bad, "btc: error: BPFTRACE_STRLEN=0: expected a number from 1 to 32768\n");
 }
 
 } // namespace

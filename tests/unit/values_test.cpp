@@ -71,6 +71,17 @@ TEST(DecodeValue, StringsStopAtNulOrBufferEnd) {
   EXPECT_EQ(decode_value(kStr8, Bytes().str("abcdefghij", 8).b.data()).str, "abcdefgh");
 }
 
+// str_trunc_trailer: only a string of the max_strlen size that fills it (NUL last) gets it.
+TEST(DecodeValue, TruncatedStringsGetTheTrailer) {
+  set_truncation_trailer(8, "..");
+  EXPECT_EQ(decode_value(kStr8, Bytes().str("abcdefg", 8).b.data()).str, "abcdefg..");
+  EXPECT_EQ(decode_value(kStr8, Bytes().str("abcdef", 8).b.data()).str, "abcdef");
+  const Type str4{.kind = Kind::Str, .size = 4};
+  EXPECT_EQ(decode_value(str4, Bytes().str("abc", 4).b.data()).str, "abc");
+  set_truncation_trailer(8, "");
+  EXPECT_EQ(decode_value(kStr8, Bytes().str("abcdefg", 8).b.data()).str, "abcdefg");
+}
+
 TEST(DecodeValue, TuplesDecodeTheirFields) {
   Value v = decode_value(kPair, Bytes().u32(0xfffffffeu).u32(0).str("xy", 8).b.data());
   ASSERT_EQ(v.fields.size(), 2u);

@@ -279,6 +279,14 @@ struct Manifest {
   uint32_t num_named_options = 0;
   const ParamCheckSpec* param_checks = nullptr;
   uint32_t num_param_checks = 0;
+  // The script's config block (BPFTRACE_STR_TRUNC_TRAILER, BPFTRACE_MAX_CAT_BYTES and
+  // BPFTRACE_MAX_PROBES override the last three where the tool runs): a string of max_strlen
+  // bytes whose text fills it prints with the trailer; cat() prints at most max_cat_bytes of a
+  // file; the tool refuses to attach more than max_probes probes.
+  uint32_t max_strlen = 64;
+  const char* str_trunc_trailer = "";
+  uint32_t max_cat_bytes = 10240;
+  uint32_t max_probes = 1024;
 };
 
 // Accessors the generated driver provides from the skeleton.
