@@ -417,6 +417,11 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   default:
     break;
   }
+  const Type& t = info.value;
+  if (t.kind() == TypeKind::LHist && t.lhist_at_start())
+    param_check(rt::ParamCheckKind::LhistBounds, call.range,
+                {t.lhist_min(), t.lhist_max(), t.lhist_step()},
+                {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
   if (!first.empty()) {
     emit("if (__entry) {");
     ++indent_;
@@ -489,10 +494,6 @@ void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
     std::string min = bound(0, t.lhist_min()), max = bound(1, t.lhist_max()),
                 step = bound(2, t.lhist_step());
     // Bounds read at start are .rodata the tool checked before load, constants to the verifier.
-    if (t.lhist_at_start())
-      param_check(rt::ParamCheckKind::LhistBounds, call.range,
-                  {t.lhist_min(), t.lhist_max(), t.lhist_step()},
-                  {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
     std::string used = t.lhist_at_start() ? "(__u32)(((__u64)" + max + " - (__u64)" + min +
                                                 ") / (__u64)" + step + " + 2)"
                                           : n;
