@@ -36,6 +36,8 @@ struct ProbeEntry {
   bool watch_async = false;
   int32_t syscall_nr = -1; // rt::ProbeSpec says
   uint32_t syscall_slot = 0;
+  std::string uload_global = {}; // a user probe's load bias: rt::ProbeSpec::uload_offset
+  bool uaddr = false;            // the probe calls uaddr(): rt::ProbeSpec says
 };
 
 struct MapEntry {

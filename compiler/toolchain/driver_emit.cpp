@@ -271,6 +271,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.syscall_nr >= 0)
       probes += ", .syscall_nr = " + std::to_string(p.syscall_nr) +
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
+    if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
+    if (p.uaddr) probes += ", .uaddr = true";
     probes += "},\n";
   }
 

@@ -97,6 +97,32 @@ TEST_F(UserSymbolsTest, NamesAddressesOfAPieItsLibraryAFixedAddressFileAndCpp) {
   EXPECT_EQ(s.resolve(2000000043, over_, false, false), "ns::over(int)");
 }
 
+TEST_F(UserSymbolsTest, AGoneProcessIsNamedFromTheFileItsProbeSawLoaded) {
+  // A process that exited before the tool read its mappings: the probe that saw it said where
+  // its file was loaded (the load bias), which names addresses in that file only.
+  UserSymbols& s = UserSymbols::get();
+  const std::string exe = kTargets + "/uprobe_target";
+  const uint64_t bias = 0x563412340000;
+  s.note_process(2000000044, exe, bias);
+  EXPECT_EQ(s.resolve(2000000044, bias + function_vaddr(exe, "target_work") + 4, true, true),
+            "target_work+4 (" + exe + ")");
+  EXPECT_EQ(s.resolve(2000000044, 0x7ffff7fbc000, true, false), "0x7ffff7fbc000");
+  // A fixed-address file is where it was linked, whatever the bias.
+  const std::string nopie = kTargets + "/uprobe_target_nopie";
+  s.note_process(2000000045, nopie, 0);
+  EXPECT_EQ(s.resolve(2000000045, function_vaddr(nopie, "target_plain"), false, false),
+            "target_plain");
+  // Without a file nothing is known of it.
+  s.note_process(2000000046);
+  EXPECT_EQ(
+      s.resolve(2000000046, bias + function_vaddr(exe, "target_work"), false, false), "0x" + [&] {
+        char hex[24];
+        std::snprintf(hex, sizeof hex, "%llx",
+                      static_cast<unsigned long long>(bias + function_vaddr(exe, "target_work")));
+        return std::string(hex);
+      }());
+}
+
 TEST_F(UserSymbolsTest, MissesPrintTheAddress) {
   UserSymbols& s = UserSymbols::get();
   // Outside every executable mapping of a process whose /proc entry does not exist.

@@ -122,6 +122,14 @@ struct ProbeSpec {
   // program's map `<program>_nr` when the event exists here. -1: a tracepoint of its own.
   int32_t syscall_nr = -1;
   uint32_t syscall_slot = 0;
+  // Uprobe/uretprobe/usdt calling uaddr(), ustack or usym: where the runtime writes three __u64
+  // that place the probe's file in the process that fires it: [0] the link-time address of the
+  // probe's one site (the program subtracts it from the address that fired: the load bias,
+  // page-aligned), or 0 and [1] the bias itself, read from the -p process's mappings; [2] 1
+  // when placed (a file at fixed addresses: bias 0). -1 when unused. `uaddr`: the tool cannot
+  // run unplaced.
+  int64_t uload_offset = -1;
+  bool uaddr = false;
 };
 
 struct EventSpec {

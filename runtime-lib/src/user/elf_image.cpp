@@ -197,6 +197,12 @@ std::optional<uint64_t> ElfImage::vaddr_of(uint64_t offset) const {
   return std::nullopt;
 }
 
+uint64_t ElfImage::vaddr_end() const {
+  uint64_t end = 0;
+  for (const Segment& s : loads_) end = std::max(end, s.vaddr + s.filesz);
+  return end;
+}
+
 bool ElfImage::read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const {
   int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;

@@ -64,6 +64,8 @@ public:
   std::optional<uint64_t> file_offset(uint64_t vaddr) const;
   // The link-time address of file offset `offset` (the inverse, through the PT_LOAD segments).
   std::optional<uint64_t> vaddr_of(uint64_t offset) const;
+  // The end of the highest PT_LOAD segment's file bytes, as a link-time address.
+  uint64_t vaddr_end() const;
   // `size` bytes at `offset` in the file; false when the file is shorter.
   bool read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const;
 
