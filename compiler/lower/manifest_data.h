@@ -100,6 +100,7 @@ struct ManifestData {
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
+  rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)

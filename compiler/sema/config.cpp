@@ -95,7 +95,9 @@ ScriptConfig check_config(const std::vector<ConfigEntry>& entries, Diagnostics& 
       std::string v = e.kind == Tok::Int ? std::to_string(e.int_value) : e.text;
       if (values == "true|false" && e.kind == Tok::Int && e.int_value <= 1)
         v = e.int_value ? "true" : "false";
-      choice = e.kind == Tok::String ? -1 : value_index(values, v);
+      // bpftrace writes cache_user_symbols' values as strings ("PER_PROGRAM").
+      bool quoted_ok = info->id == ConfigId::CacheUserSymbols;
+      choice = e.kind == Tok::String && !quoted_ok ? -1 : value_index(values, v);
       if (choice < 0) {
         diags.error(e.value_range, name + " must be one of " + listed(values));
         continue;
@@ -124,6 +126,9 @@ ScriptConfig check_config(const std::vector<ConfigEntry>& entries, Diagnostics& 
       break;
     case ConfigId::StackMode:
       config.stack_mode = static_cast<StackMode>(choice);
+      break;
+    case ConfigId::CacheUserSymbols:
+      config.cache_user_symbols = static_cast<rt::UserSymbolCache>(choice);
       break;
     }
   }

@@ -39,6 +39,7 @@ struct ScriptConfig {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   StackMode stack_mode = StackMode::Bpftrace;
+  rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
 };
 
 // Checks the block (located errors for unknown or planned names, bad values, a setting given

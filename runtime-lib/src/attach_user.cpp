@@ -160,8 +160,20 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return false;
   }
   std::vector<UprobeSite> sites;
-  if (uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why) != SiteProblem::None)
-    return missing(m, p, plan, why, tool, error);
+  const ElfImage* file = image.get();
+  SiteProblem problem = uprobe_sites(*file, p.symbol, p.cpp, p.offset, p.address, sites, why);
+  if (problem == SiteProblem::NotFound) {
+    if (std::string other = needed_library_with(p.target, *file, p.symbol, p.cpp); !other.empty()) {
+      std::unique_ptr<ElfImage>& provider = elf_images_[other];
+      if (!provider) provider = ElfImage::open(other, why);
+      if (provider) {
+        file = provider.get();
+        plan.path = other;
+        problem = uprobe_sites(*file, p.symbol, p.cpp, p.offset, p.address, sites, why);
+      }
+    }
+  }
+  if (problem != SiteProblem::None) return missing(m, p, plan, why, tool, error);
   for (UprobeSite& site : sites)
     plan.sites.emplace_back(site.file_offset, std::move(site.function));
   // The attach type is fixed at load: decide now.
@@ -181,8 +193,8 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   }
   std::vector<uint64_t> vaddrs;
   for (const auto& [offset, unused] : plan.sites)
-    if (std::optional<uint64_t> v = image->vaddr_of(offset)) vaddrs.push_back(*v);
-  return place_file(p, *image, vaddrs, rodata, error);
+    if (std::optional<uint64_t> v = file->vaddr_of(offset)) vaddrs.push_back(*v);
+  return place_file(p, *file, vaddrs, rodata, error);
 }
 
 bool Attachments::place_file(const ProbeSpec& p, const ElfImage& image, std::vector<uint64_t> sites,

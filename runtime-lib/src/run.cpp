@@ -830,6 +830,7 @@ int Tool::run(const SkeletonSource& source) {
         bpf_map__set_max_entries(events, static_cast<uint32_t>(sysconf(_SC_PAGESIZE)));
     links_.set_missing_probes(settings_.missing_probes);
     set_cpp_demangle(settings_.cpp_demangle);
+    UserSymbols::get().set_cache(settings_.cache_user_symbols);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);

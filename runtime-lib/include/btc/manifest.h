@@ -214,6 +214,12 @@ struct KernelFieldSpec {
 // is skipped, or it is skipped silently. In the order of config.def's values.
 enum class MissingProbes : uint8_t { Error, Warn, Ignore };
 
+// config cache_user_symbols: what the user-space symbolizer keeps. PerPid: each process's
+// mappings, read when its first stack or symbol arrives; PerProgram: one process's mappings
+// for every process of its executable (wrong where ASLR loads them elsewhere); None: nothing,
+// the mappings and symbol tables read again for every address.
+enum class UserSymbolCache : uint8_t { PerPid, PerProgram, None };
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -248,6 +254,7 @@ struct Manifest {
   MissingProbes missing_probes = MissingProbes::Error;
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
+  UserSymbolCache cache_user_symbols = UserSymbolCache::PerPid;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,

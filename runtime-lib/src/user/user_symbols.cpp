@@ -265,9 +265,30 @@ bool UserSymbols::read_process(uint32_t pid, Process& proc) {
   return true;
 }
 
+bool UserSymbols::read_program(uint32_t pid, Process& proc) {
+  struct stat st {};
+  if (stat(("/proc/" + std::to_string(pid) + "/exe").c_str(), &st) != 0)
+    return read_process(pid, proc);
+  std::string exe = std::to_string(st.st_dev) + " " + std::to_string(st.st_ino);
+  auto known = program_pid_.find(exe);
+  if (known != program_pid_.end()) {
+    auto first = procs_.find(known->second);
+    if (first != procs_.end()) {
+      proc = first->second;
+      proc.reread = true; // the program's mappings stand for this process's, misses included
+      return true;
+    }
+  }
+  if (!read_process(pid, proc)) return false;
+  program_pid_[exe] = pid;
+  return true;
+}
+
 void UserSymbols::note_process(uint32_t pid, const std::string& file, uint64_t bias) {
+  // Without a cache the mappings are read when an address is printed, not before.
+  if (cache_ == UserSymbolCache::None) return;
   Process proc;
-  if (read_process(pid, proc)) {
+  if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc)) {
     procs_[pid] = std::move(proc);
     return;
   }
@@ -302,11 +323,32 @@ const SymbolTable& UserSymbols::table(Module& m) {
 }
 
 std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module) {
+  if (cache_ == UserSymbolCache::None) {
+    // Nothing kept: this address's process and file are read for it alone.
+    Process proc;
+    std::string name;
+    if (read_process(pid, proc)) {
+      procs_[pid] = std::move(proc);
+      procs_[pid].reread = true;
+      name = resolve_in(pid, addr, with_offset, with_module);
+      procs_.erase(pid);
+    }
+    for (Module& m : modules_) m.table.reset();
+    return name.empty() ? hex_address(addr) + (with_module ? " ([unknown])" : "") : name;
+  }
   auto it = procs_.find(pid);
   if (it == procs_.end()) {
     Process proc;
-    if (read_process(pid, proc)) it = procs_.emplace(pid, std::move(proc)).first;
+    if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc))
+      it = procs_.emplace(pid, std::move(proc)).first;
   }
+  std::string name = resolve_in(pid, addr, with_offset, with_module);
+  return name.empty() ? hex_address(addr) + (with_module ? " ([unknown])" : "") : name;
+}
+
+std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offset,
+                                    bool with_module) {
+  auto it = procs_.find(pid);
   for (int attempt = 0; it != procs_.end() && attempt < 2; ++attempt) {
     Process& proc = it->second;
     for (const Mapping& m : proc.maps) {
@@ -329,7 +371,7 @@ std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, 
     if (proc.reread || !read_process(pid, proc)) break;
     proc.reread = true;
   }
-  return hex_address(addr) + (with_module ? " ([unknown])" : "");
+  return "";
 }
 
 } // namespace btc::rt

@@ -11,6 +11,8 @@
 // docs/design/user-space.md 3.
 #pragma once
 
+#include <btc/manifest.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -77,6 +79,10 @@ public:
   // The symbolizer of this tool.
   static UserSymbols& get();
 
+  // config cache_user_symbols (UserSymbolCache says what each mode keeps). Before the first
+  // event.
+  void set_cache(UserSymbolCache mode) { cache_ = mode; }
+
   // Reads the executable mappings of process `pid` now and opens their files, replacing what
   // was known of it. When the process is gone and `file` is not empty, the process is known to
   // have loaded `file` at load bias `bias` (what the probe that saw it could tell).
@@ -112,9 +118,16 @@ private:
   };
 
   bool read_process(uint32_t pid, Process& proc);
+  // The name of `addr` in the known mappings of `pid` (read once more on a miss), "" when none.
+  std::string resolve_in(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
   void add_mappings(uint32_t pid, std::string_view maps_text, Process& proc);
   const SymbolTable& table(Module& m);
 
+  // PerProgram: process `pid`'s mappings are those of the first process of its executable.
+  bool read_program(uint32_t pid, Process& proc);
+
+  UserSymbolCache cache_ = UserSymbolCache::PerPid;
+  std::map<std::string, uint32_t> program_pid_; // PerProgram: "dev inode" of an executable
   std::unordered_map<uint32_t, Process> procs_;
   std::vector<Module> modules_;
   std::map<std::string, size_t> module_by_file_; // "dev inode" -> index into modules_
