@@ -395,12 +395,37 @@ std::string Lowerer::stack_id(const Type& t) {
          map + ", BTC_F_USER_STACK)))";
 }
 
+std::string Lowerer::load_bias() {
+  // With one site the bias is the address that fired less the site's link-time address,
+  // rounded down to the page the bias is a multiple of (the saved ip may be past the
+  // breakpoint); a uretprobe asks bpf_get_func_ip() (6.6+) for its function's address.
+  // Otherwise the tool wrote the -p process's bias (rt::ProbeSpec::uload_offset).
+  std::string& load = current_->uload_global;
+  if (load.empty()) {
+    load = "btc_uload_" + current_->program;
+    globals_.global("const volatile __u64", load, 3, "{}");
+  }
+  std::string fired = current_type() == ProbeType::Uretprobe ? "bpf_get_func_ip(ctx)" : "ctx->ip";
+  return "(" + load + "[0] ? ((" + fired + " - " + load + "[0]) & ~0xfffULL) : " + load + "[1])";
+}
+
 std::string Lowerer::note_pid() {
+  // In a user probe the event also says where the probe's file is loaded, when the program can
+  // tell: the tool names the process's addresses in that file even if the process is gone
+  // before it reads the mappings.
+  std::string place = "0, 0";
+  ProbeType type = current_ ? current_type() : ProbeType::Begin;
+  if (type == ProbeType::Uprobe || type == ProbeType::Uretprobe || type == ProbeType::Usdt) {
+    std::string bias = load_bias();
+    place = "(" + current_->uload_global + "[2] ? " + std::to_string(manifest_.probes.size() + 1) +
+            " : 0), " + bias;
+  }
   if (!declared_note_pid_) {
     declared_note_pid_ = true;
     int id = static_cast<int>(manifest_.events.size());
     EventEntry entry = event_of(rt::EventKind::NewPid);
-    entry.payload = Type::tuple({Type::integer(64, false)});
+    entry.payload =
+        Type::tuple({Type::integer(64, false), Type::integer(64, false), Type::integer(64, false)});
     manifest_.events.push_back(std::move(entry));
     declare_event(id);
     const std::string ev = "struct btc_event" + std::to_string(id);
@@ -416,7 +441,7 @@ struct {
   __type(value, __u8);
 } btc_seen_pids SEC(".maps");
 
-static __always_inline __u32 btc_note_pid(void) {
+static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   __u32 tgid = bpf_get_current_pid_tgid() >> 32;
   __u8 seen = 1;
   if (bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
@@ -426,6 +451,8 @@ static __always_inline __u32 btc_note_pid(void) {
                     std::to_string(id) + R"c(;
       __event->header.reserved = 0;
       __event->p.f0 = tgid;
+      __event->p.f1 = probe;
+      __event->p.f2 = bias;
       bpf_ringbuf_submit(__event, 0);
     } else {
       btc_count_lost();
@@ -434,7 +461,7 @@ static __always_inline __u32 btc_note_pid(void) {
   return tgid;
 })c");
   }
-  return "btc_note_pid()";
+  return "btc_note_pid(" + place + ")";
 }
 
 std::string Lowerer::builtin(const Expr& e) {
@@ -1008,10 +1035,14 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::Usym: // symbolized by the tool when it prints the value
     return "((struct btc_usym){.addr = (__u64)(" + ex(*e.args[0]) + "), .tgid = " + note_pid() +
            "})";
-  case FunctionId::Uaddr:
-    return start_value(rt::StartLookup::UserAddress, e.args[0]->str_value,
-                       "uaddr(\"" + e.args[0]->str_value + "\")",
-                       (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).target);
+  case FunctionId::Uaddr: {
+    std::string link =
+        start_value(rt::StartLookup::UserAddress, e.args[0]->str_value,
+                    "uaddr(\"" + e.args[0]->str_value + "\")",
+                    (ctx_.target ? *ctx_.target : ctx_.probe->attach.front()).target);
+    current_->uaddr = true;
+    return "(" + link + " + " + load_bias() + ")";
+  }
   case FunctionId::Kaddr:
     return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
                        "kaddr(\"" + e.args[0]->str_value + "\")");

@@ -204,6 +204,8 @@ private:
   // btc_note_pid(), defined on first use: the current tgid, sending a NewPid event the first
   // time a process's user stack or symbol is taken.
   std::string note_pid();
+  // In a user probe: where the probe's file is loaded in the process that fires it.
+  std::string load_bias();
   std::string field(const Expr& e);
   std::string core_field(const Expr& e, const TracepointFormat& format, const TracepointField& f);
   // Kernel memory (lower_kernel.cpp): where a field, element or pointee lies, and its value.

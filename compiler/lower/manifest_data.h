@@ -37,6 +37,8 @@ struct ProbeEntry {
   bool watch_async = false;
   int32_t syscall_nr = -1; // rt::ProbeSpec says
   uint32_t syscall_slot = 0;
+  std::string uload_global = {}; // a user probe's load bias: rt::ProbeSpec::uload_offset
+  bool uaddr = false;            // the probe calls uaddr(): rt::ProbeSpec says
 };
 
 struct MapEntry {
@@ -110,6 +112,7 @@ struct ManifestData {
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
+  rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)

@@ -116,6 +116,9 @@ void apply(ScriptConfig& config, ConfigId id, uint64_t number, int choice,
   case ConfigId::MaxCatBytes:
     config.max_cat_bytes = static_cast<uint32_t>(number);
     break;
+  case ConfigId::CacheUserSymbols:
+    config.cache_user_symbols = static_cast<rt::UserSymbolCache>(choice);
+    break;
   }
 }
 
@@ -210,8 +213,9 @@ ScriptConfig check_config(const std::vector<ConfigEntry>& entries, Diagnostics& 
       std::string v = e.kind == Tok::Int ? std::to_string(e.int_value) : e.text;
       if (values == "true|false" && e.kind == Tok::Int && e.int_value <= 1)
         v = e.int_value ? "true" : "false";
-      // License names have blanks and slashes: they are written as strings.
-      bool string_ok = info->id == ConfigId::License;
+      // License names have blanks and slashes, and bpftrace writes cache_user_symbols' values
+      // as strings ("PER_PROGRAM"): both are taken quoted.
+      bool string_ok = info->id == ConfigId::License || info->id == ConfigId::CacheUserSymbols;
       choice = e.kind == Tok::String && !string_ok ? -1 : value_index(values, v);
       if (choice < 0) {
         diags.error(e.value_range, name + " must be one of " + listed(values));

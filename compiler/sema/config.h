@@ -59,6 +59,7 @@ struct ScriptConfig {
   uint32_t max_bpf_progs = kDefaultMaxBpfProgs;
   std::string license = "GPL";
   uint32_t max_cat_bytes = kDefaultMaxCatBytes;
+  rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
 };
 
 // Checks the block (located errors for unknown or planned names, bad values, a setting given

@@ -31,6 +31,8 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
     error = why;
     break;
   case rt::SiteProblem::NotFound:
+    // A library stub whose functions moved (libpthread into libc): the tool finds them there.
+    if (!rt::needed_library_with(p.target, *image, p.symbol, p.cpp).empty()) break;
     // A wildcard may match on the target's version of the file.
     if (p.wildcard)
       p.warning = why + "; attaching will fail where the tool runs unless its copy has one";

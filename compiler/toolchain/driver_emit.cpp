@@ -275,6 +275,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     if (p.syscall_nr >= 0)
       probes += ", .syscall_nr = " + std::to_string(p.syscall_nr) +
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
+    if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
+    if (p.uaddr) probes += ", .uaddr = true";
     probes += "},\n";
   }
 
@@ -407,6 +409,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += std::string("    .missing_probes = ") + enumerator(m.missing_probes) + ",\n";
   out += "    .print_maps_on_exit = " + boolean(m.print_maps_on_exit) + ",\n";
   out += "    .cpp_demangle = " + boolean(m.cpp_demangle) + ",\n";
+  out += std::string("    .cache_user_symbols = ") +
+         (m.cache_user_symbols == rt::UserSymbolCache::PerPid       ? "UserSymbolCache::PerPid"
+          : m.cache_user_symbols == rt::UserSymbolCache::PerProgram ? "UserSymbolCache::PerProgram"
+                                                                    : "UserSymbolCache::None") +
+         ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
   out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";

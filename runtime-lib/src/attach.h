@@ -58,6 +58,11 @@ public:
   bool attach_all(const Manifest& m, bpf_object* obj, const char* tool, std::string& error);
   void detach();
   size_t count() const { return links_.size(); }
+  // The file user-space probe `probe` (an index into the manifest's probes) is attached to;
+  // empty for other probes.
+  std::string user_file(size_t probe) const {
+    return probe < plans_.size() ? plans_[probe].path : std::string();
+  }
   // The iterators to read after BEGIN: the probe and the fd of its stream.
   const std::vector<std::pair<const ProbeSpec*, int>>& iterators() const { return iters_; }
 
@@ -106,6 +111,11 @@ private:
   // (or, without cookies, in the .rodata of its copy).
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                       uint8_t* rodata, const char* tool, std::string& error);
+  // uaddr() in a user probe on a position-independent file: tells the program where the file
+  // is loaded (rt::ProbeSpec::uload_offset) from `sites`, the link-time addresses where the
+  // probe fires, or from the -p process's mappings.
+  bool place_file(const ProbeSpec& p, const ElfImage& image, std::vector<uint64_t> sites,
+                  uint8_t* rodata, std::string& error);
   // `pid` -1: every process running the file.
   bool attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                      int pid, std::string& error);

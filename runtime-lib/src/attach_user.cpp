@@ -19,6 +19,7 @@
 #include "user/user_symbols.h"
 #include "user/user_targets.h"
 
+#include <algorithm>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <cerrno>
@@ -142,7 +143,11 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
       for (const auto& [unused, probe] : plan.sites)
         func_names_.emplace_back(next_user_key_++ + kProbeNameKey, probe);
     }
-    return true;
+    std::vector<uint64_t> pcs;
+    for (const UsdtNote& note : image->usdt())
+      for (const auto& [unused, probe] : plan.sites)
+        if (probe == note.provider + ":" + note.name) pcs.push_back(note.pc);
+    return place_file(p, *image, pcs, rodata, error);
   }
 
   // `args` were placed and typed from the debug info of the build host's file: another build
@@ -155,8 +160,20 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return false;
   }
   std::vector<UprobeSite> sites;
-  if (uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why) != SiteProblem::None)
-    return missing(m, p, plan, why, tool, error);
+  const ElfImage* file = image.get();
+  SiteProblem problem = uprobe_sites(*file, p.symbol, p.cpp, p.offset, p.address, sites, why);
+  if (problem == SiteProblem::NotFound) {
+    if (std::string other = needed_library_with(p.target, *file, p.symbol, p.cpp); !other.empty()) {
+      std::unique_ptr<ElfImage>& provider = elf_images_[other];
+      if (!provider) provider = ElfImage::open(other, why);
+      if (provider) {
+        file = provider.get();
+        plan.path = other;
+        problem = uprobe_sites(*file, p.symbol, p.cpp, p.offset, p.address, sites, why);
+      }
+    }
+  }
+  if (problem != SiteProblem::None) return missing(m, p, plan, why, tool, error);
   for (UprobeSite& site : sites)
     plan.sites.emplace_back(site.file_offset, std::move(site.function));
   // The attach type is fixed at load: decide now.
@@ -174,6 +191,38 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     if (plan.copies && p.func_ip_offset >= 0)
       std::memcpy(rodata + p.func_ip_offset, &plan.first_key, sizeof plan.first_key);
   }
+  std::vector<uint64_t> vaddrs;
+  for (const auto& [offset, unused] : plan.sites)
+    if (std::optional<uint64_t> v = file->vaddr_of(offset)) vaddrs.push_back(*v);
+  return place_file(p, *file, vaddrs, rodata, error);
+}
+
+bool Attachments::place_file(const ProbeSpec& p, const ElfImage& image, std::vector<uint64_t> sites,
+                             uint8_t* rodata, std::string& error) {
+  if (p.uload_offset < 0) return true;
+  std::sort(sites.begin(), sites.end());
+  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+  // bpf_get_func_ip() tells a uretprobe its function from 6.6, as uprobe_multi links came.
+  bool site_fired_known = p.kind != ProbeKind::Uretprobe || has_uprobe_multi();
+  uint64_t load[3] = {0, 0, 1};
+  if (image.fixed_address()) {
+    // Link-time addresses are the process's.
+  } else if (sites.size() == 1 && site_fired_known) {
+    load[0] = sites[0];
+  } else if (target_pid_ <= 0 || !load_bias(target_pid_, image.path(), image, load[1])) {
+    if (p.uaddr) {
+      error =
+          std::string(p.display) + ": uaddr() needs where " + image.path() +
+          " is loaded, which is position-independent: " +
+          (site_fired_known ? "the probe fires at " + std::to_string(sites.size()) + " places"
+                            : std::string("a uretprobe cannot tell before Linux 6.6")) +
+          (target_pid_ > 0 ? ", and process " + std::to_string(target_pid_) + " has not mapped it"
+                           : "; give the process with -p PID");
+      return false;
+    }
+    load[2] = 0; // ustack/usym read the mappings of the process only
+  }
+  std::memcpy(rodata + p.uload_offset, load, sizeof load);
   return true;
 }
 

@@ -597,8 +597,12 @@ int Tool::handle(const uint8_t* data, size_t size) {
   Record r = records_.parse(data, size);
   if (r.event && r.event->kind == EventKind::NewPid) {
     // Also after exit(): the maps printed at the end may hold this process's stacks.
-    UserSymbols::get().note_process(
-        static_cast<uint32_t>(decode_value(*r.event->args[0].type, r.payload).num));
+    auto arg = [&](int i) {
+      return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
+    };
+    uint64_t probe = arg(1);
+    UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
+                                    probe ? links_.user_file(probe - 1) : std::string(), arg(2));
     return 0;
   }
   if (!r.event) {
@@ -918,6 +922,7 @@ int Tool::run(const SkeletonSource& source) {
     links_.set_missing_probes(settings_.missing_probes);
     set_cpp_demangle(settings_.cpp_demangle);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
+    UserSymbols::get().set_cache(settings_.cache_user_symbols);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);

@@ -40,8 +40,9 @@ uint32_t ring_size(uint64_t pages) {
 } // namespace
 
 bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
-  out = RunSettings{m.missing_probes, m.print_maps_on_exit, m.cpp_demangle,  m.max_map_keys,
-                    m.ring_bytes,     m.str_trunc_trailer,  m.max_cat_bytes, m.max_probes};
+  out = RunSettings{m.missing_probes,     m.print_maps_on_exit, m.cpp_demangle,
+                    m.cache_user_symbols, m.max_map_keys,       m.ring_bytes,
+                    m.str_trunc_trailer,  m.max_cat_bytes,      m.max_probes};
   uint64_t n = 0;
   // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
   for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
@@ -74,6 +75,19 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       error = std::string("BPFTRACE_NO_CPP_DEMANGLE=") + v + ": expected 1 or 0";
       return false;
     }
+  }
+  // Today's names; bpftrace 0.17 took 1 (a cache per program) and 0 (per process).
+  if (const char* v = env("BPFTRACE_CACHE_USER_SYMBOLS")) {
+    static const char* const kModes[][2] = {{"PER_PID", "0"}, {"PER_PROGRAM", "1"}, {"NONE", ""}};
+    int found = -1;
+    for (int i = 0; i < 3; ++i)
+      if (std::strcmp(v, kModes[i][0]) == 0 || std::strcmp(v, kModes[i][1]) == 0) found = i;
+    if (found < 0) {
+      error = std::string("BPFTRACE_CACHE_USER_SYMBOLS=") + v +
+              ": expected PER_PID, PER_PROGRAM or NONE (or 0.17's 0 or 1)";
+      return false;
+    }
+    out.cache_user_symbols = static_cast<UserSymbolCache>(found);
   }
   if (const char* v = env("BPFTRACE_PRINT_MAPS_ON_EXIT")) {
     if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {

@@ -5,7 +5,11 @@
 
 unsigned short shlib_add_semaphore __attribute__((section(".probes"), used));
 
+/* The calls so far, for uaddr() in a shared library. */
+volatile int shlib_calls;
+
 __attribute__((noinline)) int shlib_add(int a, int b) {
+  shlib_calls++;
   if (shlib_add_semaphore) STAP_PROBE2(shlib, add, a, b);
   return a + b;
 }

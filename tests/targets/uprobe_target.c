@@ -13,6 +13,9 @@ unsigned short target_tick_semaphore __attribute__((section(".probes"), used));
 int shlib_add(int a, int b);
 void target_plain(long i);
 
+/* The iteration running, for uaddr() at the load address of a PIE. */
+volatile long target_iteration;
+
 __attribute__((noinline)) int target_leaf(int x) {
   asm volatile("" ::: "memory");
   return x * 2 + 1;
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
   long ms = argc > 2 ? atol(argv[2]) : 10;
   setvbuf(stdout, NULL, _IOLBF, 0);
   for (long i = 0; n == 0 || i < n; i++) {
+    target_iteration = 100 + i;
     int r = target_work((int)i);
     target_many(1, 2, 3, 4, 5, 6, 7 + i, 8 + i);
     if (target_tick_semaphore) STAP_PROBE2(target, tick, i, r);

@@ -68,6 +68,7 @@ declare -A expect=(
   [bashreadline]='[0-9]+ +echo btc_tools_readline'
   [gethostlatency]='getent +[0-9]+ localhost'
   [naptime]=' 1\.000$' # the one-second nanosleep(2), read from the process's timespec
+  [threadsnoop]='[0-9]+ +btc-tools-thre' # the python thread below, through libpthread's stub
 )
 
 # run_tool NAME: runs it for two seconds with some activity, then SIGINT; it must attach, end
@@ -90,6 +91,11 @@ run_tool() {
   # One second in nanosleep(2) itself (sleep(1) calls clock_nanosleep).
   python3 -c 'import ctypes; ctypes.CDLL(None).syscall(35, (ctypes.c_long * 2)(1, 0), None)' &
   local nap=$!
+  python3 -c 'import threading, ctypes
+ctypes.CDLL(None).prctl(15, b"btc-tools-thread")
+t = threading.Thread(target=print)
+t.start()
+t.join()' > /dev/null
   sleep 2
   wait $nap
   kill -INT $pid 2> /dev/null

@@ -6,9 +6,13 @@
 #include "user/user_symbols.h"
 #include "values.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace btc::rt {
 namespace {
@@ -95,6 +99,72 @@ TEST_F(UserSymbolsTest, NamesAddressesOfAPieItsLibraryAFixedAddressFileAndCpp) {
   EXPECT_EQ(s.resolve(2000000043, plain_, true, true),
             "target_plain+0 (" + kTargets + "/uprobe_target_nopie)");
   EXPECT_EQ(s.resolve(2000000043, over_, false, false), "ns::over(int)");
+}
+
+TEST_F(UserSymbolsTest, AGoneProcessIsNamedFromTheFileItsProbeSawLoaded) {
+  // A process that exited before the tool read its mappings: the probe that saw it said where
+  // its file was loaded (the load bias), which names addresses in that file only.
+  UserSymbols& s = UserSymbols::get();
+  const std::string exe = kTargets + "/uprobe_target";
+  const uint64_t bias = 0x563412340000;
+  s.note_process(2000000044, exe, bias);
+  EXPECT_EQ(s.resolve(2000000044, bias + function_vaddr(exe, "target_work") + 4, true, true),
+            "target_work+4 (" + exe + ")");
+  EXPECT_EQ(s.resolve(2000000044, 0x7ffff7fbc000, true, false), "0x7ffff7fbc000");
+  // A fixed-address file is where it was linked, whatever the bias.
+  const std::string nopie = kTargets + "/uprobe_target_nopie";
+  s.note_process(2000000045, nopie, 0);
+  EXPECT_EQ(s.resolve(2000000045, function_vaddr(nopie, "target_plain"), false, false),
+            "target_plain");
+  // Without a file nothing is known of it.
+  s.note_process(2000000046);
+  EXPECT_EQ(
+      s.resolve(2000000046, bias + function_vaddr(exe, "target_work"), false, false), "0x" + [&] {
+        char hex[24];
+        std::snprintf(hex, sizeof hex, "%llx",
+                      static_cast<unsigned long long>(bias + function_vaddr(exe, "target_work")));
+        return std::string(hex);
+      }());
+}
+
+// A running copy of uprobe_target, killed at the end of the test.
+struct RunningTarget {
+  pid_t pid = -1;
+  uint64_t work = 0; // target_work where this process has it
+  explicit RunningTarget(const std::string& exe) {
+    pid = fork();
+    if (pid == 0) {
+      int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      execl(exe.c_str(), exe.c_str(), "0", "50", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::string error;
+    auto image = ElfImage::open(exe, error);
+    uint64_t bias = 0;
+    // Until the loader has mapped the program (the fork's mappings are the test's own).
+    for (int i = 0; i < 200 && image && !load_bias(pid, exe, *image, bias); ++i) usleep(10000);
+    work = bias + function_vaddr(exe, "target_work");
+  }
+  ~RunningTarget() {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
+
+TEST_F(UserSymbolsTest, CacheUserSymbolsPerProgramNamesEveryProcessWithTheFirstOnesMappings) {
+  UserSymbols& s = UserSymbols::get();
+  const std::string exe = kTargets + "/uprobe_target";
+  RunningTarget a(exe), b(exe), c(exe);
+  ASSERT_NE(a.work, c.work) << "ASLR loaded two processes at one address";
+  // Per process (the default): each process's own mappings.
+  EXPECT_EQ(s.resolve(static_cast<uint32_t>(b.pid), b.work, false, false), "target_work");
+  // Per program: the first process of the executable stands for the others.
+  s.set_cache(UserSymbolCache::PerProgram);
+  s.note_process(static_cast<uint32_t>(a.pid));
+  EXPECT_EQ(s.resolve(static_cast<uint32_t>(c.pid), a.work, false, false), "target_work");
+  EXPECT_NE(s.resolve(static_cast<uint32_t>(c.pid), c.work, false, false), "target_work");
+  s.set_cache(UserSymbolCache::PerPid);
 }
 
 TEST_F(UserSymbolsTest, MissesPrintTheAddress) {

@@ -124,6 +124,14 @@ struct ProbeSpec {
   // program's map `<program>_nr` when the event exists here. -1: a tracepoint of its own.
   int32_t syscall_nr = -1;
   uint32_t syscall_slot = 0;
+  // Uprobe/uretprobe/usdt calling uaddr(), ustack or usym: where the runtime writes three __u64
+  // that place the probe's file in the process that fires it: [0] the link-time address of the
+  // probe's one site (the program subtracts it from the address that fired: the load bias,
+  // page-aligned), or 0 and [1] the bias itself, read from the -p process's mappings; [2] 1
+  // when placed (a file at fixed addresses: bias 0). -1 when unused. `uaddr`: the tool cannot
+  // run unplaced.
+  int64_t uload_offset = -1;
+  bool uaddr = false;
 };
 
 struct EventSpec {
@@ -226,6 +234,12 @@ struct KernelFieldSpec {
 // is skipped, or it is skipped silently. In the order of config.def's values.
 enum class MissingProbes : uint8_t { Error, Warn, Ignore };
 
+// config cache_user_symbols: what the user-space symbolizer keeps. PerPid: each process's
+// mappings, read when its first stack or symbol arrives; PerProgram: one process's mappings
+// for every process of its executable (wrong where ASLR loads them elsewhere); None: nothing,
+// the mappings and symbol tables read again for every address.
+enum class UserSymbolCache : uint8_t { PerPid, PerProgram, None };
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -260,6 +274,7 @@ struct Manifest {
   MissingProbes missing_probes = MissingProbes::Error;
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
+  UserSymbolCache cache_user_symbols = UserSymbolCache::PerPid;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,

@@ -118,6 +118,15 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
         }
       }
     }
+    if (sh.sh_type == SHT_DYNAMIC && sh.sh_entsize != 0) {
+      Elf_Data* data = elf_getdata(scn, nullptr);
+      for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
+        GElf_Dyn dyn;
+        if (!gelf_getdyn(data, static_cast<int>(i), &dyn) || dyn.d_tag != DT_NEEDED) continue;
+        const char* lib = elf_strptr(h.elf, sh.sh_link, dyn.d_un.d_val);
+        if (lib && *lib) image->needed_.emplace_back(lib);
+      }
+    }
     if (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
     if (!data || sh.sh_entsize == 0) continue;
@@ -195,6 +204,12 @@ std::optional<uint64_t> ElfImage::vaddr_of(uint64_t offset) const {
   for (const Segment& s : loads_)
     if (offset >= s.offset && offset < s.offset + s.filesz) return offset - s.offset + s.vaddr;
   return std::nullopt;
+}
+
+uint64_t ElfImage::vaddr_end() const {
+  uint64_t end = 0;
+  for (const Segment& s : loads_) end = std::max(end, s.vaddr + s.filesz);
+  return end;
 }
 
 bool ElfImage::read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const {

@@ -64,6 +64,10 @@ public:
   std::optional<uint64_t> file_offset(uint64_t vaddr) const;
   // The link-time address of file offset `offset` (the inverse, through the PT_LOAD segments).
   std::optional<uint64_t> vaddr_of(uint64_t offset) const;
+  // The libraries it needs (DT_NEEDED), as written ("libc.so.6").
+  const std::vector<std::string>& needed() const { return needed_; }
+  // The end of the highest PT_LOAD segment's file bytes, as a link-time address.
+  uint64_t vaddr_end() const;
   // `size` bytes at `offset` in the file; false when the file is shorter.
   bool read(uint64_t offset, size_t size, std::vector<uint8_t>& out) const;
 
@@ -82,6 +86,7 @@ private:
   std::string debuglink_;
   uint32_t debuglink_crc_ = 0;
   std::vector<Segment> loads_;
+  std::vector<std::string> needed_;
 };
 
 } // namespace btc::rt

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -140,6 +142,10 @@ void SymbolTable::sort() {
             [](const Sym& a, const Sym& b) { return a.start < b.start; });
 }
 
+uint64_t SymbolTable::vaddr_end() const {
+  return image_ ? image_->vaddr_end() : 0;
+}
+
 bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
   if (!image_) return false;
   std::optional<uint64_t> v = image_->vaddr_of(offset);
@@ -182,6 +188,27 @@ bool user_symbol_address(const std::string& binary, const std::string& name, uin
       return true;
     }
   error = bin.path + " has no symbol '" + name + "'";
+  return false;
+}
+
+bool load_bias(int pid, const std::string& path, const ElfImage& image, uint64_t& bias) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return false;
+  char dev[32];
+  std::snprintf(dev, sizeof dev, "%02x:%02x", major(st.st_dev), minor(st.st_dev));
+  const std::string inode = std::to_string(st.st_ino);
+  std::string text = read_small_file(("/proc/" + std::to_string(pid) + "/maps").c_str());
+  for (std::string_view rest = text; !rest.empty();) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    MapsLine m;
+    if (!parse_maps_line(line, m) || m.inode != inode || m.dev != dev) continue;
+    std::optional<uint64_t> vaddr = image.vaddr_of(m.offset);
+    if (!vaddr) continue;
+    bias = m.start - *vaddr;
+    return true;
+  }
   return false;
 }
 
@@ -238,9 +265,50 @@ bool UserSymbols::read_process(uint32_t pid, Process& proc) {
   return true;
 }
 
-void UserSymbols::note_process(uint32_t pid) {
+bool UserSymbols::read_program(uint32_t pid, Process& proc) {
+  struct stat st {};
+  if (stat(("/proc/" + std::to_string(pid) + "/exe").c_str(), &st) != 0)
+    return read_process(pid, proc);
+  std::string exe = std::to_string(st.st_dev) + " " + std::to_string(st.st_ino);
+  auto known = program_pid_.find(exe);
+  if (known != program_pid_.end()) {
+    auto first = procs_.find(known->second);
+    if (first != procs_.end()) {
+      proc = first->second;
+      proc.reread = true; // the program's mappings stand for this process's, misses included
+      return true;
+    }
+  }
+  if (!read_process(pid, proc)) return false;
+  program_pid_[exe] = pid;
+  return true;
+}
+
+void UserSymbols::note_process(uint32_t pid, const std::string& file, uint64_t bias) {
+  // Without a cache the mappings are read when an address is printed, not before.
+  if (cache_ == UserSymbolCache::None) return;
   Process proc;
-  if (read_process(pid, proc)) procs_[pid] = std::move(proc);
+  if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc)) {
+    procs_[pid] = std::move(proc);
+    return;
+  }
+  struct stat st {};
+  if (file.empty() || stat(file.c_str(), &st) != 0) return;
+  char key[64];
+  std::snprintf(key, sizeof key, "%02x:%02x %llu", major(st.st_dev), minor(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino));
+  auto [it, added] = module_by_file_.emplace(key, modules_.size());
+  if (added) {
+    Module mod;
+    mod.name = file;
+    mod.source = file;
+    modules_.push_back(std::move(mod));
+  }
+  const SymbolTable& t = table(modules_[it->second]);
+  uint64_t start = t.fixed_address() ? 0 : bias;
+  proc.maps.push_back({start, start + t.vaddr_end(), 0, it->second, true});
+  proc.reread = true; // nothing more to read: the process is gone
+  procs_[pid] = std::move(proc);
 }
 
 void UserSymbols::install(uint32_t pid, std::string_view maps_text) {
@@ -255,11 +323,32 @@ const SymbolTable& UserSymbols::table(Module& m) {
 }
 
 std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module) {
+  if (cache_ == UserSymbolCache::None) {
+    // Nothing kept: this address's process and file are read for it alone.
+    Process proc;
+    std::string name;
+    if (read_process(pid, proc)) {
+      procs_[pid] = std::move(proc);
+      procs_[pid].reread = true;
+      name = resolve_in(pid, addr, with_offset, with_module);
+      procs_.erase(pid);
+    }
+    for (Module& m : modules_) m.table.reset();
+    return name.empty() ? hex_address(addr) + (with_module ? " ([unknown])" : "") : name;
+  }
   auto it = procs_.find(pid);
   if (it == procs_.end()) {
     Process proc;
-    if (read_process(pid, proc)) it = procs_.emplace(pid, std::move(proc)).first;
+    if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc))
+      it = procs_.emplace(pid, std::move(proc)).first;
   }
+  std::string name = resolve_in(pid, addr, with_offset, with_module);
+  return name.empty() ? hex_address(addr) + (with_module ? " ([unknown])" : "") : name;
+}
+
+std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offset,
+                                    bool with_module) {
+  auto it = procs_.find(pid);
   for (int attempt = 0; it != procs_.end() && attempt < 2; ++attempt) {
     Process& proc = it->second;
     for (const Mapping& m : proc.maps) {
@@ -267,7 +356,10 @@ std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, 
       Module& mod = modules_[m.module];
       const SymbolTable& t = table(mod);
       uint64_t vaddr = addr;
-      if (!t.fixed_address() && !t.vaddr_of(addr - m.start + m.offset, vaddr)) break;
+      if (m.by_bias)
+        vaddr = addr - m.start;
+      else if (!t.fixed_address() && !t.vaddr_of(addr - m.start + m.offset, vaddr))
+        break;
       std::string name;
       uint64_t offset = 0;
       if (!t.find(vaddr, name, offset)) break;
@@ -279,7 +371,7 @@ std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, 
     if (proc.reread || !read_process(pid, proc)) break;
     proc.reread = true;
   }
-  return hex_address(addr) + (with_module ? " ([unknown])" : "");
+  return "";
 }
 
 } // namespace btc::rt

@@ -11,6 +11,8 @@
 // docs/design/user-space.md 3.
 #pragma once
 
+#include <btc/manifest.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,6 +39,8 @@ public:
   bool fixed_address() const { return fixed_address_; }
   // The link-time address of file offset `offset`.
   bool vaddr_of(uint64_t offset, uint64_t& vaddr) const;
+  // The end of the file's loaded segments' link-time addresses (0 when unread).
+  uint64_t vaddr_end() const;
 
   // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
   void add(std::string_view name, uint64_t start, uint64_t size);
@@ -60,6 +64,11 @@ private:
 bool user_symbol_address(const std::string& binary, const std::string& name, uint64_t& value,
                          std::string& error);
 
+// Where process `pid` has loaded the file of `image` (opened at `path`): the load bias, what its
+// link-time addresses are off by there. False when the process does not map the file (matched
+// by device and inode) or is gone.
+bool load_bias(int pid, const std::string& path, const ElfImage& image, uint64_t& bias);
+
 // config cpp_demangle (BPFTRACE_NO_CPP_DEMANGLE where the tool runs): whether C++ names print
 // demangled in user stacks, usym and the `func` of uprobe wildcards. On unless set off.
 void set_cpp_demangle(bool on);
@@ -70,9 +79,14 @@ public:
   // The symbolizer of this tool.
   static UserSymbols& get();
 
+  // config cache_user_symbols (UserSymbolCache says what each mode keeps). Before the first
+  // event.
+  void set_cache(UserSymbolCache mode) { cache_ = mode; }
+
   // Reads the executable mappings of process `pid` now and opens their files, replacing what
-  // was known of it. Nothing happens when the process is gone.
-  void note_process(uint32_t pid);
+  // was known of it. When the process is gone and `file` is not empty, the process is known to
+  // have loaded `file` at load bias `bias` (what the probe that saw it could tell).
+  void note_process(uint32_t pid, const std::string& file = {}, uint64_t bias = 0);
 
   // `addr` of process `pid` as bpftrace prints it: "name+offset" (decimal) or "name", followed
   // by " (path)" of the mapped file when `with_module`; an address nothing names is "0x..." in
@@ -94,6 +108,9 @@ private:
   struct Mapping {
     uint64_t start, end, offset;
     size_t module;
+    // Known from a probe, not from the process's mappings: `start` is the load bias and
+    // addresses less it are link-time addresses.
+    bool by_bias = false;
   };
   struct Process {
     std::vector<Mapping> maps;
@@ -101,9 +118,16 @@ private:
   };
 
   bool read_process(uint32_t pid, Process& proc);
+  // The name of `addr` in the known mappings of `pid` (read once more on a miss), "" when none.
+  std::string resolve_in(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
   void add_mappings(uint32_t pid, std::string_view maps_text, Process& proc);
   const SymbolTable& table(Module& m);
 
+  // PerProgram: process `pid`'s mappings are those of the first process of its executable.
+  bool read_program(uint32_t pid, Process& proc);
+
+  UserSymbolCache cache_ = UserSymbolCache::PerPid;
+  std::map<std::string, uint32_t> program_pid_; // PerProgram: "dev inode" of an executable
   std::unordered_map<uint32_t, Process> procs_;
   std::vector<Module> modules_;
   std::map<std::string, size_t> module_by_file_; // "dev inode" -> index into modules_

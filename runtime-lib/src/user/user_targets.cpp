@@ -224,6 +224,18 @@ match_usdt(const ElfImage& image, std::string_view provider, std::string_view na
   return out;
 }
 
+std::string needed_library_with(const std::string& spec, const ElfImage& image,
+                                const std::string& symbol, bool cpp) {
+  if (spec.find('/') != std::string::npos || spec.rfind("lib", 0) != 0 || symbol.empty()) return "";
+  const std::string dir = image.path().substr(0, image.path().rfind('/') + 1);
+  for (const std::string& lib : image.needed()) {
+    std::string error;
+    std::unique_ptr<ElfImage> other = ElfImage::open(dir + lib, error);
+    if (other && !match_functions(*other, symbol, cpp).empty()) return other->path();
+  }
+  return "";
+}
+
 SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool cpp,
                          uint64_t offset, uint64_t address, std::vector<UprobeSite>& sites,
                          std::string& error) {

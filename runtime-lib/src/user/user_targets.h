@@ -63,6 +63,14 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
                          uint64_t offset, uint64_t address, std::vector<UprobeSite>& sites,
                          std::string& error);
 
+// Where a uprobe on library `spec` (a "lib..." name, not a path) whose file `image` has no
+// function `symbol` goes instead: the first library it needs, next to it, that has one; empty
+// when none does. glibc 2.34 moved libpthread's functions into libc and left libpthread.so.0 a
+// stub needing libc.so.6: a program linked against it calls libc's pthread_create, as the
+// dynamic linker binds it, and `uprobe:libpthread:pthread_create` means that function.
+std::string needed_library_with(const std::string& spec, const ElfImage& image,
+                                const std::string& symbol, bool cpp);
+
 // The distinct (provider, name) USDT probes of `image` matching `provider` (empty: any) and
 // `name`, which may hold `*` wildcards; in the notes' order.
 std::vector<std::pair<std::string, std::string>>
