@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str16 { char s[16]; };
 struct btc_lhist12 { __u64 b[12]; };
 struct btc_tuple0 { __s64 f0; };
@@ -574,7 +575,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1087 "btc_tool.bpf.c"
+#line 1086 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -684,4 +685,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1197 "btc_tool.bpf.c"
+#line 1196 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct task_struct___btc;
 struct task_struct___btc { __s32 pid; } __attribute__((preserve_access_index));
 struct btc_str72 { char s[72]; };
@@ -200,7 +201,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 713 "btc_tool.bpf.c"
+#line 712 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -258,7 +259,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 771 "btc_tool.bpf.c"
+#line 770 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -316,7 +317,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 829 "btc_tool.bpf.c"
+#line 828 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -374,7 +375,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 887 "btc_tool.bpf.c"
+#line 886 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -434,4 +435,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 947 "btc_tool.bpf.c"
+#line 946 "btc_tool.bpf.c"

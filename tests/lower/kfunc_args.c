@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __u64 f0;
   __s64 f1;
@@ -110,7 +111,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 623 "btc_tool.bpf.c"
+#line 622 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -168,4 +169,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 681 "btc_tool.bpf.c"
+#line 680 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __u64 f0;
   __u64 f1;
@@ -213,7 +214,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 726 "btc_tool.bpf.c"
+#line 725 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -261,7 +262,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 774 "btc_tool.bpf.c"
+#line 773 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -319,4 +320,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 832 "btc_tool.bpf.c"
+#line 831 "btc_tool.bpf.c"

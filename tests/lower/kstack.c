@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __u64 f1;
@@ -226,7 +227,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 739 "btc_tool.bpf.c"
+#line 738 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -260,4 +261,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 773 "btc_tool.bpf.c"
+#line 772 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str2 { char s[2]; };
 struct btc_str16 { char s[16]; };
 struct btc_tuple0 { __s64 f0; };
@@ -99,7 +100,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       long __ret = bpf_map_update_elem(&m_h, &__key, &__value, BPF_ANY);
 #line 8 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
@@ -137,7 +138,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       long __ret = bpf_map_update_elem(&m_l, &__key, &__value, BPF_ANY);
 #line 9 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
@@ -171,13 +172,19 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_c, &__key);
 #line 10 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 10 "script.lines"
+      *__entry += 1;
+#line 10 "script.lines"
+    } else {
+#line 10 "script.lines"
+      __s64 __first = 1;
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_c, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY);
 #line 10 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
         {
 #line 10 "script.lines"
@@ -203,14 +210,6 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
       }
 #line 10 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_c, &__key);
-#line 10 "script.lines"
-    }
-#line 10 "script.lines"
-    if (__entry) {
-#line 10 "script.lines"
-      *__entry += 1;
-#line 10 "script.lines"
     }
 #line 10 "script.lines"
   }
@@ -219,17 +218,23 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
     __s64 __arg = (__s64)(((__s64)3LL));
 #line 11 "script.lines"
-    struct btc_str16 __key = ({ struct btc_str16 __t0 = {}; bpf_get_current_comm(__t0.s, 16); __t0; });
+    struct btc_str16 __key; bpf_get_current_comm(__key.s, 16);
 #line 11 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_pl, &__key);
 #line 11 "script.lines"
-    if (!__entry) {
+    if (__entry) {
+#line 11 "script.lines"
+      *__entry += __arg;
+#line 11 "script.lines"
+    } else {
+#line 11 "script.lines"
+      __s64 __first = __arg;
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_pl, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = bpf_map_update_elem(&m_pl, &__key, &__first, BPF_ANY);
 #line 11 "script.lines"
-        if (__ret < 0 && __ret != -17 && btc_helper_checks >= 1)
+        if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
         {
 #line 11 "script.lines"
@@ -255,14 +260,6 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_pl, &__key);
-#line 11 "script.lines"
-    }
-#line 11 "script.lines"
-    if (__entry) {
-#line 11 "script.lines"
-      *__entry += __arg;
-#line 11 "script.lines"
     }
 #line 11 "script.lines"
   }
@@ -277,7 +274,7 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
       long __ret = bpf_map_update_elem(&m_other, &__key, &__value, BPF_ANY);
 #line 12 "script.lines"
-      if (__ret < 0 && btc_helper_checks >= 1)
+      if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"
       {
 #line 12 "script.lines"
@@ -328,4 +325,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 841 "btc_tool.bpf.c"
+#line 836 "btc_tool.bpf.c"

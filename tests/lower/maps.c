@@ -97,21 +97,25 @@ _Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_
 _Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
 struct btc_event7 {
   struct btc_event_header header;
-  struct btc_tuple5 p;
+  struct btc_tuple4 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event7 argument 1");
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event7 argument 2");
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event7 argument 3");
-_Static_assert(sizeof(struct btc_event7) == 40, "btc layout: struct btc_event7 size");
+_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
 struct btc_event8 {
+  struct btc_event_header header;
+  struct btc_tuple5 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event8 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event8 argument 2");
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event8 argument 3");
+_Static_assert(sizeof(struct btc_event8) == 40, "btc layout: struct btc_event8 size");
+struct btc_event9 {
   struct btc_event_header header;
   struct btc_tuple4 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
-_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
-struct btc_event9 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event9) == 8, "btc layout: struct btc_event9 size");
+_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
+_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
 struct btc_event10 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event10) == 8, "btc layout: struct btc_event10 size");
 struct btc_event11 { struct btc_event_header header; };
@@ -122,6 +126,8 @@ struct btc_event13 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event13) == 8, "btc layout: struct btc_event13 size");
 struct btc_event14 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event14) == 8, "btc layout: struct btc_event14 size");
+struct btc_event15 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event15) == 8, "btc layout: struct btc_event15 size");
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[24];
 struct {
@@ -466,17 +472,55 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
   }
 #line 11 "script.lines"
-  (void)({ __s64 __t3 = ((__s64)(((__s64)3LL))); __s64 *__t4 = bpf_map_lookup_elem(&m_n, &__t3); __s64 __t5 = __t4 ? *__t4 : 0; __s64 __t6 = (__s64)((__u64)__t5 + 1); bpf_map_update_elem(&m_n, &__t3, &__t6, BPF_ANY); __t5; });
+  {
+#line 11 "script.lines"
+    __s64 __key = ((__s64)(((__s64)3LL)));
+#line 11 "script.lines"
+    __s64 *__p = bpf_map_lookup_elem(&m_n, &__key);
+#line 11 "script.lines"
+    __s64 __next = (__s64)((__u64)(__p ? *__p : 0) + 1);
+#line 11 "script.lines"
+    {
+#line 11 "script.lines"
+      long __ret = bpf_map_update_elem(&m_n, &__key, &__next, BPF_ANY);
+#line 11 "script.lines"
+      if (btc_helper_checks >= 1 && __ret < 0)
+#line 11 "script.lines"
+      {
+#line 11 "script.lines"
+        struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
+#line 11 "script.lines"
+        if (__event) {
+#line 11 "script.lines"
+          __event->header.id = 7;
+#line 11 "script.lines"
+          __event->header.reserved = 0;
+#line 11 "script.lines"
+          __event->p.f0 = __ret;
+#line 11 "script.lines"
+          bpf_ringbuf_submit(__event, 0);
+#line 11 "script.lines"
+        } else {
+#line 11 "script.lines"
+          btc_count_lost();
+#line 11 "script.lines"
+        }
+#line 11 "script.lines"
+      }
+#line 11 "script.lines"
+    }
+#line 11 "script.lines"
+  }
 #line 12 "script.lines"
-  __vars->v_t = ({ struct btc_tuple3 __t7; __builtin_memset(&__t7, 0, sizeof(__t7)); __t7.f0 = ((__s64)(((__s64)1LL))); __t7.f1 = ((struct btc_str4){"two"}); __t7.f2 = ((__s64)(((__s64)(__s8)(((__s64)3LL))))); __t7; });
+  __vars->v_t = ({ struct btc_tuple3 __t3; __builtin_memset(&__t3, 0, sizeof(__t3)); __t3.f0 = ((__s64)(((__s64)1LL))); __t3.f1 = ((struct btc_str4){"two"}); __t3.f2 = ((__s64)(((__s64)(__s8)(((__s64)3LL))))); __t3; });
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
+    struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->header.id = 7;
+      __event->header.id = 8;
 #line 13 "script.lines"
       __event->header.reserved = 0;
 #line 13 "script.lines"
@@ -486,7 +530,7 @@ int btc_begin0(void *ctx) {
 #line 13 "script.lines"
       __event->p.f2 = ((__s64)((__vars->v_t).f2));
 #line 13 "script.lines"
-      __event->p.f3 = ((__s64)(((__s64)((__u64)(({ __u64 __t10 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __s64 *__t11 = bpf_map_lookup_elem(&m_one, &__t10); (__s64)(__t11 ? *__t11 : 0); })) + (__u64)(({ __u64 __t8 = 0; __s64 *__t9 = bpf_map_lookup_elem(&m_scalar, &__t8); (__s64)(__t9 ? *__t9 : 0); }))))));
+      __event->p.f3 = ((__s64)(((__s64)((__u64)(({ __u64 __t6 = ((__u64)(((__u64)(bpf_get_current_pid_tgid() >> 32)))); __s64 *__t7 = bpf_map_lookup_elem(&m_one, &__t6); (__s64)(__t7 ? *__t7 : 0); })) + (__u64)(({ __u64 __t4 = 0; __s64 *__t5 = bpf_map_lookup_elem(&m_scalar, &__t4); (__s64)(__t5 ? *__t5 : 0); }))))));
 #line 13 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 13 "script.lines"
@@ -510,11 +554,11 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
       {
 #line 14 "script.lines"
-        struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
+        struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
 #line 14 "script.lines"
         if (__event) {
 #line 14 "script.lines"
-          __event->header.id = 8;
+          __event->header.id = 9;
 #line 14 "script.lines"
           __event->header.reserved = 0;
 #line 14 "script.lines"
@@ -536,91 +580,91 @@ int btc_begin0(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
-#line 15 "script.lines"
-    if (__event) {
-#line 15 "script.lines"
-      __event->header.id = 9;
-#line 15 "script.lines"
-      __event->header.reserved = 0;
-#line 15 "script.lines"
-      bpf_ringbuf_submit(__event, 0);
-#line 15 "script.lines"
-    } else {
-#line 15 "script.lines"
-      btc_count_lost();
-#line 15 "script.lines"
-    }
-#line 15 "script.lines"
-  }
-#line 16 "script.lines"
-  {
-#line 16 "script.lines"
     struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
-#line 16 "script.lines"
+#line 15 "script.lines"
     if (__event) {
-#line 16 "script.lines"
+#line 15 "script.lines"
       __event->header.id = 10;
-#line 16 "script.lines"
+#line 15 "script.lines"
       __event->header.reserved = 0;
-#line 16 "script.lines"
+#line 15 "script.lines"
       bpf_ringbuf_submit(__event, 0);
-#line 16 "script.lines"
+#line 15 "script.lines"
     } else {
-#line 16 "script.lines"
+#line 15 "script.lines"
       btc_count_lost();
-#line 16 "script.lines"
+#line 15 "script.lines"
     }
-#line 16 "script.lines"
+#line 15 "script.lines"
   }
-#line 17 "script.lines"
+#line 16 "script.lines"
   {
-#line 17 "script.lines"
+#line 16 "script.lines"
     struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
-#line 17 "script.lines"
+#line 16 "script.lines"
     if (__event) {
-#line 17 "script.lines"
+#line 16 "script.lines"
       __event->header.id = 11;
-#line 17 "script.lines"
+#line 16 "script.lines"
       __event->header.reserved = 0;
-#line 17 "script.lines"
+#line 16 "script.lines"
       bpf_ringbuf_submit(__event, 0);
-#line 17 "script.lines"
+#line 16 "script.lines"
     } else {
-#line 17 "script.lines"
+#line 16 "script.lines"
       btc_count_lost();
-#line 17 "script.lines"
+#line 16 "script.lines"
     }
-#line 17 "script.lines"
+#line 16 "script.lines"
   }
-#line 18 "script.lines"
+#line 17 "script.lines"
   {
-#line 18 "script.lines"
+#line 17 "script.lines"
     struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
-#line 18 "script.lines"
+#line 17 "script.lines"
     if (__event) {
-#line 18 "script.lines"
+#line 17 "script.lines"
       __event->header.id = 12;
-#line 18 "script.lines"
+#line 17 "script.lines"
       __event->header.reserved = 0;
-#line 18 "script.lines"
+#line 17 "script.lines"
       bpf_ringbuf_submit(__event, 0);
-#line 18 "script.lines"
+#line 17 "script.lines"
     } else {
-#line 18 "script.lines"
+#line 17 "script.lines"
       btc_count_lost();
-#line 18 "script.lines"
+#line 17 "script.lines"
     }
-#line 18 "script.lines"
+#line 17 "script.lines"
   }
-#line 19 "script.lines"
+#line 18 "script.lines"
   {
-#line 19 "script.lines"
+#line 18 "script.lines"
     struct btc_event13 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event13), 0);
+#line 18 "script.lines"
+    if (__event) {
+#line 18 "script.lines"
+      __event->header.id = 13;
+#line 18 "script.lines"
+      __event->header.reserved = 0;
+#line 18 "script.lines"
+      bpf_ringbuf_submit(__event, 0);
+#line 18 "script.lines"
+    } else {
+#line 18 "script.lines"
+      btc_count_lost();
+#line 18 "script.lines"
+    }
+#line 18 "script.lines"
+  }
+#line 19 "script.lines"
+  {
+#line 19 "script.lines"
+    struct btc_event14 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event14), 0);
 #line 19 "script.lines"
     if (__event) {
 #line 19 "script.lines"
-      __event->header.id = 13;
+      __event->header.id = 14;
 #line 19 "script.lines"
       __event->header.reserved = 0;
 #line 19 "script.lines"
@@ -636,11 +680,11 @@ int btc_begin0(void *ctx) {
 #line 20 "script.lines"
   {
 #line 20 "script.lines"
-    struct btc_event14 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event14), 0);
+    struct btc_event15 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event15), 0);
 #line 20 "script.lines"
     if (__event) {
 #line 20 "script.lines"
-      __event->header.id = 14;
+      __event->header.id = 15;
 #line 20 "script.lines"
       __event->header.reserved = 0;
 #line 20 "script.lines"
@@ -657,4 +701,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1168 "btc_tool.bpf.c"
+#line 1212 "btc_tool.bpf.c"

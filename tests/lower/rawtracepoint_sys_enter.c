@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 { __s64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
@@ -80,4 +81,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 593 "btc_tool.bpf.c"
+#line 592 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str64 { char s[64]; };
 struct btc_str16 { char s[16]; };
 struct btc_str6 { char s[6]; };
@@ -234,4 +235,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 747 "btc_tool.bpf.c"
+#line 746 "btc_tool.bpf.c"

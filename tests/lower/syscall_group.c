@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str40 { char s[40]; };
 struct btc_str64 { char s[64]; };
 struct btc_tuple0 {
@@ -188,7 +189,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 701 "btc_tool.bpf.c"
+#line 700 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -266,4 +267,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 779 "btc_tool.bpf.c"
+#line 778 "btc_tool.bpf.c"

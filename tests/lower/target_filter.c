@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 { __u64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
@@ -76,7 +77,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 589 "btc_tool.bpf.c"
+#line 588 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -132,7 +133,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 645 "btc_tool.bpf.c"
+#line 644 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -190,7 +191,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 703 "btc_tool.bpf.c"
+#line 702 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -248,7 +249,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 761 "btc_tool.bpf.c"
+#line 760 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -304,7 +305,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 817 "btc_tool.bpf.c"
+#line 816 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -332,4 +333,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 845 "btc_tool.bpf.c"
+#line 844 "btc_tool.bpf.c"

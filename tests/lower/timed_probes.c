@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str6 { char s[6]; };
 struct btc_str3 { char s[3]; };
 struct btc_str26 { char s[26]; };
@@ -178,7 +179,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 691 "btc_tool.bpf.c"
+#line 690 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -234,7 +235,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 747 "btc_tool.bpf.c"
+#line 746 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -290,7 +291,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 803 "btc_tool.bpf.c"
+#line 802 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -346,7 +347,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 859 "btc_tool.bpf.c"
+#line 858 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -402,7 +403,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 915 "btc_tool.bpf.c"
+#line 914 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -460,7 +461,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 973 "btc_tool.bpf.c"
+#line 972 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -518,7 +519,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1031 "btc_tool.bpf.c"
+#line 1030 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -576,7 +577,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1089 "btc_tool.bpf.c"
+#line 1088 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -634,7 +635,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1147 "btc_tool.bpf.c"
+#line 1146 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -692,7 +693,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1205 "btc_tool.bpf.c"
+#line 1204 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -750,7 +751,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1263 "btc_tool.bpf.c"
+#line 1262 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -808,7 +809,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1321 "btc_tool.bpf.c"
+#line 1320 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -866,4 +867,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1379 "btc_tool.bpf.c"
+#line 1378 "btc_tool.bpf.c"

@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct trace_event_raw_timer_start___btc;
 struct trace_event_raw_sched_switch___btc;
 struct trace_event_raw_sched_process_exec___btc;
@@ -105,7 +106,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 618 "btc_tool.bpf.c"
+#line 617 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -167,7 +168,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 680 "btc_tool.bpf.c"
+#line 679 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -199,7 +200,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 712 "btc_tool.bpf.c"
+#line 711 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -257,7 +258,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 770 "btc_tool.bpf.c"
+#line 769 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -315,4 +316,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 828 "btc_tool.bpf.c"
+#line 827 "btc_tool.bpf.c"

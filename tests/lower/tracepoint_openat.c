@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str16 { char s[16]; };
 struct btc_str64 { char s[64]; };
 struct btc_tuple0 {
@@ -156,7 +157,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 668 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -244,4 +245,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 757 "btc_tool.bpf.c"
+#line 756 "btc_tool.bpf.c"

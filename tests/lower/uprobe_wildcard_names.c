@@ -1,4 +1,5 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_str84 { char s[84]; };
 struct btc_str64 { char s[64]; };
 struct btc_str81 { char s[81]; };
@@ -185,7 +186,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 698 "btc_tool.bpf.c"
+#line 697 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -243,7 +244,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 756 "btc_tool.bpf.c"
+#line 755 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -301,4 +302,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 814 "btc_tool.bpf.c"
+#line 813 "btc_tool.bpf.c"

@@ -1,31 +1,43 @@
 
+char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 {
   __s64 f0;
   __s64 f1;
 };
-struct btc_tuple1 { __u64 f0; };
-struct btc_tuple2 {
+struct btc_tuple1 {
+  __u64 f0;
+  __u64 f1;
+  __u64 f2;
+};
+struct btc_tuple2 { __s64 f0; };
+struct btc_tuple3 {
   struct btc_usym f0;
   __s64 f1;
 };
 _Static_assert(sizeof(struct btc_tuple0) == 16, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
-_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
+_Static_assert(sizeof(struct btc_tuple1) == 24, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
-_Static_assert(sizeof(struct btc_tuple2) == 24, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(__builtin_offsetof(struct btc_tuple1, f2) == 16, "btc layout: struct btc_tuple1 field 2");
+_Static_assert(sizeof(struct btc_tuple2) == 8, "btc layout: struct btc_tuple2 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
-_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 16, "btc layout: struct btc_tuple2 field 1");
+_Static_assert(sizeof(struct btc_tuple3) == 24, "btc layout: struct btc_tuple3 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f0) == 0, "btc layout: struct btc_tuple3 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple3, f1) == 16, "btc layout: struct btc_tuple3 field 1");
 struct btc_ustack127_frames { __u64 ip[127]; };
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
+_Static_assert(sizeof(struct btc_event0) == 32, "btc layout: struct btc_event0 size");
 struct btc_event1 {
   struct btc_event_header header;
-  struct btc_tuple1 p;
+  struct btc_tuple2 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
@@ -33,19 +45,19 @@ struct btc_ustack3_frames { __u64 ip[3]; };
 struct btc_stack3_frames { __u64 ip[3]; };
 struct btc_event2 {
   struct btc_event_header header;
-  struct btc_tuple1 p;
+  struct btc_tuple2 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
 _Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 struct btc_event3 {
   struct btc_event_header header;
-  struct btc_tuple1 p;
+  struct btc_tuple2 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
 _Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 struct btc_event4 {
   struct btc_event_header header;
-  struct btc_tuple2 p;
+  struct btc_tuple3 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event4, p.f1) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event4 argument 1");
@@ -117,7 +129,7 @@ struct {
   __type(value, __u8);
 } btc_seen_pids SEC(".maps");
 
-static __always_inline __u32 btc_note_pid(void) {
+static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   __u32 tgid = bpf_get_current_pid_tgid() >> 32;
   __u8 seen = 1;
   if (bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
@@ -126,6 +138,8 @@ static __always_inline __u32 btc_note_pid(void) {
       __event->header.id = 0;
       __event->header.reserved = 0;
       __event->p.f0 = tgid;
+      __event->p.f1 = probe;
+      __event->p.f2 = bias;
       bpf_ringbuf_submit(__event, 0);
     } else {
       btc_count_lost();
@@ -143,7 +157,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    __s64 __key = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack127, BTC_F_USER_STACK)));
+    __s64 __key = ((__s64)(((__u64)btc_note_pid(0, 0) << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack127, BTC_F_USER_STACK)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 4 "script.lines"
@@ -191,7 +205,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack3, BTC_F_USER_STACK))); __key.f1 = ((__s64)bpf_get_stackid(ctx, &btc_stack3, 0));
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ((__s64)(((__u64)btc_note_pid(0, 0) << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack3, BTC_F_USER_STACK))); __key.f1 = ((__s64)bpf_get_stackid(ctx, &btc_stack3, 0));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_p, &__key);
 #line 4 "script.lines"
@@ -238,7 +252,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 751 "btc_tool.bpf.c"
+#line 763 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -247,7 +261,7 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_usym __key = ((struct btc_usym){.addr = (__u64)(((__s64)4096LL)), .tgid = btc_note_pid()});
+    struct btc_usym __key = ((struct btc_usym){.addr = (__u64)(((__s64)4096LL)), .tgid = btc_note_pid(0, 0)});
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_s, &__key);
 #line 5 "script.lines"
@@ -303,9 +317,9 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      __event->p.f0 = ((struct btc_usym){.addr = (__u64)(((__s64)8192LL)), .tgid = btc_note_pid()});
+      __event->p.f0 = ((struct btc_usym){.addr = (__u64)(((__s64)8192LL)), .tgid = btc_note_pid(0, 0)});
 #line 5 "script.lines"
-      __event->p.f1 = ((__s64)(((__u64)btc_note_pid() << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack2, BTC_F_USER_STACK)));
+      __event->p.f1 = ((__s64)(((__u64)btc_note_pid(0, 0) << 32) | (__u32)bpf_get_stackid(ctx, &btc_ustack2, BTC_F_USER_STACK)));
 #line 5 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 5 "script.lines"
@@ -318,4 +332,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 831 "btc_tool.bpf.c"
+#line 843 "btc_tool.bpf.c"
