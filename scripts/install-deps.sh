@@ -12,14 +12,15 @@ build_packages=(
 )
 # linux-headers-amd64: kernel-internal headers for the preamble's #include tests (runqlat.bt's
 # <linux/sched.h>); Debian's current kernel's, whatever kernel the machine runs. lz4, zstd: to
-# unpack the BTF of the qemu matrix's kernels (tests/vm/kernel-btf.sh). systemtap-sdt-dev: <sys/sdt.h>
+# unpack the BTF of the qemu matrix's kernels (tests/vm/kernel-btf.sh); xz-utils: their modules
+# (trixie's dummy.ko.xz, tests/vm/fetch-kernels.sh). systemtap-sdt-dev: <sys/sdt.h>
 # for the USDT probes of the programs the user-space tests trace (tests/targets). dpkg-dev
 # (dpkg-shlibdeps, for cpack), strace, man-db, groff-base: the package and man page tests
 # (tests/install). libclang-rt-19-dev: clang 19's sanitizer runtimes and libFuzzer
 # (scripts/test-sanitize.sh).
 test_packages=(
   googletest libgtest-dev python3 bpftrace clang-format git make
-  qemu-system-x86 busybox-static cpio linux-headers-amd64 lz4 zstd systemtap-sdt-dev
+  qemu-system-x86 busybox-static cpio linux-headers-amd64 lz4 zstd xz-utils systemtap-sdt-dev
   dpkg-dev strace man-db groff-base
   libclang-rt-19-dev
 )
