@@ -101,7 +101,10 @@ void PrintfPlan::append(const uint8_t* payload, std::string& out) const {
     out += s.text;
     if (s.op == Op::Literal) continue;
     const uint8_t* p = payload + s.offset;
-    if (s.op == Op::Generic) {
+    // A string cut at max_strlen takes the trailer: the general path prints it.
+    if (s.op == Op::Generic ||
+        (s.op == Op::Str &&
+         gets_truncation_trailer(s.size, strnlen(reinterpret_cast<const char*>(p), s.size)))) {
       const PrintfConversion& c = format_.conversions[s.arg];
       out += printf_argument_text(c, decode_value(*event_.args[s.arg].type, p));
       continue;

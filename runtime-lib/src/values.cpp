@@ -65,6 +65,11 @@ void set_truncation_trailer(uint32_t size, std::string trailer) {
   truncation() = {size, std::move(trailer)};
 }
 
+bool gets_truncation_trailer(uint32_t size, size_t length) {
+  const Truncation& cut = truncation();
+  return !cut.trailer.empty() && size == cut.size && length + 1 == size;
+}
+
 Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size_t ncpus) {
   Value v;
   v.type = &type;
@@ -78,9 +83,7 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     v.str.assign(s, strnlen(s, type.size));
     // bpftrace's test: a string read into a max_strlen buffer that it fills (NUL included)
     // is taken as cut short.
-    const Truncation& cut = truncation();
-    if (!cut.trailer.empty() && type.size == cut.size && v.str.size() + 1 == type.size)
-      v.str += cut.trailer;
+    if (gets_truncation_trailer(type.size, v.str.size())) v.str += truncation().trailer;
     break;
   }
   case Kind::Tuple:

@@ -64,6 +64,8 @@ void set_stack_reader(StackReader reader);
 // was cut there: it decodes with `trailer` (str_trunc_trailer) appended. The tool sets it once;
 // without it (or with an empty trailer) strings decode as they are, as in bpftrace 0.17.
 void set_truncation_trailer(uint32_t size, std::string trailer);
+// Whether a string of `length` characters in a buffer of `size` bytes decodes with the trailer.
+bool gets_truncation_trailer(uint32_t size, size_t length);
 
 // A value stored once (event payloads, map keys, maps that are not per-CPU).
 Value decode_value(const Type& type, const uint8_t* data);
