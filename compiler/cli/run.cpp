@@ -41,7 +41,8 @@ const char kRunUsage[] =
     "  -e PROGRAM         run PROGRAM given on the command line\n"
     "  -I DIR             search DIR for the preamble's #include files\n"
     "  --include FILE     read the C header FILE before the script's preamble\n"
-    "  --btf FILE         read kernel types from FILE instead of /sys/kernel/btf/vmlinux\n"
+    "  --btf FILE         read kernel types from FILE instead of /sys/kernel/btf/vmlinux; again\n"
+    "                     for a kernel module's (.ko or split BTF)\n"
     "  --unsafe           allow functions that change the traced system\n"
     "run options (given to the tool):\n"
     "  -o FILE            write the output to FILE\n"
@@ -192,7 +193,7 @@ int compile(const std::string& compiler, const RunOptions& o, const std::string&
   std::vector<std::string> args{"btc"};
   for (const auto& d : o.include_dirs) args.insert(args.end(), {"-I", d});
   for (const auto& f : o.include_files) args.insert(args.end(), {"--include", f});
-  if (!o.btf.empty()) args.insert(args.end(), {"--btf", o.btf});
+  for (const auto& f : o.btf_files) args.insert(args.end(), {"--btf", f});
   if (o.unsafe) args.push_back("--unsafe");
   args.insert(args.end(), {"--source-name", name, "-o", output, "-"});
   std::vector<char*> argv;
@@ -282,7 +283,7 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
         if (name == "include")
           o.include_files.push_back(value);
         else
-          o.btf = value;
+          o.btf_files.push_back(value);
       } else if (name == "unsafe" && !inline_value) {
         o.unsafe = true;
       } else if ((name == "no-warnings" || name == "usdt-file-activation") && !inline_value) {
@@ -400,7 +401,7 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
     c.update(content);
     line(c.hex());
   }
-  if (!o.btf.empty()) line("--btf " + stat_line(absolute(o.btf)));
+  for (const auto& f : o.btf_files) line("--btf " + stat_line(absolute(f)));
   line(o.unsafe ? "unsafe" : "safe");
   for (const auto& bin : user_binaries(text))
     line("binary " + bin + " " + stat_line(bin.substr(bin.find(' ') + 1)));

@@ -16,7 +16,7 @@ struct RunOptions {
   bool from_program = false;
   std::vector<std::string> include_dirs;  // -I
   std::vector<std::string> include_files; // --include
-  std::string btf;
+  std::vector<std::string> btf_files;     // --btf: the kernel's, then modules' (as btc's)
   bool unsafe = false;
   // Run time, in the order given: options of the tool, then its named (--name=value) options.
   std::vector<std::string> tool_options;

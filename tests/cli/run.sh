@@ -2,10 +2,11 @@
 # btc run: the first run compiles into the cache, the second runs the cached tool without
 # compiling; the key follows the script and the compile options; a damaged entry is rebuilt;
 # two runs at once share one entry; run-time options reach the tool; mistakes are one line;
-# -I headers are in the key; the cache is pruned to its bound.
+# -I headers are in the key; the cache is pruned to its bound; --btf repeats for a module's BTF.
 # Usage: run.sh BTC   (status 77: skipped, not root)
 set -u
 btc=$(realpath "$1")
+fixtures=$(cd "$(dirname "$0")/../e2e/cases/btf_files" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/btc-cli-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -171,6 +172,20 @@ if [ "$(cat p1.txt)" = "pruned" ] && [ "$(entries)" = 1 ] && grep -q 'btc run: p
   ok cache_pruned
 else
   fail cache_pruned p1.txt pe1.txt
+fi
+
+# --btf more than once: the kernel's BTF, then a kernel module's (tests/e2e/cases/btf_files), so
+# the module function's arguments are typed; this host has no such module: the tool says so.
+printf 'kfunc:btc_mod:btc_mod_fn { printf("%%s\\n", args.dev->name); }\n' > m.bt
+"$btc" run --btf "$fixtures/module_base.btf" --btf "$fixtures/btc_mod.ko" m.bt > m.txt 2> me.txt
+status=$?
+if [ "$status" = 1 ] &&
+  grep -q 'error: cannot attach kfunc:btc_mod:btc_mod_fn: kernel module btc_mod is not loaded$' me.txt &&
+  [ "$(grep -c error me.txt)" = 1 ]; then
+  ok module_btf
+else
+  echo "  status $status, want 1"
+  fail module_btf m.txt me.txt
 fi
 
 echo "$passed passed, $failed failed"
