@@ -41,6 +41,10 @@ import threading
 import time
 from pathlib import Path
 
+# The same check as the case runner's (tests/run_tests.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from run_tests import bpf_problem as bpf_unavailable  # noqa: E402
+
 SKIP = 77
 
 
@@ -51,21 +55,6 @@ class Failure(Exception):
 def check(cond, message):
     if not cond:
         raise Failure(message)
-
-
-def bpf_unavailable():
-    if os.geteuid() != 0:
-        return "not root"
-    if not Path("/sys/kernel/btf/vmlinux").exists():
-        return "no /sys/kernel/btf/vmlinux"
-    try:
-        probe = subprocess.run(["bpftool", "prog"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return f"bpftool prog failed: {e}"
-    if probe.returncode != 0:
-        return f"bpftool prog failed (status {probe.returncode})"
-    return None
 
 
 class Case:
