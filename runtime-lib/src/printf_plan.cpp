@@ -101,12 +101,12 @@ void PrintfPlan::append(const uint8_t* payload, std::string& out) const {
     out += s.text;
     if (s.op == Op::Literal) continue;
     const uint8_t* p = payload + s.offset;
-    // A string cut at max_strlen takes the trailer: the general path prints it.
-    if (s.op == Op::Generic ||
-        (s.op == Op::Str &&
-         gets_truncation_trailer(s.size, strnlen(reinterpret_cast<const char*>(p), s.size)))) {
+    auto generic = [&] {
       const PrintfConversion& c = format_.conversions[s.arg];
       out += printf_argument_text(c, decode_value(*event_.args[s.arg].type, p));
+    };
+    if (s.op == Op::Generic) {
+      generic();
       continue;
     }
     const char* text;
@@ -117,6 +117,11 @@ void PrintfPlan::append(const uint8_t* payload, std::string& out) const {
     if (s.op == Op::Str) {
       text = reinterpret_cast<const char*>(p);
       n = strnlen(text, s.size);
+      // A string cut at max_strlen takes the trailer: the general path prints it.
+      if (gets_truncation_trailer(s.size, n)) {
+        generic();
+        continue;
+      }
     } else {
       uint64_t v = load_int(p, s.size, s.is_signed);
       if (s.narrow)
