@@ -87,8 +87,6 @@ endif()
 string(JOIN ", " CPACK_DEBIAN_PACKAGE_DEPENDS
        bpftool g++ libc6-dev binutils ${BTC_LIBBPF_DEPENDS} libelf-dev zlib1g-dev
        libclang-common-19-dev)
-# llvm-objcopy strips the DWARF of the embedded BPF object (smaller tools); btc works without.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS llvm-19)
 # Kernel headers for a preamble's #include <linux/...>.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS linux-headers-amd64)
 set(CPACK_GENERATOR DEB)

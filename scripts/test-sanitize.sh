@@ -2,7 +2,7 @@
 # The sanitizer part of the test suite (scripts/test.sh runs it last): btc, runtime-lib and the
 # unit tests built with clang under ASan+UBSan (-O1, halting on the first report) in
 # build-san, with the front-end fuzzer; runs the ctest tests labelled `sanitize` there: the unit
-# tests, the errors cases, an e2e subset and a minute of fuzzing (tests/CMakeLists.txt).
+# tests, the errors cases, an e2e subset and half a minute of fuzzing (tests/CMakeLists.txt).
 # Arguments are passed to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -108,9 +108,6 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
     return false;
   }
 
-  // The DWARF is only the source of BTF, which stays: the embedded object shrinks by a quarter.
-  if (!tc.objcopy.empty()) run_process({tc.objcopy, "--strip-debug", object}, dir);
-
   const std::string skeleton = std::string(kSkeletonName) + ".skel.h";
   ProcessResult gen = run_process_to_file(
       {tc.bpftool, "gen", "skeleton", object, "name", kSkeletonName}, dir + "/" + skeleton, dir);

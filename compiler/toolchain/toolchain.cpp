@@ -58,7 +58,6 @@ bool find_toolchain(Toolchain& tc, std::string& error) {
   tc.bpftool = find_bpftool();
   tc.sanitize = BTC_TOOL_SANITIZE;
   tc.cxx = env_or("CXX", tc.sanitize.empty() ? "c++" : BTC_TOOL_CXX);
-  tc.objcopy = exists(BTC_LLVM_OBJCOPY) ? BTC_LLVM_OBJCOPY : "";
   if (!exists(tc.runtime_lib)) {
     error = "the btc runtime library is missing: " + tc.runtime_lib;
     return false;

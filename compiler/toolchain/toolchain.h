@@ -15,7 +15,6 @@ struct Toolchain {
   std::string libbpf_include;           // directory holding bpf/bpf_helpers.h
   std::vector<std::string> static_libs; // libbpf.a libelf.a libz.a
   std::string bpftool;
-  std::string objcopy; // llvm-objcopy, "" when there is none (objects keep their DWARF)
   std::string cxx;
   std::string sanitize; // link flags replacing -static, "" but in a sanitizer build
 };

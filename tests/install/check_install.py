@@ -43,7 +43,7 @@ INSTALLED_FILES = {
 MANUAL_DEPENDS = {"bpftool", "g++", "libc6-dev", "binutils", "libbpf-dev", "libelf-dev",
                   "zlib1g-dev", "libclang-common-19-dev"}
 SHLIB_DEPENDS = {"libc6", "libclang-cpp19", "libdw1", "libgcc-s1", "libllvm19", "libstdc++6"}
-RECOMMENDS = {"llvm-19"}
+RECOMMENDS = set()
 SUGGESTS = {"linux-headers-amd64"}
 
 
