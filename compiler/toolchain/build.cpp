@@ -141,7 +141,8 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
   // optimizing a skeleton of hundreds of programs would cost the C++ compiler a second. The
   // compiler runs in the work directory on relative names (the skeleton's .incbin too), so the
   // tool is the same bytes whatever the work directory was. gold (binutils) links the static
-  // tool in half the time of the default linker: 0.26 s against 0.56 s here.
+  // tool in half the time of the default linker: 0.26 s against 0.56 s here. Not gold's
+  // --icf=safe: 33 KB less in every tool is not worth its 45 ms of CPU in every compile.
   std::vector<std::string> cmd = {tc.cxx,
                                   "-std=c++20",
                                   "-O0",
