@@ -142,7 +142,7 @@ def settle(path, quiet_s=0.3, limit_s=30):
         time.sleep(0.05)
 
 
-def traced(cmd, out_file, exe, calls):
+def traced(cmd, out_file, exe, calls, ready_s):
     """One run of the loop under `cmd` (writing to out_file; "PID" in it is the loop's pid)."""
     with open(out_file, "w"):
         pass
@@ -152,14 +152,16 @@ def traced(cmd, out_file, exe, calls):
     with open(err_path, "w") as err:
         tool = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
+        deadline, ready = time.time() + ready_s, False
+        while time.time() < deadline and not ready:
             with open(out_file, "rb") as f:
-                if b"BENCH_READY" in f.read():
-                    break
+                ready = b"BENCH_READY" in f.read()
             if tool.poll() is not None:
                 raise RuntimeError("%s exited: %s" % (cmd[0], open(err_path).read()))
             time.sleep(0.02)
+        if not ready:
+            # bpftrace 0.17 sometimes never runs BEGIN under load; the run is left out.
+            return None
         cpu0 = cpu_ns(tool.pid)
         wall, cpu = lp.run()
         settle(out_file)
@@ -170,10 +172,14 @@ def traced(cmd, out_file, exe, calls):
             lp.proc.wait()
         tool.send_signal(signal.SIGINT)
         try:
-            tool.wait(timeout=60)
+            tool.wait(timeout=30)
         except subprocess.TimeoutExpired:
             tool.send_signal(signal.SIGINT)  # bpftrace 0.17 sometimes ignores the first
-            tool.wait(timeout=60)
+            try:
+                tool.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                tool.kill()
+                tool.wait()
     with open(err_path) as f:
         err = f.read()
     with open(out_file, "rb") as f:
@@ -191,6 +197,8 @@ def main():
     ap.add_argument("--compare", action="append", default=[], metavar="LABEL=BTC",
                     help="also measure tools built by another btc")
     ap.add_argument("--no-bpftrace", action="store_true")
+    ap.add_argument("--ready-timeout", type=float, default=30,
+                    help="seconds a tool gets to print BEGIN's marker, else the run is left out")
     ap.add_argument("--only", choices=sorted(SCRIPTS), action="append",
                     help="these scripts only (repeat)")
     ap.add_argument("--json", help="write the raw figures here")
@@ -241,7 +249,12 @@ def main():
                 wall, cpu = loop(exe, args.calls)
                 rec = {"wall": wall, "cpu": cpu}
             else:
-                rec = traced(cmd, os.path.join(work, name + ".out"), exe, args.calls)
+                rec = traced(cmd, os.path.join(work, name + ".out"), exe, args.calls,
+                             args.ready_timeout)
+                if rec is None:
+                    print("round %d %-18s not ready after %g s, left out" %
+                          (r + 1, key, args.ready_timeout), flush=True)
+                    continue
             runs.setdefault(key, []).append(rec)
             print("round %d %-18s %s" % (r + 1, key, json.dumps(rec)), flush=True)
     result["loadavg_end"] = run.loadavg()
