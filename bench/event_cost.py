@@ -120,6 +120,20 @@ def cpu_ns(pid):
     return total
 
 
+def perf_events(pid):
+    """How many perf events pid holds open."""
+    n = 0
+    try:
+        for fd in os.listdir("/proc/%d/fd" % pid):
+            try:
+                n += os.readlink("/proc/%d/fd/%s" % (pid, fd)) == "anon_inode:[perf_event]"
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return n
+
+
 def count_lines(path):
     n = 0
     with open(path, "rb") as f:
@@ -152,10 +166,16 @@ def traced(cmd, out_file, exe, calls, ready_s):
     with open(err_path, "w") as err:
         tool = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        deadline, ready = time.time() + ready_s, False
+        deadline, ready, attached_at = time.time() + ready_s, False, None
         while time.time() < deadline and not ready:
             with open(out_file, "rb") as f:
                 ready = b"BENCH_READY" in f.read()
+            # bpftrace 0.17 buffers its -o file: the marker may come only at exit. Its BEGIN,
+            # END (uprobes) and the tracepoint are a perf event each; once all are open, BEGIN
+            # has run (it is triggered after attaching) within a moment.
+            if perf_events(tool.pid) >= 3:
+                attached_at = attached_at or time.time()
+                ready = ready or time.time() - attached_at >= 0.5
             if tool.poll() is not None:
                 raise RuntimeError("%s exited: %s" % (cmd[0], open(err_path).read()))
             time.sleep(0.02)
