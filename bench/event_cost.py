@@ -4,6 +4,9 @@
 filtered on the loop's comm, with
     count   `@ = count();`
     printf  `printf("%d %s\\n", pid, comm);`, written to a file (-o)
+and, for the floor that no generated code can remove (the kernel's tracepoint and BPF dispatch),
+    empty   `{ }`, no filter: a program that does nothing
+    pid     `/pid == $1/ { }`, the loop's pid as the tool's first argument
 
 Per run:
   ns/event  the loop's CPU time per call (CLOCK_THREAD_CPUTIME_ID: what the BPF program and the
@@ -60,9 +63,12 @@ static double ns(clockid_t clock) {
 }
 
 /* evbench N: N getppid() system calls (not glibc's wrapper, which may cache); prints the wall
- * and the thread CPU time per call. */
+ * and the thread CPU time per call. It starts when a byte arrives on stdin, so that a tool can be
+ * given its pid first. */
 int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 1000000, sum = 0;
+  char go;
+  if (read(0, &go, 1) != 1) return 1;
   double w0 = ns(CLOCK_MONOTONIC), c0 = ns(CLOCK_THREAD_CPUTIME_ID);
   for (long i = 0; i < n; i++) sum += syscall(SYS_getppid);
   double c1 = ns(CLOCK_THREAD_CPUTIME_ID), w1 = ns(CLOCK_MONOTONIC);
@@ -71,17 +77,35 @@ int main(int argc, char **argv) {
 }
 """
 
+# name: (predicate, body); $1 is the loop's pid.
+COMM = '/comm == "evbench"/'
 SCRIPTS = {
-    "count": "@ = count();",
-    "printf": 'printf("%d %s\\n", pid, comm);',
+    "empty": ("", ""),
+    "pid": ("/pid == $1/", ""),
+    "count": (COMM, "@ = count();"),
+    "printf": (COMM, 'printf("%d %s\\n", pid, comm);'),
 }
 
 
+class Loop:
+    """One loop run, started paused: pid is known before it runs."""
+
+    def __init__(self, exe, calls):
+        self.proc = subprocess.Popen([exe, str(calls)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        self.pid = self.proc.pid
+
+    def run(self):
+        """(wall ns/call, CPU ns/call)."""
+        out, _ = self.proc.communicate("g")
+        if self.proc.returncode != 0:
+            raise RuntimeError("evbench failed")
+        wall, cpu, _ = out.split()
+        return float(wall), float(cpu)
+
+
 def loop(exe, calls):
-    """(wall ns/call, CPU ns/call) of one loop run."""
-    out = subprocess.run([exe, str(calls)], capture_output=True, text=True, check=True).stdout
-    wall, cpu, _ = out.split()
-    return float(wall), float(cpu)
+    return Loop(exe, calls).run()
 
 
 def cpu_ns(pid):
@@ -94,6 +118,20 @@ def cpu_ns(pid):
     except OSError:
         pass
     return total
+
+
+def perf_events(pid):
+    """How many perf events pid holds open."""
+    n = 0
+    try:
+        for fd in os.listdir("/proc/%d/fd" % pid):
+            try:
+                n += os.readlink("/proc/%d/fd/%s" % (pid, fd)) == "anon_inode:[perf_event]"
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return n
 
 
 def count_lines(path):
@@ -118,33 +156,50 @@ def settle(path, quiet_s=0.3, limit_s=30):
         time.sleep(0.05)
 
 
-def traced(cmd, out_file, exe, calls):
-    """One run of the loop under `cmd` (writing to out_file)."""
+def traced(cmd, out_file, exe, calls, ready_s):
+    """One run of the loop under `cmd` (writing to out_file; "PID" in it is the loop's pid)."""
     with open(out_file, "w"):
         pass
     err_path = out_file + ".err"
+    lp = Loop(exe, calls)
+    cmd = [str(lp.pid) if a == "PID" else a for a in cmd]
     with open(err_path, "w") as err:
         tool = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
+        deadline, ready, attached_at = time.time() + ready_s, False, None
+        while time.time() < deadline and not ready:
             with open(out_file, "rb") as f:
-                if b"BENCH_READY" in f.read():
-                    break
+                ready = b"BENCH_READY" in f.read()
+            # bpftrace 0.17 buffers its -o file: the marker may come only at exit. Its BEGIN,
+            # END (uprobes) and the tracepoint are a perf event each; once all are open, BEGIN
+            # has run (it is triggered after attaching) within a moment.
+            if perf_events(tool.pid) >= 3:
+                attached_at = attached_at or time.time()
+                ready = ready or time.time() - attached_at >= 0.5
             if tool.poll() is not None:
                 raise RuntimeError("%s exited: %s" % (cmd[0], open(err_path).read()))
             time.sleep(0.02)
+        if not ready:
+            # bpftrace 0.17 sometimes never runs BEGIN under load; the run is left out.
+            return None
         cpu0 = cpu_ns(tool.pid)
-        wall, cpu = loop(exe, calls)
+        wall, cpu = lp.run()
         settle(out_file)
         cpu1 = cpu_ns(tool.pid)
     finally:
+        if lp.proc.poll() is None:
+            lp.proc.kill()
+            lp.proc.wait()
         tool.send_signal(signal.SIGINT)
         try:
-            tool.wait(timeout=60)
+            tool.wait(timeout=30)
         except subprocess.TimeoutExpired:
             tool.send_signal(signal.SIGINT)  # bpftrace 0.17 sometimes ignores the first
-            tool.wait(timeout=60)
+            try:
+                tool.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                tool.kill()
+                tool.wait()
     with open(err_path) as f:
         err = f.read()
     with open(out_file, "rb") as f:
@@ -162,7 +217,10 @@ def main():
     ap.add_argument("--compare", action="append", default=[], metavar="LABEL=BTC",
                     help="also measure tools built by another btc")
     ap.add_argument("--no-bpftrace", action="store_true")
-    ap.add_argument("--only", choices=sorted(SCRIPTS), help="one script only")
+    ap.add_argument("--ready-timeout", type=float, default=30,
+                    help="seconds a tool gets to print BEGIN's marker, else the run is left out")
+    ap.add_argument("--only", choices=sorted(SCRIPTS), action="append",
+                    help="these scripts only (repeat)")
     ap.add_argument("--json", help="write the raw figures here")
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -172,7 +230,7 @@ def main():
         label, _, path = c.partition("=")
         compilers.append((label, path))
     bpftrace = None if args.no_bpftrace else os.environ.get("BPFTRACE", shutil.which("bpftrace"))
-    scripts = [args.only] if args.only else list(SCRIPTS)
+    scripts = args.only or list(SCRIPTS)
 
     work = tempfile.mkdtemp(prefix="btc-evbench-")
     src = os.path.join(work, "evbench.c")
@@ -187,15 +245,15 @@ def main():
         path = os.path.join(work, name + ".bt")
         with open(path, "w") as f:
             f.write('BEGIN { printf("BENCH_READY\\n"); }\n'
-                    'tracepoint:syscalls:sys_enter_getppid /comm == "evbench"/ { %s }\n'
-                    % SCRIPTS[name])
+                    'tracepoint:syscalls:sys_enter_getppid %s { %s }\n' % SCRIPTS[name])
         out = os.path.join(work, name + ".out")
+        pid = ["PID"] if "$1" in SCRIPTS[name][0] else []
         for label, btc in compilers:
             tool = os.path.join(work, "%s-%s" % (name, label))
             subprocess.run([btc, path, "-o", tool], check=True)
-            variants.append((name, label, [tool, "-o", out]))
+            variants.append((name, label, [tool, "-o", out] + pid))
         if bpftrace:
-            variants.append((name, "bpftrace", [bpftrace, "-o", out, path]))
+            variants.append((name, "bpftrace", [bpftrace, "-o", out, path] + pid))
     who = [label for label, _ in compilers] + (["bpftrace"] if bpftrace else [])
 
     result = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "kernel": os.uname().release,
@@ -211,7 +269,12 @@ def main():
                 wall, cpu = loop(exe, args.calls)
                 rec = {"wall": wall, "cpu": cpu}
             else:
-                rec = traced(cmd, os.path.join(work, name + ".out"), exe, args.calls)
+                rec = traced(cmd, os.path.join(work, name + ".out"), exe, args.calls,
+                             args.ready_timeout)
+                if rec is None:
+                    print("round %d %-18s not ready after %g s, left out" %
+                          (r + 1, key, args.ready_timeout), flush=True)
+                    continue
             runs.setdefault(key, []).append(rec)
             print("round %d %-18s %s" % (r + 1, key, json.dumps(rec)), flush=True)
     result["loadavg_end"] = run.loadavg()

@@ -70,6 +70,30 @@ ProbeEntry probe_entry(rt::ProbeKind kind, const std::string& program, const std
   return e;
 }
 
+// The maps a probe deletes an element of (delete() or its value). A per-CPU array cannot drop a
+// slot for every CPU at once, as a per-CPU hash drops its entry.
+void deleted_maps(const Expr& e, std::set<std::string>& out);
+void deleted_maps(const Stmt& s, std::set<std::string>& out) {
+  for (const ExprPtr* e : {&s.target, &s.value, &s.cond, &s.end})
+    if (*e) deleted_maps(**e, out);
+  for (const auto* body : {&s.body, &s.else_body})
+    for (const StmtPtr& b : *body) deleted_maps(*b, out);
+}
+void deleted_maps(const Expr& e, std::set<std::string>& out) {
+  if (e.kind == ExprKind::Call && e.function == FunctionId::Delete && !e.args.empty())
+    out.insert(e.args[0]->name);
+  for (const ExprPtr& a : e.args)
+    if (a) deleted_maps(*a, out);
+  for (const auto& s : e.stmts) deleted_maps(*s, out);
+}
+
+// What an aggregation's slot holds before its first value (all zeroes) reads as "no value"
+// (the runtime's read_map() tells a slot with a value by its bytes), except for sum(), whose
+// first value may be 0.
+bool fits_array(const MapInfo& info) {
+  return !info.has_key && info.value.is_aggregation() && info.value.kind() != TypeKind::Sum;
+}
+
 } // namespace
 
 LowerOutput Lowerer::run(const std::string& prelude) {
@@ -195,6 +219,11 @@ void Lowerer::declare_maps() {
       maps_.line("enum { BPF_MAP_TYPE_LRU_HASH = 9, BPF_MAP_TYPE_LRU_PERCPU_HASH = 10 };");
       break;
     }
+  std::set<std::string> deleted;
+  for (const ProbeInfo& p : sema_.probes) {
+    if (p.ast->predicate) deleted_maps(*p.ast->predicate, deleted);
+    for (const StmtPtr& s : p.ast->body) deleted_maps(*s, deleted);
+  }
   for (const auto& [name, info] : sema_.maps) {
     MapEntry entry;
     entry.name = name;
@@ -204,16 +233,20 @@ void Lowerer::declare_maps() {
     entry.value = info.value;
     entry.per_cpu = info.value.is_aggregation();
     map_index_[name] = static_cast<int>(manifest_.maps.size());
+    bool array = fits_array(info) && !deleted.count(name) && !sema_.declared_maps.count(name);
+    if (array) array_maps_.insert(name);
     std::string key = key_type(info);
     std::string value = types_.name(info.value);
     max_value_size_ = std::max(max_value_size_, layout_of(info.value).size);
     // The runtime reads keys and values with the compiler's layouts: Clang must agree.
-    uint32_t key_size = info.has_key ? layout_of(info.key).size : 8;
+    uint32_t key_size = info.has_key ? layout_of(info.key).size : array ? 4 : 8;
     maps_.static_assertion("sizeof(" + key + ") == " + std::to_string(key_size),
                            "btc layout: " + entry.c_name + " key size");
     maps_.static_assertion("sizeof(" + value + ") == " + std::to_string(layout_of(info.value).size),
                            "btc layout: " + entry.c_name + " value size");
-    std::string type = entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_HASH";
+    std::string type = array           ? "BPF_MAP_TYPE_PERCPU_ARRAY"
+                       : entry.per_cpu ? "BPF_MAP_TYPE_PERCPU_HASH"
+                                       : "BPF_MAP_TYPE_HASH";
     uint64_t max_entries = info.has_key ? sema_.config.max_map_keys : 1;
     auto declared = sema_.declared_maps.find(name);
     if (declared != sema_.declared_maps.end()) {

@@ -395,6 +395,22 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   auto [decl, key] = key_at(target, "__key");
   emit(decl + ";");
   emit(val_t + " *__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
+  const Type& t = info.value;
+  if (t.kind() == TypeKind::LHist && t.lhist_at_start())
+    param_check(rt::ParamCheckKind::LhistBounds, call.range,
+                {t.lhist_min(), t.lhist_max(), t.lhist_step()},
+                {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
+  if (array_maps_.count(target.name)) {
+    // The array's one slot is never missing.
+    emit("if (__entry) {");
+    ++indent_;
+    aggregate_entry(call.type.kind(), info.value);
+    --indent_;
+    emit("}");
+    --indent_;
+    emit("}");
+    return;
+  }
   // A missing entry is created with the first value, but for histograms, too large for the
   // stack. Another CPU may create it first: an update of a per-CPU map from BPF writes this
   // CPU's slot only, zeroing the others' when it creates the entry, so BPF_ANY loses nothing.
@@ -417,11 +433,6 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   default:
     break;
   }
-  const Type& t = info.value;
-  if (t.kind() == TypeKind::LHist && t.lhist_at_start())
-    param_check(rt::ParamCheckKind::LhistBounds, call.range,
-                {t.lhist_min(), t.lhist_max(), t.lhist_step()},
-                {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
   if (!first.empty()) {
     emit("if (__entry) {");
     ++indent_;

@@ -325,7 +325,7 @@ private:
   std::string str_chars(const Expr& x, std::string& decls);
   // The C type of a map's key: a map without keys uses the key 0.
   std::string key_type(const MapInfo& info) {
-    return info.has_key ? types_.name(info.key) : "__u64";
+    return info.has_key ? types_.name(info.key) : array_maps_.count(info.name) ? "__u32" : "__u64";
   }
   const MapInfo& map_info(const Expr& e) const { return sema_.maps.at(e.name); }
   int map_index(const std::string& name) const { return map_index_.at(name); }
@@ -340,6 +340,10 @@ private:
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
   std::set<std::string> stack_maps_;
+  // Aggregations without keys held in a one-element per-CPU array, not a per-CPU hash: the
+  // slot is always there (no lookup that misses, no update to create it), and on 6.x kernels
+  // the verifier inlines the lookup.
+  std::set<std::string> array_maps_;
   KernelFields kernel_fields_;
   CWriter decls_;     // struct definitions: events, tracepoint records, scratch variables
   CWriter maps_;      // map declarations

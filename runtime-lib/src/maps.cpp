@@ -3,6 +3,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <algorithm>
+
 namespace btc::rt {
 
 namespace {
@@ -25,6 +27,15 @@ std::vector<std::vector<uint8_t>> keys_of(const LiveMap& map) {
   return keys;
 }
 
+bool has_value(const LiveMap& map, const std::vector<uint8_t>& value) {
+  return map.zeroed || std::any_of(value.begin(), value.end(), [](uint8_t b) { return b != 0; });
+}
+
+void write_zeroes(const LiveMap& map) {
+  std::vector<uint8_t> key(map.key_size), zero(stored_value_size(map));
+  bpf_map_update_elem(map.fd, key.data(), zero.data(), BPF_ANY);
+}
+
 } // namespace
 
 std::vector<MapEntry> read_map(const LiveMap& map) {
@@ -34,18 +45,31 @@ std::vector<MapEntry> read_map(const LiveMap& map) {
     MapEntry e;
     e.value.resize(size);
     if (bpf_map_lookup_elem(map.fd, key.data(), e.value.data()) != 0) continue;
+    if (map.array && !has_value(map, e.value)) continue;
     e.key = std::move(key);
     entries.push_back(std::move(e));
   }
   return entries;
 }
 
-void clear_map(const LiveMap& map) {
+void clear_map(LiveMap& map) {
+  if (map.array) {
+    write_zeroes(map);
+    map.zeroed = false;
+    return;
+  }
   for (const auto& key : keys_of(map)) bpf_map_delete_elem(map.fd, key.data());
 }
 
-void zero_map(const LiveMap& map) {
+void zero_map(LiveMap& map) {
   std::vector<uint8_t> zero(stored_value_size(map));
+  if (map.array) {
+    // As zero() of a hash map, which zeroes the entries there are and creates none.
+    if (read_map(map).empty()) return;
+    write_zeroes(map);
+    map.zeroed = true;
+    return;
+  }
   for (const auto& key : keys_of(map))
     bpf_map_update_elem(map.fd, key.data(), zero.data(), BPF_EXIST);
 }

@@ -15,10 +15,14 @@ struct LiveMap {
   uint32_t key_size;
   uint32_t value_size; // per CPU for per-CPU maps, as the kernel stores it
   uint32_t ncpus;      // possible CPUs: the copies a per-CPU lookup returns
+  // An aggregation without keys in a one-element per-CPU array (the compiler's choice): its slot
+  // is always there, so it has a value when a byte of it is not zero or since zero() zeroed it.
+  bool array = false;
+  bool zeroed = false;
 };
 
 std::vector<MapEntry> read_map(const LiveMap& map);
-void clear_map(const LiveMap& map);
-void zero_map(const LiveMap& map);
+void clear_map(LiveMap& map);
+void zero_map(LiveMap& map);
 
 } // namespace btc::rt

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <cctype>
 #include <cerrno>
@@ -154,6 +155,36 @@ uint64_t monotonic_ns() {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + ts.tv_nsec;
 }
 
+// The stop flag in the loaded object's .bss, as the tool's mapping of it: the kernel's memory,
+// once the skeleton's load has mapped the map there. Its offset is the variable's in the BTF of
+// the section.
+volatile uint32_t* find_stop_flag(bpf_object* obj) {
+  const btf* types = bpf_object__btf(obj);
+  int sec = types ? btf__find_by_name_kind(types, ".bss", BTF_KIND_DATASEC) : -1;
+  if (sec < 0) return nullptr;
+  const btf_type* t = btf__type_by_id(types, sec);
+  const btf_var_secinfo* var = btf_var_secinfos(t);
+  for (uint16_t i = 0; i < btf_vlen(t); ++i, ++var) {
+    const char* name = btf__name_by_offset(types, btf__type_by_id(types, var->type)->name_off);
+    if (!name || std::strcmp(name, kStopFlag) != 0) continue;
+    bpf_map* map = nullptr;
+    bpf_object__for_each_map(map, obj) {
+      const char* map_name = bpf_map__name(map);
+      size_t n = std::strlen(map_name);
+      if (!bpf_map__is_internal(map) || n < 4 || std::strcmp(map_name + n - 4, ".bss") != 0)
+        continue;
+      size_t size = 0;
+      auto* data = static_cast<uint8_t*>(const_cast<void*>(bpf_map__initial_value(map, &size)));
+      // Without BPF_F_MMAPABLE the image is libbpf's copy, not the kernel's.
+      if (!data || !(bpf_map__map_flags(map) & BPF_F_MMAPABLE) ||
+          var->offset + sizeof(uint32_t) > size)
+        return nullptr;
+      return reinterpret_cast<volatile uint32_t*>(data + var->offset);
+    }
+  }
+  return nullptr;
+}
+
 class Tool {
 public:
   Tool(const Manifest& m, ToolOptions opts) : m_(m), opts_(std::move(opts)), records_(m) {}
@@ -206,7 +237,9 @@ private:
   std::vector<PrintfFormat> formats_;
   std::vector<PrintfPlan> plans_; // one per event, referring to formats_
   RecordParser records_;
-  int control_fd_ = -1; // kControlMap: [BTC_LOST] lost events, [BTC_STOPPING] stop flag
+  int control_fd_ = -1; // kControlMap: [BTC_LOST] lost events
+  // kStopFlag in the kernel's .bss, mapped by libbpf after load (nullptr: not mappable).
+  volatile uint32_t* stop_flag_ = nullptr;
   uint64_t lost_reported_ = 0;
   uint64_t bad_records_ = 0; // records with an unknown event id or too short for their event
   bool exit_requested_ = false;
@@ -522,10 +555,12 @@ bool Tool::find_maps() {
       return false;
     }
     maps_.push_back({&spec, bpf_map__fd(map), bpf_map__key_size(map), bpf_map__value_size(map),
-                     static_cast<uint32_t>(ncpus)});
+                     static_cast<uint32_t>(ncpus),
+                     bpf_map__type(map) == BPF_MAP_TYPE_PERCPU_ARRAY});
   }
   if (bpf_map* control = bpf_object__find_map_by_name(skel_.obj, kControlMap))
     control_fd_ = bpf_map__fd(control);
+  stop_flag_ = find_stop_flag(skel_.obj);
   set_stack_reader([obj = skel_.obj](const Type& type, int64_t id) {
     std::vector<uint64_t> frames;
     bpf_map* map = type.stack_map ? bpf_object__find_map_by_name(obj, type.stack_map) : nullptr;
@@ -842,9 +877,9 @@ void Tool::report_lost_exit_output(bool failed_before) {
 void Tool::finish() {
   // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
   // the output is out.
-  uint32_t key = BTC_STOPPING;
-  uint64_t stopping = 1;
-  if (control_fd_ < 0 || bpf_map_update_elem(control_fd_, &key, &stopping, BPF_ANY) != 0)
+  if (stop_flag_)
+    *stop_flag_ = 1;
+  else
     links_.detach();
   finishing_ = true;
   bool failed_before = output_failed_;

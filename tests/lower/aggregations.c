@@ -19,52 +19,16 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
-struct btc_event5 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
-_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
-struct btc_event6 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
-_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
-struct btc_event7 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
-struct btc_event8 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event8) == 8, "btc layout: struct btc_event8 size");
-struct btc_event9 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event9) == 8, "btc layout: struct btc_event9 size");
-struct btc_event10 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event10) == 8, "btc layout: struct btc_event10 size");
-struct btc_event11 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event11) == 8, "btc layout: struct btc_event11 size");
-struct btc_event12 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event12) == 8, "btc layout: struct btc_event12 size");
+struct btc_event2 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
+struct btc_event3 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
+struct btc_event4 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event4) == 8, "btc layout: struct btc_event4 size");
+struct btc_event5 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
+struct btc_event6 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event6) == 8, "btc layout: struct btc_event6 size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[528];
@@ -88,52 +52,52 @@ struct {
   __type(key, __u64);
   __type(value, __s64);
 } m_bytes SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_calls key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_calls key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_calls value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, __s64);
 } m_calls SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_h key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_h key size");
 _Static_assert(sizeof(struct btc_hist) == 528, "btc layout: m_h value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, struct btc_hist);
 } m_h SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_lh key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_lh key size");
 _Static_assert(sizeof(struct btc_lhist12) == 96, "btc layout: m_lh value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, struct btc_lhist12);
 } m_lh SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_mn key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_mn key size");
 _Static_assert(sizeof(struct btc_minmax) == 16, "btc layout: m_mn value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, struct btc_minmax);
 } m_mn SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_mx key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_mx key size");
 _Static_assert(sizeof(struct btc_minmax) == 16, "btc layout: m_mx value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, struct btc_minmax);
 } m_mx SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_st key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_st key size");
 _Static_assert(sizeof(struct btc_avg) == 16, "btc layout: m_st value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, struct btc_avg);
 } m_st SEC(".maps");
 
@@ -146,47 +110,13 @@ int btc_p0_0(void *ctx) {
 #line 3 "script.lines"
   {
 #line 3 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 3 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_calls, &__key);
 #line 3 "script.lines"
     if (__entry) {
 #line 3 "script.lines"
       *__entry += 1;
-#line 3 "script.lines"
-    } else {
-#line 3 "script.lines"
-      __s64 __first = 1;
-#line 3 "script.lines"
-      {
-#line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_calls, &__key, &__first, BPF_ANY);
-#line 3 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 3 "script.lines"
-        {
-#line 3 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 3 "script.lines"
-          if (__event) {
-#line 3 "script.lines"
-            __event->header.id = 0;
-#line 3 "script.lines"
-            __event->header.reserved = 0;
-#line 3 "script.lines"
-            __event->p.f0 = __ret;
-#line 3 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 3 "script.lines"
-          } else {
-#line 3 "script.lines"
-            btc_count_lost();
-#line 3 "script.lines"
-          }
-#line 3 "script.lines"
-        }
-#line 3 "script.lines"
-      }
 #line 3 "script.lines"
     }
 #line 3 "script.lines"
@@ -216,11 +146,11 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
 #line 4 "script.lines"
           if (__event) {
 #line 4 "script.lines"
-            __event->header.id = 1;
+            __event->header.id = 0;
 #line 4 "script.lines"
             __event->header.reserved = 0;
 #line 4 "script.lines"
@@ -246,7 +176,7 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
     __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)7LL))))));
 #line 5 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 5 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mn, &__key);
 #line 5 "script.lines"
@@ -260,40 +190,6 @@ int btc_p0_0(void *ctx) {
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
-    } else {
-#line 5 "script.lines"
-      struct btc_minmax __first = {.value = __arg, .is_set = 1};
-#line 5 "script.lines"
-      {
-#line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mn, &__key, &__first, BPF_ANY);
-#line 5 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 2;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
-#line 5 "script.lines"
-      }
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
@@ -302,7 +198,7 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
     __s64 __arg = (__s64)(((__s64)((__u64)(((__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)7LL)))))))) - (__u64)(((__s64)3LL)))));
 #line 6 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 6 "script.lines"
     struct btc_minmax *__entry = bpf_map_lookup_elem(&m_mx, &__key);
 #line 6 "script.lines"
@@ -313,40 +209,6 @@ int btc_p0_0(void *ctx) {
         __entry->value = __arg;
 #line 6 "script.lines"
         __entry->is_set = 1;
-#line 6 "script.lines"
-      }
-#line 6 "script.lines"
-    } else {
-#line 6 "script.lines"
-      struct btc_minmax __first = {.value = __arg, .is_set = 1};
-#line 6 "script.lines"
-      {
-#line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_mx, &__key, &__first, BPF_ANY);
-#line 6 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 3;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -380,11 +242,11 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
         {
 #line 7 "script.lines"
-          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 7 "script.lines"
           if (__event) {
 #line 7 "script.lines"
-            __event->header.id = 4;
+            __event->header.id = 1;
 #line 7 "script.lines"
             __event->header.reserved = 0;
 #line 7 "script.lines"
@@ -410,7 +272,7 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
     __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)1000LL))))));
 #line 8 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 8 "script.lines"
     struct btc_avg *__entry = bpf_map_lookup_elem(&m_st, &__key);
 #line 8 "script.lines"
@@ -420,40 +282,6 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
       __entry->count += 1;
 #line 8 "script.lines"
-    } else {
-#line 8 "script.lines"
-      struct btc_avg __first = {.sum = __arg, .count = 1};
-#line 8 "script.lines"
-      {
-#line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_st, &__key, &__first, BPF_ANY);
-#line 8 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 8 "script.lines"
-        {
-#line 8 "script.lines"
-          struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
-#line 8 "script.lines"
-          if (__event) {
-#line 8 "script.lines"
-            __event->header.id = 5;
-#line 8 "script.lines"
-            __event->header.reserved = 0;
-#line 8 "script.lines"
-            __event->p.f0 = __ret;
-#line 8 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-          } else {
-#line 8 "script.lines"
-            btc_count_lost();
-#line 8 "script.lines"
-          }
-#line 8 "script.lines"
-        }
-#line 8 "script.lines"
-      }
-#line 8 "script.lines"
     }
 #line 8 "script.lines"
   }
@@ -462,45 +290,9 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
     __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)4096LL))))));
 #line 9 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 9 "script.lines"
     struct btc_hist *__entry = bpf_map_lookup_elem(&m_h, &__key);
-#line 9 "script.lines"
-    if (!__entry) {
-#line 9 "script.lines"
-      {
-#line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_h, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
-#line 9 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
-#line 9 "script.lines"
-        {
-#line 9 "script.lines"
-          struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
-#line 9 "script.lines"
-          if (__event) {
-#line 9 "script.lines"
-            __event->header.id = 6;
-#line 9 "script.lines"
-            __event->header.reserved = 0;
-#line 9 "script.lines"
-            __event->p.f0 = __ret;
-#line 9 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-          } else {
-#line 9 "script.lines"
-            btc_count_lost();
-#line 9 "script.lines"
-          }
-#line 9 "script.lines"
-        }
-#line 9 "script.lines"
-      }
-#line 9 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_h, &__key);
-#line 9 "script.lines"
-    }
 #line 9 "script.lines"
     if (__entry) {
 #line 9 "script.lines"
@@ -520,45 +312,9 @@ int btc_p0_0(void *ctx) {
 #line 10 "script.lines"
     __s64 __arg = (__s64)(((__u64)(btc_mod((__u64)(((__u64)bpf_ktime_get_ns())), (__u64)(((__s64)100LL))))));
 #line 10 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 10 "script.lines"
     struct btc_lhist12 *__entry = bpf_map_lookup_elem(&m_lh, &__key);
-#line 10 "script.lines"
-    if (!__entry) {
-#line 10 "script.lines"
-      {
-#line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_lh, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
-#line 10 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
-#line 10 "script.lines"
-        {
-#line 10 "script.lines"
-          struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
-#line 10 "script.lines"
-          if (__event) {
-#line 10 "script.lines"
-            __event->header.id = 7;
-#line 10 "script.lines"
-            __event->header.reserved = 0;
-#line 10 "script.lines"
-            __event->p.f0 = __ret;
-#line 10 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 10 "script.lines"
-          } else {
-#line 10 "script.lines"
-            btc_count_lost();
-#line 10 "script.lines"
-          }
-#line 10 "script.lines"
-        }
-#line 10 "script.lines"
-      }
-#line 10 "script.lines"
-      __entry = bpf_map_lookup_elem(&m_lh, &__key);
-#line 10 "script.lines"
-    }
 #line 10 "script.lines"
     if (__entry) {
 #line 10 "script.lines"
@@ -575,7 +331,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1086 "btc_tool.bpf.c"
+#line 845 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -584,11 +340,11 @@ int btc_p1_0(void *ctx) {
 #line 13 "script.lines"
   {
 #line 13 "script.lines"
-    struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 13 "script.lines"
     if (__event) {
 #line 13 "script.lines"
-      __event->header.id = 8;
+      __event->header.id = 2;
 #line 13 "script.lines"
       __event->header.reserved = 0;
 #line 13 "script.lines"
@@ -604,11 +360,11 @@ int btc_p1_0(void *ctx) {
 #line 14 "script.lines"
   {
 #line 14 "script.lines"
-    struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 14 "script.lines"
     if (__event) {
 #line 14 "script.lines"
-      __event->header.id = 9;
+      __event->header.id = 3;
 #line 14 "script.lines"
       __event->header.reserved = 0;
 #line 14 "script.lines"
@@ -624,11 +380,11 @@ int btc_p1_0(void *ctx) {
 #line 15 "script.lines"
   {
 #line 15 "script.lines"
-    struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
+    struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 15 "script.lines"
     if (__event) {
 #line 15 "script.lines"
-      __event->header.id = 10;
+      __event->header.id = 4;
 #line 15 "script.lines"
       __event->header.reserved = 0;
 #line 15 "script.lines"
@@ -644,11 +400,11 @@ int btc_p1_0(void *ctx) {
 #line 16 "script.lines"
   {
 #line 16 "script.lines"
-    struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 16 "script.lines"
     if (__event) {
 #line 16 "script.lines"
-      __event->header.id = 11;
+      __event->header.id = 5;
 #line 16 "script.lines"
       __event->header.reserved = 0;
 #line 16 "script.lines"
@@ -664,11 +420,11 @@ int btc_p1_0(void *ctx) {
 #line 17 "script.lines"
   {
 #line 17 "script.lines"
-    struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
+    struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
 #line 17 "script.lines"
     if (__event) {
 #line 17 "script.lines"
-      __event->header.id = 12;
+      __event->header.id = 6;
 #line 17 "script.lines"
       __event->header.reserved = 0;
 #line 17 "script.lines"
@@ -685,4 +441,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1196 "btc_tool.bpf.c"
+#line 955 "btc_tool.bpf.c"

@@ -15,39 +15,26 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile __u32 btc_target_tgid = 0;
-const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
 } BTC_EVENTS_MAP SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_f key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_f key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_f value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, __s64);
 } m_f SEC(".maps");
-_Static_assert(sizeof(__u64) == 8, "btc layout: m_n key size");
+_Static_assert(sizeof(__u32) == 4, "btc layout: m_n key size");
 _Static_assert(sizeof(__s64) == 8, "btc layout: m_n value size");
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
-  __type(key, __u64);
+  __type(key, __u32);
   __type(value, __s64);
 } m_n SEC(".maps");
 
@@ -77,7 +64,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 588 "btc_tool.bpf.c"
+#line 578 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -86,7 +73,7 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
 #line 5 "script.lines"
@@ -94,46 +81,12 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
       *__entry += 1;
 #line 5 "script.lines"
-    } else {
-#line 5 "script.lines"
-      __s64 __first = 1;
-#line 5 "script.lines"
-      {
-#line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_n, &__key, &__first, BPF_ANY);
-#line 5 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 1;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
-#line 5 "script.lines"
-      }
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 644 "btc_tool.bpf.c"
+#line 600 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -144,7 +97,7 @@ int btc_p1_1(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 5 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_n, &__key);
 #line 5 "script.lines"
@@ -152,46 +105,12 @@ int btc_p1_1(void *ctx) {
 #line 5 "script.lines"
       *__entry += 1;
 #line 5 "script.lines"
-    } else {
-#line 5 "script.lines"
-      __s64 __first = 1;
-#line 5 "script.lines"
-      {
-#line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_n, &__key, &__first, BPF_ANY);
-#line 5 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 1;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
-#line 5 "script.lines"
-      }
-#line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 702 "btc_tool.bpf.c"
+#line 624 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -202,7 +121,7 @@ int btc_p2_0(void *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 6 "script.lines"
@@ -210,46 +129,12 @@ int btc_p2_0(void *ctx) {
 #line 6 "script.lines"
       *__entry += 1;
 #line 6 "script.lines"
-    } else {
-#line 6 "script.lines"
-      __s64 __first = 1;
-#line 6 "script.lines"
-      {
-#line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
-#line 6 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 2;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
-#line 6 "script.lines"
-      }
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 760 "btc_tool.bpf.c"
+#line 648 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -258,7 +143,7 @@ int btc_p2_1(void *ctx) {
 #line 6 "script.lines"
   {
 #line 6 "script.lines"
-    __u64 __key = 0;
+    __u32 __key = 0;
 #line 6 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_f, &__key);
 #line 6 "script.lines"
@@ -266,57 +151,23 @@ int btc_p2_1(void *ctx) {
 #line 6 "script.lines"
       *__entry += 1;
 #line 6 "script.lines"
-    } else {
-#line 6 "script.lines"
-      __s64 __first = 1;
-#line 6 "script.lines"
-      {
-#line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
-#line 6 "script.lines"
-        if (btc_helper_checks >= 1 && __ret < 0)
-#line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 2;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
-#line 6 "script.lines"
-      }
-#line 6 "script.lines"
     }
 #line 6 "script.lines"
   }
   return 0;
 }
-#line 816 "btc_tool.bpf.c"
+#line 670 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
 #line 7 "script.lines"
   {
 #line 7 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 7 "script.lines"
     if (__event) {
 #line 7 "script.lines"
-      __event->header.id = 3;
+      __event->header.id = 1;
 #line 7 "script.lines"
       __event->header.reserved = 0;
 #line 7 "script.lines"
@@ -333,4 +184,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 844 "btc_tool.bpf.c"
+#line 698 "btc_tool.bpf.c"

@@ -22,6 +22,7 @@
 #define BTC_ZERO_BUFFER btc_zero        /* zeroes as large as the largest map value */
 #define BTC_FUNC_MAP btc_funcs          /* kernel function address -> name, for `func` */
 #define BTC_HAS_FUNC_IP btc_has_func_ip /* .rodata u32: bpf_get_func_ip() works in kprobes */
+#define BTC_STOP_FLAG btc_stop          /* .bss u32: nonzero once the tool stops */
 
 /* A uprobe/usdt site's key in BTC_FUNC_MAP (1, 2, ..., its BPF cookie) gives its function as
  * `func` prints it; the key plus BTC_PROBE_NAME_KEY gives the end of its `probe` (the symbol as
@@ -40,10 +41,8 @@
 namespace btc::rt {
 #endif
 
-/* The words of BTC_CONTROL_MAP. BTC_LOST counts the events that found the ring buffer full;
- * BTC_STOPPING is set when the tool stops, so that probes do nothing while END runs and the
- * maps are printed. */
-enum btc_control_key { BTC_LOST = 0, BTC_STOPPING = 1, BTC_CONTROL_KEYS = 2 };
+/* The words of BTC_CONTROL_MAP. BTC_LOST counts the events that found the ring buffer full. */
+enum btc_control_key { BTC_LOST = 0, BTC_CONTROL_KEYS = 1 };
 
 /* Every ring-buffer record starts with this header; the payload follows at
  * sizeof(struct btc_event_header). */
@@ -231,6 +230,7 @@ constexpr const char* section_of(ProbeKind k) {
 #define BTC_ABI_STR_(x) #x
 #define BTC_ABI_STR(x) BTC_ABI_STR_(x)
 inline constexpr const char* kControlMap = BTC_ABI_STR(BTC_CONTROL_MAP);
+inline constexpr const char* kStopFlag = BTC_ABI_STR(BTC_STOP_FLAG);
 inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
 inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
 inline constexpr const char* kFuncMap = BTC_ABI_STR(BTC_FUNC_MAP);

@@ -52,7 +52,8 @@ inline constexpr uint32_t lhist_buckets(const Type& t) {
 struct MapSpec {
   const char* name;     // as the user wrote it: "@" or "@name"
   const char* bpf_name; // the BPF map's C identifier in the object
-  const Type* key;      // nullptr for a map without keys (the BPF key is a uint64 0)
+  const Type* key;      // nullptr for a map without keys (the BPF key is a uint64 0, or a uint32
+                        // 0 for an aggregation the compiler put in a per-CPU array)
   const Type* value;
   bool per_cpu; // the BPF map is a per-CPU hash (aggregations)
   // Declared with its size (`let @m = hash(100);`): max_map_keys does not resize it.
