@@ -400,12 +400,16 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     param_check(rt::ParamCheckKind::LhistBounds, call.range,
                 {t.lhist_min(), t.lhist_max(), t.lhist_step()},
                 {t.lhist_param(0), t.lhist_param(1), t.lhist_param(2)}, t);
-  if (array_maps_.count(target.name)) {
-    // The array's one slot is never missing.
+  // `if (__entry) { <the update>`, left open for an `else`.
+  auto update_entry = [&] {
     emit("if (__entry) {");
     ++indent_;
     aggregate_entry(call.type.kind(), info.value);
     --indent_;
+  };
+  if (array_maps_.count(target.name)) {
+    // The array's one slot is never missing.
+    update_entry();
     emit("}");
     --indent_;
     emit("}");
@@ -434,10 +438,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
     break;
   }
   if (!first.empty()) {
-    emit("if (__entry) {");
-    ++indent_;
-    aggregate_entry(call.type.kind(), info.value);
-    --indent_;
+    update_entry();
     emit("} else {");
     ++indent_;
     emit(val_t + " __first = " + first + ";");
@@ -458,10 +459,7 @@ void Lowerer::aggregate(const Expr& target, const Expr& call) {
   emit("__entry = bpf_map_lookup_elem(&" + m + ", " + key + ");");
   --indent_;
   emit("}");
-  emit("if (__entry) {");
-  ++indent_;
-  aggregate_entry(call.type.kind(), info.value);
-  --indent_;
+  update_entry();
   emit("}");
   --indent_;
   emit("}");
