@@ -2,6 +2,7 @@
 // where it needs temporaries).
 #include "lower/lowerer.h"
 #include "sema/registry.h"
+#include "sema/seq_printf.h"
 
 #include <utility>
 
@@ -1260,6 +1261,39 @@ void Lowerer::debugf_stmt(const Expr& e) {
     }
   }
   emit(call + ");");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::seq_printf_stmt(const Expr& e) {
+  // bpf_seq_printf() takes its arguments as an array of 64-bit words, a string as the address of
+  // its bytes (copied to the stack first); the seq_file is the first field of the iterator's
+  // context (struct bpf_iter_meta).
+  emit("{");
+  ++indent_;
+  emit("static const char __fmt[] = " + c_string_literal(seq_printf_format(e.args[0]->str_value)) +
+       ";");
+  std::vector<std::string> words;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const Expr& a = *e.args[i];
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      emit(types_.name(a.type) + " " + s + " = " + ex(a) + ";");
+      words.push_back("(__u64)" + s + ".s");
+    } else {
+      words.push_back("(__u64)(" + ex(a) + ")");
+    }
+  }
+  std::string data = "0", size = "0";
+  if (!words.empty()) {
+    std::string list;
+    for (const std::string& w : words) list += (list.empty() ? "" : ", ") + w;
+    emit("__u64 __data[] = {" + list + "};");
+    data = "__data";
+    size = "sizeof(__data)";
+  }
+  emit("bpf_seq_printf((struct seq_file *)*(__u64 *)ctx[0], __fmt, sizeof(__fmt), " + data + ", " +
+       size + ");");
   --indent_;
   emit("}");
 }

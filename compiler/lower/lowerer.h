@@ -177,6 +177,9 @@ private:
   SourceRange assignment_range(const Stmt& s) const;
   void message_stmt(const Expr& call); // errorf(), warnf()
   void debugf_stmt(const Expr& call);
+  // printf() in a pinned iterator: the kernel formats it into the pin file (sema/seq_printf.h).
+  void seq_printf_stmt(const Expr& call);
+  bool pinned_iter() const { return ctx_.target && !ctx_.target->pin.empty(); }
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});

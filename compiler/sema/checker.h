@@ -52,6 +52,10 @@ private:
   Type check_field(Expr& e);
   Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
   Type check_iter_field(Expr& e); // ctx->name in iter
+  // The probe is an iterator pinned at a file (iter:NAME:PIN): it runs when the file is read.
+  bool pinned_iter() const {
+    return probe_ && probe_->attach.size() == 1 && !probe_->attach.front().pin.empty();
+  }
   Type check_uprobe_arg(Expr& e); // args.name in uprobe, from DWARF (user_args.cpp)
   Type check_call(Expr& e);
   // delete(@m, key) and has_key(@m, key): moves the key into the map expression, @m[key],

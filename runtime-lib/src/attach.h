@@ -65,6 +65,8 @@ public:
   }
   // The iterators to read after BEGIN: the probe and the fd of its stream.
   const std::vector<std::pair<const ProbeSpec*, int>>& iterators() const { return iters_; }
+  // The files iterators were pinned at (iter:NAME:PIN), in attach order.
+  const std::vector<std::string>& pinned() const { return pinned_; }
 
 private:
   struct Plan {
@@ -92,6 +94,7 @@ private:
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                   std::string& error);
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error);
   // A syscall tracepoint served by a raw_syscalls program (ProbeSpec::syscall_nr): the program
   // is attached once, and each of its tracepoints that exists here gets its slot in the
   // program's map. ENOENT when this kernel lacks the event.
@@ -163,6 +166,7 @@ private:
   bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
   std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
+  std::vector<std::string> pinned_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   uint64_t next_user_key_ = 1; // the next uprobe/usdt site's key in BTC_FUNC_MAP
   size_t planned_ = 0;

@@ -993,6 +993,7 @@ int Tool::run(const SkeletonSource& source) {
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  for (const std::string& path : links_.pinned()) sink_->pinned(path);
   if (!run_programs(ProbeKind::Begin)) return 1;
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
