@@ -180,7 +180,7 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
             !missing(m, p, plan, "no function of this kernel matches " + fn, tool, error))
           return false;
         // The attach type is fixed at load: decide now.
-        plan.multi = !plan.functions.empty() && kernel.has_kprobe_multi();
+        plan.multi = !plan.functions.empty() && !no_kprobe_multi_ && kernel.has_kprobe_multi();
         if (plan.multi) bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI);
       } else {
         plan.functions = {std::string(p.target)};

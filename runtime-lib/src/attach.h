@@ -48,6 +48,12 @@ public:
   // -p/-c: uprobes and USDT probes attach to this process alone, and library names resolve
   // through its mappings first. Before prepare().
   void set_target_pid(int pid) { target_pid_ = pid; }
+  // --no-feature: wildcards attach with one link per function even where the kernel has
+  // multi-kprobe or uprobe_multi links. Before prepare().
+  void disable_multi_links(bool kprobes, bool uprobes) {
+    no_kprobe_multi_ = kprobes;
+    no_uprobe_multi_ = uprobes;
+  }
   // config missing_probes, as the tool runs it.
   void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
@@ -172,6 +178,8 @@ private:
   size_t planned_ = 0;
   bool verbose_ = false;
   int target_pid_ = 0; // 0: every process
+  bool no_kprobe_multi_ = false;
+  bool no_uprobe_multi_ = false;
   MissingProbes missing_probes_ = MissingProbes::Error;
 };
 

@@ -927,6 +927,7 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
   if (m_.uses_cpid && opts_.command.empty())
     return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
@@ -994,6 +995,14 @@ int Tool::run(const SkeletonSource& source) {
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
   for (const std::string& path : links_.pinned()) sink_->pinned(path);
+  if (opts_.dry_run) {
+    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
+    links_.detach();
+    target_.stop();
+    sink_->flush();
+    check_output();
+    return status_;
+  }
   if (!run_programs(ProbeKind::Begin)) return 1;
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
