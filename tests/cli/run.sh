@@ -205,5 +205,11 @@ else
 fi
 [ "$("$btc" -V)" = "$("$btc" --version)" ] && ok btc_V || fail btc_V
 
+# A script made executable with an interpreter line runs as with bpftrace.
+printf '#!/usr/bin/env -S btc run\nBEGIN { printf("shebang %%d\\n", $1); exit(); }\n' > sb.bt
+chmod +x sb.bt
+PATH="$(dirname "$btc"):$PATH" ./sb.bt 5 > sb.txt 2> sb.err
+if [ $? = 0 ] && grep -qx 'shebang 5' sb.txt; then ok shebang; else fail shebang sb.txt sb.err; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
