@@ -3,6 +3,7 @@
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 
 #include <utility>
 
@@ -964,6 +965,25 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   }
   case FunctionId::Strcap:
     return int_literal(e.int_value, true);
+  case FunctionId::DefaultStrLength:
+    return int_literal(e.int_value, false);
+  case FunctionId::SignalName: {
+    if (!declared_signal_names_) {
+      declared_signal_names_ = true;
+      std::string names;
+      for (int n = 0; n < kSignalNameCount; ++n)
+        names += "  " + c_string_literal(signal_name_text(n)) + ",\n";
+      functions_.line("\n/* signal_name(): strsignal(3)'s text by signal number. */\n"
+                      "static const char btc_signal_names[" +
+                      std::to_string(kSignalNameCount) + "][" + std::to_string(kSignalNameSize) +
+                      "] = {\n" + names + "};");
+    }
+    std::string t = tmp(), nr = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {.s = \"N/A\"}; __u64 " + nr + " = " +
+           ex(*e.args[0]) + "; if (" + nr + " < " + std::to_string(kSignalNameCount) +
+           ") __builtin_memcpy(" + t + ".s, btc_signal_names[" + nr + "], " +
+           std::to_string(kSignalNameSize) + "); " + t + "; })";
+  }
   case FunctionId::Delete: {
     // As a value: whether the element was there (the statement form reports a failure with -k).
     const Expr& m = *e.args[0];
@@ -1218,6 +1238,13 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Debugf:
   case FunctionId::Assert:
   case FunctionId::StaticAssert:
+  case FunctionId::AssertStr:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::SignalThread:
   case FunctionId::Pcomm: // sema made it a member read
   case FunctionId::Ppid:

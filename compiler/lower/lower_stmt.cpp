@@ -672,6 +672,7 @@ void Lowerer::call_stmt(const Expr& e) {
     return;
   }
   case FunctionId::StaticAssert: // decided by sema
+  case FunctionId::AssertStr:
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {
@@ -756,6 +757,14 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Pcomm:
   case FunctionId::Ppid:
   case FunctionId::SyscallName:
+  case FunctionId::SignalName:
+  case FunctionId::DefaultStrLength:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::Strcap:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:

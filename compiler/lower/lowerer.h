@@ -365,6 +365,7 @@ private:
   bool declared_len_callback_ = false;
   bool declared_strstr_ = false;
   bool declared_syscall_names_ = false;
+  bool declared_signal_names_ = false;
   Context ctx_{};
   // The program being generated: its name, its parameter, its scratch struct ("" for none).
   std::string program_name_;

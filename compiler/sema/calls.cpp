@@ -4,6 +4,7 @@
 #include "sema/printf_check.h"
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 #include "text_format.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
@@ -1187,6 +1188,23 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::SyscallName:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::string(syscall_name_size());
+  case FunctionId::SignalName:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::string(kSignalNameSize);
+  case FunctionId::IsStr:
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
+    return check_type_test(e, info->id);
+  case FunctionId::AssertStr:
+    check_assert_str(*e.args[0]);
+    return e.type = Type::none();
+  case FunctionId::DefaultStrLength:
+    // The size str() gives a string read without a length: config max_strlen.
+    e.int_value = result_.config.max_strlen;
+    return e.type = Type::integer(64, false);
   case FunctionId::Pcomm:
   case FunctionId::Ppid: {
     // task->group_leader->comm and task->real_parent->tgid, task being curtask unless given:

@@ -81,6 +81,9 @@ private:
   bool check_aggregate_value(const Expr& e, const Type& t);
   // `true` / `false` (a Builtin expression by that name), rewritten as a cast to bool.
   Type check_bool_literal(Expr& e);
+  // is_str(), is_ptr(), ... (sema/type_tests.cpp): the call becomes `true` or `false`.
+  Type check_type_test(Expr& e, FunctionId test);
+  void check_assert_str(Expr& a);
   // `==`/`!=` of two records or arrays; other operators on them are errors.
   Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 
