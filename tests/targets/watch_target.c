@@ -4,8 +4,9 @@
 // there, in the host build) for watchpoints on an address. stop_watching() names the address the
 // scripts unwatch; `a` is written once more directly, then through increment() again.
 //
-// usage: watch_target [DELAY_MS]: DELAY_MS between the calls (for asyncwatchpoint, which does
-// not stop the process while the watchpoint is set).
+// usage: watch_target [DELAY_MS [FIRST_MS]]: DELAY_MS between the calls (for asyncwatchpoint,
+// which does not stop the process while the watchpoint is set) and FIRST_MS (default DELAY_MS)
+// before the first one (for -p, which finds the program running).
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -30,6 +31,7 @@ __attribute__((noinline)) void finished(void) {
 int main(int argc, char** argv) {
   int delay_us = argc > 1 ? atoi(argv[1]) * 1000 : 0;
   volatile int a = 0, b = 0;
+  usleep(argc > 2 ? atoi(argv[2]) * 1000 : delay_us);
   for (int i = 0; i < 3; ++i) {
     increment(&a);
     usleep(delay_us);
