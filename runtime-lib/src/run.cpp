@@ -642,8 +642,8 @@ void Tool::on_watchpoint(const Record& r) {
   int pid = static_cast<int>(arg(2));
   std::string error;
   // A process gone has nothing left to watch; no free debug register is a warning, as in
-  // bpftrace, and the tool goes on with the watchpoints it has.
-  // Said once per address: the function may run again and again with it.
+  // bpftrace, and the tool goes on with the watchpoints it has. The warning is given once per
+  // address: the function may run again and again with it.
   if (!stopping_ && !exit_requested_ && !links_.watch(m_, probe, arg(1), pid, error) &&
       errno != ESRCH && unwatchable_.insert({probe, arg(1)}).second)
     warn("%s: warning: %s\n", opts_.name.c_str(), error.c_str());
