@@ -413,6 +413,8 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       current_ = nullptr;
       shared[share] = name;
       manifest_.probes.push_back(std::move(entry));
+      if (target.watch_arg >= 0)
+        lower_watch_setup(target, name + "_setup", manifest_.probes.size() - 1);
       continue;
     }
     manifest_.probes.push_back(

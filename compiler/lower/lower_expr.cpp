@@ -1246,6 +1246,7 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::IsUnsignedInteger:
   case FunctionId::IsLiteral:
   case FunctionId::SignalThread:
+  case FunctionId::Unwatch:
   case FunctionId::Pcomm: // sema made it a member read
   case FunctionId::Ppid:
   case FunctionId::None:

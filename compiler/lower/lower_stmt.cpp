@@ -643,6 +643,12 @@ void Lowerer::call_stmt(const Expr& e) {
     });
     return;
   }
+  case FunctionId::Unwatch: {
+    EventEntry entry = event_of(rt::EventKind::Unwatch);
+    entry.payload = Type::tuple({Type::integer(64, false)});
+    send_event(e, entry, {}, [&] { emit("__event->p.f0 = (__u64)(" + ex(*e.args[0]) + ");"); });
+    return;
+  }
   case FunctionId::Time:
     send_event(
         e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});

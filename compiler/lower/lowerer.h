@@ -127,6 +127,11 @@ private:
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
   void declare_pt_regs(); // struct btc_pt_regs, once
+  // A FUNCTION+argN watchpoint's uprobe on FUNCTION (lower_watchpoint.cpp): it sends the
+  // argument to the tool, which sets the watchpoint (manifest probe `watchpoint`); a sync
+  // watchpoint's process stops until then.
+  void lower_watch_setup(const ResolvedProbe& target, const std::string& program,
+                         size_t watchpoint);
   void declare_ctx_arg(); // btc_ctx_arg(), once
 
   // Syscall tracepoints as raw_syscalls programs (lower_syscalls.cpp).

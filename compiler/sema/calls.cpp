@@ -998,6 +998,10 @@ Type Checker::check_call(Expr& e) {
     if (!result_.unsafe) error(e.range, f + "() is unsafe: compile with --unsafe to allow it");
     return e.type = Type::none();
   }
+  case FunctionId::Unwatch:
+    // The tool removes the watchpoints on the address; it is a number there.
+    int_arg(0);
+    return e.type = Type::none();
   case FunctionId::Pton: {
     // The bytes are known now; the call keeps them (str_value) for lowering.
     Expr& a = *e.args[0];

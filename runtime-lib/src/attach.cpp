@@ -215,6 +215,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       if (plan.skip) bpf_program__set_autoload(prog, false);
       continue;
     }
+    // A FUNCTION+argN watchpoint is counted as its uprobe, as bpftrace counts it.
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue;
     if (p.kind == ProbeKind::RawTracepoint && p.num_args > 0 &&
         !prepare_raw_tracepoint(p, kernel, rodata, tool, error))
       return false;
@@ -635,6 +637,8 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Hardware:
     return attach_hardware(p, prog, error);
   case ProbeKind::Watchpoint:
+    // FUNCTION+argN: set when the function runs (watch()).
+    if (p.watch_arg >= 0) return true;
     return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
@@ -697,6 +701,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   for (uint32_t i = 0; i < m.num_probes; ++i) {
     const ProbeSpec& p = m.probes[i];
     if (p.kind == ProbeKind::Begin || p.kind == ProbeKind::End) continue;
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()
     if ((p.kind == ProbeKind::Tracepoint || is_kprobe(p.kind)) && !ensure_tracefs(error))
       return false;
     ++wanted;
@@ -758,6 +763,8 @@ void Attachments::detach() {
     for (auto& thread : threads) thread.join();
   }
   links_.clear();
+  for (const Watch& w : watches_) bpf_link__destroy(w.link);
+  watches_.clear();
   fds_.clear();
   syscall_programs_.clear();
   for (auto& [p, fd] : iters_) close(fd);

@@ -54,6 +54,16 @@ public:
     no_kprobe_multi_ = kprobes;
     no_uprobe_multi_ = uprobes;
   }
+  // -c/-p: the program the process runs (-c: the command's file, found before its exec), the
+  // binary of a watchpoint:FUNCTION+argN's uprobe. Before prepare().
+  void set_target_program(std::string path) { target_program_ = std::move(path); }
+  // A watchpoint:FUNCTION+argN's function ran (a WatchAttach event): watches `address` in
+  // process `pid` for manifest probe `probe`, unless that probe watches it already. False with
+  // a message in `error` and errno set (ENOSPC: no debug register is free, ESRCH: the process
+  // is gone).
+  bool watch(const Manifest& m, uint64_t probe, uint64_t address, int pid, std::string& error);
+  // unwatch(addr): removes every watchpoint on `address`; nothing when there is none.
+  void unwatch(uint64_t address);
   // config missing_probes, as the tool runs it.
   void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
@@ -160,7 +170,16 @@ private:
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
-  bpf_object* obj_ = nullptr;               // during attach_all()
+  // Watchpoints, which unwatch() removes by address: their probe, address and link (one per CPU
+  // for a system-wide one).
+  struct Watch {
+    const ProbeSpec* probe;
+    uint64_t address;
+    bpf_link* link;
+  };
+  std::vector<Watch> watches_;
+  std::string target_program_;
+  bpf_object* obj_ = nullptr;               // from attach_all() on
   std::set<bpf_program*> syscall_programs_; // raw_syscalls programs already attached
   // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
   // has eleven on libcrypto); released after prepare().

@@ -39,6 +39,7 @@
 #include <fcntl.h>
 #include <memory>
 #include <poll.h>
+#include <set>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -218,6 +219,10 @@ private:
   void finish();
   static int on_event(void* ctx, void* data, size_t size);
   int handle(const uint8_t* data, size_t size);
+  // A watchpoint:FUNCTION+argN's function ran: set the watchpoint, then continue the process a
+  // sync watchpoint stopped (also once the tool stops: it must not stay stopped).
+  void on_watchpoint(const Record& r);
+  std::set<std::pair<uint64_t, uint64_t>> unwatchable_; // (probe, address) warned about
   MapSnapshot snapshot(int index) const;
   void check_output();
   void report_lost_exit_output(bool failed_before);
@@ -501,6 +506,7 @@ bool Tool::start_target() {
     std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.target_pid_offset, &pid, sizeof pid);
   }
   links_.set_target_pid(target_.pid());
+  links_.set_target_program(target_.program_path());
   return true;
 }
 
@@ -628,6 +634,25 @@ MapSnapshot Tool::snapshot(int index) const {
   return snap;
 }
 
+void Tool::on_watchpoint(const Record& r) {
+  auto arg = [&](int i) {
+    return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
+  };
+  uint64_t probe = arg(0);
+  int pid = static_cast<int>(arg(2));
+  std::string error;
+  // A process gone has nothing left to watch; no free debug register is a warning, as in
+  // bpftrace, and the tool goes on with the watchpoints it has. The warning is given once per
+  // address: the function may run again and again with it.
+  if (!stopping_ && !exit_requested_ && !links_.watch(m_, probe, arg(1), pid, error) &&
+      errno != ESRCH && unwatchable_.insert({probe, arg(1)}).second)
+    warn("%s: warning: %s\n", opts_.name.c_str(), error.c_str());
+  if (probe < m_.num_probes && !m_.probes[probe].watch_async && kill(pid, SIGCONT) != 0 &&
+      errno != ESRCH)
+    warn("%s: warning: cannot continue process %d: %s\n", opts_.name.c_str(), pid,
+         std::strerror(errno));
+}
+
 int Tool::handle(const uint8_t* data, size_t size) {
   Record r = records_.parse(data, size);
   if (r.event && r.event->kind == EventKind::NewPid) {
@@ -638,6 +663,10 @@ int Tool::handle(const uint8_t* data, size_t size) {
     uint64_t probe = arg(1);
     UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
                                     probe ? links_.user_file(probe - 1) : std::string(), arg(2));
+    return 0;
+  }
+  if (r.event && r.event->kind == EventKind::WatchAttach) {
+    on_watchpoint(r);
     return 0;
   }
   if (!r.event) {
@@ -749,6 +778,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
       status_ = static_cast<int>(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
     return 0;
   case EventKind::NewPid:
+    break;
+  case EventKind::Unwatch:
+    links_.unwatch(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
+    break;
+  case EventKind::WatchAttach: // on_watchpoint()
     break;
   case EventKind::HelperError:
     if (warnings_enabled()) {
