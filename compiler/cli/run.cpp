@@ -52,7 +52,7 @@ const char kRunUsage[] =
     "  -c 'CMD'           run CMD and trace it\n"
     "  -q                 do not print \"Attaching N probes...\"\n"
     "  -v                 verbose: libbpf's log\n"
-    "  -k, -kk            warn when a BPF helper fails\n"
+    "  -k, -kk            warn when a BPF helper fails (-kk: memory reads too)\n"
     "  --no-warnings      no warning messages\n"
     "  --usdt-file-activation\n"
     "  --dry-run          load and attach the probes, then stop\n"

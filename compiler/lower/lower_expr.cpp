@@ -363,9 +363,15 @@ std::string Lowerer::incdec(const Expr& e) {
   std::string k = tmp(), p = tmp(), old = tmp(), next = tmp();
   std::string m = map_c_name(target.name);
   auto [decl, key] = key_at(target, k);
+  // Checked for -k as the statement's update is (map_incdec()), from a function: an expression
+  // cannot hold the report's statements.
+  std::string update = checked_function(
+      "update", "void *__map, const void *__key, const void *__value, __u64 __flags",
+      "bpf_map_update_elem(__map, __key, __value, __flags)", "map_update_elem", target, e.range, 1);
+  if (update.empty()) update = "bpf_map_update_elem";
   return "({ " + decl + "; " + val_t + " *" + p + " = bpf_map_lookup_elem(&" + m + ", " + key +
          "); " + val_t + " " + old + " = " + p + " ? *" + p + " : 0; " + val_t + " " + next +
-         " = (" + val_t + ")((__u64)" + old + delta + "); bpf_map_update_elem(&" + m + ", " + key +
+         " = (" + val_t + ")((__u64)" + old + delta + "); " + update + "(&" + m + ", " + key +
          ", &" + next + ", BPF_ANY); " + (e.postfix ? old : next) + "; })";
 }
 
@@ -805,8 +811,8 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
            len + " = " + limit + "; ";
     limit = len;
   }
-  out += probe_read(a.type.addr_space(), true) + "(" + chars + ", " + limit + ", (const void *)(" +
-         ex(a) + ")); ";
+  out += checked_read(a.type.addr_space(), true, e, e.range) + "(" + chars + ", " + limit +
+         ", (const void *)(" + ex(a) + ")); ";
   return e.args.size() == 2 ? out + "} " : out;
 }
 
@@ -853,8 +859,8 @@ std::string Lowerer::call(const Expr& e) {
              " = " + size + "; ";
       limit = n;
     }
-    out += probe_read(a.type.addr_space(), true) + "(" + t + ".s, " + limit + ", (const void *)(" +
-           ex(a) + ")); " + t + "; })";
+    out += checked_read(a.type.addr_space(), true, e, e.range) + "(" + t + ".s, " + limit +
+           ", (const void *)(" + ex(a) + ")); " + t + "; })";
     return out;
   }
   case FunctionId::Strncmp:
