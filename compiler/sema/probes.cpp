@@ -3,6 +3,7 @@
 
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
+#include "kernel/vmlinux_image.h"
 #include "sema/registry.h"
 #include "sema/user_probes.h"
 
@@ -515,6 +516,10 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
                       : KernelBtf::get().has_module_file(module)
                           ? "the BTF of module " + module + " given with --btf"
                           : "the build host's BTF of module " + module;
+  if (is_kprobe && plus != std::string::npos && module.empty()) {
+    error = vmlinux_offset_problem(function, offset, p.warning);
+    if (!error.empty()) return std::nullopt;
+  }
   if (is_kprobe) {
     if (!module.empty() && !host && host_btf()) {
       p.warning = module_btf_problem(module) + ": " + function + " is not checked";
