@@ -643,10 +643,11 @@ std::optional<std::vector<ResolvedProbe>>
 resolve_at_start(const ProbeTypeInfo& info, const std::string& spec, std::string& error) {
   const std::string kind(info.name);
   const std::string rest = spec.substr(spec.find(':') + 1);
-  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe) {
+  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe &&
+      info.id != ProbeType::Tracepoint) {
     error = "a wildcard in a " + kind +
-            " probe named by positional parameters is not supported: the tool would have to "
-            "expand it when it starts";
+            " probe named by positional parameters is not supported: the tool expands them "
+            "when it starts in kprobe, kretprobe and tracepoint probes only";
     return std::nullopt;
   }
   std::optional<std::vector<ResolvedProbe>> resolved;
