@@ -1183,6 +1183,8 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
     return out + "; if (" + base + ") bpf_d_path((struct path *)(unsigned long)(" + addr + "), " +
            t + ".s, " + std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
+  case FunctionId::SocketCookie: // the kernel's own pointer, as bpf_d_path() needs
+    return "bpf_get_socket_cookie((void *)(unsigned long)(" + trusted_arg(*e.args[0]) + "))";
   case FunctionId::Pton: {
     // An array value of the address's bytes (ntop() and buf() copy them straight from the
     // literal instead: array_bytes()).

@@ -735,6 +735,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Macaddr:
   case FunctionId::CgroupPath:
   case FunctionId::Path:
+  case FunctionId::SocketCookie:
   case FunctionId::HasKey:
   case FunctionId::Len:
   case FunctionId::Nsecs:

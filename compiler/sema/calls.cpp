@@ -1066,6 +1066,33 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::string(size);
   }
+  case FunctionId::SocketCookie: {
+    // bpf_get_socket_cookie() of a socket pointer: the kernel gives it to tracing programs
+    // (fentry/fexit, Linux 5.12), for the kernel's own pointer only.
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kfunc && p.type != ProbeType::Kretfunc) {
+        error(e.range, "socket_cookie() can only be used in kfunc and kretfunc probes");
+        return e.type = Type::none();
+      }
+    Expr& a = *e.args[0];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    const Type* to = t.kind() == TypeKind::Pointer ? t.pointee() : nullptr;
+    if (!to || to->kind() != TypeKind::Record || to->record()->name != "sock" ||
+        to->record()->is_union) {
+      error(a.range, "socket_cookie() expects a struct sock *, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    const Expr* inner = &a;
+    while (inner->kind == ExprKind::Cast) inner = &*inner->args[0];
+    if (inner->kind != ExprKind::Field || inner->args[0]->kind != ExprKind::Builtin ||
+        inner->args[0]->builtin != BuiltinId::Args) {
+      error(a.range, "socket_cookie() needs the socket pointer the kernel passed to the "
+                     "function (an argument such as args.sk), not one read from memory");
+      return e.type = Type::none();
+    }
+    return e.type = Type::integer(64, false);
+  }
   case FunctionId::Assert: {
     // assert(cond, msg): when cond is false, the tool stops with status 1 after an error
     // naming the call, as current bpftrace's errorf("assert failed: %s", msg); exit(1).
