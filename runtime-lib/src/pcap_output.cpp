@@ -52,8 +52,7 @@ PcapOutput::~PcapOutput() {
   for (int fd : fds_) close(fd);
 }
 
-bool PcapOutput::open(const char* const* paths, uint32_t num_paths, bpf_map* map, size_t pages,
-                      std::string& error) {
+bool PcapOutput::open(const char* const* paths, uint32_t num_paths, std::string& error) {
   const PcapFileHeader header = {kPcapMagic, 2, 4, 0, 0, kSnapLen, kLinkTypeRaw};
   for (uint32_t i = 0; i < num_paths; ++i) {
     int fd = ::open(paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -67,6 +66,10 @@ bool PcapOutput::open(const char* const* paths, uint32_t num_paths, bpf_map* map
   // The programs stamp packets with CLOCK_MONOTONIC (bpf_ktime_get_ns()); pcap wants the time
   // of day.
   realtime_minus_monotonic_ns_ = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+  return true;
+}
+
+bool PcapOutput::listen(bpf_map* map, size_t pages, std::string& error) {
   buffer_ = perf_buffer__new(bpf_map__fd(map), pages, on_sample, on_lost, this, nullptr);
   if (!buffer_) {
     error = std::string("cannot set up the perf buffer of skboutput(): ") + std::strerror(errno);

@@ -16,10 +16,11 @@ namespace btc::rt {
 class PcapOutput {
 public:
   ~PcapOutput();
-  // Creates the files and the perf buffer of `map` (`pages` pages per CPU, a power of 2);
-  // false with a one-line `error` when a file cannot be written.
-  bool open(const char* const* paths, uint32_t num_paths, bpf_map* map, size_t pages,
-            std::string& error);
+  // Creates the files, each with its pcap header; false with a one-line `error` when one
+  // cannot be written.
+  bool open(const char* const* paths, uint32_t num_paths, std::string& error);
+  // Reads the packets of `map`'s perf buffer (`pages` pages per CPU, a power of 2).
+  bool listen(bpf_map* map, size_t pages, std::string& error);
   // The perf buffer's descriptor to wait on; -1 when there is none.
   int epoll_fd() const;
   // Writes the packets that arrived.

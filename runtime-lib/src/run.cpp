@@ -993,7 +993,8 @@ int Tool::run(const SkeletonSource& source) {
     // As many pages per CPU as the ring buffer has (BPFTRACE_PERF_RB_PAGES), 64 without one.
     size_t pages = settings_.ring_bytes ? settings_.ring_bytes / 4096 : 64;
     std::string error;
-    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, packets, pages, error))
+    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, error) ||
+        !pcap_.listen(packets, pages, error))
       return fail("error: " + error);
   }
 
