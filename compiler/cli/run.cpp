@@ -410,6 +410,10 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
     line(c.hex());
   }
   for (const auto& f : o.btf_files) line("--btf " + stat_line(absolute(f)));
+  // Kernel files btc reads from the environment: by name and by what they hold.
+  for (const char* env : {"BPFTRACE_BTF", "BPFTRACE_VMLINUX"})
+    if (const char* v = std::getenv(env); v && *v)
+      line(std::string(env) + " " + stat_line(absolute(v)));
   line(o.unsafe ? "unsafe" : "safe");
   for (const auto& bin : user_binaries(text))
     line("binary " + bin + " " + stat_line(bin.substr(bin.find(' ') + 1)));

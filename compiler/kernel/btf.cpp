@@ -32,7 +32,10 @@ const struct btf* KernelBtf::data() {
     struct btf* b = btf__parse(path_.c_str(), nullptr);
     int err = static_cast<int>(libbpf_get_error(b));
     if (err) {
-      error_ = "cannot read kernel BTF from " + path_ + ": " + std::strerror(-err);
+      // libbpf's own codes (LIBBPF_ERRNO__FORMAT, 4001, ...) have no strerror text.
+      error_ = "cannot read kernel BTF from " + path_ + ": " +
+               (-err >= 4000 ? std::string("it is neither raw BTF nor an ELF file with BTF")
+                             : std::strerror(-err));
     } else {
       btf_ = b;
     }

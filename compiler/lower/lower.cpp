@@ -150,6 +150,9 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     manifest_.ring_bytes = ring_bytes(sema_.config.perf_rb_pages);
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", manifest_.ring_bytes, "", ""});
   }
+  // One slot per CPU (libbpf sizes a perf event array of 0 entries so).
+  if (uses_skb_output_)
+    globals.map({"BTC_SKB_MAP", "BPF_MAP_TYPE_PERF_EVENT_ARRAY", 0, "int", "int"});
 
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved

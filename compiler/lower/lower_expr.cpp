@@ -5,6 +5,7 @@
 #include "sema/seq_printf.h"
 #include "sema/signal_names.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace btc::lowering {
@@ -1209,6 +1210,26 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
     }
     return out + "; if (" + base + ") bpf_d_path((struct path *)(unsigned long)(" + addr + "), " +
            t + ".s, " + std::to_string(e.type.str_size()) + "); " + t + "; })";
+  }
+  case FunctionId::SocketCookie: // the kernel's own pointer, as bpf_d_path() needs
+    return "bpf_get_socket_cookie((void *)(unsigned long)(" + trusted_arg(*e.args[0]) + "))";
+  case FunctionId::SkbOutput: {
+    // bpf_skb_output() copies `offset + len` bytes of the packet after the record into the
+    // perf buffer (the length in the flags' upper half); the tool leaves the first `offset`
+    // out when it writes the pcap file.
+    auto& paths = manifest_.pcap_paths;
+    auto at = std::find(paths.begin(), paths.end(), e.args[0]->str_value);
+    uint32_t file = static_cast<uint32_t>(at - paths.begin());
+    if (at == paths.end()) paths.push_back(e.args[0]->str_value);
+    uses_skb_output_ = true;
+    const std::string offset = std::to_string(e.args[3]->int_value);
+    std::string r = tmp(), n = tmp();
+    return "({ __u64 " + n + " = (__u64)(" + ex(*e.args[2]) + ") + " + offset +
+           "; struct btc_skb_record " + r + " = {.file = " + std::to_string(file) +
+           ", .offset = " + offset + ", .ns = bpf_ktime_get_ns(), .len = " + n +
+           "}; (__s64)(int)bpf_skb_output((void *)(unsigned long)(" + trusted_arg(*e.args[1]) +
+           "), &BTC_SKB_MAP, ((" + n + " & 0xffffffffULL) << 32) | 0xffffffffULL, &" + r +
+           ", sizeof(" + r + ")); })";
   }
   case FunctionId::Pton: {
     // An array value of the address's bytes (ntop() and buf() copy them straight from the

@@ -145,7 +145,7 @@ Lowerer::Place Lowerer::args_place(const Expr& e) {
   const RecordField* member = r.find(f.member);
   if (!member) throw InternalError("struct " + r.name + " has no member " + f.member, e.range);
   kernel_.use_member(r, *member);
-  p.base = "args";
+  p.base = "(__u64)args";
   p.record = &r;
   p.path = f.member;
   p.type = member->type;

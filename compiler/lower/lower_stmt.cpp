@@ -797,6 +797,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Macaddr:
   case FunctionId::CgroupPath:
   case FunctionId::Path:
+  case FunctionId::SocketCookie:
+  case FunctionId::SkbOutput:
   case FunctionId::HasKey:
   case FunctionId::Len:
   case FunctionId::Nsecs:

@@ -381,6 +381,7 @@ private:
   bool declared_ctx_arg_ = false;
   bool declared_syscall_helpers_ = false;
   bool uses_syscall_groups_ = false;
+  bool uses_skb_output_ = false;         // skboutput(): the BTC_SKB_MAP perf event array
   std::set<std::string> syscall_tables_; // the `static const` tables syscall groups declared
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;

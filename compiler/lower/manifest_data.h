@@ -126,6 +126,7 @@ struct ManifestData {
   std::string str_trunc_trailer;
   uint32_t max_cat_bytes = 0;
   uint32_t max_probes = 0;
+  std::vector<std::string> pcap_paths; // skboutput()'s files, by btc_skb_record::file
 };
 
 // The C names of the .rodata globals the runtime fills before load.

@@ -1084,6 +1084,55 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::string(size);
   }
+  case FunctionId::SocketCookie:
+  case FunctionId::SkbOutput: {
+    // bpf_get_socket_cookie() and bpf_skb_output(): the kernel gives them to tracing programs
+    // (fentry/fexit), for its own pointer only: an argument of the traced function.
+    const bool cookie = e.function == FunctionId::SocketCookie;
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kfunc && p.type != ProbeType::Kretfunc) {
+        error(e.range, f + "() can only be used in kfunc and kretfunc probes");
+        return e.type = Type::none();
+      }
+    bool ok = true;
+    if (!cookie && e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range, "skboutput() expects a string literal file name");
+      ok = false;
+    }
+    Expr& a = *e.args[cookie ? 0 : 1];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    const std::string record = cookie ? "sock" : "sk_buff";
+    const Type* to = t.kind() == TypeKind::Pointer ? t.pointee() : nullptr;
+    if (!to || to->kind() != TypeKind::Record || to->record()->name != record ||
+        to->record()->is_union) {
+      error(a.range, f + "() expects a struct " + record + " *, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    const Expr* inner = &a;
+    while (inner->kind == ExprKind::Cast) inner = &*inner->args[0];
+    if (inner->kind != ExprKind::Field || inner->args[0]->kind != ExprKind::Builtin ||
+        inner->args[0]->builtin != BuiltinId::Args) {
+      error(a.range, f + "() needs the " + (cookie ? "socket" : "packet") +
+                         " pointer the kernel passed to the function (an argument such as " +
+                         (cookie ? "args.sk" : "args.skb") + "), not one read from memory");
+      return e.type = Type::none();
+    }
+    if (cookie) return e.type = Type::integer(64, false);
+    Type len = check(*e.args[2]);
+    if (len.kind() != TypeKind::None && !len.is_int()) {
+      error(e.args[2]->range, "skboutput() expects an integer length, not " + type_name(len));
+      ok = false;
+    }
+    int64_t offset = 0;
+    if (!literal_arg(3, offset)) return e.type = Type::none();
+    if (offset < 0 || offset > 0xffff) {
+      error(e.args[3]->range,
+            "skboutput() takes an offset from 0 to 65535, not " + std::to_string(offset));
+      ok = false;
+    }
+    return e.type = ok ? Type::integer(64, true) : Type::none();
+  }
   case FunctionId::Assert: {
     // assert(cond, msg): when cond is false, the tool stops with status 1 after an error
     // naming the call, as current bpftrace's errorf("assert failed: %s", msg); exit(1).

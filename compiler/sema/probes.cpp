@@ -3,6 +3,7 @@
 
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
+#include "kernel/vmlinux_image.h"
 #include "sema/registry.h"
 #include "sema/user_probes.h"
 
@@ -522,6 +523,10 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
                       : KernelBtf::get().has_module_file(module)
                           ? "the BTF of module " + module + " given with --btf"
                           : "the build host's BTF of module " + module;
+  if (is_kprobe && plus != std::string::npos && module.empty()) {
+    error = vmlinux_offset_problem(function, offset, p.warning);
+    if (!error.empty()) return std::nullopt;
+  }
   if (is_kprobe) {
     if (!module.empty() && !host && host_btf()) {
       p.warning = module_btf_problem(module) + ": " + function + " is not checked";
@@ -660,10 +665,11 @@ std::optional<std::vector<ResolvedProbe>>
 resolve_at_start(const ProbeTypeInfo& info, const std::string& spec, std::string& error) {
   const std::string kind(info.name);
   const std::string rest = spec.substr(spec.find(':') + 1);
-  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe) {
+  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe &&
+      info.id != ProbeType::Tracepoint) {
     error = "a wildcard in a " + kind +
-            " probe named by positional parameters is not supported: the tool would have to "
-            "expand it when it starts";
+            " probe named by positional parameters is not supported: the tool expands them "
+            "when it starts in kprobe, kretprobe and tracepoint probes only";
     return std::nullopt;
   }
   std::optional<std::vector<ResolvedProbe>> resolved;

@@ -388,6 +388,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("KernelFieldSpec", "kKernelFields", kernel_fields);
   out += array("NamedOptionSpec", "kNamedOptions", named_options);
   out += array("ParamCheckSpec", "kParamChecks", param_checks);
+  std::string pcap_paths;
+  for (const std::string& p : m.pcap_paths) pcap_paths += "    " + c_string_literal(p) + ",\n";
+  out += array("char*", "kPcapPaths", pcap_paths);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -433,7 +436,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .max_strlen = " + std::to_string(m.max_strlen) + ",\n";
   out += "    .str_trunc_trailer = " + c_string_literal(m.str_trunc_trailer) + ",\n";
   out += "    .max_cat_bytes = " + std::to_string(m.max_cat_bytes) + ",\n";
-  out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n};\n\n";
+  out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n";
+  out += "    .pcap_paths = kPcapPaths,\n    .num_pcap_paths = " +
+         std::to_string(m.pcap_paths.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <linux/perf_event.h>
 #include <map>
 #include <sys/ioctl.h>
@@ -102,6 +104,37 @@ std::string kprobe_failure(int err, const std::string& fn, uint64_t offset) {
   default:
     return std::strerror(err);
   }
+}
+
+// The tracepoints of this kernel that "CATEGORY:EVENT" (with wildcards) names, sorted, from
+// tracefs' events directory.
+std::vector<std::string> matching_tracepoints(const std::string& target) {
+  size_t colon = target.find(':');
+  std::string category = target.substr(0, colon), event = target.substr(colon + 1);
+  auto subdirs = [](const std::string& dir, const std::string& glob) {
+    std::vector<std::string> names;
+    DIR* d = opendir(dir.c_str());
+    if (!d) return names;
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      struct stat st;
+      if (name[0] != '.' && fnmatch(glob.c_str(), name.c_str(), 0) == 0 &&
+          stat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        names.push_back(name);
+    }
+    closedir(d);
+    return names;
+  };
+  std::vector<std::string> found;
+  for (const char* root : {"/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events"}) {
+    if (access(root, F_OK) != 0) continue;
+    for (const std::string& c : subdirs(root, category))
+      for (const std::string& e : subdirs(std::string(root) + "/" + c, event))
+        found.push_back(c + ":" + e);
+    break;
+  }
+  std::sort(found.begin(), found.end());
+  return found;
 }
 
 // The values a kfunc's copy of the program reads from its .rodata.
@@ -217,6 +250,22 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
     }
     // A FUNCTION+argN watchpoint is counted as its uprobe, as bpftrace counts it.
     if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue;
+    if (p.kind == ProbeKind::Tracepoint && has_glob(p.target)) {
+      // A wildcard from the tool's arguments (tracepoint:$1:*): expanded now, as the compiler
+      // expands the others.
+      std::string no_tracefs;
+      ensure_tracefs(no_tracefs);
+      plan.functions = matching_tracepoints(p.target);
+      if (plan.functions.empty()) {
+        if (!missing(m, p, plan, std::string("no tracepoint of this kernel matches ") + p.target,
+                     tool, error))
+          return false;
+        bpf_program__set_autoload(prog, false);
+        continue;
+      }
+      planned_ += plan.functions.size();
+      continue;
+    }
     if (p.kind == ProbeKind::RawTracepoint && p.num_args > 0 &&
         !prepare_raw_tracepoint(p, kernel, rodata, tool, error))
       return false;
@@ -590,6 +639,17 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   switch (p.kind) {
   case ProbeKind::Tracepoint: {
     if (p.syscall_nr >= 0) return attach_syscall(p, prog, error);
+    for (const std::string& t : plan.functions) {
+      size_t colon = t.find(':');
+      link = bpf_program__attach_tracepoint(prog, t.substr(0, colon).c_str(),
+                                            t.substr(colon + 1).c_str());
+      if (!link) {
+        error = "cannot attach tracepoint:" + t + ": " + std::strerror(errno);
+        return false;
+      }
+      links_.push_back(link);
+    }
+    if (!plan.functions.empty()) return true;
     std::string target = p.target;
     size_t colon = target.find(':');
     link = bpf_program__attach_tracepoint(prog, target.substr(0, colon).c_str(),

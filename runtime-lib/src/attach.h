@@ -86,7 +86,9 @@ public:
 
 private:
   struct Plan {
-    std::vector<std::string> functions; // kprobe: the functions to attach to
+    // kprobe: the functions to attach to; tracepoint with a wildcard from the tool's arguments:
+    // its "category:event" matches
+    std::vector<std::string> functions;
     bool multi = false; // one multi-kprobe (uprobe: uprobe_multi) link for all of them
     bool skip = false;  // missing here, skipped with a warning
     // uprobe: the file and, per matched function, its file offset and name; usdt: the file and

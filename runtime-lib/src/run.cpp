@@ -14,6 +14,7 @@
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
+#include "pcap_output.h"
 #include "settings.h"
 #include "system_action.h"
 #include "text.h"
@@ -240,6 +241,7 @@ private:
   Attachments links_;
   RunSettings settings_;
   ring_buffer* ring_ = nullptr;
+  PcapOutput pcap_; // skboutput()'s packets
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
   std::vector<PrintfPlan> plans_; // one per event, referring to formats_
@@ -832,7 +834,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
 // small part of the ring is followed by a linger, so that the ring does not fill meanwhile.
 void Tool::wait_for_events(int timeout_ms) {
   constexpr int kLingerMs = 4;
-  pollfd fds[2];
+  pollfd fds[3];
   nfds_t n = 0;
   if (target_.exit_fd() >= 0) fds[n++] = {target_.exit_fd(), POLLIN, 0};
   if (batch_bytes_ > 0 && batch_bytes_ < ring_bytes_ / 16) {
@@ -842,6 +844,7 @@ void Tool::wait_for_events(int timeout_ms) {
   }
   if (!g_stop && !target_.exited()) {
     if (ring_) fds[n++] = {ring_buffer__epoll_fd(ring_), POLLIN, 0};
+    if (pcap_.epoll_fd() >= 0) fds[n++] = {pcap_.epoll_fd(), POLLIN, 0};
     poll(fds, n, timeout_ms);
   }
   if (target_.exited()) target_exited_ = true;
@@ -849,6 +852,10 @@ void Tool::wait_for_events(int timeout_ms) {
 
 void Tool::poll_events(int timeout_ms) {
   if (timeout_ms > 0) wait_for_events(timeout_ms);
+  pcap_.consume();
+  if (uint64_t lost = pcap_.take_lost())
+    std::fprintf(stderr, "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
+                 opts_.name.c_str(), static_cast<unsigned long long>(lost));
   // A script without events only waits.
   if (!ring_) return;
   // Drain what is buffered before reporting losses: they happened after those events (up to a
@@ -1045,6 +1052,14 @@ int Tool::run(const SkeletonSource& source) {
     ring_bytes_ = bpf_map__max_entries(events);
     if (!ring_)
       return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
+  }
+  if (bpf_map* packets = bpf_object__find_map_by_name(skel_.obj, kSkbMap)) {
+    // As many pages per CPU as the ring buffer has (BPFTRACE_PERF_RB_PAGES), 64 without one.
+    size_t pages = settings_.ring_bytes ? settings_.ring_bytes / 4096 : 64;
+    std::string error;
+    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, error) ||
+        !pcap_.listen(packets, pages, error))
+      return fail("error: " + error);
   }
 
   install_stop_handlers(opts_.name);

@@ -242,7 +242,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 758 "btc_tool.bpf.c"
+#line 772 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
   long __result;
@@ -316,7 +316,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 832 "btc_tool.bpf.c"
+#line 846 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *__src) {
   long __result;
@@ -355,9 +355,9 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
 #line 11 "script.lines"
       __event->header.reserved = 0;
 #line 11 "script.lines"
-      __event->p.f0 = ({ struct btc_inet __t0 = {}; ({ struct trace_event_raw_inet_sock_set_state___btc *__t1 = (struct trace_event_raw_inet_sock_set_state___btc *)(unsigned long)(args); bpf_probe_read_kernel(__t0.addr, 16, (const char *)__builtin_preserve_access_index(&__t1->saddr_v6) + 0); }); __t0.af = 10; __t0; });
+      __event->p.f0 = ({ struct btc_inet __t0 = {}; ({ struct trace_event_raw_inet_sock_set_state___btc *__t1 = (struct trace_event_raw_inet_sock_set_state___btc *)(unsigned long)((__u64)args); bpf_probe_read_kernel(__t0.addr, 16, (const char *)__builtin_preserve_access_index(&__t1->saddr_v6) + 0); }); __t0.af = 10; __t0; });
 #line 11 "script.lines"
-      __event->p.f1 = ((__u64)(((__u64)(__u8)(btc_core_elem_int_in(btc_checked6, struct trace_event_raw_inet_sock_set_state___btc, args, daddr_v6[3], 0, 0)))));
+      __event->p.f1 = ((__u64)(((__u64)(__u8)(btc_core_elem_int_in(btc_checked6, struct trace_event_raw_inet_sock_set_state___btc, (__u64)args, daddr_v6[3], 0, 0)))));
 #line 11 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 11 "script.lines"
@@ -370,4 +370,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 886 "btc_tool.bpf.c"
+#line 900 "btc_tool.bpf.c"

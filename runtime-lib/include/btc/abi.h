@@ -23,6 +23,7 @@
 #define BTC_FUNC_MAP btc_funcs          /* kernel function address -> name, for `func` */
 #define BTC_HAS_FUNC_IP btc_has_func_ip /* .rodata u32: bpf_get_func_ip() works in kprobes */
 #define BTC_STOP_FLAG btc_stop          /* .bss u32: nonzero once the tool stops */
+#define BTC_SKB_MAP btc_skb_out         /* perf event array: skboutput()'s packets */
 
 /* A uprobe/usdt site's key in BTC_FUNC_MAP (1, 2, ..., its BPF cookie) gives its function as
  * `func` prints it; the key plus BTC_PROBE_NAME_KEY gives the end of its `probe` (the symbol as
@@ -49,6 +50,16 @@ enum btc_control_key { BTC_LOST = 0, BTC_CONTROL_KEYS = 1 };
 struct btc_event_header {
   __UINT32_TYPE__ id;       /* index into the manifest's events */
   __UINT32_TYPE__ reserved; /* 0; in an iterator's stream, the size of the whole record */
+};
+
+/* What skboutput() sends ahead of a packet's bytes (bpf_skb_output() copies `offset + len`
+ * bytes of the packet after it): the pcap file (an index into the manifest's pcap_paths), the
+ * bytes to leave out at the start, the CLOCK_MONOTONIC time and the bytes asked for. */
+struct btc_skb_record {
+  __UINT32_TYPE__ file;
+  __UINT32_TYPE__ offset;
+  __UINT64_TYPE__ ns;
+  __UINT64_TYPE__ len;
 };
 
 /* Aggregation values, per CPU. count() and sum() are one int64. */
@@ -236,6 +247,7 @@ inline constexpr const char* kStopFlag = BTC_ABI_STR(BTC_STOP_FLAG);
 inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
 inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
 inline constexpr const char* kFuncMap = BTC_ABI_STR(BTC_FUNC_MAP);
+inline constexpr const char* kSkbMap = BTC_ABI_STR(BTC_SKB_MAP);
 inline constexpr unsigned kFuncNameLen = BTC_FUNC_NAME_LEN;
 inline constexpr unsigned long long kProbeNameKey = BTC_PROBE_NAME_KEY;
 #undef BTC_ABI_STR
@@ -247,6 +259,7 @@ using EventHeader = btc_event_header;
 
 static_assert(sizeof(EventHeader) == 8, "the payload starts 8-byte aligned");
 static_assert(sizeof(btc_minmax) == 16 && sizeof(btc_avg) == 16);
+static_assert(sizeof(btc_skb_record) == 24);
 static_assert(sizeof(btc_hist) == kHistBuckets * 8);
 
 } // namespace btc::rt

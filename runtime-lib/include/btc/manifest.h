@@ -314,6 +314,9 @@ struct Manifest {
   const char* str_trunc_trailer = "";
   uint32_t max_cat_bytes = 10240;
   uint32_t max_probes = 1024;
+  // The files skboutput() writes packets to (pcap), by btc_skb_record::file.
+  const char* const* pcap_paths = nullptr;
+  uint32_t num_pcap_paths = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.
