@@ -488,6 +488,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_get_numa_node_id())";
   case BuiltinId::Ncpus:
     return start_value(rt::StartLookup::CpuCount, "", "ncpus");
+  case BuiltinId::HasCpid:
+    return start_value(rt::StartLookup::CommandGiven, "", "has_cpid");
   case BuiltinId::Username: // named by the tool when it prints the value
     return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Rand:
@@ -1046,6 +1048,8 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::Kaddr:
     return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
                        "kaddr(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::PercpuKaddr:
+    return percpu_kaddr(e);
   case FunctionId::Cgroupid:
     return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
                        "cgroupid(\"" + e.args[0]->str_value + "\")");

@@ -722,6 +722,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Usym:
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
+  case FunctionId::PercpuKaddr:
   case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:

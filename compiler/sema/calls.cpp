@@ -1,5 +1,6 @@
 // Function calls: argument counts and types, and the types calls produce (the table is
 // functions.def).
+#include "kernel/btf.h"
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
@@ -763,6 +764,27 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     return e.type = Type::integer(64, false);
+  }
+  case FunctionId::PercpuKaddr: {
+    // A typed kernel symbol: the kernel's BTF says the variable is per-CPU, and libbpf finds it
+    // by that BTF where the tool runs.
+    const Expr& name = *e.args[0];
+    if (name.kind != ExprKind::String || name.str_value.empty()) {
+      error(name.range, "percpu_kaddr() expects a string literal: the per-CPU variable's name");
+      return e.type = Type::none();
+    }
+    if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
+    KernelBtf& kernel = KernelBtf::get();
+    if (!kernel.data()) {
+      error(e.range, "percpu_kaddr() needs the kernel's BTF: " + kernel.load_error());
+      return e.type = Type::none();
+    }
+    if (kernel.percpu_var_type(name.str_value) < 0) {
+      error(name.range, "the kernel has no per-CPU variable named '" + name.str_value +
+                            "' (none in its BTF's .data..percpu)");
+      return e.type = Type::none();
+    }
+    return e.type = Type::pointer(Type::integer(64, false), AddrSpace::Kernel);
   }
   case FunctionId::Reg: {
     for (const auto& p : probe_->attach)

@@ -104,6 +104,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::TaiOffset";
   case rt::StartLookup::PossibleCpus:
     return "StartLookup::PossibleCpus";
+  case rt::StartLookup::CommandGiven:
+    return "StartLookup::CommandGiven";
   }
   return "";
 }
@@ -420,6 +422,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
   out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n";
+  out += "    .cpid_optional = " + boolean(m.cpid_optional) + ",\n";
   out += "    .helper_checks_offset = " +
          (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n";
   out += "    .named_options = kNamedOptions,\n    .num_named_options = " +

@@ -203,6 +203,7 @@ enum class StartLookup : unsigned char {
   CpuCount,      // ncpus: the number of CPUs online
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
 };
 
 struct StartValueSpec {
@@ -285,8 +286,10 @@ struct Manifest {
   // probes that fire in some process's context return at once in the others. -1 when no
   // program reads it.
   int64_t target_pid_offset = -1;
-  // The script reads cpid (the value at target_pid_offset): the tool needs -c.
+  // The script reads cpid (the value at target_pid_offset): the tool needs -c, unless the
+  // script also tests has_cpid (cpid_optional), where cpid is 0 without -c.
   bool uses_cpid = false;
+  bool cpid_optional = false;
   // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
   // failed helper calls of that level (HelperError events). -1 when no program checks.
   int64_t helper_checks_offset = -1;
