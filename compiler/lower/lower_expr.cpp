@@ -1204,6 +1204,7 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Stats:
   case FunctionId::Hist:
   case FunctionId::Lhist:
+  case FunctionId::Tseries:
   case FunctionId::Printf:
   case FunctionId::Print:
   case FunctionId::Time:

@@ -206,6 +206,7 @@ private:
   // percpu_kaddr(name [, cpu]): the variable's typed kernel symbol, declared on first use
   // (lower_percpu.cpp).
   std::string percpu_kaddr(const Expr& e);
+  void tseries_entry(const Type& t);
   std::string percpu_shape(const struct btf* b, uint32_t id, const std::string& base, int depth);
   // btc_note_pid(), defined on first use: the current tgid, sending a NewPid event the first
   // time a process's user stack or symbol is taken.

@@ -464,6 +464,57 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
+  case FunctionId::Tseries: {
+    // An unstable feature of current bpftrace, gated as it gates it.
+    const std::string gate = "unstable_tseries=enable";
+    if (result_.config.unstable_tseries == 0) {
+      error(e.range, "tseries feature is not enabled by default. To enable this unstable "
+                     "feature, set the config flag to enable. " +
+                         gate);
+      return e.type = Type::none();
+    }
+    if (result_.config.unstable_tseries == 1 && report_ && !tseries_warned_) {
+      tseries_warned_ = true;
+      warning(e.range, "Script is using an unstable feature: tseries. To prevent this warning "
+                       "you must explicitly enable it in the config e.g. " +
+                           gate);
+    }
+    Type v = check(*e.args[0]);
+    if (v.kind() == TypeKind::None) return e.type = Type::none();
+    if (!v.is_int()) {
+      error(e.args[0]->range, "tseries() expects an integer value, not " + type_name(v));
+      return e.type = Type::none();
+    }
+    int64_t interval = 0, count = 0;
+    if (!literal_arg(1, interval) || !literal_arg(2, count)) return e.type = Type::none();
+    if (interval <= 0) {
+      error(e.args[1]->range, "tseries() interval must be positive (nanoseconds, or a duration "
+                              "such as 100ms)");
+      return e.type = Type::none();
+    }
+    if (count <= 0 || count > kMaxTseriesIntervals) {
+      error(e.args[2]->range,
+            "tseries() keeps 1 to " + std::to_string(kMaxTseriesIntervals) + " intervals");
+      return e.type = Type::none();
+    }
+    auto agg = rt::TSeriesAgg::Last;
+    if (e.args.size() == 4) {
+      const Expr& a = *e.args[3];
+      bool known = false;
+      for (unsigned i = 1; a.kind == ExprKind::String && i < rt::kTSeriesAggCount; ++i)
+        if (a.str_value == rt::spelling_of(static_cast<rt::TSeriesAgg>(i))) {
+          agg = static_cast<rt::TSeriesAgg>(i);
+          known = true;
+        }
+      if (!known) {
+        error(a.range, "tseries() aggregates an interval with \"avg\", \"max\", \"min\" or "
+                       "\"sum\" (a string literal); without one it keeps the last value");
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::tseries(static_cast<uint64_t>(interval), static_cast<uint32_t>(count),
+                                  static_cast<uint8_t>(agg), v.is_signed());
+  }
   case FunctionId::System:
     if (!result_.unsafe) {
       error(e.range, "system() is unsafe: compile with --unsafe to allow it");

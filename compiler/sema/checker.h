@@ -96,6 +96,7 @@ private:
   const std::vector<TypeSource*>& sources_;
   bool c_preamble_; // the script has C declarations: an unknown name may be a macro
   bool report_ = false;
+  bool tseries_warned_ = false; // unstable_tseries=warn: said once
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // keys assigned so far on this pass, in this probe
   // Written name -> key, innermost scope last; the first is the probe's.

@@ -1,5 +1,7 @@
 #include "types/types.h"
 
+#include "btc/abi.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -91,6 +93,7 @@ bool Type::is_aggregation_kind(TypeKind k) {
   case TypeKind::Stats:
   case TypeKind::Hist:
   case TypeKind::LHist:
+  case TypeKind::TSeries:
     return true;
   default:
     return false;
@@ -209,6 +212,16 @@ Type Type::lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3>
   return make(std::move(n));
 }
 
+Type Type::tseries(uint64_t interval_ns, uint32_t count, uint8_t agg, bool is_signed) {
+  TypeNode n;
+  n.kind = TypeKind::TSeries;
+  n.is_signed = is_signed;
+  n.lhist_min = static_cast<int64_t>(interval_ns);
+  n.lhist_max = count;
+  n.lhist_step = agg;
+  return make(std::move(n));
+}
+
 Type Type::timestamp(std::string fmt) {
   TypeNode n;
   n.kind = TypeKind::Timestamp;
@@ -287,6 +300,7 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
+  case TypeKind::TSeries:
   case TypeKind::Pointer:
   case TypeKind::Array:
   case TypeKind::Record:
@@ -477,6 +491,12 @@ std::string type_name(const Type& t) {
     return "lhist(" + bound(0, t.lhist_min()) + ", " + bound(1, t.lhist_max()) + ", " +
            bound(2, t.lhist_step()) + ")";
   }
+  case TypeKind::TSeries: {
+    std::string agg = rt::spelling_of(static_cast<rt::TSeriesAgg>(t.tseries_agg()));
+    return std::string("tseries(") + (t.is_signed() ? "" : "unsigned, ") +
+           std::to_string(t.tseries_interval()) + "ns, " + std::to_string(t.tseries_count()) +
+           (agg.empty() ? "" : ", \"" + agg + "\"") + ")";
+  }
   }
   return "?";
 }
@@ -495,6 +515,7 @@ bool assignable(const Type& to, const Type& from) {
     }
     return true;
   case TypeKind::LHist:
+  case TypeKind::TSeries:
   case TypeKind::Record:
   case TypeKind::Array:
   case TypeKind::Stack:
