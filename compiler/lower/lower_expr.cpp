@@ -1050,6 +1050,16 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
                        "kaddr(\"" + e.args[0]->str_value + "\")");
   case FunctionId::PercpuKaddr:
     return percpu_kaddr(e);
+  case FunctionId::Typeinfo: {
+    // A constant: the argument is not evaluated. btf_id is a hash of the full name, equal for
+    // equal types (bpftrace's is the type's id in its program's BTF).
+    auto name = bpftrace_type_name(e.args[0]->type);
+    if (!name) throw InternalError("typeinfo() of a type without a name", e.range);
+    uint32_t id = 2166136261u;
+    for (unsigned char c : name->full) id = (id ^ c) * 16777619u;
+    return "((" + types_.name(e.type) + "){" + std::to_string(id) + "ULL, {" +
+           c_string_literal(name->base) + "}, {" + c_string_literal(name->full) + "}})";
+  }
   case FunctionId::Cgroupid:
     return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
                        "cgroupid(\"" + e.args[0]->str_value + "\")");

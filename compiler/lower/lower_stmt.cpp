@@ -775,6 +775,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
   case FunctionId::PercpuKaddr:
+  case FunctionId::Typeinfo:
   case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:

@@ -464,21 +464,28 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
-  case FunctionId::Tseries: {
-    // An unstable feature of current bpftrace, gated as it gates it.
-    const std::string gate = "unstable_tseries=enable";
-    if (result_.config.unstable_tseries == 0) {
-      error(e.range, "tseries feature is not enabled by default. To enable this unstable "
-                     "feature, set the config flag to enable. " +
-                         gate);
+  case FunctionId::Typeinfo: {
+    if (!unstable_feature(e, result_.config.unstable_typeinfo, typeinfo_warned_, "typeinfo",
+                          "unstable_typeinfo"))
+      return e.type = Type::none();
+    // The argument's type, the argument not evaluated (as typeof).
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = Type::none();
+    auto name = bpftrace_type_name(t);
+    if (!name) {
+      error(e.args[0]->range,
+            "typeinfo() of a value of type " + type_name(t) + " is not supported by btc");
       return e.type = Type::none();
     }
-    if (result_.config.unstable_tseries == 1 && report_ && !tseries_warned_) {
-      tseries_warned_ = true;
-      warning(e.range, "Script is using an unstable feature: tseries. To prevent this warning "
-                       "you must explicitly enable it in the config e.g. " +
-                           gate);
-    }
+    return e.type = Type::record_tuple({Type::integer(64, false),
+                                        Type::string(static_cast<uint32_t>(name->base.size() + 1)),
+                                        Type::string(static_cast<uint32_t>(name->full.size() + 1))},
+                                       {"btf_id", "base_type", "full_type"});
+  }
+  case FunctionId::Tseries: {
+    if (!unstable_feature(e, result_.config.unstable_tseries, tseries_warned_, "tseries",
+                          "unstable_tseries"))
+      return e.type = Type::none();
     Type v = check(*e.args[0]);
     if (v.kind() == TypeKind::None) return e.type = Type::none();
     if (!v.is_int()) {
@@ -1286,6 +1293,27 @@ Type Checker::check_call(Expr& e) {
     break;
   }
   return e.type = Type::none();
+}
+
+// An unstable feature of current bpftrace, gated as it gates it (its messages).
+bool Checker::unstable_feature(const Expr& e, uint8_t setting, bool& warned,
+                               const std::string& feature, const std::string& config) {
+  const std::string gate = config + "=enable";
+  if (setting == 0) {
+    error(e.range, feature +
+                       " feature is not enabled by default. To enable this unstable "
+                       "feature, set the config flag to enable. " +
+                       gate);
+    return false;
+  }
+  if (setting == 1 && report_ && !warned) {
+    warned = true;
+    warning(e.range, "Script is using an unstable feature: " + feature +
+                         ". To prevent this warning you must explicitly enable it in the "
+                         "config e.g. " +
+                         gate);
+  }
+  return true;
 }
 
 } // namespace btc

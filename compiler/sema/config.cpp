@@ -122,6 +122,9 @@ void apply(ScriptConfig& config, ConfigId id, uint64_t number, int choice,
   case ConfigId::UnstableTseries:
     config.unstable_tseries = static_cast<uint8_t>(choice);
     break;
+  case ConfigId::UnstableTypeinfo:
+    config.unstable_typeinfo = static_cast<uint8_t>(choice);
+    break;
   }
 }
 

@@ -544,3 +544,75 @@ Type common_type(const Type& a, const Type& b) {
 }
 
 } // namespace btc
+
+namespace btc {
+
+std::optional<BpftraceTypeName> bpftrace_type_name(const Type& t) {
+  auto whole = [](const Type& x) -> std::optional<std::string> {
+    if (auto n = bpftrace_type_name(x)) return n->full;
+    return std::nullopt;
+  };
+  switch (t.kind()) {
+  case TypeKind::Int:
+    return BpftraceTypeName{"int",
+                            std::string(t.is_signed() ? "int" : "uint") + std::to_string(t.bits())};
+  case TypeKind::Bool:
+    return BpftraceTypeName{"bool", "bool"};
+  case TypeKind::Str:
+    return BpftraceTypeName{"string", "string[" + std::to_string(t.str_size()) + "]"};
+  case TypeKind::Pointer: {
+    std::string to = "void";
+    if (const Type* p = t.pointee(); p && p->kind() != TypeKind::None) {
+      auto n = whole(*p);
+      if (!n) return std::nullopt;
+      to = *n;
+    }
+    return BpftraceTypeName{"pointer", to + " *"};
+  }
+  case TypeKind::Array: {
+    auto n = whole(*t.pointee());
+    if (!n) return std::nullopt;
+    return BpftraceTypeName{"array", *n + "[" + std::to_string(t.count()) + "]"};
+  }
+  case TypeKind::Record:
+    if (t.record()->name.empty()) return std::nullopt;
+    return BpftraceTypeName{"c_struct", std::string(t.record()->is_union ? "union " : "struct ") +
+                                            t.record()->name};
+  case TypeKind::Tuple: {
+    std::string full = t.is_record_tuple() ? "record { " : "(";
+    for (size_t i = 0; i < t.elems().size(); ++i) {
+      auto n = whole(t.elems()[i]);
+      if (!n) return std::nullopt;
+      if (t.is_record_tuple())
+        full += (i ? ", ." : ".") + t.field_names()[i] + " = " + *n;
+      else
+        full += (i ? "," : "") + *n;
+    }
+    if (t.is_record_tuple()) return BpftraceTypeName{"record", full + " }"};
+    return BpftraceTypeName{"tuple", full + ")"};
+  }
+  case TypeKind::Stack: {
+    const char* mode = t.stack_mode() == StackMode::Perf  ? "perf"
+                       : t.stack_mode() == StackMode::Raw ? "raw"
+                                                          : "bpftrace";
+    return BpftraceTypeName{t.user_stack() ? "ustack" : "kstack",
+                            std::string("stack_") + mode + "_" + std::to_string(t.count())};
+  }
+  case TypeKind::Timestamp:
+    return BpftraceTypeName{"timestamp", "timestamp"};
+  case TypeKind::Ksym:
+    return BpftraceTypeName{"ksym_t", "ksym_t"};
+  case TypeKind::USym:
+    return BpftraceTypeName{"usym_t", "usym_t"};
+  case TypeKind::Username:
+    return BpftraceTypeName{"username", "username"};
+  case TypeKind::MacAddr:
+    return BpftraceTypeName{"mac_address", "mac_address"};
+  case TypeKind::CgroupPath:
+    return BpftraceTypeName{"cgroup_path_t", "cgroup_path_t"};
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace btc

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -348,6 +349,15 @@ bool operator==(const Type& a, const Type& b);
 std::string type_name(const Type& t);
 // Whether a value of type `from` can be stored where `to` was fixed, as bpftrace allows.
 bool assignable(const Type& to, const Type& from);
+
+// typeinfo(expr): the type as current bpftrace names it, its kind (`base`: "int", "string",
+// "pointer", "c_struct", ...) and the whole type (`full`: "uint32", "string[16]",
+// "struct task_struct *", "(int64,string[2])", ...); nullopt for a type btc does not name.
+struct BpftraceTypeName {
+  std::string base;
+  std::string full;
+};
+std::optional<BpftraceTypeName> bpftrace_type_name(const Type& t);
 // The common type of two compatible types (strings widen to the larger size).
 Type common_type(const Type& a, const Type& b);
 
