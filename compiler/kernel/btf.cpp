@@ -196,6 +196,21 @@ bool is_char(const struct btf* b, const btf_type* t) {
 
 } // namespace
 
+int KernelBtf::percpu_var_type(const std::string& name) {
+  const struct btf* b = data();
+  if (!b) return -1;
+  int sec = find_named(b, ".data..percpu", BTF_KIND_DATASEC);
+  if (sec < 0) return -1;
+  const btf_type* t = btf__type_by_id(b, sec);
+  const btf_var_secinfo* info = btf_var_secinfos(t);
+  for (uint16_t i = 0; i < btf_vlen(t); ++i) {
+    const btf_type* var = btf__type_by_id(b, info[i].type);
+    if (var && btf_is_var(var) && name == btf__name_by_offset(b, var->name_off))
+      return static_cast<int>(var->type);
+  }
+  return -1;
+}
+
 const RecordDef* KernelBtf::record_by_id(int id) {
   const struct btf* b = data();
   const btf_type* t = btf__type_by_id(b, id);

@@ -132,6 +132,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     ++option;
   }
   manifest_.uses_cpid = sema_.uses_cpid;
+  // A script that asks has_cpid reads cpid only when there is one (0 otherwise).
+  manifest_.cpid_optional = sema_.uses_has_cpid;
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
   manifest_.unsafe = sema_.unsafe;
@@ -157,7 +159,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
   // against the running kernel's BTF.
-  manifest_.uses_kernel_btf = kernel_.has_kernel_records() || uses_syscall_groups_;
+  manifest_.uses_kernel_btf =
+      kernel_.has_kernel_records() || uses_syscall_groups_ || !percpu_syms_.empty();
   for (const ProbeEntry& p : manifest_.probes)
     if (p.kind == rt::ProbeKind::Fentry || p.kind == rt::ProbeKind::Fexit ||
         p.kind == rt::ProbeKind::Iter)

@@ -497,6 +497,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_get_numa_node_id())";
   case BuiltinId::Ncpus:
     return start_value(rt::StartLookup::CpuCount, "", "ncpus");
+  case BuiltinId::HasCpid:
+    return start_value(rt::StartLookup::CommandGiven, "", "has_cpid");
   case BuiltinId::Username: // named by the tool when it prints the value
     return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Rand:
@@ -1074,6 +1076,18 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::Kaddr:
     return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
                        "kaddr(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::PercpuKaddr:
+    return percpu_kaddr(e);
+  case FunctionId::Typeinfo: {
+    // A constant: the argument is not evaluated. btf_id is a hash of the full name, equal for
+    // equal types (bpftrace's is the type's id in its program's BTF).
+    auto name = bpftrace_type_name(e.args[0]->type);
+    if (!name) throw InternalError("typeinfo() of a type without a name", e.range);
+    uint32_t id = 2166136261u;
+    for (unsigned char c : name->full) id = (id ^ c) * 16777619u;
+    return "((" + types_.name(e.type) + "){" + std::to_string(id) + "ULL, {" +
+           c_string_literal(name->base) + "}, {" + c_string_literal(name->full) + "}})";
+  }
   case FunctionId::Cgroupid:
     return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
                        "cgroupid(\"" + e.args[0]->str_value + "\")");
@@ -1248,6 +1262,7 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Stats:
   case FunctionId::Hist:
   case FunctionId::Lhist:
+  case FunctionId::Tseries:
   case FunctionId::Printf:
   case FunctionId::Print:
   case FunctionId::Time:

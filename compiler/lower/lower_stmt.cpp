@@ -556,9 +556,60 @@ void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
     emit("  __entry->b[__bucket] += 1;");
     break;
   }
+  case TypeKind::TSeries:
+    tseries_entry(t);
+    break;
   default:
     break;
   }
+}
+
+// One write of tseries(): the slot of the current interval restarts when it held an older one,
+// else combines the value by the aggregation (layout: btc/abi.h TSeries).
+void Lowerer::tseries_entry(const Type& t) {
+  std::string n = std::to_string(t.tseries_count());
+  auto agg = static_cast<rt::TSeriesAgg>(t.tseries_agg());
+  emit("__u64 __now = bpf_ktime_get_boot_ns();");
+  emit("__u64 __epoch = __now / " + std::to_string(t.tseries_interval()) + "ULL;");
+  emit("__u32 __slot = (__u32)(__epoch % " + n + ");");
+  emit("BTC_OPAQUE(__slot);");
+  emit("if (__slot < " + n + ") {");
+  ++indent_;
+  emit("struct btc_tseries_slot *__s = &__entry->s[__slot];");
+  std::string first_meta = agg == rt::TSeriesAgg::Last  ? "__now"
+                           : agg == rt::TSeriesAgg::Avg ? "1"
+                                                        : "0";
+  emit("if (__s->epoch != __epoch) {");
+  emit("  __s->value = __arg;");
+  emit("  __s->meta = " + first_meta + ";");
+  emit("  __s->epoch = __epoch;");
+  emit("} else {");
+  ++indent_;
+  // Unsigned values compare as unsigned.
+  std::string v = t.is_signed() ? "__s->value" : "(__u64)__s->value";
+  std::string a = t.is_signed() ? "__arg" : "(__u64)__arg";
+  switch (agg) {
+  case rt::TSeriesAgg::Last:
+    emit("__s->value = __arg;");
+    emit("__s->meta = __now;");
+    break;
+  case rt::TSeriesAgg::Avg:
+    emit("__s->value += __arg;");
+    emit("__s->meta += 1;");
+    break;
+  case rt::TSeriesAgg::Max:
+  case rt::TSeriesAgg::Min:
+    emit("if (" + a + (agg == rt::TSeriesAgg::Max ? " > " : " < ") + v + ")");
+    emit("  __s->value = __arg;");
+    break;
+  case rt::TSeriesAgg::Sum:
+    emit("__s->value += __arg;");
+    break;
+  }
+  --indent_;
+  emit("}");
+  --indent_;
+  emit("}");
 }
 
 void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
@@ -774,6 +825,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Stats:
   case FunctionId::Hist:
   case FunctionId::Lhist:
+  case FunctionId::Tseries:
   case FunctionId::Strftime:
   case FunctionId::Str:
   case FunctionId::Strncmp:
@@ -784,6 +836,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Usym:
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
+  case FunctionId::PercpuKaddr:
+  case FunctionId::Typeinfo:
   case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:

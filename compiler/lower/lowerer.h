@@ -13,6 +13,8 @@
 #include <map>
 #include <set>
 
+struct btf;
+
 namespace btc::lowering {
 
 inline std::string int_literal(uint64_t v, bool is_signed) {
@@ -221,6 +223,11 @@ private:
                           const std::string& binary = "");
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
   std::string stack_id(const Type& t);
+  // percpu_kaddr(name [, cpu]): the variable's typed kernel symbol, declared on first use
+  // (lower_percpu.cpp).
+  std::string percpu_kaddr(const Expr& e);
+  void tseries_entry(const Type& t);
+  std::string percpu_shape(const struct btf* b, uint32_t id, const std::string& base, int depth);
   // btc_note_pid(), defined on first use: the current tgid, sending a NewPid event the first
   // time a process's user stack or symbol is taken.
   std::string note_pid();
@@ -366,6 +373,7 @@ private:
   // checked_function()'s functions, by site and key.
   std::map<std::pair<const Expr*, std::string>, std::string> checked_functions_;
   std::set<std::string> stack_maps_;
+  std::set<std::string> percpu_syms_; // percpu_kaddr()'s kernel symbols, declared once
   // Aggregations without keys held in a one-element per-CPU array, not a per-CPU hash: the
   // slot is always there (no lookup that misses, no update to create it), and on 6.x kernels
   // the verifier inlines the lookup.

@@ -110,6 +110,7 @@ struct ManifestData {
   bool unsafe = false;          // built with --unsafe
   bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
   bool uses_cpid = false;       // cpid reads kTargetTgidName
+  bool cpid_optional = false;   // the script tests has_cpid: no -c needed for cpid
   bool filters_target = false;  // some program returns early outside the -p/-c process
   // The config block's settings the runtime acts on (rt::Manifest).
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;

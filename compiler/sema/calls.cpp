@@ -1,5 +1,6 @@
 // Function calls: argument counts and types, and the types calls produce (the table is
 // functions.def).
+#include "kernel/btf.h"
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
@@ -472,6 +473,64 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
+  case FunctionId::Typeinfo: {
+    if (!unstable_feature(e, result_.config.unstable_typeinfo, typeinfo_warned_, "typeinfo",
+                          "unstable_typeinfo"))
+      return e.type = Type::none();
+    // The argument's type, the argument not evaluated (as typeof).
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = Type::none();
+    auto name = bpftrace_type_name(t);
+    if (!name) {
+      error(e.args[0]->range,
+            "typeinfo() of a value of type " + type_name(t) + " is not supported by btc");
+      return e.type = Type::none();
+    }
+    return e.type = Type::record_tuple({Type::integer(64, false),
+                                        Type::string(static_cast<uint32_t>(name->base.size() + 1)),
+                                        Type::string(static_cast<uint32_t>(name->full.size() + 1))},
+                                       {"btf_id", "base_type", "full_type"});
+  }
+  case FunctionId::Tseries: {
+    if (!unstable_feature(e, result_.config.unstable_tseries, tseries_warned_, "tseries",
+                          "unstable_tseries"))
+      return e.type = Type::none();
+    Type v = check(*e.args[0]);
+    if (v.kind() == TypeKind::None) return e.type = Type::none();
+    if (!v.is_int()) {
+      error(e.args[0]->range, "tseries() expects an integer value, not " + type_name(v));
+      return e.type = Type::none();
+    }
+    int64_t interval = 0, count = 0;
+    if (!literal_arg(1, interval) || !literal_arg(2, count)) return e.type = Type::none();
+    if (interval <= 0) {
+      error(e.args[1]->range, "tseries() interval must be positive (nanoseconds, or a duration "
+                              "such as 100ms)");
+      return e.type = Type::none();
+    }
+    if (count <= 0 || count > kMaxTseriesIntervals) {
+      error(e.args[2]->range,
+            "tseries() keeps 1 to " + std::to_string(kMaxTseriesIntervals) + " intervals");
+      return e.type = Type::none();
+    }
+    auto agg = rt::TSeriesAgg::Last;
+    if (e.args.size() == 4) {
+      const Expr& a = *e.args[3];
+      bool known = false;
+      for (unsigned i = 1; a.kind == ExprKind::String && i < rt::kTSeriesAggCount; ++i)
+        if (a.str_value == rt::spelling_of(static_cast<rt::TSeriesAgg>(i))) {
+          agg = static_cast<rt::TSeriesAgg>(i);
+          known = true;
+        }
+      if (!known) {
+        error(a.range, "tseries() aggregates an interval with \"avg\", \"max\", \"min\" or "
+                       "\"sum\" (a string literal); without one it keeps the last value");
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::tseries(static_cast<uint64_t>(interval), static_cast<uint32_t>(count),
+                                  static_cast<uint8_t>(agg), v.is_signed());
+  }
   case FunctionId::System:
     if (!result_.unsafe) {
       error(e.range, "system() is unsafe: compile with --unsafe to allow it");
@@ -777,6 +836,27 @@ Type Checker::check_call(Expr& e) {
       return e.type = Type::none();
     }
     return e.type = Type::integer(64, false);
+  }
+  case FunctionId::PercpuKaddr: {
+    // A typed kernel symbol: the kernel's BTF says the variable is per-CPU, and libbpf finds it
+    // by that BTF where the tool runs.
+    const Expr& name = *e.args[0];
+    if (name.kind != ExprKind::String || name.str_value.empty()) {
+      error(name.range, "percpu_kaddr() expects a string literal: the per-CPU variable's name");
+      return e.type = Type::none();
+    }
+    if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
+    KernelBtf& kernel = KernelBtf::get();
+    if (!kernel.data()) {
+      error(e.range, "percpu_kaddr() needs the kernel's BTF: " + kernel.load_error());
+      return e.type = Type::none();
+    }
+    if (kernel.percpu_var_type(name.str_value) < 0) {
+      error(name.range, "the kernel has no per-CPU variable named '" + name.str_value +
+                            "' (none in its BTF's .data..percpu)");
+      return e.type = Type::none();
+    }
+    return e.type = Type::pointer(Type::integer(64, false), AddrSpace::Kernel);
   }
   case FunctionId::Reg: {
     for (const auto& p : probe_->attach)
@@ -1297,6 +1377,27 @@ Type Checker::check_call(Expr& e) {
     break;
   }
   return e.type = Type::none();
+}
+
+// An unstable feature of current bpftrace, gated as it gates it (its messages).
+bool Checker::unstable_feature(const Expr& e, uint8_t setting, bool& warned,
+                               const std::string& feature, const std::string& config) {
+  const std::string gate = config + "=enable";
+  if (setting == 0) {
+    error(e.range, feature +
+                       " feature is not enabled by default. To enable this unstable "
+                       "feature, set the config flag to enable. " +
+                       gate);
+    return false;
+  }
+  if (setting == 1 && report_ && !warned) {
+    warned = true;
+    warning(e.range, "Script is using an unstable feature: " + feature +
+                         ". To prevent this warning you must explicitly enable it in the "
+                         "config e.g. " +
+                         gate);
+  }
+  return true;
 }
 
 } // namespace btc

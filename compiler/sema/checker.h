@@ -103,6 +103,12 @@ private:
   const std::vector<TypeSource*>& sources_;
   bool c_preamble_; // the script has C declarations: an unknown name may be a macro
   bool report_ = false;
+  bool tseries_warned_ = false;  // unstable_tseries=warn: said once
+  bool typeinfo_warned_ = false; // unstable_typeinfo=warn: said once
+  // Current bpftrace's unstable features: false after the located error of `error`; `warn`
+  // warns at the first use.
+  bool unstable_feature(const Expr& e, uint8_t setting, bool& warned, const std::string& feature,
+                        const std::string& config);
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // keys assigned so far on this pass, in this probe
   // Written name -> key, innermost scope last; the first is the probe's.

@@ -39,6 +39,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Hist;
   case TypeKind::LHist:
     return rt::Kind::LHist;
+  case TypeKind::TSeries:
+    return rt::Kind::TSeries;
   case TypeKind::Stack:
     return rt::Kind::Stack;
   case TypeKind::Ksym:
@@ -104,6 +106,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::TaiOffset";
   case rt::StartLookup::PossibleCpus:
     return "StartLookup::PossibleCpus";
+  case rt::StartLookup::CommandGiven:
+    return "StartLookup::CommandGiven";
   }
   return "";
 }
@@ -154,7 +158,9 @@ std::string TypeTable::ref(const Type& t, bool member) {
   // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
   // prints as a signed number, as bpftrace shows it.
   bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
-                                         : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+                   : kind == rt::Kind::TSeries
+                       ? t.is_signed()
+                       : rt::is_aggregation(kind) && kind != rt::Kind::Count;
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);
@@ -197,6 +203,11 @@ std::string TypeTable::ref(const Type& t, bool member) {
             ", .lhist_step = " + std::to_string(t.lhist_step());
   if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
     init += ", .is_pointer = true";
+  if (kind == rt::Kind::TSeries)
+    init +=
+        ", .tseries_interval = " + std::to_string(t.tseries_interval()) +
+        "ULL, .tseries_count = " + std::to_string(t.tseries_count()) +
+        ", .tseries_agg = TSeriesAgg::" + rt::name_of(static_cast<rt::TSeriesAgg>(t.tseries_agg()));
   init += "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;
@@ -427,6 +438,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
   out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n";
+  out += "    .cpid_optional = " + boolean(m.cpid_optional) + ",\n";
   out += "    .helper_checks_offset = " +
          (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n";
   out += "    .named_options = kNamedOptions,\n    .num_named_options = " +

@@ -477,6 +477,8 @@ bool Tool::resolve_start_values() {
       value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else if (v.kind == StartLookup::TaiOffset) {
       value = tai_offset_ns();
+    } else if (v.kind == StartLookup::CommandGiven) {
+      value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PossibleCpus) {
       int n = libbpf_num_possible_cpus();
       value = n > 0 ? static_cast<uint64_t>(n) : 1;
@@ -998,7 +1000,7 @@ int Tool::run(const SkeletonSource& source) {
   links_.set_verbose(opts_.verbose);
   links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
-  if (m_.uses_cpid && opts_.command.empty())
+  if (m_.uses_cpid && !m_.cpid_optional && opts_.command.empty())
     return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "

@@ -341,8 +341,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "ustack() can only be used in probes of traced processes, not in BEGIN or END (they run "
        "in the tool itself)",
        "           ^~~~~~~~~"},
-      {"i:s:1 { $x = has_cpid }", "1:14", "the builtin 'has_cpid' is not supported by btc yet",
-       "             ^~~~~~~~"},
+      {"i:s:1 { $x = has_cpid + 1 }", "1:14", "operator '+' cannot be applied to bool and int64",
+       "             ^~~~~~~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
       {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
@@ -464,8 +464,12 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "                   ^~~"},
       {"BEGIN { $x = usym(\"a\") }", "1:19", "usym() expects an integer argument, not string[2]",
        "                  ^~~"},
-      {"BEGIN { $x = percpu_kaddr(1) }", "1:14",
-       "the function percpu_kaddr() is not supported by btc yet", "             ^~~~~~~~~~~~~~~"},
+      {"BEGIN { $x = socket_cookie(1) }", "1:14",
+       "socket_cookie() can only be used in kfunc and kretfunc probes",
+       "             ^~~~~~~~~~~~~~~~"},
+      {"BEGIN { $x = percpu_kaddr(1) }", "1:27",
+       "percpu_kaddr() expects a string literal: the per-CPU variable's name",
+       "                          ^"},
   });
 }
 

@@ -78,6 +78,14 @@ struct btc_inet { /* ntop(): af is AF_INET (4 address bytes) or AF_INET6 (16) */
 struct btc_hist {
   __UINT64_TYPE__ b[BTC_HIST_BUCKETS];
 };
+/* One interval of a tseries() per CPU: the interval it holds (`epoch`, the boot-clock time in
+ * nanoseconds divided by the interval; 0: never written), its value so far and what the
+ * aggregation keeps beside it (the last write's time, an avg's count). */
+struct btc_tseries_slot {
+  __INT64_TYPE__ value;
+  __UINT64_TYPE__ meta;
+  __UINT64_TYPE__ epoch;
+};
 struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` */
   __UINT64_TYPE__ addr;
   __UINT64_TYPE__ tgid;
@@ -114,7 +122,11 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
  *   Hist        struct btc_hist per CPU.
  *   LHist       uint64[n] per CPU with n = (max - min) / step + 2: bucket 0 counts values below
  *               min, bucket i in 1..n-2 the range [min + (i-1)*step, min + i*step), bucket n-1
- *               values >= max. */
+ *               values >= max.
+ *   TSeries     struct btc_tseries_slot[count] per CPU: interval `epoch` lives in slot
+ *               epoch % count; a slot whose epoch is not the current one is restarted by the
+ *               next write. User space keeps, per slot, the latest epoch any CPU holds, and
+ *               combines the CPUs that hold it by the aggregation (BTC_TSERIES_AGGS). */
 #define BTC_VALUE_KINDS(X)                                                                         \
   X(Int, 0)                                                                                        \
   X(Str, 0)                                                                                        \
@@ -138,6 +150,7 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Stats, 1)                                                                                      \
   X(Hist, 1)                                                                                       \
   X(LHist, 1)                                                                                      \
+  X(TSeries, 1)                                                                                    \
   X(UStack, 0)                                                                                     \
   X(Username, 0)                                                                                   \
   X(USym, 0)
@@ -161,6 +174,15 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Usdt, "usdt") /* target: the binary; symbol "provider:name" (provider may be "") */            \
   X(Watchpoint, "perf_event") /* address, or symbol + watch_arg; watch_len, watch_mode */          \
   X(Hardware, "perf_event")   /* every CPU; target is the event name, period the sample period */
+
+/* How tseries(v, interval, count, AGG) combines the values of one interval: X(name, as
+ * written). Last keeps the latest value (its time in `meta`), Avg the sum and count (`meta`). */
+#define BTC_TSERIES_AGGS(X)                                                                        \
+  X(Last, "")                                                                                      \
+  X(Avg, "avg")                                                                                    \
+  X(Max, "max")                                                                                    \
+  X(Min, "min")                                                                                    \
+  X(Sum, "sum")
 
 /* How a stack prints, as kstack(MODE): X(name). */
 #define BTC_STACK_MODES(X)                                                                         \
@@ -200,6 +222,7 @@ enum class Kind : unsigned char { BTC_VALUE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class ProbeKind : unsigned char { BTC_PROBE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class EventKind : unsigned char { BTC_EVENT_KINDS(BTC_ABI_ENUMERATOR) };
 enum class StackMode : unsigned char { BTC_STACK_MODES(BTC_ABI_ENUMERATOR) };
+enum class TSeriesAgg : unsigned char { BTC_TSERIES_AGGS(BTC_ABI_ENUMERATOR) };
 
 namespace abi_detail {
 #define BTC_ABI_AGGREGATION(name, aggregation) aggregation,
@@ -210,6 +233,10 @@ inline constexpr const char* kProbeKindNames[] = {BTC_PROBE_KINDS(BTC_ABI_NAME)}
 inline constexpr const char* kProbeSections[] = {BTC_PROBE_KINDS(BTC_ABI_SECTION)};
 inline constexpr const char* kEventKindNames[] = {BTC_EVENT_KINDS(BTC_ABI_NAME)};
 inline constexpr const char* kStackModeNames[] = {BTC_STACK_MODES(BTC_ABI_NAME)};
+#define BTC_ABI_SPELLING(name, spelling) spelling,
+inline constexpr const char* kTSeriesAggNames[] = {BTC_TSERIES_AGGS(BTC_ABI_NAME)};
+inline constexpr const char* kTSeriesAggSpellings[] = {BTC_TSERIES_AGGS(BTC_ABI_SPELLING)};
+#undef BTC_ABI_SPELLING
 #undef BTC_ABI_AGGREGATION
 #undef BTC_ABI_SECTION
 } // namespace abi_detail
@@ -230,6 +257,15 @@ constexpr const char* name_of(EventKind k) {
 constexpr const char* name_of(StackMode m) {
   return abi_detail::kStackModeNames[static_cast<unsigned>(m)];
 }
+constexpr const char* name_of(TSeriesAgg a) {
+  return abi_detail::kTSeriesAggNames[static_cast<unsigned>(a)];
+}
+/* tseries()'s fourth argument for `a` ("" for Last, which has none). */
+constexpr const char* spelling_of(TSeriesAgg a) {
+  return abi_detail::kTSeriesAggSpellings[static_cast<unsigned>(a)];
+}
+inline constexpr unsigned kTSeriesAggCount =
+    sizeof(abi_detail::kTSeriesAggNames) / sizeof(abi_detail::kTSeriesAggNames[0]);
 
 constexpr bool is_aggregation(Kind k) {
   return abi_detail::kKindIsAggregation[static_cast<unsigned>(k)];

@@ -37,6 +37,11 @@ struct Type {
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
   bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
+  // TSeries: the interval in nanoseconds, how many intervals are kept, how one interval's
+  // values combine, and whether the values are signed (is_signed).
+  uint64_t tseries_interval = 0;
+  uint32_t tseries_count = 0;
+  TSeriesAgg tseries_agg = TSeriesAgg::Last;
 };
 
 struct Field {
@@ -211,6 +216,7 @@ enum class StartLookup : unsigned char {
   CpuCount,      // ncpus: the number of CPUs online
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
 };
 
 struct StartValueSpec {
@@ -296,8 +302,10 @@ struct Manifest {
   // probes that fire in some process's context return at once in the others. -1 when no
   // program reads it.
   int64_t target_pid_offset = -1;
-  // The script reads cpid (the value at target_pid_offset): the tool needs -c.
+  // The script reads cpid (the value at target_pid_offset): the tool needs -c, unless the
+  // script also tests has_cpid (cpid_optional), where cpid is 0 without -c.
   bool uses_cpid = false;
+  bool cpid_optional = false;
   // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
   // failed helper calls of that level (HelperError events). -1 when no program checks.
   int64_t helper_checks_offset = -1;
