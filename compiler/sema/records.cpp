@@ -164,16 +164,9 @@ Type Checker::check_member(Expr& e, const Type& base) {
                          ": it does not point to a struct; cast it first" + unavailable_sources());
       return e.type = Type::none();
     }
-    if (!e.arrow) {
-      error(e.range,
-            "'.' on a pointer (" + type_name(base) + "); use '->' to read field '" + e.name + "'");
-      return e.type = Type::none();
-    }
+    // As in current bpftrace, '.' on a pointer to a struct reads through it ('->' is an alias
+    // of '.'), and '->' on a struct value reads its field: lowering follows the base's type.
     rec = pointee;
-  } else if (e.arrow) {
-    error(e.range, "'->' needs a pointer, but the value is " + type_name(base) +
-                       "; use '.' to read field '" + e.name + "'");
-    return e.type = Type::none();
   }
   const RecordDef& r = *rec->record();
   const RecordField* f = r.find(e.name);

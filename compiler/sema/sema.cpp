@@ -756,13 +756,12 @@ Type Checker::check_field(Expr& e) {
   Type b = check(base);
   if (b.kind() == TypeKind::None) return e.type = b;
   if (b.is_record_tuple()) {
-    int i = e.arrow ? -1 : b.field_index(e.name);
+    // '->' is an alias of '.', as in current bpftrace.
+    int i = b.field_index(e.name);
     if (i < 0) {
       std::string names;
       for (const std::string& n : b.field_names()) names += (names.empty() ? "" : ", ") + n;
-      error(e.range, e.arrow
-                         ? "a record's fields are accessed with '.', not '->'"
-                         : "the record has no field '" + e.name + "' (its fields: " + names + ")");
+      error(e.range, "the record has no field '" + e.name + "' (its fields: " + names + ")");
       return e.type = Type::none();
     }
     // Lowered as the tuple element it is stored as.
