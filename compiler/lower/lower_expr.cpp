@@ -467,9 +467,20 @@ static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
 std::string Lowerer::builtin(const Expr& e) {
   switch (e.builtin) {
   case BuiltinId::Pid:
-    return "((__u64)(bpf_get_current_pid_tgid() >> 32))";
-  case BuiltinId::Tid:
-    return "((__u64)(__u32)bpf_get_current_pid_tgid())";
+  case BuiltinId::Tid: {
+    bool pid = e.builtin == BuiltinId::Pid;
+    if (e.int_value != kPidCurrentNamespace)
+      return pid ? "((__u64)(bpf_get_current_pid_tgid() >> 32))"
+                 : "((__u64)(__u32)bpf_get_current_pid_tgid())";
+    // As seen from the tool's PID namespace (kernel 5.7): 0 for a task outside it.
+    std::string call = pid ? "pid(curr_ns)" : "tid(curr_ns)";
+    std::string t = tmp();
+    return "({ struct { __u32 pid; __u32 tgid; } " + t + " = {}; bpf_get_ns_current_pid_tgid(" +
+           start_value(rt::StartLookup::PidNamespace, "dev", call) + ", " +
+           start_value(rt::StartLookup::PidNamespace, "ino", call) +
+           ", (struct bpf_pidns_info *)&" + t + ", sizeof(" + t + ")) ? 0 : (__u64)" + t +
+           (pid ? ".tgid" : ".pid") + "; })";
+  }
   case BuiltinId::Uid:
     return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Gid:

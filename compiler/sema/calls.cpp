@@ -339,6 +339,8 @@ Type Checker::check_call(Expr& e) {
   const std::string& f = e.name;
   const FunctionInfo* info = find_function(f);
   if (!info) {
+    uint64_t index = 0;
+    if (const BuiltinInfo* b = find_builtin(f, index)) return check_builtin_call(e, *b);
     error(e.range, "unknown function '" + f + "'");
     return e.type = Type::none();
   }

@@ -5,6 +5,8 @@
 
 namespace btc {
 
+struct BuiltinInfo;
+
 class Checker {
 public:
   Checker(SemaResult& result, Diagnostics& diags, const std::vector<TypeSource*>& sources,
@@ -46,6 +48,7 @@ private:
   Type check_var(Expr& e);
   Type check_map_read(Expr& e);
   Type check_builtin(Expr& e);
+  Type check_builtin_call(Expr& e, const BuiltinInfo& info);
   Type check_binary(Expr& e);
   Type check_unary(Expr& e);
   Type check_ternary(Expr& e);

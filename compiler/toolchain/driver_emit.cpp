@@ -104,6 +104,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::TaiOffset";
   case rt::StartLookup::PossibleCpus:
     return "StartLookup::PossibleCpus";
+  case rt::StartLookup::PidNamespace:
+    return "StartLookup::PidNamespace";
   }
   return "";
 }

@@ -203,6 +203,7 @@ enum class StartLookup : unsigned char {
   CpuCount,      // ncpus: the number of CPUs online
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
 };
 
 struct StartValueSpec {
