@@ -166,7 +166,7 @@ void Checker::check_condition(Expr& e, const char* what) {
 void Checker::check_stmt(Stmt& s) {
   switch (s.kind) {
   case StmtKind::Expr:
-    allow_void(*s.value);
+    if (!s.discard) allow_void(*s.value);
     // Lowering has no value for args itself: only its fields are read.
     if (check(*s.value).kind() == TypeKind::Args)
       error(s.value->range, "args is only read through its fields (args.field)");

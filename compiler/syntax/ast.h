@@ -106,6 +106,8 @@ struct Stmt {
   Tok op = Tok::Assign;
   uint64_t count = 0;
   bool has_declared_type = false;
+  bool discard =
+      false;          // Expr written `_ = value;` (current bpftrace): the value is computed, unused
   Type declared_type; // Let
   ExprPtr type_of;    // Let `let $x: typeof(expr)`: the expression whose type it is (not evaluated)
   std::vector<StmtPtr> body;

@@ -369,6 +369,17 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
     return stmt;
   }
   ExprPtr e = parse_expr();
+  if (e->kind == ExprKind::Builtin && e->name == "_" && is_assign_op(peek().kind)) {
+    // `_ = expr;` discards a value, as in current bpftrace: an expression statement that needs
+    // one.
+    if (peek().kind != Tok::Assign) fail(peek().range, "'_' only takes '=': it discards a value");
+    take();
+    stmt->kind = StmtKind::Expr;
+    stmt->discard = true;
+    stmt->value = parse_expr();
+    stmt->range = join(e->range, stmt->value->range);
+    return stmt;
+  }
   if (is_assign_op(peek().kind)) {
     if (e->kind != ExprKind::Var && e->kind != ExprKind::Map)
       fail(e->range, "only variables and maps can be assigned to");
