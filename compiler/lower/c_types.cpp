@@ -81,7 +81,8 @@ Layout layout_of(const Type& t) {
       size = align_up(size, l.align) + l.size;
       align = std::max(align, l.align);
     }
-    return {align_up(size, align), align};
+    // The empty tuple takes a byte (CTypes::name): BPF has no value of size 0.
+    return {std::max<uint32_t>(1, align_up(size, align)), align};
   }
   case TypeKind::Min:
   case TypeKind::Max:
@@ -202,6 +203,8 @@ std::string CTypes::name(const Type& t) {
     // Elements first: their structs are defined before this one.
     for (size_t i = 0; i < t.elems().size(); ++i)
       fields.push_back({name(t.elems()[i]), "f" + std::to_string(i)});
+    // The empty tuple `()` takes a byte: BPF maps and variables hold no value of size 0.
+    if (t.elems().empty()) fields.push_back({"__u8", "pad"});
     tag = "btc_tuple" + std::to_string(tuples_++);
   }
   std::string n = "struct " + tag;

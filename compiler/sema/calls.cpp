@@ -70,6 +70,8 @@ bool trace_printk_conversion(const rt::PrintfConversion& c) {
          c.precision.empty() && !c.absorbed;
 }
 
+} // namespace
+
 // The value of a checked expression that is known when btc compiles the script
 // (static_assert()'s condition): literals, sizeof of an integer type and operators on them.
 std::optional<int64_t> constant_value(const Expr& e) {
@@ -179,6 +181,8 @@ std::optional<int64_t> constant_value(const Expr& e) {
     return std::nullopt;
   }
 }
+
+namespace {
 
 // syscall_name()'s string: the longest x86-64 syscall name and its NUL.
 constexpr uint32_t syscall_name_size() {

@@ -123,6 +123,10 @@ void check_declared_maps(const SemaResult& result, Diagnostics& diags);
 // kind, integers, bools, strings or such tuples.
 bool comparable_tuples(const Type& a, const Type& b);
 
+// The value of a checked expression that is known when btc compiles the script: literals,
+// sizeof of an integer type and operators on them (calls.cpp).
+std::optional<int64_t> constant_value(const Expr& e);
+
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);
 // Functions that are statements: printf, print, exit, ...

@@ -190,6 +190,20 @@ Type Checker::check_index(Expr& e) {
     error(e.args[1]->range, "an index must be an integer, not " + type_name(index));
     return e.type = Type::none();
   }
+  if (base.kind() == TypeKind::Tuple && !base.is_record_tuple()) {
+    // Current bpftrace: `$t[1]` is `$t.1`, the index an integer known when btc compiles.
+    std::optional<int64_t> i = constant_value(*e.args[1]);
+    if (!i || *i < 0) {
+      error(e.args[1]->range,
+            "a tuple's index must be a non-negative integer known when btc compiles, e.g. $t[1]");
+      return e.type = Type::none();
+    }
+    e.kind = ExprKind::Field;
+    e.int_value = static_cast<uint64_t>(*i);
+    e.name = std::to_string(*i);
+    e.args.pop_back();
+    return check_field(e);
+  }
   if (base.kind() == TypeKind::Array) {
     const Expr& i = *e.args[1];
     // A flexible array member (count 0) has no bound to check.

@@ -442,6 +442,10 @@ void Checker::check_map_key(Expr& map) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
         return;
       }
+      if (t.kind() == TypeKind::Tuple && t.elems().empty()) {
+        error(k->range, "the empty tuple () cannot be a map key: use a map without a key, @m");
+        return;
+      }
       if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
           !check_aggregate_value(*k, t))
         return;

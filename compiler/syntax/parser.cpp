@@ -783,11 +783,18 @@ ExprPtr Parser::parse_primary() {
       in_predicate_ = saved;
       return record;
     }
+    if (at(Tok::RParen)) {
+      // `()`, the empty tuple of current bpftrace.
+      auto tuple = make_expr(ExprKind::Tuple, join(open.range, take().range));
+      in_predicate_ = saved;
+      return tuple;
+    }
     ExprPtr first = parse_expr();
     if (at(Tok::Comma)) {
       auto tuple = make_expr(ExprKind::Tuple, open.range);
       tuple->args.push_back(std::move(first));
-      while (accept(Tok::Comma)) tuple->args.push_back(parse_expr());
+      // `(1,)` is a tuple of one element, as in current bpftrace.
+      while (accept(Tok::Comma) && !at(Tok::RParen)) tuple->args.push_back(parse_expr());
       tuple->range = join(open.range, expect(Tok::RParen, "')' to close the tuple").range);
       in_predicate_ = saved;
       return tuple;
