@@ -26,6 +26,8 @@ std::string signature(const Type& t) {
   }
   case TypeKind::LHist:
     return "l" + std::to_string(lhist_bucket_count(t));
+  case TypeKind::Hist:
+    return "h" + std::to_string(t.count());
   case TypeKind::Buffer:
     return "b" + std::to_string(t.count());
   case TypeKind::Inet:
@@ -91,7 +93,7 @@ Layout layout_of(const Type& t) {
   case TypeKind::Stats:
     return {sizeof(rt::btc_avg), alignof(rt::btc_avg)};
   case TypeKind::Hist:
-    return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
+    return {rt::hist_buckets(t.count()) * 8, 8};
   case TypeKind::Inet:
     return {sizeof(rt::btc_inet), alignof(rt::btc_inet)};
   case TypeKind::USym:
@@ -154,7 +156,8 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Stats:
     return "struct btc_avg";
   case TypeKind::Hist:
-    return "struct btc_hist";
+    if (t.count() == 0) return "struct btc_hist";
+    break;
   case TypeKind::Inet:
     return "struct btc_inet";
   case TypeKind::USym:
@@ -196,6 +199,9 @@ std::string CTypes::name(const Type& t) {
   } else if (t.kind() == TypeKind::Array) {
     fields.push_back({member_name(*t.pointee()), "a", t.count()});
     tag = "btc_arr" + std::to_string(tuples_++);
+  } else if (t.kind() == TypeKind::Hist) {
+    tag = "btc_hist" + std::to_string(t.count()) + "bits";
+    fields.push_back({"__u64", "b", rt::hist_buckets(t.count())});
   } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});

@@ -423,9 +423,24 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Max:
   case FunctionId::Avg:
   case FunctionId::Stats:
-  case FunctionId::Hist:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(info->result);
+  case FunctionId::Hist: {
+    if (!int_arg(0)) return e.type = Type::none();
+    // hist(n, k): 2^k linear buckets per power of 2, k a literal from 0 to 5 (current
+    // bpftrace).
+    int64_t bits = 0;
+    if (e.args.size() == 2) {
+      if (!literal_arg(1, bits)) return e.type = Type::none();
+      if (bits < 0 || bits > rt::kMaxHistBits) {
+        error(e.args[1]->range, "hist() takes 0 to " + std::to_string(rt::kMaxHistBits) +
+                                    " bits of linear buckets per power of 2, not " +
+                                    std::to_string(bits));
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::hist(static_cast<uint32_t>(bits));
+  }
   case FunctionId::Lhist: {
     if (!int_arg(0)) return e.type = Type::none();
     int64_t bounds[3] = {0, 0, 0};

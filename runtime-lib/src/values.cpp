@@ -52,7 +52,7 @@ Truncation& truncation() {
 }
 
 uint32_t bucket_count(const Type& t) {
-  return t.kind == Kind::Hist ? kHistBuckets : lhist_buckets(t);
+  return t.kind == Kind::Hist ? hist_buckets(t.count) : lhist_buckets(t);
 }
 
 } // namespace

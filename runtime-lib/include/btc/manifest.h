@@ -28,7 +28,7 @@ struct Type {
   uint32_t size = 8;             // bytes of storage (per CPU for aggregations)
   const Field* fields = nullptr; // Tuple elements, Record members; Array: the element (one)
   uint32_t num_fields = 0;
-  uint32_t count = 0;                 // Array: elements, each fields[0].type->size bytes apart
+  uint32_t count = 0; // Array: elements, each fields[0].type->size bytes apart; Hist: its bits
   const char* strftime_fmt = nullptr; // Timestamp
   int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
