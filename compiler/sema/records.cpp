@@ -238,7 +238,21 @@ Type Checker::check_deref(Expr& e) {
 }
 
 Type Checker::check_offsetof(Expr& e) {
-  auto t = resolve_type(e.type_ref);
+  std::optional<Type> t;
+  if (!e.args.empty()) {
+    // offsetof(EXPRESSION, f): the expression's type, not its value.
+    Type of = check(*e.args[0]);
+    if (of.kind() == TypeKind::None) return e.type = Type::none();
+    if (of.kind() != TypeKind::Record) {
+      error(e.args[0]->range,
+            "offsetof needs a struct or union value, not " + type_name(of) +
+                (of.kind() == TypeKind::Pointer ? " (for the struct it points to: *ptr)" : ""));
+      return e.type = Type::none();
+    }
+    t = of;
+  } else {
+    t = resolve_type(e.type_ref);
+  }
   if (!t) return e.type = Type::none();
   e.cast_type = *t;
   if (t->kind() != TypeKind::Record) {

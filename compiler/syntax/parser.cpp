@@ -630,8 +630,16 @@ ExprPtr Parser::parse_unary() {
       Token kw = take();
       take();
       auto e = make_expr(ExprKind::Offsetof, kw.range);
-      if (!starts_type(0)) unexpected("a struct or union type");
-      e->type_ref = parse_type_ref();
+      // offsetof(TYPE, f) or, as in current bpftrace, offsetof(EXPRESSION, f): the offset in
+      // the expression's struct type (the expression is not evaluated).
+      bool saved = in_predicate_;
+      in_predicate_ = false;
+      if (starts_type(0) &&
+          (peek(1).kind == Tok::Comma || peek(1).kind == Tok::Star || is_tag(peek().text)))
+        e->type_ref = parse_type_ref();
+      else
+        e->args.push_back(parse_expr());
+      in_predicate_ = saved;
       expect(Tok::Comma, "',' after the type in offsetof");
       Token f = expect(Tok::Ident, "a field name");
       e->name = f.text;
