@@ -464,6 +464,23 @@ static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   return "btc_note_pid(" + place + ")";
 }
 
+std::string Lowerer::array_cast(const Expr& e) {
+  const Expr& a = *e.args[0];
+  std::string v = tmp(), out = tmp();
+  if (e.cast_type.kind() == TypeKind::Array) {
+    // The integer's low bytes, in memory order (little-endian: the least significant first).
+    std::string arr = types_.name(e.cast_type);
+    std::string size = std::to_string(e.cast_type.count() * (e.cast_type.pointee()->bits() / 8));
+    return "({ __u64 " + v + " = (__u64)(" + ex(a) + "); " + arr + " " + out +
+           "; __builtin_memcpy(&" + out + ", &" + v + ", " + size + "); " + out + "; })";
+  }
+  std::string size = std::to_string(e.cast_type.bits() / 8);
+  std::string arr = tmp();
+  return "({ " + types_.name(a.type) + " " + arr + " = " + ex(a) + "; __u64 " + v +
+         " = 0; __builtin_memcpy(&" + v + ", &" + arr + ", " + size + "); " +
+         conv(v, Type::integer(e.cast_type.bits(), e.cast_type.is_signed()), e.cast_type) + "; })";
+}
+
 std::string Lowerer::builtin(const Expr& e) {
   switch (e.builtin) {
   case BuiltinId::Pid:
@@ -1335,6 +1352,8 @@ std::string Lowerer::ex(const Expr& e) {
     return "((" + ex(*e.args[0]) + ") ? " + conv(ex(*e.args[1]), e.args[1]->type, e.type) + " : " +
            conv(ex(*e.args[2]), e.args[2]->type, e.type) + ")";
   case ExprKind::Cast:
+    if (e.cast_type.kind() == TypeKind::Array || e.args[0]->type.kind() == TypeKind::Array)
+      return array_cast(e);
     return conv(ex(*e.args[0]), e.args[0]->type, e.cast_type);
   case ExprKind::Tuple: {
     std::string t = tmp();

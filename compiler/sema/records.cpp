@@ -139,6 +139,7 @@ Type Checker::check_cast(Expr& e) {
   Type from = check(*e.args[0]);
   auto to = e.type_of ? typeof_type(*e.type_of) : resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
+  if (e.type_ref.array || from.kind() == TypeKind::Array) return check_array_cast(e, from, *to);
   e.cast_type = *to;
   if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&
       to->kind() != TypeKind::Bool) {
@@ -153,6 +154,56 @@ Type Checker::check_cast(Expr& e) {
   // A cast keeps the address space: `(struct timespec *)uptr(arg1)` is read from user memory.
   if (to->kind() == TypeKind::Pointer) return e.type = to->in_space(or_kernel(from.addr_space()));
   return e.type = to->in_space(from.addr_space());
+}
+
+// Current bpftrace's casts between an integer and an array of integers of the same size:
+// `(uint8[8])12345`, `(uint8[])$x` (the count from the size), `(uint64)$bytes`. An integer
+// literal takes the array's size when its value fits.
+Type Checker::check_array_cast(Expr& e, const Type& from, const Type& to) {
+  auto int_array = [](const Type& t) {
+    return t.kind() == TypeKind::Array && t.pointee()->kind() == TypeKind::Int;
+  };
+  if (e.type_ref.array) {
+    if (to.kind() != TypeKind::Int) {
+      error(e.type_ref.range, "an array cast needs an integer element type, not " + type_name(to));
+      return e.type = Type::none();
+    }
+    if (!from.is_int() || from.kind() == TypeKind::Enum) {
+      error(e.range, "cannot cast " + type_name(from) + " to an array: only integers can be");
+      return e.type = Type::none();
+    }
+    uint32_t elem = to.bits() / 8;
+    uint32_t bytes = from.kind() == TypeKind::Pointer ? 8 : from.bits() / 8;
+    uint32_t want = e.type_ref.array_count * elem;
+    if (const Expr& a = *e.args[0]; a.kind == ExprKind::Int &&
+                                    (want == 1 || want == 2 || want == 4) && want < bytes &&
+                                    a.int_value < (uint64_t{1} << (8 * want)))
+      bytes = want;
+    uint32_t count = e.type_ref.array_count ? e.type_ref.array_count : bytes / elem;
+    if (count * elem != bytes || count == 0) {
+      error(e.range, "cannot cast " + type_name(from) + " (" + std::to_string(bytes) +
+                         " bytes) to " + type_name(to) + "[" + std::to_string(count) + "] (" +
+                         std::to_string(count * elem) + " bytes): the sizes must be equal");
+      return e.type = Type::none();
+    }
+    e.cast_type = Type::array(to, count);
+    return e.type = e.cast_type;
+  }
+  if (!int_array(from) || to.kind() != TypeKind::Int) {
+    error(e.range, "cannot cast " + type_name(from) + " to " + type_name(to) +
+                       ": an array casts only to an integer of its size");
+    return e.type = Type::none();
+  }
+  uint32_t bytes = from.count() * (from.pointee()->bits() / 8);
+  if (bytes != to.bits() / 8) {
+    error(e.range, "cannot cast " + type_name(from) + " (" + std::to_string(bytes) + " bytes) to " +
+                       type_name(to) + " (" + std::to_string(to.bits() / 8) +
+                       " bytes): the sizes must be equal");
+    return e.type = Type::none();
+  }
+  if (!check_aggregate_value(*e.args[0], from)) return e.type = Type::none();
+  e.cast_type = to;
+  return e.type = to;
 }
 
 Type Checker::check_member(Expr& e, const Type& base) {

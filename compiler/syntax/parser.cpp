@@ -265,7 +265,8 @@ bool Parser::starts_cast() {
   if (peek(1).text == "typeof" && peek(2).kind == Tok::LParen) return true;
   if (starts_type(1)) {
     if (is_tag(peek(1).text)) return true;
-    return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star;
+    return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star ||
+           peek(2).kind == Tok::LBracket;
   }
   // `(name) operand` or `(name *) operand`: a typedef name, which sema looks up.
   size_t after = 2;
@@ -600,10 +601,22 @@ ExprPtr Parser::parse_unary() {
       return e;
     }
     TypeRef ref = parse_type_ref();
+    if (ref.builtin.kind() != TypeKind::None && !ref.pointers && at(Tok::LBracket)) {
+      // `(uint8[8]) value`, `(uint8[]) value`: an integer as an array of integers.
+      take();
+      ref.array = true;
+      if (at(Tok::Int)) {
+        Token n = take();
+        if (n.int_value == 0 || n.int_value > 4096)
+          fail(n.range, "an array cast needs 1 to 4096 elements");
+        ref.array_count = static_cast<uint32_t>(n.int_value);
+      }
+      ref.range = join(ref.range, expect(Tok::RBracket, "']' after the array's length").range);
+    }
     expect(Tok::RParen, "')' after the type of the cast");
     ExprPtr operand = parse_unary();
     auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
-    e->cast_type = ref.pointers ? Type::none() : ref.builtin;
+    e->cast_type = ref.pointers || ref.array ? Type::none() : ref.builtin;
     e->type_ref = std::move(ref);
     e->args.push_back(std::move(operand));
     return e;
