@@ -199,6 +199,40 @@ static __always_inline __u32 btc_hist_bucket(__s64 value) {
   return log + 2;
 }
 
+/* hist(v, k) bucket (current bpftrace, k from 1 to 5): 0 for negatives, 1 + v up to
+ * 2^(k+1) - 1, then for v in [2^p, 2^(p+1)): ((p - k + 1) << k) + 1 + the 2^(p-k) wide
+ * sub-bucket v falls in. Unlike hist(v), every 64-bit value has its bucket. */
+static __always_inline __u32 btc_hist_bucket_bits(__s64 value, __u32 k) {
+  if (value < 0) return 0;
+  __u64 v = value;
+  if (v < (2ULL << k)) return (__u32)v + 1;
+  __u32 p = 0;
+  __u64 t = v;
+  if (t >> 32) {
+    t >>= 32;
+    p += 32;
+  }
+  if (t >> 16) {
+    t >>= 16;
+    p += 16;
+  }
+  if (t >> 8) {
+    t >>= 8;
+    p += 8;
+  }
+  if (t >> 4) {
+    t >>= 4;
+    p += 4;
+  }
+  if (t >> 2) {
+    t >>= 2;
+    p += 2;
+  }
+  if (t >> 1) p += 1;
+  __u32 sub = (__u32)(v >> (p - k)) - (1U << k);
+  return ((p - k + 1) << k) + 1 + sub;
+}
+
 /* lhist() bucket: 0 below min, 1 + (v - min) / step above, capped at the overflow bucket
  * n - 1 (so, as in bpftrace, the overflow bucket starts at the last whole step, not at max). */
 static __always_inline __u32 btc_lhist_bucket(__s64 value, __s64 min, __s64 max, __u64 step,

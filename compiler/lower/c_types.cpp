@@ -28,6 +28,8 @@ std::string signature(const Type& t) {
     return "l" + std::to_string(lhist_bucket_count(t));
   case TypeKind::TSeries:
     return "t" + std::to_string(t.tseries_count());
+  case TypeKind::Hist:
+    return "h" + std::to_string(t.count());
   case TypeKind::Buffer:
     return "b" + std::to_string(t.count());
   case TypeKind::Inet:
@@ -83,7 +85,8 @@ Layout layout_of(const Type& t) {
       size = align_up(size, l.align) + l.size;
       align = std::max(align, l.align);
     }
-    return {align_up(size, align), align};
+    // The empty tuple takes a byte (CTypes::name): BPF has no value of size 0.
+    return {std::max<uint32_t>(1, align_up(size, align)), align};
   }
   case TypeKind::Min:
   case TypeKind::Max:
@@ -92,7 +95,7 @@ Layout layout_of(const Type& t) {
   case TypeKind::Stats:
     return {sizeof(rt::btc_avg), alignof(rt::btc_avg)};
   case TypeKind::Hist:
-    return {sizeof(rt::btc_hist), alignof(rt::btc_hist)};
+    return {rt::hist_buckets(t.count()) * 8, 8};
   case TypeKind::Inet:
     return {sizeof(rt::btc_inet), alignof(rt::btc_inet)};
   case TypeKind::USym:
@@ -157,7 +160,8 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Stats:
     return "struct btc_avg";
   case TypeKind::Hist:
-    return "struct btc_hist";
+    if (t.count() == 0) return "struct btc_hist";
+    break;
   case TypeKind::Inet:
     return "struct btc_inet";
   case TypeKind::USym:
@@ -200,6 +204,9 @@ std::string CTypes::name(const Type& t) {
   } else if (t.kind() == TypeKind::Array) {
     fields.push_back({member_name(*t.pointee()), "a", t.count()});
     tag = "btc_arr" + std::to_string(tuples_++);
+  } else if (t.kind() == TypeKind::Hist) {
+    tag = "btc_hist" + std::to_string(t.count()) + "bits";
+    fields.push_back({"__u64", "b", rt::hist_buckets(t.count())});
   } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});
@@ -210,6 +217,8 @@ std::string CTypes::name(const Type& t) {
     // Elements first: their structs are defined before this one.
     for (size_t i = 0; i < t.elems().size(); ++i)
       fields.push_back({name(t.elems()[i]), "f" + std::to_string(i)});
+    // The empty tuple `()` takes a byte: BPF maps and variables hold no value of size 0.
+    if (t.elems().empty()) fields.push_back({"__u8", "pad"});
     tag = "btc_tuple" + std::to_string(tuples_++);
   }
   std::string n = "struct " + tag;

@@ -473,12 +473,40 @@ static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   return "btc_note_pid(" + place + ")";
 }
 
+std::string Lowerer::array_cast(const Expr& e) {
+  const Expr& a = *e.args[0];
+  std::string v = tmp(), out = tmp();
+  if (e.cast_type.kind() == TypeKind::Array) {
+    // The integer's low bytes, in memory order (little-endian: the least significant first).
+    std::string arr = types_.name(e.cast_type);
+    std::string size = std::to_string(e.cast_type.count() * (e.cast_type.pointee()->bits() / 8));
+    return "({ __u64 " + v + " = (__u64)(" + ex(a) + "); " + arr + " " + out +
+           "; __builtin_memcpy(&" + out + ", &" + v + ", " + size + "); " + out + "; })";
+  }
+  std::string size = std::to_string(e.cast_type.bits() / 8);
+  std::string arr = tmp();
+  return "({ " + types_.name(a.type) + " " + arr + " = " + ex(a) + "; __u64 " + v +
+         " = 0; __builtin_memcpy(&" + v + ", &" + arr + ", " + size + "); " +
+         conv(v, Type::integer(e.cast_type.bits(), e.cast_type.is_signed()), e.cast_type) + "; })";
+}
+
 std::string Lowerer::builtin(const Expr& e) {
   switch (e.builtin) {
   case BuiltinId::Pid:
-    return "((__u64)(bpf_get_current_pid_tgid() >> 32))";
-  case BuiltinId::Tid:
-    return "((__u64)(__u32)bpf_get_current_pid_tgid())";
+  case BuiltinId::Tid: {
+    bool pid = e.builtin == BuiltinId::Pid;
+    if (e.int_value != kPidCurrentNamespace)
+      return pid ? "((__u64)(bpf_get_current_pid_tgid() >> 32))"
+                 : "((__u64)(__u32)bpf_get_current_pid_tgid())";
+    // As seen from the tool's PID namespace (kernel 5.7): 0 for a task outside it.
+    std::string call = pid ? "pid(curr_ns)" : "tid(curr_ns)";
+    std::string t = tmp();
+    return "({ struct { __u32 pid; __u32 tgid; } " + t + " = {}; bpf_get_ns_current_pid_tgid(" +
+           start_value(rt::StartLookup::PidNamespace, "dev", call) + ", " +
+           start_value(rt::StartLookup::PidNamespace, "ino", call) +
+           ", (struct bpf_pidns_info *)&" + t + ", sizeof(" + t + ")) ? 0 : (__u64)" + t +
+           (pid ? ".tgid" : ".pid") + "; })";
+  }
   case BuiltinId::Uid:
     return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Gid:
@@ -1428,6 +1456,8 @@ std::string Lowerer::ex(const Expr& e) {
     return "((" + ex(*e.args[0]) + ") ? " + conv(ex(*e.args[1]), e.args[1]->type, e.type) + " : " +
            conv(ex(*e.args[2]), e.args[2]->type, e.type) + ")";
   case ExprKind::Cast:
+    if (e.cast_type.kind() == TypeKind::Array || e.args[0]->type.kind() == TypeKind::Array)
+      return array_cast(e);
     return conv(ex(*e.args[0]), e.args[0]->type, e.cast_type);
   case ExprKind::Tuple: {
     std::string t = tmp();

@@ -532,9 +532,16 @@ void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
     emit("__entry->count += 1;");
     break;
   case TypeKind::Hist:
-    emit("__u32 __bucket = btc_hist_bucket(__arg);");
-    emit("BTC_OPAQUE(__bucket);");
-    emit("if (__bucket < BTC_HIST_BUCKETS)");
+    if (t.count() == 0) {
+      emit("__u32 __bucket = btc_hist_bucket(__arg);");
+      emit("BTC_OPAQUE(__bucket);");
+      emit("if (__bucket < BTC_HIST_BUCKETS)");
+    } else {
+      std::string bits = std::to_string(t.count());
+      emit("__u32 __bucket = btc_hist_bucket_bits(__arg, " + bits + ");");
+      emit("BTC_OPAQUE(__bucket);");
+      emit("if (__bucket < BTC_HIST_BUCKETS_BITS(" + bits + "))");
+    }
     emit("  __entry->b[__bucket] += 1;");
     break;
   case TypeKind::LHist: {

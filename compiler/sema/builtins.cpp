@@ -8,6 +8,38 @@
 
 namespace btc {
 
+Type Checker::check_builtin_call(Expr& e, const BuiltinInfo& info) {
+  // Current bpftrace: a builtin may be written as a call, `pid()` is `pid`; pid and tid take
+  // the PID namespace they are seen from, `curr_ns` (the tool's) or `init`.
+  const std::string& n = e.name;
+  if (info.type == BuiltinType::Args || info.form == BuiltinForm::Family) {
+    error(e.range, n + " is not a function: write it without '()'");
+    return e.type = Type::none();
+  }
+  e.int_value = 0;
+  if (!e.args.empty()) {
+    const Expr& a = *e.args[0];
+    bool pid_ns = info.id == BuiltinId::Pid || info.id == BuiltinId::Tid;
+    if (pid_ns && e.args.size() == 1 && a.kind == ExprKind::Builtin &&
+        (a.name == "curr_ns" || a.name == "init")) {
+      e.int_value = a.name == "curr_ns" ? kPidCurrentNamespace : 0;
+    } else if (pid_ns) {
+      error(e.args.size() == 1 ? a.range : e.range,
+            n + "() takes one of curr_ns (the PID namespace of the tool) or init");
+      return e.type = Type::none();
+    } else if (info.id == BuiltinId::Comm) {
+      error(e.range, "comm(PID), the name of another process, is not supported by btc yet");
+      return e.type = Type::none();
+    } else {
+      error(e.range, n + "() takes no arguments");
+      return e.type = Type::none();
+    }
+  }
+  e.args.clear();
+  e.kind = ExprKind::Builtin;
+  return check_builtin(e);
+}
+
 Type Checker::check_builtin(Expr& e) {
   const std::string& n = e.name;
   uint64_t index = 0;
@@ -48,7 +80,8 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::none();
   }
   e.builtin = info->id;
-  e.int_value = index;
+  // A single builtin keeps what its call form chose (pid(curr_ns): check_builtin_call).
+  if (info->form == BuiltinForm::Family) e.int_value = index;
 
   // The names in an attach point with $N are known only where the tool starts; the probe's
   // name and its file's debug info are compiled in.

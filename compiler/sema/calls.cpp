@@ -73,6 +73,8 @@ bool trace_printk_conversion(const rt::PrintfConversion& c) {
          c.precision.empty() && !c.absorbed;
 }
 
+} // namespace
+
 // The value of a checked expression that is known when btc compiles the script
 // (static_assert()'s condition): literals, sizeof of an integer type and operators on them.
 std::optional<int64_t> constant_value(const Expr& e) {
@@ -182,6 +184,8 @@ std::optional<int64_t> constant_value(const Expr& e) {
     return std::nullopt;
   }
 }
+
+namespace {
 
 // syscall_name()'s string: the longest x86-64 syscall name and its NUL.
 constexpr uint32_t syscall_name_size() {
@@ -342,6 +346,8 @@ Type Checker::check_call(Expr& e) {
   const std::string& f = e.name;
   const FunctionInfo* info = find_function(f);
   if (!info) {
+    uint64_t index = 0;
+    if (const BuiltinInfo* b = find_builtin(f, index)) return check_builtin_call(e, *b);
     error(e.range, "unknown function '" + f + "'");
     return e.type = Type::none();
   }
@@ -427,9 +433,24 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Max:
   case FunctionId::Avg:
   case FunctionId::Stats:
-  case FunctionId::Hist:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::of(info->result);
+  case FunctionId::Hist: {
+    if (!int_arg(0)) return e.type = Type::none();
+    // hist(n, k): 2^k linear buckets per power of 2, k a literal from 0 to 5 (current
+    // bpftrace).
+    int64_t bits = 0;
+    if (e.args.size() == 2) {
+      if (!literal_arg(1, bits)) return e.type = Type::none();
+      if (bits < 0 || bits > rt::kMaxHistBits) {
+        error(e.args[1]->range, "hist() takes 0 to " + std::to_string(rt::kMaxHistBits) +
+                                    " bits of linear buckets per power of 2, not " +
+                                    std::to_string(bits));
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::hist(static_cast<uint32_t>(bits));
+  }
   case FunctionId::Lhist: {
     if (!int_arg(0)) return e.type = Type::none();
     int64_t bounds[3] = {0, 0, 0};

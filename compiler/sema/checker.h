@@ -5,6 +5,8 @@
 
 namespace btc {
 
+struct BuiltinInfo;
+
 class Checker {
 public:
   Checker(SemaResult& result, Diagnostics& diags, const std::vector<TypeSource*>& sources,
@@ -46,6 +48,8 @@ private:
   Type check_var(Expr& e);
   Type check_map_read(Expr& e);
   Type check_builtin(Expr& e);
+  Type check_builtin_call(Expr& e, const BuiltinInfo& info);
+  Type check_array_cast(Expr& e, const Type& from, const Type& to);
   Type check_binary(Expr& e);
   Type check_unary(Expr& e);
   Type check_ternary(Expr& e);
@@ -132,6 +136,10 @@ void check_declared_maps(const SemaResult& result, Diagnostics& diags);
 // Whether `==` applies to two tuples (or two records, matched by name): elements of the same
 // kind, integers, bools, strings or such tuples.
 bool comparable_tuples(const Type& a, const Type& b);
+
+// The value of a checked expression that is known when btc compiles the script: literals,
+// sizeof of an integer type and operators on them (calls.cpp).
+std::optional<int64_t> constant_value(const Expr& e);
 
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <fnmatch.h>
 #include <map>
@@ -77,8 +79,41 @@ constexpr SoftwareEvent kSoftwareEvents[] = {
 std::optional<std::vector<ResolvedProbe>> resolve_timer(ProbeType type, const std::string& kind,
                                                         const std::vector<std::string>& parts,
                                                         std::string& error) {
+  bool unit_only = parts.size() == 2 &&
+                   (parts[1] == "s" || parts[1] == "ms" || parts[1] == "us" || parts[1] == "hz");
+  if (parts.size() == 2 && !unit_only) {
+    // Current bpftrace: `interval:1s`, `profile:100ms`, the duration with its unit (ns, us,
+    // ms, s, m, h, d) or a number of nanoseconds.
+    static const std::pair<const char*, uint64_t> kSuffixes[] = {{"ns", 1},
+                                                                 {"us", 1000ull},
+                                                                 {"ms", 1000000ull},
+                                                                 {"s", 1000000000ull},
+                                                                 {"m", 60000000000ull},
+                                                                 {"h", 3600000000000ull},
+                                                                 {"d", 86400000000000ull}};
+    const std::string& d = parts[1];
+    size_t digits = 0;
+    while (digits < d.size() && std::isdigit(static_cast<unsigned char>(d[digits]))) ++digits;
+    std::string suffix = d.substr(digits);
+    uint64_t scale = suffix.empty() ? 1 : 0;
+    for (const auto& [name, ns] : kSuffixes)
+      if (suffix == name) scale = ns;
+    uint64_t n = 0;
+    if (digits == 0 || scale == 0 || !parse_uint(d.substr(0, digits), n) || n == 0 ||
+        n > UINT64_MAX / scale) {
+      error = "invalid " + kind + " duration '" + d +
+              "': expected a positive number of nanoseconds or a duration such as 1s, 100ms, "
+              "50us (or a unit and a count: " +
+              kind + ":s:1, " + kind + ":hz:99)";
+      return std::nullopt;
+    }
+    ResolvedProbe p = probe_of(type, "", kind + ":" + d);
+    p.period = n * scale;
+    return std::vector<ResolvedProbe>{p};
+  }
   if (parts.size() != 3) {
-    error = kind + " probes take a unit and a count, e.g. " + kind + ":s:1 or " + kind + ":hz:99";
+    error = kind + " probes take a duration or a unit and a count, e.g. " + kind + ":1s, " + kind +
+            ":s:1 or " + kind + ":hz:99";
     return std::nullopt;
   }
   uint64_t n = 0;

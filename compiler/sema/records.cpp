@@ -139,6 +139,7 @@ Type Checker::check_cast(Expr& e) {
   Type from = check(*e.args[0]);
   auto to = e.type_of ? typeof_type(*e.type_of) : resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
+  if (e.type_ref.array || from.kind() == TypeKind::Array) return check_array_cast(e, from, *to);
   e.cast_type = *to;
   if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&
       to->kind() != TypeKind::Bool) {
@@ -155,6 +156,56 @@ Type Checker::check_cast(Expr& e) {
   return e.type = to->in_space(from.addr_space());
 }
 
+// Current bpftrace's casts between an integer and an array of integers of the same size:
+// `(uint8[8])12345`, `(uint8[])$x` (the count from the size), `(uint64)$bytes`. An integer
+// literal takes the array's size when its value fits.
+Type Checker::check_array_cast(Expr& e, const Type& from, const Type& to) {
+  auto int_array = [](const Type& t) {
+    return t.kind() == TypeKind::Array && t.pointee()->kind() == TypeKind::Int;
+  };
+  if (e.type_ref.array) {
+    if (to.kind() != TypeKind::Int) {
+      error(e.type_ref.range, "an array cast needs an integer element type, not " + type_name(to));
+      return e.type = Type::none();
+    }
+    if (!from.is_int() || from.kind() == TypeKind::Enum) {
+      error(e.range, "cannot cast " + type_name(from) + " to an array: only integers can be");
+      return e.type = Type::none();
+    }
+    uint32_t elem = to.bits() / 8;
+    uint32_t bytes = from.kind() == TypeKind::Pointer ? 8 : from.bits() / 8;
+    uint32_t want = e.type_ref.array_count * elem;
+    if (const Expr& a = *e.args[0]; a.kind == ExprKind::Int &&
+                                    (want == 1 || want == 2 || want == 4) && want < bytes &&
+                                    a.int_value < (uint64_t{1} << (8 * want)))
+      bytes = want;
+    uint32_t count = e.type_ref.array_count ? e.type_ref.array_count : bytes / elem;
+    if (count * elem != bytes || count == 0) {
+      error(e.range, "cannot cast " + type_name(from) + " (" + std::to_string(bytes) +
+                         " bytes) to " + type_name(to) + "[" + std::to_string(count) + "] (" +
+                         std::to_string(count * elem) + " bytes): the sizes must be equal");
+      return e.type = Type::none();
+    }
+    e.cast_type = Type::array(to, count);
+    return e.type = e.cast_type;
+  }
+  if (!int_array(from) || to.kind() != TypeKind::Int) {
+    error(e.range, "cannot cast " + type_name(from) + " to " + type_name(to) +
+                       ": an array casts only to an integer of its size");
+    return e.type = Type::none();
+  }
+  uint32_t bytes = from.count() * (from.pointee()->bits() / 8);
+  if (bytes != to.bits() / 8) {
+    error(e.range, "cannot cast " + type_name(from) + " (" + std::to_string(bytes) + " bytes) to " +
+                       type_name(to) + " (" + std::to_string(to.bits() / 8) +
+                       " bytes): the sizes must be equal");
+    return e.type = Type::none();
+  }
+  if (!check_aggregate_value(*e.args[0], from)) return e.type = Type::none();
+  e.cast_type = to;
+  return e.type = to;
+}
+
 Type Checker::check_member(Expr& e, const Type& base) {
   const Type* rec = &base;
   if (base.kind() == TypeKind::Pointer) {
@@ -164,16 +215,9 @@ Type Checker::check_member(Expr& e, const Type& base) {
                          ": it does not point to a struct; cast it first" + unavailable_sources());
       return e.type = Type::none();
     }
-    if (!e.arrow) {
-      error(e.range,
-            "'.' on a pointer (" + type_name(base) + "); use '->' to read field '" + e.name + "'");
-      return e.type = Type::none();
-    }
+    // As in current bpftrace, '.' on a pointer to a struct reads through it ('->' is an alias
+    // of '.'), and '->' on a struct value reads its field: lowering follows the base's type.
     rec = pointee;
-  } else if (e.arrow) {
-    error(e.range, "'->' needs a pointer, but the value is " + type_name(base) +
-                       "; use '.' to read field '" + e.name + "'");
-    return e.type = Type::none();
   }
   const RecordDef& r = *rec->record();
   const RecordField* f = r.find(e.name);
@@ -196,6 +240,20 @@ Type Checker::check_index(Expr& e) {
   if (!index.is_int()) {
     error(e.args[1]->range, "an index must be an integer, not " + type_name(index));
     return e.type = Type::none();
+  }
+  if (base.kind() == TypeKind::Tuple && !base.is_record_tuple()) {
+    // Current bpftrace: `$t[1]` is `$t.1`, the index an integer known when btc compiles.
+    std::optional<int64_t> i = constant_value(*e.args[1]);
+    if (!i || *i < 0) {
+      error(e.args[1]->range,
+            "a tuple's index must be a non-negative integer known when btc compiles, e.g. $t[1]");
+      return e.type = Type::none();
+    }
+    e.kind = ExprKind::Field;
+    e.int_value = static_cast<uint64_t>(*i);
+    e.name = std::to_string(*i);
+    e.args.pop_back();
+    return check_field(e);
   }
   if (base.kind() == TypeKind::Array) {
     const Expr& i = *e.args[1];
@@ -231,7 +289,21 @@ Type Checker::check_deref(Expr& e) {
 }
 
 Type Checker::check_offsetof(Expr& e) {
-  auto t = resolve_type(e.type_ref);
+  std::optional<Type> t;
+  if (!e.args.empty()) {
+    // offsetof(EXPRESSION, f): the expression's type, not its value.
+    Type of = check(*e.args[0]);
+    if (of.kind() == TypeKind::None) return e.type = Type::none();
+    if (of.kind() != TypeKind::Record) {
+      error(e.args[0]->range,
+            "offsetof needs a struct or union value, not " + type_name(of) +
+                (of.kind() == TypeKind::Pointer ? " (for the struct it points to: *ptr)" : ""));
+      return e.type = Type::none();
+    }
+    t = of;
+  } else {
+    t = resolve_type(e.type_ref);
+  }
   if (!t) return e.type = Type::none();
   e.cast_type = *t;
   if (t->kind() != TypeKind::Record) {

@@ -71,6 +71,10 @@ std::string_view probetype_name(ProbeType t);
 // default perf_event_max_stack (a stack map with more frames per entry is refused).
 inline constexpr uint32_t kDefaultStackFrames = 127;
 
+// Expr::int_value of a pid or tid builtin seen from the tool's PID namespace (`pid(curr_ns)`);
+// 0 (`pid`, `pid()`, `pid(init)`) is the initial namespace's, as bpftrace 0.17's pid.
+inline constexpr uint64_t kPidCurrentNamespace = 1;
+
 struct BuiltinInfo {
   BuiltinId id; // None for planned entries
   std::string_view name;

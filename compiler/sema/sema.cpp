@@ -172,7 +172,7 @@ void Checker::check_condition(Expr& e, const char* what) {
 void Checker::check_stmt(Stmt& s) {
   switch (s.kind) {
   case StmtKind::Expr:
-    allow_void(*s.value);
+    if (!s.discard) allow_void(*s.value);
     // Lowering has no value for args itself: only its fields are read.
     if (check(*s.value).kind() == TypeKind::Args)
       error(s.value->range, "args is only read through its fields (args.field)");
@@ -446,6 +446,10 @@ void Checker::check_map_key(Expr& map) {
           t.kind() != TypeKind::Record && t.kind() != TypeKind::Array &&
           t.kind() != TypeKind::Bool) {
         error(k->range, "a map key must be an integer, a string or a tuple, not " + type_name(t));
+        return;
+      }
+      if (t.kind() == TypeKind::Tuple && t.elems().empty()) {
+        error(k->range, "the empty tuple () cannot be a map key: use a map without a key, @m");
         return;
       }
       if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
@@ -762,13 +766,12 @@ Type Checker::check_field(Expr& e) {
   Type b = check(base);
   if (b.kind() == TypeKind::None) return e.type = b;
   if (b.is_record_tuple()) {
-    int i = e.arrow ? -1 : b.field_index(e.name);
+    // '->' is an alias of '.', as in current bpftrace.
+    int i = b.field_index(e.name);
     if (i < 0) {
       std::string names;
       for (const std::string& n : b.field_names()) names += (names.empty() ? "" : ", ") + n;
-      error(e.range, e.arrow
-                         ? "a record's fields are accessed with '.', not '->'"
-                         : "the record has no field '" + e.name + "' (its fields: " + names + ")");
+      error(e.range, "the record has no field '" + e.name + "' (its fields: " + names + ")");
       return e.type = Type::none();
     }
     // Lowered as the tuple element it is stored as.

@@ -42,6 +42,10 @@ struct TypeRef {
   std::string tag; // "struct", "union", "enum", or "" for a typedef name
   std::string name;
   int pointers = 0; // the number of '*' after the name
+  // A cast to an integer array (current bpftrace): `(uint8[8])`, or `(uint8[])` whose count
+  // (array_count 0) comes from the size of the value cast.
+  bool array = false;
+  uint32_t array_count = 0;
   SourceRange range;
   bool present() const { return builtin.kind() != TypeKind::None || !name.empty(); }
 };
@@ -106,6 +110,8 @@ struct Stmt {
   Tok op = Tok::Assign;
   uint64_t count = 0;
   bool has_declared_type = false;
+  bool discard =
+      false;          // Expr written `_ = value;` (current bpftrace): the value is computed, unused
   Type declared_type; // Let
   ExprPtr type_of;    // Let `let $x: typeof(expr)`: the expression whose type it is (not evaluated)
   std::vector<StmtPtr> body;

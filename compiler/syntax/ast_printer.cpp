@@ -73,7 +73,7 @@ public:
   void stmt(const Stmt& s, int depth) {
     switch (s.kind) {
     case StmtKind::Expr:
-      line(depth, "ExprStmt");
+      line(depth, s.discard ? "ExprStmt discard" : "ExprStmt");
       expr(*s.value, depth + 1);
       return;
     case StmtKind::Assign:

@@ -37,6 +37,7 @@ StmtPtr clone_stmt(const Stmt& s) {
   c->op = s.op;
   c->count = s.count;
   c->has_declared_type = s.has_declared_type;
+  c->discard = s.discard;
   c->declared_type = s.declared_type;
   for (const auto& b : s.body) c->body.push_back(clone_stmt(*b));
   for (const auto& b : s.else_body) c->else_body.push_back(clone_stmt(*b));

@@ -265,7 +265,8 @@ bool Parser::starts_cast() {
   if (peek(1).text == "typeof" && peek(2).kind == Tok::LParen) return true;
   if (starts_type(1)) {
     if (is_tag(peek(1).text)) return true;
-    return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star;
+    return peek(2).kind == Tok::RParen || peek(2).kind == Tok::Star ||
+           peek(2).kind == Tok::LBracket;
   }
   // `(name) operand` or `(name *) operand`: a typedef name, which sema looks up.
   size_t after = 2;
@@ -369,6 +370,17 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
     return stmt;
   }
   ExprPtr e = parse_expr();
+  if (e->kind == ExprKind::Builtin && e->name == "_" && is_assign_op(peek().kind)) {
+    // `_ = expr;` discards a value, as in current bpftrace: an expression statement that needs
+    // one.
+    if (peek().kind != Tok::Assign) fail(peek().range, "'_' only takes '=': it discards a value");
+    take();
+    stmt->kind = StmtKind::Expr;
+    stmt->discard = true;
+    stmt->value = parse_expr();
+    stmt->range = join(e->range, stmt->value->range);
+    return stmt;
+  }
   if (is_assign_op(peek().kind)) {
     if (e->kind != ExprKind::Var && e->kind != ExprKind::Map)
       fail(e->range, "only variables and maps can be assigned to");
@@ -589,10 +601,22 @@ ExprPtr Parser::parse_unary() {
       return e;
     }
     TypeRef ref = parse_type_ref();
+    if (ref.builtin.kind() != TypeKind::None && !ref.pointers && at(Tok::LBracket)) {
+      // `(uint8[8]) value`, `(uint8[]) value`: an integer as an array of integers.
+      take();
+      ref.array = true;
+      if (at(Tok::Int)) {
+        Token n = take();
+        if (n.int_value == 0 || n.int_value > 4096)
+          fail(n.range, "an array cast needs 1 to 4096 elements");
+        ref.array_count = static_cast<uint32_t>(n.int_value);
+      }
+      ref.range = join(ref.range, expect(Tok::RBracket, "']' after the array's length").range);
+    }
     expect(Tok::RParen, "')' after the type of the cast");
     ExprPtr operand = parse_unary();
     auto e = make_expr(ExprKind::Cast, join(open.range, operand->range));
-    e->cast_type = ref.pointers ? Type::none() : ref.builtin;
+    e->cast_type = ref.pointers || ref.array ? Type::none() : ref.builtin;
     e->type_ref = std::move(ref);
     e->args.push_back(std::move(operand));
     return e;
@@ -619,8 +643,16 @@ ExprPtr Parser::parse_unary() {
       Token kw = take();
       take();
       auto e = make_expr(ExprKind::Offsetof, kw.range);
-      if (!starts_type(0)) unexpected("a struct or union type");
-      e->type_ref = parse_type_ref();
+      // offsetof(TYPE, f) or, as in current bpftrace, offsetof(EXPRESSION, f): the offset in
+      // the expression's struct type (the expression is not evaluated).
+      bool saved = in_predicate_;
+      in_predicate_ = false;
+      if (starts_type(0) &&
+          (peek(1).kind == Tok::Comma || peek(1).kind == Tok::Star || is_tag(peek().text)))
+        e->type_ref = parse_type_ref();
+      else
+        e->args.push_back(parse_expr());
+      in_predicate_ = saved;
       expect(Tok::Comma, "',' after the type in offsetof");
       Token f = expect(Tok::Ident, "a field name");
       e->name = f.text;
@@ -772,11 +804,18 @@ ExprPtr Parser::parse_primary() {
       in_predicate_ = saved;
       return record;
     }
+    if (at(Tok::RParen)) {
+      // `()`, the empty tuple of current bpftrace.
+      auto tuple = make_expr(ExprKind::Tuple, join(open.range, take().range));
+      in_predicate_ = saved;
+      return tuple;
+    }
     ExprPtr first = parse_expr();
     if (at(Tok::Comma)) {
       auto tuple = make_expr(ExprKind::Tuple, open.range);
       tuple->args.push_back(std::move(first));
-      while (accept(Tok::Comma)) tuple->args.push_back(parse_expr());
+      // `(1,)` is a tuple of one element, as in current bpftrace.
+      while (accept(Tok::Comma) && !at(Tok::RParen)) tuple->args.push_back(parse_expr());
       tuple->range = join(open.range, expect(Tok::RParen, "')' to close the tuple").range);
       in_predicate_ = saved;
       return tuple;

@@ -108,6 +108,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::PossibleCpus";
   case rt::StartLookup::CommandGiven:
     return "StartLookup::CommandGiven";
+  case rt::StartLookup::PidNamespace:
+    return "StartLookup::PidNamespace";
   }
   return "";
 }
@@ -190,6 +192,7 @@ std::string TypeTable::ref(const Type& t, bool member) {
     init +=
         ", .fields = " + field_list("{.type = &" + ref(*t.pointee(), true) + ", .offset = 0}, ") +
         ", .num_fields = 1, .count = " + std::to_string(t.count());
+  if (kind == rt::Kind::Hist && t.count()) init += ", .count = " + std::to_string(t.count());
   if (kind == rt::Kind::Timestamp)
     init += ", .strftime_fmt = " + c_string_literal(t.strftime_fmt());
   if (kind == rt::Kind::CgroupPath)

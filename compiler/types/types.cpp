@@ -222,6 +222,13 @@ Type Type::tseries(uint64_t interval_ns, uint32_t count, uint8_t agg, bool is_si
   return make(std::move(n));
 }
 
+Type Type::hist(uint32_t bits) {
+  TypeNode n;
+  n.kind = TypeKind::Hist;
+  n.count = bits;
+  return make(std::move(n));
+}
+
 Type Type::timestamp(std::string fmt) {
   TypeNode n;
   n.kind = TypeKind::Timestamp;
@@ -308,6 +315,7 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Stack:
   case TypeKind::Buffer:
   case TypeKind::CgroupPath:
+  case TypeKind::Hist:
     // Nodes of these kinds hold nothing but their parameters, so identity is equality.
     return a.same_node(b);
   default:
@@ -482,7 +490,7 @@ std::string type_name(const Type& t) {
   case TypeKind::Stats:
     return "stats";
   case TypeKind::Hist:
-    return "hist";
+    return t.count() ? "hist(n, " + std::to_string(t.count()) + ")" : "hist";
   case TypeKind::LHist: {
     auto bound = [&](int which, int64_t value) {
       uint32_t n = t.lhist_param(which);
@@ -516,6 +524,7 @@ bool assignable(const Type& to, const Type& from) {
     return true;
   case TypeKind::LHist:
   case TypeKind::TSeries:
+  case TypeKind::Hist:
   case TypeKind::Record:
   case TypeKind::Array:
   case TypeKind::Stack:

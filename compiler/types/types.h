@@ -89,6 +89,8 @@ public:
   // tseries(v, interval, count, agg): the map value; `is_signed`: v's signedness. Its
   // parameters live in the node's lhist fields (min: interval, max: count, step: agg).
   static Type tseries(uint64_t interval_ns, uint32_t count, uint8_t agg, bool is_signed);
+  // hist(n, bits): 2^bits linear buckets per power of 2 (0 to 5; 0 is hist(n)).
+  static Type hist(uint32_t bits);
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
   static Type timestamp(std::string fmt);
   // cgroup_path(id, filter): the hierarchies to look in travel with the type to the runtime.
@@ -130,8 +132,8 @@ public:
   const std::string& cgroup_filter() const; // CgroupPath
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
   const Type* pointee() const;
-  AddrSpace addr_space() const;    // Pointer, Int (an address: kptr(), uptr())
-  uint32_t count() const;          // Array: elements; Stack: frames at most; Buffer: bytes
+  AddrSpace addr_space() const; // Pointer, Int (an address: kptr(), uptr())
+  uint32_t count() const;       // Array: elements; Stack: frames at most; Buffer: bytes; Hist: bits
   const RecordDef* record() const; // Record (interned)
   const EnumDef* enum_def() const; // Enum (interned)
   bool user_stack() const;         // Stack: ustack rather than kstack

@@ -1,5 +1,7 @@
 #include "json_format.h"
 
+#include "hist_bits.h"
+
 #include "text_format.h"
 #include "tseries_format.h"
 
@@ -66,6 +68,21 @@ std::string hist_json(const std::vector<uint64_t>& buckets, uint32_t div) {
       uint64_t high = i == 1 ? 0 : i - 1 >= 64 ? UINT64_MAX : (uint64_t{1} << (i - 1)) - 1;
       bounds = "\"min\": " + std::to_string(low) + ", \"max\": " + std::to_string(high) + ", ";
     }
+    out.push_back(bucket(bounds, buckets[i] / div));
+  }
+  return "[" + join(out, ", ") + "]";
+}
+
+// hist(v, k): the bounds of each bucket (runtime-lib/src/hist_bits.h).
+std::string hist_bits_json(const std::vector<uint64_t>& buckets, uint32_t div, uint32_t k) {
+  auto [first, last] = used_buckets(buckets);
+  std::vector<std::string> out;
+  for (int i = first; first >= 0 && i <= last; i++) {
+    uint32_t index = static_cast<uint32_t>(i);
+    std::string bounds = index == 0
+                             ? "\"max\": -1, "
+                             : "\"min\": " + std::to_string(hist_bits_min(index, k)) +
+                                   ", \"max\": " + std::to_string(hist_bits_max(index, k)) + ", ";
     out.push_back(bucket(bounds, buckets[i] / div));
   }
   return "[" + join(out, ", ") + "]";
@@ -184,7 +201,8 @@ std::string json_value(const Value& v, uint32_t div) {
            ", \"average\": " + std::to_string(v.average()) +
            ", \"total\": " + std::to_string(v.total) + "}";
   case Kind::Hist:
-    return hist_json(v.buckets, div);
+    return v.type->count ? hist_bits_json(v.buckets, div, v.type->count)
+                         : hist_json(v.buckets, div);
   case Kind::LHist:
     return lhist_json(*v.type, v.buckets);
   case Kind::TSeries:

@@ -42,6 +42,7 @@
 #include <poll.h>
 #include <set>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace btc::rt {
@@ -479,6 +480,16 @@ bool Tool::resolve_start_values() {
       value = tai_offset_ns();
     } else if (v.kind == StartLookup::CommandGiven) {
       value = opts_.command.empty() ? 0 : 1;
+    } else if (v.kind == StartLookup::PidNamespace) {
+      // The device and inode the kernel's bpf_get_ns_current_pid_tgid() compares with.
+      struct stat st {};
+      if (stat("/proc/self/ns/pid", &st) != 0) {
+        fail(std::string("error: ") + v.call + ": cannot read /proc/self/ns/pid (" +
+             std::strerror(errno) + ")");
+        return false;
+      }
+      value = std::strcmp(v.arg, "dev") == 0 ? static_cast<uint64_t>(st.st_dev)
+                                             : static_cast<uint64_t>(st.st_ino);
     } else if (v.kind == StartLookup::PossibleCpus) {
       int n = libbpf_num_possible_cpus();
       value = n > 0 ? static_cast<uint64_t>(n) : 1;

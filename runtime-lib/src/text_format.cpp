@@ -1,6 +1,7 @@
 #include "text_format.h"
 
 #include "cgroups.h"
+#include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "tseries_format.h"
@@ -80,6 +81,16 @@ std::string hist_rows(const std::vector<uint64_t>& values, uint32_t div) {
     if (i == 1) return "[0]";
     if (i == 2) return "[1]";
     return "[" + power_label(i - 2) + ", " + power_label(i - 1) + ")";
+  });
+}
+
+// hist(v, k) as current bpftrace prints it (runtime-lib/src/hist_bits.h).
+std::string hist_bits_rows(const std::vector<uint64_t>& values, uint32_t div, uint32_t k) {
+  return histogram_rows(values, div, [k](int index) -> std::string {
+    uint32_t i = static_cast<uint32_t>(index);
+    if (i == 0) return "(..., 0)";
+    if (hist_bits_single(i, k)) return "[" + std::to_string(i - 1) + "]";
+    return "[" + hist_bits_label(i - 1, k) + ", " + hist_bits_label(i, k) + ")";
   });
 }
 
@@ -277,7 +288,8 @@ std::string value_text(const Value& v, uint32_t div) {
     return "count " + std::to_string(v.count) + ", average " + std::to_string(v.average()) +
            ", total " + std::to_string(v.total);
   case Kind::Hist:
-    return hist_rows(v.buckets, div);
+    return v.type->count ? hist_bits_rows(v.buckets, div, v.type->count)
+                         : hist_rows(v.buckets, div);
   case Kind::LHist:
     return lhist_rows(*v.type, v.buckets);
   case Kind::TSeries:

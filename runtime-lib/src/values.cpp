@@ -116,7 +116,7 @@ void place_series(const Type& t, std::vector<MapItem>& items) {
 }
 
 uint32_t bucket_count(const Type& t) {
-  return t.kind == Kind::Hist ? kHistBuckets : lhist_buckets(t);
+  return t.kind == Kind::Hist ? hist_buckets(t.count) : lhist_buckets(t);
 }
 
 } // namespace

@@ -63,7 +63,8 @@ TEST(SemaErrors, Probes) {
       {"tracepoint:syscalls { }", "1:1", "tracepoint probes are written tracepoint:CATEGORY:EVENT",
        "^~~~~~~~~~~~~~~~~~~"},
       {"interval:s { }", "1:1",
-       "interval probes take a unit and a count, e.g. interval:s:1 or interval:hz:99",
+       "interval probes take a duration or a unit and a count, e.g. interval:1s, interval:s:1 or "
+       "interval:hz:99",
        "^~~~~~~~~~"},
       {"interval:x:1 { }", "1:1", "invalid interval unit 'x': expected s, ms, us or hz",
        "^~~~~~~~~~~~"},

@@ -12,6 +12,11 @@
 /* hist(): bucket 0 counts negative values, bucket 1 the value 0, bucket 2 the value 1, bucket
  * k >= 3 the range [2^(k-2), 2^(k-1)). */
 #define BTC_HIST_BUCKETS 66
+/* hist(v, k) of current bpftrace, k from 1 to 5: bucket 0 counts negative values, buckets 1 ..
+ * 2^(k+1) the values 0 .. 2^(k+1) - 1 one each, then each power of 2 from 2^(k+1) up is split
+ * into 2^k buckets of equal width. (k = 0 gives hist(v)'s 66.) */
+#define BTC_HIST_BUCKETS_BITS(k) (((65 - (k)) << (k)) + 1)
+#define BTC_HIST_MAX_BITS 5
 
 /* lhist(v, min, max, step): one bucket below min, one per whole step, one from max up. */
 #define BTC_LHIST_BUCKETS(min, max, step) (((max) - (min)) / (step) + 2)
@@ -290,6 +295,12 @@ inline constexpr unsigned long long kProbeNameKey = BTC_PROBE_NAME_KEY;
 #undef BTC_ABI_STR_
 
 inline constexpr unsigned kHistBuckets = BTC_HIST_BUCKETS;
+inline constexpr unsigned kMaxHistBits = BTC_HIST_MAX_BITS;
+// The buckets of hist(v, bits).
+inline constexpr unsigned hist_buckets(unsigned bits) {
+  return BTC_HIST_BUCKETS_BITS(bits);
+}
+static_assert(hist_buckets(0) == kHistBuckets);
 
 using EventHeader = btc_event_header;
 

@@ -28,7 +28,7 @@ struct Type {
   uint32_t size = 8;             // bytes of storage (per CPU for aggregations)
   const Field* fields = nullptr; // Tuple elements, Record members; Array: the element (one)
   uint32_t num_fields = 0;
-  uint32_t count = 0;                 // Array: elements, each fields[0].type->size bytes apart
+  uint32_t count = 0; // Array: elements, each fields[0].type->size bytes apart; Hist: its bits
   const char* strftime_fmt = nullptr; // Timestamp
   int64_t lhist_min = 0;              // LHist parameters
   int64_t lhist_max = 0;
@@ -217,6 +217,7 @@ enum class StartLookup : unsigned char {
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
   CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
+  PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
 };
 
 struct StartValueSpec {
