@@ -139,6 +139,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.print_maps_on_exit = sema_.config.print_maps_on_exit;
   manifest_.cpp_demangle = sema_.config.cpp_demangle;
   manifest_.cache_user_symbols = sema_.config.cache_user_symbols;
+  manifest_.lazy_symbolication = sema_.config.lazy_symbolication;
   manifest_.max_map_keys = sema_.config.max_map_keys;
   manifest_.max_strlen = sema_.config.max_strlen;
   manifest_.str_trunc_trailer = sema_.config.str_trunc_trailer;
@@ -407,6 +408,7 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       entry.watch_mode = target.watch_mode;
       entry.watch_arg = target.watch_arg;
       entry.watch_async = target.type == ProbeType::AsyncWatchpoint;
+      entry.pin = target.pin;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;
@@ -492,7 +494,9 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
          " && (__u32)(bpf_get_current_pid_tgid() >> 32) != " + kTargetTgidName + ")");
     emit("  return 0;");
   }
-  if (type != ProbeType::Begin && type != ProbeType::End) {
+  // A pinned iterator runs after the tool has ended, stop flag set: it ignores the flag.
+  bool pinned = ctx.target && !ctx.target->pin.empty();
+  if (type != ProbeType::Begin && type != ProbeType::End && !pinned) {
     emit("if (btc_stopping())");
     emit("  return 0;");
   }

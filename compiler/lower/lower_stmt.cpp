@@ -356,6 +356,11 @@ SourceRange Lowerer::assignment_range(const Stmt& s) const {
 
 void Lowerer::checked_helper(const Expr& site, const std::string& call, const char* helper,
                              SourceRange range, int level, int ignored) {
+  // A pinned iterator runs after the tool ended: nobody would read its reports.
+  if (pinned_iter()) {
+    emit(call + ";");
+    return;
+  }
   manifest_.checks_helpers = true;
   emit("{");
   ++indent_;
@@ -365,6 +370,8 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
        (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) + ")");
   EventEntry entry = event_of(rt::EventKind::HelperError, helper);
   entry.payload = Type::tuple({Type::integer(64, true)});
+  entry.inside_event = filling_event_ > 0;
+  report_in_fill_ = report_in_fill_ || entry.inside_event;
   entry.line = source_.line_of(range.begin);
   entry.column = source_.column_of(range.begin);
   // A range spanning lines is underlined to the end of its first line.
@@ -374,6 +381,42 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   send_event(site, std::move(entry), {}, [&] { emit("__event->p.f0 = __ret;"); });
   --indent_;
   emit("}");
+}
+
+std::string Lowerer::checked_read(AddrSpace space, bool str, const Expr& site, SourceRange range) {
+  std::string read = probe_read(space, str);
+  std::string checked =
+      checked_function(read, "void *__dst, __u32 __size, const void *__src",
+                       read + "(__dst, __size, __src)", read.c_str() + 4, site, range, 2);
+  return checked.empty() ? read : checked;
+}
+
+std::string Lowerer::checked_function(const std::string& key, const std::string& params,
+                                      const std::string& call, const char* helper, const Expr& site,
+                                      SourceRange range, int level) {
+  // An iterator's events go to its seq_file, which only its program can reach.
+  if (ctx_.target && ctx_.target->type == ProbeType::Iter) return "";
+  auto [at, added] = checked_functions_.try_emplace({&site, key});
+  if (!added) return at->second;
+  at->second = "btc_checked" + std::to_string(checked_functions_.size() - 1);
+  // Written before the program being lowered, which calls it.
+  CWriter outer = body_;
+  body_.clear();
+  int outer_indent = indent_;
+  uint32_t outer_line = line_;
+  indent_ = 1;
+  line_ = 0;
+  emit("long __result;");
+  checked_helper(site, "(__result = " + call + ")", helper, range, level);
+  emit("return __result;");
+  functions_.blank();
+  functions_.line("static __always_inline long " + at->second + "(" + params + ") {");
+  functions_.append(body_);
+  functions_.line("}");
+  body_ = outer;
+  indent_ = outer_indent;
+  line_ = outer_line;
+  return at->second;
 }
 
 void Lowerer::param_check(rt::ParamCheckKind kind, SourceRange range, std::array<int64_t, 3> values,
@@ -539,7 +582,8 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
     declare_event(id);
     event_ids_[&call] = id;
   }
-  const Type& payload = manifest_.events[id].payload;
+  // A copy: a report raised while the arguments are read adds an event.
+  const Type payload = manifest_.events[id].payload;
   std::string ev = "struct btc_event" + std::to_string(id);
   emit("{");
   ++indent_;
@@ -549,6 +593,9 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.id = " + std::to_string(id) + ";");
   bool iter = ctx_.target && ctx_.target->type == ProbeType::Iter;
   emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
+  bool outer_report = report_in_fill_;
+  report_in_fill_ = false;
+  ++filling_event_;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string f = "__event->p.f" + std::to_string(i);
     // A big value is read straight into the event, and so is a string a helper makes.
@@ -562,6 +609,9 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
       emit(f + " = " + conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
   }
   if (fill) fill();
+  --filling_event_;
+  if (report_in_fill_) manifest_.events[id].holds_reports = true;
+  report_in_fill_ = outer_report || report_in_fill_;
   if (iter) {
     // An iterator's events go to the stream the tool reads from the iterator, in order and
     // without the ring buffer's size limit; the ring buffer only lends the memory. ctx[0] is
@@ -582,6 +632,11 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
   case FunctionId::Printf:
+    if (pinned_iter()) {
+      seq_printf_stmt(e);
+      return;
+    }
+    [[fallthrough]];
   case FunctionId::Cat:
   case FunctionId::System: {
     std::vector<const Expr*> args;
@@ -668,6 +723,7 @@ void Lowerer::call_stmt(const Expr& e) {
     return;
   }
   case FunctionId::StaticAssert: // decided by sema
+  case FunctionId::AssertStr:
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {
@@ -752,6 +808,14 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Pcomm:
   case FunctionId::Ppid:
   case FunctionId::SyscallName:
+  case FunctionId::SignalName:
+  case FunctionId::DefaultStrLength:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::Strcap:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:

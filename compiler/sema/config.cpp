@@ -119,6 +119,9 @@ void apply(ScriptConfig& config, ConfigId id, uint64_t number, int choice,
   case ConfigId::CacheUserSymbols:
     config.cache_user_symbols = static_cast<rt::UserSymbolCache>(choice);
     break;
+  case ConfigId::LazySymbolication:
+    config.lazy_symbolication = choice == 0;
+    break;
   }
 }
 

@@ -60,6 +60,7 @@ struct ScriptConfig {
   std::string license = "GPL";
   uint32_t max_cat_bytes = kDefaultMaxCatBytes;
   rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
+  bool lazy_symbolication = true;
 };
 
 // Checks the block (located errors for unknown or planned names, bad values, a setting given

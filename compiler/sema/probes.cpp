@@ -621,16 +621,31 @@ resolve_raw_tracepoint(const std::vector<std::string>& parts, std::string& error
 std::optional<std::vector<ResolvedProbe>> resolve_iter(const std::vector<std::string>& parts,
                                                        std::string& error) {
   static const char* const kIterators[] = {"task", "task_file", "task_vma"};
-  if (parts.size() != 2) {
-    error = "iter probes are written iter:task, iter:task_file or iter:task_vma";
+  if (parts.size() != 2 && parts.size() != 3) {
+    error = "iter probes are written iter:NAME or iter:NAME:PIN (NAME: task, task_file or "
+            "task_vma; PIN: a file under /sys/fs/bpf)";
     return std::nullopt;
   }
+  const std::string* name = nullptr;
   for (const char* it : kIterators)
-    if (parts[1] == it)
-      return std::vector<ResolvedProbe>{probe_of(ProbeType::Iter, it, "iter:" + parts[1])};
-  error =
-      "unknown iterator '" + parts[1] + "': btc has iter:task, iter:task_file and iter:task_vma";
-  return std::nullopt;
+    if (parts[1] == it) name = &parts[1];
+  if (!name) {
+    error =
+        "unknown iterator '" + parts[1] + "': btc has iter:task, iter:task_file and iter:task_vma";
+    return std::nullopt;
+  }
+  ResolvedProbe p = probe_of(ProbeType::Iter, *name, "iter:" + *name);
+  if (parts.size() == 3) {
+    // As bpftrace: an absolute path, or one relative to the BPF file system's mount point.
+    const std::string& pin = parts[2];
+    if (pin.empty() || pin.back() == '/') {
+      error = "iter:" + *name + ": the pin file must be named, e.g. iter:" + *name + ":list";
+      return std::nullopt;
+    }
+    p.pin = pin.front() == '/' ? pin : "/sys/fs/bpf/" + pin;
+    p.display += ":" + pin;
+  }
+  return std::vector<ResolvedProbe>{p};
 }
 
 bool names_param(const std::string& s) {

@@ -277,6 +277,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }
 
@@ -301,7 +302,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
               ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "");
     if (e.kind == rt::EventKind::HelperError)
       events += ", .line = " + std::to_string(e.line) + ", .column = " + std::to_string(e.column) +
-                ", .length = " + std::to_string(e.length);
+                ", .length = " + std::to_string(e.length) +
+                (e.inside_event ? ", .inside_event = true" : "");
+    if (e.holds_reports) events += ", .holds_reports = true";
     events += "},\n";
   }
 
@@ -414,6 +417,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
           : m.cache_user_symbols == rt::UserSymbolCache::PerProgram ? "UserSymbolCache::PerProgram"
                                                                     : "UserSymbolCache::None") +
          ",\n";
+  out += "    .lazy_symbolication = " + boolean(m.lazy_symbolication) + ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
   out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";

@@ -180,7 +180,7 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
             !missing(m, p, plan, "no function of this kernel matches " + fn, tool, error))
           return false;
         // The attach type is fixed at load: decide now.
-        plan.multi = !plan.functions.empty() && kernel.has_kprobe_multi();
+        plan.multi = !plan.functions.empty() && !no_kprobe_multi_ && kernel.has_kprobe_multi();
         if (plan.multi) bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI);
       } else {
         plan.functions = {std::string(p.target)};
@@ -618,6 +618,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return attach_kfunc_copies(p, plan, prog, tool, error);
   case ProbeKind::Iter: {
     link = bpf_program__attach_iter(prog, nullptr);
+    if (link && p.pin[0]) return pin_iter(p, link, error);
     int fd = link ? bpf_iter_create(bpf_link__fd(link)) : -1;
     if (fd < 0) {
       error = std::string("cannot attach ") + p.display + ": " + std::strerror(errno);
@@ -648,6 +649,31 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return false;
   }
   links_.push_back(link);
+  return true;
+}
+
+constexpr long kBpfFsMagic = 0xcafe4a11; // BPF_FS_MAGIC
+
+// The link outlives the tool in its pin file: every read of the file runs the program.
+bool Attachments::pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error) {
+  std::string dir = p.pin;
+  dir.erase(std::max<size_t>(dir.rfind('/'), 1));
+  struct statfs fs {};
+  int err = statfs(dir.c_str(), &fs) ? -errno : 0;
+  if (!err && fs.f_type != kBpfFsMagic) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + dir +
+            " is not a BPF file system (mount -t bpf bpf " + dir + ")";
+    bpf_link__destroy(link);
+    return false;
+  }
+  if (!err) err = bpf_link__pin(link, p.pin);
+  if (err) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + std::strerror(-err);
+    bpf_link__destroy(link);
+    return false;
+  }
+  links_.push_back(link);
+  pinned_.push_back(p.pin);
   return true;
 }
 

@@ -48,6 +48,12 @@ public:
   // -p/-c: uprobes and USDT probes attach to this process alone, and library names resolve
   // through its mappings first. Before prepare().
   void set_target_pid(int pid) { target_pid_ = pid; }
+  // --no-feature: wildcards attach with one link per function even where the kernel has
+  // multi-kprobe or uprobe_multi links. Before prepare().
+  void disable_multi_links(bool kprobes, bool uprobes) {
+    no_kprobe_multi_ = kprobes;
+    no_uprobe_multi_ = uprobes;
+  }
   // -c/-p: the program the process runs (-c: the command's file, found before its exec), the
   // binary of a watchpoint:FUNCTION+argN's uprobe. Before prepare().
   void set_target_program(std::string path) { target_program_ = std::move(path); }
@@ -75,6 +81,8 @@ public:
   }
   // The iterators to read after BEGIN: the probe and the fd of its stream.
   const std::vector<std::pair<const ProbeSpec*, int>>& iterators() const { return iters_; }
+  // The files iterators were pinned at (iter:NAME:PIN), in attach order.
+  const std::vector<std::string>& pinned() const { return pinned_; }
 
 private:
   struct Plan {
@@ -102,6 +110,7 @@ private:
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                   std::string& error);
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error);
   // A syscall tracepoint served by a raw_syscalls program (ProbeSpec::syscall_nr): the program
   // is attached once, and each of its tracepoints that exists here gets its slot in the
   // program's map. ENOENT when this kernel lacks the event.
@@ -182,11 +191,14 @@ private:
   bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
   std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
+  std::vector<std::string> pinned_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   uint64_t next_user_key_ = 1; // the next uprobe/usdt site's key in BTC_FUNC_MAP
   size_t planned_ = 0;
   bool verbose_ = false;
   int target_pid_ = 0; // 0: every process
+  bool no_kprobe_multi_ = false;
+  bool no_uprobe_multi_ = false;
   MissingProbes missing_probes_ = MissingProbes::Error;
 };
 

@@ -184,7 +184,7 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   for (UprobeSite& site : sites)
     plan.sites.emplace_back(site.file_offset, std::move(site.function));
   // The attach type is fixed at load: decide now.
-  plan.multi = has_uprobe_multi();
+  plan.multi = !no_uprobe_multi_ && has_uprobe_multi();
   if (plan.multi) bpf_program__set_expected_attach_type(prog, kTraceUprobeMulti);
   if (p.func_names) {
     plan.first_key = next_user_key_;

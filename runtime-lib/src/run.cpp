@@ -218,6 +218,8 @@ private:
   void report_lost();
   void finish();
   static int on_event(void* ctx, void* data, size_t size);
+  void receive(const uint8_t* data, size_t size);
+  void release_held();
   int handle(const uint8_t* data, size_t size);
   // A watchpoint:FUNCTION+argN's function ran: set the watchpoint, then continue the process a
   // sync watchpoint stopped (also once the tool stops: it must not stay stopped).
@@ -257,8 +259,9 @@ private:
   uint64_t batch_events_ = 0;
   size_t batch_bytes_ = 0; // ring-buffer bytes the last batch read (wait_for_events())
   size_t ring_bytes_ = 0;
-  int core_btf_fd_ = -1; // the minimal BTF libbpf relocates against, until load
-  TracedProcess target_; // -p PID, -c CMD
+  int core_btf_fd_ = -1;      // the minimal BTF libbpf relocates against, until load
+  std::vector<uint8_t> held_; // an event waiting for the -k reports behind it (receive())
+  TracedProcess target_;      // -p PID, -c CMD
   bool target_exited_ = false;
 };
 
@@ -609,10 +612,34 @@ int Tool::on_event(void* ctx, void* data, size_t size) {
   auto* tool = static_cast<Tool*>(ctx);
   // The record's room in the ring: its 8-byte header, rounded up to 8 bytes.
   tool->batch_bytes_ += (size + 8 + 7) & ~size_t{7};
-  tool->handle(static_cast<const uint8_t*>(data), size);
+  tool->receive(static_cast<const uint8_t*>(data), size);
   // libbpf returns from ring_buffer__consume() when the callback is negative, the record
-  // consumed.
-  return tool->end_batch() ? -1 : 0;
+  // consumed. A held event's reports are already in the ring: the batch goes on to them.
+  return tool->held_.empty() && tool->end_batch() ? -1 : 0;
+}
+
+// With -k, an event whose filling may raise reports (EventSpec::holds_reports: a failed read
+// or update in printf's arguments) waits for those right behind it in the ring, submitted
+// before it was: bpftrace evaluates the arguments first, so prints the reports first.
+void Tool::receive(const uint8_t* data, size_t size) {
+  if (opts_.helper_checks == 0) {
+    handle(data, size);
+    return;
+  }
+  const EventSpec* e = records_.parse(data, size).event;
+  if (!(e && e->kind == EventKind::HelperError && e->inside_event)) release_held();
+  if (e && e->holds_reports) {
+    held_.assign(data, data + size);
+    return;
+  }
+  handle(data, size);
+}
+
+void Tool::release_held() {
+  if (held_.empty()) return;
+  std::vector<uint8_t> event;
+  event.swap(held_);
+  handle(event.data(), event.size());
 }
 
 // Whether ring_buffer__consume() should return before the ring is empty. Under a flood it would
@@ -830,6 +857,7 @@ void Tool::poll_events(int timeout_ms) {
   batch_events_ = 0;
   batch_bytes_ = 0;
   ring_buffer__consume(ring_);
+  release_held();
   report_lost();
   // -B full: out when the buffer is full, or at exit.
   if (opts_.buffering != Buffering::Full) sink_->flush();
@@ -961,6 +989,7 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
   if (m_.uses_cpid && opts_.command.empty())
     return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
@@ -992,6 +1021,7 @@ int Tool::run(const SkeletonSource& source) {
     set_cpp_demangle(settings_.cpp_demangle);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     UserSymbols::get().set_cache(settings_.cache_user_symbols);
+    UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);
@@ -1027,6 +1057,15 @@ int Tool::run(const SkeletonSource& source) {
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  for (const std::string& path : links_.pinned()) sink_->pinned(path);
+  if (opts_.dry_run) {
+    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
+    links_.detach();
+    target_.stop();
+    sink_->flush();
+    check_output();
+    return status_;
+  }
   if (!run_programs(ProbeKind::Begin)) return 1;
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);

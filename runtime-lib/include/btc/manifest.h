@@ -133,6 +133,9 @@ struct ProbeSpec {
   // run unplaced.
   int64_t uload_offset = -1;
   bool uaddr = false;
+  // Iter: where the tool pins the iterator's link (an absolute path under bpffs) instead of
+  // reading the iterator; "" to read it. Reading the file runs the program then.
+  const char* pin = "";
 };
 
 struct EventSpec {
@@ -151,6 +154,11 @@ struct EventSpec {
   uint32_t line = 0;
   uint32_t column = 0;
   uint32_t length = 0;
+  // HelperError: raised while the program fills another event (a read or update in printf's
+  // arguments), which it reserved first in the ring; bpftrace prints the report before that
+  // event, so the tool holds an event that `holds_reports` until the reports after it are out.
+  bool inside_event = false;
+  bool holds_reports = false;
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
@@ -276,6 +284,9 @@ struct Manifest {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   UserSymbolCache cache_user_symbols = UserSymbolCache::PerPid;
+  // config lazy_symbolication: false reads the symbol tables of all of a process's files when
+  // the process is first seen, true (the default) each file's on the first address in it.
+  bool lazy_symbolication = true;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
