@@ -69,7 +69,7 @@ const char kUsage[] =
     "  --unsafe           allow functions that change the traced system (override, signal,\n"
     "                     system); the tool's --help says it was built so\n"
     "  -h, --help         show this help\n"
-    "  --version          show the version\n";
+    "  -V, --version      show the version\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "btc: error: " << message << "\n(see btc --help)\n";
@@ -166,7 +166,7 @@ int parse_options(int argc, char** argv, Options& o) {
       std::cout << kUsage;
       return 0;
     }
-    if (a == "--version") {
+    if (a == "--version" || a == "-V") {
       std::cout << "btc " << BTC_VERSION << "\n";
       return 0;
     }

@@ -1042,8 +1042,17 @@ def make_context(args, tmp):
                    targets=btc.parent.parent / "targets", json=args.json)
 
 
+def interpreter_first_on_path():
+    """Puts this interpreter's directory first on PATH for the workloads, as a version manager's
+    shim does when it starts Python: a workload's `python3` (and a symlink to `command -v
+    python3`) is then this real interpreter, not a shim that picks its version by argv[0]."""
+    bindir = os.path.dirname(os.path.realpath(sys.executable))
+    os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+
+
 def main(argv):
     args = parse_args(argv)
+    interpreter_first_on_path()
     if not os.access(args.btc, os.X_OK):
         print(f"run_tests.py: btc not found or not executable: {args.btc}", file=sys.stderr)
         return 2

@@ -55,6 +55,9 @@ const char kRunUsage[] =
     "  -k, -kk            warn when a BPF helper fails (-kk: memory reads too)\n"
     "  --no-warnings      no warning messages\n"
     "  --usdt-file-activation\n"
+    "  --dry-run          load and attach the probes, then stop\n"
+    "  --no-feature kprobe_multi,uprobe_multi\n"
+    "                     attach wildcards with one link per function\n"
     "  --NAME=VALUE       the script's named option NAME (getopt)\n"
     "other options:\n"
     "  -l [SEARCH]        list probes (-lv: with their arguments)\n"
@@ -286,8 +289,13 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
           o.btf_files.push_back(value);
       } else if (name == "unsafe" && !inline_value) {
         o.unsafe = true;
-      } else if ((name == "no-warnings" || name == "usdt-file-activation") && !inline_value) {
+      } else if ((name == "no-warnings" || name == "usdt-file-activation" || name == "dry-run") &&
+                 !inline_value) {
         o.tool_options.push_back(a);
+      } else if (name == "no-feature") {
+        // The tool checks the features named.
+        if (!inline_value && !next(a, value)) return 1;
+        o.tool_options.push_back("--no-feature=" + value);
       } else {
         // The script's own named options (getopt): the tool checks them.
         o.named_args.push_back(a);

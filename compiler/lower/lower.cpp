@@ -408,11 +408,14 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       entry.watch_mode = target.watch_mode;
       entry.watch_arg = target.watch_arg;
       entry.watch_async = target.type == ProbeType::AsyncWatchpoint;
+      entry.pin = target.pin;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;
       shared[share] = name;
       manifest_.probes.push_back(std::move(entry));
+      if (target.watch_arg >= 0)
+        lower_watch_setup(target, name + "_setup", manifest_.probes.size() - 1);
       continue;
     }
     manifest_.probes.push_back(
@@ -491,7 +494,9 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
          " && (__u32)(bpf_get_current_pid_tgid() >> 32) != " + kTargetTgidName + ")");
     emit("  return 0;");
   }
-  if (type != ProbeType::Begin && type != ProbeType::End) {
+  // A pinned iterator runs after the tool has ended, stop flag set: it ignores the flag.
+  bool pinned = ctx.target && !ctx.target->pin.empty();
+  if (type != ProbeType::Begin && type != ProbeType::End && !pinned) {
     emit("if (btc_stopping())");
     emit("  return 0;");
   }

@@ -2,6 +2,8 @@
 // where it needs temporaries).
 #include "lower/lowerer.h"
 #include "sema/registry.h"
+#include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 
 #include <utility>
 
@@ -969,6 +971,25 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   }
   case FunctionId::Strcap:
     return int_literal(e.int_value, true);
+  case FunctionId::DefaultStrLength:
+    return int_literal(e.int_value, false);
+  case FunctionId::SignalName: {
+    if (!declared_signal_names_) {
+      declared_signal_names_ = true;
+      std::string names;
+      for (int n = 0; n < kSignalNameCount; ++n)
+        names += "  " + c_string_literal(signal_name_text(n)) + ",\n";
+      functions_.line("\n/* signal_name(): strsignal(3)'s text by signal number. */\n"
+                      "static const char btc_signal_names[" +
+                      std::to_string(kSignalNameCount) + "][" + std::to_string(kSignalNameSize) +
+                      "] = {\n" + names + "};");
+    }
+    std::string t = tmp(), nr = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {.s = \"N/A\"}; __u64 " + nr + " = " +
+           ex(*e.args[0]) + "; if (" + nr + " < " + std::to_string(kSignalNameCount) +
+           ") __builtin_memcpy(" + t + ".s, btc_signal_names[" + nr + "], " +
+           std::to_string(kSignalNameSize) + "); " + t + "; })";
+  }
   case FunctionId::Delete: {
     // As a value: whether the element was there (the statement form reports a failure with -k).
     const Expr& m = *e.args[0];
@@ -1223,7 +1244,15 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Debugf:
   case FunctionId::Assert:
   case FunctionId::StaticAssert:
+  case FunctionId::AssertStr:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::SignalThread:
+  case FunctionId::Unwatch:
   case FunctionId::Pcomm: // sema made it a member read
   case FunctionId::Ppid:
   case FunctionId::None:
@@ -1266,6 +1295,39 @@ void Lowerer::debugf_stmt(const Expr& e) {
     }
   }
   emit(call + ");");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::seq_printf_stmt(const Expr& e) {
+  // bpf_seq_printf() takes its arguments as an array of 64-bit words, a string as the address of
+  // its bytes (copied to the stack first); the seq_file is the first field of the iterator's
+  // context (struct bpf_iter_meta).
+  emit("{");
+  ++indent_;
+  emit("static const char __fmt[] = " + c_string_literal(seq_printf_format(e.args[0]->str_value)) +
+       ";");
+  std::vector<std::string> words;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const Expr& a = *e.args[i];
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      emit(types_.name(a.type) + " " + s + " = " + ex(a) + ";");
+      words.push_back("(__u64)" + s + ".s");
+    } else {
+      words.push_back("(__u64)(" + ex(a) + ")");
+    }
+  }
+  std::string data = "0", size = "0";
+  if (!words.empty()) {
+    std::string list;
+    for (const std::string& w : words) list += (list.empty() ? "" : ", ") + w;
+    emit("__u64 __data[] = {" + list + "};");
+    data = "__data";
+    size = "sizeof(__data)";
+  }
+  emit("bpf_seq_printf((struct seq_file *)*(__u64 *)ctx[0], __fmt, sizeof(__fmt), " + data + ", " +
+       size + ");");
   --indent_;
   emit("}");
 }

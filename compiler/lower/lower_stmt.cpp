@@ -356,6 +356,11 @@ SourceRange Lowerer::assignment_range(const Stmt& s) const {
 
 void Lowerer::checked_helper(const Expr& site, const std::string& call, const char* helper,
                              SourceRange range, int level, int ignored) {
+  // A pinned iterator runs after the tool ended: nobody would read its reports.
+  if (pinned_iter()) {
+    emit(call + ";");
+    return;
+  }
   manifest_.checks_helpers = true;
   emit("{");
   ++indent_;
@@ -627,6 +632,11 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
   case FunctionId::Printf:
+    if (pinned_iter()) {
+      seq_printf_stmt(e);
+      return;
+    }
+    [[fallthrough]];
   case FunctionId::Cat:
   case FunctionId::System: {
     std::vector<const Expr*> args;
@@ -678,6 +688,12 @@ void Lowerer::call_stmt(const Expr& e) {
     });
     return;
   }
+  case FunctionId::Unwatch: {
+    EventEntry entry = event_of(rt::EventKind::Unwatch);
+    entry.payload = Type::tuple({Type::integer(64, false)});
+    send_event(e, entry, {}, [&] { emit("__event->p.f0 = (__u64)(" + ex(*e.args[0]) + ");"); });
+    return;
+  }
   case FunctionId::Time:
     send_event(
         e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
@@ -707,6 +723,7 @@ void Lowerer::call_stmt(const Expr& e) {
     return;
   }
   case FunctionId::StaticAssert: // decided by sema
+  case FunctionId::AssertStr:
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {
@@ -791,6 +808,14 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Pcomm:
   case FunctionId::Ppid:
   case FunctionId::SyscallName:
+  case FunctionId::SignalName:
+  case FunctionId::DefaultStrLength:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::Strcap:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:

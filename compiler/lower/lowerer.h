@@ -127,6 +127,11 @@ private:
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
   void declare_pt_regs(); // struct btc_pt_regs, once
+  // A FUNCTION+argN watchpoint's uprobe on FUNCTION (lower_watchpoint.cpp): it sends the
+  // argument to the tool, which sets the watchpoint (manifest probe `watchpoint`); a sync
+  // watchpoint's process stops until then.
+  void lower_watch_setup(const ResolvedProbe& target, const std::string& program,
+                         size_t watchpoint);
   void declare_ctx_arg(); // btc_ctx_arg(), once
 
   // Syscall tracepoints as raw_syscalls programs (lower_syscalls.cpp).
@@ -189,6 +194,9 @@ private:
   SourceRange assignment_range(const Stmt& s) const;
   void message_stmt(const Expr& call); // errorf(), warnf()
   void debugf_stmt(const Expr& call);
+  // printf() in a pinned iterator: the kernel formats it into the pin file (sema/seq_printf.h).
+  void seq_printf_stmt(const Expr& call);
+  bool pinned_iter() const { return ctx_.target && !ctx_.target->pin.empty(); }
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});
@@ -380,6 +388,7 @@ private:
   bool declared_len_callback_ = false;
   bool declared_strstr_ = false;
   bool declared_syscall_names_ = false;
+  bool declared_signal_names_ = false;
   Context ctx_{};
   // The program being generated: its name, its parameter, its scratch struct ("" for none).
   std::string program_name_;

@@ -39,6 +39,7 @@ struct ProbeEntry {
   uint32_t syscall_slot = 0;
   std::string uload_global = {}; // a user probe's load bias: rt::ProbeSpec::uload_offset
   bool uaddr = false;            // the probe calls uaddr(): rt::ProbeSpec says
+  std::string pin = {};          // iter:NAME:PIN: rt::ProbeSpec says
 };
 
 struct MapEntry {

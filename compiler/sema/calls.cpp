@@ -3,6 +3,8 @@
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
+#include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 #include "text_format.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
@@ -347,6 +349,13 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::none();
   }
   e.function = info->id;
+  if (info->kind == CallKind::Statement && pinned_iter() && info->id != FunctionId::Printf &&
+      info->id != FunctionId::Delete && info->id != FunctionId::Debugf) {
+    error(e.range, f + "() cannot be used in a pinned iterator: its program runs when " +
+                       probe_->attach.front().pin +
+                       " is read, after the tool has ended (printf() writes to that file)");
+    return e.type = Type::none();
+  }
   // delete() is also a value, as in current bpftrace: whether the element was there.
   if (info->kind == CallKind::Statement && !void_ok_.count(&e) && info->id != FunctionId::Delete) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
@@ -488,7 +497,12 @@ Type Checker::check_call(Expr& e) {
       }
       types.push_back(t);
     }
-    if (report_) check_printf_format(e, types, diags_);
+    if (report_) {
+      size_t before = diags_.errors();
+      check_printf_format(e, types, diags_);
+      if (diags_.errors() == before && info->id == FunctionId::Printf && pinned_iter())
+        check_seq_printf(e, types, diags_);
+    }
     // errorf()/warnf() messages name the call as bpftrace does: "FILE:LINE:COL-END: ".
     if (info->id == FunctionId::Errorf || info->id == FunctionId::Warnf)
       e.str_value = location_text(diags_.source(), e.range);
@@ -984,6 +998,10 @@ Type Checker::check_call(Expr& e) {
     if (!result_.unsafe) error(e.range, f + "() is unsafe: compile with --unsafe to allow it");
     return e.type = Type::none();
   }
+  case FunctionId::Unwatch:
+    // The tool removes the watchpoints on the address; it is a number there.
+    int_arg(0);
+    return e.type = Type::none();
   case FunctionId::Pton: {
     // The bytes are known now; the call keeps them (str_value) for lowering.
     Expr& a = *e.args[0];
@@ -1174,6 +1192,23 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::SyscallName:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::string(syscall_name_size());
+  case FunctionId::SignalName:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::string(kSignalNameSize);
+  case FunctionId::IsStr:
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
+    return check_type_test(e, info->id);
+  case FunctionId::AssertStr:
+    check_assert_str(*e.args[0]);
+    return e.type = Type::none();
+  case FunctionId::DefaultStrLength:
+    // The size str() gives a string read without a length: config max_strlen.
+    e.int_value = result_.config.max_strlen;
+    return e.type = Type::integer(64, false);
   case FunctionId::Pcomm:
   case FunctionId::Ppid: {
     // task->group_leader->comm and task->real_parent->tgid, task being curtask unless given:

@@ -52,6 +52,10 @@ private:
   Type check_field(Expr& e);
   Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
   Type check_iter_field(Expr& e); // ctx->name in iter
+  // The probe is an iterator pinned at a file (iter:NAME:PIN): it runs when the file is read.
+  bool pinned_iter() const {
+    return probe_ && probe_->attach.size() == 1 && !probe_->attach.front().pin.empty();
+  }
   Type check_uprobe_arg(Expr& e); // args.name in uprobe, from DWARF (user_args.cpp)
   Type check_call(Expr& e);
   // delete(@m, key) and has_key(@m, key): moves the key into the map expression, @m[key],
@@ -77,6 +81,9 @@ private:
   bool check_aggregate_value(const Expr& e, const Type& t);
   // `true` / `false` (a Builtin expression by that name), rewritten as a cast to bool.
   Type check_bool_literal(Expr& e);
+  // is_str(), is_ptr(), ... (sema/type_tests.cpp): the call becomes `true` or `false`.
+  Type check_type_test(Expr& e, FunctionId test);
+  void check_assert_str(Expr& a);
   // `==`/`!=` of two records or arrays; other operators on them are errors.
   Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 

@@ -277,6 +277,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }
 

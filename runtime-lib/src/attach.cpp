@@ -180,7 +180,7 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
             !missing(m, p, plan, "no function of this kernel matches " + fn, tool, error))
           return false;
         // The attach type is fixed at load: decide now.
-        plan.multi = !plan.functions.empty() && kernel.has_kprobe_multi();
+        plan.multi = !plan.functions.empty() && !no_kprobe_multi_ && kernel.has_kprobe_multi();
         if (plan.multi) bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI);
       } else {
         plan.functions = {std::string(p.target)};
@@ -215,6 +215,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       if (plan.skip) bpf_program__set_autoload(prog, false);
       continue;
     }
+    // A FUNCTION+argN watchpoint is counted as its uprobe, as bpftrace counts it.
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue;
     if (p.kind == ProbeKind::RawTracepoint && p.num_args > 0 &&
         !prepare_raw_tracepoint(p, kernel, rodata, tool, error))
       return false;
@@ -616,6 +618,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return attach_kfunc_copies(p, plan, prog, tool, error);
   case ProbeKind::Iter: {
     link = bpf_program__attach_iter(prog, nullptr);
+    if (link && p.pin[0]) return pin_iter(p, link, error);
     int fd = link ? bpf_iter_create(bpf_link__fd(link)) : -1;
     if (fd < 0) {
       error = std::string("cannot attach ") + p.display + ": " + std::strerror(errno);
@@ -634,6 +637,8 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Hardware:
     return attach_hardware(p, prog, error);
   case ProbeKind::Watchpoint:
+    // FUNCTION+argN: set when the function runs (watch()).
+    if (p.watch_arg >= 0) return true;
     return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
@@ -644,6 +649,31 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return false;
   }
   links_.push_back(link);
+  return true;
+}
+
+constexpr long kBpfFsMagic = 0xcafe4a11; // BPF_FS_MAGIC
+
+// The link outlives the tool in its pin file: every read of the file runs the program.
+bool Attachments::pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error) {
+  std::string dir = p.pin;
+  dir.erase(std::max<size_t>(dir.rfind('/'), 1));
+  struct statfs fs {};
+  int err = statfs(dir.c_str(), &fs) ? -errno : 0;
+  if (!err && fs.f_type != kBpfFsMagic) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + dir +
+            " is not a BPF file system (mount -t bpf bpf " + dir + ")";
+    bpf_link__destroy(link);
+    return false;
+  }
+  if (!err) err = bpf_link__pin(link, p.pin);
+  if (err) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + std::strerror(-err);
+    bpf_link__destroy(link);
+    return false;
+  }
+  links_.push_back(link);
+  pinned_.push_back(p.pin);
   return true;
 }
 
@@ -671,6 +701,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   for (uint32_t i = 0; i < m.num_probes; ++i) {
     const ProbeSpec& p = m.probes[i];
     if (p.kind == ProbeKind::Begin || p.kind == ProbeKind::End) continue;
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()
     if ((p.kind == ProbeKind::Tracepoint || is_kprobe(p.kind)) && !ensure_tracefs(error))
       return false;
     ++wanted;
@@ -732,6 +763,8 @@ void Attachments::detach() {
     for (auto& thread : threads) thread.join();
   }
   links_.clear();
+  for (const Watch& w : watches_) bpf_link__destroy(w.link);
+  watches_.clear();
   fds_.clear();
   syscall_programs_.clear();
   for (auto& [p, fd] : iters_) close(fd);

@@ -39,6 +39,7 @@
 #include <fcntl.h>
 #include <memory>
 #include <poll.h>
+#include <set>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -220,6 +221,10 @@ private:
   void receive(const uint8_t* data, size_t size);
   void release_held();
   int handle(const uint8_t* data, size_t size);
+  // A watchpoint:FUNCTION+argN's function ran: set the watchpoint, then continue the process a
+  // sync watchpoint stopped (also once the tool stops: it must not stay stopped).
+  void on_watchpoint(const Record& r);
+  std::set<std::pair<uint64_t, uint64_t>> unwatchable_; // (probe, address) warned about
   MapSnapshot snapshot(int index) const;
   void check_output();
   void report_lost_exit_output(bool failed_before);
@@ -504,6 +509,7 @@ bool Tool::start_target() {
     std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.target_pid_offset, &pid, sizeof pid);
   }
   links_.set_target_pid(target_.pid());
+  links_.set_target_program(target_.program_path());
   return true;
 }
 
@@ -655,6 +661,25 @@ MapSnapshot Tool::snapshot(int index) const {
   return snap;
 }
 
+void Tool::on_watchpoint(const Record& r) {
+  auto arg = [&](int i) {
+    return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
+  };
+  uint64_t probe = arg(0);
+  int pid = static_cast<int>(arg(2));
+  std::string error;
+  // A process gone has nothing left to watch; no free debug register is a warning, as in
+  // bpftrace, and the tool goes on with the watchpoints it has. The warning is given once per
+  // address: the function may run again and again with it.
+  if (!stopping_ && !exit_requested_ && !links_.watch(m_, probe, arg(1), pid, error) &&
+      errno != ESRCH && unwatchable_.insert({probe, arg(1)}).second)
+    warn("%s: warning: %s\n", opts_.name.c_str(), error.c_str());
+  if (probe < m_.num_probes && !m_.probes[probe].watch_async && kill(pid, SIGCONT) != 0 &&
+      errno != ESRCH)
+    warn("%s: warning: cannot continue process %d: %s\n", opts_.name.c_str(), pid,
+         std::strerror(errno));
+}
+
 int Tool::handle(const uint8_t* data, size_t size) {
   Record r = records_.parse(data, size);
   if (r.event && r.event->kind == EventKind::NewPid) {
@@ -665,6 +690,10 @@ int Tool::handle(const uint8_t* data, size_t size) {
     uint64_t probe = arg(1);
     UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
                                     probe ? links_.user_file(probe - 1) : std::string(), arg(2));
+    return 0;
+  }
+  if (r.event && r.event->kind == EventKind::WatchAttach) {
+    on_watchpoint(r);
     return 0;
   }
   if (!r.event) {
@@ -776,6 +805,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
       status_ = static_cast<int>(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
     return 0;
   case EventKind::NewPid:
+    break;
+  case EventKind::Unwatch:
+    links_.unwatch(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
+    break;
+  case EventKind::WatchAttach: // on_watchpoint()
     break;
   case EventKind::HelperError:
     if (warnings_enabled()) {
@@ -955,6 +989,7 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
   if (m_.uses_cpid && opts_.command.empty())
     return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
@@ -1022,6 +1057,15 @@ int Tool::run(const SkeletonSource& source) {
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  for (const std::string& path : links_.pinned()) sink_->pinned(path);
+  if (opts_.dry_run) {
+    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
+    links_.detach();
+    target_.stop();
+    sink_->flush();
+    check_output();
+    return status_;
+  }
   if (!run_programs(ProbeKind::Begin)) return 1;
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);

@@ -145,7 +145,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 659 "btc_tool.bpf.c"
+#line 661 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -179,7 +179,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 695 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -205,7 +205,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 719 "btc_tool.bpf.c"
+#line 721 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -233,4 +233,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 747 "btc_tool.bpf.c"
+#line 749 "btc_tool.bpf.c"

@@ -53,4 +53,4 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 567 "btc_tool.bpf.c"
+#line 569 "btc_tool.bpf.c"

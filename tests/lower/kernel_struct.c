@@ -369,4 +369,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 883 "btc_tool.bpf.c"
+#line 885 "btc_tool.bpf.c"

@@ -701,4 +701,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1215 "btc_tool.bpf.c"
+#line 1217 "btc_tool.bpf.c"

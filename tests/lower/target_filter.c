@@ -64,7 +64,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 578 "btc_tool.bpf.c"
+#line 580 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -86,7 +86,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 600 "btc_tool.bpf.c"
+#line 602 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -110,7 +110,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 624 "btc_tool.bpf.c"
+#line 626 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -134,7 +134,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 648 "btc_tool.bpf.c"
+#line 650 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -156,7 +156,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 670 "btc_tool.bpf.c"
+#line 672 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -184,4 +184,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 698 "btc_tool.bpf.c"
+#line 700 "btc_tool.bpf.c"

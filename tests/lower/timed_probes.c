@@ -179,7 +179,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 695 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -235,7 +235,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 749 "btc_tool.bpf.c"
+#line 751 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -291,7 +291,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 805 "btc_tool.bpf.c"
+#line 807 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -347,7 +347,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 861 "btc_tool.bpf.c"
+#line 863 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -403,7 +403,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 917 "btc_tool.bpf.c"
+#line 919 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -461,7 +461,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 975 "btc_tool.bpf.c"
+#line 977 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -519,7 +519,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1033 "btc_tool.bpf.c"
+#line 1035 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -577,7 +577,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1091 "btc_tool.bpf.c"
+#line 1093 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -635,7 +635,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1149 "btc_tool.bpf.c"
+#line 1151 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -693,7 +693,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1207 "btc_tool.bpf.c"
+#line 1209 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -751,7 +751,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1265 "btc_tool.bpf.c"
+#line 1267 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -809,7 +809,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1323 "btc_tool.bpf.c"
+#line 1325 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -867,4 +867,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1381 "btc_tool.bpf.c"
+#line 1383 "btc_tool.bpf.c"

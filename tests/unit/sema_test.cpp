@@ -915,6 +915,29 @@ TEST(SemaFacts, HardwareAndWatchpointResolution) {
   EXPECT_EQ(only(4).watch_mode, "x");
 }
 
+TEST(SemaFacts, WatchpointOnAnArgument) {
+  auto r = ok("w:increment+arg1:4:w { unwatch(0x10); } "
+              "aw:/bin/prog:set_value+arg0:8:rw { }");
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 2u);
+  // Without a program: the -p/-c process's, found where the tool runs.
+  const ResolvedProbe& sync = p[0].attach.at(0);
+  EXPECT_EQ(sync.type, ProbeType::Watchpoint);
+  EXPECT_EQ(sync.target, "");
+  EXPECT_EQ(sync.symbol, "increment");
+  EXPECT_EQ(sync.watch_arg, 1);
+  EXPECT_EQ(sync.address, 0u);
+  EXPECT_EQ(sync.display, "watchpoint:increment+arg1:4:w");
+  const ResolvedProbe& async = p[1].attach.at(0);
+  EXPECT_EQ(async.type, ProbeType::AsyncWatchpoint);
+  EXPECT_EQ(async.target, "/bin/prog");
+  EXPECT_EQ(async.symbol, "set_value");
+  EXPECT_EQ(async.watch_arg, 0);
+  EXPECT_EQ(async.watch_len, 8u);
+  EXPECT_EQ(async.watch_mode, "rw");
+  EXPECT_EQ(async.display, "asyncwatchpoint:/bin/prog:set_value+arg0:8:rw");
+}
+
 TEST(SemaFacts, LowercaseBeginEnd) {
   auto r = ok("begin { } end { }");
   EXPECT_EQ(r->sema->probes[0].attach.at(0).type, ProbeType::Begin);

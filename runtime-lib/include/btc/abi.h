@@ -176,7 +176,9 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(NewPid)      /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */ \
   X(HelperError) /* -k: a BPF helper failed; format is its name, args[0] its return value */       \
   X(Errorf)      /* errorf(fmt, args): format is "FILE:L:C-E: ERROR: " + fmt, printed to stderr */ \
-  X(Warnf)       /* warnf(fmt, args): format is "FILE:L:C-E: WARNING: " + fmt, printed to stderr */
+  X(Warnf)       /* warnf(fmt, args): format is "FILE:L:C-E: WARNING: " + fmt, to stderr */        \
+  X(WatchAttach) /* FUNCTION+argN's uprobe: args probe index, address, tgid (sync: stopped) */     \
+  X(Unwatch)     /* unwatch(addr): args[0] the address whose watchpoints are removed */
 
 #ifdef __cplusplus
 

@@ -133,6 +133,9 @@ struct ProbeSpec {
   // run unplaced.
   int64_t uload_offset = -1;
   bool uaddr = false;
+  // Iter: where the tool pins the iterator's link (an absolute path under bpffs) instead of
+  // reading the iterator; "" to read it. Reading the file runs the program then.
+  const char* pin = "";
 };
 
 struct EventSpec {
