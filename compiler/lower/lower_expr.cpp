@@ -1145,8 +1145,8 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     } else if (a.type.kind() == TypeKind::Array) {
       out += array_bytes(a, t + ".d", e.type.count()) + "; ";
     } else {
-      out += probe_read(a.type.addr_space()) + "(" + t + ".d, " + n + ", (const void *)(" + ex(a) +
-             ")); ";
+      out += checked_read(a.type.addr_space(), false, e, e.range) + "(" + t + ".d, " + n +
+             ", (const void *)(" + ex(a) + ")); ";
     }
     return out + t + ".len = " + n + "; " + t + "; })";
   }
@@ -1177,7 +1177,8 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     std::string t = tmp();
     std::string read = a.type.kind() == TypeKind::Array
                            ? array_bytes(a, "(unsigned char *)&" + t, 6)
-                           : "bpf_probe_read(&" + t + ", 6, (const void *)(" + ex(a) + "))";
+                           : checked_read(AddrSpace::None, false, e, e.range) + "(&" + t +
+                                 ", 6, (const void *)(" + ex(a) + "))";
     return "({ __u64 " + t + " = 0; " + read + "; " + t + "; })";
   }
   case FunctionId::Nsecs:
