@@ -32,10 +32,12 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     }
     bool has_special = false, has_other = false;
     for (const auto& r : info.attach)
-      (r.type == ProbeType::Begin || r.type == ProbeType::End ? has_special : has_other) = true;
+      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self
+           ? has_special
+           : has_other) = true;
     if (has_special && (has_other || info.attach.size() > 1))
       diags.error(probe.specs.front().range,
-                  "BEGIN and END must each have an action block of their own");
+                  "BEGIN, END and self:signal must each have an action block of their own");
     result.probes.push_back(std::move(info));
   }
   return diags.errors() == 0;
@@ -107,7 +109,8 @@ void Checker::warning(SourceRange range, const std::string& message) {
 
 bool Checker::is_begin_or_end() const {
   const auto& a = probe_->attach;
-  return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End);
+  return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End ||
+                        a[0].type == ProbeType::Self);
 }
 
 void Checker::check_probe(ProbeInfo& probe) {

@@ -116,7 +116,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 675 "btc_tool.bpf.c"
+#line 682 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -150,7 +150,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 709 "btc_tool.bpf.c"
+#line 716 "btc_tool.bpf.c"
 
 SEC("tracepoint/sock/inet_sock_set_state")
 int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
@@ -184,4 +184,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 750 "btc_tool.bpf.c"

@@ -179,4 +179,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 738 "btc_tool.bpf.c"
+#line 745 "btc_tool.bpf.c"

@@ -201,7 +201,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 760 "btc_tool.bpf.c"
+#line 767 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -259,7 +259,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 818 "btc_tool.bpf.c"
+#line 825 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -317,7 +317,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 876 "btc_tool.bpf.c"
+#line 883 "btc_tool.bpf.c"
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -375,7 +375,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 934 "btc_tool.bpf.c"
+#line 941 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -435,4 +435,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 994 "btc_tool.bpf.c"
+#line 1001 "btc_tool.bpf.c"

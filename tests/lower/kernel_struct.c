@@ -157,4 +157,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 723 "btc_tool.bpf.c"

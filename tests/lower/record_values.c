@@ -219,4 +219,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 778 "btc_tool.bpf.c"
+#line 785 "btc_tool.bpf.c"

@@ -189,7 +189,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 748 "btc_tool.bpf.c"
+#line 755 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -267,4 +267,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 826 "btc_tool.bpf.c"
+#line 833 "btc_tool.bpf.c"

@@ -64,7 +64,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 623 "btc_tool.bpf.c"
+#line 630 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -86,7 +86,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 645 "btc_tool.bpf.c"
+#line 652 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -110,7 +110,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 669 "btc_tool.bpf.c"
+#line 676 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -134,7 +134,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 693 "btc_tool.bpf.c"
+#line 700 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -156,7 +156,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 715 "btc_tool.bpf.c"
+#line 722 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -184,4 +184,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 750 "btc_tool.bpf.c"

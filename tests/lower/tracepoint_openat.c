@@ -157,7 +157,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 716 "btc_tool.bpf.c"
+#line 723 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -245,4 +245,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 804 "btc_tool.bpf.c"
+#line 811 "btc_tool.bpf.c"
