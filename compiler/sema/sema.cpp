@@ -709,6 +709,7 @@ bool comparable_tuples(const Type& a, const Type& b) {
 
 Type Checker::check_unary(Expr& e) {
   Expr& operand = *e.args[0];
+  if (e.op == Tok::Amp) return check_address_of(e);
   if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) {
     if (operand.kind != ExprKind::Var && operand.kind != ExprKind::Map) {
       error(e.range, std::string(tok_spelling(e.op)) + " can only be applied to a variable or map");

@@ -570,6 +570,7 @@ ExprPtr Parser::parse_unary() {
   case Tok::Tilde:
   case Tok::Minus:
   case Tok::Plus:
+  case Tok::Amp: // `&p->field`: the address of what an expression reads (current bpftrace)
   case Tok::PlusPlus:
   case Tok::MinusMinus: {
     Token op = take();
