@@ -51,6 +51,7 @@ enum class BuiltinType : uint8_t {
   UStack,
   Username,
   U8,
+  Bool,
   ProbeTypeName
 };
 
