@@ -506,8 +506,6 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_ktime_get_ns())";
   case BuiltinId::Elapsed:
     return std::string("((__u64)bpf_ktime_get_ns() - ") + kStartNsName + ")";
-  case BuiltinId::HasCpid: // whether the tool was started with -c, read when it starts
-    return "(" + start_value(rt::StartLookup::CommandGiven, "", "has_cpid") + " != 0)";
   case BuiltinId::Cpid:
     return std::string("((__u64)") + kTargetTgidName + ")";
   case BuiltinId::Cpu:

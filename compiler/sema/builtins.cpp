@@ -177,7 +177,6 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Ncpus:
   case BuiltinId::Username:
   case BuiltinId::Usermode:
-  case BuiltinId::HasCpid: // unlike cpid, the tool runs without -c too
   case BuiltinId::None:
     break;
   }
@@ -224,8 +223,6 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::string(rt::kFuncNameLen);
   case BuiltinType::Username:
     return e.type = Type::of(TypeKind::Username);
-  case BuiltinType::Bool:
-    return e.type = Type::boolean();
   case BuiltinType::U8:
     return e.type = Type::integer(8, false);
   case BuiltinType::ProbeTypeName:

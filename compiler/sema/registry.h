@@ -51,7 +51,6 @@ enum class BuiltinType : uint8_t {
   UStack,
   Username,
   U8,
-  Bool,
   ProbeTypeName
 };
 

@@ -106,8 +106,6 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::PossibleCpus";
   case rt::StartLookup::PidNamespace:
     return "StartLookup::PidNamespace";
-  case rt::StartLookup::CommandGiven:
-    return "StartLookup::CommandGiven";
   }
   return "";
 }

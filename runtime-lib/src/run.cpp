@@ -474,8 +474,6 @@ bool Tool::resolve_start_values() {
       value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else if (v.kind == StartLookup::TaiOffset) {
       value = tai_offset_ns();
-    } else if (v.kind == StartLookup::CommandGiven) {
-      value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PidNamespace) {
       // The device and inode the kernel's bpf_get_ns_current_pid_tgid() compares with.
       struct stat st {};

@@ -179,7 +179,7 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(index, 3u);
   EXPECT_EQ(find_builtin("ustack", index)->id, BuiltinId::Ustack);
   EXPECT_EQ(find_builtin("usermode", index)->id, BuiltinId::Usermode);
-  EXPECT_EQ(find_builtin("has_cpid", index)->id, BuiltinId::HasCpid);
+  EXPECT_EQ(find_builtin("has_cpid", index)->support, Support::Planned);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
   EXPECT_EQ(find_function("usym")->id, FunctionId::Usym);

@@ -344,6 +344,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "run "
        "in the tool itself)",
        "           ^~~~~~~~~"},
+      {"i:s:1 { $x = has_cpid }", "1:14", "the builtin 'has_cpid' is not supported by btc yet",
+       "             ^~~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
       {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",

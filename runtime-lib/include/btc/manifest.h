@@ -204,7 +204,6 @@ enum class StartLookup : unsigned char {
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
   PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
-  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
 };
 
 struct StartValueSpec {
