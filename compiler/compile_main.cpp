@@ -6,6 +6,7 @@
 #include "diag/diagnostics.h"
 #include "diag/internal_error.h"
 #include "kernel/btf.h"
+#include "kernel/vmlinux_image.h"
 #include "lower/lower.h"
 #include "sema/sema.h"
 #include "syntax/parser.h"
@@ -13,6 +14,7 @@
 #include "toolchain/build.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +35,7 @@ struct Options {
   std::string output;
   std::string keep_temps;
   std::string btf;                      // --btf: kernel types from this file
+  bool btf_from_environment = false;    // btf is BPFTRACE_BTF's
   std::vector<btc::ModuleFile> modules; // --btf given kernel modules: their BTF
   bool emit_c = false;
   bool list_probes = false; // -l with a script (btc -l -e ...): its probes, then stop
@@ -69,7 +72,12 @@ const char kUsage[] =
     "  --unsafe           allow functions that change the traced system (override, signal,\n"
     "                     system); the tool's --help says it was built so\n"
     "  -h, --help         show this help\n"
-    "  --version          show the version\n";
+    "  -V, --version      show the version\n"
+    "\n"
+    "environment:\n"
+    "  BPFTRACE_BTF       a kernel BTF file, as --btf FILE (a --btf naming a kernel wins)\n"
+    "  BPFTRACE_VMLINUX   a vmlinux ELF with symbols: kprobe:fn+offset is checked against it\n"
+    "                     (the offset must start an instruction of fn)\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "btc: error: " << message << "\n(see btc --help)\n";
@@ -158,6 +166,30 @@ void remove_work_dir(const std::string& dir) {
   std::filesystem::remove_all(dir, ignored);
 }
 
+// BPFTRACE_BTF is `--btf FILE` when the command line names no kernel BTF (the command line
+// wins); BPFTRACE_VMLINUX is read now, so a wrong path is an error whatever the script probes.
+int kernel_files_from_environment(Options& o) {
+  std::string error;
+  const char* btf = std::getenv("BPFTRACE_BTF");
+  if (btf && *btf && o.btf.empty()) {
+    btc::ModuleFile file;
+    if (!btc::classify_btf_file(btf, file, error)) {
+      std::cerr << "btc: error: BPFTRACE_BTF: " << error << "\n";
+      return 1;
+    }
+    if (file.is_module)
+      o.modules.push_back(file);
+    else
+      o.btf = btf;
+    o.btf_from_environment = !file.is_module;
+  }
+  if (!btc::load_vmlinux_image(error)) {
+    std::cerr << "btc: error: " << error << "\n";
+    return 1;
+  }
+  return -1;
+}
+
 int parse_options(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -166,7 +198,7 @@ int parse_options(int argc, char** argv, Options& o) {
       std::cout << kUsage;
       return 0;
     }
-    if (a == "--version") {
+    if (a == "--version" || a == "-V") {
       std::cout << "btc " << BTC_VERSION << "\n";
       return 0;
     }
@@ -226,7 +258,7 @@ int parse_options(int argc, char** argv, Options& o) {
   if (o.from_program == !o.file.empty())
     return usage_error(o.from_program ? "give either -e or a script file, not both"
                                       : "no script given");
-  return -1;
+  return kernel_files_from_environment(o);
 }
 
 btc::CPreambleOptions c_preamble_options(const Options& o) {
@@ -280,7 +312,8 @@ int compile(const Options& o) {
     kernel.use_file(o.btf);
     // Asked for explicitly: a wrong path is reported even when the script needs no type.
     if (!kernel.load_error().empty()) {
-      std::cerr << "btc: error: " << kernel.load_error() << "\n";
+      std::cerr << "btc: error: " << (o.btf_from_environment ? "BPFTRACE_BTF: " : "")
+                << kernel.load_error() << "\n";
       return 1;
     }
   }

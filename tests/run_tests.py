@@ -18,6 +18,13 @@ KIND is one of:
           it; bpftrace's output is shown for information. --update rewrites the
           .expected files of such cases from btc's current output. `// UNSAFE:`
           (no value) gives --unsafe to both bpftrace and btc (system(), ...).
+          `// FLAGS: -kk` gives run options (shell-split) to both bpftrace and
+          the tool, before the script's arguments (`bpftrace FLAGS NAME.bt`,
+          `tool FLAGS ARGS`): options the two spell alike (-k, -kk, -q, -B).
+          bpftrace runs in the case's temp directory on a copy of the script
+          named NAME.bt, so that the locations of -k's reports read alike.
+          `// ENV: NAME=value` (one per line) sets an environment variable of
+          both runs (BPFTRACE_MAP_KEYS_MAX=1, ...), not of btc.
           With --json, both run with `-f json` (bpftrace's NDJSON); there a
           case with EXPECT-DIFFERENT, or with `// JSON-DIFFERENT: reason` (a
           case where only 0.17's JSON is wrong), compares btc's stdout with
@@ -237,13 +244,14 @@ def kill_group(proc):
         pass
 
 
-def run_captured(cmd, timeout, cwd=None, workload=None):
+def run_captured(cmd, timeout, cwd=None, workload=None, env=None):
     """Runs cmd in its own session; returns (status, stdout bytes, stderr bytes).
 
     With `workload`, a shell command run (to its end, output discarded) once cmd printed its
     second line: "Attaching N probes..." and BEGIN's first line.
-    status is None on timeout (the process group is killed)."""
-    proc = spawn(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    status is None on timeout (the process group is killed). `env`: variables added to ours."""
+    proc = spawn(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                 env={**os.environ, **env} if env else None)
     if workload:
         return captured_with_workload(proc, timeout, cwd, workload)
     try:
@@ -317,7 +325,7 @@ ASSERTIONS = ["EXPECT", "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-R
 TOOL_RUN = ["ARGS", "TOOL-FLAGS", "START", "RUN", "SIGNAL", "TIMEOUT", "STATUS", "CHECK-FILE", "EXPECT",
             "EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE"]
 REGEX_KEYS = {"EXPECT-RE", "NOT-EXPECT-RE", "STDERR-RE", "NOT-STDERR-RE", "COMPILE-STDERR-RE"}
-DIFF_KEYS = {"ARGS", "EXPECT-DIFFERENT", "JSON-DIFFERENT", "RUN", "TEXT-ONLY", "UNSAFE"}
+DIFF_KEYS = {"ARGS", "ENV", "EXPECT-DIFFERENT", "FLAGS", "JSON-DIFFERENT", "RUN", "TEXT-ONLY", "UNSAFE"}
 # A directive-looking comment: `// WORD:` starting a line, or a known directive anywhere.
 MISPLACED = re.compile(r"^\s*//\s*([A-Z][A-Z-]*):|//\s*("
                        + "|".join(sorted(MULTI | SINGLE | DIFF_KEYS, key=len, reverse=True))
@@ -695,6 +703,8 @@ def check_run(spec, status, stdout, stderr, workload, tmp, start_pid=""):
 @dataclass
 class DiffSpec:
     args: list = field(default_factory=list)
+    flags: list = field(default_factory=list)  # FLAGS: run options of bpftrace and the tool
+    env: dict = field(default_factory=dict)    # ENV: variables of both runs
     different: str | None = None  # EXPECT-DIFFERENT's reason
     json_different: str | None = None  # JSON-DIFFERENT's reason
     text_only: str | None = None  # TEXT-ONLY's reason: not run with --json
@@ -714,11 +724,20 @@ def parse_diff_spec(script, update=False, json=False):
         if key not in DIFF_KEYS:
             raise ValueError(f"unknown directive {key} (diff cases take "
                              + " and ".join(sorted(DIFF_KEYS)) + ")")
-        if key in seen:
+        if key in seen and key != "ENV":
             raise ValueError(f"directive {key} given twice")
         seen.add(key)
         if key == "ARGS":
             spec.args = shlex.split(value)
+        elif key == "ENV":
+            name, eq, val = value.strip().partition("=")
+            if not eq or not name:
+                raise ValueError("ENV takes NAME=value")
+            spec.env[name] = val
+        elif key == "FLAGS":
+            spec.flags = shlex.split(value)
+            if not spec.flags:
+                raise ValueError("FLAGS needs the options")
         elif key == "RUN":
             spec.run = value
         elif key == "UNSAFE":
@@ -777,15 +796,20 @@ def run_diff(ctx, name, script):
         return Result("fail", f"btc failed ({describe_status(built.returncode)}):\n"
                               + tail(decode(built.stderr)))
     # `--` keeps bpftrace's getopt from taking an argument such as -3 for an option.
-    fmt = ["-f", "json"] if ctx.json else []
-    ref_cmd = ([ctx.bpftrace] + (["--unsafe"] if spec.unsafe else []) + fmt + [str(script)]
+    fmt = (["-f", "json"] if ctx.json else []) + spec.flags
+    # By its name, as the tool names it where it reports a location (-k).
+    if script.parent != tmp:
+        shutil.copyfile(script, tmp / script.name)
+    ref_cmd = ([ctx.bpftrace] + (["--unsafe"] if spec.unsafe else []) + fmt + [script.name]
                + (["--"] + args if args else []))
-    ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
+    ref_status, ref_out, ref_err = run_captured(ref_cmd, DIFF_TIMEOUT, cwd=tmp, workload=spec.run,
+                                                env=spec.env)
     if ref_status != 0:
         return Result("fail", f"bpftrace: {describe_status(ref_status)} (broken test?)\n"
                               + "  stdout:\n" + tail(decode(ref_out))
                               + "\n  stderr:\n" + tail(decode(ref_err)))
-    status, out, err = run_captured([str(tool)] + fmt + args, DIFF_TIMEOUT, cwd=tmp, workload=spec.run)
+    status, out, err = run_captured([str(tool)] + fmt + args, DIFF_TIMEOUT, cwd=tmp,
+                                    workload=spec.run, env=spec.env)
     problems = []
     if status != 0:
         problems.append(f"tool: {describe_status(status)}\n  stderr:\n" + tail(decode(err)))
@@ -1018,8 +1042,17 @@ def make_context(args, tmp):
                    targets=btc.parent.parent / "targets", json=args.json)
 
 
+def interpreter_first_on_path():
+    """Puts this interpreter's directory first on PATH for the workloads, as a version manager's
+    shim does when it starts Python: a workload's `python3` (and a symlink to `command -v
+    python3`) is then this real interpreter, not a shim that picks its version by argv[0]."""
+    bindir = os.path.dirname(os.path.realpath(sys.executable))
+    os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+
+
 def main(argv):
     args = parse_args(argv)
+    interpreter_first_on_path()
     if not os.access(args.btc, os.X_OK):
         print(f"run_tests.py: btc not found or not executable: {args.btc}", file=sys.stderr)
         return 2

@@ -1,5 +1,7 @@
 #include "cli/list_probes.h"
 
+#include "cli/list_types.h"
+
 #include "dwarf/dwarf_info.h"
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
@@ -355,6 +357,7 @@ bool glob_match(const std::string& pattern, const std::string& text) {
 }
 
 int list_probes(const std::string& search, bool verbose) {
+  if (std::optional<int> status = list_types(search, verbose)) return *status;
   std::string type_glob = "*", rest = search.empty() ? "*" : search;
   bool typed = search.find(':') != std::string::npos;
   if (typed) {

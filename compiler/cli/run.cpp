@@ -52,9 +52,12 @@ const char kRunUsage[] =
     "  -c 'CMD'           run CMD and trace it\n"
     "  -q                 do not print \"Attaching N probes...\"\n"
     "  -v                 verbose: libbpf's log\n"
-    "  -k, -kk            warn when a BPF helper fails\n"
+    "  -k, -kk            warn when a BPF helper fails (-kk: memory reads too)\n"
     "  --no-warnings      no warning messages\n"
     "  --usdt-file-activation\n"
+    "  --dry-run          load and attach the probes, then stop\n"
+    "  --no-feature kprobe_multi,uprobe_multi\n"
+    "                     attach wildcards with one link per function\n"
     "  --NAME=VALUE       the script's named option NAME (getopt)\n"
     "other options:\n"
     "  -l [SEARCH]        list probes (-lv: with their arguments)\n"
@@ -286,8 +289,13 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
           o.btf_files.push_back(value);
       } else if (name == "unsafe" && !inline_value) {
         o.unsafe = true;
-      } else if ((name == "no-warnings" || name == "usdt-file-activation") && !inline_value) {
+      } else if ((name == "no-warnings" || name == "usdt-file-activation" || name == "dry-run") &&
+                 !inline_value) {
         o.tool_options.push_back(a);
+      } else if (name == "no-feature") {
+        // The tool checks the features named.
+        if (!inline_value && !next(a, value)) return 1;
+        o.tool_options.push_back("--no-feature=" + value);
       } else {
         // The script's own named options (getopt): the tool checks them.
         o.named_args.push_back(a);
@@ -402,6 +410,10 @@ std::string cache_key(const RunOptions& o, const std::string& name, const std::s
     line(c.hex());
   }
   for (const auto& f : o.btf_files) line("--btf " + stat_line(absolute(f)));
+  // Kernel files btc reads from the environment: by name and by what they hold.
+  for (const char* env : {"BPFTRACE_BTF", "BPFTRACE_VMLINUX"})
+    if (const char* v = std::getenv(env); v && *v)
+      line(std::string(env) + " " + stat_line(absolute(v)));
   line(o.unsafe ? "unsafe" : "safe");
   for (const auto& bin : user_binaries(text))
     line("binary " + bin + " " + stat_line(bin.substr(bin.find(' ') + 1)));

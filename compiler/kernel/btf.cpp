@@ -32,7 +32,10 @@ const struct btf* KernelBtf::data() {
     struct btf* b = btf__parse(path_.c_str(), nullptr);
     int err = static_cast<int>(libbpf_get_error(b));
     if (err) {
-      error_ = "cannot read kernel BTF from " + path_ + ": " + std::strerror(-err);
+      // libbpf's own codes (LIBBPF_ERRNO__FORMAT, 4001, ...) have no strerror text.
+      error_ = "cannot read kernel BTF from " + path_ + ": " +
+               (-err >= 4000 ? std::string("it is neither raw BTF nor an ELF file with BTF")
+                             : std::strerror(-err));
     } else {
       btf_ = b;
     }
@@ -192,6 +195,21 @@ bool is_char(const struct btf* b, const btf_type* t) {
 }
 
 } // namespace
+
+int KernelBtf::percpu_var_type(const std::string& name) {
+  const struct btf* b = data();
+  if (!b) return -1;
+  int sec = find_named(b, ".data..percpu", BTF_KIND_DATASEC);
+  if (sec < 0) return -1;
+  const btf_type* t = btf__type_by_id(b, sec);
+  const btf_var_secinfo* info = btf_var_secinfos(t);
+  for (uint16_t i = 0; i < btf_vlen(t); ++i) {
+    const btf_type* var = btf__type_by_id(b, info[i].type);
+    if (var && btf_is_var(var) && name == btf__name_by_offset(b, var->name_off))
+      return static_cast<int>(var->type);
+  }
+  return -1;
+}
 
 const RecordDef* KernelBtf::record_by_id(int id) {
   const struct btf* b = data();

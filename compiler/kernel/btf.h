@@ -59,6 +59,10 @@ public:
   // cannot represent (functions, floats).
   Type type_of(int id);
 
+  // The BTF id of the type of per-CPU variable `name` (a VAR of DATASEC `.data..percpu`), or -1
+  // when the kernel has no such variable (or no BTF).
+  int percpu_var_type(const std::string& name);
+
 private:
   const RecordDef* record_by_id(int id);
   std::vector<RecordField> fields_of(int id);

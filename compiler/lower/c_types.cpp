@@ -26,6 +26,8 @@ std::string signature(const Type& t) {
   }
   case TypeKind::LHist:
     return "l" + std::to_string(lhist_bucket_count(t));
+  case TypeKind::TSeries:
+    return "t" + std::to_string(t.tseries_count());
   case TypeKind::Hist:
     return "h" + std::to_string(t.count());
   case TypeKind::Buffer:
@@ -100,6 +102,8 @@ Layout layout_of(const Type& t) {
     return {sizeof(rt::btc_usym), alignof(rt::btc_usym)};
   case TypeKind::LHist:
     return {lhist_bucket_count(t) * 8, 8};
+  case TypeKind::TSeries:
+    return {t.tseries_count() * static_cast<uint32_t>(sizeof(rt::btc_tseries_slot)), 8};
   case TypeKind::Buffer: // struct btc_bufN: __u32 len; char d[N]
     return {align_up(4 + t.count(), 4), 4};
   case TypeKind::Record:
@@ -173,6 +177,7 @@ std::string CTypes::name(const Type& t) {
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
+  case TypeKind::TSeries:
   case TypeKind::Buffer:
   case TypeKind::Record:
   case TypeKind::Array:
@@ -205,6 +210,9 @@ std::string CTypes::name(const Type& t) {
   } else if (t.kind() == TypeKind::LHist) {
     tag = "btc_lhist" + std::to_string(lhist_bucket_count(t));
     fields.push_back({"__u64", "b", lhist_bucket_count(t)});
+  } else if (t.kind() == TypeKind::TSeries) {
+    tag = "btc_tseries" + std::to_string(t.tseries_count());
+    fields.push_back({"struct btc_tseries_slot", "s", t.tseries_count()});
   } else {
     // Elements first: their structs are defined before this one.
     for (size_t i = 0; i < t.elems().size(); ++i)

@@ -133,6 +133,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     ++option;
   }
   manifest_.uses_cpid = sema_.uses_cpid;
+  // A script that asks has_cpid reads cpid only when there is one (0 otherwise).
+  manifest_.cpid_optional = sema_.uses_has_cpid;
   manifest_.uses_argc = sema_.uses_argc;
   manifest_.uses_elapsed = sema_.uses_elapsed;
   manifest_.unsafe = sema_.unsafe;
@@ -140,6 +142,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.print_maps_on_exit = sema_.config.print_maps_on_exit;
   manifest_.cpp_demangle = sema_.config.cpp_demangle;
   manifest_.cache_user_symbols = sema_.config.cache_user_symbols;
+  manifest_.lazy_symbolication = sema_.config.lazy_symbolication;
   manifest_.max_map_keys = sema_.config.max_map_keys;
   manifest_.max_strlen = sema_.config.max_strlen;
   manifest_.str_trunc_trailer = sema_.config.str_trunc_trailer;
@@ -150,11 +153,15 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     manifest_.ring_bytes = ring_bytes(sema_.config.perf_rb_pages);
     globals.map({"BTC_EVENTS_MAP", "BPF_MAP_TYPE_RINGBUF", manifest_.ring_bytes, "", ""});
   }
+  // One slot per CPU (libbpf sizes a perf event array of 0 entries so).
+  if (uses_skb_output_)
+    globals.map({"BTC_SKB_MAP", "BPF_MAP_TYPE_PERF_EVENT_ARRAY", 0, "int", "int"});
 
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
   // against the running kernel's BTF.
-  manifest_.uses_kernel_btf = kernel_.has_kernel_records() || uses_syscall_groups_;
+  manifest_.uses_kernel_btf =
+      kernel_.has_kernel_records() || uses_syscall_groups_ || !percpu_syms_.empty();
   for (const ProbeEntry& p : manifest_.probes)
     if (p.kind == rt::ProbeKind::Fentry || p.kind == rt::ProbeKind::Fexit ||
         p.kind == rt::ProbeKind::Iter)
@@ -411,11 +418,14 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
       entry.watch_mode = target.watch_mode;
       entry.watch_arg = target.watch_arg;
       entry.watch_async = target.type == ProbeType::AsyncWatchpoint;
+      entry.pin = target.pin;
       current_ = &entry;
       emit_program(name, full_section, ctx);
       current_ = nullptr;
       shared[share] = name;
       manifest_.probes.push_back(std::move(entry));
+      if (target.watch_arg >= 0)
+        lower_watch_setup(target, name + "_setup", manifest_.probes.size() - 1);
       continue;
     }
     manifest_.probes.push_back(
@@ -494,7 +504,9 @@ void Lowerer::emit_program(const std::string& name, const std::string& section,
          " && (__u32)(bpf_get_current_pid_tgid() >> 32) != " + kTargetTgidName + ")");
     emit("  return 0;");
   }
-  if (type != ProbeType::Begin && type != ProbeType::End) {
+  // A pinned iterator runs after the tool has ended, stop flag set: it ignores the flag.
+  bool pinned = ctx.target && !ctx.target->pin.empty();
+  if (type != ProbeType::Begin && type != ProbeType::End && !pinned) {
     emit("if (btc_stopping())");
     emit("  return 0;");
   }

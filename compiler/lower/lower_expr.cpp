@@ -2,7 +2,10 @@
 // where it needs temporaries).
 #include "lower/lowerer.h"
 #include "sema/registry.h"
+#include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace btc::lowering {
@@ -361,9 +364,15 @@ std::string Lowerer::incdec(const Expr& e) {
   std::string k = tmp(), p = tmp(), old = tmp(), next = tmp();
   std::string m = map_c_name(target.name);
   auto [decl, key] = key_at(target, k);
+  // Checked for -k as the statement's update is (map_incdec()), from a function: an expression
+  // cannot hold the report's statements.
+  std::string update = checked_function(
+      "update", "void *__map, const void *__key, const void *__value, __u64 __flags",
+      "bpf_map_update_elem(__map, __key, __value, __flags)", "map_update_elem", target, e.range, 1);
+  if (update.empty()) update = "bpf_map_update_elem";
   return "({ " + decl + "; " + val_t + " *" + p + " = bpf_map_lookup_elem(&" + m + ", " + key +
          "); " + val_t + " " + old + " = " + p + " ? *" + p + " : 0; " + val_t + " " + next +
-         " = (" + val_t + ")((__u64)" + old + delta + "); bpf_map_update_elem(&" + m + ", " + key +
+         " = (" + val_t + ")((__u64)" + old + delta + "); " + update + "(&" + m + ", " + key +
          ", &" + next + ", BPF_ANY); " + (e.postfix ? old : next) + "; })";
 }
 
@@ -516,6 +525,8 @@ std::string Lowerer::builtin(const Expr& e) {
     return "((__u64)bpf_get_numa_node_id())";
   case BuiltinId::Ncpus:
     return start_value(rt::StartLookup::CpuCount, "", "ncpus");
+  case BuiltinId::HasCpid:
+    return start_value(rt::StartLookup::CommandGiven, "", "has_cpid");
   case BuiltinId::Username: // named by the tool when it prints the value
     return "((__u64)(__u32)bpf_get_current_uid_gid())";
   case BuiltinId::Rand:
@@ -831,8 +842,8 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
            len + " = " + limit + "; ";
     limit = len;
   }
-  out += probe_read(a.type.addr_space(), true) + "(" + chars + ", " + limit + ", (const void *)(" +
-         ex(a) + ")); ";
+  out += checked_read(a.type.addr_space(), true, e, e.range) + "(" + chars + ", " + limit +
+         ", (const void *)(" + ex(a) + ")); ";
   return e.args.size() == 2 ? out + "} " : out;
 }
 
@@ -879,8 +890,8 @@ std::string Lowerer::call(const Expr& e) {
              " = " + size + "; ";
       limit = n;
     }
-    out += probe_read(a.type.addr_space(), true) + "(" + t + ".s, " + limit + ", (const void *)(" +
-           ex(a) + ")); " + t + "; })";
+    out += checked_read(a.type.addr_space(), true, e, e.range) + "(" + t + ".s, " + limit +
+           ", (const void *)(" + ex(a) + ")); " + t + "; })";
     return out;
   }
   case FunctionId::Strncmp:
@@ -991,6 +1002,25 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   }
   case FunctionId::Strcap:
     return int_literal(e.int_value, true);
+  case FunctionId::DefaultStrLength:
+    return int_literal(e.int_value, false);
+  case FunctionId::SignalName: {
+    if (!declared_signal_names_) {
+      declared_signal_names_ = true;
+      std::string names;
+      for (int n = 0; n < kSignalNameCount; ++n)
+        names += "  " + c_string_literal(signal_name_text(n)) + ",\n";
+      functions_.line("\n/* signal_name(): strsignal(3)'s text by signal number. */\n"
+                      "static const char btc_signal_names[" +
+                      std::to_string(kSignalNameCount) + "][" + std::to_string(kSignalNameSize) +
+                      "] = {\n" + names + "};");
+    }
+    std::string t = tmp(), nr = tmp();
+    return "({ " + types_.name(e.type) + " " + t + " = {.s = \"N/A\"}; __u64 " + nr + " = " +
+           ex(*e.args[0]) + "; if (" + nr + " < " + std::to_string(kSignalNameCount) +
+           ") __builtin_memcpy(" + t + ".s, btc_signal_names[" + nr + "], " +
+           std::to_string(kSignalNameSize) + "); " + t + "; })";
+  }
   case FunctionId::Delete: {
     // As a value: whether the element was there (the statement form reports a failure with -k).
     const Expr& m = *e.args[0];
@@ -1074,6 +1104,18 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::Kaddr:
     return start_value(rt::StartLookup::KernelAddress, e.args[0]->str_value,
                        "kaddr(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::PercpuKaddr:
+    return percpu_kaddr(e);
+  case FunctionId::Typeinfo: {
+    // A constant: the argument is not evaluated. btf_id is a hash of the full name, equal for
+    // equal types (bpftrace's is the type's id in its program's BTF).
+    auto name = bpftrace_type_name(e.args[0]->type);
+    if (!name) throw InternalError("typeinfo() of a type without a name", e.range);
+    uint32_t id = 2166136261u;
+    for (unsigned char c : name->full) id = (id ^ c) * 16777619u;
+    return "((" + types_.name(e.type) + "){" + std::to_string(id) + "ULL, {" +
+           c_string_literal(name->base) + "}, {" + c_string_literal(name->full) + "}})";
+  }
   case FunctionId::Cgroupid:
     return start_value(rt::StartLookup::CgroupId, e.args[0]->str_value,
                        "cgroupid(\"" + e.args[0]->str_value + "\")");
@@ -1103,8 +1145,8 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     } else if (a.type.kind() == TypeKind::Array) {
       out += array_bytes(a, t + ".d", e.type.count()) + "; ";
     } else {
-      out += probe_read(a.type.addr_space()) + "(" + t + ".d, " + n + ", (const void *)(" + ex(a) +
-             ")); ";
+      out += checked_read(a.type.addr_space(), false, e, e.range) + "(" + t + ".d, " + n +
+             ", (const void *)(" + ex(a) + ")); ";
     }
     return out + t + ".len = " + n + "; " + t + "; })";
   }
@@ -1135,7 +1177,8 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     std::string t = tmp();
     std::string read = a.type.kind() == TypeKind::Array
                            ? array_bytes(a, "(unsigned char *)&" + t, 6)
-                           : "bpf_probe_read(&" + t + ", 6, (const void *)(" + ex(a) + "))";
+                           : checked_read(AddrSpace::None, false, e, e.range) + "(&" + t +
+                                 ", 6, (const void *)(" + ex(a) + "))";
     return "({ __u64 " + t + " = 0; " + read + "; " + t + "; })";
   }
   case FunctionId::Nsecs:
@@ -1211,6 +1254,26 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
     return out + "; if (" + base + ") bpf_d_path((struct path *)(unsigned long)(" + addr + "), " +
            t + ".s, " + std::to_string(e.type.str_size()) + "); " + t + "; })";
   }
+  case FunctionId::SocketCookie: // the kernel's own pointer, as bpf_d_path() needs
+    return "bpf_get_socket_cookie((void *)(unsigned long)(" + trusted_arg(*e.args[0]) + "))";
+  case FunctionId::SkbOutput: {
+    // bpf_skb_output() copies `offset + len` bytes of the packet after the record into the
+    // perf buffer (the length in the flags' upper half); the tool leaves the first `offset`
+    // out when it writes the pcap file.
+    auto& paths = manifest_.pcap_paths;
+    auto at = std::find(paths.begin(), paths.end(), e.args[0]->str_value);
+    uint32_t file = static_cast<uint32_t>(at - paths.begin());
+    if (at == paths.end()) paths.push_back(e.args[0]->str_value);
+    uses_skb_output_ = true;
+    const std::string offset = std::to_string(e.args[3]->int_value);
+    std::string r = tmp(), n = tmp();
+    return "({ __u64 " + n + " = (__u64)(" + ex(*e.args[2]) + ") + " + offset +
+           "; struct btc_skb_record " + r + " = {.file = " + std::to_string(file) +
+           ", .offset = " + offset + ", .ns = bpf_ktime_get_ns(), .len = " + n +
+           "}; (__s64)(int)bpf_skb_output((void *)(unsigned long)(" + trusted_arg(*e.args[1]) +
+           "), &BTC_SKB_MAP, ((" + n + " & 0xffffffffULL) << 32) | 0xffffffffULL, &" + r +
+           ", sizeof(" + r + ")); })";
+  }
   case FunctionId::Pton: {
     // An array value of the address's bytes (ntop() and buf() copy them straight from the
     // literal instead: array_bytes()).
@@ -1228,6 +1291,7 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Stats:
   case FunctionId::Hist:
   case FunctionId::Lhist:
+  case FunctionId::Tseries:
   case FunctionId::Printf:
   case FunctionId::Print:
   case FunctionId::Time:
@@ -1245,7 +1309,15 @@ static long btc_len_visit(void *map, void *key, void *value, void *ctx) {
   case FunctionId::Debugf:
   case FunctionId::Assert:
   case FunctionId::StaticAssert:
+  case FunctionId::AssertStr:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::SignalThread:
+  case FunctionId::Unwatch:
   case FunctionId::Pcomm: // sema made it a member read
   case FunctionId::Ppid:
   case FunctionId::None:
@@ -1288,6 +1360,39 @@ void Lowerer::debugf_stmt(const Expr& e) {
     }
   }
   emit(call + ");");
+  --indent_;
+  emit("}");
+}
+
+void Lowerer::seq_printf_stmt(const Expr& e) {
+  // bpf_seq_printf() takes its arguments as an array of 64-bit words, a string as the address of
+  // its bytes (copied to the stack first); the seq_file is the first field of the iterator's
+  // context (struct bpf_iter_meta).
+  emit("{");
+  ++indent_;
+  emit("static const char __fmt[] = " + c_string_literal(seq_printf_format(e.args[0]->str_value)) +
+       ";");
+  std::vector<std::string> words;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const Expr& a = *e.args[i];
+    if (a.type.is_str()) {
+      std::string s = tmp();
+      emit(types_.name(a.type) + " " + s + " = " + ex(a) + ";");
+      words.push_back("(__u64)" + s + ".s");
+    } else {
+      words.push_back("(__u64)(" + ex(a) + ")");
+    }
+  }
+  std::string data = "0", size = "0";
+  if (!words.empty()) {
+    std::string list;
+    for (const std::string& w : words) list += (list.empty() ? "" : ", ") + w;
+    emit("__u64 __data[] = {" + list + "};");
+    data = "__data";
+    size = "sizeof(__data)";
+  }
+  emit("bpf_seq_printf((struct seq_file *)*(__u64 *)ctx[0], __fmt, sizeof(__fmt), " + data + ", " +
+       size + ");");
   --indent_;
   emit("}");
 }

@@ -37,11 +37,10 @@ AddrSpace or_kernel(AddrSpace space) {
   return space == AddrSpace::None ? AddrSpace::Kernel : space;
 }
 
-// The call of prelude read macro `macro` up to its first argument: `btc_core_int(` for kernel
-// memory, `btc_core_int_in(bpf_probe_read_user, ` for user memory.
-std::string read_macro(const std::string& macro, AddrSpace space) {
-  if (space == AddrSpace::Kernel) return macro + "(";
-  return macro + "_in(" + probe_read(space) + ", ";
+// The call of prelude read macro `macro` up to its first argument, reading with `reader`:
+// `btc_core_int_in(btc_read0, `.
+std::string read_macro(const std::string& macro, const std::string& reader) {
+  return macro + "_in(" + reader + ", ";
 }
 
 KernelFieldKind field_kind(const std::string& event) {
@@ -146,7 +145,7 @@ Lowerer::Place Lowerer::args_place(const Expr& e) {
   const RecordField* member = r.find(f.member);
   if (!member) throw InternalError("struct " + r.name + " has no member " + f.member, e.range);
   kernel_.use_member(r, *member);
-  p.base = "args";
+  p.base = "(__u64)args";
   p.record = &r;
   p.path = f.member;
   p.type = member->type;
@@ -159,6 +158,10 @@ std::string Lowerer::read_place(const Expr& e) {
   if (e.type.kind() == TypeKind::Record || e.type.kind() == TypeKind::Array)
     return read_aggregate(e);
   Place p = place(e);
+  // bpftrace 0.17 places a failed `*p` at the `*`.
+  SourceRange at =
+      e.kind == ExprKind::Deref ? SourceRange{e.range.begin, e.range.begin + 1} : e.range;
+  const std::string reader = checked_read(p.space, false, e, at);
   std::string value;
   if (p.record && !p.path.empty()) {
     if (p.record->from_kernel)
@@ -169,13 +172,12 @@ std::string Lowerer::read_place(const Expr& e) {
       std::string t = tmp();
       std::string n = std::to_string(e.type.str_size());
       if (!p.record->from_kernel)
-        return "({ " + types_.name(e.type) + " " + t + " = {}; " + probe_read(p.space) + "(" + t +
-               ".s, " + n + ", (const char *)(unsigned long)(" + p.base +
-               ") + __builtin_offsetof(" + kernel_.c_name(*p.record) + ", " + p.path + ") + " +
-               p.offset + "); " + t + ".s[" + n + " - 1] = 0; " + t + "; })";
+        return "({ " + types_.name(e.type) + " " + t + " = {}; " + reader + "(" + t + ".s, " + n +
+               ", (const char *)(unsigned long)(" + p.base + ") + __builtin_offsetof(" +
+               kernel_.c_name(*p.record) + ", " + p.path + ") + " + p.offset + "); " + t + ".s[" +
+               n + " - 1] = 0; " + t + "; })";
       return "({ " + types_.name(e.type) + " " + t + " = {}; " +
-             read_macro("btc_core_str", p.space) + args + ", " + t + ".s, " + n + "); " + t +
-             "; })";
+             read_macro("btc_core_str", reader) + args + ", " + t + ".s, " + n + "); " + t + "; })";
     }
     case TypeKind::Pointer:
     case TypeKind::Int:
@@ -188,29 +190,29 @@ std::string Lowerer::read_place(const Expr& e) {
     if (!p.record->from_kernel) {
       std::string addr = "(__u64)(" + p.base + ") + __builtin_offsetof(" +
                          kernel_.c_name(*p.record) + ", " + p.path + ") + " + p.offset;
-      value = read_macro("btc_read_int", p.space) + addr + ", " +
+      value = read_macro("btc_read_int", reader) + addr + ", " +
               std::to_string(plain_size(p.type)) + ", " +
               (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
     } else if (p.type.kind() == TypeKind::Pointer) {
-      value = read_macro("btc_core_ptr", p.space) + args + ")";
+      value = read_macro("btc_core_ptr", reader) + args + ")";
     } else if (p.path.back() == ']') {
-      value = read_macro("btc_core_elem_int", p.space) + args + ", " +
+      value = read_macro("btc_core_elem_int", reader) + args + ", " +
               (p.type.is_signed() ? "1" : "0") + ")";
     } else {
-      value = read_macro(p.bit_size ? "btc_core_bitfield" : "btc_core_int", p.space) + args + ")";
+      value = read_macro(p.bit_size ? "btc_core_bitfield" : "btc_core_int", reader) + args + ")";
     }
   } else {
     // Plain memory: a pointee or element of a known size.
     if (p.type.kind() == TypeKind::Str) {
       std::string t = tmp();
       std::string n = std::to_string(e.type.str_size());
-      return "({ " + types_.name(e.type) + " " + t + " = {}; " + probe_read(p.space) + "(" + t +
-             ".s, " + n + ", (const void *)(unsigned long)(" + p.base + ")); " + t + ".s[" + n +
-             " - 1] = 0; " + t + "; })";
+      return "({ " + types_.name(e.type) + " " + t + " = {}; " + reader + "(" + t + ".s, " + n +
+             ", (const void *)(unsigned long)(" + p.base + ")); " + t + ".s[" + n + " - 1] = 0; " +
+             t + "; })";
     }
     if (!p.type.is_int())
       throw InternalError("a value of type " + type_name(p.type) + " cannot be read yet", e.range);
-    value = read_macro("btc_read_int", p.space) + p.base + ", " +
+    value = read_macro("btc_read_int", reader) + p.base + ", " +
             std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
@@ -468,7 +470,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   }
   case TypeKind::Pointer:
     note();
-    if (!core) return dst + " = " + read_macro("btc_read_int", space) + plain_addr + ", 8, 0); ";
+    if (!core)
+      return dst + " = " + read_macro("btc_read_int", probe_read(space)) + plain_addr + ", 8, 0); ";
     return guarded(dst + " = btc_core_ptr(" + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
@@ -477,7 +480,7 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     bool is_signed = t.kind() != TypeKind::Bool && t.is_signed();
     std::string value;
     if (!core)
-      value = read_macro("btc_read_int", space) + plain_addr + ", " +
+      value = read_macro("btc_read_int", probe_read(space)) + plain_addr + ", " +
               std::to_string(member_layout(t).size) + ", " + (is_signed ? "1" : "0") + ")";
     else if (bit_size)
       value = "btc_core_bitfield(" + args + ")";
@@ -601,7 +604,7 @@ std::string Lowerer::big_ref(const Expr& e) {
       if (e.args.size() == 2)
         out += n + " = " + ex(*e.args[1]) + " + 1; if (" + n + " > " + size + ") " + n + " = " +
                size + "; ";
-      return out + probe_read(a.type.addr_space(), true) + "(" + p + "->s, " + n +
+      return out + checked_read(a.type.addr_space(), true, e, e.range) + "(" + p + "->s, " + n +
              ", (const void *)(" + ex(a) + ")); " + p + "; })";
     }
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)

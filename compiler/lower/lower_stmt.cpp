@@ -356,6 +356,11 @@ SourceRange Lowerer::assignment_range(const Stmt& s) const {
 
 void Lowerer::checked_helper(const Expr& site, const std::string& call, const char* helper,
                              SourceRange range, int level, int ignored) {
+  // A pinned iterator runs after the tool ended: nobody would read its reports.
+  if (pinned_iter()) {
+    emit(call + ";");
+    return;
+  }
   manifest_.checks_helpers = true;
   emit("{");
   ++indent_;
@@ -365,6 +370,8 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
        (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) + ")");
   EventEntry entry = event_of(rt::EventKind::HelperError, helper);
   entry.payload = Type::tuple({Type::integer(64, true)});
+  entry.inside_event = filling_event_ > 0;
+  report_in_fill_ = report_in_fill_ || entry.inside_event;
   entry.line = source_.line_of(range.begin);
   entry.column = source_.column_of(range.begin);
   // A range spanning lines is underlined to the end of its first line.
@@ -374,6 +381,42 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   send_event(site, std::move(entry), {}, [&] { emit("__event->p.f0 = __ret;"); });
   --indent_;
   emit("}");
+}
+
+std::string Lowerer::checked_read(AddrSpace space, bool str, const Expr& site, SourceRange range) {
+  std::string read = probe_read(space, str);
+  std::string checked =
+      checked_function(read, "void *__dst, __u32 __size, const void *__src",
+                       read + "(__dst, __size, __src)", read.c_str() + 4, site, range, 2);
+  return checked.empty() ? read : checked;
+}
+
+std::string Lowerer::checked_function(const std::string& key, const std::string& params,
+                                      const std::string& call, const char* helper, const Expr& site,
+                                      SourceRange range, int level) {
+  // An iterator's events go to its seq_file, which only its program can reach.
+  if (ctx_.target && ctx_.target->type == ProbeType::Iter) return "";
+  auto [at, added] = checked_functions_.try_emplace({&site, key});
+  if (!added) return at->second;
+  at->second = "btc_checked" + std::to_string(checked_functions_.size() - 1);
+  // Written before the program being lowered, which calls it.
+  CWriter outer = body_;
+  body_.clear();
+  int outer_indent = indent_;
+  uint32_t outer_line = line_;
+  indent_ = 1;
+  line_ = 0;
+  emit("long __result;");
+  checked_helper(site, "(__result = " + call + ")", helper, range, level);
+  emit("return __result;");
+  functions_.blank();
+  functions_.line("static __always_inline long " + at->second + "(" + params + ") {");
+  functions_.append(body_);
+  functions_.line("}");
+  body_ = outer;
+  indent_ = outer_indent;
+  line_ = outer_line;
+  return at->second;
 }
 
 void Lowerer::param_check(rt::ParamCheckKind kind, SourceRange range, std::array<int64_t, 3> values,
@@ -520,9 +563,60 @@ void Lowerer::aggregate_entry(TypeKind kind, const Type& t) {
     emit("  __entry->b[__bucket] += 1;");
     break;
   }
+  case TypeKind::TSeries:
+    tseries_entry(t);
+    break;
   default:
     break;
   }
+}
+
+// One write of tseries(): the slot of the current interval restarts when it held an older one,
+// else combines the value by the aggregation (layout: btc/abi.h TSeries).
+void Lowerer::tseries_entry(const Type& t) {
+  std::string n = std::to_string(t.tseries_count());
+  auto agg = static_cast<rt::TSeriesAgg>(t.tseries_agg());
+  emit("__u64 __now = bpf_ktime_get_boot_ns();");
+  emit("__u64 __epoch = __now / " + std::to_string(t.tseries_interval()) + "ULL;");
+  emit("__u32 __slot = (__u32)(__epoch % " + n + ");");
+  emit("BTC_OPAQUE(__slot);");
+  emit("if (__slot < " + n + ") {");
+  ++indent_;
+  emit("struct btc_tseries_slot *__s = &__entry->s[__slot];");
+  std::string first_meta = agg == rt::TSeriesAgg::Last  ? "__now"
+                           : agg == rt::TSeriesAgg::Avg ? "1"
+                                                        : "0";
+  emit("if (__s->epoch != __epoch) {");
+  emit("  __s->value = __arg;");
+  emit("  __s->meta = " + first_meta + ";");
+  emit("  __s->epoch = __epoch;");
+  emit("} else {");
+  ++indent_;
+  // Unsigned values compare as unsigned.
+  std::string v = t.is_signed() ? "__s->value" : "(__u64)__s->value";
+  std::string a = t.is_signed() ? "__arg" : "(__u64)__arg";
+  switch (agg) {
+  case rt::TSeriesAgg::Last:
+    emit("__s->value = __arg;");
+    emit("__s->meta = __now;");
+    break;
+  case rt::TSeriesAgg::Avg:
+    emit("__s->value += __arg;");
+    emit("__s->meta += 1;");
+    break;
+  case rt::TSeriesAgg::Max:
+  case rt::TSeriesAgg::Min:
+    emit("if (" + a + (agg == rt::TSeriesAgg::Max ? " > " : " < ") + v + ")");
+    emit("  __s->value = __arg;");
+    break;
+  case rt::TSeriesAgg::Sum:
+    emit("__s->value += __arg;");
+    break;
+  }
+  --indent_;
+  emit("}");
+  --indent_;
+  emit("}");
 }
 
 void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
@@ -546,7 +640,8 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
     declare_event(id);
     event_ids_[&call] = id;
   }
-  const Type& payload = manifest_.events[id].payload;
+  // A copy: a report raised while the arguments are read adds an event.
+  const Type payload = manifest_.events[id].payload;
   std::string ev = "struct btc_event" + std::to_string(id);
   emit("{");
   ++indent_;
@@ -556,6 +651,9 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   emit("__event->header.id = " + std::to_string(id) + ";");
   bool iter = ctx_.target && ctx_.target->type == ProbeType::Iter;
   emit("__event->header.reserved = " + (iter ? "sizeof(" + ev + ")" : std::string("0")) + ";");
+  bool outer_report = report_in_fill_;
+  report_in_fill_ = false;
+  ++filling_event_;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string f = "__event->p.f" + std::to_string(i);
     // A big value is read straight into the event, and so is a string a helper makes.
@@ -569,6 +667,9 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
       emit(f + " = " + conv(ex(*args[i]), args[i]->type, payload.elems()[i]) + ";");
   }
   if (fill) fill();
+  --filling_event_;
+  if (report_in_fill_) manifest_.events[id].holds_reports = true;
+  report_in_fill_ = outer_report || report_in_fill_;
   if (iter) {
     // An iterator's events go to the stream the tool reads from the iterator, in order and
     // without the ring buffer's size limit; the ring buffer only lends the memory. ctx[0] is
@@ -589,6 +690,11 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
 void Lowerer::call_stmt(const Expr& e) {
   switch (e.function) {
   case FunctionId::Printf:
+    if (pinned_iter()) {
+      seq_printf_stmt(e);
+      return;
+    }
+    [[fallthrough]];
   case FunctionId::Cat:
   case FunctionId::System: {
     std::vector<const Expr*> args;
@@ -640,6 +746,12 @@ void Lowerer::call_stmt(const Expr& e) {
     });
     return;
   }
+  case FunctionId::Unwatch: {
+    EventEntry entry = event_of(rt::EventKind::Unwatch);
+    entry.payload = Type::tuple({Type::integer(64, false)});
+    send_event(e, entry, {}, [&] { emit("__event->p.f0 = (__u64)(" + ex(*e.args[0]) + ");"); });
+    return;
+  }
   case FunctionId::Time:
     send_event(
         e, event_of(rt::EventKind::Time, e.args.empty() ? "%H:%M:%S\n" : e.args[0]->str_value), {});
@@ -669,6 +781,7 @@ void Lowerer::call_stmt(const Expr& e) {
     return;
   }
   case FunctionId::StaticAssert: // decided by sema
+  case FunctionId::AssertStr:
     return;
   case FunctionId::Clear:
   case FunctionId::Zero: {
@@ -719,6 +832,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Stats:
   case FunctionId::Hist:
   case FunctionId::Lhist:
+  case FunctionId::Tseries:
   case FunctionId::Strftime:
   case FunctionId::Str:
   case FunctionId::Strncmp:
@@ -729,6 +843,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Usym:
   case FunctionId::Uaddr:
   case FunctionId::Kaddr:
+  case FunctionId::PercpuKaddr:
+  case FunctionId::Typeinfo:
   case FunctionId::Getopt:
   case FunctionId::Cgroupid:
   case FunctionId::Kptr:
@@ -742,6 +858,8 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Macaddr:
   case FunctionId::CgroupPath:
   case FunctionId::Path:
+  case FunctionId::SocketCookie:
+  case FunctionId::SkbOutput:
   case FunctionId::HasKey:
   case FunctionId::Len:
   case FunctionId::Nsecs:
@@ -753,6 +871,14 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::Pcomm:
   case FunctionId::Ppid:
   case FunctionId::SyscallName:
+  case FunctionId::SignalName:
+  case FunctionId::DefaultStrLength:
+  case FunctionId::IsStr: // sema made these constants
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
   case FunctionId::Strcap:
   case FunctionId::Fail: // a compile error wherever it stands
   case FunctionId::None:

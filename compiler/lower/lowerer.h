@@ -13,6 +13,8 @@
 #include <map>
 #include <set>
 
+struct btf;
+
 namespace btc::lowering {
 
 inline std::string int_literal(uint64_t v, bool is_signed) {
@@ -127,6 +129,11 @@ private:
   void emit_program(const std::string& name, const std::string& section, const Context& ctx);
   void tracepoint_struct(const TracepointFormat& format, const std::string& name);
   void declare_pt_regs(); // struct btc_pt_regs, once
+  // A FUNCTION+argN watchpoint's uprobe on FUNCTION (lower_watchpoint.cpp): it sends the
+  // argument to the tool, which sets the watchpoint (manifest probe `watchpoint`); a sync
+  // watchpoint's process stops until then.
+  void lower_watch_setup(const ResolvedProbe& target, const std::string& program,
+                         size_t watchpoint);
   void declare_ctx_arg(); // btc_ctx_arg(), once
 
   // Syscall tracepoints as raw_syscalls programs (lower_syscalls.cpp).
@@ -173,10 +180,25 @@ private:
                    std::array<uint32_t, 3> params, const Type& lhist);
   void checked_helper(const Expr& site, const std::string& call, const char* helper,
                       SourceRange range, int level, int ignored = 0);
+  // The function reading memory in `space` (`str`: up to a NUL) for the read at `site`: run with
+  // -kk, the tool reports its failure at `range`, as bpftrace 0.17 does, naming the helper btc
+  // calls (probe_read_kernel, probe_read_user_str, ...). It is a function of the program
+  // taking bpf_probe_read's arguments, so prelude macros can take it for the helper; an
+  // iterator's program gets the plain helper.
+  std::string checked_read(AddrSpace space, bool str, const Expr& site, SourceRange range);
+  // A function of the program taking `params` that returns `call`'s result, a failure of which
+  // the tool reports at `range` as checked_helper() does: for helper calls inside expressions.
+  // `key` tells apart the functions of one site. "" in an iterator's program.
+  std::string checked_function(const std::string& key, const std::string& params,
+                               const std::string& call, const char* helper, const Expr& site,
+                               SourceRange range, int level);
   // bpftrace 0.17's range of a map assignment, for -k's reports.
   SourceRange assignment_range(const Stmt& s) const;
   void message_stmt(const Expr& call); // errorf(), warnf()
   void debugf_stmt(const Expr& call);
+  // printf() in a pinned iterator: the kernel formats it into the pin file (sema/seq_printf.h).
+  void seq_printf_stmt(const Expr& call);
+  bool pinned_iter() const { return ctx_.target && !ctx_.target->pin.empty(); }
   // `fill`, when given, writes the fields of `entry.payload` (set by the caller) into __event.
   void send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                   const std::function<void()>& fill = {});
@@ -205,6 +227,11 @@ private:
                           const std::string& binary = "");
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
   std::string stack_id(const Type& t);
+  // percpu_kaddr(name [, cpu]): the variable's typed kernel symbol, declared on first use
+  // (lower_percpu.cpp).
+  std::string percpu_kaddr(const Expr& e);
+  void tseries_entry(const Type& t);
+  std::string percpu_shape(const struct btf* b, uint32_t id, const std::string& base, int depth);
   // btc_note_pid(), defined on first use: the current tgid, sending a NewPid event the first
   // time a process's user stack or symbol is taken.
   std::string note_pid();
@@ -343,7 +370,14 @@ private:
   ManifestData manifest_;
   std::map<std::string, int> map_index_;
   std::map<const Expr*, int> event_ids_;
+  // Inside send_event()'s filling of an event (reserved in the ring), and whether a helper
+  // report was raised there (EventEntry::inside_event).
+  int filling_event_ = 0;
+  bool report_in_fill_ = false;
+  // checked_function()'s functions, by site and key.
+  std::map<std::pair<const Expr*, std::string>, std::string> checked_functions_;
   std::set<std::string> stack_maps_;
+  std::set<std::string> percpu_syms_; // percpu_kaddr()'s kernel symbols, declared once
   // Aggregations without keys held in a one-element per-CPU array, not a per-CPU hash: the
   // slot is always there (no lookup that misses, no update to create it), and on 6.x kernels
   // the verifier inlines the lookup.
@@ -359,6 +393,7 @@ private:
   bool declared_ctx_arg_ = false;
   bool declared_syscall_helpers_ = false;
   bool uses_syscall_groups_ = false;
+  bool uses_skb_output_ = false;         // skboutput(): the BTC_SKB_MAP perf event array
   std::set<std::string> syscall_tables_; // the `static const` tables syscall groups declared
   bool uses_func_map_ = false;
   bool declared_usdt_reader_ = false;
@@ -366,6 +401,7 @@ private:
   bool declared_len_callback_ = false;
   bool declared_strstr_ = false;
   bool declared_syscall_names_ = false;
+  bool declared_signal_names_ = false;
   Context ctx_{};
   // The program being generated: its name, its parameter, its scratch struct ("" for none).
   std::string program_name_;

@@ -39,6 +39,7 @@ struct ProbeEntry {
   uint32_t syscall_slot = 0;
   std::string uload_global = {}; // a user probe's load bias: rt::ProbeSpec::uload_offset
   bool uaddr = false;            // the probe calls uaddr(): rt::ProbeSpec says
+  std::string pin = {};          // iter:NAME:PIN: rt::ProbeSpec says
 };
 
 struct MapEntry {
@@ -62,6 +63,8 @@ struct EventEntry {
   uint32_t line = 0;   // HelperError: where the script calls the helper (rt::EventSpec)
   uint32_t column = 0;
   uint32_t length = 0;
+  bool inside_event = false;  // HelperError: raised while another event is filled (rt::EventSpec)
+  bool holds_reports = false; // its filling may raise such reports (rt::EventSpec)
 };
 
 struct ParamEntry {
@@ -107,12 +110,14 @@ struct ManifestData {
   bool unsafe = false;          // built with --unsafe
   bool uses_kernel_btf = false; // the tool needs the running kernel's BTF (rt::Manifest)
   bool uses_cpid = false;       // cpid reads kTargetTgidName
+  bool cpid_optional = false;   // the script tests has_cpid: no -c needed for cpid
   bool filters_target = false;  // some program returns early outside the -p/-c process
   // The config block's settings the runtime acts on (rt::Manifest).
   rt::MissingProbes missing_probes = rt::MissingProbes::Error;
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
+  bool lazy_symbolication = true;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)
@@ -122,6 +127,7 @@ struct ManifestData {
   std::string str_trunc_trailer;
   uint32_t max_cat_bytes = 0;
   uint32_t max_probes = 0;
+  std::vector<std::string> pcap_paths; // skboutput()'s files, by btc_skb_record::file
 };
 
 // The C names of the .rodata globals the runtime fills before load.

@@ -104,6 +104,9 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinId::Cpid:
     result_.uses_cpid = true;
     break;
+  case BuiltinId::HasCpid:
+    result_.uses_has_cpid = true;
+    break;
   case BuiltinId::Probe:
   case BuiltinId::Probetype: // a program of its own for each probe, as for its name
     probe_->uses_probe_name = true;
@@ -227,6 +230,8 @@ Type Checker::check_builtin(Expr& e) {
     return e.type = Type::integer(8, false);
   case BuiltinType::ProbeTypeName:
     return e.type = Type::string(kProbeTypeNameLen);
+  case BuiltinType::Bool:
+    return e.type = Type::boolean();
   case BuiltinType::None:
     break;
   }

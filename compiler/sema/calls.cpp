@@ -1,8 +1,11 @@
 // Function calls: argument counts and types, and the types calls produce (the table is
 // functions.def).
+#include "kernel/btf.h"
 #include "sema/checker.h"
 #include "sema/printf_check.h"
 #include "sema/registry.h"
+#include "sema/seq_printf.h"
+#include "sema/signal_names.h"
 #include "text_format.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
@@ -353,6 +356,13 @@ Type Checker::check_call(Expr& e) {
     return e.type = Type::none();
   }
   e.function = info->id;
+  if (info->kind == CallKind::Statement && pinned_iter() && info->id != FunctionId::Printf &&
+      info->id != FunctionId::Delete && info->id != FunctionId::Debugf) {
+    error(e.range, f + "() cannot be used in a pinned iterator: its program runs when " +
+                       probe_->attach.front().pin +
+                       " is read, after the tool has ended (printf() writes to that file)");
+    return e.type = Type::none();
+  }
   // delete() is also a value, as in current bpftrace: whether the element was there.
   if (info->kind == CallKind::Statement && !void_ok_.count(&e) && info->id != FunctionId::Delete) {
     error(e.range, f + "() does not return a value: it can only be used as a statement");
@@ -484,6 +494,64 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::lhist(min, max, step);
   }
+  case FunctionId::Typeinfo: {
+    if (!unstable_feature(e, result_.config.unstable_typeinfo, typeinfo_warned_, "typeinfo",
+                          "unstable_typeinfo"))
+      return e.type = Type::none();
+    // The argument's type, the argument not evaluated (as typeof).
+    Type t = check(*e.args[0]);
+    if (t.kind() == TypeKind::None) return e.type = Type::none();
+    auto name = bpftrace_type_name(t);
+    if (!name) {
+      error(e.args[0]->range,
+            "typeinfo() of a value of type " + type_name(t) + " is not supported by btc");
+      return e.type = Type::none();
+    }
+    return e.type = Type::record_tuple({Type::integer(64, false),
+                                        Type::string(static_cast<uint32_t>(name->base.size() + 1)),
+                                        Type::string(static_cast<uint32_t>(name->full.size() + 1))},
+                                       {"btf_id", "base_type", "full_type"});
+  }
+  case FunctionId::Tseries: {
+    if (!unstable_feature(e, result_.config.unstable_tseries, tseries_warned_, "tseries",
+                          "unstable_tseries"))
+      return e.type = Type::none();
+    Type v = check(*e.args[0]);
+    if (v.kind() == TypeKind::None) return e.type = Type::none();
+    if (!v.is_int()) {
+      error(e.args[0]->range, "tseries() expects an integer value, not " + type_name(v));
+      return e.type = Type::none();
+    }
+    int64_t interval = 0, count = 0;
+    if (!literal_arg(1, interval) || !literal_arg(2, count)) return e.type = Type::none();
+    if (interval <= 0) {
+      error(e.args[1]->range, "tseries() interval must be positive (nanoseconds, or a duration "
+                              "such as 100ms)");
+      return e.type = Type::none();
+    }
+    if (count <= 0 || count > kMaxTseriesIntervals) {
+      error(e.args[2]->range,
+            "tseries() keeps 1 to " + std::to_string(kMaxTseriesIntervals) + " intervals");
+      return e.type = Type::none();
+    }
+    auto agg = rt::TSeriesAgg::Last;
+    if (e.args.size() == 4) {
+      const Expr& a = *e.args[3];
+      bool known = false;
+      for (unsigned i = 1; a.kind == ExprKind::String && i < rt::kTSeriesAggCount; ++i)
+        if (a.str_value == rt::spelling_of(static_cast<rt::TSeriesAgg>(i))) {
+          agg = static_cast<rt::TSeriesAgg>(i);
+          known = true;
+        }
+      if (!known) {
+        error(a.range, "tseries() aggregates an interval with \"avg\", \"max\", \"min\" or "
+                       "\"sum\" (a string literal); without one it keeps the last value");
+        return e.type = Type::none();
+      }
+    }
+    return e.type = Type::tseries(static_cast<uint64_t>(interval), static_cast<uint32_t>(count),
+                                  static_cast<uint8_t>(agg), v.is_signed());
+  }
   case FunctionId::System:
     if (!result_.unsafe) {
       error(e.range, "system() is unsafe: compile with --unsafe to allow it");
@@ -509,7 +577,12 @@ Type Checker::check_call(Expr& e) {
       }
       types.push_back(t);
     }
-    if (report_) check_printf_format(e, types, diags_);
+    if (report_) {
+      size_t before = diags_.errors();
+      check_printf_format(e, types, diags_);
+      if (diags_.errors() == before && info->id == FunctionId::Printf && pinned_iter())
+        check_seq_printf(e, types, diags_);
+    }
     // errorf()/warnf() messages name the call as bpftrace does: "FILE:LINE:COL-END: ".
     if (info->id == FunctionId::Errorf || info->id == FunctionId::Warnf)
       e.str_value = location_text(diags_.source(), e.range);
@@ -785,6 +858,27 @@ Type Checker::check_call(Expr& e) {
     }
     return e.type = Type::integer(64, false);
   }
+  case FunctionId::PercpuKaddr: {
+    // A typed kernel symbol: the kernel's BTF says the variable is per-CPU, and libbpf finds it
+    // by that BTF where the tool runs.
+    const Expr& name = *e.args[0];
+    if (name.kind != ExprKind::String || name.str_value.empty()) {
+      error(name.range, "percpu_kaddr() expects a string literal: the per-CPU variable's name");
+      return e.type = Type::none();
+    }
+    if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
+    KernelBtf& kernel = KernelBtf::get();
+    if (!kernel.data()) {
+      error(e.range, "percpu_kaddr() needs the kernel's BTF: " + kernel.load_error());
+      return e.type = Type::none();
+    }
+    if (kernel.percpu_var_type(name.str_value) < 0) {
+      error(name.range, "the kernel has no per-CPU variable named '" + name.str_value +
+                            "' (none in its BTF's .data..percpu)");
+      return e.type = Type::none();
+    }
+    return e.type = Type::pointer(Type::integer(64, false), AddrSpace::Kernel);
+  }
   case FunctionId::Reg: {
     for (const auto& p : probe_->attach)
       if (p.type != ProbeType::Kprobe && p.type != ProbeType::Kretprobe &&
@@ -1006,6 +1100,10 @@ Type Checker::check_call(Expr& e) {
     if (!result_.unsafe) error(e.range, f + "() is unsafe: compile with --unsafe to allow it");
     return e.type = Type::none();
   }
+  case FunctionId::Unwatch:
+    // The tool removes the watchpoints on the address; it is a number there.
+    int_arg(0);
+    return e.type = Type::none();
   case FunctionId::Pton: {
     // The bytes are known now; the call keeps them (str_value) for lowering.
     Expr& a = *e.args[0];
@@ -1087,6 +1185,55 @@ Type Checker::check_call(Expr& e) {
       size = static_cast<uint32_t>(n);
     }
     return e.type = Type::string(size);
+  }
+  case FunctionId::SocketCookie:
+  case FunctionId::SkbOutput: {
+    // bpf_get_socket_cookie() and bpf_skb_output(): the kernel gives them to tracing programs
+    // (fentry/fexit), for its own pointer only: an argument of the traced function.
+    const bool cookie = e.function == FunctionId::SocketCookie;
+    for (const auto& p : probe_->attach)
+      if (p.type != ProbeType::Kfunc && p.type != ProbeType::Kretfunc) {
+        error(e.range, f + "() can only be used in kfunc and kretfunc probes");
+        return e.type = Type::none();
+      }
+    bool ok = true;
+    if (!cookie && e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range, "skboutput() expects a string literal file name");
+      ok = false;
+    }
+    Expr& a = *e.args[cookie ? 0 : 1];
+    Type t = check(a);
+    if (t.kind() == TypeKind::None) return e.type = t;
+    const std::string record = cookie ? "sock" : "sk_buff";
+    const Type* to = t.kind() == TypeKind::Pointer ? t.pointee() : nullptr;
+    if (!to || to->kind() != TypeKind::Record || to->record()->name != record ||
+        to->record()->is_union) {
+      error(a.range, f + "() expects a struct " + record + " *, not " + type_name(t));
+      return e.type = Type::none();
+    }
+    const Expr* inner = &a;
+    while (inner->kind == ExprKind::Cast) inner = &*inner->args[0];
+    if (inner->kind != ExprKind::Field || inner->args[0]->kind != ExprKind::Builtin ||
+        inner->args[0]->builtin != BuiltinId::Args) {
+      error(a.range, f + "() needs the " + (cookie ? "socket" : "packet") +
+                         " pointer the kernel passed to the function (an argument such as " +
+                         (cookie ? "args.sk" : "args.skb") + "), not one read from memory");
+      return e.type = Type::none();
+    }
+    if (cookie) return e.type = Type::integer(64, false);
+    Type len = check(*e.args[2]);
+    if (len.kind() != TypeKind::None && !len.is_int()) {
+      error(e.args[2]->range, "skboutput() expects an integer length, not " + type_name(len));
+      ok = false;
+    }
+    int64_t offset = 0;
+    if (!literal_arg(3, offset)) return e.type = Type::none();
+    if (offset < 0 || offset > 0xffff) {
+      error(e.args[3]->range,
+            "skboutput() takes an offset from 0 to 65535, not " + std::to_string(offset));
+      ok = false;
+    }
+    return e.type = ok ? Type::integer(64, true) : Type::none();
   }
   case FunctionId::Assert: {
     // assert(cond, msg): when cond is false, the tool stops with status 1 after an error
@@ -1196,6 +1343,23 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::SyscallName:
     if (!int_arg(0)) return e.type = Type::none();
     return e.type = Type::string(syscall_name_size());
+  case FunctionId::SignalName:
+    if (!int_arg(0)) return e.type = Type::none();
+    return e.type = Type::string(kSignalNameSize);
+  case FunctionId::IsStr:
+  case FunctionId::IsPtr:
+  case FunctionId::IsArray:
+  case FunctionId::IsInteger:
+  case FunctionId::IsUnsignedInteger:
+  case FunctionId::IsLiteral:
+    return check_type_test(e, info->id);
+  case FunctionId::AssertStr:
+    check_assert_str(*e.args[0]);
+    return e.type = Type::none();
+  case FunctionId::DefaultStrLength:
+    // The size str() gives a string read without a length: config max_strlen.
+    e.int_value = result_.config.max_strlen;
+    return e.type = Type::integer(64, false);
   case FunctionId::Pcomm:
   case FunctionId::Ppid: {
     // task->group_leader->comm and task->real_parent->tgid, task being curtask unless given:
@@ -1235,6 +1399,27 @@ Type Checker::check_call(Expr& e) {
     break;
   }
   return e.type = Type::none();
+}
+
+// An unstable feature of current bpftrace, gated as it gates it (its messages).
+bool Checker::unstable_feature(const Expr& e, uint8_t setting, bool& warned,
+                               const std::string& feature, const std::string& config) {
+  const std::string gate = config + "=enable";
+  if (setting == 0) {
+    error(e.range, feature +
+                       " feature is not enabled by default. To enable this unstable "
+                       "feature, set the config flag to enable. " +
+                       gate);
+    return false;
+  }
+  if (setting == 1 && report_ && !warned) {
+    warned = true;
+    warning(e.range, "Script is using an unstable feature: " + feature +
+                         ". To prevent this warning you must explicitly enable it in the "
+                         "config e.g. " +
+                         gate);
+  }
+  return true;
 }
 
 } // namespace btc

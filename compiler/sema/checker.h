@@ -57,6 +57,10 @@ private:
   Type check_field(Expr& e);
   Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
   Type check_iter_field(Expr& e); // ctx->name in iter
+  // The probe is an iterator pinned at a file (iter:NAME:PIN): it runs when the file is read.
+  bool pinned_iter() const {
+    return probe_ && probe_->attach.size() == 1 && !probe_->attach.front().pin.empty();
+  }
   Type check_uprobe_arg(Expr& e); // args.name in uprobe, from DWARF (user_args.cpp)
   Type check_call(Expr& e);
   // delete(@m, key) and has_key(@m, key): moves the key into the map expression, @m[key],
@@ -82,6 +86,9 @@ private:
   bool check_aggregate_value(const Expr& e, const Type& t);
   // `true` / `false` (a Builtin expression by that name), rewritten as a cast to bool.
   Type check_bool_literal(Expr& e);
+  // is_str(), is_ptr(), ... (sema/type_tests.cpp): the call becomes `true` or `false`.
+  Type check_type_test(Expr& e, FunctionId test);
+  void check_assert_str(Expr& a);
   // `==`/`!=` of two records or arrays; other operators on them are errors.
   Type check_aggregate_binary(Expr& e, const Type& l, const Type& r);
 
@@ -101,6 +108,12 @@ private:
   const std::vector<TypeSource*>& sources_;
   bool c_preamble_; // the script has C declarations: an unknown name may be a macro
   bool report_ = false;
+  bool tseries_warned_ = false;  // unstable_tseries=warn: said once
+  bool typeinfo_warned_ = false; // unstable_typeinfo=warn: said once
+  // Current bpftrace's unstable features: false after the located error of `error`; `warn`
+  // warns at the first use.
+  bool unstable_feature(const Expr& e, uint8_t setting, bool& warned, const std::string& feature,
+                        const std::string& config);
   ProbeInfo* probe_ = nullptr;
   std::set<std::string> defined_vars_; // keys assigned so far on this pass, in this probe
   // Written name -> key, innermost scope last; the first is the probe's.

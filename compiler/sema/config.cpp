@@ -119,6 +119,15 @@ void apply(ScriptConfig& config, ConfigId id, uint64_t number, int choice,
   case ConfigId::CacheUserSymbols:
     config.cache_user_symbols = static_cast<rt::UserSymbolCache>(choice);
     break;
+  case ConfigId::LazySymbolication:
+    config.lazy_symbolication = choice == 0;
+    break;
+  case ConfigId::UnstableTseries:
+    config.unstable_tseries = static_cast<uint8_t>(choice);
+    break;
+  case ConfigId::UnstableTypeinfo:
+    config.unstable_typeinfo = static_cast<uint8_t>(choice);
+    break;
   }
 }
 

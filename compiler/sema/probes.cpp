@@ -3,6 +3,7 @@
 
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
+#include "kernel/vmlinux_image.h"
 #include "sema/registry.h"
 #include "sema/user_probes.h"
 
@@ -307,19 +308,30 @@ std::optional<std::vector<ResolvedProbe>> resolve_hardware(const std::vector<std
   return std::nullopt;
 }
 
-// watchpoint:ADDRESS:LENGTH:MODE and watchpoint:FUNCTION+argN:LENGTH:MODE (asyncwatchpoint: the
-// second form only, as in bpftrace).
-std::optional<std::vector<ResolvedProbe>> resolve_watchpoint(const ProbeTypeInfo& info,
-                                                             const std::vector<std::string>& parts,
-                                                             std::string& error) {
+// watchpoint:ADDRESS:LENGTH:MODE, watchpoint:FUNCTION+argN:LENGTH:MODE (the function of the
+// -p/-c process) and watchpoint:BINARY:FUNCTION+argN:LENGTH:MODE (asyncwatchpoint: the function
+// forms only, as in bpftrace).
+std::optional<std::vector<ResolvedProbe>>
+resolve_watchpoint(const ProbeTypeInfo& info, std::vector<std::string> parts, std::string& error) {
   const std::string kind(info.name);
-  if (parts.size() != 4) {
-    error = kind + " probes are written " + kind + ":ADDRESS:LENGTH:MODE or " + kind +
-            ":FUNCTION+argN:LENGTH:MODE";
+  ResolvedProbe p = probe_of(info.id, "", "");
+  if (parts.size() == 5) {
+    // The binary, as a uprobe's: resolved where the tool runs.
+    p.target = parts[1];
+    parts.erase(parts.begin() + 1);
+    if (p.target.empty() || parts[1].find('+') == std::string::npos) {
+      error = "invalid " + kind + " probe: with a program it is written " + kind +
+              ":BINARY:FUNCTION+argN:LENGTH:MODE";
+      return std::nullopt;
+    }
+  }
+  // A program without the length or the mode reads as an address.
+  if (parts.size() != 4 || parts[1].find('/') != std::string::npos) {
+    error = kind + " probes are written " + kind + ":ADDRESS:LENGTH:MODE, " + kind +
+            ":FUNCTION+argN:LENGTH:MODE or " + kind + ":BINARY:FUNCTION+argN:LENGTH:MODE";
     return std::nullopt;
   }
   const std::string& where = parts[1];
-  ResolvedProbe p = probe_of(info.id, "", "");
   size_t plus = where.find('+');
   if (plus != std::string::npos) {
     std::string function = where.substr(0, plus), arg = where.substr(plus + 1);
@@ -333,7 +345,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_watchpoint(const ProbeTypeInfo
       error = "x86-64 passes arguments arg0 to arg5 in registers: " + where + " cannot be watched";
       return std::nullopt;
     }
-    if (has_glob(function)) {
+    if (has_glob(function) || has_glob(p.target)) {
       error = "wildcards are not allowed in " + kind + " probes";
       return std::nullopt;
     }
@@ -374,13 +386,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_watchpoint(const ProbeTypeInfo
   }
   p.watch_mode = mode;
   // bpftrace names the probe with the address in decimal and the mode letters sorted.
-  p.display = kind + ":" + (p.watch_arg >= 0 ? where : std::to_string(p.address)) + ":" +
-              std::to_string(len) + ":" + mode;
-  if (p.watch_arg >= 0) {
-    error = "watching a function's argument (" + p.display +
-            ") is not supported by btc yet: watch an address";
-    return std::nullopt;
-  }
+  p.display = kind + ":" + (p.target.empty() ? "" : p.target + ":") +
+              (p.watch_arg >= 0 ? where : std::to_string(p.address)) + ":" + std::to_string(len) +
+              ":" + mode;
   return std::vector<ResolvedProbe>{p};
 }
 
@@ -550,6 +558,10 @@ resolve_kernel_function(const ProbeTypeInfo& info, const std::vector<std::string
                       : KernelBtf::get().has_module_file(module)
                           ? "the BTF of module " + module + " given with --btf"
                           : "the build host's BTF of module " + module;
+  if (is_kprobe && plus != std::string::npos && module.empty()) {
+    error = vmlinux_offset_problem(function, offset, p.warning);
+    if (!error.empty()) return std::nullopt;
+  }
   if (is_kprobe) {
     if (!module.empty() && !host && host_btf()) {
       p.warning = module_btf_problem(module) + ": " + function + " is not checked";
@@ -649,16 +661,31 @@ resolve_raw_tracepoint(const std::vector<std::string>& parts, std::string& error
 std::optional<std::vector<ResolvedProbe>> resolve_iter(const std::vector<std::string>& parts,
                                                        std::string& error) {
   static const char* const kIterators[] = {"task", "task_file", "task_vma"};
-  if (parts.size() != 2) {
-    error = "iter probes are written iter:task, iter:task_file or iter:task_vma";
+  if (parts.size() != 2 && parts.size() != 3) {
+    error = "iter probes are written iter:NAME or iter:NAME:PIN (NAME: task, task_file or "
+            "task_vma; PIN: a file under /sys/fs/bpf)";
     return std::nullopt;
   }
+  const std::string* name = nullptr;
   for (const char* it : kIterators)
-    if (parts[1] == it)
-      return std::vector<ResolvedProbe>{probe_of(ProbeType::Iter, it, "iter:" + parts[1])};
-  error =
-      "unknown iterator '" + parts[1] + "': btc has iter:task, iter:task_file and iter:task_vma";
-  return std::nullopt;
+    if (parts[1] == it) name = &parts[1];
+  if (!name) {
+    error =
+        "unknown iterator '" + parts[1] + "': btc has iter:task, iter:task_file and iter:task_vma";
+    return std::nullopt;
+  }
+  ResolvedProbe p = probe_of(ProbeType::Iter, *name, "iter:" + *name);
+  if (parts.size() == 3) {
+    // As bpftrace: an absolute path, or one relative to the BPF file system's mount point.
+    const std::string& pin = parts[2];
+    if (pin.empty() || pin.back() == '/') {
+      error = "iter:" + *name + ": the pin file must be named, e.g. iter:" + *name + ":list";
+      return std::nullopt;
+    }
+    p.pin = pin.front() == '/' ? pin : "/sys/fs/bpf/" + pin;
+    p.display += ":" + pin;
+  }
+  return std::vector<ResolvedProbe>{p};
 }
 
 bool names_param(const std::string& s) {
@@ -673,10 +700,11 @@ std::optional<std::vector<ResolvedProbe>>
 resolve_at_start(const ProbeTypeInfo& info, const std::string& spec, std::string& error) {
   const std::string kind(info.name);
   const std::string rest = spec.substr(spec.find(':') + 1);
-  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe) {
+  if (has_glob(spec) && info.id != ProbeType::Kprobe && info.id != ProbeType::Kretprobe &&
+      info.id != ProbeType::Tracepoint) {
     error = "a wildcard in a " + kind +
-            " probe named by positional parameters is not supported: the tool would have to "
-            "expand it when it starts";
+            " probe named by positional parameters is not supported: the tool expands them "
+            "when it starts in kprobe, kretprobe and tracepoint probes only";
     return std::nullopt;
   }
   std::optional<std::vector<ResolvedProbe>> resolved;

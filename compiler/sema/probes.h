@@ -71,6 +71,9 @@ struct ResolvedProbe {
   int watch_arg = -1;
   uint32_t watch_len = 0;
   std::string watch_mode;
+  // iter:NAME:PIN: the file under bpffs the tool pins the iterator at (absolute), instead of
+  // reading it; each read of the file then runs the program, whose printf() writes to it.
+  std::string pin;
 };
 
 // Resolves one spec; on failure returns nothing and sets `error` (the message to report at the

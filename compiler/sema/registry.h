@@ -51,7 +51,8 @@ enum class BuiltinType : uint8_t {
   UStack,
   Username,
   U8,
-  ProbeTypeName
+  ProbeTypeName,
+  Bool
 };
 
 // Probes that run in a traced process: not BEGIN and END, which run in the tool itself (a user

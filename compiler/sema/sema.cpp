@@ -38,6 +38,12 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     if (has_special && (has_other || info.attach.size() > 1))
       diags.error(probe.specs.front().range,
                   "BEGIN, END and self:signal must each have an action block of their own");
+    // Its printf() writes into the pin file, not to the tool: an action of its own.
+    bool pinned = false;
+    for (const auto& r : info.attach) pinned = pinned || !r.pin.empty();
+    if (pinned && info.attach.size() > 1)
+      diags.error(probe.specs.front().range,
+                  "a pinned iterator must have an action block of its own");
     result.probes.push_back(std::move(info));
   }
   return diags.errors() == 0;

@@ -74,9 +74,10 @@ struct SemaResult {
   std::map<uint32_t, ParamUse> params;
   bool uses_argc = false;
   bool uses_elapsed = false;
-  bool uses_cpid = false; // the tool then needs -c
-  bool unsafe = false;    // --unsafe: functions that change the system are allowed
-  ScriptConfig config;    // the config block
+  bool uses_cpid = false; // the tool then needs -c, unless the script also tests has_cpid
+  bool uses_has_cpid = false;
+  bool unsafe = false; // --unsafe: functions that change the system are allowed
+  ScriptConfig config; // the config block
   // getopt("name", default, "description"): the tool's named options, by name.
   struct NamedOption {
     Type type; // int64, string or bool: the default's

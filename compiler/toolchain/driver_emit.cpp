@@ -39,6 +39,8 @@ rt::Kind value_kind(TypeKind k) {
     return rt::Kind::Hist;
   case TypeKind::LHist:
     return rt::Kind::LHist;
+  case TypeKind::TSeries:
+    return rt::Kind::TSeries;
   case TypeKind::Stack:
     return rt::Kind::Stack;
   case TypeKind::Ksym:
@@ -104,6 +106,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::TaiOffset";
   case rt::StartLookup::PossibleCpus:
     return "StartLookup::PossibleCpus";
+  case rt::StartLookup::CommandGiven:
+    return "StartLookup::CommandGiven";
   case rt::StartLookup::PidNamespace:
     return "StartLookup::PidNamespace";
   }
@@ -156,7 +160,9 @@ std::string TypeTable::ref(const Type& t, bool member) {
   // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
   // prints as a signed number, as bpftrace shows it.
   bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
-                                         : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+                   : kind == rt::Kind::TSeries
+                       ? t.is_signed()
+                       : rt::is_aggregation(kind) && kind != rt::Kind::Count;
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);
@@ -200,6 +206,11 @@ std::string TypeTable::ref(const Type& t, bool member) {
             ", .lhist_step = " + std::to_string(t.lhist_step());
   if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
     init += ", .is_pointer = true";
+  if (kind == rt::Kind::TSeries)
+    init +=
+        ", .tseries_interval = " + std::to_string(t.tseries_interval()) +
+        "ULL, .tseries_count = " + std::to_string(t.tseries_count()) +
+        ", .tseries_agg = TSeriesAgg::" + rt::name_of(static_cast<rt::TSeriesAgg>(t.tseries_agg()));
   init += "}";
   auto it = names_.find(init);
   if (it != names_.end()) return it->second;
@@ -280,6 +291,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }
 
@@ -304,7 +316,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
               ", .div = " + u64(e.div) + (e.in_end ? ", .in_end = true" : "");
     if (e.kind == rt::EventKind::HelperError)
       events += ", .line = " + std::to_string(e.line) + ", .column = " + std::to_string(e.column) +
-                ", .length = " + std::to_string(e.length);
+                ", .length = " + std::to_string(e.length) +
+                (e.inside_event ? ", .inside_event = true" : "");
+    if (e.holds_reports) events += ", .holds_reports = true";
     events += "},\n";
   }
 
@@ -388,6 +402,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += array("KernelFieldSpec", "kKernelFields", kernel_fields);
   out += array("NamedOptionSpec", "kNamedOptions", named_options);
   out += array("ParamCheckSpec", "kParamChecks", param_checks);
+  std::string pcap_paths;
+  for (const std::string& p : m.pcap_paths) pcap_paths += "    " + c_string_literal(p) + ",\n";
+  out += array("char*", "kPcapPaths", pcap_paths);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -417,12 +434,14 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
           : m.cache_user_symbols == rt::UserSymbolCache::PerProgram ? "UserSymbolCache::PerProgram"
                                                                     : "UserSymbolCache::None") +
          ",\n";
+  out += "    .lazy_symbolication = " + boolean(m.lazy_symbolication) + ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
   out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";
   out += "    .target_pid_offset = " +
          (m.filters_target || m.uses_cpid ? offset(kTargetTgidName) : std::string("-1")) + ",\n";
   out += "    .uses_cpid = " + boolean(m.uses_cpid) + ",\n";
+  out += "    .cpid_optional = " + boolean(m.cpid_optional) + ",\n";
   out += "    .helper_checks_offset = " +
          (m.checks_helpers ? offset(kHelperChecksName) : std::string("-1")) + ",\n";
   out += "    .named_options = kNamedOptions,\n    .num_named_options = " +
@@ -432,7 +451,9 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .max_strlen = " + std::to_string(m.max_strlen) + ",\n";
   out += "    .str_trunc_trailer = " + c_string_literal(m.str_trunc_trailer) + ",\n";
   out += "    .max_cat_bytes = " + std::to_string(m.max_cat_bytes) + ",\n";
-  out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n};\n\n";
+  out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n";
+  out += "    .pcap_paths = kPcapPaths,\n    .num_pcap_paths = " +
+         std::to_string(m.pcap_paths.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

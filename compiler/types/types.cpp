@@ -1,5 +1,7 @@
 #include "types/types.h"
 
+#include "btc/abi.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -91,6 +93,7 @@ bool Type::is_aggregation_kind(TypeKind k) {
   case TypeKind::Stats:
   case TypeKind::Hist:
   case TypeKind::LHist:
+  case TypeKind::TSeries:
     return true;
   default:
     return false;
@@ -209,6 +212,16 @@ Type Type::lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3>
   return make(std::move(n));
 }
 
+Type Type::tseries(uint64_t interval_ns, uint32_t count, uint8_t agg, bool is_signed) {
+  TypeNode n;
+  n.kind = TypeKind::TSeries;
+  n.is_signed = is_signed;
+  n.lhist_min = static_cast<int64_t>(interval_ns);
+  n.lhist_max = count;
+  n.lhist_step = agg;
+  return make(std::move(n));
+}
+
 Type Type::hist(uint32_t bits) {
   TypeNode n;
   n.kind = TypeKind::Hist;
@@ -294,6 +307,7 @@ bool operator==(const Type& a, const Type& b) {
   case TypeKind::Str:
   case TypeKind::Tuple:
   case TypeKind::LHist:
+  case TypeKind::TSeries:
   case TypeKind::Pointer:
   case TypeKind::Array:
   case TypeKind::Record:
@@ -485,6 +499,12 @@ std::string type_name(const Type& t) {
     return "lhist(" + bound(0, t.lhist_min()) + ", " + bound(1, t.lhist_max()) + ", " +
            bound(2, t.lhist_step()) + ")";
   }
+  case TypeKind::TSeries: {
+    std::string agg = rt::spelling_of(static_cast<rt::TSeriesAgg>(t.tseries_agg()));
+    return std::string("tseries(") + (t.is_signed() ? "" : "unsigned, ") +
+           std::to_string(t.tseries_interval()) + "ns, " + std::to_string(t.tseries_count()) +
+           (agg.empty() ? "" : ", \"" + agg + "\"") + ")";
+  }
   }
   return "?";
 }
@@ -503,6 +523,7 @@ bool assignable(const Type& to, const Type& from) {
     }
     return true;
   case TypeKind::LHist:
+  case TypeKind::TSeries:
   case TypeKind::Hist:
   case TypeKind::Record:
   case TypeKind::Array:
@@ -529,6 +550,78 @@ Type common_type(const Type& a, const Type& b) {
   }
   if (a.is_int() && b.is_int()) return Type::integer(64, a.is_signed() && b.is_signed());
   return a;
+}
+
+} // namespace btc
+
+namespace btc {
+
+std::optional<BpftraceTypeName> bpftrace_type_name(const Type& t) {
+  auto whole = [](const Type& x) -> std::optional<std::string> {
+    if (auto n = bpftrace_type_name(x)) return n->full;
+    return std::nullopt;
+  };
+  switch (t.kind()) {
+  case TypeKind::Int:
+    return BpftraceTypeName{"int",
+                            std::string(t.is_signed() ? "int" : "uint") + std::to_string(t.bits())};
+  case TypeKind::Bool:
+    return BpftraceTypeName{"bool", "bool"};
+  case TypeKind::Str:
+    return BpftraceTypeName{"string", "string[" + std::to_string(t.str_size()) + "]"};
+  case TypeKind::Pointer: {
+    std::string to = "void";
+    if (const Type* p = t.pointee(); p && p->kind() != TypeKind::None) {
+      auto n = whole(*p);
+      if (!n) return std::nullopt;
+      to = *n;
+    }
+    return BpftraceTypeName{"pointer", to + " *"};
+  }
+  case TypeKind::Array: {
+    auto n = whole(*t.pointee());
+    if (!n) return std::nullopt;
+    return BpftraceTypeName{"array", *n + "[" + std::to_string(t.count()) + "]"};
+  }
+  case TypeKind::Record:
+    if (t.record()->name.empty()) return std::nullopt;
+    return BpftraceTypeName{"c_struct", std::string(t.record()->is_union ? "union " : "struct ") +
+                                            t.record()->name};
+  case TypeKind::Tuple: {
+    std::string full = t.is_record_tuple() ? "record { " : "(";
+    for (size_t i = 0; i < t.elems().size(); ++i) {
+      auto n = whole(t.elems()[i]);
+      if (!n) return std::nullopt;
+      if (t.is_record_tuple())
+        full += (i ? ", ." : ".") + t.field_names()[i] + " = " + *n;
+      else
+        full += (i ? "," : "") + *n;
+    }
+    if (t.is_record_tuple()) return BpftraceTypeName{"record", full + " }"};
+    return BpftraceTypeName{"tuple", full + ")"};
+  }
+  case TypeKind::Stack: {
+    const char* mode = t.stack_mode() == StackMode::Perf  ? "perf"
+                       : t.stack_mode() == StackMode::Raw ? "raw"
+                                                          : "bpftrace";
+    return BpftraceTypeName{t.user_stack() ? "ustack" : "kstack",
+                            std::string("stack_") + mode + "_" + std::to_string(t.count())};
+  }
+  case TypeKind::Timestamp:
+    return BpftraceTypeName{"timestamp", "timestamp"};
+  case TypeKind::Ksym:
+    return BpftraceTypeName{"ksym_t", "ksym_t"};
+  case TypeKind::USym:
+    return BpftraceTypeName{"usym_t", "usym_t"};
+  case TypeKind::Username:
+    return BpftraceTypeName{"username", "username"};
+  case TypeKind::MacAddr:
+    return BpftraceTypeName{"mac_address", "mac_address"};
+  case TypeKind::CgroupPath:
+    return BpftraceTypeName{"cgroup_path_t", "cgroup_path_t"};
+  default:
+    return std::nullopt;
+  }
 }
 
 } // namespace btc

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,12 @@ enum class TypeKind : uint8_t {
   Stats,
   Hist,
   LHist,
+  TSeries,
 };
+
+// tseries(): the most intervals one keeps. Every CPU holds them all in one map value of 24
+// bytes each, which must fit the kernel's 32 KiB per-CPU allocation.
+inline constexpr int64_t kMaxTseriesIntervals = 1000;
 
 // Where a pointer points: the kernel's memory, a process's, or nowhere known (a raw number).
 enum class AddrSpace : uint8_t { None, Kernel, User };
@@ -80,6 +86,9 @@ public:
   // lhist(): `params` names the positional parameter ($N) that gives min, max or step where the
   // tool reads it when it starts (0: the literal value given).
   static Type lhist(int64_t min, int64_t max, int64_t step, std::array<uint32_t, 3> params = {});
+  // tseries(v, interval, count, agg): the map value; `is_signed`: v's signedness. Its
+  // parameters live in the node's lhist fields (min: interval, max: count, step: agg).
+  static Type tseries(uint64_t interval_ns, uint32_t count, uint8_t agg, bool is_signed);
   // hist(n, bits): 2^bits linear buckets per power of 2 (0 to 5; 0 is hist(n)).
   static Type hist(uint32_t bits);
   // strftime(fmt, ...): the format travels with the type to the runtime that prints it.
@@ -116,6 +125,9 @@ public:
   // LHist: $N of min (0), max (1), step (2), 0 for a literal; lhist_at_start(): some is a $N.
   uint32_t lhist_param(int which) const;
   bool lhist_at_start() const;
+  uint64_t tseries_interval() const { return static_cast<uint64_t>(lhist_min()); } // TSeries
+  uint32_t tseries_count() const { return static_cast<uint32_t>(lhist_max()); }
+  uint8_t tseries_agg() const { return static_cast<uint8_t>(lhist_step()); }
   const std::string& strftime_fmt() const;  // Timestamp
   const std::string& cgroup_filter() const; // CgroupPath
   // Pointer: the pointed-to type (nullptr: void or unknown); Array: the element.
@@ -339,6 +351,15 @@ bool operator==(const Type& a, const Type& b);
 std::string type_name(const Type& t);
 // Whether a value of type `from` can be stored where `to` was fixed, as bpftrace allows.
 bool assignable(const Type& to, const Type& from);
+
+// typeinfo(expr): the type as current bpftrace names it, its kind (`base`: "int", "string",
+// "pointer", "c_struct", ...) and the whole type (`full`: "uint32", "string[16]",
+// "struct task_struct *", "(int64,string[2])", ...); nullopt for a type btc does not name.
+struct BpftraceTypeName {
+  std::string base;
+  std::string full;
+};
+std::optional<BpftraceTypeName> bpftrace_type_name(const Type& t);
 // The common type of two compatible types (strings widen to the larger size).
 Type common_type(const Type& a, const Type& b);
 

@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <linux/perf_event.h>
 #include <map>
 #include <sys/ioctl.h>
@@ -104,6 +106,37 @@ std::string kprobe_failure(int err, const std::string& fn, uint64_t offset) {
   }
 }
 
+// The tracepoints of this kernel that "CATEGORY:EVENT" (with wildcards) names, sorted, from
+// tracefs' events directory.
+std::vector<std::string> matching_tracepoints(const std::string& target) {
+  size_t colon = target.find(':');
+  std::string category = target.substr(0, colon), event = target.substr(colon + 1);
+  auto subdirs = [](const std::string& dir, const std::string& glob) {
+    std::vector<std::string> names;
+    DIR* d = opendir(dir.c_str());
+    if (!d) return names;
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      struct stat st;
+      if (name[0] != '.' && fnmatch(glob.c_str(), name.c_str(), 0) == 0 &&
+          stat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        names.push_back(name);
+    }
+    closedir(d);
+    return names;
+  };
+  std::vector<std::string> found;
+  for (const char* root : {"/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events"}) {
+    if (access(root, F_OK) != 0) continue;
+    for (const std::string& c : subdirs(root, category))
+      for (const std::string& e : subdirs(std::string(root) + "/" + c, event))
+        found.push_back(c + ":" + e);
+    break;
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 // The values a kfunc's copy of the program reads from its .rodata.
 void write_kfunc_rodata(const ProbeSpec& p, const KfuncTarget& t, uint8_t* rodata) {
   for (uint32_t a = 0; a < p.num_args; ++a)
@@ -180,7 +213,7 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
             !missing(m, p, plan, "no function of this kernel matches " + fn, tool, error))
           return false;
         // The attach type is fixed at load: decide now.
-        plan.multi = !plan.functions.empty() && kernel.has_kprobe_multi();
+        plan.multi = !plan.functions.empty() && !no_kprobe_multi_ && kernel.has_kprobe_multi();
         if (plan.multi) bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI);
       } else {
         plan.functions = {std::string(p.target)};
@@ -213,6 +246,24 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
       planned_ += plan.sites.size();
       want_func_names = want_func_names || plan.first_key != 0;
       if (plan.skip) bpf_program__set_autoload(prog, false);
+      continue;
+    }
+    // A FUNCTION+argN watchpoint is counted as its uprobe, as bpftrace counts it.
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue;
+    if (p.kind == ProbeKind::Tracepoint && has_glob(p.target)) {
+      // A wildcard from the tool's arguments (tracepoint:$1:*): expanded now, as the compiler
+      // expands the others.
+      std::string no_tracefs;
+      ensure_tracefs(no_tracefs);
+      plan.functions = matching_tracepoints(p.target);
+      if (plan.functions.empty()) {
+        if (!missing(m, p, plan, std::string("no tracepoint of this kernel matches ") + p.target,
+                     tool, error))
+          return false;
+        bpf_program__set_autoload(prog, false);
+        continue;
+      }
+      planned_ += plan.functions.size();
       continue;
     }
     if (p.kind == ProbeKind::RawTracepoint && p.num_args > 0 &&
@@ -588,6 +639,17 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   switch (p.kind) {
   case ProbeKind::Tracepoint: {
     if (p.syscall_nr >= 0) return attach_syscall(p, prog, error);
+    for (const std::string& t : plan.functions) {
+      size_t colon = t.find(':');
+      link = bpf_program__attach_tracepoint(prog, t.substr(0, colon).c_str(),
+                                            t.substr(colon + 1).c_str());
+      if (!link) {
+        error = "cannot attach tracepoint:" + t + ": " + std::strerror(errno);
+        return false;
+      }
+      links_.push_back(link);
+    }
+    if (!plan.functions.empty()) return true;
     std::string target = p.target;
     size_t colon = target.find(':');
     link = bpf_program__attach_tracepoint(prog, target.substr(0, colon).c_str(),
@@ -616,6 +678,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return attach_kfunc_copies(p, plan, prog, tool, error);
   case ProbeKind::Iter: {
     link = bpf_program__attach_iter(prog, nullptr);
+    if (link && p.pin[0]) return pin_iter(p, link, error);
     int fd = link ? bpf_iter_create(bpf_link__fd(link)) : -1;
     if (fd < 0) {
       error = std::string("cannot attach ") + p.display + ": " + std::strerror(errno);
@@ -634,6 +697,8 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Hardware:
     return attach_hardware(p, prog, error);
   case ProbeKind::Watchpoint:
+    // FUNCTION+argN: set when the function runs (watch()).
+    if (p.watch_arg >= 0) return true;
     return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
@@ -645,6 +710,31 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return false;
   }
   links_.push_back(link);
+  return true;
+}
+
+constexpr long kBpfFsMagic = 0xcafe4a11; // BPF_FS_MAGIC
+
+// The link outlives the tool in its pin file: every read of the file runs the program.
+bool Attachments::pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error) {
+  std::string dir = p.pin;
+  dir.erase(std::max<size_t>(dir.rfind('/'), 1));
+  struct statfs fs {};
+  int err = statfs(dir.c_str(), &fs) ? -errno : 0;
+  if (!err && fs.f_type != kBpfFsMagic) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + dir +
+            " is not a BPF file system (mount -t bpf bpf " + dir + ")";
+    bpf_link__destroy(link);
+    return false;
+  }
+  if (!err) err = bpf_link__pin(link, p.pin);
+  if (err) {
+    error = std::string("cannot pin ") + p.display + " at " + p.pin + ": " + std::strerror(-err);
+    bpf_link__destroy(link);
+    return false;
+  }
+  links_.push_back(link);
+  pinned_.push_back(p.pin);
   return true;
 }
 
@@ -672,6 +762,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   for (uint32_t i = 0; i < m.num_probes; ++i) {
     const ProbeSpec& p = m.probes[i];
     if (run_by_tool(p.kind)) continue;
+    if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()
     if ((p.kind == ProbeKind::Tracepoint || is_kprobe(p.kind)) && !ensure_tracefs(error))
       return false;
     ++wanted;
@@ -733,6 +824,8 @@ void Attachments::detach() {
     for (auto& thread : threads) thread.join();
   }
   links_.clear();
+  for (const Watch& w : watches_) bpf_link__destroy(w.link);
+  watches_.clear();
   fds_.clear();
   syscall_programs_.clear();
   for (auto& [p, fd] : iters_) close(fd);

@@ -48,6 +48,22 @@ public:
   // -p/-c: uprobes and USDT probes attach to this process alone, and library names resolve
   // through its mappings first. Before prepare().
   void set_target_pid(int pid) { target_pid_ = pid; }
+  // --no-feature: wildcards attach with one link per function even where the kernel has
+  // multi-kprobe or uprobe_multi links. Before prepare().
+  void disable_multi_links(bool kprobes, bool uprobes) {
+    no_kprobe_multi_ = kprobes;
+    no_uprobe_multi_ = uprobes;
+  }
+  // -c/-p: the program the process runs (-c: the command's file, found before its exec), the
+  // binary of a watchpoint:FUNCTION+argN's uprobe. Before prepare().
+  void set_target_program(std::string path) { target_program_ = std::move(path); }
+  // A watchpoint:FUNCTION+argN's function ran (a WatchAttach event): watches `address` in
+  // process `pid` for manifest probe `probe`, unless that probe watches it already. False with
+  // a message in `error` and errno set (ENOSPC: no debug register is free, ESRCH: the process
+  // is gone).
+  bool watch(const Manifest& m, uint64_t probe, uint64_t address, int pid, std::string& error);
+  // unwatch(addr): removes every watchpoint on `address`; nothing when there is none.
+  void unwatch(uint64_t address);
   // config missing_probes, as the tool runs it.
   void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
@@ -65,10 +81,14 @@ public:
   }
   // The iterators to read after BEGIN: the probe and the fd of its stream.
   const std::vector<std::pair<const ProbeSpec*, int>>& iterators() const { return iters_; }
+  // The files iterators were pinned at (iter:NAME:PIN), in attach order.
+  const std::vector<std::string>& pinned() const { return pinned_; }
 
 private:
   struct Plan {
-    std::vector<std::string> functions; // kprobe: the functions to attach to
+    // kprobe: the functions to attach to; tracepoint with a wildcard from the tool's arguments:
+    // its "category:event" matches
+    std::vector<std::string> functions;
     bool multi = false; // one multi-kprobe (uprobe: uprobe_multi) link for all of them
     bool skip = false;  // missing here, skipped with a warning
     // uprobe: the file and, per matched function, its file offset and name; usdt: the file and
@@ -92,6 +112,7 @@ private:
   bool attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* prog, const char* tool,
                   std::string& error);
   bool attach_perf(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool pin_iter(const ProbeSpec& p, bpf_link* link, std::string& error);
   // A syscall tracepoint served by a raw_syscalls program (ProbeSpec::syscall_nr): the program
   // is attached once, and each of its tracepoints that exists here gets its slot in the
   // program's map. ENOENT when this kernel lacks the event.
@@ -151,7 +172,16 @@ private:
                const char* tool, std::string& error);
 
   std::vector<bpf_link*> links_;
-  bpf_object* obj_ = nullptr;               // during attach_all()
+  // Watchpoints, which unwatch() removes by address: their probe, address and link (one per CPU
+  // for a system-wide one).
+  struct Watch {
+    const ProbeSpec* probe;
+    uint64_t address;
+    bpf_link* link;
+  };
+  std::vector<Watch> watches_;
+  std::string target_program_;
+  bpf_object* obj_ = nullptr;               // from attach_all() on
   std::set<bpf_program*> syscall_programs_; // raw_syscalls programs already attached
   // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
   // has eleven on libcrypto); released after prepare().
@@ -163,11 +193,14 @@ private:
   bpf_map* rodata_ = nullptr; // the object's .rodata, which kfunc copies replace with theirs
   std::vector<Plan> plans_;   // per manifest probe, from prepare()
   std::vector<std::pair<const ProbeSpec*, int>> iters_;
+  std::vector<std::string> pinned_;
   std::vector<std::pair<uint64_t, std::string>> func_names_; // for BTC_FUNC_MAP
   uint64_t next_user_key_ = 1; // the next uprobe/usdt site's key in BTC_FUNC_MAP
   size_t planned_ = 0;
   bool verbose_ = false;
   int target_pid_ = 0; // 0: every process
+  bool no_kprobe_multi_ = false;
+  bool no_uprobe_multi_ = false;
   MissingProbes missing_probes_ = MissingProbes::Error;
 };
 

@@ -2,8 +2,10 @@
 // each with the probe's program attached (docs/design/user-space.md 5).
 #include "attach.h"
 
+#include <algorithm>
 #include <bpf/libbpf.h>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
@@ -131,8 +133,46 @@ bool Attachments::attach_watchpoint(const ProbeSpec& p, bpf_program* prog, int p
       return false;
     }
     if (!attach_perf_fd(p, prog, fd, error)) return false;
+    watches_.push_back({&p, address, links_.back()});
+    links_.pop_back();
   }
   return true;
+}
+
+bool Attachments::watch(const Manifest& m, uint64_t probe, uint64_t address, int pid,
+                        std::string& error) {
+  if (probe >= m.num_probes || m.probes[probe].kind != ProbeKind::Watchpoint) {
+    error = "internal error: a watchpoint event names probe " + std::to_string(probe);
+    errno = EINVAL;
+    return false;
+  }
+  const ProbeSpec& p = m.probes[probe];
+  for (const Watch& w : watches_)
+    if (w.probe == &p && w.address == address) return true;
+  bpf_program* prog = obj_ ? bpf_object__find_program_by_name(obj_, p.program) : nullptr;
+  if (!prog) {
+    error = std::string("internal error: program ") + p.program + " is missing";
+    errno = EINVAL;
+    return false;
+  }
+  if (attach_watchpoint(p, prog, pid, address, error)) return true;
+  int err = errno;
+  char where[32];
+  std::snprintf(where, sizeof where, "0x%llx", static_cast<unsigned long long>(address));
+  size_t reason = error.find(": ");
+  error = std::string("cannot watch ") + where + " for " + p.display +
+          (reason == std::string::npos ? ": " + error : error.substr(reason));
+  errno = err;
+  return false;
+}
+
+void Attachments::unwatch(uint64_t address) {
+  auto removed = std::remove_if(watches_.begin(), watches_.end(), [&](const Watch& w) {
+    if (w.address != address) return false;
+    bpf_link__destroy(w.link);
+    return true;
+  });
+  watches_.erase(removed, watches_.end());
 }
 
 } // namespace btc::rt

@@ -119,7 +119,14 @@ bool uprobe_pmu(int& type, int& retprobe_bit) {
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
                                  bpf_program* prog, uint8_t* rodata, const char* tool,
                                  std::string& error) {
-  ResolvedBinary bin = resolve_binary(p.target, target_pid_);
+  // watchpoint:FUNCTION+argN's uprobe without a binary: the -p/-c process's program.
+  if (!*p.target && target_program_.empty()) {
+    error = std::string(p.display) + " needs -p PID or -c CMD (the process whose function " +
+            p.symbol + " it watches), or the program in the probe: " +
+            std::string(p.display).insert(std::string(p.display).find(':') + 1, "PROGRAM:");
+    return false;
+  }
+  ResolvedBinary bin = resolve_binary(*p.target ? p.target : target_program_, target_pid_);
   if (bin.path.empty()) return missing(m, p, plan, bin.error, tool, error);
   std::string why;
   std::unique_ptr<ElfImage>& image = elf_images_[bin.path];
@@ -177,7 +184,7 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   for (UprobeSite& site : sites)
     plan.sites.emplace_back(site.file_offset, std::move(site.function));
   // The attach type is fixed at load: decide now.
-  plan.multi = has_uprobe_multi();
+  plan.multi = !no_uprobe_multi_ && has_uprobe_multi();
   if (plan.multi) bpf_program__set_expected_attach_type(prog, kTraceUprobeMulti);
   if (p.func_names) {
     plan.first_key = next_user_key_;

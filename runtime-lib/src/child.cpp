@@ -150,6 +150,7 @@ bool TracedProcess::spawn(const std::vector<std::string>& argv, std::string& err
     error = cannot_run(program_, err);
     return false;
   }
+  path_ = path;
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -203,6 +204,8 @@ bool TracedProcess::attach(int pid, std::string& error) {
   pidfd_ = pidfd_open(pid);
   if (pidfd_ >= 0) {
     pid_ = pid;
+    // The link, not its target: the file is found even from another mount namespace.
+    path_ = "/proc/" + std::to_string(pid) + "/exe";
     return true;
   }
   if (errno == ESRCH)

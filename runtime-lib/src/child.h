@@ -31,6 +31,8 @@ public:
   void stop();
 
   int pid() const { return pid_; }
+  // The program it runs: -c's file as found in $PATH (before its exec), -p's /proc/PID/exe.
+  const std::string& program_path() const { return path_; }
   bool active() const { return pid_ > 0; }
   // Readable once the process has exited; -1 when there is none.
   int exit_fd() const { return pidfd_; }
@@ -46,6 +48,7 @@ private:
   bool child_ = false;  // forked here (so it can be waited for), not -p
   bool reaped_ = false;
   std::string program_; // argv[0], for messages
+  std::string path_;
 };
 
 // `cmd` split into words the way a POSIX shell splits a simple command, without any expansion:

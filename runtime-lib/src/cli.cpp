@@ -65,7 +65,8 @@ void print_help(const Manifest& m, const char* name) {
               "  -v            verbose: show libbpf's log\n"
               "  -B MODE       output buffering: line, full or none (default: line on a\n"
               "                terminal, else written after each batch of events)\n"
-              "  -k, -kk       report failed BPF map updates and deletes\n"
+              "  -k, -kk       report failed BPF map updates and deletes (-kk: and memory\n"
+              "                reads)\n"
               "  --no-warnings do not print warnings\n"
               "  -p PID        trace process PID: user-space probes attach to it alone, the\n"
               "                other probes (not BEGIN, END, interval, iter) only count in it;\n"
@@ -74,8 +75,16 @@ void print_help(const Manifest& m, const char* name) {
               "                it as -p does; cpid is its PID\n"
               "  --usdt-file-activation\n"
               "                accepted as bpftrace does: USDT semaphores are always set\n"
+              "  --dry-run     load and attach every probe, then detach and stop (BEGIN and\n"
+              "                END do not run)\n"
+              "  --no-feature kprobe_multi,uprobe_multi\n"
+              "                attach wildcards with one link per function instead\n"
               "  -h, --help    show this help\n"
-              "  --version     show the version\n");
+              "  -V, --version show the version\n");
+}
+
+void print_version(const Manifest& m, const char* name) {
+  std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name, m.script_hash);
 }
 
 // A named option's value as its type reads it: "" when it is fine, else what was expected.
@@ -177,8 +186,7 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         return 0;
       }
       if (a == "--version") {
-        std::printf("%s (btc %s, script %s %s)\n", name, m.btc_version, m.script_name,
-                    m.script_hash);
+        print_version(m, name);
         return 0;
       }
       if (a == "--usdt-file-activation") {
@@ -186,6 +194,28 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         // does that for each probe attached without a PID, and for the -p/-c process with one.
       } else if (a == "--no-warnings") {
         opts.warnings = false;
+      } else if (a == "--dry-run") {
+        opts.dry_run = true;
+      } else if (a == "--no-feature" || a.rfind("--no-feature=", 0) == 0) {
+        std::string list;
+        if (a.size() > 12) {
+          list = a.substr(13);
+        } else if (i + 1 < argc) {
+          list = argv[++i];
+        } else {
+          return usage("--no-feature needs a feature: kprobe_multi or uprobe_multi");
+        }
+        for (size_t at = 0; at <= list.size();) {
+          size_t comma = std::min(list.find(',', at), list.size());
+          std::string feature = list.substr(at, comma - at);
+          if (feature == "kprobe_multi")
+            opts.no_kprobe_multi = true;
+          else if (feature == "uprobe_multi")
+            opts.no_uprobe_multi = true;
+          else
+            return usage("--no-feature takes kprobe_multi and uprobe_multi, got '" + feature + "'");
+          at = comma + 1;
+        }
       } else if (const NamedOptionSpec* o = find_named(m, a.substr(2, a.find('=') - 2))) {
         // --name=value; --name value (not for a bool: `--flag x` is the flag and $1 = x);
         // a bool alone is true.
@@ -226,6 +256,9 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
       switch (c) {
       case 'h':
         print_help(m, name);
+        return 0;
+      case 'V':
+        print_version(m, name);
         return 0;
       case 'q':
         opts.quiet = true;

@@ -3,6 +3,7 @@
 #include "hist_bits.h"
 
 #include "text_format.h"
+#include "tseries_format.h"
 
 #include <cstdio>
 
@@ -204,6 +205,8 @@ std::string json_value(const Value& v, uint32_t div) {
                          : hist_json(v.buckets, div);
   case Kind::LHist:
     return lhist_json(*v.type, v.buckets);
+  case Kind::TSeries:
+    return tseries_json(v);
   }
   return "null";
 }
@@ -231,6 +234,7 @@ std::string json_map(const MapSnapshot& snap, uint64_t top64, uint64_t div64) {
   if (div == 0) div = 1;
   if (kind == Kind::Hist || kind == Kind::LHist) type = "hist";
   if (kind == Kind::Avg || kind == Kind::Stats) type = "stats";
+  if (kind == Kind::TSeries) type = "tseries", top = 0;
   // bpftrace ignores top and div for stats maps.
   if (kind == Kind::Stats) top = 0, div = 1;
 

@@ -10,6 +10,11 @@ void JsonSink::attaching(uint32_t num_probes) {
   flush();
 }
 
+void JsonSink::pinned(const std::string& path) {
+  write(json_text_line("pinned", path));
+  flush();
+}
+
 void JsonSink::printf(const PrintfFormat& format, const std::vector<Value>& args) {
   write(json_text_line("printf", printf_text(format, args)));
 }

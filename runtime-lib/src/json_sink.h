@@ -12,6 +12,7 @@ public:
   JsonSink(FILE* out, bool to_file) : StreamSink(out), to_file_(to_file) {}
 
   void attaching(uint32_t num_probes) override;
+  void pinned(const std::string& path) override;
   void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
   void time_text(const std::string& text) override;
   void text(TextKind kind, const std::string& text) override;

@@ -92,6 +92,7 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Bool:
   case Kind::UStack:
   case Kind::USym:
+  case Kind::TSeries:
     if (has_key)
       std::stable_sort(items.begin(), items.end(), [](const MapItem& a, const MapItem& b) {
         return compare_key(a.key, b.key, false) < 0;

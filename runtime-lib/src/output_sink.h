@@ -28,6 +28,8 @@ public:
 
   // Before attaching (not called with -q).
   virtual void attaching(uint32_t num_probes) = 0;
+  // An iterator pinned at `path` (iter:NAME:PIN): reading that file runs it from now on.
+  virtual void pinned(const std::string& path) = 0;
   // printf(): the parsed format and its decoded arguments, one per conversion.
   virtual void printf(const PrintfFormat& format, const std::vector<Value>& args) = 0;
   // printf() as the ring buffer sent it: the arguments still in the payload. The tool calls this

@@ -250,6 +250,8 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::Other, "hist"};
   case Kind::LHist:
     return {ArgClass::Other, "lhist"};
+  case Kind::TSeries:
+    return {ArgClass::Other, "tseries"};
   }
   return {ArgClass::Other, "none"};
 }

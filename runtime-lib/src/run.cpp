@@ -14,6 +14,7 @@
 #include "kernel_symbols.h"
 #include "map_order.h"
 #include "maps.h"
+#include "pcap_output.h"
 #include "settings.h"
 #include "system_action.h"
 #include "text.h"
@@ -39,6 +40,7 @@
 #include <fcntl.h>
 #include <memory>
 #include <poll.h>
+#include <set>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -224,7 +226,13 @@ private:
   void report_lost();
   void finish();
   static int on_event(void* ctx, void* data, size_t size);
+  void receive(const uint8_t* data, size_t size);
+  void release_held();
   int handle(const uint8_t* data, size_t size);
+  // A watchpoint:FUNCTION+argN's function ran: set the watchpoint, then continue the process a
+  // sync watchpoint stopped (also once the tool stops: it must not stay stopped).
+  void on_watchpoint(const Record& r);
+  std::set<std::pair<uint64_t, uint64_t>> unwatchable_; // (probe, address) warned about
   MapSnapshot snapshot(int index) const;
   void check_output();
   void report_lost_exit_output(bool failed_before);
@@ -240,6 +248,7 @@ private:
   Attachments links_;
   RunSettings settings_;
   ring_buffer* ring_ = nullptr;
+  PcapOutput pcap_; // skboutput()'s packets
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
   std::vector<PrintfPlan> plans_; // one per event, referring to formats_
@@ -259,8 +268,9 @@ private:
   uint64_t batch_events_ = 0;
   size_t batch_bytes_ = 0; // ring-buffer bytes the last batch read (wait_for_events())
   size_t ring_bytes_ = 0;
-  int core_btf_fd_ = -1; // the minimal BTF libbpf relocates against, until load
-  TracedProcess target_; // -p PID, -c CMD
+  int core_btf_fd_ = -1;      // the minimal BTF libbpf relocates against, until load
+  std::vector<uint8_t> held_; // an event waiting for the -k reports behind it (receive())
+  TracedProcess target_;      // -p PID, -c CMD
   bool target_exited_ = false;
 };
 
@@ -474,6 +484,8 @@ bool Tool::resolve_start_values() {
       value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else if (v.kind == StartLookup::TaiOffset) {
       value = tai_offset_ns();
+    } else if (v.kind == StartLookup::CommandGiven) {
+      value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PidNamespace) {
       // The device and inode the kernel's bpf_get_ns_current_pid_tgid() compares with.
       struct stat st {};
@@ -518,6 +530,7 @@ bool Tool::start_target() {
     std::memcpy(static_cast<uint8_t*>(skel_.rodata) + m_.target_pid_offset, &pid, sizeof pid);
   }
   links_.set_target_pid(target_.pid());
+  links_.set_target_program(target_.program_path());
   return true;
 }
 
@@ -620,10 +633,34 @@ int Tool::on_event(void* ctx, void* data, size_t size) {
   auto* tool = static_cast<Tool*>(ctx);
   // The record's room in the ring: its 8-byte header, rounded up to 8 bytes.
   tool->batch_bytes_ += (size + 8 + 7) & ~size_t{7};
-  tool->handle(static_cast<const uint8_t*>(data), size);
+  tool->receive(static_cast<const uint8_t*>(data), size);
   // libbpf returns from ring_buffer__consume() when the callback is negative, the record
-  // consumed.
-  return tool->end_batch() ? -1 : 0;
+  // consumed. A held event's reports are already in the ring: the batch goes on to them.
+  return tool->held_.empty() && tool->end_batch() ? -1 : 0;
+}
+
+// With -k, an event whose filling may raise reports (EventSpec::holds_reports: a failed read
+// or update in printf's arguments) waits for those right behind it in the ring, submitted
+// before it was: bpftrace evaluates the arguments first, so prints the reports first.
+void Tool::receive(const uint8_t* data, size_t size) {
+  if (opts_.helper_checks == 0) {
+    handle(data, size);
+    return;
+  }
+  const EventSpec* e = records_.parse(data, size).event;
+  if (!(e && e->kind == EventKind::HelperError && e->inside_event)) release_held();
+  if (e && e->holds_reports) {
+    held_.assign(data, data + size);
+    return;
+  }
+  handle(data, size);
+}
+
+void Tool::release_held() {
+  if (held_.empty()) return;
+  std::vector<uint8_t> event;
+  event.swap(held_);
+  handle(event.data(), event.size());
 }
 
 // Whether ring_buffer__consume() should return before the ring is empty. Under a flood it would
@@ -645,6 +682,25 @@ MapSnapshot Tool::snapshot(int index) const {
   return snap;
 }
 
+void Tool::on_watchpoint(const Record& r) {
+  auto arg = [&](int i) {
+    return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
+  };
+  uint64_t probe = arg(0);
+  int pid = static_cast<int>(arg(2));
+  std::string error;
+  // A process gone has nothing left to watch; no free debug register is a warning, as in
+  // bpftrace, and the tool goes on with the watchpoints it has. The warning is given once per
+  // address: the function may run again and again with it.
+  if (!stopping_ && !exit_requested_ && !links_.watch(m_, probe, arg(1), pid, error) &&
+      errno != ESRCH && unwatchable_.insert({probe, arg(1)}).second)
+    warn("%s: warning: %s\n", opts_.name.c_str(), error.c_str());
+  if (probe < m_.num_probes && !m_.probes[probe].watch_async && kill(pid, SIGCONT) != 0 &&
+      errno != ESRCH)
+    warn("%s: warning: cannot continue process %d: %s\n", opts_.name.c_str(), pid,
+         std::strerror(errno));
+}
+
 int Tool::handle(const uint8_t* data, size_t size) {
   Record r = records_.parse(data, size);
   if (r.event && r.event->kind == EventKind::NewPid) {
@@ -655,6 +711,10 @@ int Tool::handle(const uint8_t* data, size_t size) {
     uint64_t probe = arg(1);
     UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
                                     probe ? links_.user_file(probe - 1) : std::string(), arg(2));
+    return 0;
+  }
+  if (r.event && r.event->kind == EventKind::WatchAttach) {
+    on_watchpoint(r);
     return 0;
   }
   if (!r.event) {
@@ -767,6 +827,11 @@ int Tool::handle(const uint8_t* data, size_t size) {
     return 0;
   case EventKind::NewPid:
     break;
+  case EventKind::Unwatch:
+    links_.unwatch(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
+    break;
+  case EventKind::WatchAttach: // on_watchpoint()
+    break;
   case EventKind::HelperError:
     if (warnings_enabled()) {
       int64_t ret = decode_value(*e.args[0].type, r.payload + e.args[0].offset).num;
@@ -788,7 +853,7 @@ int Tool::handle(const uint8_t* data, size_t size) {
 // small part of the ring is followed by a linger, so that the ring does not fill meanwhile.
 void Tool::wait_for_events(int timeout_ms) {
   constexpr int kLingerMs = 4;
-  pollfd fds[2];
+  pollfd fds[3];
   nfds_t n = 0;
   if (target_.exit_fd() >= 0) fds[n++] = {target_.exit_fd(), POLLIN, 0};
   if (batch_bytes_ > 0 && batch_bytes_ < ring_bytes_ / 16) {
@@ -798,6 +863,7 @@ void Tool::wait_for_events(int timeout_ms) {
   }
   if (!g_stop && !target_.exited()) {
     if (ring_) fds[n++] = {ring_buffer__epoll_fd(ring_), POLLIN, 0};
+    if (pcap_.epoll_fd() >= 0) fds[n++] = {pcap_.epoll_fd(), POLLIN, 0};
     poll(fds, n, timeout_ms);
   }
   if (target_.exited()) target_exited_ = true;
@@ -805,6 +871,10 @@ void Tool::wait_for_events(int timeout_ms) {
 
 void Tool::poll_events(int timeout_ms) {
   if (timeout_ms > 0) wait_for_events(timeout_ms);
+  pcap_.consume();
+  if (uint64_t lost = pcap_.take_lost())
+    std::fprintf(stderr, "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
+                 opts_.name.c_str(), static_cast<unsigned long long>(lost));
   // A script without events only waits.
   if (!ring_) return;
   // Drain what is buffered before reporting losses: they happened after those events (up to a
@@ -813,6 +883,7 @@ void Tool::poll_events(int timeout_ms) {
   batch_events_ = 0;
   batch_bytes_ = 0;
   ring_buffer__consume(ring_);
+  release_held();
   report_lost();
   // -B full: out when the buffer is full, or at exit.
   if (opts_.buffering != Buffering::Full) sink_->flush();
@@ -944,8 +1015,9 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
-  if (m_.uses_cpid && opts_.command.empty())
+  if (m_.uses_cpid && !m_.cpid_optional && opts_.command.empty())
     return fail("error: this script uses cpid, the PID of the command it runs: run it with -c CMD");
   if (!may_load_bpf())
     return fail("error: permission denied: loading BPF programs needs root (or CAP_BPF and "
@@ -975,6 +1047,7 @@ int Tool::run(const SkeletonSource& source) {
     set_cpp_demangle(settings_.cpp_demangle);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     UserSymbols::get().set_cache(settings_.cache_user_symbols);
+    UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
     if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
                         error))
       return fail("error: " + error);
@@ -999,6 +1072,14 @@ int Tool::run(const SkeletonSource& source) {
     if (!ring_)
       return fail(std::string("error: cannot set up the ring buffer: ") + std::strerror(errno));
   }
+  if (bpf_map* packets = bpf_object__find_map_by_name(skel_.obj, kSkbMap)) {
+    // As many pages per CPU as the ring buffer has (BPFTRACE_PERF_RB_PAGES), 64 without one.
+    size_t pages = settings_.ring_bytes ? settings_.ring_bytes / 4096 : 64;
+    std::string error;
+    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, error) ||
+        !pcap_.listen(packets, pages, error))
+      return fail("error: " + error);
+  }
 
   install_stop_handlers(opts_.name);
   bool self_signal = false;
@@ -1015,6 +1096,15 @@ int Tool::run(const SkeletonSource& source) {
   }
   std::string error;
   if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  for (const std::string& path : links_.pinned()) sink_->pinned(path);
+  if (opts_.dry_run) {
+    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
+    links_.detach();
+    target_.stop();
+    sink_->flush();
+    check_output();
+    return status_;
+  }
   if (!run_programs(ProbeKind::Begin)) return 1;
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);

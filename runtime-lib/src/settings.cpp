@@ -40,9 +40,10 @@ uint32_t ring_size(uint64_t pages) {
 } // namespace
 
 bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
-  out = RunSettings{m.missing_probes,     m.print_maps_on_exit, m.cpp_demangle,
-                    m.cache_user_symbols, m.max_map_keys,       m.ring_bytes,
-                    m.str_trunc_trailer,  m.max_cat_bytes,      m.max_probes};
+  out =
+      RunSettings{m.missing_probes,     m.print_maps_on_exit, m.cpp_demangle, m.cache_user_symbols,
+                  m.lazy_symbolication, m.max_map_keys,       m.ring_bytes,   m.str_trunc_trailer,
+                  m.max_cat_bytes,      m.max_probes};
   uint64_t n = 0;
   // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
   for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
@@ -88,6 +89,16 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       return false;
     }
     out.cache_user_symbols = static_cast<UserSymbolCache>(found);
+  }
+  if (const char* v = env("BPFTRACE_LAZY_SYMBOLICATION")) {
+    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
+      out.lazy_symbolication = true;
+    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
+      out.lazy_symbolication = false;
+    } else {
+      error = std::string("BPFTRACE_LAZY_SYMBOLICATION=") + v + ": expected 1 or 0";
+      return false;
+    }
   }
   if (const char* v = env("BPFTRACE_PRINT_MAPS_ON_EXIT")) {
     if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {

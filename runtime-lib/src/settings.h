@@ -16,6 +16,7 @@ struct RunSettings {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   UserSymbolCache cache_user_symbols = UserSymbolCache::PerPid;
+  bool lazy_symbolication = true;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;
   std::string str_trunc_trailer;

@@ -4,6 +4,7 @@
 #include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
+#include "tseries_format.h"
 #include "user/user_symbols.h"
 
 #include <algorithm>
@@ -291,6 +292,8 @@ std::string value_text(const Value& v, uint32_t div) {
                          : hist_rows(v.buckets, div);
   case Kind::LHist:
     return lhist_rows(*v.type, v.buckets);
+  case Kind::TSeries:
+    return tseries_text(v);
   }
   return "";
 }
@@ -336,6 +339,9 @@ std::string map_text(const MapSnapshot& snap, uint64_t top64, uint64_t div64) {
   case Kind::LHist:
     hist_style = true;
     break;
+  case Kind::TSeries:
+    apply_top = false;
+    break;
   default:
     break;
   }
@@ -350,7 +356,8 @@ std::string map_text(const MapSnapshot& snap, uint64_t top64, uint64_t div64) {
     if (i > skip) out += "\n";
     out += map.name;
     if (map.key) out += "[" + key_text(item.key) + "]";
-    out += hist_style ? ": \n" : ": ";
+    // A tseries graph starts on the next line, as current bpftrace prints it.
+    out += kind == Kind::TSeries ? ":\n" : hist_style ? ": \n" : ": ";
     out += value_text(item.value, div);
   }
   return out + blank_after;

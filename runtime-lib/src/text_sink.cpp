@@ -10,6 +10,11 @@ void TextSink::attaching(uint32_t num_probes) {
   flush();
 }
 
+void TextSink::pinned(const std::string& path) {
+  write("Program pinned to " + path + "\n");
+  flush();
+}
+
 void TextSink::printf(const PrintfFormat& format, const std::vector<Value>& args) {
   write(printf_text(format, args));
 }

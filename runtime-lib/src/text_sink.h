@@ -10,6 +10,7 @@ public:
   explicit TextSink(FILE* out) : StreamSink(out) {}
 
   void attaching(uint32_t num_probes) override;
+  void pinned(const std::string& path) override;
   void printf(const PrintfFormat& format, const std::vector<Value>& args) override;
   void printf_event(const PrintfPlan& plan, const uint8_t* payload) override;
   void time_text(const std::string& text) override;

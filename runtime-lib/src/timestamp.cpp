@@ -1,6 +1,7 @@
 // strftime() of CLOCK_MONOTONIC timestamps against the boot time, as bpftrace does it.
 #include "btc/output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -66,6 +67,16 @@ std::string format_timestamp(const char* strftime_fmt, uint64_t nsecs) {
     return "(?)";
   }
   return buf;
+}
+
+std::string format_timestamp_fraction(const char* strftime_fmt, uint64_t nsecs, int digits) {
+  init_timestamp_base();
+  uint64_t nsec = (static_cast<uint64_t>(time_base().nsec) + nsecs % 1000000000) % 1000000000;
+  std::string out = format_timestamp(strftime_fmt, nsecs);
+  if (digits <= 0) return out;
+  char frac[16];
+  std::snprintf(frac, sizeof frac, "%09llu", static_cast<unsigned long long>(nsec));
+  return out + "." + std::string(frac, static_cast<size_t>(std::min(digits, 9)));
 }
 
 } // namespace btc::rt

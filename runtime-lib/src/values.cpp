@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <map>
 
 namespace btc::rt {
 namespace {
@@ -49,6 +50,69 @@ struct Truncation {
 Truncation& truncation() {
   static Truncation t;
   return t;
+}
+
+// The CPUs' copies of one tseries slot, combined: those of the latest interval, by the
+// aggregation (meta: the time of a Last value, the count of an Avg).
+SeriesPoint combine_slots(const Type& t, const std::vector<btc_tseries_slot>& slots) {
+  uint64_t epoch = 0;
+  for (const btc_tseries_slot& s : slots) epoch = std::max(epoch, s.epoch);
+  bool first = true;
+  btc_tseries_slot out{};
+  auto less = [&](int64_t a, int64_t b) {
+    return t.is_signed ? a < b : static_cast<uint64_t>(a) < static_cast<uint64_t>(b);
+  };
+  for (const btc_tseries_slot& s : slots) {
+    if (s.epoch != epoch) continue;
+    if (first) {
+      out = s;
+      first = false;
+      continue;
+    }
+    switch (t.tseries_agg) {
+    case TSeriesAgg::Last:
+      if (s.meta > out.meta) out = s;
+      break;
+    case TSeriesAgg::Avg:
+    case TSeriesAgg::Sum:
+      out.value =
+          static_cast<int64_t>(static_cast<uint64_t>(out.value) + static_cast<uint64_t>(s.value));
+      out.meta += s.meta;
+      break;
+    case TSeriesAgg::Max:
+      if (less(out.value, s.value)) out.value = s.value;
+      break;
+    case TSeriesAgg::Min:
+      if (less(s.value, out.value)) out.value = s.value;
+      break;
+    }
+  }
+  uint64_t value = static_cast<uint64_t>(out.value);
+  if (t.tseries_agg == TSeriesAgg::Avg && out.meta != 0)
+    value = t.is_signed ? static_cast<uint64_t>(out.value / static_cast<int64_t>(out.meta))
+                        : value / out.meta;
+  return {epoch, value, true};
+}
+
+// Every key's series from its first interval within the last tseries_count of the map's
+// latest one (all keys end there, as in bpftrace) to that one, one point per interval.
+void place_series(const Type& t, std::vector<MapItem>& items) {
+  uint64_t last = 0;
+  for (const MapItem& item : items)
+    for (const SeriesPoint& p : item.value.series) last = std::max(last, p.start_ns);
+  for (MapItem& item : items) {
+    std::map<uint64_t, uint64_t> by_epoch;
+    for (const SeriesPoint& p : item.value.series)
+      if (p.start_ns + t.tseries_count > last) by_epoch[p.start_ns] = p.value;
+    item.value.series.clear();
+    if (by_epoch.empty()) continue;
+    for (uint64_t e = by_epoch.begin()->first; e <= last; e++) {
+      auto found = by_epoch.find(e);
+      item.value.series.push_back({e * t.tseries_interval,
+                                   found != by_epoch.end() ? found->second : 0,
+                                   found != by_epoch.end()});
+    }
+  }
 }
 
 uint32_t bucket_count(const Type& t) {
@@ -178,6 +242,18 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
     for (size_t i = 0; i < ncpus; i++)
       for (size_t k = 0; k < v.buckets.size(); k++) v.buckets[k] += load_u64(cpu(i) + 8 * k);
     break;
+  case Kind::TSeries:
+    // Each slot's latest interval, its epoch in start_ns until decode_map places the series.
+    for (uint32_t k = 0; k < type.tseries_count; k++) {
+      std::vector<btc_tseries_slot> slots;
+      for (size_t i = 0; i < ncpus; i++) {
+        btc_tseries_slot s;
+        std::memcpy(&s, cpu(i) + k * sizeof s, sizeof s);
+        if (s.epoch != 0) slots.push_back(s);
+      }
+      if (!slots.empty()) v.series.push_back(combine_slots(type, slots));
+    }
+    break;
   }
   return v;
 }
@@ -200,6 +276,7 @@ MapSnapshot decode_map(const MapSpec& map, const std::vector<MapEntry>& entries)
     item.value = decode_combined(vt, e.value.data(), stride, ncpus);
     snap.items.push_back(std::move(item));
   }
+  if (vt.kind == Kind::TSeries) place_series(vt, snap.items);
   return snap;
 }
 

@@ -33,6 +33,15 @@ namespace btc::rt {
 //                       whether any did (num is 0 otherwise)
 //   Avg, Stats          total and count over all CPUs
 //   Hist, LHist         buckets summed over CPUs (layout: manifest.h)
+//   TSeries             series: one point per interval, oldest first, up to the latest interval
+//                       of the whole map (decode_map); intervals without a value are there,
+//                       not present
+struct SeriesPoint {
+  uint64_t start_ns; // boot-clock nanoseconds (Timestamp's clock base)
+  uint64_t value;    // signed when the type says so
+  bool present;
+};
+
 struct Value {
   const Type* type = nullptr;
   uint64_t num = 0;
@@ -43,6 +52,7 @@ struct Value {
   std::vector<Value> fields;
   std::vector<uint64_t> buckets;
   std::vector<uint64_t> frames;
+  std::vector<SeriesPoint> series;
   uint32_t pid = 0;
 
   Kind kind() const { return type->kind; }

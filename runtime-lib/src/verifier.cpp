@@ -195,6 +195,16 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
   if (begin != std::string::npos && end != std::string::npos) {
     std::string log = libbpf_log.substr(begin, end - begin);
     std::string reason = verifier_reason(log);
+    // percpu_kaddr(): the verifier places a typed kernel symbol by its /proc/kallsyms address,
+    // which a kernel built without CONFIG_KALLSYMS_ALL does not list for variables.
+    const std::string no_address = "failed to find the address for kernel symbol '";
+    if (size_t at = reason.find(no_address); at != std::string::npos) {
+      std::string name = reason.substr(at + no_address.size());
+      name = name.substr(0, name.find('\''));
+      return "error: percpu_kaddr(\"" + name + "\"): this kernel does not list " + name +
+             " in /proc/kallsyms (built without CONFIG_KALLSYMS_ALL), so BPF programs cannot "
+             "address it\n";
+    }
     size_t marker = log.rfind(BTC_LINE_MARKER);
     uint32_t line = marker == std::string::npos
                         ? 0
@@ -219,6 +229,16 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
              "\n" + underline(text, 0, 0) + "\n";
     }
     return std::string("error: the kernel's BPF verifier rejected the program: ") + reason + "\n";
+  }
+  // percpu_kaddr()'s typed kernel symbols, which libbpf looks up in this kernel's BTF.
+  const std::string ksym = "extern (var ksym) '";
+  if (size_t at = libbpf_log.find(ksym); at != std::string::npos) {
+    size_t name_end = libbpf_log.find('\'', at + ksym.size());
+    std::string name = libbpf_log.substr(at + ksym.size(), name_end - at - ksym.size());
+    bool missing = libbpf_log.find("not found in kernel BTF", at) != std::string::npos;
+    return "error: percpu_kaddr(\"" + name + "\"): " +
+           (missing ? "this kernel has no per-CPU variable named " + name + " in its BTF\n"
+                    : "this kernel's " + name + " has another type than the build host's\n");
   }
   if (err == -EPERM || err == -EACCES)
     return "error: permission denied loading BPF programs: run as root (or with CAP_BPF, "

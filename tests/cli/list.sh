@@ -56,6 +56,20 @@ same_as_bpftrace uprobe_dwarf_args -lv "uprobe:$targets/dwarf_target:dw_*"
 same_as_bpftrace uprobe_no_dwarf -lv "uprobe:/bin/bash:read_history*"
 same_as_bpftrace usdt_probes -l "usdt:$targets/uprobe_target:*"
 same_as_bpftrace usdt_library -l "usdt:$targets/libbtctarget.so:*"
+# Kernel types from BTF: names, and definitions as btf_dump writes them (bitfields, padding,
+# anonymous members), the type alone.
+same_as_bpftrace struct_names -l 'struct pat*'
+same_as_bpftrace struct_definition -lv 'struct path'
+same_as_bpftrace struct_bitfields -lv 'struct task_struct'
+same_as_bpftrace union_definition -lv 'union bpf_attr'
+same_as_bpftrace enum_definition -lv 'enum pid_type'
+# 64-bit enums (BTF_KIND_ENUM64), which bpftrace 0.17 does not know.
+"$btc" -lv 'enum blake2b_iv' > btc.txt 2> btc.err
+if head -1 btc.txt | grep -qx 'enum blake2b_iv {' && grep -q '^	BLAKE2B_IV0 = ' btc.txt; then
+  ok enum64
+else
+  fail enum64 btc.txt btc.err
+fi
 
 # Every tracepoint, as in bpftrace's full listing.
 "$btc" -l | grep '^tracepoint:' > btc.txt
@@ -162,6 +176,7 @@ expect_error missing_binary "btc: error: /nonexistent/x does not exist or is not
 expect_error unknown_type "btc: error: no probe type matches 'bogus' (tracepoint, rawtracepoint, kprobe, kfunc, software, hardware, iter, uprobe, usdt)" \
   -l 'bogus:*'
 expect_error no_process "btc: error: -p 999999999: no such process" -l -p 999999999
+expect_error unknown_struct "btc: error: the kernel's BTF has no struct btc_no_such" -lv 'struct btc_no_such'
 expect_error uprobe_without_binary "btc: error: listing uprobe probes needs a binary: uprobe:BIN:FUNCTION" \
   -l 'uprobe:*'
 

@@ -188,5 +188,28 @@ else
   fail module_btf m.txt me.txt
 fi
 
+# --dry-run and --no-feature go to the tool: attached, nothing run; a feature it does not know.
+printf 'BEGIN { printf("begin\\n"); exit(); }\n' > dry.bt
+"$btc" run --dry-run --no-feature uprobe_multi dry.bt > dry.txt 2> dry.err
+status=$?
+if [ "$status" = 0 ] && [ "$(cat dry.txt)" = "Attaching 1 probe..." ] && [ ! -s dry.err ]; then
+  ok dry_run
+else
+  fail dry_run dry.txt dry.err
+fi
+"$btc" run --no-feature=bogus dry.bt > dry.txt 2> dry.err
+if [ $? = 1 ] && grep -q "error: --no-feature takes kprobe_multi and uprobe_multi, got 'bogus'$" dry.err; then
+  ok no_feature_unknown
+else
+  fail no_feature_unknown dry.txt dry.err
+fi
+[ "$("$btc" -V)" = "$("$btc" --version)" ] && ok btc_V || fail btc_V
+
+# A script made executable with an interpreter line runs as with bpftrace.
+printf '#!/usr/bin/env -S btc run\nBEGIN { printf("shebang %%d\\n", $1); exit(); }\n' > sb.bt
+chmod +x sb.bt
+PATH="$(dirname "$btc"):$PATH" ./sb.bt 5 > sb.txt 2> sb.err
+if [ $? = 0 ] && grep -qx 'shebang 5' sb.txt; then ok shebang; else fail shebang sb.txt sb.err; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

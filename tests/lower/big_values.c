@@ -17,8 +17,8 @@ struct btc_rec0 {
   struct btc_str65 f4;
   struct btc_str65 f5;
 };
-struct btc_tuple1 { struct btc_rec0 f0; };
-struct btc_tuple2 { __s64 f0; };
+struct btc_tuple1 { __s64 f0; };
+struct btc_tuple2 { struct btc_rec0 f0; };
 _Static_assert(sizeof(struct btc_str65) == 65, "btc layout: struct btc_str65 size");
 _Static_assert(sizeof(struct btc_rec0) == 390, "btc layout: struct btc_rec0 size");
 _Static_assert(__builtin_offsetof(struct btc_rec0, f0) == 0, "btc layout: struct btc_rec0 field 0");
@@ -27,34 +27,70 @@ _Static_assert(__builtin_offsetof(struct btc_rec0, f2) == 130, "btc layout: stru
 _Static_assert(__builtin_offsetof(struct btc_rec0, f3) == 195, "btc layout: struct btc_rec0 field 3");
 _Static_assert(__builtin_offsetof(struct btc_rec0, f4) == 260, "btc layout: struct btc_rec0 field 4");
 _Static_assert(__builtin_offsetof(struct btc_rec0, f5) == 325, "btc layout: struct btc_rec0 field 5");
-_Static_assert(sizeof(struct btc_tuple1) == 390, "btc layout: struct btc_tuple1 size");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
-_Static_assert(sizeof(struct btc_tuple2) == 8, "btc layout: struct btc_tuple2 size");
+_Static_assert(sizeof(struct btc_tuple2) == 390, "btc layout: struct btc_tuple2 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_begin0_vars { struct btc_rec0 v_u; };
-static __attribute__((noinline)) int btc_fill0(struct btc_rec0 *__dst, __u64 __base, __u64 __off) {
-  if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.sysname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.sysname, __off, (*__dst).f0.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.nodename, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.nodename, __off, (*__dst).f1.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.release, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.release, __off, (*__dst).f2.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.version, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.version, __off, (*__dst).f3.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.machine, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.machine, __off, (*__dst).f4.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.domainname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.domainname, __off, (*__dst).f5.s, 65); } 
-  return 0;
-}
-
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 400, "btc layout: struct btc_event0 size");
+_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
 struct btc_event1 {
   struct btc_event_header header;
-  struct btc_tuple2 p;
+  struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+static __attribute__((noinline)) int btc_fill0(struct btc_rec0 *__dst, __u64 __base, __u64 __off) {
+  if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.sysname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.sysname, __off, (*__dst).f0.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.nodename, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.nodename, __off, (*__dst).f1.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.release, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.release, __off, (*__dst).f2.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.version, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.version, __off, (*__dst).f3.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.machine, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.machine, __off, (*__dst).f4.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.domainname, BTC_FIELD_EXISTS)) { btc_core_str(struct uts_namespace___btc, __base, name.domainname, __off, (*__dst).f5.s, 65); } 
+  return 0;
+}
+
 struct btc_event2 {
   struct btc_event_header header;
   struct btc_tuple2 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+_Static_assert(sizeof(struct btc_event2) == 400, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
+struct btc_event6 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
+_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
+struct btc_event8 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
+_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
 struct btc_begin0_big { __u64 b[49]; };
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[390];
@@ -83,6 +119,126 @@ struct {
   __type(value, struct btc_begin0_big);
 } btc_begin0_big SEC(".maps");
 
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+      if (__event) {
+        __event->header.id = 0;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+      if (__event) {
+        __event->header.id = 1;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+      if (__event) {
+        __event->header.id = 3;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+      if (__event) {
+        __event->header.id = 4;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
+      if (__event) {
+        __event->header.id = 5;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+      if (__event) {
+        __event->header.id = 6;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
   __u32 __zero = 0;
@@ -94,19 +250,19 @@ int btc_begin0(void *ctx) {
   if (!__big)
     return 0;
 #line 7 "script.lines"
-  { bpf_probe_read_kernel(&__vars->v_u, 390, BTC_ZERO_BUFFER); btc_fill0(&__vars->v_u, ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } 
+  { bpf_probe_read_kernel(&__vars->v_u, 390, BTC_ZERO_BUFFER); btc_fill0(&__vars->v_u, ((__u64)btc_core_ptr_in(btc_checked1, struct nsproxy___btc, ((__u64)btc_core_ptr_in(btc_checked0, struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } 
 #line 8 "script.lines"
   {
 #line 8 "script.lines"
-    struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 8 "script.lines"
     if (__event) {
 #line 8 "script.lines"
-      __event->header.id = 0;
+      __event->header.id = 2;
 #line 8 "script.lines"
       __event->header.reserved = 0;
 #line 8 "script.lines"
-      { bpf_probe_read_kernel(&__event->p.f0, 390, BTC_ZERO_BUFFER); btc_fill0(&__event->p.f0, ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } 
+      { bpf_probe_read_kernel(&__event->p.f0, 390, BTC_ZERO_BUFFER); btc_fill0(&__event->p.f0, ((__u64)btc_core_ptr_in(btc_checked3, struct nsproxy___btc, ((__u64)btc_core_ptr_in(btc_checked2, struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } 
 #line 8 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 8 "script.lines"
@@ -122,7 +278,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     struct btc_rec0 *__value = (&__vars->v_u);
 #line 9 "script.lines"
-    struct btc_rec0 *__key = ({ struct btc_rec0 *__t0 = ((struct btc_rec0 *)((char *)__big + 0)); { bpf_probe_read_kernel(&(*__t0), 390, BTC_ZERO_BUFFER); btc_fill0(&(*__t0), ((__u64)btc_core_ptr(struct nsproxy___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } __t0; });
+    struct btc_rec0 *__key = ({ struct btc_rec0 *__t0 = ((struct btc_rec0 *)((char *)__big + 0)); { bpf_probe_read_kernel(&(*__t0), 390, BTC_ZERO_BUFFER); btc_fill0(&(*__t0), ((__u64)btc_core_ptr_in(btc_checked5, struct nsproxy___btc, ((__u64)btc_core_ptr_in(btc_checked4, struct task_struct___btc, ((__u64)bpf_get_current_task()), nsproxy, 0)), uts_ns, 0)), 0); } __t0; });
 #line 9 "script.lines"
     {
 #line 9 "script.lines"
@@ -132,11 +288,11 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+        struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
 #line 9 "script.lines"
         if (__event) {
 #line 9 "script.lines"
-          __event->header.id = 1;
+          __event->header.id = 7;
 #line 9 "script.lines"
           __event->header.reserved = 0;
 #line 9 "script.lines"
@@ -158,11 +314,11 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+    struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
 #line 10 "script.lines"
     if (__event) {
 #line 10 "script.lines"
-      __event->header.id = 2;
+      __event->header.id = 8;
 #line 10 "script.lines"
       __event->header.reserved = 0;
 #line 10 "script.lines"
@@ -179,4 +335,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 745 "btc_tool.bpf.c"
+#line 953 "btc_tool.bpf.c"

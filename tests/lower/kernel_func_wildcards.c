@@ -86,6 +86,12 @@ struct btc_event4 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
 _Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 const volatile __u32 btc_nargs_btc_p2_0 = 0;
 const volatile char btc_fn_btc_p2_0[64] = {};
@@ -201,7 +207,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 767 "btc_tool.bpf.c"
+#line 825 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -259,7 +265,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 825 "btc_tool.bpf.c"
+#line 883 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -317,7 +323,27 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 883 "btc_tool.bpf.c"
+#line 941 "btc_tool.bpf.c"
+
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+      if (__event) {
+        __event->header.id = 3;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
 
 SEC("raw_tp/sched_switch")
 int btc_p3_0(struct btc_raw_tp_args *ctx) {
@@ -328,7 +354,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, btc_ctx_arg(ctx->args, btc_arg_btc_p3_0_prev), pid, 0)))));
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int_in(btc_checked0, struct task_struct___btc, btc_ctx_arg(ctx->args, btc_arg_btc_p3_0_prev), pid, 0)))));
 #line 9 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_r, &__key);
 #line 9 "script.lines"
@@ -348,11 +374,11 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
         {
 #line 9 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 9 "script.lines"
           if (__event) {
 #line 9 "script.lines"
-            __event->header.id = 3;
+            __event->header.id = 4;
 #line 9 "script.lines"
             __event->header.reserved = 0;
 #line 9 "script.lines"
@@ -375,7 +401,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 941 "btc_tool.bpf.c"
+#line 1019 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -386,7 +412,7 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ({ __u64 __t11 = 0; bpf_probe_read_kernel(&__t11, 8, &ctx[1]); __t11; }), pid, 0)))));
+    __s64 __key = ((__s64)(((__s64)(__s32)(btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, ({ __u64 __t11 = 0; bpf_probe_read_kernel(&__t11, 8, &ctx[1]); __t11; }), pid, 0)))));
 #line 10 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_i, &__key);
 #line 10 "script.lines"
@@ -406,17 +432,17 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
         {
 #line 10 "script.lines"
-          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+          struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 10 "script.lines"
           if (__event) {
 #line 10 "script.lines"
-            __event->header.id = 4;
+            __event->header.id = 5;
 #line 10 "script.lines"
-            __event->header.reserved = sizeof(struct btc_event4);
+            __event->header.reserved = sizeof(struct btc_event5);
 #line 10 "script.lines"
             __event->p.f0 = __ret;
 #line 10 "script.lines"
-            bpf_seq_write((struct seq_file *)*(__u64 *)ctx[0], __event, sizeof(struct btc_event4));
+            bpf_seq_write((struct seq_file *)*(__u64 *)ctx[0], __event, sizeof(struct btc_event5));
 #line 10 "script.lines"
             bpf_ringbuf_discard(__event, 0);
 #line 10 "script.lines"
@@ -435,4 +461,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 1001 "btc_tool.bpf.c"
+#line 1079 "btc_tool.bpf.c"

@@ -12,7 +12,8 @@ struct btc_tuple0 {
   struct btc_str16 f1;
   __u64 f2;
 };
-struct btc_tuple1 {
+struct btc_tuple1 { __s64 f0; };
+struct btc_tuple2 {
   __u64 f0;
   __u64 f1;
 };
@@ -21,9 +22,11 @@ _Static_assert(sizeof(struct btc_tuple0) == 32, "btc layout: struct btc_tuple0 s
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: struct btc_tuple0 field 1");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f2) == 24, "btc layout: struct btc_tuple0 field 2");
-_Static_assert(sizeof(struct btc_tuple1) == 16, "btc layout: struct btc_tuple1 size");
+_Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
-_Static_assert(__builtin_offsetof(struct btc_tuple1, f1) == 8, "btc layout: struct btc_tuple1 field 1");
+_Static_assert(sizeof(struct btc_tuple2) == 16, "btc layout: struct btc_tuple2 size");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
+_Static_assert(__builtin_offsetof(struct btc_tuple2, f1) == 8, "btc layout: struct btc_tuple2 field 1");
 struct btc_event0 {
   struct btc_event_header header;
   struct btc_tuple0 p;
@@ -37,22 +40,231 @@ struct btc_event1 {
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event1 argument 1");
-_Static_assert(sizeof(struct btc_event1) == 24, "btc layout: struct btc_event1 size");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 struct btc_event2 {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event2 argument 1");
-_Static_assert(sizeof(struct btc_event2) == 24, "btc layout: struct btc_event2 size");
-struct btc_event3 { struct btc_event_header header; };
-_Static_assert(sizeof(struct btc_event3) == 8, "btc layout: struct btc_event3 size");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+struct btc_event5 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event5, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event5 argument 1");
+_Static_assert(sizeof(struct btc_event5) == 24, "btc layout: struct btc_event5 size");
+struct btc_event6 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
+_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
+struct btc_event7 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
+_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
+struct btc_event8 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
+_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
+struct btc_event9 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
+_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
+struct btc_event10 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event10, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event10 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event10, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event10 argument 1");
+_Static_assert(sizeof(struct btc_event10) == 24, "btc layout: struct btc_event10 size");
+struct btc_event11 { struct btc_event_header header; };
+_Static_assert(sizeof(struct btc_event11) == 8, "btc layout: struct btc_event11 size");
+const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 1048576);
 } BTC_EVENTS_MAP SEC(".maps");
+
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+      if (__event) {
+        __event->header.id = 1;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+      if (__event) {
+        __event->header.id = 2;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+      if (__event) {
+        __event->header.id = 3;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+      if (__event) {
+        __event->header.id = 4;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
+      if (__event) {
+        __event->header.id = 6;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
+      if (__event) {
+        __event->header.id = 7;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
+      if (__event) {
+        __event->header.id = 8;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked7(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
+      if (__event) {
+        __event->header.id = 9;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
 
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
@@ -70,11 +282,11 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       __event->header.reserved = 0;
 #line 8 "script.lines"
-      __event->p.f0 = ((__s64)(((__s64)(__s32)(btc_core_int(struct task_struct___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), real_parent, 0)), tgid, 0)))));
+      __event->p.f0 = ((__s64)(((__s64)(__s32)(btc_core_int_in(btc_checked1, struct task_struct___btc, ((__u64)btc_core_ptr_in(btc_checked0, struct task_struct___btc, ((__u64)bpf_get_current_task()), real_parent, 0)), tgid, 0)))));
 #line 8 "script.lines"
-      __event->p.f1 = ({ struct btc_str16 __t0 = {}; btc_core_str(struct task_struct___btc, ((__u64)bpf_get_current_task()), comm, 0, __t0.s, 16); __t0; });
+      __event->p.f1 = ({ struct btc_str16 __t0 = {}; btc_core_str_in(btc_checked2, struct task_struct___btc, ((__u64)bpf_get_current_task()), comm, 0, __t0.s, 16); __t0; });
 #line 8 "script.lines"
-      __event->p.f2 = ((__u64)(((__u64)(__u32)(btc_core_bitfield(struct task_struct___btc, ((__u64)bpf_get_current_task()), in_execve, 0)))));
+      __event->p.f2 = ((__u64)(((__u64)(__u32)(btc_core_bitfield_in(btc_checked3, struct task_struct___btc, ((__u64)bpf_get_current_task()), in_execve, 0)))));
 #line 8 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 8 "script.lines"
@@ -88,17 +300,17 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
   {
 #line 9 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
 #line 9 "script.lines"
     if (__event) {
 #line 9 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 5;
 #line 9 "script.lines"
       __event->header.reserved = 0;
 #line 9 "script.lines"
-      __event->p.f0 = ((__u64)(((__u64)(btc_core_int(struct signal_struct___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[7].rlim_cur, 0)))));
+      __event->p.f0 = ((__u64)(((__u64)(btc_core_int_in(btc_checked5, struct signal_struct___btc, ((__u64)btc_core_ptr_in(btc_checked4, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[7].rlim_cur, 0)))));
 #line 9 "script.lines"
-      __event->p.f1 = ((__u64)(((__u64)(btc_core_int(struct signal_struct___btc, ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[0].rlim_max, (0 + (__u64)(v_i) * btc_core_size(struct signal_struct___btc, rlim[0])))))));
+      __event->p.f1 = ((__u64)(((__u64)(btc_core_int_in(btc_checked7, struct signal_struct___btc, ((__u64)btc_core_ptr_in(btc_checked6, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[0].rlim_max, (0 + (__u64)(v_i) * btc_core_size(struct signal_struct___btc, rlim[0])))))));
 #line 9 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 9 "script.lines"
@@ -112,11 +324,11 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
   {
 #line 10 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+    struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
 #line 10 "script.lines"
     if (__event) {
 #line 10 "script.lines"
-      __event->header.id = 2;
+      __event->header.id = 10;
 #line 10 "script.lines"
       __event->header.reserved = 0;
 #line 10 "script.lines"
@@ -136,11 +348,11 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
   {
 #line 11 "script.lines"
-    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+    struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
 #line 11 "script.lines"
     if (__event) {
 #line 11 "script.lines"
-      __event->header.id = 3;
+      __event->header.id = 11;
 #line 11 "script.lines"
       __event->header.reserved = 0;
 #line 11 "script.lines"
@@ -157,4 +369,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 723 "btc_tool.bpf.c"
+#line 987 "btc_tool.bpf.c"

@@ -70,11 +70,23 @@ _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
 struct btc_event2 {
   struct btc_event_header header;
-  struct btc_tuple6 p;
+  struct btc_tuple5 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event2 argument 1");
-_Static_assert(sizeof(struct btc_event2) == 24, "btc layout: struct btc_event2 size");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple6 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event3 argument 1");
+_Static_assert(sizeof(struct btc_event3) == 24, "btc layout: struct btc_event3 size");
+struct btc_event4 {
+  struct btc_event_header header;
+  struct btc_tuple5 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
+_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[16];
 struct {
@@ -104,6 +116,46 @@ struct {
   __type(value, struct btc_begin0_vars);
 } btc_begin0_vars SEC(".maps");
 
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+      if (__event) {
+        __event->header.id = 0;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
+      if (__event) {
+        __event->header.id = 4;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
   __s64 v_i = 0;
@@ -112,7 +164,7 @@ int btc_begin0(void *ctx) {
   if (!__vars)
     return 0;
 #line 7 "script.lines"
-  __vars->v_r = ({ struct btc_rec1 __t0 = {}; __u64 __t1 = ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t2 = 0; __t0.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_cur, __t2); __t0.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_max, __t2); __t0; });
+  __vars->v_r = ({ struct btc_rec1 __t0 = {}; __u64 __t1 = ((__u64)btc_core_ptr_in(btc_checked0, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t2 = 0; __t0.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_cur, __t2); __t0.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_max, __t2); __t0; });
 #line 8 "script.lines"
   {
 #line 8 "script.lines"
@@ -128,11 +180,11 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 8 "script.lines"
         if (__event) {
 #line 8 "script.lines"
-          __event->header.id = 0;
+          __event->header.id = 1;
 #line 8 "script.lines"
           __event->header.reserved = 0;
 #line 8 "script.lines"
@@ -166,11 +218,11 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 9 "script.lines"
         if (__event) {
 #line 9 "script.lines"
-          __event->header.id = 1;
+          __event->header.id = 2;
 #line 9 "script.lines"
           __event->header.reserved = 0;
 #line 9 "script.lines"
@@ -196,17 +248,17 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
   {
 #line 12 "script.lines"
-    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
+    struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
 #line 12 "script.lines"
     if (__event) {
 #line 12 "script.lines"
-      __event->header.id = 2;
+      __event->header.id = 3;
 #line 12 "script.lines"
       __event->header.reserved = 0;
 #line 12 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)({ struct btc_arr0 __t16 = __vars->v_b; __u64 __t18 = {}; __u64 __t17 = v_i; if (__t17 < 4) __t18 = __t16.a[__t17]; __t18; }))));
 #line 12 "script.lines"
-      __event->p.f1 = ((__s64)(({ struct btc_rec1 __t19 = __vars->v_r; struct btc_rec1 __t20 = ({ struct btc_rec1 __t25 = {}; __u64 __t26 = ((__u64)btc_core_ptr(struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t27 = 0; __t25.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_cur, __t27); __t25.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_max, __t27); __t25; }); const __u8 *__t21 = (const __u8 *)&__t19, *__t22 = (const __u8 *)&__t20; __u64 __t23 = 1; _Pragma("clang loop unroll(full)") for (__u32 __t24 = 0; __t24 < sizeof(__t19); __t24++) __t23 &= __t21[__t24] == __t22[__t24]; __t23; })));
+      __event->p.f1 = ((__s64)(({ struct btc_rec1 __t19 = __vars->v_r; struct btc_rec1 __t20 = ({ struct btc_rec1 __t25 = {}; __u64 __t26 = ((__u64)btc_core_ptr_in(btc_checked1, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t27 = 0; __t25.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_cur, __t27); __t25.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_max, __t27); __t25; }); const __u8 *__t21 = (const __u8 *)&__t19, *__t22 = (const __u8 *)&__t20; __u64 __t23 = 1; _Pragma("clang loop unroll(full)") for (__u32 __t24 = 0; __t24 < sizeof(__t19); __t24++) __t23 &= __t21[__t24] == __t22[__t24]; __t23; })));
 #line 12 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 12 "script.lines"
@@ -219,4 +271,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 785 "btc_tool.bpf.c"
+#line 889 "btc_tool.bpf.c"

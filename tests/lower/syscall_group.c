@@ -87,6 +87,12 @@ struct btc_event1 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
 _Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
@@ -123,6 +129,26 @@ struct {
   __type(value, __u32);
 } btc_p1_sys_exit_nr SEC(".maps");
 
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+      if (__event) {
+        __event->header.id = 0;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
 SEC("raw_tracepoint/sys_enter")
 int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -142,7 +168,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
   {
 #line 11 "script.lines"
-    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ({ struct btc_str40 __t0 = {}; __builtin_memcpy(__t0.s, btc_p0_sys_enter_names_40[__probe], 40); __t0; }); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__s64)btc_syscall_arg(__regs, btc_p0_sys_enter_arg_filename[__probe])))); __key.f2 = ((__s64)(((__s64)(__s32)__nr)));
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); __key.f0 = ({ struct btc_str40 __t0 = {}; __builtin_memcpy(__t0.s, btc_p0_sys_enter_names_40[__probe], 40); __t0; }); btc_checked0(__key.f1.s, 64, (const void *)(((__s64)btc_syscall_arg(__regs, btc_p0_sys_enter_arg_filename[__probe])))); __key.f2 = ((__s64)(((__s64)(__s32)__nr)));
 #line 11 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_, &__key);
 #line 11 "script.lines"
@@ -162,11 +188,11 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
         {
 #line 11 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 11 "script.lines"
           if (__event) {
 #line 11 "script.lines"
-            __event->header.id = 0;
+            __event->header.id = 1;
 #line 11 "script.lines"
             __event->header.reserved = 0;
 #line 11 "script.lines"
@@ -189,7 +215,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 755 "btc_tool.bpf.c"
+#line 833 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -240,11 +266,11 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
         {
 #line 19 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 19 "script.lines"
           if (__event) {
 #line 19 "script.lines"
-            __event->header.id = 1;
+            __event->header.id = 2;
 #line 19 "script.lines"
             __event->header.reserved = 0;
 #line 19 "script.lines"
@@ -267,4 +293,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 833 "btc_tool.bpf.c"
+#line 911 "btc_tool.bpf.c"

@@ -40,12 +40,24 @@ _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_
 _Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
 struct btc_event1 {
   struct btc_event_header header;
-  struct btc_tuple2 p;
+  struct btc_tuple1 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event1 argument 1");
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event1 argument 2");
-_Static_assert(sizeof(struct btc_event1) == 88, "btc layout: struct btc_event1 size");
+_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+struct btc_event2 {
+  struct btc_event_header header;
+  struct btc_tuple2 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event2 argument 1");
+_Static_assert(__builtin_offsetof(struct btc_event2, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event2 argument 2");
+_Static_assert(sizeof(struct btc_event2) == 88, "btc layout: struct btc_event2 size");
+struct btc_event3 {
+  struct btc_event_header header;
+  struct btc_tuple1 p;
+};
+_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
+_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 struct btc_args_0_1 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -71,6 +83,46 @@ struct {
   __type(value, __s64);
 } m_opens SEC(".maps");
 
+static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+      if (__event) {
+        __event->header.id = 0;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
+static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
+  long __result;
+  {
+    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    if (btc_helper_checks >= 2 && __ret < 0)
+    {
+      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
+      if (__event) {
+        __event->header.id = 3;
+        __event->header.reserved = 0;
+        __event->p.f0 = __ret;
+        bpf_ringbuf_submit(__event, 0);
+      } else {
+        btc_count_lost();
+      }
+    }
+  }
+  return __result;
+}
+
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_0(struct btc_args_0_0 *args) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -84,7 +136,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); btc_checked0(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
 #line 4 "script.lines"
@@ -104,11 +156,11 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 4 "script.lines"
           if (__event) {
 #line 4 "script.lines"
-            __event->header.id = 0;
+            __event->header.id = 1;
 #line 4 "script.lines"
             __event->header.reserved = 0;
 #line 4 "script.lines"
@@ -132,15 +184,15 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 2;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      bpf_probe_read_user_str(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
+      btc_checked1(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -157,7 +209,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 723 "btc_tool.bpf.c"
+#line 827 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -172,7 +224,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
   {
 #line 4 "script.lines"
-    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); bpf_probe_read_user_str(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
+    struct btc_tuple0 __key; __builtin_memset(&__key, 0, sizeof(__key)); bpf_get_current_comm(__key.f0.s, 16); btc_checked0(__key.f1.s, 64, (const void *)(((__u64)args->filename)));
 #line 4 "script.lines"
     __s64 *__entry = bpf_map_lookup_elem(&m_opens, &__key);
 #line 4 "script.lines"
@@ -192,11 +244,11 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
         {
 #line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
+          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
 #line 4 "script.lines"
           if (__event) {
 #line 4 "script.lines"
-            __event->header.id = 0;
+            __event->header.id = 1;
 #line 4 "script.lines"
             __event->header.reserved = 0;
 #line 4 "script.lines"
@@ -220,15 +272,15 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
-    struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
+    struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
 #line 5 "script.lines"
     if (__event) {
 #line 5 "script.lines"
-      __event->header.id = 1;
+      __event->header.id = 2;
 #line 5 "script.lines"
       __event->header.reserved = 0;
 #line 5 "script.lines"
-      bpf_probe_read_user_str(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
+      btc_checked1(__event->p.f0.s, 64, (const void *)(((__u64)args->filename))); 
 #line 5 "script.lines"
       __event->p.f1 = ((__u64)(((__u64)args->dfd)));
 #line 5 "script.lines"
@@ -245,4 +297,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 811 "btc_tool.bpf.c"
+#line 915 "btc_tool.bpf.c"

@@ -179,11 +179,13 @@ TEST(Registry, NamesResolveToEntries) {
   EXPECT_EQ(index, 3u);
   EXPECT_EQ(find_builtin("ustack", index)->id, BuiltinId::Ustack);
   EXPECT_EQ(find_builtin("usermode", index)->id, BuiltinId::Usermode);
-  EXPECT_EQ(find_builtin("has_cpid", index)->support, Support::Planned);
+  EXPECT_EQ(find_builtin("has_cpid", index)->id, BuiltinId::HasCpid);
   EXPECT_EQ(find_function("lhist")->result, TypeKind::LHist);
   EXPECT_EQ(find_function("printf")->kind, CallKind::Statement);
   EXPECT_EQ(find_function("usym")->id, FunctionId::Usym);
-  EXPECT_EQ(find_function("percpu_kaddr")->support, Support::Planned);
+  EXPECT_EQ(find_function("percpu_kaddr")->id, FunctionId::PercpuKaddr);
+  EXPECT_EQ(find_function("socket_cookie")->id, FunctionId::SocketCookie);
+  EXPECT_EQ(find_function("is_str")->id, FunctionId::IsStr);
   EXPECT_EQ(find_function("nosuch"), nullptr);
   EXPECT_EQ(find_probe_type("t")->id, ProbeType::Tracepoint);
   EXPECT_EQ(find_probe_type("fexit")->id, ProbeType::Kretfunc);

@@ -344,8 +344,8 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "run "
        "in the tool itself)",
        "           ^~~~~~~~~"},
-      {"i:s:1 { $x = has_cpid }", "1:14", "the builtin 'has_cpid' is not supported by btc yet",
-       "             ^~~~~~~~"},
+      {"i:s:1 { $x = has_cpid + 1 }", "1:14", "operator '+' cannot be applied to bool and int64",
+       "             ^~~~~~~~~~~~"},
       {"BEGIN { $x = foo }", "1:14", "unknown identifier 'foo'", "             ^~~"},
       // Every probe of the block must have the builtin, not only the first.
       {"t:syscalls:sys_enter_openat, rt:sched_switch { $x = args.filename }", "1:53",
@@ -467,8 +467,12 @@ TEST(SemaErrors, OneErrorPerMistake) {
        "                   ^~~"},
       {"BEGIN { $x = usym(\"a\") }", "1:19", "usym() expects an integer argument, not string[2]",
        "                  ^~~"},
-      {"BEGIN { $x = percpu_kaddr(1) }", "1:14",
-       "the function percpu_kaddr() is not supported by btc yet", "             ^~~~~~~~~~~~~~~"},
+      {"BEGIN { $x = socket_cookie(1) }", "1:14",
+       "socket_cookie() can only be used in kfunc and kretfunc probes",
+       "             ^~~~~~~~~~~~~~~~"},
+      {"BEGIN { $x = percpu_kaddr(1) }", "1:27",
+       "percpu_kaddr() expects a string literal: the per-CPU variable's name",
+       "                          ^"},
   });
 }
 
@@ -916,6 +920,29 @@ TEST(SemaFacts, HardwareAndWatchpointResolution) {
   EXPECT_EQ(only(3).display, "watchpoint:268435456:4:rw");
   EXPECT_EQ(only(4).address, 4096u);
   EXPECT_EQ(only(4).watch_mode, "x");
+}
+
+TEST(SemaFacts, WatchpointOnAnArgument) {
+  auto r = ok("w:increment+arg1:4:w { unwatch(0x10); } "
+              "aw:/bin/prog:set_value+arg0:8:rw { }");
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 2u);
+  // Without a program: the -p/-c process's, found where the tool runs.
+  const ResolvedProbe& sync = p[0].attach.at(0);
+  EXPECT_EQ(sync.type, ProbeType::Watchpoint);
+  EXPECT_EQ(sync.target, "");
+  EXPECT_EQ(sync.symbol, "increment");
+  EXPECT_EQ(sync.watch_arg, 1);
+  EXPECT_EQ(sync.address, 0u);
+  EXPECT_EQ(sync.display, "watchpoint:increment+arg1:4:w");
+  const ResolvedProbe& async = p[1].attach.at(0);
+  EXPECT_EQ(async.type, ProbeType::AsyncWatchpoint);
+  EXPECT_EQ(async.target, "/bin/prog");
+  EXPECT_EQ(async.symbol, "set_value");
+  EXPECT_EQ(async.watch_arg, 0);
+  EXPECT_EQ(async.watch_len, 8u);
+  EXPECT_EQ(async.watch_mode, "rw");
+  EXPECT_EQ(async.display, "asyncwatchpoint:/bin/prog:set_value+arg0:8:rw");
 }
 
 TEST(SemaFacts, LowercaseBeginEnd) {

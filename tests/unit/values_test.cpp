@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -174,4 +175,59 @@ TEST(DecodeValue, MacAddrIsUpperCaseHexPairs) {
       decode_value(mac, Bytes().u8(0x0f).u8(0x1f).u8(0x44).u8(0).u8(0xab).u8(0x41).u16(0).b.data());
   EXPECT_EQ(v.str, "0F:1F:44:00:AB:41");
   EXPECT_EQ(value_text(v), "0F:1F:44:00:AB:41");
+}
+
+// tseries: per slot the latest interval any CPU holds, its CPUs combined; every key's points
+// laid from its first interval in the window to the map's latest one.
+TEST(DecodeMap, TseriesCombinesLatestIntervalAndPlacesPoints) {
+  const Type ts{.kind = Kind::TSeries,
+                .is_signed = true,
+                .size = 4 * 24,
+                .tseries_interval = 100000000,
+                .tseries_count = 4,
+                .tseries_agg = TSeriesAgg::Min};
+  MapSpec m{"@t", "m_t", &kI64, &ts, true};
+  auto slots = [](std::vector<std::array<int64_t, 2>> s) { // {value, epoch} per slot
+    Bytes b;
+    for (auto [value, epoch] : s) b.i64(value).u64(0).u64(static_cast<uint64_t>(epoch));
+    return b;
+  };
+  // Key 1: slot 0 epoch 8; slot 2 epoch 10 on both CPUs (min 3); slot 3 epoch 11 on CPU 0,
+  // an older epoch 7 on CPU 1 (ignored).
+  Bytes k1 = slots({{1, 8}, {0, 0}, {5, 10}, {-2, 11}});
+  Bytes cpu1 = slots({{0, 0}, {0, 0}, {3, 10}, {100, 7}});
+  k1.raw(cpu1.b.data(), cpu1.b.size());
+  // Key 2: one value in epoch 9 (slot 1).
+  Bytes k2 = slots({{0, 0}, {4, 9}, {0, 0}, {0, 0}});
+  Bytes empty = slots({{0, 0}, {0, 0}, {0, 0}, {0, 0}});
+  k2.raw(empty.b.data(), empty.b.size());
+  MapSnapshot snap = decode_map(m, {{Bytes().i64(1), k1}, {Bytes().i64(2), k2}});
+  ASSERT_EQ(snap.items.size(), 2u);
+  const auto& p1 = snap.items[0].value.series;
+  ASSERT_EQ(p1.size(), 4u);
+  EXPECT_EQ(p1[0].start_ns, 800000000u);
+  EXPECT_EQ(static_cast<int64_t>(p1[0].value), 1);
+  EXPECT_FALSE(p1[1].present);
+  EXPECT_EQ(static_cast<int64_t>(p1[2].value), 3);
+  EXPECT_EQ(static_cast<int64_t>(p1[3].value), -2);
+  const auto& p2 = snap.items[1].value.series;
+  ASSERT_EQ(p2.size(), 3u); // epochs 9 to the map's latest, 11
+  EXPECT_TRUE(p2[0].present);
+  EXPECT_FALSE(p2[1].present);
+  EXPECT_FALSE(p2[2].present);
+
+  // The graph of key 1: min -2, max 3; zero at (int)(53f * 2 / 5) = 21, 1 at
+  // (int)(52f * 3 / 5) = 31 (the time column is 12 wide, then a space).
+  std::string text = value_text(snap.items[0].value);
+  std::vector<std::string> lines;
+  for (size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(text.substr(at, nl - at));
+  ASSERT_EQ(lines.size(), 8u);
+  EXPECT_EQ(lines[0], std::string(13, ' ') + "-2" + std::string(19 + 31, ' ') + "3");
+  EXPECT_EQ(lines[1], "hh:mm:ss.ms  |" + std::string(51, '_') + "|");
+  EXPECT_EQ(lines[2].substr(13), "|" + std::string(20, ' ') + "." + std::string(9, ' ') + "*" +
+                                     std::string(20, ' ') + "| 1");
+  EXPECT_EQ(lines[3].substr(13), "|" + std::string(20, ' ') + "." + std::string(30, ' ') + "| -");
+  EXPECT_EQ(lines[5].substr(13), "*" + std::string(20, ' ') + "." + std::string(30, ' ') + "| -2");
+  EXPECT_EQ(lines[6], std::string(13, ' ') + "v" + std::string(51, '_') + "v");
 }

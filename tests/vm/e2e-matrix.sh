@@ -53,6 +53,8 @@ btc_flags() {
 
 for case in "$here"/cases/*.bt; do
   name=$(basename "$case" .bt)
+  # BTC_VM_ONLY: an extended regex of the case names to run (all when unset), for quick runs.
+  if [ -n "${BTC_VM_ONLY:-}" ] && ! echo "$name" | grep -Eqx "$BTC_VM_ONLY"; then continue; fi
   flags=$(btc_flags "$case")
   # shellcheck disable=SC2086
   "$btc" $flags "$case" -o "$payload/$name"

@@ -28,6 +28,7 @@
 #define BTC_FUNC_MAP btc_funcs          /* kernel function address -> name, for `func` */
 #define BTC_HAS_FUNC_IP btc_has_func_ip /* .rodata u32: bpf_get_func_ip() works in kprobes */
 #define BTC_STOP_FLAG btc_stop          /* .bss u32: nonzero once the tool stops */
+#define BTC_SKB_MAP btc_skb_out         /* perf event array: skboutput()'s packets */
 
 /* A uprobe/usdt site's key in BTC_FUNC_MAP (1, 2, ..., its BPF cookie) gives its function as
  * `func` prints it; the key plus BTC_PROBE_NAME_KEY gives the end of its `probe` (the symbol as
@@ -56,6 +57,16 @@ struct btc_event_header {
   __UINT32_TYPE__ reserved; /* 0; in an iterator's stream, the size of the whole record */
 };
 
+/* What skboutput() sends ahead of a packet's bytes (bpf_skb_output() copies `offset + len`
+ * bytes of the packet after it): the pcap file (an index into the manifest's pcap_paths), the
+ * bytes to leave out at the start, the CLOCK_MONOTONIC time and the bytes asked for. */
+struct btc_skb_record {
+  __UINT32_TYPE__ file;
+  __UINT32_TYPE__ offset;
+  __UINT64_TYPE__ ns;
+  __UINT64_TYPE__ len;
+};
+
 /* Aggregation values, per CPU. count() and sum() are one int64. */
 struct btc_minmax { /* min(), max() */
   __INT64_TYPE__ value;
@@ -71,6 +82,14 @@ struct btc_inet { /* ntop(): af is AF_INET (4 address bytes) or AF_INET6 (16) */
 };
 struct btc_hist {
   __UINT64_TYPE__ b[BTC_HIST_BUCKETS];
+};
+/* One interval of a tseries() per CPU: the interval it holds (`epoch`, the boot-clock time in
+ * nanoseconds divided by the interval; 0: never written), its value so far and what the
+ * aggregation keeps beside it (the last write's time, an avg's count). */
+struct btc_tseries_slot {
+  __INT64_TYPE__ value;
+  __UINT64_TYPE__ meta;
+  __UINT64_TYPE__ epoch;
 };
 struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` */
   __UINT64_TYPE__ addr;
@@ -108,7 +127,11 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
  *   Hist        struct btc_hist per CPU.
  *   LHist       uint64[n] per CPU with n = (max - min) / step + 2: bucket 0 counts values below
  *               min, bucket i in 1..n-2 the range [min + (i-1)*step, min + i*step), bucket n-1
- *               values >= max. */
+ *               values >= max.
+ *   TSeries     struct btc_tseries_slot[count] per CPU: interval `epoch` lives in slot
+ *               epoch % count; a slot whose epoch is not the current one is restarted by the
+ *               next write. User space keeps, per slot, the latest epoch any CPU holds, and
+ *               combines the CPUs that hold it by the aggregation (BTC_TSERIES_AGGS). */
 #define BTC_VALUE_KINDS(X)                                                                         \
   X(Int, 0)                                                                                        \
   X(Str, 0)                                                                                        \
@@ -132,6 +155,7 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Stats, 1)                                                                                      \
   X(Hist, 1)                                                                                       \
   X(LHist, 1)                                                                                      \
+  X(TSeries, 1)                                                                                    \
   X(UStack, 0)                                                                                     \
   X(Username, 0)                                                                                   \
   X(USym, 0)
@@ -156,6 +180,15 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Watchpoint, "perf_event") /* address, or symbol + watch_arg; watch_len, watch_mode */          \
   X(Hardware, "perf_event")   /* every CPU; target is the event name, period the sample period */  \
   X(Signal, "raw_tp") /* self:signal:SIGUSR1: run with BPF_PROG_TEST_RUN when the tool gets it */
+
+/* How tseries(v, interval, count, AGG) combines the values of one interval: X(name, as
+ * written). Last keeps the latest value (its time in `meta`), Avg the sum and count (`meta`). */
+#define BTC_TSERIES_AGGS(X)                                                                        \
+  X(Last, "")                                                                                      \
+  X(Avg, "avg")                                                                                    \
+  X(Max, "max")                                                                                    \
+  X(Min, "min")                                                                                    \
+  X(Sum, "sum")
 
 /* How a stack prints, as kstack(MODE): X(name). */
 #define BTC_STACK_MODES(X)                                                                         \
@@ -182,7 +215,9 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(NewPid)      /* a process's first ustack/usym: args[0] is its tgid, whose maps are read now */ \
   X(HelperError) /* -k: a BPF helper failed; format is its name, args[0] its return value */       \
   X(Errorf)      /* errorf(fmt, args): format is "FILE:L:C-E: ERROR: " + fmt, printed to stderr */ \
-  X(Warnf)       /* warnf(fmt, args): format is "FILE:L:C-E: WARNING: " + fmt, printed to stderr */
+  X(Warnf)       /* warnf(fmt, args): format is "FILE:L:C-E: WARNING: " + fmt, to stderr */        \
+  X(WatchAttach) /* FUNCTION+argN's uprobe: args probe index, address, tgid (sync: stopped) */     \
+  X(Unwatch)     /* unwatch(addr): args[0] the address whose watchpoints are removed */
 
 #ifdef __cplusplus
 
@@ -193,6 +228,7 @@ enum class Kind : unsigned char { BTC_VALUE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class ProbeKind : unsigned char { BTC_PROBE_KINDS(BTC_ABI_ENUMERATOR) };
 enum class EventKind : unsigned char { BTC_EVENT_KINDS(BTC_ABI_ENUMERATOR) };
 enum class StackMode : unsigned char { BTC_STACK_MODES(BTC_ABI_ENUMERATOR) };
+enum class TSeriesAgg : unsigned char { BTC_TSERIES_AGGS(BTC_ABI_ENUMERATOR) };
 
 namespace abi_detail {
 #define BTC_ABI_AGGREGATION(name, aggregation) aggregation,
@@ -203,6 +239,10 @@ inline constexpr const char* kProbeKindNames[] = {BTC_PROBE_KINDS(BTC_ABI_NAME)}
 inline constexpr const char* kProbeSections[] = {BTC_PROBE_KINDS(BTC_ABI_SECTION)};
 inline constexpr const char* kEventKindNames[] = {BTC_EVENT_KINDS(BTC_ABI_NAME)};
 inline constexpr const char* kStackModeNames[] = {BTC_STACK_MODES(BTC_ABI_NAME)};
+#define BTC_ABI_SPELLING(name, spelling) spelling,
+inline constexpr const char* kTSeriesAggNames[] = {BTC_TSERIES_AGGS(BTC_ABI_NAME)};
+inline constexpr const char* kTSeriesAggSpellings[] = {BTC_TSERIES_AGGS(BTC_ABI_SPELLING)};
+#undef BTC_ABI_SPELLING
 #undef BTC_ABI_AGGREGATION
 #undef BTC_ABI_SECTION
 } // namespace abi_detail
@@ -223,6 +263,15 @@ constexpr const char* name_of(EventKind k) {
 constexpr const char* name_of(StackMode m) {
   return abi_detail::kStackModeNames[static_cast<unsigned>(m)];
 }
+constexpr const char* name_of(TSeriesAgg a) {
+  return abi_detail::kTSeriesAggNames[static_cast<unsigned>(a)];
+}
+/* tseries()'s fourth argument for `a` ("" for Last, which has none). */
+constexpr const char* spelling_of(TSeriesAgg a) {
+  return abi_detail::kTSeriesAggSpellings[static_cast<unsigned>(a)];
+}
+inline constexpr unsigned kTSeriesAggCount =
+    sizeof(abi_detail::kTSeriesAggNames) / sizeof(abi_detail::kTSeriesAggNames[0]);
 
 constexpr bool is_aggregation(Kind k) {
   return abi_detail::kKindIsAggregation[static_cast<unsigned>(k)];
@@ -246,6 +295,7 @@ inline constexpr const char* kStopFlag = BTC_ABI_STR(BTC_STOP_FLAG);
 inline constexpr const char* kEventsMap = BTC_ABI_STR(BTC_EVENTS_MAP);
 inline constexpr const char* kZeroBuffer = BTC_ABI_STR(BTC_ZERO_BUFFER);
 inline constexpr const char* kFuncMap = BTC_ABI_STR(BTC_FUNC_MAP);
+inline constexpr const char* kSkbMap = BTC_ABI_STR(BTC_SKB_MAP);
 inline constexpr unsigned kFuncNameLen = BTC_FUNC_NAME_LEN;
 inline constexpr unsigned long long kProbeNameKey = BTC_PROBE_NAME_KEY;
 #undef BTC_ABI_STR
@@ -263,6 +313,7 @@ using EventHeader = btc_event_header;
 
 static_assert(sizeof(EventHeader) == 8, "the payload starts 8-byte aligned");
 static_assert(sizeof(btc_minmax) == 16 && sizeof(btc_avg) == 16);
+static_assert(sizeof(btc_skb_record) == 24);
 static_assert(sizeof(btc_hist) == kHistBuckets * 8);
 
 } // namespace btc::rt

@@ -37,6 +37,11 @@ struct Type {
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
   bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
+  // TSeries: the interval in nanoseconds, how many intervals are kept, how one interval's
+  // values combine, and whether the values are signed (is_signed).
+  uint64_t tseries_interval = 0;
+  uint32_t tseries_count = 0;
+  TSeriesAgg tseries_agg = TSeriesAgg::Last;
 };
 
 struct Field {
@@ -133,6 +138,9 @@ struct ProbeSpec {
   // run unplaced.
   int64_t uload_offset = -1;
   bool uaddr = false;
+  // Iter: where the tool pins the iterator's link (an absolute path under bpffs) instead of
+  // reading the iterator; "" to read it. Reading the file runs the program then.
+  const char* pin = "";
 };
 
 struct EventSpec {
@@ -151,6 +159,11 @@ struct EventSpec {
   uint32_t line = 0;
   uint32_t column = 0;
   uint32_t length = 0;
+  // HelperError: raised while the program fills another event (a read or update in printf's
+  // arguments), which it reserved first in the ring; bpftrace prints the report before that
+  // event, so the tool holds an event that `holds_reports` until the reports after it are out.
+  bool inside_event = false;
+  bool holds_reports = false;
 };
 
 // One positional parameter $N the script reads. Its value is written into the object's
@@ -203,6 +216,7 @@ enum class StartLookup : unsigned char {
   CpuCount,      // ncpus: the number of CPUs online
   TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
   PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
 };
 
@@ -277,6 +291,9 @@ struct Manifest {
   bool print_maps_on_exit = true;
   bool cpp_demangle = true;
   UserSymbolCache cache_user_symbols = UserSymbolCache::PerPid;
+  // config lazy_symbolication: false reads the symbol tables of all of a process's files when
+  // the process is first seen, true (the default) each file's on the first address in it.
+  bool lazy_symbolication = true;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,
@@ -286,8 +303,10 @@ struct Manifest {
   // probes that fire in some process's context return at once in the others. -1 when no
   // program reads it.
   int64_t target_pid_offset = -1;
-  // The script reads cpid (the value at target_pid_offset): the tool needs -c.
+  // The script reads cpid (the value at target_pid_offset): the tool needs -c, unless the
+  // script also tests has_cpid (cpid_optional), where cpid is 0 without -c.
   bool uses_cpid = false;
+  bool cpid_optional = false;
   // uint32 set before load to the -k level (0: off, 1: -k, 2: -kk): the programs report the
   // failed helper calls of that level (HelperError events). -1 when no program checks.
   int64_t helper_checks_offset = -1;
@@ -304,6 +323,9 @@ struct Manifest {
   const char* str_trunc_trailer = "";
   uint32_t max_cat_bytes = 10240;
   uint32_t max_probes = 1024;
+  // The files skboutput() writes packets to (pcap), by btc_skb_record::file.
+  const char* const* pcap_paths = nullptr;
+  uint32_t num_pcap_paths = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.

@@ -26,6 +26,10 @@ std::string format_key(const Type& key, const uint8_t* data);
 // "ERROR: strftime returned 0" on stderr and yields "(?)".
 std::string format_timestamp(const char* strftime_fmt, uint64_t nsecs);
 
+// format_timestamp() followed by "." and the first `digits` (0-9) digits of the wall time's
+// fraction of a second (nothing for 0): tseries() rows.
+std::string format_timestamp_fraction(const char* strftime_fmt, uint64_t nsecs, int digits);
+
 // Samples the boot time used by format_timestamp() (done on first use otherwise).
 void init_timestamp_base();
 

@@ -289,6 +289,8 @@ void UserSymbols::note_process(uint32_t pid, const std::string& file, uint64_t b
   if (cache_ == UserSymbolCache::None) return;
   Process proc;
   if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc)) {
+    if (!lazy_)
+      for (const Mapping& m : proc.maps) table(modules_[m.module]);
     procs_[pid] = std::move(proc);
     return;
   }
@@ -318,7 +320,11 @@ void UserSymbols::install(uint32_t pid, std::string_view maps_text) {
 }
 
 const SymbolTable& UserSymbols::table(Module& m) {
-  if (!m.table) m.table = std::make_unique<SymbolTable>(SymbolTable::load(m.source, m.name));
+  if (!m.table) {
+    m.table = std::make_unique<SymbolTable>(SymbolTable::load(m.source, m.name));
+    if (verbose_)
+      std::fprintf(stderr, "btc: read %zu symbols of %s\n", m.table->size(), m.name.c_str());
+  }
   return *m.table;
 }
 

@@ -41,6 +41,7 @@ public:
   bool vaddr_of(uint64_t offset, uint64_t& vaddr) const;
   // The end of the file's loaded segments' link-time addresses (0 when unread).
   uint64_t vaddr_end() const;
+  size_t size() const { return syms_.size(); }
 
   // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
   void add(std::string_view name, uint64_t start, uint64_t size);
@@ -82,6 +83,14 @@ public:
   // config cache_user_symbols (UserSymbolCache says what each mode keeps). Before the first
   // event.
   void set_cache(UserSymbolCache mode) { cache_ = mode; }
+  // config lazy_symbolication: when false, a process's first note reads the symbol tables of
+  // all its mapped files at once (bpftrace: "symbolicate everything ahead of time"); when true,
+  // each file's table is read on the first address that falls in it. `verbose` (-v): each
+  // table read is told on stderr. Before the first event.
+  void set_lazy(bool lazy, bool verbose) {
+    lazy_ = lazy;
+    verbose_ = verbose;
+  }
 
   // Reads the executable mappings of process `pid` now and opens their files, replacing what
   // was known of it. When the process is gone and `file` is not empty, the process is known to
@@ -127,6 +136,8 @@ private:
   bool read_program(uint32_t pid, Process& proc);
 
   UserSymbolCache cache_ = UserSymbolCache::PerPid;
+  bool lazy_ = true;
+  bool verbose_ = false;
   std::map<std::string, uint32_t> program_pid_; // PerProgram: "dev inode" of an executable
   std::unordered_map<uint32_t, Process> procs_;
   std::vector<Module> modules_;

@@ -1,0 +1,1 @@
+../../targets/watch_target.c
