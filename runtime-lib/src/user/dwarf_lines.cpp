@@ -1,0 +1,444 @@
+#include "user/dwarf_lines.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fcntl.h>
+#include <gelf.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace btc::rt {
+namespace {
+
+// DWARF 5 section 7: the constants the line-number program header and program use.
+constexpr uint8_t kLnsCopy = 1, kLnsAdvancePc = 2, kLnsAdvanceLine = 3, kLnsSetFile = 4,
+                  kLnsConstAddPc = 8, kLnsFixedAdvancePc = 9;
+constexpr uint8_t kLneEndSequence = 1, kLneSetAddress = 2, kLneDefineFile = 3;
+constexpr uint64_t kLnctPath = 1, kLnctDirectoryIndex = 2;
+constexpr uint64_t kFormBlock2 = 0x03, kFormBlock4 = 0x04, kFormData2 = 0x05, kFormData4 = 0x06,
+                   kFormData8 = 0x07, kFormString = 0x08, kFormBlock = 0x09, kFormBlock1 = 0x0a,
+                   kFormData1 = 0x0b, kFormFlag = 0x0c, kFormSdata = 0x0d, kFormStrp = 0x0e,
+                   kFormUdata = 0x0f, kFormData16 = 0x1e, kFormLineStrp = 0x1f;
+
+// Bounds-checked little-endian reading of a byte range; a read past the end sets `bad` and
+// yields zeros, so a damaged section stops the decoding instead of reading beyond it.
+struct Reader {
+  const uint8_t* p;
+  const uint8_t* end;
+  bool bad = false;
+
+  Reader(std::string_view s) : p(reinterpret_cast<const uint8_t*>(s.data())), end(p + s.size()) {}
+  Reader(const uint8_t* b, const uint8_t* e) : p(b), end(e) {}
+
+  size_t left() const { return static_cast<size_t>(end - p); }
+  bool skip(uint64_t n) {
+    if (n > left()) {
+      bad = true;
+      p = end;
+      return false;
+    }
+    p += n;
+    return true;
+  }
+  uint64_t fixed(unsigned n) {
+    if (n > left()) {
+      bad = true;
+      p = end;
+      return 0;
+    }
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+    p += n;
+    return v;
+  }
+  uint8_t u8() { return static_cast<uint8_t>(fixed(1)); }
+  uint64_t uleb() {
+    uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      if (p >= end) {
+        bad = true;
+        return 0;
+      }
+      uint8_t b = *p++;
+      if (shift < 64) v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+  }
+  int64_t sleb() {
+    uint64_t v = 0;
+    unsigned shift = 0;
+    uint8_t b = 0;
+    do {
+      if (p >= end) {
+        bad = true;
+        return 0;
+      }
+      b = *p++;
+      if (shift < 64) v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    if (shift < 64 && (b & 0x40)) v |= ~uint64_t{0} << shift;
+    return static_cast<int64_t>(v);
+  }
+  std::string_view cstr() {
+    const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, left()));
+    if (!nul) {
+      bad = true;
+      p = end;
+      return {};
+    }
+    std::string_view s(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
+    p = nul + 1;
+    return s;
+  }
+};
+
+// The NUL-terminated string at `offset` of a string section; empty when out of range.
+std::string_view string_at(std::string_view section, uint64_t offset) {
+  if (offset >= section.size()) return {};
+  std::string_view rest = section.substr(offset);
+  return rest.substr(0, std::min(rest.find('\0'), rest.size()));
+}
+
+std::string join(std::string_view dir, std::string_view name) {
+  if (name.empty() || name[0] == '/' || dir.empty()) return std::string(name);
+  std::string out(dir);
+  if (out.back() != '/') out += '/';
+  return out.append(name);
+}
+
+// The bytes of section `scn`, decompressed when it is SHF_COMPRESSED with zlib (ELFCLASS64's
+// Elf64_Chdr header). False when it cannot be read.
+bool section_bytes(Elf_Scn* scn, std::string& out) {
+  GElf_Shdr sh;
+  Elf_Data* data = gelf_getshdr(scn, &sh) ? elf_rawdata(scn, nullptr) : nullptr;
+  if (!data || !data->d_buf || sh.sh_type == SHT_NOBITS) return false;
+  const char* bytes = static_cast<const char*>(data->d_buf);
+  if (!(sh.sh_flags & SHF_COMPRESSED)) {
+    out.assign(bytes, data->d_size);
+    return true;
+  }
+  Elf64_Chdr ch;
+  if (data->d_size < sizeof ch) return false;
+  std::memcpy(&ch, bytes, sizeof ch);
+  constexpr uint32_t kCompressZlib = 1;
+  if (ch.ch_type != kCompressZlib || ch.ch_size > (uint64_t{1} << 32)) return false;
+  out.resize(ch.ch_size);
+  uLongf size = static_cast<uLongf>(ch.ch_size);
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &size,
+                 reinterpret_cast<const Bytef*>(bytes + sizeof ch),
+                 static_cast<uLong>(data->d_size - sizeof ch)) != Z_OK ||
+      size != ch.ch_size)
+    return false;
+  return true;
+}
+
+} // namespace
+
+// The decoding of one line-number program unit into a LineTable.
+class LineProgram {
+public:
+  LineProgram(LineTable& t, std::string_view line_str, std::string_view str)
+      : t_(t), line_str_(line_str), str_(str) {}
+
+  // Decodes the unit at the start of `r`, leaving `r` after it; false when it is damaged.
+  bool unit(Reader& r) {
+    uint64_t length = r.fixed(4);
+    unsigned offset_size = 4;
+    if (length == 0xffffffff) {
+      length = r.fixed(8);
+      offset_size = 8;
+    }
+    if (r.bad || length > r.left()) return false;
+    Reader u(r.p, r.p + length);
+    r.p += length;
+    version_ = static_cast<uint16_t>(u.fixed(2));
+    if (version_ < 2 || version_ > 5) return true; // a unit of another version: skipped
+    if (version_ >= 5) {
+      u.u8(); // address_size: set_address says it again
+      u.u8(); // segment_selector_size
+    }
+    uint64_t header_length = u.fixed(offset_size);
+    if (u.bad || header_length > u.left()) return false;
+    Reader program(u.p + header_length, u.end);
+    min_inst_ = u.u8();
+    if (version_ >= 4) u.u8(); // maximum_operations_per_instruction: 1 but for VLIW
+    u.u8();                    // default_is_stmt: every row is looked up, statement or not
+    line_base_ = static_cast<int8_t>(u.u8());
+    line_range_ = u.u8();
+    opcode_base_ = u.u8();
+    if (u.bad || line_range_ == 0 || opcode_base_ == 0) return false;
+    std::vector<uint8_t> lengths(opcode_base_ - 1);
+    for (uint8_t& l : lengths) l = u.u8();
+    dirs_.clear();
+    files_.clear();
+    if (!(version_ >= 5 ? header_v5(u, offset_size) : header_v2(u))) return false;
+    return run(program, lengths);
+  }
+
+private:
+  // DWARF 2-4: include_directories then file_names, each list ended by an empty string. Both
+  // count from 1; directory 0 is the compilation directory (not named here).
+  bool header_v2(Reader& u) {
+    dirs_.emplace_back();
+    for (std::string_view d; !(d = u.cstr()).empty();) dirs_.emplace_back(d);
+    files_.push_back(UINT32_MAX); // file 0 is not used before DWARF 5
+    for (std::string_view name; !(name = u.cstr()).empty();) {
+      uint64_t dir = u.uleb();
+      u.uleb(); // modification time
+      u.uleb(); // length
+      files_.push_back(file_name(dir, name));
+    }
+    return !u.bad;
+  }
+
+  // DWARF 5: directories then file names, each described by (content type, form) pairs.
+  bool header_v5(Reader& u, unsigned offset_size) {
+    for (int list = 0; list < 2; ++list) {
+      uint8_t format_count = u.u8();
+      std::vector<std::pair<uint64_t, uint64_t>> format(format_count);
+      for (auto& [type, form] : format) {
+        type = u.uleb();
+        form = u.uleb();
+      }
+      uint64_t count = u.uleb();
+      if (u.bad || count > u.left()) return false;
+      for (uint64_t i = 0; i < count; ++i) {
+        std::string_view path;
+        uint64_t dir = 0;
+        for (auto [type, form] : format) {
+          uint64_t number = 0;
+          std::string_view text;
+          if (!attribute(u, form, offset_size, number, text)) return false;
+          if (type == kLnctPath) path = text;
+          if (type == kLnctDirectoryIndex) dir = number;
+        }
+        if (list == 0) {
+          // Directory 0 is the compilation directory; the others may be relative to it.
+          dirs_.push_back(dirs_.empty() ? std::string(path) : join(dirs_[0], path));
+        } else {
+          files_.push_back(file_name(dir, path));
+        }
+      }
+    }
+    return !u.bad;
+  }
+
+  // One attribute value of form `form`: a number or a string (other forms are skipped).
+  bool attribute(Reader& u, uint64_t form, unsigned offset_size, uint64_t& number,
+                 std::string_view& text) {
+    switch (form) {
+    case kFormString:
+      text = u.cstr();
+      break;
+    case kFormLineStrp:
+      text = string_at(line_str_, u.fixed(offset_size));
+      break;
+    case kFormStrp:
+      text = string_at(str_, u.fixed(offset_size));
+      break;
+    case kFormData1:
+    case kFormFlag:
+      number = u.fixed(1);
+      break;
+    case kFormData2:
+      number = u.fixed(2);
+      break;
+    case kFormData4:
+      number = u.fixed(4);
+      break;
+    case kFormData8:
+      number = u.fixed(8);
+      break;
+    case kFormData16:
+      u.skip(16);
+      break;
+    case kFormUdata:
+      number = u.uleb();
+      break;
+    case kFormSdata:
+      number = static_cast<uint64_t>(u.sleb());
+      break;
+    case kFormBlock:
+      u.skip(u.uleb());
+      break;
+    case kFormBlock1:
+      u.skip(u.fixed(1));
+      break;
+    case kFormBlock2:
+      u.skip(u.fixed(2));
+      break;
+    case kFormBlock4:
+      u.skip(u.fixed(4));
+      break;
+    default:
+      return false; // strx and the like need .debug_str_offsets: the unit is not read
+    }
+    return !u.bad;
+  }
+
+  uint32_t file_name(uint64_t dir, std::string_view name) {
+    std::string path = join(dir < dirs_.size() ? std::string_view(dirs_[dir]) : "", name);
+    t_.files_.push_back(std::move(path));
+    return static_cast<uint32_t>(t_.files_.size() - 1);
+  }
+
+  // Runs the line-number program, appending each sequence's rows to the table.
+  bool run(Reader& r, const std::vector<uint8_t>& lengths) {
+    auto reset = [&] {
+      addr_ = 0;
+      file_ = 1;
+      line_ = 1;
+      seq_first_ = t_.rows_.size();
+    };
+    reset();
+    auto emit = [&] {
+      uint32_t file = file_ < files_.size() ? files_[file_] : UINT32_MAX;
+      t_.rows_.push_back({addr_, static_cast<uint32_t>(line_), file});
+    };
+    auto end_sequence = [&] {
+      size_t count = t_.rows_.size() - seq_first_;
+      if (count > 0 && addr_ > t_.rows_[seq_first_].addr) {
+        t_.seqs_.push_back({t_.rows_[seq_first_].addr, addr_, seq_first_, count});
+      } else {
+        t_.rows_.resize(seq_first_); // empty: dropped
+      }
+      reset();
+    };
+    while (r.left() > 0 && !r.bad) {
+      uint8_t op = r.u8();
+      if (op >= opcode_base_) {
+        unsigned adjusted = op - opcode_base_;
+        addr_ += static_cast<uint64_t>(min_inst_) * (adjusted / line_range_);
+        line_ += line_base_ + static_cast<int>(adjusted % line_range_);
+        emit();
+        continue;
+      }
+      switch (op) {
+      case 0: {
+        uint64_t len = r.uleb();
+        if (r.bad || len == 0 || len > r.left()) return false;
+        Reader ext(r.p, r.p + len);
+        r.p += len;
+        switch (ext.u8()) {
+        case kLneEndSequence:
+          end_sequence();
+          break;
+        case kLneSetAddress:
+          addr_ = ext.fixed(static_cast<unsigned>(std::min<uint64_t>(len - 1, 8)));
+          break;
+        case kLneDefineFile: {
+          std::string_view name = ext.cstr();
+          uint64_t dir = ext.uleb();
+          files_.push_back(file_name(dir, name));
+          break;
+        }
+        default:
+          break; // set_discriminator and vendor extensions
+        }
+        break;
+      }
+      case kLnsCopy:
+        emit();
+        break;
+      case kLnsAdvancePc:
+        addr_ += static_cast<uint64_t>(min_inst_) * r.uleb();
+        break;
+      case kLnsAdvanceLine:
+        line_ += r.sleb();
+        break;
+      case kLnsSetFile:
+        file_ = r.uleb();
+        break;
+      case kLnsConstAddPc:
+        addr_ += static_cast<uint64_t>(min_inst_) * ((255u - opcode_base_) / line_range_);
+        break;
+      case kLnsFixedAdvancePc:
+        addr_ += r.fixed(2);
+        break;
+      default:
+        // set_column, negate_stmt, set_basic_block, prologue_end, epilogue_begin, set_isa
+        // and opcodes of later versions: skipped by their operand counts.
+        for (uint8_t i = 0; i < lengths[op - 1]; ++i) r.uleb();
+        break;
+      }
+    }
+    // Rows after the last end_sequence belong to no sequence.
+    t_.rows_.resize(seq_first_);
+    return !r.bad;
+  }
+
+  LineTable& t_;
+  std::string_view line_str_, str_;
+  uint16_t version_ = 0;
+  uint8_t min_inst_ = 1, line_range_ = 1, opcode_base_ = 1;
+  int8_t line_base_ = 0;
+  std::vector<std::string> dirs_;
+  std::vector<uint32_t> files_; // the unit's file numbers -> LineTable::files_
+  // The state machine's registers.
+  uint64_t addr_ = 0, file_ = 1;
+  int64_t line_ = 1;
+  size_t seq_first_ = 0;
+};
+
+LineTable LineTable::decode(std::string_view debug_line, std::string_view line_str,
+                            std::string_view str) {
+  LineTable t;
+  Reader r(debug_line);
+  while (r.left() > 0) {
+    LineProgram unit(t, line_str, str);
+    if (!unit.unit(r)) break;
+  }
+  std::stable_sort(t.seqs_.begin(), t.seqs_.end(),
+                   [](const Sequence& a, const Sequence& b) { return a.start < b.start; });
+  return t;
+}
+
+LineTable LineTable::load(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  elf_version(EV_CURRENT);
+  Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
+  std::string line, line_str, str;
+  size_t shstrndx = 0;
+  if (elf && elf_kind(elf) == ELF_K_ELF && elf_getshdrstrndx(elf, &shstrndx) == 0) {
+    for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+      GElf_Shdr sh;
+      if (!gelf_getshdr(scn, &sh)) continue;
+      const char* name = elf_strptr(elf, shstrndx, sh.sh_name);
+      std::string_view n = name ? name : "";
+      if (n == ".debug_line") section_bytes(scn, line);
+      if (n == ".debug_line_str") section_bytes(scn, line_str);
+      if (n == ".debug_str") section_bytes(scn, str);
+    }
+  }
+  if (elf) elf_end(elf);
+  close(fd);
+  return line.empty() ? LineTable() : decode(line, line_str, str);
+}
+
+bool LineTable::find(uint64_t vaddr, std::string& file, uint32_t& line) const {
+  // The last sequence starting at or below the address; sequences of code the linker dropped
+  // (address 0 and up) may overlap others, so a few earlier ones are looked at too.
+  auto it = std::upper_bound(seqs_.begin(), seqs_.end(), vaddr,
+                             [](uint64_t a, const Sequence& s) { return a < s.start; });
+  for (int tries = 0; it != seqs_.begin() && tries < 16; ++tries) {
+    const Sequence& s = *--it;
+    if (vaddr >= s.end) continue;
+    auto first = rows_.begin() + static_cast<std::ptrdiff_t>(s.first);
+    auto last = first + static_cast<std::ptrdiff_t>(s.count);
+    // The last row at or below the address (of several at one address, the last: the line
+    // that address starts).
+    auto row =
+        std::upper_bound(first, last, vaddr, [](uint64_t a, const Row& r) { return a < r.addr; });
+    if (row == first) continue;
+    --row;
+    if (row->file >= files_.size() || row->line == 0) return false;
+    file = files_[row->file];
+    line = row->line;
+    return true;
+  }
+  return false;
+}
+
+} // namespace btc::rt

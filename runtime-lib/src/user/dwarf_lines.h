@@ -1,0 +1,54 @@
+// Source file and line of a code address, from an ELF file's DWARF line tables (.debug_line,
+// DWARF 2 to 5), for config show_debug_info. The tool links neither LLVM nor libdw: this is a
+// reader of the line-number programs alone (DWARF 5 section 6.2), with .debug_line_str and
+// .debug_str for DWARF 5's file names and zlib-compressed sections (SHF_COMPRESSED).
+//
+// Only the line tables are read, not .debug_info: the file and line of an address are those of
+// the innermost code there (an inlined function's body, for code inlined into its caller);
+// frames of inlined calls are not shown, and a DWARF 2-4 file name relative to the compilation
+// directory stays relative (that directory is named in .debug_info only).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace btc::rt {
+
+class LineTable {
+public:
+  // The line tables of the ELF file at `path` (its .debug_line section); empty when it has
+  // none or they cannot be read.
+  static LineTable load(const std::string& path);
+  // Decodes a whole .debug_line section; `line_str` and `str` are the file's .debug_line_str and
+  // .debug_str sections (DWARF 5 names point into them). A unit that cannot be decoded ends the
+  // reading, keeping the units before it.
+  static LineTable decode(std::string_view debug_line, std::string_view line_str,
+                          std::string_view str);
+
+  // The source file (a path: the file's directory joined to its name) and line of link-time
+  // address `vaddr`; false when no line-number sequence covers it.
+  bool find(uint64_t vaddr, std::string& file, uint32_t& line) const;
+  bool empty() const { return seqs_.empty(); }
+  size_t rows() const { return rows_.size(); }
+
+private:
+  struct Row {
+    uint64_t addr;
+    uint32_t line;
+    uint32_t file; // index into files_
+  };
+  // The rows of one sequence: contiguous code from `start` to `end` (exclusive).
+  struct Sequence {
+    uint64_t start, end;
+    size_t first, count; // in rows_
+  };
+
+  friend class LineProgram;
+  std::vector<std::string> files_;
+  std::vector<Row> rows_;
+  std::vector<Sequence> seqs_; // sorted by start
+};
+
+} // namespace btc::rt
