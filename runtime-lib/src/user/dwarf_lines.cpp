@@ -317,7 +317,10 @@ private:
       switch (op) {
       case 0: {
         uint64_t len = r.uleb();
-        if (r.bad || len == 0 || len > r.left()) return false;
+        if (r.bad || len == 0 || len > r.left()) {
+          r.bad = true; // ends the loop: the unit is damaged
+          break;
+        }
         Reader ext(r.p, r.p + len);
         r.p += len;
         switch (ext.u8()) {
@@ -365,7 +368,7 @@ private:
     }
     // Rows after the last end_sequence belong to no sequence.
     t_.rows_.resize(seq_first_);
-    return !r.bad;
+    return !r.bad && r.left() == 0;
   }
 
   LineTable& t_;
