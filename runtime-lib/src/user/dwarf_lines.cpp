@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <gelf.h>
+#include <optional>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -133,13 +134,170 @@ bool section_bytes(Elf_Scn* scn, std::string& out) {
   return true;
 }
 
+// The size of a value of form `form` (DWARF 5 section 7.5.6), skipped in `r`; false for a form
+// this reader does not know. `implicit` is DW_FORM_implicit_const's value, kept in the abbrev.
+bool skip_form(Reader& r, uint64_t form, unsigned offset_size, unsigned address_size,
+               uint16_t version) {
+  switch (form) {
+  case 0x01: // addr
+    return r.skip(address_size);
+  case 0x0b:
+  case 0x0c:
+  case 0x11:
+  case 0x25:
+  case 0x29: // data1 flag ref1 strx1 addrx1
+    return r.skip(1);
+  case 0x05:
+  case 0x12:
+  case 0x26:
+  case 0x2a: // data2 ref2 strx2 addrx2
+    return r.skip(2);
+  case 0x27:
+  case 0x2b: // strx3 addrx3
+    return r.skip(3);
+  case 0x06:
+  case 0x13:
+  case 0x1c:
+  case 0x28:
+  case 0x2c: // data4 ref4 ref_sup4 strx4 addrx4
+    return r.skip(4);
+  case 0x07:
+  case 0x14:
+  case 0x20:
+  case 0x24: // data8 ref8 ref_sig8 ref_sup8
+    return r.skip(8);
+  case 0x1e: // data16
+    return r.skip(16);
+  case 0x0e:
+  case 0x17:
+  case 0x1d:
+  case 0x1f:
+  case 0x1f20:
+  case 0x1f21:
+    // strp sec_offset strp_sup line_strp GNU_ref_alt GNU_strp_alt
+    return r.skip(offset_size);
+  case 0x10: // ref_addr: an address in DWARF 2, an offset since
+    return r.skip(version <= 2 ? address_size : offset_size);
+  case 0x0d:
+    r.sleb();
+    return !r.bad;
+  case 0x0f:
+  case 0x15:
+  case 0x1a:
+  case 0x1b:
+  case 0x22:
+  case 0x23:
+  case 0x1f01:
+  case 0x1f02:
+    // udata ref_udata strx addrx loclistx rnglistx GNU_addr_index GNU_str_index
+    r.uleb();
+    return !r.bad;
+  case 0x08:
+    r.cstr();
+    return !r.bad;
+  case 0x09:
+  case 0x18: // block exprloc
+    return r.skip(r.uleb());
+  case 0x0a:
+    return r.skip(r.fixed(1));
+  case 0x03:
+    return r.skip(r.fixed(2));
+  case 0x04:
+    return r.skip(r.fixed(4));
+  case 0x16: // indirect: the form comes first
+    return skip_form(r, r.uleb(), offset_size, address_size, version);
+  case 0x19:
+  case 0x21: // flag_present implicit_const: nothing in the DIE
+    return true;
+  default:
+    return false;
+  }
+}
+
+// The compilation directory (DW_AT_comp_dir) of each compilation unit of .debug_info, by the
+// offset of its line table in .debug_line (DW_AT_stmt_list): DWARF 2-4 line tables name
+// files relative to it without naming it. Only each unit's first DIE is read.
+std::map<uint64_t, std::string> compilation_dirs(std::string_view info, std::string_view abbrev,
+                                                 std::string_view str, std::string_view line_str) {
+  constexpr uint64_t kAtStmtList = 0x10, kAtCompDir = 0x1b;
+  std::map<uint64_t, std::string> dirs;
+  Reader r(info);
+  while (r.left() > 0 && !r.bad) {
+    uint64_t length = r.fixed(4);
+    unsigned offset_size = 4;
+    if (length == 0xffffffff) {
+      length = r.fixed(8);
+      offset_size = 8;
+    }
+    if (r.bad || length > r.left()) break;
+    Reader u(r.p, r.p + length);
+    r.p += length;
+    uint16_t version = static_cast<uint16_t>(u.fixed(2));
+    if (version < 2 || version > 5) continue;
+    uint64_t abbrev_offset = 0;
+    unsigned address_size = 8;
+    if (version >= 5) {
+      uint8_t type = u.u8();
+      address_size = u.u8();
+      abbrev_offset = u.fixed(offset_size);
+      if (type != 1) continue; // DW_UT_compile only: partial, type and split units have none
+    } else {
+      abbrev_offset = u.fixed(offset_size);
+      address_size = u.u8();
+    }
+    uint64_t code = u.uleb();
+    if (u.bad || code == 0 || abbrev_offset >= abbrev.size()) continue;
+    // The abbreviation of that code in the unit's table.
+    Reader a(abbrev.substr(abbrev_offset));
+    bool found = false;
+    while (!a.bad && a.left() > 0) {
+      uint64_t c = a.uleb();
+      if (c == 0) break;
+      a.uleb(); // tag
+      a.u8();   // children
+      if (c == code) {
+        found = true;
+        break;
+      }
+      for (;;) {
+        uint64_t name = a.uleb(), form = a.uleb();
+        if (form == 0x21) a.sleb();
+        if (a.bad || (name == 0 && form == 0)) break;
+      }
+    }
+    if (!found) continue;
+    std::optional<uint64_t> stmt_list;
+    std::string_view comp_dir;
+    for (;;) {
+      uint64_t name = a.uleb(), form = a.uleb();
+      if (form == 0x21) a.sleb();
+      if (a.bad || (name == 0 && form == 0)) break;
+      if (name == kAtStmtList && (form == 0x17 || form == 0x06 || form == 0x07)) {
+        stmt_list = u.fixed(form == 0x07 ? 8 : form == 0x06 ? 4 : offset_size);
+      } else if (name == kAtCompDir && form == 0x08) {
+        comp_dir = u.cstr();
+      } else if (name == kAtCompDir && form == 0x0e) {
+        comp_dir = string_at(str, u.fixed(offset_size));
+      } else if (name == kAtCompDir && form == 0x1f) {
+        comp_dir = string_at(line_str, u.fixed(offset_size));
+      } else if (!skip_form(u, form, offset_size, address_size, version)) {
+        break;
+      }
+      if (u.bad) break;
+    }
+    if (stmt_list && !comp_dir.empty()) dirs.emplace(*stmt_list, std::string(comp_dir));
+  }
+  return dirs;
+}
+
 } // namespace
 
 // The decoding of one line-number program unit into a LineTable.
 class LineProgram {
 public:
-  LineProgram(LineTable& t, std::string_view line_str, std::string_view str)
-      : t_(t), line_str_(line_str), str_(str) {}
+  LineProgram(LineTable& t, std::string_view line_str, std::string_view str,
+              std::string_view comp_dir)
+      : t_(t), line_str_(line_str), str_(str), comp_dir_(comp_dir) {}
 
   // Decodes the unit at the start of `r`, leaving `r` after it; false when it is damaged.
   bool unit(Reader& r) {
@@ -178,10 +336,11 @@ public:
 
 private:
   // DWARF 2-4: include_directories then file_names, each list ended by an empty string. Both
-  // count from 1; directory 0 is the compilation directory (not named here).
+  // count from 1; directory 0 is the compilation directory, named in .debug_info only, and
+  // the others may be relative to it.
   bool header_v2(Reader& u) {
-    dirs_.emplace_back();
-    for (std::string_view d; !(d = u.cstr()).empty();) dirs_.emplace_back(d);
+    dirs_.emplace_back(comp_dir_);
+    for (std::string_view d; !(d = u.cstr()).empty();) dirs_.push_back(join(comp_dir_, d));
     files_.push_back(UINT32_MAX); // file 0 is not used before DWARF 5
     for (std::string_view name; !(name = u.cstr()).empty();) {
       uint64_t dir = u.uleb();
@@ -372,7 +531,7 @@ private:
   }
 
   LineTable& t_;
-  std::string_view line_str_, str_;
+  std::string_view line_str_, str_, comp_dir_;
   uint16_t version_ = 0;
   uint8_t min_inst_ = 1, line_range_ = 1, opcode_base_ = 1;
   int8_t line_base_ = 0;
@@ -385,11 +544,15 @@ private:
 };
 
 LineTable LineTable::decode(std::string_view debug_line, std::string_view line_str,
-                            std::string_view str) {
+                            std::string_view str,
+                            const std::map<uint64_t, std::string>& comp_dirs) {
   LineTable t;
   Reader r(debug_line);
   while (r.left() > 0) {
-    LineProgram unit(t, line_str, str);
+    uint64_t offset =
+        static_cast<uint64_t>(r.p - reinterpret_cast<const uint8_t*>(debug_line.data()));
+    auto dir = comp_dirs.find(offset);
+    LineProgram unit(t, line_str, str, dir == comp_dirs.end() ? "" : std::string_view(dir->second));
     if (!unit.unit(r)) break;
   }
   std::stable_sort(t.seqs_.begin(), t.seqs_.end(),
@@ -402,7 +565,7 @@ LineTable LineTable::load(const std::string& path) {
   if (fd < 0) return {};
   elf_version(EV_CURRENT);
   Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-  std::string line, line_str, str;
+  std::string line, line_str, str, info, abbrev;
   size_t shstrndx = 0;
   if (elf && elf_kind(elf) == ELF_K_ELF && elf_getshdrstrndx(elf, &shstrndx) == 0) {
     for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf, scn));) {
@@ -413,11 +576,14 @@ LineTable LineTable::load(const std::string& path) {
       if (n == ".debug_line") section_bytes(scn, line);
       if (n == ".debug_line_str") section_bytes(scn, line_str);
       if (n == ".debug_str") section_bytes(scn, str);
+      if (n == ".debug_info") section_bytes(scn, info);
+      if (n == ".debug_abbrev") section_bytes(scn, abbrev);
     }
   }
   if (elf) elf_end(elf);
   close(fd);
-  return line.empty() ? LineTable() : decode(line, line_str, str);
+  if (line.empty()) return {};
+  return decode(line, line_str, str, compilation_dirs(info, abbrev, str, line_str));
 }
 
 bool LineTable::find(uint64_t vaddr, std::string& file, uint32_t& line) const {

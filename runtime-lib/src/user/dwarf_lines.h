@@ -5,11 +5,12 @@
 //
 // Only the line tables are read, not .debug_info: the file and line of an address are those of
 // the innermost code there (an inlined function's body, for code inlined into its caller);
-// frames of inlined calls are not shown, and a DWARF 2-4 file name relative to the compilation
-// directory stays relative (that directory is named in .debug_info only).
+// frames of inlined calls are not shown. Of .debug_info, only each compilation unit's first DIE
+// is read, for the compilation directory DWARF 2-4 file names are relative to.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,11 @@ public:
   // Decodes a whole .debug_line section; `line_str` and `str` are the file's .debug_line_str and
   // .debug_str sections (DWARF 5 names point into them). A unit that cannot be decoded ends the
   // reading, keeping the units before it.
+  // `comp_dirs`: the compilation directory of each DWARF 2-4 unit, by its offset in
+  // .debug_line (from .debug_info); without one, that unit's names stay relative.
   static LineTable decode(std::string_view debug_line, std::string_view line_str,
-                          std::string_view str);
+                          std::string_view str,
+                          const std::map<uint64_t, std::string>& comp_dirs = {});
 
   // The source file (a path: the file's directory joined to its name) and line of link-time
   // address `vaddr`; false when no line-number sequence covers it.
