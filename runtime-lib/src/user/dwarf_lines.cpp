@@ -1,5 +1,7 @@
 #include "user/dwarf_lines.h"
 
+#include "user/dwarf_reader.h"
+
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
@@ -11,6 +13,11 @@
 namespace btc::rt {
 namespace {
 
+using dwarf::join;
+using dwarf::Reader;
+using dwarf::skip_form;
+using dwarf::string_at;
+
 // DWARF 5 section 7: the constants the line-number program header and program use.
 constexpr uint8_t kLnsCopy = 1, kLnsAdvancePc = 2, kLnsAdvanceLine = 3, kLnsSetFile = 4,
                   kLnsConstAddPc = 8, kLnsFixedAdvancePc = 9;
@@ -20,93 +27,6 @@ constexpr uint64_t kFormBlock2 = 0x03, kFormBlock4 = 0x04, kFormData2 = 0x05, kF
                    kFormData8 = 0x07, kFormString = 0x08, kFormBlock = 0x09, kFormBlock1 = 0x0a,
                    kFormData1 = 0x0b, kFormFlag = 0x0c, kFormSdata = 0x0d, kFormStrp = 0x0e,
                    kFormUdata = 0x0f, kFormData16 = 0x1e, kFormLineStrp = 0x1f;
-
-// Bounds-checked little-endian reading of a byte range; a read past the end sets `bad` and
-// yields zeros, so a damaged section stops the decoding instead of reading beyond it.
-struct Reader {
-  const uint8_t* p;
-  const uint8_t* end;
-  bool bad = false;
-
-  Reader(std::string_view s) : p(reinterpret_cast<const uint8_t*>(s.data())), end(p + s.size()) {}
-  Reader(const uint8_t* b, const uint8_t* e) : p(b), end(e) {}
-
-  size_t left() const { return static_cast<size_t>(end - p); }
-  bool skip(uint64_t n) {
-    if (n > left()) {
-      bad = true;
-      p = end;
-      return false;
-    }
-    p += n;
-    return true;
-  }
-  uint64_t fixed(unsigned n) {
-    if (n > left()) {
-      bad = true;
-      p = end;
-      return 0;
-    }
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
-    p += n;
-    return v;
-  }
-  uint8_t u8() { return static_cast<uint8_t>(fixed(1)); }
-  uint64_t uleb() {
-    uint64_t v = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      if (p >= end) {
-        bad = true;
-        return 0;
-      }
-      uint8_t b = *p++;
-      if (shift < 64) v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-  }
-  int64_t sleb() {
-    uint64_t v = 0;
-    unsigned shift = 0;
-    uint8_t b = 0;
-    do {
-      if (p >= end) {
-        bad = true;
-        return 0;
-      }
-      b = *p++;
-      if (shift < 64) v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    if (shift < 64 && (b & 0x40)) v |= ~uint64_t{0} << shift;
-    return static_cast<int64_t>(v);
-  }
-  std::string_view cstr() {
-    const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, left()));
-    if (!nul) {
-      bad = true;
-      p = end;
-      return {};
-    }
-    std::string_view s(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
-    p = nul + 1;
-    return s;
-  }
-};
-
-// The NUL-terminated string at `offset` of a string section; empty when out of range.
-std::string_view string_at(std::string_view section, uint64_t offset) {
-  if (offset >= section.size()) return {};
-  std::string_view rest = section.substr(offset);
-  return rest.substr(0, std::min(rest.find('\0'), rest.size()));
-}
-
-std::string join(std::string_view dir, std::string_view name) {
-  if (name.empty() || name[0] == '/' || dir.empty()) return std::string(name);
-  std::string out(dir);
-  if (out.back() != '/') out += '/';
-  return out.append(name);
-}
 
 // The bytes of section `scn`, decompressed when it is SHF_COMPRESSED with zlib (ELFCLASS64's
 // Elf64_Chdr header). False when it cannot be read.
@@ -132,86 +52,6 @@ bool section_bytes(Elf_Scn* scn, std::string& out) {
       size != ch.ch_size)
     return false;
   return true;
-}
-
-// The size of a value of form `form` (DWARF 5 section 7.5.6), skipped in `r`; false for a form
-// this reader does not know. `implicit` is DW_FORM_implicit_const's value, kept in the abbrev.
-bool skip_form(Reader& r, uint64_t form, unsigned offset_size, unsigned address_size,
-               uint16_t version) {
-  switch (form) {
-  case 0x01: // addr
-    return r.skip(address_size);
-  case 0x0b:
-  case 0x0c:
-  case 0x11:
-  case 0x25:
-  case 0x29: // data1 flag ref1 strx1 addrx1
-    return r.skip(1);
-  case 0x05:
-  case 0x12:
-  case 0x26:
-  case 0x2a: // data2 ref2 strx2 addrx2
-    return r.skip(2);
-  case 0x27:
-  case 0x2b: // strx3 addrx3
-    return r.skip(3);
-  case 0x06:
-  case 0x13:
-  case 0x1c:
-  case 0x28:
-  case 0x2c: // data4 ref4 ref_sup4 strx4 addrx4
-    return r.skip(4);
-  case 0x07:
-  case 0x14:
-  case 0x20:
-  case 0x24: // data8 ref8 ref_sig8 ref_sup8
-    return r.skip(8);
-  case 0x1e: // data16
-    return r.skip(16);
-  case 0x0e:
-  case 0x17:
-  case 0x1d:
-  case 0x1f:
-  case 0x1f20:
-  case 0x1f21:
-    // strp sec_offset strp_sup line_strp GNU_ref_alt GNU_strp_alt
-    return r.skip(offset_size);
-  case 0x10: // ref_addr: an address in DWARF 2, an offset since
-    return r.skip(version <= 2 ? address_size : offset_size);
-  case 0x0d:
-    r.sleb();
-    return !r.bad;
-  case 0x0f:
-  case 0x15:
-  case 0x1a:
-  case 0x1b:
-  case 0x22:
-  case 0x23:
-  case 0x1f01:
-  case 0x1f02:
-    // udata ref_udata strx addrx loclistx rnglistx GNU_addr_index GNU_str_index
-    r.uleb();
-    return !r.bad;
-  case 0x08:
-    r.cstr();
-    return !r.bad;
-  case 0x09:
-  case 0x18: // block exprloc
-    return r.skip(r.uleb());
-  case 0x0a:
-    return r.skip(r.fixed(1));
-  case 0x03:
-    return r.skip(r.fixed(2));
-  case 0x04:
-    return r.skip(r.fixed(4));
-  case 0x16: // indirect: the form comes first
-    return skip_form(r, r.uleb(), offset_size, address_size, version);
-  case 0x19:
-  case 0x21: // flag_present implicit_const: nothing in the DIE
-    return true;
-  default:
-    return false;
-  }
 }
 
 // The compilation directory (DW_AT_comp_dir) of each compilation unit of .debug_info, by the
@@ -333,6 +173,9 @@ public:
     if (!(version_ >= 5 ? header_v5(u, offset_size) : header_v2(u))) return false;
     return run(program, lengths);
   }
+
+  // Keeps the unit's file numbers for DW_AT_call_file.
+  void save_files(uint64_t offset) { t_.unit_files_[offset] = files_; }
 
 private:
   // DWARF 2-4: include_directories then file_names, each list ended by an empty string. Both
@@ -554,36 +397,69 @@ LineTable LineTable::decode(std::string_view debug_line, std::string_view line_s
     auto dir = comp_dirs.find(offset);
     LineProgram unit(t, line_str, str, dir == comp_dirs.end() ? "" : std::string_view(dir->second));
     if (!unit.unit(r)) break;
+    unit.save_files(offset);
   }
   std::stable_sort(t.seqs_.begin(), t.seqs_.end(),
                    [](const Sequence& a, const Sequence& b) { return a.start < b.start; });
   return t;
 }
 
-LineTable LineTable::load(const std::string& path) {
+} // namespace btc::rt
+
+namespace btc::rt::dwarf {
+
+bool read_sections(const std::string& path, Sections& out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
+  if (fd < 0) return false;
   elf_version(EV_CURRENT);
   Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-  std::string line, line_str, str, info, abbrev;
   size_t shstrndx = 0;
-  if (elf && elf_kind(elf) == ELF_K_ELF && elf_getshdrstrndx(elf, &shstrndx) == 0) {
+  bool ok = elf && elf_kind(elf) == ELF_K_ELF && elf_getshdrstrndx(elf, &shstrndx) == 0;
+  if (ok) {
+    const std::pair<const char*, std::string*> wanted[] = {
+        {".debug_line", &out.line},
+        {".debug_line_str", &out.line_str},
+        {".debug_str", &out.str},
+        {".debug_info", &out.info},
+        {".debug_abbrev", &out.abbrev},
+        {".debug_addr", &out.addr},
+        {".debug_ranges", &out.ranges},
+        {".debug_rnglists", &out.rnglists},
+        {".debug_str_offsets", &out.str_offsets}};
     for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf, scn));) {
       GElf_Shdr sh;
       if (!gelf_getshdr(scn, &sh)) continue;
       const char* name = elf_strptr(elf, shstrndx, sh.sh_name);
-      std::string_view n = name ? name : "";
-      if (n == ".debug_line") section_bytes(scn, line);
-      if (n == ".debug_line_str") section_bytes(scn, line_str);
-      if (n == ".debug_str") section_bytes(scn, str);
-      if (n == ".debug_info") section_bytes(scn, info);
-      if (n == ".debug_abbrev") section_bytes(scn, abbrev);
+      for (const auto& [n, where] : wanted)
+        if (name && std::strcmp(name, n) == 0) btc::rt::section_bytes(scn, *where);
     }
   }
   if (elf) elf_end(elf);
   close(fd);
-  if (line.empty()) return {};
-  return decode(line, line_str, str, compilation_dirs(info, abbrev, str, line_str));
+  return ok;
+}
+
+} // namespace btc::rt::dwarf
+
+namespace btc::rt {
+
+LineTable LineTable::load(const std::string& path) {
+  dwarf::Sections s;
+  if (!dwarf::read_sections(path, s)) return {};
+  return build(s);
+}
+
+LineTable LineTable::build(const dwarf::Sections& s) {
+  if (s.line.empty()) return {};
+  return decode(s.line, s.line_str, s.str, compilation_dirs(s.info, s.abbrev, s.str, s.line_str));
+}
+
+bool LineTable::unit_file(uint64_t unit, uint64_t index, std::string& path) const {
+  auto it = unit_files_.find(unit);
+  if (it == unit_files_.end() || index >= it->second.size() || it->second[index] >= files_.size())
+    return false;
+  path = files_[it->second[index]];
+  return true;
 }
 
 bool LineTable::find(uint64_t vaddr, std::string& file, uint32_t& line) const {

@@ -17,11 +17,17 @@
 
 namespace btc::rt {
 
+namespace dwarf {
+struct Sections;
+}
+
 class LineTable {
 public:
   // The line tables of the ELF file at `path` (its .debug_line section); empty when it has
   // none or they cannot be read.
   static LineTable load(const std::string& path);
+  // The same from the file's sections, already read.
+  static LineTable build(const dwarf::Sections& sections);
   // Decodes a whole .debug_line section; `line_str` and `str` are the file's .debug_line_str and
   // .debug_str sections (DWARF 5 names point into them). A unit that cannot be decoded ends the
   // reading, keeping the units before it.
@@ -34,6 +40,9 @@ public:
   // The source file (a path: the file's directory joined to its name) and line of link-time
   // address `vaddr`; false when no line-number sequence covers it.
   bool find(uint64_t vaddr, std::string& file, uint32_t& line) const;
+  // The path of file number `index` of the line table at offset `unit` of .debug_line (the
+  // numbers DW_AT_call_file gives); false when there is none.
+  bool unit_file(uint64_t unit, uint64_t index, std::string& path) const;
   bool empty() const { return seqs_.empty(); }
   size_t rows() const { return rows_.size(); }
 
@@ -52,7 +61,8 @@ private:
   friend class LineProgram;
   std::vector<std::string> files_;
   std::vector<Row> rows_;
-  std::vector<Sequence> seqs_; // sorted by start
+  std::vector<Sequence> seqs_;                           // sorted by start
+  std::map<uint64_t, std::vector<uint32_t>> unit_files_; // unit offset -> its files in files_
 };
 
 } // namespace btc::rt
