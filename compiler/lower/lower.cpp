@@ -143,6 +143,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.cpp_demangle = sema_.config.cpp_demangle;
   manifest_.cache_user_symbols = sema_.config.cache_user_symbols;
   manifest_.lazy_symbolication = sema_.config.lazy_symbolication;
+  manifest_.show_debug_info = sema_.config.show_debug_info;
   manifest_.max_map_keys = sema_.config.max_map_keys;
   manifest_.max_strlen = sema_.config.max_strlen;
   manifest_.str_trunc_trailer = sema_.config.str_trunc_trailer;

@@ -118,6 +118,7 @@ struct ManifestData {
   bool cpp_demangle = true;
   rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
   bool lazy_symbolication = true;
+  bool show_debug_info = false;
   uint32_t max_map_keys = 0;
   uint32_t ring_bytes = 0;     // 0: the script sends no events
   bool checks_helpers = false; // some program reports failed helpers with -k (kHelperChecksName)

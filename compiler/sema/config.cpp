@@ -122,6 +122,9 @@ void apply(ScriptConfig& config, ConfigId id, uint64_t number, int choice,
   case ConfigId::LazySymbolication:
     config.lazy_symbolication = choice == 0;
     break;
+  case ConfigId::ShowDebugInfo:
+    config.show_debug_info = choice == 0;
+    break;
   case ConfigId::UnstableTseries:
     config.unstable_tseries = static_cast<uint8_t>(choice);
     break;

@@ -61,6 +61,7 @@ struct ScriptConfig {
   uint32_t max_cat_bytes = kDefaultMaxCatBytes;
   rt::UserSymbolCache cache_user_symbols = rt::UserSymbolCache::PerPid;
   bool lazy_symbolication = true;
+  bool show_debug_info = false;
   // unstable_tseries: 0 error, 1 warn (the default, as current bpftrace), 2 enable.
   uint8_t unstable_tseries = 1;
   uint8_t unstable_typeinfo = 1; // the same for typeinfo()

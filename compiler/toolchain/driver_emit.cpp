@@ -435,6 +435,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                                                                     : "UserSymbolCache::None") +
          ",\n";
   out += "    .lazy_symbolication = " + boolean(m.lazy_symbolication) + ",\n";
+  out += "    .show_debug_info = " + boolean(m.show_debug_info) + ",\n";
   out += "    .max_map_keys = " + std::to_string(m.max_map_keys) + ",\n";
   out += "    .ring_bytes = " + std::to_string(m.ring_bytes) + ",\n";
   out += "    .unsafe = " + boolean(m.unsafe) + ",\n";

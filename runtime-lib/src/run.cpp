@@ -1045,6 +1045,7 @@ int Tool::run(const SkeletonSource& source) {
         bpf_map__set_max_entries(events, static_cast<uint32_t>(sysconf(_SC_PAGESIZE)));
     links_.set_missing_probes(settings_.missing_probes);
     set_cpp_demangle(settings_.cpp_demangle);
+    set_show_debug_info(settings_.show_debug_info);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     UserSymbols::get().set_cache(settings_.cache_user_symbols);
     UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);

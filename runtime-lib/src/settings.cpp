@@ -44,6 +44,7 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       RunSettings{m.missing_probes,     m.print_maps_on_exit, m.cpp_demangle, m.cache_user_symbols,
                   m.lazy_symbolication, m.max_map_keys,       m.ring_bytes,   m.str_trunc_trailer,
                   m.max_cat_bytes,      m.max_probes};
+  out.show_debug_info = m.show_debug_info;
   uint64_t n = 0;
   // BPFTRACE_MAP_KEYS_MAX is bpftrace 0.17's name, BPFTRACE_MAX_MAP_KEYS today's.
   for (const char* name : {"BPFTRACE_MAP_KEYS_MAX", "BPFTRACE_MAX_MAP_KEYS"})
@@ -97,6 +98,16 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
       out.lazy_symbolication = false;
     } else {
       error = std::string("BPFTRACE_LAZY_SYMBOLICATION=") + v + ": expected 1 or 0";
+      return false;
+    }
+  }
+  if (const char* v = env("BPFTRACE_SHOW_DEBUG_INFO")) {
+    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
+      out.show_debug_info = true;
+    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
+      out.show_debug_info = false;
+    } else {
+      error = std::string("BPFTRACE_SHOW_DEBUG_INFO=") + v + ": expected true or false";
       return false;
     }
   }

@@ -22,6 +22,7 @@ struct RunSettings {
   std::string str_trunc_trailer;
   uint32_t max_cat_bytes = 0;
   uint32_t max_probes = 0;
+  bool show_debug_info = false;
 };
 
 // False, with the message in `error`, for a variable set to a value the setting does not take.

@@ -18,7 +18,7 @@ volatile long target_iteration;
 
 __attribute__((noinline)) int target_leaf(int x) {
   asm volatile("" ::: "memory");
-  return x * 2 + 1;
+  return x * 2 + 1; /* line 21: tests/e2e/cases/config_show_debug_info*.bt */
 }
 
 __attribute__((noinline)) static int target_static(int x) {
@@ -34,7 +34,7 @@ __attribute__((noipa)) long target_many(long a, long b, long c, long d, long e, 
 }
 
 __attribute__((noinline)) int target_work(int i) {
-  return target_static(i) + shlib_add(i, 1);
+  return target_static(i) + shlib_add(i, 1); /* line 37: config_show_debug_info.bt */
 }
 
 int main(int argc, char** argv) {
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   for (long i = 0; n == 0 || i < n; i++) {
     target_iteration = 100 + i;
     int r = target_work((int)i);
-    target_many(1, 2, 3, 4, 5, 6, 7 + i, 8 + i);
+    target_many(1, 2, 3, 4, 5, 6, 7 + i, 8 + i); /* line 47: config_show_debug_info.bt */
     if (target_tick_semaphore) STAP_PROBE2(target, tick, i, r);
     target_plain(i);
     printf("i=%ld r=%d\n", i, r);

@@ -294,6 +294,8 @@ struct Manifest {
   // config lazy_symbolication: false reads the symbol tables of all of a process's files when
   // the process is first seen, true (the default) each file's on the first address in it.
   bool lazy_symbolication = true;
+  // config show_debug_info: user frames and usym end in "@file:line" of the DWARF line tables.
+  bool show_debug_info = false;
   uint32_t max_map_keys = 4096; // the size the keyed maps were compiled with
   uint32_t ring_bytes = 0;      // the ring buffer's compiled size
   // Built with `btc --unsafe`: the tool may change the traced system (override, signal,

@@ -1,6 +1,7 @@
 #include "user/user_symbols.h"
 
 #include "text.h"
+#include "user/dwarf_lines.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
@@ -27,6 +28,7 @@ std::string hex_address(uint64_t addr) {
 }
 
 bool g_cpp_demangle = true;
+bool g_show_debug_info = false;
 
 // bcc demangles names that look mangled and keeps the others (and those that fail) as they are.
 std::string demangled(const char* name) {
@@ -122,8 +124,11 @@ SymbolTable SymbolTable::load(const std::string& path, const std::string& name) 
   // names at one address std::sort leaves last.
   std::string debug = debug_file(*image, name);
   if (!debug.empty())
-    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error))
+    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error)) {
       for (const ElfSymbol& s : d->symbols()) t.add(s.name, s.value, s.size);
+      t.debug_path_ = debug;
+    }
+  t.path_ = path;
   for (const ElfSymbol& s : image->symbols()) t.add(s.name, s.value, s.size);
   t.sort();
   // Its segments map file offsets to link-time addresses (the debug file's may not).
@@ -152,6 +157,15 @@ bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
   if (!v) return false;
   vaddr = *v;
   return true;
+}
+
+bool SymbolTable::source_line(uint64_t vaddr, std::string& file, uint32_t& line) const {
+  if (!lines_) {
+    auto lines = std::make_shared<LineTable>(LineTable::load(path_));
+    if (lines->empty() && !debug_path_.empty()) *lines = LineTable::load(debug_path_);
+    lines_ = std::move(lines);
+  }
+  return lines_->find(vaddr, file, line);
 }
 
 bool SymbolTable::find(uint64_t vaddr, std::string& name, uint64_t& offset) const {
@@ -218,6 +232,14 @@ void set_cpp_demangle(bool on) {
 
 bool cpp_demangle() {
   return g_cpp_demangle;
+}
+
+void set_show_debug_info(bool on) {
+  g_show_debug_info = on;
+}
+
+bool show_debug_info() {
+  return g_show_debug_info;
 }
 
 UserSymbols& UserSymbols::get() {
@@ -371,6 +393,11 @@ std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offse
       if (!t.find(vaddr, name, offset)) break;
       if (with_offset) name += "+" + std::to_string(offset);
       if (with_module) name += " (" + mod.name + ")";
+      // As current bpftrace: the file and line follow the name, not in perf mode.
+      std::string file;
+      uint32_t line = 0;
+      if (g_show_debug_info && !with_module && t.source_line(vaddr, file, line))
+        name += "@" + file + ":" + std::to_string(line);
       return name;
     }
     // A library loaded after the process was read: read it once more, if it still lives.

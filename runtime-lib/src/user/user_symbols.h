@@ -24,6 +24,7 @@
 namespace btc::rt {
 
 class ElfImage;
+class LineTable;
 
 // One file's symbols, sorted for lookup.
 class SymbolTable {
@@ -42,6 +43,10 @@ public:
   // The end of the file's loaded segments' link-time addresses (0 when unread).
   uint64_t vaddr_end() const;
   size_t size() const { return syms_.size(); }
+  // config show_debug_info: the source file and line of link-time address `vaddr`, from the
+  // DWARF line tables of the file or, without them, of its debug file; read on the first call.
+  // False when neither has line tables covering it.
+  bool source_line(uint64_t vaddr, std::string& file, uint32_t& line) const;
 
   // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
   void add(std::string_view name, uint64_t start, uint64_t size);
@@ -57,6 +62,8 @@ private:
   std::string names_;
   std::shared_ptr<const ElfImage> image_;
   bool fixed_address_ = false;
+  std::string path_, debug_path_;                  // where the file and its debug file were read
+  mutable std::shared_ptr<const LineTable> lines_; // read on first use
 };
 
 // uaddr("name"): the value of symbol `name` (any type: functions, variables) in the file `binary`
@@ -74,6 +81,11 @@ bool load_bias(int pid, const std::string& path, const ElfImage& image, uint64_t
 // demangled in user stacks, usym and the `func` of uprobe wildcards. On unless set off.
 void set_cpp_demangle(bool on);
 bool cpp_demangle();
+
+// config show_debug_info (BPFTRACE_SHOW_DEBUG_INFO where the tool runs): user stack frames and
+// usym in bpftrace's stack mode end in "@file:line" of DWARF line tables. Off unless set on.
+void set_show_debug_info(bool on);
+bool show_debug_info();
 
 class UserSymbols {
 public:
@@ -99,8 +111,10 @@ public:
 
   // `addr` of process `pid` as bpftrace prints it: "name+offset" (decimal) or "name", followed
   // by " (path)" of the mapped file when `with_module`; an address nothing names is "0x..." in
-  // lowercase hex, followed by " ([unknown])" when `with_module`. A process never noted is read
-  // now (while it lives); one that has mapped more files since is read once more.
+  // lowercase hex, followed by " ([unknown])" when `with_module`. With show_debug_info and
+  // without `with_module`, a named address is followed by "@file:line" when DWARF tells it. A
+  // process never noted is read now (while it lives); one that has mapped more files since is read
+  // once more.
   std::string resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
 
   // Installs the mappings of a process from the text of a maps file, each file read at its
