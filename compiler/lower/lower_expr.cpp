@@ -1004,6 +1004,9 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
     return int_literal(e.int_value, true);
   case FunctionId::DefaultStrLength:
     return int_literal(e.int_value, false);
+  case FunctionId::KfuncExist:
+    return start_value(rt::StartLookup::KernelFunc, e.args[0]->str_value,
+                       "kfunc_exist(\"" + e.args[0]->str_value + "\")");
   case FunctionId::SignalName: {
     if (!declared_signal_names_) {
       declared_signal_names_ = true;

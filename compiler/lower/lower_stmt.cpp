@@ -873,6 +873,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::SyscallName:
   case FunctionId::SignalName:
   case FunctionId::DefaultStrLength:
+  case FunctionId::KfuncExist:
   case FunctionId::IsStr: // sema made these constants
   case FunctionId::IsPtr:
   case FunctionId::IsArray:

@@ -1356,6 +1356,13 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::AssertStr:
     check_assert_str(*e.args[0]);
     return e.type = Type::none();
+  case FunctionId::KfuncExist:
+    // Answered where the tool runs, from its kernel's BTF, when it starts.
+    if (e.args[0]->kind != ExprKind::String) {
+      error(e.args[0]->range, "kfunc_exist() expects a string literal: the kfunc's name");
+      return e.type = Type::none();
+    }
+    return e.type = Type::boolean();
   case FunctionId::DefaultStrLength:
     // The size str() gives a string read without a length: config max_strlen.
     e.int_value = result_.config.max_strlen;

@@ -110,6 +110,8 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::CommandGiven";
   case rt::StartLookup::PidNamespace:
     return "StartLookup::PidNamespace";
+  case rt::StartLookup::KernelFunc:
+    return "StartLookup::KernelFunc";
   }
   return "";
 }

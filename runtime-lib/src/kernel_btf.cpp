@@ -1,5 +1,6 @@
 #include "kernel_btf.h"
 
+#include <bpf/btf.h>
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
@@ -101,6 +102,31 @@ bool kernel_btf_readable(std::string& error) {
     error = std::string(kKernelBtfPath) + ": not BTF (bad magic)";
     return false;
   }
+  return true;
+}
+
+bool kernel_has_kfunc(const std::string& name, bool& found, std::string& error) {
+  const BtfView* btf = kernel_btf(error);
+  if (!btf) return false;
+  found = false;
+  uint32_t func = 0;
+  bool tags_kfuncs = false, tagged = false;
+  for (uint32_t id = 1; id < btf->count(); ++id) {
+    const btf_type* t = btf->type(id);
+    if (btf_is_func(t) && func == 0 && name == btf->name_of(t)) func = id;
+    if (btf_is_decl_tag(t) && std::strcmp(btf->name_of(t), "bpf_kfunc") == 0) {
+      tags_kfuncs = true;
+      tagged = tagged || (func != 0 && t->type == func);
+    }
+  }
+  // A tag may come before its function in the BTF: look again once the function is known.
+  if (func != 0 && tags_kfuncs && !tagged)
+    for (uint32_t id = 1; id < btf->count() && !tagged; ++id) {
+      const btf_type* t = btf->type(id);
+      tagged =
+          btf_is_decl_tag(t) && t->type == func && std::strcmp(btf->name_of(t), "bpf_kfunc") == 0;
+    }
+  found = func != 0 && (!tags_kfuncs || tagged);
   return true;
 }
 

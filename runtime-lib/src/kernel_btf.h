@@ -19,6 +19,12 @@ const BtfView* kernel_btf(std::string& error);
 // leaves the reading to libbpf. False with `error` set as kernel_btf() sets it.
 bool kernel_btf_readable(std::string& error);
 
+// kfunc_exist("name"): whether the kernel's BTF has a function `name` that BPF programs may call.
+// Where the BTF tags kfuncs (a "bpf_kfunc" decl tag, Linux 6.9+ built with pahole 1.26+), the
+// function must carry the tag; before that, any function of the name counts. False with `error`
+// set when the BTF cannot be read.
+bool kernel_has_kfunc(const std::string& name, bool& found, std::string& error);
+
 // Whether /sys/kernel/btf holds BTF of modules besides vmlinux.
 bool has_module_btf();
 

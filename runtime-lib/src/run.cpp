@@ -484,6 +484,14 @@ bool Tool::resolve_start_values() {
       value = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN));
     } else if (v.kind == StartLookup::TaiOffset) {
       value = tai_offset_ns();
+    } else if (v.kind == StartLookup::KernelFunc) {
+      std::string error;
+      bool found = false;
+      if (!kernel_has_kfunc(v.arg, found, error)) {
+        fail(std::string("error: ") + v.call + ": " + error);
+        return false;
+      }
+      value = found ? 1 : 0;
     } else if (v.kind == StartLookup::CommandGiven) {
       value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PidNamespace) {

@@ -218,6 +218,7 @@ enum class StartLookup : unsigned char {
   PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
   CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
   PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
+  KernelFunc,    // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
 };
 
 struct StartValueSpec {
