@@ -12,7 +12,7 @@ namespace {
 using dwarf::Reader;
 
 // DWARF 5 section 7: tags, attributes and forms read here.
-constexpr uint64_t kTagInlinedSubroutine = 0x1d;
+constexpr uint64_t kTagInlinedSubroutine = 0x1d, kTagSubprogram = 0x2e;
 constexpr uint64_t kAtName = 0x03, kAtLowPc = 0x11, kAtHighPc = 0x12, kAtStmtList = 0x10,
                    kAtAbstractOrigin = 0x31, kAtSpecification = 0x47, kAtRanges = 0x55,
                    kAtCallFile = 0x58, kAtCallLine = 0x59, kAtLinkageName = 0x6e,
@@ -377,7 +377,11 @@ private:
         unit_base_ = has_low ? low : 0;
         first = false;
       }
-      if (!named.name.empty() || !named.linkage.empty() || named.origin) names_[die] = named;
+      // Inlined calls name their function through DW_AT_abstract_origin: a subprogram (its
+      // abstract instance, or a declaration through DW_AT_specification).
+      if (ab.tag == kTagSubprogram &&
+          (!named.name.empty() || !named.linkage.empty() || named.origin))
+        names_[die] = named;
       if (ab.tag == kTagInlinedSubroutine) {
         if (has_low && has_high) call.ranges.push_back({low, high_is_address ? high : low + high});
         if (has_ranges) ranges(ranges_form, ranges_value, call.ranges);
@@ -409,15 +413,20 @@ private:
     return {};
   }
 
+  uint32_t intern(std::string_view text) {
+    auto [it, added] =
+        interned_.emplace(std::string(text), static_cast<uint32_t>(t_.strings_.size()));
+    if (added) t_.strings_.emplace_back(text);
+    return it->second;
+  }
+
   void finish() {
     for (Pending& p : pending_) {
       std::string_view name = name_of(p.origin);
       if (name.empty()) continue;
-      InlineTable::Call call;
-      call.site.name = std::string(name);
-      if (p.has_line_table) lines_.unit_file(p.unit_line_table, p.file, call.site.call_file);
-      call.site.call_line = p.line;
-      call.depth = p.depth;
+      std::string file;
+      if (p.has_line_table) lines_.unit_file(p.unit_line_table, p.file, file);
+      InlineTable::Call call{intern(name), intern(file), p.line, p.depth};
       uint32_t index = static_cast<uint32_t>(t_.calls_.size());
       t_.calls_.push_back(std::move(call));
       for (auto [lo, hi] : p.ranges) t_.ranges_.push_back({lo, hi, index});
@@ -438,6 +447,7 @@ private:
   uint64_t str_offsets_base_ = 8, addr_base_ = 8, rnglists_base_ = 12, unit_base_ = 0;
   std::unordered_map<uint64_t, Named> names_;
   std::vector<Pending> pending_;
+  std::unordered_map<std::string, uint32_t> interned_;
 };
 
 InlineTable InlineTable::build(const dwarf::Sections& sections, const LineTable& lines) {
@@ -459,7 +469,8 @@ std::vector<InlinedCall> InlineTable::find(uint64_t vaddr) const {
             [](const Call* a, const Call* b) { return a->depth < b->depth; });
   found.erase(std::unique(found.begin(), found.end()), found.end());
   std::vector<InlinedCall> out;
-  for (const Call* c : found) out.push_back(c->site);
+  for (const Call* c : found)
+    out.push_back({strings_[c->name], strings_[c->call_file], c->call_line});
   return out;
 }
 

@@ -32,13 +32,15 @@ private:
     uint32_t call;
   };
   struct Call {
-    InlinedCall site;
+    uint32_t name, call_file; // into strings_
+    uint32_t call_line;
     uint32_t depth; // inlined calls around it
   };
   friend class InlineReader;
   std::vector<Call> calls_;
-  std::vector<Range> ranges_;   // sorted by lo
-  std::vector<uint64_t> reach_; // reach_[i]: the highest hi of ranges_[0..i]
+  std::vector<Range> ranges_;        // sorted by lo
+  std::vector<uint64_t> reach_;      // reach_[i]: the highest hi of ranges_[0..i]
+  std::vector<std::string> strings_; // names and files, each once
 };
 
 // What show_debug_info reads of one file: its line tables and inlined calls, together.
