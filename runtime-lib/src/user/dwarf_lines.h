@@ -3,10 +3,10 @@
 // reader of the line-number programs alone (DWARF 5 section 6.2), with .debug_line_str and
 // .debug_str for DWARF 5's file names and zlib-compressed sections (SHF_COMPRESSED).
 //
-// Only the line tables are read, not .debug_info: the file and line of an address are those of
-// the innermost code there (an inlined function's body, for code inlined into its caller);
-// frames of inlined calls are not shown. Of .debug_info, only each compilation unit's first DIE
-// is read, for the compilation directory DWARF 2-4 file names are relative to.
+// The file and line of an address are those of the innermost code there (an inlined function's
+// body, for code inlined into its caller); the inlined calls themselves are dwarf_inlines.h's.
+// Of .debug_info, only each compilation unit's first DIE is read here, for the compilation
+// directory DWARF 2-4 file names are relative to.
 #pragma once
 
 #include <cstdint>
