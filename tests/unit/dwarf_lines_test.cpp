@@ -172,6 +172,14 @@ TEST(LineTable, DamagedUnitsKeepTheUnitsBefore) {
   LineTable t = LineTable::decode(good + cut, "", "");
   expect_v4(t);
   EXPECT_EQ(at(t, 0x9000), "-");
+  // A unit whose header cannot be read (a DWARF 5 name through strx, no .debug_str_offsets)
+  // is skipped: the units after it are read.
+  Bytes strx;
+  strx.u8(1).uleb(1).uleb(0x1a).uleb(1).uleb(0);
+  std::string skipped = unit(5, strx.s, Bytes().set_address(0x7000).u8(1).end_sequence().s);
+  t = LineTable::decode(skipped + good, "", "");
+  expect_v4(t);
+  EXPECT_EQ(at(t, 0x7000), "-");
   // Nothing at all, and a unit of an unknown version (skipped).
   EXPECT_TRUE(LineTable::decode("", "", "").empty());
   Bytes v9;

@@ -29,8 +29,8 @@ public:
   // The same from the file's sections, already read.
   static LineTable build(const dwarf::Sections& sections);
   // Decodes a whole .debug_line section; `line_str` and `str` are the file's .debug_line_str and
-  // .debug_str sections (DWARF 5 names point into them). A unit that cannot be decoded ends the
-  // reading, keeping the units before it.
+  // .debug_str sections (DWARF 5 names point into them). A damaged unit is skipped (keeping the
+  // sequences it ended before the damage); a damaged unit length ends the reading.
   // `comp_dirs`: the compilation directory of each DWARF 2-4 unit, by its offset in
   // .debug_line (from .debug_info); without one, that unit's names stay relative.
   static LineTable decode(std::string_view debug_line, std::string_view line_str,
