@@ -37,6 +37,7 @@ bool runs_in_process(rt::ProbeKind kind) {
   switch (kind) {
   case rt::ProbeKind::Begin:
   case rt::ProbeKind::End:
+  case rt::ProbeKind::Signal:
   case rt::ProbeKind::Interval:
   case rt::ProbeKind::Iter:
     return false;
@@ -293,9 +294,12 @@ void Lowerer::tracepoint_struct(const TracepointFormat& format, const std::strin
 void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   const ResolvedProbe& first = probe.attach.front();
   std::string base = "btc_p" + std::to_string(index);
-  if (first.type == ProbeType::Begin || first.type == ProbeType::End) {
-    std::string name =
-        (first.type == ProbeType::Begin ? "btc_begin" : "btc_end") + std::to_string(index);
+  if (first.type == ProbeType::Begin || first.type == ProbeType::End ||
+      first.type == ProbeType::Self) {
+    std::string name = (first.type == ProbeType::Begin ? "btc_begin"
+                        : first.type == ProbeType::End ? "btc_end"
+                                                       : "btc_self") +
+                       std::to_string(index);
     rt::ProbeKind kind = probe_kind(first.type);
     manifest_.probes.push_back(probe_entry(kind, name, "", first.display, 0, false));
     emit_program(name, rt::section_of(kind), {&probe, &first, ""});

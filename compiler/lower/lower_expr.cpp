@@ -1447,6 +1447,7 @@ std::string Lowerer::ex(const Expr& e) {
   }
   case ExprKind::Unary: {
     if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) return incdec(e);
+    if (e.op == Tok::Amp) return address_of(*e.args[0]);
     std::string a = ex(*e.args[0]);
     if (e.op == Tok::Bang) return "((__s64)!(" + a + "))";
     Type u64 = Type::integer(64, false);

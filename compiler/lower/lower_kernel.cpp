@@ -247,6 +247,20 @@ std::string Lowerer::read_bytes(const Expr& e, const std::string& dst, uint32_t 
          "->" + p.path + ") + " + p.offset + "); })";
 }
 
+std::string Lowerer::address_of(const Expr& e) {
+  Place p = place(e);
+  if (!p.record || p.path.empty()) return "((__u64)(" + p.base + "))";
+  const std::string record = kernel_.c_name(*p.record);
+  if (!p.record->from_kernel)
+    return "((__u64)(" + p.base + ") + __builtin_offsetof(" + record + ", " + p.path + ") + " +
+           p.offset + ")";
+  kernel_fields_.add(p.record->name, p.path, e.range, field_kind(p.event), p.event);
+  std::string b = tmp();
+  return "({ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + p.base +
+         "); (__u64)((const char *)__builtin_preserve_access_index(&" + b + "->" + p.path + ") + " +
+         p.offset + "); })";
+}
+
 std::string Lowerer::offsetof_expr(const Expr& e) {
   const RecordDef& r = *e.cast_type.record();
   // Every record on the path is declared with the members it passes through.

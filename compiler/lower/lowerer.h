@@ -208,6 +208,8 @@ private:
   std::string conv(const std::string& c, const Type& from, const Type& to);
   // `(uint8[8])x` and `(uint64)bytes`: the bytes of an integer as an array and back.
   std::string array_cast(const Expr& e);
+  // `&e`: the address of a place in memory (a kernel struct's member through CO-RE).
+  std::string address_of(const Expr& e);
   std::string binary(Tok op, const std::string& a, const Type& at, const std::string& b,
                      const Type& bt, const Type& result);
   std::string map_key(const Expr& map);

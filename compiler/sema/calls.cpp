@@ -1072,8 +1072,9 @@ Type Checker::check_call(Expr& e) {
     // The signal goes to the current process: in these probes that is no traced process (BEGIN and
     // END run in the tool, an iterator's program in the tool reading it).
     for (const auto& p : probe_->attach)
-      if (p.type == ProbeType::Begin || p.type == ProbeType::End || p.type == ProbeType::Interval ||
-          p.type == ProbeType::Software || p.type == ProbeType::Iter) {
+      if (p.type == ProbeType::Begin || p.type == ProbeType::End || p.type == ProbeType::Self ||
+          p.type == ProbeType::Interval || p.type == ProbeType::Software ||
+          p.type == ProbeType::Iter) {
         error(e.range,
               f + "() cannot be used in " + std::string(probe_type_info(p.type).name) + " probes");
         break;

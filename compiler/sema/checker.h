@@ -50,6 +50,7 @@ private:
   Type check_builtin(Expr& e);
   Type check_builtin_call(Expr& e, const BuiltinInfo& info);
   Type check_array_cast(Expr& e, const Type& from, const Type& to);
+  Type check_address_of(Expr& e);
   Type check_binary(Expr& e);
   Type check_unary(Expr& e);
   Type check_ternary(Expr& e);

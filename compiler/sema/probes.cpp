@@ -781,6 +781,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
       return std::nullopt;
     }
     return std::vector<ResolvedProbe>{probe_of(info->id, "", std::string(info->name))};
+  case ProbeType::Self:
+    // Current bpftrace's built-in events of the tool itself; its manual names one.
+    if (parts.size() != 3 || parts[1] != "signal" || parts[2] != "SIGUSR1") {
+      error = "self probes are written self:signal:SIGUSR1 (the one event bpftrace documents)";
+      return std::nullopt;
+    }
+    return std::vector<ResolvedProbe>{probe_of(info->id, "", "self:signal:SIGUSR1")};
   case ProbeType::Tracepoint:
     return resolve_tracepoint(parts, error);
   case ProbeType::RawTracepoint:

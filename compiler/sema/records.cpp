@@ -206,6 +206,55 @@ Type Checker::check_array_cast(Expr& e, const Type& from, const Type& to) {
   return e.type = to;
 }
 
+namespace {
+
+// Whether `e` reads memory through a pointer (`p->f`, `p[i]`, `*p`, `p->s.f`): what `&` takes.
+bool in_memory(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Field:
+  case ExprKind::Index: {
+    const Type& base = e.args[0]->type;
+    if (base.kind() == TypeKind::Pointer) return true;
+    return (base.kind() == TypeKind::Record || base.kind() == TypeKind::Array) &&
+           in_memory(*e.args[0]);
+  }
+  case ExprKind::Deref:
+    return e.args[0]->type.kind() == TypeKind::Pointer;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+// `&expr` (current bpftrace, behind its unstable_addr flag): the address of a field, element or
+// pointee read through a pointer, as a pointer in the same address space (CO-RE relocated for a
+// kernel struct's member). Scratch variables and maps have no address outside the program.
+Type Checker::check_address_of(Expr& e) {
+  Expr& operand = *e.args[0];
+  Type t = check(operand);
+  if (t.kind() == TypeKind::None) return e.type = t;
+  if (!in_memory(operand)) {
+    error(e.range, "'&' takes a field, element or pointee read through a pointer (&p->field, "
+                   "&p[i]); this expression has no address the program can use");
+    return e.type = Type::none();
+  }
+  if (operand.kind == ExprKind::Field && operand.args[0]->type.kind() != TypeKind::Args) {
+    const Type& b = operand.args[0]->type;
+    const Type& rec = b.kind() == TypeKind::Pointer ? *b.pointee() : b;
+    if (const RecordField* f = rec.record() ? rec.record()->find(operand.name) : nullptr;
+        f && f->bit_size) {
+      error(e.range, "cannot take the address of bit field '" + operand.name + "'");
+      return e.type = Type::none();
+    }
+  }
+  // A char array (read as a string) is a char *; another array a pointer to its first element.
+  Type pointee = t.is_str()                    ? Type::integer(8, true)
+                 : t.kind() == TypeKind::Array ? *t.pointee()
+                                               : t;
+  return e.type = Type::pointer(pointee, space_of(operand));
+}
+
 Type Checker::check_member(Expr& e, const Type& base) {
   const Type* rec = &base;
   if (base.kind() == TypeKind::Pointer) {

@@ -32,10 +32,12 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     }
     bool has_special = false, has_other = false;
     for (const auto& r : info.attach)
-      (r.type == ProbeType::Begin || r.type == ProbeType::End ? has_special : has_other) = true;
+      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self
+           ? has_special
+           : has_other) = true;
     if (has_special && (has_other || info.attach.size() > 1))
       diags.error(probe.specs.front().range,
-                  "BEGIN and END must each have an action block of their own");
+                  "BEGIN, END and self:signal must each have an action block of their own");
     // Its printf() writes into the pin file, not to the tool: an action of its own.
     bool pinned = false;
     for (const auto& r : info.attach) pinned = pinned || !r.pin.empty();
@@ -113,7 +115,8 @@ void Checker::warning(SourceRange range, const std::string& message) {
 
 bool Checker::is_begin_or_end() const {
   const auto& a = probe_->attach;
-  return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End);
+  return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End ||
+                        a[0].type == ProbeType::Self);
 }
 
 void Checker::check_probe(ProbeInfo& probe) {
@@ -712,6 +715,7 @@ bool comparable_tuples(const Type& a, const Type& b) {
 
 Type Checker::check_unary(Expr& e) {
   Expr& operand = *e.args[0];
+  if (e.op == Tok::Amp) return check_address_of(e);
   if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus) {
     if (operand.kind != ExprKind::Var && operand.kind != ExprKind::Map) {
       error(e.range, std::string(tok_spelling(e.op)) + " can only be applied to a variable or map");

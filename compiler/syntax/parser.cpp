@@ -206,11 +206,23 @@ MapDecl Parser::parse_map_decl() {
 
 Probe Parser::parse_probe() {
   Probe probe;
-  Token first = take();
+  // `name=probe` (current bpftrace): the name is reserved there for internal use and future
+  // features, and does nothing; btc accepts and ignores it.
+  auto unnamed = [&](Token spec) {
+    bool identifier = !spec.text.empty() && !std::isdigit(static_cast<unsigned char>(spec.text[0]));
+    for (char c : spec.text)
+      identifier = identifier && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!identifier || !at(Tok::Assign)) return spec;
+    take();
+    Token probe_spec = lexer_.next_probe_spec();
+    if (probe_spec.kind != Tok::ProbeSpec) fail(probe_spec.range, "expected a probe after 'name='");
+    return probe_spec;
+  };
+  Token first = unnamed(take());
   probe.specs.push_back({first.text, first.range});
   while (at(Tok::Comma)) {
     take();
-    Token spec = lexer_.next_probe_spec();
+    Token spec = unnamed(lexer_.next_probe_spec());
     if (spec.kind != Tok::ProbeSpec) fail(spec.range, "expected a probe after ','");
     probe.specs.push_back({spec.text, spec.range});
   }
@@ -570,6 +582,7 @@ ExprPtr Parser::parse_unary() {
   case Tok::Tilde:
   case Tok::Minus:
   case Tok::Plus:
+  case Tok::Amp: // `&p->field`: the address of what an expression reads (current bpftrace)
   case Tok::PlusPlus:
   case Tok::MinusMinus: {
     Token op = take();

@@ -178,7 +178,7 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
   for (uint32_t i = 0; i < m.num_probes; ++i) {
     const ProbeSpec& p = m.probes[i];
     Plan& plan = plans_[i];
-    if (p.kind == ProbeKind::Begin || p.kind == ProbeKind::End) continue;
+    if (run_by_tool(p.kind)) continue;
     bpf_program* prog = bpf_object__find_program_by_name(obj, p.program);
     if (!prog) {
       error = std::string("internal error: program ") + p.program + " is missing";
@@ -702,6 +702,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
+  case ProbeKind::Signal:
     return true;
   }
   if (!link) {
@@ -760,7 +761,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   }
   for (uint32_t i = 0; i < m.num_probes; ++i) {
     const ProbeSpec& p = m.probes[i];
-    if (p.kind == ProbeKind::Begin || p.kind == ProbeKind::End) continue;
+    if (run_by_tool(p.kind)) continue;
     if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()
     if ((p.kind == ProbeKind::Tracepoint || is_kprobe(p.kind)) && !ensure_tracefs(error))
       return false;

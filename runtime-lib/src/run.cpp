@@ -50,6 +50,8 @@ namespace btc::rt {
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
+// self:signal:SIGUSR1 probes: the signals received and not yet run for.
+volatile sig_atomic_t g_usr1 = 0;
 std::string g_libbpf_log;
 bool g_verbose = false;
 // What a second stop signal prints before the tool dies of it (set up before the handlers: a
@@ -90,6 +92,11 @@ uint64_t tai_offset_ns() {
 // and the tool stops on. A handler rather than SIG_IGN, which -c's command and system()'s shell
 // would inherit through exec.
 void on_broken_pipe(int) {}
+
+// self:signal:SIGUSR1: noted here, run by the event loop (poll() returns on the signal).
+void on_usr1(int) {
+  g_usr1 = g_usr1 + 1;
+}
 
 void install_handler(int sig, void (*handler)(int)) {
   struct sigaction sa {};
@@ -197,11 +204,10 @@ public:
 private:
   int fail(const std::string& message);
   bool open_object(const SkeletonSource& source);
-  // BEGIN and END: probes that attach nothing.
+  // BEGIN, END and self:signal: probes that attach nothing.
   uint32_t special_probes() const {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < m_.num_probes; ++i)
-      n += m_.probes[i].kind == ProbeKind::Begin || m_.probes[i].kind == ProbeKind::End;
+    for (uint32_t i = 0; i < m_.num_probes; ++i) n += run_by_tool(m_.probes[i].kind);
     return n;
   }
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
@@ -1077,6 +1083,11 @@ int Tool::run(const SkeletonSource& source) {
   }
 
   install_stop_handlers(opts_.name);
+  bool self_signal = false;
+  for (uint32_t i = 0; i < m_.num_probes; ++i)
+    self_signal |= m_.probes[i].kind == ProbeKind::Signal;
+  // Without a self:signal probe SIGUSR1 keeps its default action, as in bpftrace.
+  if (self_signal) install_handler(SIGUSR1, on_usr1);
 
   if (!opts_.quiet) {
     sink_->attaching(static_cast<uint32_t>(links_.planned() + special_probes()));
@@ -1107,8 +1118,14 @@ int Tool::run(const SkeletonSource& source) {
         m_.probes[i].kind != ProbeKind::Iter)
       runs_on = true;
   if (!exit_requested_ && !read_iterators()) return status_ ? status_ : 1;
-  while (!g_stop && !exit_requested_ && !output_failed_ && !target_exited_ && runs_on)
+  while (!g_stop && !exit_requested_ && !output_failed_ && !target_exited_ && runs_on) {
     poll_events(1000);
+    // Once per signal received, in the order the probes are written.
+    while (g_usr1 > 0 && !g_stop && !exit_requested_) {
+      g_usr1 = g_usr1 - 1;
+      if (!run_programs(ProbeKind::Signal)) break;
+    }
+  }
   finish();
   target_.stop();
   return status_;
