@@ -137,7 +137,14 @@ std::string stack_text(const Value& v, size_t indent) {
       }
       break;
     case StackMode::Perf:
-      out += std::string("\t") + hex + " " + symbol(addr, true);
+      if (user) {
+        std::vector<std::string> inlined;
+        std::string name = UserSymbols::get().resolve(v.pid, addr, true, true, &inlined);
+        for (const std::string& call : inlined) out += std::string("\t") + hex + " " + call + "\n";
+        out += std::string("\t") + hex + " " + name;
+      } else {
+        out += std::string("\t") + hex + " " + symbol(addr, true);
+      }
       break;
     case StackMode::Raw:
       out += hex;

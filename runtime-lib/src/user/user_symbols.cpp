@@ -160,7 +160,7 @@ bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
 }
 
 bool SymbolTable::source(uint64_t vaddr, std::string& where,
-                         std::vector<std::string>& inlined) const {
+                         std::vector<std::pair<std::string, std::string>>& inlined) const {
   if (!source_) {
     auto info = std::make_shared<SourceInfo>(SourceInfo::load(path_));
     if (info->lines.empty() && !debug_path_.empty()) *info = SourceInfo::load(debug_path_);
@@ -174,7 +174,7 @@ bool SymbolTable::source(uint64_t vaddr, std::string& where,
   // innermost at the line table's place), the function around them all at the outermost call.
   std::vector<InlinedCall> calls = source_->inlines.find(vaddr);
   for (size_t i = calls.size(); i-- > 0;) {
-    inlined.push_back(demangled(calls[i].name.c_str()) + "@" + where);
+    inlined.emplace_back(demangled(calls[i].name.c_str()), where);
     where = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
   }
   return true;
@@ -407,12 +407,15 @@ std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offse
       if (with_offset) name += "+" + std::to_string(offset);
       if (with_module) name += " (" + mod.name + ")";
       // As current bpftrace: the file and line follow the name, not in perf mode.
+      // show_debug_info, in a stack only (usym never shows it, as in current bpftrace): the
+      // file and line follow the name in bpftrace mode; the calls inlined there come first,
+      // "[inlined] name@file:line" in bpftrace mode and "name (inlined)" in perf mode.
       std::string where;
-      std::vector<std::string> calls;
-      if (g_show_debug_info && !with_module && t.source(vaddr, where, calls)) {
-        name += "@" + where;
-        if (inlined)
-          for (std::string& c : calls) inlined->push_back("[inlined] " + std::move(c));
+      std::vector<std::pair<std::string, std::string>> calls;
+      if (g_show_debug_info && inlined && t.source(vaddr, where, calls)) {
+        if (!with_module) name += "@" + where;
+        for (auto& [call, at] : calls)
+          inlined->push_back(with_module ? call + " (inlined)" : "[inlined] " + call + "@" + at);
       }
       return name;
     }

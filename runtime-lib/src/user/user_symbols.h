@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace btc::rt {
@@ -45,9 +46,10 @@ public:
   size_t size() const { return syms_.size(); }
   // config show_debug_info: "file:line" of link-time address `vaddr` in the function around it
   // (the call site of the outermost inlined call there, else the line table's), and the inlined
-  // calls there, innermost first, as "name@file:line"; from the DWARF of the file or, without
+  // calls there, innermost first, as (name, "file:line"); from the DWARF of the file or, without
   // it, of its debug file, read on the first call. False when neither has line tables for it.
-  bool source(uint64_t vaddr, std::string& where, std::vector<std::string>& inlined) const;
+  bool source(uint64_t vaddr, std::string& where,
+              std::vector<std::pair<std::string, std::string>>& inlined) const;
 
   // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
   void add(std::string_view name, uint64_t start, uint64_t size);
@@ -112,12 +114,13 @@ public:
 
   // `addr` of process `pid` as bpftrace prints it: "name+offset" (decimal) or "name", followed
   // by " (path)" of the mapped file when `with_module`; an address nothing names is "0x..." in
-  // lowercase hex, followed by " ([unknown])" when `with_module`. With show_debug_info and
-  // without `with_module`, a named address is followed by "@file:line" when DWARF tells it. A
+  // lowercase hex, followed by " ([unknown])" when `with_module`. A
   // process never noted is read now (while it lives); one that has mapped more files since is read
   // once more.
-  // With show_debug_info, `inlined` (when given) receives the "[inlined] name@file:line"
-  // frames at the address, innermost first, printed before it in a stack.
+  // A stack frame passes `inlined`: with show_debug_info, a named address is followed by
+  // "@file:line" when DWARF tells it (not `with_module`: perf mode), and `inlined` receives the
+  // lines of the calls inlined there, innermost first, printed before it: "[inlined]
+  // name@file:line", or "name (inlined)" `with_module`.
   std::string resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
                       std::vector<std::string>* inlined = nullptr);
 
