@@ -126,10 +126,25 @@ std::string stack_text(const Value& v, size_t indent) {
     std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(addr));
     switch (v.type->stack_mode) {
     case StackMode::Bpftrace:
-      out += std::string(indent, ' ') + symbol(addr, false);
+      if (user) {
+        // show_debug_info: the calls inlined at the address come first, innermost first.
+        std::vector<std::string> inlined;
+        std::string name = UserSymbols::get().resolve(v.pid, addr, true, false, &inlined);
+        for (const std::string& call : inlined) out += std::string(indent, ' ') + call + "\n";
+        out += std::string(indent, ' ') + name;
+      } else {
+        out += std::string(indent, ' ') + symbol(addr, false);
+      }
       break;
     case StackMode::Perf:
-      out += std::string("\t") + hex + " " + symbol(addr, true);
+      if (user) {
+        std::vector<std::string> inlined;
+        std::string name = UserSymbols::get().resolve(v.pid, addr, true, true, &inlined);
+        for (const std::string& call : inlined) out += std::string("\t") + hex + " " + call + "\n";
+        out += std::string("\t") + hex + " " + name;
+      } else {
+        out += std::string("\t") + hex + " " + symbol(addr, true);
+      }
       break;
     case StackMode::Raw:
       out += hex;

@@ -1,11 +1,17 @@
 // The DWARF line-table reader of show_debug_info: hand-assembled line-number programs of DWARF 4
 // and 5 (each opcode kind, 64-bit DWARF, several sequences, damaged units), then the test
 // targets' real tables (plain, zlib-compressed, stripped) checked against binutils' addr2line.
+#include "user/dwarf_inlines.h"
 #include "user/dwarf_lines.h"
 #include "user/elf_image.h"
 
 #include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iostream>
+#include <regex>
+#include <sstream>
+#include <unistd.h>
 
 namespace btc::rt {
 namespace {
@@ -166,6 +172,14 @@ TEST(LineTable, DamagedUnitsKeepTheUnitsBefore) {
   LineTable t = LineTable::decode(good + cut, "", "");
   expect_v4(t);
   EXPECT_EQ(at(t, 0x9000), "-");
+  // A unit whose header cannot be read (a DWARF 5 name through strx, no .debug_str_offsets)
+  // is skipped: the units after it are read.
+  Bytes strx;
+  strx.u8(1).uleb(1).uleb(0x1a).uleb(1).uleb(0);
+  std::string skipped = unit(5, strx.s, Bytes().set_address(0x7000).u8(1).end_sequence().s);
+  t = LineTable::decode(skipped + good, "", "");
+  expect_v4(t);
+  EXPECT_EQ(at(t, 0x7000), "-");
   // Nothing at all, and a unit of an unknown version (skipped).
   EXPECT_TRUE(LineTable::decode("", "", "").empty());
   Bytes v9;
@@ -220,6 +234,155 @@ TEST(LineTable, TestTargetsAgreeWithAddr2line) {
         EXPECT_NE(where.find("/tests/targets/uprobe_target.c:21"), std::string::npos) << where;
       }
   }
+}
+
+// Every address of every function of `path`, as `addr2line -a -i -f` tells its frames
+// ("name@file:line", innermost first; the outermost's name left out) and as the tool does.
+void expect_inlines_agree(const std::string& path, int want_inlined) {
+  std::string error;
+  auto image = ElfImage::open(path, error);
+  ASSERT_TRUE(image) << error;
+  SourceInfo info = SourceInfo::load(path);
+  ASSERT_FALSE(info.lines.empty());
+  const std::string list = "/tmp/btc-dwarf-lines-test-" + std::to_string(getpid());
+  {
+    std::ofstream out(list);
+    for (const ElfFunction& f : image->functions())
+      for (uint64_t a = f.vaddr; a < f.vaddr + f.size; ++a) out << std::hex << "0x" << a << "\n";
+  }
+  std::string cmd = "addr2line -a -i -f -e '" + path + "' < " + list + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_TRUE(p);
+  std::string text;
+  char buf[4096];
+  while (fgets(buf, sizeof buf, p)) text += buf;
+  pclose(p);
+  std::remove(list.c_str());
+  if (text.empty()) GTEST_SKIP() << "no addr2line";
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::pair<uint64_t, std::vector<std::string>>> frames;
+  std::vector<std::string> pending;
+  while (std::getline(in, line)) {
+    if (line.rfind("0x", 0) == 0) {
+      frames.push_back({std::stoull(line, nullptr, 16), {}});
+      continue;
+    }
+    std::string where;
+    std::getline(in, where);
+    if (size_t d = where.find(" (discriminator"); d != std::string::npos) where.erase(d);
+    frames.back().second.push_back(line + "@" + where);
+  }
+  int compared = 0, inlined = 0;
+  for (auto& [addr, want] : frames) {
+    if (want.empty() || want.front().find("@??") != std::string::npos ||
+        want.front().ends_with(":?") || want.front().ends_with(":0"))
+      continue;
+    // The outermost frame's name is the ELF symbol's in a stack: only its place is compared.
+    want.back() = want.back().substr(want.back().rfind('@'));
+    std::vector<std::string> got;
+    std::string file;
+    uint32_t l = 0;
+    ASSERT_TRUE(info.lines.find(addr, file, l)) << std::hex << addr;
+    std::string where = file + ":" + std::to_string(l);
+    std::vector<InlinedCall> calls = info.inlines.find(addr);
+    for (size_t i = calls.size(); i-- > 0;) {
+      got.push_back(calls[i].name + "@" + where);
+      where = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
+    }
+    got.push_back("@" + where);
+    EXPECT_EQ(got, want) << std::hex << "0x" << addr;
+    if (got != want) return;
+    ++compared;
+    inlined += got.size() > 1;
+  }
+  EXPECT_GE(compared, 50);
+  EXPECT_GE(inlined, want_inlined);
+}
+
+TEST(InlineTable, TestTargetsAgreeWithAddr2line) {
+  expect_inlines_agree(kTargets + "/inline_target", 4);
+  expect_inlines_agree(kTargets + "/uprobe_target", 0);
+  expect_inlines_agree(kTargets + "/uprobe_target_dwarf4", 0);
+}
+
+// libc's separate debug file (large, DWARF 5, many inlined calls) against llvm-symbolizer
+// (binutils 2.40's addr2line names the wrong file in it), at a sample of its functions.
+TEST(InlineTable, LibcDebugFileAgreesWithLlvmSymbolizer) {
+  std::string error;
+  auto libc = ElfImage::open("/lib/x86_64-linux-gnu/libc.so.6", error);
+  if (!libc || libc->build_id().size() < 3) GTEST_SKIP() << "no libc build-id";
+  const std::string& id = libc->build_id();
+  const std::string path =
+      "/usr/lib/debug/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
+  if (access(path.c_str(), R_OK) != 0 || system("llvm-symbolizer --version >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no libc debug file or llvm-symbolizer";
+  auto image = ElfImage::open(path, error);
+  ASSERT_TRUE(image) << error;
+  SourceInfo info = SourceInfo::load(path);
+  ASSERT_FALSE(info.lines.empty());
+  std::vector<uint64_t> addrs;
+  // A debug file maps no code (its segments hold no bytes): its symbols are read instead.
+  for (size_t i = 0; i < image->symbols().size(); i += 3) {
+    const ElfSymbol& sym = image->symbols()[i];
+    if (sym.size > 0) addrs.push_back(sym.value + sym.size / 3);
+  }
+  const std::string list = "/tmp/btc-dwarf-lines-libc-" + std::to_string(getpid());
+  {
+    std::ofstream out(list);
+    for (uint64_t a : addrs) out << std::hex << "0x" << a << "\n";
+  }
+  std::string cmd = "llvm-symbolizer --obj='" + path + "' < " + list + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_TRUE(p);
+  std::string text;
+  char buf[4096];
+  while (fgets(buf, sizeof buf, p)) text += buf;
+  pclose(p);
+  std::remove(list.c_str());
+  std::istringstream in(text);
+  int compared = 0, inlined = 0, differ = 0;
+  for (uint64_t addr : addrs) {
+    std::vector<std::string> want;
+    std::string name, where;
+    while (std::getline(in, name) && !name.empty()) {
+      std::getline(in, where);
+      // file:line:column; the column is not shown.
+      where = where.substr(0, where.rfind(':'));
+      // LLVM puts a relative compilation directory before DWARF 5's directory 0, which is that
+      // directory already ("./csu/./csu/check_fds.c"); gimli (so blazesym) and btc do not.
+      where = std::regex_replace(where, std::regex(R"(^(\./[^/]+)/\1/)"), "$1/");
+      want.push_back(name + "@" + where);
+    }
+    if (want.empty() || want.front().find("??") != std::string::npos ||
+        want.front().ends_with(":0"))
+      continue;
+    want.back() = want.back().substr(want.back().rfind('@'));
+    std::vector<std::string> got;
+    std::string file;
+    uint32_t l = 0;
+    if (!info.lines.find(addr, file, l)) {
+      ++differ;
+      continue;
+    }
+    std::string w = file + ":" + std::to_string(l);
+    std::vector<InlinedCall> calls = info.inlines.find(addr);
+    for (size_t i = calls.size(); i-- > 0;) {
+      got.push_back(calls[i].name + "@" + w);
+      w = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
+    }
+    got.push_back("@" + w);
+    if (got != want && ++differ <= 5) ADD_FAILURE() << std::hex << "0x" << addr;
+    if (got != want && differ <= 5) {
+      for (auto& g : got) std::cerr << "  got  " << g << "\n";
+      for (auto& g : want) std::cerr << "  want " << g << "\n";
+    }
+    ++compared;
+    inlined += got.size() > 1;
+  }
+  EXPECT_EQ(differ, 0) << "of " << compared;
+  EXPECT_GE(compared, 500);
+  EXPECT_GE(inlined, 50);
 }
 
 TEST(LineTable, NoDwarfNoLines) {

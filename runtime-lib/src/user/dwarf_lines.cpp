@@ -139,7 +139,9 @@ public:
               std::string_view comp_dir)
       : t_(t), line_str_(line_str), str_(str), comp_dir_(comp_dir) {}
 
-  // Decodes the unit at the start of `r`, leaving `r` after it; false when it is damaged.
+  // Decodes the unit at the start of `r`, leaving `r` after it (a damaged unit keeps the
+  // sequences it ended before the damage); false when its length is damaged, so that the units
+  // after it cannot be found.
   bool unit(Reader& r) {
     uint64_t length = r.fixed(4);
     unsigned offset_size = 4;
@@ -157,7 +159,8 @@ public:
       u.u8(); // segment_selector_size
     }
     uint64_t header_length = u.fixed(offset_size);
-    if (u.bad || header_length > u.left()) return false;
+    // From here on a damaged unit is skipped: its length tells where the next one starts.
+    if (u.bad || header_length > u.left()) return true;
     Reader program(u.p + header_length, u.end);
     min_inst_ = u.u8();
     if (version_ >= 4) u.u8(); // maximum_operations_per_instruction: 1 but for VLIW
@@ -165,13 +168,14 @@ public:
     line_base_ = static_cast<int8_t>(u.u8());
     line_range_ = u.u8();
     opcode_base_ = u.u8();
-    if (u.bad || line_range_ == 0 || opcode_base_ == 0) return false;
+    if (u.bad || line_range_ == 0 || opcode_base_ == 0) return true;
     std::vector<uint8_t> lengths(opcode_base_ - 1);
     for (uint8_t& l : lengths) l = u.u8();
     dirs_.clear();
     files_.clear();
-    if (!(version_ >= 5 ? header_v5(u, offset_size) : header_v2(u))) return false;
-    return run(program, lengths);
+    if (!(version_ >= 5 ? header_v5(u, offset_size) : header_v2(u))) return true;
+    run(program, lengths); // the sequences it ended before any damage are kept
+    return true;
   }
 
   // Keeps the unit's file numbers for DW_AT_call_file.

@@ -3,10 +3,10 @@
 // reader of the line-number programs alone (DWARF 5 section 6.2), with .debug_line_str and
 // .debug_str for DWARF 5's file names and zlib-compressed sections (SHF_COMPRESSED).
 //
-// Only the line tables are read, not .debug_info: the file and line of an address are those of
-// the innermost code there (an inlined function's body, for code inlined into its caller);
-// frames of inlined calls are not shown. Of .debug_info, only each compilation unit's first DIE
-// is read, for the compilation directory DWARF 2-4 file names are relative to.
+// The file and line of an address are those of the innermost code there (an inlined function's
+// body, for code inlined into its caller); the inlined calls themselves are dwarf_inlines.h's.
+// Of .debug_info, only each compilation unit's first DIE is read here, for the compilation
+// directory DWARF 2-4 file names are relative to.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +29,8 @@ public:
   // The same from the file's sections, already read.
   static LineTable build(const dwarf::Sections& sections);
   // Decodes a whole .debug_line section; `line_str` and `str` are the file's .debug_line_str and
-  // .debug_str sections (DWARF 5 names point into them). A unit that cannot be decoded ends the
-  // reading, keeping the units before it.
+  // .debug_str sections (DWARF 5 names point into them). A damaged unit is skipped (keeping the
+  // sequences it ended before the damage); a damaged unit length ends the reading.
   // `comp_dirs`: the compilation directory of each DWARF 2-4 unit, by its offset in
   // .debug_line (from .debug_info); without one, that unit's names stay relative.
   static LineTable decode(std::string_view debug_line, std::string_view line_str,

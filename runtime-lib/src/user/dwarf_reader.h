@@ -71,6 +71,10 @@ struct Reader {
     return static_cast<int64_t>(v);
   }
   std::string_view cstr() {
+    if (left() == 0) {
+      bad = true;
+      return {};
+    }
     const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, left()));
     if (!nul) {
       bad = true;

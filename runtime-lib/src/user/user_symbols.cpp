@@ -1,7 +1,7 @@
 #include "user/user_symbols.h"
 
 #include "text.h"
-#include "user/dwarf_lines.h"
+#include "user/dwarf_inlines.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
@@ -159,13 +159,25 @@ bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
   return true;
 }
 
-bool SymbolTable::source_line(uint64_t vaddr, std::string& file, uint32_t& line) const {
-  if (!lines_) {
-    auto lines = std::make_shared<LineTable>(LineTable::load(path_));
-    if (lines->empty() && !debug_path_.empty()) *lines = LineTable::load(debug_path_);
-    lines_ = std::move(lines);
+bool SymbolTable::source(uint64_t vaddr, std::string& where,
+                         std::vector<std::pair<std::string, std::string>>& inlined) const {
+  if (!source_) {
+    auto info = std::make_shared<SourceInfo>(SourceInfo::load(path_));
+    if (info->lines.empty() && !debug_path_.empty()) *info = SourceInfo::load(debug_path_);
+    source_ = std::move(info);
   }
-  return lines_->find(vaddr, file, line);
+  std::string file;
+  uint32_t line = 0;
+  if (!source_->lines.find(vaddr, file, line)) return false;
+  where = file + ":" + std::to_string(line);
+  // Innermost first: each inlined function at the place the one inside it is called from (the
+  // innermost at the line table's place), the function around them all at the outermost call.
+  std::vector<InlinedCall> calls = source_->inlines.find(vaddr);
+  for (size_t i = calls.size(); i-- > 0;) {
+    inlined.emplace_back(demangled(calls[i].name.c_str()), where);
+    where = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
+  }
+  return true;
 }
 
 bool SymbolTable::find(uint64_t vaddr, std::string& name, uint64_t& offset) const {
@@ -350,7 +362,8 @@ const SymbolTable& UserSymbols::table(Module& m) {
   return *m.table;
 }
 
-std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module) {
+std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                                 std::vector<std::string>* inlined) {
   if (cache_ == UserSymbolCache::None) {
     // Nothing kept: this address's process and file are read for it alone.
     Process proc;
@@ -358,7 +371,7 @@ std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, 
     if (read_process(pid, proc)) {
       procs_[pid] = std::move(proc);
       procs_[pid].reread = true;
-      name = resolve_in(pid, addr, with_offset, with_module);
+      name = resolve_in(pid, addr, with_offset, with_module, inlined);
       procs_.erase(pid);
     }
     for (Module& m : modules_) m.table.reset();
@@ -370,12 +383,12 @@ std::string UserSymbols::resolve(uint32_t pid, uint64_t addr, bool with_offset, 
     if (cache_ == UserSymbolCache::PerProgram ? read_program(pid, proc) : read_process(pid, proc))
       it = procs_.emplace(pid, std::move(proc)).first;
   }
-  std::string name = resolve_in(pid, addr, with_offset, with_module);
+  std::string name = resolve_in(pid, addr, with_offset, with_module, inlined);
   return name.empty() ? hex_address(addr) + (with_module ? " ([unknown])" : "") : name;
 }
 
-std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offset,
-                                    bool with_module) {
+std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                                    std::vector<std::string>* inlined) {
   auto it = procs_.find(pid);
   for (int attempt = 0; it != procs_.end() && attempt < 2; ++attempt) {
     Process& proc = it->second;
@@ -394,10 +407,16 @@ std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offse
       if (with_offset) name += "+" + std::to_string(offset);
       if (with_module) name += " (" + mod.name + ")";
       // As current bpftrace: the file and line follow the name, not in perf mode.
-      std::string file;
-      uint32_t line = 0;
-      if (g_show_debug_info && !with_module && t.source_line(vaddr, file, line))
-        name += "@" + file + ":" + std::to_string(line);
+      // show_debug_info, in a stack only (usym never shows it, as in current bpftrace): the
+      // file and line follow the name in bpftrace mode; the calls inlined there come first,
+      // "[inlined] name@file:line" in bpftrace mode and "name (inlined)" in perf mode.
+      std::string where;
+      std::vector<std::pair<std::string, std::string>> calls;
+      if (g_show_debug_info && inlined && t.source(vaddr, where, calls)) {
+        if (!with_module) name += "@" + where;
+        for (auto& [call, at] : calls)
+          inlined->push_back(with_module ? call + " (inlined)" : "[inlined] " + call + "@" + at);
+      }
       return name;
     }
     // A library loaded after the process was read: read it once more, if it still lives.

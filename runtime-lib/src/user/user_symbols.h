@@ -19,12 +19,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace btc::rt {
 
 class ElfImage;
-class LineTable;
+struct SourceInfo;
 
 // One file's symbols, sorted for lookup.
 class SymbolTable {
@@ -43,10 +44,12 @@ public:
   // The end of the file's loaded segments' link-time addresses (0 when unread).
   uint64_t vaddr_end() const;
   size_t size() const { return syms_.size(); }
-  // config show_debug_info: the source file and line of link-time address `vaddr`, from the
-  // DWARF line tables of the file or, without them, of its debug file; read on the first call.
-  // False when neither has line tables covering it.
-  bool source_line(uint64_t vaddr, std::string& file, uint32_t& line) const;
+  // config show_debug_info: "file:line" of link-time address `vaddr` in the function around it
+  // (the call site of the outermost inlined call there, else the line table's), and the inlined
+  // calls there, innermost first, as (name, "file:line"); from the DWARF of the file or, without
+  // it, of its debug file, read on the first call. False when neither has line tables for it.
+  bool source(uint64_t vaddr, std::string& where,
+              std::vector<std::pair<std::string, std::string>>& inlined) const;
 
   // Symbols added in bcc's reading order, then sorted (unit tests build tables this way).
   void add(std::string_view name, uint64_t start, uint64_t size);
@@ -62,8 +65,8 @@ private:
   std::string names_;
   std::shared_ptr<const ElfImage> image_;
   bool fixed_address_ = false;
-  std::string path_, debug_path_;                  // where the file and its debug file were read
-  mutable std::shared_ptr<const LineTable> lines_; // read on first use
+  std::string path_, debug_path_;                    // where the file and its debug file were read
+  mutable std::shared_ptr<const SourceInfo> source_; // read on first use
 };
 
 // uaddr("name"): the value of symbol `name` (any type: functions, variables) in the file `binary`
@@ -111,11 +114,15 @@ public:
 
   // `addr` of process `pid` as bpftrace prints it: "name+offset" (decimal) or "name", followed
   // by " (path)" of the mapped file when `with_module`; an address nothing names is "0x..." in
-  // lowercase hex, followed by " ([unknown])" when `with_module`. With show_debug_info and
-  // without `with_module`, a named address is followed by "@file:line" when DWARF tells it. A
+  // lowercase hex, followed by " ([unknown])" when `with_module`. A
   // process never noted is read now (while it lives); one that has mapped more files since is read
   // once more.
-  std::string resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
+  // A stack frame passes `inlined`: with show_debug_info, a named address is followed by
+  // "@file:line" when DWARF tells it (not `with_module`: perf mode), and `inlined` receives the
+  // lines of the calls inlined there, innermost first, printed before it: "[inlined]
+  // name@file:line", or "name (inlined)" `with_module`.
+  std::string resolve(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                      std::vector<std::string>* inlined = nullptr);
 
   // Installs the mappings of a process from the text of a maps file, each file read at its
   // path (unit tests).
@@ -142,7 +149,8 @@ private:
 
   bool read_process(uint32_t pid, Process& proc);
   // The name of `addr` in the known mappings of `pid` (read once more on a miss), "" when none.
-  std::string resolve_in(uint32_t pid, uint64_t addr, bool with_offset, bool with_module);
+  std::string resolve_in(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                         std::vector<std::string>* inlined);
   void add_mappings(uint32_t pid, std::string_view maps_text, Process& proc);
   const SymbolTable& table(Module& m);
 
