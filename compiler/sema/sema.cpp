@@ -561,7 +561,8 @@ Type Checker::check(Expr& e) {
   switch (e.kind) {
   case ExprKind::Int:
     // As in bpftrace 0.17, every literal is an int64, suffixed or not: 18446744073709551615u
-    // is -1.
+    // is -1. An enumerator checked again keeps its enum.
+    if (e.type.kind() == TypeKind::Int && e.type.enum_def()) return e.type;
     return e.type = Type::integer();
   case ExprKind::String:
     return e.type = Type::string(static_cast<uint32_t>(e.str_value.size() + 1));

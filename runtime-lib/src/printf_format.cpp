@@ -202,6 +202,7 @@ const char* arg_class_name(ArgClass c) {
     return "string";
   case ArgClass::Buffer:
     return "buffer";
+  case ArgClass::Enum:
   case ArgClass::Other:
     break;
   }
@@ -226,6 +227,8 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::String, "string"};
   case Kind::Buffer:
     return {ArgClass::Buffer, "buffer"};
+  case Kind::Enum:
+    return {ArgClass::Enum, "integer"};
   case Kind::Bool:
     return {ArgClass::Integer, "bool"};
   case Kind::Tuple:
@@ -269,6 +272,10 @@ std::string check_printf_args(const PrintfFormat& format, const std::vector<Prin
   for (size_t i = 0; i < expected; i++) {
     const PrintfConversion& c = format.conversions[i];
     if (args[i].cls == c.accepts) continue;
+    // An enum value prints as its number or, under %s, as its enumerator's name.
+    if (args[i].cls == ArgClass::Enum &&
+        (c.accepts == ArgClass::Integer || c.accepts == ArgClass::String))
+      continue;
     return f + ": %" + c.token + " specifier expects a value of type " + arg_class_name(c.accepts) +
            " (" + std::string(args[i].type_name) + " supplied)";
   }

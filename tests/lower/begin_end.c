@@ -145,7 +145,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 756 "btc_tool.bpf.c"
+#line 758 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -179,7 +179,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 790 "btc_tool.bpf.c"
+#line 792 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -205,7 +205,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 816 "btc_tool.bpf.c"
+#line 818 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -233,4 +233,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 844 "btc_tool.bpf.c"
+#line 846 "btc_tool.bpf.c"

@@ -202,4 +202,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 813 "btc_tool.bpf.c"
+#line 815 "btc_tool.bpf.c"

@@ -325,4 +325,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 936 "btc_tool.bpf.c"
+#line 938 "btc_tool.bpf.c"

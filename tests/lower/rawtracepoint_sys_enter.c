@@ -81,4 +81,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 692 "btc_tool.bpf.c"
+#line 694 "btc_tool.bpf.c"

@@ -179,7 +179,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 790 "btc_tool.bpf.c"
+#line 792 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -235,7 +235,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 846 "btc_tool.bpf.c"
+#line 848 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -291,7 +291,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 902 "btc_tool.bpf.c"
+#line 904 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -347,7 +347,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 958 "btc_tool.bpf.c"
+#line 960 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -403,7 +403,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 1014 "btc_tool.bpf.c"
+#line 1016 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -461,7 +461,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 1072 "btc_tool.bpf.c"
+#line 1074 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -519,7 +519,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1130 "btc_tool.bpf.c"
+#line 1132 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -577,7 +577,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1188 "btc_tool.bpf.c"
+#line 1190 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -635,7 +635,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1246 "btc_tool.bpf.c"
+#line 1248 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -693,7 +693,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1304 "btc_tool.bpf.c"
+#line 1306 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -751,7 +751,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1362 "btc_tool.bpf.c"
+#line 1364 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -809,7 +809,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1420 "btc_tool.bpf.c"
+#line 1422 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -867,4 +867,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1478 "btc_tool.bpf.c"
+#line 1480 "btc_tool.bpf.c"

@@ -186,7 +186,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 797 "btc_tool.bpf.c"
+#line 799 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -244,7 +244,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 855 "btc_tool.bpf.c"
+#line 857 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -302,4 +302,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 913 "btc_tool.bpf.c"
+#line 915 "btc_tool.bpf.c"
