@@ -43,6 +43,12 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
     c.token = std::string(1, ch);
     c.accepts = ch == 's' ? ArgClass::String : ArgClass::Integer;
     q++;
+  } else if (ch == 'g' && at(q + 1) == 'r') {
+    // Current bpftrace: GFP flags as text (an integer printed as a string).
+    c.conversion = 'g';
+    c.accepts = ArgClass::Integer;
+    c.token = "gr";
+    q += 2;
   } else if (ch == 'r') {
     c.conversion = 'r';
     c.accepts = ArgClass::Buffer;
@@ -73,7 +79,7 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
   c.cformat += c.width;
   if (!c.precision.empty()) c.cformat += "." + c.precision;
   c.cformat += c.length;
-  c.cformat += c.conversion == 'r' ? 's' : c.conversion;
+  c.cformat += c.conversion == 'r' || c.conversion == 'g' ? 's' : c.conversion;
   return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cgroups.h"
 #include "enum_names.h"
+#include "gfp_flags.h"
 #include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
@@ -399,6 +400,7 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
 }
 
 std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
+  if (c.conversion == 'g') return format_conversion(c, gfp_flags_text(arg.num));
   if (c.accepts == ArgClass::Integer)
     return format_conversion(
         c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool || arg.kind() == Kind::Enum ? arg.num
