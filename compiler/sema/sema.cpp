@@ -331,6 +331,7 @@ void Checker::check_assign(Stmt& s) {
   Expr& target = *s.target;
   bool aggregation = is_aggregation_call(*s.value);
   Type value = check(*s.value);
+  if (s.op == Tok::Assign) value = args_as_record(*s.value);
   if (aggregation && target.kind != ExprKind::Map) {
     error(s.value->range, s.value->name + "() must be assigned to a map, not a variable");
     return;
@@ -437,7 +438,8 @@ void Checker::check_map_key(Expr& map) {
   if (has_key) {
     std::vector<Type> parts;
     for (auto& k : map.args) {
-      Type t = check(*k);
+      check(*k);
+      Type t = args_as_record(*k);
       if (t.kind() == TypeKind::None) return;
       if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
           t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::USym &&
