@@ -156,7 +156,11 @@ private:
         for (const clang::EnumConstantDecl* c : ed->enumerators())
           out_.constants_[c->getName().str()] = c->getInitVal().extOrTrunc(64).getSExtValue();
         if (ed->isThisDeclarationADefinition() && !ed->getName().empty() && user_file(ed)) {
-          if (const EnumDef* def = convert_enum(ed)) out_.enums_[ed->getName().str()] = def;
+          if (const EnumDef* def = convert_enum(ed)) {
+            out_.enums_[ed->getName().str()] = def;
+            for (const clang::EnumConstantDecl* c : ed->enumerators())
+              out_.constant_enums_[c->getName().str()] = def;
+          }
         }
       } else if (const auto* td = llvm::dyn_cast<clang::TypedefNameDecl>(d)) {
         if (user_file(td)) {
@@ -461,6 +465,15 @@ std::optional<int64_t> CDeclarations::constant(const std::string& name) {
   auto it = constants_.find(name);
   if (it == constants_.end()) return std::nullopt;
   return it->second;
+}
+
+} // namespace btc
+
+namespace btc {
+
+const EnumDef* CDeclarations::constant_enum(const std::string& name) {
+  auto it = constant_enums_.find(name);
+  return it == constant_enums_.end() ? nullptr : it->second;
 }
 
 } // namespace btc

@@ -51,6 +51,7 @@ public:
   const EnumDef* enumeration(const std::string& name) override;
   std::optional<Type> typedef_type(const std::string& name) override;
   std::optional<int64_t> constant(const std::string& name) override;
+  const EnumDef* constant_enum(const std::string& name) override;
 
   // For the lexer: the preamble's extent and the lines the preprocessor skipped.
   const CPreamble& preamble() const { return preamble_; }
@@ -66,6 +67,7 @@ private:
   std::map<std::string, const EnumDef*> enums_;
   std::map<std::string, Type> typedefs_;
   std::map<std::string, int64_t> constants_;
+  std::map<std::string, const EnumDef*> constant_enums_; // the script's named enums only
 };
 
 // Parses the script's preamble ([0, scan.end) of `source`) as C. `identifiers` are the names

@@ -306,6 +306,7 @@ Type KernelBtf::type_of(int id) {
     def.name = btf__name_by_offset(b, t->name_off);
     def.bits = static_cast<uint8_t>(t->size * 8);
     def.is_signed = btf_kflag(t);
+    def.from_kernel = true;
     if (btf_is_enum(t)) {
       const struct btf_enum* e = btf_enum(t);
       for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
@@ -362,6 +363,12 @@ std::optional<int64_t> KernelBtf::constant(const std::string& name) {
     uint32_t n = btf__type_cnt(b);
     for (uint32_t id = 1; id < n; ++id) {
       const btf_type* t = btf__type_by_id(b, id);
+      if ((btf_is_enum(t) || btf_is_enum64(t)) && t->name_off != 0) {
+        for (uint32_t i = 0; i < btf_vlen(t); ++i) {
+          uint32_t name_off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
+          constant_enums_.emplace(btf__name_by_offset(b, name_off), static_cast<int>(id));
+        }
+      }
       if (btf_is_enum(t)) {
         const struct btf_enum* e = btf_enum(t);
         for (uint32_t i = 0; i < btf_vlen(t); ++i, ++e)
@@ -379,6 +386,14 @@ std::optional<int64_t> KernelBtf::constant(const std::string& name) {
   auto it = constants_.find(name);
   if (it == constants_.end()) return std::nullopt;
   return it->second;
+}
+
+const EnumDef* KernelBtf::constant_enum(const std::string& name) {
+  if (!constant(name)) return nullptr;
+  auto it = constant_enums_.find(name);
+  if (it == constant_enums_.end()) return nullptr;
+  Type t = type_of(it->second);
+  return t.kind() == TypeKind::Enum ? t.enum_def() : nullptr;
 }
 
 std::optional<int> raw_tracepoint_arg_count(const struct btf* b, const std::string& name) {

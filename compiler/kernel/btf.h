@@ -53,6 +53,7 @@ public:
   const EnumDef* enumeration(const std::string& name) override;
   std::optional<Type> typedef_type(const std::string& name) override;
   std::optional<int64_t> constant(const std::string& name) override;
+  const EnumDef* constant_enum(const std::string& name) override;
   std::string unavailable() override { return load_error(); }
 
   // The btc type of BTF type `id` (typedef/const/volatile looked through); none() for what btc
@@ -74,6 +75,7 @@ private:
   std::string error_;
   bool constants_indexed_ = false;
   std::map<std::string, int64_t> constants_;
+  std::map<std::string, int> constant_enums_; // enumerator -> its (named) enum's id
   std::map<std::string, std::string> module_files_;
   std::map<std::string, struct btf*> modules_;
   std::map<std::string, std::string> module_errors_;

@@ -181,11 +181,25 @@ void KernelTypes::write_record(CWriter& out, const Entry& e, std::set<const Reco
                        "btc layout: " + e.c_name + " size");
 }
 
+std::pair<std::string, std::string> KernelTypes::use_enumerator(const EnumDef& def,
+                                                                const std::string& name) {
+  need(Type::enum_of(def));
+  auto& names = enumerators_[&def];
+  std::string local = c_ident(name) + "___btc";
+  if (std::find(names.begin(), names.end(), local) == names.end()) names.push_back(local);
+  return {*enum_name(&def), local};
+}
+
 void KernelTypes::write(CWriter& out) {
-  if (records_.empty()) return;
+  if (records_.empty() && enumerators_.empty()) return;
   int n = 0;
-  for (const auto& [def, name] : enums_)
-    out.line(name + " { __btc_enum_" + c_ident(def->name) + std::to_string(n++) + " };");
+  for (const auto& [def, name] : enums_) {
+    std::string body = "__btc_enum_" + c_ident(def->name) + std::to_string(n++);
+    auto it = enumerators_.find(def);
+    if (it != enumerators_.end())
+      for (const std::string& e : it->second) body += ", " + e;
+    out.line(name + " { " + body + " };");
+  }
   for (const RecordDef* r : order_) out.line(records_.at(r).c_name + ";");
   std::set<const RecordDef*> written;
   for (const RecordDef* r : order_) write_record(out, records_.at(r), written);

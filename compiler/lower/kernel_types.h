@@ -28,6 +28,13 @@ public:
   // Declares `r` itself, complete (members only if used).
   void use_record(const RecordDef& r);
 
+  // The local form of enumerator `name` of kernel enum `def` for a CO-RE enum value relocation:
+  // `enum X___btc` declares it as `name___btc` (libbpf ignores the flavor when it matches it).
+  // Returns {"enum X___btc", "name___btc"}.
+  std::pair<std::string, std::string> use_enumerator(const EnumDef& def, const std::string& name);
+  // Whether a kernel enumerator is relocated (its value is the running kernel's).
+  bool has_enumerators() const { return !enumerators_.empty(); }
+
   // Forward declarations, then the definitions in an order C accepts.
   void write(CWriter& out);
   bool empty() const { return records_.empty(); }
@@ -58,6 +65,8 @@ private:
   std::vector<const RecordDef*> order_;
   // Named enums of members, `enum X___btc`, in first-use order.
   std::vector<std::pair<const EnumDef*, std::string>> enums_;
+  // The enumerators relocated, per enum, in first-use order.
+  std::map<const EnumDef*, std::vector<std::string>> enumerators_;
   int anonymous_ = 0;
 };
 

@@ -161,8 +161,8 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   manifest_.kernel_fields = kernel_fields_.entries(source_);
   // CO-RE relocations and BTF-typed programs (their attach target is a BTF id) are resolved
   // against the running kernel's BTF.
-  manifest_.uses_kernel_btf =
-      kernel_.has_kernel_records() || uses_syscall_groups_ || !percpu_syms_.empty();
+  manifest_.uses_kernel_btf = kernel_.has_kernel_records() || kernel_.has_enumerators() ||
+                              uses_syscall_groups_ || !percpu_syms_.empty();
   for (const ProbeEntry& p : manifest_.probes)
     if (p.kind == rt::ProbeKind::Fentry || p.kind == rt::ProbeKind::Fexit ||
         p.kind == rt::ProbeKind::Iter)

@@ -1405,6 +1405,16 @@ std::string Lowerer::ex(const Expr& e) {
   if (!std::exchange(value_here_, false) && is_big(e.type)) return "(*" + big_ref(e) + ")";
   switch (e.kind) {
   case ExprKind::Int:
+    if (const EnumDef* def = e.type.enum_def();
+        def && def->from_kernel && !def->name.empty() && !e.name.empty()) {
+      // A kernel enumerator has the value it has on the running kernel (a CO-RE enum value
+      // relocation), the build host's where that kernel lacks it.
+      auto [tag, local] = kernel_.use_enumerator(*def, e.name);
+      std::string ref = "*(" + tag + " *)" + local;
+      return "(__builtin_preserve_enum_value(" + ref +
+             ", 0) ? (__s64)__builtin_preserve_enum_value(" + ref +
+             ", 1) : " + int_literal(e.int_value, e.type.is_signed()) + ")";
+    }
     return int_literal(e.int_value, e.type.is_signed());
   case ExprKind::String:
     return string_literal(e.str_value, e.type.str_size());

@@ -58,6 +58,9 @@ Type Checker::check_builtin(Expr& e) {
       if (auto value = source->constant(n)) {
         e.kind = ExprKind::Int;
         e.int_value = static_cast<uint64_t>(*value);
+        // It remembers its enum, for printf's %s.
+        if (const EnumDef* def = source->constant_enum(n))
+          return e.type = Type::enum_integer(*def, 64, true);
         return e.type = Type::integer();
       }
     }

@@ -636,7 +636,8 @@ Type Checker::check_call(Expr& e) {
       error(e.args[1]->range, "print() of a value takes no other arguments");
       return e.type = Type::none();
     }
-    Type t = check(a);
+    check(a);
+    Type t = args_as_record(a);
     if (t.kind() == TypeKind::Args || t.is_aggregation())
       error(a.range, "print() cannot print a value of type " + type_name(t));
     else if (t.kind() == TypeKind::Record || t.kind() == TypeKind::Array)

@@ -55,7 +55,10 @@ private:
   Type check_unary(Expr& e);
   Type check_ternary(Expr& e);
   Type check_field(Expr& e);
-  Type check_kfunc_arg(Expr& e);  // args.name in kfunc/kretfunc
+  Type check_kfunc_arg(Expr& e); // args.name in kfunc/kretfunc
+  // `args` (checked) in a place that takes a value: a tracepoint's record of its fields, made
+  // into the record `(field = args.field, ...)` in place; any other expression unchanged.
+  Type args_as_record(Expr& e);
   Type check_iter_field(Expr& e); // ctx->name in iter
   // The probe is an iterator pinned at a file (iter:NAME:PIN): it runs when the file is read.
   bool pinned_iter() const {

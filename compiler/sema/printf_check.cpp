@@ -9,6 +9,9 @@ namespace {
 rt::PrintfArgType describe(const Type& t) {
   switch (t.kind()) {
   case TypeKind::Int:
+    // An enum value prints as a number, or as its enumerator's name under %s.
+    if (t.enum_def()) return {rt::ArgClass::Enum, "integer"};
+    return {rt::ArgClass::Integer, "integer"};
   case TypeKind::Pointer:
     return {rt::ArgClass::Integer, "integer"};
   case TypeKind::Str:

@@ -44,7 +44,7 @@ std::string record_title(const RecordDef& r) {
 
 // The value a kernel field reads as: enums are their integers, as in bpftrace 0.17.
 Type value_type(const Type& t) {
-  if (t.kind() == TypeKind::Enum) return Type::integer(64, t.is_signed());
+  if (t.kind() == TypeKind::Enum) return Type::enum_integer(*t.enum_def(), 64, t.is_signed());
   return t;
 }
 

@@ -334,6 +334,7 @@ void Checker::check_assign(Stmt& s) {
   Expr& target = *s.target;
   bool aggregation = is_aggregation_call(*s.value);
   Type value = check(*s.value);
+  if (s.op == Tok::Assign) value = args_as_record(*s.value);
   if (aggregation && target.kind != ExprKind::Map) {
     error(s.value->range, s.value->name + "() must be assigned to a map, not a variable");
     return;
@@ -440,7 +441,8 @@ void Checker::check_map_key(Expr& map) {
   if (has_key) {
     std::vector<Type> parts;
     for (auto& k : map.args) {
-      Type t = check(*k);
+      check(*k);
+      Type t = args_as_record(*k);
       if (t.kind() == TypeKind::None) return;
       if (!t.is_int() && !t.is_str() && t.kind() != TypeKind::Tuple &&
           t.kind() != TypeKind::Stack && t.kind() != TypeKind::Ksym && t.kind() != TypeKind::USym &&
@@ -564,7 +566,8 @@ Type Checker::check(Expr& e) {
   switch (e.kind) {
   case ExprKind::Int:
     // As in bpftrace 0.17, every literal is an int64, suffixed or not: 18446744073709551615u
-    // is -1.
+    // is -1. An enumerator checked again keeps its enum.
+    if (e.type.kind() == TypeKind::Int && e.type.enum_def()) return e.type;
     return e.type = Type::integer();
   case ExprKind::String:
     return e.type = Type::string(static_cast<uint32_t>(e.str_value.size() + 1));

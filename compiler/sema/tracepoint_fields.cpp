@@ -91,6 +91,12 @@ Type Checker::tracepoint_field_type(const ResolvedProbe& p, const TracepointFiel
                        std::to_string(f.size) + " bytes) is not supported yet");
     return Type::none();
   }
+  // A field of a named enum remembers it, for printf's %s.
+  std::vector<std::string> words = type_words(f.c_type);
+  if (words.size() == 2 && words[0] == "enum")
+    for (TypeSource* source : sources_)
+      if (const EnumDef* d = source->enumeration(words[1]))
+        return Type::enum_integer(*d, static_cast<uint8_t>(f.size * 8), f.is_signed);
   return Type::integer(static_cast<uint8_t>(f.size * 8), f.is_signed);
 }
 

@@ -56,7 +56,10 @@ Type Checker::check_uprobe_arg(Expr& e) {
   }
   // An enum reads as its integer, as a kernel function's or a record member's does.
   const Type& t = first->type;
-  return e.type = t.kind() == TypeKind::Enum ? Type::integer(t.bits(), t.is_signed()) : t;
+  return e.type = t.kind() == TypeKind::Enum && !t.enum_def()->name.empty()
+                      ? Type::enum_integer(*t.enum_def(), t.bits(), t.is_signed())
+                  : t.kind() == TypeKind::Enum ? Type::integer(t.bits(), t.is_signed())
+                                               : t;
 }
 
 } // namespace btc

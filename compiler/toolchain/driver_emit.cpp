@@ -159,10 +159,11 @@ std::string TypeTable::field_list(const std::string& list) {
 std::string TypeTable::ref(const Type& t, bool member) {
   rt::Kind kind = value_kind(t.kind());
   if (kind == rt::Kind::Stack && t.user_stack()) kind = rt::Kind::UStack;
+  if (t.enum_named()) kind = rt::Kind::Enum;
   // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
   // prints as a signed number, as bpftrace shows it.
   bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
-                   : kind == rt::Kind::TSeries
+                   : kind == rt::Kind::TSeries || kind == rt::Kind::Enum
                        ? t.is_signed()
                        : rt::is_aggregation(kind) && kind != rt::Kind::Count;
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
@@ -206,6 +207,21 @@ std::string TypeTable::ref(const Type& t, bool member) {
     init += ", .lhist_min = " + std::to_string(t.lhist_min()) +
             ", .lhist_max = " + std::to_string(t.lhist_max()) +
             ", .lhist_step = " + std::to_string(t.lhist_step());
+  if (kind == rt::Kind::Enum) {
+    const EnumDef& def = *t.enum_def();
+    std::string list;
+    for (const auto& v : def.values)
+      list += "{" + c_string_literal(v.name) + ", " + std::to_string(v.value) + "LL}, ";
+    std::string key = "enum:" + list;
+    if (!names_.count(key)) {
+      names_[key] = "enum_values" + std::to_string(names_.size());
+      text_ += "const EnumValue " + names_[key] + "[] = {" + list + "};\n";
+    }
+    init += ", .enum_name = " + c_string_literal(def.name) +
+            ", .enum_values = " + (def.values.empty() ? std::string("nullptr") : names_[key]) +
+            ", .num_enum_values = " + std::to_string(def.values.size()) +
+            ", .enum_from_kernel = " + boolean(def.from_kernel);
+  }
   if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
     init += ", .is_pointer = true";
   if (kind == rt::Kind::TSeries)

@@ -23,6 +23,9 @@ public:
   // An integer constant by name: an enumerator, or an object-like macro that evaluates to an
   // integer; nothing when this source does not define it.
   virtual std::optional<int64_t> constant(const std::string& name) = 0;
+  // The named enum that enumerator NAME belongs to; nullptr for a macro, an enumerator of an
+  // anonymous enum, or a name this source does not define.
+  virtual const EnumDef* constant_enum(const std::string& /*name*/) { return nullptr; }
   // Why this source defines nothing at all (its file cannot be read, say), for messages about
   // names none of the sources knows; "" when it is usable.
   virtual std::string unavailable() { return ""; }

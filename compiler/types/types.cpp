@@ -60,7 +60,8 @@ std::string record_layout_key(const RecordDef& def) {
 }
 
 std::string enum_layout_key(const EnumDef& def) {
-  std::string k = std::to_string(def.bits) + (def.is_signed ? "s{" : "u{");
+  std::string k =
+      std::to_string(def.bits) + (def.is_signed ? "s" : "u") + (def.from_kernel ? "k{" : "{");
   for (const auto& v : def.values) k += v.name + "=" + std::to_string(v.value) + ";";
   return k + "}";
 }
@@ -287,6 +288,16 @@ Type Type::enum_of(const EnumDef& def) {
   n.enum_def = &def;
   n.bits = def.bits;
   n.is_signed = def.is_signed;
+  return make(std::move(n));
+}
+
+Type Type::enum_integer(const EnumDef& def, uint8_t bits, bool is_signed, bool named) {
+  TypeNode n;
+  n.kind = TypeKind::Int;
+  n.bits = bits;
+  n.enum_def = &def;
+  n.is_signed = is_signed;
+  n.count = named ? 1 : 0;
   return make(std::move(n));
 }
 

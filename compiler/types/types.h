@@ -106,6 +106,10 @@ public:
   static Type array(const Type& element, uint32_t count);
   static Type record_of(const RecordDef& def);
   static Type enum_of(const EnumDef& def);
+  // A value of enum `def` as sema holds it: an integer that remembers its enum, so that
+  // printf's %s can print the enumerator's name. `named`: printf's payload, where the runtime
+  // prints it by name (Kind::Enum); elsewhere it is an integer like any other.
+  static Type enum_integer(const EnumDef& def, uint8_t bits, bool is_signed, bool named = false);
   static Type stack(bool user, uint32_t frames, StackMode mode = StackMode::Bpftrace);
 
   TypeKind kind() const;
@@ -135,7 +139,8 @@ public:
   AddrSpace addr_space() const; // Pointer, Int (an address: kptr(), uptr())
   uint32_t count() const;       // Array: elements; Stack: frames at most; Buffer: bytes; Hist: bits
   const RecordDef* record() const; // Record (interned)
-  const EnumDef* enum_def() const; // Enum (interned)
+  const EnumDef* enum_def() const; // Enum (interned); Int: the enum of enum_integer()
+  bool enum_named() const;         // Int: enum_integer(def, true)
   bool user_stack() const;         // Stack: ustack rather than kstack
   StackMode stack_mode() const;    // Stack
   // This pointer or integer as an address in `space` (reads through it use that space's
@@ -256,6 +261,9 @@ inline const RecordDef* Type::record() const {
 inline const EnumDef* Type::enum_def() const {
   return node().enum_def;
 }
+inline bool Type::enum_named() const {
+  return node().kind == TypeKind::Int && node().count != 0;
+}
 inline bool Type::user_stack() const {
   return node().user_stack;
 }
@@ -302,6 +310,9 @@ struct EnumDef {
   std::string name;
   uint8_t bits = 32;
   bool is_signed = false;
+  // From the kernel's BTF: its values may differ on the kernel the tool runs on, so the tool
+  // reads the names from that kernel's BTF.
+  bool from_kernel = false;
   std::vector<Value> values;
 };
 

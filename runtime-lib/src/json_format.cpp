@@ -175,6 +175,7 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::USym:
   case Kind::Strerror:
   case Kind::Username:
+  case Kind::Enum:
     return json_string(value_text(v, div));
   case Kind::Tuple:
     if (v.is_record_tuple()) {

@@ -83,6 +83,7 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Ksym:
   case Kind::Username:
   case Kind::Strerror:
+  case Kind::Enum:
   case Kind::Inet:
   case Kind::MacAddr:
   case Kind::CgroupPath:

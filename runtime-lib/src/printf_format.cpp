@@ -43,6 +43,12 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
     c.token = std::string(1, ch);
     c.accepts = ch == 's' ? ArgClass::String : ArgClass::Integer;
     q++;
+  } else if (ch == 'g' && at(q + 1) == 'r') {
+    // Current bpftrace: GFP flags as text (an integer printed as a string).
+    c.conversion = 'g';
+    c.accepts = ArgClass::Integer;
+    c.token = "gr";
+    q += 2;
   } else if (ch == 'r') {
     c.conversion = 'r';
     c.accepts = ArgClass::Buffer;
@@ -73,7 +79,7 @@ bool match_conversion(std::string_view fmt, size_t p, PrintfConversion& c) {
   c.cformat += c.width;
   if (!c.precision.empty()) c.cformat += "." + c.precision;
   c.cformat += c.length;
-  c.cformat += c.conversion == 'r' ? 's' : c.conversion;
+  c.cformat += c.conversion == 'r' || c.conversion == 'g' ? 's' : c.conversion;
   return true;
 }
 
@@ -202,6 +208,7 @@ const char* arg_class_name(ArgClass c) {
     return "string";
   case ArgClass::Buffer:
     return "buffer";
+  case ArgClass::Enum:
   case ArgClass::Other:
     break;
   }
@@ -226,6 +233,8 @@ PrintfArgType printf_arg_type(Kind k) {
     return {ArgClass::String, "string"};
   case Kind::Buffer:
     return {ArgClass::Buffer, "buffer"};
+  case Kind::Enum:
+    return {ArgClass::Enum, "integer"};
   case Kind::Bool:
     return {ArgClass::Integer, "bool"};
   case Kind::Tuple:
@@ -269,6 +278,10 @@ std::string check_printf_args(const PrintfFormat& format, const std::vector<Prin
   for (size_t i = 0; i < expected; i++) {
     const PrintfConversion& c = format.conversions[i];
     if (args[i].cls == c.accepts) continue;
+    // An enum value prints as its number or, under %s, as its enumerator's name.
+    if (args[i].cls == ArgClass::Enum &&
+        (c.accepts == ArgClass::Integer || c.accepts == ArgClass::String))
+      continue;
     return f + ": %" + c.token + " specifier expects a value of type " + arg_class_name(c.accepts) +
            " (" + std::string(args[i].type_name) + " supplied)";
   }

@@ -1,6 +1,8 @@
 #include "text_format.h"
 
 #include "cgroups.h"
+#include "enum_names.h"
+#include "gfp_flags.h"
 #include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
@@ -290,6 +292,8 @@ std::string value_text(const Value& v, uint32_t div) {
     return UserSymbols::get().resolve(v.pid, v.num, false, false);
   case Kind::Strerror:
     return strerror_text(v.as_signed());
+  case Kind::Enum:
+    return enum_text(*v.type, v.num);
   case Kind::Username:
     return username_text(v.num);
   case Kind::Count:
@@ -411,8 +415,11 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
 }
 
 std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
+  if (c.conversion == 'g') return format_conversion(c, gfp_flags_text(arg.num));
   if (c.accepts == ArgClass::Integer)
-    return format_conversion(c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool ? arg.num : 0);
+    return format_conversion(
+        c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool || arg.kind() == Kind::Enum ? arg.num
+                                                                                           : 0);
   if (c.accepts == ArgClass::Buffer && arg.kind() == Kind::Buffer)
     return format_conversion(c, buffer_text(arg.str, c.token));
   return format_conversion(c, value_text(arg));

@@ -120,6 +120,7 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
  *              gave (BPF_F_USER_STACK) in the low 32 (negative: an empty stack); the frames are
  *              user addresses of that process, symbolized where the tool runs.
  *   USym       struct btc_usym: a user address and the tgid of the process it belongs to.
+ *   Enum       8 bytes: a value of an enum, printed as its enumerator's name (printf's %s).
  * Aggregations live in per-CPU maps, one value per possible CPU, combined when printed:
  *   Count, Sum  int64 per CPU; summed.
  *   Min, Max    struct btc_minmax per CPU; the min/max over the CPUs that are set.
@@ -158,7 +159,8 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(TSeries, 1)                                                                                    \
   X(UStack, 0)                                                                                     \
   X(Username, 0)                                                                                   \
-  X(USym, 0)
+  X(USym, 0)                                                                                       \
+  X(Enum, 0)
 
 /* How a probe attaches: X(name, BPF section prefix of its program). */
 #define BTC_PROBE_KINDS(X)                                                                         \

@@ -21,6 +21,12 @@ namespace btc::rt {
 
 struct Field;
 
+// An enumerator of an Enum's table.
+struct EnumValue {
+  const char* name;
+  int64_t value;
+};
+
 // A value's kind and exact storage layout (the layouts are described with Kind, btc/abi.h).
 struct Type {
   Kind kind;
@@ -42,6 +48,13 @@ struct Type {
   uint64_t tseries_interval = 0;
   uint32_t tseries_count = 0;
   TSeriesAgg tseries_agg = TSeriesAgg::Last;
+  // Enum: the enum's name ("" when anonymous) and its enumerators on the build host (or in the
+  // script's C); `enum_from_kernel`: a kernel enum, whose names the tool reads from the running
+  // kernel's BTF, falling back to this table when that BTF lacks it.
+  const char* enum_name = nullptr;
+  const EnumValue* enum_values = nullptr;
+  uint32_t num_enum_values = 0;
+  bool enum_from_kernel = false;
 };
 
 struct Field {

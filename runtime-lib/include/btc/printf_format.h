@@ -32,6 +32,7 @@ enum class ArgClass : uint8_t {
   Integer, // d u x X o p c with any length modifier
   String,  // s
   Buffer,  // r rx rh (bpftrace buffers; no btc type has this class)
+  Enum,    // only for describing arguments: an enum value, for integer conversions and s
   Other,   // only for describing arguments: tuples, aggregations, ...
 };
 
