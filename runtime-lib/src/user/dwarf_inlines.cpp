@@ -429,7 +429,10 @@ private:
       InlineTable::Call call{intern(name), intern(file), p.line, p.depth};
       uint32_t index = static_cast<uint32_t>(t_.calls_.size());
       t_.calls_.push_back(std::move(call));
-      for (auto [lo, hi] : p.ranges) t_.ranges_.push_back({lo, hi, index});
+      // A range of more than 256 MiB of code is damage: it would make every lookup after it
+      // walk back to it.
+      for (auto [lo, hi] : p.ranges)
+        if (hi - lo <= (uint64_t{1} << 28)) t_.ranges_.push_back({lo, hi, index});
     }
     std::sort(t_.ranges_.begin(), t_.ranges_.end(),
               [](const InlineTable::Range& a, const InlineTable::Range& b) { return a.lo < b.lo; });

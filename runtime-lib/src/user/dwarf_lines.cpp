@@ -43,7 +43,10 @@ bool section_bytes(Elf_Scn* scn, std::string& out) {
   if (data->d_size < sizeof ch) return false;
   std::memcpy(&ch, bytes, sizeof ch);
   constexpr uint32_t kCompressZlib = 1;
-  if (ch.ch_type != kCompressZlib || ch.ch_size > (uint64_t{1} << 32)) return false;
+  // zlib expands at most 1032 times: a larger claimed size is damage, not allocated.
+  if (ch.ch_type != kCompressZlib || ch.ch_size > (uint64_t{1} << 30) ||
+      ch.ch_size / 1032 > data->d_size)
+    return false;
   out.resize(ch.ch_size);
   uLongf size = static_cast<uLongf>(ch.ch_size);
   if (uncompress(reinterpret_cast<Bytef*>(out.data()), &size,

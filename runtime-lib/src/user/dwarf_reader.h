@@ -30,8 +30,9 @@ struct Reader {
     p += n;
     return true;
   }
+  // An unsigned value of `n` bytes, at most 8 (a damaged address size asking for more is bad).
   uint64_t fixed(unsigned n) {
-    if (n > left()) {
+    if (n > left() || n > 8) {
       bad = true;
       p = end;
       return 0;

@@ -29,6 +29,7 @@ std::string hex_address(uint64_t addr) {
 
 bool g_cpp_demangle = true;
 bool g_show_debug_info = false;
+bool g_verbose = false; // -v: each symbol table and DWARF read is told on stderr
 
 // bcc demangles names that look mangled and keeps the others (and those that fail) as they are.
 std::string demangled(const char* name) {
@@ -129,6 +130,7 @@ SymbolTable SymbolTable::load(const std::string& path, const std::string& name) 
       t.debug_path_ = debug;
     }
   t.path_ = path;
+  t.name_ = name;
   for (const ElfSymbol& s : image->symbols()) t.add(s.name, s.value, s.size);
   t.sort();
   // Its segments map file offsets to link-time addresses (the debug file's may not).
@@ -164,6 +166,9 @@ bool SymbolTable::source(uint64_t vaddr, std::string& where,
   if (!source_) {
     auto info = std::make_shared<SourceInfo>(SourceInfo::load(path_));
     if (info->lines.empty() && !debug_path_.empty()) *info = SourceInfo::load(debug_path_);
+    if (g_verbose)
+      std::fprintf(stderr, "btc: read %zu line rows and %zu inlined calls of %s\n",
+                   info->lines.rows(), info->inlines.size(), name_.c_str());
     source_ = std::move(info);
   }
   std::string file;
@@ -252,6 +257,10 @@ void set_show_debug_info(bool on) {
 
 bool show_debug_info() {
   return g_show_debug_info;
+}
+
+void set_symbols_verbose(bool on) {
+  g_verbose = on;
 }
 
 UserSymbols& UserSymbols::get() {

@@ -66,6 +66,7 @@ private:
   std::shared_ptr<const ElfImage> image_;
   bool fixed_address_ = false;
   std::string path_, debug_path_;                    // where the file and its debug file were read
+  std::string name_;                                 // the file's path in the process
   mutable std::shared_ptr<const SourceInfo> source_; // read on first use
 };
 
@@ -89,6 +90,8 @@ bool cpp_demangle();
 // usym in bpftrace's stack mode end in "@file:line" of DWARF line tables. Off unless set on.
 void set_show_debug_info(bool on);
 bool show_debug_info();
+// -v: show_debug_info's DWARF reads are told on stderr, one line per file.
+void set_symbols_verbose(bool on);
 
 class UserSymbols {
 public:
@@ -105,6 +108,7 @@ public:
   void set_lazy(bool lazy, bool verbose) {
     lazy_ = lazy;
     verbose_ = verbose;
+    set_symbols_verbose(verbose);
   }
 
   // Reads the executable mappings of process `pid` now and opens their files, replacing what
