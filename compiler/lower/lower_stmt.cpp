@@ -628,12 +628,11 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   } else {
     id = static_cast<int>(manifest_.events.size());
     std::vector<Type> elems;
-    // printf prints an enum value by name under %s (its other conversions print the number).
-    bool names = entry.kind == rt::EventKind::Printf;
+    // An enum value keeps its enum: printf's %s and print() show its name.
     for (const Expr* a : args) {
       Type t = a->type;
-      if (names && t.kind() == TypeKind::Int && t.enum_def())
-        t = Type::enum_integer(*t.enum_def(), 64, t.is_signed(), true);
+      if (t.kind() == TypeKind::Int && t.enum_def())
+        t = widened_int(t);
       else if (t.kind() == TypeKind::Int || t.kind() == TypeKind::Pointer)
         t = Type::integer(64, t.kind() == TypeKind::Int && t.is_signed());
       elems.push_back(t);

@@ -463,7 +463,7 @@ void Checker::check_map_key(Expr& map) {
       parts.push_back(t.kind() == TypeKind::Pointer ? Type::integer(64, false) : t);
     }
     key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
-    if (key.kind() == TypeKind::Int) key = Type::integer(64, key.is_signed());
+    if (key.kind() == TypeKind::Int) key = widened_int(key);
   }
   if (it == result_.maps.end()) {
     MapInfo info;
@@ -495,7 +495,7 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
   if (it == result_.maps.end()) return;
   MapInfo& info = it->second;
   Type stored = value;
-  if (stored.kind() == TypeKind::Int) stored = Type::integer(64, value.is_signed());
+  if (stored.kind() == TypeKind::Int) stored = widened_int(value);
   if (stored.kind() == TypeKind::Pointer) stored = Type::integer(64, false);
   if (info.value.kind() == TypeKind::None) {
     info.value = stored;
@@ -603,8 +603,10 @@ Type Checker::check(Expr& e) {
                             " cannot hold a value of type " + type_name(elem));
         return e.type = Type::none();
       }
-      if (elem.kind() == TypeKind::Int || elem.kind() == TypeKind::Pointer)
-        elem = Type::integer(64, elem.kind() == TypeKind::Int && elem.is_signed());
+      if (elem.kind() == TypeKind::Int)
+        elem = widened_int(elem);
+      else if (elem.kind() == TypeKind::Pointer)
+        elem = Type::integer(64, false);
       elems.push_back(elem);
     }
     if (e.field_names.empty()) return e.type = Type::tuple(std::move(elems));

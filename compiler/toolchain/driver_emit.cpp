@@ -159,7 +159,10 @@ std::string TypeTable::field_list(const std::string& list) {
 std::string TypeTable::ref(const Type& t, bool member) {
   rt::Kind kind = value_kind(t.kind());
   if (kind == rt::Kind::Stack && t.user_stack()) kind = rt::Kind::UStack;
-  if (t.enum_named()) kind = rt::Kind::Enum;
+  // A value of a named enum prints as its enumerator's name (current bpftrace), wherever it is.
+  if ((t.kind() == TypeKind::Int || t.kind() == TypeKind::Enum) && t.enum_def() &&
+      !t.enum_def()->values.empty())
+    kind = rt::Kind::Enum;
   // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
   // prints as a signed number, as bpftrace shows it.
   bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)

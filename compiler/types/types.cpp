@@ -291,13 +291,12 @@ Type Type::enum_of(const EnumDef& def) {
   return make(std::move(n));
 }
 
-Type Type::enum_integer(const EnumDef& def, uint8_t bits, bool is_signed, bool named) {
+Type Type::enum_integer(const EnumDef& def, uint8_t bits, bool is_signed) {
   TypeNode n;
   n.kind = TypeKind::Int;
   n.bits = bits;
   n.enum_def = &def;
   n.is_signed = is_signed;
-  n.count = named ? 1 : 0;
   return make(std::move(n));
 }
 
@@ -559,7 +558,13 @@ Type common_type(const Type& a, const Type& b) {
     if (a.is_record_tuple()) return Type::record_tuple(std::move(elems), a.field_names());
     return Type::tuple(std::move(elems));
   }
-  if (a.is_int() && b.is_int()) return Type::integer(64, a.is_signed() && b.is_signed());
+  if (a.is_int() && b.is_int()) {
+    // Values of one enum stay values of it (printed by name).
+    if (a.kind() == TypeKind::Int && b.kind() == TypeKind::Int && a.enum_def() &&
+        a.enum_def() == b.enum_def())
+      return Type::enum_integer(*a.enum_def(), 64, a.is_signed() && b.is_signed());
+    return Type::integer(64, a.is_signed() && b.is_signed());
+  }
   return a;
 }
 

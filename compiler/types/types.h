@@ -106,10 +106,10 @@ public:
   static Type array(const Type& element, uint32_t count);
   static Type record_of(const RecordDef& def);
   static Type enum_of(const EnumDef& def);
-  // A value of enum `def` as sema holds it: an integer that remembers its enum, so that
-  // printf's %s can print the enumerator's name. `named`: printf's payload, where the runtime
-  // prints it by name (Kind::Enum); elsewhere it is an integer like any other.
-  static Type enum_integer(const EnumDef& def, uint8_t bits, bool is_signed, bool named = false);
+  // A value of enum `def` as sema holds it: an integer that remembers its enum, so that printf's
+  // %s, print() and maps show the enumerator's name (Kind::Enum); arithmetic gives a plain
+  // integer.
+  static Type enum_integer(const EnumDef& def, uint8_t bits, bool is_signed);
   static Type stack(bool user, uint32_t frames, StackMode mode = StackMode::Bpftrace);
 
   TypeKind kind() const;
@@ -140,7 +140,6 @@ public:
   uint32_t count() const;       // Array: elements; Stack: frames at most; Buffer: bytes; Hist: bits
   const RecordDef* record() const; // Record (interned)
   const EnumDef* enum_def() const; // Enum (interned); Int: the enum of enum_integer()
-  bool enum_named() const;         // Int: enum_integer(def, true)
   bool user_stack() const;         // Stack: ustack rather than kstack
   StackMode stack_mode() const;    // Stack
   // This pointer or integer as an address in `space` (reads through it use that space's
@@ -261,14 +260,17 @@ inline const RecordDef* Type::record() const {
 inline const EnumDef* Type::enum_def() const {
   return node().enum_def;
 }
-inline bool Type::enum_named() const {
-  return node().kind == TypeKind::Int && node().count != 0;
-}
 inline bool Type::user_stack() const {
   return node().user_stack;
 }
 inline StackMode Type::stack_mode() const {
   return node().stack_mode;
+}
+
+// Integer `t` (Int) widened to the 64 bits values are stored in, keeping its enum.
+inline Type widened_int(const Type& t) {
+  return t.enum_def() ? Type::enum_integer(*t.enum_def(), 64, t.is_signed())
+                      : Type::integer(64, t.is_signed());
 }
 
 // A struct or union: its fields at their byte offsets (bit fields with their bit position).

@@ -110,10 +110,17 @@ std::string lhist_json(const Type& t, const std::vector<uint64_t>& buckets) {
   return "[" + join(out, ", ") + "]";
 }
 
+// A key element's text; an enum value is its number in JSON, as current bpftrace writes it.
+std::string json_key_element(const Value& v) {
+  if (v.kind() == Kind::Enum)
+    return v.type->is_signed ? std::to_string(v.as_signed()) : std::to_string(v.num);
+  return key_element_text(v);
+}
+
 std::string key_json(const Value& key) {
-  if (key.kind() != Kind::Tuple || key.is_record_tuple()) return json_string(key_element_text(key));
+  if (key.kind() != Kind::Tuple || key.is_record_tuple()) return json_string(json_key_element(key));
   std::vector<std::string> parts;
-  for (const Value& f : key.fields) parts.push_back(key_element_text(f));
+  for (const Value& f : key.fields) parts.push_back(json_key_element(f));
   return json_string(join(parts, ","));
 }
 
@@ -163,6 +170,9 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::Avg:
   case Kind::Bool:
     return value_text(v, div);
+  case Kind::Enum:
+    // The number, as current bpftrace writes an enum value in JSON.
+    return v.type->is_signed ? std::to_string(v.as_signed()) : std::to_string(v.num);
   case Kind::Str:
   case Kind::Inet:
   case Kind::MacAddr:
@@ -175,7 +185,6 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::USym:
   case Kind::Strerror:
   case Kind::Username:
-  case Kind::Enum:
     return json_string(value_text(v, div));
   case Kind::Tuple:
     if (v.is_record_tuple()) {

@@ -23,6 +23,7 @@ std::weak_ordering compare_key(const Value& a, const Value& b, bool signed_ints)
       if (auto c = compare_key(a.fields[i], b.fields[i], signed_ints); c != 0) return c;
     return std::weak_ordering::equivalent;
   case Kind::Int:
+  case Kind::Enum:
     return signed_ints ? a.as_signed() <=> b.as_signed() : a.num <=> b.num;
   case Kind::UStack:
   case Kind::USym:
@@ -59,6 +60,7 @@ void sort_for_print(MapSnapshot& snap) {
     break;
   case Kind::Sum:
   case Kind::Int:
+  case Kind::Enum:
     if (vt.is_signed)
       sort_by(items, has_key, [](const Value& v) { return v.as_signed(); });
     else
@@ -83,7 +85,6 @@ void sort_for_print(MapSnapshot& snap) {
   case Kind::Ksym:
   case Kind::Username:
   case Kind::Strerror:
-  case Kind::Enum:
   case Kind::Inet:
   case Kind::MacAddr:
   case Kind::CgroupPath:

@@ -170,8 +170,10 @@ Value decode_combined(const Type& type, const uint8_t* data, size_t stride, size
   case Kind::Username:
   case Kind::Strerror:
   case Kind::CgroupPath:
-  case Kind::Enum:
     v.num = load_u64(data);
+    break;
+  case Kind::Enum:
+    v.num = load_int(type, data);
     break;
   case Kind::MacAddr: {
     char text[18];
