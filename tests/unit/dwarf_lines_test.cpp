@@ -10,6 +10,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <iostream>
+#include <iterator>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -189,6 +190,16 @@ TEST(LineTable, DamagedUnitsKeepTheUnitsBefore) {
   expect_v4(LineTable::decode(v9.s + good, "", ""));
 }
 
+// Whether the test programs were built by clang (the sanitizer build, scripts/test-sanitize.sh):
+// binutils 2.40's addr2line misses clang's DWARF 5 inlined calls (llvm-symbolizer sees them, as
+// the tool does), and clang places a function's entry on its signature's line, so the
+// comparisons below, written against GCC's output, are for GCC-built programs.
+bool targets_built_by_clang() {
+  std::ifstream in(kTargets + "/uprobe_target", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return bytes.find("clang version") != std::string::npos;
+}
+
 // binutils' answer for `addr` in `file`, "file:line"; empty without addr2line.
 std::string addr2line(const std::string& file, uint64_t addr) {
   char cmd[512];
@@ -206,6 +217,7 @@ std::string addr2line(const std::string& file, uint64_t addr) {
 }
 
 TEST(LineTable, TestTargetsAgreeWithAddr2line) {
+  if (targets_built_by_clang()) GTEST_SKIP() << "test programs built by clang";
   for (const char* name : {"uprobe_target", "uprobe_target_zdebug", "uprobe_target_nopie",
                            "uprobe_target_dwarf4", "libbtctarget.so"}) {
     SCOPED_TRACE(name);
@@ -303,6 +315,7 @@ void expect_inlines_agree(const std::string& path, int want_inlined) {
 }
 
 TEST(InlineTable, TestTargetsAgreeWithAddr2line) {
+  if (targets_built_by_clang()) GTEST_SKIP() << "test programs built by clang";
   expect_inlines_agree(kTargets + "/inline_target", 4);
   expect_inlines_agree(kTargets + "/uprobe_target", 0);
   expect_inlines_agree(kTargets + "/uprobe_target_dwarf4", 0);
