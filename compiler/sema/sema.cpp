@@ -32,12 +32,13 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     }
     bool has_special = false, has_other = false;
     for (const auto& r : info.attach)
-      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self
+      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self ||
+               r.type == ProbeType::Bench
            ? has_special
            : has_other) = true;
     if (has_special && (has_other || info.attach.size() > 1))
       diags.error(probe.specs.front().range,
-                  "BEGIN, END and self:signal must each have an action block of their own");
+                  "BEGIN, END, self:signal and bench must each have an action block of their own");
     // Its printf() writes into the pin file, not to the tool: an action of its own.
     bool pinned = false;
     for (const auto& r : info.attach) pinned = pinned || !r.pin.empty();
@@ -116,7 +117,7 @@ void Checker::warning(SourceRange range, const std::string& message) {
 bool Checker::is_begin_or_end() const {
   const auto& a = probe_->attach;
   return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End ||
-                        a[0].type == ProbeType::Self);
+                        a[0].type == ProbeType::Self || a[0].type == ProbeType::Bench);
 }
 
 void Checker::check_probe(ProbeInfo& probe) {

@@ -2,6 +2,7 @@
 // on any stop (signal, exit(), a BEGIN/END-only script, the end of the -p/-c process) detach,
 // END, the maps, and exit 0.
 #include "attach.h"
+#include "bench_run.h"
 #include "btc/manifest.h"
 #include "btc/output.h"
 #include "btc/printf_format.h"
@@ -204,10 +205,14 @@ public:
 private:
   int fail(const std::string& message);
   bool open_object(const SkeletonSource& source);
-  // BEGIN, END and self:signal: probes that attach nothing.
+  // BEGIN, END and self:signal: probes that attach nothing. With --bench: BEGIN, END and the
+  // bench probes (they run only then).
   uint32_t special_probes() const {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < m_.num_probes; ++i) n += run_by_tool(m_.probes[i].kind);
+    for (uint32_t i = 0; i < m_.num_probes; ++i) {
+      ProbeKind k = m_.probes[i].kind;
+      if (run_by_tool(k)) n += opts_.bench ? k != ProbeKind::Signal : k != ProbeKind::Bench;
+    }
     return n;
   }
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
@@ -219,6 +224,7 @@ private:
   bool load();
   bool find_maps();
   bool run_programs(ProbeKind kind);
+  bool run_benches();
   void poll_events(int timeout_ms);
   bool end_batch();
   void wait_for_events(int timeout_ms);
@@ -634,6 +640,36 @@ bool Tool::run_programs(ProbeKind kind) {
     poll_events(0);
     if (exit_requested_) return true;
   }
+  return true;
+}
+
+// --bench: each bench probe in script order, timed over kBenchRuns runs; then the table.
+bool Tool::run_benches() {
+  constexpr uint64_t kBenchRuns = 100000;
+  int empty_fd = load_empty_program();
+  if (empty_fd < 0) {
+    fail(std::string("error: cannot load the empty program --bench times against: ") +
+         std::strerror(errno));
+    return false;
+  }
+  std::vector<BenchResult> results;
+  for (uint32_t i = 0; i < m_.num_probes && !exit_requested_ && !g_stop; ++i) {
+    const ProbeSpec& p = m_.probes[i];
+    if (p.kind != ProbeKind::Bench) continue;
+    bpf_program* prog = bpf_object__find_program_by_name(skel_.obj, p.program);
+    uint64_t ns = 0;
+    if (!prog || !time_program(bpf_program__fd(prog), empty_fd, kBenchRuns, ns)) {
+      fail(std::string("error: cannot run ") + p.display + ": " + std::strerror(errno));
+      close(empty_fd);
+      return false;
+    }
+    poll_events(0);
+    results.push_back({p.target, ns});
+  }
+  close(empty_fd);
+  std::sort(results.begin(), results.end(),
+            [](const BenchResult& a, const BenchResult& b) { return a.name < b.name; });
+  if (!exit_requested_ && !g_stop) sink_->bench_results(results);
   return true;
 }
 
@@ -1057,8 +1093,9 @@ int Tool::run(const SkeletonSource& source) {
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     UserSymbols::get().set_cache(settings_.cache_user_symbols);
     UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
-    if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
-                        error))
+    // --bench attaches nothing: only BEGIN, the bench probes and END run.
+    if (!opts_.bench && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
+                                        opts_.name.c_str(), error))
       return fail("error: " + error);
     // bpftrace's guard, on the probes counted as its "Attaching N probes" line counts them.
     size_t probes = links_.planned() + special_probes();
@@ -1104,7 +1141,8 @@ int Tool::run(const SkeletonSource& source) {
     if (output_failed_) return status_;
   }
   std::string error;
-  if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  if (!opts_.bench && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
+    return fail("error: " + error);
   for (const std::string& path : links_.pinned()) sink_->pinned(path);
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
@@ -1115,6 +1153,14 @@ int Tool::run(const SkeletonSource& source) {
     return status_;
   }
   if (!run_programs(ProbeKind::Begin)) return 1;
+  if (opts_.bench) {
+    // As bpftrace's manual shows the table: the maps are not printed after it.
+    if (!exit_requested_ && !run_benches()) return status_ ? status_ : 1;
+    settings_.print_maps_on_exit = false;
+    finish();
+    target_.stop();
+    return status_;
+  }
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
 
