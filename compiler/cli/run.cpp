@@ -57,6 +57,7 @@ const char kRunUsage[] =
     "  --usdt-file-activation\n"
     "  --dry-run          load and attach the probes, then stop\n"
     "  --bench            time the bench:NAME probes and print their table\n"
+    "  --test             run the test:NAME probes and report which passed\n"
     "  --no-feature kprobe_multi,uprobe_multi\n"
     "                     attach wildcards with one link per function\n"
     "  --NAME=VALUE       the script's named option NAME (getopt)\n"
@@ -291,7 +292,7 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
       } else if (name == "unsafe" && !inline_value) {
         o.unsafe = true;
       } else if ((name == "no-warnings" || name == "usdt-file-activation" || name == "dry-run" ||
-                  name == "bench") &&
+                  name == "bench" || name == "test") &&
                  !inline_value) {
         o.tool_options.push_back(a);
       } else if (name == "no-feature") {

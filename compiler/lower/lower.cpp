@@ -39,6 +39,7 @@ bool runs_in_process(rt::ProbeKind kind) {
   case rt::ProbeKind::End:
   case rt::ProbeKind::Signal:
   case rt::ProbeKind::Bench:
+  case rt::ProbeKind::Test:
   case rt::ProbeKind::Interval:
   case rt::ProbeKind::Iter:
     return false;
@@ -296,10 +297,12 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   const ResolvedProbe& first = probe.attach.front();
   std::string base = "btc_p" + std::to_string(index);
   if (first.type == ProbeType::Begin || first.type == ProbeType::End ||
-      first.type == ProbeType::Self || first.type == ProbeType::Bench) {
+      first.type == ProbeType::Self || first.type == ProbeType::Bench ||
+      first.type == ProbeType::Test) {
     std::string name = (first.type == ProbeType::Begin   ? "btc_begin"
                         : first.type == ProbeType::End   ? "btc_end"
                         : first.type == ProbeType::Bench ? "btc_bench"
+                        : first.type == ProbeType::Test  ? "btc_test"
                                                          : "btc_self") +
                        std::to_string(index);
     rt::ProbeKind kind = probe_kind(first.type);

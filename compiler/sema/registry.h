@@ -58,10 +58,12 @@ enum class BuiltinType : uint8_t {
 // Probes that run in a traced process: not BEGIN and END, which run in the tool itself (a user
 // stack there would be the tool's own).
 inline constexpr ProbeMask kTracedProcessProbes =
-    kAnyProbe & ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End) |
-                  probe_mask(ProbeType::Self) | probe_mask(ProbeType::Bench));
+    kAnyProbe &
+    ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End) | probe_mask(ProbeType::Self) |
+      probe_mask(ProbeType::Bench) | probe_mask(ProbeType::Test));
 inline constexpr const char* kTracedProcessWhere =
-    "probes of traced processes, not in BEGIN, END, self or bench (they run in the tool itself)";
+    "probes of traced processes, not in BEGIN, END, self, bench or test (they run in the tool "
+    "itself)";
 
 // probetype's string: the longest name ("asyncwatchpoint") and its NUL.
 inline constexpr uint32_t kProbeTypeNameLen = 16;

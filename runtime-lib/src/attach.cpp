@@ -704,6 +704,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::End:
   case ProbeKind::Signal:
   case ProbeKind::Bench:
+  case ProbeKind::Test:
     return true;
   }
   if (!link) {

@@ -79,6 +79,8 @@ void print_help(const Manifest& m, const char* name) {
               "                END do not run)\n"
               "  --bench       run BEGIN, each bench:NAME probe repeatedly, END, then print\n"
               "                each one's average time in nanoseconds (nothing else attaches)\n"
+              "  --test        run BEGIN, each test:NAME probe once, END, then report which\n"
+              "                passed (returned 0, no exit()); status 1 when one failed\n"
               "  --no-feature kprobe_multi,uprobe_multi\n"
               "                attach wildcards with one link per function instead\n"
               "  -h, --help    show this help\n"
@@ -200,6 +202,8 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         opts.dry_run = true;
       } else if (a == "--bench") {
         opts.bench = true;
+      } else if (a == "--test") {
+        opts.test = true;
       } else if (a == "--no-feature" || a.rfind("--no-feature=", 0) == 0) {
         std::string list;
         if (a.size() > 12) {

@@ -65,6 +65,13 @@ void JsonSink::bench_results(const std::vector<BenchResult>& results) {
   write("{\"type\": \"benchmark\", \"data\": {" + data + "}}\n");
 }
 
+void JsonSink::test_results(const std::vector<TestResult>& results) {
+  for (const TestResult& r : results)
+    write("{\"type\": \"test\", \"data\": {\"name\": " + json_string(r.name) +
+          ", \"passed\": " + (r.passed ? "true" : "false") +
+          ", \"output\": " + json_string(r.passed ? "" : r.output) + "}}\n");
+}
+
 void JsonSink::lost_events(uint64_t count) {
   write(json_count_line("lost_events", "events", count));
 }

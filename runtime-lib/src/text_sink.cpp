@@ -55,6 +55,10 @@ void TextSink::bench_results(const std::vector<BenchResult>& results) {
   write("\n\n" + bench_table(results));
 }
 
+void TextSink::test_results(const std::vector<TestResult>& results) {
+  write(test_report(results));
+}
+
 void TextSink::lost_events(uint64_t count) {
   write("Lost " + std::to_string(count) + " events\n");
 }
