@@ -321,6 +321,7 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
     }
   }
   if (opts.pid != 0 && !opts.command.empty()) return usage("-p and -c cannot be used together");
+  if (opts.bench && opts.test) return usage("--bench and --test cannot be used together");
   g_warnings = opts.warnings;
   return -1;
 }
