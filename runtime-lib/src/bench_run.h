@@ -10,8 +10,8 @@ namespace btc::rt {
 int load_empty_program();
 
 // The average time in nanoseconds of one run of `prog_fd` beyond one of `empty_fd`, over
-// `runs` runs of each (the best of several rounds, so a preempted round does not count). The
-// kernel does not time raw_tp programs (BPF_PROG_TEST_RUN's `repeat` and `duration` are for
+// `runs` runs of each (the best of 100 alternating rounds, so a preempted round does not count).
+// The kernel does not time raw_tp programs (BPF_PROG_TEST_RUN's `repeat` and `duration` are for
 // networking programs), so the tool does. False with errno set when a run fails.
 bool time_program(int prog_fd, int empty_fd, uint64_t runs, uint64_t& nanoseconds);
 
