@@ -56,6 +56,8 @@ const char kRunUsage[] =
     "  --no-warnings      no warning messages\n"
     "  --usdt-file-activation\n"
     "  --dry-run          load and attach the probes, then stop\n"
+    "  --bench            time the bench:NAME probes and print their table\n"
+    "  --test             run the test:NAME probes and report which passed\n"
     "  --no-feature kprobe_multi,uprobe_multi\n"
     "                     attach wildcards with one link per function\n"
     "  --NAME=VALUE       the script's named option NAME (getopt)\n"
@@ -289,7 +291,8 @@ int parse_run_options(int argc, char** argv, RunOptions& o) {
           o.btf_files.push_back(value);
       } else if (name == "unsafe" && !inline_value) {
         o.unsafe = true;
-      } else if ((name == "no-warnings" || name == "usdt-file-activation" || name == "dry-run") &&
+      } else if ((name == "no-warnings" || name == "usdt-file-activation" || name == "dry-run" ||
+                  name == "bench" || name == "test") &&
                  !inline_value) {
         o.tool_options.push_back(a);
       } else if (name == "no-feature") {

@@ -38,6 +38,8 @@ bool runs_in_process(rt::ProbeKind kind) {
   case rt::ProbeKind::Begin:
   case rt::ProbeKind::End:
   case rt::ProbeKind::Signal:
+  case rt::ProbeKind::Bench:
+  case rt::ProbeKind::Test:
   case rt::ProbeKind::Interval:
   case rt::ProbeKind::Iter:
     return false;
@@ -295,13 +297,16 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
   const ResolvedProbe& first = probe.attach.front();
   std::string base = "btc_p" + std::to_string(index);
   if (first.type == ProbeType::Begin || first.type == ProbeType::End ||
-      first.type == ProbeType::Self) {
-    std::string name = (first.type == ProbeType::Begin ? "btc_begin"
-                        : first.type == ProbeType::End ? "btc_end"
-                                                       : "btc_self") +
+      first.type == ProbeType::Self || first.type == ProbeType::Bench ||
+      first.type == ProbeType::Test) {
+    std::string name = (first.type == ProbeType::Begin   ? "btc_begin"
+                        : first.type == ProbeType::End   ? "btc_end"
+                        : first.type == ProbeType::Bench ? "btc_bench"
+                        : first.type == ProbeType::Test  ? "btc_test"
+                                                         : "btc_self") +
                        std::to_string(index);
     rt::ProbeKind kind = probe_kind(first.type);
-    manifest_.probes.push_back(probe_entry(kind, name, "", first.display, 0, false));
+    manifest_.probes.push_back(probe_entry(kind, name, first.target, first.display, 0, false));
     emit_program(name, rt::section_of(kind), {&probe, &first, ""});
     return;
   }

@@ -110,7 +110,8 @@ void Lowerer::stmt(const Stmt& s) {
     emit("}");
     return;
   case StmtKind::Return:
-    emit(probe_return());
+    // A test probe's value: non-zero fails the test (the program's return value).
+    emit(s.value ? "return (" + ex(*s.value) + ") != 0;" : probe_return());
     return;
   case StmtKind::Break:
     // A callback stops bpf_loop and bpf_for_each_map_elem by returning 1, and goes on with 0.

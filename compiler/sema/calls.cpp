@@ -1074,6 +1074,7 @@ Type Checker::check_call(Expr& e) {
     // END run in the tool, an iterator's program in the tool reading it).
     for (const auto& p : probe_->attach)
       if (p.type == ProbeType::Begin || p.type == ProbeType::End || p.type == ProbeType::Self ||
+          p.type == ProbeType::Bench || p.type == ProbeType::Test ||
           p.type == ProbeType::Interval || p.type == ProbeType::Software ||
           p.type == ProbeType::Iter) {
         error(e.range,

@@ -124,6 +124,7 @@ private:
   // Loop variables whose loop had an error: their uses are not reported again.
   std::set<std::string> failed_vars_;
   int loop_depth_ = 0;
+  int for_depth_ = 0; // `for` loops around the statement (their bodies are callbacks)
   std::set<const Expr*> void_ok_;
   std::set<const Expr*> keys_moved_; // delete/has_key calls whose key is in the map now
   std::set<const ResolvedProbe*> warned_records_; // tracefs-record warnings given, once each

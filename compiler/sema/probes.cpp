@@ -781,6 +781,20 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
       return std::nullopt;
     }
     return std::vector<ResolvedProbe>{probe_of(info->id, "", std::string(info->name))};
+  case ProbeType::Bench:
+  case ProbeType::Test: {
+    // Current bpftrace's micro benchmarks and tests: bench:NAME, test:NAME, NAME an identifier.
+    const std::string kind_name(info->name);
+    bool ident = parts.size() == 2 && !parts[1].empty() &&
+                 !std::isdigit(static_cast<unsigned char>(parts[1][0]));
+    for (size_t i = 0; ident && i < parts[1].size(); ++i)
+      ident = std::isalnum(static_cast<unsigned char>(parts[1][i])) || parts[1][i] == '_';
+    if (!ident) {
+      error = kind_name + " probes are written " + kind_name + ":NAME, NAME an identifier";
+      return std::nullopt;
+    }
+    return std::vector<ResolvedProbe>{probe_of(info->id, parts[1], kind_name + ":" + parts[1])};
+  }
   case ProbeType::Self:
     // Current bpftrace's built-in events of the tool itself; its manual names one.
     if (parts.size() != 3 || parts[1] != "signal" || parts[2] != "SIGUSR1") {

@@ -59,9 +59,11 @@ enum class BuiltinType : uint8_t {
 // stack there would be the tool's own).
 inline constexpr ProbeMask kTracedProcessProbes =
     kAnyProbe &
-    ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End) | probe_mask(ProbeType::Self));
+    ~(probe_mask(ProbeType::Begin) | probe_mask(ProbeType::End) | probe_mask(ProbeType::Self) |
+      probe_mask(ProbeType::Bench) | probe_mask(ProbeType::Test));
 inline constexpr const char* kTracedProcessWhere =
-    "probes of traced processes, not in BEGIN, END or self (they run in the tool itself)";
+    "probes of traced processes, not in BEGIN, END, self, bench or test (they run in the tool "
+    "itself)";
 
 // probetype's string: the longest name ("asyncwatchpoint") and its NUL.
 inline constexpr uint32_t kProbeTypeNameLen = 16;

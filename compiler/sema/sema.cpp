@@ -32,12 +32,14 @@ bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
     }
     bool has_special = false, has_other = false;
     for (const auto& r : info.attach)
-      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self
+      (r.type == ProbeType::Begin || r.type == ProbeType::End || r.type == ProbeType::Self ||
+               r.type == ProbeType::Bench || r.type == ProbeType::Test
            ? has_special
            : has_other) = true;
     if (has_special && (has_other || info.attach.size() > 1))
-      diags.error(probe.specs.front().range,
-                  "BEGIN, END and self:signal must each have an action block of their own");
+      diags.error(
+          probe.specs.front().range,
+          "BEGIN, END, self:signal, bench and test must each have an action block of their own");
     // Its printf() writes into the pin file, not to the tool: an action of its own.
     bool pinned = false;
     for (const auto& r : info.attach) pinned = pinned || !r.pin.empty();
@@ -116,7 +118,8 @@ void Checker::warning(SourceRange range, const std::string& message) {
 bool Checker::is_begin_or_end() const {
   const auto& a = probe_->attach;
   return !a.empty() && (a[0].type == ProbeType::Begin || a[0].type == ProbeType::End ||
-                        a[0].type == ProbeType::Self);
+                        a[0].type == ProbeType::Self || a[0].type == ProbeType::Bench ||
+                        a[0].type == ProbeType::Test);
 }
 
 void Checker::check_probe(ProbeInfo& probe) {
@@ -211,6 +214,15 @@ void Checker::check_stmt(Stmt& s) {
     check_scoped_block(s.body);
     return;
   case StmtKind::Return:
+    if (s.value) {
+      Type t = check(*s.value);
+      if (probe_->attach.front().type != ProbeType::Test)
+        error(s.value->range, "a value can only be returned from a test probe");
+      else if (t.kind() != TypeKind::None && !t.is_int())
+        error(s.value->range, "a test probe returns an integer, not " + type_name(t));
+      else if (for_depth_ > 0)
+        error(s.value->range, "a value cannot be returned from inside a for loop yet");
+    }
     return;
   case StmtKind::Break:
   case StmtKind::Continue:
@@ -325,7 +337,9 @@ void Checker::check_for(Stmt& s) {
     failed_vars_.insert(key);
   }
   ++loop_depth_;
+  ++for_depth_;
   check_block(s.body);
+  --for_depth_;
   --loop_depth_;
   scopes_.pop_back();
 }

@@ -370,6 +370,9 @@ StmtPtr Parser::parse_statement(bool& needs_separator) {
                    : t.text == "break" ? StmtKind::Break
                                        : StmtKind::Continue;
       take();
+      // Current bpftrace's `return EXPR;`: a test probe's result (sema allows it there).
+      if (stmt->kind == StmtKind::Return && !at(Tok::Semi) && !at(Tok::RBrace))
+        stmt->value = parse_expr();
       return stmt;
     }
     if (t.text == "let") return parse_let();

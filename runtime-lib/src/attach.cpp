@@ -703,6 +703,8 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Begin:
   case ProbeKind::End:
   case ProbeKind::Signal:
+  case ProbeKind::Bench:
+  case ProbeKind::Test:
     return true;
   }
   if (!link) {

@@ -77,6 +77,10 @@ void print_help(const Manifest& m, const char* name) {
               "                accepted as bpftrace does: USDT semaphores are always set\n"
               "  --dry-run     load and attach every probe, then detach and stop (BEGIN and\n"
               "                END do not run)\n"
+              "  --bench       run BEGIN, each bench:NAME probe repeatedly, END, then print\n"
+              "                each one's average time in nanoseconds (nothing else attaches)\n"
+              "  --test        run BEGIN, each test:NAME probe once, END, then report which\n"
+              "                passed (returned 0, no exit()); status 1 when one failed\n"
               "  --no-feature kprobe_multi,uprobe_multi\n"
               "                attach wildcards with one link per function instead\n"
               "  -h, --help    show this help\n"
@@ -196,6 +200,10 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         opts.warnings = false;
       } else if (a == "--dry-run") {
         opts.dry_run = true;
+      } else if (a == "--bench") {
+        opts.bench = true;
+      } else if (a == "--test") {
+        opts.test = true;
       } else if (a == "--no-feature" || a.rfind("--no-feature=", 0) == 0) {
         std::string list;
         if (a.size() > 12) {
@@ -313,6 +321,7 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
     }
   }
   if (opts.pid != 0 && !opts.command.empty()) return usage("-p and -c cannot be used together");
+  if (opts.bench && opts.test) return usage("--bench and --test cannot be used together");
   g_warnings = opts.warnings;
   return -1;
 }

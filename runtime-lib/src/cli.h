@@ -33,6 +33,8 @@ struct ToolOptions {
   bool warnings = true;                     // false with --no-warnings
   int helper_checks = 0;                    // -k: 1, -kk: 2 (BPF helper errors reported)
   bool dry_run = false;                     // --dry-run: load and attach, then stop
+  bool bench = false;                       // --bench: time the bench:NAME probes
+  bool test = false;                        // --test: run the test:NAME probes
   bool no_kprobe_multi = false;             // --no-feature kprobe_multi
   bool no_uprobe_multi = false;             // --no-feature uprobe_multi
   std::map<std::string, std::string> named; // --name=value of the script's getopt() options

@@ -58,6 +58,20 @@ void JsonSink::maps_at_exit(const std::vector<MapSnapshot>& maps) {
   write(out);
 }
 
+void JsonSink::bench_results(const std::vector<BenchResult>& results) {
+  std::string data;
+  for (const BenchResult& r : results)
+    data += (data.empty() ? "" : ", ") + json_string(r.name) + ": " + std::to_string(r.nanoseconds);
+  write("{\"type\": \"benchmark\", \"data\": {" + data + "}}\n");
+}
+
+void JsonSink::test_results(const std::vector<TestResult>& results) {
+  for (const TestResult& r : results)
+    write("{\"type\": \"test\", \"data\": {\"name\": " + json_string(r.name) +
+          ", \"passed\": " + (r.passed ? "true" : "false") +
+          ", \"output\": " + json_string(r.passed ? "" : r.output) + "}}\n");
+}
+
 void JsonSink::lost_events(uint64_t count) {
   write(json_count_line("lost_events", "events", count));
 }

@@ -21,6 +21,8 @@ public:
   void print_value(const Value& value) override;
   void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) override;
   void maps_at_exit(const std::vector<MapSnapshot>& maps) override;
+  void bench_results(const std::vector<BenchResult>& results) override;
+  void test_results(const std::vector<TestResult>& results) override;
   void lost_events(uint64_t count) override;
 
 private:

@@ -4,8 +4,10 @@
 // (symbolized stacks, metrics) are other sinks.
 #pragma once
 
+#include "bench_table.h"
 #include "btc/printf_format.h"
 #include "printf_plan.h"
+#include "test_report.h"
 #include "values.h"
 
 #include <cstdint>
@@ -51,6 +53,10 @@ public:
   virtual void print_map(const MapSnapshot& map, uint64_t top, uint64_t div) = 0;
   // Every map, in name order, when the tool stops.
   virtual void maps_at_exit(const std::vector<MapSnapshot>& maps) = 0;
+  // --bench: each bench:NAME probe's average time, in name order.
+  virtual void bench_results(const std::vector<BenchResult>& results) = 0;
+  // --test: each test:NAME probe's result, in script order.
+  virtual void test_results(const std::vector<TestResult>& results) = 0;
   // Events the BPF side could not send since the last report.
   virtual void lost_events(uint64_t count) = 0;
   // Pushes buffered output out (the tool calls it after every batch of events).

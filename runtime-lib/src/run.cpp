@@ -2,6 +2,7 @@
 // on any stop (signal, exit(), a BEGIN/END-only script, the end of the -p/-c process) detach,
 // END, the maps, and exit 0.
 #include "attach.h"
+#include "bench_run.h"
 #include "btc/manifest.h"
 #include "btc/output.h"
 #include "btc/printf_format.h"
@@ -204,10 +205,23 @@ public:
 private:
   int fail(const std::string& message);
   bool open_object(const SkeletonSource& source);
-  // BEGIN, END and self:signal: probes that attach nothing.
+  // Whether --bench or --test: only BEGIN, END and the bench or test probes run.
+  bool script_mode() const { return opts_.bench || opts_.test; }
+  // The probes that attach nothing and run: BEGIN, END and self:signal, or with --bench (--test)
+  // BEGIN, END and the bench (test) probes.
   uint32_t special_probes() const {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < m_.num_probes; ++i) n += run_by_tool(m_.probes[i].kind);
+    for (uint32_t i = 0; i < m_.num_probes; ++i) {
+      ProbeKind k = m_.probes[i].kind;
+      if (k == ProbeKind::Begin || k == ProbeKind::End)
+        ++n;
+      else if (k == ProbeKind::Signal)
+        n += !script_mode();
+      else if (k == ProbeKind::Bench)
+        n += opts_.bench;
+      else if (k == ProbeKind::Test)
+        n += opts_.test;
+    }
     return n;
   }
   bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
@@ -219,6 +233,8 @@ private:
   bool load();
   bool find_maps();
   bool run_programs(ProbeKind kind);
+  bool run_benches();
+  bool run_tests();
   void poll_events(int timeout_ms);
   bool end_batch();
   void wait_for_events(int timeout_ms);
@@ -634,6 +650,78 @@ bool Tool::run_programs(ProbeKind kind) {
     poll_events(0);
     if (exit_requested_) return true;
   }
+  return true;
+}
+
+// --bench: each bench probe in script order, timed over kBenchRuns runs; then the table.
+bool Tool::run_benches() {
+  constexpr uint64_t kBenchRuns = 100000;
+  int empty_fd = load_empty_program();
+  if (empty_fd < 0) {
+    fail(std::string("error: cannot load the empty program --bench times against: ") +
+         std::strerror(errno));
+    return false;
+  }
+  std::vector<BenchResult> results;
+  for (uint32_t i = 0; i < m_.num_probes && !exit_requested_ && !g_stop; ++i) {
+    const ProbeSpec& p = m_.probes[i];
+    if (p.kind != ProbeKind::Bench) continue;
+    bpf_program* prog = bpf_object__find_program_by_name(skel_.obj, p.program);
+    uint64_t ns = 0;
+    if (!prog || !time_program(bpf_program__fd(prog), empty_fd, kBenchRuns, ns)) {
+      fail(std::string("error: cannot run ") + p.display + ": " + std::strerror(errno));
+      close(empty_fd);
+      return false;
+    }
+    poll_events(0);
+    results.push_back({p.target, ns});
+  }
+  close(empty_fd);
+  std::sort(results.begin(), results.end(),
+            [](const BenchResult& a, const BenchResult& b) { return a.name < b.name; });
+  if (!exit_requested_ && !g_stop) sink_->bench_results(results);
+  return true;
+}
+
+// --test: each test probe once, in script order, its output held back (shown when it fails). A
+// test passes when its program returns 0 and it does not call exit(); exit() also ends the run.
+bool Tool::run_tests() {
+  std::vector<TestResult> results;
+  for (uint32_t i = 0; i < m_.num_probes && !exit_requested_ && !g_stop; ++i) {
+    const ProbeSpec& p = m_.probes[i];
+    if (p.kind != ProbeKind::Test) continue;
+    char* text = nullptr;
+    size_t size = 0;
+    FILE* held = open_memstream(&text, &size);
+    if (!held) {
+      fail(std::string("error: cannot hold a test's output: ") + std::strerror(errno));
+      return false;
+    }
+    std::unique_ptr<OutputSink> out = std::move(sink_);
+    if (opts_.format == OutputFormat::Json)
+      sink_ = std::make_unique<JsonSink>(held, false);
+    else
+      sink_ = std::make_unique<TextSink>(held);
+    bpf_program* prog = bpf_object__find_program_by_name(skel_.obj, p.program);
+    uint64_t ctx[1] = {0};
+    LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = ctx, .ctx_size_in = sizeof ctx);
+    bool ran = prog && bpf_prog_test_run_opts(bpf_program__fd(prog), &run) == 0;
+    int error = errno;
+    if (ran) poll_events(0);
+    sink_->flush();
+    sink_ = std::move(out);
+    std::fclose(held);
+    std::string output(text, size);
+    std::free(text);
+    if (!ran) {
+      fail(std::string("error: cannot run ") + p.display + ": " + std::strerror(error));
+      return false;
+    }
+    results.push_back({p.target, run.retval == 0 && !exit_requested_, output});
+  }
+  sink_->test_results(results);
+  for (const TestResult& r : results)
+    if (!r.passed) status_ = 1;
   return true;
 }
 
@@ -1057,8 +1145,9 @@ int Tool::run(const SkeletonSource& source) {
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
     UserSymbols::get().set_cache(settings_.cache_user_symbols);
     UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
-    if (!links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata), opts_.name.c_str(),
-                        error))
+    // --bench and --test attach nothing: only BEGIN, the bench or test probes and END run.
+    if (!script_mode() && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
+                                          opts_.name.c_str(), error))
       return fail("error: " + error);
     // bpftrace's guard, on the probes counted as its "Attaching N probes" line counts them.
     size_t probes = links_.planned() + special_probes();
@@ -1104,7 +1193,8 @@ int Tool::run(const SkeletonSource& source) {
     if (output_failed_) return status_;
   }
   std::string error;
-  if (!links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) return fail("error: " + error);
+  if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
+    return fail("error: " + error);
   for (const std::string& path : links_.pinned()) sink_->pinned(path);
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
@@ -1115,6 +1205,16 @@ int Tool::run(const SkeletonSource& source) {
     return status_;
   }
   if (!run_programs(ProbeKind::Begin)) return 1;
+  if (script_mode()) {
+    // As bpftrace's manual shows the table: the maps are not printed after it (nor after the
+    // test report).
+    if (!exit_requested_ && !(opts_.bench ? run_benches() : run_tests()))
+      return status_ ? status_ : 1;
+    settings_.print_maps_on_exit = false;
+    finish();
+    target_.stop();
+    return status_;
+  }
   // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
   if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
 

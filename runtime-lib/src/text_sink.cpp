@@ -50,6 +50,15 @@ void TextSink::maps_at_exit(const std::vector<MapSnapshot>& maps) {
   write(maps_at_exit_text(maps));
 }
 
+void TextSink::bench_results(const std::vector<BenchResult>& results) {
+  // Two empty lines between the "Attaching" line and the table, as bpftrace's manual shows.
+  write("\n\n" + bench_table(results));
+}
+
+void TextSink::test_results(const std::vector<TestResult>& results) {
+  write(test_report(results));
+}
+
 void TextSink::lost_events(uint64_t count) {
   write("Lost " + std::to_string(count) + " events\n");
 }

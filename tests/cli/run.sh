@@ -203,6 +203,24 @@ if [ $? = 1 ] && grep -q "error: --no-feature takes kprobe_multi and uprobe_mult
 else
   fail no_feature_unknown dry.txt dry.err
 fi
+# --bench goes to the tool: the bench probe's row in the table.
+printf 'bench:one { @ = count(); }\n' > bench.bt
+"$btc" run --bench bench.bt > bench.txt 2> bench.err
+if [ $? = 0 ] && grep -Eq '^\| one       \| [0-9]+ +\|$' bench.txt && [ ! -s bench.err ]; then
+  ok bench
+else
+  fail bench bench.txt bench.err
+fi
+# --test goes to the tool: the report, status 1 for the failed test.
+printf 'test:good { print(1); }\ntest:bad { return 1; }\n' > t.bt
+"$btc" run --test t.bt > t.txt 2> t.err
+if [ $? = 1 ] && [ "$(tail -n 3 t.txt)" = "PASS test:good
+FAIL test:bad
+2 tests: 1 passed, 1 failed" ] && [ ! -s t.err ]; then
+  ok test_mode
+else
+  fail test_mode t.txt t.err
+fi
 [ "$("$btc" -V)" = "$("$btc" --version)" ] && ok btc_V || fail btc_V
 
 # A script made executable with an interpreter line runs as with bpftrace.

@@ -145,7 +145,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 765 "btc_tool.bpf.c"
+#line 768 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -179,7 +179,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 799 "btc_tool.bpf.c"
+#line 802 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -205,7 +205,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 825 "btc_tool.bpf.c"
+#line 828 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -233,4 +233,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 853 "btc_tool.bpf.c"
+#line 856 "btc_tool.bpf.c"

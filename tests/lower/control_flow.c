@@ -202,4 +202,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 822 "btc_tool.bpf.c"
+#line 825 "btc_tool.bpf.c"

@@ -105,6 +105,8 @@ TEST(ToolOptions, PidAndCommandErrors) {
   EXPECT_EQ(error({"t", "-c", "  "}), "t: error: -c needs a command\n");
   EXPECT_EQ(error({"t", "-c", "echo 'a"}), "t: error: -c: unterminated ' quote in: echo 'a\n");
   EXPECT_EQ(error({"t", "-p", "1", "-c", "true"}), "t: error: -p and -c cannot be used together\n");
+  EXPECT_EQ(error({"t", "--bench", "--test"}),
+            "t: error: --bench and --test cannot be used together\n");
 }
 
 TEST(ToolOptions, HelpListsPidAndCommand) {

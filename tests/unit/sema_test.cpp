@@ -79,7 +79,8 @@ TEST(SemaErrors, Probes) {
        "raw tracepoint probes are written rawtracepoint[:MODULE]:EVENT (no wildcards)",
        "^~~~~~~~~~~~~~~~~~~~~"},
       {"BEGIN, END { }", "1:1",
-       "BEGIN, END and self:signal must each have an action block of their own", "^~~~~"},
+       "BEGIN, END, self:signal, bench and test must each have an action block of their own",
+       "^~~~~"},
       {"BEGIN:x { }", "1:1", "BEGIN is written alone, without ':'", "^~~~~~~"},
       {"w:0x1000:3:w { }", "1:1", "watchpoint length must be one of (1,2,4,8), not '3'",
        "^~~~~~~~~~~~"},
@@ -338,12 +339,16 @@ TEST(SemaErrors, FieldsAndBuiltins) {
        "retval can only be used in return probes (kretprobe, kretfunc, uretprobe)",
        "             ^~~~~~"},
       {"BEGIN { $x = ustack }", "1:14",
-       "ustack can only be used in probes of traced processes, not in BEGIN, END or self (they run "
+       "ustack can only be used in probes of traced processes, not in BEGIN, END, self, bench or "
+       "test "
+       "(they run "
        "in "
        "the tool itself)",
        "             ^~~~~~"},
       {"END { $x = ustack(3) }", "1:12",
-       "ustack() can only be used in probes of traced processes, not in BEGIN, END or self (they "
+       "ustack() can only be used in probes of traced processes, not in BEGIN, END, self, bench or "
+       "test "
+       "(they "
        "run "
        "in the tool itself)",
        "           ^~~~~~~~~"},

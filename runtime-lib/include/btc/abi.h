@@ -181,7 +181,9 @@ struct btc_usym { /* usym(): printed as the symbol of `addr` in process `tgid` *
   X(Usdt, "usdt") /* target: the binary; symbol "provider:name" (provider may be "") */            \
   X(Watchpoint, "perf_event") /* address, or symbol + watch_arg; watch_len, watch_mode */          \
   X(Hardware, "perf_event")   /* every CPU; target is the event name, period the sample period */  \
-  X(Signal, "raw_tp") /* self:signal:SIGUSR1: run with BPF_PROG_TEST_RUN when the tool gets it */
+  X(Signal, "raw_tp") /* self:signal:SIGUSR1: run with BPF_PROG_TEST_RUN when the tool gets it */  \
+  X(Bench, "raw_tp")  /* bench:NAME: run repeatedly with BPF_PROG_TEST_RUN under --bench */        \
+  X(Test, "raw_tp")   /* test:NAME: run once with BPF_PROG_TEST_RUN under --test */
 
 /* How tseries(v, interval, count, AGG) combines the values of one interval: X(name, as
  * written). Last keeps the latest value (its time in `meta`), Avg the sum and count (`meta`). */
@@ -279,10 +281,11 @@ constexpr bool is_aggregation(Kind k) {
   return abi_detail::kKindIsAggregation[static_cast<unsigned>(k)];
 }
 
-/* BEGIN, END and self:signal: programs the tool runs itself (BPF_PROG_TEST_RUN), attached to
- * nothing. */
+/* BEGIN, END, self:signal, bench and test: programs the tool runs itself (BPF_PROG_TEST_RUN),
+ * attached to nothing. */
 constexpr bool run_by_tool(ProbeKind k) {
-  return k == ProbeKind::Begin || k == ProbeKind::End || k == ProbeKind::Signal;
+  return k == ProbeKind::Begin || k == ProbeKind::End || k == ProbeKind::Signal ||
+         k == ProbeKind::Bench || k == ProbeKind::Test;
 }
 
 /* The section prefix of a probe's BPF program; libbpf derives the program type from it. */
