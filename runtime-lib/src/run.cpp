@@ -492,6 +492,19 @@ bool Tool::resolve_start_values() {
         return false;
       }
       value = found ? 1 : 0;
+    } else if (v.kind == StartLookup::KernelFuncRequired) {
+      std::string error;
+      bool found = false;
+      if (!kernel_has_kfunc(v.arg, found, error)) {
+        fail(std::string("error: ") + v.call + ": " + error);
+        return false;
+      }
+      if (!found) {
+        fail(std::string("error: ") + v.call + " needs the kernel function " + v.arg + " (" +
+             v.binary + "), which this kernel lacks");
+        return false;
+      }
+      value = 1;
     } else if (v.kind == StartLookup::CommandGiven) {
       value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PidNamespace) {

@@ -223,15 +223,17 @@ struct ParamCheckSpec {
 // A number the script names by a constant and the tool looks up where it runs, before load,
 // into .rodata: kernel addresses change with every boot, cgroup ids with every host.
 enum class StartLookup : unsigned char {
-  KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
-  CgroupId,      // cgroupid("path"): the id of the cgroup directory
-  UserAddress,   // uaddr("name"): the symbol's address in `binary` (its link-time value)
-  CpuCount,      // ncpus: the number of CPUs online
-  TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
-  PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
-  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
-  PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
-  KernelFunc,    // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
+  KernelAddress,      // kaddr("name"): the symbol's address in /proc/kallsyms
+  CgroupId,           // cgroupid("path"): the id of the cgroup directory
+  UserAddress,        // uaddr("name"): the symbol's address in `binary` (its link-time value)
+  CpuCount,           // ncpus: the number of CPUs online
+  TaiOffset,          // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
+  PossibleCpus,       // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  CommandGiven,       // has_cpid: 1 when the tool runs a command (-c), else 0
+  PidNamespace,       // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
+  KernelFunc,         // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
+  KernelFuncRequired, // a kfunc the program calls (arg; call the use, binary the kernel that
+                      // brought it): the tool stops before load when the kernel lacks it
 };
 
 struct StartValueSpec {
