@@ -389,8 +389,9 @@ std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
 
 // comm(PID): the kfunc bpf_task_from_pid takes a reference on the task (none when no process
 // has that PID: the name stays empty), the comm is read with CO-RE and the reference dropped.
-// The externs are weak and the tool checks for the kfunc before load (StartLookup::
-// KernelFuncRequired), so an older kernel gets one line naming comm(PID), not a verifier log.
+// The externs are weak and the tool checks before load that the kernel has the kfunc and lets
+// this program type call it (StartLookup::KernelFuncRequired), so an older kernel gets one line
+// naming comm(PID), not a verifier log.
 std::string Lowerer::comm_of_pid(const Expr& e) {
   const RecordDef& task = *e.cast_type.pointee()->record();
   kernel_.use_member(task, *task.find("comm"));
@@ -404,7 +405,8 @@ std::string Lowerer::comm_of_pid(const Expr& e) {
                     "extern void bpf_task_release(" +
                     record + " *p) __attribute__((section(\".ksyms\"), weak));");
   }
-  start_value(rt::StartLookup::KernelFuncRequired, "bpf_task_from_pid", "comm(PID)", "Linux 6.2+");
+  start_value(rt::StartLookup::KernelFuncRequired, "bpf_task_from_pid", "comm(PID)",
+              rt::section_of(probe_type_info(current_type()).attach));
   std::string t = tmp(), task_var = tmp();
   return "({ " + types_.name(e.type) + " " + t + " = {}; " + record + " *" + task_var +
          " = bpf_task_from_pid((__s32)" + ex(*e.args[0]) + "); if (" + task_var +
@@ -1034,6 +1036,11 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::KfuncExist:
     return start_value(rt::StartLookup::KernelFunc, e.args[0]->str_value,
                        "kfunc_exist(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::KfuncAllowed:
+    // One test load per program type: the program's section names it.
+    return start_value(rt::StartLookup::KfuncAllowed, e.args[0]->str_value,
+                       "kfunc_allowed(\"" + e.args[0]->str_value + "\")",
+                       rt::section_of(probe_type_info(current_type()).attach));
   case FunctionId::SignalName: {
     if (!declared_signal_names_) {
       declared_signal_names_ = true;

@@ -50,13 +50,20 @@ Type Checker::check_comm_of_pid(Expr& e) {
     error(e.args[0]->range, "comm() expects an integer PID, not " + type_name(t));
     return e.type = Type::none();
   }
-  for (const ResolvedProbe& p : probe_->attach)
-    if (p.type != ProbeType::Kfunc && p.type != ProbeType::Kretfunc && p.type != ProbeType::Iter) {
+  // Kprobe and raw tracepoint programs (kprobe, uprobe, usdt, rawtracepoint, BEGIN, END, self)
+  // may not call it on any kernel up to 6.18; tracepoint and perf event programs may on newer
+  // kernels, which the tool checks when it starts.
+  for (const ResolvedProbe& p : probe_->attach) {
+    const std::string section = rt::section_of(probe_type_info(p.type).attach);
+    if (section == "kprobe" || section == "kretprobe" || section == "uprobe" ||
+        section == "uretprobe" || section == "usdt" || section == "raw_tp") {
       error(e.range, "comm(PID) cannot be used in " + p.display +
-                         ": it calls the kernel's bpf_task_from_pid, which only kfunc, kretfunc "
-                         "and iter probes may call");
+                         ": the kernel does not let its program call bpf_task_from_pid (kfunc, "
+                         "kretfunc and iter probes may, and tracepoint and perf event probes "
+                         "where the kernel allows it)");
       return e.type = Type::none();
     }
+  }
   const RecordDef* task = find_record("task_struct", false, nullptr);
   if (!task || !task->find("comm")) {
     error(e.range, "comm(PID) needs the kernel's BTF (struct task_struct)");

@@ -232,8 +232,9 @@ enum class StartLookup : unsigned char {
   CommandGiven,       // has_cpid: 1 when the tool runs a command (-c), else 0
   PidNamespace,       // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
   KernelFunc,         // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
-  KernelFuncRequired, // a kfunc the program calls (arg; call the use, binary the kernel that
-                      // brought it): the tool stops before load when the kernel lacks it
+  KfuncAllowed,       // kfunc_allowed("name"): 1 when a program of section `binary` may call it
+  KernelFuncRequired, // a kfunc (arg) a program of section `binary` calls for `call`: the tool
+                      // stops before load when the kernel lacks it or refuses that type
 };
 
 struct StartValueSpec {
