@@ -242,7 +242,8 @@ struct StartValueSpec {
   const char* arg;              // the symbol name or the path
   const char* call;             // as written, for messages: kaddr("nosuch")
   int64_t offset;               // uint64 in .rodata
-  const char* binary = nullptr; // UserAddress: the traced file as the probe names it
+  const char* binary = nullptr; // UserAddress: the traced file as the probe names it; kfunc
+                                // tests: the program's section ("iter", "tracepoint")
 };
 
 enum class KernelFieldKind : uint8_t {
