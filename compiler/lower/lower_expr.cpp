@@ -387,6 +387,34 @@ std::string Lowerer::start_value(rt::StartLookup kind, const std::string& arg,
   return "((__u64)" + start_value_name(static_cast<uint32_t>(i)) + ")";
 }
 
+// comm(PID): the kfunc bpf_task_from_pid takes a reference on the task (none when no process
+// has that PID: the name stays empty), the comm is read with CO-RE and the reference dropped.
+// The externs are weak and the tool checks before load that the kernel has the kfunc and lets
+// this program type call it (StartLookup::KernelFuncRequired), so an older kernel gets one line
+// naming comm(PID), not a verifier log.
+std::string Lowerer::comm_of_pid(const Expr& e) {
+  const RecordDef& task = *e.cast_type.pointee()->record();
+  kernel_.use_member(task, *task.find("comm"));
+  const std::string record = kernel_.c_name(task);
+  if (!declared_task_kfuncs_) {
+    declared_task_kfuncs_ = true;
+    functions_.line("\n/* comm(PID): kfuncs of Linux 6.2+, resolved by libbpf at load. */\n"
+                    "extern " +
+                    record +
+                    " *bpf_task_from_pid(__s32 pid) __attribute__((section(\".ksyms\"), weak));\n"
+                    "extern void bpf_task_release(" +
+                    record + " *p) __attribute__((section(\".ksyms\"), weak));");
+  }
+  start_value(rt::StartLookup::KernelFuncRequired, "bpf_task_from_pid", "comm(PID)",
+              rt::section_of(probe_type_info(current_type()).attach));
+  std::string t = tmp(), task_var = tmp();
+  return "({ " + types_.name(e.type) + " " + t + " = {}; " + record + " *" + task_var +
+         " = bpf_task_from_pid((__s32)" + ex(*e.args[0]) + "); if (" + task_var +
+         ") { btc_core_str(" + record + ", " + task_var + ", comm, 0, " + t + ".s, " +
+         std::to_string(e.type.str_size()) + "); bpf_task_release(" + task_var + "); } " + t +
+         "; })";
+}
+
 std::string Lowerer::stack_id(const Type& t) {
   std::string map = stack_map_name(t);
   if (stack_maps_.insert(map).second) {
@@ -534,6 +562,7 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Cgroup:
     return "((__u64)bpf_get_current_cgroup_id())";
   case BuiltinId::Comm: {
+    if (!e.args.empty()) return comm_of_pid(e);
     std::string t = tmp();
     return "({ " + types_.name(e.type) + " " + t + " = {}; bpf_get_current_comm(" + t + ".s, " +
            std::to_string(e.type.str_size()) + "); " + t + "; })";
@@ -826,7 +855,7 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
   // the rest of `chars` as it was.
   uint32_t n = std::min(size, e.type.str_size());
   if (n < size && !tail_free) return "";
-  if (e.kind == ExprKind::Builtin && e.builtin == BuiltinId::Comm)
+  if (e.kind == ExprKind::Builtin && e.builtin == BuiltinId::Comm && e.args.empty())
     return "bpf_get_current_comm(" + chars + ", " + std::to_string(n) + "); ";
   if (e.kind != ExprKind::Call || e.function != FunctionId::Str) return "";
   const Expr& a = *e.args[0];
@@ -1007,6 +1036,11 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   case FunctionId::KfuncExist:
     return start_value(rt::StartLookup::KernelFunc, e.args[0]->str_value,
                        "kfunc_exist(\"" + e.args[0]->str_value + "\")");
+  case FunctionId::KfuncAllowed:
+    // One test load per program type: the program's section names it.
+    return start_value(rt::StartLookup::KfuncAllowed, e.args[0]->str_value,
+                       "kfunc_allowed(\"" + e.args[0]->str_value + "\")",
+                       rt::section_of(probe_type_info(current_type()).attach));
   case FunctionId::SignalName: {
     if (!declared_signal_names_) {
       declared_signal_names_ = true;

@@ -878,6 +878,7 @@ void Lowerer::call_stmt(const Expr& e) {
   case FunctionId::SignalName:
   case FunctionId::DefaultStrLength:
   case FunctionId::KfuncExist:
+  case FunctionId::KfuncAllowed:
   case FunctionId::IsStr: // sema made these constants
   case FunctionId::IsPtr:
   case FunctionId::IsArray:

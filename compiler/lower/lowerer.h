@@ -226,6 +226,7 @@ private:
   std::string start_value(rt::StartLookup kind, const std::string& arg, const std::string& call,
                           const std::string& binary = "");
   // The id of the current kernel stack in the stack map of type `t`, declared on first use.
+  std::string comm_of_pid(const Expr& e);
   std::string stack_id(const Type& t);
   // percpu_kaddr(name [, cpu]): the variable's typed kernel symbol, declared on first use
   // (lower_percpu.cpp).
@@ -402,6 +403,7 @@ private:
   bool declared_strstr_ = false;
   bool declared_syscall_names_ = false;
   bool declared_signal_names_ = false;
+  bool declared_task_kfuncs_ = false; // comm(PID)'s extern kfuncs
   Context ctx_{};
   // The program being generated: its name, its parameter, its scratch struct ("" for none).
   std::string program_name_;

@@ -84,7 +84,8 @@ struct StartValueEntry {
   rt::StartLookup kind;
   std::string arg;
   std::string call;   // as written: kaddr("name")
-  std::string binary; // UserAddress: the traced file as written ("/bin/bash", "libc")
+  std::string binary; // UserAddress: the traced file as written ("/bin/bash", "libc"); kfunc
+                      // tests (KfuncAllowed, KernelFuncRequired): the program's section
 };
 
 // rt::ParamCheckSpec.

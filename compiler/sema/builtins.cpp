@@ -27,9 +27,8 @@ Type Checker::check_builtin_call(Expr& e, const BuiltinInfo& info) {
       error(e.args.size() == 1 ? a.range : e.range,
             n + "() takes one of curr_ns (the PID namespace of the tool) or init");
       return e.type = Type::none();
-    } else if (info.id == BuiltinId::Comm) {
-      error(e.range, "comm(PID), the name of another process, is not supported by btc yet");
-      return e.type = Type::none();
+    } else if (info.id == BuiltinId::Comm && e.args.size() == 1) {
+      return check_comm_of_pid(e);
     } else {
       error(e.range, n + "() takes no arguments");
       return e.type = Type::none();
@@ -38,6 +37,42 @@ Type Checker::check_builtin_call(Expr& e, const BuiltinInfo& info) {
   e.args.clear();
   e.kind = ExprKind::Builtin;
   return check_builtin(e);
+}
+
+// comm(PID) of current bpftrace: the name of process PID. The kernel finds its task with the
+// kfunc bpf_task_from_pid (Linux 6.2+), which it lets only tracing programs call: kfunc,
+// kretfunc and iter probes. The expression stays the builtin comm with the PID as its argument;
+// cast_type holds `struct task_struct *` for lowering's CO-RE read of the task's comm.
+Type Checker::check_comm_of_pid(Expr& e) {
+  Type t = check(*e.args[0]);
+  if (t.kind() == TypeKind::None) return e.type = t;
+  if (t.kind() != TypeKind::Int) {
+    error(e.args[0]->range, "comm() expects an integer PID, not " + type_name(t));
+    return e.type = Type::none();
+  }
+  // Kprobe and raw tracepoint programs (kprobe, uprobe, usdt, rawtracepoint, BEGIN, END, self)
+  // may not call it on any kernel up to 6.18; tracepoint and perf event programs may on newer
+  // kernels, which the tool checks when it starts.
+  for (const ResolvedProbe& p : probe_->attach) {
+    const std::string section = rt::section_of(probe_type_info(p.type).attach);
+    if (section == "kprobe" || section == "kretprobe" || section == "uprobe" ||
+        section == "uretprobe" || section == "usdt" || section == "raw_tp") {
+      error(e.range, "comm(PID) cannot be used in " + p.display +
+                         ": the kernel does not let its program call bpf_task_from_pid (kfunc, "
+                         "kretfunc and iter probes may, and tracepoint and perf event probes "
+                         "where the kernel allows it)");
+      return e.type = Type::none();
+    }
+  }
+  const RecordDef* task = find_record("task_struct", false, nullptr);
+  if (!task || !task->find("comm")) {
+    error(e.range, "comm(PID) needs the kernel's BTF (struct task_struct)");
+    return e.type = Type::none();
+  }
+  e.cast_type = Type::pointer(Type::record_of(*task), AddrSpace::Kernel);
+  e.kind = ExprKind::Builtin;
+  e.builtin = BuiltinId::Comm;
+  return e.type = Type::string(kCommLen);
 }
 
 Type Checker::check_builtin(Expr& e) {

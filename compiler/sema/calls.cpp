@@ -1359,9 +1359,11 @@ Type Checker::check_call(Expr& e) {
     check_assert_str(*e.args[0]);
     return e.type = Type::none();
   case FunctionId::KfuncExist:
-    // Answered where the tool runs, from its kernel's BTF, when it starts.
+  case FunctionId::KfuncAllowed:
+    // Answered where the tool runs, when it starts: from its kernel's BTF, and for
+    // kfunc_allowed() by its verifier, given a program of the probe's type that calls the kfunc.
     if (e.args[0]->kind != ExprKind::String) {
-      error(e.args[0]->range, "kfunc_exist() expects a string literal: the kfunc's name");
+      error(e.args[0]->range, f + "() expects a string literal: the kfunc's name");
       return e.type = Type::none();
     }
     return e.type = Type::boolean();

@@ -47,6 +47,7 @@ private:
   Type check(Expr& e);
   Type check_var(Expr& e);
   Type check_map_read(Expr& e);
+  Type check_comm_of_pid(Expr& e);
   Type check_builtin(Expr& e);
   Type check_builtin_call(Expr& e, const BuiltinInfo& info);
   Type check_array_cast(Expr& e, const Type& from, const Type& to);

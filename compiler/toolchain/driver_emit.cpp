@@ -112,6 +112,10 @@ const char* enumerator(rt::StartLookup kind) {
     return "StartLookup::PidNamespace";
   case rt::StartLookup::KernelFunc:
     return "StartLookup::KernelFunc";
+  case rt::StartLookup::KfuncAllowed:
+    return "StartLookup::KfuncAllowed";
+  case rt::StartLookup::KernelFuncRequired:
+    return "StartLookup::KernelFuncRequired";
   }
   return "";
 }

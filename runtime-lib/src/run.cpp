@@ -13,6 +13,7 @@
 #include "json_sink.h"
 #include "kernel_btf.h"
 #include "kernel_symbols.h"
+#include "kfunc_allowed.h"
 #include "map_order.h"
 #include "maps.h"
 #include "pcap_output.h"
@@ -508,6 +509,33 @@ bool Tool::resolve_start_values() {
         return false;
       }
       value = found ? 1 : 0;
+    } else if (v.kind == StartLookup::KfuncAllowed) {
+      std::string error;
+      bool allowed = false;
+      if (!kernel_kfunc_allowed(v.arg, v.binary, allowed, error)) {
+        fail(std::string("error: ") + v.call + ": " + error);
+        return false;
+      }
+      value = allowed ? 1 : 0;
+    } else if (v.kind == StartLookup::KernelFuncRequired) {
+      std::string error;
+      bool found = false, allowed = false;
+      if (!kernel_has_kfunc(v.arg, found, error) ||
+          (found && !kernel_kfunc_allowed(v.arg, v.binary, allowed, error))) {
+        fail(std::string("error: ") + v.call + ": " + error);
+        return false;
+      }
+      if (!found) {
+        fail(std::string("error: ") + v.call + " needs the kernel function " + v.arg +
+             kfunc_since(v.arg) + ", which this kernel lacks");
+        return false;
+      }
+      if (!allowed) {
+        fail(std::string("error: ") + v.call + ": this kernel does not let " + v.binary +
+             " programs call " + v.arg + " (kfunc, kretfunc and iter probes may)");
+        return false;
+      }
+      value = 1;
     } else if (v.kind == StartLookup::CommandGiven) {
       value = opts_.command.empty() ? 0 : 1;
     } else if (v.kind == StartLookup::PidNamespace) {

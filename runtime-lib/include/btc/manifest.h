@@ -223,15 +223,18 @@ struct ParamCheckSpec {
 // A number the script names by a constant and the tool looks up where it runs, before load,
 // into .rodata: kernel addresses change with every boot, cgroup ids with every host.
 enum class StartLookup : unsigned char {
-  KernelAddress, // kaddr("name"): the symbol's address in /proc/kallsyms
-  CgroupId,      // cgroupid("path"): the id of the cgroup directory
-  UserAddress,   // uaddr("name"): the symbol's address in `binary` (its link-time value)
-  CpuCount,      // ncpus: the number of CPUs online
-  TaiOffset,     // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
-  PossibleCpus,  // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
-  CommandGiven,  // has_cpid: 1 when the tool runs a command (-c), else 0
-  PidNamespace,  // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
-  KernelFunc,    // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
+  KernelAddress,      // kaddr("name"): the symbol's address in /proc/kallsyms
+  CgroupId,           // cgroupid("path"): the id of the cgroup directory
+  UserAddress,        // uaddr("name"): the symbol's address in `binary` (its link-time value)
+  CpuCount,           // ncpus: the number of CPUs online
+  TaiOffset,          // nsecs(sw_tai): CLOCK_TAI - CLOCK_BOOTTIME in nanoseconds
+  PossibleCpus,       // reading a count() ... avg() map: the CPUs a per-CPU map has a value for
+  CommandGiven,       // has_cpid: 1 when the tool runs a command (-c), else 0
+  PidNamespace,       // pid(curr_ns), tid(curr_ns): the tool's PID namespace, arg "dev" or "ino"
+  KernelFunc,         // kfunc_exist("name"): 1 when the running kernel has that kfunc, else 0
+  KfuncAllowed,       // kfunc_allowed("name"): 1 when a program of section `binary` may call it
+  KernelFuncRequired, // a kfunc (arg) a program of section `binary` calls for `call`: the tool
+                      // stops before load when the kernel lacks it or refuses that type
 };
 
 struct StartValueSpec {
@@ -239,7 +242,8 @@ struct StartValueSpec {
   const char* arg;              // the symbol name or the path
   const char* call;             // as written, for messages: kaddr("nosuch")
   int64_t offset;               // uint64 in .rodata
-  const char* binary = nullptr; // UserAddress: the traced file as the probe names it
+  const char* binary = nullptr; // UserAddress: the traced file as the probe names it; kfunc
+                                // tests: the program's section ("iter", "tracepoint")
 };
 
 enum class KernelFieldKind : uint8_t {
