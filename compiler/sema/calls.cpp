@@ -64,15 +64,6 @@ bool parse_ip_address(const std::string& text, std::string& bytes) {
   return true;
 }
 
-// bpf_trace_printk() formats in the kernel, which knows fewer conversions than printf().
-bool trace_printk_conversion(const rt::PrintfConversion& c) {
-  bool integer = std::string_view("duxX").find(c.conversion) != std::string_view::npos;
-  bool other = std::string_view("spc").find(c.conversion) != std::string_view::npos;
-  bool length = c.length.empty() || (integer && (c.length == "l" || c.length == "ll"));
-  return (integer || other) && length && c.flags.find('#') == std::string::npos &&
-         c.precision.empty() && !c.absorbed;
-}
-
 } // namespace
 
 // The value of a checked expression that is known when btc compiles the script
@@ -289,7 +280,7 @@ void Checker::check_debugf(Expr& e) {
   check_printf_format(e, types, diags_);
   if (diags_.errors() != before) return;
   for (const rt::PrintfConversion& c : rt::parse_printf_format(e.args[0]->str_value).conversions)
-    if (!trace_printk_conversion(c)) {
+    if (!kernel_conversion(c, "duxX", "spc")) { // bpf_trace_printk()
       const std::string& text = e.args[0]->str_value;
       error(e.args[0]->range, "debugf() formats in the kernel (bpf_trace_printk), which has no '" +
                                   text.substr(c.begin, c.end - c.begin) +

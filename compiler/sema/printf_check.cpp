@@ -4,6 +4,15 @@
 
 namespace btc {
 
+bool kernel_conversion(const rt::PrintfConversion& c, std::string_view integers,
+                       std::string_view others) {
+  bool integer = integers.find(c.conversion) != std::string_view::npos;
+  bool other = others.find(c.conversion) != std::string_view::npos;
+  bool length = c.length.empty() || (integer && (c.length == "l" || c.length == "ll"));
+  return (integer || other) && length && c.flags.find('#') == std::string::npos &&
+         c.precision.empty() && !c.absorbed;
+}
+
 namespace {
 
 rt::PrintfArgType describe(const Type& t) {

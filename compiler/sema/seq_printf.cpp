@@ -1,5 +1,7 @@
 #include "sema/seq_printf.h"
 
+#include "sema/printf_check.h"
+
 #include <btc/printf_format.h>
 
 #include <string_view>
@@ -8,16 +10,12 @@ namespace btc {
 
 namespace {
 
-bool kernel_integer(char c) {
-  return std::string_view("diuxX").find(c) != std::string_view::npos;
-}
-
 // What every kernel from 5.10 formats: flags "-+ 0", a width, l/ll on integers; no precision,
 // no '#', no %c or %p before 5.13.
-bool kernel_conversion(const rt::PrintfConversion& c) {
-  bool length = c.length.empty() || c.length == "l" || c.length == "ll";
-  return (kernel_integer(c.conversion) || c.conversion == 's') && length &&
-         c.flags.find('#') == std::string::npos && c.precision.empty() && !c.absorbed;
+constexpr std::string_view kIntegers = "diuxX";
+
+bool kernel_integer(char c) {
+  return kIntegers.find(c) != std::string_view::npos;
 }
 
 } // namespace
@@ -38,7 +36,7 @@ bool check_seq_printf(const Expr& call, const std::vector<Type>& arg_types, Diag
   for (size_t i = 0; i < format.conversions.size(); ++i) {
     const rt::PrintfConversion& c = format.conversions[i];
     std::string written = fmt.str_value.substr(c.begin, c.end - c.begin);
-    if (!kernel_conversion(c)) {
+    if (!kernel_conversion(c, kIntegers, "s")) {
       diags.error(fmt.range, "printf() in a pinned iterator is formatted by the kernel "
                              "(bpf_seq_printf), which has no '" +
                                  written +

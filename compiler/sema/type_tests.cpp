@@ -1,21 +1,10 @@
 // Compile-time questions about an expression's type (current bpftrace's is_str(), is_ptr(),
-// is_array(), is_integer(), is_unsigned_integer(), is_literal(), assert_str()) and the
-// signal_name() table. The expression asked about is never evaluated.
+// is_array(), is_integer(), is_unsigned_integer(), is_literal(), assert_str()). The expression
+// asked about is never evaluated.
 #include "sema/checker.h"
 #include "sema/registry.h"
-#include "sema/signal_names.h"
-
-#include <csignal>
-#include <cstring>
 
 namespace btc {
-
-std::string signal_name_text(int n) {
-  // glibc numbers the real-time signals from SIGRTMIN (34): 32 and 33 are its own.
-  if (n == 0 || n == 32 || n == 33) return "Unknown signal " + std::to_string(n);
-  if (n >= 34) return "Real-time signal " + std::to_string(n - 34);
-  return sigdescr_np(n);
-}
 
 namespace {
 

@@ -1223,15 +1223,17 @@ int Tool::run(const SkeletonSource& source) {
   std::string error;
   if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
     return fail("error: " + error);
-  for (const std::string& path : links_.pinned()) sink_->pinned(path);
   if (opts_.dry_run) {
-    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither.
+    // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither,
+    // and no pinned iterator stays behind.
+    for (const std::string& path : links_.pinned()) unlink(path.c_str());
     links_.detach();
     target_.stop();
     sink_->flush();
     check_output();
     return status_;
   }
+  for (const std::string& path : links_.pinned()) sink_->pinned(path);
   if (!run_programs(ProbeKind::Begin)) return 1;
   if (script_mode()) {
     // As bpftrace's manual shows the table: the maps are not printed after it (nor after the

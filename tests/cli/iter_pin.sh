@@ -54,6 +54,14 @@ if ! grep -qx "{\"type\": \"pinned\", \"data\": \"$work/bpffs/tasks\"}" out.txt;
 fi
 rm -f "$work/bpffs/tasks"
 
+# --dry-run pins to check that it can, then removes the pin: nothing stays behind.
+./tool --dry-run $$ > out.txt 2> err.txt
+status=$?
+if [ $status -ne 0 ] || [ -e "$work/bpffs/tasks" ] || grep -q "Program pinned" out.txt; then
+  echo "FAIL: --dry-run: status $status, pin file left: $([ -e "$work/bpffs/tasks" ] && echo yes)"
+  cat out.txt err.txt; fail=1
+fi
+
 # Not on a BPF file system.
 mkdir plain
 sed "s|PIN|$work/plain/tasks|" s.bt > plain.bt
