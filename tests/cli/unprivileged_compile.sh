@@ -43,7 +43,7 @@ fi
 
 cat > timer.bt << 'BT'
 tracepoint:timer:timer_start { printf("%d %d\n", args->now > 0, args->expires > 0); exit(); }
-tracepoint:sched:sched_process_exec { printf("%s\n", str(args->filename)); }
+tracepoint:sched:sched_process_exec /str(args->filename) == "/no/such/file"/ { printf("%s\n", str(args->filename)); }
 BT
 cat > syscalls.bt << 'BT'
 tracepoint:syscalls:sys_enter_openat /args->dfd != 1/ { printf("%s\n", str(args->filename)); }
