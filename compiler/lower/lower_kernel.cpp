@@ -607,6 +607,21 @@ std::string Lowerer::big_ref(const Expr& e) {
       return out + checked_read(a.type.addr_space(), true, e, e.range) + "(" + p + "->s, " + n +
              ", (const void *)(" + ex(a) + ")); " + p + "; })";
     }
+    if (e.function == FunctionId::Str && e.args[0]->kind == ExprKind::Positional) {
+      // A string parameter: read from its .rodata global (max_strlen bytes, zero-padded) into
+      // a slot; str($1, n) then clears what follows the first n characters.
+      std::string p = tmp();
+      std::string size = std::to_string(sema_.config.max_strlen);
+      std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) +
+                        "; bpf_probe_read_kernel(" + p + "->s, " + size + ", (const void *)" +
+                        param_str_name(static_cast<uint32_t>(e.args[0]->int_value)) + "); ";
+      if (e.args.size() == 2) {
+        std::string n = tmp(), i = tmp();
+        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+               size + "; " + i + "++) if (" + i + " >= " + n + ") " + p + "->s[" + i + "] = 0; ";
+      }
+      return out + p + "; })";
+    }
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
       return big_ref(*e.args[0]);
     [[fallthrough]];
