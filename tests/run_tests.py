@@ -70,8 +70,8 @@ e2e directives:
   // START: shell command     a process started with /bin/sh -c before the tool
                               (for -p: use exec so that {START_PID} is the
                               command's own pid; the tool starts once it
-                              printed a line or ended, or after 1 s); killed
-                              after the tool
+                              printed a line or ended, or after 10 s: print
+                              a line once ready); killed after the tool
   // ENV: NAME=value          an environment variable of btc and of the tool (one per
                               line)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
@@ -138,6 +138,7 @@ DEFAULT_TIMEOUT = 10.0
 DIFF_TIMEOUT = 30.0
 COMPILE_TIMEOUT = 60.0
 READY_LIMIT = 5.0  # longest wait for a tool to reach its event loop
+START_LIMIT = 10.0  # longest wait for START's first line (a loaded machine can take seconds)
 # x86_64 syscalls a tool blocks in only once it waits for events or signals: poll, select,
 # pause, nanosleep, rt_sigtimedwait, rt_sigsuspend, clock_nanosleep, epoll_wait, pselect6,
 # ppoll, epoll_pwait, epoll_pwait2.
@@ -632,16 +633,16 @@ def check_compile_only(spec, status, stderr):
 
 
 def start_process(command, cwd):
-    """START's process, once it printed a line or ended (or after 1 s)."""
+    """START's process, once it printed a line or ended (or after START_LIMIT seconds)."""
     started = Workload(command, cwd)
-    started.first_line.wait(1.0)
+    started.first_line.wait(START_LIMIT)
     return started
 
 
 def run_tool(spec, tool, tmp):
     """Runs the compiled tool as spec says and checks its output."""
-    deadline = time.monotonic() + spec.timeout
     started = start_process(spec.start, tmp) if spec.start else None
+    deadline = time.monotonic() + spec.timeout
     start_pid = str(started.pid) if started else ""
     cmd = [str(tool)] + [a.replace("{START_PID}", start_pid) for a in spec.flags + spec.args]
     stderr_path = tmp / "stderr.txt"
