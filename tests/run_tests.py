@@ -76,7 +76,8 @@ e2e directives:
                               line)
   // RUN: shell command       workload, run with /bin/sh -c once the tool is
                               ready: blocked waiting for events (probes
-                              attached, BEGIN done), or after 5 s
+                              attached, BEGIN done), or after 30 s (or at
+                              TIMEOUT)
   // SIGNAL: INT 0.5          send SIGINT (or TERM, ...) 0.5 s after ready, but
                               not before the workload finished; without it the
                               tool must stop by itself
@@ -137,7 +138,7 @@ SKIP_EXIT = 77
 DEFAULT_TIMEOUT = 10.0
 DIFF_TIMEOUT = 30.0
 COMPILE_TIMEOUT = 60.0
-READY_LIMIT = 5.0  # longest wait for a tool to reach its event loop
+READY_LIMIT = 30.0  # longest wait for a tool to reach its event loop (within the case's TIMEOUT)
 START_LIMIT = 10.0  # longest wait for START's first line (a loaded machine can take seconds)
 # x86_64 syscalls a tool blocks in only once it waits for events or signals: poll, select,
 # pause, nanosleep, rt_sigtimedwait, rt_sigsuspend, clock_nanosleep, epoll_wait, pselect6,
