@@ -306,10 +306,15 @@ Type Checker::check_index(Expr& e) {
   }
   if (base.kind() == TypeKind::Array) {
     const Expr& i = *e.args[1];
-    // A flexible array member (count 0) has no bound to check.
-    if (i.kind == ExprKind::Int && base.count() > 0 && i.int_value >= base.count()) {
-      error(i.range, "index " + std::to_string(i.int_value) + " is out of range for " +
-                         type_name(base) + " (0 .. " + std::to_string(base.count() - 1) + ")");
+    // A constant index (a literal, `-1`, a macro) is checked against the bound; a flexible array
+    // member (count 0) has no upper bound to check.
+    std::optional<int64_t> at = constant_value(i);
+    if (at && (*at < 0 || (base.count() > 0 && static_cast<uint64_t>(*at) >= base.count()))) {
+      std::string shown =
+          i.kind == ExprKind::Int ? std::to_string(i.int_value) : std::to_string(*at);
+      error(i.range, "index " + shown + " is out of range for " + type_name(base) +
+                         (base.count() > 0 ? " (0 .. " + std::to_string(base.count() - 1) + ")"
+                                           : " (an index must not be negative)"));
       return e.type = Type::none();
     }
     return e.type = read_from(value_type(*base.pointee()), space_of(e));
