@@ -4,7 +4,7 @@
 # NAME.status the expected exit status (default 0). NAME.expect-<series> and
 # NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series. The
 # workload starts once an output line matches NAME.ready (default ^Attaching, which the tool
-# prints before it attaches: a case whose probes take long to attach prints a line in BEGIN).
+# prints before it attaches) and the tool waits for events (probes attached, BEGIN done).
 # Each line of NAME.modules, `MODULE [PARAM=VALUE...]`, is a kernel module loaded from
 # /lib/modules/<release>/MODULE.ko before the tool starts and unloaded after it ended.
 # waiting PID: whether the process is blocked waiting for events or signals (poll, select,
