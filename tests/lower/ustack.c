@@ -252,7 +252,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 875 "btc_tool.bpf.c"
+#line 889 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -332,4 +332,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 955 "btc_tool.bpf.c"
+#line 969 "btc_tool.bpf.c"
