@@ -379,6 +379,12 @@ Type Checker::check_offsetof(Expr& e) {
                          suggestion(*at.record(), part));
       return e.type = Type::none();
     }
+    if (f->bit_size) {
+      // As in C: a bit field has no byte offset of its own.
+      error(e.range, "offsetof: '" + part + "' of " + record_title(*at.record()) +
+                         " is a bit field, which has no byte offset");
+      return e.type = Type::none();
+    }
     at = f->type;
     if (dot == std::string::npos) break;
     start = dot + 1;

@@ -42,7 +42,7 @@ struct Type {
   StackMode stack_mode = StackMode::Bpftrace; // Stack
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
-  bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
+  bool is_pointer = false;                    // Int: a pointer (hexadecimal in a map key)
   // TSeries: the interval in nanoseconds, how many intervals are kept, how one interval's
   // values combine, and whether the values are signed (is_signed).
   uint64_t tseries_interval = 0;
