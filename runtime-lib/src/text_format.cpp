@@ -1,12 +1,10 @@
 #include "text_format.h"
 
 #include "cgroups.h"
-#include "enum_names.h"
-#include "gfp_flags.h"
 #include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
-#include "tseries_format.h"
+#include "pieces.h"
 #include "user/user_symbols.h"
 
 #include <algorithm>
@@ -297,7 +295,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Strerror:
     return strerror_text(v.as_signed());
   case Kind::Enum:
-    return enum_text(*v.type, v.num);
+    return piece<Piece::EnumNames>().text(*v.type, v.num);
   case Kind::Username:
     return username_text(v.num);
   case Kind::Count:
@@ -316,7 +314,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::LHist:
     return lhist_rows(*v.type, v.buckets);
   case Kind::TSeries:
-    return tseries_text(v);
+    return piece<Piece::TSeries>().text(v);
   }
   return "";
 }
@@ -419,7 +417,7 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
 }
 
 std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
-  if (c.conversion == 'g') return format_conversion(c, gfp_flags_text(arg.num));
+  if (c.conversion == 'g') return format_conversion(c, piece<Piece::GfpFlags>().text(arg.num));
   if (c.accepts == ArgClass::Integer)
     return format_conversion(
         c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool || arg.kind() == Kind::Enum ? arg.num
