@@ -111,6 +111,7 @@ NOT-EXPECT-RE.
 
 import argparse
 import concurrent.futures
+import contextlib
 import difflib
 import os
 import re
@@ -951,6 +952,7 @@ def run_lower(ctx, name, script):
 
 
 TARGETS_LOCK = threading.Lock()
+NAMESPACES_LOCK = threading.Lock()
 RUNNERS = {"e2e": run_e2e, "diff": run_diff, "errors": run_errors, "lower": run_lower}
 
 
@@ -988,13 +990,20 @@ def run_case(ctx, kind, name, path):
         return Result("skip", f"BPF unavailable: {ctx.bpf_problem}")
     try:
         text = path.read_text()
+        locks = []
         if kind in KERNEL_KINDS and ("{TARGETS}" in text or "watchpoint:" in text):
             # Uprobes and USDT probes fire in every process running the file: two such cases
             # at once would count each other's calls; watchpoints share each CPU's 4 debug
             # registers (ctest holds the same lock).
-            with TARGETS_LOCK:
-                return RUNNERS[kind](ctx, name, path)
-        return RUNNERS[kind](ctx, name, path)
+            locks.append(TARGETS_LOCK)
+        if kind in KERNEL_KINDS and ("unshare" in text or "nsproxy" in text):
+            # Making a namespace changes the reference counts of the initial ones, which cases
+            # reading them through nsproxy print (ctest holds the same lock).
+            locks.append(NAMESPACES_LOCK)
+        with contextlib.ExitStack() as held:
+            for lock in locks:
+                held.enter_context(lock)
+            return RUNNERS[kind](ctx, name, path)
     except Exception as e:  # a runner bug must not hide the other cases
         return Result("fail", f"runner error: {type(e).__name__}: {e}")
 
