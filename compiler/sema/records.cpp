@@ -393,6 +393,12 @@ Type Checker::check_offsetof(Expr& e) {
 }
 
 bool Checker::check_aggregate_value(const Expr& e, const Type& t) {
+  if (t.kind() == TypeKind::Array && t.count() == 0) {
+    error(e.range, "a flexible array member (" + type_name(t) +
+                       ") has no length btc knows, so it cannot be copied; index it instead (" +
+                       "a[0], a[$i])");
+    return false;
+  }
   if (!is_value_aggregate(t)) {
     error(e.range,
           "a value of type " + type_name(t) +
