@@ -455,6 +455,14 @@ std::unique_ptr<CDeclarations> parse_c_preamble(const SourceFile& source, const 
   return result;
 }
 
+std::vector<std::string> CDeclarations::record_names(bool is_union) {
+  std::vector<std::string> names;
+  std::string prefix = is_union ? "union " : "struct ";
+  for (const auto& [key, def] : records_)
+    if (key.starts_with(prefix)) names.push_back(key.substr(prefix.size()));
+  return names;
+}
+
 const RecordDef* CDeclarations::record(const std::string& name, bool is_union) {
   auto it = records_.find((is_union ? "union " : "struct ") + name);
   return it == records_.end() ? nullptr : it->second;
