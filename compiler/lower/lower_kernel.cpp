@@ -528,8 +528,10 @@ bool Lowerer::is_big(const Type& t) const {
   if (limit == 0) {
     // Unless the script sets the limit, strings stay on the stack as they always did at
     // bpftrace's default max_strlen; with a larger one, those over the default size go to map
-    // memory.
-    if (t.is_str() && sema_.config.max_strlen <= kStrLen) return false;
+    // memory. So does a long string literal (or a probe's long name) at the default: Clang
+    // cannot copy over about 1 KiB on the BPF stack, and the stack has 512 bytes.
+    if (t.is_str() && sema_.config.max_strlen <= kStrLen && t.str_size() <= kMaxValueBytes)
+      return false;
     limit = t.is_str() ? kStrLen : kMaxValueBytes;
   }
   return layout_of(t).size > limit;
