@@ -123,8 +123,8 @@ std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, cons
   std::string name = p.probe_name_head + path + (site ? ":" + *site : p.probe_name_tail);
   if (name.size() < p.probe_name_len) return name;
   if (!warned)
-    warn("%s: warning: %s: probe names %s, whose name is cut to %u bytes (%s)\n", tool, p.display,
-         path.c_str(), p.probe_name_len - 1, name.substr(0, p.probe_name_len - 1).c_str());
+    warn("%s: warning: %s: the probe name %s is cut to its first %u bytes\n", tool, p.display,
+         name.c_str(), p.probe_name_len - 1);
   warned = true;
   return name.substr(0, p.probe_name_len - 1);
 }
