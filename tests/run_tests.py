@@ -24,7 +24,8 @@ KIND is one of:
           bpftrace runs in the case's temp directory on a copy of the script
           named NAME.bt, so that the locations of -k's reports read alike.
           `// ENV: NAME=value` (one per line) sets an environment variable of
-          both runs (BPFTRACE_MAP_KEYS_MAX=1, ...), not of btc.
+          both runs (BPFTRACE_MAP_KEYS_MAX=1, PATH={TARGETS}:..., ...), not of
+          btc.
           With --json, both run with `-f json` (bpftrace's NDJSON); there a
           case with EXPECT-DIFFERENT, or with `// JSON-DIFFERENT: reason` (a
           case where only 0.17's JSON is wrong), compares btc's stdout with
@@ -793,6 +794,7 @@ def run_diff(ctx, name, script):
     script = with_targets(ctx, script, tmp)
     if spec.run:
         spec.run = spec.run.replace("{TARGETS}", str(ctx.targets))
+    spec.env = {k: v.replace("{TARGETS}", str(ctx.targets)) for k, v in spec.env.items()}
     try:
         built = compile_script(ctx, script, tool, flags=["--unsafe"] if spec.unsafe else [])
     except subprocess.TimeoutExpired:

@@ -2,6 +2,7 @@
 #include "dwarf/uprobe_args.h"
 #include "sema/checker.h"
 #include "sema/registry.h"
+#include "sema/user_probes.h"
 
 #include <algorithm>
 #include <map>
@@ -232,10 +233,7 @@ Type Checker::check_builtin(Expr& e) {
     // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:", "uprobe:/bin/bash:") and the
     // matched function.
     size_t longest = 0;
-    for (const auto& p : probe_->attach)
-      longest = std::max(longest, !p.name_prefix.empty() ? p.name_prefix.size() + rt::kFuncNameLen
-                                  : p.wildcard           ? p.display.rfind(':') + rt::kFuncNameLen
-                                                         : p.display.size() + 1);
+    for (const auto& p : probe_->attach) longest = std::max<size_t>(longest, probe_name_size(p));
     return e.type = Type::string(static_cast<uint32_t>(longest));
   }
   case BuiltinType::Args:

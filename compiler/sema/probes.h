@@ -57,6 +57,11 @@ struct ResolvedProbe {
   // this ("uprobe:/bin/bash:") followed by the name of the site that fired, which the tool
   // finds where it runs; empty when `display` is the whole name.
   std::string name_prefix;
+  // uprobe/uretprobe/usdt whose binary is no path (a program in $PATH, a "lib..." name): the
+  // tool finds the file where it runs, and its `probe` names that file (the file's part of
+  // `display` and `name_prefix` is the build host's). `probe` is then written by the tool.
+  bool runtime_file = false;
+  std::string name_file; // with runtime_file: the file as `display` names it
   // The build host's copy of the binary lacks the function: an error for a probe of its own;
   // for one of several probes sharing an action, a warning, and the tool skips it (with a
   // warning) where it is missing too. `optional` is then set.

@@ -1,5 +1,6 @@
 #include "sema/user_probes.h"
 
+#include "btc/abi.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
@@ -46,6 +47,19 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
 }
 
 } // namespace
+
+uint32_t probe_name_size(const ResolvedProbe& p) {
+  size_t here = !p.name_prefix.empty() ? p.name_prefix.size() + rt::kFuncNameLen
+                // A kernel function wildcard: its prefix ("kprobe:", "kfunc:mod:") and the
+                // function.
+                : p.wildcard ? p.display.rfind(':') + rt::kFuncNameLen
+                             : p.display.size() + 1;
+  return static_cast<uint32_t>(p.runtime_file ? std::max(here, kRuntimeNameLen) : here);
+}
+
+std::string probe_name_tail(const ResolvedProbe& p) {
+  return p.display.substr(p.display.find(':') + 1 + p.name_file.size());
+}
 
 std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
                                                                 const std::string& kind,
@@ -119,10 +133,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
   std::string file = bin.path.empty() ? p.target : bin.path;
   std::string spelled = quoted ? "\"" + name + "\"" : name;
+  // An address in decimal, as bpftrace prints it.
   p.display = kind + ":" + file + ":" + (p.cpp ? "cpp:" : "") +
-              (p.address ? rest.substr(colon + 1) : spelled) +
+              (p.address ? std::to_string(p.address) : spelled) +
               (p.offset ? "+" + std::to_string(p.offset) : "");
   if (p.wildcard) p.name_prefix = kind + ":" + file + ":";
+  p.runtime_file = p.target.find('/') == std::string::npos;
+  p.name_file = file;
   if (bin.path.empty()) {
     p.warning = bin.error + " on the build host; the tool looks for it where it runs";
   } else {
@@ -154,6 +171,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
     return std::nullopt;
   }
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
+  p.runtime_file = p.target.find('/') == std::string::npos;
+  p.name_file = bin.path.empty() ? p.target : bin.path;
   p.display = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":" + probe;
   // bpftrace names a probe found without its provider with the provider.
   if (p.wildcard || provider.empty())

@@ -321,6 +321,15 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (p.probe_name_len) {
+      probes += ", .probe_name_len = " + std::to_string(p.probe_name_len);
+      if (!p.probe_name_global.empty()) {
+        probes += ", .probe_name_offset = " + offset(p.probe_name_global);
+        has_kfunc_slots = true;
+      }
+      probes += ", .probe_name_head = " + c_string_literal(p.probe_name_head) +
+                ", .probe_name_tail = " + c_string_literal(p.probe_name_tail);
+    }
     if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }
