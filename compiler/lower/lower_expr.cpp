@@ -200,6 +200,15 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
   std::string rt = result.is_signed() ? "__s64" : "__u64";
   std::string ua = "(__u64)(" + a + ")", ub = "(__u64)(" + b + ")";
   auto wrap = [&](const std::string& s) { return "((" + rt + ")(" + s + "))"; };
+  // Pointer arithmetic counts elements of the pointee (its size on the running kernel).
+  bool ap = at.kind() == TypeKind::Pointer, bp = bt.kind() == TypeKind::Pointer;
+  if (ap != bp && (op == Tok::Plus || (op == Tok::Minus && ap))) {
+    const Type* pointee = (ap ? at : bt).pointee();
+    if (pointee && pointee->kind() != TypeKind::None) {
+      std::string scaled = "(" + (ap ? ub : ua) + " * " + kernel_sizeof(*pointee) + ")";
+      (ap ? ub : ua) = scaled;
+    }
+  }
   switch (op) {
   case Tok::Plus:
     return wrap(ua + " + " + ub);
@@ -366,6 +375,9 @@ std::string Lowerer::incdec(const Expr& e) {
   if (target.kind == ExprKind::Var) {
     std::string v = var_ref(target.var_key);
     const Type& var = ctx_.probe->vars.at(target.var_key).type;
+    // A pointer steps by its pointee's size, as in C.
+    if (var.kind() == TypeKind::Pointer && var.pointee() && var.pointee()->kind() != TypeKind::None)
+      delta = std::string(e.op == Tok::PlusPlus ? " + " : " - ") + kernel_sizeof(*var.pointee());
     std::string next = conv("(__u64)" + v + delta, Type::integer(64, false), var);
     if (!e.postfix) return "(" + v + " = " + next + ")";
     std::string old = tmp();

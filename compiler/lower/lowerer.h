@@ -248,6 +248,10 @@ private:
     std::string offset = "0";  // C expression: bytes added for variable indices
     Type type;                 // the type of what lies there (enums as such)
     uint8_t bit_size = 0;      // a bit field
+    // A bit field of a script's own record: the member, and the path of the record holding it
+    // (C has no address of a bit field, so btc reads its bytes at the member's offset).
+    const RecordField* script_bit_field = nullptr;
+    std::string parent_path;
 
     // Whose memory it is: the probe-read helpers to use.
     AddrSpace space = AddrSpace::Kernel;
@@ -321,6 +325,10 @@ private:
                                    const SourceRange& range);
   // Statements filling `dst` (a C lvalue of type `t`'s value layout) from `path` of `holder` at
   // kernel address `base` (+ `offset` bytes); `range`: the script's use, for the field table.
+  // A bit field `f` of a script's record, which lies at `record_address` (C: __u64), read with
+  // `reader` and sign-extended as its type says.
+  std::string script_bit_field(const std::string& reader, const std::string& record_address,
+                               const RecordField& f, const SourceRange& range);
   std::string copy_aggregate(const std::string& dst, const RecordDef& holder,
                              const std::string& base, const std::string& path,
                              const std::string& offset, const Type& t, uint8_t bit_size,

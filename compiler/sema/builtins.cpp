@@ -182,10 +182,11 @@ Type Checker::check_builtin(Expr& e) {
     }
     for (const auto& p : probe_->attach) {
       if (p.raw_args >= 0 && index >= static_cast<uint64_t>(p.raw_args)) {
-        error(e.range,
-              p.display + " has " + std::to_string(p.raw_args) + " argument" +
-                  (p.raw_args == 1 ? "" : "s") +
-                  (p.raw_args ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")" : ""));
+        error(e.range, (p.raw_args_site.empty() ? p.display : p.raw_args_site) + " has " +
+                           std::to_string(p.raw_args) + " argument" + (p.raw_args == 1 ? "" : "s") +
+                           (p.raw_args == 1 ? " (arg0)"
+                            : p.raw_args    ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")"
+                                            : ""));
         return e.type = Type::none();
       }
     }

@@ -33,7 +33,8 @@ struct ResolvedProbe {
   std::optional<TracepointFormat> format; // tracepoints: the record layout
   std::string record_problem;             // tracepoints without `format`: why, for `args` uses
   std::string record_warning;             // the record came from tracefs, not BTF: why
-  int raw_args = -1;                      // raw tracepoints: argument count, -1 if unknown
+  int raw_args = -1; // raw tracepoints, usdt: argument count (fewest of a wildcard's), -1 unknown
+  std::string raw_args_site; // usdt: the site with raw_args arguments, named in errors
   // kprobe/kfunc: `target` is the function as written after the probe type ("vfs_read",
   // "vfs_*", "ext4:ext4_sync_fs"): the tool resolves it where it runs, when it starts.
   uint64_t offset = 0;   // kprobe:fn+offset

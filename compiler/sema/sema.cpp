@@ -474,7 +474,7 @@ void Checker::check_map_key(Expr& map) {
       if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
           !check_aggregate_value(*k, t))
         return;
-      parts.push_back(t.kind() == TypeKind::Pointer ? Type::integer(64, false) : t);
+      parts.push_back(t.kind() == TypeKind::Pointer ? Type::pointer_number() : t);
     }
     key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
     if (key.kind() == TypeKind::Int) key = widened_int(key);
@@ -510,7 +510,7 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
   MapInfo& info = it->second;
   Type stored = value;
   if (stored.kind() == TypeKind::Int) stored = widened_int(value);
-  if (stored.kind() == TypeKind::Pointer) stored = Type::integer(64, false);
+  if (stored.kind() == TypeKind::Pointer) stored = Type::pointer_number();
   if (info.value.kind() == TypeKind::None) {
     info.value = stored;
   } else if (!assignable(info.value, stored)) {
@@ -620,7 +620,7 @@ Type Checker::check(Expr& e) {
       if (elem.kind() == TypeKind::Int)
         elem = widened_int(elem);
       else if (elem.kind() == TypeKind::Pointer)
-        elem = Type::integer(64, false);
+        elem = Type::pointer_number();
       elems.push_back(elem);
     }
     if (e.field_names.empty()) return e.type = Type::tuple(std::move(elems));
@@ -698,6 +698,15 @@ Type Checker::check_binary(Expr& e) {
                        type_name(l) + " and " + type_name(r));
     return e.type = Type::none();
   }
+  // Pointer arithmetic as in C (and bpftrace 0.17): `p + n`, `n + p` and `p - n` are pointers of
+  // p's type, n elements of its pointee away.
+  bool lp = l.kind() == TypeKind::Pointer, rp = r.kind() == TypeKind::Pointer;
+  if (lp && rp && e.op == Tok::Minus) {
+    error(e.range, "cannot subtract two pointers (" + type_name(l) + ", " + type_name(r) +
+                       "); cast them to integers for the distance in bytes: (uint64)p - (uint64)q");
+    return e.type = Type::none();
+  }
+  if (lp != rp && (e.op == Tok::Plus || (e.op == Tok::Minus && lp))) return e.type = lp ? l : r;
   bool is_signed =
       l.kind() == TypeKind::Int && l.is_signed() && r.kind() == TypeKind::Int && r.is_signed();
   switch (e.op) {

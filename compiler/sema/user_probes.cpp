@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <iterator>
+#include <sstream>
 
 namespace btc {
 namespace {
@@ -185,12 +187,28 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
     error = why;
     return std::nullopt;
   }
-  if (rt::match_usdt(*image, provider, name).empty()) {
+  const auto matched = rt::match_usdt(*image, provider, name);
+  if (matched.empty()) {
     std::string message = "no USDT probe " + probe + " in " + bin.path;
     if (p.wildcard)
       p.warning = message + "; attaching will fail where the tool runs unless its copy has one";
     else
       p.missing_here = message;
+    return std::vector<ResolvedProbe>{p};
+  }
+  // argN beyond a site's arguments would read 0 there: the fewest arguments of the sites the
+  // spec names bound argN, as bpftrace refuses an argument a probe lacks.
+  for (const rt::UsdtNote& n : image->usdt()) {
+    if (std::find(matched.begin(), matched.end(), std::make_pair(n.provider, n.name)) ==
+        matched.end())
+      continue;
+    std::istringstream specs(n.args);
+    int count = static_cast<int>(std::distance(std::istream_iterator<std::string>(specs),
+                                               std::istream_iterator<std::string>()));
+    if (p.raw_args < 0 || count < p.raw_args) {
+      p.raw_args = count;
+      p.raw_args_site = "usdt:" + bin.path + ":" + n.provider + ":" + n.name;
+    }
   }
   return std::vector<ResolvedProbe>{p};
 }

@@ -2,6 +2,7 @@
 
 #include "lower/c_literal.h"
 #include "lower/c_types.h"
+#include "toolchain/runtime_pieces.h"
 
 #include <cstdio>
 #include <map>
@@ -143,12 +144,14 @@ public:
   // width (member_layout()).
   std::string ref(const Type& t, bool member = false);
   const std::string& text() const { return text_; }
+  const EmittedTypes& emitted() const { return emitted_; }
 
 private:
   std::string field_list(const std::string& list);
 
   std::string text_;
   std::map<std::string, std::string> names_; // emitted initializer -> name
+  EmittedTypes emitted_;
 };
 
 std::string TypeTable::field_list(const std::string& list) {
@@ -167,12 +170,15 @@ std::string TypeTable::ref(const Type& t, bool member) {
   if ((t.kind() == TypeKind::Int || t.kind() == TypeKind::Enum) && t.enum_def() &&
       !t.enum_def()->values.empty())
     kind = rt::Kind::Enum;
-  // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
-  // prints as a signed number, as bpftrace shows it.
-  bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
+  // Counts are unsigned; every other aggregation holds signed values. A pointer prints as a
+  // signed number (in a map key in hexadecimal), as bpftrace 0.17 shows it.
+  bool is_pointer = t.kind() == TypeKind::Pointer || t.is_pointer_number();
+  bool is_signed = kind == rt::Kind::Int ? (is_pointer || t.is_signed())
                    : kind == rt::Kind::TSeries || kind == rt::Kind::Enum
                        ? t.is_signed()
                        : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+  emitted_.kinds.insert(kind);
+  if (kind == rt::Kind::UStack) emitted_.user_stack_modes.insert(stack_mode(t));
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);
@@ -229,8 +235,7 @@ std::string TypeTable::ref(const Type& t, bool member) {
             ", .num_enum_values = " + std::to_string(def.values.size()) +
             ", .enum_from_kernel = " + boolean(def.from_kernel);
   }
-  if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
-    init += ", .is_pointer = true";
+  if (kind == rt::Kind::Int && is_pointer) init += ", .is_pointer = true";
   if (kind == rt::Kind::TSeries)
     init +=
         ", .tseries_interval = " + std::to_string(t.tseries_interval()) +
@@ -439,6 +444,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   std::string pcap_paths;
   for (const std::string& p : m.pcap_paths) pcap_paths += "    " + c_string_literal(p) + ",\n";
   out += array("char*", "kPcapPaths", pcap_paths);
+  // The optional runtime pieces the script needs: naming their installers links their code.
+  std::vector<rt::Piece> pieces = runtime_pieces(m, types.emitted());
+  std::string installers;
+  for (rt::Piece p : pieces) installers += std::string("    install_") + rt::name_of(p) + ",\n";
+  out += array("PieceInstaller", "kPieces", installers);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -488,7 +498,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .max_cat_bytes = " + std::to_string(m.max_cat_bytes) + ",\n";
   out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n";
   out += "    .pcap_paths = kPcapPaths,\n    .num_pcap_paths = " +
-         std::to_string(m.pcap_paths.size()) + ",\n};\n\n";
+         std::to_string(m.pcap_paths.size()) + ",\n";
+  out += "    .pieces = kPieces,\n    .num_pieces = " + std::to_string(pieces.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

@@ -13,10 +13,9 @@
 #include "json_sink.h"
 #include "kernel_btf.h"
 #include "kernel_symbols.h"
-#include "kfunc_allowed.h"
 #include "map_order.h"
 #include "maps.h"
-#include "pcap_output.h"
+#include "pieces.h"
 #include "settings.h"
 #include "system_action.h"
 #include "text.h"
@@ -265,7 +264,7 @@ private:
   Attachments links_;
   RunSettings settings_;
   ring_buffer* ring_ = nullptr;
-  PcapOutput pcap_; // skboutput()'s packets
+  std::unique_ptr<PacketOutput> pcap_; // skboutput()'s packets (the Pcap piece)
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
   std::vector<PrintfPlan> plans_; // one per event, referring to formats_
@@ -512,7 +511,7 @@ bool Tool::resolve_start_values() {
     } else if (v.kind == StartLookup::KfuncAllowed) {
       std::string error;
       bool allowed = false;
-      if (!kernel_kfunc_allowed(v.arg, v.binary, allowed, error)) {
+      if (!piece<Piece::KfuncTest>().allowed(v.arg, v.binary, allowed, error)) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
@@ -521,13 +520,13 @@ bool Tool::resolve_start_values() {
       std::string error;
       bool found = false, allowed = false;
       if (!kernel_has_kfunc(v.arg, found, error) ||
-          (found && !kernel_kfunc_allowed(v.arg, v.binary, allowed, error))) {
+          (found && !piece<Piece::KfuncTest>().allowed(v.arg, v.binary, allowed, error))) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
       if (!found) {
         fail(std::string("error: ") + v.call + " needs the kernel function " + v.arg +
-             kfunc_since(v.arg) + ", which this kernel lacks");
+             piece<Piece::KfuncTest>().since(v.arg) + ", which this kernel lacks");
         return false;
       }
       if (!allowed) {
@@ -987,7 +986,7 @@ void Tool::wait_for_events(int timeout_ms) {
   }
   if (!g_stop && !target_.exited()) {
     if (ring_) fds[n++] = {ring_buffer__epoll_fd(ring_), POLLIN, 0};
-    if (pcap_.epoll_fd() >= 0) fds[n++] = {pcap_.epoll_fd(), POLLIN, 0};
+    if (pcap_ && pcap_->epoll_fd() >= 0) fds[n++] = {pcap_->epoll_fd(), POLLIN, 0};
     poll(fds, n, timeout_ms);
   }
   if (target_.exited()) target_exited_ = true;
@@ -995,10 +994,13 @@ void Tool::wait_for_events(int timeout_ms) {
 
 void Tool::poll_events(int timeout_ms) {
   if (timeout_ms > 0) wait_for_events(timeout_ms);
-  pcap_.consume();
-  if (uint64_t lost = pcap_.take_lost())
-    std::fprintf(stderr, "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
-                 opts_.name.c_str(), static_cast<unsigned long long>(lost));
+  if (pcap_) {
+    pcap_->consume();
+    if (uint64_t lost = pcap_->take_lost())
+      std::fprintf(stderr,
+                   "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
+                   opts_.name.c_str(), static_cast<unsigned long long>(lost));
+  }
   // A script without events only waits.
   if (!ring_) return;
   // Drain what is buffered before reporting losses: they happened after those events (up to a
@@ -1202,8 +1204,9 @@ int Tool::run(const SkeletonSource& source) {
     // As many pages per CPU as the ring buffer has (BPFTRACE_PERF_RB_PAGES), 64 without one.
     size_t pages = settings_.ring_bytes ? settings_.ring_bytes / 4096 : 64;
     std::string error;
-    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, error) ||
-        !pcap_.listen(packets, pages, error))
+    pcap_ = piece<Piece::Pcap>().create();
+    if (!pcap_->open(m_.pcap_paths, m_.num_pcap_paths, error) ||
+        !pcap_->listen(packets, pages, error))
       return fail("error: " + error);
   }
 
@@ -1325,6 +1328,7 @@ bool complete_attach_points(const Manifest& m, const ToolOptions& opts, ProbesWi
 } // namespace
 
 int run_tool(const Manifest& manifest, const SkeletonSource& skeleton, int argc, char** argv) {
+  install_pieces(manifest);
   ToolOptions opts;
   int status = parse_tool_options(manifest, argc, argv, opts);
   if (status >= 0) return status;

@@ -1,12 +1,10 @@
 #include "text_format.h"
 
 #include "cgroups.h"
-#include "enum_names.h"
-#include "gfp_flags.h"
 #include "hist_bits.h"
 #include "kernel_symbols.h"
 #include "map_order.h"
-#include "tseries_format.h"
+#include "pieces.h"
 #include "user/user_symbols.h"
 
 #include <algorithm>
@@ -225,15 +223,18 @@ std::string aggregate_text(const Value& v, bool compact, ElemText elem) {
 
 std::string key_elem_text(const Value& v);
 
+// A pointer in a map key, as bpftrace 0.17 prints it: in hexadecimal.
+std::string key_pointer_text(const Value& v) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(v.num));
+  return hex;
+}
+
 // A member of a record in a map key as bpftrace 0.17 prints it: an integer signed at its width
 // whatever its type says, a pointer in hexadecimal.
 std::string key_member_text(const Value& v) {
   if (v.kind() != Kind::Int) return key_elem_text(v);
-  if (v.type->is_pointer) {
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(v.num));
-    return hex;
-  }
+  if (v.type->is_pointer) return key_pointer_text(v);
   uint32_t bits = v.type->size * 8;
   if (bits >= 64) return std::to_string(v.as_signed());
   uint64_t sign = uint64_t{1} << (bits - 1);
@@ -242,7 +243,8 @@ std::string key_member_text(const Value& v) {
 }
 
 std::string key_elem_text(const Value& v) {
-  if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
+  if (v.kind() == Kind::Int)
+    return v.type->is_pointer ? key_pointer_text(v) : std::to_string(v.as_signed());
   if (v.kind() == Kind::Record) return aggregate_text(v, true, key_member_text);
   if (v.kind() == Kind::Array) return aggregate_text(v, true, key_elem_text);
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.
@@ -293,7 +295,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::Strerror:
     return strerror_text(v.as_signed());
   case Kind::Enum:
-    return enum_text(*v.type, v.num);
+    return piece<Piece::EnumNames>().text(*v.type, v.num);
   case Kind::Username:
     return username_text(v.num);
   case Kind::Count:
@@ -312,7 +314,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::LHist:
     return lhist_rows(*v.type, v.buckets);
   case Kind::TSeries:
-    return tseries_text(v);
+    return piece<Piece::TSeries>().text(v);
   }
   return "";
 }
@@ -415,7 +417,7 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
 }
 
 std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
-  if (c.conversion == 'g') return format_conversion(c, gfp_flags_text(arg.num));
+  if (c.conversion == 'g') return format_conversion(c, piece<Piece::GfpFlags>().text(arg.num));
   if (c.accepts == ArgClass::Integer)
     return format_conversion(
         c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool || arg.kind() == Kind::Enum ? arg.num

@@ -335,4 +335,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 958 "btc_tool.bpf.c"
+#line 972 "btc_tool.bpf.c"

@@ -369,4 +369,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 992 "btc_tool.bpf.c"
+#line 1006 "btc_tool.bpf.c"

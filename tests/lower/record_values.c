@@ -271,4 +271,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 894 "btc_tool.bpf.c"
+#line 908 "btc_tool.bpf.c"

@@ -19,6 +19,22 @@ struct bpf_object_open_opts;
 
 namespace btc::rt {
 
+// The optional pieces of the runtime: code only some scripts need, which a tool carries only when
+// its script uses it. The common code reaches a piece only through the hooks its installer,
+// `btc::rt::install_<name>()` in the piece's own file, sets (runtime-lib/src/pieces.h); the
+// generated driver lists the installers of the pieces its script needs (`Manifest::pieces`),
+// decided by the compiler in one place (compiler/toolchain/runtime_pieces.cpp), so the static
+// archive gives the link only the objects those installers reach. A hook reached without its
+// piece (which the compiler's decision rules out) ends the tool with one line naming the piece.
+// X(Id, name, what it does)
+#define BTC_RUNTIME_PIECES(X)                                                                      \
+  X(DebugInfo, debug_info, "file:line and inlined calls of user stack frames (show_debug_info)")   \
+  X(GfpFlags, gfp_flags, "GFP flag names (printf's %gr)")                                          \
+  X(TSeries, tseries, "tseries() values as text and JSON")                                         \
+  X(EnumNames, enum_names, "enum values by name")                                                  \
+  X(Pcap, pcap, "skboutput()'s pcap files")                                                        \
+  X(KfuncTest, kfunc_test, "test loads of kfunc calls (kfunc_allowed(), kfuncs a program calls)")
+
 struct Field;
 
 // An enumerator of an Enum's table.
@@ -42,7 +58,7 @@ struct Type {
   StackMode stack_mode = StackMode::Bpftrace; // Stack
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
-  bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
+  bool is_pointer = false;                    // Int: a pointer (hexadecimal in a map key)
   // TSeries: the interval in nanoseconds, how many intervals are kept, how one interval's
   // values combine, and whether the values are signed (is_signed).
   uint64_t tseries_interval = 0;
@@ -285,6 +301,22 @@ enum class MissingProbes : uint8_t { Error, Warn, Ignore };
 // the mappings and symbol tables read again for every address.
 enum class UserSymbolCache : uint8_t { PerPid, PerProgram, None };
 
+#define BTC_PIECE_ENUMERATOR(id, name, what) id,
+enum class Piece : uint8_t { BTC_RUNTIME_PIECES(BTC_PIECE_ENUMERATOR) };
+#undef BTC_PIECE_ENUMERATOR
+#define BTC_PIECE_NAME(id, name, what) #name,
+inline constexpr const char* kPieceNames[] = {BTC_RUNTIME_PIECES(BTC_PIECE_NAME)};
+#undef BTC_PIECE_NAME
+inline constexpr unsigned kNumPieces = sizeof(kPieceNames) / sizeof(kPieceNames[0]);
+// The piece's name as its installer spells it after `install_`.
+constexpr const char* name_of(Piece p) {
+  return kPieceNames[static_cast<unsigned>(p)];
+}
+using PieceInstaller = void (*)();
+#define BTC_PIECE_INSTALLER(id, name, what) void install_##name();
+BTC_RUNTIME_PIECES(BTC_PIECE_INSTALLER)
+#undef BTC_PIECE_INSTALLER
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -357,6 +389,9 @@ struct Manifest {
   // The files skboutput() writes packets to (pcap), by btc_skb_record::file.
   const char* const* pcap_paths = nullptr;
   uint32_t num_pcap_paths = 0;
+  // The installers of the optional pieces the script needs (BTC_RUNTIME_PIECES), run first.
+  const PieceInstaller* pieces = nullptr;
+  uint32_t num_pieces = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.

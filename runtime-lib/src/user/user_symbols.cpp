@@ -1,5 +1,6 @@
 #include "user/user_symbols.h"
 
+#include "pieces.h"
 #include "text.h"
 #include "user/dwarf_inlines.h"
 #include "user/elf_image.h"
@@ -163,21 +164,15 @@ bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
 
 bool SymbolTable::source(uint64_t vaddr, std::string& where,
                          std::vector<std::pair<std::string, std::string>>& inlined) const {
-  if (!source_) {
-    auto info = std::make_shared<SourceInfo>(SourceInfo::load(path_));
-    if (info->lines.empty() && !debug_path_.empty()) *info = SourceInfo::load(debug_path_);
-    if (g_verbose)
-      std::fprintf(stderr, "btc: read %zu line rows and %zu inlined calls of %s\n",
-                   info->lines.rows(), info->inlines.size(), name_.c_str());
-    source_ = std::move(info);
-  }
+  const PieceApi<Piece::DebugInfo>& dwarf = piece<Piece::DebugInfo>();
+  if (!source_) source_ = dwarf.load(path_, debug_path_, name_, g_verbose);
   std::string file;
   uint32_t line = 0;
-  if (!source_->lines.find(vaddr, file, line)) return false;
+  std::vector<InlinedCall> calls;
+  if (!dwarf.find(*source_, vaddr, file, line, calls)) return false;
   where = file + ":" + std::to_string(line);
   // Innermost first: each inlined function at the place the one inside it is called from (the
   // innermost at the line table's place), the function around them all at the outermost call.
-  std::vector<InlinedCall> calls = source_->inlines.find(vaddr);
   for (size_t i = calls.size(); i-- > 0;) {
     inlined.emplace_back(demangled(calls[i].name.c_str()), where);
     where = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
