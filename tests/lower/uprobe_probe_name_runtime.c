@@ -181,7 +181,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 804 "btc_tool.bpf.c"
+#line 818 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -239,7 +239,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 862 "btc_tool.bpf.c"
+#line 876 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -297,7 +297,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 920 "btc_tool.bpf.c"
+#line 934 "btc_tool.bpf.c"
 
 SEC("uprobe")
 int btc_p3_0(struct btc_pt_regs *ctx) {
@@ -355,4 +355,4 @@ int btc_p3_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 978 "btc_tool.bpf.c"
+#line 992 "btc_tool.bpf.c"
