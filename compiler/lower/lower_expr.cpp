@@ -4,6 +4,7 @@
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
 #include "sema/signal_names.h"
+#include "sema/user_probes.h"
 
 #include <algorithm>
 #include <utility>
@@ -11,6 +12,12 @@
 namespace btc::lowering {
 
 namespace {
+
+// The longest copy of a string (a char array, aligned to 1) that Clang's BPF backend inlines:
+// from 124 bytes it gives up (with a misleading stack error). `probe` naming a file found where
+// the tool runs is at most this long unless the build host's name is longer.
+constexpr uint32_t kMaxInlineCopy = 120;
+static_assert(kRuntimeNameLen <= kMaxInlineCopy);
 
 // Where an iterator's context field is, in u64 slots of the context (struct bpf_iter__*).
 std::string iter_ctx_slot(const std::string& field) {
@@ -116,10 +123,11 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
       from.str_size() != to.str_size()) {
     std::string a = tmp(), b = tmp();
     uint32_t n = std::min(from.str_size(), to.str_size());
-    // Clang's BPF backend cannot inline a copy of 124 bytes or more: a helper copies those.
+    // Longer copies than Clang's BPF backend inlines go through a helper.
     std::string copy =
-        n > 120 ? "bpf_probe_read_kernel(" + b + ".s, " + std::to_string(n) + ", " + a + ".s); "
-                : "__builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); ";
+        n > kMaxInlineCopy
+            ? "bpf_probe_read_kernel(" + b + ".s, " + std::to_string(n) + ", " + a + ".s); "
+            : "__builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); ";
     return "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) + " " + b +
            " = {}; " + copy +
            (to.str_size() < from.str_size()
@@ -675,7 +683,7 @@ std::string Lowerer::runtime_probe_name(const Type& type) {
            current_->probe_name_global + "); " + out + "; })";
   uses_func_map_ = true;
   std::string key = tmp(), name = tmp();
-  // Copied by a helper: Clang's BPF backend cannot inline a copy of over 128 bytes.
+  // Copied by a helper: the name may be longer than Clang's BPF backend copies inline.
   return code + "__u64 " + key + " = " + user_site_key() + " + BTC_PROBE_NAME_KEY; void *" + name +
          " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + key + "); if (" + name +
          ") bpf_probe_read_kernel(" + out + ".s, " + len + ", " + name + "); " + out + "; })";

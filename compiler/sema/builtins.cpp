@@ -230,8 +230,8 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinType::Comm:
     return e.type = Type::string(kCommLen);
   case BuiltinType::ProbeName: {
-    // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:", "uprobe:/bin/bash:") and the
-    // matched function.
+    // The longest name of the block's probes (a wildcard's: its prefix, "kprobe:", and the
+    // matched function; a user probe's whose file the tool finds: kRuntimeNameLen).
     size_t longest = 0;
     for (const auto& p : probe_->attach) longest = std::max<size_t>(longest, probe_name_size(p));
     return e.type = Type::string(static_cast<uint32_t>(longest));
