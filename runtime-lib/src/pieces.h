@@ -75,6 +75,25 @@ template <> struct PieceApi<Piece::KfuncTest> {
   std::string (*since)(const std::string& name);
 };
 
+// ustack and usym (user/user_symbols.cpp): UserSymbols.
+template <> struct PieceApi<Piece::UserSymbols> {
+  // config cache_user_symbols and lazy_symbolication as the tool runs them; -v.
+  void (*configure)(UserSymbolCache cache, bool lazy, bool verbose);
+  void (*note_process)(uint32_t pid, const std::string& file, uint64_t bias);
+  std::string (*resolve)(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                         std::vector<std::string>* inlined);
+};
+
+// kstack and ksym (kernel_symbols.cpp): KernelSymbols.
+template <> struct PieceApi<Piece::KernelSymbols> {
+  std::string (*resolve)(uint64_t addr, bool with_offset);
+};
+
+// cgroup_path() (cgroups.cpp).
+template <> struct PieceApi<Piece::CgroupPaths> {
+  std::string (*text)(uint64_t id, const std::string& filter);
+};
+
 namespace piece_detail {
 extern const void* g_installed[kNumPieces];
 [[noreturn]] void missing(Piece p);

@@ -492,7 +492,7 @@ bool Tool::resolve_start_values() {
       }
     } else if (v.kind == StartLookup::UserAddress) {
       std::string error;
-      if (!user_symbol_address(v.binary, v.arg, value, error)) {
+      if (!piece<Piece::UserProbes>().symbol_address(v.binary, v.arg, value, error)) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
@@ -832,8 +832,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
       return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
     };
     uint64_t probe = arg(1);
-    UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
-                                    probe ? links_.user_file(probe - 1) : std::string(), arg(2));
+    piece<Piece::UserSymbols>().note_process(
+        static_cast<uint32_t>(arg(0)), probe ? links_.user_file(probe - 1) : std::string(), arg(2));
     return 0;
   }
   if (r.event && r.event->kind == EventKind::WatchAttach) {
@@ -1173,8 +1173,9 @@ int Tool::run(const SkeletonSource& source) {
     set_cpp_demangle(settings_.cpp_demangle);
     set_show_debug_info(settings_.show_debug_info);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
-    UserSymbols::get().set_cache(settings_.cache_user_symbols);
-    UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
+    if (piece_installed<Piece::UserSymbols>())
+      piece<Piece::UserSymbols>().configure(settings_.cache_user_symbols,
+                                            settings_.lazy_symbolication, opts_.verbose);
     // --bench and --test attach nothing: only BEGIN, the bench or test probes and END run.
     if (!script_mode() && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
                                           opts_.name.c_str(), error))
