@@ -56,6 +56,17 @@ bool needs(rt::Piece p, const ManifestData& m, const EmittedTypes& types) {
                        }) ||
            std::any_of(m.start_values.begin(), m.start_values.end(),
                        [](const auto& v) { return v.kind == rt::StartLookup::UserAddress; });
+  case rt::Piece::HardwareEvents:
+    return std::any_of(m.probes.begin(), m.probes.end(),
+                       [](const ProbeEntry& p) {
+                         return p.kind == rt::ProbeKind::Hardware ||
+                                p.kind == rt::ProbeKind::Watchpoint;
+                       }) ||
+           std::any_of(m.events.begin(), m.events.end(), [](const EventEntry& e) {
+             return e.kind == rt::EventKind::WatchAttach || e.kind == rt::EventKind::Unwatch;
+           });
+  case rt::Piece::CoreBtf:
+    return m.uses_kernel_btf; // run.cpp opens the object through it then
   }
   return true;
 }

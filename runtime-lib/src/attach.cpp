@@ -698,11 +698,12 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
     return (this->*piece<Piece::UserProbes>().attach_usdt)(
         p, plan, prog, target_pid_ > 0 ? target_pid_ : -1, error);
   case ProbeKind::Hardware:
-    return attach_hardware(p, prog, error);
+    return (this->*piece<Piece::HardwareEvents>().attach_hardware)(p, prog, error);
   case ProbeKind::Watchpoint:
     // FUNCTION+argN: set when the function runs (watch()).
     if (p.watch_arg >= 0) return true;
-    return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
+    return (this->*piece<Piece::HardwareEvents>().attach_watchpoint)(
+        p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
   case ProbeKind::Signal:

@@ -89,6 +89,7 @@ private:
   // The UserProbes piece (attach_user.cpp) reaches its functions below through its hooks.
   template <Piece> friend struct PieceApi;
   friend void install_user_probes();
+  friend void install_hardware_events();
 
   struct Plan {
     // kprobe: the functions to attach to; tracepoint with a wildcard from the tool's arguments:
@@ -222,6 +223,17 @@ template <> struct PieceApi<Piece::UserProbes> {
                                    bpf_program* prog, int pid, std::string& error);
   bool (*symbol_address)(const std::string& binary, const std::string& name, uint64_t& value,
                          std::string& error);
+};
+
+// hardware and watchpoint probes (attach_perf.cpp), and the watchpoints of FUNCTION+argN and
+// unwatch().
+template <> struct PieceApi<Piece::HardwareEvents> {
+  bool (Attachments::*attach_hardware)(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool (Attachments::*attach_watchpoint)(const ProbeSpec& p, bpf_program* prog, int pid,
+                                         uint64_t address, std::string& error);
+  bool (Attachments::*watch)(const Manifest& m, uint64_t probe, uint64_t address, int pid,
+                             std::string& error);
+  void (Attachments::*unwatch)(uint64_t address);
 };
 
 // The CPUs online now (/sys/devices/system/cpu/online).

@@ -94,6 +94,15 @@ template <> struct PieceApi<Piece::CgroupPaths> {
   std::string (*text)(uint64_t id, const std::string& filter);
 };
 
+// CO-RE against a minimal BTF (core_btf.cpp), for a tool that reads the kernel's types.
+template <> struct PieceApi<Piece::CoreBtf> {
+  // Where libbpf finds the BTF to resolve the CO-RE relocations of the BPF object `elf` against:
+  // `path` empty for the kernel's own, else a memfd (`fd`, to close after load) holding a
+  // minimal BTF; false with `error` when the kernel's BTF cannot be read.
+  bool (*minimal_btf)(const void* elf, size_t size, bool verbose, std::string& path, int& fd,
+                      std::string& error);
+};
+
 namespace piece_detail {
 extern const void* g_installed[kNumPieces];
 [[noreturn]] void missing(Piece p);

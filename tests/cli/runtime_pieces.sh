@@ -26,10 +26,12 @@ marker() {
   kernel_symbols) echo 'btc::rt::KernelSymbols::resolve' ;;
   cgroup_paths) echo 'btc::rt::cgroup_paths_text' ;;
   user_probes) echo 'btc::rt::Attachments::prepare_uprobe' ;;
+  hardware_events) echo 'btc::rt::Attachments::attach_hardware' ;;
+  core_btf) echo 'btc::rt::minimal_core_btf' ;;
   esac
 }
 all="debug_info gfp_flags tseries enum_names pcap kfunc_test user_symbols kernel_symbols
-cgroup_paths user_probes"
+cgroup_paths user_probes hardware_events core_btf"
 
 # expect NAME "PIECES" SCRIPT: the tool of SCRIPT installs exactly PIECES.
 expect() {
@@ -68,12 +70,12 @@ expect tseries "tseries" 'config = { unstable_tseries = enable }
 interval:ms:10 { @t = tseries(1, 100ms, 5); }'
 expect enum "enum_names" 'enum e { A = 1 };
 BEGIN { printf("%s\n", A); exit(); }'
-expect pcap "pcap" 'kfunc:ip_rcv { $r = skboutput("/tmp/x.pcap", args->skb, 64, 0); }'
+expect pcap "pcap core_btf" 'kfunc:ip_rcv { $r = skboutput("/tmp/x.pcap", args->skb, 64, 0); }'
 expect kfunc_allowed "kfunc_test" 'BEGIN { printf("%d\n", kfunc_allowed("bpf_task_from_pid")); }'
-expect comm_of_pid "kfunc_test" 'iter:task { printf("%s\n", comm(1)); }'
+expect comm_of_pid "kfunc_test core_btf" 'iter:task { printf("%s\n", comm(1)); }'
 expect kstack "kernel_symbols" 'profile:hz:99 { @[kstack] = count(); }'
 expect kstack_raw "" 'profile:hz:99 { @[kstack(raw)] = count(); }'
-expect ksym "kernel_symbols" 'tracepoint:timer:timer_start { @[ksym(args->function)] = count(); }'
+expect ksym "kernel_symbols core_btf" 'tracepoint:timer:timer_start { @[ksym(args->function)] = count(); }'
 expect cgroup_path "cgroup_paths" 'BEGIN { print(cgroup_path(cgroup)); exit(); }'
 expect uprobe "user_probes" "uprobe:$targets/uprobe_target:target_leaf { @ = count(); }"
 expect uprobe_ustack "user_probes user_symbols debug_info" \
@@ -83,6 +85,9 @@ expect uprobe_ustack_raw "user_probes user_symbols" \
   "uprobe:$targets/uprobe_target:target_leaf { @[ustack(raw)] = count(); }"
 expect uprobe_usym "user_probes user_symbols" \
   "uprobe:$targets/uprobe_target:target_leaf { @[usym(reg(\"ip\"))] = count(); }"
+expect kstruct "core_btf" 'BEGIN { printf("%d\n", curtask->pid); exit(); }'
+expect watchpoint "hardware_events" 'watchpoint:0x10000000:8:rw { @ = count(); }'
+expect hardware "hardware_events" 'hardware:cache-misses:1000000 { @ = count(); }'
 expect show_debug_info "user_probes user_symbols debug_info" "config = { show_debug_info = true }
 uprobe:$targets/uprobe_target:target_leaf { @[ustack(perf)] = count(); }"
 

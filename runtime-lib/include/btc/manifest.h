@@ -37,7 +37,10 @@ namespace btc::rt {
   X(UserSymbols, user_symbols, "user addresses by name (ustack, usym)")                            \
   X(KernelSymbols, kernel_symbols, "kernel addresses by name (kstack, ksym)")                      \
   X(CgroupPaths, cgroup_paths, "cgroup_path()'s text")                                             \
-  X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")
+  X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")      \
+  X(HardwareEvents, hardware_events,                                                               \
+    "hardware and watchpoint probes (CPU counters, debug registers)")                              \
+  X(CoreBtf, core_btf, "CO-RE against a minimal BTF of the kernel types the program reads")
 
 struct Field;
 
