@@ -179,6 +179,7 @@ std::string TypeTable::ref(const Type& t, bool member) {
                        : rt::is_aggregation(kind) && kind != rt::Kind::Count;
   emitted_.kinds.insert(kind);
   if (kind == rt::Kind::UStack) emitted_.user_stack_modes.insert(stack_mode(t));
+  if (kind == rt::Kind::Stack) emitted_.kernel_stack_modes.insert(stack_mode(t));
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);

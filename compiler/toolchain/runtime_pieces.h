@@ -12,7 +12,8 @@ namespace btc {
 // The runtime value types the driver describes (driver_emit's type table).
 struct EmittedTypes {
   std::set<rt::Kind> kinds;
-  std::set<rt::StackMode> user_stack_modes; // of the UStack types
+  std::set<rt::StackMode> user_stack_modes;   // of the UStack types
+  std::set<rt::StackMode> kernel_stack_modes; // of the (kernel) Stack types
 };
 
 // The pieces the tool needs, in BTC_RUNTIME_PIECES order.

@@ -382,4 +382,12 @@ bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program*
   return true;
 }
 
+void install_user_probes() {
+  static const PieceApi<Piece::UserProbes> api = {.prepare = &Attachments::prepare_uprobe,
+                                                  .attach_uprobe = &Attachments::attach_uprobe,
+                                                  .attach_usdt = &Attachments::attach_usdt,
+                                                  .symbol_address = user_symbol_address};
+  install_piece(api);
+}
+
 } // namespace btc::rt

@@ -75,6 +75,34 @@ template <> struct PieceApi<Piece::KfuncTest> {
   std::string (*since)(const std::string& name);
 };
 
+// ustack and usym (user/user_symbols.cpp): UserSymbols.
+template <> struct PieceApi<Piece::UserSymbols> {
+  // config cache_user_symbols and lazy_symbolication as the tool runs them; -v.
+  void (*configure)(UserSymbolCache cache, bool lazy, bool verbose);
+  void (*note_process)(uint32_t pid, const std::string& file, uint64_t bias);
+  std::string (*resolve)(uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+                         std::vector<std::string>* inlined);
+};
+
+// kstack and ksym (kernel_symbols.cpp): KernelSymbols.
+template <> struct PieceApi<Piece::KernelSymbols> {
+  std::string (*resolve)(uint64_t addr, bool with_offset);
+};
+
+// cgroup_path() (cgroups.cpp).
+template <> struct PieceApi<Piece::CgroupPaths> {
+  std::string (*text)(uint64_t id, const std::string& filter);
+};
+
+// CO-RE against a minimal BTF (core_btf.cpp), for a tool that reads the kernel's types.
+template <> struct PieceApi<Piece::CoreBtf> {
+  // Where libbpf finds the BTF to resolve the CO-RE relocations of the BPF object `elf` against:
+  // `path` empty for the kernel's own, else a memfd (`fd`, to close after load) holding a
+  // minimal BTF; false with `error` when the kernel's BTF cannot be read.
+  bool (*minimal_btf)(const void* elf, size_t size, bool verbose, std::string& path, int& fd,
+                      std::string& error);
+};
+
 namespace piece_detail {
 extern const void* g_installed[kNumPieces];
 [[noreturn]] void missing(Piece p);

@@ -1,11 +1,8 @@
 #include "text_format.h"
 
-#include "cgroups.h"
 #include "hist_bits.h"
-#include "kernel_symbols.h"
 #include "map_order.h"
 #include "pieces.h"
-#include "user/user_symbols.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -117,8 +114,8 @@ std::string stack_text(const Value& v, size_t indent) {
   if (v.frames.empty()) return "";
   const bool user = v.kind() == Kind::UStack;
   auto symbol = [&](uint64_t addr, bool with_module) {
-    return user ? UserSymbols::get().resolve(v.pid, addr, true, with_module)
-                : KernelSymbols::get().resolve(addr, true);
+    return user ? piece<Piece::UserSymbols>().resolve(v.pid, addr, true, with_module, nullptr)
+                : piece<Piece::KernelSymbols>().resolve(addr, true);
   };
   std::string out = "\n";
   char hex[24];
@@ -129,7 +126,7 @@ std::string stack_text(const Value& v, size_t indent) {
       if (user) {
         // show_debug_info: the calls inlined at the address come first, innermost first.
         std::vector<std::string> inlined;
-        std::string name = UserSymbols::get().resolve(v.pid, addr, true, false, &inlined);
+        std::string name = piece<Piece::UserSymbols>().resolve(v.pid, addr, true, false, &inlined);
         for (const std::string& call : inlined) out += std::string(indent, ' ') + call + "\n";
         out += std::string(indent, ' ') + name;
       } else {
@@ -139,7 +136,7 @@ std::string stack_text(const Value& v, size_t indent) {
     case StackMode::Perf:
       if (user) {
         std::vector<std::string> inlined;
-        std::string name = UserSymbols::get().resolve(v.pid, addr, true, true, &inlined);
+        std::string name = piece<Piece::UserSymbols>().resolve(v.pid, addr, true, true, &inlined);
         for (const std::string& call : inlined) out += std::string("\t") + hex + " " + call + "\n";
         out += std::string("\t") + hex + " " + name;
       } else {
@@ -264,7 +261,8 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::MacAddr:
     return v.str;
   case Kind::CgroupPath:
-    return cgroup_paths_text(v.num, v.type->cgroup_filter ? v.type->cgroup_filter : "*");
+    return piece<Piece::CgroupPaths>().text(v.num,
+                                            v.type->cgroup_filter ? v.type->cgroup_filter : "*");
   case Kind::Buffer:
     return buffer_text(v.str, "r");
   case Kind::Tuple: {
@@ -289,9 +287,9 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::UStack:
     return stack_text(v, 8);
   case Kind::Ksym:
-    return KernelSymbols::get().resolve(v.num, false);
+    return piece<Piece::KernelSymbols>().resolve(v.num, false);
   case Kind::USym:
-    return UserSymbols::get().resolve(v.pid, v.num, false, false);
+    return piece<Piece::UserSymbols>().resolve(v.pid, v.num, false, false, nullptr);
   case Kind::Strerror:
     return strerror_text(v.as_signed());
   case Kind::Enum:

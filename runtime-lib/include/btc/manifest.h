@@ -33,7 +33,14 @@ namespace btc::rt {
   X(TSeries, tseries, "tseries() values as text and JSON")                                         \
   X(EnumNames, enum_names, "enum values by name")                                                  \
   X(Pcap, pcap, "skboutput()'s pcap files")                                                        \
-  X(KfuncTest, kfunc_test, "test loads of kfunc calls (kfunc_allowed(), kfuncs a program calls)")
+  X(KfuncTest, kfunc_test, "test loads of kfunc calls (kfunc_allowed(), kfuncs a program calls)")  \
+  X(UserSymbols, user_symbols, "user addresses by name (ustack, usym)")                            \
+  X(KernelSymbols, kernel_symbols, "kernel addresses by name (kstack, ksym)")                      \
+  X(CgroupPaths, cgroup_paths, "cgroup_path()'s text")                                             \
+  X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")      \
+  X(HardwareEvents, hardware_events,                                                               \
+    "hardware and watchpoint probes (CPU counters, debug registers)")                              \
+  X(CoreBtf, core_btf, "CO-RE against a minimal BTF of the kernel types the program reads")
 
 struct Field;
 

@@ -1,6 +1,6 @@
 #include "user/user_symbols.h"
-
 #include "pieces.h"
+
 #include "text.h"
 #include "user/dwarf_inlines.h"
 #include "user/elf_image.h"
@@ -428,6 +428,23 @@ std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offse
     proc.reread = true;
   }
   return "";
+}
+
+void install_user_symbols() {
+  static const PieceApi<Piece::UserSymbols> api = {
+      .configure =
+          [](UserSymbolCache cache, bool lazy, bool verbose) {
+            UserSymbols::get().set_cache(cache);
+            UserSymbols::get().set_lazy(lazy, verbose);
+          },
+      .note_process = [](uint32_t pid, const std::string& file,
+                         uint64_t bias) { UserSymbols::get().note_process(pid, file, bias); },
+      .resolve =
+          [](uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+             std::vector<std::string>* inlined) {
+            return UserSymbols::get().resolve(pid, addr, with_offset, with_module, inlined);
+          }};
+  install_piece(api);
 }
 
 } // namespace btc::rt
