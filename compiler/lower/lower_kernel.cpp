@@ -430,6 +430,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   const std::string plain_addr =
       "(__u64)(" + base + ") + __builtin_offsetof(" + record + ", " + path + ") + " + offset;
   const std::string args = record + ", " + base + ", " + path + ", " + offset;
+  // The helper that reads the memory's address space (a syscall's user struct, say).
+  const std::string reader = probe_read(space);
   auto note = [&] {
     if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
   };
@@ -473,8 +475,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       std::string b = tmp(), sz = tmp();
       return guarded("{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
                      "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
-                     ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz +
-                     " > sizeof(" + dst + ") ? sizeof(" + dst + ") : " + sz +
+                     ", BTC_FIELD_BYTE_SIZE); " + reader + "(&" + dst + ", " + sz + " > sizeof(" +
+                     dst + ") ? sizeof(" + dst + ") : " + sz +
                      ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path +
                      ") + " + offset + "); } ");
     }
@@ -490,13 +492,13 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     if (!core)
       return probe_read(space) + "(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
-    return guarded("btc_core_str(" + args + ", " + dst + ".s, " + n + "); ");
+    return guarded(read_macro("btc_core_str", reader) + args + ", " + dst + ".s, " + n + "); ");
   }
   case TypeKind::Pointer:
     note();
     if (!core)
       return dst + " = " + read_macro("btc_read_int", probe_read(space)) + plain_addr + ", 8, 0); ";
-    return guarded(dst + " = btc_core_ptr(" + args + "); ");
+    return guarded(dst + " = " + read_macro("btc_core_ptr", reader) + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
   case TypeKind::Bool: {
@@ -507,11 +509,11 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       value = read_macro("btc_read_int", probe_read(space)) + plain_addr + ", " +
               std::to_string(member_layout(t).size) + ", " + (is_signed ? "1" : "0") + ")";
     else if (bit_size)
-      value = "btc_core_bitfield(" + args + ")";
+      value = read_macro("btc_core_bitfield", reader) + args + ")";
     else if (path.back() == ']')
-      value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
+      value = read_macro("btc_core_elem_int", reader) + args + ", " + (is_signed ? "1" : "0") + ")";
     else
-      value = "btc_core_int(" + args + ")";
+      value = read_macro("btc_core_int", reader) + args + ")";
     std::string code = dst + " = (" + types_.member_name(t) + ")" + value + "; ";
     return core ? guarded(code) : code;
   }
