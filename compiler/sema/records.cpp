@@ -139,7 +139,16 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
         }
     }
     if (base.kind() == TypeKind::None) {
-      error(ref.range, "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'");
+      // `(file *)arg0` in some of bpftrace's own tools: C needs the tag.
+      std::string hint;
+      if (ref.tag.empty()) {
+        for (const char* tag : {"struct", "union"})
+          for (TypeSource* source : sources_)
+            if (hint.empty() && source->record(ref.name, std::string(tag) == "union"))
+              hint = std::string("; did you mean '") + tag + " " + ref.name + "'?";
+      }
+      error(ref.range,
+            "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'" + hint);
       return std::nullopt;
     }
   }

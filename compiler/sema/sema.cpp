@@ -398,6 +398,17 @@ void Checker::check_assign(Stmt& s) {
     assign_map(target, value, s.range);
 }
 
+// Whether `a` and `b` are pointers to different known types (struct task_struct * and struct
+// mm_struct *): a variable holding one would read the other's memory at the first's offsets, so
+// bpftrace 0.17 refuses it, and so does btc. An integer or a void * mixes with any pointer.
+static bool pointees_differ(const Type& a, const Type& b) {
+  if (a.kind() != TypeKind::Pointer || b.kind() != TypeKind::Pointer) return false;
+  const Type* pa = a.pointee();
+  const Type* pb = b.pointee();
+  if (!pa || !pb || pa->kind() == TypeKind::None || pb->kind() == TypeKind::None) return false;
+  return !pa->same_node(*pb);
+}
+
 void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   if (value.is_aggregation()) return;
   const std::string* found = lookup_var(target.name);
@@ -415,13 +426,13 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   } else if (it->second.declared) {
     if (it->second.type.is_int()
             ? !value.is_int() && value.kind() != TypeKind::Bool
-            : !assignable(it->second.type, value) ||
+            : !assignable(it->second.type, value) || pointees_differ(it->second.type, value) ||
                   (value.is_str() && value.str_size() > it->second.type.str_size())) {
       error(where, "cannot assign a value of type " + type_name(value) + " to $" + target.name +
                        " declared as " + type_name(it->second.type));
       return;
     }
-  } else if (!assignable(it->second.type, value)) {
+  } else if (!assignable(it->second.type, value) || pointees_differ(it->second.type, value)) {
     error(where, "type mismatch for $" + target.name + ": trying to assign a value of type " +
                      type_name(value) + " when the variable already holds " +
                      type_name(it->second.type));
