@@ -793,6 +793,18 @@ Type Checker::check_ternary(Expr& e) {
   Type a = check(*e.args[1]);
   Type b = check(*e.args[2]);
   if (a.kind() == TypeKind::None || b.kind() == TypeKind::None) return e.type = Type::none();
+  // A pointer and an integer (`c ? p : 0`), or two pointers to one type, give that pointer, so
+  // `->` still reads through it; pointers to two known types are no one type.
+  bool ap = a.kind() == TypeKind::Pointer, bp = b.kind() == TypeKind::Pointer;
+  if ((ap || bp) && a.is_int() && b.is_int()) {
+    if (ap && bp && pointees_differ(a, b)) {
+      error(e.range, "the branches of the conditional have different types: " + type_name(a) +
+                         " and " + type_name(b));
+      return e.type = Type::none();
+    }
+    const Type& p = !ap || (bp && !(a.pointee() && a.pointee()->kind() != TypeKind::None)) ? b : a;
+    return e.type = p;
+  }
   if (a.is_int() && b.is_int())
     return e.type = Type::integer(64, a.kind() == TypeKind::Int && a.is_signed() &&
                                           b.kind() == TypeKind::Int && b.is_signed());
