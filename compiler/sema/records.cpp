@@ -23,9 +23,10 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// "; did you mean 'pid'?" when one of `candidates` is close enough to be a typo of `name`.
+} // namespace
+
 std::string nearest_name(const std::vector<std::string>& candidates, const std::string& name,
-                         const std::string& shown_prefix = "") {
+                         const std::string& shown_prefix) {
   const std::string* best = nullptr;
   size_t best_distance = 0;
   for (const std::string& c : candidates) {
@@ -38,6 +39,8 @@ std::string nearest_name(const std::vector<std::string>& candidates, const std::
   if (!best || best_distance > std::max<size_t>(2, name.size() / 3)) return "";
   return "; did you mean '" + shown_prefix + *best + "'?";
 }
+
+namespace {
 
 std::string suggestion(const RecordDef& r, const std::string& name) {
   std::vector<std::string> names;

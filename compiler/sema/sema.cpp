@@ -866,7 +866,10 @@ Type Checker::check_field(Expr& e) {
       warning(e.range, p.record_warning);
     const TracepointField* f = p.format->find(e.name);
     if (!f) {
-      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'");
+      std::vector<std::string> names;
+      for (const TracepointField& field : p.format->fields) names.push_back(field.name);
+      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'" +
+                         nearest_name(names, e.name));
       return e.type = Type::none();
     }
     if (!first) first = f;
