@@ -43,6 +43,26 @@ std::string read_macro(const std::string& macro, const std::string& reader) {
   return macro + "_in(" + reader + ", ";
 }
 
+// Whether evaluating `e` a second time gives the same value and changes nothing: variables,
+// literals and arithmetic on them (no ++, no calls, no map updates).
+bool evaluates_again_alike(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Var:
+  case ExprKind::Int:
+  case ExprKind::Positional:
+    return true;
+  case ExprKind::Unary:
+    if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus || e.op == Tok::Amp) return false;
+    [[fallthrough]];
+  case ExprKind::Binary:
+  case ExprKind::Cast:
+    return std::all_of(e.args.begin(), e.args.end(),
+                       [](const auto& a) { return evaluates_again_alike(*a); });
+  default:
+    return false;
+  }
+}
+
 KernelFieldKind field_kind(const std::string& event) {
   return event.empty() ? KernelFieldKind::Struct : KernelFieldKind::TracepointRecord;
 }
@@ -109,6 +129,11 @@ Lowerer::Place Lowerer::place(const Expr& e) {
     } else if (index.kind == ExprKind::Int) {
       p.path += "[" + std::to_string(index.int_value) + "]";
     } else {
+      // A variable index inside a fixed array: a read outside it is 0 (checked for a variable,
+      // which the check may evaluate again).
+      if (base.type.count() > 0 && evaluates_again_alike(index))
+        p.in_bounds = (p.in_bounds.empty() ? "" : p.in_bounds + " && ") + "((__u64)(" + ex(index) +
+                      ") < " + std::to_string(base.type.count()) + ")";
       // A variable index scales by the target's element size: the local one is meaningless.
       p.path += "[0]";
       std::string size = p.record && p.record->from_kernel
@@ -223,6 +248,7 @@ std::string Lowerer::read_place(const Expr& e) {
             std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
+  if (!p.in_bounds.empty()) value = "(" + p.in_bounds + " ? (__u64)" + value + " : 0)";
   if (e.type.kind() == TypeKind::Int)
     return conv(value, Type::integer(64, e.type.is_signed()), e.type);
   return "((__u64)" + value + ")";
