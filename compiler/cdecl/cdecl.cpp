@@ -190,6 +190,13 @@ private:
   void macro_value(const clang::VarDecl* var) {
     llvm::StringRef name = var->getName();
     if (!name.starts_with(kMacroPrefix) || var->isInvalidDecl() || !var->getInit()) return;
+    const auto* literal =
+        llvm::dyn_cast<clang::StringLiteral>(var->getInit()->IgnoreParenImpCasts());
+    if (literal && literal->isOrdinary()) {
+      string_macro_values_[name.drop_front(std::strlen(kMacroPrefix)).str()] =
+          literal->getString().str();
+      return;
+    }
     if (!var->getType()->isIntegerType()) return;
     std::optional<llvm::APSInt> value = var->getInit()->getIntegerConstantExpr(*ctx_);
     if (!value) return;
@@ -201,14 +208,18 @@ private:
   // ends, and evaluated to an integer.
   void macro_constant(const std::string& name) {
     auto value = macro_values_.find(name);
-    if (value == macro_values_.end()) return;
+    auto string = string_macro_values_.find(name);
+    if (value == macro_values_.end() && string == string_macro_values_.end()) return;
     clang::Preprocessor& pp = ci_.getPreprocessor();
     const clang::MacroInfo* info = pp.getMacroInfo(pp.getIdentifierInfo(name));
     if (!info || info->isBuiltinMacro()) return;
     const clang::SourceManager& sm = ctx_->getSourceManager();
     clang::SourceLocation where = info->getDefinitionLoc();
     if (sm.isWrittenInBuiltinFile(where) || sm.isWrittenInCommandLineFile(where)) return;
-    out_.constants_[name] = value->second;
+    if (string != string_macro_values_.end())
+      out_.preamble_.string_macros[name] = string->second;
+    else
+      out_.constants_[name] = value->second;
   }
 
   const RecordDef* convert_record(const clang::RecordDecl* rd) {
@@ -308,6 +319,7 @@ private:
   std::map<const clang::RecordDecl*, const RecordDef*> records_;
   std::set<const clang::RecordDecl*> converting_;
   std::map<std::string, int64_t> macro_values_;
+  std::map<std::string, std::string> string_macro_values_;
 };
 
 namespace {

@@ -43,6 +43,26 @@ std::string read_macro(const std::string& macro, const std::string& reader) {
   return macro + "_in(" + reader + ", ";
 }
 
+// Whether evaluating `e` a second time gives the same value and changes nothing: variables,
+// literals and arithmetic on them (no ++, no calls, no map updates).
+bool evaluates_again_alike(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Var:
+  case ExprKind::Int:
+  case ExprKind::Positional:
+    return true;
+  case ExprKind::Unary:
+    if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus || e.op == Tok::Amp) return false;
+    [[fallthrough]];
+  case ExprKind::Binary:
+  case ExprKind::Cast:
+    return std::all_of(e.args.begin(), e.args.end(),
+                       [](const auto& a) { return evaluates_again_alike(*a); });
+  default:
+    return false;
+  }
+}
+
 KernelFieldKind field_kind(const std::string& event) {
   return event.empty() ? KernelFieldKind::Struct : KernelFieldKind::TracepointRecord;
 }
@@ -109,6 +129,11 @@ Lowerer::Place Lowerer::place(const Expr& e) {
     } else if (index.kind == ExprKind::Int) {
       p.path += "[" + std::to_string(index.int_value) + "]";
     } else {
+      // A variable index inside a fixed array: a read outside it is 0 (checked for a variable,
+      // which the check may evaluate again).
+      if (base.type.count() > 0 && evaluates_again_alike(index))
+        p.in_bounds = (p.in_bounds.empty() ? "" : p.in_bounds + " && ") + "((__u64)(" + ex(index) +
+                      ") < " + std::to_string(base.type.count()) + ")";
       // A variable index scales by the target's element size: the local one is meaningless.
       p.path += "[0]";
       std::string size = p.record && p.record->from_kernel
@@ -223,6 +248,7 @@ std::string Lowerer::read_place(const Expr& e) {
             std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
+  if (!p.in_bounds.empty()) value = "(" + p.in_bounds + " ? (__u64)" + value + " : 0)";
   if (e.type.kind() == TypeKind::Int)
     return conv(value, Type::integer(64, e.type.is_signed()), e.type);
   return "((__u64)" + value + ")";
@@ -430,6 +456,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   const std::string plain_addr =
       "(__u64)(" + base + ") + __builtin_offsetof(" + record + ", " + path + ") + " + offset;
   const std::string args = record + ", " + base + ", " + path + ", " + offset;
+  // The helper that reads the memory's address space (a syscall's user struct, say).
+  const std::string reader = probe_read(space);
   auto note = [&] {
     if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
   };
@@ -473,8 +501,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       std::string b = tmp(), sz = tmp();
       return guarded("{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
                      "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
-                     ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz +
-                     " > sizeof(" + dst + ") ? sizeof(" + dst + ") : " + sz +
+                     ", BTC_FIELD_BYTE_SIZE); " + reader + "(&" + dst + ", " + sz + " > sizeof(" +
+                     dst + ") ? sizeof(" + dst + ") : " + sz +
                      ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path +
                      ") + " + offset + "); } ");
     }
@@ -490,13 +518,13 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     if (!core)
       return probe_read(space) + "(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
-    return guarded("btc_core_str(" + args + ", " + dst + ".s, " + n + "); ");
+    return guarded(read_macro("btc_core_str", reader) + args + ", " + dst + ".s, " + n + "); ");
   }
   case TypeKind::Pointer:
     note();
     if (!core)
       return dst + " = " + read_macro("btc_read_int", probe_read(space)) + plain_addr + ", 8, 0); ";
-    return guarded(dst + " = btc_core_ptr(" + args + "); ");
+    return guarded(dst + " = " + read_macro("btc_core_ptr", reader) + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
   case TypeKind::Bool: {
@@ -507,11 +535,11 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       value = read_macro("btc_read_int", probe_read(space)) + plain_addr + ", " +
               std::to_string(member_layout(t).size) + ", " + (is_signed ? "1" : "0") + ")";
     else if (bit_size)
-      value = "btc_core_bitfield(" + args + ")";
+      value = read_macro("btc_core_bitfield", reader) + args + ")";
     else if (path.back() == ']')
-      value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
+      value = read_macro("btc_core_elem_int", reader) + args + ", " + (is_signed ? "1" : "0") + ")";
     else
-      value = "btc_core_int(" + args + ")";
+      value = read_macro("btc_core_int", reader) + args + ")";
     std::string code = dst + " = (" + types_.member_name(t) + ")" + value + "; ";
     return core ? guarded(code) : code;
   }

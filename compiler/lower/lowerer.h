@@ -252,6 +252,9 @@ private:
     // (C has no address of a bit field, so btc reads its bytes at the member's offset).
     const RecordField* script_bit_field = nullptr;
     std::string parent_path;
+    // C condition that every variable index on the path is inside its fixed array ("" when
+    // there is none): a value read outside reads 0, as outside an array value.
+    std::string in_bounds;
 
     // Whose memory it is: the probe-read helpers to use.
     AddrSpace space = AddrSpace::Kernel;

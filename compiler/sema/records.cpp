@@ -23,9 +23,10 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// "; did you mean 'pid'?" when one of `candidates` is close enough to be a typo of `name`.
+} // namespace
+
 std::string nearest_name(const std::vector<std::string>& candidates, const std::string& name,
-                         const std::string& shown_prefix = "") {
+                         const std::string& shown_prefix) {
   const std::string* best = nullptr;
   size_t best_distance = 0;
   for (const std::string& c : candidates) {
@@ -38,6 +39,8 @@ std::string nearest_name(const std::vector<std::string>& candidates, const std::
   if (!best || best_distance > std::max<size_t>(2, name.size() / 3)) return "";
   return "; did you mean '" + shown_prefix + *best + "'?";
 }
+
+namespace {
 
 std::string suggestion(const RecordDef& r, const std::string& name) {
   std::vector<std::string> names;
@@ -139,7 +142,16 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
         }
     }
     if (base.kind() == TypeKind::None) {
-      error(ref.range, "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'");
+      // `(file *)arg0` in some of bpftrace's own tools: C needs the tag.
+      std::string hint;
+      if (ref.tag.empty()) {
+        for (const char* tag : {"struct", "union"})
+          for (TypeSource* source : sources_)
+            if (hint.empty() && source->record(ref.name, std::string(tag) == "union"))
+              hint = std::string("; did you mean '") + tag + " " + ref.name + "'?";
+      }
+      error(ref.range,
+            "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'" + hint);
       return std::nullopt;
     }
   }

@@ -398,6 +398,17 @@ void Checker::check_assign(Stmt& s) {
     assign_map(target, value, s.range);
 }
 
+// Whether `a` and `b` are pointers to different known types (struct task_struct * and struct
+// mm_struct *): a variable holding one would read the other's memory at the first's offsets, so
+// bpftrace 0.17 refuses it, and so does btc. An integer or a void * mixes with any pointer.
+static bool pointees_differ(const Type& a, const Type& b) {
+  if (a.kind() != TypeKind::Pointer || b.kind() != TypeKind::Pointer) return false;
+  const Type* pa = a.pointee();
+  const Type* pb = b.pointee();
+  if (!pa || !pb || pa->kind() == TypeKind::None || pb->kind() == TypeKind::None) return false;
+  return !pa->same_node(*pb);
+}
+
 void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   if (value.is_aggregation()) return;
   const std::string* found = lookup_var(target.name);
@@ -415,13 +426,13 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   } else if (it->second.declared) {
     if (it->second.type.is_int()
             ? !value.is_int() && value.kind() != TypeKind::Bool
-            : !assignable(it->second.type, value) ||
+            : !assignable(it->second.type, value) || pointees_differ(it->second.type, value) ||
                   (value.is_str() && value.str_size() > it->second.type.str_size())) {
       error(where, "cannot assign a value of type " + type_name(value) + " to $" + target.name +
                        " declared as " + type_name(it->second.type));
       return;
     }
-  } else if (!assignable(it->second.type, value)) {
+  } else if (!assignable(it->second.type, value) || pointees_differ(it->second.type, value)) {
     error(where, "type mismatch for $" + target.name + ": trying to assign a value of type " +
                      type_name(value) + " when the variable already holds " +
                      type_name(it->second.type));
@@ -782,6 +793,18 @@ Type Checker::check_ternary(Expr& e) {
   Type a = check(*e.args[1]);
   Type b = check(*e.args[2]);
   if (a.kind() == TypeKind::None || b.kind() == TypeKind::None) return e.type = Type::none();
+  // A pointer and an integer (`c ? p : 0`), or two pointers to one type, give that pointer, so
+  // `->` still reads through it; pointers to two known types are no one type.
+  bool ap = a.kind() == TypeKind::Pointer, bp = b.kind() == TypeKind::Pointer;
+  if ((ap || bp) && a.is_int() && b.is_int()) {
+    if (ap && bp && pointees_differ(a, b)) {
+      error(e.range, "the branches of the conditional have different types: " + type_name(a) +
+                         " and " + type_name(b));
+      return e.type = Type::none();
+    }
+    const Type& p = !ap || (bp && !(a.pointee() && a.pointee()->kind() != TypeKind::None)) ? b : a;
+    return e.type = p;
+  }
   if (a.is_int() && b.is_int())
     return e.type = Type::integer(64, a.kind() == TypeKind::Int && a.is_signed() &&
                                           b.kind() == TypeKind::Int && b.is_signed());
@@ -843,7 +866,10 @@ Type Checker::check_field(Expr& e) {
       warning(e.range, p.record_warning);
     const TracepointField* f = p.format->find(e.name);
     if (!f) {
-      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'");
+      std::vector<std::string> names;
+      for (const TracepointField& field : p.format->fields) names.push_back(field.name);
+      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'" +
+                         nearest_name(names, e.name));
       return e.type = Type::none();
     }
     if (!first) first = f;

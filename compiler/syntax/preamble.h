@@ -7,6 +7,7 @@
 #include "diag/source.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ bool is_c_declaration_keyword(const std::string& word);
 struct CPreamble {
   uint32_t end = 0;
   std::vector<SourceRange> inactive;
+  // Object-like macros of the C (a header's `#define NAME "text"`) whose value is a string
+  // literal: the lexer reads NAME as that string, as bpftrace expands them.
+  std::map<std::string, std::string> string_macros;
 };
 
 // The identifier-like words of a script outside comments, strings and character literals, and
