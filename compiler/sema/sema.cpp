@@ -292,6 +292,15 @@ void Checker::check_for(Stmt& s) {
       }
     }
     if (ok) elem = Type::integer(64, start.is_signed() && end.is_signed());
+    // The kernel's bpf_loop() refuses more iterations (and so runs none): known bounds say so
+    // here.
+    auto from = constant_value(*s.value), to = constant_value(*s.end);
+    if (ok && from && to && *to > *from &&
+        static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from) > kMaxRangeIterations)
+      error(SourceRange{s.value->range.begin, s.end->range.end},
+            "a range runs at most " + std::to_string(kMaxRangeIterations) +
+                " iterations (the kernel's bpf_loop() limit), this one runs " +
+                std::to_string(static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from)));
   } else if (s.value->kind != ExprKind::Map) {
     Type t = check(*s.value);
     if (t.kind() != TypeKind::None)
