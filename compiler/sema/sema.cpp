@@ -675,6 +675,12 @@ Type Checker::check_binary(Expr& e) {
   Type l = check(*e.args[0]);
   Type r = check(*e.args[1]);
   if (l.kind() == TypeKind::None || r.kind() == TypeKind::None) return e.type = Type::none();
+  if ((e.op == Tok::Slash || e.op == Tok::Percent) && r.is_int() &&
+      constant_value(*e.args[1]) == 0) {
+    // BPF gives 0 where C is undefined: a divisor known to be 0 is a mistake.
+    error(e.args[1]->range, e.op == Tok::Slash ? "division by zero" : "modulo by zero");
+    return e.type = Type::none();
+  }
   bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
   if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
       r.kind() == TypeKind::Array)
