@@ -693,7 +693,8 @@ std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   const ResolvedProbe& p = *ctx_.target;
   bool user =
       p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe || p.type == ProbeType::Usdt;
-  if (user && p.name_prefix.empty()) return string_literal(p.symbol, type.str_size());
+  if (user && p.name_prefix.empty())
+    return string_literal(p.address ? p.address_function : p.symbol, type.str_size());
   if (!user && !p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(prefix + fn, type.str_size());

@@ -52,6 +52,8 @@ struct ResolvedProbe {
   // arguments (on the build host: `params`; where the tool runs: looked up again).
   std::string symbol;
   uint64_t address = 0;
+  // uprobe:BINARY:ADDRESS: the function holding the address in the build host's copy (`func`).
+  std::string address_function;
   bool cpp = false; // `symbol` names demangled C++ functions only (bpftrace's cpp: prefix)
   // uprobe/uretprobe with a wildcard, usdt with a wildcard or without a provider: `probe` is
   // this ("uprobe:/bin/bash:") followed by the name of the site that fired, which the tool

@@ -30,6 +30,7 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
   std::string why;
   switch (rt::uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why)) {
   case rt::SiteProblem::None:
+    if (p.address && !sites.empty()) p.address_function = sites.front().function;
     break;
   case rt::SiteProblem::Refused:
     error = why;
