@@ -16,6 +16,18 @@ bool is_probe_char(char c) {
          c == '[' || c == ']';
 }
 
+// The character at `at` for an error: itself when printable, else what it is ("a NUL byte",
+// "byte 0xc3": the start of a UTF-8 character outside strings and comments).
+// `printable` goes before a printable character ("character " or "").
+std::string describe_char(const std::string& text, uint32_t at, const char* printable) {
+  unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c >= 0x20 && c < 0x7f) return printable + std::string("'") + text[at] + "'";
+  if (c == 0) return "a NUL byte";
+  static const char digits[] = "0123456789abcdef";
+  std::string hex = {digits[c >> 4], digits[c & 15]};
+  return "byte 0x" + hex + (c >= 0x80 ? " (non-ASCII text belongs in strings and comments)" : "");
+}
+
 } // namespace
 
 const char* tok_spelling(Tok kind) {
@@ -315,7 +327,7 @@ Token Lexer::next_probe_spec() {
   }
   if (pos_ == begin) {
     ++pos_;
-    return error(begin, std::string("expected a probe, found '") + text_[begin] + "'");
+    return error(begin, "expected a probe, found " + describe_char(text_, begin, ""));
   }
   return make(Tok::ProbeSpec, begin);
 }
@@ -642,7 +654,7 @@ Token Lexer::lex_punct() {
     }
   }
   ++pos_;
-  return error(begin, std::string("unexpected character '") + text_[begin] + "'");
+  return error(begin, "unexpected " + describe_char(text_, begin, "character "));
 }
 
 } // namespace btc

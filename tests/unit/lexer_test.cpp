@@ -98,11 +98,16 @@ TEST(Lexer, LongestMatchWins) {
 }
 
 TEST(Lexer, UnexpectedCharacter) {
-  for (const char* text : {"`", "\\", "\x01"}) {
+  // A printable character is shown, any other byte named.
+  for (auto [text, message] :
+       {std::pair{"`", "unexpected character '`'"}, std::pair{"\\", "unexpected character '\\'"},
+        std::pair{"\x01", "unexpected byte 0x01"},
+        std::pair{"\xc3\xa9", "unexpected byte 0xc3 (non-ASCII text belongs "
+                              "in strings and comments)"}}) {
     SCOPED_TRACE(text);
     Token t = lex_one(text);
     EXPECT_EQ(t.kind, Tok::Error);
-    EXPECT_EQ(t.text, std::string("unexpected character '") + text[0] + "'");
+    EXPECT_EQ(t.text, message);
     EXPECT_EQ(t.range.begin, 0u);
     EXPECT_EQ(t.range.end, 1u);
   }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <cxxabi.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,17 +32,35 @@ bool is_library_file(std::string_view file, std::string_view name) {
   return starts_with(rest, ".so") && (rest.size() == 3 || rest[3] == '.');
 }
 
+bool starts_like_elf(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char magic[4] = {};
+  bool elf = ::read(fd, magic, sizeof magic) == 4 && std::memcmp(magic,
+                                                                 "\x7f"
+                                                                 "ELF",
+                                                                 4) == 0;
+  ::close(fd);
+  return elf;
+}
+
+// The first executable ELF file `name` in $PATH: a wrapper script before it (a pyenv shim named
+// python3.11) cannot hold the functions or probes, the program it runs may; without one, the
+// first executable, for the error that names it.
 std::string find_in_path(const std::string& name) {
   const char* env = std::getenv("PATH");
   std::string_view dirs = env && *env ? env : "/usr/local/bin:/usr/bin:/bin";
+  std::string first;
   while (!dirs.empty()) {
     size_t colon = dirs.find(':');
     std::string dir(dirs.substr(0, colon));
     dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
     std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (is_regular_file(candidate) && access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (!is_regular_file(candidate) || access(candidate.c_str(), X_OK) != 0) continue;
+    if (starts_like_elf(candidate)) return candidate;
+    if (first.empty()) first = candidate;
   }
-  return "";
+  return first;
 }
 
 // Whether the process whose /proc directory is `proc` sees files at the paths this one does.
