@@ -710,7 +710,11 @@ Type Checker::check_binary(Expr& e) {
     return e.type = Type::none();
   }
   // Pointer arithmetic as in C (and bpftrace 0.17): `p + n`, `n + p` and `p - n` are pointers of
-  // p's type, n elements of its pointee away.
+  // p's type, n elements of its pointee away; also for a pointer kept in a map (`@p + 1`).
+  if (e.op == Tok::Plus || e.op == Tok::Minus) {
+    l = restore_pointer(e.args[0]);
+    r = restore_pointer(e.args[1]);
+  }
   bool lp = l.kind() == TypeKind::Pointer, rp = r.kind() == TypeKind::Pointer;
   if (lp && rp && e.op == Tok::Minus) {
     error(e.range, "cannot subtract two pointers (" + type_name(l) + ", " + type_name(r) +
