@@ -172,7 +172,7 @@ enum {
 
 /* A bit field of a script's record: `bits` bits from bit `shift` of the `size` bytes (at most
  * 8) at `addr`, sign-extended when `is_signed`. */
-#define btc_read_bits_in(read, addr, size, shift, bits, is_signed)                                \
+#define btc_read_bits_in(read, addr, size, shift, bits, is_signed)                                 \
   ({                                                                                               \
     __u64 __btc_v = 0;                                                                             \
     read(&__btc_v, size, (const void*)(unsigned long)(addr));                                      \

@@ -556,8 +556,10 @@ bool Lowerer::is_big(const Type& t) const {
   if (limit == 0) {
     // Unless the script sets the limit, strings stay on the stack as they always did at
     // bpftrace's default max_strlen; with a larger one, those over the default size go to map
-    // memory.
-    if (t.is_str() && sema_.config.max_strlen <= kStrLen) return false;
+    // memory. So does a long string literal (or a probe's long name) at the default: Clang
+    // cannot copy over about 1 KiB on the BPF stack, and the stack has 512 bytes.
+    if (t.is_str() && sema_.config.max_strlen <= kStrLen && t.str_size() <= kMaxValueBytes)
+      return false;
     limit = t.is_str() ? kStrLen : kMaxValueBytes;
   }
   return layout_of(t).size > limit;
@@ -658,6 +660,21 @@ std::string Lowerer::big_ref(const Expr& e) {
                size + "; ";
       return out + checked_read(a.type.addr_space(), true, e, e.range) + "(" + p + "->s, " + n +
              ", (const void *)(" + ex(a) + ")); " + p + "; })";
+    }
+    if (e.function == FunctionId::Str && e.args[0]->kind == ExprKind::Positional) {
+      // A string parameter: read from its .rodata global (max_strlen bytes, zero-padded) into
+      // a slot; str($1, n) then clears what follows the first n characters.
+      std::string p = tmp();
+      std::string size = std::to_string(sema_.config.max_strlen);
+      std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) +
+                        "; bpf_probe_read_kernel(" + p + "->s, " + size + ", (const void *)" +
+                        param_str_name(static_cast<uint32_t>(e.args[0]->int_value)) + "); ";
+      if (e.args.size() == 2) {
+        std::string n = tmp(), i = tmp();
+        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+               size + "; " + i + "++) if (" + i + " >= " + n + ") " + p + "->s[" + i + "] = 0; ";
+      }
+      return out + p + "; })";
     }
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
       return big_ref(*e.args[0]);

@@ -346,6 +346,10 @@ private:
   // `func`, or `probe` of a kernel function probe when `prefix` is its "kprobe:"..., as a
   // string of `type`.
   std::string func_name(const Type& type, const std::string& prefix);
+  // `probe` of a user-space probe whose file the tool finds (ProbeEntry::probe_name_len).
+  std::string runtime_probe_name(const Type& type);
+  // The key of the user-space site that fired in BTC_FUNC_MAP.
+  std::string user_site_key();
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // The probe type of the program being generated.
@@ -408,6 +412,9 @@ private:
   bool uses_skb_output_ = false;         // skboutput(): the BTC_SKB_MAP perf event array
   std::set<std::string> syscall_tables_; // the `static const` tables syscall groups declared
   bool uses_func_map_ = false;
+  // BTC_FUNC_MAP's value: a function's name, or a site's whole `probe` the tool writes (its
+  // file found where the tool runs).
+  uint32_t func_map_value_len_ = rt::kFuncNameLen;
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
   bool declared_len_callback_ = false;

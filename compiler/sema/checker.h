@@ -157,6 +157,9 @@ std::string nearest_name(const std::vector<std::string>& candidates, const std::
 // sizeof of an integer type and operators on them (calls.cpp).
 std::optional<int64_t> constant_value(const Expr& e);
 
+// The most iterations the kernel's bpf_loop() runs (BPF_MAX_LOOPS); it runs none of more.
+inline constexpr uint64_t kMaxRangeIterations = uint64_t{1} << 23;
+
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);
 // Functions that are statements: printf, print, exit, ...

@@ -292,6 +292,15 @@ void Checker::check_for(Stmt& s) {
       }
     }
     if (ok) elem = Type::integer(64, start.is_signed() && end.is_signed());
+    // The kernel's bpf_loop() refuses more iterations (and so runs none): known bounds say so
+    // here.
+    auto from = constant_value(*s.value), to = constant_value(*s.end);
+    if (ok && from && to && *to > *from &&
+        static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from) > kMaxRangeIterations)
+      error(SourceRange{s.value->range.begin, s.end->range.end},
+            "a range runs at most " + std::to_string(kMaxRangeIterations) +
+                " iterations (the kernel's bpf_loop() limit), this one runs " +
+                std::to_string(static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from)));
   } else if (s.value->kind != ExprKind::Map) {
     Type t = check(*s.value);
     if (t.kind() != TypeKind::None)
@@ -677,6 +686,12 @@ Type Checker::check_binary(Expr& e) {
   Type l = check(*e.args[0]);
   Type r = check(*e.args[1]);
   if (l.kind() == TypeKind::None || r.kind() == TypeKind::None) return e.type = Type::none();
+  if ((e.op == Tok::Slash || e.op == Tok::Percent) && r.is_int() &&
+      constant_value(*e.args[1]) == 0) {
+    // BPF gives 0 where C is undefined: a divisor known to be 0 is a mistake.
+    error(e.args[1]->range, e.op == Tok::Slash ? "division by zero" : "modulo by zero");
+    return e.type = Type::none();
+  }
   bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
   if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
       r.kind() == TypeKind::Array)

@@ -2,6 +2,7 @@
 
 #include "lower/c_literal.h"
 #include "lower/c_types.h"
+#include "toolchain/runtime_pieces.h"
 
 #include <cstdio>
 #include <map>
@@ -143,12 +144,14 @@ public:
   // width (member_layout()).
   std::string ref(const Type& t, bool member = false);
   const std::string& text() const { return text_; }
+  const EmittedTypes& emitted() const { return emitted_; }
 
 private:
   std::string field_list(const std::string& list);
 
   std::string text_;
   std::map<std::string, std::string> names_; // emitted initializer -> name
+  EmittedTypes emitted_;
 };
 
 std::string TypeTable::field_list(const std::string& list) {
@@ -174,6 +177,9 @@ std::string TypeTable::ref(const Type& t, bool member) {
                    : kind == rt::Kind::TSeries || kind == rt::Kind::Enum
                        ? t.is_signed()
                        : rt::is_aggregation(kind) && kind != rt::Kind::Count;
+  emitted_.kinds.insert(kind);
+  if (kind == rt::Kind::UStack) emitted_.user_stack_modes.insert(stack_mode(t));
+  if (kind == rt::Kind::Stack) emitted_.kernel_stack_modes.insert(stack_mode(t));
   uint32_t size = member ? member_layout(t).size : layout_of(t).size;
   std::string init = "{.kind = Kind::" + std::string(rt::name_of(kind)) +
                      ", .is_signed = " + boolean(is_signed) + ", .size = " + std::to_string(size);
@@ -316,6 +322,15 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (p.probe_name_len) {
+      probes += ", .probe_name_len = " + std::to_string(p.probe_name_len);
+      if (!p.probe_name_global.empty()) {
+        probes += ", .probe_name_offset = " + offset(p.probe_name_global);
+        has_kfunc_slots = true;
+      }
+      probes += ", .probe_name_head = " + c_string_literal(p.probe_name_head) +
+                ", .probe_name_tail = " + c_string_literal(p.probe_name_tail);
+    }
     if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }
@@ -430,6 +445,11 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   std::string pcap_paths;
   for (const std::string& p : m.pcap_paths) pcap_paths += "    " + c_string_literal(p) + ",\n";
   out += array("char*", "kPcapPaths", pcap_paths);
+  // The optional runtime pieces the script needs: naming their installers links their code.
+  std::vector<rt::Piece> pieces = runtime_pieces(m, types.emitted());
+  std::string installers;
+  for (rt::Piece p : pieces) installers += std::string("    install_") + rt::name_of(p) + ",\n";
+  out += array("PieceInstaller", "kPieces", installers);
   out += "\nconst Manifest kManifest = {\n";
   out += "    .tool_name = " + c_string_literal(info.tool_name) + ",\n";
   out += "    .script_name = " + c_string_literal(info.script_name) + ",\n";
@@ -479,7 +499,8 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
   out += "    .max_cat_bytes = " + std::to_string(m.max_cat_bytes) + ",\n";
   out += "    .max_probes = " + std::to_string(m.max_probes) + ",\n";
   out += "    .pcap_paths = kPcapPaths,\n    .num_pcap_paths = " +
-         std::to_string(m.pcap_paths.size()) + ",\n};\n\n";
+         std::to_string(m.pcap_paths.size()) + ",\n";
+  out += "    .pieces = kPieces,\n    .num_pieces = " + std::to_string(pieces.size()) + ",\n};\n\n";
   out += "Skeleton open_skeleton(const bpf_object_open_opts* opts) {\n";
   out += "  " + skel + "* s = " + skel + "__open_opts(opts);\n";
   out += "  if (!s) return {};\n";

@@ -242,7 +242,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
     }
     if (p.kind == ProbeKind::Uprobe || p.kind == ProbeKind::Uretprobe ||
         p.kind == ProbeKind::Usdt) {
-      if (!prepare_uprobe(m, p, plan, prog, rodata, tool, error)) return false;
+      if (!(this->*piece<Piece::UserProbes>().prepare)(m, p, plan, prog, rodata, tool, error))
+        return false;
       planned_ += plan.sites.size();
       want_func_names = want_func_names || plan.first_key != 0;
       if (plan.skip) bpf_program__set_autoload(prog, false);
@@ -691,15 +692,18 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   }
   case ProbeKind::Uprobe:
   case ProbeKind::Uretprobe:
-    return attach_uprobe(p, plan, prog, tool, target_pid_ > 0 ? target_pid_ : -1, error);
+    return (this->*piece<Piece::UserProbes>().attach_uprobe)(
+        p, plan, prog, tool, target_pid_ > 0 ? target_pid_ : -1, error);
   case ProbeKind::Usdt:
-    return attach_usdt(p, plan, prog, target_pid_ > 0 ? target_pid_ : -1, error);
+    return (this->*piece<Piece::UserProbes>().attach_usdt)(
+        p, plan, prog, target_pid_ > 0 ? target_pid_ : -1, error);
   case ProbeKind::Hardware:
-    return attach_hardware(p, prog, error);
+    return (this->*piece<Piece::HardwareEvents>().attach_hardware)(p, prog, error);
   case ProbeKind::Watchpoint:
     // FUNCTION+argN: set when the function runs (watch()).
     if (p.watch_arg >= 0) return true;
-    return attach_watchpoint(p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
+    return (this->*piece<Piece::HardwareEvents>().attach_watchpoint)(
+        p, prog, target_pid_ > 0 ? target_pid_ : -1, p.address, error);
   case ProbeKind::Begin:
   case ProbeKind::End:
   case ProbeKind::Signal:
@@ -755,10 +759,13 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   }
   if (!func_names_.empty()) {
     bpf_map* names = bpf_object__find_map_by_name(obj, kFuncMap);
+    // A function's name, or a user site's whole `probe` (rt::ProbeSpec::probe_name_len): the
+    // value is as long as the longest of those.
+    std::vector<char> value(names ? bpf_map__value_size(names) : kFuncNameLen);
     for (const auto& [addr, name] : func_names_) {
-      char value[kFuncNameLen] = {};
-      std::strncpy(value, name.c_str(), sizeof value - 1);
-      if (names) bpf_map_update_elem(bpf_map__fd(names), &addr, value, BPF_ANY);
+      std::fill(value.begin(), value.end(), 0);
+      std::strncpy(value.data(), name.c_str(), value.size() - 1);
+      if (names) bpf_map_update_elem(bpf_map__fd(names), &addr, value.data(), BPF_ANY);
     }
   }
   for (uint32_t i = 0; i < m.num_probes; ++i) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "btc/manifest.h"
+#include "pieces.h"
 #include "user/elf_image.h"
 
 #include <cstdint>
@@ -85,6 +86,11 @@ public:
   const std::vector<std::string>& pinned() const { return pinned_; }
 
 private:
+  // The UserProbes piece (attach_user.cpp) reaches its functions below through its hooks.
+  template <Piece> friend struct PieceApi;
+  friend void install_user_probes();
+  friend void install_hardware_events();
+
   struct Plan {
     // kprobe: the functions to attach to; tracepoint with a wildcard from the tool's arguments:
     // its "category:event" matches
@@ -132,6 +138,9 @@ private:
   // (or, without cookies, in the .rodata of its copy).
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                       uint8_t* rodata, const char* tool, std::string& error);
+  // `probe` of a probe (not a wildcard) whose file was found here: written into its .rodata
+  // (rt::ProbeSpec::probe_name_offset).
+  void write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata, const char* tool);
   // uaddr() in a user probe on a position-independent file: tells the program where the file
   // is loaded (rt::ProbeSpec::uload_offset) from `sites`, the link-time addresses where the
   // probe fires, or from the -p process's mappings.
@@ -202,6 +211,32 @@ private:
   bool no_kprobe_multi_ = false;
   bool no_uprobe_multi_ = false;
   MissingProbes missing_probes_ = MissingProbes::Error;
+};
+
+// uprobe, uretprobe and usdt probes (attach_user.cpp): found on this host before load and
+// attached; uaddr()'s symbols.
+template <> struct PieceApi<Piece::UserProbes> {
+  bool (Attachments::*prepare)(const Manifest& m, const ProbeSpec& p, Attachments::Plan& plan,
+                               bpf_program* prog, uint8_t* rodata, const char* tool,
+                               std::string& error);
+  bool (Attachments::*attach_uprobe)(const ProbeSpec& p, const Attachments::Plan& plan,
+                                     bpf_program* prog, const char* tool, int pid,
+                                     std::string& error);
+  bool (Attachments::*attach_usdt)(const ProbeSpec& p, const Attachments::Plan& plan,
+                                   bpf_program* prog, int pid, std::string& error);
+  bool (*symbol_address)(const std::string& binary, const std::string& name, uint64_t& value,
+                         std::string& error);
+};
+
+// hardware and watchpoint probes (attach_perf.cpp), and the watchpoints of FUNCTION+argN and
+// unwatch().
+template <> struct PieceApi<Piece::HardwareEvents> {
+  bool (Attachments::*attach_hardware)(const ProbeSpec& p, bpf_program* prog, std::string& error);
+  bool (Attachments::*attach_watchpoint)(const ProbeSpec& p, bpf_program* prog, int pid,
+                                         uint64_t address, std::string& error);
+  bool (Attachments::*watch)(const Manifest& m, uint64_t probe, uint64_t address, int pid,
+                             std::string& error);
+  void (Attachments::*unwatch)(uint64_t address);
 };
 
 // The CPUs online now (/sys/devices/system/cpu/online).

@@ -175,4 +175,13 @@ void Attachments::unwatch(uint64_t address) {
   watches_.erase(removed, watches_.end());
 }
 
+void install_hardware_events() {
+  static const PieceApi<Piece::HardwareEvents> api = {
+      .attach_hardware = &Attachments::attach_hardware,
+      .attach_watchpoint = &Attachments::attach_watchpoint,
+      .watch = &Attachments::watch,
+      .unwatch = &Attachments::unwatch};
+  install_piece(api);
+}
+
 } // namespace btc::rt

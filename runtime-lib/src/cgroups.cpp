@@ -1,4 +1,5 @@
 #include "cgroups.h"
+#include "pieces.h"
 
 #include "text.h"
 
@@ -93,6 +94,11 @@ std::string cgroup_paths_text(uint64_t id, const std::string& filter) {
     if (glob_match(filter, root.name))
       paths.emplace_back(root.name, cgroup_path_in(id, root.mount));
   return join_cgroup_paths(std::move(paths));
+}
+
+void install_cgroup_paths() {
+  static const PieceApi<Piece::CgroupPaths> api = {.text = cgroup_paths_text};
+  install_piece(api);
 }
 
 } // namespace btc::rt

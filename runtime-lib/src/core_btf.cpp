@@ -1,11 +1,18 @@
 #include "core_btf.h"
 
+#include "kernel_btf.h"
+#include "pieces.h"
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <elf.h>
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <string_view>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -398,6 +405,61 @@ std::string minimal_core_btf(const BtfView& kernel, const std::vector<CoreRoot>&
     }
   }
   return w.finish();
+}
+
+namespace {
+
+// The CoreBtf piece: where libbpf finds the BTF to resolve CO-RE against: empty for the kernel's
+// own (libbpf reads and parses all of it), else a minimal BTF of the types the relocations name, in
+// a memfd. The kernel's own is kept where libbpf reads it anyway (BTF-typed programs), where a
+// relocation needs all of it, and where a type is missing from vmlinux but modules have BTF (libbpf
+// then looks for it there). Fails only when the kernel's BTF cannot be read.
+bool minimal_btf_file(const void* elf, size_t size, bool verbose, std::string& path, int& fd_out,
+                      std::string& error) {
+  CoreNeeds needs;
+  std::string why;
+  if (!read_core_needs(elf, size, needs, why) || needs.roots.empty() || needs.whole_btf ||
+      needs.libbpf_reads_btf)
+    return kernel_btf_readable(error);
+  const BtfView* kernel = kernel_btf(error);
+  if (!kernel) return false;
+  std::vector<CoreRoot> missing;
+  std::string btf = minimal_core_btf(*kernel, needs.roots, missing);
+  if (btf.empty() || (!missing.empty() && has_module_btf())) return true;
+  int fd = memfd_create("btc-core-btf", MFD_CLOEXEC);
+  if (fd < 0) return true;
+  size_t done = 0;
+  while (done < btf.size()) {
+    ssize_t n = write(fd, btf.data() + done, btf.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      close(fd);
+      return true;
+    }
+    done += static_cast<size_t>(n);
+  }
+  path = "/proc/self/fd/" + std::to_string(fd);
+  // libbpf opens it by name: without /proc it gets the kernel's own.
+  if (access(path.c_str(), R_OK) != 0) {
+    close(fd);
+    path.clear();
+    return true;
+  }
+  fd_out = fd;
+  if (verbose) {
+    std::string names;
+    for (const CoreRoot& r : needs.roots) names += (names.empty() ? "" : ", ") + r.name;
+    std::fprintf(stderr, "btc: CO-RE against a minimal BTF (%zu bytes) of the kernel's %s\n",
+                 btf.size(), names.c_str());
+  }
+  return true;
+}
+
+} // namespace
+
+void install_core_btf() {
+  static const PieceApi<Piece::CoreBtf> api = {.minimal_btf = minimal_btf_file};
+  install_piece(api);
 }
 
 } // namespace btc::rt

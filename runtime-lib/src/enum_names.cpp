@@ -1,6 +1,7 @@
 #include "enum_names.h"
 
 #include "kernel_btf.h"
+#include "pieces.h"
 
 #include <map>
 #include <mutex>
@@ -74,6 +75,11 @@ std::string enum_text(const Type& type, uint64_t value) {
   auto it = names.find(v);
   if (it != names.end()) return it->second;
   return type.is_signed ? std::to_string(v) : std::to_string(value);
+}
+
+void install_enum_names() {
+  static const PieceApi<Piece::EnumNames> api = {.text = enum_text};
+  install_piece(api);
 }
 
 } // namespace btc::rt

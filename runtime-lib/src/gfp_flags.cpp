@@ -1,6 +1,7 @@
 #include "gfp_flags.h"
 
 #include "kernel_btf.h"
+#include "pieces.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -139,6 +140,12 @@ std::string gfp_flags_text(uint64_t flags, const std::vector<GfpBit>& bits) {
     add(hex);
   }
   return out;
+}
+
+void install_gfp_flags() {
+  static const PieceApi<Piece::GfpFlags> api = {
+      .text = [](uint64_t flags) { return gfp_flags_text(flags); }};
+  install_piece(api);
 }
 
 } // namespace btc::rt

@@ -2,8 +2,8 @@
 
 #include "hist_bits.h"
 
+#include "pieces.h"
 #include "text_format.h"
-#include "tseries_format.h"
 
 #include <cstdio>
 
@@ -216,7 +216,7 @@ std::string json_value(const Value& v, uint32_t div) {
   case Kind::LHist:
     return lhist_json(*v.type, v.buckets);
   case Kind::TSeries:
-    return tseries_json(v);
+    return piece<Piece::TSeries>().json(v);
   }
   return "null";
 }

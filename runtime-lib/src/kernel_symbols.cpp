@@ -1,4 +1,5 @@
 #include "kernel_symbols.h"
+#include "pieces.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -168,6 +169,14 @@ bool kernel_addresses_visible() {
     return false;
   });
   return visible;
+}
+
+void install_kernel_symbols() {
+  static const PieceApi<Piece::KernelSymbols> api = {
+      .resolve = [](uint64_t addr, bool with_offset) {
+        return KernelSymbols::get().resolve(addr, with_offset);
+      }};
+  install_piece(api);
 }
 
 } // namespace btc::rt

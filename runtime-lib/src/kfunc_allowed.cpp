@@ -1,6 +1,7 @@
 #include "kfunc_allowed.h"
 
 #include "kernel_btf.h"
+#include "pieces.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -89,6 +90,12 @@ bool kernel_kfunc_allowed(const std::string& name, const std::string& section, b
             !contains(text, "cannot call kernel function") &&
             !contains(text, "kernel function calls") && !contains(text, "BPF_CALL uses reserved");
   return true;
+}
+
+void install_kfunc_test() {
+  static const PieceApi<Piece::KfuncTest> api = {.allowed = kernel_kfunc_allowed,
+                                                 .since = kfunc_since};
+  install_piece(api);
 }
 
 } // namespace btc::rt

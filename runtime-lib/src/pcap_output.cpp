@@ -1,5 +1,6 @@
 #include "pcap_output.h"
 
+#include "pieces.h"
 #include <btc/abi.h>
 
 #include <bpf/libbpf.h>
@@ -120,6 +121,12 @@ void PcapOutput::write(const void* header, const uint8_t* data, size_t size) {
   std::memcpy(out.data(), &rec, sizeof rec);
   std::memcpy(out.data() + sizeof rec, data + r.offset, len);
   write_all(fds_[r.file], out.data(), out.size());
+}
+
+void install_pcap() {
+  static const PieceApi<Piece::Pcap> api = {
+      .create = []() -> std::unique_ptr<PacketOutput> { return std::make_unique<PcapOutput>(); }};
+  install_piece(api);
 }
 
 } // namespace btc::rt

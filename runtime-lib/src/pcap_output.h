@@ -4,6 +4,8 @@
 // and each packet is written through to it at once.
 #pragma once
 
+#include "pieces.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,20 +15,15 @@ struct perf_buffer;
 
 namespace btc::rt {
 
-class PcapOutput {
+class PcapOutput : public PacketOutput {
 public:
-  ~PcapOutput();
-  // Creates the files, each with its pcap header; false with a one-line `error` when one
-  // cannot be written.
-  bool open(const char* const* paths, uint32_t num_paths, std::string& error);
-  // Reads the packets of `map`'s perf buffer (`pages` pages per CPU, a power of 2).
-  bool listen(bpf_map* map, size_t pages, std::string& error);
-  // The perf buffer's descriptor to wait on; -1 when there is none.
-  int epoll_fd() const;
-  // Writes the packets that arrived.
-  void consume();
-  // Packets the kernel dropped because the perf buffer was full, since the last call.
-  uint64_t take_lost();
+  ~PcapOutput() override;
+  // Creates the files, each with its pcap header.
+  bool open(const char* const* paths, uint32_t num_paths, std::string& error) override;
+  bool listen(bpf_map* map, size_t pages, std::string& error) override;
+  int epoll_fd() const override;
+  void consume() override;
+  uint64_t take_lost() override;
 
   // One packet: `data` (`size` bytes, the record's bytes after the btc_skb_record `header`).
   void write(const void* header, const uint8_t* data, size_t size);

@@ -8,15 +8,13 @@
 #include "btc/printf_format.h"
 #include "child.h"
 #include "cli.h"
-#include "core_btf.h"
 #include "events.h"
 #include "json_sink.h"
 #include "kernel_btf.h"
 #include "kernel_symbols.h"
-#include "kfunc_allowed.h"
 #include "map_order.h"
 #include "maps.h"
-#include "pcap_output.h"
+#include "pieces.h"
 #include "settings.h"
 #include "system_action.h"
 #include "text.h"
@@ -225,7 +223,6 @@ private:
     }
     return n;
   }
-  bool minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error);
   bool param_number(uint32_t index, int64_t& value);
   bool check_params();
   bool set_parameters();
@@ -265,7 +262,7 @@ private:
   Attachments links_;
   RunSettings settings_;
   ring_buffer* ring_ = nullptr;
-  PcapOutput pcap_; // skboutput()'s packets
+  std::unique_ptr<PacketOutput> pcap_; // skboutput()'s packets (the Pcap piece)
   std::vector<LiveMap> maps_;
   std::vector<PrintfFormat> formats_;
   std::vector<PrintfPlan> plans_; // one per event, referring to formats_
@@ -306,59 +303,14 @@ int Tool::fail(const std::string& message) {
   return 1;
 }
 
-// Where libbpf finds the BTF to resolve CO-RE against: empty for the kernel's own (libbpf reads
-// and parses all of it), else a minimal BTF of the types the relocations name, in a memfd. The
-// kernel's own is kept where libbpf reads it anyway (BTF-typed programs), where a relocation
-// needs all of it, and where a type is missing from vmlinux but modules have BTF (libbpf then
-// looks for it there). Fails only when the kernel's BTF cannot be read.
-bool Tool::minimal_btf_path(const SkeletonSource& source, std::string& path, std::string& error) {
-  size_t size = 0;
-  const void* elf = source.elf_bytes(&size);
-  CoreNeeds needs;
-  std::string why;
-  if (!read_core_needs(elf, size, needs, why) || needs.roots.empty() || needs.whole_btf ||
-      needs.libbpf_reads_btf)
-    return kernel_btf_readable(error);
-  const BtfView* kernel = kernel_btf(error);
-  if (!kernel) return false;
-  std::vector<CoreRoot> missing;
-  std::string btf = minimal_core_btf(*kernel, needs.roots, missing);
-  if (btf.empty() || (!missing.empty() && has_module_btf())) return true;
-  int fd = memfd_create("btc-core-btf", MFD_CLOEXEC);
-  if (fd < 0) return true;
-  size_t done = 0;
-  while (done < btf.size()) {
-    ssize_t n = write(fd, btf.data() + done, btf.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      close(fd);
-      return true;
-    }
-    done += static_cast<size_t>(n);
-  }
-  path = "/proc/self/fd/" + std::to_string(fd);
-  // libbpf opens it by name: without /proc it gets the kernel's own.
-  if (access(path.c_str(), R_OK) != 0) {
-    close(fd);
-    path.clear();
-    return true;
-  }
-  core_btf_fd_ = fd;
-  if (g_verbose) {
-    std::string names;
-    for (const CoreRoot& r : needs.roots) names += (names.empty() ? "" : ", ") + r.name;
-    std::fprintf(stderr, "btc: CO-RE against a minimal BTF (%zu bytes) of the kernel's %s\n",
-                 btf.size(), names.c_str());
-  }
-  return true;
-}
-
 bool Tool::open_object(const SkeletonSource& source) {
   LIBBPF_OPTS(bpf_object_open_opts, opts);
   std::string path;
   if (m_.uses_kernel_btf) {
     std::string error;
-    if (!minimal_btf_path(source, path, error)) {
+    size_t size = 0;
+    const void* elf = source.elf_bytes(&size);
+    if (!piece<Piece::CoreBtf>().minimal_btf(elf, size, g_verbose, path, core_btf_fd_, error)) {
       fail("error: cannot read the kernel's BTF (" + error +
            "); this tool reads kernel types, which needs a kernel built with "
            "CONFIG_DEBUG_INFO_BTF=y");
@@ -493,7 +445,7 @@ bool Tool::resolve_start_values() {
       }
     } else if (v.kind == StartLookup::UserAddress) {
       std::string error;
-      if (!user_symbol_address(v.binary, v.arg, value, error)) {
+      if (!piece<Piece::UserProbes>().symbol_address(v.binary, v.arg, value, error)) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
@@ -512,7 +464,7 @@ bool Tool::resolve_start_values() {
     } else if (v.kind == StartLookup::KfuncAllowed) {
       std::string error;
       bool allowed = false;
-      if (!kernel_kfunc_allowed(v.arg, v.binary, allowed, error)) {
+      if (!piece<Piece::KfuncTest>().allowed(v.arg, v.binary, allowed, error)) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
@@ -521,13 +473,13 @@ bool Tool::resolve_start_values() {
       std::string error;
       bool found = false, allowed = false;
       if (!kernel_has_kfunc(v.arg, found, error) ||
-          (found && !kernel_kfunc_allowed(v.arg, v.binary, allowed, error))) {
+          (found && !piece<Piece::KfuncTest>().allowed(v.arg, v.binary, allowed, error))) {
         fail(std::string("error: ") + v.call + ": " + error);
         return false;
       }
       if (!found) {
         fail(std::string("error: ") + v.call + " needs the kernel function " + v.arg +
-             kfunc_since(v.arg) + ", which this kernel lacks");
+             piece<Piece::KfuncTest>().since(v.arg) + ", which this kernel lacks");
         return false;
       }
       if (!allowed) {
@@ -816,7 +768,8 @@ void Tool::on_watchpoint(const Record& r) {
   // A process gone has nothing left to watch; no free debug register is a warning, as in
   // bpftrace, and the tool goes on with the watchpoints it has. The warning is given once per
   // address: the function may run again and again with it.
-  if (!stopping_ && !exit_requested_ && !links_.watch(m_, probe, arg(1), pid, error) &&
+  if (!stopping_ && !exit_requested_ &&
+      !(links_.*piece<Piece::HardwareEvents>().watch)(m_, probe, arg(1), pid, error) &&
       errno != ESRCH && unwatchable_.insert({probe, arg(1)}).second)
     warn("%s: warning: %s\n", opts_.name.c_str(), error.c_str());
   if (probe < m_.num_probes && !m_.probes[probe].watch_async && kill(pid, SIGCONT) != 0 &&
@@ -833,8 +786,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
       return decode_value(*r.event->args[i].type, r.payload + r.event->args[i].offset).num;
     };
     uint64_t probe = arg(1);
-    UserSymbols::get().note_process(static_cast<uint32_t>(arg(0)),
-                                    probe ? links_.user_file(probe - 1) : std::string(), arg(2));
+    piece<Piece::UserSymbols>().note_process(
+        static_cast<uint32_t>(arg(0)), probe ? links_.user_file(probe - 1) : std::string(), arg(2));
     return 0;
   }
   if (r.event && r.event->kind == EventKind::WatchAttach) {
@@ -952,7 +905,8 @@ int Tool::handle(const uint8_t* data, size_t size) {
   case EventKind::NewPid:
     break;
   case EventKind::Unwatch:
-    links_.unwatch(decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
+    (links_.*piece<Piece::HardwareEvents>().unwatch)(
+        decode_value(*e.args[0].type, r.payload + e.args[0].offset).num);
     break;
   case EventKind::WatchAttach: // on_watchpoint()
     break;
@@ -987,7 +941,7 @@ void Tool::wait_for_events(int timeout_ms) {
   }
   if (!g_stop && !target_.exited()) {
     if (ring_) fds[n++] = {ring_buffer__epoll_fd(ring_), POLLIN, 0};
-    if (pcap_.epoll_fd() >= 0) fds[n++] = {pcap_.epoll_fd(), POLLIN, 0};
+    if (pcap_ && pcap_->epoll_fd() >= 0) fds[n++] = {pcap_->epoll_fd(), POLLIN, 0};
     poll(fds, n, timeout_ms);
   }
   if (target_.exited()) target_exited_ = true;
@@ -995,10 +949,13 @@ void Tool::wait_for_events(int timeout_ms) {
 
 void Tool::poll_events(int timeout_ms) {
   if (timeout_ms > 0) wait_for_events(timeout_ms);
-  pcap_.consume();
-  if (uint64_t lost = pcap_.take_lost())
-    std::fprintf(stderr, "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
-                 opts_.name.c_str(), static_cast<unsigned long long>(lost));
+  if (pcap_) {
+    pcap_->consume();
+    if (uint64_t lost = pcap_->take_lost())
+      std::fprintf(stderr,
+                   "%s: warning: %llu skboutput() packets lost (the perf buffer was full)\n",
+                   opts_.name.c_str(), static_cast<unsigned long long>(lost));
+  }
   // A script without events only waits.
   if (!ring_) return;
   // Drain what is buffered before reporting losses: they happened after those events (up to a
@@ -1171,8 +1128,9 @@ int Tool::run(const SkeletonSource& source) {
     set_cpp_demangle(settings_.cpp_demangle);
     set_show_debug_info(settings_.show_debug_info);
     set_truncation_trailer(m_.max_strlen, settings_.str_trunc_trailer);
-    UserSymbols::get().set_cache(settings_.cache_user_symbols);
-    UserSymbols::get().set_lazy(settings_.lazy_symbolication, opts_.verbose);
+    if (piece_installed<Piece::UserSymbols>())
+      piece<Piece::UserSymbols>().configure(settings_.cache_user_symbols,
+                                            settings_.lazy_symbolication, opts_.verbose);
     // --bench and --test attach nothing: only BEGIN, the bench or test probes and END run.
     if (!script_mode() && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
                                           opts_.name.c_str(), error))
@@ -1202,8 +1160,9 @@ int Tool::run(const SkeletonSource& source) {
     // As many pages per CPU as the ring buffer has (BPFTRACE_PERF_RB_PAGES), 64 without one.
     size_t pages = settings_.ring_bytes ? settings_.ring_bytes / 4096 : 64;
     std::string error;
-    if (!pcap_.open(m_.pcap_paths, m_.num_pcap_paths, error) ||
-        !pcap_.listen(packets, pages, error))
+    pcap_ = piece<Piece::Pcap>().create();
+    if (!pcap_->open(m_.pcap_paths, m_.num_pcap_paths, error) ||
+        !pcap_->listen(packets, pages, error))
       return fail("error: " + error);
   }
 
@@ -1325,6 +1284,7 @@ bool complete_attach_points(const Manifest& m, const ToolOptions& opts, ProbesWi
 } // namespace
 
 int run_tool(const Manifest& manifest, const SkeletonSource& skeleton, int argc, char** argv) {
+  install_pieces(manifest);
   ToolOptions opts;
   int status = parse_tool_options(manifest, argc, argv, opts);
   if (status >= 0) return status;

@@ -1,13 +1,8 @@
 #include "text_format.h"
 
-#include "cgroups.h"
-#include "enum_names.h"
-#include "gfp_flags.h"
 #include "hist_bits.h"
-#include "kernel_symbols.h"
 #include "map_order.h"
-#include "tseries_format.h"
-#include "user/user_symbols.h"
+#include "pieces.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -119,8 +114,8 @@ std::string stack_text(const Value& v, size_t indent) {
   if (v.frames.empty()) return "";
   const bool user = v.kind() == Kind::UStack;
   auto symbol = [&](uint64_t addr, bool with_module) {
-    return user ? UserSymbols::get().resolve(v.pid, addr, true, with_module)
-                : KernelSymbols::get().resolve(addr, true);
+    return user ? piece<Piece::UserSymbols>().resolve(v.pid, addr, true, with_module, nullptr)
+                : piece<Piece::KernelSymbols>().resolve(addr, true);
   };
   std::string out = "\n";
   char hex[24];
@@ -131,7 +126,7 @@ std::string stack_text(const Value& v, size_t indent) {
       if (user) {
         // show_debug_info: the calls inlined at the address come first, innermost first.
         std::vector<std::string> inlined;
-        std::string name = UserSymbols::get().resolve(v.pid, addr, true, false, &inlined);
+        std::string name = piece<Piece::UserSymbols>().resolve(v.pid, addr, true, false, &inlined);
         for (const std::string& call : inlined) out += std::string(indent, ' ') + call + "\n";
         out += std::string(indent, ' ') + name;
       } else {
@@ -141,7 +136,7 @@ std::string stack_text(const Value& v, size_t indent) {
     case StackMode::Perf:
       if (user) {
         std::vector<std::string> inlined;
-        std::string name = UserSymbols::get().resolve(v.pid, addr, true, true, &inlined);
+        std::string name = piece<Piece::UserSymbols>().resolve(v.pid, addr, true, true, &inlined);
         for (const std::string& call : inlined) out += std::string("\t") + hex + " " + call + "\n";
         out += std::string("\t") + hex + " " + name;
       } else {
@@ -266,7 +261,8 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::MacAddr:
     return v.str;
   case Kind::CgroupPath:
-    return cgroup_paths_text(v.num, v.type->cgroup_filter ? v.type->cgroup_filter : "*");
+    return piece<Piece::CgroupPaths>().text(v.num,
+                                            v.type->cgroup_filter ? v.type->cgroup_filter : "*");
   case Kind::Buffer:
     return buffer_text(v.str, "r");
   case Kind::Tuple: {
@@ -291,13 +287,13 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::UStack:
     return stack_text(v, 8);
   case Kind::Ksym:
-    return KernelSymbols::get().resolve(v.num, false);
+    return piece<Piece::KernelSymbols>().resolve(v.num, false);
   case Kind::USym:
-    return UserSymbols::get().resolve(v.pid, v.num, false, false);
+    return piece<Piece::UserSymbols>().resolve(v.pid, v.num, false, false, nullptr);
   case Kind::Strerror:
     return strerror_text(v.as_signed());
   case Kind::Enum:
-    return enum_text(*v.type, v.num);
+    return piece<Piece::EnumNames>().text(*v.type, v.num);
   case Kind::Username:
     return username_text(v.num);
   case Kind::Count:
@@ -316,7 +312,7 @@ std::string value_text(const Value& v, uint32_t div) {
   case Kind::LHist:
     return lhist_rows(*v.type, v.buckets);
   case Kind::TSeries:
-    return tseries_text(v);
+    return piece<Piece::TSeries>().text(v);
   }
   return "";
 }
@@ -419,7 +415,7 @@ std::string format_maps_at_exit(std::vector<MapContents> maps) {
 }
 
 std::string printf_argument_text(const PrintfConversion& c, const Value& arg) {
-  if (c.conversion == 'g') return format_conversion(c, gfp_flags_text(arg.num));
+  if (c.conversion == 'g') return format_conversion(c, piece<Piece::GfpFlags>().text(arg.num));
   if (c.accepts == ArgClass::Integer)
     return format_conversion(
         c, arg.kind() == Kind::Int || arg.kind() == Kind::Bool || arg.kind() == Kind::Enum ? arg.num

@@ -1,6 +1,7 @@
 #include "tseries_format.h"
 
 #include "btc/output.h"
+#include "pieces.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -142,6 +143,11 @@ std::string tseries_json(const Value& v) {
            "\",\"value\":" + n.text() + "}";
   }
   return out + "]";
+}
+
+void install_tseries() {
+  static const PieceApi<Piece::TSeries> api = {.text = tseries_text, .json = tseries_json};
+  install_piece(api);
 }
 
 } // namespace btc::rt

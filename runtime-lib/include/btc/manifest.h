@@ -19,6 +19,29 @@ struct bpf_object_open_opts;
 
 namespace btc::rt {
 
+// The optional pieces of the runtime: code only some scripts need, which a tool carries only when
+// its script uses it. The common code reaches a piece only through the hooks its installer,
+// `btc::rt::install_<name>()` in the piece's own file, sets (runtime-lib/src/pieces.h); the
+// generated driver lists the installers of the pieces its script needs (`Manifest::pieces`),
+// decided by the compiler in one place (compiler/toolchain/runtime_pieces.cpp), so the static
+// archive gives the link only the objects those installers reach. A hook reached without its
+// piece (which the compiler's decision rules out) ends the tool with one line naming the piece.
+// X(Id, name, what it does)
+#define BTC_RUNTIME_PIECES(X)                                                                      \
+  X(DebugInfo, debug_info, "file:line and inlined calls of user stack frames (show_debug_info)")   \
+  X(GfpFlags, gfp_flags, "GFP flag names (printf's %gr)")                                          \
+  X(TSeries, tseries, "tseries() values as text and JSON")                                         \
+  X(EnumNames, enum_names, "enum values by name")                                                  \
+  X(Pcap, pcap, "skboutput()'s pcap files")                                                        \
+  X(KfuncTest, kfunc_test, "test loads of kfunc calls (kfunc_allowed(), kfuncs a program calls)")  \
+  X(UserSymbols, user_symbols, "user addresses by name (ustack, usym)")                            \
+  X(KernelSymbols, kernel_symbols, "kernel addresses by name (kstack, ksym)")                      \
+  X(CgroupPaths, cgroup_paths, "cgroup_path()'s text")                                             \
+  X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")      \
+  X(HardwareEvents, hardware_events,                                                               \
+    "hardware and watchpoint probes (CPU counters, debug registers)")                              \
+  X(CoreBtf, core_btf, "CO-RE against a minimal BTF of the kernel types the program reads")
+
 struct Field;
 
 // An enumerator of an Enum's table.
@@ -151,6 +174,17 @@ struct ProbeSpec {
   // run unplaced.
   int64_t uload_offset = -1;
   bool uaddr = false;
+  // Uprobe/uretprobe/usdt whose binary is no path (a program in $PATH, a "lib..." name) and
+  // whose program reads `probe`: the name names the file the tool finds where it runs,
+  // `probe_name_head` (the probe type, "uprobe:"), that file, then `probe_name_tail`
+  // (":readline+4"), cut to `probe_name_len` - 1 bytes. The runtime writes it into .rodata at
+  // `probe_name_offset` (char[probe_name_len]); with func_names (a wildcard, or usdt without a
+  // provider) instead, head, file, ':' and the site's name, under each site's key plus
+  // BTC_PROBE_NAME_KEY. 0: `probe`, if read, is compiled in or ends in the site's name alone.
+  uint32_t probe_name_len = 0;
+  int64_t probe_name_offset = -1;
+  const char* probe_name_head = "";
+  const char* probe_name_tail = "";
   // Iter: where the tool pins the iterator's link (an absolute path under bpffs) instead of
   // reading the iterator; "" to read it. Reading the file runs the program then.
   const char* pin = "";
@@ -274,6 +308,22 @@ enum class MissingProbes : uint8_t { Error, Warn, Ignore };
 // the mappings and symbol tables read again for every address.
 enum class UserSymbolCache : uint8_t { PerPid, PerProgram, None };
 
+#define BTC_PIECE_ENUMERATOR(id, name, what) id,
+enum class Piece : uint8_t { BTC_RUNTIME_PIECES(BTC_PIECE_ENUMERATOR) };
+#undef BTC_PIECE_ENUMERATOR
+#define BTC_PIECE_NAME(id, name, what) #name,
+inline constexpr const char* kPieceNames[] = {BTC_RUNTIME_PIECES(BTC_PIECE_NAME)};
+#undef BTC_PIECE_NAME
+inline constexpr unsigned kNumPieces = sizeof(kPieceNames) / sizeof(kPieceNames[0]);
+// The piece's name as its installer spells it after `install_`.
+constexpr const char* name_of(Piece p) {
+  return kPieceNames[static_cast<unsigned>(p)];
+}
+using PieceInstaller = void (*)();
+#define BTC_PIECE_INSTALLER(id, name, what) void install_##name();
+BTC_RUNTIME_PIECES(BTC_PIECE_INSTALLER)
+#undef BTC_PIECE_INSTALLER
+
 struct Manifest {
   const char* tool_name;
   const char* script_name; // file name for messages ("script.bt", "stdin", "-e")
@@ -346,6 +396,9 @@ struct Manifest {
   // The files skboutput() writes packets to (pcap), by btc_skb_record::file.
   const char* const* pcap_paths = nullptr;
   uint32_t num_pcap_paths = 0;
+  // The installers of the optional pieces the script needs (BTC_RUNTIME_PIECES), run first.
+  const PieceInstaller* pieces = nullptr;
+  uint32_t num_pieces = 0;
 };
 
 // Accessors the generated driver provides from the skeleton.

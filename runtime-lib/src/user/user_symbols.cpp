@@ -1,4 +1,5 @@
 #include "user/user_symbols.h"
+#include "pieces.h"
 
 #include "text.h"
 #include "user/dwarf_inlines.h"
@@ -17,8 +18,6 @@
 namespace btc::rt {
 namespace {
 
-constexpr const char* kDebugRoot = "/usr/lib/debug";
-
 std::string hex_address(uint64_t addr) {
   // bpftrace streams a miss as a void*: libstdc++ shows a null one as "0".
   if (addr == 0) return "0";
@@ -36,40 +35,6 @@ std::string demangled(const char* name) {
   if (!g_cpp_demangle) return name;
   std::string d = demangle(name);
   return d.empty() ? name : d;
-}
-
-uint32_t file_crc32(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  uLong crc = crc32(0, nullptr, 0);
-  unsigned char buf[1 << 16];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) crc = crc32(crc, buf, static_cast<uInt>(n));
-  close(fd);
-  return static_cast<uint32_t>(crc);
-}
-
-bool readable(const std::string& path) {
-  return access(path.c_str(), R_OK) == 0;
-}
-
-// The separate debug file of `image`, as gdb and bcc look for it: by build-id, then by
-// .gnu_debuglink beside the file, in its .debug directory or under /usr/lib/debug, with the CRC
-// checked. Empty when there is none.
-std::string debug_file(const ElfImage& image, const std::string& name) {
-  const std::string& id = image.build_id();
-  if (id.size() > 2) {
-    std::string path =
-        std::string(kDebugRoot) + "/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
-    if (readable(path)) return path;
-  }
-  if (image.debuglink().empty()) return "";
-  std::string dir = name.substr(0, name.rfind('/') + 1);
-  for (const std::string& path : {dir + image.debuglink(), dir + ".debug/" + image.debuglink(),
-                                  std::string(kDebugRoot) + dir + image.debuglink()}) {
-    if (readable(path) && file_crc32(path) == image.debuglink_crc()) return path;
-  }
-  return "";
 }
 
 // "start-end perms offset dev inode   path" of a /proc/PID/maps line.
@@ -118,14 +83,14 @@ bool parse_maps_line(std::string_view line, MapsLine& out) {
 SymbolTable SymbolTable::load(const std::string& path, const std::string& name) {
   SymbolTable t;
   std::string error;
-  std::unique_ptr<ElfImage> image = ElfImage::open(path, error);
+  std::unique_ptr<ElfImage> image = ElfImage::open(path, error, DebugFile::Ignore);
   if (!image) return t;
   t.fixed_address_ = image->fixed_address();
   // The debug file's symbols come first, as bcc reads them: the order decides which of several
   // names at one address std::sort leaves last.
-  std::string debug = debug_file(*image, name);
+  std::string debug = separate_debug_file(*image, name);
   if (!debug.empty())
-    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error)) {
+    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error, DebugFile::Ignore)) {
       for (const ElfSymbol& s : d->symbols()) t.add(s.name, s.value, s.size);
       t.debug_path_ = debug;
     }
@@ -163,21 +128,15 @@ bool SymbolTable::vaddr_of(uint64_t offset, uint64_t& vaddr) const {
 
 bool SymbolTable::source(uint64_t vaddr, std::string& where,
                          std::vector<std::pair<std::string, std::string>>& inlined) const {
-  if (!source_) {
-    auto info = std::make_shared<SourceInfo>(SourceInfo::load(path_));
-    if (info->lines.empty() && !debug_path_.empty()) *info = SourceInfo::load(debug_path_);
-    if (g_verbose)
-      std::fprintf(stderr, "btc: read %zu line rows and %zu inlined calls of %s\n",
-                   info->lines.rows(), info->inlines.size(), name_.c_str());
-    source_ = std::move(info);
-  }
+  const PieceApi<Piece::DebugInfo>& dwarf = piece<Piece::DebugInfo>();
+  if (!source_) source_ = dwarf.load(path_, debug_path_, name_, g_verbose);
   std::string file;
   uint32_t line = 0;
-  if (!source_->lines.find(vaddr, file, line)) return false;
+  std::vector<InlinedCall> calls;
+  if (!dwarf.find(*source_, vaddr, file, line, calls)) return false;
   where = file + ":" + std::to_string(line);
   // Innermost first: each inlined function at the place the one inside it is called from (the
   // innermost at the line table's place), the function around them all at the outermost call.
-  std::vector<InlinedCall> calls = source_->inlines.find(vaddr);
   for (size_t i = calls.size(); i-- > 0;) {
     inlined.emplace_back(demangled(calls[i].name.c_str()), where);
     where = calls[i].call_file + ":" + std::to_string(calls[i].call_line);
@@ -433,6 +392,23 @@ std::string UserSymbols::resolve_in(uint32_t pid, uint64_t addr, bool with_offse
     proc.reread = true;
   }
   return "";
+}
+
+void install_user_symbols() {
+  static const PieceApi<Piece::UserSymbols> api = {
+      .configure =
+          [](UserSymbolCache cache, bool lazy, bool verbose) {
+            UserSymbols::get().set_cache(cache);
+            UserSymbols::get().set_lazy(lazy, verbose);
+          },
+      .note_process = [](uint32_t pid, const std::string& file,
+                         uint64_t bias) { UserSymbols::get().note_process(pid, file, bias); },
+      .resolve =
+          [](uint32_t pid, uint64_t addr, bool with_offset, bool with_module,
+             std::vector<std::string>* inlined) {
+            return UserSymbols::get().resolve(pid, addr, with_offset, with_module, inlined);
+          }};
+  install_piece(api);
 }
 
 } // namespace btc::rt
