@@ -143,6 +143,11 @@ void check_declared_maps(const SemaResult& result, Diagnostics& diags);
 // kind, integers, bools, strings or such tuples.
 bool comparable_tuples(const Type& a, const Type& b);
 
+// A pointer kept in a map or a tuple (Type::pointer_number()) is the pointer it was where it is
+// read through (`@m[k]->field`, `*@m`): `slot` becomes an implicit cast to it. Returns the
+// expression's type after (records.cpp).
+Type restore_pointer(ExprPtr& slot);
+
 // "; did you mean 'pid'?" when one of `candidates` is close enough to be a typo of `name`
 // (`shown_prefix` goes before the name shown: "struct "); "" otherwise (records.cpp).
 std::string nearest_name(const std::vector<std::string>& candidates, const std::string& name,

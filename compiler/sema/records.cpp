@@ -159,8 +159,24 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
   return base;
 }
 
+Type restore_pointer(ExprPtr& slot) {
+  Type p = slot->type.number_pointer();
+  if (p.kind() == TypeKind::None) return slot->type;
+  auto cast = std::make_unique<Expr>();
+  cast->kind = ExprKind::Cast;
+  cast->range = slot->range;
+  cast->cast_type = p;
+  cast->type = p;
+  cast->args.push_back(std::move(slot));
+  slot = std::move(cast);
+  return p;
+}
+
 Type Checker::check_cast(Expr& e) {
   Type from = check(*e.args[0]);
+  // restore_pointer()'s cast, checked again by a later pass: its type is set.
+  if (!e.type_of && !e.type_ref.present() && e.cast_type.kind() == TypeKind::Pointer)
+    return e.type = from.kind() == TypeKind::None ? from : e.cast_type;
   auto to = e.type_of ? typeof_type(*e.type_of) : resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
   if (e.type_ref.array || from.kind() == TypeKind::Array) return check_array_cast(e, from, *to);
@@ -354,6 +370,7 @@ Type Checker::check_index(Expr& e) {
 Type Checker::check_deref(Expr& e) {
   Type base = check(*e.args[0]);
   if (base.kind() == TypeKind::None) return e.type = base;
+  base = restore_pointer(e.args[0]);
   // An integer is an address, as in bpftrace: `*kaddr("avenrun")` reads an integer of its
   // width from kernel memory.
   if (base.kind() == TypeKind::Int) return e.type = Type::integer(base.bits(), base.is_signed());

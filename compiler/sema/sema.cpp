@@ -494,7 +494,7 @@ void Checker::check_map_key(Expr& map) {
       if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
           !check_aggregate_value(*k, t))
         return;
-      parts.push_back(t.kind() == TypeKind::Pointer ? Type::pointer_number() : t);
+      parts.push_back(t.kind() == TypeKind::Pointer ? Type::pointer_number(t) : t);
     }
     key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
     if (key.kind() == TypeKind::Int) key = widened_int(key);
@@ -530,7 +530,7 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
   MapInfo& info = it->second;
   Type stored = value;
   if (stored.kind() == TypeKind::Int) stored = widened_int(value);
-  if (stored.kind() == TypeKind::Pointer) stored = Type::pointer_number();
+  if (stored.kind() == TypeKind::Pointer) stored = Type::pointer_number(stored);
   if (info.value.kind() == TypeKind::None) {
     info.value = stored;
   } else if (!assignable(info.value, stored)) {
@@ -640,7 +640,7 @@ Type Checker::check(Expr& e) {
       if (elem.kind() == TypeKind::Int)
         elem = widened_int(elem);
       else if (elem.kind() == TypeKind::Pointer)
-        elem = Type::pointer_number();
+        elem = Type::pointer_number(elem);
       elems.push_back(elem);
     }
     if (e.field_names.empty()) return e.type = Type::tuple(std::move(elems));
@@ -725,7 +725,11 @@ Type Checker::check_binary(Expr& e) {
     return e.type = Type::none();
   }
   // Pointer arithmetic as in C (and bpftrace 0.17): `p + n`, `n + p` and `p - n` are pointers of
-  // p's type, n elements of its pointee away.
+  // p's type, n elements of its pointee away; also for a pointer kept in a map (`@p + 1`).
+  if (e.op == Tok::Plus || e.op == Tok::Minus) {
+    l = restore_pointer(e.args[0]);
+    r = restore_pointer(e.args[1]);
+  }
   bool lp = l.kind() == TypeKind::Pointer, rp = r.kind() == TypeKind::Pointer;
   if (lp && rp && e.op == Tok::Minus) {
     error(e.range, "cannot subtract two pointers (" + type_name(l) + ", " + type_name(r) +
@@ -832,9 +836,9 @@ Type Checker::check_ternary(Expr& e) {
 }
 
 Type Checker::check_field(Expr& e) {
-  Expr& base = *e.args[0];
-  Type b = check(base);
+  Type b = check(*e.args[0]);
   if (b.kind() == TypeKind::None) return e.type = b;
+  b = restore_pointer(e.args[0]);
   if (b.is_record_tuple()) {
     // '->' is an alias of '.', as in current bpftrace.
     int i = b.field_index(e.name);

@@ -163,12 +163,22 @@ Type Type::integer(uint8_t bits, bool is_signed) {
   return make(std::move(n));
 }
 
-Type Type::pointer_number() {
+Type Type::pointer_number(const Type& pointer) {
   TypeNode n;
   n.kind = TypeKind::Int;
   n.is_signed = false;
   n.pointer_number = true;
+  if (pointer.kind() == TypeKind::Pointer && pointer.pointee()) {
+    n.pointee = *pointer.pointee();
+    n.addr_space = pointer.addr_space();
+    n.points_to_char = pointer.points_to_char();
+  }
   return make(std::move(n));
+}
+
+Type Type::number_pointer() const {
+  if (!is_pointer_number() || !pointee() || pointee()->kind() == TypeKind::None) return none();
+  return pointer(*pointee(), addr_space());
 }
 
 Type Type::boolean() {
@@ -571,7 +581,9 @@ Type common_type(const Type& a, const Type& b) {
     if (a.kind() == TypeKind::Int && b.kind() == TypeKind::Int && a.enum_def() &&
         a.enum_def() == b.enum_def())
       return Type::enum_integer(*a.enum_def(), 64, a.is_signed() && b.is_signed());
-    if (a.is_pointer_number() && b.is_pointer_number()) return a;
+    // Pointers to two types are plain addresses: neither pointee is right for both.
+    if (a.is_pointer_number() && b.is_pointer_number())
+      return a.same_node(b) ? a : Type::pointer_number(Type::of(TypeKind::Int));
     return Type::integer(64, a.is_signed() && b.is_signed());
   }
   return a;

@@ -111,8 +111,11 @@ public:
   // integer.
   static Type enum_integer(const EnumDef& def, uint8_t bits, bool is_signed);
   // A pointer's value kept as a number (a map key or value, a tuple element): a uint64 that
-  // prints as bpftrace 0.17 prints a pointer there (signed; in hexadecimal in a map key).
-  static Type pointer_number();
+  // prints as bpftrace 0.17 prints a pointer there (signed; in hexadecimal in a map key). It
+  // remembers `pointer`'s pointee and address space, so `@m[k]->field` reads through it.
+  static Type pointer_number(const Type& pointer);
+  // The pointer a pointer_number() came from; none() when its pointee is not known.
+  Type number_pointer() const;
   static Type stack(bool user, uint32_t frames, StackMode mode = StackMode::Bpftrace);
 
   TypeKind kind() const;
