@@ -170,6 +170,20 @@ enum {
 #define btc_read_int(addr, size, is_signed)                                                        \
   btc_read_int_in(bpf_probe_read_kernel, addr, size, is_signed)
 
+/* A bit field of a script's record: `bits` bits from bit `shift` of the `size` bytes (at most
+ * 8) at `addr`, sign-extended when `is_signed`. */
+#define btc_read_bits_in(read, addr, size, shift, bits, is_signed)                                 \
+  ({                                                                                               \
+    __u64 __btc_v = 0;                                                                             \
+    read(&__btc_v, size, (const void*)(unsigned long)(addr));                                      \
+    __btc_v <<= 64 - (shift) - (bits);                                                             \
+    if (is_signed)                                                                                 \
+      __btc_v = (__u64)((__s64)__btc_v >> (64 - (bits)));                                          \
+    else                                                                                           \
+      __btc_v >>= 64 - (bits);                                                                     \
+    __btc_v;                                                                                       \
+  })
+
 /* hist() bucket: 0 for negatives, 1 for 0, 2 + floor(log2(v)) otherwise. Like bpftrace 0.17,
  * the search starts at 16-bit steps, so every value from 2^31 up counts in [2G, 4G). */
 static __always_inline __u32 btc_hist_bucket(__s64 value) {

@@ -16,6 +16,7 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/TargetParser/Host.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -41,8 +42,12 @@ struct CError {
 // script's #include that led to it.
 class ErrorCollector : public clang::DiagnosticConsumer {
 public:
-  ErrorCollector(std::string script_name, std::vector<CError>& errors)
-      : script_name_(std::move(script_name)), errors_(errors) {}
+  // `unterminated`: where the script's struct/union/enum definitions lack their `;`, which
+  // bpftrace allows and Clang (recovering as if it were there) reports.
+  ErrorCollector(std::string script_name, std::vector<CError>& errors,
+                 std::vector<uint32_t> unterminated)
+      : script_name_(std::move(script_name)), errors_(errors),
+        unterminated_(std::move(unterminated)) {}
 
   void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
                         const clang::Diagnostic& info) override {
@@ -61,6 +66,10 @@ public:
         if (file == kMainName) return;
         if (file == script_name_) {
           error.range = script_range(sm, loc);
+          if (error.message.starts_with("expected ';'") &&
+              std::find(unterminated_.begin(), unterminated_.end(), error.range->begin) !=
+                  unterminated_.end())
+            return;
           break;
         }
         if (header.empty() && !file.empty()) {
@@ -103,6 +112,7 @@ private:
 
   std::string script_name_;
   std::vector<CError>& errors_;
+  std::vector<uint32_t> unterminated_;
   clang::LangOptions lang_opts_;
 };
 
@@ -180,6 +190,13 @@ private:
   void macro_value(const clang::VarDecl* var) {
     llvm::StringRef name = var->getName();
     if (!name.starts_with(kMacroPrefix) || var->isInvalidDecl() || !var->getInit()) return;
+    const auto* literal =
+        llvm::dyn_cast<clang::StringLiteral>(var->getInit()->IgnoreParenImpCasts());
+    if (literal && literal->isOrdinary()) {
+      string_macro_values_[name.drop_front(std::strlen(kMacroPrefix)).str()] =
+          literal->getString().str();
+      return;
+    }
     if (!var->getType()->isIntegerType()) return;
     std::optional<llvm::APSInt> value = var->getInit()->getIntegerConstantExpr(*ctx_);
     if (!value) return;
@@ -191,14 +208,18 @@ private:
   // ends, and evaluated to an integer.
   void macro_constant(const std::string& name) {
     auto value = macro_values_.find(name);
-    if (value == macro_values_.end()) return;
+    auto string = string_macro_values_.find(name);
+    if (value == macro_values_.end() && string == string_macro_values_.end()) return;
     clang::Preprocessor& pp = ci_.getPreprocessor();
     const clang::MacroInfo* info = pp.getMacroInfo(pp.getIdentifierInfo(name));
     if (!info || info->isBuiltinMacro()) return;
     const clang::SourceManager& sm = ctx_->getSourceManager();
     clang::SourceLocation where = info->getDefinitionLoc();
     if (sm.isWrittenInBuiltinFile(where) || sm.isWrittenInCommandLineFile(where)) return;
-    out_.constants_[name] = value->second;
+    if (string != string_macro_values_.end())
+      out_.preamble_.string_macros[name] = string->second;
+    else
+      out_.constants_[name] = value->second;
   }
 
   const RecordDef* convert_record(const clang::RecordDecl* rd) {
@@ -298,6 +319,7 @@ private:
   std::map<const clang::RecordDecl*, const RecordDef*> records_;
   std::set<const clang::RecordDecl*> converting_;
   std::map<std::string, int64_t> macro_values_;
+  std::map<std::string, std::string> string_macro_values_;
 };
 
 namespace {
@@ -404,7 +426,7 @@ std::unique_ptr<CDeclarations> parse_c_preamble(const SourceFile& source, const 
   for (const std::string& s : storage) args.push_back(s.c_str());
 
   std::vector<CError> errors;
-  auto* collector = new ErrorCollector(script_name, errors);
+  auto* collector = new ErrorCollector(script_name, errors, scan.unterminated);
   auto diag_opts = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
   auto invocation = std::make_shared<clang::CompilerInvocation>();
   {
@@ -443,6 +465,14 @@ std::unique_ptr<CDeclarations> parse_c_preamble(const SourceFile& source, const 
   // Errors in the macro queries are not counted: a macro that is no integer is no constant.
   if (!errors.empty()) return nullptr;
   return result;
+}
+
+std::vector<std::string> CDeclarations::record_names(bool is_union) {
+  std::vector<std::string> names;
+  std::string prefix = is_union ? "union " : "struct ";
+  for (const auto& [key, def] : records_)
+    if (key.starts_with(prefix)) names.push_back(key.substr(prefix.size()));
+  return names;
 }
 
 const RecordDef* CDeclarations::record(const std::string& name, bool is_union) {

@@ -334,6 +334,19 @@ const RecordDef* KernelBtf::record(const std::string& name, bool is_union) {
   return id > 0 ? record_by_id(id) : nullptr;
 }
 
+std::vector<std::string> KernelBtf::record_names(bool is_union) {
+  std::vector<std::string> names;
+  const struct btf* b = data();
+  if (!b) return names;
+  uint32_t n = btf__type_cnt(b);
+  for (uint32_t id = 1; id < n; ++id) {
+    const btf_type* t = btf__type_by_id(b, id);
+    if (t->name_off && (is_union ? btf_is_union(t) : btf_is_struct(t)))
+      names.emplace_back(btf__name_by_offset(b, t->name_off));
+  }
+  return names;
+}
+
 const EnumDef* KernelBtf::enumeration(const std::string& name) {
   const struct btf* b = data();
   if (!b) return nullptr;

@@ -50,6 +50,7 @@ public:
 
   // TypeSource: kernel records and enums, typedefs looked through, enumerators as constants.
   const RecordDef* record(const std::string& name, bool is_union) override;
+  std::vector<std::string> record_names(bool is_union) override;
   const EnumDef* enumeration(const std::string& name) override;
   std::optional<Type> typedef_type(const std::string& name) override;
   std::optional<int64_t> constant(const std::string& name) override;

@@ -159,18 +159,26 @@ void KernelTypes::write_record(CWriter& out, const Entry& e, std::set<const Reco
     }() + "} __attribute__((preserve_access_index));");
     return;
   }
-  // A script's own record: its members at their declared offsets, padding made explicit.
+  // A script's own record: its members at their declared offsets, padding made explicit. Bit
+  // fields are left to the padding: btc reads their bytes at the offsets Clang gave them.
   uint32_t at = 0;
   int pad = 0;
+  bool bit_fields = false;
   for (const RecordField& f : e.def->members()) {
     embedded(f.type);
-    if (f.bit_size) throw InternalError("bit fields of script records are not lowered yet");
+    if (f.bit_size) {
+      bit_fields = true;
+      continue;
+    }
     if (!e.def->is_union && f.offset > at)
       members.push_back("char __btc_pad" + std::to_string(pad++) + "[" +
                         std::to_string(f.offset - at) + "]");
     members.push_back(declarator(f.type, c_ident(f.name)));
     at = f.offset + layout_size(f.type);
   }
+  if (e.def->is_union && bit_fields)
+    members.push_back("char __btc_pad" + std::to_string(pad++) + "[" + std::to_string(e.def->size) +
+                      "]");
   if (!e.def->is_union && e.def->size > at)
     members.push_back("char __btc_pad" + std::to_string(pad++) + "[" +
                       std::to_string(e.def->size - at) + "]");

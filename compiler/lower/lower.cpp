@@ -3,6 +3,7 @@
 #include "lower/lowerer.h"
 #include "lower/usdt_reader.h"
 #include "sema/registry.h"
+#include "sema/user_probes.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -107,7 +108,7 @@ LowerOutput Lowerer::run(const std::string& prelude) {
   if (manifest_.uses_func_ip) globals.global("const volatile __u32", kHasFuncIpName, 0, "0");
   if (uses_func_map_)
     globals.map({"BTC_FUNC_MAP", "BPF_MAP_TYPE_HASH", 1, "__u64",
-                 types_.name(Type::string(rt::kFuncNameLen))});
+                 types_.name(Type::string(func_map_value_len_))});
   for (const auto& [index, use] : sema_.params) {
     if (use.as_number) globals.global("const volatile __s64", param_num_name(index), 0, "0");
     if (use.as_string)
@@ -410,6 +411,19 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
         // the function it is attached to.
         entry.func_name_global = "btc_fn_" + name;
         globals_.global("const volatile char", entry.func_name_global, rt::kFuncNameLen, "{}");
+      }
+      if (user && probe.uses_probe_name && target.runtime_file) {
+        // The file is found where the tool runs: so is the name, which the tool writes.
+        entry.probe_name_len = probe_name_size(target);
+        entry.probe_name_head = target.display.substr(0, target.display.find(':') + 1);
+        entry.probe_name_tail = probe_name_tail(target);
+        if (target.name_prefix.empty()) {
+          entry.probe_name_global = "btc_pn_" + name;
+          globals_.global("const volatile char", entry.probe_name_global, entry.probe_name_len,
+                          "{}");
+        } else {
+          func_map_value_len_ = std::max(func_map_value_len_, entry.probe_name_len);
+        }
       }
       entry.symbol = target.symbol;
       entry.address = target.address;

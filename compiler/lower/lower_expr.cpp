@@ -4,6 +4,7 @@
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
 #include "sema/signal_names.h"
+#include "sema/user_probes.h"
 
 #include <algorithm>
 #include <utility>
@@ -11,6 +12,12 @@
 namespace btc::lowering {
 
 namespace {
+
+// The longest copy of a string (a char array, aligned to 1) that Clang's BPF backend inlines:
+// from 124 bytes it gives up (with a misleading stack error). `probe` naming a file found where
+// the tool runs is at most this long unless the build host's name is longer.
+constexpr uint32_t kMaxInlineCopy = 120;
+static_assert(kRuntimeNameLen <= kMaxInlineCopy);
 
 // Where an iterator's context field is, in u64 slots of the context (struct bpf_iter__*).
 std::string iter_ctx_slot(const std::string& field) {
@@ -116,8 +123,13 @@ std::string Lowerer::conv(const std::string& c, const Type& from, const Type& to
       from.str_size() != to.str_size()) {
     std::string a = tmp(), b = tmp();
     uint32_t n = std::min(from.str_size(), to.str_size());
+    // Longer copies than Clang's BPF backend inlines go through a helper.
+    std::string copy =
+        n > kMaxInlineCopy
+            ? "bpf_probe_read_kernel(" + b + ".s, " + std::to_string(n) + ", " + a + ".s); "
+            : "__builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); ";
     return "({ " + types_.name(from) + " " + a + " = " + c + "; " + types_.name(to) + " " + b +
-           " = {}; __builtin_memcpy(" + b + ".s, " + a + ".s, " + std::to_string(n) + "); " +
+           " = {}; " + copy +
            (to.str_size() < from.str_size()
                 ? b + ".s[" + std::to_string(to.str_size() - 1) + "] = 0; "
                 : "") +
@@ -188,6 +200,15 @@ std::string Lowerer::binary(Tok op, const std::string& a, const Type& at, const 
   std::string rt = result.is_signed() ? "__s64" : "__u64";
   std::string ua = "(__u64)(" + a + ")", ub = "(__u64)(" + b + ")";
   auto wrap = [&](const std::string& s) { return "((" + rt + ")(" + s + "))"; };
+  // Pointer arithmetic counts elements of the pointee (its size on the running kernel).
+  bool ap = at.kind() == TypeKind::Pointer, bp = bt.kind() == TypeKind::Pointer;
+  if (ap != bp && (op == Tok::Plus || (op == Tok::Minus && ap))) {
+    const Type* pointee = (ap ? at : bt).pointee();
+    if (pointee && pointee->kind() != TypeKind::None) {
+      std::string scaled = "(" + (ap ? ub : ua) + " * " + kernel_sizeof(*pointee) + ")";
+      (ap ? ub : ua) = scaled;
+    }
+  }
   switch (op) {
   case Tok::Plus:
     return wrap(ua + " + " + ub);
@@ -354,6 +375,9 @@ std::string Lowerer::incdec(const Expr& e) {
   if (target.kind == ExprKind::Var) {
     std::string v = var_ref(target.var_key);
     const Type& var = ctx_.probe->vars.at(target.var_key).type;
+    // A pointer steps by its pointee's size, as in C.
+    if (var.kind() == TypeKind::Pointer && var.pointee() && var.pointee()->kind() != TypeKind::None)
+      delta = std::string(e.op == Tok::PlusPlus ? " + " : " - ") + kernel_sizeof(*var.pointee());
     std::string next = conv("(__u64)" + v + delta, Type::integer(64, false), var);
     if (!e.postfix) return "(" + v + " = " + next + ")";
     std::string old = tmp();
@@ -570,6 +594,7 @@ std::string Lowerer::builtin(const Expr& e) {
   case BuiltinId::Probe: {
     if (ctx_.syscalls) return syscall_probe_name(e.type);
     const ResolvedProbe& p = ctx_.target ? *ctx_.target : ctx_.probe->attach.front();
+    if (current_ && current_->probe_name_len) return runtime_probe_name(e.type);
     if (!p.name_prefix.empty()) return func_name(e.type, p.name_prefix);
     if (!p.wildcard) return string_literal(p.display, e.type.str_size());
     // The probe's prefix ("kprobe:", "kfunc:mod:") followed by the matched function's name.
@@ -636,11 +661,40 @@ std::string Lowerer::builtin(const Expr& e) {
   throw InternalError("the builtin '" + e.name + "' has no lowering here", e.range);
 }
 
+std::string Lowerer::user_site_key() {
+  // Each site of a user-space wildcard has a key the tool put its names under: its BPF
+  // cookie (a usdt's is in libbpf's spec of the site), or where the kernel has no cookies,
+  // the key in the .rodata of the program's copy for that site.
+  if (ctx_.target->type == ProbeType::Usdt) return "btc_usdt_cookie(ctx)";
+  return "(" + current_->func_ip_global + " ? " + current_->func_ip_global +
+         " : bpf_get_attach_cookie(ctx))";
+}
+
+std::string Lowerer::runtime_probe_name(const Type& type) {
+  // The tool wrote the whole name (rt::ProbeSpec::probe_name_len): a probe's own in .rodata,
+  // a site's under its key in BTC_FUNC_MAP.
+  std::string out = tmp();
+  std::string len = std::to_string(current_->probe_name_len);
+  std::string code = "({ " + types_.name(type) + " " + out + " = {}; ";
+  if (!current_->probe_name_global.empty())
+    // Read through a helper: the compiler must not fold the (zero) initializer of a
+    // `const volatile` global that the tool fills in before load.
+    return code + "bpf_probe_read_kernel(" + out + ".s, " + len + ", (const void *)" +
+           current_->probe_name_global + "); " + out + "; })";
+  uses_func_map_ = true;
+  std::string key = tmp(), name = tmp();
+  // Copied by a helper: the name may be longer than Clang's BPF backend copies inline.
+  return code + "__u64 " + key + " = " + user_site_key() + " + BTC_PROBE_NAME_KEY; void *" + name +
+         " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + key + "); if (" + name +
+         ") bpf_probe_read_kernel(" + out + ".s, " + len + ", " + name + "); " + out + "; })";
+}
+
 std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   const ResolvedProbe& p = *ctx_.target;
   bool user =
       p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe || p.type == ProbeType::Usdt;
-  if (user && p.name_prefix.empty()) return string_literal(p.symbol, type.str_size());
+  if (user && p.name_prefix.empty())
+    return string_literal(p.address ? p.address_function : p.symbol, type.str_size());
   if (!user && !p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(prefix + fn, type.str_size());
@@ -654,17 +708,11 @@ std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
             std::to_string(prefix.size()) + "); ";
   std::string len = std::to_string(rt::kFuncNameLen);
   if (user) {
-    // Each site of a user-space wildcard has a key the tool put its names under: its BPF
-    // cookie (a usdt's is in libbpf's spec of the site), or where the kernel has no cookies,
-    // the key in the .rodata of the program's copy for that site.
     uses_func_map_ = true;
     std::string key = tmp(), name = tmp();
-    std::string site = p.type == ProbeType::Usdt
-                           ? "btc_usdt_cookie(ctx)"
-                           : "(" + current_->func_ip_global + " ? " + current_->func_ip_global +
-                                 " : bpf_get_attach_cookie(ctx))";
-    return code + "__u64 " + key + " = " + site + (prefix.empty() ? "" : " + BTC_PROBE_NAME_KEY") +
-           "; void *" + name + " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + key + "); if (" + name +
+    return code + "__u64 " + key + " = " + user_site_key() +
+           (prefix.empty() ? "" : " + BTC_PROBE_NAME_KEY") + "; void *" + name +
+           " = bpf_map_lookup_elem(&BTC_FUNC_MAP, &" + key + "); if (" + name +
            ") __builtin_memcpy(" + name_at + ", " + name + ", " + len + "); " + out + "; })";
   }
   if (!current_->func_name_global.empty()) {

@@ -43,6 +43,26 @@ std::string read_macro(const std::string& macro, const std::string& reader) {
   return macro + "_in(" + reader + ", ";
 }
 
+// Whether evaluating `e` a second time gives the same value and changes nothing: variables,
+// literals and arithmetic on them (no ++, no calls, no map updates).
+bool evaluates_again_alike(const Expr& e) {
+  switch (e.kind) {
+  case ExprKind::Var:
+  case ExprKind::Int:
+  case ExprKind::Positional:
+    return true;
+  case ExprKind::Unary:
+    if (e.op == Tok::PlusPlus || e.op == Tok::MinusMinus || e.op == Tok::Amp) return false;
+    [[fallthrough]];
+  case ExprKind::Binary:
+  case ExprKind::Cast:
+    return std::all_of(e.args.begin(), e.args.end(),
+                       [](const auto& a) { return evaluates_again_alike(*a); });
+  default:
+    return false;
+  }
+}
+
 KernelFieldKind field_kind(const std::string& event) {
   return event.empty() ? KernelFieldKind::Struct : KernelFieldKind::TracepointRecord;
 }
@@ -84,9 +104,11 @@ Lowerer::Place Lowerer::place(const Expr& e) {
     }
     const RecordField& f = *holder->find(e.name);
     kernel_.use_member(*holder, f);
+    p.parent_path = p.path;
     p.path = join_path(p.path, e.name);
     p.type = f.type;
     p.bit_size = f.bit_size;
+    p.script_bit_field = f.bit_size && !p.record->from_kernel ? &f : nullptr;
     return p;
   }
   case ExprKind::Index: {
@@ -107,6 +129,11 @@ Lowerer::Place Lowerer::place(const Expr& e) {
     } else if (index.kind == ExprKind::Int) {
       p.path += "[" + std::to_string(index.int_value) + "]";
     } else {
+      // A variable index inside a fixed array: a read outside it is 0 (checked for a variable,
+      // which the check may evaluate again).
+      if (base.type.count() > 0 && evaluates_again_alike(index))
+        p.in_bounds = (p.in_bounds.empty() ? "" : p.in_bounds + " && ") + "((__u64)(" + ex(index) +
+                      ") < " + std::to_string(base.type.count()) + ")";
       // A variable index scales by the target's element size: the local one is meaningless.
       p.path += "[0]";
       std::string size = p.record && p.record->from_kernel
@@ -187,7 +214,12 @@ std::string Lowerer::read_place(const Expr& e) {
     default:
       throw InternalError("a value of type " + type_name(p.type) + " cannot be read yet", e.range);
     }
-    if (!p.record->from_kernel) {
+    if (p.script_bit_field) {
+      std::string holder = "(__u64)(" + p.base + ") + " + p.offset;
+      if (!p.parent_path.empty())
+        holder += " + __builtin_offsetof(" + kernel_.c_name(*p.record) + ", " + p.parent_path + ")";
+      value = script_bit_field(reader, holder, *p.script_bit_field, e.range);
+    } else if (!p.record->from_kernel) {
       std::string addr = "(__u64)(" + p.base + ") + __builtin_offsetof(" +
                          kernel_.c_name(*p.record) + ", " + p.path + ") + " + p.offset;
       value = read_macro("btc_read_int", reader) + addr + ", " +
@@ -216,6 +248,7 @@ std::string Lowerer::read_place(const Expr& e) {
             std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
+  if (!p.in_bounds.empty()) value = "(" + p.in_bounds + " ? (__u64)" + value + " : 0)";
   if (e.type.kind() == TypeKind::Int)
     return conv(value, Type::integer(64, e.type.is_signed()), e.type);
   return "((__u64)" + value + ")";
@@ -403,6 +436,16 @@ std::string Lowerer::read_aggregate(const Expr& e, const std::string& into) {
          ", " + p.offset + "); } ";
 }
 
+std::string Lowerer::script_bit_field(const std::string& reader, const std::string& record_address,
+                                      const RecordField& f, const SourceRange& range) {
+  uint32_t bytes = (f.bit_offset + f.bit_size + 7) / 8;
+  if (bytes > 8) throw InternalError("bit field '" + f.name + "' spans more than 8 bytes", range);
+  bool is_signed = f.type.kind() != TypeKind::Bool && f.type.is_signed();
+  return read_macro("btc_read_bits", reader) + record_address + " + " + std::to_string(f.offset) +
+         ", " + std::to_string(bytes) + ", " + std::to_string(f.bit_offset) + ", " +
+         std::to_string(f.bit_size) + ", " + (is_signed ? "1" : "0") + ")";
+}
+
 std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& holder,
                                     const std::string& base, const std::string& path,
                                     const std::string& offset, const Type& t, uint8_t bit_size,
@@ -413,6 +456,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
   const std::string plain_addr =
       "(__u64)(" + base + ") + __builtin_offsetof(" + record + ", " + path + ") + " + offset;
   const std::string args = record + ", " + base + ", " + path + ", " + offset;
+  // The helper that reads the memory's address space (a syscall's user struct, say).
+  const std::string reader = probe_read(space);
   auto note = [&] {
     if (core) kernel_fields_.add(holder.name, path, range, KernelFieldKind::Struct);
   };
@@ -431,6 +476,13 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     for (size_t i = 0; i < members.size(); ++i) {
       const RecordField& f = *members[i];
       kernel_.use_member(*t.record(), f);
+      if (!core && f.bit_size) {
+        std::string at = "(__u64)(" + base + ") + " + offset;
+        if (!path.empty()) at += " + __builtin_offsetof(" + record + ", " + path + ")";
+        out += dst + ".f" + std::to_string(i) + " = (" + types_.member_name(f.type) + ")" +
+               script_bit_field(probe_read(space), at, f, range) + "; ";
+        continue;
+      }
       std::string sub = path.empty() ? f.name : path + "." + f.name;
       out += copy_aggregate(dst + ".f" + std::to_string(i), holder, base, sub, offset, f.type,
                             f.bit_size, range, space);
@@ -449,8 +501,8 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       std::string b = tmp(), sz = tmp();
       return guarded("{ " + record + " *" + b + " = (" + record + " *)(unsigned long)(" + base +
                      "); __u32 " + sz + " = __builtin_preserve_field_info(" + b + "->" + path +
-                     ", BTC_FIELD_BYTE_SIZE); bpf_probe_read_kernel(&" + dst + ", " + sz +
-                     " > sizeof(" + dst + ") ? sizeof(" + dst + ") : " + sz +
+                     ", BTC_FIELD_BYTE_SIZE); " + reader + "(&" + dst + ", " + sz + " > sizeof(" +
+                     dst + ") ? sizeof(" + dst + ") : " + sz +
                      ", (const char *)__builtin_preserve_access_index(&" + b + "->" + path +
                      ") + " + offset + "); } ");
     }
@@ -466,13 +518,13 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
     if (!core)
       return probe_read(space) + "(" + dst + ".s, " + n + ", (const void *)(" + plain_addr +
              ")); " + dst + ".s[" + n + " - 1] = 0; ";
-    return guarded("btc_core_str(" + args + ", " + dst + ".s, " + n + "); ");
+    return guarded(read_macro("btc_core_str", reader) + args + ", " + dst + ".s, " + n + "); ");
   }
   case TypeKind::Pointer:
     note();
     if (!core)
       return dst + " = " + read_macro("btc_read_int", probe_read(space)) + plain_addr + ", 8, 0); ";
-    return guarded(dst + " = btc_core_ptr(" + args + "); ");
+    return guarded(dst + " = " + read_macro("btc_core_ptr", reader) + args + "); ");
   case TypeKind::Int:
   case TypeKind::Enum:
   case TypeKind::Bool: {
@@ -483,11 +535,11 @@ std::string Lowerer::copy_aggregate(const std::string& dst, const RecordDef& hol
       value = read_macro("btc_read_int", probe_read(space)) + plain_addr + ", " +
               std::to_string(member_layout(t).size) + ", " + (is_signed ? "1" : "0") + ")";
     else if (bit_size)
-      value = "btc_core_bitfield(" + args + ")";
+      value = read_macro("btc_core_bitfield", reader) + args + ")";
     else if (path.back() == ']')
-      value = "btc_core_elem_int(" + args + ", " + (is_signed ? "1" : "0") + ")";
+      value = read_macro("btc_core_elem_int", reader) + args + ", " + (is_signed ? "1" : "0") + ")";
     else
-      value = "btc_core_int(" + args + ")";
+      value = read_macro("btc_core_int", reader) + args + ")";
     std::string code = dst + " = (" + types_.member_name(t) + ")" + value + "; ";
     return core ? guarded(code) : code;
   }
@@ -504,8 +556,10 @@ bool Lowerer::is_big(const Type& t) const {
   if (limit == 0) {
     // Unless the script sets the limit, strings stay on the stack as they always did at
     // bpftrace's default max_strlen; with a larger one, those over the default size go to map
-    // memory.
-    if (t.is_str() && sema_.config.max_strlen <= kStrLen) return false;
+    // memory. So does a long string literal (or a probe's long name) at the default: Clang
+    // cannot copy over about 1 KiB on the BPF stack, and the stack has 512 bytes.
+    if (t.is_str() && sema_.config.max_strlen <= kStrLen && t.str_size() <= kMaxValueBytes)
+      return false;
     limit = t.is_str() ? kStrLen : kMaxValueBytes;
   }
   return layout_of(t).size > limit;
@@ -606,6 +660,21 @@ std::string Lowerer::big_ref(const Expr& e) {
                size + "; ";
       return out + checked_read(a.type.addr_space(), true, e, e.range) + "(" + p + "->s, " + n +
              ", (const void *)(" + ex(a) + ")); " + p + "; })";
+    }
+    if (e.function == FunctionId::Str && e.args[0]->kind == ExprKind::Positional) {
+      // A string parameter: read from its .rodata global (max_strlen bytes, zero-padded) into
+      // a slot; str($1, n) then clears what follows the first n characters.
+      std::string p = tmp();
+      std::string size = std::to_string(sema_.config.max_strlen);
+      std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) +
+                        "; bpf_probe_read_kernel(" + p + "->s, " + size + ", (const void *)" +
+                        param_str_name(static_cast<uint32_t>(e.args[0]->int_value)) + "); ";
+      if (e.args.size() == 2) {
+        std::string n = tmp(), i = tmp();
+        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+               size + "; " + i + "++) if (" + i + " >= " + n + ") " + p + "->s[" + i + "] = 0; ";
+      }
+      return out + p + "; })";
     }
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
       return big_ref(*e.args[0]);

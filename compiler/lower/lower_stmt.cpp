@@ -620,6 +620,14 @@ void Lowerer::tseries_entry(const Type& t) {
   emit("}");
 }
 
+// A value the tool names in the process that made it: usym() and ustack, also in a tuple.
+static bool holds_user_address(const Type& t) {
+  if (t.kind() == TypeKind::USym || (t.kind() == TypeKind::Stack && t.user_stack())) return true;
+  if (t.kind() == TypeKind::Tuple)
+    return std::any_of(t.elems().begin(), t.elems().end(), holds_user_address);
+  return false;
+}
+
 void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<const Expr*>& args,
                          const std::function<void()>& fill) {
   auto known = event_ids_.find(&call);
@@ -649,6 +657,12 @@ void Lowerer::send_event(const Expr& call, EventEntry entry, const std::vector<c
   std::string ev = "struct btc_event" + std::to_string(id);
   emit("{");
   ++indent_;
+  // A process's first user address goes out (NewPid) before this event is reserved: the ring
+  // buffer keeps the order of reservations, and the tool must read the process's mappings
+  // before it prints the address, even when the process is gone by then.
+  if (std::any_of(args.begin(), args.end(),
+                  [](const Expr* a) { return holds_user_address(a->type); }))
+    emit(note_pid() + ";");
   emit(ev + " *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(" + ev + "), 0);");
   emit("if (__event) {");
   ++indent_;

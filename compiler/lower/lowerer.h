@@ -248,6 +248,13 @@ private:
     std::string offset = "0";  // C expression: bytes added for variable indices
     Type type;                 // the type of what lies there (enums as such)
     uint8_t bit_size = 0;      // a bit field
+    // A bit field of a script's own record: the member, and the path of the record holding it
+    // (C has no address of a bit field, so btc reads its bytes at the member's offset).
+    const RecordField* script_bit_field = nullptr;
+    std::string parent_path;
+    // C condition that every variable index on the path is inside its fixed array ("" when
+    // there is none): a value read outside reads 0, as outside an array value.
+    std::string in_bounds;
 
     // Whose memory it is: the probe-read helpers to use.
     AddrSpace space = AddrSpace::Kernel;
@@ -321,6 +328,10 @@ private:
                                    const SourceRange& range);
   // Statements filling `dst` (a C lvalue of type `t`'s value layout) from `path` of `holder` at
   // kernel address `base` (+ `offset` bytes); `range`: the script's use, for the field table.
+  // A bit field `f` of a script's record, which lies at `record_address` (C: __u64), read with
+  // `reader` and sign-extended as its type says.
+  std::string script_bit_field(const std::string& reader, const std::string& record_address,
+                               const RecordField& f, const SourceRange& range);
   std::string copy_aggregate(const std::string& dst, const RecordDef& holder,
                              const std::string& base, const std::string& path,
                              const std::string& offset, const Type& t, uint8_t bit_size,
@@ -335,6 +346,10 @@ private:
   // `func`, or `probe` of a kernel function probe when `prefix` is its "kprobe:"..., as a
   // string of `type`.
   std::string func_name(const Type& type, const std::string& prefix);
+  // `probe` of a user-space probe whose file the tool finds (ProbeEntry::probe_name_len).
+  std::string runtime_probe_name(const Type& type);
+  // The key of the user-space site that fired in BTC_FUNC_MAP.
+  std::string user_site_key();
   std::string call(const Expr& e);
   std::string tmp() { return "__t" + std::to_string(tmp_++); }
   // The probe type of the program being generated.
@@ -397,6 +412,9 @@ private:
   bool uses_skb_output_ = false;         // skboutput(): the BTC_SKB_MAP perf event array
   std::set<std::string> syscall_tables_; // the `static const` tables syscall groups declared
   bool uses_func_map_ = false;
+  // BTC_FUNC_MAP's value: a function's name, or a site's whole `probe` the tool writes (its
+  // file found where the tool runs).
+  uint32_t func_map_value_len_ = rt::kFuncNameLen;
   bool declared_usdt_reader_ = false;
   bool declared_note_pid_ = false;
   bool declared_len_callback_ = false;

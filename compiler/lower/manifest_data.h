@@ -39,7 +39,11 @@ struct ProbeEntry {
   uint32_t syscall_slot = 0;
   std::string uload_global = {}; // a user probe's load bias: rt::ProbeSpec::uload_offset
   bool uaddr = false;            // the probe calls uaddr(): rt::ProbeSpec says
-  std::string pin = {};          // iter:NAME:PIN: rt::ProbeSpec says
+  uint32_t probe_name_len = 0;   // `probe` written by the tool: rt::ProbeSpec says
+  std::string probe_name_global = {};
+  std::string probe_name_head = {};
+  std::string probe_name_tail = {};
+  std::string pin = {}; // iter:NAME:PIN: rt::ProbeSpec says
 };
 
 struct MapEntry {

@@ -2,6 +2,7 @@
 #include "dwarf/uprobe_args.h"
 #include "sema/checker.h"
 #include "sema/registry.h"
+#include "sema/user_probes.h"
 
 #include <algorithm>
 #include <map>
@@ -181,10 +182,11 @@ Type Checker::check_builtin(Expr& e) {
     }
     for (const auto& p : probe_->attach) {
       if (p.raw_args >= 0 && index >= static_cast<uint64_t>(p.raw_args)) {
-        error(e.range,
-              p.display + " has " + std::to_string(p.raw_args) + " argument" +
-                  (p.raw_args == 1 ? "" : "s") +
-                  (p.raw_args ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")" : ""));
+        error(e.range, (p.raw_args_site.empty() ? p.display : p.raw_args_site) + " has " +
+                           std::to_string(p.raw_args) + " argument" + (p.raw_args == 1 ? "" : "s") +
+                           (p.raw_args == 1 ? " (arg0)"
+                            : p.raw_args    ? " (arg0 .. arg" + std::to_string(p.raw_args - 1) + ")"
+                                            : ""));
         return e.type = Type::none();
       }
     }
@@ -228,13 +230,10 @@ Type Checker::check_builtin(Expr& e) {
   case BuiltinType::Comm:
     return e.type = Type::string(kCommLen);
   case BuiltinType::ProbeName: {
-    // A wildcard's name is its prefix ("kprobe:", "kfunc:mod:", "uprobe:/bin/bash:") and the
-    // matched function.
+    // The longest name of the block's probes (a wildcard's: its prefix, "kprobe:", and the
+    // matched function; a user probe's whose file the tool finds: kRuntimeNameLen).
     size_t longest = 0;
-    for (const auto& p : probe_->attach)
-      longest = std::max(longest, !p.name_prefix.empty() ? p.name_prefix.size() + rt::kFuncNameLen
-                                  : p.wildcard           ? p.display.rfind(':') + rt::kFuncNameLen
-                                                         : p.display.size() + 1);
+    for (const auto& p : probe_->attach) longest = std::max<size_t>(longest, probe_name_size(p));
     return e.type = Type::string(static_cast<uint32_t>(longest));
   }
   case BuiltinType::Args:

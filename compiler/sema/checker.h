@@ -143,9 +143,17 @@ void check_declared_maps(const SemaResult& result, Diagnostics& diags);
 // kind, integers, bools, strings or such tuples.
 bool comparable_tuples(const Type& a, const Type& b);
 
+// "; did you mean 'pid'?" when one of `candidates` is close enough to be a typo of `name`
+// (`shown_prefix` goes before the name shown: "struct "); "" otherwise (records.cpp).
+std::string nearest_name(const std::vector<std::string>& candidates, const std::string& name,
+                         const std::string& shown_prefix = "");
+
 // The value of a checked expression that is known when btc compiles the script: literals,
 // sizeof of an integer type and operators on them (calls.cpp).
 std::optional<int64_t> constant_value(const Expr& e);
+
+// The most iterations the kernel's bpf_loop() runs (BPF_MAX_LOOPS); it runs none of more.
+inline constexpr uint64_t kMaxRangeIterations = uint64_t{1} << 23;
 
 // The aggregation functions: they can only be assigned to a map.
 bool is_aggregation_call(const Expr& e);

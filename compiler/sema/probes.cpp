@@ -820,7 +820,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_probe(const std::string& spec,
     return resolve_iter(parts, error);
   case ProbeType::Uprobe:
   case ProbeType::Uretprobe:
-    return resolve_user_function(info->id, kind, spec.substr(spec.find(':') + 1), error);
+    // Named by the type's full name, as bpftrace names `u:...` probes ("uprobe:...").
+    return resolve_user_function(info->id, std::string(info->name), spec.substr(spec.find(':') + 1),
+                                 error);
   case ProbeType::Usdt:
     return resolve_usdt(spec.substr(spec.find(':') + 1), error);
   case ProbeType::Watchpoint:

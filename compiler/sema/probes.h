@@ -33,7 +33,8 @@ struct ResolvedProbe {
   std::optional<TracepointFormat> format; // tracepoints: the record layout
   std::string record_problem;             // tracepoints without `format`: why, for `args` uses
   std::string record_warning;             // the record came from tracefs, not BTF: why
-  int raw_args = -1;                      // raw tracepoints: argument count, -1 if unknown
+  int raw_args = -1; // raw tracepoints, usdt: argument count (fewest of a wildcard's), -1 unknown
+  std::string raw_args_site; // usdt: the site with raw_args arguments, named in errors
   // kprobe/kfunc: `target` is the function as written after the probe type ("vfs_read",
   // "vfs_*", "ext4:ext4_sync_fs"): the tool resolves it where it runs, when it starts.
   uint64_t offset = 0;   // kprobe:fn+offset
@@ -51,11 +52,18 @@ struct ResolvedProbe {
   // arguments (on the build host: `params`; where the tool runs: looked up again).
   std::string symbol;
   uint64_t address = 0;
+  // uprobe:BINARY:ADDRESS: the function holding the address in the build host's copy (`func`).
+  std::string address_function;
   bool cpp = false; // `symbol` names demangled C++ functions only (bpftrace's cpp: prefix)
   // uprobe/uretprobe with a wildcard, usdt with a wildcard or without a provider: `probe` is
   // this ("uprobe:/bin/bash:") followed by the name of the site that fired, which the tool
   // finds where it runs; empty when `display` is the whole name.
   std::string name_prefix;
+  // uprobe/uretprobe/usdt whose binary is no path (a program in $PATH, a "lib..." name): the
+  // tool finds the file where it runs, and its `probe` names that file (the file's part of
+  // `display` and `name_prefix` is the build host's). `probe` is then written by the tool.
+  bool runtime_file = false;
+  std::string name_file; // with runtime_file: the file as `display` names it
   // The build host's copy of the binary lacks the function: an error for a probe of its own;
   // for one of several probes sharing an action, a warning, and the tool skips it (with a
   // warning) where it is missing too. `optional` is then set.

@@ -23,19 +23,29 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// "; did you mean 'pid'?" when a field is close enough to be a typo of `name`.
-std::string suggestion(const RecordDef& r, const std::string& name) {
-  const RecordField* best = nullptr;
+} // namespace
+
+std::string nearest_name(const std::vector<std::string>& candidates, const std::string& name,
+                         const std::string& shown_prefix) {
+  const std::string* best = nullptr;
   size_t best_distance = 0;
-  for (const RecordField& f : r.members()) {
-    size_t d = edit_distance(name, f.name);
+  for (const std::string& c : candidates) {
+    size_t d = edit_distance(name, c);
     if (!best || d < best_distance) {
-      best = &f;
+      best = &c;
       best_distance = d;
     }
   }
   if (!best || best_distance > std::max<size_t>(2, name.size() / 3)) return "";
-  return "; did you mean '" + best->name + "'?";
+  return "; did you mean '" + shown_prefix + *best + "'?";
+}
+
+namespace {
+
+std::string suggestion(const RecordDef& r, const std::string& name) {
+  std::vector<std::string> names;
+  for (const RecordField& f : r.members()) names.push_back(f.name);
+  return nearest_name(names, name);
 }
 
 std::string record_title(const RecordDef& r) {
@@ -88,9 +98,14 @@ const RecordDef* Checker::find_record(const std::string& name, bool is_union,
                                       const SourceRange* where) {
   for (TypeSource* source : sources_)
     if (const RecordDef* r = source->record(name, is_union)) return r;
-  if (where)
-    error(*where, std::string("unknown ") + (is_union ? "union" : "struct") + " '" + name + "'" +
-                      unavailable_sources());
+  if (where) {
+    std::vector<std::string> names;
+    for (TypeSource* source : sources_)
+      for (std::string& n : source->record_names(is_union)) names.push_back(std::move(n));
+    std::string tag = is_union ? "union" : "struct";
+    error(*where, "unknown " + tag + " '" + name + "'" + unavailable_sources() +
+                      nearest_name(names, name, tag + " "));
+  }
   return nullptr;
 }
 
@@ -127,7 +142,16 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
         }
     }
     if (base.kind() == TypeKind::None) {
-      error(ref.range, "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'");
+      // `(file *)arg0` in some of bpftrace's own tools: C needs the tag.
+      std::string hint;
+      if (ref.tag.empty()) {
+        for (const char* tag : {"struct", "union"})
+          for (TypeSource* source : sources_)
+            if (hint.empty() && source->record(ref.name, std::string(tag) == "union"))
+              hint = std::string("; did you mean '") + tag + " " + ref.name + "'?";
+      }
+      error(ref.range,
+            "unknown type '" + (ref.tag.empty() ? "" : ref.tag + " ") + ref.name + "'" + hint);
       return std::nullopt;
     }
   }
@@ -306,10 +330,15 @@ Type Checker::check_index(Expr& e) {
   }
   if (base.kind() == TypeKind::Array) {
     const Expr& i = *e.args[1];
-    // A flexible array member (count 0) has no bound to check.
-    if (i.kind == ExprKind::Int && base.count() > 0 && i.int_value >= base.count()) {
-      error(i.range, "index " + std::to_string(i.int_value) + " is out of range for " +
-                         type_name(base) + " (0 .. " + std::to_string(base.count() - 1) + ")");
+    // A constant index (a literal, `-1`, a macro) is checked against the bound; a flexible array
+    // member (count 0) has no upper bound to check.
+    std::optional<int64_t> at = constant_value(i);
+    if (at && (*at < 0 || (base.count() > 0 && static_cast<uint64_t>(*at) >= base.count()))) {
+      std::string shown =
+          i.kind == ExprKind::Int ? std::to_string(i.int_value) : std::to_string(*at);
+      error(i.range, "index " + shown + " is out of range for " + type_name(base) +
+                         (base.count() > 0 ? " (0 .. " + std::to_string(base.count() - 1) + ")"
+                                           : " (an index must not be negative)"));
       return e.type = Type::none();
     }
     return e.type = read_from(value_type(*base.pointee()), space_of(e));
@@ -374,6 +403,12 @@ Type Checker::check_offsetof(Expr& e) {
                          suggestion(*at.record(), part));
       return e.type = Type::none();
     }
+    if (f->bit_size) {
+      // As in C: a bit field has no byte offset of its own.
+      error(e.range, "offsetof: '" + part + "' of " + record_title(*at.record()) +
+                         " is a bit field, which has no byte offset");
+      return e.type = Type::none();
+    }
     at = f->type;
     if (dot == std::string::npos) break;
     start = dot + 1;
@@ -382,6 +417,12 @@ Type Checker::check_offsetof(Expr& e) {
 }
 
 bool Checker::check_aggregate_value(const Expr& e, const Type& t) {
+  if (t.kind() == TypeKind::Array && t.count() == 0) {
+    error(e.range, "a flexible array member (" + type_name(t) +
+                       ") has no length btc knows, so it cannot be copied; index it instead (" +
+                       "a[0], a[$i])");
+    return false;
+  }
   if (!is_value_aggregate(t)) {
     error(e.range,
           "a value of type " + type_name(t) +

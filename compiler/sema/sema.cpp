@@ -292,6 +292,15 @@ void Checker::check_for(Stmt& s) {
       }
     }
     if (ok) elem = Type::integer(64, start.is_signed() && end.is_signed());
+    // The kernel's bpf_loop() refuses more iterations (and so runs none): known bounds say so
+    // here.
+    auto from = constant_value(*s.value), to = constant_value(*s.end);
+    if (ok && from && to && *to > *from &&
+        static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from) > kMaxRangeIterations)
+      error(SourceRange{s.value->range.begin, s.end->range.end},
+            "a range runs at most " + std::to_string(kMaxRangeIterations) +
+                " iterations (the kernel's bpf_loop() limit), this one runs " +
+                std::to_string(static_cast<uint64_t>(*to) - static_cast<uint64_t>(*from)));
   } else if (s.value->kind != ExprKind::Map) {
     Type t = check(*s.value);
     if (t.kind() != TypeKind::None)
@@ -398,6 +407,17 @@ void Checker::check_assign(Stmt& s) {
     assign_map(target, value, s.range);
 }
 
+// Whether `a` and `b` are pointers to different known types (struct task_struct * and struct
+// mm_struct *): a variable holding one would read the other's memory at the first's offsets, so
+// bpftrace 0.17 refuses it, and so does btc. An integer or a void * mixes with any pointer.
+static bool pointees_differ(const Type& a, const Type& b) {
+  if (a.kind() != TypeKind::Pointer || b.kind() != TypeKind::Pointer) return false;
+  const Type* pa = a.pointee();
+  const Type* pb = b.pointee();
+  if (!pa || !pb || pa->kind() == TypeKind::None || pb->kind() == TypeKind::None) return false;
+  return !pa->same_node(*pb);
+}
+
 void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   if (value.is_aggregation()) return;
   const std::string* found = lookup_var(target.name);
@@ -415,13 +435,13 @@ void Checker::assign_var(Expr& target, const Type& value, SourceRange where) {
   } else if (it->second.declared) {
     if (it->second.type.is_int()
             ? !value.is_int() && value.kind() != TypeKind::Bool
-            : !assignable(it->second.type, value) ||
+            : !assignable(it->second.type, value) || pointees_differ(it->second.type, value) ||
                   (value.is_str() && value.str_size() > it->second.type.str_size())) {
       error(where, "cannot assign a value of type " + type_name(value) + " to $" + target.name +
                        " declared as " + type_name(it->second.type));
       return;
     }
-  } else if (!assignable(it->second.type, value)) {
+  } else if (!assignable(it->second.type, value) || pointees_differ(it->second.type, value)) {
     error(where, "type mismatch for $" + target.name + ": trying to assign a value of type " +
                      type_name(value) + " when the variable already holds " +
                      type_name(it->second.type));
@@ -474,7 +494,7 @@ void Checker::check_map_key(Expr& map) {
       if ((t.kind() == TypeKind::Record || t.kind() == TypeKind::Array) &&
           !check_aggregate_value(*k, t))
         return;
-      parts.push_back(t.kind() == TypeKind::Pointer ? Type::integer(64, false) : t);
+      parts.push_back(t.kind() == TypeKind::Pointer ? Type::pointer_number() : t);
     }
     key = parts.size() == 1 ? parts[0] : Type::tuple(std::move(parts));
     if (key.kind() == TypeKind::Int) key = widened_int(key);
@@ -510,7 +530,7 @@ void Checker::assign_map(Expr& target, const Type& value, SourceRange where) {
   MapInfo& info = it->second;
   Type stored = value;
   if (stored.kind() == TypeKind::Int) stored = widened_int(value);
-  if (stored.kind() == TypeKind::Pointer) stored = Type::integer(64, false);
+  if (stored.kind() == TypeKind::Pointer) stored = Type::pointer_number();
   if (info.value.kind() == TypeKind::None) {
     info.value = stored;
   } else if (!assignable(info.value, stored)) {
@@ -620,7 +640,7 @@ Type Checker::check(Expr& e) {
       if (elem.kind() == TypeKind::Int)
         elem = widened_int(elem);
       else if (elem.kind() == TypeKind::Pointer)
-        elem = Type::integer(64, false);
+        elem = Type::pointer_number();
       elems.push_back(elem);
     }
     if (e.field_names.empty()) return e.type = Type::tuple(std::move(elems));
@@ -666,6 +686,12 @@ Type Checker::check_binary(Expr& e) {
   Type l = check(*e.args[0]);
   Type r = check(*e.args[1]);
   if (l.kind() == TypeKind::None || r.kind() == TypeKind::None) return e.type = Type::none();
+  if ((e.op == Tok::Slash || e.op == Tok::Percent) && r.is_int() &&
+      constant_value(*e.args[1]) == 0) {
+    // BPF gives 0 where C is undefined: a divisor known to be 0 is a mistake.
+    error(e.args[1]->range, e.op == Tok::Slash ? "division by zero" : "modulo by zero");
+    return e.type = Type::none();
+  }
   bool equality = e.op == Tok::EqEq || e.op == Tok::Ne;
   if (l.kind() == TypeKind::Record || l.kind() == TypeKind::Array || r.kind() == TypeKind::Record ||
       r.kind() == TypeKind::Array)
@@ -698,6 +724,15 @@ Type Checker::check_binary(Expr& e) {
                        type_name(l) + " and " + type_name(r));
     return e.type = Type::none();
   }
+  // Pointer arithmetic as in C (and bpftrace 0.17): `p + n`, `n + p` and `p - n` are pointers of
+  // p's type, n elements of its pointee away.
+  bool lp = l.kind() == TypeKind::Pointer, rp = r.kind() == TypeKind::Pointer;
+  if (lp && rp && e.op == Tok::Minus) {
+    error(e.range, "cannot subtract two pointers (" + type_name(l) + ", " + type_name(r) +
+                       "); cast them to integers for the distance in bytes: (uint64)p - (uint64)q");
+    return e.type = Type::none();
+  }
+  if (lp != rp && (e.op == Tok::Plus || (e.op == Tok::Minus && lp))) return e.type = lp ? l : r;
   bool is_signed =
       l.kind() == TypeKind::Int && l.is_signed() && r.kind() == TypeKind::Int && r.is_signed();
   switch (e.op) {
@@ -773,6 +808,18 @@ Type Checker::check_ternary(Expr& e) {
   Type a = check(*e.args[1]);
   Type b = check(*e.args[2]);
   if (a.kind() == TypeKind::None || b.kind() == TypeKind::None) return e.type = Type::none();
+  // A pointer and an integer (`c ? p : 0`), or two pointers to one type, give that pointer, so
+  // `->` still reads through it; pointers to two known types are no one type.
+  bool ap = a.kind() == TypeKind::Pointer, bp = b.kind() == TypeKind::Pointer;
+  if ((ap || bp) && a.is_int() && b.is_int()) {
+    if (ap && bp && pointees_differ(a, b)) {
+      error(e.range, "the branches of the conditional have different types: " + type_name(a) +
+                         " and " + type_name(b));
+      return e.type = Type::none();
+    }
+    const Type& p = !ap || (bp && !(a.pointee() && a.pointee()->kind() != TypeKind::None)) ? b : a;
+    return e.type = p;
+  }
   if (a.is_int() && b.is_int())
     return e.type = Type::integer(64, a.kind() == TypeKind::Int && a.is_signed() &&
                                           b.kind() == TypeKind::Int && b.is_signed());
@@ -834,7 +881,10 @@ Type Checker::check_field(Expr& e) {
       warning(e.range, p.record_warning);
     const TracepointField* f = p.format->find(e.name);
     if (!f) {
-      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'");
+      std::vector<std::string> names;
+      for (const TracepointField& field : p.format->fields) names.push_back(field.name);
+      error(e.range, "tracepoint " + p.display + " has no field '" + e.name + "'" +
+                         nearest_name(names, e.name));
       return e.type = Type::none();
     }
     if (!first) first = f;

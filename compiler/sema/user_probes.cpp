@@ -1,10 +1,14 @@
 #include "sema/user_probes.h"
 
+#include "btc/abi.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <iterator>
+#include <sstream>
 
 namespace btc {
 namespace {
@@ -26,6 +30,7 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
   std::string why;
   switch (rt::uprobe_sites(*image, p.symbol, p.cpp, p.offset, p.address, sites, why)) {
   case rt::SiteProblem::None:
+    if (p.address && !sites.empty()) p.address_function = sites.front().function;
     break;
   case rt::SiteProblem::Refused:
     error = why;
@@ -43,6 +48,19 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
 }
 
 } // namespace
+
+uint32_t probe_name_size(const ResolvedProbe& p) {
+  size_t here = !p.name_prefix.empty() ? p.name_prefix.size() + rt::kFuncNameLen
+                // A kernel function wildcard: its prefix ("kprobe:", "kfunc:mod:") and the
+                // function.
+                : p.wildcard ? p.display.rfind(':') + rt::kFuncNameLen
+                             : p.display.size() + 1;
+  return static_cast<uint32_t>(p.runtime_file ? std::max(here, kRuntimeNameLen) : here);
+}
+
+std::string probe_name_tail(const ResolvedProbe& p) {
+  return p.display.substr(p.display.find(':') + 1 + p.name_file.size());
+}
 
 std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
                                                                 const std::string& kind,
@@ -116,10 +134,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
   std::string file = bin.path.empty() ? p.target : bin.path;
   std::string spelled = quoted ? "\"" + name + "\"" : name;
+  // An address in decimal, as bpftrace prints it.
   p.display = kind + ":" + file + ":" + (p.cpp ? "cpp:" : "") +
-              (p.address ? rest.substr(colon + 1) : spelled) +
+              (p.address ? std::to_string(p.address) : spelled) +
               (p.offset ? "+" + std::to_string(p.offset) : "");
   if (p.wildcard) p.name_prefix = kind + ":" + file + ":";
+  p.runtime_file = p.target.find('/') == std::string::npos;
+  p.name_file = file;
   if (bin.path.empty()) {
     p.warning = bin.error + " on the build host; the tool looks for it where it runs";
   } else {
@@ -151,6 +172,8 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
     return std::nullopt;
   }
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);
+  p.runtime_file = p.target.find('/') == std::string::npos;
+  p.name_file = bin.path.empty() ? p.target : bin.path;
   p.display = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":" + probe;
   // bpftrace names a probe found without its provider with the provider.
   if (p.wildcard || provider.empty())
@@ -165,12 +188,28 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
     error = why;
     return std::nullopt;
   }
-  if (rt::match_usdt(*image, provider, name).empty()) {
+  const auto matched = rt::match_usdt(*image, provider, name);
+  if (matched.empty()) {
     std::string message = "no USDT probe " + probe + " in " + bin.path;
     if (p.wildcard)
       p.warning = message + "; attaching will fail where the tool runs unless its copy has one";
     else
       p.missing_here = message;
+    return std::vector<ResolvedProbe>{p};
+  }
+  // argN beyond a site's arguments would read 0 there: the fewest arguments of the sites the
+  // spec names bound argN, as bpftrace refuses an argument a probe lacks.
+  for (const rt::UsdtNote& n : image->usdt()) {
+    if (std::find(matched.begin(), matched.end(), std::make_pair(n.provider, n.name)) ==
+        matched.end())
+      continue;
+    std::istringstream specs(n.args);
+    int count = static_cast<int>(std::distance(std::istream_iterator<std::string>(specs),
+                                               std::istream_iterator<std::string>()));
+    if (p.raw_args < 0 || count < p.raw_args) {
+      p.raw_args = count;
+      p.raw_args_site = "usdt:" + bin.path + ":" + n.provider + ":" + n.name;
+    }
   }
   return std::vector<ResolvedProbe>{p};
 }

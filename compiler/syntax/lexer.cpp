@@ -334,6 +334,15 @@ Token Lexer::next() {
     while (is_ident_char(peek())) ++pos_;
     Token t = make(Tok::Ident, begin);
     auto macro = macros_.find(t.text);
+    if (macro == macros_.end() && c_ && pos_ > c_->end) {
+      // A string macro of the C preamble's headers: the string it stands for.
+      auto string = c_->string_macros.find(t.text);
+      if (string != c_->string_macros.end()) {
+        t.kind = Tok::String;
+        t.text = string->second;
+        return t;
+      }
+    }
     if (macro == macros_.end()) return t;
     // Expanded tokens keep the range of the macro's use, so errors point at the script.
     for (Token m : macro->second) {

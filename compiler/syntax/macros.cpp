@@ -125,6 +125,20 @@ private:
     std::string suffix = "#" + std::to_string(++expansions_);
     for (auto& s : body->stmts) substitute(*s, m, call, suffix);
     for (auto& a : body->args) substitute(a, m, call, suffix);
+    // An argument used twice doubles at each level of nested calls (f(f(f(...)))): the
+    // expansions together may hold kMaxExpandedNodes expressions, not 2^depth.
+    expanded_nodes_ += count_nodes(*body, kMaxExpandedNodes);
+    if (expanded_nodes_ > kMaxExpandedNodes) {
+      if (!too_large_) {
+        too_large_ = true;
+        diags_.error(call.range, "the macros expand to more than " +
+                                     std::to_string(kMaxExpandedNodes) +
+                                     " expressions here (a macro's argument is copied "
+                                     "wherever its body names it: store it in a variable "
+                                     "there first)");
+      }
+      return nullptr;
+    }
     active_.push_back(m.name);
     for (auto& s : body->stmts) stmt(*s);
     for (auto& a : body->args) expr(a, false);
@@ -171,7 +185,32 @@ private:
     for (auto& s : e->stmts) substitute(*s, m, call, suffix);
   }
 
+  // The expressions of `e` and everything in it, counted up to `cap` (then cap + 1).
+  static size_t count_nodes(const Expr& e, size_t cap) {
+    size_t n = 1;
+    for (const auto& a : e.args) {
+      if (n > cap) break;
+      n += count_nodes(*a, cap - n);
+    }
+    for (const auto& st : e.stmts)
+      if (n <= cap) n += count_nodes(*st, cap - n);
+    return n;
+  }
+  static size_t count_nodes(const Stmt& s, size_t cap) {
+    size_t n = 0;
+    for (const ExprPtr* x : {&s.target, &s.value, &s.cond, &s.end})
+      if (*x && n <= cap) n += count_nodes(**x, cap - n);
+    for (const auto* list : {&s.body, &s.else_body})
+      for (const auto& b : *list)
+        if (n <= cap) n += count_nodes(*b, cap - n);
+    return n;
+  }
+
+  static constexpr size_t kMaxExpandedNodes = 100000;
+
   Diagnostics& diags_;
+  size_t expanded_nodes_ = 0;
+  bool too_large_ = false;
   std::map<std::string, const Macro*> macros_;
   std::vector<std::string> active_; // the macros being expanded, outermost first
   int expansions_ = 0;

@@ -239,7 +239,17 @@ Probe Parser::parse_probe() {
   return probe;
 }
 
+Parser::Nest::Nest(Parser& p, int levels) : p_(p), levels_(levels) {
+  p.nesting_ += levels;
+  if (p.nesting_ > kMaxNesting) {
+    p.nesting_ -= levels;
+    p.fail(p.peek().range, "the script nests too deeply here (more than " +
+                               std::to_string(kMaxNesting) + " levels of expressions and blocks)");
+  }
+}
+
 std::vector<StmtPtr> Parser::parse_block() {
+  Nest nest(*this);
   expect(Tok::LBrace, "'{'");
   std::vector<StmtPtr> body;
   for (;;) {
@@ -547,6 +557,7 @@ ExprPtr Parser::parse_expr() {
 ExprPtr Parser::parse_ternary() {
   ExprPtr cond = parse_binary(0);
   if (!at(Tok::Question)) return cond;
+  Nest nest(*this);
   take();
   auto e = make_expr(ExprKind::Ternary, cond->range);
   ExprPtr then = parse_expr();
@@ -562,12 +573,15 @@ ExprPtr Parser::parse_ternary() {
 ExprPtr Parser::parse_binary(int level) {
   if (level == kNumLevels) return parse_unary();
   ExprPtr left = parse_binary(level + 1);
-  for (;;) {
+  std::optional<Nest> chain; // each operator of a chain nests the chain one level deeper
+  for (int ops = 1;; ++ops) {
     Tok kind = peek().kind;
     bool matches = false;
     for (Tok op : kLevels[level].ops)
       if (op != Tok::End && op == kind) matches = true;
     if (!matches || (kind == Tok::Slash && in_predicate_)) return left;
+    chain.reset();
+    chain.emplace(*this, ops);
     take();
     ExprPtr right = parse_binary(level + 1);
     auto e = make_expr(ExprKind::Binary, join(left->range, right->range));
@@ -579,6 +593,7 @@ ExprPtr Parser::parse_binary(int level) {
 }
 
 ExprPtr Parser::parse_unary() {
+  Nest nest(*this);
   const Token& t = peek();
   switch (t.kind) {
   case Tok::Bang:

@@ -62,7 +62,20 @@ private:
   Lexer lexer_;
   std::deque<Token> lookahead_;
   bool in_predicate_ = false; // a bare '/' ends the predicate instead of dividing
+  // How deep the expression or block being parsed sits: a script nesting deeper than
+  // kMaxNesting is a located error, not a stack overflow here or a C compiler's limit later.
+  int nesting_ = 0;
+  struct Nest {
+    Nest(Parser& p, int levels = 1);
+    ~Nest() { p_.nesting_ -= levels_; }
+    Parser& p_;
+    int levels_;
+  };
 };
+
+// The deepest a script's expressions and blocks may nest (a chain `a + b + ...` nests one level
+// per operator).
+inline constexpr int kMaxNesting = 256;
 
 ExprPtr make_expr(ExprKind kind, SourceRange range);
 // Integer type names usable in casts, `let` and sizeof: int8..int64, uint8..uint64.

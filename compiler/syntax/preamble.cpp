@@ -78,7 +78,34 @@ bool is_c_declaration_keyword(const std::string& word) {
   return word == "struct" || word == "union" || word == "enum" || word == "typedef";
 }
 
-uint32_t skip_c_declaration(const std::string& text, uint32_t pos) {
+namespace {
+
+// Whether the text at `pos`, just past a definition's closing `}`, starts something other than
+// the rest of the declaration (`} name;`, `} __attribute__((packed));`): a probe (`BEGIN`,
+// `kprobe:f`, `i:s:1`, `name=probe`), the config block, a map declaration, a macro, another C
+// declaration, a directive or the end of the script.
+bool starts_next_item(const std::string& text, uint32_t pos) {
+  pos = skip_space_and_comments(text, pos);
+  if (pos >= text.size() || text[pos] == '#') return true;
+  if (!is_ident_start(text[pos])) return false;
+  uint32_t end = pos;
+  while (end < text.size() && is_ident_char(text[end])) ++end;
+  std::string word = text.substr(pos, end - pos);
+  static const std::set<std::string> starters = {"BEGIN",  "END", "begin", "end",
+                                                 "config", "let", "macro", "import"};
+  if (starters.count(word) || is_c_declaration_keyword(word)) return true;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return end < text.size() && (text[end] == ':' || text[end] == '{' || text[end] == '=');
+}
+
+} // namespace
+
+uint32_t skip_c_declaration(const std::string& text, uint32_t pos, bool* unterminated) {
+  if (unterminated) *unterminated = false;
+  uint32_t word_end = pos;
+  while (word_end < text.size() && is_ident_char(text[word_end])) ++word_end;
+  std::string word = text.substr(pos, word_end - pos);
+  bool definition = word == "struct" || word == "union" || word == "enum";
   int depth = 0;
   while (pos < text.size()) {
     char c = text[pos];
@@ -95,6 +122,10 @@ uint32_t skip_c_declaration(const std::string& text, uint32_t pos) {
       if (c == '{' || c == '(' || c == '[') ++depth;
       if ((c == '}' || c == ')' || c == ']') && depth > 0) --depth;
       if (c == ';' && depth == 0) return pos;
+      if (c == '}' && depth == 0 && definition && starts_next_item(text, pos)) {
+        if (unterminated) *unterminated = true;
+        return pos;
+      }
     }
   }
   return pos;
@@ -117,7 +148,9 @@ PreambleScan scan_preamble(const std::string& text) {
     while (word_end < text.size() && is_ident_char(text[word_end])) ++word_end;
     if (!is_c_declaration_keyword(text.substr(pos, word_end - pos))) break;
     scan.has_c = true;
-    pos = skip_c_declaration(text, pos);
+    bool unterminated = false;
+    pos = skip_c_declaration(text, pos, &unterminated);
+    if (unterminated) scan.unterminated.push_back(pos);
   }
   scan.end = pos;
   return scan;

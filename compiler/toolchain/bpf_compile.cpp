@@ -9,6 +9,7 @@
 #include <llvm/ObjCopy/ObjCopy.h>
 #include <llvm/Object/Binary.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/Support/thread.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -84,6 +85,9 @@ bool strip_debug(const std::string& path, std::string& errors) {
   return true;
 }
 
+// The compiling thread's stack (reserved, touched only as deep as the C nests).
+constexpr unsigned kCompileStackBytes = 512u << 20;
+
 } // namespace
 
 bool compile_bpf(const std::string& work_dir, const std::string& c_name,
@@ -119,6 +123,8 @@ bool compile_bpf(const std::string& work_dir, const std::string& c_name,
                                    "-w",
                                    "-ferror-limit",
                                    "20",
+                                   "-fbracket-depth", // a script nesting kMaxNesting levels
+                                   "4096",            // deep nests deeper than 256 in C
                                    "-fno-common",
                                    "-nostdsysteminc",
                                    "-I",
@@ -143,7 +149,12 @@ bool compile_bpf(const std::string& work_dir, const std::string& c_name,
   compiler.setInvocation(invocation);
   compiler.createDiagnostics(printer, true);
   clang::EmitObjAction action;
-  bool ok = compiler.ExecuteAction(action);
+  // Clang's parser and LLVM's passes recurse once per level of a C expression: a script nesting
+  // as deep as the parser allows (kMaxNesting) needs more than the main thread's 8 MiB.
+  bool ok = false;
+  llvm::thread worker(std::optional<unsigned>(kCompileStackBytes),
+                      [&] { ok = compiler.ExecuteAction(action); });
+  worker.join();
   error_stream.flush();
   return ok && compiler.getDiagnostics().getNumErrors() == 0 && strip_debug(object_name, errors);
 }

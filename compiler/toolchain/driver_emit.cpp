@@ -170,9 +170,10 @@ std::string TypeTable::ref(const Type& t, bool member) {
   if ((t.kind() == TypeKind::Int || t.kind() == TypeKind::Enum) && t.enum_def() &&
       !t.enum_def()->values.empty())
     kind = rt::Kind::Enum;
-  // Counts are unsigned; every other aggregation holds signed values. A pointer in a record
-  // prints as a signed number, as bpftrace shows it.
-  bool is_signed = kind == rt::Kind::Int ? (t.kind() != TypeKind::Pointer ? t.is_signed() : member)
+  // Counts are unsigned; every other aggregation holds signed values. A pointer prints as a
+  // signed number (in a map key in hexadecimal), as bpftrace 0.17 shows it.
+  bool is_pointer = t.kind() == TypeKind::Pointer || t.is_pointer_number();
+  bool is_signed = kind == rt::Kind::Int ? (is_pointer || t.is_signed())
                    : kind == rt::Kind::TSeries || kind == rt::Kind::Enum
                        ? t.is_signed()
                        : rt::is_aggregation(kind) && kind != rt::Kind::Count;
@@ -235,8 +236,7 @@ std::string TypeTable::ref(const Type& t, bool member) {
             ", .num_enum_values = " + std::to_string(def.values.size()) +
             ", .enum_from_kernel = " + boolean(def.from_kernel);
   }
-  if (kind == rt::Kind::Int && t.kind() == TypeKind::Pointer && member)
-    init += ", .is_pointer = true";
+  if (kind == rt::Kind::Int && is_pointer) init += ", .is_pointer = true";
   if (kind == rt::Kind::TSeries)
     init +=
         ", .tseries_interval = " + std::to_string(t.tseries_interval()) +
@@ -322,6 +322,15 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
                 ", .syscall_slot = " + std::to_string(p.syscall_slot);
     if (!p.uload_global.empty()) probes += ", .uload_offset = " + offset(p.uload_global);
     if (p.uaddr) probes += ", .uaddr = true";
+    if (p.probe_name_len) {
+      probes += ", .probe_name_len = " + std::to_string(p.probe_name_len);
+      if (!p.probe_name_global.empty()) {
+        probes += ", .probe_name_offset = " + offset(p.probe_name_global);
+        has_kfunc_slots = true;
+      }
+      probes += ", .probe_name_head = " + c_string_literal(p.probe_name_head) +
+                ", .probe_name_tail = " + c_string_literal(p.probe_name_tail);
+    }
     if (!p.pin.empty()) probes += ", .pin = " + c_string_literal(p.pin);
     probes += "},\n";
   }

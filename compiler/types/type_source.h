@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace btc {
 
@@ -20,6 +21,9 @@ public:
   virtual const EnumDef* enumeration(const std::string& name) = 0;
   // The type a typedef NAME stands for; nothing when this source does not define it.
   virtual std::optional<Type> typedef_type(const std::string& name) = 0;
+  // The names of the structs (or unions) this source defines, for a suggestion when a script
+  // names one no source has; only asked on that error.
+  virtual std::vector<std::string> record_names(bool /*is_union*/) { return {}; }
   // An integer constant by name: an enumerator, or an object-like macro that evaluates to an
   // integer; nothing when this source does not define it.
   virtual std::optional<int64_t> constant(const std::string& name) = 0;

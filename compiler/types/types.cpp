@@ -37,7 +37,7 @@ std::string address_key(const void* p) {
 std::string node_key(const TypeNode& n) {
   std::string k = std::to_string(static_cast<int>(n.kind)) + ":" + std::to_string(n.bits) +
                   (n.is_signed ? "s" : "u") + std::to_string(n.str_size) +
-                  (n.points_to_char ? "c(" : "-(");
+                  (n.points_to_char ? "c" : "-") + (n.pointer_number ? "P(" : "(");
   for (const Type& e : n.elems) k += address_key(e.identity()) + ",";
   k += ")" + std::to_string(n.lhist_min) + "," + std::to_string(n.lhist_max) + "," +
        std::to_string(n.lhist_step) + "$" + std::to_string(n.lhist_params[0]) + "," +
@@ -160,6 +160,14 @@ Type Type::integer(uint8_t bits, bool is_signed) {
   n.kind = TypeKind::Int;
   n.bits = bits;
   n.is_signed = is_signed;
+  return make(std::move(n));
+}
+
+Type Type::pointer_number() {
+  TypeNode n;
+  n.kind = TypeKind::Int;
+  n.is_signed = false;
+  n.pointer_number = true;
   return make(std::move(n));
 }
 
@@ -563,6 +571,7 @@ Type common_type(const Type& a, const Type& b) {
     if (a.kind() == TypeKind::Int && b.kind() == TypeKind::Int && a.enum_def() &&
         a.enum_def() == b.enum_def())
       return Type::enum_integer(*a.enum_def(), 64, a.is_signed() && b.is_signed());
+    if (a.is_pointer_number() && b.is_pointer_number()) return a;
     return Type::integer(64, a.is_signed() && b.is_signed());
   }
   return a;

@@ -110,11 +110,15 @@ public:
   // %s, print() and maps show the enumerator's name (Kind::Enum); arithmetic gives a plain
   // integer.
   static Type enum_integer(const EnumDef& def, uint8_t bits, bool is_signed);
+  // A pointer's value kept as a number (a map key or value, a tuple element): a uint64 that
+  // prints as bpftrace 0.17 prints a pointer there (signed; in hexadecimal in a map key).
+  static Type pointer_number();
   static Type stack(bool user, uint32_t frames, StackMode mode = StackMode::Bpftrace);
 
   TypeKind kind() const;
   uint8_t bits() const;                   // Int, Enum: the declared width (values use 64 bits)
   bool is_signed() const;                 // Int, Enum
+  bool is_pointer_number() const;         // Int: made by pointer_number()
   uint32_t str_size() const;              // Str: buffer size including the NUL
   bool points_to_char() const;            // Pointer: `char *`, a string for str()
   const std::vector<Type>& elems() const; // Tuple
@@ -177,6 +181,7 @@ struct TypeNode {
   bool is_signed = true;
   uint32_t str_size = 0;
   bool points_to_char = false;
+  bool pointer_number = false; // Int: Type::pointer_number()
   std::vector<Type> elems;
   std::vector<std::string> names; // Tuple: a record's element names
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
@@ -213,6 +218,9 @@ inline bool Type::is_signed() const {
 }
 inline uint32_t Type::str_size() const {
   return node().str_size;
+}
+inline bool Type::is_pointer_number() const {
+  return node().pointer_number;
 }
 inline bool Type::points_to_char() const {
   return node().points_to_char;
@@ -269,6 +277,7 @@ inline StackMode Type::stack_mode() const {
 
 // Integer `t` (Int) widened to the 64 bits values are stored in, keeping its enum.
 inline Type widened_int(const Type& t) {
+  if (t.is_pointer_number()) return t;
   return t.enum_def() ? Type::enum_integer(*t.enum_def(), 64, t.is_signed())
                       : Type::integer(64, t.is_signed());
 }

@@ -759,10 +759,13 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
   }
   if (!func_names_.empty()) {
     bpf_map* names = bpf_object__find_map_by_name(obj, kFuncMap);
+    // A function's name, or a user site's whole `probe` (rt::ProbeSpec::probe_name_len): the
+    // value is as long as the longest of those.
+    std::vector<char> value(names ? bpf_map__value_size(names) : kFuncNameLen);
     for (const auto& [addr, name] : func_names_) {
-      char value[kFuncNameLen] = {};
-      std::strncpy(value, name.c_str(), sizeof value - 1);
-      if (names) bpf_map_update_elem(bpf_map__fd(names), &addr, value, BPF_ANY);
+      std::fill(value.begin(), value.end(), 0);
+      std::strncpy(value.data(), name.c_str(), value.size() - 1);
+      if (names) bpf_map_update_elem(bpf_map__fd(names), &addr, value.data(), BPF_ANY);
     }
   }
   for (uint32_t i = 0; i < m.num_probes; ++i) {

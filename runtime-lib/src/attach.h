@@ -138,6 +138,9 @@ private:
   // (or, without cookies, in the .rodata of its copy).
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                       uint8_t* rodata, const char* tool, std::string& error);
+  // `probe` of a probe (not a wildcard) whose file was found here: written into its .rodata
+  // (rt::ProbeSpec::probe_name_offset).
+  void write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata, const char* tool);
   // uaddr() in a user probe on a position-independent file: tells the program where the file
   // is loaded (rt::ProbeSpec::uload_offset) from `sites`, the link-time addresses where the
   // probe fires, or from the -p process's mappings.

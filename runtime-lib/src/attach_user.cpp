@@ -14,6 +14,7 @@
 // a copy of the program whose .rodata holds its key, as bpftrace compiles one program per match.
 #include "attach.h"
 
+#include "cli.h"
 #include "text.h"
 #include "user/elf_image.h"
 #include "user/user_symbols.h"
@@ -114,6 +115,20 @@ bool uprobe_pmu(int& type, int& retprobe_bit) {
   return true;
 }
 
+// `probe` of a probe whose file was found here (ProbeSpec::probe_name_len): its type, the file,
+// then the rest of its name, or ':' and the site's. What does not fit is cut, with a warning
+// (`warned`: once per probe).
+std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, const std::string* site,
+                               const char* tool, bool& warned) {
+  std::string name = p.probe_name_head + path + (site ? ":" + *site : p.probe_name_tail);
+  if (name.size() < p.probe_name_len) return name;
+  if (!warned)
+    warn("%s: warning: %s: the probe name %s is cut to its first %u bytes\n", tool, p.display,
+         name.c_str(), p.probe_name_len - 1);
+  warned = true;
+  return name.substr(0, p.probe_name_len - 1);
+}
+
 } // namespace
 
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
@@ -147,9 +162,13 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
                      tool, error);
     if (p.func_names) {
       plan.first_key = next_user_key_;
+      bool warned = false;
       for (const auto& [unused, probe] : plan.sites)
-        func_names_.emplace_back(next_user_key_++ + kProbeNameKey, probe);
+        func_names_.emplace_back(
+            next_user_key_++ + kProbeNameKey,
+            p.probe_name_len ? runtime_probe_name(p, plan.path, &probe, tool, warned) : probe);
     }
+    write_probe_name(p, plan, rodata, tool);
     std::vector<uint64_t> pcs;
     for (const UsdtNote& note : image->usdt())
       for (const auto& [unused, probe] : plan.sites)
@@ -186,13 +205,17 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   // The attach type is fixed at load: decide now.
   plan.multi = !no_uprobe_multi_ && has_uprobe_multi();
   if (plan.multi) bpf_program__set_expected_attach_type(prog, kTraceUprobeMulti);
+  write_probe_name(p, plan, rodata, tool);
   if (p.func_names) {
     plan.first_key = next_user_key_;
+    bool warned = false;
     for (const auto& [unused, symbol] : plan.sites) {
       // `func` prints the C++ name, as bpftrace's symbolizer does; `probe` the symbol.
       std::string cpp = cpp_demangle() ? demangle(symbol) : std::string();
       func_names_.emplace_back(next_user_key_, cpp.empty() ? symbol : cpp);
-      func_names_.emplace_back(next_user_key_++ + kProbeNameKey, symbol);
+      func_names_.emplace_back(
+          next_user_key_++ + kProbeNameKey,
+          p.probe_name_len ? runtime_probe_name(p, plan.path, &symbol, tool, warned) : symbol);
     }
     plan.copies = !plan.multi && !has_attach_cookie();
     if (plan.copies && p.func_ip_offset >= 0)
@@ -202,6 +225,14 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   for (const auto& [offset, unused] : plan.sites)
     if (std::optional<uint64_t> v = file->vaddr_of(offset)) vaddrs.push_back(*v);
   return place_file(p, *file, vaddrs, rodata, error);
+}
+
+void Attachments::write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata,
+                                   const char* tool) {
+  if (!p.probe_name_len || p.probe_name_offset < 0) return;
+  bool warned = false;
+  std::string name = runtime_probe_name(p, plan.path, nullptr, tool, warned);
+  std::memcpy(rodata + p.probe_name_offset, name.c_str(), name.size() + 1);
 }
 
 bool Attachments::place_file(const ProbeSpec& p, const ElfImage& image, std::vector<uint64_t> sites,

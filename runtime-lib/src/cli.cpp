@@ -174,10 +174,42 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
   // As GNU getopt: options anywhere before `--`, the other arguments are the parameters in
   // their order; short options may be grouped (-qk) and take their value attached (-ofile) or
   // as the next argument.
+  // A script's named option (getopt()) `o` given as `a`: --name=value; a bool alone is true.
+  // Returns false, with `v` empty, when a value is needed and `a` has none.
+  auto named_value = [&](const NamedOptionSpec& o, const std::string& a, std::string& v) {
+    if (a.find('=') != std::string::npos)
+      v = a.substr(a.find('=') + 1);
+    else if (o.type == OptionType::Bool)
+      v = "true";
+    else
+      return false;
+    return true;
+  };
+  auto set_named = [&](const NamedOptionSpec& o, const std::string& v) {
+    std::string want = option_value_problem(o, v);
+    if (!want.empty())
+      return usage(std::string("--") + o.name + " expects " + want + ", got '" + v + "'");
+    opts.named[o.name] = v;
+    return 0;
+  };
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--") {
-      for (++i; i < argc; ++i) opts.args.emplace_back(argv[i]);
+      // As current bpftrace (`bpftrace script.bt -- --name=value`), a named option may follow
+      // `--`; anything else there is a parameter, an option of the tool's own too.
+      for (++i; i < argc; ++i) {
+        std::string p = argv[i];
+        const NamedOptionSpec* o =
+            p.rfind("--", 0) == 0 ? find_named(m, p.substr(2, p.find('=') - 2)) : nullptr;
+        if (!o) {
+          opts.args.push_back(p);
+          continue;
+        }
+        std::string v;
+        if (!named_value(*o, p, v))
+          return usage(std::string("--") + o->name + " needs a value: --" + o->name + "=VALUE");
+        if (set_named(*o, v) != 0) return 1;
+      }
       break;
     }
     if (!is_option(a)) {
@@ -228,19 +260,11 @@ int parse_tool_options(const Manifest& m, int argc, char** argv, ToolOptions& op
         // --name=value; --name value (not for a bool: `--flag x` is the flag and $1 = x);
         // a bool alone is true.
         std::string v;
-        if (a.find('=') != std::string::npos) {
-          v = a.substr(a.find('=') + 1);
-        } else if (o->type == OptionType::Bool) {
-          v = "true";
-        } else if (i + 1 < argc) {
+        if (!named_value(*o, a, v)) {
+          if (i + 1 >= argc) return usage(std::string("--") + o->name + " needs a value");
           v = argv[++i];
-        } else {
-          return usage(std::string("--") + o->name + " needs a value");
         }
-        std::string want = option_value_problem(*o, v);
-        if (!want.empty())
-          return usage(std::string("--") + o->name + " expects " + want + ", got '" + v + "'");
-        opts.named[o->name] = v;
+        if (set_named(*o, v) != 0) return 1;
       } else {
         return usage("unknown option " + a + " (see " + opts.name + " --help)");
       }

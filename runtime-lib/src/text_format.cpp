@@ -220,15 +220,18 @@ std::string aggregate_text(const Value& v, bool compact, ElemText elem) {
 
 std::string key_elem_text(const Value& v);
 
+// A pointer in a map key, as bpftrace 0.17 prints it: in hexadecimal.
+std::string key_pointer_text(const Value& v) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(v.num));
+  return hex;
+}
+
 // A member of a record in a map key as bpftrace 0.17 prints it: an integer signed at its width
 // whatever its type says, a pointer in hexadecimal.
 std::string key_member_text(const Value& v) {
   if (v.kind() != Kind::Int) return key_elem_text(v);
-  if (v.type->is_pointer) {
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(v.num));
-    return hex;
-  }
+  if (v.type->is_pointer) return key_pointer_text(v);
   uint32_t bits = v.type->size * 8;
   if (bits >= 64) return std::to_string(v.as_signed());
   uint64_t sign = uint64_t{1} << (bits - 1);
@@ -237,7 +240,8 @@ std::string key_member_text(const Value& v) {
 }
 
 std::string key_elem_text(const Value& v) {
-  if (v.kind() == Kind::Int) return std::to_string(v.as_signed());
+  if (v.kind() == Kind::Int)
+    return v.type->is_pointer ? key_pointer_text(v) : std::to_string(v.as_signed());
   if (v.kind() == Kind::Record) return aggregate_text(v, true, key_member_text);
   if (v.kind() == Kind::Array) return aggregate_text(v, true, key_elem_text);
   // bpftrace indents the frames of a stack in a key by 4, elsewhere by 8.

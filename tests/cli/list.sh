@@ -136,9 +136,12 @@ fi
 
 # -p PID: the executable's uprobes and the USDT probes of every file it maps, under
 # /proc/PID/root (bpftrace -l -p); a search filters them; btc run -l takes -p too.
-"$targets/uprobe_target" 0 1000 > /dev/null &
+# Listed once it printed its first line: by then it has mapped its library (a fixed sleep was too
+# short for that on a loaded machine).
+"$targets/uprobe_target" 0 1000 > target.out &
 target_pid=$!
-sleep 0.5
+n=0
+while [ ! -s target.out ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
 same_as_bpftrace process_probes -l -p "$target_pid"
 same_as_bpftrace process_usdt -l 'usdt:*' -p "$target_pid"
 "$btc" run -l 'usdt:*' -p "$target_pid" > run.txt 2>&1

@@ -112,6 +112,14 @@ if [ "$(cat e.txt 2> /dev/null)" = "e 11" ] && [ ! -s out6.txt ]; then
 else
   fail options_to_tool out6.txt err6.txt e.txt
 fi
+# Named options after `--`, as current bpftrace's manual writes them; parameters on both sides.
+"$btc" run -q -e 'BEGIN { printf("n %d %d %s\n", getopt("aa", 1), getopt("bb"), str($1)); exit(); }' \
+  p1 -- --aa=20 --bb > out6b.txt 2> err6b.txt
+if [ "$(cat out6b.txt)" = "n 20 1 p1" ]; then
+  ok named_after_double_dash
+else
+  fail named_after_double_dash out6b.txt err6b.txt
+fi
 # A script on stdin.
 printf 'BEGIN { printf("stdin\\n"); exit(); }\n' | "$btc" run -q - > out7.txt 2> err7.txt
 if [ "$(cat out7.txt)" = "stdin" ]; then ok stdin_script; else fail stdin_script out7.txt err7.txt; fi

@@ -20,12 +20,20 @@ build 1
 printf 'uprobe:%s/t:f { printf("%%d %%d\\n", args.a, args.b); exit(); }\n' "$work" > s.bt
 "$btc" s.bt -o tool || { echo "FAIL: compiling"; exit 1; }
 
-# The same build: the tool attaches (it stops itself once f is called).
-(sleep 1; ./t) &
-if ! timeout 20 ./tool > out.txt 2> err.txt || ! grep -qx '1 2' out.txt; then
+# The same build: the tool attaches (it stops itself once f is called). ./t runs every 0.1 s
+# until the tool has ended: a single run after a fixed second could come before a loaded machine
+# attached the tool.
+timeout 20 ./tool > out.txt 2> err.txt &
+tool_pid=$!
+n=0
+while [ $n -lt 200 ] && [ -e /proc/$tool_pid ] && ! grep -q ') Z' /proc/$tool_pid/stat; do
+  ./t
+  sleep 0.1
+  n=$((n + 1))
+done
+if ! wait $tool_pid || ! grep -qx '1 2' out.txt; then
   echo "FAIL: the same build was not traced"; cat out.txt err.txt; exit 1
 fi
-wait
 
 build 2
 timeout 20 ./tool > out.txt 2> err.txt

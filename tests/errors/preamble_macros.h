@@ -1,2 +1,3 @@
 #define BUFFER_SIZE (1 << 4)
 #define GREETING "hello"
+#define NULL_PTR ((void *)0)

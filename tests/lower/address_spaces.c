@@ -242,7 +242,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 865 "btc_tool.bpf.c"
+#line 879 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
   long __result;
@@ -316,7 +316,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 939 "btc_tool.bpf.c"
+#line 953 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *__src) {
   long __result;
@@ -370,4 +370,4 @@ int btc_p2_0(struct trace_event_raw_inet_sock_set_state___btc *args) {
   }
   return 0;
 }
-#line 993 "btc_tool.bpf.c"
+#line 1007 "btc_tool.bpf.c"

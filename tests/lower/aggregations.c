@@ -331,7 +331,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 954 "btc_tool.bpf.c"
+#line 968 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -441,4 +441,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1064 "btc_tool.bpf.c"
+#line 1078 "btc_tool.bpf.c"

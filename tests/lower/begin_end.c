@@ -145,7 +145,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 768 "btc_tool.bpf.c"
+#line 782 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_begin1(void *ctx) {
@@ -179,7 +179,7 @@ int btc_begin1(void *ctx) {
   return 0;
   return 0;
 }
-#line 802 "btc_tool.bpf.c"
+#line 816 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end2(void *ctx) {
@@ -205,7 +205,7 @@ int btc_end2(void *ctx) {
   }
   return 0;
 }
-#line 828 "btc_tool.bpf.c"
+#line 842 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -233,4 +233,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 856 "btc_tool.bpf.c"
+#line 870 "btc_tool.bpf.c"

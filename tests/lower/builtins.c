@@ -198,4 +198,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 821 "btc_tool.bpf.c"
+#line 835 "btc_tool.bpf.c"

@@ -202,4 +202,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 825 "btc_tool.bpf.c"
+#line 839 "btc_tool.bpf.c"

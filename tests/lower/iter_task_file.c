@@ -53,4 +53,4 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 676 "btc_tool.bpf.c"
+#line 690 "btc_tool.bpf.c"

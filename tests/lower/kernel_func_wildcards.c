@@ -207,7 +207,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 830 "btc_tool.bpf.c"
+#line 844 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -265,7 +265,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 888 "btc_tool.bpf.c"
+#line 902 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -323,7 +323,7 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 946 "btc_tool.bpf.c"
+#line 960 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
@@ -401,7 +401,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 1024 "btc_tool.bpf.c"
+#line 1038 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -461,4 +461,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 1084 "btc_tool.bpf.c"
+#line 1098 "btc_tool.bpf.c"

@@ -310,7 +310,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)(btc_core_int_in(btc_checked5, struct signal_struct___btc, ((__u64)btc_core_ptr_in(btc_checked4, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[7].rlim_cur, 0)))));
 #line 9 "script.lines"
-      __event->p.f1 = ((__u64)(((__u64)(btc_core_int_in(btc_checked7, struct signal_struct___btc, ((__u64)btc_core_ptr_in(btc_checked6, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[0].rlim_max, (0 + (__u64)(v_i) * btc_core_size(struct signal_struct___btc, rlim[0])))))));
+      __event->p.f1 = ((__u64)(((__u64)((((__u64)(v_i) < 16) ? (__u64)btc_core_int_in(btc_checked7, struct signal_struct___btc, ((__u64)btc_core_ptr_in(btc_checked6, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)), rlim[0].rlim_max, (0 + (__u64)(v_i) * btc_core_size(struct signal_struct___btc, rlim[0]))) : 0)))));
 #line 9 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 9 "script.lines"
@@ -369,4 +369,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 992 "btc_tool.bpf.c"
+#line 1006 "btc_tool.bpf.c"

@@ -111,7 +111,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 734 "btc_tool.bpf.c"
+#line 748 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -169,4 +169,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 792 "btc_tool.bpf.c"
+#line 806 "btc_tool.bpf.c"

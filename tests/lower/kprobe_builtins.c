@@ -214,7 +214,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 837 "btc_tool.bpf.c"
+#line 851 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -262,7 +262,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 885 "btc_tool.bpf.c"
+#line 899 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -320,4 +320,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 943 "btc_tool.bpf.c"
+#line 957 "btc_tool.bpf.c"

@@ -227,7 +227,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 850 "btc_tool.bpf.c"
+#line 864 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -261,4 +261,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 884 "btc_tool.bpf.c"
+#line 898 "btc_tool.bpf.c"

@@ -195,4 +195,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 818 "btc_tool.bpf.c"
+#line 832 "btc_tool.bpf.c"

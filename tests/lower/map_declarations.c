@@ -325,4 +325,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 948 "btc_tool.bpf.c"
+#line 962 "btc_tool.bpf.c"

@@ -701,4 +701,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1324 "btc_tool.bpf.c"
+#line 1338 "btc_tool.bpf.c"

@@ -365,4 +365,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 988 "btc_tool.bpf.c"
+#line 1002 "btc_tool.bpf.c"

@@ -81,4 +81,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 704 "btc_tool.bpf.c"
+#line 718 "btc_tool.bpf.c"

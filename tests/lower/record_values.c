@@ -164,11 +164,11 @@ int btc_begin0(void *ctx) {
   if (!__vars)
     return 0;
 #line 7 "script.lines"
-  __vars->v_r = ({ struct btc_rec1 __t0 = {}; __u64 __t1 = ((__u64)btc_core_ptr_in(btc_checked0, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t2 = 0; __t0.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_cur, __t2); __t0.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t1, rlim[7].rlim_max, __t2); __t0; });
+  __vars->v_r = ({ struct btc_rec1 __t0 = {}; __u64 __t1 = ((__u64)btc_core_ptr_in(btc_checked0, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t2 = 0; __t0.f0 = (__u64)btc_core_int_in(bpf_probe_read_kernel, struct signal_struct___btc, __t1, rlim[7].rlim_cur, __t2); __t0.f1 = (__u64)btc_core_int_in(bpf_probe_read_kernel, struct signal_struct___btc, __t1, rlim[7].rlim_max, __t2); __t0; });
 #line 8 "script.lines"
   {
 #line 8 "script.lines"
-    struct btc_rec4 __value = ({ struct btc_rec4 __t3 = {}; __u64 __t4 = ((__u64)bpf_get_current_task()); __u64 __t5 = 0; __t3.f0.f0.f0 = (__s32)btc_core_int(struct task_struct___btc, __t4, pi_lock.raw_lock.val.counter, __t5); __t3.f0.f1 = (__u8)btc_core_int(struct task_struct___btc, __t4, pi_lock.raw_lock.locked, __t5); __t3.f0.f2 = (__u8)btc_core_int(struct task_struct___btc, __t4, pi_lock.raw_lock.pending, __t5); __t3.f0.f3 = (__u16)btc_core_int(struct task_struct___btc, __t4, pi_lock.raw_lock.locked_pending, __t5); __t3.f0.f4 = (__u16)btc_core_int(struct task_struct___btc, __t4, pi_lock.raw_lock.tail, __t5); __t3; });
+    struct btc_rec4 __value = ({ struct btc_rec4 __t3 = {}; __u64 __t4 = ((__u64)bpf_get_current_task()); __u64 __t5 = 0; __t3.f0.f0.f0 = (__s32)btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, __t4, pi_lock.raw_lock.val.counter, __t5); __t3.f0.f1 = (__u8)btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, __t4, pi_lock.raw_lock.locked, __t5); __t3.f0.f2 = (__u8)btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, __t4, pi_lock.raw_lock.pending, __t5); __t3.f0.f3 = (__u16)btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, __t4, pi_lock.raw_lock.locked_pending, __t5); __t3.f0.f4 = (__u16)btc_core_int_in(bpf_probe_read_kernel, struct task_struct___btc, __t4, pi_lock.raw_lock.tail, __t5); __t3; });
 #line 8 "script.lines"
     __u64 __key = 0;
 #line 8 "script.lines"
@@ -258,7 +258,7 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
       __event->p.f0 = ((__u64)(((__u64)({ struct btc_arr0 __t16 = __vars->v_b; __u64 __t18 = {}; __u64 __t17 = v_i; if (__t17 < 4) __t18 = __t16.a[__t17]; __t18; }))));
 #line 12 "script.lines"
-      __event->p.f1 = ((__s64)(({ struct btc_rec1 __t19 = __vars->v_r; struct btc_rec1 __t20 = ({ struct btc_rec1 __t25 = {}; __u64 __t26 = ((__u64)btc_core_ptr_in(btc_checked1, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t27 = 0; __t25.f0 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_cur, __t27); __t25.f1 = (__u64)btc_core_int(struct signal_struct___btc, __t26, rlim[1].rlim_max, __t27); __t25; }); const __u8 *__t21 = (const __u8 *)&__t19, *__t22 = (const __u8 *)&__t20; __u64 __t23 = 1; _Pragma("clang loop unroll(full)") for (__u32 __t24 = 0; __t24 < sizeof(__t19); __t24++) __t23 &= __t21[__t24] == __t22[__t24]; __t23; })));
+      __event->p.f1 = ((__s64)(({ struct btc_rec1 __t19 = __vars->v_r; struct btc_rec1 __t20 = ({ struct btc_rec1 __t25 = {}; __u64 __t26 = ((__u64)btc_core_ptr_in(btc_checked1, struct task_struct___btc, ((__u64)bpf_get_current_task()), signal, 0)); __u64 __t27 = 0; __t25.f0 = (__u64)btc_core_int_in(bpf_probe_read_kernel, struct signal_struct___btc, __t26, rlim[1].rlim_cur, __t27); __t25.f1 = (__u64)btc_core_int_in(bpf_probe_read_kernel, struct signal_struct___btc, __t26, rlim[1].rlim_max, __t27); __t25; }); const __u8 *__t21 = (const __u8 *)&__t19, *__t22 = (const __u8 *)&__t20; __u64 __t23 = 1; _Pragma("clang loop unroll(full)") for (__u32 __t24 = 0; __t24 < sizeof(__t19); __t24++) __t23 &= __t21[__t24] == __t22[__t24]; __t23; })));
 #line 12 "script.lines"
       bpf_ringbuf_submit(__event, 0);
 #line 12 "script.lines"
@@ -271,4 +271,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 894 "btc_tool.bpf.c"
+#line 908 "btc_tool.bpf.c"

@@ -235,4 +235,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 858 "btc_tool.bpf.c"
+#line 872 "btc_tool.bpf.c"

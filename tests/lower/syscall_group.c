@@ -215,7 +215,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 838 "btc_tool.bpf.c"
+#line 852 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -293,4 +293,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 916 "btc_tool.bpf.c"
+#line 930 "btc_tool.bpf.c"

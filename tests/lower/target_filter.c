@@ -64,7 +64,7 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 687 "btc_tool.bpf.c"
+#line 701 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -86,7 +86,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 709 "btc_tool.bpf.c"
+#line 723 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_1(void *ctx) {
@@ -110,7 +110,7 @@ int btc_p1_1(void *ctx) {
   }
   return 0;
 }
-#line 733 "btc_tool.bpf.c"
+#line 747 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -134,7 +134,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 757 "btc_tool.bpf.c"
+#line 771 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_1(void *ctx) {
@@ -156,7 +156,7 @@ int btc_p2_1(void *ctx) {
   }
   return 0;
 }
-#line 779 "btc_tool.bpf.c"
+#line 793 "btc_tool.bpf.c"
 
 SEC("raw_tp")
 int btc_end3(void *ctx) {
@@ -184,4 +184,4 @@ int btc_end3(void *ctx) {
   }
   return 0;
 }
-#line 807 "btc_tool.bpf.c"
+#line 821 "btc_tool.bpf.c"

@@ -179,7 +179,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 802 "btc_tool.bpf.c"
+#line 816 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -235,7 +235,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 858 "btc_tool.bpf.c"
+#line 872 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -291,7 +291,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 914 "btc_tool.bpf.c"
+#line 928 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -347,7 +347,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 970 "btc_tool.bpf.c"
+#line 984 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -403,7 +403,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 1026 "btc_tool.bpf.c"
+#line 1040 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -461,7 +461,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 1084 "btc_tool.bpf.c"
+#line 1098 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -519,7 +519,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1142 "btc_tool.bpf.c"
+#line 1156 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -577,7 +577,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1200 "btc_tool.bpf.c"
+#line 1214 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -635,7 +635,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1258 "btc_tool.bpf.c"
+#line 1272 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -693,7 +693,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1316 "btc_tool.bpf.c"
+#line 1330 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -751,7 +751,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1374 "btc_tool.bpf.c"
+#line 1388 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -809,7 +809,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1432 "btc_tool.bpf.c"
+#line 1446 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -867,4 +867,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1490 "btc_tool.bpf.c"
+#line 1504 "btc_tool.bpf.c"

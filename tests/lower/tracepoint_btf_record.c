@@ -106,7 +106,7 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 729 "btc_tool.bpf.c"
+#line 743 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -168,7 +168,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 791 "btc_tool.bpf.c"
+#line 805 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -200,7 +200,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 823 "btc_tool.bpf.c"
+#line 837 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -258,7 +258,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 881 "btc_tool.bpf.c"
+#line 895 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -316,4 +316,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 939 "btc_tool.bpf.c"
+#line 953 "btc_tool.bpf.c"

@@ -209,7 +209,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 832 "btc_tool.bpf.c"
+#line 846 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -297,4 +297,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 920 "btc_tool.bpf.c"
+#line 934 "btc_tool.bpf.c"

@@ -480,4 +480,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1103 "btc_tool.bpf.c"
+#line 1117 "btc_tool.bpf.c"

@@ -186,7 +186,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 809 "btc_tool.bpf.c"
+#line 823 "btc_tool.bpf.c"
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -244,7 +244,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 867 "btc_tool.bpf.c"
+#line 881 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -302,4 +302,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 925 "btc_tool.bpf.c"
+#line 939 "btc_tool.bpf.c"

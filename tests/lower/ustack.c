@@ -252,7 +252,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 875 "btc_tool.bpf.c"
+#line 889 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -309,6 +309,8 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
   {
 #line 5 "script.lines"
+    btc_note_pid(0, 0);
+#line 5 "script.lines"
     struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
 #line 5 "script.lines"
     if (__event) {
@@ -332,4 +334,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 955 "btc_tool.bpf.c"
+#line 971 "btc_tool.bpf.c"

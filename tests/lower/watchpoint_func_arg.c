@@ -137,7 +137,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 760 "btc_tool.bpf.c"
+#line 774 "btc_tool.bpf.c"
 
 SEC("uprobe")
 int btc_p0_0_setup(struct btc_pt_regs *ctx) {
@@ -186,7 +186,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 809 "btc_tool.bpf.c"
+#line 823 "btc_tool.bpf.c"
 
 SEC("uprobe")
 int btc_p1_0_setup(struct btc_pt_regs *ctx) {

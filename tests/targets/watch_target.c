@@ -6,7 +6,9 @@
 //
 // usage: watch_target [DELAY_MS [FIRST_MS]]: DELAY_MS between the calls (for asyncwatchpoint,
 // which does not stop the process while the watchpoint is set) and FIRST_MS (default DELAY_MS)
-// before the first one (for -p, which finds the program running).
+// before the first one (for -p, which finds the program running); FIRST_MS -1: print "waiting"
+// and wait for SIGUSR1 instead (sent once the tool is attached, however long that takes).
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -28,10 +30,28 @@ __attribute__((noinline)) void finished(void) {
   __asm__ volatile("" : : : "memory");
 }
 
+static void on_usr1(int sig) {
+  (void)sig;
+}
+
 int main(int argc, char** argv) {
   int delay_us = argc > 1 ? atoi(argv[1]) * 1000 : 0;
+  int first_ms = argc > 2 ? atoi(argv[2]) : -2;
   volatile int a = 0, b = 0;
-  usleep(argc > 2 ? atoi(argv[2]) * 1000 : delay_us);
+  if (first_ms == -1) {
+    // Blocked before saying so: a SIGUSR1 sent right after the line is not lost.
+    sigset_t usr1, old;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, &old);
+    signal(SIGUSR1, on_usr1);
+    printf("waiting\n");
+    fflush(stdout);
+    sigsuspend(&old);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+  } else {
+    usleep(first_ms >= 0 ? first_ms * 1000 : delay_us);
+  }
   for (int i = 0; i < 3; ++i) {
     increment(&a);
     usleep(delay_us);

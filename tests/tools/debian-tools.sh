@@ -76,11 +76,22 @@ declare -A expect=(
 # skipped where they are missing (sslsnoop's functions of other OpenSSL builds), or stop at once
 # with one line saying what this kernel lacks (loads.bt: kallsyms without data symbols has no
 # `avenrun`).
+# waiting PID: whether the process is blocked waiting for events or signals (poll, select,
+# pause, nanosleep, ppoll, epoll_wait, ...: the syscalls of tests/run_tests.py's WAIT_SYSCALLS),
+# which a tool is once its probes are attached and BEGIN has run. "Attaching N probes..." comes
+# before the attach, which can take a while on a loaded machine.
+waiting() {
+  case $(cut -d' ' -f1 "/proc/$1/syscall" 2> /dev/null) in
+    7 | 23 | 34 | 35 | 128 | 130 | 230 | 232 | 270 | 271 | 281 | 441) return 0 ;;
+  esac
+  return 1
+}
+
 run_tool() {
   local name=$1
   "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
   local pid=$! i=0
-  while ! grep -qs '^Attaching' "$work/$name.out" && [ $i -lt 100 ]; do
+  while ! waiting $pid && kill -0 $pid 2> /dev/null && [ $i -lt 300 ]; do
     sleep 0.1
     i=$((i + 1))
   done

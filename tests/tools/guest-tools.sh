@@ -2,6 +2,14 @@
 # activity, then SIGINT. A tool passes when it attached and ended with status 0 and a quiet
 # stderr, or when it stopped with status 1 saying what this kernel lacks: one line naming the
 # probe, or a kernel field the script reads, located in the script (message, line, underline).
+# waiting PID: whether the process is blocked waiting for events or signals (poll, select,
+# nanosleep, ppoll, epoll_wait, ...: tests/run_tests.py's WAIT_SYSCALLS).
+waiting() {
+  case $(cut -d' ' -f1 "/proc/$1/syscall" 2> /dev/null) in
+    7 | 23 | 34 | 35 | 128 | 130 | 230 | 232 | 270 | 271 | 281 | 441) return 0 ;;
+  esac
+  return 1
+}
 failed=0
 for tool in $(ls | grep -v '\.'); do
   [ -x "$tool" ] || continue
@@ -9,7 +17,9 @@ for tool in $(ls | grep -v '\.'); do
   "./$tool" > "/tmp/$tool.out" 2> "/tmp/$tool.err" &
   pid=$!
   i=0
-  while ! grep -q '^Attaching' "/tmp/$tool.out" && kill -0 $pid 2> /dev/null && [ $i -lt 300 ]; do
+  # Until the tool waits for events (probes attached, BEGIN done; "Attaching" comes before the
+  # attach).
+  while ! waiting $pid && kill -0 $pid 2> /dev/null && [ $i -lt 300 ]; do
     sleep 0.1
     i=$((i + 1))
   done

@@ -54,6 +54,24 @@ TEST(PreambleScan, FindsTheFirstProbeAndWhetherCIsThere) {
   EXPECT_EQ(scan_preamble(continued).end, continued.find("BEGIN"));
 }
 
+TEST(PreambleScan, DefinitionsWithoutTheirSemicolon) {
+  // bpftrace accepts `struct S { ... }` before a probe: the definition ends at its `}`.
+  std::string text = "struct A { int x; }\nunion U { int i; } // u\nenum E { E0 }\n"
+                     "struct B { struct A a; } kprobe:f { }";
+  PreambleScan scan = scan_preamble(text);
+  EXPECT_EQ(scan.end, text.find("kprobe"));
+  ASSERT_EQ(scan.unterminated.size(), 4u);
+  EXPECT_EQ(scan.unterminated[0], text.find("}\nunion") + 1);
+  // What follows the `}` may continue the declaration: a declarator, an attribute.
+  std::string rest = "struct S { int x; } __attribute__((packed));\nstruct T { int y; } t;\n"
+                     "BEGIN { }";
+  scan = scan_preamble(rest);
+  EXPECT_EQ(scan.end, rest.find("BEGIN"));
+  EXPECT_TRUE(scan.unterminated.empty());
+  std::string config = "struct S { int x; }\nconfig = { max_map_keys = 1 }\nBEGIN { }";
+  EXPECT_EQ(scan_preamble(config).end, config.find("config"));
+}
+
 TEST(PreambleScan, ScriptIdentifiersSkipCommentsStringsVariablesAndMaps) {
   std::vector<std::string> words = script_identifiers(
       "// HIDDEN\nBEGIN { @m[X] = $v + Y2 + 0x1fUL; printf(\"NOT %d\", 'Z'); /* NOPE */ X; }");

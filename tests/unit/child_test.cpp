@@ -96,16 +96,22 @@ TEST(TracedProcess, StopSendsTerm) {
   std::string mark = dir + "/term";
   TracedProcess p;
   std::string error;
-  ASSERT_TRUE(
-      p.spawn({"sh", "-c", "trap 'echo > \"$0\"; exit 0' TERM; sleep 5 & wait", mark}, error))
+  ASSERT_TRUE(p.spawn({"sh", "-c",
+                       "trap 'kill $!; echo > \"$0\"; exit 0' TERM; echo > \"$0.ready\"; "
+                       "sleep 5 & wait",
+                       mark},
+                      error))
       << error;
   ASSERT_TRUE(p.release(error)) << error;
-  // The shell sets its trap after exec: give it time.
-  usleep(200 * 1000);
+  // The shell sets its trap after exec: wait until it says so (a fixed time could be too short
+  // on a loaded machine).
+  std::string ready = mark + ".ready";
+  for (int i = 0; i < 1000 && access(ready.c_str(), F_OK) != 0; ++i) usleep(10 * 1000);
   p.stop();
   EXPECT_EQ(access(mark.c_str(), F_OK), 0) << "the child did not get SIGTERM";
   EXPECT_EQ(kill(p.pid(), 0), -1);
   unlink(mark.c_str());
+  unlink(ready.c_str());
   rmdir(dir.c_str());
 }
 

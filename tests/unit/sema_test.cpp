@@ -2,6 +2,7 @@
 // the types, symbols and facts sema infers for good ones.
 #include "frontend_test_util.h"
 #include "kernel/btf.h"
+#include "sema/user_probes.h"
 
 #include <gtest/gtest.h>
 
@@ -899,6 +900,39 @@ TEST(SemaFacts, ProbeResolution) {
   EXPECT_EQ(only(11).period, 3000u);
   // ProbeInfo points at the AST probe it describes.
   EXPECT_EQ(p[3].ast, &r->program->probes[3]);
+}
+
+TEST(SemaFacts, UserProbeNames) {
+  // Files no host has: the tool looks for them where it runs (warnings here).
+  auto r = analyze_script("uprobe:/nonexistent-btc-unit/prog:0x12e0 { @a = probe; } "
+                          "u:btc-unit-no-such-prog:f+4 { @b = probe; } "
+                          "ur:libbtcunitnosuch:g* { @c = probe; } "
+                          "usdt:btc-unit-no-such-prog:tick { @d = probe; }");
+  ASSERT_TRUE(r->sema) << r->diagnostics();
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 4u);
+  // A path is named as written, compiled in; an address in decimal, as bpftrace.
+  const ResolvedProbe& path = p[0].attach.at(0);
+  EXPECT_EQ(path.display, "uprobe:/nonexistent-btc-unit/prog:4832");
+  EXPECT_FALSE(path.runtime_file);
+  EXPECT_EQ(map_value(*r, "@a"), Type::string(39));
+  // A program in $PATH or a library name: the tool writes the name of the file it finds, in
+  // the 120 bytes `probe` then holds; `u:`/`ur:` are named by the type's full name.
+  const ResolvedProbe& prog = p[1].attach.at(0);
+  EXPECT_EQ(prog.display, "uprobe:btc-unit-no-such-prog:f+4");
+  EXPECT_TRUE(prog.runtime_file);
+  EXPECT_EQ(prog.name_file, "btc-unit-no-such-prog");
+  EXPECT_EQ(probe_name_tail(prog), ":f+4");
+  EXPECT_EQ(map_value(*r, "@b"), Type::string(120));
+  const ResolvedProbe& lib = p[2].attach.at(0);
+  EXPECT_EQ(lib.display, "uretprobe:libbtcunitnosuch:g*");
+  EXPECT_EQ(lib.name_prefix, "uretprobe:libbtcunitnosuch:");
+  EXPECT_TRUE(lib.runtime_file);
+  EXPECT_EQ(map_value(*r, "@c"), Type::string(120));
+  const ResolvedProbe& usdt = p[3].attach.at(0);
+  EXPECT_EQ(usdt.display, "usdt:btc-unit-no-such-prog:tick");
+  EXPECT_TRUE(usdt.runtime_file);
+  EXPECT_EQ(map_value(*r, "@d"), Type::string(120));
 }
 
 TEST(SemaFacts, HardwareAndWatchpointResolution) {

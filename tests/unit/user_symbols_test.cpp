@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -154,7 +155,18 @@ struct RunningTarget {
 
 TEST_F(UserSymbolsTest, CacheUserSymbolsPerProgramNamesEveryProcessWithTheFirstOnesMappings) {
   UserSymbols& s = UserSymbols::get();
-  const std::string exe = kTargets + "/uprobe_target";
+  // Copies of the program and its library (found through its $ORIGIN run path): uprobes that
+  // the e2e cases running at the same time put on tests/targets' files do not fire in them.
+  char dir_template[] = "/tmp/btc-unit-usym-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::filesystem::path dir = dir_template;
+  for (const char* file : {"uprobe_target", "libbtctarget.so"})
+    std::filesystem::copy_file(kTargets + "/" + file, dir / file);
+  const std::string exe = dir / "uprobe_target";
+  struct RemoveDir {
+    std::filesystem::path dir;
+    ~RemoveDir() { std::filesystem::remove_all(dir); }
+  } remove_dir{dir};
   RunningTarget a(exe), b(exe), c(exe);
   ASSERT_NE(a.work, c.work) << "ASLR loaded two processes at one address";
   // Per process (the default): each process's own mappings.

@@ -9,7 +9,8 @@
 # `// VM-ARGS: ...` (tool arguments),
 # `// VM-RUN: ...` (a shell workload run once the tool has attached; cases/NAME.c are built
 # into /payload/NAME for it), `// VM-READY: regex` (the output line after which the workload
-# starts, default ^Attaching, printed before attaching), `// VM-MODULES: MODULE [PARAM=VALUE...]`
+# starts, default ^Attaching, printed before attaching; then guest-e2e.sh also waits until the
+# tool blocks waiting for events), `// VM-MODULES: MODULE [PARAM=VALUE...]`
 # (a kernel module of the matrix's, see fetch-kernels.sh, loaded in the guest before the tool
 # starts and unloaded after it; one line per module), any number of
 # `// VM-EXPECT: regex` (extended regexes some output line must match), `// VM-STATUS: N`

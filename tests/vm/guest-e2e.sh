@@ -4,9 +4,17 @@
 # NAME.status the expected exit status (default 0). NAME.expect-<series> and
 # NAME.status-<series> (series: 5.10, 6.1, 6.12) replace them on that kernel series. The
 # workload starts once an output line matches NAME.ready (default ^Attaching, which the tool
-# prints before it attaches: a case whose probes take long to attach prints a line in BEGIN).
+# prints before it attaches) and the tool waits for events (probes attached, BEGIN done).
 # Each line of NAME.modules, `MODULE [PARAM=VALUE...]`, is a kernel module loaded from
 # /lib/modules/<release>/MODULE.ko before the tool starts and unloaded after it ended.
+# waiting PID: whether the process is blocked waiting for events or signals (poll, select,
+# nanosleep, ppoll, epoll_wait, ...: tests/run_tests.py's WAIT_SYSCALLS).
+waiting() {
+  case $(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null) in
+    7 | 23 | 34 | 35 | 128 | 130 | 230 | 232 | 270 | 271 | 281 | 441) return 0 ;;
+  esac
+  return 1
+}
 failed=0
 series=$(uname -r | cut -d. -f1,2)
 for tool in $(ls | grep -v '\.'); do
@@ -34,6 +42,13 @@ for tool in $(ls | grep -v '\.'); do
   i=0
   while ! grep -q -E "$ready" "/tmp/$tool.out" && kill -0 $pid 2>/dev/null &&
     [ $i -lt 300 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  # Then until the tool waits for events (probes attached, BEGIN done): "Attaching" comes before
+  # the attach, which a guest on a loaded host can take seconds over. (busybox timeout execs the
+  # tool in its own pid.)
+  while ! waiting $pid && kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
     sleep 0.1
     i=$((i + 1))
   done

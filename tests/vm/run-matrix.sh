@@ -13,7 +13,8 @@
 #                path to a vmlinuz. Default: 5.10 6.1 6.12.
 #
 # Environment:
-#   BTC_VM_TIMEOUT  seconds allowed per boot, test included (default 300)
+#   BTC_VM_TIMEOUT  seconds allowed per boot, test included (default 600: a guest runs
+#                   the matrix in about 130 s here at load 10, but over 300 s at load 25)
 #   BTC_VM_MEMORY   guest memory (default 512M)
 #   BTC_VM_CPU      qemu -cpu model (default max,-cx16, see below)
 #   BTC_VM_WORKDIR  where the initramfs and serial logs go, always kept
@@ -32,7 +33,7 @@ shopt -s inherit_errexit
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
-readonly TIMEOUT=${BTC_VM_TIMEOUT:-300}
+readonly TIMEOUT=${BTC_VM_TIMEOUT:-600}
 readonly MEMORY=${BTC_VM_MEMORY:-512M}
 # Without cmpxchg16b: with it, qemu 7.2's TCG corrupts the 6.12 kernel's SLUB
 # fast path (this_cpu cmpxchg128) in about one boot out of four (oopses and

@@ -65,7 +65,7 @@ struct Type {
   StackMode stack_mode = StackMode::Bpftrace; // Stack
   const char* stack_map = nullptr;            // Stack: the BPF stack-trace map's C name
   const char* cgroup_filter = nullptr;        // CgroupPath: the hierarchies to look in ("*": all)
-  bool is_pointer = false; // Int: a pointer member of a record (hexadecimal in a map key)
+  bool is_pointer = false;                    // Int: a pointer (hexadecimal in a map key)
   // TSeries: the interval in nanoseconds, how many intervals are kept, how one interval's
   // values combine, and whether the values are signed (is_signed).
   uint64_t tseries_interval = 0;
@@ -174,6 +174,17 @@ struct ProbeSpec {
   // run unplaced.
   int64_t uload_offset = -1;
   bool uaddr = false;
+  // Uprobe/uretprobe/usdt whose binary is no path (a program in $PATH, a "lib..." name) and
+  // whose program reads `probe`: the name names the file the tool finds where it runs,
+  // `probe_name_head` (the probe type, "uprobe:"), that file, then `probe_name_tail`
+  // (":readline+4"), cut to `probe_name_len` - 1 bytes. The runtime writes it into .rodata at
+  // `probe_name_offset` (char[probe_name_len]); with func_names (a wildcard, or usdt without a
+  // provider) instead, head, file, ':' and the site's name, under each site's key plus
+  // BTC_PROBE_NAME_KEY. 0: `probe`, if read, is compiled in or ends in the site's name alone.
+  uint32_t probe_name_len = 0;
+  int64_t probe_name_offset = -1;
+  const char* probe_name_head = "";
+  const char* probe_name_tail = "";
   // Iter: where the tool pins the iterator's link (an absolute path under bpffs) instead of
   // reading the iterator; "" to read it. Reading the file runs the program then.
   const char* pin = "";

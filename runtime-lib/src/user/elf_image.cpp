@@ -7,12 +7,14 @@
 #include <gelf.h>
 #include <set>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace btc::rt {
 namespace {
 
 constexpr uint32_t kNtStapsdt = 3;
 constexpr uint32_t kNtGnuBuildId = 3;
+constexpr const char* kDebugRoot = "/usr/lib/debug";
 
 // Closes the descriptor and the libelf handle on every path out of open().
 struct ElfHandle {
@@ -56,9 +58,64 @@ Elf_Data* symbol_versions(Elf* elf) {
   return nullptr;
 }
 
+uint32_t file_crc32(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  uLong crc = crc32(0, nullptr, 0);
+  unsigned char buf[1 << 16];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) crc = crc32(crc, buf, static_cast<uInt>(n));
+  close(fd);
+  return static_cast<uint32_t>(crc);
+}
+
+bool readable(const std::string& path) {
+  return access(path.c_str(), R_OK) == 0;
+}
+
 } // namespace
 
-std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& error) {
+std::string separate_debug_file(const ElfImage& image, const std::string& name) {
+  const std::string& id = image.build_id();
+  if (id.size() > 2) {
+    std::string path =
+        std::string(kDebugRoot) + "/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
+    if (readable(path)) return path;
+  }
+  if (image.debuglink().empty()) return "";
+  std::string dir = name.substr(0, name.rfind('/') + 1);
+  for (const std::string& path : {dir + image.debuglink(), dir + ".debug/" + image.debuglink(),
+                                  std::string(kDebugRoot) + dir + image.debuglink()}) {
+    if (readable(path) && file_crc32(path) == image.debuglink_crc()) return path;
+  }
+  return "";
+}
+
+std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& error,
+                                         DebugFile debug) {
+  std::unique_ptr<ElfImage> image = load(path, error, nullptr);
+  if (!image || image->has_symtab_ || debug == DebugFile::Ignore) return image;
+  std::string file = separate_debug_file(*image, path);
+  if (file.empty()) return image;
+  std::string ignored;
+  std::unique_ptr<ElfImage> d = load(file, ignored, image.get());
+  if (!d || !d->has_symtab_) return image;
+  // The exported names keep their .dynsym entries (and versions); the debug file adds the rest.
+  std::set<std::string> seen;
+  for (const ElfFunction& f : image->functions_) seen.insert(f.name);
+  for (ElfFunction& f : d->functions_)
+    if (seen.insert(f.name).second) image->functions_.push_back(std::move(f));
+  std::sort(image->functions_.begin(), image->functions_.end(),
+            [](const ElfFunction& a, const ElfFunction& b) {
+              return a.vaddr != b.vaddr ? a.vaddr < b.vaddr : a.name < b.name;
+            });
+  image->has_symtab_ = true;
+  image->debug_file_ = file;
+  return image;
+}
+
+std::unique_ptr<ElfImage> ElfImage::load(const std::string& path, std::string& error,
+                                         const ElfImage* layout) {
   ElfHandle h;
   h.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (h.fd < 0) {
@@ -87,6 +144,7 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
     if (gelf_getphdr(h.elf, static_cast<int>(i), &ph) && ph.p_type == PT_LOAD)
       image->loads_.push_back({ph.p_vaddr, ph.p_offset, ph.p_filesz});
   }
+  if (layout) image->loads_ = layout->loads_;
 
   size_t shstrndx = 0;
   elf_getshdrstrndx(h.elf, &shstrndx);

@@ -37,15 +37,23 @@ struct UsdtNote {
   uint64_t semaphore_file_offset = 0;
 };
 
+// Whether ElfImage::open() adds the functions of a stripped file's separate debug file.
+enum class DebugFile { Read, Ignore };
+
 class ElfImage {
 public:
   // Reads `path`; nullptr with `error` set (one line, naming the file) when it cannot be read
-  // or is not an ELF file of this machine.
-  static std::unique_ptr<ElfImage> open(const std::string& path, std::string& error);
+  // or is not an ELF file of this machine. A stripped file's local functions come from its
+  // separate debug file where one is installed (libc6-dbg's for libc), as bpftrace finds them.
+  static std::unique_ptr<ElfImage> open(const std::string& path, std::string& error,
+                                        DebugFile debug = DebugFile::Read);
 
   const std::string& path() const { return path_; }
-  // False for a stripped file: only the exported functions (.dynsym) are known.
+  // False for a stripped file without a debug file: only the exported functions (.dynsym) are
+  // known.
   bool has_symtab() const { return has_symtab_; }
+  // The separate debug file whose functions were added; empty when none was.
+  const std::string& debug_file() const { return debug_file_; }
   // Defined functions of .symtab and .dynsym, each name once, sorted by address then name.
   const std::vector<ElfFunction>& functions() const { return functions_; }
   const std::vector<UsdtNote>& usdt() const { return usdt_; }
@@ -75,8 +83,12 @@ private:
   struct Segment {
     uint64_t vaddr, offset, filesz;
   };
+  // `layout`: the file whose segments give file offsets (a debug file's own have no bytes).
+  static std::unique_ptr<ElfImage> load(const std::string& path, std::string& error,
+                                        const ElfImage* layout);
 
   std::string path_;
+  std::string debug_file_;
   bool has_symtab_ = false;
   std::vector<ElfFunction> functions_;
   std::vector<UsdtNote> usdt_;
@@ -88,5 +100,10 @@ private:
   std::vector<Segment> loads_;
   std::vector<std::string> needed_;
 };
+
+// The separate debug file of `image`, as gdb and bcc look for it: by build-id under
+// /usr/lib/debug/.build-id, then by .gnu_debuglink beside `name` (the file's path), in its
+// .debug directory or under /usr/lib/debug, with the CRC checked. Empty when there is none.
+std::string separate_debug_file(const ElfImage& image, const std::string& name);
 
 } // namespace btc::rt

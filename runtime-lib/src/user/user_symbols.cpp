@@ -18,8 +18,6 @@
 namespace btc::rt {
 namespace {
 
-constexpr const char* kDebugRoot = "/usr/lib/debug";
-
 std::string hex_address(uint64_t addr) {
   // bpftrace streams a miss as a void*: libstdc++ shows a null one as "0".
   if (addr == 0) return "0";
@@ -37,40 +35,6 @@ std::string demangled(const char* name) {
   if (!g_cpp_demangle) return name;
   std::string d = demangle(name);
   return d.empty() ? name : d;
-}
-
-uint32_t file_crc32(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  uLong crc = crc32(0, nullptr, 0);
-  unsigned char buf[1 << 16];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) crc = crc32(crc, buf, static_cast<uInt>(n));
-  close(fd);
-  return static_cast<uint32_t>(crc);
-}
-
-bool readable(const std::string& path) {
-  return access(path.c_str(), R_OK) == 0;
-}
-
-// The separate debug file of `image`, as gdb and bcc look for it: by build-id, then by
-// .gnu_debuglink beside the file, in its .debug directory or under /usr/lib/debug, with the CRC
-// checked. Empty when there is none.
-std::string debug_file(const ElfImage& image, const std::string& name) {
-  const std::string& id = image.build_id();
-  if (id.size() > 2) {
-    std::string path =
-        std::string(kDebugRoot) + "/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
-    if (readable(path)) return path;
-  }
-  if (image.debuglink().empty()) return "";
-  std::string dir = name.substr(0, name.rfind('/') + 1);
-  for (const std::string& path : {dir + image.debuglink(), dir + ".debug/" + image.debuglink(),
-                                  std::string(kDebugRoot) + dir + image.debuglink()}) {
-    if (readable(path) && file_crc32(path) == image.debuglink_crc()) return path;
-  }
-  return "";
 }
 
 // "start-end perms offset dev inode   path" of a /proc/PID/maps line.
@@ -119,14 +83,14 @@ bool parse_maps_line(std::string_view line, MapsLine& out) {
 SymbolTable SymbolTable::load(const std::string& path, const std::string& name) {
   SymbolTable t;
   std::string error;
-  std::unique_ptr<ElfImage> image = ElfImage::open(path, error);
+  std::unique_ptr<ElfImage> image = ElfImage::open(path, error, DebugFile::Ignore);
   if (!image) return t;
   t.fixed_address_ = image->fixed_address();
   // The debug file's symbols come first, as bcc reads them: the order decides which of several
   // names at one address std::sort leaves last.
-  std::string debug = debug_file(*image, name);
+  std::string debug = separate_debug_file(*image, name);
   if (!debug.empty())
-    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error)) {
+    if (std::unique_ptr<ElfImage> d = ElfImage::open(debug, error, DebugFile::Ignore)) {
       for (const ElfSymbol& s : d->symbols()) t.add(s.name, s.value, s.size);
       t.debug_path_ = debug;
     }

@@ -236,6 +236,24 @@ std::string needed_library_with(const std::string& spec, const ElfImage& image,
   return "";
 }
 
+namespace {
+
+// glibc names an IFUNC's implementations __NAME_VARIANT (__strlen_avx2, __memcpy_evex_...),
+// local functions known from a debug file: " (a, b, ...)", or "" when there are none.
+std::string ifunc_implementations(const ElfImage& image, const std::string& name) {
+  std::vector<std::string> found;
+  const std::string prefix = "__" + name + "_";
+  for (const ElfFunction& f : image.functions())
+    if (f.name.rfind(prefix, 0) == 0 && !f.ifunc) found.push_back(f.name);
+  if (found.empty()) return "";
+  std::sort(found.begin(), found.end());
+  std::string list;
+  for (const std::string& n : found) list += (list.empty() ? "" : ", ") + n;
+  return " (" + list + ")";
+}
+
+} // namespace
+
 SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool cpp,
                          uint64_t offset, uint64_t address, std::vector<UprobeSite>& sites,
                          std::string& error) {
@@ -257,7 +275,8 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
       if (wildcard) continue; // a resolver, run once by ld.so: never what a wildcard means
       error = symbol + " in " + image.path() +
               " is an IFUNC (its implementation is chosen when the program starts): probe one "
-              "of its implementations instead";
+              "of its implementations instead" +
+              ifunc_implementations(image, f->name);
       return SiteProblem::Refused;
     }
     if (offset) {
