@@ -154,7 +154,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   p.runtime_file = p.target.find('/') == std::string::npos;
   p.name_file = file;
   if (bin.path.empty()) {
-    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs" + bin.hint;
   } else {
     check_on_build_host(p, bin.path, error);
     if (!error.empty()) return std::nullopt;
@@ -192,7 +192,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   if (p.wildcard || provider.empty())
     p.name_prefix = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":";
   if (bin.path.empty()) {
-    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs" + bin.hint;
     return std::vector<ResolvedProbe>{p};
   }
   std::string why;

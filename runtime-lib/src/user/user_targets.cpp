@@ -134,14 +134,20 @@ ResolvedBinary resolve_binary(const std::string& spec, int pid) {
     return {"", spec + " does not exist or is not a file"};
   }
   if (std::string found = find_in_path(spec); !found.empty()) return {found, ""};
+  // A bare name is a program in $PATH, never a file of the current directory (bpftrace 0.17
+  // accepts one there but cannot attach to it); say how to name that file.
+  std::string here =
+      is_regular_file(spec) ? "; ./" + spec + " is in the current directory: write ./" + spec : "";
   if (!starts_with(spec, "lib"))
-    return {"", "cannot find " + spec + ": not a path and not a program in $PATH"};
+    return {"", "cannot find " + spec + ": not a path and not a program in $PATH", here};
   std::string found = pid > 0 ? find_in_maps(pid, spec) : "";
   if (found.empty()) found = ld_cache_lookup(read_small_file("/etc/ld.so.cache"), spec);
   if (found.empty()) found = find_in_library_dirs(spec);
   if (!found.empty() && is_regular_file(found)) return {found, ""};
-  return {"", "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
-                  (pid > 0 ? " or mapped by process " + std::to_string(pid) : "")};
+  return {"",
+          "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
+              (pid > 0 ? " or mapped by process " + std::to_string(pid) : ""),
+          here};
 }
 
 std::string demangle(const std::string& name) {
