@@ -1,4 +1,5 @@
 #include "sema/user_probes.h"
+#include "attach_glob.h"
 
 #include "btc/abi.h"
 #include "user/elf_image.h"
@@ -129,8 +130,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
       }
       name.resize(plus);
     }
-    p.symbol = name;
-    p.wildcard = name.find('*') != std::string::npos;
+    // In a quoted C++ name only '*' is a wildcard ("Vec::operator[](unsigned long)").
+    p.symbol = quoted ? rt::attach_glob_escape_all_but_star(name) : name;
+    p.wildcard = rt::attach_glob_has_wildcard(p.symbol);
     if (p.wildcard && plus != std::string::npos) {
       error = "a " + kind + " with a wildcard cannot have an offset";
       return std::nullopt;
@@ -179,7 +181,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   p.type = ProbeType::Usdt;
   p.target = target;
   p.symbol = provider + ":" + name;
-  p.wildcard = p.symbol.find('*') != std::string::npos;
+  p.wildcard = rt::attach_glob_has_wildcard(p.symbol);
   if (p.target.find_first_of("*?[") != std::string::npos) {
     error = "wildcards in the binary of a usdt probe are not supported";
     return std::nullopt;

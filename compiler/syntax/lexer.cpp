@@ -320,6 +320,8 @@ Token Lexer::next_probe_spec() {
                (text_[pos_ - 1] == ':' || in_path || dots_only || file_part())) {
       // A path: uprobe:/bin/bash, uprobe:./a.out, uprobe:../lib/x.so, uprobe:bin/prog.
       in_path = true;
+    } else if ((c == '!' || c == '^') && pos_ > begin && text_[pos_ - 1] == '[') {
+      // A negated set of characters in a wildcard: target_[!a-l]*.
     } else if (c == '#' && (in_path || file_part())) {
       // A '#' in a file name (uprobe:a#b:f), as bpftrace 0.17 reads it.
     } else if (c == '$' && pos_ + 1 < text_.size() &&

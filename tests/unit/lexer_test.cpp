@@ -517,6 +517,8 @@ TEST(Lexer, ProbeSpecs) {
       {"uprobe:/bin/bash:readline /1/", "uprobe:/bin/bash:readline", Tok::Slash},
       {"uprobe:/usr/lib/libc.so.6:malloc{", "uprobe:/usr/lib/libc.so.6:malloc", Tok::LBrace},
       {"uprobe:bin/prog:f {", "uprobe:bin/prog:f", Tok::LBrace},
+      {"uprobe:/b:f_[!a-l]*{", "uprobe:/b:f_[!a-l]*", Tok::LBrace},
+      {"uprobe:/b:f_[^a]? {", "uprobe:/b:f_[^a]?", Tok::LBrace},
       {"uprobe:bin/prog:f/1/", "uprobe:bin/prog:f", Tok::Slash},
       {"uretprobe:a-b/c.d+e/f#g:f {", "uretprobe:a-b/c.d+e/f#g:f", Tok::LBrace},
       {"usdt:lib/x.so:p:n {", "usdt:lib/x.so:p:n", Tok::LBrace},

@@ -1,5 +1,6 @@
 #include "user/user_targets.h"
 
+#include "attach_glob.h"
 #include "text.h"
 #include "user/x86_length.h"
 
@@ -202,7 +203,7 @@ std::string_view demangled_base(std::string_view d) {
 
 std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
                                                 bool cpp_only) {
-  auto matches = [&](std::string_view text) { return glob_match(pattern, text); };
+  auto matches = [&](std::string_view text) { return attach_glob_match(pattern, text); };
   std::vector<const ElfFunction*> out;
   for (const ElfFunction& fn : image.functions()) {
     bool ok = !cpp_only && matches(fn.name);
@@ -221,7 +222,8 @@ std::vector<std::pair<std::string, std::string>>
 match_usdt(const ElfImage& image, std::string_view provider, std::string_view name) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const UsdtNote& n : image.usdt()) {
-    if (!glob_match(name, n.name) || (!provider.empty() && !glob_match(provider, n.provider)))
+    if (!attach_glob_match(name, n.name) ||
+        (!provider.empty() && !attach_glob_match(provider, n.provider)))
       continue;
     std::pair<std::string, std::string> probe{n.provider, n.name};
     // A probe inlined at several sites has a note per site: libbpf attaches them all at once.
@@ -257,11 +259,11 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
     error = "no function of " + image.path() + " holds that address";
     return SiteProblem::Refused;
   }
-  bool wildcard = symbol.find('*') != std::string::npos;
+  bool wildcard = attach_glob_has_wildcard(symbol);
   for (const ElfFunction* f : match_functions(image, symbol, cpp)) {
     if (f->ifunc) {
       if (wildcard) continue; // a resolver, run once by ld.so: never what a wildcard means
-      error = symbol + " in " + image.path() +
+      error = attach_glob_unescape(symbol) + " in " + image.path() +
               " is an IFUNC (its implementation is chosen when the program starts): probe one "
               "of its implementations instead";
       return SiteProblem::Refused;
@@ -274,8 +276,8 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
   }
   if (!sites.empty()) return SiteProblem::None;
   error =
-      std::string("no function ") + (wildcard ? "matches " : "named ") + symbol + " in " +
-      image.path() +
+      std::string("no function ") + (wildcard ? "matches " : "named ") +
+      attach_glob_unescape(symbol) + " in " + image.path() +
       (image.has_symtab() ? "" : " (the file is stripped: only its exported functions are known)");
   return SiteProblem::NotFound;
 }
