@@ -1,4 +1,5 @@
 #include "cli/list_probes.h"
+#include "attach_glob.h"
 
 #include "cli/list_types.h"
 
@@ -12,7 +13,6 @@
 #include <bpf/btf.h>
 #include <climits>
 #include <filesystem>
-#include <fnmatch.h>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -353,7 +353,7 @@ int list_user(const std::string& type, const std::string& rest, bool verbose, Li
 } // namespace
 
 bool glob_match(const std::string& pattern, const std::string& text) {
-  return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+  return rt::attach_glob_match(pattern, text);
 }
 
 int list_probes(const std::string& search, bool verbose) {

@@ -1,4 +1,5 @@
 #include "dwarf/uprobe_args.h"
+#include "attach_glob.h"
 
 #include "user/elf_image.h"
 #include "user/user_targets.h"
@@ -91,8 +92,9 @@ UprobeArgs compute(const ResolvedProbe& p) {
     out.params = std::move(kept);
   }
   if (first)
-    out.problem = "no function " + std::string(p.wildcard ? "matches " : "named ") + p.symbol +
-                  " in " + bin.path + "; args needs the function's debug info";
+    out.problem = "no function " + std::string(p.wildcard ? "matches " : "named ") +
+                  rt::attach_glob_unescape(p.symbol) + " in " + bin.path +
+                  "; args needs the function's debug info";
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "kernel/tracepoints.h"
+#include "attach_glob.h"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
-#include <fnmatch.h>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -216,9 +216,9 @@ std::vector<std::string> list_tracepoints(const std::string& root, const std::st
   std::string cat_glob = pattern.substr(0, colon);
   std::string event_glob = pattern.substr(colon + 1);
   for (const auto& category : list_dir(root + "/events")) {
-    if (fnmatch(cat_glob.c_str(), category.c_str(), 0) != 0) continue;
+    if (!rt::attach_glob_match(cat_glob, category)) continue;
     for (const auto& event : list_dir(root + "/events/" + category)) {
-      if (fnmatch(event_glob.c_str(), event.c_str(), 0) != 0) continue;
+      if (!rt::attach_glob_match(event_glob, event)) continue;
       struct stat st;
       if (stat((root + "/events/" + category + "/" + event + "/format").c_str(), &st) == 0)
         out.push_back(category + ":" + event);
@@ -253,7 +253,7 @@ std::optional<TracepointFormat> read_tracepoint_format(const std::string& root,
 std::vector<std::string> builtin_syscall_events(const std::string& event_glob) {
   std::vector<std::string> out;
   for (const SyscallFormat& s : kSyscallFormats)
-    if (fnmatch(event_glob.c_str(), s.event, 0) == 0)
+    if (rt::attach_glob_match(event_glob, s.event))
       out.push_back(std::string("syscalls:") + s.event);
   return out;
 }

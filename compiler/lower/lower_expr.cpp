@@ -1,5 +1,6 @@
 // Expressions: every bpftrace expression becomes one C expression (GNU statement expressions
 // where it needs temporaries).
+#include "attach_glob.h"
 #include "lower/lowerer.h"
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
@@ -694,7 +695,8 @@ std::string Lowerer::func_name(const Type& type, const std::string& prefix) {
   bool user =
       p.type == ProbeType::Uprobe || p.type == ProbeType::Uretprobe || p.type == ProbeType::Usdt;
   if (user && p.name_prefix.empty())
-    return string_literal(p.address ? p.address_function : p.symbol, type.str_size());
+    return string_literal(p.address ? p.address_function : rt::attach_glob_unescape(p.symbol),
+                          type.str_size());
   if (!user && !p.wildcard) {
     std::string fn = p.target.substr(p.target.find(':') + 1);
     return string_literal(prefix + fn, type.str_size());

@@ -1,5 +1,6 @@
 // Probe specs to concrete probes (the probe types are probe_types.def).
 #include "sema/probes.h"
+#include "attach_glob.h"
 
 #include "kernel/btf.h"
 #include "kernel/tracepoint_btf.h"
@@ -14,7 +15,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
-#include <fnmatch.h>
 #include <map>
 #include <set>
 
@@ -57,7 +57,7 @@ ResolvedProbe probe_of(ProbeType type, std::string target, std::string display) 
 }
 
 bool has_glob(const std::string& s) {
-  return s.find_first_of("*?[") != std::string::npos;
+  return rt::attach_glob_has_wildcard(s);
 }
 
 struct SoftwareEvent {
@@ -468,7 +468,7 @@ std::vector<int> host_functions_matching(const std::string& module, const std::s
     const btf_type* t = btf__type_by_id(b, id);
     if (!btf_is_func(t)) continue;
     const char* name = btf__name_by_offset(b, t->name_off);
-    if (fnmatch(glob.c_str(), name, 0) == 0 && seen.insert(name).second)
+    if (rt::attach_glob_match(glob, name) && seen.insert(name).second)
       ids.push_back(static_cast<int>(id));
   }
   return ids;

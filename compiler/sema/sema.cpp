@@ -1,3 +1,4 @@
+#include "attach_glob.h"
 #include "sema/checker.h"
 
 #include <tuple>
@@ -6,11 +7,40 @@ namespace btc {
 
 namespace {
 
+// A malformed wildcard in an attach point (outside its quoted parts): what is wrong, and where.
+std::string spec_glob_problem(const std::string& spec, size_t& at) {
+  for (size_t begin = 0; begin < spec.size();) {
+    if (spec[begin] == '"') {
+      size_t close = spec.find('"', begin + 1);
+      begin = close == std::string::npos ? spec.size() : close + 1;
+      continue;
+    }
+    size_t end = std::min(spec.find('"', begin), spec.size());
+    size_t offset = 0;
+    std::string problem =
+        rt::attach_glob_problem(std::string_view(spec).substr(begin, end - begin), offset);
+    if (!problem.empty()) {
+      at = begin + offset;
+      return problem;
+    }
+    begin = end;
+  }
+  return "";
+}
+
 bool resolve_probes(Program& program, SemaResult& result, Diagnostics& diags) {
   for (Probe& probe : program.probes) {
     ProbeInfo info{&probe, {}, {}};
     for (const ProbeRef& spec : probe.specs) {
       std::string error;
+      size_t at = 0;
+      if (std::string problem = spec_glob_problem(spec.text, at); !problem.empty()) {
+        uint32_t where = spec.range.begin + static_cast<uint32_t>(at);
+        diags.error({where, where + 1},
+                    problem + " (wildcards: '*' any run, '?' one character, [abc] or [a-z] one "
+                              "of a set)");
+        continue;
+      }
       auto resolved = resolve_probe(spec.text, error);
       if (!resolved) {
         diags.error(spec.range, error);

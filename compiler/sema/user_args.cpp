@@ -1,5 +1,6 @@
 // `args.NAME` in uprobes: the traced function's parameters from the binary's debug info
 // (dwarf/uprobe_args.h).
+#include "attach_glob.h"
 #include "dwarf/uprobe_args.h"
 #include "sema/checker.h"
 
@@ -30,18 +31,20 @@ Type Checker::check_uprobe_arg(Expr& e) {
       // A wildcard, or a C++ name matching several overloads.
       auto why = args.param_problems.find(e.name);
       if (p.wildcard || why != args.param_problems.end())
-        error(e.range, "not every function matching " + p.symbol + " in " + args.file +
-                           " has an argument '" + e.name + "' at one place with one type" +
+        error(e.range, "not every function matching " + rt::attach_glob_unescape(p.symbol) +
+                           " in " + args.file + " has an argument '" + e.name +
+                           "' at one place with one type" +
                            (why != args.param_problems.end() ? ": " + why->second : "") +
                            (names.empty() ? " (they share none)" : " (they share " + names + ")"));
       else
-        error(e.range, "function " + p.symbol + " has no argument '" + e.name + "'" +
+        error(e.range, "function " + rt::attach_glob_unescape(p.symbol) + " has no argument '" +
+                           e.name + "'" +
                            (names.empty() ? " (it takes none)" : " (it takes " + names + ")"));
       return e.type = Type::none();
     }
     if (!it->problem.empty()) {
-      error(e.range,
-            "argument '" + e.name + "' of " + p.symbol + " cannot be read: it is " + it->problem);
+      error(e.range, "argument '" + e.name + "' of " + rt::attach_glob_unescape(p.symbol) +
+                         " cannot be read: it is " + it->problem);
       return e.type = Type::none();
     }
     if (first && (!first->type.same_node(it->type) || !(first->loc == it->loc))) {

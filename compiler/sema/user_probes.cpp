@@ -1,4 +1,5 @@
 #include "sema/user_probes.h"
+#include "attach_glob.h"
 
 #include "btc/abi.h"
 #include "user/elf_image.h"
@@ -47,6 +48,20 @@ void check_on_build_host(ResolvedProbe& p, const std::string& path, std::string&
   }
 }
 
+// Where the file part of `rest` (FILE:... or "FILE":..., quoted for a path with blanks or
+// ':'s, as bpftrace allows) ends, and the file without its quotes; npos when a quote is unclosed.
+size_t split_file(const std::string& rest, std::string& file) {
+  if (!rest.empty() && rest.front() == '"') {
+    size_t close = rest.find('"', 1);
+    if (close == std::string::npos) return std::string::npos;
+    file = rest.substr(1, close - 1);
+    return close + 1 < rest.size() && rest[close + 1] == ':' ? close + 1 : std::string::npos;
+  }
+  size_t colon = rest.find(':');
+  file = rest.substr(0, colon);
+  return colon;
+}
+
 } // namespace
 
 uint32_t probe_name_size(const ResolvedProbe& p) {
@@ -69,14 +84,13 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   const std::string shape = kind + " probes are written " + kind + ":BINARY:FUNCTION, " + kind +
                             ":BINARY:FUNCTION+OFFSET, " + kind + ":BINARY:ADDRESS or " + kind +
                             ":BINARY:cpp:NAME";
-  size_t colon = rest.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) {
+  ResolvedProbe p;
+  p.type = type;
+  size_t colon = split_file(rest, p.target);
+  if (colon == std::string::npos || p.target.empty() || colon + 1 == rest.size()) {
     error = shape;
     return std::nullopt;
   }
-  ResolvedProbe p;
-  p.type = type;
-  p.target = rest.substr(0, colon);
   std::string name = rest.substr(colon + 1);
   if (name.rfind("cpp:", 0) == 0) {
     p.cpp = true;
@@ -117,8 +131,9 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
       }
       name.resize(plus);
     }
-    p.symbol = name;
-    p.wildcard = name.find('*') != std::string::npos;
+    // In a quoted C++ name only '*' is a wildcard ("Vec::operator[](unsigned long)").
+    p.symbol = quoted ? rt::attach_glob_escape_all_but_star(name) : name;
+    p.wildcard = rt::attach_glob_has_wildcard(p.symbol);
     if (p.wildcard && plus != std::string::npos) {
       error = "a " + kind + " with a wildcard cannot have an offset";
       return std::nullopt;
@@ -142,7 +157,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
   p.runtime_file = p.target.find('/') == std::string::npos;
   p.name_file = file;
   if (bin.path.empty()) {
-    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs" + bin.hint;
   } else {
     check_on_build_host(p, bin.path, error);
     if (!error.empty()) return std::nullopt;
@@ -152,21 +167,22 @@ std::optional<std::vector<ResolvedProbe>> resolve_user_function(ProbeType type,
 
 std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
                                                        std::string& error) {
-  size_t colon = rest.find(':');
+  std::string target;
+  size_t colon = split_file(rest, target);
   std::string probe = colon == std::string::npos ? "" : rest.substr(colon + 1);
   size_t second = probe.find(':');
   std::string provider = second == std::string::npos ? "" : probe.substr(0, second);
   std::string name = second == std::string::npos ? probe : probe.substr(second + 1);
-  if (colon == 0 || name.empty() || name.find(':') != std::string::npos ||
+  if (target.empty() || name.empty() || name.find(':') != std::string::npos ||
       (second != std::string::npos && provider.empty())) {
     error = "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME";
     return std::nullopt;
   }
   ResolvedProbe p;
   p.type = ProbeType::Usdt;
-  p.target = rest.substr(0, colon);
+  p.target = target;
   p.symbol = provider + ":" + name;
-  p.wildcard = p.symbol.find('*') != std::string::npos;
+  p.wildcard = rt::attach_glob_has_wildcard(p.symbol);
   if (p.target.find_first_of("*?[") != std::string::npos) {
     error = "wildcards in the binary of a usdt probe are not supported";
     return std::nullopt;
@@ -179,7 +195,7 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   if (p.wildcard || provider.empty())
     p.name_prefix = "usdt:" + (bin.path.empty() ? p.target : bin.path) + ":";
   if (bin.path.empty()) {
-    p.warning = bin.error + " on the build host; the tool looks for it where it runs";
+    p.warning = bin.error + " on the build host; the tool looks for it where it runs" + bin.hint;
     return std::vector<ResolvedProbe>{p};
   }
   std::string why;

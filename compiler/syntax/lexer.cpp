@@ -28,6 +28,14 @@ std::string describe_char(const std::string& text, uint32_t at, const char* prin
   return "byte 0x" + hex + (c >= 0x80 ? " (non-ASCII text belongs in strings and comments)" : "");
 }
 
+// Whether the probe type `type` (the text before the first ':') takes a file as its first part:
+// there a relative path (uprobe:bin/prog:f) may hold '/' and '#' as bpftrace's lexer allows.
+bool takes_file(std::string_view type) {
+  for (std::string_view t : {"uprobe", "uretprobe", "u", "ur", "usdt", "U"})
+    if (type == t) return true;
+  return false;
+}
+
 } // namespace
 
 const char* tok_spelling(Tok kind) {
@@ -298,9 +306,21 @@ Token Lexer::next_probe_spec() {
   if (pos_ >= text_.size()) return make(Tok::End, begin);
   bool in_path = false;
   uint32_t part = begin; // where the text after the last ':' starts
+  int parts = 0;         // the ':'s seen
   while (pos_ < text_.size()) {
     char c = peek();
     bool dots_only = pos_ > part && text_.find_first_not_of('.', part) >= pos_;
+    // The file part of uprobe:FILE:f (the second part, followed by another ':' before anything
+    // that ends a spec): a '/' there is the path's, not a predicate's (uprobe:bin/prog:f).
+    auto file_part = [&] {
+      if (parts != 1 || !takes_file(std::string_view(text_).substr(begin, part - 1 - begin)))
+        return false;
+      size_t at = pos_;
+      while (at < text_.size() &&
+             (is_probe_char(text_[at]) || text_[at] == '/' || text_[at] == '#') && text_[at] != ':')
+        ++at;
+      return at < text_.size() && text_[at] == ':';
+    };
     if (c == '"' && pos_ > begin && text_[pos_ - 1] == ':') {
       // A quoted name (uprobe:BIN:"ns::f(int)"): everything up to the closing quote.
       size_t close = text_.find_first_of("\"\n", pos_ + 1);
@@ -308,9 +328,14 @@ Token Lexer::next_probe_spec() {
         return error(pos_, "unterminated quoted name in a probe");
       pos_ = static_cast<uint32_t>(close) + 1;
       continue;
-    } else if (c == '/' && pos_ > begin && (text_[pos_ - 1] == ':' || in_path || dots_only)) {
-      // A path: uprobe:/bin/bash, uprobe:./a.out, uprobe:../lib/x.so.
+    } else if (c == '/' && pos_ > begin &&
+               (text_[pos_ - 1] == ':' || in_path || dots_only || file_part())) {
+      // A path: uprobe:/bin/bash, uprobe:./a.out, uprobe:../lib/x.so, uprobe:bin/prog.
       in_path = true;
+    } else if ((c == '!' || c == '^') && pos_ > begin && text_[pos_ - 1] == '[') {
+      // A negated set of characters in a wildcard: target_[!a-l]*.
+    } else if (c == '#' && (in_path || file_part())) {
+      // A '#' in a file name (uprobe:a#b:f), as bpftrace 0.17 reads it.
     } else if (c == '$' && pos_ + 1 < text_.size() &&
                std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))) {
       // A positional parameter ($1) in an attach point, substituted where the tool starts.
@@ -322,6 +347,7 @@ Token Lexer::next_probe_spec() {
     } else if (c == ':') {
       in_path = false;
       part = pos_ + 1;
+      ++parts;
     }
     ++pos_;
   }

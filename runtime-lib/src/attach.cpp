@@ -1,4 +1,5 @@
 #include "attach.h"
+#include "attach_glob.h"
 
 #include "cli.h"
 #include "kernel_funcs.h"
@@ -13,7 +14,6 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <linux/perf_event.h>
 #include <map>
 #include <sys/ioctl.h>
@@ -78,7 +78,7 @@ bool is_kprobe(ProbeKind k) {
 }
 
 bool has_glob(const std::string& s) {
-  return s.find_first_of("*?[") != std::string::npos;
+  return attach_glob_has_wildcard(s);
 }
 
 // "mod:fn" -> {"mod", "fn"}; "fn" -> {"", "fn"}.
@@ -118,7 +118,7 @@ std::vector<std::string> matching_tracepoints(const std::string& target) {
     while (dirent* e = readdir(d)) {
       std::string name = e->d_name;
       struct stat st;
-      if (name[0] != '.' && fnmatch(glob.c_str(), name.c_str(), 0) == 0 &&
+      if (name[0] != '.' && attach_glob_match(glob, name) &&
           stat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         names.push_back(name);
     }

@@ -142,7 +142,7 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
     return false;
   }
   ResolvedBinary bin = resolve_binary(*p.target ? p.target : target_program_, target_pid_);
-  if (bin.path.empty()) return missing(m, p, plan, bin.error, tool, error);
+  if (bin.path.empty()) return missing(m, p, plan, bin.error + bin.hint, tool, error);
   std::string why;
   std::unique_ptr<ElfImage>& image = elf_images_[bin.path];
   if (!image) image = ElfImage::open(bin.path, why);

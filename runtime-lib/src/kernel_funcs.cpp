@@ -1,4 +1,5 @@
 #include "kernel_funcs.h"
+#include "attach_glob.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -7,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fnmatch.h>
 #include <linux/bpf.h>
 #include <set>
 #include <sys/stat.h>
@@ -115,7 +115,7 @@ std::vector<std::string> KernelFuncs::match(const std::string& module, const std
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::string& name, const std::string& mod) {
-    if (mod != module || fnmatch(glob.c_str(), name.c_str(), 0) != 0) return;
+    if (mod != module || !attach_glob_match(glob, name)) return;
     if (seen.insert(name).second) out.push_back(name);
   };
   // "name" or "name [module]"
@@ -199,7 +199,7 @@ std::vector<std::string> KernelFuncs::btf_functions(const std::string& module,
     const btf_type* t = btf__type_by_id(b, id);
     if (!btf_is_func(t)) continue;
     const char* name = btf__name_by_offset(b, t->name_off);
-    if (fnmatch(glob.c_str(), name, 0) == 0 && seen.insert(name).second) out.emplace_back(name);
+    if (attach_glob_match(glob, name) && seen.insert(name).second) out.emplace_back(name);
   }
   // BTF also describes functions ftrace cannot hook (notrace, inlined everywhere).
   std::string error;

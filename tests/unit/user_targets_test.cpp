@@ -239,6 +239,22 @@ TEST(Binaries, PathsProgramsAndLibraries) {
   EXPECT_NE(mapped.path.find("libstdc++.so"), std::string::npos) << mapped.error;
 }
 
+TEST(Binaries, BareNameNeverInCurrentDirectory) {
+  // bpftrace 0.17 looks a bare name up in $PATH only; a file of that name in the current
+  // directory is not used, but the message says how to name it.
+  char old_cwd[4096];
+  ASSERT_TRUE(getcwd(old_cwd, sizeof old_cwd));
+  ASSERT_EQ(chdir(kTargets.c_str()), 0);
+  ResolvedBinary here = resolve_binary("uprobe_target", 0);
+  ResolvedBinary dotted = resolve_binary("./uprobe_target", 0);
+  ASSERT_EQ(chdir(old_cwd), 0);
+  EXPECT_EQ(here.path, "");
+  EXPECT_EQ(here.error, "cannot find uprobe_target: not a path and not a program in $PATH");
+  EXPECT_EQ(here.hint, "; ./uprobe_target is in the current directory: write ./uprobe_target");
+  EXPECT_EQ(dotted.path, "./uprobe_target");
+  EXPECT_EQ(resolve_binary("nosuchprogram", 0).hint, "");
+}
+
 TEST(Binaries, LdCacheFormat) {
   // A cache of two entries: libc.so.6 for another ABI, then for x86-64.
   std::string cache = "glibc-ld.so.cache1.1";

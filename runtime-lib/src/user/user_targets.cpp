@@ -1,5 +1,6 @@
 #include "user/user_targets.h"
 
+#include "attach_glob.h"
 #include "text.h"
 #include "user/x86_length.h"
 
@@ -153,14 +154,20 @@ ResolvedBinary resolve_binary(const std::string& spec, int pid) {
     return {"", spec + " does not exist or is not a file"};
   }
   if (std::string found = find_in_path(spec); !found.empty()) return {found, ""};
+  // A bare name is a program in $PATH, never a file of the current directory (bpftrace 0.17
+  // accepts one there but cannot attach to it); say how to name that file.
+  std::string here =
+      is_regular_file(spec) ? "; ./" + spec + " is in the current directory: write ./" + spec : "";
   if (!starts_with(spec, "lib"))
-    return {"", "cannot find " + spec + ": not a path and not a program in $PATH"};
+    return {"", "cannot find " + spec + ": not a path and not a program in $PATH", here};
   std::string found = pid > 0 ? find_in_maps(pid, spec) : "";
   if (found.empty()) found = ld_cache_lookup(read_small_file("/etc/ld.so.cache"), spec);
   if (found.empty()) found = find_in_library_dirs(spec);
   if (!found.empty() && is_regular_file(found)) return {found, ""};
-  return {"", "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
-                  (pid > 0 ? " or mapped by process " + std::to_string(pid) : "")};
+  return {"",
+          "cannot find " + spec + ": not a program in $PATH nor a library in ld.so.cache" +
+              (pid > 0 ? " or mapped by process " + std::to_string(pid) : ""),
+          here};
 }
 
 std::string demangle(const std::string& name) {
@@ -215,7 +222,7 @@ std::string_view demangled_base(std::string_view d) {
 
 std::vector<const ElfFunction*> match_functions(const ElfImage& image, std::string_view pattern,
                                                 bool cpp_only) {
-  auto matches = [&](std::string_view text) { return glob_match(pattern, text); };
+  auto matches = [&](std::string_view text) { return attach_glob_match(pattern, text); };
   std::vector<const ElfFunction*> out;
   for (const ElfFunction& fn : image.functions()) {
     bool ok = !cpp_only && matches(fn.name);
@@ -234,7 +241,8 @@ std::vector<std::pair<std::string, std::string>>
 match_usdt(const ElfImage& image, std::string_view provider, std::string_view name) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const UsdtNote& n : image.usdt()) {
-    if (!glob_match(name, n.name) || (!provider.empty() && !glob_match(provider, n.provider)))
+    if (!attach_glob_match(name, n.name) ||
+        (!provider.empty() && !attach_glob_match(provider, n.provider)))
       continue;
     std::pair<std::string, std::string> probe{n.provider, n.name};
     // A probe inlined at several sites has a note per site: libbpf attaches them all at once.
@@ -288,11 +296,11 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
     error = "no function of " + image.path() + " holds that address";
     return SiteProblem::Refused;
   }
-  bool wildcard = symbol.find('*') != std::string::npos;
+  bool wildcard = attach_glob_has_wildcard(symbol);
   for (const ElfFunction* f : match_functions(image, symbol, cpp)) {
     if (f->ifunc) {
       if (wildcard) continue; // a resolver, run once by ld.so: never what a wildcard means
-      error = symbol + " in " + image.path() +
+      error = attach_glob_unescape(symbol) + " in " + image.path() +
               " is an IFUNC (its implementation is chosen when the program starts): probe one "
               "of its implementations instead" +
               ifunc_implementations(image, f->name);
@@ -306,8 +314,8 @@ SiteProblem uprobe_sites(const ElfImage& image, const std::string& symbol, bool 
   }
   if (!sites.empty()) return SiteProblem::None;
   error =
-      std::string("no function ") + (wildcard ? "matches " : "named ") + symbol + " in " +
-      image.path() +
+      std::string("no function ") + (wildcard ? "matches " : "named ") +
+      attach_glob_unescape(symbol) + " in " + image.path() +
       (image.has_symtab() ? "" : " (the file is stripped: only its exported functions are known)");
   return SiteProblem::NotFound;
 }

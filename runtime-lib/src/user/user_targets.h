@@ -16,6 +16,9 @@ namespace btc::rt {
 struct ResolvedBinary {
   std::string path; // empty when not found; then `error` says why, in one line
   std::string error;
+  // With `error`, for a bare name that is a file of the current directory: how to name it
+  // ("; ./prog is in the current directory: write ./prog").
+  std::string hint = "";
 };
 
 // bpftrace's rules for the binary of `uprobe:BIN:...` / `usdt:BIN:...`: BIN containing a '/' is
