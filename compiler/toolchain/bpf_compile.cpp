@@ -12,6 +12,7 @@
 #include <llvm/Support/thread.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -152,8 +153,15 @@ bool compile_bpf(const std::string& work_dir, const std::string& c_name,
   // Clang's parser and LLVM's passes recurse once per level of a C expression: a script nesting
   // as deep as the parser allows (kMaxNesting) needs more than the main thread's 8 MiB.
   bool ok = false;
-  llvm::thread worker(std::optional<unsigned>(kCompileStackBytes),
-                      [&] { ok = compiler.ExecuteAction(action); });
+  llvm::thread worker(std::optional<unsigned>(kCompileStackBytes), [&] {
+    // LLVM installs its own alternate signal stack on the thread that first registers its
+    // signal handlers (this one: Clang removes a half-written output on a crash). The thread's
+    // own is put back before it ends: a sanitizer runtime unmaps the stack it set up there.
+    stack_t own{};
+    bool saved = sigaltstack(nullptr, &own) == 0;
+    ok = compiler.ExecuteAction(action);
+    if (saved) sigaltstack(&own, nullptr);
+  });
   worker.join();
   error_stream.flush();
   return ok && compiler.getDiagnostics().getNumErrors() == 0 && strip_debug(object_name, errors);
