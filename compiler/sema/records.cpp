@@ -191,7 +191,10 @@ Type Checker::check_cast(Expr& e) {
     return e.type = Type::none();
   }
   if (!from.is_int() && from.kind() != TypeKind::Bool) {
-    error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
+    const EnumDef* as_enum = to->kind() == TypeKind::Int ? to->enum_def() : nullptr;
+    error(e.range,
+          "cannot cast " + type_name(from) + " to " +
+              (as_enum && !as_enum->name.empty() ? "enum " + as_enum->name : type_name(*to)));
     return e.type = Type::none();
   }
   // A cast keeps the address space: `(struct timespec *)uptr(arg1)` is read from user memory.
