@@ -180,8 +180,13 @@ Lowerer::Place Lowerer::args_place(const Expr& e) {
   return p;
 }
 
-std::string Lowerer::read_place(const Expr& e) {
+std::string Lowerer::read_place(const Expr& e, const std::string& into) {
   if (!in_kernel_memory(e)) return value_member(e);
+  // A string: a value on the stack, or with `into` statements filling that C lvalue.
+  auto str_value = [&](const std::string& fill, const std::string& t) {
+    if (!into.empty()) return zero_big(into, e.type.str_size()) + fill;
+    return "({ " + types_.name(e.type) + " " + t + " = {}; " + fill + t + "; })";
+  };
   if (e.type.kind() == TypeKind::Record || e.type.kind() == TypeKind::Array)
     return read_aggregate(e);
   Place p = place(e);
@@ -196,15 +201,15 @@ std::string Lowerer::read_place(const Expr& e) {
     std::string args = kernel_.c_name(*p.record) + ", " + p.base + ", " + p.path + ", " + p.offset;
     switch (p.type.kind()) {
     case TypeKind::Str: {
-      std::string t = tmp();
+      std::string t = into.empty() ? tmp() : into;
       std::string n = std::to_string(e.type.str_size());
       if (!p.record->from_kernel)
-        return "({ " + types_.name(e.type) + " " + t + " = {}; " + reader + "(" + t + ".s, " + n +
-               ", (const char *)(unsigned long)(" + p.base + ") + __builtin_offsetof(" +
-               kernel_.c_name(*p.record) + ", " + p.path + ") + " + p.offset + "); " + t + ".s[" +
-               n + " - 1] = 0; " + t + "; })";
-      return "({ " + types_.name(e.type) + " " + t + " = {}; " +
-             read_macro("btc_core_str", reader) + args + ", " + t + ".s, " + n + "); " + t + "; })";
+        return str_value(reader + "(" + t + ".s, " + n + ", (const char *)(unsigned long)(" +
+                             p.base + ") + __builtin_offsetof(" + kernel_.c_name(*p.record) + ", " +
+                             p.path + ") + " + p.offset + "); " + t + ".s[" + n + " - 1] = 0; ",
+                         t);
+      return str_value(read_macro("btc_core_str", reader) + args + ", " + t + ".s, " + n + "); ",
+                       t);
     }
     case TypeKind::Pointer:
     case TypeKind::Int:
@@ -236,11 +241,11 @@ std::string Lowerer::read_place(const Expr& e) {
   } else {
     // Plain memory: a pointee or element of a known size.
     if (p.type.kind() == TypeKind::Str) {
-      std::string t = tmp();
+      std::string t = into.empty() ? tmp() : into;
       std::string n = std::to_string(e.type.str_size());
-      return "({ " + types_.name(e.type) + " " + t + " = {}; " + reader + "(" + t + ".s, " + n +
-             ", (const void *)(unsigned long)(" + p.base + ")); " + t + ".s[" + n + " - 1] = 0; " +
-             t + "; })";
+      return str_value(reader + "(" + t + ".s, " + n + ", (const void *)(unsigned long)(" + p.base +
+                           ")); " + t + ".s[" + n + " - 1] = 0; ",
+                       t);
     }
     if (!p.type.is_int())
       throw InternalError("a value of type " + type_name(p.type) + " cannot be read yet", e.range);
@@ -248,6 +253,7 @@ std::string Lowerer::read_place(const Expr& e) {
             std::to_string(plain_size(p.type)) + ", " +
             (p.type.kind() != TypeKind::Pointer && p.type.is_signed() ? "1" : "0") + ")";
   }
+  if (!into.empty()) return ""; // no string
   if (!p.in_bounds.empty()) value = "(" + p.in_bounds + " ? (__u64)" + value + " : 0)";
   if (e.type.kind() == TypeKind::Int)
     return conv(value, Type::integer(64, e.type.is_signed()), e.type);
@@ -592,7 +598,13 @@ std::string Lowerer::big_ref(const Expr& e) {
     return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; *" + p + " = " + value + "; " +
            p + "; })";
   };
-  if (in_kernel_memory(e) && e.type.is_str()) return copied();
+  if (in_kernel_memory(e) && e.type.is_str()) {
+    // A char array read where it goes: a copy on the stack would not fit there.
+    std::string p = tmp();
+    std::string fill = read_place(e, "(*" + p + ")");
+    if (fill.empty()) return copied();
+    return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " + fill + p + "; })";
+  }
   if (in_kernel_memory(e)) {
     std::string p = tmp();
     return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +

@@ -271,7 +271,10 @@ private:
   // uretprobe `retval`: rax, as the type sema gave it (from DWARF, or the raw register).
   std::string uprobe_retval(const Expr& e);
   Place uprobe_arg_place(const Expr& e);
-  std::string read_place(const Expr& e);
+  // The value of the kernel data `e` names. With `into` (a C lvalue of e's string type in map
+  // memory), statements zeroing and filling it instead, or "" when `e` is no char array read
+  // as a string.
+  std::string read_place(const Expr& e, const std::string& into = "");
   // A statement copying `n` bytes of the kernel data `e` names to the char array `dst`.
   std::string read_bytes(const Expr& e, const std::string& dst, uint32_t n);
   // The same for any array value: kernel data, or pton()'s constant bytes.

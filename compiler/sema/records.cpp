@@ -131,7 +131,7 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
     } else if (ref.tag == "enum") {
       for (TypeSource* source : sources_)
         if (const EnumDef* d = source->enumeration(ref.name)) {
-          base = Type::integer(d->bits, d->is_signed);
+          base = Type::enum_integer(*d, d->bits, d->is_signed); // for printf %s
           break;
         }
     } else {
@@ -180,6 +180,9 @@ Type Checker::check_cast(Expr& e) {
   auto to = e.type_of ? typeof_type(*e.type_of) : resolve_type(e.type_ref);
   if (!to || from.kind() == TypeKind::None) return e.type = Type::none();
   if (e.type_ref.array || from.kind() == TypeKind::Array) return check_array_cast(e, from, *to);
+  // `(enum pid_type)1` is an integer that remembers its enum, for printf's %s.
+  if (to->kind() == TypeKind::Enum)
+    to = Type::enum_integer(*to->enum_def(), to->bits(), to->is_signed());
   e.cast_type = *to;
   if (to->kind() != TypeKind::Int && to->kind() != TypeKind::Pointer &&
       to->kind() != TypeKind::Bool) {
@@ -188,7 +191,10 @@ Type Checker::check_cast(Expr& e) {
     return e.type = Type::none();
   }
   if (!from.is_int() && from.kind() != TypeKind::Bool) {
-    error(e.range, "cannot cast " + type_name(from) + " to " + type_name(*to));
+    const EnumDef* as_enum = to->kind() == TypeKind::Int ? to->enum_def() : nullptr;
+    error(e.range,
+          "cannot cast " + type_name(from) + " to " +
+              (as_enum && !as_enum->name.empty() ? "enum " + as_enum->name : type_name(*to)));
     return e.type = Type::none();
   }
   // A cast keeps the address space: `(struct timespec *)uptr(arg1)` is read from user memory.

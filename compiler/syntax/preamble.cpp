@@ -98,6 +98,12 @@ bool starts_next_item(const std::string& text, uint32_t pos) {
   return end < text.size() && (text[end] == ':' || text[end] == '{' || text[end] == '=');
 }
 
+// Whether a line ends between `pos` and the next thing past spaces and comments.
+bool line_ends_before_next(const std::string& text, uint32_t pos) {
+  uint32_t next = skip_space_and_comments(text, pos);
+  return next >= text.size() || text.find('\n', pos) < next;
+}
+
 } // namespace
 
 uint32_t skip_c_declaration(const std::string& text, uint32_t pos, bool* unterminated) {
@@ -106,6 +112,7 @@ uint32_t skip_c_declaration(const std::string& text, uint32_t pos, bool* untermi
   while (word_end < text.size() && is_ident_char(text[word_end])) ++word_end;
   std::string word = text.substr(pos, word_end - pos);
   bool definition = word == "struct" || word == "union" || word == "enum";
+  bool typedef_ = word == "typedef";
   int depth = 0;
   while (pos < text.size()) {
     char c = text[pos];
@@ -123,6 +130,14 @@ uint32_t skip_c_declaration(const std::string& text, uint32_t pos, bool* untermi
       if ((c == '}' || c == ')' || c == ']') && depth > 0) --depth;
       if (c == ';' && depth == 0) return pos;
       if (c == '}' && depth == 0 && definition && starts_next_item(text, pos)) {
+        if (unterminated) *unterminated = true;
+        return pos;
+      }
+      // A typedef ends at the end of its line when the next line starts something else
+      // (`typedef unsigned int u32_t` before a probe), after its name or declarator.
+      if (typedef_ && depth == 0 && (is_ident_char(c) || c == ')' || c == ']') &&
+          (pos >= text.size() || !is_ident_char(text[pos])) && line_ends_before_next(text, pos) &&
+          starts_next_item(text, pos)) {
         if (unterminated) *unterminated = true;
         return pos;
       }

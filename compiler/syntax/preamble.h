@@ -17,7 +17,8 @@ struct PreambleScan {
   uint32_t end = 0;   // the preamble is [0, end); the first probe starts at `end`
   bool has_c = false; // holds C that Clang must parse
   // Just past the `}` of each struct/union/enum definition written without its `;` (bpftrace
-  // accepts `struct S { int x; }` before a probe): Clang's "expected ';'" there is no error.
+  // accepts `struct S { int x; }` before a probe), and past the last word of a typedef whose
+  // line ends without one: Clang's "expected ';'" there is no error.
   std::vector<uint32_t> unterminated;
 };
 
@@ -26,8 +27,8 @@ PreambleScan scan_preamble(const std::string& text);
 // Where the C declaration starting at `pos` (at `struct`, `enum`, ...) ends: just past its `;`
 // outside braces and parentheses, or the end of the text. A struct, union or enum definition
 // also ends at its closing `}` when what follows starts something else (a probe, the config
-// block, a directive, another declaration), as bpftrace lets the `;` out; `unterminated` (if
-// given) then says so.
+// block, a directive, another declaration), as bpftrace lets the `;` out, and a typedef at the
+// end of a line followed by such a thing; `unterminated` (if given) then says so.
 uint32_t skip_c_declaration(const std::string& text, uint32_t pos, bool* unterminated = nullptr);
 
 // Whether `word` starts a C declaration in a preamble.

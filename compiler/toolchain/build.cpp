@@ -68,10 +68,12 @@ bool report_stack_overflow(const std::string& errors, const BuildRequest& req, u
   std::cerr << render_diagnostic(
       source, Severity::Error,
       {begin + static_cast<uint32_t>(indent), begin + static_cast<uint32_t>(text.size())},
-      "this probe needs more than the 512 bytes of stack a BPF program may use (each string is " +
+      "this probe needs more than the 512 bytes of stack a BPF program may use: its strings (" +
           std::to_string(str_size) +
-          " bytes): keep fewer strings in variables, tuples or printf arguments in one probe, or "
-          "lower config on_stack_limit");
+          " bytes each; a char array read as a string at its size, up to 256 bytes) and tuples "
+          "or records up to 256 bytes live there. Keep fewer of them in variables, tuples, "
+          "comparisons or printf arguments in one probe, or set config on_stack_limit lower "
+          "(e.g. 64): larger values then live in per-CPU map memory");
   return true;
 }
 
