@@ -175,6 +175,10 @@ bool TracedProcess::spawn(const std::vector<std::string>& argv, std::string& err
     // before prctl() took effect left a child whose parent changed.
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(127);
+    // Held: the tool attaches only after this byte, so the calls above (getppid() among them)
+    // are never taken for the command's own. What follows is a read() and the execve().
+    char held = 1;
+    if (write(sv[1], &held, 1) != 1) _exit(127);
     char go = 0;
     ssize_t n;
     do {
@@ -192,6 +196,15 @@ bool TracedProcess::spawn(const std::vector<std::string>& argv, std::string& err
   pid_ = pid;
   child_ = true;
   control_fd_ = sv[0];
+  char held = 0;
+  ssize_t n;
+  do {
+    n = recv(control_fd_, &held, 1, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n != 1) {
+    error = "cannot start '" + program_ + "': its process ended before it could be held";
+    return false;
+  }
   pidfd_ = pidfd_open(pid);
   if (pidfd_ < 0) {
     error = "cannot watch the process of '" + program_ + "': " + std::strerror(errno);
