@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "attach_glob.h"
+
 #include <cstdio>
 
 namespace btc::rt {
@@ -28,23 +30,7 @@ std::string read_small_file(const char* path) {
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return attach_glob_match(attach_glob_escape_all_but_star(pattern), text);
 }
 
 } // namespace btc::rt
