@@ -37,6 +37,22 @@ uint32_t ring_size(uint64_t pages) {
   return static_cast<uint32_t>(size);
 }
 
+// A boolean setting from the environment: "true"/"1" or "false"/"0"; `expected` for the error.
+// True when unset too (out unchanged).
+bool env_bool(const char* name, const char* expected, bool& out, std::string& error) {
+  const char* v = env(name);
+  if (!v) return true;
+  if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
+    out = true;
+  } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
+    out = false;
+  } else {
+    error = std::string(name) + "=" + v + ": expected " + expected;
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) {
@@ -91,36 +107,12 @@ bool read_run_settings(const Manifest& m, RunSettings& out, std::string& error) 
     }
     out.cache_user_symbols = static_cast<UserSymbolCache>(found);
   }
-  if (const char* v = env("BPFTRACE_LAZY_SYMBOLICATION")) {
-    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
-      out.lazy_symbolication = true;
-    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
-      out.lazy_symbolication = false;
-    } else {
-      error = std::string("BPFTRACE_LAZY_SYMBOLICATION=") + v + ": expected 1 or 0";
-      return false;
-    }
-  }
-  if (const char* v = env("BPFTRACE_SHOW_DEBUG_INFO")) {
-    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
-      out.show_debug_info = true;
-    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
-      out.show_debug_info = false;
-    } else {
-      error = std::string("BPFTRACE_SHOW_DEBUG_INFO=") + v + ": expected true or false";
-      return false;
-    }
-  }
-  if (const char* v = env("BPFTRACE_PRINT_MAPS_ON_EXIT")) {
-    if (std::strcmp(v, "true") == 0 || std::strcmp(v, "1") == 0) {
-      out.print_maps_on_exit = true;
-    } else if (std::strcmp(v, "false") == 0 || std::strcmp(v, "0") == 0) {
-      out.print_maps_on_exit = false;
-    } else {
-      error = std::string("BPFTRACE_PRINT_MAPS_ON_EXIT=") + v + ": expected true or false";
-      return false;
-    }
-  }
+  if (!env_bool("BPFTRACE_LAZY_SYMBOLICATION", "1 or 0", out.lazy_symbolication, error))
+    return false;
+  if (!env_bool("BPFTRACE_SHOW_DEBUG_INFO", "true or false", out.show_debug_info, error))
+    return false;
+  if (!env_bool("BPFTRACE_PRINT_MAPS_ON_EXIT", "true or false", out.print_maps_on_exit, error))
+    return false;
   // Set and empty turns the trailer off, as in bpftrace.
   if (const char* v = std::getenv("BPFTRACE_STR_TRUNC_TRAILER")) out.str_trunc_trailer = v;
   // BPFTRACE_CAT_BYTES_MAX is bpftrace 0.17's name, BPFTRACE_MAX_CAT_BYTES today's.
