@@ -317,6 +317,16 @@ TEST(ProcessFiles, LoadedAtStartAsTheDynamicLinkerFindsThem) {
     return f.size() >= 10 && f.compare(f.size() - 10, 10, "/libc.so.6") == 0;
   }));
   EXPECT_TRUE(files_loaded_at_start("/etc/hostname").empty());
+  // A script runs its interpreter.
+  std::string script = testing::TempDir() + "/btc-unit-script.sh";
+  FILE* f = std::fopen(script.c_str(), "w");
+  ASSERT_TRUE(f);
+  std::fprintf(f, "#! %s/uprobe_target 3\n", kTargets.c_str());
+  std::fclose(f);
+  std::vector<std::string> run = files_loaded_at_start(script);
+  std::remove(script.c_str());
+  ASSERT_FALSE(run.empty());
+  EXPECT_EQ(run[0], real(kTargets + "/uprobe_target"));
 }
 
 TEST(ProcessFiles, MappedByAProcess) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -75,6 +76,19 @@ std::vector<std::string> executable_mappings(const std::string& maps) {
   return out;
 }
 
+// The interpreter of a script starting with "#!" (the first word after it); empty for others.
+std::string script_interpreter(const std::string& path) {
+  char buf[256] = {};
+  FILE* f = std::fopen(path.c_str(), "re");
+  if (!f) return "";
+  std::string head(buf, std::fread(buf, 1, sizeof buf, f));
+  std::fclose(f);
+  if (head.rfind("#!", 0) != 0) return "";
+  size_t start = head.find_first_not_of(" \t", 2);
+  if (start == std::string::npos) return "";
+  return head.substr(start, head.find_first_of(" \t\n", start) - start);
+}
+
 } // namespace
 
 bool same_mount_namespace(const std::string& proc) {
@@ -124,8 +138,13 @@ std::vector<std::string> files_loaded_at_start(const std::string& program) {
   std::vector<std::string> files;
   std::set<std::string> names; // sonames and paths already loaded, which ld.so does not reload
   std::unique_ptr<ElfImage> exe;
-  if (!loadable(program, exe)) return files;
-  files.push_back(real_path(program));
+  // A script runs its interpreter, which may be a script too (the kernel follows 4 of them).
+  std::string path = program;
+  for (int depth = 0; !loadable(path, exe); ++depth) {
+    path = script_interpreter(path);
+    if (path.empty() || depth == 4) return files;
+  }
+  files.push_back(real_path(path));
   if (!exe->interpreter().empty()) {
     std::unique_ptr<ElfImage> interp;
     if (loadable(exe->interpreter(), interp)) files.push_back(real_path(exe->interpreter()));
@@ -182,7 +201,7 @@ std::vector<std::string> files_loaded_at_start(const std::string& program) {
     queue.emplace_back(path, std::move(image));
   };
   for (const std::string& lib : preload) load(lib, nullptr, files[0]);
-  for (const std::string& lib : exe->needed()) load(lib, exe.get(), program);
+  for (const std::string& lib : exe->needed()) load(lib, exe.get(), path);
   for (size_t i = 0; i < queue.size(); ++i) {
     // `queue` grows meanwhile: its strings move, its images stay where they are.
     const std::string path = queue[i].first;

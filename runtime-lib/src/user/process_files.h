@@ -25,7 +25,8 @@ std::vector<std::string> files_mapped_by_all();
 // the program, its interpreter, the libraries of LD_PRELOAD and /etc/ld.so.preload, and those it
 // needs (DT_NEEDED, recursively), found where ld.so finds them (DT_RPATH, LD_LIBRARY_PATH,
 // DT_RUNPATH, with $ORIGIN; ld.so.cache; the system directories). Each by its real path, as
-// /proc/PID/maps names it. Libraries loaded later (dlopen) cannot be known before it runs.
+// /proc/PID/maps names it; for a script ("#!"), those of its interpreter. Libraries loaded
+// later (dlopen) cannot be known before it runs.
 std::vector<std::string> files_loaded_at_start(const std::string& program);
 
 } // namespace btc::rt
