@@ -1,7 +1,8 @@
 // uprobe/uretprobe/usdt: the binary, its functions and their file offsets (or its USDT probes)
 // are found on this host when the tool starts (runtime-lib/src/user). Functions are attached by
 // file offset, so libbpf never resolves names itself (docs/design/user-space.md 1.1); USDT
-// probes through libbpf, which decodes their argument specs.
+// probes through libbpf, which decodes their argument specs. `usdt:*:...` looks through every
+// file of the traced process (user/process_files.cpp): each site is attached in its own file.
 //
 // A uprobe's sites go into one uprobe_multi link where the kernel has them (6.6+): releasing a
 // uprobe perf event waits for an RCU grace period (~63 ms here), so a 100-function wildcard
