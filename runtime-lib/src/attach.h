@@ -93,6 +93,7 @@ private:
   // The UserProbes piece (attach_user.cpp) reaches its functions below through its hooks.
   template <Piece> friend struct PieceApi;
   friend void install_user_probes();
+  friend void install_usdt_files();
   friend void install_hardware_events();
 
   struct Plan {
@@ -145,8 +146,9 @@ private:
   // (or, without cookies, in the .rodata of its copy).
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                       uint8_t* rodata, const char* tool, std::string& error);
-  // usdt:*:... and usdt::... (no binary): the USDT probes of every file the -p process maps, the
-  // -c command maps when it starts, or (usdt:* without either) any running process maps.
+  // usdt:*:... and usdt::... (no binary; attach_usdt_files.cpp): the USDT probes of every file
+  // the -p process maps, the -c command maps when it starts, or (usdt:* without either) any
+  // running process maps.
   bool prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan& plan, uint8_t* rodata,
                           const char* tool, std::string& error);
   // `probe` of a probe (not a wildcard) whose file was found here: written into its .rodata
@@ -243,6 +245,18 @@ template <> struct PieceApi<Piece::UserProbes> {
   bool (*symbol_address)(const std::string& binary, const std::string& name, uint64_t& value,
                          std::string& error);
 };
+
+// usdt probes whose binary is every file of a process (attach_usdt_files.cpp).
+template <> struct PieceApi<Piece::UsdtFiles> {
+  bool (Attachments::*prepare)(const Manifest& m, const ProbeSpec& p, Attachments::Plan& plan,
+                               uint8_t* rodata, const char* tool, std::string& error);
+};
+
+// `probe` of a user probe whose file was found here (ProbeSpec::probe_name_len): its type, the
+// file, then the rest of its name, or ':' and `site`. What does not fit is cut, with a warning
+// (`warned`: once per probe). attach_user.cpp.
+std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, const std::string* site,
+                               const char* tool, bool& warned);
 
 // hardware and watchpoint probes (attach_perf.cpp), and the watchpoints of FUNCTION+argN and
 // unwatch().

@@ -1,8 +1,8 @@
 // uprobe/uretprobe/usdt: the binary, its functions and their file offsets (or its USDT probes)
 // are found on this host when the tool starts (runtime-lib/src/user). Functions are attached by
 // file offset, so libbpf never resolves names itself (docs/design/user-space.md 1.1); USDT
-// probes through libbpf, which decodes their argument specs. `usdt:*:...` looks through every
-// file of the traced process (user/process_files.cpp): each site is attached in its own file.
+// probes through libbpf, which decodes their argument specs; `usdt:*:...` finds its files in
+// attach_usdt_files.cpp (piece usdt_files), and each site is attached in its own file.
 //
 // A uprobe's sites go into one uprobe_multi link where the kernel has them (6.6+): releasing a
 // uprobe perf event waits for an RCU grace period (~63 ms here), so a 100-function wildcard
@@ -18,7 +18,6 @@
 #include "cli.h"
 #include "text.h"
 #include "user/elf_image.h"
-#include "user/process_files.h"
 #include "user/user_symbols.h"
 #include "user/user_targets.h"
 
@@ -117,9 +116,8 @@ bool uprobe_pmu(int& type, int& retprobe_bit) {
   return true;
 }
 
-// `probe` of a probe whose file was found here (ProbeSpec::probe_name_len): its type, the file,
-// then the rest of its name, or ':' and the site's. What does not fit is cut, with a warning
-// (`warned`: once per probe).
+} // namespace
+
 std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, const std::string* site,
                                const char* tool, bool& warned) {
   std::string name = p.probe_name_head + path + (site ? ":" + *site : p.probe_name_tail);
@@ -131,13 +129,11 @@ std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, cons
   return name.substr(0, p.probe_name_len - 1);
 }
 
-} // namespace
-
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
                                  bpf_program* prog, uint8_t* rodata, const char* tool,
                                  std::string& error) {
   if (p.kind == ProbeKind::Usdt && (!*p.target || std::strcmp(p.target, "*") == 0))
-    return prepare_usdt_files(m, p, plan, rodata, tool, error);
+    return (this->*piece<Piece::UsdtFiles>().prepare)(m, p, plan, rodata, tool, error);
   // watchpoint:FUNCTION+argN's uprobe without a binary: the -p/-c process's program.
   if (!*p.target && target_program_.empty()) {
     error = std::string(p.display) + " needs -p PID or -c CMD (the process whose function " +
@@ -229,81 +225,6 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   for (const auto& [offset, unused] : plan.sites)
     if (std::optional<uint64_t> v = file->vaddr_of(offset)) vaddrs.push_back(*v);
   return place_file(p, *file, vaddrs, rodata, error);
-}
-
-bool Attachments::prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan& plan,
-                                     uint8_t* rodata, const char* tool, std::string& error) {
-  const std::string display = p.display;
-  std::string where;
-  if (target_pid_ > 0 && target_before_exec_) {
-    // Held before its exec, the child still maps the tool's files: its program's are those the
-    // dynamic linker will map. The kernel sets each probe once the process maps its file.
-    where = "the files " + target_program_ + " loads when it starts";
-    if (!usdt_files_) usdt_files_ = files_loaded_at_start(target_program_);
-  } else if (target_pid_ > 0) {
-    where = "the files of process " + std::to_string(target_pid_);
-    if (!usdt_files_) {
-      std::vector<std::string> files;
-      if (!files_mapped_by(target_pid_, files, error)) {
-        error = "cannot attach " + display + ": " + error;
-        return false;
-      }
-      usdt_files_ = std::move(files);
-    }
-  } else if (*p.target) {
-    where = "the files of the running processes";
-    if (!usdt_files_) usdt_files_ = files_mapped_by_all();
-  } else {
-    error = display + " names no binary: give the process with -p PID or -c CMD, or write " +
-            "usdt:*:... for the files every running process maps";
-    return false;
-  }
-  std::string_view spec = p.symbol;
-  size_t colon = spec.find(':');
-  const ElfImage* first = nullptr; // the first site's file
-  for (const std::string& file : *usdt_files_) {
-    std::unique_ptr<ElfImage>& image = note_images_[file];
-    std::string unreadable; // not every mapped file is an ELF file of this machine
-    if (!image) image = ElfImage::open_notes(file, unreadable);
-    if (!image) continue;
-    for (auto& [provider, name] :
-         match_usdt(*image, spec.substr(0, colon), spec.substr(colon + 1))) {
-      plan.sites.emplace_back(0, provider + ":" + name);
-      plan.site_paths.push_back(file);
-      if (!first) first = image.get();
-    }
-  }
-  if (plan.sites.empty())
-    return missing(m, p, plan,
-                   "no USDT probe " + std::string(spec.substr(colon == 0 ? 1 : 0)) + " in " + where,
-                   tool, error);
-  bool one_file = std::all_of(plan.site_paths.begin(), plan.site_paths.end(),
-                              [&](const std::string& f) { return f == plan.site_paths[0]; });
-  if (one_file) plan.path = plan.site_paths[0];
-  if (p.func_names) {
-    plan.first_key = next_user_key_;
-    bool warned = false;
-    for (size_t i = 0; i < plan.sites.size(); ++i) {
-      const std::string& probe = plan.sites[i].second;
-      func_names_.emplace_back(next_user_key_++ + kProbeNameKey,
-                               p.probe_name_len
-                                   ? runtime_probe_name(p, plan.site_paths[i], &probe, tool, warned)
-                                   : probe);
-    }
-  }
-  if (p.uload_offset < 0) return true;
-  if (!one_file) {
-    // ustack and usym of sites in several files read the process's mappings (uaddr() is
-    // refused in such probes when they are compiled).
-    uint64_t unplaced[3] = {0, 0, 0};
-    std::memcpy(rodata + p.uload_offset, unplaced, sizeof unplaced);
-    return true;
-  }
-  std::vector<uint64_t> pcs;
-  for (const UsdtNote& note : first->usdt())
-    for (const auto& [unused, probe] : plan.sites)
-      if (probe == note.provider + ":" + note.name) pcs.push_back(note.pc);
-  return place_file(p, *first, pcs, rodata, error);
 }
 
 void Attachments::write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata,

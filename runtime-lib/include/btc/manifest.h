@@ -38,6 +38,7 @@ namespace btc::rt {
   X(KernelSymbols, kernel_symbols, "kernel addresses by name (kstack, ksym)")                      \
   X(CgroupPaths, cgroup_paths, "cgroup_path()'s text")                                             \
   X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")      \
+  X(UsdtFiles, usdt_files, "usdt probes in every file a process maps (usdt:*:...)")                \
   X(HardwareEvents, hardware_events,                                                               \
     "hardware and watchpoint probes (CPU counters, debug registers)")                              \
   X(CoreBtf, core_btf, "CO-RE against a minimal BTF of the kernel types the program reads")

@@ -147,13 +147,11 @@ std::unique_ptr<ElfImage> ElfImage::load(const std::string& path, std::string& e
     GElf_Phdr ph;
     if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph)) continue;
     if (ph.p_type == PT_LOAD) image->loads_.push_back({ph.p_vaddr, ph.p_offset, ph.p_filesz});
-    if (ph.p_type == PT_INTERP && ph.p_filesz > 1) {
-      size_t size = 0;
-      const char* bytes = elf_rawfile(h.elf, &size);
-      if (bytes && ph.p_offset < size)
-        image->interpreter_.assign(
-            bytes + ph.p_offset,
-            strnlen(bytes + ph.p_offset, std::min<size_t>(ph.p_filesz, size - ph.p_offset)));
+    if (ph.p_type == PT_INTERP && ph.p_filesz > 1 && ph.p_filesz <= 4096) {
+      std::string interp(ph.p_filesz, '\0');
+      if (pread(h.fd, interp.data(), interp.size(), static_cast<off_t>(ph.p_offset)) ==
+          static_cast<ssize_t>(interp.size()))
+        image->interpreter_ = interp.c_str();
     }
   }
   if (layout) image->loads_ = layout->loads_;
