@@ -1015,6 +1015,12 @@ Type Checker::check_call(Expr& e) {
       }
     const ResolvedProbe& front = probe_->attach.front();
     for (const auto& p : probe_->attach)
+      if (p.type == ProbeType::Usdt && (p.target.empty() || p.target == "*")) {
+        error(e.range, "uaddr() names a symbol of the probe's file, but " + p.display +
+                           " names no one file: write the file (usdt:FILE:...)");
+        return e.type = Type::none();
+      }
+    for (const auto& p : probe_->attach)
       if (p.target != front.target) {
         error(e.range, "uaddr() names a symbol of the traced file, but this block traces " +
                            front.target + " and " + p.target + ": use separate probe blocks");

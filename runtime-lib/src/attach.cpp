@@ -283,6 +283,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
     ++planned_;
   }
   elf_images_.clear();
+  note_images_.clear();
+  usdt_files_.reset();
   if (m.has_func_ip_offset >= 0) {
     uint32_t has = kernel.has_func_ip();
     std::memcpy(rodata + m.has_func_ip_offset, &has, sizeof has);

@@ -535,6 +535,7 @@ bool Tool::start_target() {
   }
   links_.set_target_pid(target_.pid());
   links_.set_target_program(target_.program_path());
+  links_.set_target_before_exec(!opts_.command.empty());
   return true;
 }
 

@@ -296,6 +296,10 @@ TEST(SemaErrors, UserStacksAndSymbols) {
       {"i:s:1 { $x = uaddr(\"main\") }", "1:14",
        "uaddr() can only be used in uprobe, uretprobe and usdt probes",
        "             ^~~~~~~~~~~~~"},
+      {"usdt:*:a:b { $x = uaddr(\"main\") }", "1:19",
+       "uaddr() names a symbol of the probe's file, but usdt:*:a:b names no one file: write "
+       "the file (usdt:FILE:...)",
+       "                  ^~~~~~~~~~~~~"},
   });
 }
 
@@ -933,6 +937,45 @@ TEST(SemaFacts, UserProbeNames) {
   EXPECT_EQ(usdt.display, "usdt:btc-unit-no-such-prog:tick");
   EXPECT_TRUE(usdt.runtime_file);
   EXPECT_EQ(map_value(*r, "@d"), Type::string(120));
+}
+
+TEST(SemaFacts, UsdtInEveryFileOfAProcess) {
+  // `*` or no binary: the tool finds the files where it runs and names each site's in `probe`.
+  auto r = analyze_script("usdt:*:target:tick { @a = probe; } usdt::tick { @b = probe; } "
+                          "usdt:ti* { @c = probe; printf(\"%d\\n\", arg11); }");
+  ASSERT_TRUE(r->sema) << r->diagnostics();
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 3u);
+  const ResolvedProbe& any = p[0].attach.at(0);
+  EXPECT_EQ(any.target, "*");
+  EXPECT_EQ(any.symbol, "target:tick");
+  EXPECT_EQ(any.display, "usdt:*:target:tick");
+  EXPECT_EQ(any.name_prefix, "usdt:*:");
+  EXPECT_TRUE(any.runtime_file);
+  EXPECT_EQ(map_value(*r, "@a"), Type::string(120));
+  const ResolvedProbe& none = p[1].attach.at(0);
+  EXPECT_EQ(none.target, "");
+  EXPECT_EQ(none.symbol, ":tick");
+  EXPECT_EQ(none.display, "usdt::tick");
+  // usdt:NAME is bpftrace's usdt::NAME (with -p); the sites' arguments are unknown here.
+  const ResolvedProbe& bare = p[2].attach.at(0);
+  EXPECT_EQ(bare.target, "");
+  EXPECT_EQ(bare.symbol, ":ti*");
+  EXPECT_EQ(bare.display, "usdt:ti*");
+  EXPECT_EQ(bare.raw_args, -1);
+}
+
+TEST(SemaErrors, UsdtBinaries) {
+  check_cases({
+      {"usdt:/usr/lib/*.so:a:b { }", "1:1",
+       "wildcards in the binary of a usdt probe are not supported, but for * alone (usdt:*:a:b: "
+       "every file the -p/-c process maps)",
+       "^~~~~~~~~~~~~~~~~~~~~~"},
+      {"usdt:/bin/app { }", "1:1",
+       "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME", "^~~~~~~~~~~~~"},
+      {"usdt:*:a:b:c { }", "1:1",
+       "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME", "^~~~~~~~~~~~"},
+  });
 }
 
 TEST(SemaFacts, HardwareAndWatchpointResolution) {
