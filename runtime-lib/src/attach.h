@@ -73,10 +73,17 @@ public:
   void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
   size_t planned() const { return planned_; }
-  // Attaches every probe except BEGIN/END. Missing tracepoints are skipped with a warning; it
-  // fails (returns false, message in `error`) when nothing at all could be attached or any
-  // other probe fails.
+  // Attaches every probe except BEGIN/END. Missing tracepoints (and, as set_missing_probes()
+  // says, kprobes) are skipped with a warning; it fails (returns false, message in `error`)
+  // when any other probe fails.
   bool attach_all(const Manifest& m, bpf_object* obj, const char* tool, std::string& error);
+  // After prepare() or attach_all(): whether every probe that attaches something (all but
+  // BEGIN, END, self:signal, bench and test) was skipped as missing, and if so the one line
+  // saying it in `error`. With no BEGIN, END or self:signal probe either, the tool has nothing
+  // to run: an error, status 1, as bpftrace's "Attachment failed for all probes".
+  bool all_missing(const Manifest& m, std::string& error) const;
+  // Whether manifest probe `probe` was skipped as missing.
+  bool skipped(size_t probe) const { return probe < plans_.size() && plans_[probe].skip; }
   void detach();
   size_t count() const { return links_.size(); }
   // The file user-space probe `probe` (an index into the manifest's probes) is attached to;

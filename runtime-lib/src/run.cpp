@@ -208,6 +208,12 @@ private:
   bool script_mode() const { return opts_.bench || opts_.test; }
   // The probes that attach nothing and run: BEGIN, END and self:signal, or with --bench (--test)
   // BEGIN, END and the bench (test) probes.
+  // Every probe that attaches something was skipped as missing (missing_probes = warn or
+  // ignore, a tracepoint gone) and no BEGIN, END or self:signal probe runs: the one error line
+  // in `error`. With one of those the tool runs them, as bpftrace does.
+  bool nothing_to_run(std::string& error) const {
+    return !script_mode() && special_probes() == 0 && links_.all_missing(m_, error);
+  }
   uint32_t special_probes() const {
     uint32_t n = 0;
     for (uint32_t i = 0; i < m_.num_probes; ++i) {
@@ -1136,6 +1142,7 @@ int Tool::run(const SkeletonSource& source) {
     if (!script_mode() && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
                                           opts_.name.c_str(), error))
       return fail("error: " + error);
+    if (nothing_to_run(error)) return fail("error: " + error);
     // bpftrace's guard, on the probes counted as its "Attaching N probes" line counts them.
     size_t probes = links_.planned() + special_probes();
     if (probes > settings_.max_probes)
@@ -1183,6 +1190,7 @@ int Tool::run(const SkeletonSource& source) {
   std::string error;
   if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
     return fail("error: " + error);
+  if (nothing_to_run(error)) return fail("error: " + error);
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither,
     // and no pinned iterator stays behind.
@@ -1213,7 +1221,7 @@ int Tool::run(const SkeletonSource& source) {
   bool runs_on = target_.active();
   for (uint32_t i = 0; i < m_.num_probes; ++i)
     if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End &&
-        m_.probes[i].kind != ProbeKind::Iter)
+        m_.probes[i].kind != ProbeKind::Iter && !links_.skipped(i))
       runs_on = true;
   if (!exit_requested_ && !read_iterators()) return status_ ? status_ : 1;
   while (!g_stop && !exit_requested_ && !output_failed_ && !target_exited_ && runs_on) {
