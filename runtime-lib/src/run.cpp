@@ -50,6 +50,9 @@ namespace btc::rt {
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
+// Set when the tool begins to stop for any reason (a signal, exit(), the end of the -c or -p
+// process, a failed output): a stop signal from then on is a second one.
+volatile sig_atomic_t g_stopping = 0;
 // self:signal:SIGUSR1 probes: the signals received and not yet run for.
 volatile sig_atomic_t g_usr1 = 0;
 std::string g_libbpf_log;
@@ -59,12 +62,13 @@ bool g_verbose = false;
 char g_second_signal_note[256];
 size_t g_second_signal_note_size = 0;
 
-// SIGINT, SIGTERM, SIGHUP: the first stops the tool (detach, END, maps); a second one while it
-// stops (END or a big map still printing, a reader that does not read, hundreds of probes still
-// detaching) ends it at once, by the signal, without the rest of the output. The kernel drops
-// the tool's programs, links and maps with its file descriptors (nothing is pinned).
+// SIGINT, SIGTERM, SIGHUP: the first stops the tool (detach, END, maps); one while it stops
+// (END or a big map still printing, a reader that does not read, hundreds of probes still
+// detaching), whether a signal, exit() or the end of the traced process began the stop, ends it
+// at once, by the signal, without the rest of the output. The kernel drops the tool's programs,
+// links and maps with its file descriptors (nothing is pinned).
 void on_stop_signal(int sig) {
-  if (g_stop) {
+  if (g_stop || g_stopping) {
     ssize_t unused = write(STDERR_FILENO, g_second_signal_note, g_second_signal_note_size);
     (void)unused;
     signal(sig, SIG_DFL);
@@ -1044,6 +1048,7 @@ void Tool::report_lost_exit_output(bool failed_before) {
 }
 
 void Tool::finish() {
+  g_stopping = 1;
   // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
   // the output is out.
   if (stop_flag_)

@@ -13,8 +13,9 @@ CASE is one of:
   closed_stdout   `tool >&-`: one error line, status 1; with -o the output still goes to the file
   broken_pipe     `tool | head -n 1` and `tool | true`: the tool ends by itself, status 0,
                   nothing on stderr, no death by SIGPIPE, its -c command stopped
-  second_signal   a second SIGINT (or SIGHUP after SIGTERM) while the maps print into a pipe
-                  nobody reads: the tool dies of that signal at once, saying so on stderr
+  second_signal   a second SIGINT (or SIGHUP after SIGTERM, or a SIGTERM after exit()) while
+                  the maps print into a pipe nobody reads: the tool dies of that signal at once,
+                  saying so on stderr
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
@@ -286,9 +287,14 @@ def case_broken_pipe(c):
 
 def case_second_signal(c):
     tool = c.compile("twice", big_map_script(runs_on=True))
-    for first, second in ((signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGHUP)):
-        what = f"{first.name} then {second.name}"
-        proc = subprocess.Popen([tool], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # exit() began the stop: the first signal during it is the second stop.
+    (c.tmp / "exits").mkdir()
+    exits = Case(c.btc, c.flood, c.tmp / "exits").compile("twice", big_map_script(runs_on=False))
+    for first, second in ((signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGHUP),
+                          (None, signal.SIGTERM)):
+        what = f"{first.name} then {second.name}" if first else f"exit() then {second.name}"
+        proc = subprocess.Popen([tool if first else exits], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
         try:
             ready = time.monotonic() + 30
             line = ""
@@ -296,7 +302,8 @@ def case_second_signal(c):
                 line = proc.stdout.readline()
                 check(line != "", f"{what}: the tool ended before BEGIN was done")
             # The maps at exit do not fit in the pipe, which is no longer read: the exit is slow.
-            proc.send_signal(first)
+            if first:
+                proc.send_signal(first)
             time.sleep(1)
             check(proc.poll() is None, f"{what}: the tool ended without waiting for its reader")
             sent = time.monotonic()
