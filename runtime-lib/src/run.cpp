@@ -253,7 +253,7 @@ private:
   std::set<std::pair<uint64_t, uint64_t>> unwatchable_; // (probe, address) warned about
   MapSnapshot snapshot(int index) const;
   void check_output();
-  void report_lost_exit_output(bool failed_before);
+  void report_lost_exit_output(bool failed_before_end, bool failed_before_maps);
   std::string output_name() const {
     return opts_.output_file.empty() ? "stdout" : opts_.output_file;
   }
@@ -1031,20 +1031,32 @@ void Tool::report_lost() {
 }
 
 // What the tool prints when it stops is often the whole point of running it (a histogram
-// collected for an hour): when the output failed, stderr says that it is missing or cut short.
-// Not for a reader that went away, which did not want it.
-void Tool::report_lost_exit_output(bool failed_before) {
+// collected for an hour): when the output failed, stderr says what is missing or cut short.
+// Not for a reader that went away, which did not want it. The output failed before END ran
+// (`failed_before_end`), while END's output was written (`failed_before_maps`), or while the maps
+// printed.
+void Tool::report_lost_exit_output(bool failed_before_end, bool failed_before_maps) {
   if (!output_failed_ || sink_->write_error() == EPIPE) return;
   bool has_end = false;
   for (uint32_t i = 0; i < m_.num_probes; ++i) has_end |= m_.probes[i].kind == ProbeKind::End;
   bool has_maps = settings_.print_maps_on_exit && !maps_.empty();
   if (!has_end && !has_maps) return;
-  std::string what = has_end && has_maps ? "END's output and the maps"
-                     : has_end           ? "END's output"
-                                         : "the maps";
-  std::string verb = has_end && !has_maps ? " was" : " were";
-  status_ = fail("error: " + what + verb + (failed_before ? " not written to " : " cut short in ") +
-                 output_name());
+  const std::string file = output_name();
+  std::string message;
+  if (failed_before_end || (failed_before_maps && !has_end)) {
+    std::string what = has_end && has_maps ? "END's output and the maps"
+                       : has_end           ? "END's output"
+                                           : "the maps";
+    message = what + (has_end && !has_maps ? " was" : " were") + " not written to " + file;
+  } else if (failed_before_maps) {
+    message = "END's output was cut short in " + file +
+              (has_maps ? " and the maps were not written" : "");
+  } else if (has_maps) {
+    message = "the maps were cut short in " + file;
+  } else {
+    return; // END's output was out; only what followed it failed
+  }
+  status_ = fail("error: " + message);
 }
 
 void Tool::finish() {
@@ -1056,17 +1068,23 @@ void Tool::finish() {
   else
     links_.detach();
   finishing_ = true;
-  bool failed_before = output_failed_;
   // Everything sent before that: printed, or after exit() dropped (handle() discards while
   // exit_requested_ is set), as bpftrace does. Then END's events, and late ones of programs
-  // that were still running (handle() tells them apart).
+  // that were still running (handle() tells them apart). Each part is flushed, so that a
+  // failed output says which one it cut.
   poll_events(0);
+  sink_->flush();
+  check_output();
+  bool failed_before_end = output_failed_;
   stopping_ = true;
   dropping_late_ = exit_requested_;
   exit_requested_ = false;
   run_programs(ProbeKind::End);
   exit_requested_ = false;
   poll_events(0);
+  sink_->flush();
+  check_output();
+  bool failed_before_maps = output_failed_;
   if (settings_.print_maps_on_exit) {
     std::vector<MapSnapshot> snaps;
     for (size_t i = 0; i < maps_.size(); ++i) snaps.push_back(snapshot(static_cast<int>(i)));
@@ -1075,7 +1093,7 @@ void Tool::finish() {
   report_lost();
   sink_->flush();
   check_output();
-  report_lost_exit_output(failed_before);
+  report_lost_exit_output(failed_before_end, failed_before_maps);
   links_.detach();
   if (bad_records_ != 0)
     status_ = fail("internal error: dropped " + std::to_string(bad_records_) +

@@ -6,9 +6,10 @@ kernel.
 Usage: faults.py --btc PATH --flood PATH CASE
 
 CASE is one of:
-  full_disk       -o on a 64 KiB tmpfs that fills up while events print, and while the maps
-                  print at exit: one error naming the file and "No space left on device", one
-                  saying END's output/the maps were lost or cut short, status 1
+  full_disk       -o on a 64 KiB tmpfs that fills up while events print, while the maps print
+                  at exit (also -f json), and while END's output prints: one error naming the
+                  file and "No space left on device", one saying which of END's output and the
+                  maps was lost or cut short, status 1
   dev_full        stdout is /dev/full: the same for stdout
   closed_stdout   `tool >&-`: one error line, status 1; with -o the output still goes to the file
   broken_pipe     `tool | head -n 1` and `tool | true`: the tool ends by itself, status 0,
@@ -164,6 +165,47 @@ def case_full_disk(c):
         text = out.read_text()
         check(text.startswith("Attaching 1 probe...\nready\n\n\n@m[0, padding"),
               f"full disk at exit: the file starts with {text[:80]!r}")
+        out.unlink()
+
+        # -f json, with END's output written before the maps fill the disk: only the maps
+        # were cut short.
+        tool = c.compile("fill_json", big_map_script(runs_on=False) + 'END { printf("end\\n"); }\n')
+        out = mnt / "maps.json"
+        r = subprocess.run([tool, "-f", "json", "-o", str(out)], capture_output=True, text=True,
+                           timeout=60)
+        check(r.returncode == 1, f"full disk at exit, json: status {r.returncode}, not 1")
+        check(stderr_lines(r.stderr) == [
+            f"fill_json: error: cannot write the output to {out}: No space left on device",
+            f"fill_json: error: the maps were cut short in {out}",
+        ], f"full disk at exit, json: stderr was:\n{r.stderr}")
+        lines = out.read_text().splitlines()
+        check(lines[:3] == ['{"type": "attached_probes", "data": {"probes": 2}}',
+                            '{"type": "printf", "data": "ready\\n"}',
+                            '{"type": "printf", "data": "end\\n"}']
+              and lines[3].startswith('{"type": "map", "data": {"@m": {"0,padding'),
+              f"full disk at exit, json: the file starts with {lines[:4]!r}")
+        out.unlink()
+
+        # END's output fills the disk: it is cut short, and the maps are not written.
+        tool = c.compile("fill_end", """\
+BEGIN { @x = 1; exit(); }
+END
+{
+  $i = 0;
+  while ($i < 1500) {
+    printf("%d padding so that every line of END's output is a long one\\n", $i);
+    $i++;
+  }
+}
+""")
+        out = mnt / "end.txt"
+        r = subprocess.run([tool, "-o", str(out)], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 1, f"full disk in END: status {r.returncode}, not 1")
+        check(stderr_lines(r.stderr) == [
+            f"fill_end: error: cannot write the output to {out}: No space left on device",
+            f"fill_end: error: END's output was cut short in {out} and the maps were not written",
+        ], f"full disk in END: stderr was:\n{r.stderr}")
+        check("@x" not in out.read_text(), "full disk in END: the maps were written")
     finally:
         subprocess.run(["umount", str(mnt)])
 
