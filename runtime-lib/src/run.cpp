@@ -1119,6 +1119,7 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.set_stop_flag(&g_stop);
   links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
   if (m_.uses_cpid && !m_.cpid_optional && opts_.command.empty())
@@ -1227,8 +1228,9 @@ int Tool::run(const SkeletonSource& source) {
     target_.stop();
     return status_;
   }
-  // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
-  if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
+  // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN, or a stop signal (also
+  // one while the probes attached): the command never runs.
+  if (!exit_requested_ && !g_stop && !target_.release(error)) return fail("error: " + error);
 
   // A script whose probes are all BEGIN, END and iterators ends once the iterators are read,
   // or with -p/-c when the process ends.

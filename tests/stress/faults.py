@@ -17,6 +17,9 @@ CASE is one of:
   second_signal   a second SIGINT (or SIGHUP after SIGTERM, or a SIGTERM after exit()) while
                   the maps print into a pipe nobody reads: the tool dies of that signal at once,
                   saying so on stderr
+  attach_signal   SIGINT while a wildcard of 1000+ uprobes attaches one link at a time: the
+                  tool attaches no more, runs BEGIN and END, never starts its -c command, and
+                  ends within 30 s (not after detaching them all, ~0.1 s each on 6.x kernels)
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
@@ -365,6 +368,46 @@ def case_second_signal(c):
         print(f"{what}: ended {took * 1000:.0f} ms after the second signal")
 
 
+def case_attach_signal(c):
+    # A wildcard of a thousand and more uprobes, one link each (no uprobe_multi), on a copy of
+    # bash of the test's own: on 6.x kernels each uprobe's detach waits for an RCU grace period
+    # (~0.1 s), so a tool that went on attaching after the signal would take minutes to end.
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    ran = c.tmp / "command-ran"
+    tool = c.compile("attaching", f"""\
+config = {{ max_probes = 100000 }}
+BEGIN {{ printf("begin\\n"); }}
+uprobe:{bash}:* {{ @[probe] = count(); }}
+END {{ printf("end\\n"); }}
+""")
+    proc = subprocess.Popen([tool, "--no-feature", "uprobe_multi", "-c", f"touch {ran}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        # The line comes just before the first attach.
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        try:
+            stdout, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise Failure("SIGINT while attaching: the tool did not end within 30 s")
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    m = re.fullmatch(r"Attaching (\d+) probes...\n", first)
+    check(m and int(m.group(1)) > 1000, f"SIGINT while attaching: the first line was {first!r}")
+    check(proc.returncode == 0 and stderr == "",
+          f"SIGINT while attaching: status {proc.returncode}, stderr:\n{stderr}")
+    # BEGIN and END run; the command, which would have run after BEGIN, does not.
+    check(stdout.startswith("begin\nend\n"), f"SIGINT while attaching: stdout was {stdout!r}")
+    check(not ran.exists(), "SIGINT while attaching: the -c command ran")
+    print(f"SIGINT while attaching {m.group(1)} uprobes: ended in {took * 1000:.0f} ms")
+
+
 def fd_ids(pid):
     # The ids of the BPF objects the process holds, from the fdinfo of its descriptors.
     ids = {"prog": set(), "map": set(), "link": set()}
@@ -581,6 +624,7 @@ CASES = {
     "closed_stdout": case_closed_stdout,
     "broken_pipe": case_broken_pipe,
     "second_signal": case_second_signal,
+    "attach_signal": case_attach_signal,
     "sigkill_cleanup": case_sigkill_cleanup,
     "overload": case_overload,
 }
