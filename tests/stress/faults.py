@@ -23,6 +23,8 @@ CASE is one of:
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
+  sigkill_system  SIGKILL of a tool waiting for its system() command: the command (the shell,
+                  which execs it) gets SIGTERM and ends
   overload        the highest event rate this machine makes (getppid in a loop on every CPU)
                   into a tool printing one line per event: printed + lost = generated exactly,
                   RSS flat within 1 MiB, and SIGINT under the flood ends the tool (< 1 s of
@@ -69,12 +71,12 @@ class Case:
         self.flood = flood
         self.tmp = Path(tmp)
 
-    def compile(self, name, script):
+    def compile(self, name, script, flags=()):
         src = self.tmp / f"{name}.bt"
         src.write_text(script)
         tool = self.tmp / name
-        r = subprocess.run([self.btc, str(src), "-o", str(tool)], capture_output=True, text=True,
-                           timeout=120)
+        r = subprocess.run([self.btc, *flags, str(src), "-o", str(tool)], capture_output=True,
+                           text=True, timeout=120)
         check(r.returncode == 0, f"btc failed on {name}.bt:\n{r.stderr}")
         return str(tool)
 
@@ -480,6 +482,27 @@ END { printf("end\\n"); }
           f"and {len(ids['map'])} maps gone")
 
 
+def case_sigkill_system(c):
+    # system() waits for its command; a tool killed meanwhile does not leave it running.
+    tool = c.compile("system", """\
+BEGIN { printf("ready\\n"); system("exec sleep 1000"); }
+END { printf("end\\n"); }
+""", flags=["--unsafe"])
+    proc = subprocess.Popen([tool], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_line(proc.stdout, "ready", 30, "SIGKILL during system()")
+        deadline = time.monotonic() + 10
+        command = []
+        while not command and time.monotonic() < deadline:
+            command = children_of(proc.pid)
+            time.sleep(0.05)
+        check(len(command) == 1, f"SIGKILL during system(): the tool's children are {command}")
+    finally:
+        proc.kill()
+        proc.wait()
+    check(wait_gone(command[0], 5), "SIGKILL during system(): its command still runs")
+
+
 FLOOD_SCRIPT = 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("x\\n"); }\n'
 
 
@@ -626,6 +649,7 @@ CASES = {
     "second_signal": case_second_signal,
     "attach_signal": case_attach_signal,
     "sigkill_cleanup": case_sigkill_cleanup,
+    "sigkill_system": case_sigkill_system,
     "overload": case_overload,
 }
 
