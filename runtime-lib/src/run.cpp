@@ -1204,8 +1204,13 @@ int Tool::run(const SkeletonSource& source) {
     if (output_failed_) return status_;
   }
   std::string error;
-  if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
-    return fail("error: " + error);
+  if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) {
+    // -p's process ended while its probes attached (its uprobes found no process, ESRCH): the
+    // tool stops as when it ends later. It may still be exiting when the attach fails.
+    pollfd gone{target_.exit_fd(), POLLIN, 0};
+    if (opts_.pid == 0 || gone.fd < 0 || poll(&gone, 1, 200) <= 0) return fail("error: " + error);
+    target_exited_ = true;
+  }
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither,
     // and no pinned iterator stays behind.

@@ -20,6 +20,9 @@ CASE is one of:
   attach_signal   SIGINT while a wildcard of 1000+ uprobes attaches one link at a time: the
                   tool attaches no more, runs BEGIN and END, never starts its -c command, and
                   ends within 30 s (not after detaching them all, ~0.1 s each on 6.x kernels)
+  p_exits_while_loading
+                  -p of a process that ends while the tool loads: its uprobe cannot attach
+                  (ESRCH), and the tool stops as when the process ends later, status 0
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
@@ -410,6 +413,34 @@ END {{ printf("end\\n"); }}
     print(f"SIGINT while attaching {m.group(1)} uprobes: ended in {took * 1000:.0f} ms")
 
 
+def case_p_exits_while_loading(c):
+    # -p's process is there when the tool starts and gone (reaped) when its uprobe attaches:
+    # a BEGIN that takes the verifier a few hundred milliseconds holds the attach back. The
+    # tool stops as when the process ends later (BEGIN, END, maps, status 0), without an
+    # attach error.
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    tool = c.compile("p_gone", f"""\
+BEGIN {{ $i = 0; while ($i < 45000) {{ @m[$i % 3] = 1; $i++; }} }}
+uprobe:{bash}:readline {{ @r = count(); }}
+END {{ printf("end\\n"); }}
+""")
+    for _ in range(3):
+        # The shell reaps it: a zombie would still take the uprobe.
+        sh = subprocess.Popen(["sh", "-c", f'"{bash}" -c "sleep 0.1; true" & echo $!; wait'],
+                              stdout=subprocess.PIPE, text=True)
+        pid = sh.stdout.readline().strip()
+        try:
+            r = subprocess.run([tool, "-p", pid], capture_output=True, text=True, timeout=60)
+        finally:
+            sh.wait()
+        check(r.returncode == 0 and r.stderr == "",
+              f"-p process gone at attach: status {r.returncode}, stderr:\n{r.stderr}")
+        check(r.stdout.startswith("Attaching 3 probes...\nend\n") and "@m[2]: 1" in r.stdout,
+              f"-p process gone at attach: stdout was {r.stdout!r}")
+
+
 def fd_ids(pid):
     # The ids of the BPF objects the process holds, from the fdinfo of its descriptors.
     ids = {"prog": set(), "map": set(), "link": set()}
@@ -648,6 +679,7 @@ CASES = {
     "broken_pipe": case_broken_pipe,
     "second_signal": case_second_signal,
     "attach_signal": case_attach_signal,
+    "p_exits_while_loading": case_p_exits_while_loading,
     "sigkill_cleanup": case_sigkill_cleanup,
     "sigkill_system": case_sigkill_system,
     "overload": case_overload,
