@@ -19,7 +19,7 @@ CASE is one of:
                   saying so on stderr
   attach_signal   SIGINT while a wildcard of 1000+ uprobes attaches one link at a time: the
                   tool attaches no more, runs BEGIN and END, never starts its -c command, and
-                  ends within 30 s (not after detaching them all, ~0.1 s each on 6.x kernels)
+                  ends within 30 s (not after detaching them all, ~0.1 s each on Linux 6.18)
   p_exits_while_loading
                   -p of a process that ends while the tool loads: its uprobe cannot attach
                   (ESRCH), and the tool stops as when the process ends later, status 0
@@ -375,7 +375,7 @@ def case_second_signal(c):
 
 def case_attach_signal(c):
     # A wildcard of a thousand and more uprobes, one link each (no uprobe_multi), on a copy of
-    # bash of the test's own: on 6.x kernels each uprobe's detach waits for an RCU grace period
+    # bash of the test's own: on Linux 6.18 each uprobe's detach waits for an RCU grace period
     # (~0.1 s), so a tool that went on attaching after the signal would take minutes to end.
     bash = c.tmp / "bash"
     bash.write_bytes(Path("/bin/bash").read_bytes())
