@@ -522,12 +522,36 @@ bool Tool::resolve_start_values() {
 
 // -p/-c: the process to trace, before load because its PID goes into .rodata. A -c command is
 // started now and held before its exec until the probes are attached.
+// Whether `pid` is a kernel thread (PF_KTHREAD in the flags of /proc/PID/stat, the seventh
+// field after the command's closing parenthesis): it runs no user-space code.
+static bool is_kernel_thread(int pid) {
+  std::string stat = read_small_file(("/proc/" + std::to_string(pid) + "/stat").c_str());
+  size_t at = stat.rfind(')');
+  if (at == std::string::npos) return false;
+  for (int field = 0; field < 7; ++field) {
+    at = stat.find_first_not_of(' ', at + 1);
+    if (at == std::string::npos) return false;
+    if (field < 6) at = stat.find(' ', at);
+    if (at == std::string::npos) return false;
+  }
+  constexpr unsigned long kPfKthread = 0x00200000;
+  return (std::strtoul(stat.c_str() + at, nullptr, 10) & kPfKthread) != 0;
+}
+
 bool Tool::start_target() {
   std::string error;
   if (opts_.pid != 0 && !target_.attach(opts_.pid, error)) {
     fail("error: " + error);
     return false;
   }
+  if (opts_.pid != 0 && is_kernel_thread(opts_.pid))
+    for (uint32_t i = 0; i < m_.num_probes; ++i) {
+      ProbeKind k = m_.probes[i].kind;
+      if (k != ProbeKind::Uprobe && k != ProbeKind::Uretprobe && k != ProbeKind::Usdt) continue;
+      fail("error: PID " + std::to_string(opts_.pid) + " is a kernel thread: " +
+           m_.probes[i].display + " would never fire in it (it runs no user-space code)");
+      return false;
+    }
   if (!opts_.command.empty() && !target_.spawn(opts_.command, error)) {
     fail("error: " + error);
     return false;
