@@ -274,6 +274,7 @@ bool Attachments::attach_uprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
                                : "one link per function");
   if (plan.multi) return attach_uprobe_multi(p, plan, prog, pid, error);
   for (size_t i = 0; i < plan.sites.size(); ++i) {
+    if (stop_requested()) return true;
     const auto& [offset, name] = plan.sites[i];
     if (plan.copies && i > 0) {
       if (!attach_uprobe_copy(p, plan, prog, i, pid, error)) return false;
@@ -364,6 +365,7 @@ bool Attachments::attach_uprobe_copy(const ProbeSpec& p, const Plan& plan, bpf_p
 bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program* prog, int pid,
                               std::string& error) {
   for (size_t i = 0; i < plan.sites.size(); ++i) {
+    if (stop_requested()) return true;
     const std::string& probe = plan.sites[i].second;
     size_t colon = probe.find(':');
     std::string provider = probe.substr(0, colon), name = probe.substr(colon + 1);
