@@ -930,18 +930,20 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
 std::string Lowerer::param_str_read(const std::string& chars, const Expr& call) {
   const StrParam p = *str_param(*call.args[0]);
   const uint32_t size = sema_.config.max_strlen;
-  const uint32_t k = static_cast<uint32_t>(p.offset); // below size (sema)
+  const uint32_t k = static_cast<uint32_t>(p.offset); // at most the global's extra bytes (sema)
   // Read through a helper: the compiler must not fold the (zero) initializer of a
-  // `const volatile` global that the tool fills in before load. It holds $N zero-padded.
+  // `const volatile` global that the tool fills in before load. It holds $N zero-padded, and
+  // the largest K more bytes than a string: a NUL ends what is read then.
   std::string src = param_str_name(p.index);
   if (k > 0) src = "(" + src + " + " + std::to_string(k) + ")";
-  std::string out = "bpf_probe_read_kernel(" + chars + ", " + std::to_string(size - k) +
+  std::string out = "bpf_probe_read_kernel(" + chars + ", " + std::to_string(size) +
                     ", (const void *)" + src + "); ";
+  if (sema_.params.at(p.index).str_offset_max > 0)
+    out += chars + "[" + std::to_string(size - 1) + "] = 0; ";
   if (k > 0) {
     // str($N + K): bpftrace refuses a K longer than $N, a check of the tool when it starts.
     param_check(rt::ParamCheckKind::StrOffset, p.at, {static_cast<int64_t>(k), 0, 0},
                 {p.index, 0, 0}, Type::none());
-    out += zero_big(chars + "[" + std::to_string(size - k) + "]", k);
   }
   if (call.args.size() == 2) {
     // str($N, n): the first n characters; constant indexes keep the verifier content.

@@ -364,19 +364,21 @@ std::optional<Type> Checker::check_str_param(Expr& call) {
   if (!p) return std::nullopt;
   if (check_positional(p->operand < 0 ? a : *a.args[p->operand], true).kind() == TypeKind::None)
     return Type::none();
-  const uint32_t size = result_.config.max_strlen;
   if (p->operand >= 0) {
     check(*a.args[1 - p->operand]);
     a.type = Type::integer();
   }
-  if (p->offset >= size) {
-    // The tool holds the first size - 1 bytes of $N: an offset past them reads nothing it has.
-    error(p->at, "only addition of a single constant less than max_strlen (" +
-                     std::to_string(size) + ") is allowed inside str(): the tool holds at most " +
-                     std::to_string(size - 1) + " characters of $" + std::to_string(p->index));
+  // Linux passes no argument longer than MAX_ARG_STRLEN: a larger K is always refused.
+  constexpr uint64_t kMaxArgStrlen = 131072;
+  if (p->offset > kMaxArgStrlen) {
+    error(p->at, "only addition of a single constant less or equal to the length of $" +
+                     std::to_string(p->index) + " is allowed inside str(), and no parameter is " +
+                     "longer than " + std::to_string(kMaxArgStrlen) + " bytes (MAX_ARG_STRLEN)");
     return Type::none();
   }
-  return Type::string(size);
+  uint32_t& most = result_.params[p->index].str_offset_max;
+  most = std::max(most, static_cast<uint32_t>(p->offset));
+  return Type::string(result_.config.max_strlen);
 }
 
 Type Checker::check_call(Expr& e) {

@@ -379,7 +379,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     params += "    {.index = " + std::to_string(p.index) +
               ", .num_offset = " + (p.as_number ? offset(param_num_name(p.index)) : "-1") +
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
-              ", .str_size = " + std::to_string(m.max_strlen) + "},\n";
+              ", .str_size = " + std::to_string(p.str_size) + "},\n";
 
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
