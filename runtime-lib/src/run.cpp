@@ -371,8 +371,25 @@ std::string param_check_error(const ParamCheckSpec& c, const int64_t v[3]) {
 }
 
 bool Tool::check_params() {
+  // Every check that fails is reported, as bpftrace reports every error of a script.
+  bool ok = true;
   for (uint32_t i = 0; i < m_.num_param_checks; ++i) {
     const ParamCheckSpec& c = m_.param_checks[i];
+    auto located = [&](const std::string& error) {
+      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
+           std::to_string(c.column) + ": " + error);
+      ok = false;
+    };
+    if (c.kind == ParamCheckKind::StrOffset) {
+      // str($N + K): bpftrace's check of the string it substitutes, with its message.
+      const uint32_t n = c.params[0];
+      const size_t length = n <= opts_.args.size() ? opts_.args[n - 1].size() : 0;
+      if (static_cast<uint64_t>(c.values[0]) > length)
+        located("only addition of a single constant less or equal to the length of $" +
+                std::to_string(n) + " (which is " + std::to_string(length) +
+                ") is allowed inside str()");
+      continue;
+    }
     int64_t v[3];
     std::string given;
     for (int k = 0; k < 3; ++k) {
@@ -383,17 +400,14 @@ bool Tool::check_params() {
                std::to_string(v[k]);
     }
     if (std::string error = param_check_error(c, v); !error.empty()) {
-      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
-           std::to_string(c.column) + ": " + error + " (" + given + ")");
-      return false;
-    }
-    if (c.lhist) {
+      located(error + " (" + given + ")");
+    } else if (c.lhist) {
       c.lhist->lhist_min = v[0];
       c.lhist->lhist_max = v[1];
       c.lhist->lhist_step = v[2];
     }
   }
-  return true;
+  return ok;
 }
 
 bool Tool::set_parameters() {

@@ -2,6 +2,7 @@
 // the types, symbols and facts sema infers for good ones.
 #include "frontend_test_util.h"
 #include "kernel/btf.h"
+#include "sema/str_param.h"
 #include "sema/user_probes.h"
 
 #include <gtest/gtest.h>
@@ -1124,6 +1125,40 @@ TEST(SemaKernelData, SourcesAreAskedInOrder) {
       diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->next->x); }", {&fake})
           .find("it does not point to a struct; cast it first"),
       std::string::npos);
+}
+
+// The one description of str()'s string parameter forms (sema/str_param.h): $N, $N + K and
+// K + $N with K an integer literal, located from the `+` to the end of the sum.
+TEST(StrParam, Forms) {
+  struct Case {
+    std::string arg;
+    bool is_form;
+    uint32_t index = 0;
+    uint64_t offset = 0;
+    std::string at = "";
+  };
+  for (const Case& c : std::vector<Case>{{"$2", true, 2, 0, "$2"},
+                                         {"$1 + 3", true, 1, 3, "+ 3"},
+                                         {"4 + $3", true, 3, 4, "+ $3"},
+                                         {"($1 + 0x10)", true, 1, 16, "+ 0x10"},
+                                         {"$1 - 1", false},
+                                         {"$1 + -1", false},
+                                         {"$1 + $2", false},
+                                         {"$1 + 1 + 1", false},
+                                         {"$1 * 2", false},
+                                         {"arg0", false}}) {
+    SCOPED_TRACE(c.arg);
+    const std::string script = "BEGIN { str(" + c.arg + "); }";
+    auto r = test::parse(script);
+    ASSERT_TRUE(r->program);
+    const Expr& arg = *r->program->probes[0].body[0]->value->args[0];
+    std::optional<StrParam> p = str_param(arg);
+    ASSERT_EQ(p.has_value(), c.is_form);
+    if (!p) continue;
+    EXPECT_EQ(p->index, c.index);
+    EXPECT_EQ(p->offset, c.offset);
+    EXPECT_EQ(script.substr(p->at.begin, p->at.end - p->at.begin), c.at);
+  }
 }
 
 } // namespace

@@ -239,12 +239,13 @@ struct NamedOptionSpec {
   uint32_t str_size = 0;
 };
 
-// A positional parameter that sizes part of the program: `unroll($N)`, `lhist(v, $N, $M, $K)`.
-// bpftrace substitutes the literal and checks it when it compiles; the tool checks the value
-// when it starts, before load, and refuses one the program cannot hold.
+// A positional parameter that sizes part of the program: `unroll($N)`, `lhist(v, $N, $M, $K)`,
+// `str($N + K)`. bpftrace substitutes the literal and checks it when it compiles; the tool checks
+// the value when it starts, before load, and refuses one the program cannot hold.
 enum class ParamCheckKind : uint8_t {
   UnrollCount, // params[0]: 1 to 100
   LhistBounds, // min, max, step: each values[i], or $params[i] when that is not 0
+  StrOffset,   // str($N + K): K (values[0]) at most the length of the string $params[0]
 };
 
 struct ParamCheckSpec {
