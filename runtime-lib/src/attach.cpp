@@ -283,6 +283,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
     ++planned_;
   }
   elf_images_.clear();
+  note_images_.clear();
+  usdt_files_.reset();
   if (m.has_func_ip_offset >= 0) {
     uint32_t has = kernel.has_func_ip();
     std::memcpy(rodata + m.has_func_ip_offset, &has, sizeof has);
@@ -415,6 +417,7 @@ bool Attachments::attach_kprobe(const ProbeSpec& p, const Plan& plan, bpf_progra
   bool wildcard = has_glob(p.target);
   size_t attached = 0;
   for (size_t i = 0; i < plan.functions.size(); ++i) {
+    if (stop_requested()) return true;
     const std::string& f = plan.functions[i];
     if (plan.copies && i > 0) {
       if (attach_kprobe_copy(p, plan, prog, i)) {
@@ -496,6 +499,7 @@ bool Attachments::attach_kfunc_copies(const ProbeSpec& p, const Plan& plan, bpf_
                  plan.kfuncs.size());
   bpf_attach_type type = p.kind == ProbeKind::Fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
   for (size_t i = 1; i < plan.kfuncs.size(); ++i) {
+    if (stop_requested()) return true;
     const KfuncTarget& t = plan.kfuncs[i];
     LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = type,
                 .attach_btf_id = static_cast<__u32>(t.btf_id),
@@ -641,6 +645,7 @@ bool Attachments::attach_one(const ProbeSpec& p, const Plan& plan, bpf_program* 
   case ProbeKind::Tracepoint: {
     if (p.syscall_nr >= 0) return attach_syscall(p, prog, error);
     for (const std::string& t : plan.functions) {
+      if (stop_requested()) return true;
       size_t colon = t.find(':');
       link = bpf_program__attach_tracepoint(prog, t.substr(0, colon).c_str(),
                                             t.substr(colon + 1).c_str());
@@ -768,6 +773,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
     }
   }
   for (uint32_t i = 0; i < m.num_probes; ++i) {
+    if (stop_requested()) return true;
     const ProbeSpec& p = m.probes[i];
     if (run_by_tool(p.kind)) continue;
     if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()

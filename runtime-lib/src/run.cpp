@@ -50,6 +50,9 @@ namespace btc::rt {
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
+// Set when the tool begins to stop for any reason (a signal, exit(), the end of the -c or -p
+// process, a failed output): a stop signal from then on is a second one.
+volatile sig_atomic_t g_stopping = 0;
 // self:signal:SIGUSR1 probes: the signals received and not yet run for.
 volatile sig_atomic_t g_usr1 = 0;
 std::string g_libbpf_log;
@@ -59,12 +62,13 @@ bool g_verbose = false;
 char g_second_signal_note[256];
 size_t g_second_signal_note_size = 0;
 
-// SIGINT, SIGTERM, SIGHUP: the first stops the tool (detach, END, maps); a second one while it
-// stops (END or a big map still printing, a reader that does not read, hundreds of probes still
-// detaching) ends it at once, by the signal, without the rest of the output. The kernel drops
-// the tool's programs, links and maps with its file descriptors (nothing is pinned).
+// SIGINT, SIGTERM, SIGHUP: the first stops the tool (detach, END, maps); one while it stops
+// (END or a big map still printing, a reader that does not read, hundreds of probes still
+// detaching), whether a signal, exit() or the end of the traced process began the stop, ends it
+// at once, by the signal, without the rest of the output. The kernel drops the tool's programs,
+// links and maps with its file descriptors (nothing is pinned).
 void on_stop_signal(int sig) {
-  if (g_stop) {
+  if (g_stop || g_stopping) {
     ssize_t unused = write(STDERR_FILENO, g_second_signal_note, g_second_signal_note_size);
     (void)unused;
     signal(sig, SIG_DFL);
@@ -255,7 +259,7 @@ private:
   std::set<std::pair<uint64_t, uint64_t>> unwatchable_; // (probe, address) warned about
   MapSnapshot snapshot(int index) const;
   void check_output();
-  void report_lost_exit_output(bool failed_before);
+  void report_lost_exit_output(bool failed_before_end, bool failed_before_maps);
   std::string output_name() const {
     return opts_.output_file.empty() ? "stdout" : opts_.output_file;
   }
@@ -367,8 +371,25 @@ std::string param_check_error(const ParamCheckSpec& c, const int64_t v[3]) {
 }
 
 bool Tool::check_params() {
+  // Every check that fails is reported, as bpftrace reports every error of a script.
+  bool ok = true;
   for (uint32_t i = 0; i < m_.num_param_checks; ++i) {
     const ParamCheckSpec& c = m_.param_checks[i];
+    auto located = [&](const std::string& error) {
+      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
+           std::to_string(c.column) + ": " + error);
+      ok = false;
+    };
+    if (c.kind == ParamCheckKind::StrOffset) {
+      // str($N + K): bpftrace's check of the string it substitutes, with its message.
+      const uint32_t n = c.params[0];
+      const size_t length = n <= opts_.args.size() ? opts_.args[n - 1].size() : 0;
+      if (static_cast<uint64_t>(c.values[0]) > length)
+        located("only addition of a single constant less or equal to the length of $" +
+                std::to_string(n) + " (which is " + std::to_string(length) +
+                ") is allowed inside str()");
+      continue;
+    }
     int64_t v[3];
     std::string given;
     for (int k = 0; k < 3; ++k) {
@@ -379,17 +400,14 @@ bool Tool::check_params() {
                std::to_string(v[k]);
     }
     if (std::string error = param_check_error(c, v); !error.empty()) {
-      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
-           std::to_string(c.column) + ": " + error + " (" + given + ")");
-      return false;
-    }
-    if (c.lhist) {
+      located(error + " (" + given + ")");
+    } else if (c.lhist) {
       c.lhist->lhist_min = v[0];
       c.lhist->lhist_max = v[1];
       c.lhist->lhist_step = v[2];
     }
   }
-  return true;
+  return ok;
 }
 
 bool Tool::set_parameters() {
@@ -524,12 +542,36 @@ bool Tool::resolve_start_values() {
 
 // -p/-c: the process to trace, before load because its PID goes into .rodata. A -c command is
 // started now and held before its exec until the probes are attached.
+// Whether `pid` is a kernel thread (PF_KTHREAD in the flags of /proc/PID/stat, the seventh
+// field after the command's closing parenthesis): it runs no user-space code.
+static bool is_kernel_thread(int pid) {
+  std::string stat = read_small_file(("/proc/" + std::to_string(pid) + "/stat").c_str());
+  size_t at = stat.rfind(')');
+  if (at == std::string::npos) return false;
+  for (int field = 0; field < 7; ++field) {
+    at = stat.find_first_not_of(' ', at + 1);
+    if (at == std::string::npos) return false;
+    if (field < 6) at = stat.find(' ', at);
+    if (at == std::string::npos) return false;
+  }
+  constexpr unsigned long kPfKthread = 0x00200000;
+  return (std::strtoul(stat.c_str() + at, nullptr, 10) & kPfKthread) != 0;
+}
+
 bool Tool::start_target() {
   std::string error;
   if (opts_.pid != 0 && !target_.attach(opts_.pid, error)) {
     fail("error: " + error);
     return false;
   }
+  if (opts_.pid != 0 && is_kernel_thread(opts_.pid))
+    for (uint32_t i = 0; i < m_.num_probes; ++i) {
+      ProbeKind k = m_.probes[i].kind;
+      if (k != ProbeKind::Uprobe && k != ProbeKind::Uretprobe && k != ProbeKind::Usdt) continue;
+      fail("error: PID " + std::to_string(opts_.pid) + " is a kernel thread: " +
+           m_.probes[i].display + " would never fire in it (it runs no user-space code)");
+      return false;
+    }
   if (!opts_.command.empty() && !target_.spawn(opts_.command, error)) {
     fail("error: " + error);
     return false;
@@ -541,6 +583,7 @@ bool Tool::start_target() {
   }
   links_.set_target_pid(target_.pid());
   links_.set_target_program(target_.program_path());
+  links_.set_target_before_exec(!opts_.command.empty());
   return true;
 }
 
@@ -1033,23 +1076,36 @@ void Tool::report_lost() {
 }
 
 // What the tool prints when it stops is often the whole point of running it (a histogram
-// collected for an hour): when the output failed, stderr says that it is missing or cut short.
-// Not for a reader that went away, which did not want it.
-void Tool::report_lost_exit_output(bool failed_before) {
+// collected for an hour): when the output failed, stderr says what is missing or cut short.
+// Not for a reader that went away, which did not want it. The output failed before END ran
+// (`failed_before_end`), while END's output was written (`failed_before_maps`), or while the maps
+// printed.
+void Tool::report_lost_exit_output(bool failed_before_end, bool failed_before_maps) {
   if (!output_failed_ || sink_->write_error() == EPIPE) return;
   bool has_end = false;
   for (uint32_t i = 0; i < m_.num_probes; ++i) has_end |= m_.probes[i].kind == ProbeKind::End;
   bool has_maps = settings_.print_maps_on_exit && !maps_.empty();
   if (!has_end && !has_maps) return;
-  std::string what = has_end && has_maps ? "END's output and the maps"
-                     : has_end           ? "END's output"
-                                         : "the maps";
-  std::string verb = has_end && !has_maps ? " was" : " were";
-  status_ = fail("error: " + what + verb + (failed_before ? " not written to " : " cut short in ") +
-                 output_name());
+  const std::string file = output_name();
+  std::string message;
+  if (failed_before_end || (failed_before_maps && !has_end)) {
+    std::string what = has_end && has_maps ? "END's output and the maps"
+                       : has_end           ? "END's output"
+                                           : "the maps";
+    message = what + (has_end && !has_maps ? " was" : " were") + " not written to " + file;
+  } else if (failed_before_maps) {
+    message = "END's output was cut short in " + file +
+              (has_maps ? " and the maps were not written" : "");
+  } else if (has_maps) {
+    message = "the maps were cut short in " + file;
+  } else {
+    return; // END's output was out; only what followed it failed
+  }
+  status_ = fail("error: " + message);
 }
 
 void Tool::finish() {
+  g_stopping = 1;
   // Probes go quiet at once; detaching them (~70 ms per tracepoint in the kernel) waits until
   // the output is out.
   if (stop_flag_)
@@ -1057,17 +1113,23 @@ void Tool::finish() {
   else
     links_.detach();
   finishing_ = true;
-  bool failed_before = output_failed_;
   // Everything sent before that: printed, or after exit() dropped (handle() discards while
   // exit_requested_ is set), as bpftrace does. Then END's events, and late ones of programs
-  // that were still running (handle() tells them apart).
+  // that were still running (handle() tells them apart). Each part is flushed, so that a
+  // failed output says which one it cut.
   poll_events(0);
+  sink_->flush();
+  check_output();
+  bool failed_before_end = output_failed_;
   stopping_ = true;
   dropping_late_ = exit_requested_;
   exit_requested_ = false;
   run_programs(ProbeKind::End);
   exit_requested_ = false;
   poll_events(0);
+  sink_->flush();
+  check_output();
+  bool failed_before_maps = output_failed_;
   if (settings_.print_maps_on_exit) {
     std::vector<MapSnapshot> snaps;
     for (size_t i = 0; i < maps_.size(); ++i) snaps.push_back(snapshot(static_cast<int>(i)));
@@ -1076,7 +1138,7 @@ void Tool::finish() {
   report_lost();
   sink_->flush();
   check_output();
-  report_lost_exit_output(failed_before);
+  report_lost_exit_output(failed_before_end, failed_before_maps);
   links_.detach();
   if (bad_records_ != 0)
     status_ = fail("internal error: dropped " + std::to_string(bad_records_) +
@@ -1102,6 +1164,7 @@ int Tool::run(const SkeletonSource& source) {
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
   links_.set_verbose(opts_.verbose);
+  links_.set_stop_flag(&g_stop);
   links_.disable_multi_links(opts_.no_kprobe_multi, opts_.no_uprobe_multi);
   libbpf_set_print(capture_libbpf_log);
   if (m_.uses_cpid && !m_.cpid_optional && opts_.command.empty())
@@ -1187,9 +1250,14 @@ int Tool::run(const SkeletonSource& source) {
     if (output_failed_) return status_;
   }
   std::string error;
-  if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error))
-    return fail("error: " + error);
-  if (nothing_to_run(error)) return fail("error: " + error);
+  if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) {
+    // -p's process ended while its probes attached (its uprobes found no process, ESRCH): the
+    // tool stops as when it ends later. It may still be exiting when the attach fails.
+    pollfd gone{target_.exit_fd(), POLLIN, 0};
+    if (opts_.pid == 0 || gone.fd < 0 || poll(&gone, 1, 200) <= 0) return fail("error: " + error);
+    target_exited_ = true;
+  }
+  if (!target_exited_ && nothing_to_run(error)) return fail("error: " + error);
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither,
     // and no pinned iterator stays behind.
@@ -1212,8 +1280,9 @@ int Tool::run(const SkeletonSource& source) {
     target_.stop();
     return status_;
   }
-  // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN: the command never runs.
-  if (!exit_requested_ && !target_.release(error)) return fail("error: " + error);
+  // After BEGIN, as bpftrace: its output comes first. exit() in BEGIN, or a stop signal (also
+  // one while the probes attached): the command never runs.
+  if (!exit_requested_ && !g_stop && !target_.release(error)) return fail("error: " + error);
 
   // A script whose probes are all BEGIN, END and iterators ends once the iterators are read,
   // or with -p/-c when the process ends.

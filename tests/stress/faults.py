@@ -6,18 +6,28 @@ kernel.
 Usage: faults.py --btc PATH --flood PATH CASE
 
 CASE is one of:
-  full_disk       -o on a 64 KiB tmpfs that fills up while events print, and while the maps
-                  print at exit: one error naming the file and "No space left on device", one
-                  saying END's output/the maps were lost or cut short, status 1
+  full_disk       -o on a 64 KiB tmpfs that fills up while events print, while the maps print
+                  at exit (also -f json), and while END's output prints: one error naming the
+                  file and "No space left on device", one saying which of END's output and the
+                  maps was lost or cut short, status 1
   dev_full        stdout is /dev/full: the same for stdout
   closed_stdout   `tool >&-`: one error line, status 1; with -o the output still goes to the file
   broken_pipe     `tool | head -n 1` and `tool | true`: the tool ends by itself, status 0,
                   nothing on stderr, no death by SIGPIPE, its -c command stopped
-  second_signal   a second SIGINT (or SIGHUP after SIGTERM) while the maps print into a pipe
-                  nobody reads: the tool dies of that signal at once, saying so on stderr
+  second_signal   a second SIGINT (or SIGHUP after SIGTERM, or a SIGTERM after exit()) while
+                  the maps print into a pipe nobody reads: the tool dies of that signal at once,
+                  saying so on stderr
+  attach_signal   SIGINT while a wildcard of 1000+ uprobes attaches one link at a time: the
+                  tool attaches no more, runs BEGIN and END, never starts its -c command, and
+                  ends within 30 s (not after detaching them all, ~0.1 s each on Linux 6.18)
+  p_exits_while_loading
+                  -p of a process that ends while the tool loads: its uprobe cannot attach
+                  (ESRCH), and the tool stops as when the process ends later, status 0
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
+  sigkill_system  SIGKILL of a tool waiting for its system() command: the command (the shell,
+                  which execs it) gets SIGTERM and ends
   overload        the highest event rate this machine makes (getppid in a loop on every CPU)
                   into a tool printing one line per event: printed + lost = generated exactly,
                   RSS flat within 1 MiB, and SIGINT under the flood ends the tool (< 1 s of
@@ -64,12 +74,12 @@ class Case:
         self.flood = flood
         self.tmp = Path(tmp)
 
-    def compile(self, name, script):
+    def compile(self, name, script, flags=()):
         src = self.tmp / f"{name}.bt"
         src.write_text(script)
         tool = self.tmp / name
-        r = subprocess.run([self.btc, str(src), "-o", str(tool)], capture_output=True, text=True,
-                           timeout=120)
+        r = subprocess.run([self.btc, *flags, str(src), "-o", str(tool)], capture_output=True,
+                           text=True, timeout=120)
         check(r.returncode == 0, f"btc failed on {name}.bt:\n{r.stderr}")
         return str(tool)
 
@@ -163,6 +173,47 @@ def case_full_disk(c):
         text = out.read_text()
         check(text.startswith("Attaching 1 probe...\nready\n\n\n@m[0, padding"),
               f"full disk at exit: the file starts with {text[:80]!r}")
+        out.unlink()
+
+        # -f json, with END's output written before the maps fill the disk: only the maps
+        # were cut short.
+        tool = c.compile("fill_json", big_map_script(runs_on=False) + 'END { printf("end\\n"); }\n')
+        out = mnt / "maps.json"
+        r = subprocess.run([tool, "-f", "json", "-o", str(out)], capture_output=True, text=True,
+                           timeout=60)
+        check(r.returncode == 1, f"full disk at exit, json: status {r.returncode}, not 1")
+        check(stderr_lines(r.stderr) == [
+            f"fill_json: error: cannot write the output to {out}: No space left on device",
+            f"fill_json: error: the maps were cut short in {out}",
+        ], f"full disk at exit, json: stderr was:\n{r.stderr}")
+        lines = out.read_text().splitlines()
+        check(lines[:3] == ['{"type": "attached_probes", "data": {"probes": 2}}',
+                            '{"type": "printf", "data": "ready\\n"}',
+                            '{"type": "printf", "data": "end\\n"}']
+              and lines[3].startswith('{"type": "map", "data": {"@m": {"0,padding'),
+              f"full disk at exit, json: the file starts with {lines[:4]!r}")
+        out.unlink()
+
+        # END's output fills the disk: it is cut short, and the maps are not written.
+        tool = c.compile("fill_end", """\
+BEGIN { @x = 1; exit(); }
+END
+{
+  $i = 0;
+  while ($i < 1500) {
+    printf("%d padding so that every line of END's output is a long one\\n", $i);
+    $i++;
+  }
+}
+""")
+        out = mnt / "end.txt"
+        r = subprocess.run([tool, "-o", str(out)], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 1, f"full disk in END: status {r.returncode}, not 1")
+        check(stderr_lines(r.stderr) == [
+            f"fill_end: error: cannot write the output to {out}: No space left on device",
+            f"fill_end: error: END's output was cut short in {out} and the maps were not written",
+        ], f"full disk in END: stderr was:\n{r.stderr}")
+        check("@x" not in out.read_text(), "full disk in END: the maps were written")
     finally:
         subprocess.run(["umount", str(mnt)])
 
@@ -286,9 +337,14 @@ def case_broken_pipe(c):
 
 def case_second_signal(c):
     tool = c.compile("twice", big_map_script(runs_on=True))
-    for first, second in ((signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGHUP)):
-        what = f"{first.name} then {second.name}"
-        proc = subprocess.Popen([tool], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # exit() began the stop: the first signal during it is the second stop.
+    (c.tmp / "exits").mkdir()
+    exits = Case(c.btc, c.flood, c.tmp / "exits").compile("twice", big_map_script(runs_on=False))
+    for first, second in ((signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGHUP),
+                          (None, signal.SIGTERM)):
+        what = f"{first.name} then {second.name}" if first else f"exit() then {second.name}"
+        proc = subprocess.Popen([tool if first else exits], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
         try:
             ready = time.monotonic() + 30
             line = ""
@@ -296,7 +352,8 @@ def case_second_signal(c):
                 line = proc.stdout.readline()
                 check(line != "", f"{what}: the tool ended before BEGIN was done")
             # The maps at exit do not fit in the pipe, which is no longer read: the exit is slow.
-            proc.send_signal(first)
+            if first:
+                proc.send_signal(first)
             time.sleep(1)
             check(proc.poll() is None, f"{what}: the tool ended without waiting for its reader")
             sent = time.monotonic()
@@ -314,6 +371,74 @@ def case_second_signal(c):
               f"{what}: stderr was:\n{stderr}")
         check(took < 2, f"{what}: the tool took {took:.2f} s to end after the second signal")
         print(f"{what}: ended {took * 1000:.0f} ms after the second signal")
+
+
+def case_attach_signal(c):
+    # A wildcard of a thousand and more uprobes, one link each (no uprobe_multi), on a copy of
+    # bash of the test's own: on Linux 6.18 each uprobe's detach waits for an RCU grace period
+    # (~0.1 s), so a tool that went on attaching after the signal would take minutes to end.
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    ran = c.tmp / "command-ran"
+    tool = c.compile("attaching", f"""\
+config = {{ max_probes = 100000 }}
+BEGIN {{ printf("begin\\n"); }}
+uprobe:{bash}:* {{ @[probe] = count(); }}
+END {{ printf("end\\n"); }}
+""")
+    proc = subprocess.Popen([tool, "--no-feature", "uprobe_multi", "-c", f"touch {ran}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        # The line comes just before the first attach.
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        try:
+            stdout, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise Failure("SIGINT while attaching: the tool did not end within 30 s")
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    m = re.fullmatch(r"Attaching (\d+) probes...\n", first)
+    check(m and int(m.group(1)) > 1000, f"SIGINT while attaching: the first line was {first!r}")
+    check(proc.returncode == 0 and stderr == "",
+          f"SIGINT while attaching: status {proc.returncode}, stderr:\n{stderr}")
+    # BEGIN and END run; the command, which would have run after BEGIN, does not.
+    check(stdout.startswith("begin\nend\n"), f"SIGINT while attaching: stdout was {stdout!r}")
+    check(not ran.exists(), "SIGINT while attaching: the -c command ran")
+    print(f"SIGINT while attaching {m.group(1)} uprobes: ended in {took * 1000:.0f} ms")
+
+
+def case_p_exits_while_loading(c):
+    # -p's process is there when the tool starts and gone (reaped) when its uprobe attaches:
+    # a BEGIN that takes the verifier a few hundred milliseconds holds the attach back. The
+    # tool stops as when the process ends later (BEGIN, END, maps, status 0), without an
+    # attach error.
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    tool = c.compile("p_gone", f"""\
+BEGIN {{ $i = 0; while ($i < 45000) {{ @m[$i % 3] = 1; $i++; }} }}
+uprobe:{bash}:readline {{ @r = count(); }}
+END {{ printf("end\\n"); }}
+""")
+    for _ in range(3):
+        # The shell reaps it: a zombie would still take the uprobe.
+        sh = subprocess.Popen(["sh", "-c", f'"{bash}" -c "sleep 0.1; true" & echo $!; wait'],
+                              stdout=subprocess.PIPE, text=True)
+        pid = sh.stdout.readline().strip()
+        try:
+            r = subprocess.run([tool, "-p", pid], capture_output=True, text=True, timeout=60)
+        finally:
+            sh.wait()
+        check(r.returncode == 0 and r.stderr == "",
+              f"-p process gone at attach: status {r.returncode}, stderr:\n{r.stderr}")
+        check(r.stdout.startswith("Attaching 3 probes...\nend\n") and "@m[2]: 1" in r.stdout,
+              f"-p process gone at attach: stdout was {r.stdout!r}")
 
 
 def fd_ids(pid):
@@ -386,6 +511,27 @@ END { printf("end\\n"); }
     check(all(wait_gone(pid, 5) for pid in command), "SIGKILL: the -c command still runs")
     print(f"SIGKILL: {len(ids['prog'])} programs ({', '.join(names)}), {len(ids['link'])} links "
           f"and {len(ids['map'])} maps gone")
+
+
+def case_sigkill_system(c):
+    # system() waits for its command; a tool killed meanwhile does not leave it running.
+    tool = c.compile("system", """\
+BEGIN { printf("ready\\n"); system("exec sleep 1000"); }
+END { printf("end\\n"); }
+""", flags=["--unsafe"])
+    proc = subprocess.Popen([tool], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_line(proc.stdout, "ready", 30, "SIGKILL during system()")
+        deadline = time.monotonic() + 10
+        command = []
+        while not command and time.monotonic() < deadline:
+            command = children_of(proc.pid)
+            time.sleep(0.05)
+        check(len(command) == 1, f"SIGKILL during system(): the tool's children are {command}")
+    finally:
+        proc.kill()
+        proc.wait()
+    check(wait_gone(command[0], 5), "SIGKILL during system(): its command still runs")
 
 
 FLOOD_SCRIPT = 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("x\\n"); }\n'
@@ -532,7 +678,10 @@ CASES = {
     "closed_stdout": case_closed_stdout,
     "broken_pipe": case_broken_pipe,
     "second_signal": case_second_signal,
+    "attach_signal": case_attach_signal,
+    "p_exits_while_loading": case_p_exits_while_loading,
     "sigkill_cleanup": case_sigkill_cleanup,
+    "sigkill_system": case_sigkill_system,
     "overload": case_overload,
 }
 
