@@ -454,8 +454,10 @@ void Lowerer::lower_probe(size_t index, const ProbeInfo& probe) {
 }
 
 void Lowerer::declare_event(int id) {
-  const Type& payload = manifest_.events[id].payload;
-  std::string name = "btc_event" + std::to_string(id);
+  declare_event_struct("btc_event" + std::to_string(id), manifest_.events[id].payload);
+}
+
+void Lowerer::declare_event_struct(const std::string& name, const Type& payload) {
   std::string type = "struct " + name;
   std::vector<CField> fields = {{"struct btc_event_header", "header"}};
   if (!payload.elems().empty()) fields.push_back({types_.name(payload), "p"});

@@ -379,9 +379,54 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   auto line_end =
       static_cast<uint32_t>(source_.line_start(entry.line) + source_.line_text(entry.line).size());
   entry.length = std::max<uint32_t>(std::min(range.end, line_end) - range.begin, 1);
-  send_event(site, std::move(entry), {}, [&] { emit("__event->p.f0 = __ret;"); });
+  if (ctx_.target && ctx_.target->type == ProbeType::Iter) {
+    // An iterator's events go to its seq_file, which only its program can reach.
+    send_event(site, std::move(entry), {}, [&] { emit("__event->p.f0 = __ret;"); });
+  } else {
+    // One subprogram sends every site's report, the site's event id its argument: inlined at
+    // each of thousands of map updates, the report was more than half of Clang's work.
+    auto known = event_ids_.find(&site);
+    int id = known != event_ids_.end() ? known->second : static_cast<int>(manifest_.events.size());
+    if (known == event_ids_.end()) {
+      entry.in_end = ctx_.probe->attach.front().type == ProbeType::End;
+      manifest_.events.push_back(std::move(entry));
+      event_ids_[&site] = id;
+    }
+    define_helper_report();
+    emit("  btc_report_helper(" + std::to_string(id) + ", __ret);");
+  }
   --indent_;
   emit("}");
+}
+
+void Lowerer::define_helper_report() {
+  if (helper_report_defined_) return;
+  helper_report_defined_ = true;
+  declare_event_struct("btc_helper_report", Type::tuple({Type::integer(64, true)}));
+  CWriter outer = body_;
+  body_.clear();
+  int outer_indent = indent_;
+  uint32_t outer_line = line_;
+  indent_ = 1;
+  line_ = 0;
+  emit("struct btc_helper_report *__event =");
+  emit("    bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);");
+  emit("if (__event) {");
+  emit("  __event->header.id = __id;");
+  emit("  __event->header.reserved = 0;");
+  emit("  __event->p.f0 = __ret;");
+  emit("  bpf_ringbuf_submit(__event, 0);");
+  emit("} else {");
+  emit("  btc_count_lost();");
+  emit("}");
+  functions_.blank();
+  functions_.line(
+      "static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {");
+  functions_.append(body_);
+  functions_.line("}");
+  body_ = outer;
+  indent_ = outer_indent;
+  line_ = outer_line;
 }
 
 std::string Lowerer::checked_read(AddrSpace space, bool str, const Expr& site, SourceRange range) {

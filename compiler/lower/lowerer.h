@@ -148,6 +148,10 @@ private:
   std::string syscall_arg_index(const Expr& e);
   // Defines `struct btc_event<id>` for manifest_.events[id], checked against its manifest layout.
   void declare_event(int id);
+  // Defines `struct NAME`: an event header and `payload`, checked against the manifest's layout.
+  void declare_event_struct(const std::string& name, const Type& payload);
+  // The shared subprogram that sends a helper's failure (-k): defined before its first caller.
+  void define_helper_report();
 
   // Statements.
   void emit(const std::string& line);
@@ -396,6 +400,7 @@ private:
   // report was raised there (EventEntry::inside_event).
   int filling_event_ = 0;
   bool report_in_fill_ = false;
+  bool helper_report_defined_ = false;
   // checked_function()'s functions, by site and key.
   std::map<std::pair<const Expr*, std::string>, std::string> checked_functions_;
   std::set<std::string> stack_maps_;

@@ -7,18 +7,12 @@ _Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 siz
 _Static_assert(sizeof(struct btc_lhist12) == 96, "btc layout: struct btc_lhist12 size");
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event2 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event2) == 8, "btc layout: struct btc_event2 size");
 struct btc_event3 { struct btc_event_header header; };
@@ -101,6 +95,19 @@ struct {
   __type(value, struct btc_avg);
 } m_st SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -144,27 +151,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 0;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -240,27 +227,7 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 1;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -331,7 +298,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 968 "btc_tool.bpf.c"
+#line 935 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -441,4 +408,4 @@ int btc_p1_0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1078 "btc_tool.bpf.c"
+#line 1045 "btc_tool.bpf.c"

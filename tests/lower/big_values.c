@@ -32,18 +32,12 @@ _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: stru
 _Static_assert(sizeof(struct btc_tuple2) == 390, "btc layout: struct btc_tuple2 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple2, f0) == 0, "btc layout: struct btc_tuple2 field 0");
 struct btc_begin0_vars { struct btc_rec0 v_u; };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 static __attribute__((noinline)) int btc_fill0(struct btc_rec0 *__dst, __u64 __base, __u64 __off) {
   if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.sysname, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.sysname, __off, (*__dst).f0.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.nodename, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.nodename, __off, (*__dst).f1.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.release, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.release, __off, (*__dst).f2.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.version, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.version, __off, (*__dst).f3.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.machine, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.machine, __off, (*__dst).f4.s, 65); } if (__builtin_preserve_field_info(((struct uts_namespace___btc *)0)->name.domainname, BTC_FIELD_EXISTS)) { btc_core_str_in(bpf_probe_read_kernel, struct uts_namespace___btc, __base, name.domainname, __off, (*__dst).f5.s, 65); } 
   return 0;
@@ -55,36 +49,6 @@ struct btc_event2 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
 _Static_assert(sizeof(struct btc_event2) == 400, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
-struct btc_event5 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
-_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
-struct btc_event6 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
-_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
-struct btc_event7 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
 struct btc_event8 {
   struct btc_event_header header;
   struct btc_tuple1 p;
@@ -119,22 +83,25 @@ struct {
   __type(value, struct btc_begin0_big);
 } btc_begin0_big SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-      if (__event) {
-        __event->header.id = 0;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(0, __ret);
   }
   return __result;
 }
@@ -144,17 +111,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-      if (__event) {
-        __event->header.id = 1;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(1, __ret);
   }
   return __result;
 }
@@ -164,17 +121,7 @@ static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-      if (__event) {
-        __event->header.id = 3;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(3, __ret);
   }
   return __result;
 }
@@ -184,17 +131,7 @@ static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-      if (__event) {
-        __event->header.id = 4;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(4, __ret);
   }
   return __result;
 }
@@ -204,17 +141,7 @@ static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
-      if (__event) {
-        __event->header.id = 5;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(5, __ret);
   }
   return __result;
 }
@@ -224,17 +151,7 @@ static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
-      if (__event) {
-        __event->header.id = 6;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(6, __ret);
   }
   return __result;
 }
@@ -286,27 +203,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-      {
-#line 9 "script.lines"
-        struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
-#line 9 "script.lines"
-        if (__event) {
-#line 9 "script.lines"
-          __event->header.id = 7;
-#line 9 "script.lines"
-          __event->header.reserved = 0;
-#line 9 "script.lines"
-          __event->p.f0 = __ret;
-#line 9 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-        } else {
-#line 9 "script.lines"
-          btc_count_lost();
-#line 9 "script.lines"
-        }
-#line 9 "script.lines"
-      }
+        btc_report_helper(7, __ret);
 #line 9 "script.lines"
     }
 #line 9 "script.lines"
@@ -335,4 +232,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 972 "btc_tool.bpf.c"
+#line 869 "btc_tool.bpf.c"

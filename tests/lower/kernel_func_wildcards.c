@@ -50,42 +50,18 @@ struct btc_pt_regs {
   __u64 sp;
   __u64 ss;
 };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple2 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
   __u64 v = 0;
   bpf_probe_read_kernel(&v, sizeof(v), ctx + i);
   return v;
 }
 
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
 struct btc_event5 {
   struct btc_event_header header;
   struct btc_tuple2 p;
@@ -151,6 +127,19 @@ struct {
   __type(value, __s64);
 } m_r SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -178,27 +167,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 0;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -207,7 +176,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 844 "btc_tool.bpf.c"
+#line 813 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -236,27 +205,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 1;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -265,7 +214,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 902 "btc_tool.bpf.c"
+#line 851 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p2_0(__u64 *ctx) {
@@ -294,27 +243,7 @@ int btc_p2_0(__u64 *ctx) {
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
-        {
-#line 8 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 8 "script.lines"
-          if (__event) {
-#line 8 "script.lines"
-            __event->header.id = 2;
-#line 8 "script.lines"
-            __event->header.reserved = 0;
-#line 8 "script.lines"
-            __event->p.f0 = __ret;
-#line 8 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-          } else {
-#line 8 "script.lines"
-            btc_count_lost();
-#line 8 "script.lines"
-          }
-#line 8 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
@@ -323,24 +252,14 @@ int btc_p2_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 960 "btc_tool.bpf.c"
+#line 889 "btc_tool.bpf.c"
 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-      if (__event) {
-        __event->header.id = 3;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(3, __ret);
   }
   return __result;
 }
@@ -372,27 +291,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-        {
-#line 9 "script.lines"
-          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-#line 9 "script.lines"
-          if (__event) {
-#line 9 "script.lines"
-            __event->header.id = 4;
-#line 9 "script.lines"
-            __event->header.reserved = 0;
-#line 9 "script.lines"
-            __event->p.f0 = __ret;
-#line 9 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-          } else {
-#line 9 "script.lines"
-            btc_count_lost();
-#line 9 "script.lines"
-          }
-#line 9 "script.lines"
-        }
+          btc_report_helper(4, __ret);
 #line 9 "script.lines"
       }
 #line 9 "script.lines"
@@ -401,7 +300,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 1038 "btc_tool.bpf.c"
+#line 937 "btc_tool.bpf.c"
 
 SEC("iter/task")
 int btc_p4_0(__u64 *ctx) {
@@ -461,4 +360,4 @@ int btc_p4_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 1098 "btc_tool.bpf.c"
+#line 997 "btc_tool.bpf.c"

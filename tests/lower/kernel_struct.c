@@ -35,30 +35,12 @@ _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event0 argument 2");
 _Static_assert(sizeof(struct btc_event0) == 40, "btc layout: struct btc_event0 size");
-struct btc_event1 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event5 {
   struct btc_event_header header;
   struct btc_tuple2 p;
@@ -66,30 +48,6 @@ struct btc_event5 {
 _Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event5, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event5 argument 1");
 _Static_assert(sizeof(struct btc_event5) == 24, "btc layout: struct btc_event5 size");
-struct btc_event6 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
-_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
-struct btc_event7 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
-struct btc_event8 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
-_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
-struct btc_event9 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
-_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
 struct btc_event10 {
   struct btc_event_header header;
   struct btc_tuple2 p;
@@ -106,22 +64,25 @@ struct {
   __uint(max_entries, 1048576);
 } BTC_EVENTS_MAP SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-      if (__event) {
-        __event->header.id = 1;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(1, __ret);
   }
   return __result;
 }
@@ -131,17 +92,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-      if (__event) {
-        __event->header.id = 2;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(2, __ret);
   }
   return __result;
 }
@@ -151,17 +102,7 @@ static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-      if (__event) {
-        __event->header.id = 3;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(3, __ret);
   }
   return __result;
 }
@@ -171,17 +112,7 @@ static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-      if (__event) {
-        __event->header.id = 4;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(4, __ret);
   }
   return __result;
 }
@@ -191,17 +122,7 @@ static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
-      if (__event) {
-        __event->header.id = 6;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(6, __ret);
   }
   return __result;
 }
@@ -211,17 +132,7 @@ static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
-      if (__event) {
-        __event->header.id = 7;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(7, __ret);
   }
   return __result;
 }
@@ -231,17 +142,7 @@ static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
-      if (__event) {
-        __event->header.id = 8;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(8, __ret);
   }
   return __result;
 }
@@ -251,17 +152,7 @@ static __always_inline long btc_checked7(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
-      if (__event) {
-        __event->header.id = 9;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(9, __ret);
   }
   return __result;
 }
@@ -369,4 +260,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1006 "btc_tool.bpf.c"
+#line 897 "btc_tool.bpf.c"

@@ -16,18 +16,12 @@ static __always_inline __u64 btc_ctx_arg(__u64 *ctx, __u32 i) {
   return v;
 }
 
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 const volatile __u32 btc_arg_btc_p0_0_count = 0;
 const volatile __u32 btc_arg_btc_p1_0_count = 0;
 const volatile __u32 btc_nargs_btc_p1_0 = 0;
@@ -54,6 +48,19 @@ struct {
   __type(key, struct btc_tuple0);
   __type(value, __s64);
 } m_r SEC(".maps");
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("fentry")
 int btc_p0_0(__u64 *ctx) {
@@ -82,27 +89,7 @@ int btc_p0_0(__u64 *ctx) {
 #line 3 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
-        {
-#line 3 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 3 "script.lines"
-          if (__event) {
-#line 3 "script.lines"
-            __event->header.id = 0;
-#line 3 "script.lines"
-            __event->header.reserved = 0;
-#line 3 "script.lines"
-            __event->p.f0 = __ret;
-#line 3 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 3 "script.lines"
-          } else {
-#line 3 "script.lines"
-            btc_count_lost();
-#line 3 "script.lines"
-          }
-#line 3 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 3 "script.lines"
       }
 #line 3 "script.lines"
@@ -111,7 +98,7 @@ int btc_p0_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 748 "btc_tool.bpf.c"
+#line 735 "btc_tool.bpf.c"
 
 SEC("fexit")
 int btc_p1_0(__u64 *ctx) {
@@ -140,27 +127,7 @@ int btc_p1_0(__u64 *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -169,4 +136,4 @@ int btc_p1_0(__u64 *ctx) {
   }
   return 0;
 }
-#line 806 "btc_tool.bpf.c"
+#line 773 "btc_tool.bpf.c"

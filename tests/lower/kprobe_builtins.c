@@ -39,30 +39,12 @@ struct btc_pt_regs {
   __u64 sp;
   __u64 ss;
 };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 const volatile __u32 BTC_HAS_FUNC_IP = 0;
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
@@ -110,6 +92,19 @@ struct {
   __type(value, __s64);
 } m_w SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("kprobe")
 int btc_p0_0(struct btc_pt_regs *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -137,27 +132,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 0;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -185,27 +160,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -214,7 +169,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 851 "btc_tool.bpf.c"
+#line 806 "btc_tool.bpf.c"
 
 SEC("kretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -235,34 +190,14 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-      {
-#line 5 "script.lines"
-        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 5 "script.lines"
-        if (__event) {
-#line 5 "script.lines"
-          __event->header.id = 2;
-#line 5 "script.lines"
-          __event->header.reserved = 0;
-#line 5 "script.lines"
-          __event->p.f0 = __ret;
-#line 5 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-        } else {
-#line 5 "script.lines"
-          btc_count_lost();
-#line 5 "script.lines"
-        }
-#line 5 "script.lines"
-      }
+        btc_report_helper(2, __ret);
 #line 5 "script.lines"
     }
 #line 5 "script.lines"
   }
   return 0;
 }
-#line 899 "btc_tool.bpf.c"
+#line 834 "btc_tool.bpf.c"
 
 SEC("kprobe")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -291,27 +226,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 3;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -320,4 +235,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 957 "btc_tool.bpf.c"
+#line 872 "btc_tool.bpf.c"

@@ -11,25 +11,13 @@ _Static_assert(__builtin_offsetof(struct btc_tuple0, f1) == 8, "btc layout: stru
 _Static_assert(sizeof(struct btc_tuple1) == 8, "btc layout: struct btc_tuple1 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple1, f0) == 0, "btc layout: struct btc_tuple1 field 0");
 struct btc_stack127_frames { __u64 ip[127]; };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_stack3_frames { __u64 ip[3]; };
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 struct btc_args_1_0 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -85,6 +73,19 @@ struct {
   __type(value, struct btc_stack3_frames);
 } btc_stack3 SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -112,27 +113,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 0;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -160,27 +141,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -200,34 +161,14 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-      {
-#line 4 "script.lines"
-        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 4 "script.lines"
-        if (__event) {
-#line 4 "script.lines"
-          __event->header.id = 2;
-#line 4 "script.lines"
-          __event->header.reserved = 0;
-#line 4 "script.lines"
-          __event->p.f0 = __ret;
-#line 4 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-        } else {
-#line 4 "script.lines"
-          btc_count_lost();
-#line 4 "script.lines"
-        }
-#line 4 "script.lines"
-      }
+        btc_report_helper(2, __ret);
 #line 4 "script.lines"
     }
 #line 4 "script.lines"
   }
   return 0;
 }
-#line 864 "btc_tool.bpf.c"
+#line 805 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int btc_p1_0(struct btc_args_1_0 *args) {
@@ -261,4 +202,4 @@ int btc_p1_0(struct btc_args_1_0 *args) {
   }
   return 0;
 }
-#line 898 "btc_tool.bpf.c"
+#line 839 "btc_tool.bpf.c"

@@ -7,36 +7,12 @@ _Static_assert(sizeof(struct btc_str2) == 2, "btc layout: struct btc_str2 size")
 _Static_assert(sizeof(struct btc_str16) == 16, "btc layout: struct btc_str16 size");
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event5 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event5) == 8, "btc layout: struct btc_event5 size");
 const volatile __u32 btc_helper_checks = 0;
@@ -87,6 +63,19 @@ struct {
   __type(value, __s64);
 } m_pl SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
 #line 8 "script.lines"
@@ -102,27 +91,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
-      {
-#line 8 "script.lines"
-        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 8 "script.lines"
-        if (__event) {
-#line 8 "script.lines"
-          __event->header.id = 0;
-#line 8 "script.lines"
-          __event->header.reserved = 0;
-#line 8 "script.lines"
-          __event->p.f0 = __ret;
-#line 8 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-        } else {
-#line 8 "script.lines"
-          btc_count_lost();
-#line 8 "script.lines"
-        }
-#line 8 "script.lines"
-      }
+        btc_report_helper(0, __ret);
 #line 8 "script.lines"
     }
 #line 8 "script.lines"
@@ -140,27 +109,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-      {
-#line 9 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 9 "script.lines"
-        if (__event) {
-#line 9 "script.lines"
-          __event->header.id = 1;
-#line 9 "script.lines"
-          __event->header.reserved = 0;
-#line 9 "script.lines"
-          __event->p.f0 = __ret;
-#line 9 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-        } else {
-#line 9 "script.lines"
-          btc_count_lost();
-#line 9 "script.lines"
-        }
-#line 9 "script.lines"
-      }
+        btc_report_helper(1, __ret);
 #line 9 "script.lines"
     }
 #line 9 "script.lines"
@@ -186,27 +135,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
-        {
-#line 10 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 10 "script.lines"
-          if (__event) {
-#line 10 "script.lines"
-            __event->header.id = 2;
-#line 10 "script.lines"
-            __event->header.reserved = 0;
-#line 10 "script.lines"
-            __event->p.f0 = __ret;
-#line 10 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 10 "script.lines"
-          } else {
-#line 10 "script.lines"
-            btc_count_lost();
-#line 10 "script.lines"
-          }
-#line 10 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 10 "script.lines"
       }
 #line 10 "script.lines"
@@ -236,27 +165,7 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
-        {
-#line 11 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 11 "script.lines"
-          if (__event) {
-#line 11 "script.lines"
-            __event->header.id = 3;
-#line 11 "script.lines"
-            __event->header.reserved = 0;
-#line 11 "script.lines"
-            __event->p.f0 = __ret;
-#line 11 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 11 "script.lines"
-          } else {
-#line 11 "script.lines"
-            btc_count_lost();
-#line 11 "script.lines"
-          }
-#line 11 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
@@ -276,27 +185,7 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"
-      {
-#line 12 "script.lines"
-        struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-#line 12 "script.lines"
-        if (__event) {
-#line 12 "script.lines"
-          __event->header.id = 4;
-#line 12 "script.lines"
-          __event->header.reserved = 0;
-#line 12 "script.lines"
-          __event->p.f0 = __ret;
-#line 12 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 12 "script.lines"
-        } else {
-#line 12 "script.lines"
-          btc_count_lost();
-#line 12 "script.lines"
-        }
-#line 12 "script.lines"
-      }
+        btc_report_helper(4, __ret);
 #line 12 "script.lines"
     }
 #line 12 "script.lines"
@@ -325,4 +214,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 962 "btc_tool.bpf.c"
+#line 851 "btc_tool.bpf.c"

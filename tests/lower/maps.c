@@ -53,54 +53,12 @@ _Static_assert(__builtin_offsetof(struct btc_tuple5, f1) == 8, "btc layout: stru
 _Static_assert(__builtin_offsetof(struct btc_tuple5, f2) == 16, "btc layout: struct btc_tuple5 field 2");
 _Static_assert(__builtin_offsetof(struct btc_tuple5, f3) == 24, "btc layout: struct btc_tuple5 field 3");
 struct btc_begin0_vars { struct btc_tuple3 v_t; };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple4 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
-struct btc_event5 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
-_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
-struct btc_event6 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
-_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
-struct btc_event7 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event8 {
   struct btc_event_header header;
   struct btc_tuple5 p;
@@ -110,12 +68,6 @@ _Static_assert(__builtin_offsetof(struct btc_event8, p.f1) == sizeof(struct btc_
 _Static_assert(__builtin_offsetof(struct btc_event8, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event8 argument 2");
 _Static_assert(__builtin_offsetof(struct btc_event8, p.f3) == sizeof(struct btc_event_header) + 24, "btc layout: struct btc_event8 argument 3");
 _Static_assert(sizeof(struct btc_event8) == 40, "btc layout: struct btc_event8 size");
-struct btc_event9 {
-  struct btc_event_header header;
-  struct btc_tuple4 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
-_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
 struct btc_event10 { struct btc_event_header header; };
 _Static_assert(sizeof(struct btc_event10) == 8, "btc layout: struct btc_event10 size");
 struct btc_event11 { struct btc_event_header header; };
@@ -197,6 +149,19 @@ struct {
   __type(value, struct btc_begin0_vars);
 } btc_begin0_vars SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
   __u32 __zero = 0;
@@ -216,27 +181,7 @@ int btc_begin0(void *ctx) {
 #line 4 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-      {
-#line 4 "script.lines"
-        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 4 "script.lines"
-        if (__event) {
-#line 4 "script.lines"
-          __event->header.id = 0;
-#line 4 "script.lines"
-          __event->header.reserved = 0;
-#line 4 "script.lines"
-          __event->p.f0 = __ret;
-#line 4 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-        } else {
-#line 4 "script.lines"
-          btc_count_lost();
-#line 4 "script.lines"
-        }
-#line 4 "script.lines"
-      }
+        btc_report_helper(0, __ret);
 #line 4 "script.lines"
     }
 #line 4 "script.lines"
@@ -254,27 +199,7 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-      {
-#line 5 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 5 "script.lines"
-        if (__event) {
-#line 5 "script.lines"
-          __event->header.id = 1;
-#line 5 "script.lines"
-          __event->header.reserved = 0;
-#line 5 "script.lines"
-          __event->p.f0 = __ret;
-#line 5 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-        } else {
-#line 5 "script.lines"
-          btc_count_lost();
-#line 5 "script.lines"
-        }
-#line 5 "script.lines"
-      }
+        btc_report_helper(1, __ret);
 #line 5 "script.lines"
     }
 #line 5 "script.lines"
@@ -292,27 +217,7 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
-      {
-#line 6 "script.lines"
-        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 6 "script.lines"
-        if (__event) {
-#line 6 "script.lines"
-          __event->header.id = 2;
-#line 6 "script.lines"
-          __event->header.reserved = 0;
-#line 6 "script.lines"
-          __event->p.f0 = __ret;
-#line 6 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-        } else {
-#line 6 "script.lines"
-          btc_count_lost();
-#line 6 "script.lines"
-        }
-#line 6 "script.lines"
-      }
+        btc_report_helper(2, __ret);
 #line 6 "script.lines"
     }
 #line 6 "script.lines"
@@ -330,27 +235,7 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-      {
-#line 7 "script.lines"
-        struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 7 "script.lines"
-        if (__event) {
-#line 7 "script.lines"
-          __event->header.id = 3;
-#line 7 "script.lines"
-          __event->header.reserved = 0;
-#line 7 "script.lines"
-          __event->p.f0 = __ret;
-#line 7 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-        } else {
-#line 7 "script.lines"
-          btc_count_lost();
-#line 7 "script.lines"
-        }
-#line 7 "script.lines"
-      }
+        btc_report_helper(3, __ret);
 #line 7 "script.lines"
     }
 #line 7 "script.lines"
@@ -368,27 +253,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
-      {
-#line 8 "script.lines"
-        struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-#line 8 "script.lines"
-        if (__event) {
-#line 8 "script.lines"
-          __event->header.id = 4;
-#line 8 "script.lines"
-          __event->header.reserved = 0;
-#line 8 "script.lines"
-          __event->p.f0 = __ret;
-#line 8 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-        } else {
-#line 8 "script.lines"
-          btc_count_lost();
-#line 8 "script.lines"
-        }
-#line 8 "script.lines"
-      }
+        btc_report_helper(4, __ret);
 #line 8 "script.lines"
     }
 #line 8 "script.lines"
@@ -406,27 +271,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-      {
-#line 9 "script.lines"
-        struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
-#line 9 "script.lines"
-        if (__event) {
-#line 9 "script.lines"
-          __event->header.id = 5;
-#line 9 "script.lines"
-          __event->header.reserved = 0;
-#line 9 "script.lines"
-          __event->p.f0 = __ret;
-#line 9 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-        } else {
-#line 9 "script.lines"
-          btc_count_lost();
-#line 9 "script.lines"
-        }
-#line 9 "script.lines"
-      }
+        btc_report_helper(5, __ret);
 #line 9 "script.lines"
     }
 #line 9 "script.lines"
@@ -446,27 +291,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
-      {
-#line 10 "script.lines"
-        struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
-#line 10 "script.lines"
-        if (__event) {
-#line 10 "script.lines"
-          __event->header.id = 6;
-#line 10 "script.lines"
-          __event->header.reserved = 0;
-#line 10 "script.lines"
-          __event->p.f0 = __ret;
-#line 10 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 10 "script.lines"
-        } else {
-#line 10 "script.lines"
-          btc_count_lost();
-#line 10 "script.lines"
-        }
-#line 10 "script.lines"
-      }
+        btc_report_helper(6, __ret);
 #line 10 "script.lines"
     }
 #line 10 "script.lines"
@@ -486,27 +311,7 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
-      {
-#line 11 "script.lines"
-        struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
-#line 11 "script.lines"
-        if (__event) {
-#line 11 "script.lines"
-          __event->header.id = 7;
-#line 11 "script.lines"
-          __event->header.reserved = 0;
-#line 11 "script.lines"
-          __event->p.f0 = __ret;
-#line 11 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 11 "script.lines"
-        } else {
-#line 11 "script.lines"
-          btc_count_lost();
-#line 11 "script.lines"
-        }
-#line 11 "script.lines"
-      }
+        btc_report_helper(7, __ret);
 #line 11 "script.lines"
     }
 #line 11 "script.lines"
@@ -552,27 +357,7 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"
-      {
-#line 14 "script.lines"
-        struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
-#line 14 "script.lines"
-        if (__event) {
-#line 14 "script.lines"
-          __event->header.id = 9;
-#line 14 "script.lines"
-          __event->header.reserved = 0;
-#line 14 "script.lines"
-          __event->p.f0 = __ret;
-#line 14 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 14 "script.lines"
-        } else {
-#line 14 "script.lines"
-          btc_count_lost();
-#line 14 "script.lines"
-        }
-#line 14 "script.lines"
-      }
+        btc_report_helper(9, __ret);
 #line 14 "script.lines"
     }
 #line 14 "script.lines"
@@ -701,4 +486,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 1338 "btc_tool.bpf.c"
+#line 1123 "btc_tool.bpf.c"

@@ -16,12 +16,12 @@ struct btc_begin0_vars {
   struct btc_str32 v_a;
   struct btc_str32 v_b;
 };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event1 {
   struct btc_event_header header;
   struct btc_tuple1 p;
@@ -53,6 +53,19 @@ struct {
   __type(value, struct btc_begin0_vars);
 } btc_begin0_vars SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("raw_tp")
 int btc_begin0(void *ctx) {
   __u32 __zero = 0;
@@ -76,27 +89,7 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-      {
-#line 7 "script.lines"
-        struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 7 "script.lines"
-        if (__event) {
-#line 7 "script.lines"
-          __event->header.id = 0;
-#line 7 "script.lines"
-          __event->header.reserved = 0;
-#line 7 "script.lines"
-          __event->p.f0 = __ret;
-#line 7 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-        } else {
-#line 7 "script.lines"
-          btc_count_lost();
-#line 7 "script.lines"
-        }
-#line 7 "script.lines"
-      }
+        btc_report_helper(0, __ret);
 #line 7 "script.lines"
     }
 #line 7 "script.lines"
@@ -149,4 +142,4 @@ int btc_begin0(void *ctx) {
   return 0;
   return 0;
 }
-#line 786 "btc_tool.bpf.c"
+#line 779 "btc_tool.bpf.c"

@@ -3,12 +3,12 @@ char LICENSE[] SEC("license") = "GPL";
 struct btc_tuple0 { __s64 f0; };
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
@@ -24,6 +24,19 @@ struct {
   __type(key, __u64);
   __type(value, __s64);
 } m_ids SEC(".maps");
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("raw_tp/sys_enter")
 int btc_p0_0(struct btc_raw_tp_args *ctx) {
@@ -52,27 +65,7 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 0;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -81,4 +74,4 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 718 "btc_tool.bpf.c"
+#line 711 "btc_tool.bpf.c"

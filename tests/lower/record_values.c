@@ -56,24 +56,12 @@ struct btc_begin0_vars {
   struct btc_arr0 v_b;
   struct btc_rec1 v_r;
 };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple5 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple5 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple5 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event3 {
   struct btc_event_header header;
   struct btc_tuple6 p;
@@ -81,12 +69,6 @@ struct btc_event3 {
 _Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event3, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event3 argument 1");
 _Static_assert(sizeof(struct btc_event3) == 24, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple5 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[16];
 struct {
@@ -116,22 +98,25 @@ struct {
   __type(value, struct btc_begin0_vars);
 } btc_begin0_vars SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-      if (__event) {
-        __event->header.id = 0;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(0, __ret);
   }
   return __result;
 }
@@ -141,17 +126,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-      if (__event) {
-        __event->header.id = 4;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(4, __ret);
   }
   return __result;
 }
@@ -178,27 +153,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
-      {
-#line 8 "script.lines"
-        struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 8 "script.lines"
-        if (__event) {
-#line 8 "script.lines"
-          __event->header.id = 1;
-#line 8 "script.lines"
-          __event->header.reserved = 0;
-#line 8 "script.lines"
-          __event->p.f0 = __ret;
-#line 8 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-        } else {
-#line 8 "script.lines"
-          btc_count_lost();
-#line 8 "script.lines"
-        }
-#line 8 "script.lines"
-      }
+        btc_report_helper(1, __ret);
 #line 8 "script.lines"
     }
 #line 8 "script.lines"
@@ -216,27 +171,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-      {
-#line 9 "script.lines"
-        struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 9 "script.lines"
-        if (__event) {
-#line 9 "script.lines"
-          __event->header.id = 2;
-#line 9 "script.lines"
-          __event->header.reserved = 0;
-#line 9 "script.lines"
-          __event->p.f0 = __ret;
-#line 9 "script.lines"
-          bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-        } else {
-#line 9 "script.lines"
-          btc_count_lost();
-#line 9 "script.lines"
-        }
-#line 9 "script.lines"
-      }
+        btc_report_helper(2, __ret);
 #line 9 "script.lines"
     }
 #line 9 "script.lines"
@@ -271,4 +206,4 @@ int btc_begin0(void *ctx) {
   }
   return 0;
 }
-#line 908 "btc_tool.bpf.c"
+#line 843 "btc_tool.bpf.c"

@@ -75,24 +75,12 @@ static __always_inline __u64 btc_syscall_arg(struct btc_pt_regs *r, __u32 i) {
 
 static const char btc_p0_sys_enter_names_40[9][40] = {"tracepoint:syscalls:sys_enter_open", "tracepoint:syscalls:sys_enter_openat", "tracepoint:syscalls:sys_enter_access", "tracepoint:syscalls:sys_enter_newstat", "tracepoint:syscalls:sys_enter_newlstat", "tracepoint:syscalls:sys_enter_chdir", "tracepoint:syscalls:sys_enter_chmod", "tracepoint:syscalls:sys_enter_faccessat", "tracepoint:syscalls:sys_enter_fchmodat"};
 static const __u8 btc_p0_sys_enter_arg_filename[9] = {0, 1, 0, 0, 0, 0, 0, 1, 1};
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
@@ -129,22 +117,25 @@ struct {
   __type(value, __u32);
 } btc_p1_sys_exit_nr SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-      if (__event) {
-        __event->header.id = 0;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(0, __ret);
   }
   return __result;
 }
@@ -186,27 +177,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
-        {
-#line 11 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 11 "script.lines"
-          if (__event) {
-#line 11 "script.lines"
-            __event->header.id = 1;
-#line 11 "script.lines"
-            __event->header.reserved = 0;
-#line 11 "script.lines"
-            __event->p.f0 = __ret;
-#line 11 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 11 "script.lines"
-          } else {
-#line 11 "script.lines"
-            btc_count_lost();
-#line 11 "script.lines"
-          }
-#line 11 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
@@ -215,7 +186,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 852 "btc_tool.bpf.c"
+#line 823 "btc_tool.bpf.c"
 
 SEC("raw_tracepoint/sys_exit")
 int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
@@ -264,27 +235,7 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 19 "script.lines"
-        {
-#line 19 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 19 "script.lines"
-          if (__event) {
-#line 19 "script.lines"
-            __event->header.id = 2;
-#line 19 "script.lines"
-            __event->header.reserved = 0;
-#line 19 "script.lines"
-            __event->p.f0 = __ret;
-#line 19 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 19 "script.lines"
-          } else {
-#line 19 "script.lines"
-            btc_count_lost();
-#line 19 "script.lines"
-          }
-#line 19 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 19 "script.lines"
       }
 #line 19 "script.lines"
@@ -293,4 +244,4 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
   }
   return 0;
 }
-#line 930 "btc_tool.bpf.c"
+#line 881 "btc_tool.bpf.c"

@@ -15,84 +15,12 @@ _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 si
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
 _Static_assert(sizeof(struct btc_str10) == 10, "btc layout: struct btc_str10 size");
 _Static_assert(sizeof(struct btc_str12) == 12, "btc layout: struct btc_str12 size");
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
-struct btc_event4 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event4, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event4 argument 0");
-_Static_assert(sizeof(struct btc_event4) == 16, "btc layout: struct btc_event4 size");
-struct btc_event5 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event5, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event5 argument 0");
-_Static_assert(sizeof(struct btc_event5) == 16, "btc layout: struct btc_event5 size");
-struct btc_event6 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event6, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event6 argument 0");
-_Static_assert(sizeof(struct btc_event6) == 16, "btc layout: struct btc_event6 size");
-struct btc_event7 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event7, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event7 argument 0");
-_Static_assert(sizeof(struct btc_event7) == 16, "btc layout: struct btc_event7 size");
-struct btc_event8 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event8, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event8 argument 0");
-_Static_assert(sizeof(struct btc_event8) == 16, "btc layout: struct btc_event8 size");
-struct btc_event9 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event9, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event9 argument 0");
-_Static_assert(sizeof(struct btc_event9) == 16, "btc layout: struct btc_event9 size");
-struct btc_event10 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event10, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event10 argument 0");
-_Static_assert(sizeof(struct btc_event10) == 16, "btc layout: struct btc_event10 size");
-struct btc_event11 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event11, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event11 argument 0");
-_Static_assert(sizeof(struct btc_event11) == 16, "btc layout: struct btc_event11 size");
-struct btc_event12 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event12, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event12 argument 0");
-_Static_assert(sizeof(struct btc_event12) == 16, "btc layout: struct btc_event12 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
@@ -125,6 +53,19 @@ struct {
   __type(value, __s64);
 } m_sw SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
   if (btc_stopping())
@@ -150,27 +91,7 @@ int btc_p0_0(void *ctx) {
 #line 2 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 2 "script.lines"
-        {
-#line 2 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 2 "script.lines"
-          if (__event) {
-#line 2 "script.lines"
-            __event->header.id = 0;
-#line 2 "script.lines"
-            __event->header.reserved = 0;
-#line 2 "script.lines"
-            __event->p.f0 = __ret;
-#line 2 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 2 "script.lines"
-          } else {
-#line 2 "script.lines"
-            btc_count_lost();
-#line 2 "script.lines"
-          }
-#line 2 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 2 "script.lines"
       }
 #line 2 "script.lines"
@@ -179,7 +100,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 816 "btc_tool.bpf.c"
+#line 737 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -206,27 +127,7 @@ int btc_p1_0(void *ctx) {
 #line 3 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
-        {
-#line 3 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 3 "script.lines"
-          if (__event) {
-#line 3 "script.lines"
-            __event->header.id = 1;
-#line 3 "script.lines"
-            __event->header.reserved = 0;
-#line 3 "script.lines"
-            __event->p.f0 = __ret;
-#line 3 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 3 "script.lines"
-          } else {
-#line 3 "script.lines"
-            btc_count_lost();
-#line 3 "script.lines"
-          }
-#line 3 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 3 "script.lines"
       }
 #line 3 "script.lines"
@@ -235,7 +136,7 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 872 "btc_tool.bpf.c"
+#line 773 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p2_0(void *ctx) {
@@ -262,27 +163,7 @@ int btc_p2_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 2;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -291,7 +172,7 @@ int btc_p2_0(void *ctx) {
   }
   return 0;
 }
-#line 928 "btc_tool.bpf.c"
+#line 809 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p3_0(void *ctx) {
@@ -318,27 +199,7 @@ int btc_p3_0(void *ctx) {
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 3;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
@@ -347,7 +208,7 @@ int btc_p3_0(void *ctx) {
   }
   return 0;
 }
-#line 984 "btc_tool.bpf.c"
+#line 845 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p4_0(void *ctx) {
@@ -374,27 +235,7 @@ int btc_p4_0(void *ctx) {
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event4 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event4), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 4;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
+          btc_report_helper(4, __ret);
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -403,7 +244,7 @@ int btc_p4_0(void *ctx) {
   }
   return 0;
 }
-#line 1040 "btc_tool.bpf.c"
+#line 881 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p5_0(void *ctx) {
@@ -432,27 +273,7 @@ int btc_p5_0(void *ctx) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event5 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event5), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 5;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(5, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -461,7 +282,7 @@ int btc_p5_0(void *ctx) {
   }
   return 0;
 }
-#line 1098 "btc_tool.bpf.c"
+#line 919 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p6_0(void *ctx) {
@@ -490,27 +311,7 @@ int btc_p6_0(void *ctx) {
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
-        {
-#line 8 "script.lines"
-          struct btc_event6 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event6), 0);
-#line 8 "script.lines"
-          if (__event) {
-#line 8 "script.lines"
-            __event->header.id = 6;
-#line 8 "script.lines"
-            __event->header.reserved = 0;
-#line 8 "script.lines"
-            __event->p.f0 = __ret;
-#line 8 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-          } else {
-#line 8 "script.lines"
-            btc_count_lost();
-#line 8 "script.lines"
-          }
-#line 8 "script.lines"
-        }
+          btc_report_helper(6, __ret);
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
@@ -519,7 +320,7 @@ int btc_p6_0(void *ctx) {
   }
   return 0;
 }
-#line 1156 "btc_tool.bpf.c"
+#line 957 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p7_0(void *ctx) {
@@ -548,27 +349,7 @@ int btc_p7_0(void *ctx) {
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
-        {
-#line 9 "script.lines"
-          struct btc_event7 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event7), 0);
-#line 9 "script.lines"
-          if (__event) {
-#line 9 "script.lines"
-            __event->header.id = 7;
-#line 9 "script.lines"
-            __event->header.reserved = 0;
-#line 9 "script.lines"
-            __event->p.f0 = __ret;
-#line 9 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-          } else {
-#line 9 "script.lines"
-            btc_count_lost();
-#line 9 "script.lines"
-          }
-#line 9 "script.lines"
-        }
+          btc_report_helper(7, __ret);
 #line 9 "script.lines"
       }
 #line 9 "script.lines"
@@ -577,7 +358,7 @@ int btc_p7_0(void *ctx) {
   }
   return 0;
 }
-#line 1214 "btc_tool.bpf.c"
+#line 995 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p8_0(void *ctx) {
@@ -606,27 +387,7 @@ int btc_p8_0(void *ctx) {
 #line 10 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
-        {
-#line 10 "script.lines"
-          struct btc_event8 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event8), 0);
-#line 10 "script.lines"
-          if (__event) {
-#line 10 "script.lines"
-            __event->header.id = 8;
-#line 10 "script.lines"
-            __event->header.reserved = 0;
-#line 10 "script.lines"
-            __event->p.f0 = __ret;
-#line 10 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 10 "script.lines"
-          } else {
-#line 10 "script.lines"
-            btc_count_lost();
-#line 10 "script.lines"
-          }
-#line 10 "script.lines"
-        }
+          btc_report_helper(8, __ret);
 #line 10 "script.lines"
       }
 #line 10 "script.lines"
@@ -635,7 +396,7 @@ int btc_p8_0(void *ctx) {
   }
   return 0;
 }
-#line 1272 "btc_tool.bpf.c"
+#line 1033 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p9_0(void *ctx) {
@@ -664,27 +425,7 @@ int btc_p9_0(void *ctx) {
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
-        {
-#line 11 "script.lines"
-          struct btc_event9 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event9), 0);
-#line 11 "script.lines"
-          if (__event) {
-#line 11 "script.lines"
-            __event->header.id = 9;
-#line 11 "script.lines"
-            __event->header.reserved = 0;
-#line 11 "script.lines"
-            __event->p.f0 = __ret;
-#line 11 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 11 "script.lines"
-          } else {
-#line 11 "script.lines"
-            btc_count_lost();
-#line 11 "script.lines"
-          }
-#line 11 "script.lines"
-        }
+          btc_report_helper(9, __ret);
 #line 11 "script.lines"
       }
 #line 11 "script.lines"
@@ -693,7 +434,7 @@ int btc_p9_0(void *ctx) {
   }
   return 0;
 }
-#line 1330 "btc_tool.bpf.c"
+#line 1071 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p10_0(void *ctx) {
@@ -722,27 +463,7 @@ int btc_p10_0(void *ctx) {
 #line 12 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"
-        {
-#line 12 "script.lines"
-          struct btc_event10 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event10), 0);
-#line 12 "script.lines"
-          if (__event) {
-#line 12 "script.lines"
-            __event->header.id = 10;
-#line 12 "script.lines"
-            __event->header.reserved = 0;
-#line 12 "script.lines"
-            __event->p.f0 = __ret;
-#line 12 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 12 "script.lines"
-          } else {
-#line 12 "script.lines"
-            btc_count_lost();
-#line 12 "script.lines"
-          }
-#line 12 "script.lines"
-        }
+          btc_report_helper(10, __ret);
 #line 12 "script.lines"
       }
 #line 12 "script.lines"
@@ -751,7 +472,7 @@ int btc_p10_0(void *ctx) {
   }
   return 0;
 }
-#line 1388 "btc_tool.bpf.c"
+#line 1109 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p11_0(void *ctx) {
@@ -780,27 +501,7 @@ int btc_p11_0(void *ctx) {
 #line 13 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 13 "script.lines"
-        {
-#line 13 "script.lines"
-          struct btc_event11 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event11), 0);
-#line 13 "script.lines"
-          if (__event) {
-#line 13 "script.lines"
-            __event->header.id = 11;
-#line 13 "script.lines"
-            __event->header.reserved = 0;
-#line 13 "script.lines"
-            __event->p.f0 = __ret;
-#line 13 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 13 "script.lines"
-          } else {
-#line 13 "script.lines"
-            btc_count_lost();
-#line 13 "script.lines"
-          }
-#line 13 "script.lines"
-        }
+          btc_report_helper(11, __ret);
 #line 13 "script.lines"
       }
 #line 13 "script.lines"
@@ -809,7 +510,7 @@ int btc_p11_0(void *ctx) {
   }
   return 0;
 }
-#line 1446 "btc_tool.bpf.c"
+#line 1147 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p12_0(void *ctx) {
@@ -838,27 +539,7 @@ int btc_p12_0(void *ctx) {
 #line 14 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"
-        {
-#line 14 "script.lines"
-          struct btc_event12 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event12), 0);
-#line 14 "script.lines"
-          if (__event) {
-#line 14 "script.lines"
-            __event->header.id = 12;
-#line 14 "script.lines"
-            __event->header.reserved = 0;
-#line 14 "script.lines"
-            __event->p.f0 = __ret;
-#line 14 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 14 "script.lines"
-          } else {
-#line 14 "script.lines"
-            btc_count_lost();
-#line 14 "script.lines"
-          }
-#line 14 "script.lines"
-        }
+          btc_report_helper(12, __ret);
 #line 14 "script.lines"
       }
 #line 14 "script.lines"
@@ -867,4 +548,4 @@ int btc_p12_0(void *ctx) {
   }
   return 0;
 }
-#line 1504 "btc_tool.bpf.c"
+#line 1185 "btc_tool.bpf.c"

@@ -32,24 +32,18 @@ struct btc_event0 {
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
 _Static_assert(sizeof(struct btc_event0) == 24, "btc layout: struct btc_event0 size");
-struct btc_event1 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event2 {
   struct btc_event_header header;
   struct btc_tuple2 p;
 };
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
 _Static_assert(sizeof(struct btc_event2) == 72, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile __u32 btc_target_tgid = 0;
 const volatile __u32 btc_helper_checks = 0;
 char BTC_ZERO_BUFFER[8];
@@ -106,7 +100,20 @@ int btc_p0_0(struct trace_event_raw_timer_start___btc *args) {
   }
   return 0;
 }
-#line 743 "btc_tool.bpf.c"
+#line 737 "btc_tool.bpf.c"
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("tracepoint/sched/sched_switch")
 int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
@@ -139,27 +146,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 1;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
@@ -168,7 +155,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
   }
   return 0;
 }
-#line 805 "btc_tool.bpf.c"
+#line 792 "btc_tool.bpf.c"
 
 SEC("tracepoint/sched/sched_process_exec")
 int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
@@ -200,7 +187,7 @@ int btc_p2_0(struct trace_event_raw_sched_process_exec___btc *args) {
   }
   return 0;
 }
-#line 837 "btc_tool.bpf.c"
+#line 824 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_block")
 int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
@@ -229,27 +216,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 3;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -258,7 +225,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 895 "btc_tool.bpf.c"
+#line 862 "btc_tool.bpf.c"
 
 SEC("tracepoint/filelock/break_lease_noblock")
 int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
@@ -287,27 +254,7 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 3;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -316,4 +263,4 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
   }
   return 0;
 }
-#line 953 "btc_tool.bpf.c"
+#line 900 "btc_tool.bpf.c"

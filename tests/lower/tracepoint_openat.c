@@ -32,18 +32,12 @@ struct btc_args_0_0 {
   __u64 flags;
   __u64 mode;
 };
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event2 {
   struct btc_event_header header;
   struct btc_tuple2 p;
@@ -52,12 +46,6 @@ _Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event2 argument 1");
 _Static_assert(__builtin_offsetof(struct btc_event2, p.f2) == sizeof(struct btc_event_header) + 72, "btc layout: struct btc_event2 argument 2");
 _Static_assert(sizeof(struct btc_event2) == 88, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 struct btc_args_0_1 {
   __u64 __common;
   __s32 __syscall_nr;
@@ -83,22 +71,25 @@ struct {
   __type(value, __s64);
 } m_opens SEC(".maps");
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
     long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-      if (__event) {
-        __event->header.id = 0;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(0, __ret);
   }
   return __result;
 }
@@ -108,17 +99,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
   {
     long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
     if (btc_helper_checks >= 2 && __ret < 0)
-    {
-      struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-      if (__event) {
-        __event->header.id = 3;
-        __event->header.reserved = 0;
-        __event->p.f0 = __ret;
-        bpf_ringbuf_submit(__event, 0);
-      } else {
-        btc_count_lost();
-      }
-    }
+      btc_report_helper(3, __ret);
   }
   return __result;
 }
@@ -154,27 +135,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -209,7 +170,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
   }
   return 0;
 }
-#line 846 "btc_tool.bpf.c"
+#line 807 "btc_tool.bpf.c"
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int btc_p0_1(struct btc_args_0_1 *args) {
@@ -242,27 +203,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -297,4 +238,4 @@ int btc_p0_1(struct btc_args_0_1 *args) {
   }
   return 0;
 }
-#line 934 "btc_tool.bpf.c"
+#line 875 "btc_tool.bpf.c"

@@ -7,30 +7,12 @@ _Static_assert(sizeof(struct btc_tseries5) == 120, "btc layout: struct btc_tseri
 _Static_assert(sizeof(struct btc_tseries20) == 480, "btc layout: struct btc_tseries20 size");
 _Static_assert(sizeof(struct btc_tuple0) == 8, "btc layout: struct btc_tuple0 size");
 _Static_assert(__builtin_offsetof(struct btc_tuple0, f0) == 0, "btc layout: struct btc_tuple0 field 0");
-struct btc_event0 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple0 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
-_Static_assert(sizeof(struct btc_event0) == 16, "btc layout: struct btc_event0 size");
-struct btc_event1 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple0 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_event4 {
   struct btc_event_header header;
   struct btc_tuple0 p;
@@ -85,6 +67,19 @@ struct {
   __type(key, __u64);
   __type(value, struct btc_tseries5);
 } m_sum SEC(".maps");
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
@@ -151,27 +146,7 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event0), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 0;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
+          btc_report_helper(0, __ret);
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -231,27 +206,7 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 1;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -311,27 +266,7 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 8 "script.lines"
-        {
-#line 8 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 8 "script.lines"
-          if (__event) {
-#line 8 "script.lines"
-            __event->header.id = 2;
-#line 8 "script.lines"
-            __event->header.reserved = 0;
-#line 8 "script.lines"
-            __event->p.f0 = __ret;
-#line 8 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 8 "script.lines"
-          } else {
-#line 8 "script.lines"
-            btc_count_lost();
-#line 8 "script.lines"
-          }
-#line 8 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 8 "script.lines"
       }
 #line 8 "script.lines"
@@ -391,27 +326,7 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 9 "script.lines"
-        {
-#line 9 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 9 "script.lines"
-          if (__event) {
-#line 9 "script.lines"
-            __event->header.id = 3;
-#line 9 "script.lines"
-            __event->header.reserved = 0;
-#line 9 "script.lines"
-            __event->p.f0 = __ret;
-#line 9 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 9 "script.lines"
-          } else {
-#line 9 "script.lines"
-            btc_count_lost();
-#line 9 "script.lines"
-          }
-#line 9 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 9 "script.lines"
       }
 #line 9 "script.lines"
@@ -480,4 +395,4 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 1117 "btc_tool.bpf.c"
+#line 1032 "btc_tool.bpf.c"

@@ -39,12 +39,12 @@ struct btc_event0 {
 };
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(sizeof(struct btc_event0) == 128, "btc layout: struct btc_event0 size");
-struct btc_event1 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 
 /* USDT argument specs as libbpf's bpf_program__attach_usdt() stores them: where each argument
  * of a probe site is (a constant, a register, or memory at a register plus an offset), its
@@ -115,18 +115,6 @@ static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
   return a->is_signed ? (__u64)((__s64)v >> a->shift) : v >> a->shift;
 }
 
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 const volatile char btc_pn_btc_p0_0[120] = {};
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 struct {
@@ -181,7 +169,20 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 818 "btc_tool.bpf.c"
+#line 806 "btc_tool.bpf.c"
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -210,27 +211,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 1;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
@@ -239,7 +220,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 876 "btc_tool.bpf.c"
+#line 857 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -268,27 +249,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
-        {
-#line 6 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 6 "script.lines"
-          if (__event) {
-#line 6 "script.lines"
-            __event->header.id = 2;
-#line 6 "script.lines"
-            __event->header.reserved = 0;
-#line 6 "script.lines"
-            __event->p.f0 = __ret;
-#line 6 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 6 "script.lines"
-          } else {
-#line 6 "script.lines"
-            btc_count_lost();
-#line 6 "script.lines"
-          }
-#line 6 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 6 "script.lines"
       }
 #line 6 "script.lines"
@@ -297,7 +258,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 934 "btc_tool.bpf.c"
+#line 895 "btc_tool.bpf.c"
 
 SEC("uprobe")
 int btc_p3_0(struct btc_pt_regs *ctx) {
@@ -326,27 +287,7 @@ int btc_p3_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
-        {
-#line 7 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 7 "script.lines"
-          if (__event) {
-#line 7 "script.lines"
-            __event->header.id = 3;
-#line 7 "script.lines"
-            __event->header.reserved = 0;
-#line 7 "script.lines"
-            __event->p.f0 = __ret;
-#line 7 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 7 "script.lines"
-          } else {
-#line 7 "script.lines"
-            btc_count_lost();
-#line 7 "script.lines"
-          }
-#line 7 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 7 "script.lines"
       }
 #line 7 "script.lines"
@@ -355,4 +296,4 @@ int btc_p3_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 992 "btc_tool.bpf.c"
+#line 933 "btc_tool.bpf.c"

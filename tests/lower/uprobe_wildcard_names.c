@@ -48,12 +48,12 @@ struct btc_event0 {
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event0 argument 0");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 64, "btc layout: struct btc_event0 argument 1");
 _Static_assert(sizeof(struct btc_event0) == 156, "btc layout: struct btc_event0 size");
-struct btc_event1 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple1 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 
 /* USDT argument specs as libbpf's bpf_program__attach_usdt() stores them: where each argument
  * of a probe site is (a constant, a register, or memory at a register plus an offset), its
@@ -124,12 +124,6 @@ static __always_inline __u64 btc_usdt_arg(struct btc_pt_regs *ctx, __u32 n) {
   return a->is_signed ? (__u64)((__s64)v >> a->shift) : v >> a->shift;
 }
 
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple1 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
 const volatile __u64 btc_fip_btc_p0_0 = 0;
 const volatile __u64 btc_fip_btc_p1_0 = 0;
 struct {
@@ -186,7 +180,20 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 823 "btc_tool.bpf.c"
+#line 817 "btc_tool.bpf.c"
+
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
 
 SEC("uretprobe")
 int btc_p1_0(struct btc_pt_regs *ctx) {
@@ -215,27 +222,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -244,7 +231,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 881 "btc_tool.bpf.c"
+#line 868 "btc_tool.bpf.c"
 
 SEC("usdt")
 int btc_p2_0(struct btc_pt_regs *ctx) {
@@ -273,27 +260,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 2;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
@@ -302,4 +269,4 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
   }
   return 0;
 }
-#line 939 "btc_tool.bpf.c"
+#line 906 "btc_tool.bpf.c"

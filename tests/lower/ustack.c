@@ -35,26 +35,14 @@ _Static_assert(__builtin_offsetof(struct btc_event0, p.f0) == sizeof(struct btc_
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f1) == sizeof(struct btc_event_header) + 8, "btc layout: struct btc_event0 argument 1");
 _Static_assert(__builtin_offsetof(struct btc_event0, p.f2) == sizeof(struct btc_event_header) + 16, "btc layout: struct btc_event0 argument 2");
 _Static_assert(sizeof(struct btc_event0) == 32, "btc layout: struct btc_event0 size");
-struct btc_event1 {
+struct btc_helper_report {
   struct btc_event_header header;
   struct btc_tuple2 p;
 };
-_Static_assert(__builtin_offsetof(struct btc_event1, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event1 argument 0");
-_Static_assert(sizeof(struct btc_event1) == 16, "btc layout: struct btc_event1 size");
+_Static_assert(__builtin_offsetof(struct btc_helper_report, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_helper_report argument 0");
+_Static_assert(sizeof(struct btc_helper_report) == 16, "btc layout: struct btc_helper_report size");
 struct btc_ustack3_frames { __u64 ip[3]; };
 struct btc_stack3_frames { __u64 ip[3]; };
-struct btc_event2 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event2, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event2 argument 0");
-_Static_assert(sizeof(struct btc_event2) == 16, "btc layout: struct btc_event2 size");
-struct btc_event3 {
-  struct btc_event_header header;
-  struct btc_tuple2 p;
-};
-_Static_assert(__builtin_offsetof(struct btc_event3, p.f0) == sizeof(struct btc_event_header) + 0, "btc layout: struct btc_event3 argument 0");
-_Static_assert(sizeof(struct btc_event3) == 16, "btc layout: struct btc_event3 size");
 struct btc_event4 {
   struct btc_event_header header;
   struct btc_tuple3 p;
@@ -148,6 +136,19 @@ static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   return tgid;
 }
 
+static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {
+  struct btc_helper_report *__event =
+      bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);
+  if (__event) {
+    __event->header.id = __id;
+    __event->header.reserved = 0;
+    __event->p.f0 = __ret;
+    bpf_ringbuf_submit(__event, 0);
+  } else {
+    btc_count_lost();
+  }
+}
+
 SEC("perf_event")
 int btc_p0_0(void *ctx) {
   if (btc_target_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) != btc_target_tgid)
@@ -175,27 +176,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event1 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event1), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 1;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(1, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -223,27 +204,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
-        {
-#line 4 "script.lines"
-          struct btc_event2 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event2), 0);
-#line 4 "script.lines"
-          if (__event) {
-#line 4 "script.lines"
-            __event->header.id = 2;
-#line 4 "script.lines"
-            __event->header.reserved = 0;
-#line 4 "script.lines"
-            __event->p.f0 = __ret;
-#line 4 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 4 "script.lines"
-          } else {
-#line 4 "script.lines"
-            btc_count_lost();
-#line 4 "script.lines"
-          }
-#line 4 "script.lines"
-        }
+          btc_report_helper(2, __ret);
 #line 4 "script.lines"
       }
 #line 4 "script.lines"
@@ -252,7 +213,7 @@ int btc_p0_0(void *ctx) {
   }
   return 0;
 }
-#line 889 "btc_tool.bpf.c"
+#line 850 "btc_tool.bpf.c"
 
 SEC("perf_event")
 int btc_p1_0(void *ctx) {
@@ -279,27 +240,7 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
-        {
-#line 5 "script.lines"
-          struct btc_event3 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_event3), 0);
-#line 5 "script.lines"
-          if (__event) {
-#line 5 "script.lines"
-            __event->header.id = 3;
-#line 5 "script.lines"
-            __event->header.reserved = 0;
-#line 5 "script.lines"
-            __event->p.f0 = __ret;
-#line 5 "script.lines"
-            bpf_ringbuf_submit(__event, 0);
-#line 5 "script.lines"
-          } else {
-#line 5 "script.lines"
-            btc_count_lost();
-#line 5 "script.lines"
-          }
-#line 5 "script.lines"
-        }
+          btc_report_helper(3, __ret);
 #line 5 "script.lines"
       }
 #line 5 "script.lines"
@@ -334,4 +275,4 @@ int btc_p1_0(void *ctx) {
   }
   return 0;
 }
-#line 971 "btc_tool.bpf.c"
+#line 912 "btc_tool.bpf.c"
