@@ -23,6 +23,9 @@ CASE is one of:
   p_exits_while_loading
                   -p of a process that ends while the tool loads: its uprobe cannot attach
                   (ESRCH), and the tool stops as when the process ends later, status 0
+  open_files_limit
+                  a wildcard of one link per function under a soft limit of 40 open files: the
+                  tool raises its own soft limit and runs; system()'s command gets 40 back
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
@@ -441,6 +444,36 @@ END {{ printf("end\\n"); }}
               f"-p process gone at attach: stdout was {r.stdout!r}")
 
 
+def case_open_files_limit(c):
+    # A wildcard attached one link per function under a soft limit of 40 open files: the tool
+    # raises its soft limit (to the hard one at most) for the links, as current bpftrace does,
+    # and system()'s command gets the limit back.
+    import resource
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    tool = c.compile("nofile", f"""\
+BEGIN {{ system("ulimit -Sn"); }}
+uprobe:{bash}:h* {{ @ = count(); }}
+interval:ms:100 {{ exit(); }}
+""", flags=["--unsafe"])
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and hard < 1000:
+        raise Failure(f"the hard limit of open files is {hard}: too low for this case")
+
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))
+
+    r = subprocess.run([tool, "--no-feature", "uprobe_multi"], capture_output=True, text=True,
+                       timeout=120, preexec_fn=low_limit)
+    check(r.returncode == 0 and r.stderr == "",
+          f"40 open files: status {r.returncode}, stderr:\n{r.stderr}")
+    lines = r.stdout.splitlines()
+    m = re.fullmatch(r"Attaching (\d+) probes...", lines[0] if lines else "")
+    check(m and int(m.group(1)) > 30, f"40 open files: stdout was {r.stdout!r}")
+    check(lines[1:2] == ["40"], f"40 open files: system()'s command saw the limit {lines[1:2]}")
+
+
 def fd_ids(pid):
     # The ids of the BPF objects the process holds, from the fdinfo of its descriptors.
     ids = {"prog": set(), "map": set(), "link": set()}
@@ -680,6 +713,7 @@ CASES = {
     "second_signal": case_second_signal,
     "attach_signal": case_attach_signal,
     "p_exits_while_loading": case_p_exits_while_loading,
+    "open_files_limit": case_open_files_limit,
     "sigkill_cleanup": case_sigkill_cleanup,
     "sigkill_system": case_sigkill_system,
     "overload": case_overload,
