@@ -12,6 +12,7 @@
 #include "syntax/parser.h"
 #include "templates.h"
 #include "toolchain/build.h"
+#include "toolchain/stage_times.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -337,6 +338,7 @@ int compile(const Options& o) {
   sources.push_back(&kernel);
   auto sema = btc::analyze(*program, diags, sources, c_decls != nullptr, o.unsafe);
   if (!sema) return 1;
+  btc::end_stage("front end");
   if (o.list_probes) {
     // The probes the script attaches, resolved as for a compile (wildcards expanded where the
     // compiler expands them), sorted as bpftrace lists them.
@@ -365,6 +367,7 @@ int compile(const Options& o) {
     std::cerr << "This is a bug in btc, not in your script.\n";
     return 1;
   }
+  btc::end_stage("lowering");
   // bpftrace's guard against a script that would generate too many programs to load.
   std::set<std::string> programs;
   for (const auto& p : lowered.manifest.probes) programs.insert(p.program);
@@ -403,6 +406,7 @@ int compile(const Options& o) {
                         o.strip};
   bool ok = btc::build_tool(req, lowered, tc);
   if (o.keep_temps.empty()) remove_work_dir(dir);
+  if (ok) btc::report_stage_times();
   return ok ? 0 : 1;
 }
 

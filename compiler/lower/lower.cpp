@@ -110,10 +110,10 @@ LowerOutput Lowerer::run(const std::string& prelude) {
     globals.map({"BTC_FUNC_MAP", "BPF_MAP_TYPE_HASH", 1, "__u64",
                  types_.name(Type::string(func_map_value_len_))});
   for (const auto& [index, use] : sema_.params) {
+    uint32_t str_size = sema_.config.max_strlen + use.str_offset_max;
     if (use.as_number) globals.global("const volatile __s64", param_num_name(index), 0, "0");
-    if (use.as_string)
-      globals.global("const volatile char", param_str_name(index), sema_.config.max_strlen, "{}");
-    manifest_.params.push_back({index, use.as_number, use.as_string});
+    if (use.as_string) globals.global("const volatile char", param_str_name(index), str_size, "{}");
+    manifest_.params.push_back({index, use.as_number, use.as_string, str_size});
   }
   for (size_t i = 0; i < manifest_.start_values.size(); ++i)
     globals.global("const volatile __u64", start_value_name(static_cast<uint32_t>(i)), 0, "0");

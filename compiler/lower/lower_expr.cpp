@@ -5,6 +5,7 @@
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
 #include "sema/signal_names.h"
+#include "sema/str_param.h"
 #include "sema/user_probes.h"
 
 #include <algorithm>
@@ -909,7 +910,7 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
     return "bpf_get_current_comm(" + chars + ", " + std::to_string(n) + "); ";
   if (e.kind != ExprKind::Call || e.function != FunctionId::Str) return "";
   const Expr& a = *e.args[0];
-  if (a.kind == ExprKind::Positional) return "";
+  if (str_param(a)) return "";
   if (a.type.is_str()) return str_in_place(chars, n, a, tail_free);
   // bpf_probe_read_*_str() stops at the NUL: what follows it is left as it was.
   if (!tail_free) return "";
@@ -924,6 +925,34 @@ std::string Lowerer::str_in_place(const std::string& chars, uint32_t size, const
   out += checked_read(a.type.addr_space(), true, e, e.range) + "(" + chars + ", " + limit +
          ", (const void *)(" + ex(a) + ")); ";
   return e.args.size() == 2 ? out + "} " : out;
+}
+
+std::string Lowerer::param_str_read(const std::string& chars, const Expr& call) {
+  const StrParam p = *str_param(*call.args[0]);
+  const uint32_t size = sema_.config.max_strlen;
+  const uint32_t k = static_cast<uint32_t>(p.offset); // at most the global's extra bytes (sema)
+  // Read through a helper: the compiler must not fold the (zero) initializer of a
+  // `const volatile` global that the tool fills in before load. It holds $N zero-padded, and
+  // the largest K more bytes than a string: a NUL ends what is read then.
+  std::string src = param_str_name(p.index);
+  if (k > 0) src = "(" + src + " + " + std::to_string(k) + ")";
+  std::string out = "bpf_probe_read_kernel(" + chars + ", " + std::to_string(size) +
+                    ", (const void *)" + src + "); ";
+  if (sema_.params.at(p.index).str_offset_max > 0)
+    out += chars + "[" + std::to_string(size - 1) + "] = 0; ";
+  if (k > 0) {
+    // str($N + K): bpftrace refuses a K longer than $N, a check of the tool when it starts.
+    param_check(rt::ParamCheckKind::StrOffset, p.at, {static_cast<int64_t>(k), 0, 0},
+                {p.index, 0, 0}, Type::none());
+  }
+  if (call.args.size() == 2) {
+    // str($N, n): the first n characters; constant indexes keep the verifier content.
+    std::string n = tmp(), i = tmp();
+    out += "__u64 " + n + " = " + ex(*call.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
+           std::to_string(size) + "; " + i + "++) if (" + i + " >= " + n + ") " + chars + "[" + i +
+           "] = 0; ";
+  }
+  return out;
 }
 
 std::string Lowerer::call(const Expr& e) {
@@ -942,22 +971,10 @@ std::string Lowerer::call(const Expr& e) {
   }
   case FunctionId::Str: {
     const Expr& a = *e.args[0];
-    if (a.kind == ExprKind::Positional) {
-      // Read through a helper: the compiler must not fold the (zero) initializer of a
-      // `const volatile` global that the tool fills in before load.
+    if (str_param(a)) {
       std::string t = tmp();
-      std::string src = param_str_name(static_cast<uint32_t>(a.int_value));
-      std::string out = "({ " + types_.name(e.type) + " " + t + "; bpf_probe_read_kernel(" + t +
-                        ".s, " + std::to_string(sema_.config.max_strlen) + ", (const void *)" +
-                        src + "); ";
-      if (e.args.size() == 2) {
-        // str($1, n): the first n characters; constant indexes keep the verifier content.
-        std::string n = tmp(), i = tmp();
-        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
-               std::to_string(sema_.config.max_strlen) + "; " + i + "++) if (" + i + " >= " + n +
-               ") " + t + ".s[" + i + "] = 0; ";
-      }
-      return out + t + "; })";
+      return "({ " + types_.name(e.type) + " " + t + "; " + param_str_read(t + ".s", e) + t +
+             "; })";
     }
     if (a.type.is_str()) return ex(a);
     std::string t = tmp(), n = tmp();

@@ -3,6 +3,7 @@
 // one CO-RE relocation; every pointer step is a probe read of a relocated address.
 #include "lower/lowerer.h"
 #include "sema/registry.h"
+#include "sema/str_param.h"
 
 #include <algorithm>
 
@@ -658,8 +659,7 @@ std::string Lowerer::big_ref(const Expr& e) {
     return "((" + type + " *)(void *)" + name + ")";
   }
   case ExprKind::Call:
-    if (e.function == FunctionId::Str && e.args[0]->kind != ExprKind::Positional &&
-        !e.args[0]->type.is_str()) {
+    if (e.function == FunctionId::Str && !str_param(*e.args[0]) && !e.args[0]->type.is_str()) {
       // Read where it goes, zeroed first: bytes after the NUL count in a map key.
       const Expr& a = *e.args[0];
       std::string p = tmp(), n = tmp();
@@ -673,20 +673,11 @@ std::string Lowerer::big_ref(const Expr& e) {
       return out + checked_read(a.type.addr_space(), true, e, e.range) + "(" + p + "->s, " + n +
              ", (const void *)(" + ex(a) + ")); " + p + "; })";
     }
-    if (e.function == FunctionId::Str && e.args[0]->kind == ExprKind::Positional) {
-      // A string parameter: read from its .rodata global (max_strlen bytes, zero-padded) into
-      // a slot; str($1, n) then clears what follows the first n characters.
+    if (e.function == FunctionId::Str && str_param(*e.args[0])) {
+      // A string parameter: read from its .rodata global into a slot.
       std::string p = tmp();
-      std::string size = std::to_string(sema_.config.max_strlen);
-      std::string out = "({ " + type + " *" + p + " = " + big_slot(e.type) +
-                        "; bpf_probe_read_kernel(" + p + "->s, " + size + ", (const void *)" +
-                        param_str_name(static_cast<uint32_t>(e.args[0]->int_value)) + "); ";
-      if (e.args.size() == 2) {
-        std::string n = tmp(), i = tmp();
-        out += "__u64 " + n + " = " + ex(*e.args[1]) + "; for (int " + i + " = 0; " + i + " < " +
-               size + "; " + i + "++) if (" + i + " >= " + n + ") " + p + "->s[" + i + "] = 0; ";
-      }
-      return out + p + "; })";
+      return "({ " + type + " *" + p + " = " + big_slot(e.type) + "; " +
+             param_str_read(p + "->s", e) + p + "; })";
     }
     if (e.function == FunctionId::Str && types_.name(e.args[0]->type) == type)
       return big_ref(*e.args[0]);

@@ -178,6 +178,9 @@ private:
   // bounds): the tool checks its value when it starts (rt::ParamCheckSpec).
   void param_check(rt::ParamCheckKind kind, SourceRange range, std::array<int64_t, 3> values,
                    std::array<uint32_t, 3> params, const Type& lhist);
+  // The statements filling `chars` (max_strlen chars) with the string parameter str() call
+  // `call` reads (sema/str_param.h): $N from its K-th byte, zero-padded, cut to str()'s length.
+  std::string param_str_read(const std::string& chars, const Expr& call);
   void checked_helper(const Expr& site, const std::string& call, const char* helper,
                       SourceRange range, int level, int ignored = 0);
   // The function reading memory in `space` (`str`: up to a NUL) for the read at `site`: run with

@@ -75,6 +75,7 @@ struct ParamEntry {
   uint32_t index;
   bool as_number;
   bool as_string;
+  uint32_t str_size; // as_string: the bytes of its global (rt::ParamSpec)
 };
 
 struct NamedOptionEntry {

@@ -6,6 +6,7 @@
 #include "sema/registry.h"
 #include "sema/seq_printf.h"
 #include "sema/signal_names.h"
+#include "sema/str_param.h"
 #include "text_format.h"
 #include "user/elf_image.h"
 #include "user/user_targets.h"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -331,6 +333,52 @@ bool is_aggregation_call(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
   const FunctionInfo* f = find_function(e.name);
   return f && f->support == Support::Supported && f->kind == CallKind::Aggregation;
+}
+
+std::optional<Type> Checker::check_str_param(Expr& call) {
+  Expr& a = *call.args[0];
+  // bpftrace 0.17 allows a parameter inside str()'s first argument only as $N, $N + K or
+  // K + $N: it refuses any other operation on one, and one written deeper.
+  bool refused = false, deeper = false;
+  std::function<void(const Expr&)> walk = [&](const Expr& x) {
+    if (x.kind == ExprKind::Call) return; // its own arguments
+    deeper |= x.kind == ExprKind::Positional;
+    if (const Expr* p = positional_operand(x); p && !str_param(x)) {
+      // The length of $N is known when the tool runs: bpftrace's message names it then.
+      error(operator_onwards(x), "only addition of a single constant less or equal to the "
+                                 "length of $" +
+                                     std::to_string(p->int_value) + " is allowed inside str()");
+      refused = true;
+    }
+    for (const auto& c : x.args) walk(*c);
+  };
+  walk(a);
+  if (a.kind == ExprKind::Positional || positional_operand(a)) deeper = false;
+  if (deeper) {
+    error(call.range, "str() only accepts positional parameters directly or with a single "
+                      "constant offset added");
+    return Type::none();
+  }
+  if (refused) return Type::none();
+  std::optional<StrParam> p = str_param(a);
+  if (!p) return std::nullopt;
+  if (check_positional(p->operand < 0 ? a : *a.args[p->operand], true).kind() == TypeKind::None)
+    return Type::none();
+  if (p->operand >= 0) {
+    check(*a.args[1 - p->operand]);
+    a.type = Type::integer();
+  }
+  // Linux passes no argument longer than MAX_ARG_STRLEN: a larger K is always refused.
+  constexpr uint64_t kMaxArgStrlen = 131072;
+  if (p->offset > kMaxArgStrlen) {
+    error(p->at, "only addition of a single constant less or equal to the length of $" +
+                     std::to_string(p->index) + " is allowed inside str(), and no parameter is " +
+                     "longer than " + std::to_string(kMaxArgStrlen) + " bytes (MAX_ARG_STRLEN)");
+    return Type::none();
+  }
+  uint32_t& most = result_.params[p->index].str_offset_max;
+  most = std::max(most, static_cast<uint32_t>(p->offset));
+  return Type::string(result_.config.max_strlen);
 }
 
 Type Checker::check_call(Expr& e) {
@@ -656,10 +704,7 @@ Type Checker::check_call(Expr& e) {
   case FunctionId::Str: {
     Expr& a = *e.args[0];
     if (e.args.size() == 2 && !int_arg(1)) return e.type = Type::none();
-    if (a.kind == ExprKind::Positional) {
-      check_positional(a, true);
-      return e.type = Type::string(result_.config.max_strlen);
-    }
+    if (std::optional<Type> param = check_str_param(e)) return e.type = *param;
     Type t = check(a);
     if (t.kind() == TypeKind::None) return e.type = t;
     if (t.is_str() && e.args.size() == 2) {
@@ -1014,6 +1059,12 @@ Type Checker::check_call(Expr& e) {
         return e.type = Type::none();
       }
     const ResolvedProbe& front = probe_->attach.front();
+    for (const auto& p : probe_->attach)
+      if (p.type == ProbeType::Usdt && (p.target.empty() || p.target == "*")) {
+        error(e.range, "uaddr() names a symbol of the probe's file, but " + p.display +
+                           " names no one file: write the file (usdt:FILE:...)");
+        return e.type = Type::none();
+      }
     for (const auto& p : probe_->attach)
       if (p.target != front.target) {
         error(e.range, "uaddr() names a symbol of the traced file, but this block traces " +

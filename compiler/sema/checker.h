@@ -76,6 +76,9 @@ private:
   std::optional<Type> typeof_type(Expr& e);
   void check_debugf(Expr& e);
   Type check_positional(Expr& e, bool as_string);
+  // str(arg [, len]) of a string parameter (sema/str_param.h); nullopt when `arg` names none.
+  // Reports a parameter inside `arg` in any other form, as bpftrace 0.17 does (Type::none()).
+  std::optional<Type> check_str_param(Expr& call);
   Type check_cast(Expr& e);
   Type check_index(Expr& e);
   Type check_deref(Expr& e);

@@ -65,6 +65,9 @@ struct ProbeInfo {
 struct ParamUse {
   bool as_number = false;
   bool as_string = false;
+  // The largest K of a str($N + K): the tool holds K more bytes of $N than max_strlen, so that
+  // the string read from there has as many characters as bpftrace's substring.
+  uint32_t str_offset_max = 0;
 };
 
 struct SemaResult {

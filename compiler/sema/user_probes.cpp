@@ -170,10 +170,17 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   std::string target;
   size_t colon = split_file(rest, target);
   std::string probe = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  // usdt:NAME, as bpftrace reads it with -p: a probe of any file of the process (usdt::NAME).
+  bool no_binary = colon == 0 || (colon == std::string::npos && !rest.empty() &&
+                                  rest.front() != '"' && rest.find('/') == std::string::npos);
+  if (colon == std::string::npos && no_binary) {
+    probe = rest;
+    target.clear();
+  }
   size_t second = probe.find(':');
   std::string provider = second == std::string::npos ? "" : probe.substr(0, second);
   std::string name = second == std::string::npos ? probe : probe.substr(second + 1);
-  if (target.empty() || name.empty() || name.find(':') != std::string::npos ||
+  if ((target.empty() && !no_binary) || name.empty() || name.find(':') != std::string::npos ||
       (second != std::string::npos && provider.empty())) {
     error = "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME";
     return std::nullopt;
@@ -183,8 +190,20 @@ std::optional<std::vector<ResolvedProbe>> resolve_usdt(const std::string& rest,
   p.target = target;
   p.symbol = provider + ":" + name;
   p.wildcard = rt::attach_glob_has_wildcard(p.symbol);
+  if (target == "*" || no_binary) {
+    // Every file the -p/-c process maps (usdt:* without either: every running process), found
+    // where the tool runs: `probe` names each site's file, and nothing is known here of the
+    // sites' arguments.
+    p.display = "usdt:" + rest;
+    p.runtime_file = true;
+    p.name_file = target;
+    p.name_prefix = "usdt:" + target + ":";
+    return std::vector<ResolvedProbe>{p};
+  }
   if (p.target.find_first_of("*?[") != std::string::npos) {
-    error = "wildcards in the binary of a usdt probe are not supported";
+    error = "wildcards in the binary of a usdt probe are not supported, but for * alone "
+            "(usdt:*:" +
+            probe + ": every file the -p/-c process maps)";
     return std::nullopt;
   }
   rt::ResolvedBinary bin = rt::resolve_binary(p.target, 0);

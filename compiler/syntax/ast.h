@@ -67,6 +67,7 @@ struct Expr {
   bool is_unsigned = false;
   std::string str_value;
   Tok op = Tok::End;
+  SourceRange op_range; // Binary: where its operator is written
   bool postfix = false;
   bool arrow = false; // Field written with '->'
   Type cast_type;     // Cast, Sizeof(type), Offsetof: set by sema from `type_ref`

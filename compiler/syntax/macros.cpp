@@ -14,6 +14,7 @@ ExprPtr clone_expr(const Expr& e) {
   c->is_unsigned = e.is_unsigned;
   c->str_value = e.str_value;
   c->op = e.op;
+  c->op_range = e.op_range;
   c->postfix = e.postfix;
   c->arrow = e.arrow;
   c->cast_type = e.cast_type;

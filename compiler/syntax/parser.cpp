@@ -582,10 +582,11 @@ ExprPtr Parser::parse_binary(int level) {
     if (!matches || (kind == Tok::Slash && in_predicate_)) return left;
     chain.reset();
     chain.emplace(*this, ops);
-    take();
+    SourceRange op_range = take().range;
     ExprPtr right = parse_binary(level + 1);
     auto e = make_expr(ExprKind::Binary, join(left->range, right->range));
     e->op = kind;
+    e->op_range = op_range;
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
     left = std::move(e);

@@ -6,6 +6,7 @@
 #include "toolchain/driver_emit.h"
 #include "toolchain/process.h"
 #include "toolchain/skeleton_embed.h"
+#include "toolchain/stage_times.h"
 
 #include <algorithm>
 #include <cctype>
@@ -109,6 +110,7 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
     internal_error("the generated BPF C did not compile", errors, req);
     return false;
   }
+  end_stage("clang");
 
   const std::string skeleton = std::string(kSkeletonName) + ".skel.h";
   ProcessResult gen = run_process_to_file(
@@ -131,6 +133,7 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
   if (embed_object_by_reference(skeleton_text, kSkeletonName, object) &&
       !write_file_or_report(dir + "/" + skeleton, skeleton_text))
     return false;
+  end_stage("bpftool skeleton");
 
   // The tool's --version names the script by its file name: the directory it was built from is
   // no part of the tool.
@@ -168,6 +171,7 @@ bool build_tool(const BuildRequest& req, const LowerOutput& lowered, const Toolc
     internal_error("the driver did not compile or link", link.output, req);
     return false;
   }
+  end_stage("driver c++ and link");
   return true;
 }
 

@@ -121,6 +121,18 @@ const char* enumerator(rt::StartLookup kind) {
   return "";
 }
 
+const char* enumerator(rt::ParamCheckKind kind) {
+  switch (kind) {
+  case rt::ParamCheckKind::UnrollCount:
+    return "ParamCheckKind::UnrollCount";
+  case rt::ParamCheckKind::LhistBounds:
+    return "ParamCheckKind::LhistBounds";
+  case rt::ParamCheckKind::StrOffset:
+    return "ParamCheckKind::StrOffset";
+  }
+  return "";
+}
+
 const char* enumerator(rt::MissingProbes mode) {
   switch (mode) {
   case rt::MissingProbes::Error:
@@ -367,7 +379,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
     params += "    {.index = " + std::to_string(p.index) +
               ", .num_offset = " + (p.as_number ? offset(param_num_name(p.index)) : "-1") +
               ", .str_offset = " + (p.as_string ? offset(param_str_name(p.index)) : "-1") +
-              ", .str_size = " + std::to_string(m.max_strlen) + "},\n";
+              ", .str_size = " + std::to_string(p.str_size) + "},\n";
 
   std::string start_values;
   for (size_t i = 0; i < m.start_values.size(); ++i) {
@@ -400,8 +412,7 @@ std::string emit_driver(const ManifestData& m, const DriverInfo& info) {
       return "{" + std::to_string(values[0]) + ", " + std::to_string(values[1]) + ", " +
              std::to_string(values[2]) + "}";
     };
-    param_checks += std::string("    {.kind = ParamCheckKind::") +
-                    (c.kind == rt::ParamCheckKind::UnrollCount ? "UnrollCount" : "LhistBounds") +
+    param_checks += std::string("    {.kind = ") + enumerator(c.kind) +
                     ", .line = " + std::to_string(c.line) +
                     ", .column = " + std::to_string(c.column) + ", .values = " + list(c.values) +
                     ", .params = " + list(c.params) +

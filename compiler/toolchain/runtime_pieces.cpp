@@ -56,6 +56,12 @@ bool needs(rt::Piece p, const ManifestData& m, const EmittedTypes& types) {
                        }) ||
            std::any_of(m.start_values.begin(), m.start_values.end(),
                        [](const auto& v) { return v.kind == rt::StartLookup::UserAddress; });
+  case rt::Piece::UsdtFiles:
+    // usdt:*:..., a usdt probe without a binary, or one a parameter may make so (usdt:$1:...).
+    return std::any_of(m.probes.begin(), m.probes.end(), [](const ProbeEntry& p) {
+      return p.kind == rt::ProbeKind::Usdt &&
+             (p.target.empty() || p.target == "*" || p.target.find('$') != std::string::npos);
+    });
   case rt::Piece::HardwareEvents:
     return std::any_of(m.probes.begin(), m.probes.end(),
                        [](const ProbeEntry& p) {

@@ -283,6 +283,8 @@ bool Attachments::prepare(const Manifest& m, bpf_object* obj, uint8_t* rodata, c
     ++planned_;
   }
   elf_images_.clear();
+  note_images_.clear();
+  usdt_files_.reset();
   if (m.has_func_ip_offset >= 0) {
     uint32_t has = kernel.has_func_ip();
     std::memcpy(rodata + m.has_func_ip_offset, &has, sizeof has);
@@ -749,7 +751,6 @@ bool Attachments::pin_iter(const ProbeSpec& p, bpf_link* link, std::string& erro
 
 bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* tool,
                              std::string& error) {
-  size_t wanted = 0, skipped = 0;
   if (plans_.size() != m.num_probes) plans_.assign(m.num_probes, Plan{});
   obj_ = obj;
   rodata_ = nullptr;
@@ -778,11 +779,7 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
     if (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0) continue; // set by watch()
     if ((p.kind == ProbeKind::Tracepoint || is_kprobe(p.kind)) && !ensure_tracefs(error))
       return false;
-    ++wanted;
-    if (plans_[i].skip) {
-      ++skipped;
-      continue;
-    }
+    if (plans_[i].skip) continue;
     bpf_program* prog = bpf_object__find_program_by_name(obj, p.program);
     if (!prog) {
       error = std::string("internal error: program ") + p.program + " is missing";
@@ -790,24 +787,42 @@ bool Attachments::attach_all(const Manifest& m, bpf_object* obj, const char* too
     }
     std::string why;
     if (attach_one(p, plans_[i], prog, tool, why)) continue;
-    if (is_kprobe(p.kind) && errno == ENOENT && missing_probes_ != MissingProbes::Error) {
-      if (missing_probes_ == MissingProbes::Warn)
-        warn("%s: warning: skipping %s: it does not exist on this kernel\n", tool, p.display);
-      ++skipped;
-      continue;
+    bool absent =
+        (is_kprobe(p.kind) && errno == ENOENT && missing_probes_ != MissingProbes::Error) ||
+        (p.kind == ProbeKind::Tracepoint && (errno == ENOENT || errno == EINVAL));
+    if (!absent) {
+      error = why;
+      return false;
     }
-    if (p.kind == ProbeKind::Tracepoint && (errno == ENOENT || errno == EINVAL)) {
-      warn("%s: warning: skipping %s: it does not exist on this kernel\n", tool, p.display);
-      ++skipped;
-      continue;
+    if (missing_probes_ != MissingProbes::Ignore) {
+      // attach_one()'s reason when it gave one ("function F does not exist on this kernel").
+      std::string prefix = std::string("cannot attach ") + p.display + ": ";
+      std::string reason = why.compare(0, prefix.size(), prefix) == 0 &&
+                                   why.find("does not exist") != std::string::npos
+                               ? why.substr(prefix.size())
+                               : "it does not exist on this kernel";
+      warn("%s: warning: skipping %s: %s\n", tool, p.display, reason.c_str());
     }
-    error = why;
-    return false;
+    plans_[i].skip = true;
   }
-  if (wanted > 0 && skipped == wanted) {
-    error = "none of the script's probes exist on this kernel";
-    return false;
+  return true;
+}
+
+bool Attachments::all_missing(const Manifest& m, std::string& error) const {
+  size_t wanted = 0;
+  const ProbeSpec* last = nullptr;
+  for (uint32_t i = 0; i < m.num_probes; ++i) {
+    const ProbeSpec& p = m.probes[i];
+    if (run_by_tool(p.kind) || (p.kind == ProbeKind::Watchpoint && p.watch_arg >= 0)) continue;
+    if (!skipped(i)) return false;
+    ++wanted;
+    last = &p;
   }
+  if (wanted == 0) return false;
+  error = wanted == 1 ? std::string("no probe could be attached: the script's one probe, ") +
+                            last->display + ", is missing here"
+                      : "no probe could be attached: all " + std::to_string(wanted) +
+                            " of the script's probes are missing here";
   return true;
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ public:
   // -c/-p: the program the process runs (-c: the command's file, found before its exec), the
   // binary of a watchpoint:FUNCTION+argN's uprobe. Before prepare().
   void set_target_program(std::string path) { target_program_ = std::move(path); }
+  // -c: the process is held before its exec, so it maps the files of its program only once it
+  // runs (usdt:*:... attaches to those it will map). Before prepare().
+  void set_target_before_exec(bool held) { target_before_exec_ = held; }
   // A watchpoint:FUNCTION+argN's function ran (a WatchAttach event): watches `address` in
   // process `pid` for manifest probe `probe`, unless that probe watches it already. False with
   // a message in `error` and errno set (ENOSPC: no debug register is free, ESRCH: the process
@@ -75,10 +79,17 @@ public:
   void set_missing_probes(MissingProbes mode) { missing_probes_ = mode; }
   // The probes that will be attached, counting each function a wildcard matched.
   size_t planned() const { return planned_; }
-  // Attaches every probe except BEGIN/END. Missing tracepoints are skipped with a warning; it
-  // fails (returns false, message in `error`) when nothing at all could be attached or any
-  // other probe fails.
+  // Attaches every probe except BEGIN/END. Missing tracepoints (and, as set_missing_probes()
+  // says, kprobes) are skipped with a warning; it fails (returns false, message in `error`)
+  // when any other probe fails.
   bool attach_all(const Manifest& m, bpf_object* obj, const char* tool, std::string& error);
+  // After prepare() or attach_all(): whether every probe that attaches something (all but
+  // BEGIN, END, self:signal, bench and test) was skipped as missing, and if so the one line
+  // saying it in `error`. With no BEGIN, END or self:signal probe either, the tool has nothing
+  // to run: an error, status 1, as bpftrace's "Attachment failed for all probes".
+  bool all_missing(const Manifest& m, std::string& error) const;
+  // Whether manifest probe `probe` was skipped as missing.
+  bool skipped(size_t probe) const { return probe < plans_.size() && plans_[probe].skip; }
   void detach();
   size_t count() const { return links_.size(); }
   // The file user-space probe `probe` (an index into the manifest's probes) is attached to;
@@ -95,6 +106,7 @@ private:
   // The UserProbes piece (attach_user.cpp) reaches its functions below through its hooks.
   template <Piece> friend struct PieceApi;
   friend void install_user_probes();
+  friend void install_usdt_files();
   friend void install_hardware_events();
 
   struct Plan {
@@ -107,6 +119,9 @@ private:
     // each matched probe's "provider:name"
     std::string path;
     std::vector<std::pair<uint64_t, std::string>> sites;
+    // usdt whose binary is every file of a process (usdt:*:...): the file of each site, whose
+    // `path` is empty unless they are all in one file.
+    std::vector<std::string> site_paths;
     // uprobe/usdt whose program reads `func` or `probe`: the BTC_FUNC_MAP key of the first
     // site's name (the other sites' keys follow it); 0 when the program reads neither.
     uint64_t first_key = 0;
@@ -144,6 +159,11 @@ private:
   // (or, without cookies, in the .rodata of its copy).
   bool prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan, bpf_program* prog,
                       uint8_t* rodata, const char* tool, std::string& error);
+  // usdt:*:... and usdt::... (no binary; attach_usdt_files.cpp): the USDT probes of every file
+  // the -p process maps, the -c command maps when it starts, or (usdt:* without either) any
+  // running process maps.
+  bool prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan& plan, uint8_t* rodata,
+                          const char* tool, std::string& error);
   // `probe` of a probe (not a wildcard) whose file was found here: written into its .rodata
   // (rt::ProbeSpec::probe_name_offset).
   void write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata, const char* tool);
@@ -201,6 +221,10 @@ private:
   // The files user-space probes go in, each read once however many probes name it (sslsnoop.bt
   // has eleven on libcrypto); released after prepare().
   std::map<std::string, std::unique_ptr<ElfImage>> elf_images_;
+  // usdt:*:...: the files looked through (read once for all such probes), and their USDT notes
+  // (ElfImage::open_notes); released after prepare().
+  std::optional<std::vector<std::string>> usdt_files_;
+  std::map<std::string, std::unique_ptr<ElfImage>> note_images_;
   std::vector<int> fds_; // kfunc copies: their links and programs, closed in that order
   // Modules' BTF objects by name, which kfunc copies on their functions are loaded against after
   // prepare() (whose KernelFuncs closes its own descriptors); closed with the Attachments.
@@ -215,6 +239,7 @@ private:
   bool verbose_ = false;
   const volatile sig_atomic_t* stop_flag_ = nullptr;
   int target_pid_ = 0; // 0: every process
+  bool target_before_exec_ = false;
   bool no_kprobe_multi_ = false;
   bool no_uprobe_multi_ = false;
   MissingProbes missing_probes_ = MissingProbes::Error;
@@ -234,6 +259,18 @@ template <> struct PieceApi<Piece::UserProbes> {
   bool (*symbol_address)(const std::string& binary, const std::string& name, uint64_t& value,
                          std::string& error);
 };
+
+// usdt probes whose binary is every file of a process (attach_usdt_files.cpp).
+template <> struct PieceApi<Piece::UsdtFiles> {
+  bool (Attachments::*prepare)(const Manifest& m, const ProbeSpec& p, Attachments::Plan& plan,
+                               uint8_t* rodata, const char* tool, std::string& error);
+};
+
+// `probe` of a user probe whose file was found here (ProbeSpec::probe_name_len): its type, the
+// file, then the rest of its name, or ':' and `site`. What does not fit is cut, with a warning
+// (`warned`: once per probe). attach_user.cpp.
+std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, const std::string* site,
+                               const char* tool, bool& warned);
 
 // hardware and watchpoint probes (attach_perf.cpp), and the watchpoints of FUNCTION+argN and
 // unwatch().

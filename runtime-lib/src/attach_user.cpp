@@ -1,7 +1,8 @@
 // uprobe/uretprobe/usdt: the binary, its functions and their file offsets (or its USDT probes)
 // are found on this host when the tool starts (runtime-lib/src/user). Functions are attached by
 // file offset, so libbpf never resolves names itself (docs/design/user-space.md 1.1); USDT
-// probes through libbpf, which decodes their argument specs.
+// probes through libbpf, which decodes their argument specs; `usdt:*:...` finds its files in
+// attach_usdt_files.cpp (piece usdt_files), and each site is attached in its own file.
 //
 // A uprobe's sites go into one uprobe_multi link where the kernel has them (6.6+): releasing a
 // uprobe perf event waits for an RCU grace period (~63 ms here), so a 100-function wildcard
@@ -115,9 +116,8 @@ bool uprobe_pmu(int& type, int& retprobe_bit) {
   return true;
 }
 
-// `probe` of a probe whose file was found here (ProbeSpec::probe_name_len): its type, the file,
-// then the rest of its name, or ':' and the site's. What does not fit is cut, with a warning
-// (`warned`: once per probe).
+} // namespace
+
 std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, const std::string* site,
                                const char* tool, bool& warned) {
   std::string name = p.probe_name_head + path + (site ? ":" + *site : p.probe_name_tail);
@@ -129,11 +129,11 @@ std::string runtime_probe_name(const ProbeSpec& p, const std::string& path, cons
   return name.substr(0, p.probe_name_len - 1);
 }
 
-} // namespace
-
 bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& plan,
                                  bpf_program* prog, uint8_t* rodata, const char* tool,
                                  std::string& error) {
+  if (p.kind == ProbeKind::Usdt && (!*p.target || std::strcmp(p.target, "*") == 0))
+    return (this->*piece<Piece::UsdtFiles>().prepare)(m, p, plan, rodata, tool, error);
   // watchpoint:FUNCTION+argN's uprobe without a binary: the -p/-c process's program.
   if (!*p.target && target_program_.empty()) {
     error = std::string(p.display) + " needs -p PID or -c CMD (the process whose function " +
@@ -372,10 +372,11 @@ bool Attachments::attach_usdt(const ProbeSpec& p, const Plan& plan, bpf_program*
     // libbpf decodes each site's argument specs into the object's USDT maps, with the cookie,
     // and the kernel sets the probe's semaphore while it is attached.
     LIBBPF_OPTS(bpf_usdt_opts, uo, .usdt_cookie = plan.first_key ? plan.first_key + i : 0);
+    const std::string& path = plan.site_paths.empty() ? plan.path : plan.site_paths[i];
     bpf_link* link =
-        bpf_program__attach_usdt(prog, pid, plan.path.c_str(), provider.c_str(), name.c_str(), &uo);
+        bpf_program__attach_usdt(prog, pid, path.c_str(), provider.c_str(), name.c_str(), &uo);
     if (!link) {
-      error = std::string("cannot attach ") + p.display + " (" + probe + " in " + plan.path +
+      error = std::string("cannot attach ") + p.display + " (" + probe + " in " + path +
               "): " + std::strerror(errno);
       return false;
     }

@@ -80,7 +80,6 @@ bool kernel_kfunc_allowed(const std::string& name, const std::string& section, b
   }
   const int load_errno = errno;
   std::string text(log.data(), strnlen(log.data(), log.size()));
-  fprintf(stderr, "[%s %s] %s\n", name.c_str(), section.c_str(), text.c_str());
   if (text.empty()) {
     error = std::string("cannot test-load a ") + section + " program (" +
             std::strerror(load_errno) + ")";

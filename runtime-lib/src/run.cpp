@@ -228,6 +228,12 @@ private:
   bool script_mode() const { return opts_.bench || opts_.test; }
   // The probes that attach nothing and run: BEGIN, END and self:signal, or with --bench (--test)
   // BEGIN, END and the bench (test) probes.
+  // Every probe that attaches something was skipped as missing (missing_probes = warn or
+  // ignore, a tracepoint gone) and no BEGIN, END or self:signal probe runs: the one error line
+  // in `error`. With one of those the tool runs them, as bpftrace does.
+  bool nothing_to_run(std::string& error) const {
+    return !script_mode() && special_probes() == 0 && links_.all_missing(m_, error);
+  }
   uint32_t special_probes() const {
     uint32_t n = 0;
     for (uint32_t i = 0; i < m_.num_probes; ++i) {
@@ -381,8 +387,25 @@ std::string param_check_error(const ParamCheckSpec& c, const int64_t v[3]) {
 }
 
 bool Tool::check_params() {
+  // Every check that fails is reported, as bpftrace reports every error of a script.
+  bool ok = true;
   for (uint32_t i = 0; i < m_.num_param_checks; ++i) {
     const ParamCheckSpec& c = m_.param_checks[i];
+    auto located = [&](const std::string& error) {
+      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
+           std::to_string(c.column) + ": " + error);
+      ok = false;
+    };
+    if (c.kind == ParamCheckKind::StrOffset) {
+      // str($N + K): bpftrace's check of the string it substitutes, with its message.
+      const uint32_t n = c.params[0];
+      const size_t length = n <= opts_.args.size() ? opts_.args[n - 1].size() : 0;
+      if (static_cast<uint64_t>(c.values[0]) > length)
+        located("only addition of a single constant less or equal to the length of $" +
+                std::to_string(n) + " (which is " + std::to_string(length) +
+                ") is allowed inside str()");
+      continue;
+    }
     int64_t v[3];
     std::string given;
     for (int k = 0; k < 3; ++k) {
@@ -393,17 +416,14 @@ bool Tool::check_params() {
                std::to_string(v[k]);
     }
     if (std::string error = param_check_error(c, v); !error.empty()) {
-      fail("error: " + std::string(m_.script_name) + ":" + std::to_string(c.line) + ":" +
-           std::to_string(c.column) + ": " + error + " (" + given + ")");
-      return false;
-    }
-    if (c.lhist) {
+      located(error + " (" + given + ")");
+    } else if (c.lhist) {
       c.lhist->lhist_min = v[0];
       c.lhist->lhist_max = v[1];
       c.lhist->lhist_step = v[2];
     }
   }
-  return true;
+  return ok;
 }
 
 bool Tool::set_parameters() {
@@ -579,6 +599,7 @@ bool Tool::start_target() {
   }
   links_.set_target_pid(target_.pid());
   links_.set_target_program(target_.program_path());
+  links_.set_target_before_exec(!opts_.command.empty());
   return true;
 }
 
@@ -1199,6 +1220,7 @@ int Tool::run(const SkeletonSource& source) {
     if (!script_mode() && !links_.prepare(m_, skel_.obj, static_cast<uint8_t*>(skel_.rodata),
                                           opts_.name.c_str(), error))
       return fail("error: " + error);
+    if (nothing_to_run(error)) return fail("error: " + error);
     // bpftrace's guard, on the probes counted as its "Attaching N probes" line counts them.
     size_t probes = links_.planned() + special_probes();
     if (probes > settings_.max_probes)
@@ -1259,6 +1281,7 @@ int Tool::run(const SkeletonSource& source) {
     if (opts_.pid == 0 || gone.fd < 0 || poll(&gone, 1, 200) <= 0) return fail("error: " + error);
     target_exited_ = true;
   }
+  if (!target_exited_ && nothing_to_run(error)) return fail("error: " + error);
   if (opts_.dry_run) {
     // Loaded and attached: that is all --dry-run checks. Nothing runs, the command neither,
     // and no pinned iterator stays behind.
@@ -1290,7 +1313,7 @@ int Tool::run(const SkeletonSource& source) {
   bool runs_on = target_.active();
   for (uint32_t i = 0; i < m_.num_probes; ++i)
     if (m_.probes[i].kind != ProbeKind::Begin && m_.probes[i].kind != ProbeKind::End &&
-        m_.probes[i].kind != ProbeKind::Iter)
+        m_.probes[i].kind != ProbeKind::Iter && !links_.skipped(i))
       runs_on = true;
   if (!exit_requested_ && !read_iterators()) return status_ ? status_ : 1;
   while (!g_stop && !exit_requested_ && !output_failed_ && !target_exited_ && runs_on) {

@@ -26,12 +26,13 @@ marker() {
   kernel_symbols) echo 'btc::rt::KernelSymbols::resolve' ;;
   cgroup_paths) echo 'btc::rt::cgroup_paths_text' ;;
   user_probes) echo 'btc::rt::Attachments::prepare_uprobe' ;;
+  usdt_files) echo 'btc::rt::Attachments::prepare_usdt_files' ;;
   hardware_events) echo 'btc::rt::Attachments::attach_hardware' ;;
   core_btf) echo 'btc::rt::minimal_core_btf' ;;
   esac
 }
 all="debug_info gfp_flags tseries enum_names pcap kfunc_test user_symbols kernel_symbols
-cgroup_paths user_probes hardware_events core_btf"
+cgroup_paths user_probes usdt_files hardware_events core_btf"
 
 # expect NAME "PIECES" SCRIPT: the tool of SCRIPT installs exactly PIECES.
 expect() {
@@ -78,6 +79,9 @@ expect kstack_raw "" 'profile:hz:99 { @[kstack(raw)] = count(); }'
 expect ksym "kernel_symbols core_btf" 'tracepoint:timer:timer_start { @[ksym(args->function)] = count(); }'
 expect cgroup_path "cgroup_paths" 'BEGIN { print(cgroup_path(cgroup)); exit(); }'
 expect uprobe "user_probes" "uprobe:$targets/uprobe_target:target_leaf { @ = count(); }"
+expect usdt "user_probes" "usdt:$targets/uprobe_target:target:tick { @ = count(); }"
+expect usdt_any_file "user_probes usdt_files" "usdt:*:target:tick { @ = count(); }"
+expect usdt_no_binary "user_probes usdt_files" "usdt::tick { @ = count(); }"
 expect uprobe_ustack "user_probes user_symbols debug_info" \
   "uprobe:$targets/uprobe_target:target_leaf { @[ustack] = count(); }"
 # A raw stack prints no names, but the process is still noted (NewPid) when it is first seen.

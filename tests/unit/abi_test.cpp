@@ -74,7 +74,7 @@ ManifestData sample_manifest() {
   exit_event.kind = rt::EventKind::Exit;
   exit_event.payload = Type::of(TypeKind::Tuple);
   m.events.push_back(exit_event);
-  m.params.push_back({1, true, false});
+  m.params.push_back({1, true, false, 0});
   return m;
 }
 

@@ -2,6 +2,7 @@
 // the types, symbols and facts sema infers for good ones.
 #include "frontend_test_util.h"
 #include "kernel/btf.h"
+#include "sema/str_param.h"
 #include "sema/user_probes.h"
 
 #include <gtest/gtest.h>
@@ -296,6 +297,10 @@ TEST(SemaErrors, UserStacksAndSymbols) {
       {"i:s:1 { $x = uaddr(\"main\") }", "1:14",
        "uaddr() can only be used in uprobe, uretprobe and usdt probes",
        "             ^~~~~~~~~~~~~"},
+      {"usdt:*:a:b { $x = uaddr(\"main\") }", "1:19",
+       "uaddr() names a symbol of the probe's file, but usdt:*:a:b names no one file: write "
+       "the file (usdt:FILE:...)",
+       "                  ^~~~~~~~~~~~~"},
   });
 }
 
@@ -935,6 +940,45 @@ TEST(SemaFacts, UserProbeNames) {
   EXPECT_EQ(map_value(*r, "@d"), Type::string(120));
 }
 
+TEST(SemaFacts, UsdtInEveryFileOfAProcess) {
+  // `*` or no binary: the tool finds the files where it runs and names each site's in `probe`.
+  auto r = analyze_script("usdt:*:target:tick { @a = probe; } usdt::tick { @b = probe; } "
+                          "usdt:ti* { @c = probe; printf(\"%d\\n\", arg11); }");
+  ASSERT_TRUE(r->sema) << r->diagnostics();
+  const auto& p = r->sema->probes;
+  ASSERT_EQ(p.size(), 3u);
+  const ResolvedProbe& any = p[0].attach.at(0);
+  EXPECT_EQ(any.target, "*");
+  EXPECT_EQ(any.symbol, "target:tick");
+  EXPECT_EQ(any.display, "usdt:*:target:tick");
+  EXPECT_EQ(any.name_prefix, "usdt:*:");
+  EXPECT_TRUE(any.runtime_file);
+  EXPECT_EQ(map_value(*r, "@a"), Type::string(120));
+  const ResolvedProbe& none = p[1].attach.at(0);
+  EXPECT_EQ(none.target, "");
+  EXPECT_EQ(none.symbol, ":tick");
+  EXPECT_EQ(none.display, "usdt::tick");
+  // usdt:NAME is bpftrace's usdt::NAME (with -p); the sites' arguments are unknown here.
+  const ResolvedProbe& bare = p[2].attach.at(0);
+  EXPECT_EQ(bare.target, "");
+  EXPECT_EQ(bare.symbol, ":ti*");
+  EXPECT_EQ(bare.display, "usdt:ti*");
+  EXPECT_EQ(bare.raw_args, -1);
+}
+
+TEST(SemaErrors, UsdtBinaries) {
+  check_cases({
+      {"usdt:/usr/lib/*.so:a:b { }", "1:1",
+       "wildcards in the binary of a usdt probe are not supported, but for * alone (usdt:*:a:b: "
+       "every file the -p/-c process maps)",
+       "^~~~~~~~~~~~~~~~~~~~~~"},
+      {"usdt:/bin/app { }", "1:1",
+       "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME", "^~~~~~~~~~~~~"},
+      {"usdt:*:a:b:c { }", "1:1",
+       "usdt probes are written usdt:BINARY:NAME or usdt:BINARY:PROVIDER:NAME", "^~~~~~~~~~~~"},
+  });
+}
+
 TEST(SemaFacts, HardwareAndWatchpointResolution) {
   auto r = ok("h:cycles { } hardware:branches:1e5 { } hardware:cache-misses:250 { } "
               "w:0x10000000:4:wr { } watchpoint:4096:1:x { }");
@@ -1081,6 +1125,40 @@ TEST(SemaKernelData, SourcesAreAskedInOrder) {
       diagnostics_with("BEGIN { printf(\"%d\\n\", ((struct btc_fake *)0)->next->x); }", {&fake})
           .find("it does not point to a struct; cast it first"),
       std::string::npos);
+}
+
+// The one description of str()'s string parameter forms (sema/str_param.h): $N, $N + K and
+// K + $N with K an integer literal, located from the `+` to the end of the sum.
+TEST(StrParam, Forms) {
+  struct Case {
+    std::string arg;
+    bool is_form;
+    uint32_t index = 0;
+    uint64_t offset = 0;
+    std::string at = "";
+  };
+  for (const Case& c : std::vector<Case>{{"$2", true, 2, 0, "$2"},
+                                         {"$1 + 3", true, 1, 3, "+ 3"},
+                                         {"4 + $3", true, 3, 4, "+ $3"},
+                                         {"($1 + 0x10)", true, 1, 16, "+ 0x10"},
+                                         {"$1 - 1", false},
+                                         {"$1 + -1", false},
+                                         {"$1 + $2", false},
+                                         {"$1 + 1 + 1", false},
+                                         {"$1 * 2", false},
+                                         {"arg0", false}}) {
+    SCOPED_TRACE(c.arg);
+    const std::string script = "BEGIN { str(" + c.arg + "); }";
+    auto r = test::parse(script);
+    ASSERT_TRUE(r->program);
+    const Expr& arg = *r->program->probes[0].body[0]->value->args[0];
+    std::optional<StrParam> p = str_param(arg);
+    ASSERT_EQ(p.has_value(), c.is_form);
+    if (!p) continue;
+    EXPECT_EQ(p->index, c.index);
+    EXPECT_EQ(p->offset, c.offset);
+    EXPECT_EQ(script.substr(p->at.begin, p->at.end - p->at.begin), c.at);
+  }
 }
 
 } // namespace

@@ -2,10 +2,14 @@
 // (tests/targets), library names, C++ names, and the instruction-boundary check, whose length
 // decoder is compared with objdump over whole libraries.
 #include "user/elf_image.h"
+#include "user/process_files.h"
 #include "user/user_targets.h"
 #include "user/x86_length.h"
 
+#include <algorithm>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <set>
 #include <unistd.h>
@@ -276,6 +280,68 @@ TEST(Binaries, LdCacheFormat) {
   EXPECT_EQ(ld_cache_lookup(cache, "libc"), "/lib64/libc.so.6");
   EXPECT_EQ(ld_cache_lookup(cache, "libcrypt"), "");
   EXPECT_EQ(ld_cache_lookup("garbage", "libc"), "");
+  EXPECT_EQ(ld_cache_soname(cache, "libc.so.6"), "/lib64/libc.so.6");
+  EXPECT_EQ(ld_cache_soname(cache, "libc"), "");
+}
+
+TEST(ElfImage, NotesWithoutSymbols) {
+  std::string error;
+  auto image = ElfImage::open_notes(kTargets + "/uprobe_target", error);
+  ASSERT_TRUE(image) << error;
+  EXPECT_TRUE(image->functions().empty());
+  EXPECT_EQ(image->usdt().size(), 2u);
+  EXPECT_EQ(image->interpreter(), "/lib64/ld-linux-x86-64.so.2");
+  EXPECT_EQ(image->runpath().rfind("$ORIGIN", 0), 0u) << image->runpath();
+  EXPECT_EQ(image->rpath(), "");
+  EXPECT_NE(std::find(image->needed().begin(), image->needed().end(), "libbtctarget.so"),
+            image->needed().end());
+}
+
+std::string real(const std::string& path) {
+  char buf[PATH_MAX];
+  return realpath(path.c_str(), buf) ? buf : path;
+}
+
+TEST(ProcessFiles, LoadedAtStartAsTheDynamicLinkerFindsThem) {
+  // The program, its interpreter, its library found through DT_RUNPATH's $ORIGIN, and libc
+  // through ld.so.cache: each by its real path, the program first.
+  std::vector<std::string> files = files_loaded_at_start(kTargets + "/uprobe_target");
+  ASSERT_GE(files.size(), 4u);
+  EXPECT_EQ(files[0], real(kTargets + "/uprobe_target"));
+  auto has = [&](const std::string& path) {
+    return std::find(files.begin(), files.end(), path) != files.end();
+  };
+  EXPECT_TRUE(has(real("/lib64/ld-linux-x86-64.so.2")));
+  EXPECT_TRUE(has(real(kTargets + "/libbtctarget.so")));
+  EXPECT_TRUE(std::any_of(files.begin(), files.end(), [](const std::string& f) {
+    return f.size() >= 10 && f.compare(f.size() - 10, 10, "/libc.so.6") == 0;
+  }));
+  EXPECT_TRUE(files_loaded_at_start("/etc/hostname").empty());
+  // A script runs its interpreter.
+  std::string script = testing::TempDir() + "/btc-unit-script.sh";
+  FILE* f = std::fopen(script.c_str(), "w");
+  ASSERT_TRUE(f);
+  std::fprintf(f, "#! %s/uprobe_target 3\n", kTargets.c_str());
+  std::fclose(f);
+  std::vector<std::string> run = files_loaded_at_start(script);
+  std::remove(script.c_str());
+  ASSERT_FALSE(run.empty());
+  EXPECT_EQ(run[0], real(kTargets + "/uprobe_target"));
+}
+
+TEST(ProcessFiles, MappedByAProcess) {
+  std::vector<std::string> files;
+  std::string error;
+  ASSERT_TRUE(files_mapped_by(getpid(), files, error)) << error;
+  EXPECT_NE(std::find(files.begin(), files.end(), real("/proc/self/exe")), files.end());
+  std::vector<std::string> all = files_mapped_by_all();
+  EXPECT_NE(std::find(all.begin(), all.end(), real("/proc/self/exe")), all.end());
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+  files.clear();
+  EXPECT_FALSE(files_mapped_by(999999999, files, error));
+  EXPECT_EQ(error.rfind("cannot read the mappings of process 999999999 (/proc/999999999/maps)", 0),
+            0u)
+      << error;
 }
 
 } // namespace

@@ -38,6 +38,7 @@ namespace btc::rt {
   X(KernelSymbols, kernel_symbols, "kernel addresses by name (kstack, ksym)")                      \
   X(CgroupPaths, cgroup_paths, "cgroup_path()'s text")                                             \
   X(UserProbes, user_probes, "uprobe, uretprobe and usdt probes found and attached; uaddr()")      \
+  X(UsdtFiles, usdt_files, "usdt probes in every file a process maps (usdt:*:...)")                \
   X(HardwareEvents, hardware_events,                                                               \
     "hardware and watchpoint probes (CPU counters, debug registers)")                              \
   X(CoreBtf, core_btf, "CO-RE against a minimal BTF of the kernel types the program reads")
@@ -140,7 +141,9 @@ struct ProbeSpec {
   int64_t func_ip_offset = -1;
   // Uprobe/Uretprobe (`target` is the binary as written: a path, a program in $PATH, or a
   // "lib..." name): the function, or a link-time address of the file instead; `cpp` when the
-  // name is matched against demangled C++ names only.
+  // name is matched against demangled C++ names only. Usdt: `target` likewise, or "*" or ""
+  // for every file of the -p/-c process ("*" without either: of every running process), and
+  // `symbol` is "provider:name".
   // RawTracepoint reading arguments by name: `symbol` is the event's class function
   // (__bpf_trace_<class>), whose parameters after the first name them on the running kernel;
   // `args` are where their positions go (the build host's until then).
@@ -236,12 +239,13 @@ struct NamedOptionSpec {
   uint32_t str_size = 0;
 };
 
-// A positional parameter that sizes part of the program: `unroll($N)`, `lhist(v, $N, $M, $K)`.
-// bpftrace substitutes the literal and checks it when it compiles; the tool checks the value
-// when it starts, before load, and refuses one the program cannot hold.
+// A positional parameter that sizes part of the program: `unroll($N)`, `lhist(v, $N, $M, $K)`,
+// `str($N + K)`. bpftrace substitutes the literal and checks it when it compiles; the tool checks
+// the value when it starts, before load, and refuses one the program cannot hold.
 enum class ParamCheckKind : uint8_t {
   UnrollCount, // params[0]: 1 to 100
   LhistBounds, // min, max, step: each values[i], or $params[i] when that is not 0
+  StrOffset,   // str($N + K): K (values[0]) at most the length of the string $params[0]
 };
 
 struct ParamCheckSpec {

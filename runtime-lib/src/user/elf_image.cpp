@@ -114,8 +114,12 @@ std::unique_ptr<ElfImage> ElfImage::open(const std::string& path, std::string& e
   return image;
 }
 
+std::unique_ptr<ElfImage> ElfImage::open_notes(const std::string& path, std::string& error) {
+  return load(path, error, nullptr, false);
+}
+
 std::unique_ptr<ElfImage> ElfImage::load(const std::string& path, std::string& error,
-                                         const ElfImage* layout) {
+                                         const ElfImage* layout, bool symbols) {
   ElfHandle h;
   h.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (h.fd < 0) {
@@ -141,8 +145,14 @@ std::unique_ptr<ElfImage> ElfImage::load(const std::string& path, std::string& e
   elf_getphdrnum(h.elf, &nphdr);
   for (size_t i = 0; i < nphdr; ++i) {
     GElf_Phdr ph;
-    if (gelf_getphdr(h.elf, static_cast<int>(i), &ph) && ph.p_type == PT_LOAD)
-      image->loads_.push_back({ph.p_vaddr, ph.p_offset, ph.p_filesz});
+    if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph)) continue;
+    if (ph.p_type == PT_LOAD) image->loads_.push_back({ph.p_vaddr, ph.p_offset, ph.p_filesz});
+    if (ph.p_type == PT_INTERP && ph.p_filesz > 1 && ph.p_filesz <= 4096) {
+      std::string interp(ph.p_filesz, '\0');
+      if (pread(h.fd, interp.data(), interp.size(), static_cast<off_t>(ph.p_offset)) ==
+          static_cast<ssize_t>(interp.size()))
+        image->interpreter_ = interp.c_str();
+    }
   }
   if (layout) image->loads_ = layout->loads_;
 
@@ -180,12 +190,17 @@ std::unique_ptr<ElfImage> ElfImage::load(const std::string& path, std::string& e
       Elf_Data* data = elf_getdata(scn, nullptr);
       for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
         GElf_Dyn dyn;
-        if (!gelf_getdyn(data, static_cast<int>(i), &dyn) || dyn.d_tag != DT_NEEDED) continue;
-        const char* lib = elf_strptr(h.elf, sh.sh_link, dyn.d_un.d_val);
-        if (lib && *lib) image->needed_.emplace_back(lib);
+        if (!gelf_getdyn(data, static_cast<int>(i), &dyn)) continue;
+        if (dyn.d_tag != DT_NEEDED && dyn.d_tag != DT_RPATH && dyn.d_tag != DT_RUNPATH) continue;
+        const char* text = elf_strptr(h.elf, sh.sh_link, dyn.d_un.d_val);
+        if (!text || !*text) continue;
+        if (dyn.d_tag == DT_NEEDED)
+          image->needed_.emplace_back(text);
+        else
+          (dyn.d_tag == DT_RPATH ? image->rpath_ : image->runpath_) = text;
       }
     }
-    if (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) continue;
+    if (!symbols || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM)) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
     if (!data || sh.sh_entsize == 0) continue;
     if (sh.sh_type == SHT_SYMTAB) image->has_symtab_ = true;

@@ -47,6 +47,9 @@ public:
   // separate debug file where one is installed (libc6-dbg's for libc), as bpftrace finds them.
   static std::unique_ptr<ElfImage> open(const std::string& path, std::string& error,
                                         DebugFile debug = DebugFile::Read);
+  // As open(), without the symbol tables: the segments, USDT notes, build-id, interpreter and
+  // dynamic section only, for looking through many files for USDT probes (usdt:*:...).
+  static std::unique_ptr<ElfImage> open_notes(const std::string& path, std::string& error);
 
   const std::string& path() const { return path_; }
   // False for a stripped file without a debug file: only the exported functions (.dynsym) are
@@ -74,6 +77,12 @@ public:
   std::optional<uint64_t> vaddr_of(uint64_t offset) const;
   // The libraries it needs (DT_NEEDED), as written ("libc.so.6").
   const std::vector<std::string>& needed() const { return needed_; }
+  // Where the dynamic linker looks for them first: DT_RPATH and DT_RUNPATH as written
+  // ("$ORIGIN/../lib:/opt/lib"); empty without.
+  const std::string& rpath() const { return rpath_; }
+  const std::string& runpath() const { return runpath_; }
+  // The program interpreter (PT_INTERP, "/lib64/ld-linux-x86-64.so.2"); empty without.
+  const std::string& interpreter() const { return interpreter_; }
   // The end of the highest PT_LOAD segment's file bytes, as a link-time address.
   uint64_t vaddr_end() const;
   // `size` bytes at `offset` in the file; false when the file is shorter.
@@ -85,7 +94,7 @@ private:
   };
   // `layout`: the file whose segments give file offsets (a debug file's own have no bytes).
   static std::unique_ptr<ElfImage> load(const std::string& path, std::string& error,
-                                        const ElfImage* layout);
+                                        const ElfImage* layout, bool symbols = true);
 
   std::string path_;
   std::string debug_file_;
@@ -99,6 +108,7 @@ private:
   uint32_t debuglink_crc_ = 0;
   std::vector<Segment> loads_;
   std::vector<std::string> needed_;
+  std::string rpath_, runpath_, interpreter_;
 };
 
 // The separate debug file of `image`, as gdb and bcc look for it: by build-id under

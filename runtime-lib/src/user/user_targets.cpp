@@ -2,6 +2,7 @@
 
 #include "attach_glob.h"
 #include "text.h"
+#include "user/process_files.h"
 #include "user/x86_length.h"
 
 #include <algorithm>
@@ -64,14 +65,6 @@ std::string find_in_path(const std::string& name) {
   return first;
 }
 
-// Whether the process whose /proc directory is `proc` sees files at the paths this one does.
-bool same_mount_namespace(const std::string& proc) {
-  struct stat mine, theirs;
-  if (stat("/proc/self/ns/mnt", &mine) != 0 || stat((proc + "/ns/mnt").c_str(), &theirs) != 0)
-    return true;
-  return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino;
-}
-
 // The library `name` as process `pid` maps it (bcc's rule: a mapped path whose file name is
 // NAME.so... or NAME-...so...), through /proc/PID/root when the process is in another mount
 // namespace (a container): the uprobe then goes on the file it maps.
@@ -120,7 +113,11 @@ bool is_operator_name(std::string_view word) {
 
 } // namespace
 
-std::string ld_cache_lookup(std::string_view cache, std::string_view name) {
+namespace {
+
+// The library of the first x86-64 entry of ld.so.cache text `cache` whose key (a soname)
+// `wanted` accepts; empty when none does.
+template <typename Wanted> std::string ld_cache_find(std::string_view cache, Wanted wanted) {
   // glibc's "new" format (the only one Debian 12 writes), possibly after an old-format table.
   constexpr std::string_view kMagic = "glibc-ld.so.cache1.1";
   constexpr size_t kHeader = 48, kEntry = 24;
@@ -142,10 +139,19 @@ std::string ld_cache_lookup(std::string_view cache, std::string_view name) {
     size_t entry = base + kHeader + i * kEntry;
     if (entry + kEntry > cache.size()) break;
     if ((u32(entry) & 0xffff) != kX8664Libc6) continue;
-    if (is_library_file(string_at(u32(entry + 4)), name))
-      return std::string(string_at(u32(entry + 8)));
+    if (wanted(string_at(u32(entry + 4)))) return std::string(string_at(u32(entry + 8)));
   }
   return "";
+}
+
+} // namespace
+
+std::string ld_cache_lookup(std::string_view cache, std::string_view name) {
+  return ld_cache_find(cache, [&](std::string_view key) { return is_library_file(key, name); });
+}
+
+std::string ld_cache_soname(std::string_view cache, std::string_view soname) {
+  return ld_cache_find(cache, [&](std::string_view key) { return key == soname; });
 }
 
 ResolvedBinary resolve_binary(const std::string& spec, int pid) {

@@ -31,6 +31,9 @@ ResolvedBinary resolve_binary(const std::string& spec, int pid);
 // The library for a "lib..." name in ld.so.cache text `cache` (the file's bytes); empty when
 // none. Exposed for tests.
 std::string ld_cache_lookup(std::string_view cache, std::string_view name);
+// The library whose soname is `soname` ("libc.so.6") in ld.so.cache text `cache`, as the dynamic
+// linker finds a DT_NEEDED entry there; empty when none.
+std::string ld_cache_soname(std::string_view cache, std::string_view soname);
 
 // The C++ name of mangled `name` ("ns::f(int)"), or empty when it is not a mangled name.
 std::string demangle(const std::string& name);
