@@ -1172,10 +1172,13 @@ int Tool::run(const SkeletonSource& source) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
-  if (!opts_.buffering_given && !isatty(fileno(out_))) opts_.buffering = Buffering::Batch;
+  out_ = blocking_stream(out_);
+  // fopencookie()'s stream has no descriptor: isatty() asks the one below it.
+  if (!opts_.buffering_given && !isatty(opts_.output_file.empty() ? STDOUT_FILENO : fileno(out_)))
+    opts_.buffering = Buffering::Batch;
   set_buffering(out_, opts_.buffering);
   if (opts_.format == OutputFormat::Json)
-    sink_ = std::make_unique<JsonSink>(out_, out_ != stdout);
+    sink_ = std::make_unique<JsonSink>(out_, !opts_.output_file.empty());
   else
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;

@@ -11,6 +11,9 @@ CASE is one of:
                   file and "No space left on device", one saying which of END's output and the
                   maps was lost or cut short, status 1
   dev_full        stdout is /dev/full: the same for stdout
+  nonblocking_stdout
+                  stdout a pipe with O_NONBLOCK and a reader that starts late: the maps at exit
+                  fill it, the tool waits (text and -f json), status 0, nothing on stderr
   closed_stdout   `tool >&-`: one error line, status 1; with -o the output still goes to the file
   broken_pipe     `tool | head -n 1` and `tool | true`: the tool ends by itself, status 0,
                   nothing on stderr, no death by SIGPIPE, its -c command stopped
@@ -238,6 +241,30 @@ def case_dev_full(c):
             "dev_full: error: cannot write the output to stdout: No space left on device",
             "dev_full: error: END's output was not written to stdout",
         ], f"/dev/full -q: stderr was:\n{r.stderr}")
+
+
+def case_nonblocking_stdout(c):
+    # stdout a pipe with O_NONBLOCK (set by whoever shares it) and a reader that starts late:
+    # the maps at exit (~150 KB) fill the pipe, and the tool waits for the reader (EAGAIN is
+    # not a failed output).
+    import fcntl
+    tool = c.compile("nonblocking", big_map_script(runs_on=False) + 'END { printf("end\\n"); }\n')
+
+    def nonblocking():
+        fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)
+
+    for fmt in ("text", "json"):
+        proc = subprocess.Popen([tool, "-f", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=nonblocking)
+        time.sleep(1)
+        stdout, stderr = proc.communicate(timeout=60)
+        check(proc.returncode == 0 and stderr == b"",
+              f"O_NONBLOCK stdout, {fmt}: status {proc.returncode}, stderr:\n{stderr.decode()}")
+        lines = stdout.decode().splitlines()
+        last = ("@m[2999, padding so that every entry takes a long line]: 2999" if fmt == "text"
+                else '{"type": "map", "data": {"@m": {')
+        check(len(stdout) > 100000 and any(line.startswith(last) for line in lines),
+              f"O_NONBLOCK stdout, {fmt}: {len(stdout)} bytes, ending {stdout[-120:]!r}")
 
 
 def case_closed_stdout(c):
@@ -709,6 +736,7 @@ CASES = {
     "full_disk": case_full_disk,
     "dev_full": case_dev_full,
     "closed_stdout": case_closed_stdout,
+    "nonblocking_stdout": case_nonblocking_stdout,
     "broken_pipe": case_broken_pipe,
     "second_signal": case_second_signal,
     "attach_signal": case_attach_signal,
