@@ -66,6 +66,12 @@ public:
   virtual int write_error() const = 0;
 };
 
+// `out` itself, or when its descriptor is non-blocking (O_NONBLOCK, set by whoever shares the
+// pipe or terminal), a stream over that descriptor whose writes wait while it is full: a reader
+// that is merely slow is not a failed output (EAGAIN). Closing the stream leaves the
+// descriptor open.
+FILE* blocking_stream(FILE* out);
+
 // A sink writing to a stdio stream: keeps the first write error and drops output after it.
 class StreamSink : public OutputSink {
 public:

@@ -42,6 +42,7 @@
 #include <poll.h>
 #include <set>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,6 +150,21 @@ int capture_libbpf_log(libbpf_print_level, const char* fmt, va_list ap) {
 }
 
 // Effective capabilities from /proc/self/status: CAP_SYS_ADMIN (21) or CAP_BPF (39).
+// Each probe a wildcard matched holds a link or two open (and a copy of its program in some
+// attach modes): a wildcard of a thousand functions attached one link each needs more
+// descriptors than the usual soft limit of 1024. As current bpftrace, the soft limit is raised
+// when the estimate exceeds it (up to the hard limit); system()'s commands get it back.
+void raise_open_files_limit(size_t links) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  const rlim_t need = 3 * static_cast<rlim_t>(links) + 256;
+  if (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= need) return;
+  const rlim_t soft = lim.rlim_cur;
+  lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? need : std::min(need, lim.rlim_max);
+  if (lim.rlim_cur > soft && setrlimit(RLIMIT_NOFILE, &lim) == 0)
+    set_command_open_files_limit(soft);
+}
+
 bool may_load_bpf() {
   for (const std::string& line : split_lines(read_small_file("/proc/self/status"))) {
     if (line.rfind("CapEff:", 0) != 0) continue;
@@ -1156,10 +1172,13 @@ int Tool::run(const SkeletonSource& source) {
       return fail("error: cannot write " + opts_.output_file + ": " + std::strerror(errno));
     }
   }
-  if (!opts_.buffering_given && !isatty(fileno(out_))) opts_.buffering = Buffering::Batch;
+  out_ = blocking_stream(out_);
+  // fopencookie()'s stream has no descriptor: isatty() asks the one below it.
+  if (!opts_.buffering_given && !isatty(opts_.output_file.empty() ? STDOUT_FILENO : fileno(out_)))
+    opts_.buffering = Buffering::Batch;
   set_buffering(out_, opts_.buffering);
   if (opts_.format == OutputFormat::Json)
-    sink_ = std::make_unique<JsonSink>(out_, out_ != stdout);
+    sink_ = std::make_unique<JsonSink>(out_, !opts_.output_file.empty());
   else
     sink_ = std::make_unique<TextSink>(out_);
   g_verbose = opts_.verbose;
@@ -1214,6 +1233,7 @@ int Tool::run(const SkeletonSource& source) {
                   " probes; raise it with config = { max_probes = N } or BPFTRACE_MAX_PROBES, "
                   "but a high number of probes attached can make the system unstable");
   }
+  raise_open_files_limit(links_.planned());
   if (!load()) return 1;
   if (core_btf_fd_ >= 0) {
     close(core_btf_fd_);
@@ -1251,6 +1271,13 @@ int Tool::run(const SkeletonSource& source) {
   }
   std::string error;
   if (!script_mode() && !links_.attach_all(m_, skel_.obj, opts_.name.c_str(), error)) {
+    // The estimate was short, or the hard limit too low: say which limit to raise.
+    if (error.find(std::strerror(EMFILE)) != std::string::npos) {
+      rlimit lim{};
+      getrlimit(RLIMIT_NOFILE, &lim);
+      error += " (the limit is " + std::to_string(lim.rlim_cur) +
+               " open files for this tool: raise it with ulimit -n)";
+    }
     // -p's process ended while its probes attached (its uprobes found no process, ESRCH): the
     // tool stops as when it ends later. It may still be exiting when the attach fails.
     pollfd gone{target_.exit_fd(), POLLIN, 0};

@@ -5,10 +5,19 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace btc::rt {
+
+namespace {
+rlim_t g_command_nofile = 0; // 0: the tool's own limit is the one it started with
+} // namespace
+
+void set_command_open_files_limit(unsigned long soft) {
+  g_command_nofile = soft;
+}
 
 // popen()'s work, but the shell gets SIGTERM when the tool dies (a second stop signal while
 // the tool waits for a command that does not end, or SIGKILL), as -c's command does: a command
@@ -30,6 +39,12 @@ std::string run_system_command(const std::string& command, std::string& error) {
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(127);
+    if (g_command_nofile != 0) {
+      rlimit lim{};
+      getrlimit(RLIMIT_NOFILE, &lim);
+      lim.rlim_cur = g_command_nofile;
+      setrlimit(RLIMIT_NOFILE, &lim);
+    }
     // The write end becomes stdout, without close-on-exec (dup2() clears it).
     if (fds[1] == STDOUT_FILENO)
       fcntl(fds[1], F_SETFD, 0);

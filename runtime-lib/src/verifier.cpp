@@ -252,6 +252,26 @@ std::string explain_load_failure(const Manifest& m, const std::string& libbpf_lo
         return std::string("error: map ") + m.maps[i].name + "'s keys take " +
                std::to_string(m.maps[i].key->size) + " bytes, more than the " +
                std::to_string(kOldMaxKeyBytes) + " this kernel (" + kernel_release() + ") allows\n";
+  // A map the kernel would not create: too many entries (max_map_keys), a ring buffer too big
+  // (perf_rb_pages) for this kernel or its memory.
+  const std::string create_failed = "': failed to create: ";
+  if (size_t at = libbpf_log.find(create_failed); at != std::string::npos) {
+    size_t start = libbpf_log.rfind("map '", at);
+    std::string bpf_name =
+        start == std::string::npos ? "" : libbpf_log.substr(start + 5, at - start - 5);
+    std::string what = "the map " + bpf_name, hint;
+    if (bpf_name == kEventsMap) {
+      what = "the ring buffer";
+      hint = " (its size is perf_rb_pages, BPFTRACE_PERF_RB_PAGES: lower it)";
+    }
+    for (uint32_t i = 0; i < m.num_maps; ++i)
+      if (bpf_name == m.maps[i].bpf_name) {
+        what = std::string("map ") + m.maps[i].name;
+        if (!m.maps[i].declared)
+          hint = " (its size is max_map_keys, BPFTRACE_MAX_MAP_KEYS: lower it)";
+      }
+    return "error: cannot create " + what + ": " + std::strerror(-err) + hint + "\n";
+  }
   return std::string("error: loading the BPF programs failed: ") + std::strerror(-err) + "\n";
 }
 

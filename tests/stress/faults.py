@@ -11,6 +11,9 @@ CASE is one of:
                   file and "No space left on device", one saying which of END's output and the
                   maps was lost or cut short, status 1
   dev_full        stdout is /dev/full: the same for stdout
+  nonblocking_stdout
+                  stdout a pipe with O_NONBLOCK and a reader that starts late: the maps at exit
+                  fill it, the tool waits (text and -f json), status 0, nothing on stderr
   closed_stdout   `tool >&-`: one error line, status 1; with -o the output still goes to the file
   broken_pipe     `tool | head -n 1` and `tool | true`: the tool ends by itself, status 0,
                   nothing on stderr, no death by SIGPIPE, its -c command stopped
@@ -23,6 +26,9 @@ CASE is one of:
   p_exits_while_loading
                   -p of a process that ends while the tool loads: its uprobe cannot attach
                   (ESRCH), and the tool stops as when the process ends later, status 0
+  open_files_limit
+                  a wildcard of one link per function under a soft limit of 40 open files: the
+                  tool raises its own soft limit and runs; system()'s command gets 40 back
   sigkill_cleanup SIGKILL of a running tool: once it is reaped, none of its BPF programs, links
                   or maps remains (bpftool, by the ids in the tool's /proc/PID/fdinfo), nothing
                   new is pinned under /sys/fs/bpf, and its -c command is gone
@@ -237,6 +243,30 @@ def case_dev_full(c):
         ], f"/dev/full -q: stderr was:\n{r.stderr}")
 
 
+def case_nonblocking_stdout(c):
+    # stdout a pipe with O_NONBLOCK (set by whoever shares it) and a reader that starts late:
+    # the maps at exit (~150 KB) fill the pipe, and the tool waits for the reader (EAGAIN is
+    # not a failed output).
+    import fcntl
+    tool = c.compile("nonblocking", big_map_script(runs_on=False) + 'END { printf("end\\n"); }\n')
+
+    def nonblocking():
+        fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)
+
+    for fmt in ("text", "json"):
+        proc = subprocess.Popen([tool, "-f", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=nonblocking)
+        time.sleep(1)
+        stdout, stderr = proc.communicate(timeout=60)
+        check(proc.returncode == 0 and stderr == b"",
+              f"O_NONBLOCK stdout, {fmt}: status {proc.returncode}, stderr:\n{stderr.decode()}")
+        lines = stdout.decode().splitlines()
+        last = ("@m[2999, padding so that every entry takes a long line]: 2999" if fmt == "text"
+                else '{"type": "map", "data": {"@m": {')
+        check(len(stdout) > 100000 and any(line.startswith(last) for line in lines),
+              f"O_NONBLOCK stdout, {fmt}: {len(stdout)} bytes, ending {stdout[-120:]!r}")
+
+
 def case_closed_stdout(c):
     tool = c.compile("closed", 'BEGIN { printf("hello\\n"); exit(); } END { printf("end\\n"); }\n')
     start = time.monotonic()
@@ -439,6 +469,36 @@ END {{ printf("end\\n"); }}
               f"-p process gone at attach: status {r.returncode}, stderr:\n{r.stderr}")
         check(r.stdout.startswith("Attaching 3 probes...\nend\n") and "@m[2]: 1" in r.stdout,
               f"-p process gone at attach: stdout was {r.stdout!r}")
+
+
+def case_open_files_limit(c):
+    # A wildcard attached one link per function under a soft limit of 40 open files: the tool
+    # raises its soft limit (to the hard one at most) for the links, as current bpftrace does,
+    # and system()'s command gets the limit back.
+    import resource
+    bash = c.tmp / "bash"
+    bash.write_bytes(Path("/bin/bash").read_bytes())
+    bash.chmod(0o755)
+    tool = c.compile("nofile", f"""\
+BEGIN {{ system("ulimit -Sn"); }}
+uprobe:{bash}:h* {{ @ = count(); }}
+interval:ms:100 {{ exit(); }}
+""", flags=["--unsafe"])
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and hard < 1000:
+        raise Failure(f"the hard limit of open files is {hard}: too low for this case")
+
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))
+
+    r = subprocess.run([tool, "--no-feature", "uprobe_multi"], capture_output=True, text=True,
+                       timeout=120, preexec_fn=low_limit)
+    check(r.returncode == 0 and r.stderr == "",
+          f"40 open files: status {r.returncode}, stderr:\n{r.stderr}")
+    lines = r.stdout.splitlines()
+    m = re.fullmatch(r"Attaching (\d+) probes...", lines[0] if lines else "")
+    check(m and int(m.group(1)) > 30, f"40 open files: stdout was {r.stdout!r}")
+    check(lines[1:2] == ["40"], f"40 open files: system()'s command saw the limit {lines[1:2]}")
 
 
 def fd_ids(pid):
@@ -676,10 +736,12 @@ CASES = {
     "full_disk": case_full_disk,
     "dev_full": case_dev_full,
     "closed_stdout": case_closed_stdout,
+    "nonblocking_stdout": case_nonblocking_stdout,
     "broken_pipe": case_broken_pipe,
     "second_signal": case_second_signal,
     "attach_signal": case_attach_signal,
     "p_exits_while_loading": case_p_exits_while_loading,
+    "open_files_limit": case_open_files_limit,
     "sigkill_cleanup": case_sigkill_cleanup,
     "sigkill_system": case_sigkill_system,
     "overload": case_overload,
