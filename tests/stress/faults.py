@@ -485,7 +485,7 @@ uprobe:{bash}:h* {{ @ = count(); }}
 interval:ms:100 {{ exit(); }}
 """, flags=["--unsafe"])
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-    if hard != resource.RLIM_INFINITY and hard < 1000:
+    if hard != resource.RLIM_INFINITY and hard < 400:
         raise Failure(f"the hard limit of open files is {hard}: too low for this case")
 
     def low_limit():
