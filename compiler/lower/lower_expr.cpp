@@ -507,7 +507,7 @@ struct {
 static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   __u32 tgid = bpf_get_current_pid_tgid() >> 32;
   __u8 seen = 1;
-  if (bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
+  if ((int)bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
     )c" + ev + R"c( *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(*__event), 0);
     if (__event) {
       __event->header.id = )c" +
@@ -1127,10 +1127,12 @@ static __always_inline __s64 btc_strstr(const char* hay, __u32 hay_size, const c
   }
   case FunctionId::Delete: {
     // As a value: whether the element was there (the statement form reports a failure with -k).
+    // The result's low 32 bits: before Linux 6.4 the map's operation, returning int, is called
+    // directly (see checked_helper()).
     const Expr& m = *e.args[0];
     std::string k = tmp();
     auto [decl, key] = key_at(m, k);
-    return "({ " + decl + "; (__u64)(bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key +
+    return "({ " + decl + "; (__u64)((int)bpf_map_delete_elem(&" + map_c_name(m.name) + ", " + key +
            ") == 0); })";
   }
   case FunctionId::SyscallName: {

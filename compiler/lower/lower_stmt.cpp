@@ -365,7 +365,11 @@ void Lowerer::checked_helper(const Expr& site, const std::string& call, const ch
   manifest_.checks_helpers = true;
   emit("{");
   ++indent_;
-  emit("long __ret = " + call + ";");
+  // The low 32 bits, sign-extended: before Linux 6.4 the verifier turns the map helpers into
+  // direct calls of the map's operations, which return int, so the upper half of R0 is not the
+  // sign (-E2BIG arrived as 4294967289 on 5.10 and 6.1, not below 0). Every helper's error is a
+  // small negative number, which this keeps.
+  emit("long __ret = (int)(" + call + ");");
   // The .rodata level first: the verifier knows it and drops the whole test, not only its end.
   emit(std::string("if (") + kHelperChecksName + " >= " + std::to_string(level) + " && __ret < 0" +
        (ignored ? " && __ret != -" + std::to_string(ignored) : std::string()) + ")");

@@ -103,7 +103,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(1, __ret);
   }
@@ -113,7 +113,7 @@ static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(2, __ret);
   }
@@ -123,7 +123,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(3, __ret);
   }
@@ -133,7 +133,7 @@ static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(4, __ret);
   }
@@ -184,7 +184,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user_str(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(6, __ret);
   }
@@ -194,7 +194,7 @@ static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel_str(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel_str(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(7, __ret);
   }
@@ -238,7 +238,7 @@ int btc_p1_0(struct btc_args_1_0 *args) {
 static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(9, __ret);
   }

@@ -147,7 +147,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -223,7 +223,7 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_avg, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_avg, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"

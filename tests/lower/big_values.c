@@ -99,7 +99,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(0, __ret);
   }
@@ -109,7 +109,7 @@ static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(1, __ret);
   }
@@ -119,7 +119,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(3, __ret);
   }
@@ -129,7 +129,7 @@ static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(4, __ret);
   }
@@ -139,7 +139,7 @@ static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(5, __ret);
   }
@@ -149,7 +149,7 @@ static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(6, __ret);
   }
@@ -199,7 +199,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     {
 #line 9 "script.lines"
-      long __ret = bpf_map_update_elem(&m_names, __key, __value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_names, __key, __value, BPF_ANY));
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"

@@ -163,7 +163,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_k, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_k, &__key, &__first, BPF_ANY));
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
@@ -201,7 +201,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_kr, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_kr, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
@@ -239,7 +239,7 @@ int btc_p2_0(__u64 *ctx) {
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY));
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
@@ -257,7 +257,7 @@ int btc_p2_0(__u64 *ctx) {
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(3, __ret);
   }
@@ -287,7 +287,7 @@ int btc_p3_0(struct btc_raw_tp_args *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY));
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
@@ -325,7 +325,7 @@ int btc_p4_0(__u64 *ctx) {
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 10 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"

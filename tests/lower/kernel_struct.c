@@ -80,7 +80,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(1, __ret);
   }
@@ -90,7 +90,7 @@ static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(2, __ret);
   }
@@ -100,7 +100,7 @@ static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(3, __ret);
   }
@@ -110,7 +110,7 @@ static __always_inline long btc_checked2(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(4, __ret);
   }
@@ -120,7 +120,7 @@ static __always_inline long btc_checked3(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(6, __ret);
   }
@@ -130,7 +130,7 @@ static __always_inline long btc_checked4(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(7, __ret);
   }
@@ -140,7 +140,7 @@ static __always_inline long btc_checked5(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(8, __ret);
   }
@@ -150,7 +150,7 @@ static __always_inline long btc_checked6(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked7(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(9, __ret);
   }

@@ -85,7 +85,7 @@ int btc_p0_0(__u64 *ctx) {
 #line 3 "script.lines"
       {
 #line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY));
 #line 3 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
@@ -123,7 +123,7 @@ int btc_p1_0(__u64 *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_r, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"

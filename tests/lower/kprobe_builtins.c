@@ -128,7 +128,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_a, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_a, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -156,7 +156,7 @@ int btc_p0_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_f, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -186,7 +186,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
     {
 #line 5 "script.lines"
-      long __ret = bpf_map_update_elem(&m_r, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_r, &__key, &__value, BPF_ANY));
 #line 5 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
@@ -222,7 +222,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_w, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_w, &__key, &__first, BPF_ANY));
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"

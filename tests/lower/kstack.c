@@ -109,7 +109,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -137,7 +137,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -157,7 +157,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
     {
 #line 4 "script.lines"
-      long __ret = bpf_map_update_elem(&m_s, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_s, &__key, &__value, BPF_ANY));
 #line 4 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"

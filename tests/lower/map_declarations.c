@@ -87,7 +87,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     {
 #line 8 "script.lines"
-      long __ret = bpf_map_update_elem(&m_h, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_h, &__key, &__value, BPF_ANY));
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
@@ -105,7 +105,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     {
 #line 9 "script.lines"
-      long __ret = bpf_map_update_elem(&m_l, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_l, &__key, &__value, BPF_ANY));
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
@@ -131,7 +131,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_c, &__key, &__first, BPF_ANY));
 #line 10 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
@@ -161,7 +161,7 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_pl, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_pl, &__key, &__first, BPF_ANY));
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
@@ -181,7 +181,7 @@ int btc_begin0(void *ctx) {
 #line 12 "script.lines"
     {
 #line 12 "script.lines"
-      long __ret = bpf_map_update_elem(&m_other, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_other, &__key, &__value, BPF_ANY));
 #line 12 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"

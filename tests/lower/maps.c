@@ -177,7 +177,7 @@ int btc_begin0(void *ctx) {
 #line 4 "script.lines"
     {
 #line 4 "script.lines"
-      long __ret = bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__value, BPF_ANY));
 #line 4 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -195,7 +195,7 @@ int btc_begin0(void *ctx) {
 #line 5 "script.lines"
     {
 #line 5 "script.lines"
-      long __ret = bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_scalar, &__key, &__value, BPF_ANY));
 #line 5 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
@@ -213,7 +213,7 @@ int btc_begin0(void *ctx) {
 #line 6 "script.lines"
     {
 #line 6 "script.lines"
-      long __ret = bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_one, &__key, &__value, BPF_ANY));
 #line 6 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
@@ -231,7 +231,7 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
     {
 #line 7 "script.lines"
-      long __ret = bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_several, &__key, &__value, BPF_ANY));
 #line 7 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
@@ -249,7 +249,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     {
 #line 8 "script.lines"
-      long __ret = bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_tuplekey, &__key, &__value, BPF_ANY));
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
@@ -267,7 +267,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     {
 #line 9 "script.lines"
-      long __ret = bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_pair, &__key, &__value, BPF_ANY));
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
@@ -287,7 +287,7 @@ int btc_begin0(void *ctx) {
 #line 10 "script.lines"
     {
 #line 10 "script.lines"
-      long __ret = bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_n, &__key, &__value, BPF_ANY));
 #line 10 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
@@ -307,7 +307,7 @@ int btc_begin0(void *ctx) {
 #line 11 "script.lines"
     {
 #line 11 "script.lines"
-      long __ret = bpf_map_update_elem(&m_n, &__key, &__next, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_n, &__key, &__next, BPF_ANY));
 #line 11 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
@@ -353,7 +353,7 @@ int btc_begin0(void *ctx) {
 #line 14 "script.lines"
     {
 #line 14 "script.lines"
-      long __ret = bpf_map_delete_elem(&m_one, &__key);
+      long __ret = (int)(bpf_map_delete_elem(&m_one, &__key));
 #line 14 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"

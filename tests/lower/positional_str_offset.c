@@ -85,7 +85,7 @@ int btc_begin0(void *ctx) {
 #line 7 "script.lines"
     {
 #line 7 "script.lines"
-      long __ret = bpf_map_update_elem(&m_m, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_m, &__key, &__value, BPF_ANY));
 #line 7 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"

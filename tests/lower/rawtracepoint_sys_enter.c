@@ -61,7 +61,7 @@ int btc_p0_0(struct btc_raw_tp_args *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_ids, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_ids, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"

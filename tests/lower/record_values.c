@@ -114,7 +114,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(0, __ret);
   }
@@ -124,7 +124,7 @@ static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_kernel(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_kernel(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(4, __ret);
   }
@@ -149,7 +149,7 @@ int btc_begin0(void *ctx) {
 #line 8 "script.lines"
     {
 #line 8 "script.lines"
-      long __ret = bpf_map_update_elem(&m_lock, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_lock, &__key, &__value, BPF_ANY));
 #line 8 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
@@ -167,7 +167,7 @@ int btc_begin0(void *ctx) {
 #line 9 "script.lines"
     {
 #line 9 "script.lines"
-      long __ret = bpf_map_update_elem(&m_k, &__key, &__value, BPF_ANY);
+      long __ret = (int)(bpf_map_update_elem(&m_k, &__key, &__value, BPF_ANY));
 #line 9 "script.lines"
       if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"

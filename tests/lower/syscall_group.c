@@ -133,7 +133,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user_str(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(0, __ret);
   }
@@ -173,7 +173,7 @@ int btc_p0_sys_enter(struct btc_raw_tp_args *ctx) {
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
@@ -231,7 +231,7 @@ int btc_p1_sys_exit(struct btc_raw_tp_args *ctx) {
 #line 19 "script.lines"
       {
 #line 19 "script.lines"
-        long __ret = bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_bytes, &__key, &__first, BPF_ANY));
 #line 19 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 19 "script.lines"

@@ -87,7 +87,7 @@ int btc_p0_0(void *ctx) {
 #line 2 "script.lines"
       {
 #line 2 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 2 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 2 "script.lines"
@@ -123,7 +123,7 @@ int btc_p1_0(void *ctx) {
 #line 3 "script.lines"
       {
 #line 3 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 3 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 3 "script.lines"
@@ -159,7 +159,7 @@ int btc_p2_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -195,7 +195,7 @@ int btc_p3_0(void *ctx) {
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
@@ -231,7 +231,7 @@ int btc_p4_0(void *ctx) {
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_i, &__key, &__first, BPF_ANY));
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
@@ -269,7 +269,7 @@ int btc_p5_0(void *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
@@ -307,7 +307,7 @@ int btc_p6_0(void *ctx) {
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 8 "script.lines"
@@ -345,7 +345,7 @@ int btc_p7_0(void *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 9 "script.lines"
@@ -383,7 +383,7 @@ int btc_p8_0(void *ctx) {
 #line 10 "script.lines"
       {
 #line 10 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 10 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 10 "script.lines"
@@ -421,7 +421,7 @@ int btc_p9_0(void *ctx) {
 #line 11 "script.lines"
       {
 #line 11 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY));
 #line 11 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 11 "script.lines"
@@ -459,7 +459,7 @@ int btc_p10_0(void *ctx) {
 #line 12 "script.lines"
       {
 #line 12 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY));
 #line 12 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 12 "script.lines"
@@ -497,7 +497,7 @@ int btc_p11_0(void *ctx) {
 #line 13 "script.lines"
       {
 #line 13 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY));
 #line 13 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 13 "script.lines"
@@ -535,7 +535,7 @@ int btc_p12_0(void *ctx) {
 #line 14 "script.lines"
       {
 #line 14 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_sw, &__key, &__first, BPF_ANY));
 #line 14 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 14 "script.lines"

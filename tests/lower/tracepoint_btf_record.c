@@ -142,7 +142,7 @@ int btc_p1_0(struct trace_event_raw_sched_switch___btc *args) {
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
@@ -212,7 +212,7 @@ int btc_p3_0(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"
@@ -250,7 +250,7 @@ int btc_p3_1(struct trace_event_raw_filelock_lease___btc *args) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_o, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"

@@ -87,7 +87,7 @@ static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) 
 static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user_str(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(0, __ret);
   }
@@ -97,7 +97,7 @@ static __always_inline long btc_checked0(void *__dst, __u32 __size, const void *
 static __always_inline long btc_checked1(void *__dst, __u32 __size, const void *__src) {
   long __result;
   {
-    long __ret = (__result = bpf_probe_read_user_str(__dst, __size, __src));
+    long __ret = (int)((__result = bpf_probe_read_user_str(__dst, __size, __src)));
     if (btc_helper_checks >= 2 && __ret < 0)
       btc_report_helper(3, __ret);
   }
@@ -131,7 +131,7 @@ int btc_p0_0(struct btc_args_0_0 *args) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -199,7 +199,7 @@ int btc_p0_1(struct btc_args_0_1 *args) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_opens, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"

@@ -142,7 +142,7 @@ int btc_p0_0(void *ctx) {
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_avg, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = (int)(bpf_map_update_elem(&m_avg, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST));
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 6 "script.lines"
@@ -202,7 +202,7 @@ int btc_p0_0(void *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_max, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = (int)(bpf_map_update_elem(&m_max, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 7 "script.lines"
@@ -262,7 +262,7 @@ int btc_p0_0(void *ctx) {
 #line 8 "script.lines"
       {
 #line 8 "script.lines"
-        long __ret = bpf_map_update_elem(&m_min, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = (int)(bpf_map_update_elem(&m_min, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST));
 #line 8 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 8 "script.lines"
@@ -322,7 +322,7 @@ int btc_p0_0(void *ctx) {
 #line 9 "script.lines"
       {
 #line 9 "script.lines"
-        long __ret = bpf_map_update_elem(&m_sum, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST);
+        long __ret = (int)(bpf_map_update_elem(&m_sum, &__key, BTC_ZERO_BUFFER, BPF_NOEXIST));
 #line 9 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0 && __ret != -17)
 #line 9 "script.lines"

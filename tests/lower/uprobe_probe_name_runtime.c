@@ -207,7 +207,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
@@ -245,7 +245,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 6 "script.lines"
       {
 #line 6 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 6 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 6 "script.lines"
@@ -283,7 +283,7 @@ int btc_p3_0(struct btc_pt_regs *ctx) {
 #line 7 "script.lines"
       {
 #line 7 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 7 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 7 "script.lines"

@@ -218,7 +218,7 @@ int btc_p1_0(struct btc_pt_regs *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -256,7 +256,7 @@ int btc_p2_0(struct btc_pt_regs *ctx) {
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"

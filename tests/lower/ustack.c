@@ -120,7 +120,7 @@ struct {
 static __always_inline __u32 btc_note_pid(__u64 probe, __u64 bias) {
   __u32 tgid = bpf_get_current_pid_tgid() >> 32;
   __u8 seen = 1;
-  if (bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
+  if ((int)bpf_map_update_elem(&btc_seen_pids, &tgid, &seen, BPF_NOEXIST) == 0) {
     struct btc_event0 *__event = bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(*__event), 0);
     if (__event) {
       __event->header.id = 0;
@@ -172,7 +172,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -200,7 +200,7 @@ int btc_p0_0(void *ctx) {
 #line 4 "script.lines"
       {
 #line 4 "script.lines"
-        long __ret = bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_p, &__key, &__first, BPF_ANY));
 #line 4 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 4 "script.lines"
@@ -236,7 +236,7 @@ int btc_p1_0(void *ctx) {
 #line 5 "script.lines"
       {
 #line 5 "script.lines"
-        long __ret = bpf_map_update_elem(&m_s, &__key, &__first, BPF_ANY);
+        long __ret = (int)(bpf_map_update_elem(&m_s, &__key, &__first, BPF_ANY));
 #line 5 "script.lines"
         if (btc_helper_checks >= 1 && __ret < 0)
 #line 5 "script.lines"
