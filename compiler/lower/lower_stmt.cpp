@@ -123,18 +123,26 @@ void Lowerer::stmt(const Stmt& s) {
   }
 }
 
-std::string Lowerer::block_expr(const Expr& e) {
-  CWriter outer = body_;
+CWriter Lowerer::aside(const std::function<void()>& write) {
+  CWriter outer = std::move(body_);
   body_.clear();
   int outer_indent = indent_;
   uint32_t outer_line = line_;
   indent_ = 1;
-  block(e.stmts);
-  std::string value = ex(*e.args[0]);
-  std::string text = body_.text();
-  body_ = outer;
+  write();
+  CWriter written = std::move(body_);
+  body_ = std::move(outer);
   indent_ = outer_indent;
   line_ = outer_line;
+  return written;
+}
+
+std::string Lowerer::block_expr(const Expr& e) {
+  std::string value;
+  std::string text = aside([&] {
+                       block(e.stmts);
+                       value = ex(*e.args[0]);
+                     }).text();
   // Each statement's lines (and #line directives) stay whole lines inside the expression.
   return "({\n" + text + "  " + value + "; })";
 }
@@ -407,30 +415,24 @@ void Lowerer::define_helper_report() {
   if (helper_report_defined_) return;
   helper_report_defined_ = true;
   declare_event_struct("btc_helper_report", Type::tuple({Type::integer(64, true)}));
-  CWriter outer = body_;
-  body_.clear();
-  int outer_indent = indent_;
-  uint32_t outer_line = line_;
-  indent_ = 1;
-  line_ = 0;
-  emit("struct btc_helper_report *__event =");
-  emit("    bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);");
-  emit("if (__event) {");
-  emit("  __event->header.id = __id;");
-  emit("  __event->header.reserved = 0;");
-  emit("  __event->p.f0 = __ret;");
-  emit("  bpf_ringbuf_submit(__event, 0);");
-  emit("} else {");
-  emit("  btc_count_lost();");
-  emit("}");
+  CWriter body = aside([&] {
+    line_ = 0;
+    emit("struct btc_helper_report *__event =");
+    emit("    bpf_ringbuf_reserve(&BTC_EVENTS_MAP, sizeof(struct btc_helper_report), 0);");
+    emit("if (__event) {");
+    emit("  __event->header.id = __id;");
+    emit("  __event->header.reserved = 0;");
+    emit("  __event->p.f0 = __ret;");
+    emit("  bpf_ringbuf_submit(__event, 0);");
+    emit("} else {");
+    emit("  btc_count_lost();");
+    emit("}");
+  });
   functions_.blank();
   functions_.line(
       "static __attribute__((noinline)) void btc_report_helper(__u32 __id, long __ret) {");
-  functions_.append(body_);
+  functions_.append(body);
   functions_.line("}");
-  body_ = outer;
-  indent_ = outer_indent;
-  line_ = outer_line;
 }
 
 std::string Lowerer::checked_read(AddrSpace space, bool str, const Expr& site, SourceRange range) {
@@ -450,22 +452,16 @@ std::string Lowerer::checked_function(const std::string& key, const std::string&
   if (!added) return at->second;
   at->second = "btc_checked" + std::to_string(checked_functions_.size() - 1);
   // Written before the program being lowered, which calls it.
-  CWriter outer = body_;
-  body_.clear();
-  int outer_indent = indent_;
-  uint32_t outer_line = line_;
-  indent_ = 1;
-  line_ = 0;
-  emit("long __result;");
-  checked_helper(site, "(__result = " + call + ")", helper, range, level);
-  emit("return __result;");
+  CWriter body = aside([&] {
+    line_ = 0;
+    emit("long __result;");
+    checked_helper(site, "(__result = " + call + ")", helper, range, level);
+    emit("return __result;");
+  });
   functions_.blank();
   functions_.line("static __always_inline long " + at->second + "(" + params + ") {");
-  functions_.append(body_);
+  functions_.append(body);
   functions_.line("}");
-  body_ = outer;
-  indent_ = outer_indent;
-  line_ = outer_line;
   return at->second;
 }
 

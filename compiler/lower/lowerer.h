@@ -155,6 +155,10 @@ private:
 
   // Statements.
   void emit(const std::string& line);
+  // What `write` emits, one level in, into a writer of its own: the body of a function written
+  // before the program being lowered, or a block expression. The program's writer, indent and
+  // line are as they were afterwards.
+  CWriter aside(const std::function<void()>& write);
   void block(const std::vector<StmtPtr>& body);
   void nested(const std::vector<StmtPtr>& body); // block(), one level deeper
   void stmt(const Stmt& s);
