@@ -556,8 +556,6 @@ bool Tool::resolve_start_values() {
   return true;
 }
 
-// -p/-c: the process to trace, before load because its PID goes into .rodata. A -c command is
-// started now and held before its exec until the probes are attached.
 // Whether `pid` is a kernel thread (PF_KTHREAD in the flags of /proc/PID/stat, the seventh
 // field after the command's closing parenthesis): it runs no user-space code.
 static bool is_kernel_thread(int pid) {
@@ -574,6 +572,8 @@ static bool is_kernel_thread(int pid) {
   return (std::strtoul(stat.c_str() + at, nullptr, 10) & kPfKthread) != 0;
 }
 
+// -p/-c: the process to trace, before load because its PID goes into .rodata. A -c command is
+// started now and held before its exec until the probes are attached.
 bool Tool::start_target() {
   std::string error;
   if (opts_.pid != 0 && !target_.attach(opts_.pid, error)) {

@@ -2,6 +2,7 @@
 
 #include "text.h"
 #include "user/elf_image.h"
+#include "user/proc_maps.h"
 #include "user/user_targets.h"
 
 #include <algorithm>
@@ -60,18 +61,15 @@ bool loadable(const std::string& path, std::unique_ptr<ElfImage>& image) {
   return image != nullptr;
 }
 
-// The process's /proc/PID/maps lines that map a file executable: the file's path.
+// The files the process's /proc/PID/maps maps executable, each once, in their order there.
 std::vector<std::string> executable_mappings(const std::string& maps) {
   std::vector<std::string> out;
   for (const std::string& line : split_lines(maps)) {
-    // "start-end perms offset dev inode path"
-    size_t perms = line.find(' ');
-    size_t slash = line.find('/');
-    if (perms == std::string::npos || slash == std::string::npos || perms + 3 >= line.size() ||
-        line[perms + 3] != 'x' || line.find(" (deleted)") != std::string::npos)
+    MapsLine m;
+    if (!parse_maps_line(line, m) || m.perms[2] != 'x' || m.path.empty() || m.path[0] != '/' ||
+        m.path.find(" (deleted)") != std::string_view::npos)
       continue;
-    std::string path = line.substr(slash);
-    if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(std::move(path));
+    if (std::find(out.begin(), out.end(), m.path) == out.end()) out.emplace_back(m.path);
   }
   return out;
 }
