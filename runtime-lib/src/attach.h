@@ -164,6 +164,12 @@ private:
   // running process maps.
   bool prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan& plan, uint8_t* rodata,
                           const char* tool, std::string& error);
+  // A usdt probe's matched sites (`plan.sites`, in `plan.site_paths` or `plan.path`): their
+  // names for `probe` and `func`, when the program reads them (rt::ProbeSpec::func_names).
+  void name_usdt_sites(const ProbeSpec& p, Plan& plan, const char* tool);
+  // The link-time addresses in `image` of the sites `plan` matched: where uaddr()'s file is
+  // placed from (place_file()).
+  static std::vector<uint64_t> usdt_site_pcs(const ElfImage& image, const Plan& plan);
   // `probe` of a probe (not a wildcard) whose file was found here: written into its .rodata
   // (rt::ProbeSpec::probe_name_offset).
   void write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata, const char* tool);

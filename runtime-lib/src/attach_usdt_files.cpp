@@ -62,17 +62,7 @@ bool Attachments::prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan
   bool one_file = std::all_of(plan.site_paths.begin(), plan.site_paths.end(),
                               [&](const std::string& f) { return f == plan.site_paths[0]; });
   if (one_file) plan.path = plan.site_paths[0];
-  if (p.func_names) {
-    plan.first_key = next_user_key_;
-    bool warned = false;
-    for (size_t i = 0; i < plan.sites.size(); ++i) {
-      const std::string& probe = plan.sites[i].second;
-      func_names_.emplace_back(next_user_key_++ + kProbeNameKey,
-                               p.probe_name_len
-                                   ? runtime_probe_name(p, plan.site_paths[i], &probe, tool, warned)
-                                   : probe);
-    }
-  }
+  name_usdt_sites(p, plan, tool);
   if (p.uload_offset < 0) return true;
   if (!one_file) {
     // ustack and usym of sites in several files read the process's mappings (uaddr() is
@@ -81,11 +71,7 @@ bool Attachments::prepare_usdt_files(const Manifest& m, const ProbeSpec& p, Plan
     std::memcpy(rodata + p.uload_offset, unplaced, sizeof unplaced);
     return true;
   }
-  std::vector<uint64_t> pcs;
-  for (const UsdtNote& note : first->usdt())
-    for (const auto& [unused, probe] : plan.sites)
-      if (probe == note.provider + ":" + note.name) pcs.push_back(note.pc);
-  return place_file(p, *first, pcs, rodata, error);
+  return place_file(p, *first, usdt_site_pcs(*first, plan), rodata, error);
 }
 
 void install_usdt_files() {

@@ -160,20 +160,9 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
                      "no USDT probe " + std::string(spec.substr(colon == 0 ? 1 : 0)) + " in " +
                          bin.path,
                      tool, error);
-    if (p.func_names) {
-      plan.first_key = next_user_key_;
-      bool warned = false;
-      for (const auto& [unused, probe] : plan.sites)
-        func_names_.emplace_back(
-            next_user_key_++ + kProbeNameKey,
-            p.probe_name_len ? runtime_probe_name(p, plan.path, &probe, tool, warned) : probe);
-    }
+    name_usdt_sites(p, plan, tool);
     write_probe_name(p, plan, rodata, tool);
-    std::vector<uint64_t> pcs;
-    for (const UsdtNote& note : image->usdt())
-      for (const auto& [unused, probe] : plan.sites)
-        if (probe == note.provider + ":" + note.name) pcs.push_back(note.pc);
-    return place_file(p, *image, pcs, rodata, error);
+    return place_file(p, *image, usdt_site_pcs(*image, plan), rodata, error);
   }
 
   // `args` were placed and typed from the debug info of the build host's file: another build
@@ -225,6 +214,27 @@ bool Attachments::prepare_uprobe(const Manifest& m, const ProbeSpec& p, Plan& pl
   for (const auto& [offset, unused] : plan.sites)
     if (std::optional<uint64_t> v = file->vaddr_of(offset)) vaddrs.push_back(*v);
   return place_file(p, *file, vaddrs, rodata, error);
+}
+
+void Attachments::name_usdt_sites(const ProbeSpec& p, Plan& plan, const char* tool) {
+  if (!p.func_names) return;
+  plan.first_key = next_user_key_;
+  bool warned = false;
+  for (size_t i = 0; i < plan.sites.size(); ++i) {
+    const std::string& probe = plan.sites[i].second;
+    const std::string& path = plan.site_paths.empty() ? plan.path : plan.site_paths[i];
+    func_names_.emplace_back(next_user_key_++ + kProbeNameKey,
+                             p.probe_name_len ? runtime_probe_name(p, path, &probe, tool, warned)
+                                              : probe);
+  }
+}
+
+std::vector<uint64_t> Attachments::usdt_site_pcs(const ElfImage& image, const Plan& plan) {
+  std::vector<uint64_t> pcs;
+  for (const UsdtNote& note : image.usdt())
+    for (const auto& [unused, probe] : plan.sites)
+      if (probe == note.provider + ":" + note.name) pcs.push_back(note.pc);
+  return pcs;
 }
 
 void Attachments::write_probe_name(const ProbeSpec& p, const Plan& plan, uint8_t* rodata,
